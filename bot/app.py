@@ -1,0 +1,180 @@
+"""The discord.py Bot: setup_hook opens the store, loads the cogs, syncs commands, starts the scheduler."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import pkgutil
+from datetime import datetime
+from typing import Any
+
+import discord
+from discord.ext import commands
+
+import cogs
+from bot.clock import Clock, SystemClock
+from bot.errors import CommandTree
+from bot.scheduling import Scheduler
+from bot.secret_key import load_or_create_key
+from bot.settings import Settings
+from bot.store.db import Database
+
+log = logging.getLogger(__name__)
+
+
+def extension_names() -> list[str]:
+    """Every capability in cogs/ (modules whose names start with _ are their private helpers)."""
+    return sorted(
+        f"cogs.{m.name}" for m in pkgutil.iter_modules(cogs.__path__) if not m.name.startswith("_")
+    )
+
+
+def intents() -> discord.Intents:
+    """Guilds (channels, roles) and members (rosters from a role, names for leaders); no message content."""
+    chosen = discord.Intents.none()
+    chosen.guilds = True
+    chosen.members = True
+    chosen.guild_scheduled_events = True
+    return chosen
+
+
+class BalintBot(commands.Bot):
+    """The bot. Everything it knows lives in `self.db`; everything timed in `self.scheduler`."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        clock: Clock | None = None,
+        key: bytes | None = None,
+        force_sync: bool = False,
+        start_scheduler: bool = True,
+        **options: Any,
+    ) -> None:
+        options.setdefault("guild_ready_timeout", settings.discord.guild_ready_timeout)
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents(),
+            tree_cls=CommandTree,
+            help_command=None,
+            allowed_mentions=discord.AllowedMentions(everyone=False, roles=False, users=True),
+            **options,
+        )
+        self.settings = settings
+        self.clock: Clock = clock or SystemClock()
+        self._key = key
+        self.force_sync = force_sync
+        self.start_scheduler = start_scheduler
+        self.db: Database
+        self.scheduler: Scheduler
+        self.synced = False
+
+    @property
+    def key(self) -> bytes:
+        """The anonymity key (never stored in the database)."""
+        assert self._key is not None, "the key is loaded in setup_hook"
+        return self._key
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    async def setup_hook(self) -> None:
+        path = self.settings.database_path
+        if self._key is None:
+            self._key = load_or_create_key(self.settings.key_file_path, path)
+        self.db = await Database.open(path, busy_timeout_ms=self.settings.database.busy_timeout_ms)
+        self.scheduler = Scheduler(self.db, self.clock, self.settings.scheduler)
+        for name in extension_names():
+            await self.load_extension(name)
+        await self.sync_commands(force=self.force_sync)
+        if not self.start_scheduler:
+            return
+        self.scheduler.start()
+        planned = await self.scheduler.reconcile()
+        log.info("ready to schedule: %d posts planned", planned)
+
+    async def close(self) -> None:
+        if hasattr(self, "scheduler"):
+            await self.scheduler.shutdown()
+        await super().close()
+        if hasattr(self, "db"):
+            await self.db.close()
+
+    # -- command sync ------------------------------------------------------------------------
+
+    def command_tree_hash(self, guild: discord.abc.Snowflake | None = None) -> str:
+        payload = [c.to_dict(self.tree) for c in self.tree.get_commands(guild=guild)]
+        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+    async def sync_commands(self, *, force: bool = False) -> bool:
+        """Sync application commands only when the tree changed since the last sync (or forced)."""
+        targets: list[discord.Object | None] = [
+            discord.Object(g) for g in self.settings.discord.dev_guild_ids
+        ] or [None]
+        synced_any = False
+        for guild in targets:
+            if guild is not None:
+                self.tree.copy_global_to(guild=guild)
+            digest = self.command_tree_hash(guild)
+            key = f"command_tree_hash:{self.application_id}:{guild.id if guild else 'global'}"
+            if (
+                not force
+                and await self.db.fetchval("SELECT value FROM meta WHERE key = ?", (key,)) == digest
+            ):
+                continue
+            await self.tree.sync(guild=guild)
+            await self.db.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, digest),
+            )
+            synced_any = True
+            log.info("application commands synced (%s)", guild.id if guild else "global")
+        self.synced = synced_any
+        return synced_any
+
+    # -- helpers used by every capability ---------------------------------------------------
+
+    async def send_dm(
+        self, user_id: int, content: str | None = None, **kwargs: Any
+    ) -> discord.Message | None:
+        """A private message; None (and a log line without the text) if the member blocks DMs."""
+        try:
+            user = self.get_user(user_id) or await self.fetch_user(user_id)
+            return await user.send(content, **kwargs)
+        except (discord.Forbidden, discord.NotFound):
+            log.info("could not send a direct message to a member (DMs closed or user gone)")
+            return None
+
+    async def notify_leaders_once(self, group_id: int, key: str, content: str) -> bool:
+        """Tell a group's leaders something once (e.g. a missing permission); False if told before."""
+        async with self.db.transaction() as conn:
+            cur = await conn.execute(
+                "INSERT OR IGNORE INTO notices (group_id, key, told_at) VALUES (?, ?, ?)",
+                (group_id, key, self.now().isoformat()),
+            )
+            if cur.rowcount == 0:
+                return False
+        await self.tell_leaders(group_id, content)
+        return True
+
+    async def tell_leaders(self, group_id: int, content: str, **kwargs: Any) -> None:
+        """Post to the leaders-only channel if the group has one, else DM each leader."""
+        from bot.store.groups import get_group, members
+
+        group = await get_group(self.db, group_id)
+        if group is None:
+            return
+        if group.leaders_channel_id:
+            channel = self.get_channel(group.leaders_channel_id)
+            if isinstance(channel, discord.abc.Messageable):
+                try:
+                    await channel.send(content, **kwargs)
+                    return
+                except discord.HTTPException:
+                    log.warning(
+                        "group %s: cannot post in the leaders' channel; sending DMs", group_id
+                    )
+        for leader in await members(self.db, group_id, role="leader"):
+            await self.send_dm(leader.user_id, content, **kwargs)

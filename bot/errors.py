@@ -1,0 +1,99 @@
+"""Errors people can act on, and the one handler that turns any error into a private reply.
+
+Expected problems (bad input, missing permission, not a member) raise UserError: the person sees its
+message, privately, and nothing changed. Anything else gets a short "something went wrong" with a
+reference that matches the full traceback in the log, never the traceback itself.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+import discord
+from discord import app_commands
+
+from bot.domain.calendar import InputError
+
+log = logging.getLogger("bot.errors")
+
+
+class UserError(Exception):
+    """Shown to the person as it is, privately. Raise it before changing anything."""
+
+
+def user_message(error: BaseException) -> str | None:
+    """The text to show for an expected error, or None when it is unexpected."""
+    error = getattr(error, "original", error)
+    if isinstance(error, UserError | InputError):
+        return str(error)
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return "This command works in your group's channel, not in direct messages."
+    if isinstance(error, app_commands.MissingPermissions):
+        return f"You need the {', '.join(_perm(p) for p in error.missing_permissions)} permission for this."
+    if isinstance(error, app_commands.BotMissingPermissions):
+        return (
+            "I am missing the "
+            + ", ".join(_perm(p) for p in error.missing_permissions)
+            + " permission here; ask a server admin to grant it to my role."
+        )
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return f"Please wait {error.retry_after:.0f} seconds and try again."
+    if isinstance(error, app_commands.TransformerError):
+        return f'"{error.value}" is not valid here: {error}'
+    if isinstance(error, app_commands.CheckFailure):
+        return str(error) or "You cannot use this command here."
+    return None
+
+
+def _perm(name: str) -> str:
+    return name.replace("_", " ").title()
+
+
+async def reply_privately(interaction: discord.Interaction, content: str) -> None:
+    """Answer privately whether or not the interaction was already acknowledged."""
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(content, ephemeral=True)
+        else:
+            await interaction.response.send_message(content, ephemeral=True)
+    except discord.HTTPException:
+        log.warning("could not tell a user about an error (interaction %s)", interaction.id)
+
+
+async def handle_interaction_error(interaction: discord.Interaction, error: BaseException) -> None:
+    """The one handler for app commands, views and modals."""
+    original = getattr(error, "original", error)
+    message = user_message(original)
+    if message is None:
+        reference = secrets.token_hex(3).upper()
+        command = interaction.command.qualified_name if interaction.command else "component"
+        log.error("unexpected error in %s (reference %s)", command, reference, exc_info=original)
+        message = (
+            f"Something went wrong on my side, sorry. Nothing was changed. If it happens again, tell "
+            f"the person who runs the bot: reference {reference}."
+        )
+    await reply_privately(interaction, message)
+
+
+class BaseView(discord.ui.View):
+    """A View whose errors go through the one handler."""
+
+    async def on_error(
+        self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item
+    ) -> None:
+        await handle_interaction_error(interaction, error)
+
+
+class BaseModal(discord.ui.Modal):
+    """A Modal whose errors go through the one handler."""
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
+        await handle_interaction_error(interaction, error)
+
+
+class CommandTree(app_commands.CommandTree):
+    async def on_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        await handle_interaction_error(interaction, error)

@@ -1,0 +1,281 @@
+"""APScheduler wiring: scheduled posts derived from the store, delivered exactly once.
+
+Capabilities register PostKinds ("who has a case?" 72 h before a session, the check-in at its start,
+...). `reconcile()` rebuilds the in-memory jobs from the sessions table for posts due within the
+horizon, so a restart loses nothing: every post's fate is a row in the delivery ledger, keyed
+(session, kind). A job that finds its row decided does nothing. A post whose time passed while the
+bot was down is sent late (with a note) while it is still useful, and recorded as missed after that.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.date import DateTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.clock import Clock
+from bot.settings import SchedulerSettings
+from bot.store.db import Database
+from bot.store.sessions import Session, get_session
+
+log = logging.getLogger(__name__)
+
+LATE_AFTER = timedelta(minutes=2)  # a post sent later than this after its due time says so
+RETRY_AFTER = timedelta(minutes=5)  # a failed delivery is tried again after this
+LOOKBACK = timedelta(days=14)  # after downtime, posts due this far back are sent late or recorded
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What a handler needs to post once: the nonce makes Discord drop a repeated send."""
+
+    session: Session
+    kind: str
+    due_at: datetime
+    late: bool
+    nonce: str
+
+
+# A handler posts and returns (channel_id, message_id), or None when there was nothing to post.
+Handler = Callable[[Delivery], Awaitable[tuple[int, int] | None]]
+
+
+@dataclass(frozen=True)
+class PostKind:
+    """A post due at a fixed offset from a session's start or end."""
+
+    name: str
+    anchor: Literal["start", "end"]
+    offset: timedelta
+    # After this much time past its due time the post is no longer useful: recorded as missed.
+    useful_for: timedelta
+    handler: Handler
+
+    def due_at(self, session: Session) -> datetime:
+        base = session.starts_at if self.anchor == "start" else session.ends_at
+        return base + self.offset
+
+    def stale_at(self, session: Session) -> datetime:
+        return self.due_at(session) + self.useful_for
+
+
+def nonce_for(session_id: int, kind: str) -> str:
+    """A stable nonce per (session, kind), at most 25 characters as Discord requires."""
+    return hashlib.sha256(f"{session_id}:{kind}".encode()).hexdigest()[:25]
+
+
+class Scheduler:
+    """The bot's scheduler: APScheduler for timing, the ledger for exactly-once."""
+
+    def __init__(self, db: Database, clock: Clock, settings: SchedulerSettings) -> None:
+        self.db = db
+        self.clock = clock
+        self.settings = settings
+        self.kinds: dict[str, PostKind] = {}
+        self.aps = AsyncIOScheduler(
+            timezone="UTC",
+            job_defaults={
+                "misfire_grace_time": settings.misfire_grace_seconds,
+                "coalesce": settings.coalesce,
+                "max_instances": 1,
+            },
+        )
+        self._in_flight: set[tuple[int, str]] = set()
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def register(self, kind: PostKind) -> None:
+        self.kinds[kind.name] = kind
+
+    def start(self) -> None:
+        self.aps.start()
+        self.aps.add_job(
+            self.reconcile,
+            IntervalTrigger(hours=6),
+            id="reconcile",
+            replace_existing=True,
+        )
+
+    async def shutdown(self) -> None:
+        if self.aps.running:
+            self.aps.shutdown(wait=False)
+        for task in list(self._tasks):
+            task.cancel()
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    def wakeup(self) -> None:
+        """Re-check what is due now (after the wall clock moved in tests)."""
+        self.aps.wakeup()
+
+    # -- planning ----------------------------------------------------------------------------
+
+    async def reconcile(self) -> int:
+        """Rebuild the jobs for every post due within the horizon; run overdue ones now."""
+        now = self.clock.now()
+        horizon = now + timedelta(days=self.settings.horizon_days)
+        decided = await self._decided_keys(now - LOOKBACK - timedelta(days=60))
+        count = 0
+        for kind in self.kinds.values():
+            for session in await self._sessions_for(kind, now - LOOKBACK, horizon):
+                if (session.id, kind.name) in decided:
+                    continue
+                self._plan(session, kind, now)
+                count += 1
+        return count
+
+    async def reschedule_session(self, session_id: int) -> None:
+        """After a move, skip or restore: drop the session's jobs and plan them again."""
+        for kind in self.kinds.values():
+            job = self.aps.get_job(self._job_id(session_id, kind.name))
+            if job:
+                job.remove()
+        session = await get_session(self.db, session_id)
+        if session is None:
+            return
+        now = self.clock.now()
+        horizon = now + timedelta(days=self.settings.horizon_days)
+        decided = await self._decided_keys_for(session_id)
+        for kind in self.kinds.values():
+            if kind.name in decided:
+                continue
+            due = kind.due_at(session)
+            if now - LOOKBACK <= due < horizon:
+                self._plan(session, kind, now)
+
+    def _plan(self, session: Session, kind: PostKind, now: datetime) -> None:
+        due = kind.due_at(session)
+        if due <= now:
+            self._spawn(self.deliver(session.id, kind.name))
+        else:
+            self.aps.add_job(
+                self.deliver,
+                DateTrigger(run_date=due),
+                args=(session.id, kind.name),
+                id=self._job_id(session.id, kind.name),
+                replace_existing=True,
+            )
+
+    async def _sessions_for(
+        self, kind: PostKind, since: datetime, until: datetime
+    ) -> list[Session]:
+        column = "starts_at" if kind.anchor == "start" else "ends_at"
+        # due = anchor + offset, so anchor in [since - offset, until - offset)
+        rows = await self.db.fetchall(
+            f"SELECT * FROM sessions WHERE {column} >= ? AND {column} < ? ORDER BY {column}",
+            ((since - kind.offset).isoformat(), (until - kind.offset).isoformat()),
+        )
+        return [Session.from_row(r) for r in rows]
+
+    async def _decided_keys(self, since: datetime) -> set[tuple[int, str]]:
+        rows = await self.db.fetchall(
+            "SELECT session_id, kind FROM deliveries WHERE status != 'claimed' AND due_at >= ?",
+            (since.isoformat(),),
+        )
+        return {(r["session_id"], r["kind"]) for r in rows}
+
+    async def _decided_keys_for(self, session_id: int) -> set[str]:
+        rows = await self.db.fetchall(
+            "SELECT kind FROM deliveries WHERE session_id = ? AND status != 'claimed'",
+            (session_id,),
+        )
+        return {r["kind"] for r in rows}
+
+    @staticmethod
+    def _job_id(session_id: int, kind: str) -> str:
+        return f"{kind}:{session_id}"
+
+    def _spawn(self, coro: Awaitable[Any]) -> None:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    # -- delivery ----------------------------------------------------------------------------
+
+    async def deliver(self, session_id: int, kind_name: str) -> str:
+        """Decide and post once; returns the ledger status ('sent', 'missed', 'skipped', ...)."""
+        key = (session_id, kind_name)
+        if key in self._in_flight:
+            return "in-flight"
+        self._in_flight.add(key)
+        try:
+            return await self._deliver(session_id, self.kinds[kind_name])
+        finally:
+            self._in_flight.discard(key)
+
+    async def _deliver(self, session_id: int, kind: PostKind) -> str:
+        session = await get_session(self.db, session_id)
+        if session is None:
+            return "gone"
+        now = self.clock.now()
+        due = kind.due_at(session)
+        if due > now + timedelta(seconds=1):
+            await self.reschedule_session(session_id)  # the session moved later
+            return "rescheduled"
+        async with self.db.transaction() as conn:
+            row = await (
+                await conn.execute(
+                    "SELECT status FROM deliveries WHERE session_id = ? AND kind = ?",
+                    (session_id, kind.name),
+                )
+            ).fetchone()
+            if row and row["status"] != "claimed":
+                return row["status"]
+            if not session.is_active or now > kind.stale_at(session):
+                status = "skipped" if not session.is_active else "missed"
+                await conn.execute(
+                    "INSERT OR REPLACE INTO deliveries (session_id, kind, status, due_at, decided_at) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (session_id, kind.name, status, due.isoformat(), now.isoformat()),
+                )
+                log.info("post %s for session %s %s (due %s)", kind.name, session_id, status, due)
+                return status
+            late = now - due > LATE_AFTER
+            await conn.execute(
+                "INSERT OR IGNORE INTO deliveries (session_id, kind, status, due_at, decided_at, late) "
+                "VALUES (?, ?, 'claimed', ?, ?, ?)",
+                (session_id, kind.name, due.isoformat(), now.isoformat(), int(late)),
+            )
+        delivery = Delivery(session, kind.name, due, late, nonce_for(session_id, kind.name))
+        try:
+            posted = await kind.handler(delivery)
+        except Exception:
+            log.exception("post %s for session %s failed; will retry", kind.name, session_id)
+            self.aps.add_job(
+                self.deliver,
+                DateTrigger(run_date=now + RETRY_AFTER),
+                args=(session_id, kind.name),
+                id=self._job_id(session_id, kind.name),
+                replace_existing=True,
+            )
+            return "failed"
+        status = "sent" if posted else "skipped"
+        channel_id, message_id = posted if posted else (None, None)
+        await self.db.execute(
+            "UPDATE deliveries SET status = ?, channel_id = ?, message_id = ? "
+            "WHERE session_id = ? AND kind = ?",
+            (status, channel_id, message_id, session_id, kind.name),
+        )
+        log.info(
+            "post %s for session %s %s%s", kind.name, session_id, status, " (late)" if late else ""
+        )
+        return status
+
+
+async def delivered_message(db: Database, session_id: int, kind: str) -> tuple[int, int] | None:
+    """Where a scheduled post went (channel, message), if it was sent."""
+    row = await db.fetchone(
+        "SELECT channel_id, message_id FROM deliveries WHERE session_id = ? AND kind = ? "
+        "AND status = 'sent'",
+        (session_id, kind),
+    )
+    return (row["channel_id"], row["message_id"]) if row and row["message_id"] else None

@@ -1,0 +1,284 @@
+"""Settings: config/default.toml, an optional config file and the environment -> one typed object.
+
+Every setting has its default documented in config/default.toml (installed as bot/defaults). A config
+file overrides the defaults; BALINT_<SECTION>__<KEY> environment variables override both. Unknown keys
+and wrong types are errors with a message that names the setting, so a typo never goes unnoticed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, get_type_hints
+
+ENV_PREFIX = "BALINT_"
+
+
+class SettingsError(ValueError):
+    """A setting is missing, unknown or has the wrong type or range."""
+
+
+@dataclass(frozen=True)
+class DiscordSettings:
+    dev_guild_ids: list[int] = field(default_factory=list)
+    guild_ready_timeout: float = 2.0
+
+
+@dataclass(frozen=True)
+class DatabaseSettings:
+    path: str = "data/balint.sqlite3"
+    busy_timeout_ms: int = 5000
+
+
+@dataclass(frozen=True)
+class SecretSettings:
+    key_file: str = ""
+
+
+@dataclass(frozen=True)
+class SchedulerSettings:
+    misfire_grace_seconds: int = 86400
+    coalesce: bool = True
+    horizon_days: int = 8
+
+
+@dataclass(frozen=True)
+class LoggingSettings:
+    level: str = "INFO"
+
+
+@dataclass(frozen=True)
+class GroupSettings:
+    default_duration_minutes: int = 75
+    default_timezone: str = "Europe/London"
+    min_members: int = 6
+    max_members: int = 12
+    min_months: int = 6
+
+
+@dataclass(frozen=True)
+class SessionSettings:
+    who_has_case_hours: int = 72
+    agenda_hours: int = 24
+    opening_minutes: int = 10
+    checkin_grace_minutes: int = 5
+    drift_alert_absences: int = 2
+    events_ahead: int = 4
+
+
+@dataclass(frozen=True)
+class AttendanceSettings:
+    target_sessions: int = 25
+
+
+@dataclass(frozen=True)
+class PresentingSettings:
+    two_slots_from_minutes: int = 90
+    nudge_hours: int = 48
+    nudge_count: int = 3
+    leader_alert_hours: int = 2
+    followup_weeks: int = 6
+
+
+@dataclass(frozen=True)
+class DraftSettings:
+    expiry_hours: int = 24
+    max_open_per_author_per_session: int = 3
+    theme_max_chars: int = 100
+    body_max_chars: int = 1500
+    publish_full_text: bool = False
+
+
+@dataclass(frozen=True)
+class FeedbackSettings:
+    min_responses: int = 5
+    min_responses_for_comments: int = 5
+    pulse_open_hours: int = 72
+    pulse_reminder_hours: int = 48
+    survey_days_before_end: int = 21
+    survey_open_days: int = 14
+
+
+@dataclass(frozen=True)
+class Settings:
+    discord: DiscordSettings = field(default_factory=DiscordSettings)
+    database: DatabaseSettings = field(default_factory=DatabaseSettings)
+    secret: SecretSettings = field(default_factory=SecretSettings)
+    scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
+    logging: LoggingSettings = field(default_factory=LoggingSettings)
+    groups: GroupSettings = field(default_factory=GroupSettings)
+    sessions: SessionSettings = field(default_factory=SessionSettings)
+    attendance: AttendanceSettings = field(default_factory=AttendanceSettings)
+    presenting: PresentingSettings = field(default_factory=PresentingSettings)
+    drafts: DraftSettings = field(default_factory=DraftSettings)
+    feedback: FeedbackSettings = field(default_factory=FeedbackSettings)
+
+    @property
+    def database_path(self) -> Path:
+        return Path(self.database.path)
+
+    @property
+    def key_file_path(self) -> Path:
+        if self.secret.key_file:
+            return Path(self.secret.key_file)
+        return self.database_path.with_name(self.database_path.name + ".key")
+
+    def replace(self, **sections: Any) -> Settings:
+        """A copy with whole sections or single keys changed: replace(database={"path": "x"})."""
+        changes = {}
+        for name, value in sections.items():
+            current = getattr(self, name)
+            changes[name] = (
+                dataclasses.replace(current, **value) if isinstance(value, Mapping) else value
+            )
+        return dataclasses.replace(self, **changes)
+
+    def as_dict(self) -> dict[str, dict[str, Any]]:
+        return dataclasses.asdict(self)
+
+
+def default_config_text() -> str:
+    """The documented defaults: config/default.toml, installed as bot/defaults/ by `pip install .`.
+
+    An editable install or a source checkout has no bot/defaults/, so fall back to config/ beside
+    the package: the same file either way.
+    """
+    packaged = resources.files("bot").joinpath("defaults/default.toml")
+    if packaged.is_file():
+        return packaged.read_text(encoding="utf-8")
+    source = Path(__file__).resolve().parents[1] / "config" / "default.toml"
+    return source.read_text(encoding="utf-8")
+
+
+def load_settings(
+    config_file: str | os.PathLike[str] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Defaults, then the config file, then BALINT_* environment variables; validated."""
+    environ = os.environ if environ is None else environ
+    merged: dict[str, dict[str, Any]] = tomllib.loads(default_config_text())
+    if config_file is not None:
+        path = Path(config_file)
+        try:
+            user = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise SettingsError(f"config file not found: {path}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise SettingsError(f"config file {path} is not valid TOML: {exc}") from None
+        _merge(merged, user, source=str(path))
+    _merge(merged, _from_environment(environ), source="environment")
+    settings = _build(merged)
+    validate(settings)
+    return settings
+
+
+def _from_environment(environ: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for name, raw in environ.items():
+        if not name.startswith(ENV_PREFIX) or "__" not in name:
+            continue
+        section, _, key = name[len(ENV_PREFIX) :].lower().partition("__")
+        out.setdefault(section, {})[key] = _parse_env_value(raw)
+    return out
+
+
+def _parse_env_value(raw: str) -> Any:
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError:
+        return raw
+
+
+def _merge(base: dict[str, dict[str, Any]], extra: Mapping[str, Any], *, source: str) -> None:
+    sections = {f.name for f in dataclasses.fields(Settings)}
+    for section, values in extra.items():
+        if section not in sections:
+            raise SettingsError(f"unknown settings section [{section}] in {source}")
+        if not isinstance(values, Mapping):
+            raise SettingsError(f"[{section}] in {source} must be a table of settings")
+        base.setdefault(section, {}).update(values)
+
+
+def _build(merged: Mapping[str, Mapping[str, Any]]) -> Settings:
+    sections: dict[str, Any] = {}
+    for section_field in dataclasses.fields(Settings):
+        cls = get_type_hints(Settings)[section_field.name]
+        values = dict(merged.get(section_field.name, {}))
+        hints = get_type_hints(cls)
+        known = {f.name for f in dataclasses.fields(cls)}
+        for key in values:
+            if key not in known:
+                raise SettingsError(f"unknown setting {section_field.name}.{key}")
+        kwargs = {
+            key: _coerce(f"{section_field.name}.{key}", value, hints[key])
+            for key, value in values.items()
+        }
+        sections[section_field.name] = cls(**kwargs)
+    return Settings(**sections)
+
+
+def _coerce(name: str, value: Any, hint: Any) -> Any:
+    if hint is bool:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.lower() in {"true", "false", "1", "0", "yes", "no"}:
+            return value.lower() in {"true", "1", "yes"}
+        raise SettingsError(f"{name} must be true or false, not {value!r}")
+    if hint is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise SettingsError(f"{name} must be a whole number, not {value!r}")
+        return value
+    if hint is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise SettingsError(f"{name} must be a number, not {value!r}")
+        return float(value)
+    if hint is str:
+        if not isinstance(value, str):
+            raise SettingsError(f"{name} must be text, not {value!r}")
+        return value
+    if getattr(hint, "__origin__", None) is list:
+        if not isinstance(value, list) or not all(
+            isinstance(v, int) and not isinstance(v, bool) for v in value
+        ):
+            raise SettingsError(f"{name} must be a list of whole numbers, not {value!r}")
+        return list(value)
+    raise SettingsError(f"{name}: unsupported setting type {hint!r}")  # pragma: no cover
+
+
+def validate(settings: Settings) -> None:
+    """Ranges and relations that types alone cannot express."""
+    problems: list[str] = []
+    fb = settings.feedback
+    if fb.min_responses < 3:
+        problems.append(
+            "feedback.min_responses must be at least 3: below that, results can single people out"
+        )
+    if fb.min_responses_for_comments < fb.min_responses:
+        problems.append(
+            "feedback.min_responses_for_comments must be at least feedback.min_responses"
+        )
+    g = settings.groups
+    if not 1 <= g.min_members <= g.max_members:
+        problems.append("groups.min_members must be between 1 and groups.max_members")
+    positive = {
+        "database.busy_timeout_ms": settings.database.busy_timeout_ms,
+        "scheduler.horizon_days": settings.scheduler.horizon_days,
+        "scheduler.misfire_grace_seconds": settings.scheduler.misfire_grace_seconds,
+        "sessions.drift_alert_absences": settings.sessions.drift_alert_absences,
+        "presenting.nudge_count": settings.presenting.nudge_count,
+        "drafts.expiry_hours": settings.drafts.expiry_hours,
+        "drafts.max_open_per_author_per_session": settings.drafts.max_open_per_author_per_session,
+        "feedback.pulse_open_hours": settings.feedback.pulse_open_hours,
+        "feedback.survey_open_days": settings.feedback.survey_open_days,
+    }
+    problems += [f"{name} must be greater than 0" for name, v in positive.items() if v <= 0]
+    if settings.logging.level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+        problems.append("logging.level must be DEBUG, INFO, WARNING or ERROR")
+    if problems:
+        raise SettingsError("; ".join(problems))

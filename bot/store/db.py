@@ -1,0 +1,181 @@
+"""The SQLite store: one aiosqlite connection, WAL, foreign keys, numbered migrations.
+
+The store is the single source of truth (DESIGN.md). All writes go through `transaction()`, which
+takes SQLite's write lock up front (BEGIN IMMEDIATE) and is serialised in-process by an asyncio lock,
+so a read-decide-write sequence (the last case slot, a delivery ledger row) is atomic.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+log = logging.getLogger(__name__)
+
+
+class DatabaseTooNew(RuntimeError):
+    """The database was written by a newer version of the bot."""
+
+
+class Database:
+    """An open store. Create with `await Database.open(path)`."""
+
+    def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+        self._write_lock = asyncio.Lock()
+
+    @classmethod
+    async def open(
+        cls, path: str | Path, *, busy_timeout_ms: int = 5000, migrate: bool = True
+    ) -> Database:
+        path = Path(path)
+        if str(path) != ":memory:":
+            path.parent.mkdir(parents=True, exist_ok=True)
+        conn = await aiosqlite.connect(path, isolation_level=None)
+        conn.row_factory = aiosqlite.Row
+        await conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        await conn.execute("PRAGMA journal_mode = WAL")
+        await conn.execute("PRAGMA foreign_keys = ON")
+        await conn.execute("PRAGMA synchronous = NORMAL")
+        db = cls(conn, path)
+        if migrate:
+            try:
+                await db.migrate()
+            except BaseException:
+                await conn.close()
+                raise
+        return db
+
+    async def close(self) -> None:
+        await self.conn.close()
+
+    # -- migrations -------------------------------------------------------------------------
+
+    async def schema_version(self) -> int:
+        row = await self.fetchone(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name='schema_version'"
+        )
+        if row is None:
+            return 0
+        row = await self.fetchone("SELECT version FROM schema_version")
+        return int(row["version"]) if row else 0
+
+    async def migrate(self) -> list[int]:
+        """Apply every numbered migration newer than the database, each in its own transaction."""
+        migrations = available_migrations()
+        latest = max(migrations, default=0)
+        current = await self.schema_version()
+        if current > latest:
+            raise DatabaseTooNew(
+                f"the database {self.path} is at schema version {current}, but this version of the "
+                f"bot knows only up to {latest}: upgrade the bot (or restore a backup made for it)"
+            )
+        applied = []
+        for version in sorted(v for v in migrations if v > current):
+            async with self.transaction():
+                for statement in _split_sql(migrations[version]):
+                    await self.conn.execute(statement)
+                await self.conn.execute(
+                    "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"
+                )
+                await self.conn.execute("DELETE FROM schema_version")
+                await self.conn.execute(
+                    "INSERT INTO schema_version (version) VALUES (?)", (version,)
+                )
+            applied.append(version)
+            log.info("applied database migration %04d", version)
+        return applied
+
+    # -- queries ------------------------------------------------------------------------------
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """One write transaction; commits on success, rolls back on any exception."""
+        async with self._write_lock:
+            await self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                await self.conn.execute("ROLLBACK")
+                raise
+            else:
+                await self.conn.execute("COMMIT")
+
+    async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> aiosqlite.Row | None:
+        async with self.conn.execute(sql, params) as cur:
+            return await cur.fetchone()
+
+    async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[aiosqlite.Row]:
+        async with self.conn.execute(sql, params) as cur:
+            return list(await cur.fetchall())
+
+    async def fetchval(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        row = await self.fetchone(sql, params)
+        return None if row is None else row[0]
+
+    async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """A single write in its own transaction; returns lastrowid."""
+        async with self.transaction() as conn:
+            cur = await conn.execute(sql, params)
+            return cur.lastrowid or 0
+
+    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        async with self.transaction() as conn:
+            await conn.executemany(sql, rows)
+
+    # -- backup -------------------------------------------------------------------------------
+
+    async def backup(self, destination: str | Path) -> Path:
+        """An online, consistent copy through SQLite's backup API (safe while the bot runs)."""
+        return await asyncio.to_thread(backup_file, self.path, Path(destination))
+
+
+def backup_file(source: Path, destination: Path) -> Path:
+    """Copy a live SQLite database with the backup API, page by page, without stopping writers."""
+    destination = Path(destination)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    if destination.exists():
+        raise FileExistsError(f"{destination} already exists; choose a new file name")
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(destination)
+        try:
+            src.backup(dst, pages=256)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return destination
+
+
+def available_migrations() -> dict[int, str]:
+    """Numbered migrations shipped with the package: NNNN_name.sql -> its SQL."""
+    found: dict[int, str] = {}
+    for entry in resources.files("bot.store.migrations").iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:4].isdigit():
+            found[int(name[:4])] = entry.read_text(encoding="utf-8")
+    return found
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements (sqlite3.complete_statement knows about triggers)."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip() and not buffer.strip().startswith("--"):
+        statements.append(buffer.strip())
+    return [s for s in statements if s.strip("; \n")]

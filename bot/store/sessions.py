@@ -1,0 +1,89 @@
+"""Queries for sessions (the weekly meetings) and the delivery ledger of scheduled posts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+
+import aiosqlite
+
+from bot.store.db import Database
+
+
+@dataclass(frozen=True)
+class Session:
+    id: int
+    group_id: int
+    local_date: str
+    starts_at: datetime
+    ends_at: datetime
+    status: str
+    reason: str | None
+    moved: bool
+    event_id: int | None
+
+    @property
+    def date(self) -> date:
+        return date.fromisoformat(self.local_date)
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == "scheduled"
+
+    @classmethod
+    def from_row(cls, row: aiosqlite.Row) -> Session:
+        values = {f.name: row[f.name] for f in fields(cls)}
+        values["starts_at"] = datetime.fromisoformat(values["starts_at"])
+        values["ends_at"] = datetime.fromisoformat(values["ends_at"])
+        values["moved"] = bool(values["moved"])
+        return cls(**values)
+
+
+async def get_session(db: Database, session_id: int) -> Session | None:
+    row = await db.fetchone("SELECT * FROM sessions WHERE id = ?", (session_id,))
+    return Session.from_row(row) if row else None
+
+
+async def session_on(db: Database, group_id: int, local_date: date) -> Session | None:
+    row = await db.fetchone(
+        "SELECT * FROM sessions WHERE group_id = ? AND local_date = ?",
+        (group_id, local_date.isoformat()),
+    )
+    return Session.from_row(row) if row else None
+
+
+async def upcoming_sessions(
+    db: Database, group_id: int, now: datetime, limit: int = 10, include_inactive: bool = True
+) -> list[Session]:
+    """Sessions not yet ended, soonest first."""
+    sql = "SELECT * FROM sessions WHERE group_id = ? AND ends_at > ?"
+    if not include_inactive:
+        sql += " AND status = 'scheduled'"
+    rows = await db.fetchall(
+        sql + " ORDER BY starts_at LIMIT ?", (group_id, now.isoformat(), limit)
+    )
+    return [Session.from_row(r) for r in rows]
+
+
+async def next_session(db: Database, group_id: int, now: datetime) -> Session | None:
+    """The next session that will meet (not skipped or cancelled) and has not ended."""
+    found = await upcoming_sessions(db, group_id, now, limit=1, include_inactive=False)
+    return found[0] if found else None
+
+
+async def sessions_between(db: Database, start: datetime, end: datetime) -> list[Session]:
+    """Active sessions of every group whose start lies in [start, end) — the scheduler's window."""
+    rows = await db.fetchall(
+        "SELECT * FROM sessions WHERE status = 'scheduled' AND starts_at >= ? AND starts_at < ? "
+        "ORDER BY starts_at",
+        (start.isoformat(), end.isoformat()),
+    )
+    return [Session.from_row(r) for r in rows]
+
+
+async def past_sessions(db: Database, group_id: int, now: datetime) -> list[Session]:
+    rows = await db.fetchall(
+        "SELECT * FROM sessions WHERE group_id = ? AND ends_at <= ? ORDER BY starts_at",
+        (group_id, now.isoformat()),
+    )
+    return [Session.from_row(r) for r in rows]
