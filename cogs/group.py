@@ -1,0 +1,360 @@
+"""/group: set a Balint group up on a channel, show and edit it, keep its closed roster."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.access import can_manage_guild, group_here, has_role, is_leader, require_leader
+from bot.app import BalintBot
+from bot.domain.calendar import (
+    WEEKDAYS,
+    discord_timestamp,
+    months_between,
+    parse_date,
+    parse_time,
+    resolve_timezone,
+    suggest_timezones,
+)
+from bot.errors import UserError
+from bot.store import groups as store
+from bot.store.sessions import next_session
+
+WEEKDAY_CHOICES = [app_commands.Choice(name=d, value=i) for i, d in enumerate(WEEKDAYS)]
+NEEDED_PERMISSIONS = ("view_channel", "send_messages", "embed_links", "read_message_history")
+
+
+def missing_bot_permissions(channel: discord.abc.GuildChannel) -> list[str]:
+    """Permissions the bot needs to run a group in a channel and does not have there."""
+    perms = channel.permissions_for(channel.guild.me)
+    return [p.replace("_", " ").title() for p in NEEDED_PERMISSIONS if not getattr(perms, p)]
+
+
+def describe(group: store.Group) -> str:
+    return (
+        f"**{group.name}** meets every **{WEEKDAYS[group.weekday]}** at **{group.start_time}** "
+        f"({group.timezone}) for {group.duration_minutes} minutes, from {group.start_date} to "
+        f"{group.end_date}, in <#{group.channel_id}>. Case slots per session: {group.case_slots}."
+    )
+
+
+class GroupCog(
+    commands.GroupCog, group_name="group", group_description="Set up and run a Balint group"
+):
+    def __init__(self, bot: BalintBot) -> None:
+        self.bot = bot
+        super().__init__()
+
+    members = app_commands.Group(
+        name="members", description="The group's closed roster of trainees"
+    )
+    leaders = app_commands.Group(name="leaders", description="The group's leaders")
+
+    # -- setup --------------------------------------------------------------------------------
+
+    @app_commands.command(name="setup", description="Set up a Balint group in a channel")
+    @app_commands.guild_only()
+    @app_commands.describe(
+        channel="The channel the group meets in",
+        name="A name for the group, e.g. 'Thursday Balint group'",
+        weekday="The day the group meets",
+        start_time="Local start time, e.g. 09:00 or 9am",
+        duration="Length of a session in minutes (60-120 is usual)",
+        timezone="IANA time zone, e.g. Europe/London",
+        start_date="First possible session date, e.g. 2026-09-03",
+        end_date="Last possible session date, e.g. 2027-07-29",
+        leader_role="The role of the group's leaders",
+        trainee_role="Optional: members with this role join the roster now",
+        leaders_channel="Optional: a private channel for leaders' notices and reviews",
+    )
+    @app_commands.choices(weekday=WEEKDAY_CHOICES)
+    async def setup(
+        self,
+        interaction: discord.Interaction,
+        channel: discord.TextChannel,
+        name: app_commands.Range[str, 1, 80],
+        weekday: app_commands.Choice[int],
+        start_time: str,
+        start_date: str,
+        end_date: str,
+        leader_role: discord.Role,
+        duration: app_commands.Range[int, 30, 180] | None = None,
+        timezone: str | None = None,
+        trainee_role: discord.Role | None = None,
+        leaders_channel: discord.TextChannel | None = None,
+    ) -> None:
+        user = interaction.user
+        if not (can_manage_guild(user) or has_role(user, leader_role.id)):
+            raise UserError(
+                "Only members with the Manage Server permission, or holders of the leader role you "
+                "name, can set up a group."
+            )
+        at = parse_time(start_time)
+        tz = resolve_timezone(timezone or self.bot.settings.groups.default_timezone)
+        first, last = parse_date(start_date), parse_date(end_date)
+        if last <= first:
+            raise UserError(f"The end date ({last}) must be after the start date ({first}).")
+        missing = missing_bot_permissions(channel)
+        if missing:
+            raise UserError(
+                f"I cannot run a group in {channel.mention}: I am missing the "
+                f"{', '.join(missing)} permission there. Grant it to my role and try again."
+            )
+        if await store.group_for_channel(self.bot.db, channel.id):
+            raise UserError(
+                f"{channel.mention} already has a group. Each group needs its own channel; "
+                "use /group edit to change the existing one."
+            )
+        duration = duration or self.bot.settings.groups.default_duration_minutes
+        slots = 2 if duration >= self.bot.settings.presenting.two_slots_from_minutes else 1
+        now = self.bot.now()
+        try:
+            group = await store.create_group(
+                self.bot.db,
+                now=now,
+                guild_id=interaction.guild_id,
+                channel_id=channel.id,
+                name=name,
+                weekday=weekday.value,
+                start_time=at.strftime("%H:%M"),
+                duration_minutes=duration,
+                timezone=tz,
+                start_date=first.isoformat(),
+                end_date=last.isoformat(),
+                leader_role_id=leader_role.id,
+                trainee_role_id=trainee_role.id if trainee_role else None,
+                leaders_channel_id=leaders_channel.id if leaders_channel else None,
+                case_slots=slots,
+            )
+        except store.DuplicateGroup:
+            raise UserError(f"{channel.mention} already has a group.") from None
+        for member in leader_role.members:
+            await store.add_member(self.bot.db, group.id, member.id, "leader", now)
+        if has_role(user, leader_role.id):
+            await store.add_member(self.bot.db, group.id, user.id, "leader", now)
+        if trainee_role:
+            for member in trainee_role.members:
+                if not member.bot and not has_role(member, leader_role.id):
+                    await store.add_member(self.bot.db, group.id, member.id, "trainee", now)
+        await self.bot.scheduler.reconcile()
+        notes = self._warnings(first, last) + await self._roster_warning(group)
+        await interaction.response.send_message(
+            "Group set up. " + describe(group) + "".join(f"\n⚠️ {n}" for n in notes), ephemeral=True
+        )
+        await channel.send(
+            f"This channel is now home to **{group.name}**, a Balint group. It meets every "
+            f"{WEEKDAYS[group.weekday]} at {group.start_time} ({group.timezone}). "
+            "What is said in the group stays in the group. Type /privacy to see what this bot stores."
+        )
+
+    def _warnings(self, first: date, last: date) -> list[str]:
+        months = self.bot.settings.groups.min_months
+        if months_between(first, last) < months:
+            return [
+                f"This group runs for less than {months} months; Balint groups usually need at "
+                "least six months to work well (it is set up anyway)."
+            ]
+        return []
+
+    async def _roster_warning(self, group: store.Group) -> list[str]:
+        count = len(await store.members(self.bot.db, group.id, role="trainee"))
+        low, high = self.bot.settings.groups.min_members, self.bot.settings.groups.max_members
+        if count < low:
+            return [
+                f"The roster has {count} trainees; a group works best with {low}-{high}. Add them with /group members add."
+            ]
+        if count > high:
+            return [f"The roster has {count} trainees; a group works best with {low}-{high}."]
+        return []
+
+    @setup.autocomplete("timezone")
+    async def timezone_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        options = suggest_timezones(current, limit=10) if current else ["Europe/London"]
+        return [app_commands.Choice(name=z, value=z) for z in options][:25]
+
+    # -- show / edit --------------------------------------------------------------------------
+
+    @app_commands.command(name="show", description="Show this channel's group")
+    async def show(self, interaction: discord.Interaction) -> None:
+        group = await group_here(self.bot.db, interaction)
+        roster = await store.members(self.bot.db, group.id)
+        leaders = [m for m in roster if m.role == "leader"]
+        trainees = [m for m in roster if m.role == "trainee"]
+        nxt = await next_session(self.bot.db, group.id, self.bot.now())
+        lines = [
+            describe(group),
+            f"Leaders: {', '.join(f'<@{m.user_id}>' for m in leaders) or 'none yet'}"
+            + (f" (and holders of <@&{group.leader_role_id}>)" if group.leader_role_id else ""),
+            f"Trainees on the roster: {len(trainees)}",
+            f"Next session: {discord_timestamp(nxt.starts_at) if nxt else 'none scheduled'}",
+        ]
+        await interaction.response.send_message("\n".join(lines), ephemeral=True)
+
+    @app_commands.command(name="edit", description="Leaders: change this channel's group")
+    @app_commands.guild_only()
+    @app_commands.choices(weekday=WEEKDAY_CHOICES)
+    @app_commands.describe(
+        start_time="Local start time, e.g. 09:00",
+        timezone="IANA time zone, e.g. Europe/London",
+        end_date="Last possible session date, e.g. 2027-07-29",
+        case_slots="How many cases per session (1 for 75 minutes, 2 for 90)",
+    )
+    async def edit(
+        self,
+        interaction: discord.Interaction,
+        name: app_commands.Range[str, 1, 80] | None = None,
+        weekday: app_commands.Choice[int] | None = None,
+        start_time: str | None = None,
+        duration: app_commands.Range[int, 30, 180] | None = None,
+        timezone: str | None = None,
+        end_date: str | None = None,
+        leader_role: discord.Role | None = None,
+        trainee_role: discord.Role | None = None,
+        leaders_channel: discord.TextChannel | None = None,
+        case_slots: app_commands.Range[int, 1, 3] | None = None,
+    ) -> None:
+        group = await group_here(self.bot.db, interaction)
+        await require_leader(self.bot.db, group, interaction.user)
+        changes: dict[str, object] = {}
+        if name is not None:
+            changes["name"] = name
+        if weekday is not None:
+            changes["weekday"] = weekday.value
+        if start_time is not None:
+            changes["start_time"] = parse_time(start_time).strftime("%H:%M")
+        if duration is not None:
+            changes["duration_minutes"] = duration
+        if timezone is not None:
+            changes["timezone"] = resolve_timezone(timezone)
+        if end_date is not None:
+            last = parse_date(end_date)
+            if last <= date.fromisoformat(group.start_date):
+                raise UserError(
+                    f"The end date ({last}) must be after the start date ({group.start_date})."
+                )
+            changes["end_date"] = last.isoformat()
+        if leader_role is not None:
+            changes["leader_role_id"] = leader_role.id
+        if trainee_role is not None:
+            changes["trainee_role_id"] = trainee_role.id
+        if leaders_channel is not None:
+            changes["leaders_channel_id"] = leaders_channel.id
+        if case_slots is not None:
+            changes["case_slots"] = case_slots
+        if not changes:
+            raise UserError(
+                "Nothing to change: pick at least one option, e.g. /group edit start_time:09:30."
+            )
+        updated = await store.update_group(self.bot.db, group, now=self.bot.now(), **changes)
+        await self.bot.scheduler.reconcile()
+        await interaction.response.send_message("Updated. " + describe(updated), ephemeral=True)
+
+    edit.autocomplete("timezone")(timezone_autocomplete)
+
+    # -- roster -------------------------------------------------------------------------------
+
+    @members.command(name="add", description="Leaders: add a trainee to the roster")
+    @app_commands.guild_only()
+    async def members_add(self, interaction: discord.Interaction, member: discord.Member) -> None:
+        group = await group_here(self.bot.db, interaction)
+        await require_leader(self.bot.db, group, interaction.user)
+        if member.bot:
+            raise UserError("Bots cannot be members of a group.")
+        if not await store.add_member(self.bot.db, group.id, member.id, "trainee", self.bot.now()):
+            raise UserError(f"{member.mention} is already on the roster.")
+        notes = await self._roster_warning(group)
+        await interaction.response.send_message(
+            f"{member.mention} is on the roster of {group.name}."
+            + "".join(f"\n⚠️ {n}" for n in notes),
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+
+    @members.command(
+        name="remove", description="Leaders: take a trainee off the roster (their record stays)"
+    )
+    @app_commands.guild_only()
+    async def members_remove(
+        self, interaction: discord.Interaction, member: discord.Member
+    ) -> None:
+        group = await group_here(self.bot.db, interaction)
+        await require_leader(self.bot.db, group, interaction.user)
+        if not await store.remove_member(
+            self.bot.db, group.id, member.id, "trainee", self.bot.now()
+        ):
+            raise UserError(f"{member.mention} is not a trainee on the roster of {group.name}.")
+        notes = await self._roster_warning(group)
+        await interaction.response.send_message(
+            f"{member.mention} has left the roster; their attendance record is kept."
+            + "".join(f"\n⚠️ {n}" for n in notes),
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+
+    @members.command(name="list", description="The group's roster")
+    async def members_list(self, interaction: discord.Interaction) -> None:
+        group = await group_here(self.bot.db, interaction)
+        roster = await store.members(self.bot.db, group.id)
+        leaders = [f"<@{m.user_id}>" for m in roster if m.role == "leader"]
+        trainees = [f"<@{m.user_id}>" for m in roster if m.role == "trainee"]
+        notes = await self._roster_warning(group)
+        await interaction.response.send_message(
+            f"**{group.name}**\nLeaders: {', '.join(leaders) or 'none'}\n"
+            f"Trainees ({len(trainees)}): {', '.join(trainees) or 'none yet'}"
+            + "".join(f"\n⚠️ {n}" for n in notes),
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+
+    @leaders.command(name="add", description="Add a leader (leaders or Manage Server)")
+    @app_commands.guild_only()
+    async def leaders_add(self, interaction: discord.Interaction, member: discord.Member) -> None:
+        group = await group_here(self.bot.db, interaction)
+        await self._require_leader_or_admin(group, interaction.user)
+        if member.bot:
+            raise UserError("Bots cannot lead a group.")
+        if not await store.add_member(self.bot.db, group.id, member.id, "leader", self.bot.now()):
+            raise UserError(f"{member.mention} is already a leader of {group.name}.")
+        await interaction.response.send_message(
+            f"{member.mention} now leads {group.name}.",
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+
+    @leaders.command(name="remove", description="Remove a leader (leaders or Manage Server)")
+    @app_commands.guild_only()
+    async def leaders_remove(
+        self, interaction: discord.Interaction, member: discord.Member
+    ) -> None:
+        group = await group_here(self.bot.db, interaction)
+        await self._require_leader_or_admin(group, interaction.user)
+        if not await store.remove_member(
+            self.bot.db, group.id, member.id, "leader", self.bot.now()
+        ):
+            raise UserError(f"{member.mention} is not on the leaders' list of {group.name}.")
+        remaining = await store.members(self.bot.db, group.id, role="leader")
+        note = (
+            ""
+            if remaining
+            else "\n⚠️ The group has no listed leaders now; holders of its leader role still lead it."
+        )
+        await interaction.response.send_message(
+            f"{member.mention} no longer leads {group.name}." + note,
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+
+    async def _require_leader_or_admin(self, group: store.Group, user: discord.abc.User) -> None:
+        if not (can_manage_guild(user) or await is_leader(self.bot.db, group, user)):
+            raise UserError(
+                f"Only the leaders of {group.name}, or server managers, can change its leaders."
+            )
+
+
+async def setup(bot: BalintBot) -> None:
+    await bot.add_cog(GroupCog(bot))

@@ -1,0 +1,65 @@
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.store.db import Database, DatabaseTooNew, available_migrations
+
+
+async def test_fresh_database_gets_every_migration_wal_and_foreign_keys(tmp_path: Path):
+    db = await Database.open(tmp_path / "x.sqlite3")
+    try:
+        assert await db.schema_version() == max(available_migrations())
+        assert (await db.fetchval("PRAGMA journal_mode")) == "wal"
+        assert await db.fetchval("PRAGMA foreign_keys") == 1
+    finally:
+        await db.close()
+
+
+async def test_upgrade_from_version_1_applies_only_newer_migrations_and_keeps_data(tmp_path: Path):
+    path = tmp_path / "x.sqlite3"
+    con = sqlite3.connect(path)
+    con.executescript(available_migrations()[1])
+    con.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    con.execute("INSERT INTO schema_version VALUES (1)")
+    con.execute("INSERT INTO meta (key, value) VALUES ('kept', 'yes')")
+    con.commit()
+    con.close()
+    db = await Database.open(path)
+    try:
+        assert await db.schema_version() == max(available_migrations())
+        assert await db.fetchval("SELECT value FROM meta WHERE key = 'kept'") == "yes"
+        tables = {r[0] for r in await db.fetchall("SELECT name FROM sqlite_master WHERE type='table'")}
+        fresh = await Database.open(tmp_path / "fresh.sqlite3")
+        fresh_tables = {r[0] for r in await fresh.fetchall("SELECT name FROM sqlite_master WHERE type='table'")}
+        await fresh.close()
+        assert tables == fresh_tables
+    finally:
+        await db.close()
+
+
+async def test_a_database_newer_than_the_code_is_refused(tmp_path: Path):
+    path = tmp_path / "x.sqlite3"
+    db = await Database.open(path)
+    await db.execute("UPDATE schema_version SET version = 9999")
+    await db.close()
+    with pytest.raises(DatabaseTooNew, match="upgrade the bot"):
+        await Database.open(path)
+
+
+async def test_failed_transaction_changes_nothing(db: Database):
+    with pytest.raises(RuntimeError):
+        async with db.transaction() as conn:
+            await conn.execute("INSERT INTO meta (key, value) VALUES ('a', 'b')")
+            raise RuntimeError("boom")
+    assert await db.fetchval("SELECT count(*) FROM meta") == 0
+
+
+async def test_online_backup_while_open(db: Database, tmp_path: Path):
+    await db.execute("INSERT INTO meta (key, value) VALUES ('a', 'b')")
+    target = await db.backup(tmp_path / "backup.sqlite3")
+    con = sqlite3.connect(target)
+    assert con.execute("SELECT value FROM meta WHERE key='a'").fetchone() == ("b",)
+    con.close()
+    with pytest.raises(FileExistsError):
+        await db.backup(target)

@@ -1,0 +1,74 @@
+from datetime import UTC, date, datetime, time
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.domain.calendar import (
+    InputError,
+    Schedule,
+    parse_date,
+    parse_time,
+    parse_weekday,
+    plan_sessions,
+    resolve_timezone,
+    suggest_timezones,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("9am", time(9)), ("09:00", time(9)), ("9.30", time(9, 30)), ("0930", time(9, 30)),
+     ("2:15pm", time(14, 15)), ("12am", time(0)), ("12pm", time(12)), ("17h45", time(17, 45))],
+)
+def test_times_people_type_are_understood(text, expected):
+    assert parse_time(text) == expected
+
+
+@pytest.mark.parametrize("text", ["25:00", "13pm", "9:75", "nine", "", "0am"])
+def test_impossible_times_are_refused_with_an_example(text):
+    with pytest.raises(InputError, match="09:00|1-12|00-23"):
+        parse_time(text)
+
+
+@given(st.integers(0, 23), st.integers(0, 59))
+def test_any_hh_mm_round_trips(h, m):
+    assert parse_time(f"{h:02d}:{m:02d}") == time(h, m)
+
+
+def test_dates_in_iso_uk_and_words():
+    assert parse_date("2026-09-03") == date(2026, 9, 3)
+    assert parse_date("03/09/2026") == date(2026, 9, 3)
+    assert parse_date("3rd September 2026") == date(2026, 9, 3)
+    with pytest.raises(InputError, match="not a real date"):
+        parse_date("31/02/2026")
+    with pytest.raises(InputError, match="2026-09-03"):
+        parse_date("next thursday")
+
+
+def test_weekdays():
+    assert parse_weekday("thu") == 3
+    with pytest.raises(InputError):
+        parse_weekday("funday")
+
+
+def test_time_zones_case_insensitive_and_misspellings_get_suggestions():
+    assert resolve_timezone("europe/london") == "Europe/London"
+    with pytest.raises(InputError) as err:
+        resolve_timezone("Europe/Londn")
+    assert "Europe/London" in str(err.value)
+    assert "Europe/London" in suggest_timezones("londn")
+
+
+def test_nine_oclock_stays_nine_local_across_bst_and_gmt():
+    schedule = Schedule(3, time(9), 75, "Europe/London", date(2026, 9, 3), date(2027, 7, 29))
+    sessions = plan_sessions(schedule)
+    assert sessions[0].local_date == date(2026, 9, 3)
+    assert all(s.local_date.weekday() == 3 for s in sessions)
+    by_date = {s.local_date: s for s in sessions}
+    # BST (UTC+1) before 25 Oct 2026, GMT after, BST again from 28 Mar 2027.
+    assert by_date[date(2026, 10, 22)].starts_at == datetime(2026, 10, 22, 8, tzinfo=UTC)
+    assert by_date[date(2026, 10, 29)].starts_at == datetime(2026, 10, 29, 9, tzinfo=UTC)
+    assert by_date[date(2027, 4, 1)].starts_at == datetime(2027, 4, 1, 8, tzinfo=UTC)
+    assert by_date[date(2026, 10, 29)].ends_at == datetime(2026, 10, 29, 10, 15, tzinfo=UTC)
+    assert len(sessions) == 48

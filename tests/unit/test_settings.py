@@ -1,0 +1,46 @@
+from pathlib import Path
+
+import pytest
+
+from bot.settings import SettingsError, default_config_text, load_settings
+
+
+def test_defaults_load_and_match_the_documented_file():
+    s = load_settings(environ={})
+    assert s.feedback.min_responses == 5
+    assert s.sessions.who_has_case_hours == 72
+    assert s.database.path == "data/balint.sqlite3"
+    assert "[feedback]" in default_config_text()
+
+
+def test_config_file_then_environment_override(tmp_path: Path):
+    cfg = tmp_path / "my.toml"
+    cfg.write_text('[database]\npath = "/srv/balint.db"\n[feedback]\nmin_responses = 6\nmin_responses_for_comments = 8\n')
+    s = load_settings(cfg, environ={"BALINT_DATABASE__PATH": "/other.db", "BALINT_SCHEDULER__COALESCE": "false"})
+    assert s.database.path == "/other.db"
+    assert s.feedback.min_responses == 6
+    assert s.scheduler.coalesce is False
+    assert s.key_file_path == Path("/other.db.key")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[feedback]\nmin_responses = 2\n", "at least 3"),
+        ("[feedbak]\nmin_responses = 5\n", "unknown settings section"),
+        ("[feedback]\nmin_respones = 5\n", "unknown setting feedback.min_respones"),
+        ('[feedback]\nmin_responses = "five"\n', "whole number"),
+        ("[logging]\nlevel = 'LOUD'\n", "logging.level"),
+        ("not toml = = =", "not valid TOML"),
+    ],
+)
+def test_bad_settings_are_refused_with_the_setting_named(tmp_path: Path, text: str, message: str):
+    cfg = tmp_path / "bad.toml"
+    cfg.write_text(text)
+    with pytest.raises(SettingsError, match=message):
+        load_settings(cfg, environ={})
+
+
+def test_missing_config_file_is_a_clear_error(tmp_path: Path):
+    with pytest.raises(SettingsError, match="not found"):
+        load_settings(tmp_path / "nope.toml", environ={})
