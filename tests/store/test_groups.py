@@ -1,0 +1,74 @@
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.store import groups as store
+from bot.store.db import Database
+from bot.store.sessions import next_session, session_on, upcoming_sessions
+
+NOW = datetime(2026, 8, 1, 12, tzinfo=UTC)
+THURSDAY_GROUP = dict(
+    guild_id=1,
+    channel_id=100,
+    name="Thursday group",
+    weekday=3,
+    start_time="09:00",
+    duration_minutes=75,
+    timezone="Europe/London",
+    start_date="2026-09-01",
+    end_date="2027-07-31",
+    leader_role_id=7,
+)
+
+
+async def test_a_new_group_has_its_years_sessions(db: Database):
+    group = await store.create_group(db, now=NOW, **THURSDAY_GROUP)
+    sessions = await upcoming_sessions(db, group.id, NOW, limit=100)
+    assert len(sessions) == 48
+    assert sessions[0].local_date == "2026-09-03"
+    assert sessions[0].starts_at == datetime(2026, 9, 3, 8, tzinfo=UTC)
+    assert (await next_session(db, group.id, NOW)).local_date == "2026-09-03"
+
+
+async def test_one_group_per_channel_and_several_per_server(db: Database):
+    await store.create_group(db, now=NOW, **THURSDAY_GROUP)
+    with pytest.raises(store.DuplicateGroup):
+        await store.create_group(db, now=NOW, **THURSDAY_GROUP)
+    other = await store.create_group(db, now=NOW, **{**THURSDAY_GROUP, "channel_id": 101, "weekday": 1})
+    assert len(await store.groups_in_guild(db, 1)) == 2
+    assert (await store.group_for_channel(db, 101)).id == other.id
+
+
+async def test_changing_the_time_replans_untouched_future_sessions_only(db: Database):
+    group = await store.create_group(db, now=NOW, **THURSDAY_GROUP)
+    later = datetime(2026, 10, 1, tzinfo=UTC)
+    await db.execute(
+        "UPDATE sessions SET status = 'skipped' WHERE group_id = ? AND local_date = '2026-10-08'", (group.id,)
+    )
+    await store.update_group(db, group, now=later, start_time="10:30")
+    past = await session_on(db, group.id, datetime(2026, 9, 3).date())
+    assert past.starts_at == datetime(2026, 9, 3, 8, tzinfo=UTC)  # the past keeps its time
+    skipped = await session_on(db, group.id, datetime(2026, 10, 8).date())
+    assert skipped.status == "skipped" and skipped.starts_at.hour == 8
+    moved = await session_on(db, group.id, datetime(2026, 10, 15).date())
+    assert moved.starts_at == datetime(2026, 10, 15, 9, 30, tzinfo=UTC)
+
+
+async def test_changing_the_weekday_replaces_future_sessions(db: Database):
+    group = await store.create_group(db, now=NOW, **THURSDAY_GROUP)
+    await store.update_group(db, group, now=NOW, weekday=1)
+    sessions = await upcoming_sessions(db, group.id, NOW, limit=100)
+    assert {s.date.weekday() for s in sessions} == {1}
+
+
+async def test_roster_add_remove_keeps_the_record(db: Database):
+    group = await store.create_group(db, now=NOW, **THURSDAY_GROUP)
+    assert await store.add_member(db, group.id, 11, "trainee", NOW)
+    assert not await store.add_member(db, group.id, 11, "trainee", NOW)
+    assert await store.member_role(db, group.id, 11) == "trainee"
+    assert await store.remove_member(db, group.id, 11, "trainee", NOW)
+    assert not await store.remove_member(db, group.id, 11, "trainee", NOW)
+    assert await store.member_role(db, group.id, 11) is None
+    assert await db.fetchval("SELECT left_at FROM group_members WHERE user_id = 11") is not None
+    assert await store.add_member(db, group.id, 11, "trainee", NOW)  # rejoin
+    assert [m.user_id for m in await store.members(db, group.id)] == [11]

@@ -1,0 +1,108 @@
+"""The delivery ledger: exactly once, late with a note while useful, missed when stale."""
+
+from datetime import UTC, datetime, timedelta
+
+from bot.clock import FixedClock
+from bot.scheduling import Delivery, PostKind, Scheduler, nonce_for
+from bot.settings import SchedulerSettings
+from bot.store import groups as store
+from bot.store.db import Database
+
+NOW = datetime(2026, 9, 1, 12, tzinfo=UTC)
+GROUP = dict(
+    guild_id=1, channel_id=100, name="G", weekday=3, start_time="09:00", duration_minutes=75,
+    timezone="Europe/London", start_date="2026-09-01", end_date="2027-07-31",
+)
+
+
+class Recorder:
+    def __init__(self, fail: int = 0) -> None:
+        self.sent: list[Delivery] = []
+        self.fail = fail
+
+    async def __call__(self, delivery: Delivery) -> tuple[int, int]:
+        if self.fail:
+            self.fail -= 1
+            raise RuntimeError("discord said 500")
+        self.sent.append(delivery)
+        return (100, 1000 + len(self.sent))
+
+
+async def make(db: Database, clock: FixedClock, handler: Recorder) -> Scheduler:
+    sched = Scheduler(db, clock, SchedulerSettings())
+    sched.register(PostKind("checkin", "start", timedelta(0), timedelta(minutes=75), handler))
+    return sched
+
+
+async def first_session(db):
+    return (await db.fetchone("SELECT id, starts_at FROM sessions ORDER BY starts_at LIMIT 1"))
+
+
+async def test_a_post_is_delivered_once_even_if_triggered_twice(db: Database):
+    await store.create_group(db, now=NOW, **GROUP)
+    clock, rec = FixedClock(datetime(2026, 9, 3, 8, tzinfo=UTC)), Recorder()
+    sched = await make(db, clock, rec)
+    session = await first_session(db)
+    assert await sched.deliver(session["id"], "checkin") == "sent"
+    assert await sched.deliver(session["id"], "checkin") == "sent"
+    assert len(rec.sent) == 1
+    assert rec.sent[0].late is False
+    assert rec.sent[0].nonce == nonce_for(session["id"], "checkin")
+    # a new scheduler (a restart) finds the ledger row and sends nothing
+    sched2 = await make(db, clock, rec)
+    await sched2.deliver(session["id"], "checkin")
+    assert len(rec.sent) == 1
+
+
+async def test_after_downtime_a_useful_post_is_late_and_a_stale_one_is_missed(db: Database):
+    await store.create_group(db, now=NOW, **GROUP)
+    session = await first_session(db)
+    clock, rec = FixedClock(datetime(2026, 9, 3, 8, 30, tzinfo=UTC)), Recorder()
+    sched = await make(db, clock, rec)
+    assert await sched.deliver(session["id"], "checkin") == "sent"
+    assert rec.sent[0].late is True
+    second = await db.fetchone("SELECT id FROM sessions ORDER BY starts_at LIMIT 1 OFFSET 1")
+    clock.set(datetime(2026, 9, 10, 11, tzinfo=UTC))  # after that session ended
+    assert await sched.deliver(second["id"], "checkin") == "missed"
+    assert len(rec.sent) == 1
+    assert await db.fetchval("SELECT status FROM deliveries WHERE session_id = ?", (second["id"],)) == "missed"
+
+
+async def test_a_skipped_session_records_skipped_and_posts_nothing(db: Database):
+    await store.create_group(db, now=NOW, **GROUP)
+    session = await first_session(db)
+    await db.execute("UPDATE sessions SET status = 'skipped' WHERE id = ?", (session["id"],))
+    clock, rec = FixedClock(datetime(2026, 9, 3, 8, tzinfo=UTC)), Recorder()
+    sched = await make(db, clock, rec)
+    assert await sched.deliver(session["id"], "checkin") == "skipped"
+    assert rec.sent == []
+
+
+async def test_a_failed_post_stays_claimed_and_is_retried_with_the_same_nonce(db: Database):
+    await store.create_group(db, now=NOW, **GROUP)
+    session = await first_session(db)
+    clock, rec = FixedClock(datetime(2026, 9, 3, 8, tzinfo=UTC)), Recorder(fail=1)
+    sched = await make(db, clock, rec)
+    sched.aps.start(paused=True)
+    try:
+        assert await sched.deliver(session["id"], "checkin") == "failed"
+        assert await db.fetchval("SELECT status FROM deliveries") == "claimed"
+        assert await sched.deliver(session["id"], "checkin") == "sent"
+        assert len(rec.sent) == 1
+    finally:
+        sched.aps.shutdown(wait=False)
+
+
+async def test_reconcile_plans_jobs_within_the_horizon_and_runs_overdue_ones(db: Database):
+    await store.create_group(db, now=NOW, **GROUP)
+    clock, rec = FixedClock(datetime(2026, 9, 3, 8, 1, tzinfo=UTC)), Recorder()
+    sched = await make(db, clock, rec)
+    sched.aps.start(paused=True)
+    try:
+        planned = await sched.reconcile()
+        assert planned == 2  # today's (overdue, run now) and next week's (a job)
+        await __import__("asyncio").sleep(0.05)
+        assert len(rec.sent) == 1
+        assert [j.id for j in sched.aps.get_jobs()] == [f"checkin:{(await first_session(db))['id'] + 1}"]
+    finally:
+        await sched.shutdown()
