@@ -6,6 +6,8 @@ import hashlib
 import json
 import logging
 import pkgutil
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -19,8 +21,28 @@ from bot.scheduling import Scheduler
 from bot.secret_key import load_or_create_key
 from bot.settings import Settings
 from bot.store.db import Database
+from bot.store.sessions import Session
 
 log = logging.getLogger(__name__)
+
+AgendaPart = Callable[[Session], Awaitable[list[str]]]
+SessionListener = Callable[[Session, str], Awaitable[None]]
+CaseCounter = Callable[[Session], Awaitable[set[int]]]
+
+
+@dataclass
+class Hooks:
+    """How capabilities contribute to each other without importing each other.
+
+    - agenda_parts: lines for a session's agenda post (named presenters, approved draft themes);
+    - case_holders: members who have a case in mind for a session (the T-72h count is their union);
+    - session_changed: told after a session is moved, skipped, cancelled or restored
+      (the second argument is that word), e.g. to carry or release volunteers.
+    """
+
+    agenda_parts: list[AgendaPart] = field(default_factory=list)
+    case_holders: list[CaseCounter] = field(default_factory=list)
+    session_changed: list[SessionListener] = field(default_factory=list)
 
 
 def extension_names() -> list[str]:
@@ -69,6 +91,7 @@ class BalintBot(commands.Bot):
         self.db: Database
         self.scheduler: Scheduler
         self.synced = False
+        self.hooks = Hooks()
 
     @property
     def key(self) -> bytes:
