@@ -1,0 +1,456 @@
+"""Detectors for hard identifiers (the BLOCK classes) used by ``bot.domain.deidentify``.
+
+Each detector takes the text and returns ``Hit`` tuples; ``deidentify`` turns them into
+``Finding`` objects and resolves overlaps. Pure functions: no I/O, nothing leaves the process.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+import phonenumbers
+from stdnum.gb import nhs as _nhs
+
+
+class Hit(NamedTuple):
+    """A raw detection before severity, reason and suggestion are attached."""
+
+    start: int
+    end: int
+    kind: str
+    reason: str | None = None
+
+
+# --------------------------------------------------------------------------------------
+# Shared helpers
+# --------------------------------------------------------------------------------------
+
+
+def _valid_date(day: int, month: int, year: int) -> bool:
+    try:
+        _dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _year4(two: int) -> int:
+    """Any century will do for validity; 2000 is a leap year so 29/02 is accepted."""
+    return 2000 + two
+
+
+def _near(
+    pattern: re.Pattern[str], text: str, start: int, end: int, before: int, after: int
+) -> bool:
+    lo = max(0, start - before)
+    hi = min(len(text), end + after)
+    return bool(pattern.search(text, lo, start)) or bool(pattern.search(text, end, hi))
+
+
+def mod11_ok(digits: str) -> bool:
+    """NHS/CHI Modulus 11: weights 10..2 on the first nine digits; 11 -> 0, 10 -> invalid."""
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+def nhs_valid(digits: str) -> bool:
+    """Modulus 11 as implemented by python-stdnum (kept as the reference)."""
+    return _nhs.is_valid(digits)
+
+
+def _ddmmyy_ok(digits: str) -> bool:
+    day, month, yy = int(digits[0:2]), int(digits[2:4]), int(digits[4:6])
+    return _valid_date(day, month, _year4(yy))
+
+
+# --------------------------------------------------------------------------------------
+# NHS and CHI numbers (ten digits, any grouping by spaces or hyphens)
+# --------------------------------------------------------------------------------------
+
+_SEP = r"(?:[ \u00a0\u2009]?[-\u2010\u2011\u2013][ \u00a0\u2009]?|[ \u00a0\u2009]{1,2})"
+_DIGIT_RUN = re.compile(rf"(?<![\w.,/:+])\d+(?:{_SEP}\d+)*(?![\w/])(?![.,:]\d)")
+_GROUP = re.compile(r"\d+")
+_NHS_CTX = re.compile(r"\bNHS\b", re.IGNORECASE)
+_CHI_CTX = re.compile(r"\bCHI\b|\bC\.H\.I\b|community health index", re.IGNORECASE)
+_CHI_CTX_STRICT = re.compile(r"\bCHI\b|\bC\.H\.I\b|[Cc]ommunity [Hh]ealth [Ii]ndex")
+# An explicit "NHS number:" label: any run of six or more digits after it is blocked.
+_NHS_LABEL = re.compile(
+    r"\bNHS\s*(?:number|no\b\.?|num\b\.?|#|id\b)\s*(?:is|was|of|:|=|-|#)?\s*"
+    rf"(\d(?:{_SEP}?\d){{5,12}})(?!\d)",
+    re.IGNORECASE,
+)
+_CHI_LABEL = re.compile(
+    r"(?:\bCHI\b|[Cc]ommunity [Hh]ealth [Ii]ndex)\s*(?:number|no\b\.?|num\b\.?|#)?\s*"
+    rf"(?:is|was|of|:|=|-|#)?\s*(\d(?:{_SEP}?\d){{5,12}})(?!\d)",
+)
+
+
+def _uk_phone_valid(digits: str) -> bool:
+    try:
+        num = phonenumbers.parse(digits, "GB")
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(num)
+
+
+def find_health_numbers(text: str) -> Iterator[Hit]:
+    """NHS numbers and Scottish CHI numbers: check digit, date prefix and nearby context."""
+    for rx, kind, reason in (
+        (_NHS_LABEL, "nhs_number", "is labelled as an NHS number"),
+        (_CHI_LABEL, "chi_number", "is labelled as a CHI number"),
+    ):
+        for m in rx.finditer(text):
+            yield Hit(m.start(1), m.end(1), kind, reason)
+    for run in _DIGIT_RUN.finditer(text):
+        groups = list(_GROUP.finditer(text, run.start(), run.end()))
+        preceded_by_plus = run.start() > 0 and text[run.start() - 1] == "+"
+        for i in range(len(groups)):
+            total = 0
+            for j in range(i, len(groups)):
+                total += groups[j].end() - groups[j].start()
+                if total > 10:
+                    break
+                if total == 10:
+                    start, end = groups[i].start(), groups[j].end()
+                    digits = "".join(g.group() for g in groups[i : j + 1])
+                    hit = _classify_ten(text, start, end, digits, preceded_by_plus and i == 0)
+                    if hit:
+                        yield hit
+                    break
+
+
+def _classify_ten(text: str, start: int, end: int, digits: str, after_plus: bool) -> Hit | None:
+    nhs_ctx = _near(_NHS_CTX, text, start, end, 45, 20)
+    chi_ctx = _near(_CHI_CTX_STRICT, text, start, end, 45, 20)
+    if chi_ctx and not nhs_ctx:
+        return Hit(start, end, "chi_number", "is a ten-digit number next to 'CHI'")
+    if nhs_ctx:
+        return Hit(start, end, "nhs_number", "is a ten-digit number next to 'NHS'")
+    if after_plus:
+        return None  # an international phone number; the phone detector decides
+    if mod11_ok(digits):
+        if digits[0] == "0" and _uk_phone_valid(digits):
+            return None
+        if _ddmmyy_ok(digits):
+            return Hit(start, end, "chi_number", "looks like a Scottish CHI number")
+        return Hit(start, end, "nhs_number", "looks like an NHS number")
+    if _ddmmyy_ok(digits) and not (digits[0] == "0" and _uk_phone_valid(digits)):
+        # CHI numbers issued from November 2025 may carry a Modulus 10 check digit instead.
+        return Hit(start, end, "chi_number", "looks like a Scottish CHI number (date + 4 digits)")
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# National Insurance numbers
+# --------------------------------------------------------------------------------------
+
+_NI_FIRST = "A-CEGHJ-PR-TW-Z"  # not D F I Q U V
+_NI_SECOND = "A-CEGHJ-NPR-TW-Z"  # not D F I O Q U V
+_NI_BAD_PREFIX = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
+_NI_SEP = r"[ \u00a0\-]?"
+_NI_UPPER = re.compile(
+    rf"(?<![\w])([{_NI_FIRST}][{_NI_SECOND}]){_NI_SEP}(\d{{2}}){_NI_SEP}(\d{{2}}){_NI_SEP}(\d{{2}})"
+    rf"(?:{_NI_SEP}([A-D]))?(?![\w])"
+)
+_NI_LOWER = re.compile(
+    rf"(?<![\w])([{_NI_FIRST.lower()}][{_NI_SECOND.lower()}])(\d{{2}})(\d{{2}})(\d{{2}})([a-d])?(?![\w])"
+)
+_NI_ANY = re.compile(
+    rf"(?<![\w])([A-Za-z]{{2}}){_NI_SEP}(\d{{2}}){_NI_SEP}(\d{{2}}){_NI_SEP}(\d{{2}})"
+    rf"(?:{_NI_SEP}([A-Da-d]))?(?![\w])"
+)
+_NI_CTX = re.compile(r"\bNI\b|\bNINO\b|\bN\.I\.|national\s+insurance", re.IGNORECASE)
+
+
+def find_ni_numbers(text: str) -> Iterator[Hit]:
+    """National Insurance numbers: HMRC prefix rules, or any NI shape next to an NI label."""
+    seen: set[int] = set()
+    for rx in (_NI_UPPER, _NI_LOWER):
+        for m in rx.finditer(text):
+            if m.group(1).upper() in _NI_BAD_PREFIX:
+                continue
+            has_suffix = m.group(5) is not None
+            if has_suffix or _near(_NI_CTX, text, m.start(), m.end(), 45, 10):
+                seen.add(m.start())
+                yield Hit(m.start(), m.end(), "ni_number", "looks like a National Insurance number")
+    for m in _NI_ANY.finditer(text):
+        if m.start() in seen:
+            continue
+        if _near(_NI_CTX, text, m.start(), m.end(), 45, 10):
+            yield Hit(m.start(), m.end(), "ni_number", "is next to 'National Insurance'")
+
+
+# --------------------------------------------------------------------------------------
+# Hospital / MRN numbers (no national format: context words, then an id with digits)
+# --------------------------------------------------------------------------------------
+
+_HOSP_CTX = (
+    r"(?:\bMRN\b|\bM\.R\.N\b\.?|\bhospital\s*(?:number|no\b\.?|num\b\.?|#|id\b|ref\b\.?)"
+    r"|\bhosp\b\.?\s*(?:no|num|number)\b\.?|\bunit\s*(?:number|no\b\.?)|\bRiO\b(?:\s*(?:number|no\b\.?|id\b))?"
+    r"|\bPAS\b(?:\s*(?:number|no\b\.?|id\b))?|\bpatient\s*(?:id|identifier|number|no\b\.?|ref(?:erence)?)"
+    r"|\bcase\s*(?:number|no\b\.?)|\brecord\s*(?:number|no\b\.?)|\bK\s*number\b|\bEPR\s*(?:number|no\b\.?|id\b)?"
+    r"|\bCRN\b|\bMPI\b|\bURN\b|\bhealth\s*(?:and|&)\s*care\s*number|\bH\s*&\s*C\s*(?:number|no\b\.?))"
+)
+_HOSP = re.compile(
+    _HOSP_CTX + r"\s*(?:(?:is|was|of|:|=|-|#|no\b\.?)\s*){0,2}"
+    r"((?=[A-Za-z0-9/\-]*\d)[A-Za-z]{0,4}[/\-]?\d[\dA-Za-z/\-]{2,15})(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def find_hospital_numbers(text: str) -> Iterator[Hit]:
+    """Hospital / MRN / RiO / PAS numbers, recognised only by the label in front of them."""
+    for m in _HOSP.finditer(text):
+        ident = m.group(1).rstrip("-/")
+        if sum(c.isdigit() for c in ident) < 3:
+            continue
+        yield Hit(
+            m.start(1),
+            m.start(1) + len(ident),
+            "hospital_number",
+            "follows a hospital-number label",
+        )
+
+
+# --------------------------------------------------------------------------------------
+# Postcodes (BS 7666 shapes on real postcode areas, plus ZZ99 pseudo-postcodes)
+# --------------------------------------------------------------------------------------
+
+_AREAS = frozenset(
+    str.split(
+        """AB AL B BA BB BD BF BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY
+    E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE LL LN
+    LS LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM SN SO SP
+    SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE"""
+    )
+)
+_POSTCODE = re.compile(
+    r"(?<![\w])(?:(ZZ99)[ \u00a0]?(\d[A-Z]{2})|([A-Z]{1,2})(\d[A-Z\d]?)[ \u00a0]?(\d[ABD-HJLNP-UW-Z]{2})"
+    r"|(GIR)[ \u00a0]?(0AA))(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def find_postcodes(text: str) -> Iterator[Hit]:
+    """UK postcodes, all-upper or all-lower case (mixed case like 'ST4 2nd' is prose)."""
+    for m in _POSTCODE.finditer(text):
+        s = m.group()
+        if not (s == s.upper() or s == s.lower()):
+            continue
+        if m.group(3):
+            area = m.group(3).upper()
+            district = m.group(4).upper()
+            if area not in _AREAS:
+                continue
+            if area == "BF" and district[0] != "1":
+                continue
+            if (
+                len(district) == 2
+                and district[1].isalpha()
+                and len(area) == 2
+                and area not in {"EC", "SW", "WC", "NW", "SE"}
+            ):
+                continue
+        yield Hit(m.start(), m.end(), "postcode", "looks like a postcode")
+
+
+# --------------------------------------------------------------------------------------
+# Phone numbers
+# --------------------------------------------------------------------------------------
+
+_PSEP = r"[\s\-.]?"
+_DRAMA = re.compile(
+    rf"(?<![\d+])(?:\+44{_PSEP}(?:\(0\){_PSEP})?|\(?0)(?:7700\)?{_PSEP}900{_PSEP}\d{{3}}"
+    rf"|1632\)?{_PSEP}960{_PSEP}\d{{3}})(?!\d)"
+)
+_UK_SHAPE = re.compile(
+    r"(?<![\w+])(?:\+44[\s\-]?(?:\(0\)[\s\-]?)?\(?|\(?0)\d{2,5}\)?(?:[\s\-]?\d){5,9}(?!\d)"
+)
+_INTL_SHAPE = re.compile(r"(?<![\w+])(?:\+|00)[1-9]\d{0,2}(?:[\s\-.]?\(?\d+\)?){1,6}(?![\d])")
+
+
+def _digits(s: str) -> str:
+    return "".join(c for c in s if c.isdigit())
+
+
+def find_phones(text: str) -> Iterator[Hit]:
+    """UK and international phone numbers (libphonenumber), plus Ofcom drama ranges."""
+    for m in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.VALID):
+        yield Hit(m.start, m.end, "phone", "looks like a phone number")
+    for m in _DRAMA.finditer(text):
+        yield Hit(m.start(), m.end(), "phone", "looks like a phone number")
+    for m in _UK_SHAPE.finditer(text):
+        raw = m.group()
+        d = _digits(raw)
+        national = d[2:] if raw.startswith("+44") else d[1:]
+        if raw.startswith("+44") and national.startswith("0"):
+            national = national[1:]
+        if not 9 <= len(national) <= 10:
+            continue
+        try:
+            num = phonenumbers.parse("+44" + national)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_possible_number(num):
+            yield Hit(m.start(), m.end(), "phone", "looks like a phone number")
+    for m in _INTL_SHAPE.finditer(text):
+        raw = m.group().rstrip(".-) ")
+        d = _digits(raw)
+        if not 8 <= len(d) <= 15:
+            continue
+        try:
+            num = phonenumbers.parse("+" + (d[2:] if raw.startswith("00") else d))
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_possible_number(num):
+            yield Hit(m.start(), m.start() + len(raw), "phone", "looks like a phone number")
+
+
+# --------------------------------------------------------------------------------------
+# E-mail and URLs
+# --------------------------------------------------------------------------------------
+
+_EMAIL = re.compile(
+    r"(?<![\w.+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
+)
+_TLDS = (
+    r"(?:co\.uk|org\.uk|ac\.uk|nhs\.uk|gov\.uk|net\.uk|me\.uk|ltd\.uk|plc\.uk|sch\.uk|scot|wales"
+    r"|com|org|net|edu|gov|uk|io|info|biz|ie|eu|de|fr|es|it|nl|us|ca|au|nz|in|co|app|dev|online|site)"
+)
+_URL = re.compile(
+    r"(?:\bhttps?://|\bwww\.)[^\s<>\"'()\[\]{}]+"
+    r"|(?<![\w@.\-])(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+"
+    + _TLDS
+    + r"(?![\w\-])(?:/[^\s<>\"'()\[\]{}]*)?",
+    re.IGNORECASE,
+)
+_TRAIL = ".,;:!?'\")]}"
+
+
+def find_contacts(text: str) -> Iterator[Hit]:
+    """E-mail addresses and links (including bare domains such as example.co.uk)."""
+    for m in _EMAIL.finditer(text):
+        yield Hit(m.start(), m.end(), "email", "looks like an e-mail address")
+    for m in _URL.finditer(text):
+        s = m.group()
+        trimmed = s.rstrip(_TRAIL)
+        if not trimmed or "." not in trimmed:
+            continue
+        yield Hit(m.start(), m.start() + len(trimmed), "url", "looks like a web address")
+
+
+# --------------------------------------------------------------------------------------
+# Dates
+# --------------------------------------------------------------------------------------
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+_MONTH_ALT = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+)
+_ORD = r"(?:st|nd|rd|th)?"
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+_NUM_DATE = re.compile(r"(?<![\w/.\-:])(\d{1,2})([/\-.])(\d{1,2})\2(\d{4}|\d{2})(?![\w/\-]|[.:]\d)")
+_ISO_DATE = re.compile(
+    r"(?<![\w/.\-])((?:19|20)\d{2})([/\-.])(\d{1,2})\2(\d{1,2})(?![\w/\-]|[.:]\d)"
+)
+_DMY_TEXT = re.compile(
+    rf"(?<![\w]){_WEEKDAY}(?:the\s+)?(\d{{1,2}}){_ORD}(?:\s+of)?[\s\-]+({_MONTH_ALT})\.?,?[\s\-]+"
+    r"(\d{4}|'\d{2})(?!\d)",
+    re.IGNORECASE,
+)
+_MDY_TEXT = re.compile(
+    rf"(?<![\w]){_WEEKDAY}({_MONTH_ALT})\.?\s+(?:the\s+)?(\d{{1,2}}){_ORD},?\s+(\d{{4}}|'\d{{2}})(?!\d)",
+    re.IGNORECASE,
+)
+# Partial dates (only blocked after a birth label; otherwise a WARN for dated events).
+DAY_MONTH = re.compile(
+    rf"(?<![\w]){_WEEKDAY}(?:the\s+)?(\d{{1,2}}){_ORD}(?:\s+of)?\s+({_MONTH_ALT})\b\.?"
+    rf"|(?<![\w]){_WEEKDAY}({_MONTH_ALT})\.?\s+(?:the\s+)?(\d{{1,2}}){_ORD}(?![\w:./])"
+)
+MONTH_YEAR = re.compile(rf"(?<![\w])({_MONTH_ALT})\.?,?\s+((?:19|20)\d{{2}})(?!\d)")
+_NUM_MONTH_YEAR = re.compile(r"(?<![\w/.\-])(\d{1,2})/((?:19|20)\d{2})(?![\w/])")
+_DOB_CTX = re.compile(
+    r"(?:\bDOB\b|\bD\.O\.B\b\.?|\bdate\s+of\s+birth\b|\bbirth\s*date\b|\bbirthday\b|\bborn\b(?:\s+on|\s+in)?)"
+    r"\s*(?:(?:is|was|of|on|:|=|-)\s*){0,2}",
+    re.IGNORECASE,
+)
+
+
+def _year_ok(y: str) -> int | None:
+    y = y.lstrip("'")
+    if len(y) == 2:
+        return _year4(int(y))
+    year = int(y)
+    return year if 1880 <= year <= 2099 else None
+
+
+def _numeric_date_ok(a: str, b: str, y: str) -> bool:
+    year = _year_ok(y)
+    if year is None:
+        return False
+    x, z = int(a), int(b)
+    return _valid_date(x, z, year) or _valid_date(z, x, year)  # day-first, or US order
+
+
+def iter_full_dates(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of complete dates (day, month and year) in any of the common written forms."""
+    for m in _NUM_DATE.finditer(text):
+        if len(m.group(4)) == 2 and m.group(2) == ".":
+            continue  # 1.2.34 reads like a version number
+        if _numeric_date_ok(m.group(1), m.group(3), m.group(4)):
+            yield m.start(), m.end()
+    for m in _ISO_DATE.finditer(text):
+        if _valid_date(int(m.group(4)), int(m.group(3)), int(m.group(1))):
+            yield m.start(), m.end()
+    for m in _DMY_TEXT.finditer(text):
+        year = _year_ok(m.group(3))
+        if year and _valid_date(int(m.group(1)), MONTHS[m.group(2).lower()], year):
+            yield m.start(), m.end()
+    for m in _MDY_TEXT.finditer(text):
+        year = _year_ok(m.group(3))
+        if year and _valid_date(int(m.group(2)), MONTHS[m.group(1).lower()], year):
+            yield m.start(), m.end()
+
+
+def _partial_dates(text: str) -> Iterator[tuple[int, int]]:
+    for m in DAY_MONTH.finditer(text):
+        day = int(m.group(1) or m.group(4))
+        month = MONTHS[(m.group(2) or m.group(3)).lower()]
+        if _valid_date(day, month, 2000):
+            yield m.start(), m.end()
+    for m in MONTH_YEAR.finditer(text):
+        yield m.start(), m.end()
+    for m in _NUM_MONTH_YEAR.finditer(text):
+        if 1 <= int(m.group(1)) <= 12:
+            yield m.start(), m.end()
+
+
+def find_dates(text: str) -> Iterator[Hit]:
+    """Full dates (BLOCK) and dates of birth (any date, even partial, after a birth label)."""
+    full = sorted(set(iter_full_dates(text)))
+    partial = sorted(set(_partial_dates(text)))
+    dob_spans: list[tuple[int, int]] = []
+    for ctx in _DOB_CTX.finditer(text):
+        after = ctx.end()
+        for s, e in full + partial:
+            if after <= s <= after + 4:
+                dob_spans.append((s, e))
+                break
+    for s, e in dob_spans:
+        yield Hit(s, e, "date_of_birth", "looks like a date of birth")
+    for s, e in full:
+        if not any(s < de and ds < e for ds, de in dob_spans):
+            yield Hit(s, e, "full_date", "is a full date")

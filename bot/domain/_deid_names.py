@@ -1,0 +1,237 @@
+"""Heuristic detectors for likely identifiers (the WARN classes) used by ``bot.domain.deidentify``.
+
+Names, places, very old ages and dated events cannot be recognised with certainty, so these only
+warn the author privately. Tuned against tests/corpus/deid_corpus.jsonl to keep false alarms low.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from bot.domain._deid_ids import DAY_MONTH, MONTH_YEAR, MONTHS, Hit, _valid_date
+from bot.domain._deid_words import FIRST_NAMES, NOT_NAMES, PLACE_GENERIC, SENTENCE_STARTERS
+
+_UP = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x180) if chr(c).isupper())
+_LO = "a-z" + "".join(chr(c) for c in range(0xC0, 0x180) if chr(c).islower())
+_APOS = "'\u2019"
+# One capitalised name word: Smith, O'Neill, McDonald, Ahmed-Khan, Zoë, Łukasz.
+_TOKEN = rf"(?:O[{_APOS}]|Mc|Mac)?[{_UP}][{_LO}]+(?:[-{_APOS}][{_UP}]?[{_LO}]+)*"
+_PARTICLE = r"(?:van der|van den|van|von|de la|de|da|del|della|di|du|le|la|bin|binti|ibn|al|el|ap)"
+_NAME_SEQ = re.compile(
+    rf"(?<![\w{_APOS}\-])({_TOKEN})((?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{_TOKEN})+)"
+)
+_TOKEN_RX = re.compile(_TOKEN)
+
+# --------------------------------------------------------------------------------------
+# Titled names
+# --------------------------------------------------------------------------------------
+
+_TITLED = re.compile(
+    rf"(?<![\w])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Doctor|Sister|Nurse)\.?[ \u00a0]+"
+    rf"((?:[{_UP}]\.?[ \u00a0]+)?{_TOKEN}(?:[ \u00a0]{_TOKEN}){{0,2}})"
+)
+
+
+def _strip_possessive(s: str) -> str:
+    for suf in ("'s", "\u2019s"):
+        if s.endswith(suf):
+            return s[: -len(suf)]
+    return s
+
+
+def find_titled_names(text: str) -> Iterator[Hit]:
+    """'Mrs Okafor', 'Dr Jane Smith': a title then a capitalised surname (not a bare initial)."""
+    for m in _TITLED.finditer(text):
+        words = m.group(1).split()
+        # Keep the title and the name words that are not ordinary words ("Dr Smith Thursday").
+        kept = []
+        for w in words:
+            if w.rstrip(".").lower() in NOT_NAMES and kept:
+                break
+            kept.append(w)
+        last = _strip_possessive(kept[-1])
+        if len(last.rstrip(".")) < 2 or last.lower() in NOT_NAMES:
+            continue
+        title_word = text[m.start() : m.start(1)].strip().rstrip(".")
+        if (
+            title_word in {"Doctor", "Sister", "Nurse"}
+            and len(kept) == 1
+            and last.lower() in FIRST_NAMES
+        ):
+            continue  # "Nurse Sarah" is a first name only
+        end = m.start(1) + len(" ".join(kept))
+        end = m.start(1) + len(_strip_possessive(text[m.start(1) : end]))
+        yield Hit(m.start(), end, "titled_name", "looks like a person's name with a title")
+
+
+# --------------------------------------------------------------------------------------
+# Full names
+# --------------------------------------------------------------------------------------
+
+_SENT_END = re.compile(r"(?:^|[.!?:;\n\u2022*\-\u2013\u2014\"\u201c(]\s*)$")
+
+
+def _at_sentence_start(text: str, pos: int) -> bool:
+    head = text[max(0, pos - 4) : pos]
+    if pos == 0:
+        return True
+    return bool(_SENT_END.search(head)) or text[:pos].strip() == ""
+
+
+def find_full_names(text: str) -> Iterator[Hit]:
+    """Two or more capitalised words that look like a person's full name."""
+    for m in _NAME_SEQ.finditer(text):
+        # Split the capitalised run into tokens with their offsets; particles stay attached.
+        toks = [
+            (t.start(), t.end(), t.group()) for t in _TOKEN_RX.finditer(text, m.start(), m.end())
+        ]
+        # Break the run at words that are not names.
+        runs: list[list[tuple[int, int, str]]] = [[]]
+        for i, tok in enumerate(toks):
+            w = _strip_possessive(tok[2]).lower()
+            first_ok = i == 0 or not runs[-1]
+            is_first_name = w in FIRST_NAMES and first_ok
+            if w in NOT_NAMES and not (is_first_name and i + 1 < len(toks)):
+                runs.append([])
+                continue
+            runs[-1].append(tok)
+        for run in runs:
+            if len(run) < 2:
+                continue
+            first = _strip_possessive(run[0][2]).lower()
+            if (
+                _at_sentence_start(text, run[0][0])
+                and first not in FIRST_NAMES
+                and (first in SENTENCE_STARTERS or first.endswith(("ing", "ly", "ed")))
+            ):
+                run = run[1:]
+                if len(run) < 2:
+                    continue
+            second = _strip_possessive(run[1][2]).lower()
+            if second in NOT_NAMES:
+                continue
+            start, end = run[0][0], run[-1][1]
+            end = start + len(_strip_possessive(text[start:end]))
+            yield Hit(start, end, "full_name", "looks like a person's full name")
+
+
+# --------------------------------------------------------------------------------------
+# Member names (extra_names)
+# --------------------------------------------------------------------------------------
+
+
+def find_extra_names(text: str, names: Iterable[str]) -> Iterator[Hit]:
+    """Whole-word, case-insensitive matches of the given names (e.g. group members)."""
+    cleaned = sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True)
+    if not cleaned:
+        return
+    alt = "|".join(re.escape(n) for n in cleaned)
+    rx = re.compile(rf"(?<![\w])(?:{alt})(?![\w])", re.IGNORECASE)
+    for m in rx.finditer(text):
+        yield Hit(m.start(), m.end(), "member_name", "matches the name of a group member")
+
+
+# --------------------------------------------------------------------------------------
+# Ages over 89
+# --------------------------------------------------------------------------------------
+
+_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_NINETY = rf"(?:a\s+hundred(?:\s+and\s+\w+)?|one\s+hundred(?:\s+and\s+\w+)?|ninety(?:[-\s](?:{'|'.join(_UNITS)}))?)"
+_AGE_NUM = rf"(\d{{2,3}}|{_NINETY})"
+_AGE = re.compile(
+    rf"(?<![\w.]){_AGE_NUM}[\s\-]*(?:years?|yrs?|yr)[\s\-]*old\b"
+    rf"|(?<![\w.]){_AGE_NUM}[\s\-]*(?:y/?o|yo|yrs?)(?![\w/])"
+    rf"|(?<![\w.]){_AGE_NUM}\s+years?\s+of\s+age\b"
+    rf"|\b(?:aged?|age\s+of|turned|turns|turning)\s*:?\s*{_AGE_NUM}(?![\w.]|\.\d|s\b)",
+    re.IGNORECASE,
+)
+
+
+def _age_value(s: str) -> int:
+    s = s.lower()
+    if s.isdigit():
+        return int(s)
+    if "hundred" in s:
+        return 100
+    value = 90
+    for i, u in enumerate(_UNITS, start=1):
+        if re.search(rf"\b{u}\b", s):
+            value = 90 + i
+    return value
+
+
+def find_old_ages(text: str) -> Iterator[Hit]:
+    """Exact ages of 90 or more ('92-year-old', 'aged 95'); decades ('in his 90s') are fine."""
+    for m in _AGE.finditer(text):
+        raw = next(g for g in m.groups() if g)
+        if 90 <= _age_value(raw) <= 130:
+            yield Hit(m.start(), m.end(), "age_over_89", "gives an exact age over 89")
+
+
+# --------------------------------------------------------------------------------------
+# Places: named wards, hospitals, Trusts, GP practices, clinics, units
+# --------------------------------------------------------------------------------------
+
+_HEAD = (
+    r"(?:Wards?|Hospital|Infirmary|Hospice|(?:University\s+)?(?:NHS\s+)?(?:Foundation\s+)?Trust"
+    r"|Health\s+Board|Surgery|(?:Group\s+)?Practice|Medical\s+(?:Centre|Center|Practice|Group)"
+    r"|Health\s+(?:Centre|Center)|Clinic|Unit|House|Lodge|Centre|Center|Court|Suite)"
+)
+_PRE_TOKEN = rf"(?:St\.?|Saint|NHS|{_TOKEN}(?:[{_APOS}]s)?|[A-Z]{{2,5}})"
+_PLACE = re.compile(
+    rf"(?<![\w{_APOS}])((?:{_PRE_TOKEN}[ \u00a0]+(?:(?:and|of|&|upon|on|in|the|de|la)[ \u00a0]+)?){{1,5}})({_HEAD})\b"
+)
+_WARD_NUM = re.compile(
+    r"(?<![\w])(?:Ward[ \u00a0]+\d{1,2}[A-Za-z]?|ward[ \u00a0]+\d{1,2}[A-Z])(?![\w])"
+)
+_ABBREV_OK = {"NHS", "UCL", "UCLH", "KCH", "QE", "QEH"}
+
+
+def find_places(text: str) -> Iterator[Hit]:
+    """Named wards, hospitals, Trusts, practices and clinics ('Rose Ward', 'Maple Medical Centre')."""
+    for m in _WARD_NUM.finditer(text):
+        yield Hit(m.start(), m.end(), "place", "names a specific ward")
+    for m in _PLACE.finditer(text):
+        pre_start = m.start(1)
+        words = list(re.finditer(r"\S+", m.group(1)))
+        # Drop leading words that are generic or ordinary ("At", "The", "Acute", "NHS").
+        idx = 0
+        while idx < len(words):
+            w = words[idx].group().rstrip(".").lower()
+            w = _strip_possessive(w)
+            if w in PLACE_GENERIC or (w in SENTENCE_STARTERS and w not in {"st", "saint"}):
+                idx += 1
+                continue
+            break
+        rest = words[idx:]
+        specific = [
+            w
+            for w in rest
+            if _strip_possessive(w.group().rstrip(".").lower()) not in PLACE_GENERIC
+            and w.group() not in {"and", "of", "&", "upon", "on", "in", "the", "de", "la"}
+        ]
+        if not specific:
+            continue
+        if all(w.group().isupper() and w.group() not in _ABBREV_OK for w in specific):
+            continue  # "CMHT Clinic", "A&E Unit": acronyms of services, not names
+        if all(w.group().lower() in {"st", "st.", "saint"} for w in specific):
+            continue
+        start = pre_start + rest[0].start()
+        yield Hit(start, m.end(), "place", "names a specific hospital, ward or practice")
+
+
+# --------------------------------------------------------------------------------------
+# Dated events: a specific day and month, or month and year
+# --------------------------------------------------------------------------------------
+
+
+def find_dated_events(text: str) -> Iterator[Hit]:
+    """'on 3 March', 'in March 2024': specific dates that can identify an event."""
+    for m in DAY_MONTH.finditer(text):
+        day = int(m.group(1) or m.group(4))
+        month = MONTHS[(m.group(2) or m.group(3)).lower()]
+        if _valid_date(day, month, 2000):
+            yield Hit(m.start(), m.end(), "dated_event", "gives a specific date")
+    for m in MONTH_YEAR.finditer(text):
+        yield Hit(m.start(), m.end(), "dated_event", "gives a specific month and year")

@@ -1,0 +1,246 @@
+"""Local de-identification gate for case text, comments and feedback.
+
+Case material must never carry patient identifiers (DOMAIN.md "Patient identifiers"). ``scan``
+finds clear identifiers (BLOCK: the text is refused) and likely ones (WARN: the author is told
+privately and decides). Everything runs locally with regular expressions, check digits and word
+lists: no text is ever sent to an outside service. Pattern matching cannot catch
+quasi-identifiers (an unusual job, a small town), so callers should still remind authors.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from bot.domain import _deid_ids as ids
+from bot.domain import _deid_names as names
+from bot.domain._deid_ids import Hit
+
+__all__ = [
+    "BLOCK_KINDS",
+    "KINDS",
+    "WARN_KINDS",
+    "Finding",
+    "Severity",
+    "blocking",
+    "explain",
+    "scan",
+    "warnings",
+]
+
+
+class Severity(enum.Enum):
+    """BLOCK: refuse the text until the identifier is removed. WARN: tell the author privately."""
+
+    BLOCK = "block"
+    WARN = "warn"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One suspected identifier: where it is, what it looks like, and what to write instead."""
+
+    start: int
+    end: int
+    kind: str
+    severity: Severity
+    reason: str
+    suggestion: str
+
+    def span_text(self, text: str) -> str:
+        """The flagged characters of ``text`` (the text that was scanned)."""
+        return text[self.start : self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class _Kind:
+    severity: Severity
+    label: str  # "an NHS number"
+    suggestion: str
+    priority: int  # wins overlaps; every BLOCK outranks every WARN
+
+
+KINDS: dict[str, _Kind] = {
+    "date_of_birth": _Kind(
+        Severity.BLOCK, "a date of birth", "give an approximate age instead, e.g. “in her 30s”", 100
+    ),
+    "nhs_number": _Kind(
+        Severity.BLOCK, "an NHS number", "leave it out; the group never needs it", 96
+    ),
+    "chi_number": _Kind(
+        Severity.BLOCK, "a CHI number", "leave it out; the group never needs it", 95
+    ),
+    "ni_number": _Kind(
+        Severity.BLOCK, "a National Insurance number", "leave it out; the group never needs it", 94
+    ),
+    "hospital_number": _Kind(
+        Severity.BLOCK,
+        "a hospital or record number",
+        "leave it out; “an inpatient” or “on the ward” is enough",
+        93,
+    ),
+    "email": _Kind(Severity.BLOCK, "an e-mail address", "remove it", 90),
+    "phone": _Kind(Severity.BLOCK, "a phone number", "remove it", 88),
+    "url": _Kind(
+        Severity.BLOCK, "a web address", "remove the link; describe what it shows instead", 86
+    ),
+    "full_date": _Kind(
+        Severity.BLOCK,
+        "a full date",
+        "use a rough time instead, e.g. “last spring” or “a few weeks ago”",
+        84,
+    ),
+    "postcode": _Kind(
+        Severity.BLOCK, "a postcode", "leave it out, or say “a nearby town”", 82
+    ),
+    "place": _Kind(
+        Severity.WARN,
+        "the name of a hospital, ward or practice",
+        "say “a local hospital”, “the ward” or “her GP practice”",
+        50,
+    ),
+    "titled_name": _Kind(
+        Severity.WARN,
+        "a name",
+        "use a role (“a colleague”, “her consultant”) or an invented first name",
+        48,
+    ),
+    "member_name": _Kind(
+        Severity.WARN,
+        "a group member's name",
+        "comments are anonymous; say “a group member” or leave the name out",
+        47,
+    ),
+    "full_name": _Kind(
+        Severity.WARN,
+        "a full name",
+        "use an invented first name, or a role such as “her brother”",
+        45,
+    ),
+    "age_over_89": _Kind(
+        Severity.WARN, "an exact age over 89", "say “in her 90s” instead", 40
+    ),
+    "dated_event": _Kind(
+        Severity.WARN,
+        "a specific date",
+        "use a rough time instead, e.g. “last spring” or “a few weeks ago”",
+        35,
+    ),
+}  # fmt: skip
+
+BLOCK_KINDS = frozenset(k for k, v in KINDS.items() if v.severity is Severity.BLOCK)
+WARN_KINDS = frozenset(k for k, v in KINDS.items() if v.severity is Severity.WARN)
+
+_DETECTORS: tuple[Callable[[str], Iterator[Hit]], ...] = (
+    ids.find_health_numbers,
+    ids.find_ni_numbers,
+    ids.find_hospital_numbers,
+    ids.find_postcodes,
+    ids.find_phones,
+    ids.find_contacts,
+    ids.find_dates,
+    names.find_titled_names,
+    names.find_full_names,
+    names.find_old_ages,
+    names.find_places,
+    names.find_dated_events,
+)
+
+MAX_SCAN_CHARS = 200_000
+
+
+def scan(text: str, extra_names: Iterable[str] = ()) -> list[Finding]:
+    """Every suspected identifier in ``text``, sorted by start; overlaps keep the strongest kind.
+
+    ``extra_names`` (e.g. the group's members) are also warned on, whole words, any case.
+    Never raises on ordinary strings; text beyond ``MAX_SCAN_CHARS`` is not examined.
+    """
+    if not text:
+        return []
+    text = text[:MAX_SCAN_CHARS]
+    hits: list[Hit] = []
+    for detect in _DETECTORS:
+        hits.extend(detect(text))
+    extra = list(extra_names)
+    if extra:
+        hits.extend(names.find_extra_names(text, extra))
+    return _resolve(text, hits)
+
+
+def _resolve(text: str, hits: list[Hit]) -> list[Finding]:
+    """Keep the highest-priority (then longest) hit wherever hits overlap."""
+    ordered = sorted(
+        (h for h in hits if 0 <= h.start < h.end <= len(text)),
+        key=lambda h: (-KINDS[h.kind].priority, -(h.end - h.start), h.start),
+    )
+    taken: list[Hit] = []
+    for h in ordered:
+        if any(h.start < t.end and t.start < h.end for t in taken):
+            continue
+        taken.append(h)
+    taken.sort(key=lambda h: (h.start, h.end))
+    out = []
+    for h in taken:
+        meta = KINDS[h.kind]
+        reason = h.reason or f"looks like {meta.label}"
+        out.append(Finding(h.start, h.end, h.kind, meta.severity, reason, meta.suggestion))
+    return out
+
+
+def blocking(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings that must be removed before the text is accepted."""
+    return [f for f in findings if f.severity is Severity.BLOCK]
+
+
+def warnings(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings the author should look at but may keep."""
+    return [f for f in findings if f.severity is Severity.WARN]
+
+
+_MAX_QUOTE = 40
+_MAX_MESSAGE = 1800
+
+
+def _quote(s: str) -> str:
+    s = " ".join(s.split())
+    if len(s) > _MAX_QUOTE:
+        s = s[: _MAX_QUOTE - 1] + "…"
+    return f'"{s}"'
+
+
+def explain(text: str, findings: list[Finding], limit: int = 10) -> str:
+    """A short, kind, private message listing each flagged span, why, and what to write instead.
+
+    Meant for an ephemeral reply to the author only: it quotes their own text back to them.
+    """
+    if not findings:
+        return "Nothing here looks like a patient identifier. Thank you for checking."
+    block = blocking(findings)
+    if block:
+        head = (
+            "Before this can be shared, please take out the details below. "
+            "The group only needs the relationship and how it felt, not who the patient is."
+        )
+    else:
+        head = (
+            "This can be shared, but a few details might identify someone. "
+            "Please check them; you can keep them if you are sure they are safe."
+        )
+    lines = [head]
+    ordered = sorted(findings, key=lambda f: (f.severity is not Severity.BLOCK, f.start))
+    shown = 0
+    for f in ordered[: max(0, limit)]:
+        meta = KINDS.get(f.kind)
+        label = meta.label if meta else f.kind
+        mark = "•" if f.severity is Severity.BLOCK else "◦"
+        line = f"{mark} {_quote(f.span_text(text))} looks like {label} — {f.suggestion}."
+        if sum(len(x) + 1 for x in lines) + len(line) > _MAX_MESSAGE - 60:
+            break
+        lines.append(line)
+        shown += 1
+    rest = len(findings) - shown
+    if rest > 0:
+        lines.append(f"…and {rest} more like these.")
+    msg = "\n".join(lines)
+    return msg[:_MAX_MESSAGE]
