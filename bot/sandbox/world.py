@@ -1,0 +1,61 @@
+"""The demo server used by the sandbox and the end-to-end tests: one group's people and channels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot.sandbox.emulator import Emulator
+
+TRAINEE_NAMES = ("alice", "bob", "carol", "dan", "erin", "frank", "grace", "heidi")
+
+
+@dataclass
+class World:
+    """A server with a Balint group's channel, a leaders' channel, two leaders and eight trainees."""
+
+    guild: Any
+    channel: Any
+    leaders_channel: Any
+    general: Any
+    leader_role: Any
+    trainee_role: Any
+    leader: Any
+    coleader: Any
+    trainees: list[Any]
+    admin: Any
+    outsider: Any
+
+    def trainee(self, name: str) -> Any:
+        return next(t for t in self.trainees if t.name == name)
+
+    @property
+    def everyone(self) -> list[Any]:
+        return [self.leader, self.coleader, *self.trainees]
+
+
+def build_world(emu: Emulator) -> World:
+    guild = emu.create_guild("St Elsewhere Psychiatry")
+    leader_role = guild.create_role("Balint leader")
+    trainee_role = guild.create_role("Core trainee")
+    general = guild.create_text_channel("general")
+    channel = guild.create_text_channel("balint-thursday")
+    leaders_channel = guild.create_text_channel("balint-leaders")
+    leader = emu.member(guild, "dr-okafor", roles=[leader_role])
+    coleader = emu.member(guild, "dr-lewis", roles=[leader_role])
+    trainees = [emu.member(guild, name, roles=[trainee_role]) for name in TRAINEE_NAMES]
+    admin = emu.member(guild, "admin", manage_guild=True)
+    outsider = emu.member(guild, "olly")
+    return World(
+        guild=guild,
+        channel=channel,
+        leaders_channel=leaders_channel,
+        general=general,
+        leader_role=leader_role,
+        trainee_role=trainee_role,
+        leader=leader,
+        coleader=coleader,
+        trainees=trainees,
+        admin=admin,
+        outsider=outsider,
+    )
