@@ -113,6 +113,11 @@ class Scheduler:
         if self._tasks:
             await asyncio.gather(*self._tasks, return_exceptions=True)
 
+    async def drain(self) -> None:
+        """Wait until deliveries started so far have finished (tests and the sandbox)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
     def wakeup(self) -> None:
         """Re-check what is due now (after the wall clock moved in tests)."""
         self.aps.wakeup()

@@ -11,16 +11,17 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 import time_machine
-
-from bot.app import BalintBot
 from bot.sandbox.connect import use_emulator
 from bot.sandbox.emulator import Emulator
+
+from bot.app import BalintBot
+from bot.sandbox.timetravel import TravelClock as Clock
 from bot.sandbox.world import World, build_world
 from bot.settings import Settings, load_settings
 
@@ -47,41 +48,6 @@ class ErrorLogTrap(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         if record.name.split(".")[0] in {"bot", "cogs", "discord"}:
             self.records.append(record)
-
-
-class Clock:
-    """The wall clock under time-machine; moving it wakes the scheduler and waits for the bot."""
-
-    def __init__(self, traveller: Any) -> None:
-        self.traveller = traveller
-        self.emulator: Emulator | None = None
-        self.bots: list[BalintBot] = []
-
-    def now(self) -> datetime:
-        return datetime.now(UTC)
-
-    async def move_to(self, when: datetime) -> None:
-        self.traveller.move_to(when)
-        await self.settle()
-
-    async def shift(self, delta: timedelta) -> None:
-        self.traveller.shift(delta)
-        await self.settle()
-
-    async def settle(self) -> None:
-        """Let due jobs run: wake each live scheduler, then wait until the bot stops talking."""
-        for bot in self.bots:
-            if not bot.is_closed() and bot.scheduler.aps.running:
-                bot.scheduler.wakeup()
-        await asyncio.sleep(0.05)
-        if self.emulator is not None:
-            await self.emulator.idle()
-        for bot in self.bots:
-            if not bot.is_closed():
-                while bot.scheduler._tasks:
-                    await asyncio.sleep(0.02)
-        if self.emulator is not None:
-            await self.emulator.idle()
 
 
 @pytest.fixture

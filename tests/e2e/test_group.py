@@ -1,0 +1,121 @@
+"""/group through the emulator: what leaders, trainees and outsiders see, and bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.store import groups as store
+from bot.store.sessions import upcoming_sessions
+from tests.e2e.conftest import GROUP_OPTIONS
+
+SEND_MESSAGES = 1 << 11
+VIEW_CHANNEL = 1 << 10
+
+
+async def test_a_leader_sets_up_a_group_and_everyone_sees_it(bot, world):
+    r = await world.leader.slash(
+        "group setup",
+        channel=world.channel,
+        leader_role=world.leader_role,
+        trainee_role=world.trainee_role,
+        **GROUP_OPTIONS,
+    )
+    assert r.ephemeral
+    assert "Group set up" in r.text and "Thursday" in r.text and "09:00" in r.text
+    welcome = world.channel.last_message
+    assert "Balint group" in welcome.text and not welcome.ephemeral
+    group = await store.group_for_channel(bot.db, world.channel.id)
+    trainees = await store.members(bot.db, group.id, role="trainee")
+    assert len(trainees) == 8
+    assert len(await upcoming_sessions(bot.db, group.id, bot.now(), limit=100)) == 48
+
+    show = await world.trainees[0].slash("group show", in_channel=world.channel)
+    assert show.ephemeral and "Thursday Balint group" in show.text and "Next session" in show.text
+
+    listing = await world.trainees[1].slash("group members list", in_channel=world.channel)
+    assert "Trainees (8)" in listing.text
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"timezone": "Europe/Londn"}, "Did you mean Europe/London"),
+        ({"start_time": "25:00"}, "00-23"),
+        ({"end_date": "2026-08-01"}, "must be after the start date"),
+        ({"start_date": "next week"}, "2026-09-03"),
+    ],
+)
+async def test_bad_setup_input_gets_a_private_message_and_changes_nothing(
+    bot, world, changes, expected
+):
+    r = await world.leader.slash(
+        "group setup",
+        channel=world.channel,
+        leader_role=world.leader_role,
+        **{**GROUP_OPTIONS, **changes},
+    )
+    assert r.ephemeral and expected in r.text
+    assert await store.group_for_channel(bot.db, world.channel.id) is None
+
+
+async def test_setup_rules_who_where_and_warnings(bot, world):
+    # a trainee without Manage Server or the leader role cannot set a group up
+    r = await world.trainees[0].slash(
+        "group setup", channel=world.channel, leader_role=world.leader_role, **GROUP_OPTIONS
+    )
+    assert r.ephemeral and "Manage Server" in r.text
+    # a channel the bot cannot post in: the missing permission is named
+    world.general.set_bot_permissions(VIEW_CHANNEL)
+    r = await world.admin.slash(
+        "group setup", channel=world.general, leader_role=world.leader_role, **GROUP_OPTIONS
+    )
+    assert "Send Messages" in r.text
+    assert await store.group_for_channel(bot.db, world.general.id) is None
+    # a short group is allowed with a warning; "9am" is understood
+    r = await world.admin.slash(
+        "group setup",
+        channel=world.channel,
+        leader_role=world.leader_role,
+        **{**GROUP_OPTIONS, "start_time": "9am", "end_date": "2026-12-31"},
+    )
+    assert "Group set up" in r.text and "less than 6 months" in r.text
+    # a second group on the same channel is refused
+    r = await world.admin.slash(
+        "group setup", channel=world.channel, leader_role=world.leader_role, **GROUP_OPTIONS
+    )
+    assert "already has a group" in r.text
+    assert len(await store.groups_in_guild(bot.db, world.guild.id)) == 1
+
+
+async def test_leader_only_commands_refuse_trainees_and_roster_changes_work(bot, world, group):
+    alice, bob = world.trainees[0], world.trainees[1]
+    r = await alice.slash("group edit", in_channel=world.channel, start_time="10:00")
+    assert r.ephemeral and "Only the leaders" in r.text
+    r = await alice.slash("group members remove", in_channel=world.channel, member=bob)
+    assert "Only the leaders" in r.text
+    assert await store.member_role(bot.db, group.id, bob.id) == "trainee"
+
+    r = await world.leader.slash("group members remove", in_channel=world.channel, member=bob)
+    assert "left the roster" in r.text and "record is kept" in r.text
+    assert await store.member_role(bot.db, group.id, bob.id) is None
+    r = await world.leader.slash("group members remove", in_channel=world.channel, member=bob)
+    assert "is not a trainee on the roster" in r.text
+    r = await world.leader.slash(
+        "group members add", in_channel=world.channel, member=world.outsider
+    )
+    assert "is on the roster" in r.text
+
+    r = await world.leader.slash("group edit", in_channel=world.channel, start_time="9.30")
+    assert "Updated" in r.text and "09:30" in r.text
+    r = await world.leader.slash("group edit", in_channel=world.channel)
+    assert "Nothing to change" in r.text
+
+    r = await alice.slash("group leaders add", in_channel=world.channel, member=alice)
+    assert "Only the leaders" in r.text
+    r = await world.admin.slash("group leaders add", in_channel=world.channel, member=alice)
+    assert "now leads" in r.text
+
+
+async def test_commands_outside_a_group_channel_say_where_to_go(bot, world, group):
+    r = await world.trainees[0].slash("group show", in_channel=world.general)
+    assert r.ephemeral and "no Balint group" in r.text
