@@ -1,0 +1,648 @@
+# ruff: noqa: ASYNC109  (the public API takes timeout= like Discord test helpers do)
+"""A local, in-memory Discord that the unmodified discord.py client talks to over HTTP and WebSocket.
+
+Used by end-to-end tests, the sandbox demo and benchmarks. It enforces the Discord rules our bot
+can break (3-second acknowledgement, one response per interaction, permissions, message limits,
+OpenAPI request shapes) and records every violation in ``emu.failures`` so tests fail loudly.
+
+    emu = Emulator()
+    await emu.start()
+    guild = emu.create_guild("St Elsewhere Psychiatry")
+    chan = guild.create_text_channel("balint-thursday")
+    alice = emu.member(guild, "alice")
+    with use_emulator(emu):
+        ... start the bot with emu.bot_token ...
+        r = await alice.slash("volunteer", session="next")
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+
+from bot.sandbox._gateway import Gateway
+from bot.sandbox._members import (
+    ComponentNotFound,
+    EmulatorError,
+    InteractionFailed,
+    InteractionRecord,
+    InteractionResult,
+    InvalidCommand,
+    SimMember,
+)
+from bot.sandbox._model import (
+    ALL_PERMISSIONS,
+    BOT_DEFAULT,
+    EMBED_LINKS,
+    FLAG_EPHEMERAL,
+    FLAG_LOADING,
+    Attachment,
+    Channel,
+    Guild,
+    GuildMember,
+    Message,
+    Role,
+    ScheduledEvent,
+    Snowflakes,
+    User,
+    now_utc,
+)
+from bot.sandbox._rest import RequestRecord, RestApi
+from bot.sandbox._validation import ApiError, OpenApiValidator
+
+__all__ = [
+    "ALL_PERMISSIONS",
+    "BOT_DEFAULT",
+    "ApiError",
+    "Attachment",
+    "Channel",
+    "ComponentNotFound",
+    "Emulator",
+    "EmulatorError",
+    "Fault",
+    "Faults",
+    "Guild",
+    "InteractionFailed",
+    "InteractionResult",
+    "InvalidCommand",
+    "Message",
+    "RequestRecord",
+    "Role",
+    "ScheduledEvent",
+    "SimMember",
+    "User",
+]
+
+log = logging.getLogger("bot.sandbox.emulator")
+
+_MENTION_RX = re.compile(r"<@!?(\d+)>")
+_ROLE_MENTION_RX = re.compile(r"<@&(\d+)>")
+
+
+@dataclass
+class Fault:
+    """One injected failure: the next ``times`` matching requests get ``status``."""
+
+    method: str
+    path_regex: re.Pattern[str]
+    status: int
+    times: int
+    retry_after: float
+
+
+class Faults:
+    """Fault injection for REST: ``emu.faults.fail_next("POST", r"/channels/\\d+/messages", 500)``."""
+
+    def __init__(self) -> None:
+        self._faults: list[Fault] = []
+        self.injected = 0
+
+    def fail_next(
+        self,
+        method: str,
+        path_regex: str,
+        status: int = 500,
+        times: int = 1,
+        retry_after: float = 0.1,
+    ) -> Fault:
+        """Make the next ``times`` requests matching method and regex (searched in the path after
+        /api/v10) fail with ``status`` (500, 403, 404 or 429 with ``retry_after``)."""
+        fault = Fault(method.upper(), re.compile(path_regex), status, times, retry_after)
+        self._faults.append(fault)
+        return fault
+
+    def clear(self) -> None:
+        self._faults.clear()
+
+    def _take(self, method: str, path: str) -> Fault | None:
+        for fault in self._faults:
+            if fault.times > 0 and fault.method in (method, "*") and fault.path_regex.search(path):
+                fault.times -= 1
+                self.injected += 1
+                if fault.times == 0:
+                    self._faults.remove(fault)
+                return fault
+        return None
+
+
+class Emulator:
+    """In-memory Discord with a real HTTP + WebSocket front on 127.0.0.1."""
+
+    def __init__(
+        self,
+        *,
+        rate_limits: bool = False,
+        bot_name: str = "Balint Bot",
+        bot_token: str = "emulator-token",
+        validate_openapi: bool = True,
+        ack_timeout: float = 3.0,
+    ) -> None:
+        self.rate_limits = rate_limits
+        self.validate_openapi = validate_openapi
+        self.ack_timeout = ack_timeout
+        self.bot_token = bot_token
+        self._ids = Snowflakes()
+        self.application_id = self._ids.next()
+        self.bot_user_id = self.application_id  # like modern Discord apps
+        self.bot_user = User(self.bot_user_id, bot_name, bot=True, global_name=None)
+        self.owner = User(self._ids.next(), "app-owner")
+        self._users: dict[int, User] = {self.bot_user_id: self.bot_user, self.owner.id: self.owner}
+        self._guilds: dict[int, Guild] = {}
+        self._channels: dict[int, Channel] = {}
+        self._dm_channels: dict[int, Channel] = {}
+        self._sims: dict[int, SimMember] = {}
+        self._interactions: dict[int, InteractionRecord] = {}
+        self._interactions_by_token: dict[str, InteractionRecord] = {}
+        self._loose_attachments: dict[int, Attachment] = {}
+        self.global_commands: dict[str, dict[str, Any]] = {}
+        self.failures: list[str] = []
+        self.notes: list[str] = []
+        self.requests: list[RequestRecord] = []
+        self.faults = Faults()
+        self.command_syncs = 0
+        self.nonce_hits = 0
+        self._inflight = 0
+        self._last_request = time.monotonic()
+        self._waiters: list[tuple[Callable[[Message], bool], asyncio.Future[Message]]] = []
+        self._change: asyncio.Event | None = None
+        self._runner: web.AppRunner | None = None
+        self.gateway: Gateway | None = None
+        self.rest = RestApi(self)
+        self.validator = OpenApiValidator.shared()
+        self.port = 0
+
+    # -- lifecycle ------------------------------------------------------------------------------
+    @property
+    def http_base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def base_url(self) -> str:
+        return f"{self.http_base}/api/v10"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/"
+
+    async def start(self) -> None:
+        """Serve HTTP and the gateway on 127.0.0.1 (a free port)."""
+        self.gateway = Gateway(self)
+        self._change = asyncio.Event()
+        app = web.Application(client_max_size=64 * 1024 * 1024)
+        app.router.add_get("/", self.gateway.handle)
+        app.router.add_get(
+            "/attachments/{channel_id}/{attachment_id}/{filename}", self._serve_attachment
+        )
+        app.router.add_route("*", "/api/v10/{tail:.*}", self.rest.handle)
+        app.router.add_route("*", "/api/v9/{tail:.*}", self.rest.handle)
+        self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        server = site._server
+        assert server is not None and server.sockets  # type: ignore[union-attr]
+        self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+    async def stop(self) -> None:
+        """Close sockets and the HTTP server."""
+        if self.gateway is not None:
+            await self.gateway.close_all()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> Emulator:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+    async def _serve_attachment(self, request: web.Request) -> web.Response:
+        aid = int(request.match_info["attachment_id"])
+        cid = int(request.match_info["channel_id"])
+        att = self._loose_attachments.get(aid)
+        chan = self._channels.get(cid)
+        if att is None and chan is not None:
+            for msg in chan._messages.values():
+                att = next((a for a in msg.attachments if a.id == aid), None)
+                if att is not None:
+                    break
+        if att is None:
+            return web.Response(status=404)
+        return web.Response(body=att.data, content_type=att.content_type.split(";")[0])
+
+    # -- failures -------------------------------------------------------------------------------
+    def _fail(self, reason: str) -> None:
+        log.error("emulator failure: %s", reason)
+        self.failures.append(reason)
+
+    def _note(self, text: str) -> None:
+        self.notes.append(text)
+
+    def take_failures(self) -> list[str]:
+        """Return and clear recorded failures (for tests that provoke one on purpose)."""
+        out, self.failures[:] = list(self.failures), []
+        return out
+
+    # -- world building -------------------------------------------------------------------------
+    @property
+    def guilds(self) -> list[Guild]:
+        return list(self._guilds.values())
+
+    def create_guild(self, name: str) -> Guild:
+        """A guild with @everyone, the bot's managed role and the bot as member."""
+        guild = Guild(self, self._ids.next(), name, self.owner.id)
+        bot_role = Role(guild, self._ids.next(), self.bot_user.username, BOT_DEFAULT, position=100)
+        bot_role.managed_bot_id = self.bot_user_id
+        guild.roles[bot_role.id] = bot_role
+        guild.members[self.bot_user_id] = GuildMember(guild, self.bot_user, [bot_role])
+        self._guilds[guild.id] = guild
+        if self.gateway is not None and self.gateway.session is not None:
+            self.gateway.dispatch(
+                "GUILD_CREATE",
+                guild.to_json(include_all_members=bool(self.gateway.session.intents & 2)),
+            )
+        return guild
+
+    def member(
+        self,
+        guild: Guild,
+        name: str,
+        roles: list[Role] | None = None,
+        manage_guild: bool = False,
+        *,
+        dms_open: bool = True,
+    ) -> SimMember:
+        """Add a simulated person to the guild (GUILD_MEMBER_ADD if the bot is connected)."""
+        existing = next(
+            (s for s in self._sims.values() if s.name == name and s.guild is guild), None
+        )
+        if existing is not None:
+            return existing
+        user = User(self._ids.next(), name)
+        self._users[user.id] = user
+        gm = GuildMember(guild, user, roles or [], manage_guild=manage_guild)
+        guild.members[user.id] = gm
+        sim = SimMember(self, guild, gm)
+        sim.dms_open = dms_open
+        self._sims[user.id] = sim
+        self._dispatch_guild(guild, "GUILD_MEMBER_ADD", gm.to_json() | {"guild_id": str(guild.id)})
+        return sim
+
+    def remove_member(self, sim: SimMember) -> None:
+        """The member leaves the guild (GUILD_MEMBER_REMOVE)."""
+        guild = sim.guild
+        guild.members.pop(sim.id, None)
+        self._dispatch_guild(
+            guild, "GUILD_MEMBER_REMOVE", {"guild_id": str(guild.id), "user": sim.user.to_json()}
+        )
+
+    def set_roles(self, sim: SimMember, roles: list[Role]) -> None:
+        """Replace a member's roles (GUILD_MEMBER_UPDATE)."""
+        sim.member.roles = list(roles)
+        self._member_updated(sim.guild, sim.member)
+
+    def _member_updated(self, guild: Guild, member: GuildMember) -> None:
+        self._dispatch_guild(
+            guild, "GUILD_MEMBER_UPDATE", member.to_json() | {"guild_id": str(guild.id)}
+        )
+
+    def sim(self, user_id: int) -> SimMember | None:
+        return self._sims.get(user_id)
+
+    def channel(self, channel_id: int) -> Channel | None:
+        return self._channels.get(channel_id)
+
+    def dm_channel(self, user: User) -> Channel:
+        chan = self._dm_channels.get(user.id)
+        if chan is None:
+            chan = Channel(self, self._ids.next(), f"dm-{user.username}", type=1, recipient=user)
+            self._dm_channels[user.id] = chan
+            self._channels[chan.id] = chan
+        return chan
+
+    # -- events ---------------------------------------------------------------------------------
+    def _dispatch_guild(self, guild: Guild, event: str, data: dict[str, Any]) -> None:
+        if self.gateway is not None and guild.id in self._guilds:
+            self.gateway.dispatch(event, data)
+
+    def _dispatch(self, event: str, data: dict[str, Any]) -> None:
+        if self.gateway is not None:
+            self.gateway.dispatch(event, data)
+
+    def _notify(self, message: Message | None = None) -> None:
+        if message is not None and self._waiters:
+            for pred, fut in list(self._waiters):
+                if fut.done():
+                    continue
+                try:
+                    ok = pred(message)
+                except Exception as exc:  # a broken predicate should fail the wait, not the server
+                    fut.set_exception(exc)
+                    continue
+                if ok:
+                    fut.set_result(message)
+        if self._change is not None:
+            self._change.set()
+
+    # -- messages -------------------------------------------------------------------------------
+    def _message_event(self, msg: Message) -> dict[str, Any]:
+        data = msg.to_json(self)
+        if msg.channel.guild is not None:
+            gm = msg.channel.guild.members.get(msg.author.id)
+            if gm is not None:
+                member = gm.to_json()
+                member.pop("user")
+                data["member"] = member
+        return data
+
+    def _apply_mentions(self, msg: Message) -> None:
+        msg.mentions = [
+            self._users[int(u)] for u in _MENTION_RX.findall(msg.content) if int(u) in self._users
+        ]
+        msg.mention_roles = [int(r) for r in _ROLE_MENTION_RX.findall(msg.content)]
+        msg.mention_everyone = "@everyone" in msg.content or "@here" in msg.content
+
+    def _create_message(
+        self,
+        chan: Channel,
+        author: User,
+        payload: dict[str, Any],
+        files: list[Attachment],
+        *,
+        interaction: InteractionRecord | None = None,
+        msg_type: int = 0,
+        ephemeral_user_id: int | None = None,
+    ) -> Message:
+        embeds = payload.get("embeds") or []
+        if (
+            embeds
+            and chan.guild is not None
+            and interaction is None
+            and not chan.bot_perms() & EMBED_LINKS
+        ):
+            embeds = []  # Discord silently drops embeds without EMBED_LINKS
+        msg = Message(
+            id=self._ids.next(),
+            channel=chan,
+            author=author,
+            content=payload.get("content") or "",
+            embeds=embeds,
+            components=payload.get("components") or [],
+            attachments=files,
+            flags=payload.get("flags") or 0,
+            nonce=payload.get("nonce"),
+            type=msg_type,
+            webhook_id=self.application_id if interaction is not None else None,
+            interaction=interaction,
+            message_reference=payload.get("message_reference"),
+            ephemeral_user_id=ephemeral_user_id,
+        )
+        if msg.message_reference is not None:
+            msg.type = 19
+            msg.message_reference = {
+                "type": 0,
+                "channel_id": str(chan.id),
+                "message_id": str(msg.message_reference.get("message_id")),
+            } | ({"guild_id": str(chan.guild.id)} if chan.guild else {})
+        self._apply_mentions(msg)
+        chan._add(msg)
+        if chan.type == 1 and author.id == self.bot_user_id and chan.recipient is not None:
+            sim = self._sims.get(chan.recipient.id)
+            if sim is not None:
+                sim.inbox.append(msg)
+        if ephemeral_user_id is None:
+            self._dispatch("MESSAGE_CREATE", self._message_event(msg))
+        self._notify(msg)
+        return msg
+
+    def _edit_message(
+        self,
+        msg: Message,
+        payload: dict[str, Any],
+        files: list[Attachment],
+        *,
+        clear_loading: bool = False,
+    ) -> None:
+        if "content" in payload:
+            msg.content = payload["content"] or ""
+        if "embeds" in payload:
+            msg.embeds = payload["embeds"] or []
+        if "components" in payload:
+            msg.components = payload["components"] or []
+        if "flags" in payload and payload["flags"] is not None:
+            keep = msg.flags & (FLAG_EPHEMERAL | FLAG_LOADING)
+            msg.flags = keep | (payload["flags"] & ~(FLAG_EPHEMERAL | FLAG_LOADING))
+        if "attachments" in payload and payload["attachments"] is not None:
+            keep_ids = {str(a.get("id")) for a in payload["attachments"] if isinstance(a, dict)}
+            msg.attachments = [a for a in msg.attachments if str(a.id) in keep_ids] + files
+        elif files:
+            msg.attachments = msg.attachments + files
+        if clear_loading:
+            msg.flags &= ~FLAG_LOADING
+        msg.edited_timestamp = now_utc()
+        self._apply_mentions(msg)
+        if msg.ephemeral_user_id is None:
+            self._dispatch("MESSAGE_UPDATE", self._message_event(msg))
+        self._notify(msg)
+
+    def _delete_message(self, msg: Message) -> None:
+        msg.deleted = True
+        if msg.pinned:
+            msg.pinned = False
+            with contextlib.suppress(ValueError):
+                msg.channel._pins.remove(msg.id)
+        if msg.ephemeral_user_id is None:
+            data: dict[str, Any] = {"id": str(msg.id), "channel_id": str(msg.channel_id)}
+            if msg.guild_id is not None:
+                data["guild_id"] = str(msg.guild_id)
+            self._dispatch("MESSAGE_DELETE", data)
+        self._notify()
+
+    def _after_pin_change(self, msg: Message) -> None:
+        chan = msg.channel
+        data: dict[str, Any] = {
+            "channel_id": str(chan.id),
+            "last_pin_timestamp": chan.pins[0].pinned_at.isoformat()
+            if chan.pins and chan.pins[0].pinned_at
+            else None,
+        }
+        if chan.guild is not None:
+            data["guild_id"] = str(chan.guild.id)
+        self._dispatch("CHANNEL_PINS_UPDATE", data)
+        self._dispatch("MESSAGE_UPDATE", self._message_event(msg))
+        self._notify(msg)
+
+    def _respond_message(
+        self,
+        rec: InteractionRecord,
+        payload: dict[str, Any],
+        files: list[Attachment],
+        *,
+        loading: bool = False,
+    ) -> Message:
+        flags = payload.get("flags") or 0
+        if loading:
+            flags |= FLAG_LOADING
+        payload = dict(payload) | {"flags": flags}
+        return self._create_message(
+            rec.channel,
+            self.bot_user,
+            payload,
+            files,
+            interaction=rec,
+            msg_type=20 if rec.type == 2 else 0,
+            ephemeral_user_id=rec.user.id if flags & FLAG_EPHEMERAL else None,
+        )
+
+    def _followup_message(
+        self, rec: InteractionRecord, payload: dict[str, Any], files: list[Attachment]
+    ) -> Message:
+        flags = payload.get("flags") or 0
+        msg = self._create_message(
+            rec.channel,
+            self.bot_user,
+            payload,
+            files,
+            interaction=rec,
+            ephemeral_user_id=rec.user.id if flags & FLAG_EPHEMERAL else None,
+        )
+        rec.followups.append(msg)
+        rec.touch()
+        return msg
+
+    # -- interactions ---------------------------------------------------------------------------
+    async def _run_interaction(self, rec: InteractionRecord, timeout: float) -> InteractionResult:
+        gw = self.gateway
+        if gw is None:
+            raise EmulatorError("emulator not started")
+        if gw.session is None:
+            try:
+                await asyncio.wait_for(gw.identified.wait(), timeout)
+            except TimeoutError:
+                raise EmulatorError("the bot never connected to the gateway") from None
+        self._interactions[rec.id] = rec
+        self._interactions_by_token[rec.token] = rec
+        rec.created = time.monotonic()
+        gw.dispatch("INTERACTION_CREATE", rec.to_payload(self))
+        try:
+            await asyncio.wait_for(rec.acked_event.wait(), min(self.ack_timeout, timeout))
+        except TimeoutError:
+            rec.expire(self, "no callback")
+            raise InteractionFailed(
+                f"{rec.describe()}: the bot did not acknowledge within {self.ack_timeout:g} s "
+                "(Discord shows 'The application did not respond')"
+            ) from None
+        deadline = time.monotonic() + timeout
+        while not rec.completed:
+            rec.changed.clear()
+            if rec.response_type == 6 and rec.message is not None:
+                # A deferred update may legitimately end with nothing more: settle on idle.
+                idle_task = asyncio.ensure_future(self.idle())
+                changed_task = asyncio.ensure_future(rec.changed.wait())
+                done, pending = await asyncio.wait(
+                    {idle_task, changed_task},
+                    timeout=max(deadline - time.monotonic(), 0),
+                    return_when=asyncio.FIRST_COMPLETED,
+                )
+                for t in pending:
+                    t.cancel()
+                if idle_task in done:
+                    break
+            else:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(rec.changed.wait(), max(deadline - time.monotonic(), 0))
+            if time.monotonic() >= deadline and not rec.completed:
+                raise InteractionFailed(
+                    f"{rec.describe()}: deferred (type {rec.response_type}) but no edit or followup "
+                    f"within {timeout:g} s"
+                )
+        return InteractionResult(rec)
+
+    # -- waiting helpers ------------------------------------------------------------------------
+    async def wait_for_message(
+        self,
+        predicate: Callable[[Message], bool],
+        timeout: float = 5.0,
+        *,
+        include_existing: bool = False,
+    ) -> Message:
+        """Wait for a message to be created or edited that matches ``predicate``."""
+        if include_existing:
+            for chan in self._channels.values():
+                for msg in chan.messages:
+                    if predicate(msg):
+                        return msg
+        fut: asyncio.Future[Message] = asyncio.get_running_loop().create_future()
+        entry = (predicate, fut)
+        self._waiters.append(entry)
+        try:
+            return await asyncio.wait_for(fut, timeout)
+        except TimeoutError:
+            raise EmulatorError(f"no matching message within {timeout:g} s") from None
+        finally:
+            self._waiters.remove(entry)
+
+    async def idle(self, quiet: float = 0.05, timeout: float = 10.0) -> None:
+        """Wait until no bot REST request is in flight or has arrived for ``quiet`` seconds."""
+        deadline = time.monotonic() + timeout
+        while True:
+            now = time.monotonic()
+            since = now - self._last_request
+            if self._inflight == 0 and since >= quiet:
+                return
+            if now >= deadline:
+                raise EmulatorError(f"the bot did not go idle within {timeout:g} s")
+            await asyncio.sleep(max(quiet - since, 0.005) if self._inflight == 0 else 0.005)
+
+    async def wait_until_connected(self, timeout: float = 5.0) -> None:
+        """Wait until the bot has identified (READY sent)."""
+        if self.gateway is None:
+            raise EmulatorError("emulator not started")
+        try:
+            await asyncio.wait_for(self.gateway.identified.wait(), timeout)
+        except TimeoutError:
+            raise EmulatorError("the bot never connected to the gateway") from None
+
+    # -- gateway faults -------------------------------------------------------------------------
+    async def drop_gateway(self, *, wait: bool = True, timeout: float = 10.0) -> None:
+        """Close the bot's WebSocket (code 4000); with ``wait``, return once it has RESUMEd."""
+        assert self.gateway is not None
+        await self.gateway.drop(4000)
+        if wait:
+            await asyncio.wait_for(self.gateway.resumed.wait(), timeout)
+
+    async def request_reconnect(self, *, wait: bool = True, timeout: float = 10.0) -> None:
+        """Send op 7 RECONNECT; the client reconnects and resumes."""
+        assert self.gateway is not None
+        self.gateway.send_op(7, None)
+        if wait:
+            await asyncio.wait_for(self.gateway.resumed.wait(), timeout)
+
+    async def invalidate_session(
+        self, *, resumable: bool = False, wait: bool = True, timeout: float = 10.0
+    ) -> None:
+        """Send op 9 INVALID_SESSION; non-resumable makes the client IDENTIFY afresh."""
+        assert self.gateway is not None
+        self.gateway.send_op(9, resumable)
+        if wait:
+            event = self.gateway.resumed if resumable else self.gateway.identified
+            await asyncio.wait_for(event.wait(), timeout)
+
+    # -- conveniences ---------------------------------------------------------------------------
+    def all_messages(self) -> list[Message]:
+        """Every non-deleted message in every channel (guild and DM), oldest first per channel."""
+        return [m for chan in self._channels.values() for m in chan.messages]
+
+    def requests_to(self, method: str, route_template: str) -> list[RequestRecord]:
+        """Requests the bot made to one route template, e.g. ("POST", "/channels/{channel_id}/messages")."""
+        return [r for r in self.requests if r.method == method and r.route == route_template]
