@@ -93,6 +93,9 @@ _CHI_LABEL = re.compile(
 )
 
 
+_INTL_PREFIX = re.compile(r"(?:\+|\b00)\d{0,3}[\s\-]*(?:\(0\)[\s\-]*)?$")
+
+
 def _uk_phone_valid(digits: str) -> bool:
     try:
         num = phonenumbers.parse(digits, "GB")
@@ -111,7 +114,7 @@ def find_health_numbers(text: str) -> Iterator[Hit]:
             yield Hit(m.start(1), m.end(1), kind, reason)
     for run in _DIGIT_RUN.finditer(text):
         groups = list(_GROUP.finditer(text, run.start(), run.end()))
-        preceded_by_plus = run.start() > 0 and text[run.start() - 1] == "+"
+        preceded_by_plus = bool(_INTL_PREFIX.search(text, max(0, run.start() - 12), run.start()))
         for i in range(len(groups)):
             total = 0
             for j in range(i, len(groups)):
@@ -200,7 +203,7 @@ _HOSP_CTX = (
     r"|\bCRN\b|\bMPI\b|\bURN\b|\bhealth\s*(?:and|&)\s*care\s*number|\bH\s*&\s*C\s*(?:number|no\b\.?))"
 )
 _HOSP = re.compile(
-    _HOSP_CTX + r"\s*(?:(?:is|was|of|:|=|-|#|no\b\.?)\s*){0,2}"
+    _HOSP_CTX + r"\s*(?:(?:is|was|of|:|=|-|#|\(|no\b\.?|number\b|id\b)\s*){0,3}"
     r"((?=[A-Za-z0-9/\-]*\d)[A-Za-z]{0,4}[/\-]?\d[\dA-Za-z/\-]{2,15})(?![\w])",
     re.IGNORECASE,
 )
@@ -378,7 +381,7 @@ _MDY_TEXT = re.compile(
 # Partial dates (only blocked after a birth label; otherwise a WARN for dated events).
 DAY_MONTH = re.compile(
     rf"(?<![\w]){_WEEKDAY}(?:the\s+)?(\d{{1,2}}){_ORD}(?:\s+of)?\s+({_MONTH_ALT})\b\.?"
-    rf"|(?<![\w]){_WEEKDAY}({_MONTH_ALT})\.?\s+(?:the\s+)?(\d{{1,2}}){_ORD}(?![\w:./])"
+    rf"|(?<![\w]){_WEEKDAY}({_MONTH_ALT})\.?\s+(?:the\s+)?(\d{{1,2}}){_ORD}(?![\w:/]|\.\d)"
 )
 MONTH_YEAR = re.compile(rf"(?<![\w])({_MONTH_ALT})\.?,?\s+((?:19|20)\d{{2}})(?!\d)")
 _NUM_MONTH_YEAR = re.compile(r"(?<![\w/.\-])(\d{1,2})/((?:19|20)\d{2})(?![\w/])")

@@ -116,6 +116,10 @@ NOT_NAMES = _words(
     reflection reflections feeling feelings theme themes question questions transference
     countertransference countertransferential relationship relationships boundary boundaries
     part week weeks month months morning afternoon evening
+    universal credit allowance benefit benefits citizens advice samaritans alcoholics narcotics
+    anonymous gamblers shelter rethink mind housing association council councils office agency
+    street road avenue lane drive square gardens crescent terrace station airport
+    jobcentre plus department work pensions dwp personal independence payment employment support
     """
 )
 

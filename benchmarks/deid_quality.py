@@ -1,0 +1,190 @@
+"""Measure the de-identification gate on the labelled synthetic corpus.
+
+Prints, per class, recall and precision; false-alarm rates on clean snippets (BLOCK and WARN
+separately); and the median scan time of a ~1,500-character text. A finding is a hit when it
+overlaps a label of the same class; for BLOCK classes recall counts a label as caught when any
+BLOCK finding overlaps it (the text is refused either way).
+
+Run: python benchmarks/deid_quality.py [--show-misses] [--show-false-alarms]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.domain.deidentify import BLOCK_KINDS, KINDS, Finding, Severity, scan
+
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "deid_corpus.jsonl"
+
+
+@dataclass
+class ClassStats:
+    labels: int = 0
+    caught: int = 0  # overlapped by a finding of the same class
+    blocked: int = 0  # overlapped by any BLOCK finding
+    findings: int = 0
+    true_findings: int = 0
+
+    @property
+    def recall(self) -> float:
+        """Recall as the goal defines it: any BLOCK for blocked classes, same class otherwise."""
+        return (
+            (self.blocked if self.is_block else self.caught) / self.labels if self.labels else 1.0
+        )
+
+    @property
+    def strict_recall(self) -> float:
+        return self.caught / self.labels if self.labels else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.true_findings / self.findings if self.findings else 1.0
+
+    is_block: bool = False
+
+
+@dataclass
+class Report:
+    classes: dict[str, ClassStats] = field(default_factory=dict)
+    clean: int = 0
+    clean_block: int = 0
+    clean_warn: int = 0
+    clean_any: int = 0
+    snippets: int = 0
+    median_ms: float = 0.0
+    p95_ms: float = 0.0
+    misses: list[tuple[str, dict]] = field(default_factory=list)
+    false_alarms: list[tuple[str, Finding]] = field(default_factory=list)
+
+
+def load(path: Path = CORPUS) -> list[dict]:
+    """The corpus rows: {"text": str, "labels": [{"start", "end", "kind"}]}."""
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _overlaps(f: Finding, lab: dict) -> bool:
+    return f.start < lab["end"] and lab["start"] < f.end
+
+
+def evaluate(rows: list[dict]) -> Report:
+    """Score ``scan`` against the labels in ``rows``."""
+    rep = Report()
+    for kind in KINDS:
+        rep.classes[kind] = ClassStats(is_block=kind in BLOCK_KINDS)
+    for row in rows:
+        text, labels = row["text"], row["labels"]
+        findings = scan(text)
+        rep.snippets += 1
+        for lab in labels:
+            st = rep.classes.setdefault(
+                lab["kind"], ClassStats(is_block=lab["kind"] in BLOCK_KINDS)
+            )
+            st.labels += 1
+            same = any(f.kind == lab["kind"] and _overlaps(f, lab) for f in findings)
+            blocked = any(f.severity is Severity.BLOCK and _overlaps(f, lab) for f in findings)
+            st.caught += same
+            st.blocked += blocked
+            if not (blocked if st.is_block else same):
+                rep.misses.append((text, lab))
+        for f in findings:
+            st = rep.classes[f.kind]
+            st.findings += 1
+            if any(lab["kind"] == f.kind and _overlaps(f, lab) for lab in labels):
+                st.true_findings += 1
+            elif not any(_overlaps(f, lab) for lab in labels):
+                rep.false_alarms.append((text, f))
+        if not labels:
+            rep.clean += 1
+            has_block = any(f.severity is Severity.BLOCK for f in findings)
+            has_warn = any(f.severity is Severity.WARN for f in findings)
+            rep.clean_block += has_block
+            rep.clean_warn += has_warn
+            rep.clean_any += has_block or has_warn
+    rep.median_ms, rep.p95_ms = time_scan(rows)
+    return rep
+
+
+def timing_text(rows: list[dict], size: int = 1500) -> str:
+    """About ``size`` characters of corpus prose (clean and planted), for timing."""
+    parts: list[str] = []
+    total = 0
+    for row in rows:
+        parts.append(row["text"])
+        total += len(row["text"]) + 1
+        if total >= size:
+            break
+    return " ".join(parts)[:size]
+
+
+def time_scan(rows: list[dict], repeats: int = 200) -> tuple[float, float]:
+    """Median and 95th-percentile milliseconds to scan a 1,500-character text."""
+    texts = [timing_text(rows[i:]) for i in range(0, min(len(rows), 40), 4)]
+    times = []
+    for _ in range(max(1, repeats // len(texts))):
+        for t in texts:
+            t0 = time.perf_counter()
+            scan(t)
+            times.append((time.perf_counter() - t0) * 1000)
+    times.sort()
+    return statistics.median(times), times[int(0.95 * (len(times) - 1))]
+
+
+def render(rep: Report) -> str:
+    """A plain-text table of the report."""
+    out = [f"corpus: {rep.snippets} snippets, {rep.clean} clean", ""]
+    out.append(
+        f"{'class':<16}{'sev':<6}{'labels':>7}{'recall':>8}{'strict':>8}{'found':>7}{'precision':>10}"
+    )
+    for kind, st in rep.classes.items():
+        sev = "BLOCK" if st.is_block else "WARN"
+        out.append(
+            f"{kind:<16}{sev:<6}{st.labels:>7}{st.recall:>8.3f}{st.strict_recall:>8.3f}"
+            f"{st.findings:>7}{st.precision:>10.3f}"
+        )
+    out.append("")
+    out.append(
+        "recall: blocked classes count any BLOCK finding over the label; strict = same class"
+    )
+    c = rep.clean or 1
+    out.append(
+        f"clean snippets with any BLOCK finding: {rep.clean_block}/{rep.clean} = {rep.clean_block / c:.3f}"
+    )
+    out.append(
+        f"clean snippets with any WARN finding:  {rep.clean_warn}/{rep.clean} = {rep.clean_warn / c:.3f}"
+    )
+    out.append(
+        f"clean snippets with any finding:       {rep.clean_any}/{rep.clean} = {rep.clean_any / c:.3f}"
+    )
+    out.append(
+        f"scan time, 1,500 characters: median {rep.median_ms:.2f} ms, p95 {rep.p95_ms:.2f} ms"
+    )
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--show-misses", action="store_true")
+    ap.add_argument("--show-false-alarms", action="store_true")
+    args = ap.parse_args(argv)
+    rep = evaluate(load())
+    print(render(rep))
+    if args.show_misses:
+        print("\nmisses:")
+        for text, lab in rep.misses:
+            print(f"  [{lab['kind']}] {text[lab['start'] : lab['end']]!r} in {text!r}")
+    if args.show_false_alarms:
+        print("\nfalse alarms (findings overlapping no label):")
+        for text, f in rep.false_alarms:
+            print(f"  [{f.kind}] {f.span_text(text)!r} in {text!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
