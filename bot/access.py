@@ -42,8 +42,9 @@ def has_role(user: discord.abc.User, role_id: int | None) -> bool:
     )
 
 
-def can_manage_guild(user: discord.abc.User) -> bool:
-    return isinstance(user, discord.Member) and user.guild_permissions.manage_guild
+def can_manage_guild(interaction: discord.Interaction) -> bool:
+    """Manage Server, as Discord resolved it for this interaction (roles, owner, administrator)."""
+    return interaction.guild_id is not None and interaction.permissions.manage_guild
 
 
 async def is_leader(db: Database, group: Group, user: discord.abc.User) -> bool:

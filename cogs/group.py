@@ -87,7 +87,7 @@ class GroupCog(
         leaders_channel: discord.TextChannel | None = None,
     ) -> None:
         user = interaction.user
-        if not (can_manage_guild(user) or has_role(user, leader_role.id)):
+        if not (can_manage_guild(interaction) or has_role(user, leader_role.id)):
             raise UserError(
                 "Only members with the Manage Server permission, or holders of the leader role you "
                 "name, can set up a group."
@@ -141,13 +141,13 @@ class GroupCog(
                     await store.add_member(self.bot.db, group.id, member.id, "trainee", now)
         await self.bot.scheduler.reconcile()
         notes = self._warnings(first, last) + await self._roster_warning(group)
-        await interaction.response.send_message(
-            "Group set up. " + describe(group) + "".join(f"\n⚠️ {n}" for n in notes), ephemeral=True
-        )
         await channel.send(
             f"This channel is now home to **{group.name}**, a Balint group. It meets every "
             f"{WEEKDAYS[group.weekday]} at {group.start_time} ({group.timezone}). "
             "What is said in the group stays in the group. Type /privacy to see what this bot stores."
+        )
+        await interaction.response.send_message(
+            "Group set up. " + describe(group) + "".join(f"\n⚠️ {n}" for n in notes), ephemeral=True
         )
 
     def _warnings(self, first: date, last: date) -> list[str]:
@@ -315,7 +315,7 @@ class GroupCog(
     @app_commands.guild_only()
     async def leaders_add(self, interaction: discord.Interaction, member: discord.Member) -> None:
         group = await group_here(self.bot.db, interaction)
-        await self._require_leader_or_admin(group, interaction.user)
+        await self._require_leader_or_admin(group, interaction)
         if member.bot:
             raise UserError("Bots cannot lead a group.")
         if not await store.add_member(self.bot.db, group.id, member.id, "leader", self.bot.now()):
@@ -332,7 +332,7 @@ class GroupCog(
         self, interaction: discord.Interaction, member: discord.Member
     ) -> None:
         group = await group_here(self.bot.db, interaction)
-        await self._require_leader_or_admin(group, interaction.user)
+        await self._require_leader_or_admin(group, interaction)
         if not await store.remove_member(
             self.bot.db, group.id, member.id, "leader", self.bot.now()
         ):
@@ -349,8 +349,12 @@ class GroupCog(
             allowed_mentions=discord.AllowedMentions.none(),
         )
 
-    async def _require_leader_or_admin(self, group: store.Group, user: discord.abc.User) -> None:
-        if not (can_manage_guild(user) or await is_leader(self.bot.db, group, user)):
+    async def _require_leader_or_admin(
+        self, group: store.Group, interaction: discord.Interaction
+    ) -> None:
+        if not (
+            can_manage_guild(interaction) or await is_leader(self.bot.db, group, interaction.user)
+        ):
             raise UserError(
                 f"Only the leaders of {group.name}, or server managers, can change its leaders."
             )

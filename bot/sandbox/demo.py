@@ -24,20 +24,11 @@ from bot.app import BalintBot
 from bot.sandbox.connect import use_emulator
 from bot.sandbox.emulator import Emulator
 from bot.sandbox.timetravel import TravelClock
-from bot.sandbox.world import World, build_world
+from bot.sandbox.world import GROUP_SETUP, World, build_world
 from bot.settings import Settings
 
 DEMO_START = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
 CAPABILITY_WALKS = ("sessions", "presenting", "drafts", "feedback")
-GROUP_SETUP = dict(
-    name="Thursday Balint group",
-    weekday="Thursday",
-    start_time="09:00",
-    duration=75,
-    timezone="Europe/London",
-    start_date="2026-09-01",
-    end_date="2027-07-31",
-)
 
 
 class Demo:

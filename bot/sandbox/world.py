@@ -8,6 +8,16 @@ from typing import Any
 from bot.sandbox.emulator import Emulator
 
 TRAINEE_NAMES = ("alice", "bob", "carol", "dan", "erin", "frank", "grace", "heidi")
+# The demo group: Thursdays 09:00-10:15 London time, for a training year.
+GROUP_SETUP = dict(
+    name="Thursday Balint group",
+    weekday=3,  # Thursday (Discord sends the choice value)
+    start_time="09:00",
+    duration=75,
+    timezone="Europe/London",
+    start_date="2026-09-01",
+    end_date="2027-07-31",
+)
 
 
 @dataclass

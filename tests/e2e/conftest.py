@@ -17,25 +17,16 @@ from typing import Any
 
 import pytest
 import time_machine
-from bot.sandbox.connect import use_emulator
-from bot.sandbox.emulator import Emulator
 
 from bot.app import BalintBot
+from bot.sandbox.connect import use_emulator
+from bot.sandbox.emulator import Emulator
 from bot.sandbox.timetravel import TravelClock as Clock
-from bot.sandbox.world import World, build_world
+from bot.sandbox.world import GROUP_SETUP, World, build_world
 from bot.settings import Settings, load_settings
 
 START = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
 TEST_KEY = bytes.fromhex("5a" * 32)
-GROUP_OPTIONS = dict(
-    name="Thursday Balint group",
-    weekday="Thursday",
-    start_time="09:00",
-    start_date="2026-09-01",
-    end_date="2027-07-31",
-    duration=75,
-    timezone="Europe/London",
-)
 
 
 class ErrorLogTrap(logging.Handler):
@@ -138,7 +129,7 @@ async def group(bot: BalintBot, world: World) -> Any:
         leader_role=world.leader_role,
         trainee_role=world.trainee_role,
         leaders_channel=world.leaders_channel,
-        **GROUP_OPTIONS,
+        **GROUP_SETUP,
     )
     assert "Group set up" in r.text, r.text
     found = await group_for_channel(bot.db, world.channel.id)

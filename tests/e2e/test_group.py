@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.sandbox.world import GROUP_SETUP as GROUP_OPTIONS
 from bot.store import groups as store
 from bot.store.sessions import upcoming_sessions
-from tests.e2e.conftest import GROUP_OPTIONS
 
 SEND_MESSAGES = 1 << 11
 VIEW_CHANNEL = 1 << 10
