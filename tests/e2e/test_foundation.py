@@ -1,0 +1,41 @@
+"""The foundation through the emulator: command sync on change only, restarts, resume, errors."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+
+async def test_restart_does_not_resync_unchanged_commands_and_keeps_the_group(
+    start_bot, bot, world, emulator, group
+):
+    first = emulator.command_syncs
+    assert first >= 1
+    await bot.close()
+    again = await start_bot()
+    assert emulator.command_syncs == first, "an unchanged command tree was synced again"
+    r = await world.trainees[0].slash("group show", in_channel=world.channel)
+    assert "Thursday Balint group" in r.text
+    # a changed tree is synced: the stored hash no longer matches
+    await again.db.execute("UPDATE meta SET value = 'old' WHERE key LIKE 'command_tree_hash:%'")
+    await again.close()
+    await start_bot()
+    assert emulator.command_syncs == first + 1
+
+
+async def test_the_bot_resumes_after_the_gateway_drops(bot, world, emulator, group):
+    await emulator.drop_gateway()
+    await asyncio.sleep(0.3)
+    r = await world.trainees[0].slash("group show", in_channel=world.channel)
+    assert "Thursday Balint group" in r.text
+
+
+async def test_an_unexpected_error_gives_a_reference_not_a_traceback(bot, world, group, error_trap):
+    await bot.db.execute("ALTER TABLE group_members RENAME TO gone")  # a damaged database
+    r = await world.trainees[0].slash("group members list", in_channel=world.channel)
+    assert r.ephemeral
+    match = re.search(r"reference ([0-9A-F]{6})", r.text)
+    assert match and "Traceback" not in r.text
+    logged = [rec for rec in error_trap.records if match.group(1) in rec.getMessage()]
+    assert logged and logged[0].exc_info is not None
+    error_trap.records.clear()
