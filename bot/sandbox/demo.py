@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import re
 import shlex
 import sys
 import tempfile
@@ -17,6 +18,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import time_machine
 
@@ -48,6 +50,9 @@ class Demo:
         if not self.quiet:
             print(text, flush=True)
 
+    def _text(self, text: str) -> str:
+        return _indent(render(self.emulator, text))
+
     def heading(self, text: str) -> None:
         self._print(f"\n=== {text} ({datetime.now(UTC):%a %d %b %Y %H:%M} UTC) ===")
 
@@ -58,7 +63,7 @@ class Demo:
         """What a person saw in answer (private answers are marked as such)."""
         text = getattr(result, "text", None) or str(result)
         where = "privately" if getattr(result, "ephemeral", False) else "in the channel"
-        self._print(f"{'':>10}   {_name(who)} sees ({where}): {_indent(text)}")
+        self._print(f"{'':>10}   {_name(who)} sees ({where}): {self._text(text)}")
         buttons = getattr(result, "buttons", None)
         if buttons:
             self._print(f"{'':>10}   buttons: {' | '.join(buttons)}")
@@ -71,7 +76,7 @@ class Demo:
                 continue
             self._seen_public.add(message.id)
             pin = " 📌" if getattr(message, "pinned", False) else ""
-            self._print(f"#{channel.name}{pin} ◂ bot: {_indent(message.text)}")
+            self._print(f"#{channel.name}{pin} ◂ bot: {self._text(message.text)}")
             if message.buttons:
                 self._print(f"{'':>10}   buttons: {' | '.join(message.buttons)}")
 
@@ -80,7 +85,7 @@ class Demo:
             if message.id in self._seen_public:
                 continue
             self._seen_public.add(message.id)
-            self._print(f"{_name(who):>10} ◂ DM from bot: {_indent(message.text)}")
+            self._print(f"{_name(who):>10} ◂ DM from bot: {self._text(message.text)}")
 
 
 def _name(who: Any) -> str:
@@ -88,8 +93,36 @@ def _name(who: Any) -> str:
 
 
 def _indent(text: str) -> str:
-    short = textwrap.shorten(" ".join(text.split()), width=400, placeholder=" …")
-    return short
+    return textwrap.shorten(" ".join(text.split()), width=400, placeholder=" …")
+
+
+def render(emulator: Emulator, text: str) -> str:
+    """Show Discord markup as a person's client would: names for mentions, dates for timestamps."""
+
+    def user(m: re.Match[str]) -> str:
+        sim = emulator.sim(int(m[1]))
+        return f"@{sim.name}" if sim else "@someone"
+
+    def channel(m: re.Match[str]) -> str:
+        ch = emulator.channel(int(m[1]))
+        return f"#{ch.name}" if ch else "#channel"
+
+    def role(m: re.Match[str]) -> str:
+        for guild in emulator.guilds:
+            if found := guild.roles.get(int(m[1])):
+                return f"@{found.name}"
+        return "@role"
+
+    def stamp(m: re.Match[str]) -> str:
+        when = datetime.fromtimestamp(int(m[1]), tz=ZoneInfo("Europe/London"))
+        return (
+            when.strftime("%a %d %b %Y %H:%M %Z") if m[2] != "R" else when.strftime("%d %b %H:%M")
+        )
+
+    text = re.sub(r"<@!?(\d+)>", user, text)
+    text = re.sub(r"<#(\d+)>", channel, text)
+    text = re.sub(r"<@&(\d+)>", role, text)
+    return re.sub(r"<t:(\d+)(?::([tTdDfFR]))?>", stamp, text)
 
 
 async def setup_group(demo: Demo) -> None:
