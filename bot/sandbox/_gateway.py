@@ -60,8 +60,9 @@ _MESSAGE_EVENTS = {
 class Connection:
     """One WebSocket; a writer task keeps frames in order even when events come from sync code."""
 
-    def __init__(self, ws: web.WebSocketResponse) -> None:
+    def __init__(self, ws: web.WebSocketResponse, on_sent: Any = None) -> None:
         self.ws = ws
+        self.on_sent = on_sent
         self.queue: asyncio.Queue[str | None] = asyncio.Queue()
         self.writer = asyncio.get_running_loop().create_task(self._write())
         self.closed = False
@@ -75,6 +76,8 @@ class Connection:
                 await self.ws.send_str(frame)
             except (ConnectionError, RuntimeError):
                 return
+            if self.on_sent is not None:
+                self.on_sent()
 
     def send(self, payload: dict[str, Any] | str) -> None:
         if not self.closed:
@@ -129,6 +132,10 @@ class Gateway:
         self.identify_count = 0
         self.resume_count = 0
 
+    def pending(self) -> int:
+        """Frames queued but not yet written (idle() waits for zero)."""
+        return sum(c.queue.qsize() for c in self.connections if not c.closed)
+
     @property
     def connected(self) -> bool:
         return self.session is not None and self.session.conn is not None
@@ -148,7 +155,7 @@ class Gateway:
     async def handle(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(autoping=True, max_msg_size=0)
         await ws.prepare(request)
-        conn = Connection(ws)
+        conn = Connection(ws, self.emu._touch)
         self.connections.add(conn)
         self.connect_count += 1
         conn.send(

@@ -121,7 +121,7 @@ class InteractionRecord:
         if cb_type in (4, 7, 8, 9):
             self.completed = True
         self.acked_event.set()
-        self.touch()
+        self.changed.set()
 
     def touch(self) -> None:
         """Something happened (edit, followup): wake waiters."""

@@ -245,6 +245,9 @@ class Emulator:
         log.error("emulator failure: %s", reason)
         self.failures.append(reason)
 
+    def _touch(self) -> None:
+        self._last_request = time.monotonic()
+
     def _note(self, text: str) -> None:
         self.notes.append(text)
 
@@ -593,16 +596,18 @@ class Emulator:
             self._waiters.remove(entry)
 
     async def idle(self, quiet: float = 0.05, timeout: float = 10.0) -> None:
-        """Wait until no bot REST request is in flight or has arrived for ``quiet`` seconds."""
+        """Wait until nothing happened for ``quiet`` seconds: no bot REST request in flight or
+        answered, and no gateway frame queued or sent (so the client had time to process it)."""
         deadline = time.monotonic() + timeout
         while True:
             now = time.monotonic()
             since = now - self._last_request
-            if self._inflight == 0 and since >= quiet:
+            busy = self._inflight or (self.gateway is not None and self.gateway.pending())
+            if not busy and since >= quiet:
                 return
             if now >= deadline:
                 raise EmulatorError(f"the bot did not go idle within {timeout:g} s")
-            await asyncio.sleep(max(quiet - since, 0.005) if self._inflight == 0 else 0.005)
+            await asyncio.sleep(0.005 if busy else max(quiet - since, 0.005))
 
     async def wait_until_connected(self, timeout: float = 5.0) -> None:
         """Wait until the bot has identified (READY sent)."""

@@ -1,0 +1,344 @@
+"""Fixtures for the emulator's own tests: an emulator, a small world, and a tiny real bot.
+
+Every test fails if the emulator recorded a failure (rule broken, unimplemented route, OpenAPI
+mismatch) or if discord.py logged an ERROR, unless the test consumed them on purpose with
+``emu.take_failures()`` / ``discord_errors.clear()``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+
+import discord
+import pytest
+from discord import app_commands
+from discord.ext import commands
+
+from bot.sandbox.connect import use_emulator
+from bot.sandbox.emulator import Channel, Emulator, Guild, Role, SimMember
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture
+def discord_errors() -> Iterator[list[logging.LogRecord]]:
+    """ERROR records from the ``discord`` logger; the test fails if any remain at teardown."""
+    handler = _Collect()
+    logger = logging.getLogger("discord")
+    logger.addHandler(handler)
+    try:
+        yield handler.records
+    finally:
+        logger.removeHandler(handler)
+    if handler.records:
+        msgs = [f"{r.name}: {r.getMessage()}\n{r.exc_text or ''}" for r in handler.records]
+        pytest.fail("discord logged errors:\n" + "\n".join(msgs))
+
+
+@pytest.fixture
+async def emu(discord_errors: list[logging.LogRecord]) -> AsyncIterator[Emulator]:
+    """A started emulator; fails the test on recorded failures."""
+    emulator = Emulator()
+    await emulator.start()
+    try:
+        yield emulator
+    finally:
+        await emulator.stop()
+    if emulator.failures:
+        pytest.fail("emulator failures:\n" + "\n".join(emulator.failures))
+
+
+@dataclass
+class World:
+    guild: Guild
+    role: Role
+    chan: Channel
+    other: Channel
+    alice: SimMember
+    bob: SimMember
+
+
+@pytest.fixture
+def world(emu: Emulator) -> World:
+    guild = emu.create_guild("St Elsewhere Psychiatry")
+    role = guild.create_role("Balint leaders", permissions=0)
+    chan = guild.create_text_channel("balint-thursday")
+    other = guild.create_text_channel("announcements")
+    alice = emu.member(guild, "alice", roles=[role], manage_guild=True)
+    bob = emu.member(guild, "bob")
+    return World(guild, role, chan, other, alice, bob)
+
+
+class Reflection(discord.ui.Modal, title="Reflection"):
+    """A modal with one required and one optional field."""
+
+    text = discord.ui.TextInput(
+        label="What stayed with you?", custom_id="reflection", max_length=200
+    )
+    extra = discord.ui.TextInput(label="Anything else", custom_id="extra", required=False)
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        await interaction.response.send_message(
+            f"noted: {self.text.value} / {self.extra.value or '-'}", ephemeral=True
+        )
+
+
+class Attendance(discord.ui.View):
+    """Persistent view: a button that edits its message, one that answers ephemerally."""
+
+    def __init__(self) -> None:
+        super().__init__(timeout=None)
+
+    @discord.ui.button(label="I'm here", custom_id="attend:here", style=discord.ButtonStyle.success)
+    async def here(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        await interaction.response.edit_message(
+            content=f"{interaction.user.name} is here", view=self
+        )
+
+    @discord.ui.button(label="Details", custom_id="attend:details")
+    async def details(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        await interaction.response.send_message("details for you", ephemeral=True)
+
+    @discord.ui.button(label="Reflect", custom_id="attend:reflect")
+    async def reflect(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        await interaction.response.send_modal(Reflection())
+
+    @discord.ui.select(
+        custom_id="attend:mood",
+        placeholder="How was it?",
+        options=[
+            discord.SelectOption(label="Good", value="good"),
+            discord.SelectOption(label="Hard", value="hard"),
+        ],
+    )
+    async def mood(self, interaction: discord.Interaction, select: discord.ui.Select) -> None:
+        await interaction.response.send_message(f"mood {select.values[0]}", ephemeral=True)
+
+
+def make_bot(intents: discord.Intents | None = None) -> commands.Bot:
+    """A tiny bot exercising each rule the emulator enforces."""
+    if intents is None:
+        intents = discord.Intents.default()
+        intents.members = True
+    bot = commands.Bot(command_prefix="!", intents=intents, guild_ready_timeout=0.05)
+    bot.seen_events = []  # type: ignore[attr-defined]
+    tree = bot.tree
+
+    @tree.command(description="Say hello")
+    async def hello(interaction: discord.Interaction, name: app_commands.Range[str, 1, 10]) -> None:
+        await interaction.response.send_message(f"hello {name}")
+
+    @tree.command(description="Count")
+    @app_commands.choices(
+        kind=[
+            app_commands.Choice(name="Cases", value="cases"),
+            app_commands.Choice(name="Sessions", value="sessions"),
+        ]
+    )
+    async def count(
+        interaction: discord.Interaction, n: app_commands.Range[int, 1, 5], kind: str = "cases"
+    ) -> None:
+        await interaction.response.send_message(f"{n} {kind}")
+
+    async def colour_complete(
+        interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return [
+            app_commands.Choice(name=c, value=c)
+            for c in ("red", "green", "blue")
+            if c.startswith(current)
+        ]
+
+    @tree.command(description="Pick a colour")
+    @app_commands.autocomplete(colour=colour_complete)
+    async def colour(interaction: discord.Interaction, colour: str) -> None:
+        await interaction.response.send_message(f"colour {colour}")
+
+    group = app_commands.Group(name="group", description="Group admin")
+
+    @group.command(name="setup", description="Set up a group")
+    async def setup(
+        interaction: discord.Interaction,
+        channel: discord.TextChannel,
+        name: str,
+        leader: discord.Member | None = None,
+        role: discord.Role | None = None,
+    ) -> None:
+        who = leader.name if leader else "-"
+        await interaction.response.send_message(
+            f"{name} in #{channel.name} led by {who} role {role.name if role else '-'}"
+        )
+
+    tree.add_command(group)
+
+    @tree.command(description="Admin only")
+    @app_commands.default_permissions(manage_guild=True)
+    async def admin(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("admin ok", ephemeral=True)
+
+    @tree.command(description="Post buttons")
+    async def buttons(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("Thursday group", view=Attendance())
+
+    @tree.command(description="Open a modal")
+    async def form(interaction: discord.Interaction) -> None:
+        await interaction.response.send_modal(Reflection())
+
+    @tree.command(description="Deferred")
+    async def slowdefer(interaction: discord.Interaction) -> None:
+        await interaction.response.defer(thinking=True)
+        await asyncio.sleep(0.05)
+        await interaction.followup.send("done after defer")
+        await interaction.followup.send("and a second followup", ephemeral=True)
+
+    @tree.command(description="Deferred then edit")
+    async def deferedit(interaction: discord.Interaction) -> None:
+        await interaction.response.defer(ephemeral=True)
+        await interaction.edit_original_response(content="edited original")
+
+    @tree.command(description="Responds twice")
+    async def twice(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("first")
+        interaction.response._response_type = None  # bypass discord.py's own guard
+        try:
+            await interaction.response.send_message("second")
+        except discord.HTTPException as exc:
+            bot.second_error = exc  # type: ignore[attr-defined]
+
+    @tree.command(description="Followup first")
+    async def early(interaction: discord.Interaction) -> None:
+        try:
+            await interaction.followup.send("too early")
+        except discord.NotFound as exc:
+            bot.early_error = exc  # type: ignore[attr-defined]
+        await interaction.response.send_message("then responded")
+
+    @tree.command(description="Defers then tries a modal")
+    async def latemodal(interaction: discord.Interaction) -> None:
+        await interaction.response.defer()
+        interaction.response._response_type = None
+        try:
+            await interaction.response.send_modal(Reflection())
+        except discord.HTTPException as exc:
+            bot.modal_error = exc  # type: ignore[attr-defined]
+        await interaction.followup.send("fallback")
+
+    @tree.command(description="Sleeps too long")
+    async def sleepy(interaction: discord.Interaction) -> None:
+        await asyncio.sleep(3.5)
+        try:
+            await interaction.response.send_message("too late")
+        except discord.NotFound as exc:
+            bot.late_error = exc  # type: ignore[attr-defined]
+
+    @tree.command(description="Post to a channel")
+    async def post(
+        interaction: discord.Interaction, channel: discord.TextChannel, text: str
+    ) -> None:
+        try:
+            await channel.send(text)
+        except discord.Forbidden as exc:
+            await interaction.response.send_message(f"forbidden {exc.code}", ephemeral=True)
+            return
+        await interaction.response.send_message("posted", ephemeral=True)
+
+    @tree.command(description="Secret")
+    async def secret(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("only for you", ephemeral=True)
+
+    @tree.command(description="File")
+    async def report(interaction: discord.Interaction) -> None:
+        embed = discord.Embed(title="Report", description="Attendance")
+        embed.add_field(name="Sessions", value="3")
+        await interaction.response.send_message(
+            "here",
+            embed=embed,
+            file=discord.File(__import__("io").BytesIO(b"a,b\n1,2\n"), "report.csv"),
+        )
+
+    @tree.command(description="DM me")
+    async def dmme(interaction: discord.Interaction) -> None:
+        await interaction.user.send("private note", view=Attendance())
+        await interaction.response.send_message("sent", ephemeral=True)
+
+    @tree.command(description="Create an event")
+    async def event(interaction: discord.Interaction, name: str) -> None:
+        assert interaction.guild is not None
+        start = discord.utils.utcnow() + dt.timedelta(days=1)
+        try:
+            ev = await interaction.guild.create_scheduled_event(
+                name=name,
+                start_time=start,
+                end_time=start + dt.timedelta(hours=1),
+                entity_type=discord.EntityType.external,
+                location="Room 4",
+                privacy_level=discord.PrivacyLevel.guild_only,
+            )
+        except discord.Forbidden as exc:
+            await interaction.response.send_message(f"forbidden {exc.code}")
+            return
+        await interaction.response.send_message(f"event {ev.id}")
+
+    @tree.command(description="Pin the last message")
+    async def pinlast(interaction: discord.Interaction) -> None:
+        assert isinstance(interaction.channel, discord.TextChannel)
+        msg = await interaction.channel.send("pin me")
+        try:
+            await msg.pin()
+        except discord.Forbidden as exc:
+            await interaction.response.send_message(f"forbidden {exc.code}")
+            return
+        await interaction.response.send_message("pinned")
+
+    @bot.event
+    async def on_member_join(member: discord.Member) -> None:
+        bot.seen_events.append(("join", member.name))  # type: ignore[attr-defined]
+
+    @bot.event
+    async def on_scheduled_event_create(event: discord.ScheduledEvent) -> None:
+        bot.seen_events.append(("event", event.name))  # type: ignore[attr-defined]
+
+    async def setup_hook() -> None:
+        bot.add_view(Attendance())
+        await tree.sync()
+
+    bot.setup_hook = setup_hook  # type: ignore[method-assign]
+    return bot
+
+
+async def _until_ready(
+    client: commands.Bot, task: asyncio.Task[None], timeout: float = 5.0
+) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not client.is_ready():
+        if task.done():
+            task.result()  # surfaces the login/connect error
+        if loop.time() > deadline:
+            raise TimeoutError("bot did not become ready")
+        await asyncio.sleep(0.01)
+
+
+@pytest.fixture
+async def bot(emu: Emulator, world: World) -> AsyncIterator[commands.Bot]:
+    """The tiny bot, connected to the emulator and ready."""
+    client = make_bot()
+    with use_emulator(emu):
+        task = asyncio.create_task(client.start(emu.bot_token))
+        try:
+            await _until_ready(client, task)
+            yield client
+        finally:
+            await client.close()
+            await asyncio.wait_for(task, 5)

@@ -1,0 +1,218 @@
+"""Each Discord rule the emulator enforces, proven against the real discord.py client."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import aiohttp
+import discord
+import pytest
+
+from bot.sandbox._model import MANAGE_EVENTS, MANAGE_MESSAGES, SEND_MESSAGES, VIEW_CHANNEL
+from bot.sandbox.emulator import (
+    BOT_DEFAULT,
+    Emulator,
+    InteractionFailed,
+)
+
+
+async def test_ack_within_three_seconds(emu: Emulator, world, bot, discord_errors) -> None:
+    with pytest.raises(InteractionFailed, match="did not acknowledge within 3 s"):
+        await world.alice.slash("sleepy")
+    for _ in range(100):  # the bot's late callback arrives at ~3.5 s
+        if getattr(bot, "late_error", None) is not None:
+            break
+        await asyncio.sleep(0.05)
+    assert bot.late_error.code == 10062
+    failures = emu.take_failures()
+    assert len(failures) == 1 and "not acknowledged within 3 s" in failures[0]
+
+
+async def test_respond_only_once(emu: Emulator, world, bot) -> None:
+    r = await world.alice.slash("twice")
+    assert r.content == "first"
+    await emu.idle()
+    assert bot.second_error.status == 400 and bot.second_error.code == 40060
+    assert [m.content for m in world.chan.messages] == ["first"]
+    assert "responded twice" in emu.take_failures()[0]
+
+
+async def test_followup_before_ack_is_refused(emu: Emulator, world, bot) -> None:
+    r = await world.alice.slash("early")
+    assert r.content == "then responded"
+    assert bot.early_error.code == 10015
+    assert "before the interaction was acknowledged" in emu.take_failures()[0]
+
+
+async def test_modal_only_as_first_response(emu: Emulator, world, bot) -> None:
+    r = await world.alice.slash("latemodal")
+    await emu.idle()
+    assert bot.modal_error.code == 40060
+    assert r.text == "fallback"
+    assert emu.take_failures()
+
+
+async def test_ephemeral_visible_only_to_its_user(emu: Emulator, world, bot) -> None:
+    r = await world.alice.slash("secret")
+    assert r.ephemeral
+    assert r.message in world.alice.visible_messages(world.chan)
+    assert r.message not in world.bob.visible_messages(world.chan)
+    # and the bot cannot fetch it through channel routes, as on Discord
+    channel = bot.get_channel(world.chan.id)
+    with pytest.raises(discord.NotFound):
+        await channel.fetch_message(r.message.id)
+    assert not [m async for m in channel.history()]
+
+
+async def test_missing_send_messages_gives_50013(emu: Emulator, world, bot) -> None:
+    world.other.set_bot_permissions(BOT_DEFAULT & ~SEND_MESSAGES)
+    await emu.idle()
+    dchan = bot.get_channel(world.other.id)
+    me = dchan.guild.me
+    assert not dchan.permissions_for(me).send_messages  # CHANNEL_UPDATE reached the client
+    assert dchan.permissions_for(me).view_channel
+    r = await world.alice.slash("post", channel=world.other, text="hi")
+    assert r.content == "forbidden 50013"
+    assert world.other.messages == []
+    world.other.set_bot_permissions(None)
+    await emu.idle()
+    assert dchan.permissions_for(me).send_messages
+    assert (await world.alice.slash("post", channel=world.other, text="hi")).content == "posted"
+    assert world.other.messages[-1].content == "hi"
+
+
+async def test_missing_view_channel_is_forbidden(emu: Emulator, world, bot) -> None:
+    world.other.set_bot_permissions(SEND_MESSAGES)  # no VIEW_CHANNEL
+    await emu.idle()
+    r = await world.alice.slash("post", channel=world.other, text="hi")
+    assert r.content.startswith("forbidden")
+
+
+async def test_missing_manage_events(emu: Emulator, world, bot) -> None:
+    world.guild.set_bot_permissions(BOT_DEFAULT & ~MANAGE_EVENTS)
+    r = await world.alice.slash("event", name="Balint")
+    assert r.content == "forbidden 50013"
+    world.guild.set_bot_permissions(BOT_DEFAULT)
+    r = await world.alice.slash("event", name="Balint")
+    assert r.content.startswith("event ")
+    assert [e.name for e in world.guild.events] == ["Balint"]
+    await emu.idle()
+    assert ("event", "Balint") in bot.seen_events
+
+
+async def test_missing_manage_messages_for_pins(emu: Emulator, world, bot) -> None:
+    world.chan.set_bot_permissions(BOT_DEFAULT & ~MANAGE_MESSAGES & ~(1 << 51))
+    r = await world.alice.slash("pinlast", in_channel=world.chan)
+    assert r.content == "forbidden 50013"
+    world.chan.set_bot_permissions(None)
+    r = await world.alice.slash("pinlast", in_channel=world.chan)
+    assert r.content == "pinned"
+    assert [m.content for m in world.chan.pins] == ["pin me"]
+
+
+# --- limits, checked with raw HTTP so discord.py's own client-side checks do not intervene ------
+
+
+def _button(label: str = "ok", custom_id: str = "b") -> dict:
+    return {"type": 2, "style": 1, "label": label, "custom_id": custom_id}
+
+
+def _row(n: int, prefix: str = "b") -> dict:
+    return {"type": 1, "components": [_button(custom_id=f"{prefix}{i}") for i in range(n)]}
+
+
+LIMIT_CASES = [
+    ({"content": "x" * 2001}, "content"),
+    ({"embeds": [{"title": "t"}] * 11}, "embeds"),
+    ({"embeds": [{"title": "x" * 257}]}, "title"),
+    ({"embeds": [{"description": "x" * 4097}]}, "description"),
+    ({"embeds": [{"fields": [{"name": "n", "value": "v"}] * 26}]}, "fields"),
+    ({"embeds": [{"description": "x" * 4000}, {"description": "x" * 2001}]}, "6000"),
+    ({"components": [_row(1, f"r{i}-") for i in range(6)]}, "components"),
+    ({"components": [_row(6)]}, "components"),
+    ({"components": [{"type": 1, "components": [_button(custom_id="x" * 101)]}]}, "custom_id"),
+    ({"components": [{"type": 1, "components": [_button(label="x" * 81)]}]}, "label"),
+]
+
+
+@pytest.mark.parametrize(("body", "where"), LIMIT_CASES)
+async def test_message_limits(emu: Emulator, world, body, where) -> None:
+    async with aiohttp.ClientSession() as s:
+        resp = await s.post(
+            f"{emu.base_url}/channels/{world.chan.id}/messages",
+            json=body,
+            headers={"Authorization": f"Bot {emu.bot_token}"},
+        )
+        data = await resp.json()
+    assert resp.status == 400 and data["code"] == 50035, data
+    assert where in data["message"]
+    assert world.chan.messages == []
+    emu.take_failures()  # the OpenAPI check may flag some of these too
+
+
+async def test_empty_message_refused(emu: Emulator, world) -> None:
+    async with aiohttp.ClientSession() as s:
+        resp = await s.post(
+            f"{emu.base_url}/channels/{world.chan.id}/messages",
+            json={"content": ""},
+            headers={"Authorization": f"Bot {emu.bot_token}"},
+        )
+        assert (await resp.json())["code"] == 50006
+
+
+async def test_openapi_validation_records_failure(emu: Emulator, world) -> None:
+    async with aiohttp.ClientSession() as s:
+        await s.post(
+            f"{emu.base_url}/channels/{world.chan.id}/messages",
+            json={"content": "ok", "tts": "yes"},
+            headers={"Authorization": f"Bot {emu.bot_token}"},
+        )
+    failures = emu.take_failures()
+    assert len(failures) == 1
+    assert (
+        failures[0].startswith("OPENAPI POST /channels/{channel_id}/messages")
+        and "tts" in failures[0]
+    )
+
+
+async def test_unimplemented_route_fails_loudly(emu: Emulator, world) -> None:
+    async with aiohttp.ClientSession() as s:
+        resp = await s.get(
+            f"{emu.base_url}/guilds/{world.guild.id}/bans",
+            headers={"Authorization": f"Bot {emu.bot_token}"},
+        )
+        assert resp.status == 404
+        assert "not implemented" in (await resp.json())["message"]
+    assert emu.take_failures()[0].startswith("UNIMPLEMENTED GET /guilds/")
+
+
+async def test_wrong_token_is_401(emu: Emulator, world) -> None:
+    async with aiohttp.ClientSession() as s:
+        resp = await s.get(f"{emu.base_url}/users/@me", headers={"Authorization": "Bot nope"})
+        assert resp.status == 401
+
+
+async def test_nonce_dedupes_creates(emu: Emulator, world, bot) -> None:
+    channel = bot.get_channel(world.chan.id)
+    first = await channel.send("reminder", nonce="session-42")
+    second = await channel.send("reminder", nonce="session-42")
+    assert first.id == second.id
+    assert [m.content for m in world.chan.messages] == ["reminder"]
+    assert emu.nonce_hits == 1
+    third = await channel.send("reminder", nonce="session-43")
+    assert third.id != first.id
+
+
+async def test_errors_in_callbacks_are_caught_by_fixture(
+    emu: Emulator, world, bot, discord_errors
+) -> None:
+    """Sanity check of our own fixture: a logged discord ERROR is visible to the test."""
+    logging.getLogger("discord.test").error("boom")
+    assert [r.getMessage() for r in discord_errors] == ["boom"]
+    discord_errors.clear()
+
+
+async def test_view_channel_constant_matches_discord() -> None:
+    assert discord.Permissions(VIEW_CHANNEL).view_channel
+    assert discord.Permissions(MANAGE_EVENTS).manage_events
