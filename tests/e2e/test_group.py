@@ -119,3 +119,41 @@ async def test_leader_only_commands_refuse_trainees_and_roster_changes_work(bot,
 async def test_commands_outside_a_group_channel_say_where_to_go(bot, world, group):
     r = await world.trainees[0].slash("group show", in_channel=world.general)
     assert r.ephemeral and "no Balint group" in r.text
+
+
+async def test_several_groups_per_server_and_several_servers_per_process(
+    bot, world, emulator, group
+):
+    # a second group in the same server, on its own channel, led by the co-leader
+    tuesday = world.guild.create_text_channel("balint-tuesday")
+    r = await world.admin.slash(
+        "group setup",
+        channel=tuesday,
+        leader_role=world.leader_role,
+        **{**GROUP_OPTIONS, "name": "Tuesday group", "weekday": 1},
+    )
+    assert "Group set up" in r.text
+    # and a group in another server entirely
+    other = emulator.create_guild("Another Trust")
+    other_role = other.create_role("Leads")
+    other_channel = other.create_text_channel("balint")
+    lead = emulator.member(other, "dr-other", roles=[other_role])
+    await emulator.idle()
+    r = await lead.slash(
+        "group setup",
+        in_channel=other_channel,
+        channel=other_channel,
+        leader_role=other_role,
+        **{**GROUP_OPTIONS, "name": "Elsewhere group"},
+    )
+    assert "Group set up" in r.text, r.text
+    alice = world.trainees[0]
+    assert (
+        "Thursday Balint group" in (await alice.slash("group show", in_channel=world.channel)).text
+    )
+    assert "Tuesday group" in (await alice.slash("group show", in_channel=tuesday)).text
+    assert "Elsewhere group" in (await lead.slash("group show", in_channel=other_channel)).text
+    assert len(await store.all_groups(bot.db)) == 3
+    # leaders of one group are not leaders of a group in another server
+    r = await world.leader.slash("group members list", in_channel=world.channel)
+    assert "Trainees (8)" in r.text
