@@ -204,7 +204,7 @@ _HOSP_CTX = (
 )
 _HOSP = re.compile(
     _HOSP_CTX + r"\s*(?:(?:is|was|of|:|=|-|#|\(|no\b\.?|number\b|id\b)\s*){0,3}"
-    r"((?=[A-Za-z0-9/\-]*\d)[A-Za-z]{0,4}[/\-]?\d[\dA-Za-z/\-]{2,15})(?![\w])",
+    r"(\d{2,4}(?:[ \-]\d{2,4}){1,4}(?![\w-])|(?=[A-Za-z0-9/\-]*\d)[A-Za-z]{0,4}[/\-]?\d[\dA-Za-z/\-]{2,15})(?![\w])",
     re.IGNORECASE,
 )
 

@@ -79,6 +79,9 @@ def _at_sentence_start(text: str, pos: int) -> bool:
     return bool(_SENT_END.search(head)) or text[:pos].strip() == ""
 
 
+_OF_THING = re.compile(rf"[ \u00a0]+(?:of|for|and|&)[ \u00a0]+(?:the[ \u00a0]+)?[{_UP}]")
+
+
 def find_full_names(text: str) -> Iterator[Hit]:
     """Two or more capitalised words that look like a person's full name."""
     for m in _NAME_SEQ.finditer(text):
@@ -86,18 +89,25 @@ def find_full_names(text: str) -> Iterator[Hit]:
         toks = [
             (t.start(), t.end(), t.group()) for t in _TOKEN_RX.finditer(text, m.start(), m.end())
         ]
-        # Break the run at words that are not names.
+        # Break the run at words that are not names. A run directly followed by such a word
+        # ("Data Protection Act", "Premier League Club") or by "of X" ("Lasting Power of
+        # Attorney") is the name of a thing, not a person.
         runs: list[list[tuple[int, int, str]]] = [[]]
+        thing: set[int] = set()
         for i, tok in enumerate(toks):
             w = _strip_possessive(tok[2]).lower()
             first_ok = i == 0 or not runs[-1]
             is_first_name = w in FIRST_NAMES and first_ok
             if w in NOT_NAMES and not (is_first_name and i + 1 < len(toks)):
+                if runs[-1]:
+                    thing.add(len(runs) - 1)
                 runs.append([])
                 continue
             runs[-1].append(tok)
-        for run in runs:
-            if len(run) < 2:
+        if _OF_THING.match(text, m.end()):
+            thing.add(len(runs) - 1)
+        for idx, run in enumerate(runs):
+            if len(run) < 2 or idx in thing:
                 continue
             first = _strip_possessive(run[0][2]).lower()
             if (
@@ -180,7 +190,7 @@ _HEAD = (
 )
 _PRE_TOKEN = rf"(?:St\.?|Saint|NHS|{_TOKEN}(?:[{_APOS}]s)?|[A-Z]{{2,5}})"
 _PLACE = re.compile(
-    rf"(?<![\w{_APOS}])((?:{_PRE_TOKEN}[ \u00a0]+(?:(?:and|of|&|upon|on|in|the|de|la)[ \u00a0]+)?){{1,5}})({_HEAD})\b"
+    rf"(?<![\w{_APOS}\-])((?:{_PRE_TOKEN}[ \u00a0]+(?:(?:and|of|&|upon|on|in|the|de|la)[ \u00a0]+)?){{1,5}})({_HEAD})\b"
 )
 _WARD_NUM = re.compile(
     r"(?<![\w])(?:Ward[ \u00a0]+\d{1,2}[A-Za-z]?|ward[ \u00a0]+\d{1,2}[A-Z])(?![\w])"
@@ -226,6 +236,13 @@ def find_places(text: str) -> Iterator[Hit]:
 # --------------------------------------------------------------------------------------
 
 
+_HOLIDAY_YEAR = re.compile(
+    r"(?<![\w])(?:Easter|Christmas(?:[ \u00a0](?:Day|Eve))?|New[ \u00a0]Year(?:['\u2019]s)?(?:[ \u00a0](?:Day|Eve))?"
+    r"|Boxing[ \u00a0]Day|Halloween|Bonfire[ \u00a0]Night|Eid(?:[ \u00a0]al-\w+)?|Diwali|Ramadan|Hanukkah|Passover"
+    r"|Valentine['\u2019]s[ \u00a0]Day|Mother['\u2019]s[ \u00a0]Day|Father['\u2019]s[ \u00a0]Day)[ \u00a0]+(?:19|20)\d{2}(?!\d)"
+)
+
+
 def find_dated_events(text: str) -> Iterator[Hit]:
     """'on 3 March', 'in March 2024': specific dates that can identify an event."""
     for m in DAY_MONTH.finditer(text):
@@ -235,3 +252,5 @@ def find_dated_events(text: str) -> Iterator[Hit]:
             yield Hit(m.start(), m.end(), "dated_event", "gives a specific date")
     for m in MONTH_YEAR.finditer(text):
         yield Hit(m.start(), m.end(), "dated_event", "gives a specific month and year")
+    for m in _HOLIDAY_YEAR.finditer(text):
+        yield Hit(m.start(), m.end(), "dated_event", "gives a specific holiday and year")

@@ -120,6 +120,11 @@ NOT_NAMES = _words(
     anonymous gamblers shelter rethink mind housing association council councils office agency
     street road avenue lane drive square gardens crescent terrace station airport
     jobcentre plus department work pensions dwp personal independence payment employment support
+    act bill law laws protection attorney power league club cup union party association society
+    charity fund insurance company ltd limited plc network alliance partnership project programme
+    campaign movement army navy air force forces regiment corps witness witnesses chapel cathedral
+    abbey academy institute museum gallery theatre cinema library market stadium arena
+    history month awareness pride big issue
     """
 )
 

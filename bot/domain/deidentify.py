@@ -147,18 +147,16 @@ _DETECTORS: tuple[Callable[[str], Iterator[Hit]], ...] = (
     names.find_dated_events,
 )
 
-MAX_SCAN_CHARS = 200_000
-
 
 def scan(text: str, extra_names: Iterable[str] = ()) -> list[Finding]:
     """Every suspected identifier in ``text``, sorted by start; overlaps keep the strongest kind.
 
     ``extra_names`` (e.g. the group's members) are also warned on, whole words, any case.
-    Never raises on ordinary strings; text beyond ``MAX_SCAN_CHARS`` is not examined.
+    The whole text is always examined (time grows linearly; callers cap input length, as
+    Discord does at 4,000 characters).
     """
     if not text:
         return []
-    text = text[:MAX_SCAN_CHARS]
     hits: list[Hit] = []
     for detect in _DETECTORS:
         hits.extend(detect(text))

@@ -642,14 +642,165 @@ def build_mixed(rng: random.Random, template: str, slots: list[tuple[str, str]])
     return {"text": text, "labels": labels}
 
 
+# --------------------------------------------------------------------------------------
+# Held-out material: written after the first tuning round, then measured before any further
+# tuning, so its figures are closer to what unseen text will get. Inline labels use
+# [[kind|text]]; {NHS}, {NHS_DASH}, {NHS_PLAIN}, {CHI}, {CHI_PLAIN} become fresh fixtures.
+# --------------------------------------------------------------------------------------
+
+HELDOUT_CLEAN = [
+    "Mr A is a 58-year-old man I have seen four times. Each time he says the same thing: 'you lot never listen'.",
+    "Ms B, as I'll call her, has been under the team for 4/52. She told me on day 2/7 that she wanted to go home.",
+    "Follow-up in 6/12. Honestly I'm relieved; I found the last three sessions exhausting.",
+    "He asked me 'May I call you by your first name?' and I said yes before I had thought about it.",
+    "Despite everything, I like her. Somewhat to my surprise, I look forward to Tuesdays.",
+    "Twice now she has walked out mid-sentence. Both times I sat there feeling like the one who had done something wrong.",
+    "the nurse in charge said he was 'kicking off' again and asked if i could come up. i went, and he calmed down as soon as he saw me, which worried me more.",
+    "He supports a Premier League club and uses football to avoid talking about anything else. I let him, and then I feel I've wasted the hour.",
+    "She worked for Royal Mail for years until her back went. Now she says she is 'on the scrapheap' and I don't know how to answer that.",
+    "He has about £1,250 of debt and no idea how to manage it. The Care Act assessment keeps being postponed.",
+    "She walks 3,000 steps a day, weighs 45 kg and has a BMI of 16.8. The dietitian and I disagree about how worried to be.",
+    "His QTc was 452 ms on the ECG, so we couldn't increase the dose. He accused me of hiding behind the test.",
+    "The Mental Capacity Act assessment was borderline. I felt I was deciding her life on a technicality.",
+    "We discussed Deprivation of Liberty Safeguards in the MDT and I realised I didn't understand them well enough to explain them to her son.",
+    "She quoted Pride and Prejudice at me in the first session. I think she wanted to know if I was clever enough for her.",
+    "He listens to the same three songs on repeat and says they are the only thing keeping him alive. I didn't know whether to ask which songs.",
+    "On Boxing Day he was brought in by ambulance. The doctors in A&E were kind, he says, unlike me.",
+    "I'm on nights this week (20:00 to 08:30), and she has started calling the ward at 2am asking for 'the young doctor'.",
+    "He drinks 1-2 units a day, he says; his GGT says otherwise. I feel like a detective rather than a doctor.",
+    "On a 0-10 scale she rates her mood as 2, every week, regardless of what has happened. I've stopped asking and I feel guilty.",
+    "It's the 3rd time this month he has been brought in, and the 2nd time he has asked to see me specifically.",
+    "She wanted a second opinion. I arranged it and then felt hurt when the second opinion agreed with me.",
+    "The consultant was off sick so the SpR led the ward round. The patient performed for her in a way he never does for me.",
+    "He was 24/7 on the phone to his mother during the admission. I found myself resenting her.",
+    "I had a 50/50 feeling about discharging him, and he could tell.",
+    "Her husband, who I'll call Tom, phones every evening at 7.30pm. She says Tom is the problem; Tom says she is.",
+    "Sam (not his real name) is in his 20s and has been in care since he was small. He tests every adult, and I am failing the test.",
+    "I asked Layla, as I'll call her, what she wanted from me. She said 'nothing, just don't leave'.",
+    "The Dr on the previous rotation had promised him a transfer. I had to tell him it wasn't happening.",
+    "She called me 'Doctor' in a way that felt like an insult.",
+    "e.g. last week she cancelled, then came anyway, then left after ten minutes, i.e. the usual pattern.",
+    "He brought his notes in a folder marked 'EVIDENCE' and read them out to me, page by page.",
+    "The Lasting Power of Attorney is held by her nephew, who disagrees with every decision we make.",
+    "She is a Jehovah's Witness and refuses blood products. I respect that and still found the conversation painful.",
+    "He keeps a diary of every conversation with staff, dated and timed. I wonder what he writes about me.",
+    "We met in room 101, which he found funny. I didn't get the joke until later.",
+    "She wanted to talk about Black History Month and her grandmother's arrival in the 1950s. I felt out of my depth and tried not to show it.",
+    "I noticed she had been crying in the waiting room, and I didn't mention it. I wish I had.",
+    "He is 67, a retired bus driver, and he calls every female doctor 'love'. I let it go the first time and now it feels too late.",
+    "She keeps her coat on for the whole session, every session. My supervisor asked whether I keep mine on too, metaphorically.",
+    "The patient said I reminded her of her first social worker, the one who took her children into care. After that I could do no right.",
+    "He asked for a copy of his records under the Data Protection Act. I felt scrutinised by every word I'd written.",
+    "I trained in Lagos before coming to the UK, and she asked where I was 'really from'. I answered and then felt angry with myself.",
+    "Risperidone 2 mg was stopped after the prolactin came back at 1,100. She says she wants a 'natural' treatment and I feel stuck.",
+    "In the group last Wednesday I couldn't stop thinking about him. I'd like to bring him again if there's space.",
+]
+
+HELDOUT_PLANTED = [
+    "NHS No.: [[nhs_number|{NHS}]]",
+    "Her number ([[nhs_number|{NHS_DASH}]]) was on the wristband.",
+    "I accidentally pasted the referral header - [[nhs_number|{NHS_PLAIN}]] - sorry.",
+    "NHS#[[nhs_number|{NHS_PLAIN}]]",
+    "He recited [[nhs_number|{NHS}]] like a mantra.",
+    "CHI no. [[chi_number|{CHI}]]",
+    "Referral from Aberdeen, [[chi_number|{CHI_PLAIN}]].",
+    "Her NI no is [[ni_number|JK 45 67 89 A]].",
+    "national insurance: [[ni_number|PZ998877D]]",
+    "Found it on RiO: [[hospital_number|1203448]].",
+    "Hosp. No. [[hospital_number|H0098812]]",
+    "MRN#[[hospital_number|A44219087]]",
+    "hospital no. [[hospital_number|22 33 44 55]]",
+    "Mob: [[phone|07700 900 482]]",
+    "Tel. [[phone|(0161) 496 0725]]",
+    "ring [[phone|+447700900317]] after 6",
+    "her landline is [[phone|0113 496 0891]], her mobile [[phone|07700-900-904]]",
+    "text me on [[phone|+44 (0) 7700 900 111]]",
+    "US number: [[phone|+1 (202) 555-0199]]",
+    "Postcode [[postcode|zz99 3cz]] on the form.",
+    "She lives at [[postcode|ZZ99 1WZ]], no fixed abode.",
+    "Email [[email|Tamsin.Q@example.com]] if needed.",
+    "<[[email|k.osei@example.org]]>",
+    "His page: [[url|https://www.example.com/u/kwame_o]].",
+    "See [[url|example.net/her-story]]",
+    "Admitted [[full_date|02.11.2021]], discharged a week later.",
+    "Seen on [[full_date|Tuesday 4th June 2024]].",
+    "The letter dated [[full_date|4 Jun 2024]] said little.",
+    "[[full_date|31/12/99]] is when it started, she says.",
+    "Incident on [[full_date|2023/03/14]].",
+    "DoB [[date_of_birth|14/02/1961]]",
+    "dob: [[date_of_birth|1 Jan 1950]]",
+    "Date of Birth [[date_of_birth|07-07-1977]].",
+    "born [[date_of_birth|12/12/1990]] in Leeds",
+    "Her birthday is [[date_of_birth|29 February]] and she has never had a proper party.",
+    "I saw [[titled_name|Mrs. Pennyworth]] on the ward.",
+    "[[titled_name|Dr Oyelaran-Fisk]] was on call.",
+    "The patient ([[titled_name|Mr T. Haverstock]]) declined.",
+    "[[titled_name|Prof Gwendolyn Astley]] chaired the meeting.",
+    "I called her [[titled_name|Miss Orla Dempsey]] and she corrected me.",
+    "[[full_name|Benedikt Roszak]] was admitted overnight.",
+    "Her son, [[full_name|Jaxon Merriweather]], rang the ward.",
+    "The letter was from [[full_name|Chukwuemeka Obi]], her brother.",
+    "I met [[full_name|Eilidh MacPhail]] in clinic.",
+    "[[full_name|Aoife Ni Bhriain]] said she didn't trust me.",
+    "She wants [[full_name|Sophie Tranter]] to be her advocate.",
+    "When [[full_name|Ravi Chandrasekar]] came in, he was shouting.",
+    "A [[age_over_89|94 y/o]] woman with delirium.",
+    "He is [[age_over_89|aged 101]] and sharper than me.",
+    "The [[age_over_89|91-yr-old]] gentleman refused his meds.",
+    "At [[age_over_89|ninety-six years old]], she still does the crossword.",
+    "She was moved to [[place|Heronsgate Ward]].",
+    "He is registered at [[place|Brookfield Medical Practice]].",
+    "The [[place|Tamarind Centre]] is where she goes on Thursdays.",
+    "[[place|Whitmoor Hospital]] discharged him too early, she says.",
+    "He's under [[place|Fenland Partnership NHS Trust]].",
+    "She was seen at [[place|Abbeyfield Surgery]] by her GP.",
+    "transferred to [[place|ward 9C]] overnight",
+    "On [[dated_event|14 February]] she overdosed.",
+    "He was last seen on [[dated_event|the 2nd of May]].",
+    "In [[dated_event|Sept 2022]] she lost her job.",
+    "Things fell apart after [[dated_event|Easter 2023]].",
+]
+
+
+def _fill_fixtures(template: str, rng: random.Random) -> str:
+    nhs = nhs_number(rng)
+    chi = chi_number(rng)
+    return (
+        template.replace("{NHS_DASH}", f"{nhs[:3]}-{nhs[3:6]}-{nhs[6:]}")
+        .replace("{NHS_PLAIN}", nhs)
+        .replace("{NHS}", f"{nhs[:3]} {nhs[3:6]} {nhs[6:]}")
+        .replace("{CHI_PLAIN}", chi)
+        .replace("{CHI}", f"{chi[:6]} {chi[6:]}")
+    )
+
+
+def parse_inline(marked: str) -> dict:
+    """Turn '[[kind|text]]' markers into a record with labels."""
+    text = ""
+    labels = []
+    i = 0
+    for m in re.finditer(r"\[\[(\w+)\|(.+?)\]\]", marked):
+        text += marked[i : m.start()]
+        start = len(text)
+        text += m.group(2)
+        labels.append({"start": start, "end": len(text), "kind": m.group(1)})
+        i = m.end()
+    text += marked[i:]
+    return {"text": text, "labels": labels}
+
+
 def generate(seed: int = 20240607) -> list[dict]:
-    """All corpus records, deterministic for a seed."""
+    """All corpus records, deterministic for a seed; "group" says where each came from."""
     rng = random.Random(seed)
-    out: list[dict] = [{"text": t, "labels": []} for t in CLEAN + DECOYS]
+    out: list[dict] = [{"text": t, "labels": [], "group": "clean"} for t in CLEAN]
+    out += [{"text": t, "labels": [], "group": "decoy"} for t in DECOYS]
     for kind, n in COUNTS.items():
-        out.extend(build(rng, kind) for _ in range(n))
+        out.extend({**build(rng, kind), "group": "planted"} for _ in range(n))
     for template, slots in MIXED:
-        out.extend(build_mixed(rng, template, slots) for _ in range(3))
+        out.extend({**build_mixed(rng, template, slots), "group": "planted"} for _ in range(3))
+    out += [{"text": t, "labels": [], "group": "heldout_clean"} for t in HELDOUT_CLEAN]
+    for marked in HELDOUT_PLANTED:
+        out.append({**parse_inline(_fill_fixtures(marked, rng)), "group": "heldout_planted"})
     rng.shuffle(out)
     return out
 
