@@ -8,9 +8,10 @@ mismatch) or if discord.py logged an ERROR, unless the test consumed them on pur
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 
 import discord
@@ -318,10 +319,10 @@ def make_bot(intents: discord.Intents | None = None) -> commands.Bot:
 
 
 async def _until_ready(
-    client: commands.Bot, task: asyncio.Task[None], timeout: float = 5.0
+    client: commands.Bot, task: asyncio.Task[None], limit_s: float = 5.0
 ) -> None:
     loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
+    deadline = loop.time() + limit_s
     while not client.is_ready():
         if task.done():
             task.result()  # surfaces the login/connect error
@@ -330,10 +331,9 @@ async def _until_ready(
         await asyncio.sleep(0.01)
 
 
-@pytest.fixture
-async def bot(emu: Emulator, world: World) -> AsyncIterator[commands.Bot]:
-    """The tiny bot, connected to the emulator and ready."""
-    client = make_bot()
+@contextlib.asynccontextmanager
+async def running(emu: Emulator, client: commands.Bot) -> AsyncIterator[commands.Bot]:
+    """Start ``client`` against ``emu``, wait for READY, always close it."""
     with use_emulator(emu):
         task = asyncio.create_task(client.start(emu.bot_token))
         try:
@@ -342,3 +342,24 @@ async def bot(emu: Emulator, world: World) -> AsyncIterator[commands.Bot]:
         finally:
             await client.close()
             await asyncio.wait_for(task, 5)
+
+
+@dataclass
+class BotKit:
+    make_bot: Callable[..., commands.Bot]
+    running: Callable[
+        [Emulator, commands.Bot], contextlib.AbstractAsyncContextManager[commands.Bot]
+    ]
+
+
+@pytest.fixture
+def botkit() -> BotKit:
+    """The tiny-bot factory and runner, for tests that need a differently configured bot."""
+    return BotKit(make_bot, running)
+
+
+@pytest.fixture
+async def bot(emu: Emulator, world: World) -> AsyncIterator[commands.Bot]:
+    """The tiny bot, connected to the emulator and ready."""
+    async with running(emu, make_bot()) as client:
+        yield client
