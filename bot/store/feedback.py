@@ -1,0 +1,599 @@
+"""Queries for anonymous feedback: polls, their counters, comments, "has answered" and releases.
+
+Anonymity is a property of the tables (0005_feedback.sql): an answer only adds 1 to counters, a
+comment is a row under a random key, and "has answered" is an HMAC handle under a per-poll salt that
+is destroyed at close. Nothing here takes a user id except to compute a handle on the spot; no
+function returns who answered what. Nothing here logs an answer or a comment.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Literal
+
+import aiosqlite
+
+from bot.domain.anonymity import handle, new_salt
+from bot.domain.feedback import (
+    PULSE_COMMENT,
+    PULSE_ITEMS,
+    SCALES,
+    SURVEY_FREE_TEXT,
+    SURVEY_ITEMS,
+    Batch,
+    FreeTextQuestion,
+    Item,
+    Release,
+    Tally,
+    aggregate,
+    validate_comment_threshold,
+)
+from bot.store.db import Database
+
+Kind = Literal["pulse", "survey"]
+COMMENT_MAX_CHARS = 1000
+SEPARATOR = "\x1f"  # between a comment's question key and its text inside a Batch/Release
+
+
+class PollClosed(Exception):
+    """The poll is closed (or past its closing time): answers are no longer taken."""
+
+
+class AlreadyAnswered(Exception):
+    """This member has answered this poll already."""
+
+
+def items_for(kind: str) -> tuple[Item, ...]:
+    """The closed questions of a kind of poll."""
+    return PULSE_ITEMS if kind == "pulse" else SURVEY_ITEMS
+
+
+def free_text_for(kind: str) -> tuple[FreeTextQuestion, ...]:
+    """The optional free-text questions of a kind of poll."""
+    return (PULSE_COMMENT,) if kind == "pulse" else SURVEY_FREE_TEXT
+
+
+@dataclass(frozen=True)
+class Poll:
+    id: int
+    group_id: int
+    session_id: int | None
+    kind: str
+    label: str
+    opens_at: datetime
+    closes_at: datetime
+    remind_at: datetime
+    reminded: bool
+    status: str
+    responses: int
+    closed_on: str | None
+    counts_released: bool
+    comments_released: bool
+    channel_id: int | None
+    message_id: int | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return items_for(self.kind)
+
+    @property
+    def free_text(self) -> tuple[FreeTextQuestion, ...]:
+        return free_text_for(self.kind)
+
+    @classmethod
+    def from_row(cls, row: aiosqlite.Row) -> Poll:
+        return cls(
+            id=row["id"],
+            group_id=row["group_id"],
+            session_id=row["session_id"],
+            kind=row["kind"],
+            label=row["label"],
+            opens_at=datetime.fromisoformat(row["opens_at"]),
+            closes_at=datetime.fromisoformat(row["closes_at"]),
+            remind_at=datetime.fromisoformat(row["remind_at"]),
+            reminded=bool(row["reminded"]),
+            status=row["status"],
+            responses=row["responses"],
+            closed_on=row["closed_on"],
+            counts_released=bool(row["counts_released"]),
+            comments_released=bool(row["comments_released"]),
+            channel_id=row["channel_id"],
+            message_id=row["message_id"],
+        )
+
+
+# -- polls ---------------------------------------------------------------------------------------
+
+
+async def create_poll(
+    db: Database,
+    *,
+    group_id: int,
+    kind: Kind,
+    label: str,
+    opens_at: datetime,
+    closes_at: datetime,
+    remind_at: datetime,
+    session_id: int | None = None,
+) -> tuple[Poll, bool]:
+    """Open a poll with a fresh salt and a zeroed grid of counters; (poll, created).
+
+    Idempotent: a second pulse for the same session, or a second survey for a group, returns the
+    existing poll with created=False.
+    """
+    async with db.transaction() as conn:
+        if kind == "pulse":
+            existing = await _fetch(conn, "kind = 'pulse' AND session_id = ?", (session_id,))
+        else:
+            existing = await _fetch(conn, "kind = 'survey' AND group_id = ?", (group_id,))
+        if existing is not None:
+            return existing, False
+        cur = await conn.execute(
+            "INSERT INTO feedback_polls (group_id, session_id, kind, label, opens_at, closes_at, "
+            "remind_at, salt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                group_id,
+                session_id,
+                kind,
+                label,
+                opens_at.isoformat(),
+                closes_at.isoformat(),
+                remind_at.isoformat(),
+                new_salt(),
+            ),
+        )
+        poll_id = cur.lastrowid
+        await conn.executemany(
+            "INSERT INTO feedback_counts (poll_id, item, value, count) VALUES (?, ?, ?, 0)",
+            [
+                (poll_id, item.key, value)
+                for item in items_for(kind)
+                for value in SCALES[item.scale].points
+            ],
+        )
+        poll = await _fetch(conn, "id = ?", (poll_id,))
+    assert poll is not None
+    return poll, True
+
+
+async def _fetch(conn: aiosqlite.Connection, where: str, params: Sequence[Any]) -> Poll | None:
+    cur = await conn.execute(f"SELECT * FROM feedback_polls WHERE {where}", params)
+    row = await cur.fetchone()
+    return Poll.from_row(row) if row else None
+
+
+async def get_poll(db: Database, poll_id: int) -> Poll | None:
+    row = await db.fetchone("SELECT * FROM feedback_polls WHERE id = ?", (poll_id,))
+    return Poll.from_row(row) if row else None
+
+
+async def pulse_for_session(db: Database, session_id: int) -> Poll | None:
+    row = await db.fetchone(
+        "SELECT * FROM feedback_polls WHERE kind = 'pulse' AND session_id = ?", (session_id,)
+    )
+    return Poll.from_row(row) if row else None
+
+
+async def survey_of_group(db: Database, group_id: int) -> Poll | None:
+    row = await db.fetchone(
+        "SELECT * FROM feedback_polls WHERE kind = 'survey' AND group_id = ?", (group_id,)
+    )
+    return Poll.from_row(row) if row else None
+
+
+async def open_polls(db: Database, group_id: int | None = None) -> list[Poll]:
+    """Open polls (of one group, or all), soonest to close first."""
+    sql = "SELECT * FROM feedback_polls WHERE status = 'open'"
+    params: list[Any] = []
+    if group_id is not None:
+        sql += " AND group_id = ?"
+        params.append(group_id)
+    rows = await db.fetchall(sql + " ORDER BY closes_at, id", params)
+    return [Poll.from_row(r) for r in rows]
+
+
+async def set_message(db: Database, poll_id: int, channel_id: int, message_id: int) -> None:
+    """Remember where the poll's "Answer (anonymous)" post is (to mark it closed later)."""
+    await db.execute(
+        "UPDATE feedback_polls SET channel_id = ?, message_id = ? WHERE id = ?",
+        (channel_id, message_id, poll_id),
+    )
+
+
+# -- answering -----------------------------------------------------------------------------------
+
+
+def _handle(key: bytes, salt: bytes, poll_id: int, user_id: int) -> str:
+    return handle(key, salt, "feedback", poll_id, user_id)
+
+
+async def _open_salt(conn: aiosqlite.Connection, poll_id: int, now: datetime) -> bytes:
+    cur = await conn.execute(
+        "SELECT status, salt, closes_at FROM feedback_polls WHERE id = ?", (poll_id,)
+    )
+    row = await cur.fetchone()
+    if row is None or row["status"] != "open" or row["salt"] is None:
+        raise PollClosed
+    if datetime.fromisoformat(row["closes_at"]) <= now:
+        raise PollClosed
+    return bytes(row["salt"])
+
+
+async def has_answered(db: Database, poll_id: int, key: bytes, user_id: int) -> bool:
+    """Whether this member answered this open poll (False once closed: nobody can tell then)."""
+    salt = await db.fetchval(
+        "SELECT salt FROM feedback_polls WHERE id = ? AND status = 'open'", (poll_id,)
+    )
+    if salt is None:
+        return False
+    found = await db.fetchval(
+        "SELECT 1 FROM feedback_answered WHERE poll_id = ? AND handle = ?",
+        (poll_id, _handle(key, bytes(salt), poll_id, user_id)),
+    )
+    return found is not None
+
+
+def check_answers(kind: str, answers: Mapping[str, int]) -> None:
+    """Refuse unknown items or values off the scale (ValueError naming the item, not the value)."""
+    aggregate([answers], items_for(kind))
+
+
+def clean_comments(kind: str, comments: Mapping[str, str]) -> dict[str, str]:
+    """Keep non-empty free text for this poll's questions; refuse unknown questions or long text."""
+    known = {q.key for q in free_text_for(kind)}
+    out: dict[str, str] = {}
+    for question, text in comments.items():
+        if question not in known:
+            raise ValueError(f"unknown free-text question {question!r}")
+        text = (text or "").strip()
+        if len(text) > COMMENT_MAX_CHARS:
+            raise ValueError(f"a comment is longer than {COMMENT_MAX_CHARS} characters")
+        if text:
+            out[question] = text
+    return out
+
+
+async def record_answer(
+    db: Database,
+    poll_id: int,
+    *,
+    key: bytes,
+    user_id: int,
+    answers: Mapping[str, int],
+    comments: Mapping[str, str] | None = None,
+    now: datetime,
+) -> None:
+    """Count one member's answers and store their comments, once, in one transaction.
+
+    Raises PollClosed, AlreadyAnswered, or ValueError for answers off the catalogue. The user id is
+    used only to compute the handle that stops a second answer; it is not stored.
+    """
+    poll = await get_poll(db, poll_id)
+    if poll is None:
+        raise PollClosed
+    check_answers(poll.kind, answers)
+    texts = clean_comments(poll.kind, comments or {})
+    if not answers and not texts:
+        raise ValueError("an empty response")
+    async with db.transaction() as conn:
+        salt = await _open_salt(conn, poll_id, now)
+        cur = await conn.execute(
+            "INSERT OR IGNORE INTO feedback_answered (poll_id, handle) VALUES (?, ?)",
+            (poll_id, _handle(key, salt, poll_id, user_id)),
+        )
+        if cur.rowcount == 0:
+            raise AlreadyAnswered
+        await conn.executemany(
+            "UPDATE feedback_counts SET count = count + 1 WHERE poll_id = ? AND item = ? AND value = ?",
+            [(poll_id, item, int(value)) for item, value in answers.items()],
+        )
+        await conn.executemany(
+            "INSERT INTO feedback_comments (id, poll_id, question, body) VALUES (?, ?, ?, ?)",
+            [(secrets.token_bytes(16), poll_id, q, text) for q, text in texts.items()],
+        )
+        await conn.execute(
+            "UPDATE feedback_polls SET responses = responses + 1 WHERE id = ?", (poll_id,)
+        )
+
+
+async def non_responders(
+    db: Database, poll_id: int, key: bytes, user_ids: Iterable[int]
+) -> list[int]:
+    """Of these members, those with no handle in the poll's answered table (for the reminder).
+
+    Works only while the poll is open (the salt exists); the answer is used to send private
+    reminders and is never stored or shown.
+    """
+    salt = await db.fetchval(
+        "SELECT salt FROM feedback_polls WHERE id = ? AND status = 'open'", (poll_id,)
+    )
+    if salt is None:
+        return []
+    rows = await db.fetchall("SELECT handle FROM feedback_answered WHERE poll_id = ?", (poll_id,))
+    answered = {r["handle"] for r in rows}
+    return [u for u in user_ids if _handle(key, bytes(salt), poll_id, u) not in answered]
+
+
+async def claim_reminder(db: Database, poll_id: int) -> bool:
+    """Mark the poll's reminder as sent; False if it was already (so it goes once)."""
+    async with db.transaction() as conn:
+        cur = await conn.execute(
+            "UPDATE feedback_polls SET reminded = 1 WHERE id = ? AND reminded = 0 "
+            "AND status = 'open'",
+            (poll_id,),
+        )
+        return cur.rowcount > 0
+
+
+async def close_poll(db: Database, poll_id: int, closed_on: date) -> bool:
+    """Close a poll: destroy its salt and forget who answered. False if it was already closed."""
+    async with db.transaction() as conn:
+        cur = await conn.execute(
+            "UPDATE feedback_polls SET status = 'closed', salt = NULL, closed_on = ? "
+            "WHERE id = ? AND status = 'open'",
+            (closed_on.isoformat(), poll_id),
+        )
+        await conn.execute("DELETE FROM feedback_answered WHERE poll_id = ?", (poll_id,))
+        return cur.rowcount > 0
+
+
+async def polls_due(db: Database, now: datetime) -> tuple[list[Poll], list[Poll]]:
+    """(open polls past their closing time, open polls whose reminder is due) at `now`."""
+    when = now.isoformat()
+    to_close = await db.fetchall(
+        "SELECT * FROM feedback_polls WHERE status = 'open' AND closes_at <= ? ORDER BY closes_at",
+        (when,),
+    )
+    to_remind = await db.fetchall(
+        "SELECT * FROM feedback_polls WHERE status = 'open' AND reminded = 0 AND remind_at <= ? "
+        "AND closes_at > ? ORDER BY remind_at",
+        (when, when),
+    )
+    return [Poll.from_row(r) for r in to_close], [Poll.from_row(r) for r in to_remind]
+
+
+# -- release ----------------------------------------------------------------------------------
+
+
+async def _tally(conn: aiosqlite.Connection | Database, poll: Poll) -> Tally:
+    sql = "SELECT item, value, count FROM feedback_counts WHERE poll_id = ?"
+    if isinstance(conn, Database):
+        rows = await conn.fetchall(sql, (poll.id,))
+    else:
+        rows = await (await conn.execute(sql, (poll.id,))).fetchall()
+    got = {(r["item"], r["value"]): r["count"] for r in rows}
+    counts = {
+        item.key: tuple(got.get((item.key, v), 0) for v in SCALES[item.scale].points)
+        for item in poll.items
+    }
+    return Tally(poll.responses, counts)
+
+
+async def pending_batches(db: Database, group_id: int, kind: Kind) -> list[Batch]:
+    """Closed polls of one series with counts or comments not yet shown, oldest first."""
+    rows = await db.fetchall(
+        "SELECT p.* FROM feedback_polls p WHERE p.group_id = ? AND p.kind = ? "
+        "AND p.status = 'closed' AND (p.counts_released = 0 OR (p.comments_released = 0 AND "
+        "EXISTS (SELECT 1 FROM feedback_comments c WHERE c.poll_id = p.id))) "
+        "ORDER BY p.closed_on, p.id",
+        (group_id, kind),
+    )
+    batches = []
+    for row in rows:
+        poll = Poll.from_row(row)
+        comments = await db.fetchall(
+            "SELECT question, body FROM feedback_comments WHERE poll_id = ? ORDER BY id",
+            (poll.id,),
+        )
+        batches.append(
+            Batch(
+                poll_id=poll.id,
+                label=poll.label,
+                closed_on=date.fromisoformat(poll.closed_on or "1970-01-01"),
+                tally=(
+                    await _tally(db, poll)
+                    if not poll.counts_released
+                    else Tally(poll.responses, {})  # counts shown before; only the size counts
+                ),
+                comments=tuple(f"{c['question']}{SEPARATOR}{c['body']}" for c in comments),
+                counts_released=poll.counts_released,
+            )
+        )
+    return batches
+
+
+def split_comment(comment: str) -> tuple[str, str]:
+    """(question key, text) of a released comment."""
+    question, sep, text = comment.partition(SEPARATOR)
+    return (question, text) if sep else ("comment", comment)
+
+
+@dataclass(frozen=True)
+class StoredRelease:
+    id: int
+    group_id: int
+    kind: str
+    released_at: datetime
+    k: int
+    comment_k: int
+    release: Release
+    shared_at: str | None
+    shared_message_id: int | None
+
+
+async def save_release(
+    db: Database,
+    group_id: int,
+    kind: Kind,
+    release: Release,
+    *,
+    k: int,
+    comment_k: int,
+    now: datetime,
+) -> int:
+    """Store a release and mark its polls; drop the per-poll counters and comments it consumed.
+
+    After this only the pooled aggregate (>= k responses) and the released comments remain.
+    """
+    if not release.released:
+        raise ValueError("only a release that shows something is stored")
+    async with db.transaction() as conn:
+        cur = await conn.execute(
+            "INSERT INTO feedback_releases (group_id, kind, released_at, k, comment_k, body) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (group_id, kind, now.isoformat(), k, comment_k, release_to_json(release)),
+        )
+        release_id = cur.lastrowid or 0
+        for poll_id in release.poll_ids:
+            await conn.execute(
+                "UPDATE feedback_polls SET counts_released = 1 WHERE id = ?", (poll_id,)
+            )
+            await conn.execute("DELETE FROM feedback_counts WHERE poll_id = ?", (poll_id,))
+        for poll_id in release.comment_poll_ids:
+            await conn.execute(
+                "UPDATE feedback_polls SET comments_released = 1 WHERE id = ?", (poll_id,)
+            )
+            await conn.execute("DELETE FROM feedback_comments WHERE poll_id = ?", (poll_id,))
+    return release_id
+
+
+def _stored(row: aiosqlite.Row) -> StoredRelease:
+    return StoredRelease(
+        id=row["id"],
+        group_id=row["group_id"],
+        kind=row["kind"],
+        released_at=datetime.fromisoformat(row["released_at"]),
+        k=row["k"],
+        comment_k=row["comment_k"],
+        release=release_from_json(row["body"]),
+        shared_at=row["shared_at"],
+        shared_message_id=row["shared_message_id"],
+    )
+
+
+async def releases(db: Database, group_id: int, kind: str | None = None) -> list[StoredRelease]:
+    """A group's releases, oldest first (optionally of one kind)."""
+    sql = "SELECT * FROM feedback_releases WHERE group_id = ?"
+    params: list[Any] = [group_id]
+    if kind:
+        sql += " AND kind = ?"
+        params.append(kind)
+    return [_stored(r) for r in await db.fetchall(sql + " ORDER BY id", params)]
+
+
+async def get_release(db: Database, release_id: int) -> StoredRelease | None:
+    row = await db.fetchone("SELECT * FROM feedback_releases WHERE id = ?", (release_id,))
+    return _stored(row) if row else None
+
+
+async def mark_shared(db: Database, release_id: int, now: datetime) -> bool:
+    """Claim the one sharing of a release's summary; False if it was shared before."""
+    async with db.transaction() as conn:
+        cur = await conn.execute(
+            "UPDATE feedback_releases SET shared_at = ? WHERE id = ? AND shared_at IS NULL",
+            (now.isoformat(), release_id),
+        )
+        return cur.rowcount > 0
+
+
+async def unmark_shared(db: Database, release_id: int) -> None:
+    """Undo a claim whose post failed, so a leader can try again."""
+    await db.execute(
+        "UPDATE feedback_releases SET shared_at = NULL, shared_message_id = NULL WHERE id = ?",
+        (release_id,),
+    )
+
+
+async def set_shared_message(db: Database, release_id: int, message_id: int) -> None:
+    await db.execute(
+        "UPDATE feedback_releases SET shared_message_id = ? WHERE id = ?", (message_id, release_id)
+    )
+
+
+# -- thresholds --------------------------------------------------------------------------------
+
+
+async def thresholds(
+    db: Database, group_id: int, default_k: int, default_ck: int
+) -> tuple[int, int]:
+    """The group's (k, comment k): its own if set, else the settings' defaults."""
+    row = await db.fetchone(
+        "SELECT min_responses, min_comments FROM feedback_thresholds WHERE group_id = ?",
+        (group_id,),
+    )
+    if row is None:
+        return default_k, max(default_ck, default_k)
+    return row["min_responses"], row["min_comments"]
+
+
+async def set_thresholds(db: Database, group_id: int, k: int, comment_k: int) -> None:
+    """Store a group's thresholds (validated: k >= 3, comment k >= k)."""
+    validate_comment_threshold(comment_k, k)
+    await db.execute(
+        "INSERT INTO feedback_thresholds (group_id, min_responses, min_comments) VALUES (?, ?, ?) "
+        "ON CONFLICT (group_id) DO UPDATE SET min_responses = excluded.min_responses, "
+        "min_comments = excluded.min_comments",
+        (group_id, k, comment_k),
+    )
+
+
+# -- Release <-> JSON ---------------------------------------------------------------------------
+
+
+def release_to_json(release: Release) -> str:
+    tally = release.tally
+    return json.dumps(
+        {
+            "released": release.released,
+            "responses": release.responses,
+            "poll_ids": list(release.poll_ids),
+            "labels": list(release.labels),
+            "first_closed": release.first_closed.isoformat() if release.first_closed else None,
+            "last_closed": release.last_closed.isoformat() if release.last_closed else None,
+            "tally": (
+                {
+                    "responses": tally.responses,
+                    "counts": {k: list(v) for k, v in tally.counts.items()},
+                }
+                if tally is not None
+                else None
+            ),
+            "suppressed_items": list(release.suppressed_items),
+            "comments": list(release.comments),
+            "comment_poll_ids": list(release.comment_poll_ids),
+            "comments_withheld": release.comments_withheld,
+            "notes": list(release.notes),
+        },
+        sort_keys=True,
+    )
+
+
+def release_from_json(text: str) -> Release:
+    d = json.loads(text)
+    tally = d.get("tally")
+    return Release(
+        released=d["released"],
+        responses=d["responses"],
+        poll_ids=tuple(d["poll_ids"]),
+        labels=tuple(d["labels"]),
+        first_closed=date.fromisoformat(d["first_closed"]) if d["first_closed"] else None,
+        last_closed=date.fromisoformat(d["last_closed"]) if d["last_closed"] else None,
+        tally=(
+            Tally(tally["responses"], {k: tuple(v) for k, v in tally["counts"].items()})
+            if tally
+            else None
+        ),
+        suppressed_items=tuple(d["suppressed_items"]),
+        comments=tuple(d["comments"]),
+        comment_poll_ids=tuple(d["comment_poll_ids"]),
+        comments_withheld=d["comments_withheld"],
+        notes=tuple(d["notes"]),
+    )
