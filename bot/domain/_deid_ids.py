@@ -380,7 +380,7 @@ _MDY_TEXT = re.compile(
 )
 # Partial dates (only blocked after a birth label; otherwise a WARN for dated events).
 DAY_MONTH = re.compile(
-    rf"(?<![\w]){_WEEKDAY}(?:the\s+)?(\d{{1,2}}){_ORD}(?:\s+of)?\s+({_MONTH_ALT})\b\.?"
+    rf"(?<![\w]){_WEEKDAY}(?:the\s+)?(\d{{1,2}}){_ORD}(?:\s+of)?\s+({_MONTH_ALT})\b"
     rf"|(?<![\w]){_WEEKDAY}({_MONTH_ALT})\.?\s+(?:the\s+)?(\d{{1,2}}){_ORD}(?![\w:/]|\.\d)"
 )
 MONTH_YEAR = re.compile(rf"(?<![\w])({_MONTH_ALT})\.?,?\s+((?:19|20)\d{{2}})(?!\d)")
@@ -408,10 +408,13 @@ def _numeric_date_ok(a: str, b: str, y: str) -> bool:
     return _valid_date(x, z, year) or _valid_date(z, x, year)  # day-first, or US order
 
 
-def iter_full_dates(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of complete dates (day, month and year) in any of the common written forms."""
+def iter_full_dates(text: str, dotted_short: bool = False) -> Iterator[tuple[int, int]]:
+    """Spans of complete dates (day, month and year) in any of the common written forms.
+
+    ``dotted_short`` also accepts 3.4.87 (normally skipped: it reads like a version number).
+    """
     for m in _NUM_DATE.finditer(text):
-        if len(m.group(4)) == 2 and m.group(2) == ".":
+        if len(m.group(4)) == 2 and m.group(2) == "." and not dotted_short:
             continue  # 1.2.34 reads like a version number
         if _numeric_date_ok(m.group(1), m.group(3), m.group(4)):
             yield m.start(), m.end()
@@ -444,11 +447,12 @@ def _partial_dates(text: str) -> Iterator[tuple[int, int]]:
 def find_dates(text: str) -> Iterator[Hit]:
     """Full dates (BLOCK) and dates of birth (any date, even partial, after a birth label)."""
     full = sorted(set(iter_full_dates(text)))
+    loose = sorted(set(iter_full_dates(text, dotted_short=True)))
     partial = sorted(set(_partial_dates(text)))
     dob_spans: list[tuple[int, int]] = []
     for ctx in _DOB_CTX.finditer(text):
         after = ctx.end()
-        for s, e in full + partial:
+        for s, e in loose + partial:
             if after <= s <= after + 4:
                 dob_spans.append((s, e))
                 break
