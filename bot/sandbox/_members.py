@@ -102,6 +102,12 @@ class InteractionRecord:
         self.acked_event = asyncio.Event()
         self.changed = asyncio.Event()
         self.completed = False
+        self.errors: list[str] = []
+
+    def refused(self, what: str, exc: Exception) -> None:
+        """The bot's callback/followup/edit got an error answer: remember it, wake waiters."""
+        self.errors.append(f"{what}: {exc}")
+        self.changed.set()
 
     def describe(self) -> str:
         kind = {2: "/", 3: "component ", 4: "autocomplete /", 5: "modal "}.get(self.type, "")

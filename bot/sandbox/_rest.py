@@ -152,6 +152,7 @@ class RestApi:
         emu._last_request = time.monotonic()
         method = request.method
         path = "/" + request.match_info.get("tail", "")
+        params: dict[str, str] = {}
         status = 500
         template = ""
         body: Any = None
@@ -219,6 +220,7 @@ class RestApi:
             return json_response(result, 200, headers)
         except ApiError as exc:
             status = exc.status
+            self._tell_interaction(params, method, template, exc)
             return json_response(exc.to_json(), exc.status)
         except Exception as exc:  # a bug in the emulator: make it loud
             emu._fail(f"EMULATOR BUG {method} {path}: {exc!r}")
@@ -228,6 +230,18 @@ class RestApi:
             emu._last_request = time.monotonic()
             emu.requests.append(RequestRecord(method, path, template, status, body))
             emu._notify()
+
+    def _tell_interaction(
+        self, params: dict[str, str], method: str, template: str, exc: ApiError
+    ) -> None:
+        """Let a waiting SimMember know its interaction's callback/followup/edit was refused."""
+        rec = None
+        if "interaction_token" in params:
+            rec = self.emu._interactions_by_token.get(params["interaction_token"])
+        elif "webhook_token" in params:
+            rec = self.emu._interactions_by_token.get(params["webhook_token"])
+        if rec is not None:
+            rec.refused(f"{method} {template}", exc)
 
     def _fault_response(self, fault: Any) -> web.Response:
         if fault.status == 429:

@@ -537,39 +537,63 @@ class Emulator:
         self._interactions_by_token[rec.token] = rec
         rec.created = time.monotonic()
         gw.dispatch("INTERACTION_CREATE", rec.to_payload(self))
-        try:
-            await asyncio.wait_for(rec.acked_event.wait(), min(self.ack_timeout, timeout))
-        except TimeoutError:
-            rec.expire(self, "no callback")
-            raise InteractionFailed(
-                f"{rec.describe()}: the bot did not acknowledge within {self.ack_timeout:g} s "
-                "(Discord shows 'The application did not respond')"
-            ) from None
+        ack_deadline = rec.created + min(self.ack_timeout, timeout)
+        while not rec.acked:
+            rec.changed.clear()
+            idled = await self._wait_change(rec, ack_deadline, settle_on_idle=bool(rec.errors))
+            if rec.acked:
+                break
+            if idled:
+                raise InteractionFailed(
+                    f"{rec.describe()}: the bot's response was refused: " + "; ".join(rec.errors)
+                )
+            if time.monotonic() >= ack_deadline:
+                rec.expire(self, "no callback")
+                raise InteractionFailed(
+                    f"{rec.describe()}: the bot did not acknowledge within {self.ack_timeout:g} s "
+                    "(Discord shows 'The application did not respond')"
+                    + (f"; refused responses: {'; '.join(rec.errors)}" if rec.errors else "")
+                )
         deadline = time.monotonic() + timeout
         while not rec.completed:
             rec.changed.clear()
-            if rec.response_type == 6 and rec.message is not None:
-                # A deferred update may legitimately end with nothing more: settle on idle.
-                idle_task = asyncio.ensure_future(self.idle())
-                changed_task = asyncio.ensure_future(rec.changed.wait())
-                done, pending = await asyncio.wait(
-                    {idle_task, changed_task},
-                    timeout=max(deadline - time.monotonic(), 0),
-                    return_when=asyncio.FIRST_COMPLETED,
-                )
-                for t in pending:
-                    t.cancel()
-                if idle_task in done:
-                    break
-            else:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(rec.changed.wait(), max(deadline - time.monotonic(), 0))
-            if time.monotonic() >= deadline and not rec.completed:
+            # A deferred update may legitimately end with nothing more: settle on idle. So does
+            # a deferred answer whose edit/followup was refused (the error is reported then).
+            settle = (rec.response_type == 6 and rec.message is not None) or bool(rec.errors)
+            idled = await self._wait_change(rec, deadline, settle_on_idle=settle)
+            if rec.completed:
+                break
+            if idled:
+                if rec.errors:
+                    raise InteractionFailed(
+                        f"{rec.describe()}: the bot's followup/edit was refused: "
+                        + "; ".join(rec.errors)
+                    )
+                break
+            if time.monotonic() >= deadline:
                 raise InteractionFailed(
                     f"{rec.describe()}: deferred (type {rec.response_type}) but no edit or followup "
                     f"within {timeout:g} s"
                 )
         return InteractionResult(rec)
+
+    async def _wait_change(
+        self, rec: InteractionRecord, deadline: float, *, settle_on_idle: bool
+    ) -> bool:
+        """Wait for the interaction to change (or the deadline). True if the bot went idle first."""
+        remaining = max(deadline - time.monotonic(), 0)
+        changed = asyncio.ensure_future(rec.changed.wait())
+        waiters = {changed}
+        idle = None
+        if settle_on_idle:
+            idle = asyncio.ensure_future(self.idle())
+            waiters.add(idle)
+        done, pending = await asyncio.wait(
+            waiters, timeout=remaining, return_when=asyncio.FIRST_COMPLETED
+        )
+        for t in pending:
+            t.cancel()
+        return idle is not None and idle in done and not rec.changed.is_set()
 
     # -- waiting helpers ------------------------------------------------------------------------
     async def wait_for_message(

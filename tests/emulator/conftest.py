@@ -254,6 +254,10 @@ def make_bot(intents: discord.Intents | None = None) -> commands.Bot:
             return
         await interaction.response.send_message("posted", ephemeral=True)
 
+    @tree.command(description="Too long")
+    async def toolong(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("x" * 2001)
+
     @tree.command(description="Secret")
     async def secret(interaction: discord.Interaction) -> None:
         await interaction.response.send_message("only for you", ephemeral=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from bot.sandbox.emulator import ComponentNotFound, Emulator, InvalidCommand
@@ -138,3 +140,14 @@ async def test_dm_with_button_in_inbox(emu: Emulator, world, bot) -> None:
     assert [m.content for m in world.alice.inbox] == ["private note"]
     clicked = await world.alice.click("Details")
     assert clicked.content == "details for you"
+
+
+async def test_refused_response_fails_fast(emu: Emulator, world, bot, discord_errors) -> None:
+    start = time.monotonic()
+    with pytest.raises(AssertionError, match="refused.*50035"):
+        await world.alice.slash("toolong")
+    assert time.monotonic() - start < 1.0
+    await emu.idle()
+    assert discord_errors  # discord.py logged the HTTPException from the command
+    discord_errors.clear()
+    emu.take_failures()
