@@ -103,6 +103,8 @@ class FeedbackSettings:
     pulse_reminder_hours: int = 48
     survey_days_before_end: int = 21
     survey_open_days: int = 14
+    # the survey's reminder to those who have not answered, this many days after it opens
+    survey_reminder_days: int = 10
 
 
 @dataclass(frozen=True)
