@@ -410,6 +410,11 @@ class SimMember:
     def roles(self) -> list[Role]:
         return self.member.roles
 
+    @property
+    def dm_channel(self) -> Channel:
+        """This member's DM channel with the bot (``in_channel=`` for slash commands in DMs)."""
+        return self.emu.dm_channel(self.user)
+
     def __repr__(self) -> str:
         return f"<SimMember {self.name} id={self.id}>"
 
@@ -442,12 +447,19 @@ class SimMember:
 
     # -- slash commands -------------------------------------------------------------------------
     def _build_command(
-        self, path: str, options: dict[str, Any], focused: str | None = None
+        self, path: str, options: dict[str, Any], focused: str | None = None, *, in_dm: bool = False
     ) -> tuple[dict[str, Any], str]:
-        emu, guild = self.emu, self.guild
+        emu = self.emu
+        guild = None if in_dm else self.guild
         cmd, sub = _find_command(emu, guild, path)
+        contexts = cmd.get("contexts")
+        if in_dm:
+            if (contexts is not None and 1 not in contexts) or cmd.get("dm_permission") is False:
+                raise InvalidCommand(f"/{cmd['name']} is not available in DMs")
+        elif contexts is not None and 0 not in contexts:
+            raise InvalidCommand(f"/{cmd['name']} is not available in servers")
         perms = cmd.get("default_member_permissions")
-        if perms is not None:
+        if perms is not None and not in_dm:
             have = self.member.base_permissions()
             need = int(perms)
             if not have & ADMINISTRATOR and have & need != need:
@@ -499,16 +511,23 @@ class SimMember:
         timeout: float = 5.0,
         **options: Any,
     ) -> InteractionResult:
-        """Run ``/command`` ("group sub" for subcommands) with options; wait for the bot's answer."""
+        """Run ``/command`` ("group sub" for subcommands) with options; wait for the bot's answer.
+
+        ``in_channel`` is where it is typed (default: the guild's first text channel; pass
+        ``emu.dm_channel(alice.user)`` to use it in a DM with the bot).
+        """
         chan = in_channel or self._default_channel()
-        data, name = self._build_command(command, options)
+        in_dm = chan.type == 1
+        if in_dm and chan.recipient is not self.user:
+            raise InvalidCommand(f"{self.name} cannot type in someone else's DM")
+        data, name = self._build_command(command, options, in_dm=in_dm)
         rec = InteractionRecord(
             self.emu,
             type=2,
             user=self.user,
             channel=chan,
-            guild=self.guild,
-            member=self.member,
+            guild=None if in_dm else self.guild,
+            member=None if in_dm else self.member,
             data=data,
             command_name=name,
             sim=self,

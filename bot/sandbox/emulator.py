@@ -548,6 +548,10 @@ class Emulator:
                     f"{rec.describe()}: the bot's response was refused: " + "; ".join(rec.errors)
                 )
             if time.monotonic() >= ack_deadline:
+                if time.monotonic() - rec.created < self.ack_timeout:
+                    raise InteractionFailed(
+                        f"{rec.describe()}: no acknowledgement within the test's timeout={timeout:g} s"
+                    )
                 rec.expire(self, "no callback")
                 raise InteractionFailed(
                     f"{rec.describe()}: the bot did not acknowledge within {self.ack_timeout:g} s "

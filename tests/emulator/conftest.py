@@ -184,6 +184,7 @@ def make_bot(intents: discord.Intents | None = None) -> commands.Bot:
     tree.add_command(group)
 
     @tree.command(description="Admin only")
+    @app_commands.guild_only()
     @app_commands.default_permissions(manage_guild=True)
     async def admin(interaction: discord.Interaction) -> None:
         await interaction.response.send_message("admin ok", ephemeral=True)

@@ -151,3 +151,11 @@ async def test_refused_response_fails_fast(emu: Emulator, world, bot, discord_er
     assert discord_errors  # discord.py logged the HTTPException from the command
     discord_errors.clear()
     emu.take_failures()
+
+
+async def test_slash_in_dm(emu: Emulator, world, bot) -> None:
+    r = await world.bob.slash("hello", name="dm", in_channel=world.bob.dm_channel)
+    assert r.content == "hello dm"
+    assert r.message in world.bob.inbox
+    with pytest.raises(InvalidCommand, match="not available in DMs"):
+        await world.alice.slash("admin", in_channel=world.alice.dm_channel)
