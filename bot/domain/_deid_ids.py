@@ -76,7 +76,7 @@ def _ddmmyy_ok(digits: str) -> bool:
 # --------------------------------------------------------------------------------------
 
 _SEP = r"(?:[ \u00a0\u2009]?[-\u2010\u2011\u2013][ \u00a0\u2009]?|[ \u00a0\u2009]{1,2})"
-_DIGIT_RUN = re.compile(rf"(?<![\w.,/:+])\d+(?:{_SEP}\d+)*(?![\w/])(?![.,:]\d)")
+_DIGIT_RUN = re.compile(rf"(?<![\w.,/+])(?<!\d:)\d+(?:{_SEP}\d+)*(?![\w/])(?![.,:]\d)")
 _GROUP = re.compile(r"\d+")
 _NHS_CTX = re.compile(r"\bNHS\b", re.IGNORECASE)
 _CHI_CTX = re.compile(r"\bCHI\b|\bC\.H\.I\b|community health index", re.IGNORECASE)
@@ -307,7 +307,7 @@ def find_phones(text: str) -> Iterator[Hit]:
     for m in _INTL_SHAPE.finditer(text):
         raw = m.group().rstrip(".-) ")
         d = _digits(raw)
-        if not 8 <= len(d) <= 15:
+        if not (10 if raw.startswith("00") else 8) <= len(d) <= 15:
             continue
         try:
             num = phonenumbers.parse("+" + (d[2:] if raw.startswith("00") else d))
@@ -324,18 +324,19 @@ def find_phones(text: str) -> Iterator[Hit]:
 _EMAIL = re.compile(
     r"(?<![\w.+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
 )
+# Bare domains only for endings that are not English words: "left.it was" is a typo, not a link.
 _TLDS = (
-    r"(?:co\.uk|org\.uk|ac\.uk|nhs\.uk|gov\.uk|net\.uk|me\.uk|ltd\.uk|plc\.uk|sch\.uk|scot|wales"
-    r"|com|org|net|edu|gov|uk|io|info|biz|ie|eu|de|fr|es|it|nl|us|ca|au|nz|in|co|app|dev|online|site)"
+    r"(?:co\.uk|org\.uk|ac\.uk|nhs\.uk|gov\.uk|net\.uk|me\.uk|ltd\.uk|plc\.uk|sch\.uk|scot"
+    r"|com|org|net|edu|gov|uk|ie|eu|biz)"
 )
 _URL = re.compile(
     r"(?:\bhttps?://|\bwww\.)[^\s<>\"'()\[\]{}]+"
-    r"|(?<![\w@.\-])(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+"
+    r"|(?<![\w@.])(?<!\w-)(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+"
     + _TLDS
-    + r"(?![\w\-])(?:/[^\s<>\"'()\[\]{}]*)?",
+    + r"(?![\w]|-\w)(?:/[^\s<>\"'()\[\]{}]*)?",
     re.IGNORECASE,
 )
-_TRAIL = ".,;:!?'\")]}"
+_TRAIL = ".,;:!?'\")]}-*~|`"
 
 
 def find_contacts(text: str) -> Iterator[Hit]:
@@ -365,9 +366,11 @@ _MONTH_ALT = (
 )
 _ORD = r"(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-_NUM_DATE = re.compile(r"(?<![\w/.\-:])(\d{1,2})([/\-.])(\d{1,2})\2(\d{4}|\d{2})(?![\w/\-]|[.:]\d)")
+_NUM_DATE = re.compile(
+    r"(?<![\w/.])(?<!\d[\-:])(\d{1,2})([/\-.])(\d{1,2})\2(\d{4}|\d{2})(?![\w/]|[.:\-]\d)"
+)
 _ISO_DATE = re.compile(
-    r"(?<![\w/.\-])((?:19|20)\d{2})([/\-.])(\d{1,2})\2(\d{1,2})(?![\w/\-]|[.:]\d)"
+    r"(?<![\w/.])(?<!\d[\-:])((?:19|20)\d{2})([/\-.])(\d{1,2})\2(\d{1,2})(?![\w/]|[.:\-]\d)"
 )
 _DMY_TEXT = re.compile(
     rf"(?<![\w]){_WEEKDAY}(?:the\s+)?(\d{{1,2}}){_ORD}(?:\s+of)?[\s\-]+({_MONTH_ALT})\.?,?[\s\-]+"

@@ -10,6 +10,7 @@ quasi-identifiers (an unusual job, a small town), so callers should still remind
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -157,13 +158,24 @@ def scan(text: str, extra_names: Iterable[str] = ()) -> list[Finding]:
     """
     if not text:
         return []
+    plain = _plain(text)
     hits: list[Hit] = []
     for detect in _DETECTORS:
-        hits.extend(detect(text))
+        hits.extend(detect(plain))
     extra = list(extra_names)
     if extra:
-        hits.extend(names.find_extra_names(text, extra))
+        hits.extend(names.find_extra_names(plain, extra))
     return _resolve(text, hits)
+
+
+# Discord markdown: _italic_ and __underline__ glue underscores (word characters) to the edges of
+# an identifier. Blank out underscores that touch a non-alphanumeric (same length, so spans stay
+# valid); underscores inside words (jo_bloggs@example.com, sam_j) are kept.
+_EDGE_UNDERSCORES = re.compile(r"(?<![^\W_])_+|_+(?![^\W_])")
+
+
+def _plain(text: str) -> str:
+    return _EDGE_UNDERSCORES.sub(lambda m: " " * len(m.group()), text)
 
 
 def _resolve(text: str, hits: list[Hit]) -> list[Finding]:

@@ -299,7 +299,7 @@ MONTHS = [
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
 ]  # fmt: skip
-SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec"]
+SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec"]
 
 
 def ordinal(n: int) -> str:
@@ -324,7 +324,7 @@ def full_date(rng: random.Random, d: dt.date | None = None) -> str:
         f"{ordinal(d.day)} {MONTHS[d.month - 1]} {d.year}",
         f"{MONTHS[d.month - 1]} {d.day}, {d.year}",
         f"{d.day} {MONTHS[d.month - 1]} {d.year}",
-        f"{d.day} {SHORT_MONTHS[min(d.month - 1, 10)] if d.month != 5 else 'May'} {d.year}",
+        f"{d.day} {SHORT_MONTHS[d.month - 1]} {d.year}",
         f"the {ordinal(d.day)} of {MONTHS[d.month - 1]} {d.year}",
     ][style]
 

@@ -390,6 +390,31 @@ def test_clinical_decoys_are_not_flagged(text: str) -> None:
     assert scan(text) == []
 
 
+# ----------------------------------------------------------------------------- Discord formatting
+
+
+@pytest.mark.parametrize(
+    "wrap", ["_{}_", "__{}__", "*{}*", "**{}**", "`{}`", "||{}||", "~~{}~~", "> {}"]
+)
+@pytest.mark.parametrize(
+    "ident", ["999 000 0018", "ZZ99 3VZ", "AB123456C", "07700 900123", "12/03/1987", "MRN 1234567"]
+)
+def test_identifiers_inside_discord_markdown_are_blocked(wrap: str, ident: str) -> None:
+    text = "Before. " + wrap.format(ident) + " After."
+    start = text.index(ident)
+    assert any(f.start < start + len(ident) and start < f.end for f in blocking(scan(text)))
+
+
+@pytest.mark.parametrize("text", ["NHS:9990000018", "DOB:12/03/1987", "tel:07700900123"])
+def test_identifiers_glued_to_a_colon_are_blocked(text: str) -> None:
+    assert blocking(scan(text))
+
+
+def test_underscores_inside_words_are_kept() -> None:
+    assert kinds("mail jo_bloggs@example.com") == [("email", "jo_bloggs@example.com")]
+    assert kinds("thanks sam_j", extra_names=["sam_j"]) == [("member_name", "sam_j")]
+
+
 # ----------------------------------------------------------------------------- API shape
 
 
