@@ -278,8 +278,8 @@ def _find_command(
 
 def _leaf_options(
     cmd: dict[str, Any], sub: list[str]
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
-    """Return (option definitions of the leaf, path entries to nest the payload in, path defs)."""
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Return (option definitions of the leaf, subcommand/group definitions to nest it in)."""
     defs = cmd.get("options") or []
     chain: list[dict[str, Any]] = []
     for name in sub:
@@ -291,7 +291,7 @@ def _leaf_options(
     if any(o.get("type") in (1, 2) for o in defs):
         names = [o["name"] for o in defs if o.get("type") in (1, 2)]
         raise InvalidCommand(f"/{cmd['name']} {' '.join(sub)}: pick a subcommand ({names})")
-    return defs, chain, []
+    return defs, chain
 
 
 def _check_value(
@@ -466,7 +466,7 @@ class SimMember:
                 raise InvalidCommand(
                     f"/{cmd['name']} needs permissions {need} that {self.name} lacks; the client hides it"
                 )
-        defs, chain, _ = _leaf_options(cmd, sub)
+        defs, chain = _leaf_options(cmd, sub)
         where = "/" + " ".join([cmd["name"], *sub])
         by_name = {o["name"]: o for o in defs}
         unknown = set(options) - set(by_name)

@@ -9,11 +9,13 @@ against an endpoint the emulator does not model.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import re
 import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from aiohttp import web
 
@@ -651,18 +653,13 @@ class RestApi:
     async def add_reaction(self, ctx: Ctx) -> Any:
         chan = self._channel(ctx)
         msg = self._message(chan, ctx)
-        emoji = ctx.params["emoji_name"]
-        from urllib.parse import unquote
-
-        emoji = unquote(emoji)
+        emoji = unquote(ctx.params["emoji_name"])
         msg.reactions.setdefault(emoji, set()).add(self.emu.bot_user_id)
         return None
 
     async def remove_reaction(self, ctx: Ctx) -> Any:
         chan = self._channel(ctx)
         msg = self._message(chan, ctx)
-        from urllib.parse import unquote
-
         msg.reactions.get(unquote(ctx.params["emoji_name"]), set()).discard(self.emu.bot_user_id)
         return None
 
@@ -1066,8 +1063,6 @@ class RequestRecord:
 def _norm_time(value: Any) -> Any:
     if not value:
         return value
-    import datetime as dt
-
     parsed = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=dt.UTC)
@@ -1075,8 +1070,6 @@ def _norm_time(value: Any) -> Any:
 
 
 def _check_event(body: dict[str, Any], *, creating: bool) -> None:
-    import datetime as dt
-
     errors = []
     etype = body.get("entity_type")
     if etype not in (1, 2, 3):

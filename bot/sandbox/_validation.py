@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import threading
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -292,6 +291,12 @@ def check_message(payload: dict[str, Any], *, n_files: int = 0, creating: bool =
     flags = payload.get("flags") or 0
     components = payload.get("components") or []
     _check_components(errs, components, flags)
+    if flags & (1 << 15) and (content or embeds):
+        errs.add(
+            ["content"],
+            "MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2",
+            "The 'content' and 'embeds' fields cannot be used with the components v2 flag.",
+        )
     errs.raise_if_any()
     if creating and not (
         content
@@ -332,9 +337,3 @@ def check_modal(data: dict[str, Any]) -> None:
                         "int value should be less than or equal to 4000.",
                     )
     errs.raise_if_any()
-
-
-@cache
-def shared_validator() -> OpenApiValidator:
-    """The process-wide OpenAPI validator (compiled validators are cached inside it)."""
-    return OpenApiValidator.shared()
