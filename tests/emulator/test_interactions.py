@@ -159,3 +159,10 @@ async def test_slash_in_dm(emu: Emulator, world, bot) -> None:
     assert r.message in world.bob.inbox
     with pytest.raises(InvalidCommand, match="not available in DMs"):
         await world.alice.slash("admin", in_channel=world.alice.dm_channel)
+
+
+async def test_concurrent_interactions(emu: Emulator, world, bot) -> None:
+    import asyncio
+
+    results = await asyncio.gather(*(world.alice.slash("count", n=1 + i % 5) for i in range(30)))
+    assert [r.content for r in results] == [f"{1 + i % 5} cases" for i in range(30)]
