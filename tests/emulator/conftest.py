@@ -127,6 +127,20 @@ class Attendance(discord.ui.View):
         await interaction.response.send_message(f"mood {select.values[0]}", ephemeral=True)
 
 
+class PickPeople(discord.ui.View):
+    """A user select, to prove resolved members reach discord.py."""
+
+    @discord.ui.select(
+        cls=discord.ui.UserSelect,
+        custom_id="pick:people",
+        placeholder="Who presents?",
+        max_values=2,
+    )
+    async def people(self, interaction: discord.Interaction, select: discord.ui.UserSelect) -> None:
+        names = sorted(u.name for u in select.values)
+        await interaction.response.send_message("presenting: " + ", ".join(names))
+
+
 def make_bot(intents: discord.Intents | None = None) -> commands.Bot:
     """A tiny bot exercising each rule the emulator enforces."""
     if intents is None:
@@ -192,6 +206,10 @@ def make_bot(intents: discord.Intents | None = None) -> commands.Bot:
     @tree.command(description="Post buttons")
     async def buttons(interaction: discord.Interaction) -> None:
         await interaction.response.send_message("Thursday group", view=Attendance())
+
+    @tree.command(description="Pick presenters")
+    async def presenters(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("Pick", view=PickPeople())
 
     @tree.command(description="Open a modal")
     async def form(interaction: discord.Interaction) -> None:

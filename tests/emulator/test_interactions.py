@@ -166,3 +166,22 @@ async def test_concurrent_interactions(emu: Emulator, world, bot) -> None:
 
     results = await asyncio.gather(*(world.alice.slash("count", n=1 + i % 5) for i in range(30)))
     assert [r.content for r in results] == [f"{1 + i % 5} cases" for i in range(30)]
+
+
+async def test_user_select_resolves_members(emu: Emulator, world, bot) -> None:
+    await world.alice.slash("presenters")
+    r = await world.alice.select("Who presents?", [world.alice, world.bob])
+    assert r.content == "presenting: alice, bob"
+
+
+async def test_wait_for_message(emu: Emulator, world, bot) -> None:
+    import asyncio
+
+    channel = bot.get_channel(world.chan.id)
+    waiter = asyncio.create_task(emu.wait_for_message(lambda m: "later" in m.content))
+    await channel.send("first")
+    await channel.send("later on")
+    msg = await waiter
+    assert msg.content == "later on"
+    again = await emu.wait_for_message(lambda m: m.content == "first", include_existing=True)
+    assert again.content == "first"
