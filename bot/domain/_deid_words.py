@@ -125,6 +125,14 @@ NOT_NAMES = _words(
     campaign movement army navy air force forces regiment corps witness witnesses chapel cathedral
     abbey academy institute museum gallery theatre cinema library market stadium arena
     history month awareness pride big issue
+    auntie aunty nana nanna grandma grandpa granny grandad grampa sis bro
+    supervisor educational tutor trainer mentor chair secretary administrator receptionist
+    advocate chaplain imam rabbi vicar priest pastor reverend father saint holy spirit
+    island islands wars war pass badge aid finance carnival festival fair parade show shows
+    awards award prize marathon series film films movie movies book books story game games
+    news sport sports radio tv channel world star stars kingdom empire planet fm
+    come go get make take give see know think feel want need hate live die fight run talk play
+    stop start help keep let put say tell ask dancing strictly
     """
 )
 

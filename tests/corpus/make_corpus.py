@@ -761,6 +761,78 @@ HELDOUT_PLANTED = [
     "Things fell apart after [[dated_event|Easter 2023]].",
 ]
 
+# Second held-out batch, written after the second tuning round and measured before any more.
+HELDOUT2_CLEAN = [
+    "She gets a Freedom Pass and a Blue Badge, and still says the world is against her. I notice I agree with her more than I admit.",
+    "On Bank Holiday Monday he turned up at the unit with a Greggs bag for the nurses. They love him; I can't stand him, and I don't know why.",
+    "He quotes Star Wars at me. Last week it was 'I find your lack of faith disturbing', which was fair.",
+    "She watches Strictly Come Dancing with her mother, the only thing they still do together.",
+    "He listens to Radio 4 all night because silence lets the voices in. I suggested an audiobook and felt ridiculous.",
+    "Auntie Pat, as she calls her, is the only relative who visits. I feel like a poor substitute.",
+    "Mum and Dad are divorced and both ring me separately. Each one thinks I'm on their side.",
+    "He goes to Sunday School with his daughter and says God will sort it out. I find myself hoping so.",
+    "She is studying with the Open University and wants me to write to Student Finance. I did, and then worried I had overstepped.",
+    "He was in the Salvation Army hostel for a month before he came to us.",
+    "She was referred to Women's Aid after the last incident and now won't talk about him at all.",
+    "The Hearing Voices Network group helped him more than anything I did. I'm glad, and a bit jealous.",
+    "She's doing Occupational Therapy and Speech and Language Therapy, and I feel the least useful person in her care.",
+    "Reassuringly, the Memory Clinic found nothing new. Unreassuringly, he still thinks I stole his wallet.",
+    "Afterwards, the Peer Support Worker told me the patient had said I was 'alright, for a doctor'. I was absurdly pleased.",
+    "He brings his Big Issue into the session and reads it while I talk.",
+    "We had the Mental Health Tribunal on Friday, and he thanked the panel but not me.",
+    "She spent Christmas at a Crisis at Christmas centre and told me it was the best one she's had.",
+    "He says the Holy Spirit tells him when I'm lying. I have started to check what my face is doing.",
+    "Her Care Coordinator is off sick, so I'm the only contact. The emails have tripled.",
+    "I'm a Specialty Registrar now, and this is the first patient I have felt genuinely afraid of.",
+    "She asked me to write to the DVLA, and when I said it had to be her, she called me a jobsworth.",
+    "The Approved Mental Health Professional and I disagreed in front of the family. I felt undermined and then guilty.",
+    "He lost his Child Benefit and blames the letter I wrote. I reread it three times.",
+    "She sees a Christian counsellor at her church as well as me. I find I'm competing.",
+    "His Personal Independence Payment was stopped, and he says I'm part of the conspiracy.",
+    "Driving home after seeing her, I heard a song she had mentioned on the radio and had to pull over.",
+    "Sometimes I think the Balint Group is the only place I can say I'm angry with him.",
+    "He called me a 'Jobsworth NHS doctor' in front of the waiting room, and I smiled, which I regret.",
+    "She has been watching Love Island to 'learn how normal people talk'. I didn't laugh, and I think she noticed.",
+    "Weekends are the worst; she calls NHS 111 and they tell her to call us on Monday.",
+    "He is a Manchester United fan and I support City. He knows and brings it up every time.",
+    "She went on a Duke of Edinburgh expedition as a teenager and talks about it as the last time she was happy.",
+    "His Universal Credit sanction came through on the same day as his ward round. He didn't speak at all.",
+    "Every session she asks if I've been to the Notting Hill Carnival. I haven't, and she finds that unforgivable.",
+    "He says his Higher Power is Alcoholics Anonymous itself. I find it touching and I'm not sure why.",
+    "The patient read Harry Potter to her children every night before the admission. Now she can't concentrate on a page.",
+    "I asked about Remembrance Sunday because he wore a poppy. He talked for forty minutes about his grandfather.",
+    "My Educational Supervisor said I should stop writing to him between appointments. I knew she was right.",
+    "She follows a TikTok account about ADHD and is convinced she has it. I'm not convinced, and she says I'm dismissive.",
+]
+
+HELDOUT2_PLANTED = [
+    "I kept thinking about [[full_name|Marguerite Odunsi]] over the weekend.",
+    "[[full_name|Kai Brennan-Shaw]] walked out again.",
+    "Her ex, [[full_name|Dylan Marsh]], turned up at the ward.",
+    "We discussed [[full_name|Ayesha Chowdhury]] in supervision.",
+    "The patient ([[full_name|Ruairi Flanagan]]) asked for me.",
+    "[[titled_name|Mr.Haverstock]] declined his depot.",
+    "[[titled_name|Dr. Ana Sousa]] was the duty doctor.",
+    "I rang [[titled_name|Mrs Adeyemi-Clarke]] to explain.",
+    "He was moved to [[place|Meadowbank Ward]] last night.",
+    "She goes to the [[place|Coppice Unit]] twice a week.",
+    "Registered at [[place|Harbourside Health Centre]].",
+    "Her GP is at [[place|Thornbury Road Surgery]].",
+    "He spent ten years in [[place|Bethlem Royal Hospital]].",
+    "She was seen at [[place|St Luke's Hospice]] before she died.",
+    "A woman of [[age_over_89|93 years of age]] who lives alone.",
+    "He turned [[age_over_89|ninety]] in the spring and says he's ready to die.",
+    "She is [[age_over_89|aged 97]] and furious with everyone.",
+    "On [[dated_event|Christmas Eve 2021]] he was brought in.",
+    "It was [[dated_event|Mon 4th March]] when she first rang.",
+    "She left hospital in [[dated_event|Aug 2020]].",
+    "He had his first episode on [[dated_event|June 3rd]].",
+    "Ring her on [[phone|07700 900 222]] if she misses it.",
+    "NHS no [[nhs_number|{NHS}]]",
+    "Her postcode is [[postcode|ZZ99 4WZ]].",
+    "DOB [[date_of_birth|19.6.48]].",
+]
+
 
 def _fill_fixtures(template: str, rng: random.Random) -> str:
     nhs = nhs_number(rng)
@@ -801,6 +873,9 @@ def generate(seed: int = 20240607) -> list[dict]:
     out += [{"text": t, "labels": [], "group": "heldout_clean"} for t in HELDOUT_CLEAN]
     for marked in HELDOUT_PLANTED:
         out.append({**parse_inline(_fill_fixtures(marked, rng)), "group": "heldout_planted"})
+    out += [{"text": t, "labels": [], "group": "heldout2_clean"} for t in HELDOUT2_CLEAN]
+    for marked in HELDOUT2_PLANTED:
+        out.append({**parse_inline(_fill_fixtures(marked, rng)), "group": "heldout2_planted"})
     rng.shuffle(out)
     return out
 

@@ -253,7 +253,15 @@ def test_invalid_dates_are_not_dates() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["Mrs Thistlewood", "Dr Jane Okafor", "Mr. O'Dorran", "Prof Astley", "Mx Quill"]
+    "name",
+    [
+        "Mrs Thistlewood",
+        "Dr Jane Okafor",
+        "Mr. O'Dorran",
+        "Prof Astley",
+        "Mx Quill",
+        "Mr.Haverstock",
+    ],
 )
 def test_titled_names_warn(name: str) -> None:
     text = f"I saw {name} in clinic."
@@ -273,6 +281,8 @@ def test_initials_and_roles_are_not_titled_names(text: str) -> None:
         "Tobias Wren came in shouting.",
         "Her son, Jaxon Merriweather, rang.",
         "Priya Shah said I was useless.",
+        "I'll call her Kwame Lindqvist for now.",
+        "Her brother Anthony Lawrence rang.",
     ],
 )
 def test_full_names_warn(text: str) -> None:
@@ -290,6 +300,8 @@ def test_full_names_warn(text: str) -> None:
         "The Data Protection Act and the Lasting Power of Attorney came up.",
         "Christmas Day was hard for him.",
         "Looking Back is the name of the leaflet.",
+        "Auntie Pat visits; my Educational Supervisor agrees.",
+        "She gets a Freedom Pass and goes to the Notting Hill Carnival.",
     ],
 )
 def test_capitalised_non_names_do_not_warn(text: str) -> None:
