@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 from bot.sandbox._model import (
     ADMINISTRATOR,
     FLAG_EPHEMERAL,
+    USE_APPLICATION_COMMANDS,
+    VIEW_CHANNEL,
     Attachment,
     Channel,
     Guild,
@@ -520,6 +522,13 @@ class SimMember:
         in_dm = chan.type == 1
         if in_dm and chan.recipient is not self.user:
             raise InvalidCommand(f"{self.name} cannot type in someone else's DM")
+        if not in_dm:
+            perms = chan.permissions_for(self.member)
+            need = VIEW_CHANNEL | USE_APPLICATION_COMMANDS
+            if perms & need != need:
+                raise InvalidCommand(
+                    f"{self.name} cannot use commands in #{chan.name} (permissions)"
+                )
         data, name = self._build_command(command, options, in_dm=in_dm)
         rec = InteractionRecord(
             self.emu,
