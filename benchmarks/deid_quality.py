@@ -64,6 +64,15 @@ class Report:
     false_alarms: list[tuple[str, Finding]] = field(default_factory=list)
 
 
+# Held-out groups were written after a tuning round and scored once before any further tuning;
+# they were tuned on afterwards, so their current figures flatter them. Kept here for honesty.
+FIRST_CONTACT = (
+    "by group. First-contact scores of the held-out groups, before they were tuned on:",
+    "  heldout  (after round 1): BLOCK-class recall 35/36, WARN-class recall 26/27, clean WARN 4/45",
+    "  heldout2 (after round 2): BLOCK-class recall 4/4, WARN-class recall 20/21, clean WARN 11/40",
+    "  (heldout2_clean is dense with capitalised titles, services and TV shows). Now:",
+)
+
 _GROUP_KEYS = (
     "snippets", "block_labels", "block_caught", "warn_labels", "warn_caught",
     "clean", "clean_block", "clean_warn",
@@ -178,12 +187,7 @@ def render(rep: Report) -> str:
         f"clean snippets with any finding:       {rep.clean_any}/{rep.clean} = {rep.clean_any / c:.3f}"
     )
     out.append("")
-    out.append(
-        "by group (heldout_* were written after the first tuning round; at first contact they"
-    )
-    out.append(
-        "scored BLOCK recall 35/36, WARN recall 26/27 and clean WARN 4/45, then were tuned on):"
-    )
+    out.extend(FIRST_CONTACT)
     for name, g in sorted(rep.groups.items()):
         parts = [f"  {name:<16} {g['snippets']:>4} snippets"]
         if g["block_labels"]:

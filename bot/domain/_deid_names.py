@@ -213,10 +213,20 @@ _WARD_NUM = re.compile(
 _ABBREV_OK = {"NHS", "UCL", "UCLH", "KCH", "QE", "QEH"}
 
 
+# Well-known single-word hospitals (the high-secure ones hold few enough people to identify
+# someone) and prisons ("HMP Woodhill").
+_KNOWN_PLACES = re.compile(
+    r"(?<![\w])(?:Broadmoor|Rampton|Ashworth|Carstairs|Maudsley|Bethlem|Priory)(?![\w])"
+    rf"|(?<![\w])HM(?:P|YOI|P/YOI|P\s*&\s*YOI)[ \u00a0]+{_TOKEN}(?:[ \u00a0]{_TOKEN})?"
+)
+
+
 def find_places(text: str) -> Iterator[Hit]:
     """Named wards, hospitals, Trusts, practices and clinics ('Rose Ward', 'Maple Medical Centre')."""
     for m in _WARD_NUM.finditer(text):
         yield Hit(m.start(), m.end(), "place", "names a specific ward")
+    for m in _KNOWN_PLACES.finditer(text):
+        yield Hit(m.start(), m.end(), "place", "names a specific hospital or prison")
     for m in _PLACE.finditer(text):
         pre_start = m.start(1)
         words = list(re.finditer(r"\S+", m.group(1)))

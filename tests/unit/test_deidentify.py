@@ -332,6 +332,8 @@ def test_ages_under_90_and_decades_are_fine(text: str) -> None:
         "Maple Medical Centre",
         "Ward 7B",
         "Larkspur Unit",
+        "Broadmoor",
+        "HMP Woodhill",
     ],
 )
 def test_named_places_warn(place: str) -> None:
