@@ -1,0 +1,245 @@
+"""Shared by the presenting cogs: which session a person means, wording, and private messages.
+
+Kept out of the cogs so /volunteer, /presenter, the scheduled posts and the buttons in direct
+messages all choose sessions and tell people about changes in the same words.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import discord
+from discord import app_commands
+
+from bot.access import group_here
+from bot.app import BalintBot
+from bot.domain.calendar import WEEKDAYS, discord_timestamp, parse_date
+from bot.errors import UserError
+from bot.scheduling import nonce_for
+from bot.store import rota
+from bot.store.db import Database
+from bot.store.groups import Group, get_group
+from bot.store.sessions import Session, get_session, session_on
+
+log = logging.getLogger(__name__)
+
+NEXT = "next"
+
+
+# -- wording ----------------------------------------------------------------------------------
+
+
+def day_label(group: Group, session: Session) -> str:
+    """'Thu 10 Sep' in the group's own time zone (the day it actually meets, after a move)."""
+    local = session.starts_at.astimezone(ZoneInfo(group.timezone))
+    return f"{local:%a} {local.day} {local:%b}"
+
+
+def when(group: Group, session: Session) -> str:
+    """'Thu 10 Sep (<t:..:F>)': a readable day plus a timestamp each reader sees in their zone."""
+    return f"{day_label(group, session)} ({discord_timestamp(session.starts_at)})"
+
+
+def date_option(session: Session) -> str:
+    """What to type in a `session:` option to mean this session."""
+    return session.local_date
+
+
+def slots_word(count: int) -> str:
+    return "the case slot" if count == 1 else f"all {count} case slots"
+
+
+def place(outcome_status: str | None, position: int | None) -> str:
+    if outcome_status == rota.PRESENTER:
+        return "down to present"
+    if outcome_status == rota.RESERVE:
+        return f"reserve number {position}" if position else "a reserve"
+    return "not on the rota"
+
+
+# -- time rules -------------------------------------------------------------------------------
+
+
+def lock_time(bot: BalintBot, session: Session) -> datetime:
+    """Presenters are settled when the agenda goes out; before that the fairness rule may still
+    give a slot to someone who has presented less."""
+    return session.starts_at - timedelta(hours=bot.settings.sessions.agenda_hours)
+
+
+def is_locked(bot: BalintBot, session: Session) -> bool:
+    return bot.now() >= lock_time(bot, session)
+
+
+# -- choosing a session -----------------------------------------------------------------------
+
+
+async def _by_meeting_day(db: Database, group: Group, day: date) -> Session | None:
+    """A moved session, found by the day it now meets on rather than its regular date."""
+    tz = ZoneInfo(group.timezone)
+    rows = await db.fetchall("SELECT * FROM sessions WHERE group_id = ? AND moved = 1", (group.id,))
+    for row in rows:
+        s = Session.from_row(row)
+        if s.starts_at.astimezone(tz).date() == day:
+            return s
+    return None
+
+
+async def resolve_session(bot: BalintBot, group: Group, text: str | None, command: str) -> Session:
+    """'next' (or nothing) or a date -> an upcoming session that will meet; anything else is a
+    private message that says which sessions there are."""
+    now = bot.now()
+    wanted = (text or NEXT).strip()
+    upcoming = await rota.next_meeting(bot.db, group.id, now)
+    if wanted.lower() == NEXT:
+        if upcoming is None:
+            raise UserError(
+                f"{group.name} has no more sessions planned (its year ends on {group.end_date})."
+            )
+        return upcoming
+    day = parse_date(wanted)
+    session = await _by_meeting_day(bot.db, group, day) or await session_on(bot.db, group.id, day)
+    hint = (
+        f" The next session is {when(group, upcoming)}: `/{command} session:{date_option(upcoming)}`."
+        if upcoming
+        else ""
+    )
+    if session is None:
+        raise UserError(
+            f"{group.name} has no session on {day:%a} {day.day} {day:%b %Y}; it meets on "
+            f"{WEEKDAYS[group.weekday]}s.{hint}"
+        )
+    if session.status != "scheduled":
+        reason = f" ({session.reason})" if session.reason else ""
+        raise UserError(
+            f"The session on {day_label(group, session)} is {session.status}{reason}, so it has no "
+            f"case slots.{hint}"
+        )
+    if session.starts_at <= now:
+        raise UserError(
+            f"The session on {day_label(group, session)} has already "
+            f"{'ended' if session.ends_at <= now else 'started'}.{hint}"
+        )
+    return session
+
+
+async def session_choices(
+    bot: BalintBot, interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    """Autocomplete: the upcoming sessions that will meet, soonest first."""
+    try:
+        group = await group_here(bot.db, interaction)
+    except UserError:
+        return []
+    rows = await bot.db.fetchall(
+        "SELECT * FROM sessions WHERE group_id = ? AND status = 'scheduled' AND starts_at > ? "
+        "ORDER BY starts_at LIMIT 25",
+        (group.id, bot.now().isoformat()),
+    )
+    needle = current.strip().lower()
+    choices = [app_commands.Choice(name="next", value=NEXT)]
+    for index, row in enumerate(rows):
+        s = Session.from_row(row)
+        label = f"{day_label(group, s)} {s.starts_at.astimezone(ZoneInfo(group.timezone)).year}"
+        if index == 0:
+            label += " (next)"
+        choices.append(app_commands.Choice(name=label, value=s.local_date))
+    if needle:
+        choices = [c for c in choices if needle in c.name.lower() or needle in c.value]
+    return choices[:25]
+
+
+async def session_and_group(bot: BalintBot, session_id: int) -> tuple[Session, Group]:
+    """For buttons in direct messages, which carry a session id rather than a channel."""
+    session = await get_session(bot.db, session_id)
+    group = await get_group(bot.db, session.group_id) if session else None
+    if session is None or group is None:
+        raise UserError("That session no longer exists; use /rota me in your group's channel.")
+    return session, group
+
+
+async def excused(db: Database, session_id: int, user_id: int) -> bool:
+    """Has the member declared an absence for the session? (The sessions capability owns this.)"""
+    try:
+        from bot.store.attendance import excused_absence
+    except ImportError:
+        return False
+    return bool(await excused_absence(db, session_id, user_id))
+
+
+# -- telling people ---------------------------------------------------------------------------
+
+
+async def dm(
+    bot: BalintBot,
+    user_id: int,
+    content: str,
+    *,
+    key: tuple[int, str],
+    view: discord.ui.View | None = None,
+) -> discord.Message | None:
+    """A private message with a stable nonce, so a retried send is never shown twice."""
+    kwargs: dict[str, object] = {
+        "nonce": nonce_for(key[0], f"{key[1]}:{user_id}"),
+        "allowed_mentions": discord.AllowedMentions.none(),
+    }
+    if view is not None:
+        kwargs["view"] = view
+    return await bot.send_dm(user_id, content, **kwargs)
+
+
+async def tell_moves(bot: BalintBot, group: Group, session: Session, outcome: rota.Outcome) -> None:
+    """Tell members whom someone else's change moved on the rota, privately."""
+    for user_id in outcome.promoted:
+        await dm(
+            bot,
+            user_id,
+            f"A case slot has opened in {group.name}: you're now down to present on "
+            f"{when(group, session)}. If that no longer suits you, that's fine: "
+            f"`/withdraw session:{date_option(session)}`.",
+            key=(session.id, f"promoted:{bot.now().isoformat()}"),
+        )
+    for user_id in outcome.demoted:
+        position = outcome.reserve_position(user_id)
+        await dm(
+            bot,
+            user_id,
+            f"A change to the rota for {when(group, session)} in {group.name}: another member who "
+            "has presented less this year has also offered a case, and by the group's fair rota "
+            f"they go first. You're now reserve number {position}. If a slot opens you'll step up; "
+            "if not, you keep your place and go first when you next volunteer.",
+            key=(session.id, f"demoted:{bot.now().isoformat()}"),
+        )
+
+
+async def post_to_leaders(
+    bot: BalintBot,
+    group: Group,
+    content: str,
+    *,
+    nonce: str,
+    view: discord.ui.View | None = None,
+) -> tuple[int, int] | None:
+    """Post in the leaders' channel, or DM each leader; returns where the (last) message went."""
+    kwargs: dict[str, object] = {
+        "nonce": nonce,
+        "allowed_mentions": discord.AllowedMentions.none(),
+    }
+    if view is not None:
+        kwargs["view"] = view
+    channel = bot.get_channel(group.leaders_channel_id) if group.leaders_channel_id else None
+    if isinstance(channel, discord.abc.Messageable):
+        try:
+            message = await channel.send(content, **kwargs)
+            return (message.channel.id, message.id)
+        except discord.Forbidden:
+            log.warning("group %s: cannot post in the leaders' channel; sending DMs", group.id)
+    from bot.store.groups import members
+
+    where = None
+    for leader in await members(bot.db, group.id, role="leader"):
+        message = await bot.send_dm(leader.user_id, content, **kwargs)
+        if message is not None:
+            where = (message.channel.id, message.id)
+    return where

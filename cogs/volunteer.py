@@ -1,0 +1,106 @@
+"""/volunteer, /withdraw and /nudges: a trainee offers a case (or takes it back) privately.
+
+Replaces the dreaded "who has a case?" moment: nobody sees who offered except in the agenda, and
+then only if the presenter chose to be named. The fair rota (bot.domain.rota) decides who presents
+when more members offer than there are case slots. This extension also registers the capability's
+timed posts, its hooks for the sessions capability and its persistent buttons.
+"""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.access import group_here, require_member
+from bot.app import BalintBot
+from bot.store import rota
+from cogs._presenting_actions import offer_case, take_back
+from cogs._presenting_common import resolve_session, session_choices
+from cogs._presenting_posts import register, unregister
+
+SESSION_HELP = "'next' (the default) or the session's date, e.g. 2026-09-17"
+
+
+class VolunteerCog(commands.Cog):
+    def __init__(self, bot: BalintBot) -> None:
+        self.bot = bot
+        self._registered = register(bot)
+
+    async def cog_unload(self) -> None:
+        unregister(self.bot, *self._registered)
+
+    nudges = app_commands.Group(
+        name="nudges", description="Private 'would you bring a case?' notes when nobody has one"
+    )
+
+    @app_commands.command(name="volunteer", description="Offer to present a case at a session")
+    @app_commands.describe(
+        session=SESSION_HELP,
+        named="Be named in the agenda before the session (default: no, 'an anonymous presenter')",
+    )
+    async def volunteer(
+        self,
+        interaction: discord.Interaction,
+        session: str | None = None,
+        named: bool | None = None,
+    ) -> None:
+        group = await group_here(self.bot.db, interaction)
+        await require_member(self.bot.db, group, interaction.user)
+        chosen = await resolve_session(self.bot, group, session, "volunteer")
+        text, notify = await offer_case(self.bot, group, chosen, interaction.user, named)
+        await interaction.response.send_message(text, ephemeral=True)
+        await notify()
+
+    @app_commands.command(name="withdraw", description="Take back your offer of a case")
+    @app_commands.describe(session=SESSION_HELP)
+    async def withdraw(self, interaction: discord.Interaction, session: str | None = None) -> None:
+        group = await group_here(self.bot.db, interaction)
+        await require_member(self.bot.db, group, interaction.user)
+        chosen = await resolve_session(self.bot, group, session, "withdraw")
+        text, notify = await take_back(self.bot, group, chosen, interaction.user)
+        await interaction.response.send_message(text, ephemeral=True)
+        await notify()
+
+    @volunteer.autocomplete("session")
+    async def _volunteer_session(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await session_choices(self.bot, interaction, current)
+
+    @withdraw.autocomplete("session")
+    async def _withdraw_session(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await session_choices(self.bot, interaction, current)
+
+    @nudges.command(name="on", description="Receive a gentle private note when nobody has a case")
+    async def nudges_on(self, interaction: discord.Interaction) -> None:
+        await self._set_nudges(interaction, True)
+
+    @nudges.command(name="off", description="No private notes asking you to bring a case")
+    async def nudges_off(self, interaction: discord.Interaction) -> None:
+        await self._set_nudges(interaction, False)
+
+    async def _set_nudges(self, interaction: discord.Interaction, on: bool) -> None:
+        group = await group_here(self.bot.db, interaction)
+        await require_member(self.bot.db, group, interaction.user)
+        changed = await rota.set_nudges(
+            self.bot.db, group.id, interaction.user.id, on, self.bot.now()
+        )
+        state = "on" if on else "off"
+        if on:
+            hours = self.bot.settings.presenting.nudge_hours
+            text = (
+                f"Nudges are on: when a session has no case {hours} hours before, a few members "
+                "whose turn it most is get a gentle private note. Nobody else is told who."
+            )
+        else:
+            text = "Nudges are off: you won't get notes asking you to bring a case."
+        if not changed:
+            text = f"Nudges were already {state}. " + text.split(": ", 1)[1].capitalize()
+        await interaction.response.send_message(text, ephemeral=True)
+
+
+async def setup(bot: BalintBot) -> None:
+    await bot.add_cog(VolunteerCog(bot))
