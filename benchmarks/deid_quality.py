@@ -168,6 +168,9 @@ def render(rep: Report) -> str:
     )
     for kind, st in rep.classes.items():
         sev = "BLOCK" if st.is_block else "WARN"
+        if not st.labels and not st.findings:
+            out.append(f"{kind:<16}{sev:<6}{0:>7}{'-':>8}{'-':>8}{0:>7}{'-':>10}  (not in corpus)")
+            continue
         out.append(
             f"{kind:<16}{sev:<6}{st.labels:>7}{st.recall:>8.3f}{st.strict_recall:>8.3f}"
             f"{st.findings:>7}{st.precision:>10.3f}"

@@ -51,19 +51,8 @@ def _near(
 
 
 def mod11_ok(digits: str) -> bool:
-    """NHS/CHI Modulus 11: weights 10..2 on the first nine digits; 11 -> 0, 10 -> invalid."""
-    if len(digits) != 10 or not digits.isdigit():
-        return False
-    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
-    check = 11 - total % 11
-    if check == 11:
-        check = 0
-    return check != 10 and check == int(digits[9])
-
-
-def nhs_valid(digits: str) -> bool:
-    """Modulus 11 as implemented by python-stdnum (kept as the reference)."""
-    return _nhs.is_valid(digits)
+    """NHS/CHI Modulus 11 (weights 10..2; 11 -> 0; 10 invalid), via python-stdnum's NHS check."""
+    return len(digits) == 10 and _nhs.is_valid(digits)
 
 
 def _ddmmyy_ok(digits: str) -> bool:
@@ -79,8 +68,7 @@ _SEP = r"(?:[ \u00a0\u2009]?[-\u2010\u2011\u2013][ \u00a0\u2009]?|[ \u00a0\u2009
 _DIGIT_RUN = re.compile(rf"(?<![\w.,/+])(?<!\d:)\d+(?:{_SEP}\d+)*(?![\w/])(?![.,:]\d)")
 _GROUP = re.compile(r"\d+")
 _NHS_CTX = re.compile(r"\bNHS\b", re.IGNORECASE)
-_CHI_CTX = re.compile(r"\bCHI\b|\bC\.H\.I\b|community health index", re.IGNORECASE)
-_CHI_CTX_STRICT = re.compile(r"\bCHI\b|\bC\.H\.I\b|[Cc]ommunity [Hh]ealth [Ii]ndex")
+_CHI_CTX = re.compile(r"\bCHI\b|\bC\.H\.I\b|[Cc]ommunity [Hh]ealth [Ii]ndex")
 # An explicit "NHS number:" label: any run of six or more digits after it is blocked.
 _NHS_LABEL = re.compile(
     r"\bNHS\s*(?:number|no\b\.?|num\b\.?|#|id\b)\s*(?:is|was|of|:|=|-|#)?\s*"
@@ -132,7 +120,7 @@ def find_health_numbers(text: str) -> Iterator[Hit]:
 
 def _classify_ten(text: str, start: int, end: int, digits: str, after_plus: bool) -> Hit | None:
     nhs_ctx = _near(_NHS_CTX, text, start, end, 45, 20)
-    chi_ctx = _near(_CHI_CTX_STRICT, text, start, end, 45, 20)
+    chi_ctx = _near(_CHI_CTX, text, start, end, 45, 20)
     if chi_ctx and not nhs_ctx:
         return Hit(start, end, "chi_number", "is a ten-digit number next to 'CHI'")
     if nhs_ctx:
@@ -195,12 +183,15 @@ def find_ni_numbers(text: str) -> Iterator[Hit]:
 # Hospital / MRN numbers (no national format: context words, then an id with digits)
 # --------------------------------------------------------------------------------------
 
+# Labels that are also ordinary words ("Rio 2016", "an urn") only count in their own case.
 _HOSP_CTX = (
     r"(?:\bMRN\b|\bM\.R\.N\b\.?|\bhospital\s*(?:number|no\b\.?|num\b\.?|#|id\b|ref\b\.?)"
-    r"|\bhosp\b\.?\s*(?:no|num|number)\b\.?|\bunit\s*(?:number|no\b\.?)|\bRiO\b(?:\s*(?:number|no\b\.?|id\b))?"
-    r"|\bPAS\b(?:\s*(?:number|no\b\.?|id\b))?|\bpatient\s*(?:id|identifier|number|no\b\.?|ref(?:erence)?)"
-    r"|\bcase\s*(?:number|no\b\.?)|\brecord\s*(?:number|no\b\.?)|\bK\s*number\b|\bEPR\s*(?:number|no\b\.?|id\b)?"
-    r"|\bCRN\b|\bMPI\b|\bURN\b|\bhealth\s*(?:and|&)\s*care\s*number|\bH\s*&\s*C\s*(?:number|no\b\.?))"
+    r"|\bhosp\b\.?\s*(?:no|num|number)\b\.?|\bunit\s*(?:number|no\b\.?)"
+    r"|(?-i:\bRiO\b|\bRIO\b)(?:\s*(?:number|no\b\.?|id\b))?|(?-i:\bPAS\b)(?:\s*(?:number|no\b\.?|id\b))?"
+    r"|\bpatient\s*(?:id|identifier|number|no\b\.?|ref(?:erence)?)"
+    r"|\bcase\s*(?:number|no\b\.?)|\brecord\s*(?:number|no\b\.?)|(?-i:\bK\s*number\b)"
+    r"|(?-i:\bEPR\b)\s*(?:number|no\b\.?|id\b)?|(?-i:\bCRN\b|\bMPI\b|\bURN\b)"
+    r"|\bhealth\s*(?:and|&)\s*care\s*number|\bH\s*&\s*C\s*(?:number|no\b\.?))"
 )
 _HOSP = re.compile(
     _HOSP_CTX + r"\s*(?:(?:is|was|of|:|=|-|#|\(|no\b\.?|number\b|id\b)\s*){0,3}"

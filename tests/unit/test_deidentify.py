@@ -128,6 +128,7 @@ def test_hospital_numbers_by_label(text: str, ident: str) -> None:
 
 def test_rio_the_system_is_not_a_number() -> None:
     assert scan("I read the RiO notes and the PAS record before clinic.") == []
+    assert scan("We talked about Rio 2016 and an urn 1920 at the auction.") == []
 
 
 # ----------------------------------------------------------------------------- postcodes
