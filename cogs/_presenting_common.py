@@ -38,8 +38,8 @@ def day_label(group: Group, session: Session) -> str:
 
 
 def when(group: Group, session: Session) -> str:
-    """'Thu 10 Sep (<t:..:F>)': a readable day plus a timestamp each reader sees in their zone."""
-    return f"{day_label(group, session)} ({discord_timestamp(session.starts_at)})"
+    """A session's start as a Discord timestamp: each reader sees it in their own time zone."""
+    return discord_timestamp(session.starts_at)
 
 
 def date_option(session: Session) -> str:

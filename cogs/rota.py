@@ -78,8 +78,8 @@ class RotaCog(commands.Cog):
                 lines.append(f"• {day_label(group, s)}: {s.status}{reason}")
                 continue
             current = await rota.standing(bot.db, group, s, now)
-            presenting = ", ".join(_entry_text(e) for e in current.presenters) or "nobody yet"
-            line = f"• {when(group, s)}: presenting {presenting}"
+            presenting = ", ".join(_entry_text(e) for e in current.presenters) or "no presenter yet"
+            line = f"• {when(group, s)}: {presenting}"
             if current.reserves:
                 line += "; reserves, in order: " + ", ".join(
                     f"<@{e.user_id}>" for e in current.reserves

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, date, datetime
 
+from bot.domain.calendar import discord_timestamp
 from bot.store import rota
 from bot.store.sessions import Session, get_session, session_on
 from cogs._presenting_views import (
@@ -53,6 +54,16 @@ async def change_session(bot, s: Session, change: str, **columns) -> Session:
     return updated
 
 
+def at(when: datetime) -> str:
+    """How a session's start appears in a message (each client renders it in its own zone)."""
+    return discord_timestamp(when)
+
+
+SEP3 = at(datetime(2026, 9, 3, 8, tzinfo=UTC))
+SEP10 = at(datetime(2026, 9, 10, 8, tzinfo=UTC))
+OCT22 = at(datetime(2026, 10, 22, 8, tzinfo=UTC))
+
+
 def dms(member, needle: str) -> list:
     return [m for m in member.inbox if needle in m.text]
 
@@ -68,7 +79,7 @@ async def test_volunteering_reserves_and_the_last_slot_race(bot, world, group, c
     got = await statuses(bot, group, "2026-09-03")
     assert sorted(got.values()) == ["presenter", "reserve"]
     winner, other = (a, b) if got[alice.id] == "presenter" else (b, a)
-    assert "down to present" in winner.text and "Thu 3 Sep" in winner.text
+    assert "down to present" in winner.text and SEP3 in winner.text
     assert "reserve list as number 1" in other.text
     reserve = bob if got[alice.id] == "presenter" else alice
     presenter = alice if reserve is bob else bob
@@ -120,7 +131,7 @@ async def test_volunteering_reserves_and_the_last_slot_race(bot, world, group, c
     refused = await carol.slash("rota group", in_channel=ch)
     assert "Only the leaders" in refused.text
     board = await world.leader.slash("rota group", in_channel=ch)
-    assert board.ephemeral and f"presenting <@{reserve.id}>" in board.text
+    assert board.ephemeral and f": <@{reserve.id}> (anonymous in the agenda)" in board.text
     assert f"<@{dan.id}> (named)" in board.text and "Presentations this year" in board.text
     # nothing about volunteering was posted in the group's channel
     assert not [m for m in ch.messages if not m.ephemeral and "present" in m.text.lower()]
@@ -194,7 +205,7 @@ async def test_nudges_go_privately_to_whose_turn_it_most_is_then_the_leaders_are
     assert nudged == [alice, bob, carol]
     note = dms(alice, "gentle, private note")[0]
     assert note.buttons == [VOLUNTEER_LABEL, "No more nudges"]
-    assert "Thu 3 Sep" in note.text and "nobody is told who" in note.text
+    assert SEP3 in note.text and "nobody is told who" in note.text
     assert not [m for m in world.channel.messages if "gentle" in m.text]
 
     # still nobody two hours before: the leaders are told, privately
@@ -220,7 +231,7 @@ async def test_nudges_go_privately_to_whose_turn_it_most_is_then_the_leaders_are
     ]
     assert fresh == [carol, dan, erin]
     r = await dan.click(VOLUNTEER_LABEL)
-    assert "down to present" in r.text and "Thu 10 Sep" in r.text
+    assert "down to present" in r.text and SEP10 in r.text
     # with a presenter, no alert for that session
     await clock.move_to(datetime(2026, 9, 10, 6, 1, tzinfo=UTC))
     assert len([m for m in world.leaders_channel.messages if "No case yet" in m.text]) == 1
@@ -262,7 +273,7 @@ async def test_the_leaders_record_reserves_offers_and_follow_ups_survive_a_resta
 
     # Bob, the carried reserve, takes the next session from his offer
     r = await bob.click("Volunteer for Thu 10 Sep")
-    assert "down to present" in r.text and "Thu 10 Sep" in r.text
+    assert "down to present" in r.text and SEP10 in r.text
 
     # a restart: the buttons in old messages still work, nothing is sent twice
     await bot.close()
@@ -271,9 +282,9 @@ async def test_the_leaders_record_reserves_offers_and_follow_ups_survive_a_resta
     asked = dms(alice, "short update on that case")
     assert len(asked) == 1 and asked[0].buttons == [YES_LABEL, "No, thank you"]
     r = await alice.click(YES_LABEL)
-    assert "short slot for your update" in r.text and "Thu 22 Oct" in r.text
+    assert "short slot for your update" in r.text and OCT22 in r.text
     r = await alice.click(YES_LABEL)
-    assert "Thu 22 Oct" in r.text
+    assert OCT22 in r.text
     s22 = await session(bot, group, "2026-10-22")
     assert f"A short update on a previous case from <@{alice.id}>" in await agenda(bot, s22)
     assert len(dms(bob, "weren't reached")) == 1
