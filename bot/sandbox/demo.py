@@ -159,7 +159,12 @@ async def run_sandbox(settings: Settings, *, interactive: bool = False, quiet: b
         world = build_world(emulator)
         with use_emulator(emulator):
             bot = BalintBot(settings)
-            await bot.login(emulator.bot_token)
+            try:
+                await bot.login(emulator.bot_token)
+            except BaseException:
+                await bot.close()
+                await emulator.stop()
+                raise
             connection = asyncio.create_task(bot.connect(reconnect=True))
             await asyncio.wait_for(bot.wait_until_ready(), timeout=15)
             demo = Demo(emulator, bot, world, quiet)
