@@ -1,0 +1,331 @@
+"""Queries for anonymous case drafts, the messages that showed them, and leaders' questions.
+
+No function here takes a user id to store: an author is passed in only to compute or compare a
+handle (HMAC under the bot's key and the draft's own salt), which is all the table keeps. Finding
+"my drafts" therefore means recomputing the handle against each open draft's salt (a few HMACs).
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+from datetime import datetime, timedelta
+
+import aiosqlite
+
+from bot.domain.anonymity import handle, new_salt
+from bot.store.db import Database
+
+OPEN = ("pending", "approved")
+CLOSED = ("rejected", "withdrawn")
+
+
+class TooManyDrafts(Exception):
+    """The author already has the maximum number of open drafts for the session."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"at most {limit} open drafts per author per session")
+        self.limit = limit
+
+
+@dataclass(frozen=True)
+class Draft:
+    id: int
+    session_id: int
+    group_id: int
+    author_handle: str
+    salt: bytes
+    theme: str
+    body: str
+    first_name: str | None
+    status: str
+    reject_reason: str | None
+    author_told: bool
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN
+
+    def is_by(self, key: bytes, user_id: int) -> bool:
+        """Whether this user wrote the draft (constant-time comparison of handles)."""
+        return hmac.compare_digest(
+            author_handle(key, self.salt, self.group_id, user_id), self.author_handle
+        )
+
+    @classmethod
+    def from_row(cls, row: aiosqlite.Row) -> Draft:
+        values = {f.name: row[f.name] for f in fields(cls)}
+        values["author_told"] = bool(values["author_told"])
+        values["salt"] = bytes(values["salt"])
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class ShownMessage:
+    """A message that showed a draft. channel_id None: in the author's DMs (found via the handle)."""
+
+    draft_id: int
+    kind: str
+    channel_id: int | None
+    message_id: int
+
+
+@dataclass(frozen=True)
+class Question:
+    id: int
+    draft_id: int
+    question: str
+    answer: str | None
+
+
+def author_handle(key: bytes, salt: bytes, group_id: int, user_id: int) -> str:
+    return handle(key, salt, group_id, user_id)
+
+
+def _by(drafts: Iterable[Draft], key: bytes, user_id: int) -> list[Draft]:
+    return [d for d in drafts if d.is_by(key, user_id)]
+
+
+# -- drafts -------------------------------------------------------------------------------------
+
+
+async def create_draft(
+    db: Database,
+    *,
+    key: bytes,
+    session_id: int,
+    group_id: int,
+    user_id: int,
+    theme: str,
+    body: str,
+    first_name: str | None,
+    max_open: int,
+) -> Draft:
+    """Store a new pending draft; refuses (TooManyDrafts) past the per-author limit, atomically."""
+    async with db.transaction() as conn:
+        rows = await (
+            await conn.execute(
+                "SELECT * FROM drafts WHERE session_id = ? AND status IN ('pending', 'approved')",
+                (session_id,),
+            )
+        ).fetchall()
+        if len(_by((Draft.from_row(r) for r in rows), key, user_id)) >= max_open:
+            raise TooManyDrafts(max_open)
+        salt = new_salt()
+        cur = await conn.execute(
+            "INSERT INTO drafts (session_id, group_id, author_handle, salt, theme, body, first_name) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                session_id,
+                group_id,
+                author_handle(key, salt, group_id, user_id),
+                salt,
+                theme,
+                body,
+                first_name,
+            ),
+        )
+        row = await (
+            await conn.execute("SELECT * FROM drafts WHERE id = ?", (cur.lastrowid,))
+        ).fetchone()
+    return Draft.from_row(row)
+
+
+async def open_count(db: Database, *, key: bytes, session_id: int, user_id: int) -> int:
+    """How many open drafts this user has for the session (recomputed, never stored)."""
+    return len(_by(await drafts_of_session(db, session_id, OPEN), key, user_id))
+
+
+async def get_draft(db: Database, draft_id: int) -> Draft | None:
+    row = await db.fetchone("SELECT * FROM drafts WHERE id = ?", (draft_id,))
+    return Draft.from_row(row) if row else None
+
+
+async def drafts_by(db: Database, *, key: bytes, group_id: int, user_id: int) -> list[Draft]:
+    """A user's open drafts in a group, oldest session first (for /draft mine)."""
+    rows = await db.fetchall(
+        "SELECT d.* FROM drafts d JOIN sessions s ON s.id = d.session_id "
+        "WHERE d.group_id = ? AND d.status IN ('pending', 'approved') ORDER BY s.starts_at, d.id",
+        (group_id,),
+    )
+    return _by((Draft.from_row(r) for r in rows), key, user_id)
+
+
+async def drafts_of_session(
+    db: Database, session_id: int, statuses: Sequence[str] = OPEN
+) -> list[Draft]:
+    marks = ", ".join("?" * len(statuses))
+    rows = await db.fetchall(
+        f"SELECT * FROM drafts WHERE session_id = ? AND status IN ({marks}) ORDER BY id",
+        (session_id, *statuses),
+    )
+    return [Draft.from_row(r) for r in rows]
+
+
+async def open_drafts_in_group(db: Database, group_id: int, status: str) -> list[Draft]:
+    """A group's drafts in one status for sessions not yet ended, soonest session first."""
+    rows = await db.fetchall(
+        "SELECT d.* FROM drafts d JOIN sessions s ON s.id = d.session_id "
+        "WHERE d.group_id = ? AND d.status = ? ORDER BY s.starts_at, d.id",
+        (group_id, status),
+    )
+    return [Draft.from_row(r) for r in rows]
+
+
+async def update_text(
+    db: Database, draft_id: int, *, theme: str, body: str, first_name: str | None
+) -> Draft | None:
+    """The author's edit: new text, back to 'pending' for review. None if no longer open."""
+    async with db.transaction() as conn:
+        cur = await conn.execute(
+            "UPDATE drafts SET theme = ?, body = ?, first_name = ?, status = 'pending' "
+            "WHERE id = ? AND status IN ('pending', 'approved')",
+            (theme, body, first_name, draft_id),
+        )
+        if cur.rowcount == 0:
+            return None
+        row = await (
+            await conn.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,))
+        ).fetchone()
+    return Draft.from_row(row)
+
+
+async def set_status(
+    db: Database,
+    draft_id: int,
+    status: str,
+    *,
+    allowed_from: Sequence[str] = OPEN,
+    reason: str | None = None,
+) -> bool:
+    """Move a draft to a status if it is in one of allowed_from; False if it was not (a race)."""
+    marks = ", ".join("?" * len(allowed_from))
+    async with db.transaction() as conn:
+        cur = await conn.execute(
+            f"UPDATE drafts SET status = ?, reject_reason = ? WHERE id = ? AND status IN ({marks})",
+            (status, reason, draft_id, *allowed_from),
+        )
+        return cur.rowcount > 0
+
+
+async def mark_author_told(db: Database, draft_id: int) -> None:
+    await db.execute("UPDATE drafts SET author_told = 1 WHERE id = ?", (draft_id,))
+
+
+async def delete_draft(db: Database, draft_id: int) -> None:
+    """Delete a draft with its salt, its message records and questions (the salt goes with it)."""
+    async with db.transaction() as conn:
+        await conn.execute("DELETE FROM draft_agenda_lines WHERE draft_id = ?", (draft_id,))
+        await conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+
+
+async def closed_drafts(db: Database) -> list[Draft]:
+    """Rejected or withdrawn drafts whose clean-up did not finish (e.g. a crash); to delete now."""
+    rows = await db.fetchall(
+        "SELECT * FROM drafts WHERE status IN ('rejected', 'withdrawn') ORDER BY id"
+    )
+    return [Draft.from_row(r) for r in rows]
+
+
+async def expired_drafts(db: Database, now: datetime, expiry: timedelta) -> list[Draft]:
+    """Drafts whose session ended more than `expiry` ago, or was skipped or cancelled."""
+    rows = await db.fetchall(
+        "SELECT d.*, s.ends_at AS session_ends_at, s.status AS session_status "
+        "FROM drafts d JOIN sessions s ON s.id = d.session_id ORDER BY d.id"
+    )
+    return [
+        Draft.from_row(r)
+        for r in rows
+        if r["session_status"] != "scheduled"
+        or datetime.fromisoformat(r["session_ends_at"]) + expiry <= now
+    ]
+
+
+# -- messages that showed a draft ---------------------------------------------------------------
+
+
+async def add_message(
+    db: Database, draft_id: int, kind: str, channel_id: int | None, message_id: int
+) -> None:
+    await db.execute(
+        "INSERT OR IGNORE INTO draft_messages (draft_id, kind, channel_id, message_id) "
+        "VALUES (?, ?, ?, ?)",
+        (draft_id, kind, channel_id, message_id),
+    )
+
+
+async def messages_of(
+    db: Database, draft_id: int, kinds: Sequence[str] = ("card", "leaders", "author")
+) -> list[ShownMessage]:
+    marks = ", ".join("?" * len(kinds))
+    rows = await db.fetchall(
+        f"SELECT * FROM draft_messages WHERE draft_id = ? AND kind IN ({marks}) ORDER BY message_id",
+        (draft_id, *kinds),
+    )
+    return [ShownMessage(r["draft_id"], r["kind"], r["channel_id"], r["message_id"]) for r in rows]
+
+
+async def forget_message(db: Database, draft_id: int, message_id: int) -> None:
+    await db.execute(
+        "DELETE FROM draft_messages WHERE draft_id = ? AND message_id = ?", (draft_id, message_id)
+    )
+
+
+# -- questions ----------------------------------------------------------------------------------
+
+
+async def add_question(db: Database, draft_id: int, question: str) -> Question:
+    qid = await db.execute(
+        "INSERT INTO draft_questions (draft_id, question) VALUES (?, ?)", (draft_id, question)
+    )
+    return Question(qid, draft_id, question, None)
+
+
+async def get_question(db: Database, question_id: int) -> Question | None:
+    row = await db.fetchone("SELECT * FROM draft_questions WHERE id = ?", (question_id,))
+    return Question(row["id"], row["draft_id"], row["question"], row["answer"]) if row else None
+
+
+async def answer_question(db: Database, question_id: int, answer: str) -> bool:
+    """Record the author's answer once; False if already answered (or gone)."""
+    async with db.transaction() as conn:
+        cur = await conn.execute(
+            "UPDATE draft_questions SET answer = ? WHERE id = ? AND answer IS NULL",
+            (answer, question_id),
+        )
+        return cur.rowcount > 0
+
+
+async def questions_of(db: Database, draft_id: int) -> list[Question]:
+    rows = await db.fetchall(
+        "SELECT * FROM draft_questions WHERE draft_id = ? ORDER BY id", (draft_id,)
+    )
+    return [Question(r["id"], r["draft_id"], r["question"], r["answer"]) for r in rows]
+
+
+# -- the agenda ---------------------------------------------------------------------------------
+
+
+async def record_agenda_lines(
+    db: Database, session_id: int, lines: Sequence[tuple[int, str]]
+) -> None:
+    """Remember the lines given to a session's agenda post (draft id, or 0 for the heading)."""
+    await db.executemany(
+        "INSERT OR IGNORE INTO draft_agenda_lines (session_id, draft_id, line) VALUES (?, ?, ?)",
+        [(session_id, draft_id, line) for draft_id, line in lines],
+    )
+
+
+async def agenda_lines(db: Database, session_id: int) -> list[tuple[int, str]]:
+    rows = await db.fetchall(
+        "SELECT draft_id, line FROM draft_agenda_lines WHERE session_id = ?", (session_id,)
+    )
+    return [(r["draft_id"], r["line"]) for r in rows]
+
+
+async def forget_agenda_lines(db: Database, session_id: int, lines: Iterable[str]) -> None:
+    await db.executemany(
+        "DELETE FROM draft_agenda_lines WHERE session_id = ? AND line = ?",
+        [(session_id, line) for line in lines],
+    )

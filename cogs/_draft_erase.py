@@ -1,0 +1,93 @@
+"""Deleting a draft everywhere: its row and salt, and every message that showed it.
+
+Withdrawn and rejected drafts go at once; the rest go `drafts.expiry_hours` after their session
+(a scheduled post kind, "drafts_expiry"), or at once if the session is skipped or cancelled. The
+order is: take it out of the agenda, delete its messages, then delete the row (with the salt, after
+which nobody can link it to its author). If Discord fails part-way, the row stays and the next
+sweep (at every start, and at each expiry) finishes the job.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+import discord
+
+from bot.app import BalintBot
+from bot.scheduling import Delivery
+from bot.store import drafts as store
+from cogs._draft_agenda import scrub_agenda
+from cogs._draft_people import find_author
+
+log = logging.getLogger("cogs.draft")
+
+ALL_STATUSES = ("pending", "approved", "rejected", "withdrawn")
+
+
+async def delete_message(bot: BalintBot, shown: store.ShownMessage, author_id: int | None) -> bool:
+    """True when the message is gone (now or before); False when it is worth trying again."""
+    try:
+        if shown.channel_id is None:
+            if author_id is None:
+                return True  # the author can no longer be found: nobody can reach that DM
+            user = bot.get_user(author_id) or await bot.fetch_user(author_id)
+            channel: discord.abc.Messageable = await user.create_dm()
+        else:
+            channel = bot.get_partial_messageable(shown.channel_id)
+        await channel.get_partial_message(shown.message_id).delete()  # type: ignore[attr-defined]
+    except discord.NotFound:
+        pass
+    except discord.Forbidden:
+        log.warning("a draft message could not be deleted (no access to its channel any more)")
+    except discord.HTTPException:
+        log.warning("deleting a draft message failed; it will be tried again")
+        return False
+    return True
+
+
+async def erase(bot: BalintBot, draft: store.Draft, *, scrub: bool = True) -> bool:
+    """Delete a draft everywhere; False if some message is left for a later sweep."""
+    if scrub:
+        try:
+            await scrub_agenda(bot, draft.session_id, {draft.id})
+        except discord.HTTPException:
+            log.warning("session %s: the agenda post could not be edited yet", draft.session_id)
+            return False
+    shown = await store.messages_of(bot.db, draft.id)
+    author_id = await find_author(bot, draft) if any(m.channel_id is None for m in shown) else None
+    complete = True
+    for message in shown:
+        if await delete_message(bot, message, author_id):
+            await store.forget_message(bot.db, draft.id, message.message_id)
+        else:
+            complete = False
+    if complete:
+        await store.delete_draft(bot.db, draft.id)
+    return complete
+
+
+async def expire_session(bot: BalintBot, delivery: Delivery) -> None:
+    """The "drafts_expiry" post kind: delete a session's drafts and every message that showed them."""
+    session = delivery.session
+    await scrub_agenda(bot, session.id, None)  # an HTTP error here makes the scheduler retry
+    drafts = await store.drafts_of_session(bot.db, session.id, ALL_STATUSES)
+    left = [d for d in drafts if not await erase(bot, d, scrub=False)]
+    log.info(
+        "group %s session %s: %d drafts expired and deleted",
+        session.group_id,
+        session.id,
+        len(drafts) - len(left),
+    )
+    if left:
+        raise RuntimeError(f"{len(left)} drafts of session {session.id} still have messages")
+    return None
+
+
+async def sweep_expired(bot: BalintBot) -> int:
+    """Delete drafts of sessions that ended long enough ago, or were skipped or cancelled."""
+    expiry = timedelta(hours=bot.settings.drafts.expiry_hours)
+    count = 0
+    for draft in await store.expired_drafts(bot.db, bot.now(), expiry):
+        count += await erase(bot, draft)
+    return count

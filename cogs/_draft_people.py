@@ -1,0 +1,52 @@
+"""Who an anonymous author is, found only by the running bot and only while the draft exists.
+
+The drafts table has no user id. To send the author a private message (a leader's question, the
+reason for a rejection) the bot recomputes HMAC(key, draft salt, group, user) for the group's people
+and compares. Once the draft (and so its salt) is deleted, nobody can do this any more.
+"""
+
+from __future__ import annotations
+
+import discord
+
+from bot.app import BalintBot
+from bot.store.drafts import Draft
+from bot.store.groups import Group, get_group
+
+
+async def candidates(bot: BalintBot, group: Group) -> set[int]:
+    """Everyone who may have written a draft in the group: the roster (also past members) and
+    holders of the leader role."""
+    rows = await bot.db.fetchall(
+        "SELECT user_id FROM group_members WHERE group_id = ?", (group.id,)
+    )
+    found = {r["user_id"] for r in rows}
+    guild = bot.get_guild(group.guild_id)
+    role = guild.get_role(group.leader_role_id) if guild and group.leader_role_id else None
+    if role is not None:
+        found |= {m.id for m in role.members}
+    return found
+
+
+async def find_author(bot: BalintBot, draft: Draft) -> int | None:
+    """The author's user id, recomputed in memory (never stored or logged)."""
+    group = await get_group(bot.db, draft.group_id)
+    if group is None:
+        return None
+    for user_id in await candidates(bot, group):
+        if draft.is_by(bot.key, user_id):
+            return user_id
+    return None
+
+
+async def member_names(bot: BalintBot, group: Group) -> list[str]:
+    """The group's people's names, so the gate can warn when a draft names a colleague."""
+    guild = bot.get_guild(group.guild_id)
+    if guild is None:
+        return []
+    names: set[str] = set()
+    for user_id in await candidates(bot, group):
+        member = guild.get_member(user_id)
+        if isinstance(member, discord.Member):
+            names |= {n for n in (member.display_name, member.name, member.global_name) if n}
+    return sorted(n for n in names if len(n) >= 3)

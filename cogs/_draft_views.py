@@ -1,0 +1,82 @@
+"""Buttons for drafts. They carry only ids in their custom_ids and work after a restart.
+
+Every button is a DynamicItem: discord.py finds the handler from the custom_id pattern, so the
+leaders' review card, an author's DM with a question, and the gate's "Edit my draft" keep working
+when the bot restarts. Nothing in a custom_id says who wrote a draft; every press is checked again
+on the server (a leader for approve/reject/ask, the author's handle for edit/withdraw/answer).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.errors import handle_interaction_error
+
+if TYPE_CHECKING:
+    from cogs._draft_desk import DraftDesk
+
+Style = discord.ButtonStyle
+
+# action -> (default label, style); the id after the action is a draft, question or held text.
+ACTIONS: dict[str, tuple[str, Style]] = {
+    "approve": ("Approve", Style.success),
+    "reject": ("Reject", Style.danger),
+    "ask": ("Ask the author", Style.secondary),
+    "edit": ("Edit", Style.primary),
+    "withdraw": ("Withdraw", Style.danger),
+    "withdraw-yes": ("Yes, withdraw it", Style.danger),
+    "answer": ("Answer", Style.primary),
+    "fix": ("Edit my draft", Style.primary),
+    "send": ("Submit anyway", Style.secondary),
+}
+
+
+def desk_of(interaction: discord.Interaction) -> DraftDesk:
+    cog: Any = interaction.client.get_cog("Drafts")  # type: ignore[attr-defined]
+    return cog.desk
+
+
+class DraftButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=re.compile(r"draft:(?P<action>[a-z-]+):(?P<target>[\w-]{1,40})"),
+):
+    """One button kind for every draft action: `draft:<action>:<id or token>`."""
+
+    def __init__(self, action: str, target: int | str, label: str | None = None) -> None:
+        default_label, style = ACTIONS[action]
+        super().__init__(
+            discord.ui.Button(
+                label=label or default_label, style=style, custom_id=f"draft:{action}:{target}"
+            )
+        )
+        self.action = action
+        self.target = str(target)
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,
+        item: discord.ui.Button,
+        match: re.Match[str],
+    ) -> DraftButton:
+        if match["action"] not in ACTIONS:
+            raise ValueError("unknown draft action")
+        return cls(match["action"], match["target"], label=item.label)
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        # DynamicItem errors are only logged by discord.py: route them to the one handler.
+        try:
+            await desk_of(interaction).on_button(interaction, self.action, self.target)
+        except Exception as error:  # noqa: BLE001 - the handler decides what the person sees
+            await handle_interaction_error(interaction, error)
+
+
+def buttons(*items: tuple[str, int | str] | tuple[str, int | str, str]) -> discord.ui.View:
+    """A view of draft buttons: ("approve", 12) or ("edit", 12, "Edit 1")."""
+    view = discord.ui.View(timeout=None)
+    for entry in items:
+        view.add_item(DraftButton(*entry))
+    return view

@@ -1,0 +1,147 @@
+"""/draft: prepare a case anonymously; leaders review it; it expires after the session.
+
+Thin: parse the command, check who may use it, hand over to the desk (cogs/_draft_desk.py). What
+is stored, and why nobody can link a draft to its author, is in the README's Privacy section.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.access import group_here, require_member
+from bot.app import BalintBot
+from bot.domain.calendar import parse_date, zone
+from bot.errors import UserError
+from bot.scheduling import Delivery, PostKind
+from bot.store import drafts as store
+from bot.store.groups import Group
+from bot.store.sessions import Session, session_on, upcoming_sessions
+from cogs._draft_agenda import agenda_part
+from cogs._draft_desk import DraftDesk
+from cogs._draft_erase import expire_session
+from cogs._draft_modals import form_for
+from cogs._draft_views import DraftButton
+
+EXPIRY_KIND = "drafts_expiry"
+
+
+class Drafts(
+    commands.GroupCog,
+    group_name="draft",
+    group_description="Prepare a case anonymously, for the leaders to review",
+):
+    def __init__(self, bot: BalintBot) -> None:
+        self.bot = bot
+        self.desk = DraftDesk(bot)
+        super().__init__()
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(DraftButton)
+        self.bot.hooks.agenda_parts.append(self.agenda_part)
+        self.bot.hooks.session_changed.append(self.desk.on_session_changed)
+        self.bot.scheduler.register(
+            PostKind(
+                name=EXPIRY_KIND,
+                anchor="end",
+                offset=timedelta(hours=self.bot.settings.drafts.expiry_hours),
+                useful_for=timedelta(days=365),  # deleting is never too late
+                handler=self.expire,
+            )
+        )
+
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(DraftButton)
+        self.bot.hooks.agenda_parts.remove(self.agenda_part)
+        self.bot.hooks.session_changed.remove(self.desk.on_session_changed)
+
+    async def agenda_part(self, session: Session) -> list[str]:
+        return await agenda_part(self.bot, session)
+
+    async def expire(self, delivery: Delivery) -> None:
+        await expire_session(self.bot, delivery)
+        await self.desk.sweep()
+
+    @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        await self.desk.sweep()
+
+    # -- which session ---------------------------------------------------------------------------
+
+    async def _open_sessions(self, group: Group, limit: int = 25) -> list[Session]:
+        now = self.bot.now()
+        found = await upcoming_sessions(
+            self.bot.db, group.id, now, limit=limit + 1, include_inactive=False
+        )
+        return [s for s in found if s.starts_at > now][:limit]
+
+    async def _session(self, group: Group, text: str | None) -> Session:
+        if not text or text.strip().lower() == "next":
+            upcoming = await self._open_sessions(group, limit=1)
+            if not upcoming:
+                raise UserError(f"{group.name} has no upcoming session to write a draft for.")
+            return upcoming[0]
+        day = parse_date(text)
+        session = await session_on(self.bot.db, group.id, day)
+        if session is None:
+            raise UserError(
+                f"{group.name} has no session on {day:%A %d %B %Y}. Pick one from the list, or "
+                "leave the option empty for the next session."
+            )
+        self.desk.accepting(session)
+        return session
+
+    # -- commands --------------------------------------------------------------------------------
+
+    @app_commands.command(name="new", description="Write an anonymous case draft for a session")
+    @app_commands.describe(
+        session="Which session: leave empty for the next one, or pick a date from the list"
+    )
+    async def new(self, interaction: discord.Interaction, session: str | None = None) -> None:
+        group = await group_here(self.bot.db, interaction)
+        await require_member(self.bot.db, group, interaction.user)
+        chosen = await self._session(group, session)
+        limit = self.bot.settings.drafts.max_open_per_author_per_session
+        mine = await store.open_count(
+            self.bot.db, key=self.bot.key, session_id=chosen.id, user_id=interaction.user.id
+        )
+        if mine >= limit:
+            raise UserError(
+                f"You already have {mine} open drafts for that session (the most is {limit}). "
+                "Edit or withdraw one with /draft mine first."
+            )
+        await interaction.response.send_modal(form_for(self.desk, "new", chosen.id))
+
+    @new.autocomplete("session")
+    async def session_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        try:
+            group = await group_here(self.bot.db, interaction)
+        except UserError:
+            return []
+        tz = zone(group.timezone)
+        choices = []
+        for s in await self._open_sessions(group):
+            label = s.starts_at.astimezone(tz).strftime("%A %d %B %Y, %H:%M")
+            if current.lower() in label.lower() or current in s.local_date:
+                choices.append(app_commands.Choice(name=label, value=s.local_date))
+        return choices[:25]
+
+    @app_commands.command(name="mine", description="Your own anonymous drafts: edit or withdraw")
+    async def mine(self, interaction: discord.Interaction) -> None:
+        group = await group_here(self.bot.db, interaction)
+        await require_member(self.bot.db, group, interaction.user)
+        await self.desk.show_mine(interaction, group)
+
+    @app_commands.command(name="review", description="Leaders: review the group's anonymous drafts")
+    async def review(self, interaction: discord.Interaction) -> None:
+        group = await group_here(self.bot.db, interaction)
+        await self.desk.show_review(interaction, group)
+
+
+async def setup(bot: BalintBot) -> None:
+    await bot.add_cog(Drafts(bot))

@@ -1,0 +1,113 @@
+"""/privacy: in plain words, what the bot stores, who can see it, for how long, and what nobody
+can link. The README's "Privacy" section says the same at more length; keep them in step.
+"""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app import BalintBot
+from bot.settings import Settings
+
+INTRO = (
+    "This bot keeps the practical side of the group (who is in it, who came, who presented) and "
+    "makes anonymous things anonymous by how they are stored, not by hiding a column. It never "
+    "reads the chat, and no patient's details should ever be typed into it: case drafts pass a "
+    "check for patient identifiers before anything is saved, and the check runs on the bot's own "
+    "machine; no text is sent to any outside service."
+)
+
+# (capability, what is stored / who sees it / for how long); each at most 1,024 characters.
+SECTIONS: list[tuple[str, str]] = [
+    (
+        "Groups and rosters",
+        "Stored: the group's channel, schedule and sessions; its members' Discord ids and whether "
+        "each is a leader or a trainee, and when they joined or left. Seen by: the group (the "
+        "roster) and its leaders. Kept: while the group exists; a member who leaves keeps their "
+        "record for their portfolio.",
+    ),
+    (
+        "Attendance",
+        "Stored: for each session, who checked in and whether on time or late, and absences you "
+        "declare (with the reason you give, if any). Seen by: you (your own record and export) "
+        "and the leaders. Kept: while the group exists, because it is your evidence for training.",
+    ),
+    (
+        "Presenting record",
+        "Stored: who offered a case for which session, who presented (confirmed by a leader), "
+        "nudge opt-outs and follow-up answers (yes or no). Seen by: you; the leaders; the group "
+        "only sees a presenter's name in the agenda if that person agreed to be named. Kept: "
+        "while the group exists (it makes the rota fair and is your portfolio record).",
+    ),
+    (
+        "Anonymous case drafts",
+        "Stored: the theme, your paragraph and an optional invented first name, and instead of "
+        "your Discord id only a code (an HMAC) made with a secret key that is never in the "
+        "database and a random salt of that draft. Seen by: the leaders (the text, never your "
+        "name); the group sees approved themes in the agenda (and the text only if the host "
+        "turned that on). Kept: until {expiry} hours after the session (set by the host); a withdrawn "
+        "or rejected draft is deleted at once. Deleting a draft deletes its salt and every "
+        "message that showed it. Text the check blocked is never saved: it waits in the bot's "
+        "memory for a few minutes so you can fix it.",
+    ),
+    (
+        "Anonymous feedback",
+        "Stored: for each question, only counts of each answer (no row per person, no time, no "
+        "order); comments under a random key; who has answered only as a code (an HMAC) whose "
+        "salt is destroyed when the poll closes. Seen by: the leaders, once, at close, and only "
+        "if at least {k} people answered (comments need at least as many). Kept: the pooled "
+        "results, for the group's year.",
+    ),
+    (
+        "The host and Discord",
+        "Whoever runs the bot (the host) has its database and its secret key, and their server "
+        "receives every interaction: each command, button press and form you send passes "
+        "through it, with your Discord id, before anything is made anonymous. Discord sees it "
+        "too. The bot writes no draft text, answers or comments to its logs, and names groups "
+        "and sessions, not people, for anonymous actions.",
+    ),
+    (
+        "What nobody can link",
+        "Leaders, other members and anyone holding only the database file cannot tell who wrote "
+        "a draft or gave an answer. While a draft is open, the running bot (and so the host) can "
+        "recognise its author by recomputing the code for each member: it needs this to pass on "
+        "leaders' questions by private message. Once the draft is deleted or the poll closes, "
+        "its salt is gone and nobody, the host included, can link it to anyone.",
+    ),
+]
+
+
+def privacy_embed(settings: Settings) -> discord.Embed:
+    """The statement with this host's settings filled in (expiry, minimum responses)."""
+    values = {
+        "expiry": settings.drafts.expiry_hours,
+        "k": settings.feedback.min_responses,
+    }
+    embed = discord.Embed(
+        title="What this bot stores, who can see it, for how long",
+        description=INTRO,
+        colour=discord.Colour.dark_teal(),
+    )
+    for name, value in SECTIONS:
+        embed.add_field(name=name, value=value.format(**values), inline=False)
+    embed.set_footer(text="Questions? Ask the person who runs the bot for your group.")
+    return embed
+
+
+class Privacy(commands.Cog):
+    def __init__(self, bot: BalintBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(
+        name="privacy", description="What this bot stores, who can see it, and for how long"
+    )
+    async def privacy(self, interaction: discord.Interaction) -> None:
+        await interaction.response.send_message(
+            embed=privacy_embed(self.bot.settings), ephemeral=True
+        )
+
+
+async def setup(bot: BalintBot) -> None:
+    await bot.add_cog(Privacy(bot))

@@ -1,0 +1,154 @@
+"""Anonymous drafts in a real SQLite file: handles instead of user ids, limits, expiry, deletion."""
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.store import drafts as store
+from bot.store import groups
+from bot.store.db import Database
+from bot.store.sessions import session_on
+
+NOW = datetime(2026, 8, 1, 12, tzinfo=UTC)
+KEY = bytes.fromhex("11" * 32)
+OTHER_KEY = bytes.fromhex("22" * 32)
+ALICE, BOB = 900_000_000_000_000_001, 900_000_000_000_000_002
+GROUP = dict(
+    guild_id=1,
+    channel_id=100,
+    name="Thursday group",
+    weekday=3,
+    start_time="09:00",
+    duration_minutes=75,
+    timezone="Europe/London",
+    start_date="2026-09-01",
+    end_date="2027-07-31",
+    leader_role_id=7,
+)
+
+
+@pytest.fixture
+async def setup(db: Database):
+    group = await groups.create_group(db, now=NOW, **GROUP)
+    first = await session_on(db, group.id, datetime(2026, 9, 3).date())
+    second = await session_on(db, group.id, datetime(2026, 9, 10).date())
+    return group, first, second
+
+
+def new(db, group, session, user_id, theme="feeling useless", max_open=3, key=KEY):
+    return store.create_draft(
+        db,
+        key=key,
+        session_id=session.id,
+        group_id=group.id,
+        user_id=user_id,
+        theme=theme,
+        body="She makes me feel I can never do enough.",
+        first_name="Sam",
+        max_open=max_open,
+    )
+
+
+async def test_a_draft_stores_a_handle_never_the_user_id(db: Database, setup):
+    group, first, _ = setup
+    draft = await new(db, group, first, ALICE)
+    assert draft.status == "pending"
+    assert draft.is_by(KEY, ALICE) and not draft.is_by(KEY, BOB)
+    assert not draft.is_by(OTHER_KEY, ALICE)  # without the key, nobody can recompute it
+    dump = "\n".join(sqlite3.connect(db.path).iterdump())
+    assert str(ALICE) not in dump
+    columns = {r[1] for r in sqlite3.connect(db.path).execute("PRAGMA table_info(drafts)")}
+    assert not any("user" in c for c in columns)
+
+
+async def test_per_draft_salts_make_two_drafts_by_one_author_unlinkable(db: Database, setup):
+    group, first, second = setup
+    one = await new(db, group, first, ALICE)
+    two = await new(db, group, second, ALICE)
+    assert one.salt != two.salt and one.author_handle != two.author_handle
+    mine = await store.drafts_by(db, key=KEY, group_id=group.id, user_id=ALICE)
+    assert [d.id for d in mine] == [one.id, two.id]
+    assert await store.drafts_by(db, key=KEY, group_id=group.id, user_id=BOB) == []
+
+
+async def test_at_most_n_open_drafts_per_author_per_session(db: Database, setup):
+    group, first, second = setup
+    for n in range(3):
+        await new(db, group, first, ALICE, theme=f"theme {n}")
+    with pytest.raises(store.TooManyDrafts):
+        await new(db, group, first, ALICE)
+    await new(db, group, first, BOB)  # others are not affected
+    await new(db, group, second, ALICE)  # nor other sessions
+    assert await store.open_count(db, key=KEY, session_id=first.id, user_id=ALICE) == 3
+    withdrawn = (await store.drafts_by(db, key=KEY, group_id=group.id, user_id=ALICE))[0]
+    assert await store.set_status(db, withdrawn.id, "withdrawn")
+    assert await store.open_count(db, key=KEY, session_id=first.id, user_id=ALICE) == 2
+    await new(db, group, first, ALICE)
+
+
+async def test_status_changes_are_conditional(db: Database, setup):
+    group, first, _ = setup
+    draft = await new(db, group, first, ALICE)
+    assert await store.set_status(db, draft.id, "approved", allowed_from=("pending",))
+    assert not await store.set_status(db, draft.id, "approved", allowed_from=("pending",))
+    edited = await store.update_text(db, draft.id, theme="new", body="text", first_name=None)
+    assert edited.status == "pending" and edited.theme == "new" and edited.first_name is None
+    assert await store.set_status(db, draft.id, "rejected", reason="too detailed")
+    assert (await store.get_draft(db, draft.id)).reject_reason == "too detailed"
+    assert await store.update_text(db, draft.id, theme="x", body="y", first_name=None) is None
+    assert [d.id for d in await store.closed_drafts(db)] == [draft.id]
+
+
+async def test_deleting_a_draft_deletes_its_salt_messages_questions_and_agenda_lines(
+    db: Database, setup
+):
+    group, first, _ = setup
+    draft = await new(db, group, first, ALICE)
+    await store.add_message(db, draft.id, "card", 555, 1001)
+    await store.add_message(db, draft.id, "author", None, 1002)
+    question = await store.add_question(db, draft.id, "How old is she, roughly?")
+    assert await store.answer_question(db, question.id, "In her forties.")
+    assert not await store.answer_question(db, question.id, "again")
+    await store.record_agenda_lines(db, first.id, [(0, "heading"), (draft.id, "• feeling useless")])
+    assert [m.channel_id for m in await store.messages_of(db, draft.id)] == [555, None]
+    await store.delete_draft(db, draft.id)
+    for table in ("drafts", "draft_messages", "draft_questions"):
+        assert await db.fetchval(f"SELECT count(*) FROM {table}") == 0
+    assert await store.agenda_lines(db, first.id) == [(0, "heading")]
+
+
+async def test_expired_drafts_are_those_past_their_sessions_end_or_of_cancelled_sessions(
+    db: Database, setup
+):
+    group, first, second = setup
+    old = await new(db, group, first, ALICE)
+    later = await new(db, group, second, BOB)
+    expiry = timedelta(hours=24)
+    just_before = first.ends_at + expiry - timedelta(minutes=1)
+    assert await store.expired_drafts(db, just_before, expiry) == []
+    assert [d.id for d in await store.expired_drafts(db, first.ends_at + expiry, expiry)] == [
+        old.id
+    ]
+    await db.execute("UPDATE sessions SET status = 'cancelled' WHERE id = ?", (second.id,))
+    found = await store.expired_drafts(db, just_before, expiry)
+    assert [d.id for d in found] == [later.id]
+
+
+async def test_the_limits_are_checked_by_the_database_too(db: Database, setup):
+    group, first, _ = setup
+    with pytest.raises(sqlite3.IntegrityError):
+        await store.create_draft(
+            db,
+            key=KEY,
+            session_id=first.id,
+            group_id=group.id,
+            user_id=ALICE,
+            theme="",
+            body="x",
+            first_name=None,
+            max_open=3,
+        )
+    draft = await new(db, group, first, ALICE)
+    with pytest.raises(sqlite3.IntegrityError):
+        await store.add_question(db, draft.id, "x" * 501)
