@@ -1,0 +1,287 @@
+"""A poll's life: opened and posted, a private reminder to those who have not answered, closed,
+and the release decision told to the leaders.
+
+Every step is idempotent (a claim in the store decides who does it), so the scheduled posts and
+the hourly sweep can both try it and it still happens once. Logs name polls and groups, never a
+person, an answer or a comment.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.domain.calendar import discord_timestamp, zone
+from bot.domain.feedback import decide_release, display_count
+from bot.store import feedback as fb
+from bot.store.groups import Group, all_groups, get_group, members
+from bot.store.sessions import Session
+from cogs._feedback_views import AnswerButton
+
+if TYPE_CHECKING:
+    from bot.app import BalintBot
+
+log = logging.getLogger("cogs.feedback")
+
+
+def local_today(group: Group, now: datetime) -> date:
+    return now.astimezone(zone(group.timezone)).date()
+
+
+def day_words(d: date) -> str:
+    return f"{d.day} {d:%b %Y}"
+
+
+def answer_view(poll_id: int) -> discord.ui.View:
+    """The "Answer (anonymous)" button (a dynamic item: works after restarts, in DMs too)."""
+    view = discord.ui.View(timeout=None)
+    view.add_item(AnswerButton(poll_id))
+    return view
+
+
+async def group_thresholds(bot: BalintBot, group_id: int) -> tuple[int, int]:
+    s = bot.settings.feedback
+    return await fb.thresholds(bot.db, group_id, s.min_responses, s.min_responses_for_comments)
+
+
+def poll_post_text(poll: fb.Poll, k: int) -> str:
+    if poll.kind == "pulse":
+        head = (
+            f"**How was the session?** Feedback on {poll.label}: four quick questions and an "
+            "optional comment, about a minute."
+        )
+    else:
+        head = (
+            "**End-of-year survey.** Fourteen questions about the year and two optional questions "
+            "in your own words, about five minutes."
+        )
+    return (
+        f"{head}\nIt is anonymous: nobody, leaders included, can see who answered or what. The "
+        f"leaders see the results only after it closes, and only if at least {k} people answer. "
+        f"Open until {discord_timestamp(poll.closes_at)}."
+    )
+
+
+async def _group_channel(bot: BalintBot, group: Group) -> discord.abc.Messageable | None:
+    channel = bot.get_channel(group.channel_id)
+    return channel if isinstance(channel, discord.abc.Messageable) else None
+
+
+# -- opening -------------------------------------------------------------------------------------
+
+
+async def open_pulse(bot: BalintBot, session: Session, nonce: str) -> tuple[int, int] | None:
+    """Open the pulse for a session that just ended and post its button in the group channel."""
+    group = await get_group(bot.db, session.group_id)
+    if group is None:
+        return None
+    channel = await _group_channel(bot, group)
+    if channel is None:
+        log.warning("group %s: its channel is gone; no feedback pulse posted", group.id)
+        return None
+    s = bot.settings.feedback
+    poll, _ = await fb.create_poll(
+        bot.db,
+        group_id=group.id,
+        session_id=session.id,
+        kind="pulse",
+        label=f"the session of {day_words(session.date)}",
+        opens_at=min(
+            bot.now(), session.ends_at + timedelta(hours=s.pulse_open_hours) - timedelta(seconds=1)
+        ),
+        closes_at=session.ends_at + timedelta(hours=s.pulse_open_hours),
+        remind_at=session.ends_at + timedelta(hours=s.pulse_reminder_hours),
+    )
+    if poll.message_id:
+        return poll.channel_id or channel.id, poll.message_id
+    k, _ = await group_thresholds(bot, group.id)
+    message = await channel.send(poll_post_text(poll, k), view=answer_view(poll.id), nonce=nonce)
+    await fb.set_message(bot.db, poll.id, message.channel.id, message.id)
+    log.info("feedback pulse %s opened for session %s", poll.id, session.id)
+    return message.channel.id, message.id
+
+
+class SurveyExists(Exception):
+    def __init__(self, poll: fb.Poll) -> None:
+        self.poll = poll
+
+
+async def open_survey(bot: BalintBot, group: Group) -> fb.Poll:
+    """Open the group's end-of-year survey now (once per group) and post it."""
+    s = bot.settings.feedback
+    now = bot.now()
+    closes = now + timedelta(days=s.survey_open_days)
+    remind = now + timedelta(days=s.survey_reminder_days)
+    if remind >= closes:
+        remind = now + (closes - now) * 2 / 3
+    poll, created = await fb.create_poll(
+        bot.db,
+        group_id=group.id,
+        kind="survey",
+        label="the end-of-year survey",
+        opens_at=now,
+        closes_at=closes,
+        remind_at=remind,
+    )
+    if not created:
+        raise SurveyExists(poll)
+    log.info("feedback survey %s opened for group %s", poll.id, group.id)
+    await post_missing(bot, poll)
+    return poll
+
+
+async def post_missing(bot: BalintBot, poll: fb.Poll) -> None:
+    """Post an open survey's button if it has no post yet (a failed post is tried again)."""
+    if poll.message_id or not poll.is_open:
+        return
+    group = await get_group(bot.db, poll.group_id)
+    channel = await _group_channel(bot, group) if group else None
+    if group is None or channel is None:
+        return
+    k, _ = await group_thresholds(bot, group.id)
+    try:
+        message = await channel.send(
+            poll_post_text(poll, k), view=answer_view(poll.id), nonce=f"feedback-poll-{poll.id}"
+        )
+    except discord.HTTPException:
+        log.warning("group %s: could not post feedback poll %s; will try again", group.id, poll.id)
+        return
+    await fb.set_message(bot.db, poll.id, message.channel.id, message.id)
+
+
+async def survey_due(bot: BalintBot, group: Group, now: datetime) -> bool:
+    """Whether the automatic end-of-year survey should open now for this group."""
+    end = date.fromisoformat(group.end_date)
+    today = local_today(group, now)
+    start_on = end - timedelta(days=bot.settings.feedback.survey_days_before_end)
+    if not start_on <= today <= end:
+        return False
+    return await fb.survey_of_group(bot.db, group.id) is None
+
+
+# -- reminding -------------------------------------------------------------------------------------
+
+
+async def remind(bot: BalintBot, poll: fb.Poll) -> bool:
+    """DM each trainee on the roster who has not answered; True if this call sent the reminder.
+
+    Who has not answered is computed by recomputing handles and used only to address the DMs:
+    it is neither stored nor shown, and nobody else is told anything.
+    """
+    if not await fb.claim_reminder(bot.db, poll.id):
+        return False
+    trainees = [m.user_id for m in await members(bot.db, poll.group_id, role="trainee")]
+    pending = await fb.non_responders(bot.db, poll.id, bot.key, trainees)
+    text = (
+        f"A gentle reminder: the anonymous feedback on {poll.label} is open until "
+        f"{discord_timestamp(poll.closes_at)}. "
+        + ("It takes about a minute. " if poll.kind == "pulse" else "It takes about five minutes. ")
+        + "If you would rather not answer, just ignore this message. (Everyone who has not "
+        "answered gets this reminder; the bot does not tell anyone who they are.)"
+    )
+    for user_id in pending:
+        await bot.send_dm(user_id, text, view=answer_view(poll.id))
+    log.info("feedback poll %s of group %s: reminders sent", poll.id, poll.group_id)
+    return True
+
+
+# -- closing and releasing -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Closed:
+    poll: fb.Poll
+    released: bool
+    notice: str
+
+
+async def close(bot: BalintBot, poll: fb.Poll) -> Closed | None:
+    """Close a poll (salt destroyed, answered table emptied), decide the release, tell leaders."""
+    group = await get_group(bot.db, poll.group_id)
+    if group is None:
+        return None
+    if not await fb.close_poll(bot.db, poll.id, local_today(group, bot.now())):
+        return None
+    log.info("feedback poll %s of group %s closed", poll.id, group.id)
+    await _mark_post_closed(bot, poll)
+    k, comment_k = await group_thresholds(bot, group.id)
+    kind = "pulse" if poll.kind == "pulse" else "survey"
+    pending = await fb.pending_batches(bot.db, group.id, kind)
+    release = decide_release(pending, k, comment_k)
+    if release.released:
+        await fb.save_release(
+            bot.db, group.id, kind, release, k=k, comment_k=comment_k, now=bot.now()
+        )
+        pooled = len(release.poll_ids)
+        notice = (
+            f"📊 Feedback results are ready for {group.name}: {poll.label}"
+            + (
+                f" (pooled with {pooled - 1} earlier, so nobody can be singled out)"
+                if pooled > 1
+                else ""
+            )
+            + f", {release.responses} responses."
+            + (f" {len(release.comments)} comment(s) for the leaders." if release.comments else "")
+            + "".join(f" {n}" for n in release.notes)
+            + " Use /feedback results to see the chart"
+            + (" and the comments." if release.comments else ".")
+        )
+    elif release.responses or pending:
+        counted = display_count(release.responses, k=k, released=False)
+        if kind == "pulse":
+            notice = (
+                f"The feedback on {poll.label} for {group.name} has closed. Results are not shown "
+                f"yet: {counted} responses so far, and results are shown from {k} so nobody can be "
+                "singled out. The answers are kept and pooled with the next session's."
+            )
+        else:
+            notice = (
+                f"The end-of-year survey for {group.name} has closed with {counted} responses. "
+                f"Results are shown only from {k} responses so nobody can be singled out, so its "
+                "results cannot be shown."
+            )
+    else:
+        notice = release.reason
+    await bot.tell_leaders(group.id, notice)
+    return Closed(poll, release.released, notice)
+
+
+async def _mark_post_closed(bot: BalintBot, poll: fb.Poll) -> None:
+    if not (poll.channel_id and poll.message_id):
+        return
+    channel = bot.get_channel(poll.channel_id)
+    if not isinstance(channel, discord.TextChannel | discord.Thread):
+        return
+    try:
+        await channel.get_partial_message(poll.message_id).edit(
+            content=f"The anonymous feedback on {poll.label} is closed. Thank you to everyone "
+            "who answered.",
+            view=None,
+        )
+    except discord.HTTPException:
+        log.info("feedback poll %s: its post could not be marked closed", poll.id)
+
+
+# -- the sweep ---------------------------------------------------------------------------------
+
+
+async def sweep(bot: BalintBot) -> None:
+    """Hourly: remind, close and open what is due (also catches up after downtime)."""
+    now = bot.now()
+    to_close, to_remind = await fb.polls_due(bot.db, now)
+    for poll in to_close:
+        await close(bot, poll)
+    for poll in to_remind:
+        await remind(bot, poll)
+    for group in await all_groups(bot.db):
+        if await survey_due(bot, group, now) and await _group_channel(bot, group) is not None:
+            with contextlib.suppress(SurveyExists):  # opened meanwhile by a leader
+                await open_survey(bot, group)
+    for poll in await fb.open_polls(bot.db):
+        if poll.message_id is None and poll.kind == "survey":
+            await post_missing(bot, poll)

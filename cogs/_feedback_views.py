@@ -1,0 +1,364 @@
+"""The private answering screens: the "Answer (anonymous)" button, pages of selects, comment modals.
+
+Everything a member picks stays in this process's memory (the view) until they press Send; only
+then is it counted, in one transaction, with nothing that names them. Discord allows 5 rows per
+message and 25 options per select, so a page has up to 4 questions and a row of buttons; the
+pulse is one page, the survey four. Free text goes through the de-identification gate, which also
+warns on the names of the group's members.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.access import require_member
+from bot.domain.calendar import discord_timestamp
+from bot.domain.deidentify import blocking, explain, scan, warnings
+from bot.domain.feedback import SCALES, FreeTextQuestion, Item
+from bot.errors import BaseModal, BaseView, UserError, handle_interaction_error
+from bot.store import feedback as fb
+from bot.store.groups import Group, get_group, members
+
+if TYPE_CHECKING:
+    from bot.app import BalintBot
+
+PER_PAGE = 4  # 4 selects + 1 row of buttons = Discord's 5 rows
+VIEW_TIMEOUT = 14 * 60  # an interaction token lives 15 minutes
+
+ALREADY = (
+    "You have already answered this one, thank you. Answers cannot be changed or withdrawn, "
+    "because nothing links them to you."
+)
+THANKS = (
+    "Thank you: your answers were counted anonymously. Nothing links them to you: the bot "
+    "keeps only running totals, and forgets who answered when the poll closes. The leaders see "
+    "the results only after it closes, and only if enough people answer."
+)
+
+
+def closed_message(poll: fb.Poll) -> str:
+    return (
+        f"The feedback on {poll.label} closed {discord_timestamp(poll.closes_at, 'R')}, so answers "
+        "are no longer taken. Thank you all the same."
+    )
+
+
+async def member_names(bot: BalintBot, group: Group) -> list[str]:
+    """Display names of the group's members: comments that name them get a private warning."""
+    guild = bot.get_guild(group.guild_id)
+    names: set[str] = set()
+    for m in await members(bot.db, group.id):
+        user = (guild.get_member(m.user_id) if guild else None) or bot.get_user(m.user_id)
+        if user is not None:
+            names.update(
+                n for n in (user.name, user.display_name, getattr(user, "global_name", None)) if n
+            )
+    return sorted(names)
+
+
+async def check_can_answer(bot: BalintBot, poll: fb.Poll | None, user: discord.abc.User) -> Group:
+    """Refuse (privately, changing nothing) a closed poll, a non-member, a leader, a second answer."""
+    if poll is None:
+        raise UserError("This feedback no longer exists.")
+    if not poll.is_open or poll.closes_at <= bot.now():
+        raise UserError(closed_message(poll))
+    group = await get_group(bot.db, poll.group_id)
+    if group is None:
+        raise UserError("This feedback no longer exists.")
+    role = await require_member(bot.db, group, user)
+    if role == "leader":
+        raise UserError(
+            "This feedback is for the trainees to tell the leaders how the group is going, so "
+            "leaders do not answer it. You will see the results when it closes."
+        )
+    if await fb.has_answered(bot.db, poll.id, bot.key, user.id):
+        raise UserError(ALREADY)
+    return group
+
+
+def _option_label(number: int, value: int, item: Item) -> str:
+    return f"Q{number}: {SCALES[item.scale].label(value)}"[:100]
+
+
+class ItemSelect(discord.ui.Select["AnswerView"]):
+    """One question: pick a point of its scale."""
+
+    def __init__(self, number: int, item: Item, chosen: int | None) -> None:
+        scale = SCALES[item.scale]
+        super().__init__(
+            custom_id=f"feedback:q:{item.key}",
+            placeholder=f"Q{number}. {item.short}"[:150],
+            min_values=1,
+            max_values=1,
+            options=[
+                discord.SelectOption(
+                    label=_option_label(number, v, item), value=str(v), default=v == chosen
+                )
+                for v in scale.points
+            ],
+        )
+        self.item = item
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        view = self.view
+        assert view is not None
+        view.answers[self.item.key] = int(self.values[0])
+        view.render()
+        await interaction.response.edit_message(content=view.content(), view=view)
+
+
+class AnswerView(BaseView):
+    """One member's private answering screen (ephemeral; lives in memory until Send)."""
+
+    def __init__(self, bot: BalintBot, poll: fb.Poll, user_id: int, names: list[str]) -> None:
+        super().__init__(timeout=VIEW_TIMEOUT)
+        self.bot = bot
+        self.poll = poll
+        self.user_id = user_id
+        self.names = names
+        self.items = poll.items
+        self.questions: tuple[FreeTextQuestion, ...] = poll.free_text
+        self.pages = [self.items[i : i + PER_PAGE] for i in range(0, len(self.items), PER_PAGE)]
+        self.page = 0
+        self.answers: dict[str, int] = {}
+        self.texts: dict[str, str] = {}
+        self.render()
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        return interaction.user.id == self.user_id
+
+    @property
+    def last_page(self) -> bool:
+        return self.page == len(self.pages) - 1
+
+    def render(self) -> None:
+        self.clear_items()
+        first = sum(len(p) for p in self.pages[: self.page]) + 1
+        for offset, item in enumerate(self.pages[self.page]):
+            select = ItemSelect(first + offset, item, self.answers.get(item.key))
+            select.row = offset
+            self.add_item(select)
+        row = len(self.pages[self.page])
+        if self.page > 0:
+            self._button("Back", "feedback:back", discord.ButtonStyle.secondary, row, self.back)
+        if not self.last_page:
+            self._button("Next", "feedback:next", discord.ButtonStyle.primary, row, self.next)
+            return
+        words = "Edit your comment" if self.texts else "Add a comment"
+        if self.poll.kind == "survey":
+            words = "Edit your answers in words" if self.texts else "Answer in your own words"
+        self._button(words, "feedback:text", discord.ButtonStyle.secondary, row, self.open_text)
+        self._button("Send", "feedback:send", discord.ButtonStyle.success, row, self.send)
+
+    def _button(
+        self, label: str, custom_id: str, style: discord.ButtonStyle, row: int, cb: Any
+    ) -> None:
+        button: discord.ui.Button[AnswerView] = discord.ui.Button(
+            label=label, custom_id=custom_id, style=style, row=row
+        )
+        button.callback = cb
+        self.add_item(button)
+
+    def content(self) -> str:
+        title = "Feedback" if self.poll.kind == "pulse" else "End-of-year survey"
+        lines = [f"**{title} on {self.poll.label}** (anonymous)"]
+        if len(self.pages) > 1:
+            lines[0] += f", page {self.page + 1} of {len(self.pages)}"
+        first = sum(len(p) for p in self.pages[: self.page]) + 1
+        for offset, item in enumerate(self.pages[self.page]):
+            mark = "✓" if item.key in self.answers else "·"
+            lines.append(f"{mark} **Q{first + offset}.** {item.text}")
+        if self.poll.kind == "pulse":
+            lines.append("Scale: strongly disagree, disagree, neither, agree, strongly agree.")
+        if self.last_page:
+            answered = len(self.answers)
+            lines.append(
+                f"\nAnswered {answered} of {len(self.items)} questions (you may leave any out)."
+                + (" Your words are added." if self.texts else "")
+                + " Nothing is recorded until you press **Send**."
+            )
+        else:
+            lines.append("\nPress **Next** for more questions; nothing is recorded yet.")
+        return "\n".join(lines)[:2000]
+
+    async def back(self, interaction: discord.Interaction) -> None:
+        self.page = max(0, self.page - 1)
+        self.render()
+        await interaction.response.edit_message(content=self.content(), view=self)
+
+    async def next(self, interaction: discord.Interaction) -> None:
+        self.page = min(len(self.pages) - 1, self.page + 1)
+        self.render()
+        await interaction.response.edit_message(content=self.content(), view=self)
+
+    async def open_text(self, interaction: discord.Interaction) -> None:
+        await interaction.response.send_modal(TextModal(self))
+
+    async def send(self, interaction: discord.Interaction) -> None:
+        if not self.answers and not self.texts:
+            raise UserError(
+                "Choose an answer to at least one question (or add a comment) before sending."
+            )
+        poll = await fb.get_poll(self.bot.db, self.poll.id)
+        if poll is None or not poll.is_open:
+            raise UserError(closed_message(self.poll))
+        group = await get_group(self.bot.db, poll.group_id)
+        if group is None:
+            raise UserError("This feedback no longer exists.")
+        await require_member(self.bot.db, group, interaction.user)
+        try:
+            await fb.record_answer(
+                self.bot.db,
+                poll.id,
+                key=self.bot.key,
+                user_id=interaction.user.id,
+                answers=self.answers,
+                comments=self.texts,
+                now=self.bot.now(),
+            )
+        except fb.PollClosed:
+            raise UserError(closed_message(poll)) from None
+        except fb.AlreadyAnswered:
+            raise UserError(ALREADY) from None
+        self.answers.clear()
+        self.texts.clear()
+        self.stop()
+        await interaction.response.edit_message(content=THANKS, view=None)
+
+
+class TextModal(BaseModal):
+    """The optional free text: the pulse's comment, or the survey's two questions."""
+
+    def __init__(self, view: AnswerView) -> None:
+        pulse = view.poll.kind == "pulse"
+        super().__init__(
+            title="Your comment (anonymous)" if pulse else "In your own words (anonymous)"
+        )
+        self.answer_view = view
+        self.inputs: dict[str, discord.ui.TextInput[TextModal]] = {}
+        for question in view.questions:
+            field: discord.ui.TextInput[TextModal] = discord.ui.TextInput(
+                label="Anything else for the leaders?" if pulse else question.text[:45],
+                placeholder=(
+                    "Optional. No patient details or names, please." if pulse else "Optional."
+                ),
+                style=discord.TextStyle.paragraph,
+                custom_id=question.key,
+                required=pulse,
+                max_length=fb.COMMENT_MAX_CHARS,
+                default=view.texts.get(question.key),
+            )
+            self.inputs[question.key] = field
+            self.add_item(field)
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        texts = {key: (field.value or "").strip() for key, field in self.inputs.items()}
+        if not any(texts.values()):
+            raise UserError(
+                "Your comment was empty, so nothing was added. Write something, or press Send to "
+                "answer without a comment."
+                if self.answer_view.poll.kind == "pulse"
+                else "Both answers were empty, so nothing was added. Write something, or press "
+                "Send to answer without them."
+            )
+        warned: list[str] = []
+        for text in texts.values():
+            if not text:
+                continue
+            findings = scan(text, extra_names=self.answer_view.names)
+            if blocking(findings):
+                raise UserError(
+                    "Your words were not added. "
+                    + explain(text, findings)
+                    + "\nPress the button again to write them without these details."
+                )
+            if warnings(findings):
+                warned.append(explain(text, findings))
+        self.answer_view.texts = {k: v for k, v in texts.items() if v}
+        self.answer_view.render()
+        await interaction.response.edit_message(
+            content=self.answer_view.content(), view=self.answer_view
+        )
+        if warned:
+            await interaction.followup.send(
+                "\n\n".join(warned)[:1700]
+                + "\nYour words are added as they are; press the button again to change them "
+                "before you press Send.",
+                ephemeral=True,
+            )
+
+
+class AnswerButton(
+    discord.ui.DynamicItem[discord.ui.Button], template=r"feedback:answer:(?P<poll_id>[0-9]+)"
+):
+    """The public "Answer (anonymous)" button (also in reminder DMs); survives restarts."""
+
+    def __init__(self, poll_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Answer (anonymous)",
+                style=discord.ButtonStyle.primary,
+                custom_id=f"feedback:answer:{poll_id}",
+            )
+        )
+        self.poll_id = poll_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+    ) -> AnswerButton:
+        return cls(int(match["poll_id"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        try:
+            bot: BalintBot = interaction.client  # type: ignore[assignment]
+            poll = await fb.get_poll(bot.db, self.poll_id)
+            group = await check_can_answer(bot, poll, interaction.user)
+            assert poll is not None
+            view = AnswerView(bot, poll, interaction.user.id, await member_names(bot, group))
+            await interaction.response.send_message(view.content(), view=view, ephemeral=True)
+        except Exception as error:  # dynamic items only log errors; answer the person instead
+            await handle_interaction_error(interaction, error)
+
+
+class ShareButton(
+    discord.ui.DynamicItem[discord.ui.Button], template=r"feedback:share:(?P<release_id>[0-9]+)"
+):
+    """Leaders: post one release's aggregated summary (never comments) in the group channel."""
+
+    def __init__(self, release_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Share summary with the group",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"feedback:share:{release_id}",
+            )
+        )
+        self.release_id = release_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+    ) -> ShareButton:
+        return cls(int(match["release_id"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        from cogs._feedback_report import share_release
+
+        try:
+            await share_release(interaction.client, interaction, self.release_id)  # type: ignore[arg-type]
+        except Exception as error:
+            await handle_interaction_error(interaction, error)
+
+
+__all__ = [
+    "AnswerButton",
+    "AnswerView",
+    "ShareButton",
+    "TextModal",
+    "check_can_answer",
+    "member_names",
+]
