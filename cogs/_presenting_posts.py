@@ -80,6 +80,15 @@ def _where(
     return (message.channel.id, message.id) if message is not None else before
 
 
+async def _present(bot: BalintBot, session: Session, entries: list[rota.Entry]) -> list[int]:
+    """Scheduled presenters who have not declared an absence for the session."""
+    return [
+        e.user_id
+        for e in entries
+        if e.status == rota.PRESENTER and not await excused(bot.db, session.id, e.user_id)
+    ]
+
+
 class PresentingPosts:
     """The handlers, bound to the bot."""
 
@@ -121,7 +130,7 @@ class PresentingPosts:
             return None
         now = bot.now()
         current = await rota.standing(bot.db, group, session, now)
-        if current.presenters:
+        if await _present(bot, session, list(current.presenters)):
             return None
         trainees = [m.user_id for m in await members(bot.db, group.id, role="trainee")]
         exclude = current.user_ids | await rota.nudges_off(bot.db, group.id)
@@ -156,7 +165,7 @@ class PresentingPosts:
         if group is None:
             return None
         current = await rota.standing(bot.db, group, session, bot.now())
-        if current.presenters:
+        if await _present(bot, session, list(current.presenters)):
             return None
         nudged = len(await rota.dm_recipients(bot.db, session.id, "nudge"))
         asked = (
@@ -185,8 +194,12 @@ class PresentingPosts:
         group = await self._group(session)
         if group is None or await rota.confirmation(bot.db, session.id) is not None:
             return None
-        scheduled = [
-            e.user_id for e in await rota.entries(bot.db, session.id) if e.status == "presenter"
+        if session.ends_at.isoformat() < group.created_at:
+            return None  # met before the group was set up here: nothing to record
+        entries = await rota.entries(bot.db, session.id)
+        scheduled = await _present(bot, session, entries)
+        absent = [
+            e.user_id for e in entries if e.status == rota.PRESENTER and e.user_id not in scheduled
         ]
         trainees = [m.user_id for m in await members(bot.db, group.id, role="trainee")][:25]
         options = [
@@ -197,6 +210,8 @@ class PresentingPosts:
             items.append(ConfirmButton(session.id))
         items += [NoCaseButton(session.id), WhoSelect(session.id, options, group.case_slots)]
         names = ", ".join(f"<@{u}>" for u in scheduled) or "nobody"
+        if absent:
+            names += " (" + ", ".join(f"<@{u}>" for u in absent) + " had declared an absence)"
         text = (
             f"**Who presented on {day_label(group, session)}?** The session has ended. "
             f"Scheduled: {names}. Press **Confirm as scheduled** if that's right, choose who "

@@ -20,7 +20,7 @@ from bot.store import rota
 from bot.store.groups import Group, get_group, member_role
 from bot.store.sessions import Session, get_session
 from cogs._presenting_actions import offer_case
-from cogs._presenting_common import day_label, session_and_group, when
+from cogs._presenting_common import day_label, excused, session_and_group, when
 
 CONFIRM_LABEL = "Confirm as scheduled"
 NO_CASE_LABEL = "No case"
@@ -208,9 +208,11 @@ async def _record(
     await require_leader(bot.db, group, interaction.user)
     if session.ends_at > bot.now():
         raise UserError("Record who presented once the session has ended.")
-    if chosen is None:
+    if chosen is None:  # as scheduled, leaving out anyone who had declared an absence
         chosen = [
-            e.user_id for e in await rota.entries(bot.db, session.id) if e.status == "presenter"
+            e.user_id
+            for e in await rota.entries(bot.db, session.id)
+            if e.status == rota.PRESENTER and not await excused(bot.db, session.id, e.user_id)
         ]
     for user_id in chosen:
         if await member_role(bot.db, group.id, user_id) != "trainee":
