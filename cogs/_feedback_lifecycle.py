@@ -209,6 +209,11 @@ async def close(bot: BalintBot, poll: fb.Poll) -> Closed | None:
         return None
     log.info("feedback poll %s of group %s closed", poll.id, group.id)
     await _mark_post_closed(bot, poll)
+    closed = await fb.get_poll(bot.db, poll.id)
+    if closed is not None and closed.responses == 0:
+        notice = f"The feedback on {poll.label} for {group.name} closed with no responses."
+        await bot.tell_leaders(group.id, notice)
+        return Closed(poll, False, notice)
     k, comment_k = await group_thresholds(bot, group.id)
     kind = "pulse" if poll.kind == "pulse" else "survey"
     pending = await fb.pending_batches(bot.db, group.id, kind)

@@ -335,7 +335,11 @@ async def claim_reminder(db: Database, poll_id: int) -> bool:
 
 
 async def close_poll(db: Database, poll_id: int, closed_on: date) -> bool:
-    """Close a poll: destroy its salt and forget who answered. False if it was already closed."""
+    """Close a poll: destroy its salt and forget who answered. False if it was already closed.
+
+    A poll nobody answered has nothing to release or pool: it is marked done and its zero
+    counters are dropped, so it does not stretch a later pooled release's period.
+    """
     async with db.transaction() as conn:
         cur = await conn.execute(
             "UPDATE feedback_polls SET status = 'closed', salt = NULL, closed_on = ? "
@@ -343,7 +347,16 @@ async def close_poll(db: Database, poll_id: int, closed_on: date) -> bool:
             (closed_on.isoformat(), poll_id),
         )
         await conn.execute("DELETE FROM feedback_answered WHERE poll_id = ?", (poll_id,))
-        return cur.rowcount > 0
+        if cur.rowcount == 0:
+            return False
+        empty = await conn.execute(
+            "UPDATE feedback_polls SET counts_released = 1, comments_released = 1 "
+            "WHERE id = ? AND responses = 0",
+            (poll_id,),
+        )
+        if empty.rowcount:
+            await conn.execute("DELETE FROM feedback_counts WHERE poll_id = ?", (poll_id,))
+        return True
 
 
 async def polls_due(db: Database, now: datetime) -> tuple[list[Poll], list[Poll]]:
@@ -380,11 +393,14 @@ async def _tally(conn: aiosqlite.Connection | Database, poll: Poll) -> Tally:
 
 async def pending_batches(db: Database, group_id: int, kind: Kind) -> list[Batch]:
     """Closed polls of one series with counts or comments not yet shown, oldest first."""
+    # A pulse is dated by its session (what leaders and the CSV's first/last_session mean), a
+    # survey by the day it closed.
     rows = await db.fetchall(
-        "SELECT p.* FROM feedback_polls p WHERE p.group_id = ? AND p.kind = ? "
+        "SELECT p.*, COALESCE(s.local_date, p.closed_on) AS dated FROM feedback_polls p "
+        "LEFT JOIN sessions s ON s.id = p.session_id WHERE p.group_id = ? AND p.kind = ? "
         "AND p.status = 'closed' AND (p.counts_released = 0 OR (p.comments_released = 0 AND "
         "EXISTS (SELECT 1 FROM feedback_comments c WHERE c.poll_id = p.id))) "
-        "ORDER BY p.closed_on, p.id",
+        "ORDER BY dated, p.id",
         (group_id, kind),
     )
     batches = []
@@ -398,7 +414,7 @@ async def pending_batches(db: Database, group_id: int, kind: Kind) -> list[Batch
             Batch(
                 poll_id=poll.id,
                 label=poll.label,
-                closed_on=date.fromisoformat(poll.closed_on or "1970-01-01"),
+                closed_on=date.fromisoformat(row["dated"] or "1970-01-01"),
                 tally=(
                     await _tally(db, poll)
                     if not poll.counts_released

@@ -251,3 +251,11 @@ async def test_a_survey_per_group_with_its_own_items_and_thresholds(db):
     with pytest.raises(ValueError, match="at least 3"):
         await fb.set_thresholds(db, group.id, 2, 6)
     assert await fb.thresholds(db, group.id, 5, 5) == (4, 6)
+
+
+async def test_a_poll_nobody_answered_is_not_pooled(db):
+    group, sessions = await make_group(db)
+    empty = await open_pulse(db, group.id, sessions[0])
+    assert await fb.close_poll(db, empty.id, date(2026, 9, 6))
+    assert await fb.pending_batches(db, group.id, "pulse") == []
+    assert await db.fetchval("SELECT COUNT(*) FROM feedback_counts") == 0

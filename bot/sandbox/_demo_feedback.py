@@ -1,0 +1,100 @@
+"""Sandbox walk-through of anonymous feedback, the last step: a session ends, a pulse appears,
+five trainees answer privately (one comment is stopped by the de-identification gate, one is
+repeated and refused), the non-responders get a private reminder, the pulse closes and the leader
+sees the results with the chart, then shares a summary with the group.
+
+Finds the next session itself, so it works wherever the earlier walk-throughs left the clock.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from bot.domain.feedback import PULSE_ITEMS
+from bot.store import feedback as fb
+from bot.store.groups import group_for_channel
+from bot.store.sessions import next_session
+
+ANSWER = "Answer (anonymous)"
+# Each trainee's answers to the four pulse questions (1 = strongly disagree .. 5 = strongly agree)
+ANSWERS = {
+    "alice": (4, 4, 5, 5),
+    "bob": (3, 2, 3, 4),
+    "carol": (5, 4, 4, 5),
+    "dan": (4, 3, 2, 4),
+    "erin": (5, 5, 4, 5),
+}
+
+
+async def walk(demo: Any) -> None:
+    from bot.sandbox.demo import render  # the runner imports this module, not the other way
+
+    w = demo.world
+    bot = demo.bot
+    group = await group_for_channel(bot.db, w.channel.id)
+    session = await next_session(bot.db, group.id, bot.now()) if group else None
+    if group is None or session is None:
+        demo.say("sandbox", "(no session left to end: skipping the feedback walk-through)")
+        return
+
+    await demo.clock.move_to(session.ends_at + timedelta(minutes=1))
+    demo.heading("Anonymous feedback: a pulse after the session")
+    poll = await fb.pulse_for_session(bot.db, session.id)
+    post = next(m for m in w.channel.messages if poll and m.id == poll.message_id)
+    demo.channel_news()
+
+    for name, values in ANSWERS.items():
+        member = w.trainee(name)
+        demo.say(member, f"clicks “{ANSWER}”")
+        screen = await member.click(ANSWER, message=post)
+        if name == "alice":
+            demo.show(member, screen)
+        for item, value in zip(PULSE_ITEMS, values, strict=True):
+            await member.select(f"feedback:q:{item.key}", [str(value)], message=screen)
+        demo.say(member, "chooses: " + ", ".join(str(v) for v in values))
+        if name == "bob":
+            demo.say(member, "adds a comment that names a patient's phone number")
+            await member.click("Add a comment", message=screen)
+            demo.show(
+                member,
+                await member.submit_modal({"comment": "Mrs Green (07700 900461) again"}),
+            )
+            demo.say(member, "rewrites it")
+            await member.click("Add a comment", message=screen)
+            await member.submit_modal(
+                {"comment": "Staying with the silence felt awkward but it helped."}
+            )
+        demo.show(member, await member.click("Send", message=screen))
+    alice = w.trainee("alice")
+    demo.say(alice, f"clicks “{ANSWER}” again")
+    demo.show(alice, await alice.click(ANSWER, message=post))
+    demo.say(w.leader, "/feedback results   (while the pulse is still open)")
+    demo.show(w.leader, await w.leader.slash("feedback results", in_channel=w.leaders_channel))
+
+    await demo.clock.move_to(poll.remind_at + timedelta(minutes=1))
+    demo.heading("Two days later: a private reminder to those who have not answered")
+    reminded = [
+        m for m in w.trainees if any(ANSWER in d.buttons and poll.label in d.text for d in m.inbox)
+    ]
+    for member in reminded[:1]:
+        dm = next(d for d in reversed(member.inbox) if ANSWER in d.buttons)
+        demo.say(member, f"gets a DM: {render(demo.emulator, dm.text)}")
+    demo.say(
+        "sandbox",
+        "reminded by DM: " + ", ".join(m.name for m in reminded) + " (only those who had not "
+        "answered; nobody else is told who)",
+    )
+
+    await demo.clock.move_to(poll.closes_at + timedelta(minutes=1))
+    demo.heading("The pulse closes; the leaders see the results")
+    demo.channel_news(w.leaders_channel)
+    demo.say(w.leader, "/feedback results")
+    results = await w.leader.slash("feedback results", in_channel=w.leaders_channel)
+    await demo.emulator.idle()
+    demo.show(w.leader, results)
+    for filename, data in results.files:
+        demo.say(w.leader, f"opens the attachment {filename} ({len(data):,} bytes)")
+    demo.say(w.leader, "clicks “Share summary with the group”")
+    demo.show(w.leader, await w.leader.click("Share summary with the group", message=results))
+    demo.channel_news()
