@@ -57,7 +57,8 @@ SECTIONS: list[tuple[str, str]] = [
         "Stored: for each question, only counts of each answer (no row per person, no time, no "
         "order); comments under a random key; who has answered only as a code (an HMAC) whose "
         "salt is destroyed when the poll closes. Seen by: the leaders, once, at close, and only "
-        "if at least {k} people answered (comments need at least as many). Kept: the pooled "
+        "if at least {k} people answered (a group may set another number, never below 3; "
+        "comments need at least as many). Kept: the pooled "
         "results, for the group's year.",
     ),
     (

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.scheduling import PostKind, delivered_message
-from bot.store.sessions import next_session
+from bot.store.sessions import get_session, next_session
 
 THEME = "A patient who makes me feel useless"
 BODY = "Every visit she tells me nothing helps, and I leave feeling I have failed her."
@@ -289,6 +289,8 @@ async def test_review_without_a_leaders_channel_limits_and_refusals(start_bot, w
     assert "Only the leaders" in r.text
     r = await world.leader.click("Approve", review)
     assert "Approved" in r.text
+    approval = alice.inbox[-1]
+    assert "approved" in approval.text
 
     # at most N open drafts per author per session
     await write(alice, world, theme="Second", body="A second case I think about.")
@@ -302,3 +304,24 @@ async def test_review_without_a_leaders_channel_limits_and_refusals(start_bot, w
     assert "Saved your changes" in r.text
     statuses = [row["status"] for row in await bot.db.fetchall("SELECT status FROM drafts")]
     assert statuses == ["pending", "pending"]
+
+    # a crash between "withdrawn" and the clean-up: the next start finishes the job
+    first, second = [r["id"] for r in await bot.db.fetchall("SELECT id FROM drafts ORDER BY id")]
+    await bot.db.execute("UPDATE drafts SET status = 'withdrawn' WHERE id = ?", (first,))
+    await bot.close()
+    bot = await start_bot(drafts={"max_open_per_author_per_session": 2})
+    for _ in range(50):
+        if await count(bot) == 1:
+            break
+        await emulator.idle()
+    assert [r["id"] for r in await bot.db.fetchall("SELECT id FROM drafts")] == [second]
+    assert approval.deleted  # found again through the handle: no DM channel was stored
+
+    # a skipped session takes its drafts with it, and the author is told privately
+    session_id = await bot.db.fetchval("SELECT session_id FROM drafts")
+    await bot.db.execute("UPDATE sessions SET status = 'skipped' WHERE id = ?", (session_id,))
+    await bot.get_cog("Drafts").desk.on_session_changed(
+        await get_session(bot.db, session_id), "skipped"
+    )
+    assert await count(bot) == 0
+    assert "was skipped" in alice.inbox[-1].text and "Second" not in alice.inbox[-1].text
