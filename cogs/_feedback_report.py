@@ -140,7 +140,7 @@ async def nothing_yet(bot: BalintBot, group: Group, k: int) -> str:
             f"{len(open_now)} poll(s) are open; results are shown only after a poll closes, never "
             "while people are answering."
         )
-    if waiting or pending:
+    if waiting:
         lines.append(
             f"Closed polls with {display_count(waiting, k=k, released=False)} responses in all are "
             f"waiting: results are shown from {k} responses, so they will be pooled with the next."
