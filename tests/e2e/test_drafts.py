@@ -264,6 +264,11 @@ async def test_review_without_a_leaders_channel_limits_and_refusals(start_bot, w
     assert "Group set up" in r.text
     alice, bob = world.trainee("alice"), world.trainee("bob")
 
+    # /privacy: what is stored, who sees it, for how long, and that the host receives everything
+    r = await alice.slash("privacy", in_channel=world.channel)
+    assert r.ephemeral and "Anonymous case drafts" in r.text and "24 hours after" in r.text
+    assert "receives every interaction" in r.text and "What nobody can link" in r.text
+
     # outsiders cannot write drafts; a date without a session is refused before any form
     r = await world.outsider.slash("draft new", in_channel=world.channel)
     assert r.ephemeral and "not on the roster" in r.text and r.modal is None

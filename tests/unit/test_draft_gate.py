@@ -1,0 +1,42 @@
+"""The drafts' use of the de-identification gate, and unsaved text held in memory only."""
+
+from cogs._draft_gate import Pending, PendingTexts, check
+
+LABELS = {"theme": "Your theme", "body": "Your paragraph"}
+
+
+def test_each_field_is_explained_on_its_own_and_a_block_wins():
+    v = check(
+        {"theme": "Mr Jones makes me angry", "body": "Call her on 07700 900123 after clinic."},
+        LABELS,
+    )
+    assert v.blocked and v.warned and not v.clean
+    assert v.message.startswith("Before this can be shared")
+    theme, body = v.message.index("**Your theme**"), v.message.index("**Your paragraph**")
+    assert theme < v.message.index('"Mr Jones"') < body < v.message.index('"07700 900123"')
+    assert "Nothing has been saved" in v.message and "Submit anyway" not in v.message
+
+
+def test_warnings_only_offer_to_submit_anyway_and_clean_text_passes():
+    v = check({"theme": "Mr Jones makes me angry", "body": "I feel stuck."}, LABELS)
+    assert v.warned and not v.blocked and "Submit anyway" in v.message
+    assert check({"theme": "Feeling useless", "body": "I dread Thursdays."}, LABELS).clean
+    named = check({"body": "Alice would know what to do."}, LABELS, ["alice"])
+    assert named.warned and "group member" in named.message
+
+
+def test_a_long_explanation_fits_a_discord_message():
+    body = " ".join(f"Call 07700 900{n:03d}." for n in range(200))
+    v = check({"body": body}, LABELS)
+    assert len(v.message) <= 2000 and v.message.endswith("for a few minutes.")
+
+
+def test_held_text_belongs_to_its_author_and_is_forgotten():
+    held = PendingTexts(keep_seconds=60)
+    token = held.put(Pending("new", 1, 5, {"theme": "x"}))
+    assert held.get(token, 2) is None  # another person cannot use the token
+    assert held.get(token, 1).values == {"theme": "x"}
+    assert held.pop(token, 1) is not None and held.get(token, 1) is None
+    gone = PendingTexts(keep_seconds=0)
+    token = gone.put(Pending("new", 1, 5, {"theme": "x"}))
+    assert gone.get(token, 1) is None and len(gone) == 0
