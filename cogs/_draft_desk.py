@@ -123,6 +123,8 @@ class DraftDesk:
         if action in ("fix", "send"):
             await (self._reopen if action == "fix" else self._confirm)(itx, target)
             return
+        if not target.isdigit():
+            raise UserError("That button is no longer valid; use /draft mine or /draft review.")
         target_id = int(target)
         if action == "approve":
             await self._approve(itx, target_id)
@@ -218,7 +220,7 @@ class DraftDesk:
         if problems or not verdict.clean:
             token = self.pending.put(held)
             blocked = bool(problems) or verdict.blocked
-            if problems and not verdict.message:
+            if problems:  # the gate's findings, if any, are shown once these are fixed
                 message = "\n".join(
                     [
                         "Nothing has been saved yet:",
@@ -228,7 +230,7 @@ class DraftDesk:
                     ]
                 )
             else:
-                message = "\n".join([*problems, verdict.message]) if problems else verdict.message
+                message = verdict.message
             view = buttons(("fix", token, edit_label), *([] if blocked else [("send", token)]))
             await itx.followup.send(message, view=view, ephemeral=True)
             log.info(
