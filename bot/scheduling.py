@@ -99,19 +99,23 @@ class Scheduler:
     def start(self) -> None:
         self.aps.start()
         self.aps.add_job(
-            self.reconcile,
+            self._run_later,
             IntervalTrigger(hours=6),
+            args=(self.reconcile,),
             id="reconcile",
             replace_existing=True,
         )
 
-    async def shutdown(self) -> None:
+    async def shutdown(self, grace: float = 5.0) -> None:
+        """Stop timing new jobs and let deliveries in progress finish (then cancel stragglers)."""
         if self.aps.running:
-            self.aps.shutdown(wait=False)
-        for task in list(self._tasks):
-            task.cancel()
+            self.aps.shutdown(wait=False)  # scheduled onto the loop (call_soon_threadsafe)
+            await asyncio.sleep(0)
         if self._tasks:
-            await asyncio.gather(*self._tasks, return_exceptions=True)
+            _, pending = await asyncio.wait(list(self._tasks), timeout=grace)
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
 
     async def drain(self) -> None:
         """Wait until deliveries started so far have finished (tests and the sandbox)."""
@@ -160,12 +164,12 @@ class Scheduler:
     def _plan(self, session: Session, kind: PostKind, now: datetime) -> None:
         due = kind.due_at(session)
         if due <= now:
-            self._spawn(self.deliver(session.id, kind.name))
+            self.spawn(self.deliver(session.id, kind.name))
         else:
             self.aps.add_job(
-                self.deliver,
+                self._run_later,
                 DateTrigger(run_date=due),
-                args=(session.id, kind.name),
+                args=(self.deliver, session.id, kind.name),
                 id=self._job_id(session.id, kind.name),
                 replace_existing=True,
             )
@@ -199,7 +203,15 @@ class Scheduler:
     def _job_id(session_id: int, kind: str) -> str:
         return f"{kind}:{session_id}"
 
-    def _spawn(self, coro: Awaitable[Any]) -> None:
+    async def _run_later(self, job: Callable[..., Awaitable[Any]], *args: Any) -> None:
+        """APScheduler's entry point: run the job as a tracked task, so shutdown and drain see it.
+
+        (A coroutine function, so APScheduler runs it on the event loop, not in a thread.)
+        """
+        self.spawn(job(*args))
+
+    def spawn(self, coro: Awaitable[Any]) -> None:
+        """Run background work as a tracked task: shutdown waits for it, tests can drain it."""
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -256,9 +268,9 @@ class Scheduler:
         except Exception:
             log.exception("post %s for session %s failed; will retry", kind.name, session_id)
             self.aps.add_job(
-                self.deliver,
+                self._run_later,
                 DateTrigger(run_date=now + RETRY_AFTER),
-                args=(session_id, kind.name),
+                args=(self.deliver, session_id, kind.name),
                 id=self._job_id(session_id, kind.name),
                 replace_existing=True,
             )

@@ -94,7 +94,7 @@ class FeedbackCog(
 
     async def _tick(self) -> None:
         # spawned through the scheduler so tests and the sandbox can wait for it (drain)
-        self.bot.scheduler._spawn(self._sweep())
+        self.bot.scheduler.spawn(self._sweep())
 
     async def _sweep(self) -> None:
         async with self.lock:

@@ -21,7 +21,7 @@ from bot.domain.calendar import (
 )
 from bot.errors import UserError
 from bot.store import groups as store
-from bot.store.sessions import next_session
+from bot.store.sessions import get_session, next_session
 
 WEEKDAY_CHOICES = [app_commands.Choice(name=d, value=i) for i, d in enumerate(WEEKDAYS)]
 NEEDED_PERMISSIONS = ("view_channel", "send_messages", "embed_links", "read_message_history")
@@ -250,9 +250,30 @@ class GroupCog(
             raise UserError(
                 "Nothing to change: pick at least one option, e.g. /group edit start_time:09:30."
             )
-        updated = await store.update_group(self.bot.db, group, now=self.bot.now(), **changes)
+        updated, replanned = await store.update_group(
+            self.bot.db, group, now=self.bot.now(), **changes
+        )
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        await self._after_replan(replanned)
+        note = ""
+        if replanned.moved:
+            note += f"\n{len(replanned.moved)} upcoming sessions moved to the new slot; their volunteers were told."
+        if replanned.cancelled:
+            note += (
+                f"\n{len(replanned.cancelled)} sessions no longer fit the dates and were cancelled."
+            )
+        await interaction.followup.send("Updated. " + describe(updated) + note, ephemeral=True)
+
+    async def _after_replan(self, replanned: store.Replanned) -> None:
+        """Re-time the posts of re-planned sessions and tell the other capabilities."""
+        for change, ids in (("moved", replanned.moved), ("cancelled", replanned.cancelled)):
+            for session_id in ids:
+                await self.bot.scheduler.reschedule_session(session_id)
+                session = await get_session(self.bot.db, session_id)
+                if session is not None:
+                    for listener in self.bot.hooks.session_changed:
+                        await listener(session, change)
         await self.bot.scheduler.reconcile()
-        await interaction.response.send_message("Updated. " + describe(updated), ephemeral=True)
 
     edit.autocomplete("timezone")(timezone_autocomplete)
 

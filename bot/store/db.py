@@ -46,6 +46,8 @@ class Database:
         await conn.execute("PRAGMA journal_mode = WAL")
         await conn.execute("PRAGMA foreign_keys = ON")
         await conn.execute("PRAGMA synchronous = NORMAL")
+        # Deleted rows (a destroyed salt, an expired draft) are overwritten, not left in free pages.
+        await conn.execute("PRAGMA secure_delete = ON")
         db = cls(conn, path)
         if migrate:
             try:

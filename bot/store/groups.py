@@ -121,17 +121,29 @@ async def _insert_sessions(
     )
 
 
-async def update_group(db: Database, group: Group, *, now: datetime, **changes: Any) -> Group:
-    """Change settings; a schedule change re-plans future sessions that nobody has touched.
+@dataclass(frozen=True)
+class Replanned:
+    """What a schedule change did to future sessions (ids), for the scheduler and the hooks."""
 
-    Past sessions, and future ones that were skipped, cancelled or moved, keep their rows (and so
-    their attendance, volunteers and posts).
+    moved: tuple[int, ...] = ()
+    cancelled: tuple[int, ...] = ()
+    added: int = 0
+
+
+async def update_group(
+    db: Database, group: Group, *, now: datetime, **changes: Any
+) -> tuple[Group, Replanned]:
+    """Change settings; a schedule change re-plans the future sessions nobody has touched.
+
+    Past sessions, and future ones that were skipped, cancelled or moved by hand, keep their rows.
+    Untouched future sessions move to the new slot week by week, keeping their ids (and so their
+    volunteers and drafts); sessions with no slot left are cancelled, never silently deleted.
     """
     unknown = set(changes) - EDITABLE
     if unknown:
         raise TypeError(f"unknown group fields: {unknown}")
     if not changes:
-        return group
+        return group, Replanned()
     async with db.transaction() as conn:
         sets = ", ".join(f"{k} = ?" for k in changes)
         await conn.execute(f"UPDATE groups SET {sets} WHERE id = ?", [*changes.values(), group.id])
@@ -139,32 +151,84 @@ async def update_group(db: Database, group: Group, *, now: datetime, **changes: 
             await conn.execute("SELECT * FROM groups WHERE id = ?", (group.id,))
         ).fetchone()
         updated = Group.from_row(row)
+        replanned = Replanned()
         if SCHEDULE_FIELDS & set(changes):
-            await replan_future_sessions(conn, updated, now)
-    return updated
+            replanned = await replan_future_sessions(conn, updated, now)
+    return updated, replanned
 
 
-async def replan_future_sessions(conn: aiosqlite.Connection, group: Group, now: datetime) -> None:
-    planned = {
-        p.local_date.isoformat(): p for p in plan_sessions(group.schedule) if p.starts_at > now
-    }
+def _week(local_date: str | date) -> tuple[int, int]:
+    d = date.fromisoformat(local_date) if isinstance(local_date, str) else local_date
+    year, week, _ = d.isocalendar()
+    return year, week
+
+
+async def replan_future_sessions(
+    conn: aiosqlite.Connection, group: Group, now: datetime
+) -> Replanned:
+    """Move each untouched future session to the new slot in the same week.
+
+    A session whose week's new slot has already passed keeps its old time (this week's meeting
+    still happens); one whose week has no slot any more (the year got shorter) is cancelled; weeks
+    with a new slot and no session get one.
+    """
     rows = await (
         await conn.execute(
-            "SELECT id, local_date FROM sessions WHERE group_id = ? AND starts_at > ? "
-            "AND status = 'scheduled' AND moved = 0",
+            "SELECT id, local_date, starts_at, ends_at, status, moved FROM sessions "
+            "WHERE group_id = ? AND starts_at > ? ORDER BY starts_at",
             (group.id, now.isoformat()),
         )
     ).fetchall()
-    for row in rows:
-        p = planned.get(row["local_date"])
-        if p is None:
-            await conn.execute("DELETE FROM sessions WHERE id = ?", (row["id"],))
+    touched_weeks = {
+        _week(r["local_date"]) for r in rows if r["status"] != "scheduled" or r["moved"]
+    }
+    untouched = [r for r in rows if r["status"] == "scheduled" and not r["moved"]]
+    plan = plan_sessions(group.schedule)
+    past_slot_weeks = {_week(p.local_date) for p in plan if p.starts_at <= now}
+    future_slots = {
+        _week(p.local_date): p
+        for p in plan
+        if p.starts_at > now and _week(p.local_date) not in touched_weeks
+    }
+    pairs, kept, cancelled = [], [], []
+    for old in untouched:
+        week = _week(old["local_date"])
+        if week in future_slots:
+            pairs.append((old, future_slots.pop(week)))
+        elif week in past_slot_weeks:
+            kept.append(old["id"])
         else:
-            await conn.execute(
-                "UPDATE sessions SET starts_at = ?, ends_at = ? WHERE id = ?",
-                (p.starts_at.isoformat(), p.ends_at.isoformat(), row["id"]),
-            )
-    await _insert_sessions(conn, group, since=now)
+            cancelled.append(old["id"])
+    # Two phases, so that swapping dates never trips UNIQUE (group_id, local_date).
+    for old, _ in pairs:
+        await conn.execute(
+            "UPDATE sessions SET local_date = ? WHERE id = ?", (f"~{old['id']}", old["id"])
+        )
+    moved = []
+    for old, new in pairs:
+        values = (new.local_date.isoformat(), new.starts_at.isoformat(), new.ends_at.isoformat())
+        await conn.execute(
+            "UPDATE sessions SET local_date = ?, starts_at = ?, ends_at = ? WHERE id = ?",
+            (*values, old["id"]),
+        )
+        if values != (old["local_date"], old["starts_at"], old["ends_at"]):
+            moved.append(old["id"])
+    for session_id in kept:  # frozen at its old time so later re-plans leave it alone
+        await conn.execute("UPDATE sessions SET moved = 1 WHERE id = ?", (session_id,))
+    for session_id in cancelled:
+        await conn.execute(
+            "UPDATE sessions SET status = 'cancelled', reason = ? WHERE id = ?",
+            ("the group's schedule changed", session_id),
+        )
+    extra = list(future_slots.values())
+    await conn.executemany(
+        "INSERT INTO sessions (group_id, local_date, starts_at, ends_at) VALUES (?, ?, ?, ?)",
+        [
+            (group.id, p.local_date.isoformat(), p.starts_at.isoformat(), p.ends_at.isoformat())
+            for p in extra
+        ],
+    )
+    return Replanned(tuple(moved), tuple(cancelled), len(extra))
 
 
 async def get_group(db: Database, group_id: int) -> Group | None:

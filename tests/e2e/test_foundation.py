@@ -38,4 +38,6 @@ async def test_an_unexpected_error_gives_a_reference_not_a_traceback(bot, world,
     assert match and "Traceback" not in r.text
     logged = [rec for rec in error_trap.records if match.group(1) in rec.getMessage()]
     assert logged and logged[0].exc_info is not None
+    await bot.db.execute("ALTER TABLE gone RENAME TO group_members")  # repaired
+    await bot.scheduler.drain()
     error_trap.records.clear()

@@ -157,3 +157,18 @@ async def test_several_groups_per_server_and_several_servers_per_process(
     # leaders of one group are not leaders of a group in another server
     r = await world.leader.slash("group members list", in_channel=world.channel)
     assert "Trainees (8)" in r.text
+
+
+async def test_changing_the_weekday_moves_sessions_with_their_volunteers(bot, world, group):
+    alice = world.trainee("alice")
+    r = await alice.slash("volunteer", in_channel=world.channel, session="2026-09-10")
+    assert r.ephemeral
+    r = await world.leader.slash("group edit", in_channel=world.channel, weekday=1)
+    assert "Updated" in r.text and "moved to the new slot" in r.text
+    await bot.scheduler.drain()
+    session_id = await bot.db.fetchval("SELECT session_id FROM volunteers LIMIT 1")
+    assert (
+        await bot.db.fetchval("SELECT local_date FROM sessions WHERE id = ?", (session_id,))
+        == "2026-09-08"
+    )
+    assert any("Tue 08 Sep" in m.text or "<t:" in m.text for m in alice.inbox)

@@ -12,6 +12,7 @@ async def test_fresh_database_gets_every_migration_wal_and_foreign_keys(tmp_path
         assert await db.schema_version() == max(available_migrations())
         assert (await db.fetchval("PRAGMA journal_mode")) == "wal"
         assert await db.fetchval("PRAGMA foreign_keys") == 1
+        assert await db.fetchval("PRAGMA secure_delete") == 1
     finally:
         await db.close()
 
@@ -29,9 +30,13 @@ async def test_upgrade_from_version_1_applies_only_newer_migrations_and_keeps_da
     try:
         assert await db.schema_version() == max(available_migrations())
         assert await db.fetchval("SELECT value FROM meta WHERE key = 'kept'") == "yes"
-        tables = {r[0] for r in await db.fetchall("SELECT name FROM sqlite_master WHERE type='table'")}
+        tables = {
+            r[0] for r in await db.fetchall("SELECT name FROM sqlite_master WHERE type='table'")
+        }
         fresh = await Database.open(tmp_path / "fresh.sqlite3")
-        fresh_tables = {r[0] for r in await fresh.fetchall("SELECT name FROM sqlite_master WHERE type='table'")}
+        fresh_tables = {
+            r[0] for r in await fresh.fetchall("SELECT name FROM sqlite_master WHERE type='table'")
+        }
         await fresh.close()
         assert tables == fresh_tables
     finally:

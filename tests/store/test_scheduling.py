@@ -10,8 +10,15 @@ from bot.store.db import Database
 
 NOW = datetime(2026, 9, 1, 12, tzinfo=UTC)
 GROUP = dict(
-    guild_id=1, channel_id=100, name="G", weekday=3, start_time="09:00", duration_minutes=75,
-    timezone="Europe/London", start_date="2026-09-01", end_date="2027-07-31",
+    guild_id=1,
+    channel_id=100,
+    name="G",
+    weekday=3,
+    start_time="09:00",
+    duration_minutes=75,
+    timezone="Europe/London",
+    start_date="2026-09-01",
+    end_date="2027-07-31",
 )
 
 
@@ -35,7 +42,7 @@ async def make(db: Database, clock: FixedClock, handler: Recorder) -> Scheduler:
 
 
 async def first_session(db):
-    return (await db.fetchone("SELECT id, starts_at FROM sessions ORDER BY starts_at LIMIT 1"))
+    return await db.fetchone("SELECT id, starts_at FROM sessions ORDER BY starts_at LIMIT 1")
 
 
 async def test_a_post_is_delivered_once_even_if_triggered_twice(db: Database):
@@ -65,7 +72,10 @@ async def test_after_downtime_a_useful_post_is_late_and_a_stale_one_is_missed(db
     clock.set(datetime(2026, 9, 10, 11, tzinfo=UTC))  # after that session ended
     assert await sched.deliver(second["id"], "checkin") == "missed"
     assert len(rec.sent) == 1
-    assert await db.fetchval("SELECT status FROM deliveries WHERE session_id = ?", (second["id"],)) == "missed"
+    assert (
+        await db.fetchval("SELECT status FROM deliveries WHERE session_id = ?", (second["id"],))
+        == "missed"
+    )
 
 
 async def test_a_skipped_session_records_skipped_and_posts_nothing(db: Database):
@@ -103,6 +113,32 @@ async def test_reconcile_plans_jobs_within_the_horizon_and_runs_overdue_ones(db:
         assert planned == 2  # today's (overdue, run now) and next week's (a job)
         await __import__("asyncio").sleep(0.05)
         assert len(rec.sent) == 1
-        assert [j.id for j in sched.aps.get_jobs()] == [f"checkin:{(await first_session(db))['id'] + 1}"]
+        assert [j.id for j in sched.aps.get_jobs()] == [
+            f"checkin:{(await first_session(db))['id'] + 1}"
+        ]
     finally:
         await sched.shutdown()
+
+
+async def test_a_job_fired_by_apscheduler_delivers_and_shutdown_waits_for_it(db: Database):
+    import asyncio
+
+    from bot.clock import SystemClock
+
+    group = await store.create_group(db, now=NOW, **GROUP)
+    start = datetime.now(UTC) + timedelta(seconds=0.3)
+    await db.execute(
+        "INSERT INTO sessions (group_id, local_date, starts_at, ends_at) VALUES (?, '2030-01-03', ?, ?)",
+        (group.id, start.isoformat(), (start + timedelta(minutes=75)).isoformat()),
+    )
+    rec = Recorder()
+    sched = await make(db, SystemClock(), rec)
+    sched.start()
+    try:
+        await sched.reconcile()
+        await asyncio.sleep(1.2)
+        await sched.drain()
+        assert [d.session.local_date for d in rec.sent] == ["2030-01-03"]
+    finally:
+        await sched.shutdown()
+    assert not sched.aps.running
