@@ -26,6 +26,11 @@ HEADING_TEXT = (
     "**Anonymous case drafts** (approved by the leaders; all shown together, in random order):"
 )
 _shuffle = random.SystemRandom().shuffle
+# The agenda is one Discord message (2,000 characters) shared with the leaders' text and other
+# lines: with more full text than this, every draft is shown by its theme instead (never some
+# drafts in full and others dropped, which would make the random order decide).
+FULL_TEXT_ROOM = 1200
+TOO_LONG_TEXT = "*(The drafts' full texts do not fit in one message; the leaders have them.)*"
 
 
 def agenda_line(draft: store.Draft, full_text: bool) -> str:
@@ -45,9 +50,14 @@ async def agenda_part(bot: BalintBot, session: Session) -> list[str]:
     if not approved:
         return []
     _shuffle(approved)
-    full = bot.settings.drafts.publish_full_text
     lines: list[tuple[int, str]] = [(HEADING, HEADING_TEXT)]
-    lines += [(d.id, agenda_line(d, full)) for d in approved]
+    full = [(d.id, agenda_line(d, True)) for d in approved]
+    if bot.settings.drafts.publish_full_text and sum(len(x) + 1 for _, x in full) <= FULL_TEXT_ROOM:
+        lines += full
+    else:
+        lines += [(d.id, agenda_line(d, False)) for d in approved]
+        if bot.settings.drafts.publish_full_text:
+            lines.append((HEADING, TOO_LONG_TEXT))
     await store.record_agenda_lines(bot.db, session.id, lines)
     log.info(
         "group %s session %s: %d approved drafts given to the agenda",

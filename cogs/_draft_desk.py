@@ -364,7 +364,11 @@ class DraftDesk:
                 "The agenda is already out, so it will not be listed there; the leaders have it."
             )
         else:
-            what = "theme and text" if self.bot.settings.drafts.publish_full_text else "theme"
+            what = (
+                "theme (and its text, if the agenda has room)"
+                if self.bot.settings.drafts.publish_full_text
+                else "theme"
+            )
             where = (
                 f"Its {what} will be shown in the agenda the day before, together with the other "
                 "approved drafts, in random order and without your name."
