@@ -10,17 +10,14 @@ from __future__ import annotations
 import discord
 
 from bot.app import BalintBot
-from bot.store.drafts import Draft
+from bot.store.drafts import Draft, everyone_ever
 from bot.store.groups import Group, get_group
 
 
 async def candidates(bot: BalintBot, group: Group) -> set[int]:
     """Everyone who may have written a draft in the group: the roster (also past members) and
     holders of the leader role."""
-    rows = await bot.db.fetchall(
-        "SELECT user_id FROM group_members WHERE group_id = ?", (group.id,)
-    )
-    found = {r["user_id"] for r in rows}
+    found = await everyone_ever(bot.db, group.id)
     guild = bot.get_guild(group.guild_id)
     role = guild.get_role(group.leader_role_id) if guild and group.leader_role_id else None
     if role is not None:
