@@ -22,7 +22,7 @@ from bot.app import BalintBot
 from bot.domain.calendar import discord_timestamp
 from bot.errors import UserError
 from bot.store import drafts as store
-from bot.store.groups import Group, get_group
+from bot.store.groups import Group, get_group, members
 from bot.store.sessions import Session, get_session
 from cogs._draft_agenda import scrub_agenda
 from cogs._draft_erase import delete_message, erase, sweep_expired
@@ -358,7 +358,7 @@ class DraftDesk:
             raise UserError("This draft is not waiting for review any more (already approved?).")
         draft = await store.get_draft(self.db, draft.id) or draft
         await self._refresh_cards(draft, session, f"✅ Approved by {itx.user.mention}")
-        published = await self._agenda_posted(session.id)
+        published = await store.agenda_decided(self.db, session.id)
         if published:
             where = (
                 "The agenda is already out, so it will not be listed there; the leaders have it."
@@ -514,8 +514,6 @@ class DraftDesk:
             )
 
     async def _leader_ids(self, group: Group) -> list[int]:
-        from bot.store.groups import members
-
         return [m.user_id for m in await members(self.db, group.id, role="leader")]
 
     async def _refresh_cards(self, draft: store.Draft, session: Session, status: str) -> None:
@@ -564,12 +562,6 @@ class DraftDesk:
             return False
         await store.add_message(self.db, draft.id, "author", None, message.id)
         return True
-
-    async def _agenda_posted(self, session_id: int) -> bool:
-        status = await self.db.fetchval(
-            "SELECT status FROM deliveries WHERE session_id = ? AND kind = 'agenda'", (session_id,)
-        )
-        return status in ("claimed", "sent")
 
     # -- lists -----------------------------------------------------------------------------------
 

@@ -330,6 +330,14 @@ async def agenda_lines(db: Database, session_id: int) -> list[tuple[int, str]]:
     return [(r["draft_id"], r["line"]) for r in rows]
 
 
+async def agenda_decided(db: Database, session_id: int) -> bool:
+    """Whether the session's agenda post has gone out (or is going out) already."""
+    status = await db.fetchval(
+        "SELECT status FROM deliveries WHERE session_id = ? AND kind = 'agenda'", (session_id,)
+    )
+    return status in ("claimed", "sent")
+
+
 async def forget_agenda_lines(db: Database, session_id: int, lines: Iterable[str]) -> None:
     await db.executemany(
         "DELETE FROM draft_agenda_lines WHERE session_id = ? AND line = ?",
