@@ -103,6 +103,7 @@ class FeedbackSettings:
     pulse_reminder_hours: int = 48
     survey_days_before_end: int = 21
     survey_open_days: int = 14
+    pulse_wording: list[str] = field(default_factory=list)
     # the survey's reminder to those who have not answered, this many days after it opens
     survey_reminder_days: int = 10
 
@@ -245,10 +246,12 @@ def _coerce(name: str, value: Any, hint: Any) -> Any:
             raise SettingsError(f"{name} must be text, not {value!r}")
         return value
     if getattr(hint, "__origin__", None) is list:
+        (inner,) = hint.__args__
+        kind = "whole numbers" if inner is int else "texts"
         if not isinstance(value, list) or not all(
-            isinstance(v, int) and not isinstance(v, bool) for v in value
+            isinstance(v, inner) and not isinstance(v, bool) for v in value
         ):
-            raise SettingsError(f"{name} must be a list of whole numbers, not {value!r}")
+            raise SettingsError(f"{name} must be a list of {kind}, not {value!r}")
         return list(value)
     raise SettingsError(f"{name}: unsupported setting type {hint!r}")  # pragma: no cover
 
@@ -264,6 +267,13 @@ def validate(settings: Settings) -> None:
     if fb.min_responses_for_comments < fb.min_responses:
         problems.append(
             "feedback.min_responses_for_comments must be at least feedback.min_responses"
+        )
+    if fb.pulse_wording and (
+        len(fb.pulse_wording) != 4 or not all(0 < len(t.strip()) <= 200 for t in fb.pulse_wording)
+    ):
+        problems.append(
+            "feedback.pulse_wording must be empty (the standard wording) or exactly 4 statements "
+            "of 1-200 characters, in the order of the standard items"
         )
     g = settings.groups
     if not 1 <= g.min_members <= g.max_members:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import secrets
+import textwrap
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -48,9 +49,29 @@ class AlreadyAnswered(Exception):
     """This member has answered this poll already."""
 
 
+_pulse_items: tuple[Item, ...] = PULSE_ITEMS
+
+
+def use_pulse_wording(statements: Sequence[str]) -> None:
+    """Reword the pulse's statements (settings.feedback.pulse_wording); keys and scales stay.
+
+    Empty = the standard wording. The keys stay the same so that results remain comparable.
+    """
+    global _pulse_items
+    if not statements:
+        _pulse_items = PULSE_ITEMS
+        return
+    if len(statements) != len(PULSE_ITEMS):
+        raise ValueError(f"the pulse has {len(PULSE_ITEMS)} statements, not {len(statements)}")
+    _pulse_items = tuple(
+        replace(item, text=text.strip(), short=textwrap.shorten(text.strip(), 45, placeholder="…"))
+        for item, text in zip(PULSE_ITEMS, statements, strict=True)
+    )
+
+
 def items_for(kind: str) -> tuple[Item, ...]:
     """The closed questions of a kind of poll."""
-    return PULSE_ITEMS if kind == "pulse" else SURVEY_ITEMS
+    return _pulse_items if kind == "pulse" else SURVEY_ITEMS
 
 
 def free_text_for(kind: str) -> tuple[FreeTextQuestion, ...]:

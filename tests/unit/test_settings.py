@@ -15,8 +15,12 @@ def test_defaults_load_and_match_the_documented_file():
 
 def test_config_file_then_environment_override(tmp_path: Path):
     cfg = tmp_path / "my.toml"
-    cfg.write_text('[database]\npath = "/srv/balint.db"\n[feedback]\nmin_responses = 6\nmin_responses_for_comments = 8\n')
-    s = load_settings(cfg, environ={"BALINT_DATABASE__PATH": "/other.db", "BALINT_SCHEDULER__COALESCE": "false"})
+    cfg.write_text(
+        '[database]\npath = "/srv/balint.db"\n[feedback]\nmin_responses = 6\nmin_responses_for_comments = 8\n'
+    )
+    s = load_settings(
+        cfg, environ={"BALINT_DATABASE__PATH": "/other.db", "BALINT_SCHEDULER__COALESCE": "false"}
+    )
     assert s.database.path == "/other.db"
     assert s.feedback.min_responses == 6
     assert s.scheduler.coalesce is False
@@ -44,3 +48,26 @@ def test_bad_settings_are_refused_with_the_setting_named(tmp_path: Path, text: s
 def test_missing_config_file_is_a_clear_error(tmp_path: Path):
     with pytest.raises(SettingsError, match="not found"):
         load_settings(tmp_path / "nope.toml", environ={})
+
+
+def test_pulse_wording_is_a_setting_of_exactly_four_statements(tmp_path: Path):
+    from bot.store import feedback as fb
+
+    cfg = tmp_path / "w.toml"
+    cfg.write_text('[feedback]\npulse_wording = ["A", "B", "C", "D"]\n')
+    s = load_settings(cfg, environ={})
+    assert s.feedback.pulse_wording == ["A", "B", "C", "D"]
+    try:
+        fb.use_pulse_wording(s.feedback.pulse_wording)
+        items = fb.items_for("pulse")
+        assert [i.text for i in items] == ["A", "B", "C", "D"]
+        assert [i.key for i in items][0] == "think_differently"  # results stay comparable
+    finally:
+        fb.use_pulse_wording([])
+    assert fb.items_for("pulse")[0].text.startswith("Today's discussion")
+    cfg.write_text('[feedback]\npulse_wording = ["only one"]\n')
+    with pytest.raises(SettingsError, match="exactly 4 statements"):
+        load_settings(cfg, environ={})
+    cfg.write_text("[feedback]\npulse_wording = [1, 2, 3, 4]\n")
+    with pytest.raises(SettingsError, match="list of texts"):
+        load_settings(cfg, environ={})
