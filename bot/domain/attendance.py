@@ -1,0 +1,147 @@
+"""Attendance rules as pure functions: late or on time, the check-in window, the drift-away streak,
+and a trainee's summary against the training school's target.
+
+Training schools ask for a minimum number of sessions attended (25-30 by the end of CT2), and the
+practice notices lateness and members drifting away. A late arrival still counts as attended.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+ATTENDED, LATE, EXCUSED, ABSENT = "attended", "late", "excused", "absent"
+STATUSES = (ATTENDED, LATE, EXCUSED, ABSENT)
+PRESENT = (ATTENDED, LATE)
+
+# Why someone cannot come: categories only (never free text, so nothing clinical or personal).
+REASONS: dict[str, str] = {
+    "leave": "annual or study leave",
+    "on_call": "on call",
+    "post_nights": "post nights",
+    "ltft": "a less-than-full-time day",
+    "sick": "unwell",
+    "other": "another reason",
+}
+
+STATUS_WORDS = {
+    ATTENDED: "attended",
+    LATE: "attended (late)",
+    EXCUSED: "excused absence",
+    ABSENT: "absent",
+}
+
+
+def is_late(checked_in_at: datetime, starts_at: datetime, grace: timedelta) -> bool:
+    """Pressing "I'm here" after start + grace records late (the group starts on time)."""
+    return checked_in_at > starts_at + grace
+
+
+@dataclass(frozen=True)
+class CheckinWindow:
+    """When "I'm here" is accepted: from the opening post until the session ends."""
+
+    opens: datetime
+    closes: datetime
+
+    def state(self, now: datetime) -> Literal["before", "open", "after"]:
+        if now < self.opens:
+            return "before"
+        if now > self.closes:
+            return "after"
+        return "open"
+
+
+def checkin_window(starts_at: datetime, ends_at: datetime, early: timedelta) -> CheckinWindow:
+    return CheckinWindow(starts_at - early, ends_at)
+
+
+@dataclass(frozen=True)
+class Streak:
+    """The current run of unexcused absences: how long, and where it began (an index)."""
+
+    length: int
+    first: int | None
+
+
+def unexcused_streak(statuses: Sequence[str]) -> Streak:
+    """The run of unexcused absences at the end of a record (oldest first).
+
+    Excused absences neither count nor end a run: someone absent, then on leave, then absent again
+    has not been in the room for three weeks. Only attending (on time or late) ends it.
+    """
+    length, first = 0, None
+    for index in range(len(statuses) - 1, -1, -1):
+        status = statuses[index]
+        if status in PRESENT:
+            break
+        if status == ABSENT:
+            length += 1
+            first = index
+    return Streak(length, first)
+
+
+def drift_alert_due(statuses: Sequence[str], threshold: int) -> bool:
+    """True when the record ends with at least `threshold` unexcused absences in a row."""
+    return threshold > 0 and unexcused_streak(statuses).length >= threshold
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One trainee's year so far, against the target of sessions attended."""
+
+    attended: int  # on time
+    late: int
+    excused: int
+    absent: int
+    target: int
+    remaining: int  # sessions still to come this year
+
+    @property
+    def counted(self) -> int:
+        """Sessions that count towards the target (late arrivals count)."""
+        return self.attended + self.late
+
+    @property
+    def to_go(self) -> int:
+        return max(0, self.target - self.counted)
+
+    @property
+    def reached(self) -> bool:
+        return self.counted >= self.target
+
+    @property
+    def reachable(self) -> bool:
+        """Can the target still be met if they come to every remaining session?"""
+        return self.counted + self.remaining >= self.target
+
+    def sentence(self) -> str:
+        """A plain summary a trainee can read at a glance."""
+        parts = [f"{self.counted} session{'s' if self.counted != 1 else ''} attended"]
+        if self.late:
+            parts[0] += f" ({self.late} late)"
+        parts.append(f"{self.excused} excused")
+        parts.append(f"{self.absent} absent")
+        text = ", ".join(parts) + "."
+        if self.reached:
+            return text + f" Target of {self.target} reached."
+        text += f" Target: {self.target}, so {self.to_go} to go"
+        if self.reachable:
+            return text + f" ({self.remaining} sessions left this year)."
+        return (
+            text + f", but only {self.remaining} sessions are left this year: talk to your leaders "
+            "about how to make up the rest."
+        )
+
+
+def summarise(statuses: Sequence[str], target: int, remaining: int) -> Summary:
+    return Summary(
+        attended=sum(1 for s in statuses if s == ATTENDED),
+        late=sum(1 for s in statuses if s == LATE),
+        excused=sum(1 for s in statuses if s == EXCUSED),
+        absent=sum(1 for s in statuses if s == ABSENT),
+        target=target,
+        remaining=max(0, remaining),
+    )

@@ -1,0 +1,153 @@
+"""Queries for leaders' changes to the calendar (skip, move, cancel, restore) and for the native
+Discord events that mirror the sessions.
+
+A change updates the session's row and logs it in one transaction, guarded by the status the
+leader saw, so two leaders pressing at once cannot both apply. The log gives the calendar file its
+SEQUENCE (phone calendars accept an update only with a higher one).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import aiosqlite
+
+from bot.store.db import Database
+from bot.store.sessions import Session, get_session
+
+
+class Conflict(RuntimeError):
+    """The session changed since it was read (another leader was quicker)."""
+
+
+async def apply_change(
+    db: Database,
+    session: Session,
+    change: str,
+    *,
+    by: int,
+    now: datetime,
+    reason: str | None = None,
+    starts_at: datetime | None = None,
+    ends_at: datetime | None = None,
+) -> Session:
+    """Skip, cancel, restore or move a session; returns the updated row."""
+    async with db.transaction() as conn:
+        if change in ("skipped", "cancelled"):
+            cur = await conn.execute(
+                "UPDATE sessions SET status = ?, reason = ? WHERE id = ? AND status = 'scheduled'",
+                (change, reason, session.id),
+            )
+        elif change == "restored":
+            cur = await conn.execute(
+                "UPDATE sessions SET status = 'scheduled', reason = NULL WHERE id = ? "
+                "AND status = ?",
+                (session.id, session.status),
+            )
+            await _reopen_dropped_posts(conn, session.id)
+        elif change == "moved":
+            assert starts_at is not None and ends_at is not None
+            cur = await conn.execute(
+                "UPDATE sessions SET starts_at = ?, ends_at = ?, moved = 1 WHERE id = ? "
+                "AND status = 'scheduled' AND starts_at = ?",
+                (
+                    starts_at.isoformat(),
+                    ends_at.isoformat(),
+                    session.id,
+                    session.starts_at.isoformat(),
+                ),
+            )
+        else:
+            raise ValueError(f"unknown change {change!r}")
+        if cur.rowcount == 0:
+            raise Conflict(session.id)
+        await conn.execute(
+            "INSERT INTO session_changes (session_id, change, reason, old_starts_at, "
+            "new_starts_at, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                session.id,
+                change,
+                reason,
+                session.starts_at.isoformat(),
+                (starts_at or session.starts_at).isoformat(),
+                by,
+                now.isoformat(),
+            ),
+        )
+    updated = await get_session(db, session.id)
+    assert updated is not None
+    return updated
+
+
+async def _reopen_dropped_posts(conn: aiosqlite.Connection, session_id: int) -> None:
+    """Posts recorded as 'skipped' while the session was off are decided again after a restore
+    (sent, late with a note, or missed, by the usual rule)."""
+    since = await (
+        await conn.execute(
+            "SELECT max(changed_at) FROM session_changes WHERE session_id = ? "
+            "AND change IN ('skipped', 'cancelled')",
+            (session_id,),
+        )
+    ).fetchone()
+    if since and since[0]:
+        await conn.execute(
+            "DELETE FROM deliveries WHERE session_id = ? AND status = 'skipped' "
+            "AND decided_at >= ?",
+            (session_id, since[0]),
+        )
+
+
+async def change_counts(db: Database, group_id: int) -> dict[int, int]:
+    """How many times each session of a group was changed (the calendar's SEQUENCE)."""
+    rows = await db.fetchall(
+        "SELECT c.session_id, count(*) AS n FROM session_changes c "
+        "JOIN sessions s ON s.id = c.session_id WHERE s.group_id = ? GROUP BY c.session_id",
+        (group_id,),
+    )
+    return {r["session_id"]: r["n"] for r in rows}
+
+
+async def all_sessions(db: Database, group_id: int) -> list[Session]:
+    rows = await db.fetchall(
+        "SELECT * FROM sessions WHERE group_id = ? ORDER BY starts_at", (group_id,)
+    )
+    return [Session.from_row(r) for r in rows]
+
+
+async def others_near(
+    db: Database, session: Session, start: datetime, end: datetime
+) -> list[Session]:
+    """The group's other active sessions within two days of a proposed new time."""
+    margin = timedelta(days=2)
+    rows = await db.fetchall(
+        "SELECT * FROM sessions WHERE group_id = ? AND id != ? AND status = 'scheduled' "
+        "AND starts_at < ? AND ends_at > ? ORDER BY starts_at",
+        (session.group_id, session.id, (end + margin).isoformat(), (start - margin).isoformat()),
+    )
+    return [Session.from_row(r) for r in rows]
+
+
+# -- native events ----------------------------------------------------------------------------
+
+
+async def set_event_id(db: Database, session_id: int, event_id: int | None) -> None:
+    await db.execute("UPDATE sessions SET event_id = ? WHERE id = ?", (event_id, session_id))
+
+
+async def sessions_due_events(db: Database, now: datetime, ahead: int) -> list[Session]:
+    """For each group, its next `ahead` sessions that will meet: those should have an event."""
+    rows = await db.fetchall(
+        "SELECT * FROM (SELECT s.*, row_number() OVER (PARTITION BY s.group_id "
+        "ORDER BY s.starts_at) AS n FROM sessions s WHERE s.status = 'scheduled' "
+        "AND s.starts_at > ?) WHERE n <= ? ORDER BY group_id, starts_at",
+        (now.isoformat(), ahead),
+    )
+    return [Session.from_row(r) for r in rows]
+
+
+async def sessions_with_dropped_events(db: Database) -> list[Session]:
+    """Skipped or cancelled sessions whose event still exists (to be cancelled)."""
+    rows = await db.fetchall(
+        "SELECT * FROM sessions WHERE status != 'scheduled' AND event_id IS NOT NULL"
+    )
+    return [Session.from_row(r) for r in rows]

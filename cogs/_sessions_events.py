@@ -1,0 +1,196 @@
+"""Native Discord scheduled events mirroring the sessions: one event per session (not a recurring
+rule: apps cannot give a series an end), kept for the next settings.sessions.events_ahead sessions
+of each group, moved with a session, cancelled when it is skipped or cancelled.
+
+The store is the truth (sessions.event_id links an event); `sync` rebuilds what should exist and is
+safe to run any time. An event created just before a crash, whose id was never stored, is found
+again by its name, start and creator and adopted instead of being created twice. Without the Manage
+Events permission the leaders are told once, exactly what to grant, and everything else goes on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+
+import discord
+
+from bot.app import BalintBot
+from bot.store import schedule as sched_store
+from bot.store.groups import Group, get_group
+from bot.store.sessions import Session
+
+log = logging.getLogger("cogs.sessions")
+
+MISSING_PERMISSION = (
+    "I could not add {name}'s sessions to the server's Events: my role needs the **Manage Events** "
+    "permission (Server Settings → Roles → my role → Manage Events). Everything else works "
+    "without it, and the events appear once it is granted."
+)
+
+
+class EventKeeper:
+    def __init__(self, bot: BalintBot) -> None:
+        self.bot = bot
+        self._lock = asyncio.Lock()
+
+    # -- the whole picture -----------------------------------------------------------------------
+
+    async def sync(self) -> None:
+        """Cancel events of sessions that will not meet; create or correct the next few."""
+        async with self._lock:
+            db = self.bot.db
+            for session in await sched_store.sessions_with_dropped_events(db):
+                group = await get_group(db, session.group_id)
+                if group is not None:
+                    await self._cancel(group, session)
+            due = await sched_store.sessions_due_events(
+                db, self.bot.now(), self.bot.settings.sessions.events_ahead
+            )
+            by_group: dict[int, list[Session]] = defaultdict(list)
+            for session in due:
+                by_group[session.group_id].append(session)
+            for group_id, sessions in by_group.items():
+                group = await get_group(db, group_id)
+                guild = await self._guild(group) if group else None
+                if group is None or guild is None:
+                    continue
+                try:
+                    for session in sessions:
+                        await self._ensure(group, guild, session)
+                except discord.Forbidden:
+                    await self._tell_missing(group)
+
+    # -- one session (after a leader's change) ----------------------------------------------------
+
+    async def on_change(self, session: Session, change: str) -> None:
+        async with self._lock:
+            group = await get_group(self.bot.db, session.group_id)
+            if group is None:
+                return
+            if change in ("skipped", "cancelled"):
+                await self._cancel(group, session)
+                return
+            guild = await self._guild(group)
+            if guild is None:
+                return
+            within = await sched_store.sessions_due_events(
+                self.bot.db, self.bot.now(), self.bot.settings.sessions.events_ahead
+            )
+            if session.event_id is None and session.id not in {s.id for s in within}:
+                return  # too far ahead; the regular sync creates it in time
+            try:
+                await self._ensure(group, guild, session)
+            except discord.Forbidden:
+                await self._tell_missing(group)
+
+    # -- helpers --------------------------------------------------------------------------------
+
+    async def _guild(self, group: Group) -> discord.Guild | None:
+        guild = self.bot.get_guild(group.guild_id)
+        if guild is None:
+            return None
+        if not guild.me.guild_permissions.manage_events:
+            await self._tell_missing(group)
+            return None
+        return guild
+
+    async def _tell_missing(self, group: Group) -> None:
+        if await self.bot.notify_leaders_once(
+            group.id, "missing:manage_events", MISSING_PERMISSION.format(name=group.name)
+        ):
+            log.warning("group %s: no Manage Events permission; events are not created", group.id)
+
+    def location(self, group: Group) -> str:
+        channel = self.bot.get_channel(group.channel_id)
+        name = getattr(channel, "name", None)
+        return (f"#{name}" if name else group.name)[:100]
+
+    def _description(self, group: Group) -> str:
+        return (
+            f"Weekly Balint group. The agenda and the check-in are posted in <#{group.channel_id}>. "
+            "What is said in the group stays in the group."
+        )
+
+    async def _ensure(self, group: Group, guild: discord.Guild, session: Session) -> None:
+        if session.event_id is not None:
+            event = guild.get_scheduled_event(session.event_id)
+            if event is None:
+                try:
+                    event = await guild.fetch_scheduled_event(session.event_id)
+                except discord.NotFound:
+                    event = None
+            if event is not None and event.status in (
+                discord.EventStatus.scheduled,
+                discord.EventStatus.active,
+            ):
+                moved = event.start_time != session.starts_at or event.end_time != session.ends_at
+                if moved and event.status is discord.EventStatus.scheduled:
+                    await self.bot.http.edit_scheduled_event(
+                        guild.id,
+                        event.id,
+                        scheduled_start_time=session.starts_at.isoformat(),
+                        scheduled_end_time=session.ends_at.isoformat(),
+                        reason="The session moved",
+                    )
+                return
+            if event is not None:
+                return  # cancelled or ended by someone in Discord: leave their decision alone
+        found = self._adoptable(guild, group, session, await self._known_ids(group))
+        if found is None:
+            found = await guild.create_scheduled_event(
+                name=group.name[:100],
+                start_time=session.starts_at,
+                end_time=session.ends_at,
+                entity_type=discord.EntityType.external,
+                privacy_level=discord.PrivacyLevel.guild_only,
+                location=self.location(group),
+                description=self._description(group),
+                reason="A Balint group session",
+            )
+        await sched_store.set_event_id(self.bot.db, session.id, found.id)
+
+    async def _known_ids(self, group: Group) -> set[int]:
+        rows = await self.bot.db.fetchall(
+            "SELECT event_id FROM sessions WHERE group_id = ? AND event_id IS NOT NULL", (group.id,)
+        )
+        return {r["event_id"] for r in rows}
+
+    def _adoptable(
+        self, guild: discord.Guild, group: Group, session: Session, known: set[int]
+    ) -> discord.ScheduledEvent | None:
+        me = self.bot.user.id if self.bot.user else None
+        for event in guild.scheduled_events:
+            if (
+                event.id not in known
+                and event.creator_id == me
+                and event.name == group.name[:100]
+                and event.start_time == session.starts_at
+                and event.status is discord.EventStatus.scheduled
+            ):
+                return event
+        return None
+
+    async def _cancel(self, group: Group, session: Session) -> None:
+        if session.event_id is None:
+            return
+        guild = self.bot.get_guild(group.guild_id)
+        if guild is None:
+            return
+        try:
+            await self.bot.http.edit_scheduled_event(
+                guild.id,
+                session.event_id,
+                status=discord.EventStatus.cancelled.value,
+                reason="The session will not take place",
+            )
+        except discord.NotFound:
+            pass
+        except discord.Forbidden:
+            await self._tell_missing(group)
+            return
+        except discord.HTTPException as exc:
+            if exc.status != 400:  # 400: it already started or ended; nothing to cancel
+                raise
+        await sched_store.set_event_id(self.bot.db, session.id, None)

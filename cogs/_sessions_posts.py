@@ -1,0 +1,423 @@
+"""The week's timed posts in the group's channel (PostKinds, exactly once through the scheduler's
+ledger), with offsets from settings.sessions:
+
+- who_has_case, T-72h: "Who has a case?" with an "I have a case in mind" button; only the number of
+  members who have one is shown (presenting's volunteers and the button's presses, never names).
+- agenda, T-24h: the leaders' text (or a gentle default) and the lines other capabilities add
+  (named presenters, approved anonymous draft themes); pinned, last week's unpinned. Drafts find
+  this post again by its kind, "agenda", to take their lines out after the session.
+- opening, T-10min: the ground rules in two lines.
+- checkin, T0: the "I'm here" button; after start + grace it records late.
+- close, at the end: the frame closes (plain). Absences are decided then (see close_attendance).
+
+A post sent after downtime carries a note; one no longer useful is recorded as missed by the
+scheduler and never sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import timedelta
+
+import discord
+
+from bot.app import BalintBot
+from bot.domain.attendance import unexcused_streak
+from bot.domain.calendar import discord_timestamp
+from bot.domain.sessions import MESSAGE_LIMIT, Agenda, compose_agenda
+from bot.scheduling import Delivery, PostKind, delivered_message
+from bot.store import agenda as agenda_store
+from bot.store import attendance as store
+from bot.store.groups import Group, get_group
+from bot.store.sessions import Session, get_session, next_session
+from cogs._sessions_common import (
+    NO_MENTIONS,
+    case_handle,
+    date_label,
+    day_label,
+    local_start,
+    when,
+)
+from cogs._sessions_views import CaseIntentButton, CheckinButton, view_of
+
+log = logging.getLogger("cogs.sessions")
+
+WHO_HAS_CASE, AGENDA, OPENING, CHECKIN, CLOSE = (
+    "who_has_case",
+    "agenda",
+    "opening",
+    "checkin",
+    "close",
+)
+CHECKIN_USEFUL = timedelta(minutes=240)  # the longest session (groups.duration_minutes <= 240)
+LATE_NOTE = "\n*(Sent late: the bot was offline when this was due.)*"
+PIN_PERMISSION = (
+    "I could not pin this week's agenda in <#{channel}>: my role needs the **Pin Messages** "
+    "permission there (or **Manage Messages**). The agenda is posted anyway; grant it in the "
+    "channel's settings → Permissions → my role, and next week's will be pinned."
+)
+
+
+def count_line(count: int) -> str:
+    if count == 0:
+        return "Nobody has said they have a case in mind yet."
+    if count == 1:
+        return "**1 member has a case in mind.**"
+    return f"**{count} members have a case in mind.**"
+
+
+class SessionPosts:
+    """The handlers, bound to the bot; also the edits that keep posted messages true."""
+
+    def __init__(self, bot: BalintBot) -> None:
+        self.bot = bot
+        self._locks: dict[int, asyncio.Lock] = {}
+
+    def lock(self, session_id: int) -> asyncio.Lock:
+        return self._locks.setdefault(session_id, asyncio.Lock())
+
+    def kinds(self) -> list[PostKind]:
+        s = self.bot.settings.sessions
+        who_useful = timedelta(hours=max(1, s.who_has_case_hours - s.agenda_hours))
+        return [
+            PostKind(
+                WHO_HAS_CASE,
+                "start",
+                -timedelta(hours=s.who_has_case_hours),
+                who_useful,
+                self.who_has_case,
+            ),
+            PostKind(
+                AGENDA,
+                "start",
+                -timedelta(hours=s.agenda_hours),
+                timedelta(hours=s.agenda_hours),
+                self.agenda,
+            ),
+            PostKind(
+                OPENING,
+                "start",
+                -timedelta(minutes=s.opening_minutes),
+                timedelta(minutes=s.opening_minutes + 10),
+                self.opening,
+            ),
+            # useful while the session runs: the scheduler's limit is the longest session a group
+            # can have; the handler itself sends nothing once this session has ended
+            PostKind(CHECKIN, "start", timedelta(0), CHECKIN_USEFUL, self.checkin),
+            PostKind(CLOSE, "end", timedelta(0), timedelta(hours=2), self.close),
+        ]
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def channel(self, group: Group) -> discord.abc.Messageable:
+        found = self.bot.get_channel(group.channel_id)
+        if isinstance(found, discord.abc.Messageable):
+            return found
+        return self.bot.get_partial_messageable(group.channel_id, guild_id=group.guild_id)
+
+    async def _send(
+        self, group: Group, delivery: Delivery, content: str, view: discord.ui.View | None = None
+    ) -> tuple[int, int]:
+        if delivery.late:
+            content += LATE_NOTE
+        kwargs: dict[str, object] = {"nonce": delivery.nonce, "allowed_mentions": NO_MENTIONS}
+        if view is not None:
+            kwargs["view"] = view
+        message = await self.channel(group).send(content, **kwargs)
+        return (message.channel.id, message.id)
+
+    async def _group(self, session: Session) -> Group | None:
+        return await get_group(self.bot.db, session.group_id)
+
+    # -- T-72h: who has a case? ---------------------------------------------------------------
+
+    async def case_count(self, session: Session) -> int:
+        """Members with a case in mind: presenting's volunteers and the button's presses, counted
+        once each, through handles so the stored presses never say who."""
+        key = self.bot.key
+        handles = await agenda_store.case_intent_handles(self.bot.db, session.id)
+        for holders in list(self.bot.hooks.case_holders):
+            try:
+                users = await holders(session)
+            except Exception:
+                log.exception("a case_holders hook failed for session %s", session.id)
+                continue
+            handles |= {case_handle(key, session.id, u) for u in users}
+        return len(handles)
+
+    def who_has_case_text(self, group: Group, session: Session, count: int) -> str:
+        return (
+            f"**Who has a case?** {group.name} meets {when(session)}.\n"
+            "If a patient has stayed on your mind, press the button to let the leaders know you "
+            "have a case in mind. Only the number is shown, never who, and you can still decide "
+            "on the day. (To offer to present, use /volunteer.)\n\n" + count_line(count)
+        )
+
+    async def who_has_case(self, delivery: Delivery) -> tuple[int, int] | None:
+        session = delivery.session
+        group = await self._group(session)
+        if group is None:
+            return None
+        text = self.who_has_case_text(group, session, await self.case_count(session))
+        return await self._send(group, delivery, text, view_of(CaseIntentButton(session.id)))
+
+    async def refresh_case_count(self, session: Session) -> None:
+        """Edit the posted T-72h message so its number is current (one edit at a time)."""
+        async with self.lock(session.id):
+            where = await delivered_message(self.bot.db, session.id, WHO_HAS_CASE)
+            group = await self._group(session)
+            if where is None or group is None:
+                return
+            text = self.who_has_case_text(group, session, await self.case_count(session))
+            await self._edit(where, text)
+
+    async def _edit(
+        self,
+        where: tuple[int, int],
+        content: str,
+        *,
+        view: discord.ui.View | None = None,
+        drop_view: bool = False,
+    ) -> bool:
+        channel = self.bot.get_partial_messageable(where[0])
+        kwargs: dict[str, object] = {"content": content, "allowed_mentions": NO_MENTIONS}
+        if drop_view:
+            kwargs["view"] = None
+        elif view is not None:
+            kwargs["view"] = view
+        try:
+            await channel.get_partial_message(where[1]).edit(**kwargs)
+            return True
+        except discord.NotFound:
+            return False
+
+    # -- T-24h: the agenda -------------------------------------------------------------------
+
+    async def agenda_parts(self, session: Session) -> list[str]:
+        lines: list[str] = []
+        for part in list(self.bot.hooks.agenda_parts):
+            try:
+                lines += await part(session)
+            except Exception:
+                log.exception("an agenda_parts hook failed for session %s", session.id)
+        return lines
+
+    async def agenda_content(self, group: Group, session: Session, *, late: bool = False) -> Agenda:
+        row = await agenda_store.get_agenda(self.bot.db, session.id)
+        heading = f"**Agenda: {group.name}, {when(session)}**"
+        limit = MESSAGE_LIMIT - (len(LATE_NOTE) if late else 0)
+        return compose_agenda(
+            heading, row.text if row else None, await self.agenda_parts(session), limit
+        )
+
+    async def agenda(self, delivery: Delivery) -> tuple[int, int] | None:
+        session = delivery.session
+        group = await self._group(session)
+        if group is None:
+            return None
+        built = await self.agenda_content(group, session, late=delivery.late)
+        where = await self._send(group, delivery, built.content)
+        pinned = await self._pin(group, where)
+        await agenda_store.record_posted(self.bot.db, session.id, *where, pinned=pinned)
+        if pinned:
+            await self._unpin_older(group, session)
+        return where
+
+    async def _pin(self, group: Group, where: tuple[int, int]) -> bool:
+        message = self.bot.get_partial_messageable(where[0]).get_partial_message(where[1])
+        try:
+            await message.pin(reason="This week's agenda")
+            return True
+        except discord.Forbidden:
+            await self.bot.notify_leaders_once(
+                group.id, "missing:pin_messages", PIN_PERMISSION.format(channel=group.channel_id)
+            )
+            return False
+
+    async def _unpin_older(self, group: Group, session: Session) -> None:
+        for old in await agenda_store.pinned_agendas(self.bot.db, group.id, besides=session.id):
+            if old.channel_id and old.message_id:
+                partial = self.bot.get_partial_messageable(old.channel_id)
+                try:
+                    await partial.get_partial_message(old.message_id).unpin(
+                        reason="A newer agenda is pinned"
+                    )
+                except discord.NotFound:
+                    pass
+                except discord.Forbidden:
+                    continue
+            await agenda_store.set_pinned(self.bot.db, old.session_id, False)
+
+    async def refresh_agenda(self, session: Session) -> Agenda | None:
+        """After an edit (or a move): rebuild the posted agenda in place. None if not posted."""
+        async with self.lock(session.id):
+            where = await delivered_message(self.bot.db, session.id, AGENDA)
+            group = await self._group(session)
+            if where is None or group is None:
+                return None
+            built = await self.agenda_content(group, session)
+            if not await self._edit(where, built.content):
+                return None
+            return built
+
+    async def withdraw_posts(self, session: Session) -> None:
+        """A skipped or cancelled session: posts already out say so; the agenda is unpinned."""
+        group = await self._group(session)
+        if group is None:
+            return
+        note = (
+            f"~~{group.name}, {day_label(group, session)}~~: this session will not take place"
+            + (f" ({session.reason})." if session.reason else ".")
+        )
+        async with self.lock(session.id):
+            where = await delivered_message(self.bot.db, session.id, WHO_HAS_CASE)
+            if where:
+                await self._edit(where, note, drop_view=True)
+            where = await delivered_message(self.bot.db, session.id, AGENDA)
+            if where:
+                await self._edit(where, note)
+                row = await agenda_store.get_agenda(self.bot.db, session.id)
+                if row and row.pinned:
+                    with contextlib.suppress(discord.NotFound, discord.Forbidden):
+                        await (
+                            self.bot.get_partial_messageable(where[0])
+                            .get_partial_message(where[1])
+                            .unpin(reason="The session will not take place")
+                        )
+                    await agenda_store.set_pinned(self.bot.db, session.id, False)
+
+    async def after_move(self, session: Session) -> None:
+        """Posts already out show the new time."""
+        await self.refresh_case_count(session)
+        await self.refresh_agenda(session)
+
+    async def after_restore(self, session: Session) -> None:
+        """Posts that said "will not take place" are themselves again (the agenda pinned again)."""
+        group = await self._group(session)
+        if group is None:
+            return
+        async with self.lock(session.id):
+            where = await delivered_message(self.bot.db, session.id, WHO_HAS_CASE)
+            if where:
+                text = self.who_has_case_text(group, session, await self.case_count(session))
+                await self._edit(where, text, view=view_of(CaseIntentButton(session.id)))
+        built = await self.refresh_agenda(session)
+        where = await delivered_message(self.bot.db, session.id, AGENDA)
+        if built is not None and where is not None and await self._pin(group, where):
+            await agenda_store.set_pinned(self.bot.db, session.id, True)
+            await self._unpin_older(group, session)
+
+    # -- T-10min and T0 ---------------------------------------------------------------------
+
+    async def opening(self, delivery: Delivery) -> tuple[int, int] | None:
+        session = delivery.session
+        group = await self._group(session)
+        if group is None:
+            return None
+        text = (
+            f"**{group.name} starts at {discord_timestamp(session.starts_at, 't')}.** "
+            "What is said here stays here, and nothing is recorded.\n"
+            "We start on time: press *I'm here* when the check-in appears."
+        )
+        return await self._send(group, delivery, text)
+
+    async def checkin(self, delivery: Delivery) -> tuple[int, int] | None:
+        session = delivery.session
+        group = await self._group(session)
+        if group is None:
+            return None
+        if self.bot.now() >= session.ends_at:
+            log.info("check-in for session %s not sent: the session has ended", session.id)
+            return None
+        grace = timedelta(minutes=self.bot.settings.sessions.checkin_grace_minutes)
+        text = (
+            f"**Check-in: {group.name}, {day_label(group, session)}.** Press *I'm here* as you "
+            f"arrive (only you see your answer). From {discord_timestamp(session.starts_at + grace, 't')} "
+            "it counts as late."
+        )
+        return await self._send(group, delivery, text, view_of(CheckinButton(session.id)))
+
+    # -- the end: the frame closes, absences are decided ---------------------------------------
+
+    async def close(self, delivery: Delivery) -> tuple[int, int] | None:
+        session = delivery.session
+        group = await self._group(session)
+        if group is None:
+            return None
+        await self.close_attendance(session)
+        upcoming = await next_session(self.bot.db, group.id, session.ends_at)
+        text = "The session has ended and the frame closes. What was said stays with the group." + (
+            f"\nNext session: {when(upcoming)}."
+            if upcoming
+            else "\nThat was the last session of the year."
+        )
+        return await self._send(group, delivery, text)
+
+    async def close_attendance(self, session: Session) -> None:
+        """Decide absences once, then alert the leaders about members drifting away."""
+        bot = self.bot
+        group = await self._group(session)
+        if group is None:
+            return
+        counted = await delivered_message(bot.db, session.id, CHECKIN) is not None
+        absent = await store.close_session(bot.db, session, bot.now(), counted=counted)
+        if absent is None:
+            return
+        log.info("group %s: session %s closed (%d absent)", group.id, session.id, len(absent))
+        if not counted:
+            await bot.notify_leaders_once(
+                group.id,
+                f"uncounted:{session.id}",
+                f"The check-in for {group.name} on {day_label(group, session)} was not posted (I "
+                "was offline at the time), so I have not recorded anyone as absent. If you know who "
+                "came, record it with /attendance mark.",
+            )
+            return
+        threshold = bot.settings.sessions.drift_alert_absences
+        for user_id in absent:
+            records = await store.attendance_record(bot.db, group.id, user_id, until=bot.now())
+            streak = unexcused_streak([r.status for r in records])
+            if streak.length < threshold or streak.first is None:
+                continue
+            first = records[streak.first]
+            if not await store.record_drift_alert(
+                bot.db, group.id, user_id, first.session_id, bot.now()
+            ):
+                continue
+            missed = [
+                date_label(local_start(group, _as_session(r, session)).date())
+                for r in records[streak.first :]
+                if r.status == "absent"
+            ]
+            await bot.tell_leaders(
+                group.id,
+                f"<@{user_id}> has missed {streak.length} sessions of {group.name} in a row without "
+                f"sending apologies ({', '.join(missed)}). Members drifting away is common in a "
+                "year-long group; a personal word from a leader often helps. (Only leaders see "
+                "this; /attendance group shows everyone's record.)",
+                allowed_mentions=NO_MENTIONS,
+            )
+
+    async def sweep(self) -> None:
+        """Close sessions whose end passed without a close (downtime, or a missed close post)."""
+        for session in await store.sessions_to_close(self.bot.db, self.bot.now()):
+            fresh = await get_session(self.bot.db, session.id)
+            if fresh is not None:
+                await self.close_attendance(fresh)
+
+
+def _as_session(record: store.Record, like: Session) -> Session:
+    """A record's start as a Session-shaped value for labels (only starts_at is read)."""
+    return Session(
+        id=record.session_id,
+        group_id=like.group_id,
+        local_date=record.local_date,
+        starts_at=record.starts_at,
+        ends_at=record.starts_at,
+        status="scheduled",
+        reason=None,
+        moved=False,
+        event_id=None,
+    )

@@ -1,0 +1,358 @@
+"""/absence and /attendance: declaring an absence ahead, and the attendance record.
+
+A trainee sees only their own record (`/attendance me`, with a CSV and a PDF for the portfolio);
+leaders see the group's (`/attendance group`) and correct it (`/attendance mark`). There is never
+a public list of who was absent. An excused absence (declared ahead, or marked by a leader) does
+not count against a trainee, and the presenting capability treats it as not missing a turn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import re
+from datetime import date as date_type
+from datetime import timedelta
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.access import group_here, require_leader, require_member
+from bot.app import BalintBot
+from bot.domain.attendance import (
+    ABSENT,
+    EXCUSED,
+    PRESENT,
+    REASONS,
+    STATUS_WORDS,
+    summarise,
+    unexcused_streak,
+)
+from bot.domain.calendar import parse_date
+from bot.errors import UserError
+from bot.reports.attendance import Line, certificate_pdf, group_csv, record_csv
+from bot.store import attendance as store
+from bot.store.groups import Group, member_role, members
+from bot.store.sessions import Session
+from cogs._sessions_common import (
+    NO_MENTIONS,
+    day_label,
+    find_session,
+    not_started,
+    session_choices,
+    status_note,
+)
+
+BACK = "back"
+REASON_CHOICES = [
+    app_commands.Choice(name="Annual or study leave", value="leave"),
+    app_commands.Choice(name="On call", value="on_call"),
+    app_commands.Choice(name="Post nights", value="post_nights"),
+    app_commands.Choice(name="Less-than-full-time day", value="ltft"),
+    app_commands.Choice(name="Unwell", value="sick"),
+    app_commands.Choice(name="Other", value="other"),
+    app_commands.Choice(name="I can come after all (take my absence back)", value=BACK),
+]
+STATUS_CHOICES = [
+    app_commands.Choice(name="Attended", value="attended"),
+    app_commands.Choice(name="Late", value="late"),
+    app_commands.Choice(name="Excused absence", value="excused"),
+    app_commands.Choice(name="Absent", value="absent"),
+]
+MAX_RANGE = timedelta(weeks=26)
+RECENT = 12  # lines shown in the message; the files have everything
+
+
+def _filename(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "attendance"
+
+
+class AttendanceCog(commands.Cog):
+    def __init__(self, bot: BalintBot) -> None:
+        self.bot = bot
+
+    attendance = app_commands.Group(name="attendance", description="Attendance records")
+
+    # -- /absence -----------------------------------------------------------------------------
+
+    @app_commands.command(name="absence", description="Tell the group ahead that you cannot come")
+    @app_commands.describe(
+        date="The session's date, e.g. 2026-10-08 (or 'next')",
+        reason="Only the leaders see it; no details needed",
+        until="Optional last date, for several weeks (e.g. two weeks of leave)",
+    )
+    @app_commands.choices(reason=REASON_CHOICES)
+    async def absence(
+        self,
+        interaction: discord.Interaction,
+        date: str,
+        reason: app_commands.Choice[str],
+        until: str | None = None,
+    ) -> None:
+        group = await group_here(self.bot.db, interaction)
+        role = await require_member(self.bot.db, group, interaction.user)
+        if role == "leader":
+            raise UserError(
+                "Attendance is kept for the trainees; leaders don't need to declare absences here. "
+                "(To record a trainee's absence, use /attendance mark.)"
+            )
+        sessions = await self._sessions_for(group, date, until)
+        user_id = interaction.user.id
+        now = self.bot.now()
+        if reason.value == BACK:
+            taken = [
+                s for s in sessions if await store.withdraw_absence(self.bot.db, s.id, user_id)
+            ]
+            if not taken:
+                raise UserError(
+                    "You had not declared an absence for "
+                    + self._days(group, sessions)
+                    + "; nothing to take back."
+                )
+            await interaction.response.send_message(
+                f"Taken back: you're expected on {self._days(group, taken)}. See you there!",
+                ephemeral=True,
+            )
+            return
+        for s in sessions:
+            await store.declare_absence(self.bot.db, s.id, user_id, reason.value, now)
+        first = sessions[0]
+        await interaction.response.send_message(
+            f"Noted: you'll be away on {self._days(group, sessions)} ({REASONS[reason.value]}). "
+            "It counts as an excused absence: it does not count against you, and you don't lose "
+            "your turn to present. Only the leaders see absences. Changed your mind? "
+            f"`/absence date:{first.local_date} reason:I can come after all`.",
+            ephemeral=True,
+        )
+
+    async def _sessions_for(self, group: Group, date: str, until: str | None) -> list[Session]:
+        first = await find_session(self.bot, group, date)
+        not_started(self.bot, group, first, "given an absence (it is too late to declare one)")
+        if until is None:
+            self._meets(group, first)
+            return [first]
+        last_day = parse_date(until)
+        if last_day < first.date:
+            raise UserError(
+                f"'until' ({last_day}) must be on or after the first date ({first.local_date})."
+            )
+        if last_day - first.date > MAX_RANGE:
+            raise UserError("That is more than 26 weeks; declare a shorter stretch at a time.")
+        rows = await self.bot.db.fetchall(
+            "SELECT * FROM sessions WHERE group_id = ? AND local_date >= ? AND local_date <= ? "
+            "AND status = 'scheduled' AND starts_at > ? ORDER BY starts_at",
+            (group.id, first.local_date, last_day.isoformat(), self.bot.now().isoformat()),
+        )
+        sessions = [Session.from_row(r) for r in rows]
+        if not sessions:
+            self._meets(group, first)
+            raise UserError(f"There is no session between {first.local_date} and {last_day}.")
+        return sessions
+
+    def _meets(self, group: Group, session: Session) -> None:
+        if not session.is_active:
+            raise UserError(
+                f"The session on {day_label(group, session)} will not take place "
+                f"({status_note(session)}), so there is no need to declare an absence. Nothing "
+                "was changed."
+            )
+
+    def _days(self, group: Group, sessions: list[Session]) -> str:
+        labels = [day_label(group, s) for s in sessions]
+        return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+    # -- /attendance me -------------------------------------------------------------------------
+
+    @attendance.command(
+        name="me", description="Your own attendance record (with files for your portfolio)"
+    )
+    async def me(self, interaction: discord.Interaction) -> None:
+        group = await group_here(self.bot.db, interaction)
+        role = await require_member(self.bot.db, group, interaction.user)
+        if role == "leader":
+            raise UserError(
+                "Leaders' attendance is not recorded; /attendance group shows the trainees'."
+            )
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        now = self.bot.now()
+        records = await store.attendance_record(
+            self.bot.db, group.id, interaction.user.id, until=now
+        )
+        remaining = await store.remaining_sessions(self.bot.db, group.id, now)
+        summary = summarise(
+            [r.status for r in records], self.bot.settings.attendance.target_sessions, remaining
+        )
+        lines = [Line(r.starts_at, r.status, r.reason) for r in records]
+        text = [f"**Your attendance in {group.name}** (only you can see this)", summary.sentence()]
+        if records:
+            text.append("")
+            shown = records[-RECENT:]
+            if len(records) > len(shown):
+                text.append(f"The last {len(shown)} sessions (all of them are in the files):")
+            for r in shown:
+                word = STATUS_WORDS[r.status]
+                if r.status == EXCUSED and r.reason:
+                    word += f" ({REASONS.get(r.reason, r.reason)})"
+                text.append(f"• {_date_label(r.date)}: {word}")
+        else:
+            text.append("Nothing recorded yet: your record starts with your first session.")
+        name = interaction.user.display_name
+        files = [
+            discord.File(
+                io.BytesIO(record_csv(lines, group.timezone)),
+                filename=f"attendance-{_filename(group.name)}.csv",
+            )
+        ]
+        if records:
+            pdf = await asyncio.to_thread(
+                certificate_pdf,
+                member=name,
+                group=group.name,
+                timezone=group.timezone,
+                lines=lines,
+                summary=summary,
+                issued=now,
+            )
+            files.append(
+                discord.File(io.BytesIO(pdf), filename=f"attendance-{_filename(group.name)}.pdf")
+            )
+            text.append(
+                "\nAttached: your dated record as a spreadsheet (CSV) and a PDF for your portfolio."
+            )
+        await interaction.followup.send("\n".join(text), files=files, ephemeral=True)
+
+    # -- /attendance group --------------------------------------------------------------------
+
+    @attendance.command(
+        name="group", description="Leaders: everyone's attendance (only you see it)"
+    )
+    async def group_(self, interaction: discord.Interaction) -> None:
+        group = await group_here(self.bot.db, interaction)
+        await require_leader(self.bot.db, group, interaction.user)
+        now = self.bot.now()
+        records = await store.group_records(self.bot.db, group.id, until=now)
+        remaining = await store.remaining_sessions(self.bot.db, group.id, now)
+        target = self.bot.settings.attendance.target_sessions
+        threshold = self.bot.settings.sessions.drift_alert_absences
+        roster = [m.user_id for m in await members(self.bot.db, group.id, role="trainee")]
+        people = roster + [u for u in records if u not in roster]
+        lines = [f"**Attendance in {group.name}** (target {target}; only you see this)"]
+        csv_rows: list[tuple[str, Line]] = []
+        for user_id in people:
+            mine = records.get(user_id, [])
+            summary = summarise([r.status for r in mine], target, remaining)
+            streak = unexcused_streak([r.status for r in mine]).length
+            line = (
+                f"• <@{user_id}>: {summary.counted} attended"
+                + (f" ({summary.late} late)" if summary.late else "")
+                + f", {summary.excused} excused, {summary.absent} absent"
+                + f" · {summary.counted}/{target}"
+            )
+            if streak >= threshold:
+                line += f" · ⚠️ {streak} missed in a row"
+            elif not summary.reachable:
+                line += " · target out of reach"
+            if user_id not in roster:
+                line += " (left the group)"
+            lines.append(line)
+            label = self._name(interaction, user_id)
+            csv_rows += [(label, Line(r.starts_at, r.status, r.reason)) for r in mine]
+        if not people:
+            lines.append("Nobody on the roster yet.")
+        content = "\n".join(lines)
+        if len(content) > 1900:
+            content = content[:1850].rsplit("\n", 1)[0] + "\n… (the rest is in the attached file)"
+        await interaction.response.send_message(
+            content,
+            file=discord.File(
+                io.BytesIO(group_csv(csv_rows, group.timezone)),
+                filename=f"attendance-{_filename(group.name)}-group.csv",
+            ),
+            ephemeral=True,
+            allowed_mentions=NO_MENTIONS,
+        )
+
+    def _name(self, interaction: discord.Interaction, user_id: int) -> str:
+        guild = interaction.guild
+        member = guild.get_member(user_id) if guild else None
+        return member.display_name if member else str(user_id)
+
+    # -- /attendance mark ---------------------------------------------------------------------
+
+    @attendance.command(name="mark", description="Leaders: correct a trainee's attendance")
+    @app_commands.describe(
+        member="The trainee",
+        date="The session's date, e.g. 2026-09-03",
+        status="What happened",
+        reason="For an excused absence (optional)",
+    )
+    @app_commands.choices(status=STATUS_CHOICES, reason=REASON_CHOICES[:-1])
+    async def mark(
+        self,
+        interaction: discord.Interaction,
+        member: discord.Member,
+        date: str,
+        status: app_commands.Choice[str],
+        reason: app_commands.Choice[str] | None = None,
+    ) -> None:
+        group = await group_here(self.bot.db, interaction)
+        await require_leader(self.bot.db, group, interaction.user)
+        if await member_role(self.bot.db, group.id, member.id) != "trainee":
+            had = await store.attendance_record(self.bot.db, group.id, member.id)
+            if not had:
+                raise UserError(
+                    f"{member.mention} is not a trainee on the roster of {group.name}; attendance "
+                    "is kept for trainees. (/group members add puts them on it.)"
+                )
+        session = await find_session(self.bot, group, date)
+        self._meets(group, session)
+        if status.value != EXCUSED and session.starts_at > self.bot.now():
+            raise UserError(
+                f"The session on {day_label(group, session)} has not started yet, so nobody can "
+                "be marked as attended, late or absent. For an absence known ahead, choose "
+                "'Excused absence'."
+            )
+        before = await store.mark(
+            self.bot.db,
+            session.id,
+            member.id,
+            status.value,
+            by=interaction.user.id,
+            now=self.bot.now(),
+            reason=(reason.value if reason else "other") if status.value == EXCUSED else None,
+        )
+        was = (
+            f" (was: {STATUS_WORDS[before.status]})"
+            if before and before.status != status.value
+            else ""
+        )
+        note = ""
+        if status.value in PRESENT and before and before.status == ABSENT:
+            note = " A drift-away alert already sent is not taken back, but the streak is broken."
+        await interaction.response.send_message(
+            f"Recorded: {member.mention} on {day_label(group, session)}: "
+            f"**{STATUS_WORDS[status.value]}**{was}.{note}",
+            ephemeral=True,
+            allowed_mentions=NO_MENTIONS,
+        )
+
+    # -- autocomplete ----------------------------------------------------------------------------
+
+    @absence.autocomplete("date")
+    async def absence_dates(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        try:
+            group = await group_here(self.bot.db, interaction)
+        except UserError:
+            return []
+        return await session_choices(self.bot, group, current, include_inactive=False)
+
+
+def _date_label(d: date_type) -> str:
+    return f"{d:%a} {d.day} {d:%b %Y}"
+
+
+async def setup(bot: BalintBot) -> None:
+    await bot.add_cog(AttendanceCog(bot))

@@ -1,0 +1,326 @@
+"""/schedule: the group's calendar. Leaders skip, move, cancel and restore sessions; everyone sees
+the next sessions and can take the calendar to their phone (.ics).
+
+This extension also owns the sessions capability's timed posts (cogs/_sessions_posts.py), the
+native Discord events (cogs/_sessions_events.py) and the periodic catch-up that closes ended
+sessions, all through one SessionsService.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import datetime, timedelta
+
+import discord
+from apscheduler.triggers.interval import IntervalTrigger
+from discord import app_commands
+from discord.ext import commands
+
+from bot.access import group_here, require_leader
+from bot.app import BalintBot
+from bot.domain.calendar import local_to_utc
+from bot.domain.sessions import Slot, collision, parse_date_time
+from bot.errors import UserError
+from bot.reports.ics import CalendarSession, build_calendar
+from bot.store import schedule as store
+from bot.store.groups import Group
+from bot.store.sessions import Session, upcoming_sessions
+from cogs._sessions_common import (
+    NO_MENTIONS,
+    day_label,
+    find_session,
+    local_start,
+    not_started,
+    session_choices,
+    status_note,
+    when,
+)
+from cogs._sessions_service import SessionsService
+from cogs._sessions_views import DYNAMIC_ITEMS
+
+SWEEP_EVERY = timedelta(minutes=15)
+
+
+def _clean_reason(text: str | None) -> str | None:
+    if text is None:
+        return None
+    cleaned = discord.utils.escape_mentions(re.sub(r"\s+", " ", text)).strip()
+    return cleaned or None
+
+
+class ScheduleCog(
+    commands.GroupCog, group_name="schedule", group_description="The group's weekly sessions"
+):
+    def __init__(self, bot: BalintBot) -> None:
+        self.bot = bot
+        self.service = SessionsService(bot)
+        super().__init__()
+
+    # -- wiring ---------------------------------------------------------------------------------
+
+    async def cog_load(self) -> None:
+        for kind in self.service.posts.kinds():
+            self.bot.scheduler.register(kind)
+        self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
+        self.bot.scheduler.aps.add_job(
+            self.service.tick,
+            IntervalTrigger(seconds=int(SWEEP_EVERY.total_seconds())),
+            id="sessions-sweep",
+            replace_existing=True,
+        )
+
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
+        for kind in self.service.posts.kinds():
+            self.bot.scheduler.kinds.pop(kind.name, None)
+
+    @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        if self.bot.start_scheduler:
+            await self.service.tick()  # catch up after downtime: closes, events
+
+    # -- leaders' changes ---------------------------------------------------------------------
+
+    async def _leader_session(
+        self, interaction: discord.Interaction, date: str, doing: str
+    ) -> tuple[Group, Session]:
+        group = await group_here(self.bot.db, interaction)
+        await require_leader(self.bot.db, group, interaction.user)
+        session = await find_session(self.bot, group, date)
+        not_started(self.bot, group, session, doing)
+        return group, session
+
+    async def _apply(
+        self,
+        interaction: discord.Interaction,
+        group: Group,
+        session: Session,
+        change: str,
+        **values: object,
+    ) -> Session:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            updated = await store.apply_change(
+                self.bot.db, session, change, by=interaction.user.id, now=self.bot.now(), **values
+            )
+        except store.Conflict:
+            raise UserError(
+                f"The session on {day_label(group, session)} was changed a moment ago by someone "
+                "else; check /schedule show and try again if needed."
+            ) from None
+        await self.service.changed(updated, change)
+        return updated
+
+    async def _announce(self, group: Group, text: str) -> None:
+        await self.service.posts.channel(group).send(text, allowed_mentions=NO_MENTIONS)
+
+    @app_commands.command(
+        name="skip", description="Leaders: no session on this date (holiday, term break)"
+    )
+    @app_commands.describe(
+        date="The session's date, e.g. 2026-12-24",
+        reason="Optional, shown to members, e.g. 'term break'",
+    )
+    async def skip(
+        self,
+        interaction: discord.Interaction,
+        date: str,
+        reason: app_commands.Range[str, 1, 100] | None = None,
+    ) -> None:
+        await self._drop(interaction, date, reason, "skipped")
+
+    @app_commands.command(name="cancel", description="Leaders: call a session off")
+    @app_commands.describe(
+        date="The session's date, e.g. 2026-10-08", reason="Optional, shown to members"
+    )
+    async def cancel(
+        self,
+        interaction: discord.Interaction,
+        date: str,
+        reason: app_commands.Range[str, 1, 100] | None = None,
+    ) -> None:
+        await self._drop(interaction, date, reason, "cancelled")
+
+    async def _drop(
+        self, interaction: discord.Interaction, date: str, reason: str | None, change: str
+    ) -> None:
+        doing = "skipped" if change == "skipped" else "cancelled"
+        group, session = await self._leader_session(interaction, date, doing)
+        if not session.is_active:
+            raise UserError(
+                f"The session on {day_label(group, session)} is already {session.status}. "
+                "Nothing changed. (/schedule restore brings it back.)"
+            )
+        why = _clean_reason(reason)
+        updated = await self._apply(interaction, group, session, change, reason=why)
+        nxt = await self._next_after(group, updated)
+        word = "There will be no session" if change == "skipped" else "The session is cancelled"
+        await self._announce(
+            group,
+            f"{word} on **{day_label(group, updated)}**"
+            + (f" ({why})" if why else "")
+            + "."
+            + (f" The next session is {when(nxt)}." if nxt else ""),
+        )
+        await interaction.followup.send(
+            f"Done: {day_label(group, updated)} is {change}"
+            + (f" ({why})" if why else "")
+            + ". Its posts are dropped, its Discord event is cancelled and members were told in "
+            f"<#{group.channel_id}>. `/schedule restore date:{updated.local_date}` undoes it.",
+            ephemeral=True,
+        )
+
+    @app_commands.command(
+        name="restore", description="Leaders: bring back a skipped or cancelled session"
+    )
+    @app_commands.describe(date="The session's date, e.g. 2026-12-24")
+    async def restore(self, interaction: discord.Interaction, date: str) -> None:
+        group, session = await self._leader_session(interaction, date, "restored")
+        if session.is_active:
+            raise UserError(
+                f"The session on {day_label(group, session)} is not skipped or cancelled; nothing "
+                "to restore."
+            )
+        await self._no_collision(group, session, session.starts_at, session.ends_at)
+        updated = await self._apply(interaction, group, session, "restored")
+        await self._announce(
+            group,
+            f"The session on **{day_label(group, updated)}** takes place after all: {when(updated)}.",
+        )
+        await interaction.followup.send(
+            f"Restored: {day_label(group, updated)} meets {when(updated)}. Its posts are planned "
+            "again and members were told.",
+            ephemeral=True,
+        )
+
+    @app_commands.command(
+        name="move", description="Leaders: move one session to another day or time"
+    )
+    @app_commands.describe(
+        date="The session's usual date, e.g. 2026-10-08",
+        new_date_time="When it meets instead, e.g. 2026-10-09 14:00 (or only a date: same time)",
+    )
+    async def move(self, interaction: discord.Interaction, date: str, new_date_time: str) -> None:
+        group, session = await self._leader_session(interaction, date, "moved")
+        if not session.is_active:
+            raise UserError(
+                f"The session on {day_label(group, session)} is {session.status}; restore it "
+                "first with /schedule restore, then move it."
+            )
+        day, at = parse_date_time(new_date_time, local_start(group, session).time())
+        start = local_to_utc(day, at, group.timezone)
+        end = start + (session.ends_at - session.starts_at)
+        if start <= self.bot.now():
+            raise UserError(
+                f"{day_label(group, session)} cannot move into the past ({new_date_time}). Pick a "
+                "date and time still to come."
+            )
+        if start == session.starts_at:
+            raise UserError(f"The session already meets {when(session)}. Nothing changed.")
+        await self._no_collision(group, session, start, end)
+        before = day_label(group, session)
+        updated = await self._apply(
+            interaction, group, session, "moved", starts_at=start, ends_at=end
+        )
+        await self._announce(group, f"The session of **{before}** moves to {when(updated)}.")
+        await interaction.followup.send(
+            f"Moved: the session of {before} now meets {when(updated)}. Its posts follow the new "
+            "time, the Discord event is updated and members were told.",
+            ephemeral=True,
+        )
+
+    async def _no_collision(
+        self, group: Group, session: Session, start: datetime, end: datetime
+    ) -> None:
+        others = await store.others_near(self.bot.db, session, start, end)
+        slot = Slot(start.astimezone(local_start(group, session).tzinfo).date(), start, end)
+        hit = collision(
+            slot,
+            [Slot(local_start(group, o).date(), o.starts_at, o.ends_at) for o in others],
+        )
+        if hit is not None:
+            other = next(o for o in others if o.starts_at == hit.starts_at)
+            raise UserError(
+                f"That lands on another session ({day_label(group, other)}, {when(other)}). A group "
+                "meets once a day: pick another time, or skip or move that session first. "
+                "Nothing changed."
+            )
+
+    async def _next_after(self, group: Group, session: Session) -> Session | None:
+        for s in await upcoming_sessions(
+            self.bot.db, group.id, session.ends_at, limit=10, include_inactive=False
+        ):
+            if s.id != session.id:
+                return s
+        return None
+
+    # -- everyone --------------------------------------------------------------------------------
+
+    @app_commands.command(name="show", description="The next sessions (skipped ones marked)")
+    @app_commands.describe(count="How many to show (default 6)")
+    async def show(
+        self, interaction: discord.Interaction, count: app_commands.Range[int, 1, 20] = 6
+    ) -> None:
+        group = await group_here(self.bot.db, interaction)
+        sessions = await upcoming_sessions(self.bot.db, group.id, self.bot.now(), limit=count)
+        if not sessions:
+            raise UserError(
+                f"{group.name} has no more sessions planned (it ended {group.end_date})."
+            )
+        lines = [f"**Next sessions of {group.name}** (times in your own time zone):"]
+        for s in sessions:
+            if s.is_active:
+                lines.append(f"• {when(s)}" + (" *(moved)*" if s.moved else ""))
+            else:
+                lines.append(f"• ~~{day_label(group, s)}~~: {status_note(s)}")
+        lines.append("Take them to your calendar with /schedule calendar.")
+        await interaction.response.send_message("\n".join(lines), ephemeral=True)
+
+    @app_commands.command(
+        name="calendar", description="The sessions as a calendar file for your phone"
+    )
+    async def calendar(self, interaction: discord.Interaction) -> None:
+        group = await group_here(self.bot.db, interaction)
+        sessions = await store.all_sessions(self.bot.db, group.id)
+        data = build_calendar(
+            group_id=group.id,
+            group_name=group.name,
+            timezone=group.timezone,
+            sessions=[
+                CalendarSession(
+                    s.id, s.local_date, s.starts_at, s.ends_at, s.status, s.reason, s.moved
+                )
+                for s in sessions
+            ],
+            sequences=await store.change_counts(self.bot.db, group.id),
+            now=self.bot.now(),
+            location=self.service.events.location(group),
+        )
+        filename = re.sub(r"[^a-z0-9]+", "-", group.name.lower()).strip("-") or "balint-group"
+        await interaction.response.send_message(
+            f"The {len(sessions)} sessions of {group.name} as a calendar file: open it on your "
+            "phone or import it into your calendar. Import it again after a change and the "
+            "events already there are updated (skipped ones show as cancelled).",
+            file=discord.File(io.BytesIO(data), filename=f"{filename}.ics"),
+            ephemeral=True,
+        )
+
+    # -- autocomplete ----------------------------------------------------------------------------
+
+    @skip.autocomplete("date")
+    @cancel.autocomplete("date")
+    @move.autocomplete("date")
+    @restore.autocomplete("date")
+    async def date_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        try:
+            group = await group_here(self.bot.db, interaction)
+        except UserError:
+            return []
+        return await session_choices(self.bot, group, current)
+
+
+async def setup(bot: BalintBot) -> None:
+    await bot.add_cog(ScheduleCog(bot))
