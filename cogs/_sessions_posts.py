@@ -120,13 +120,18 @@ class SessionPosts:
     async def _send(
         self, group: Group, delivery: Delivery, content: str, view: discord.ui.View | None = None
     ) -> tuple[int, int]:
-        if delivery.late:
+        if self.late(group, delivery):
             content += LATE_NOTE
         kwargs: dict[str, object] = {"nonce": delivery.nonce, "allowed_mentions": NO_MENTIONS}
         if view is not None:
             kwargs["view"] = view
         message = await self.channel(group).send(content, **kwargs)
         return (message.channel.id, message.id)
+
+    @staticmethod
+    def late(group: Group, delivery: Delivery) -> bool:
+        """Late because the bot was offline (not because the group was set up after the due time)."""
+        return delivery.late and delivery.due_at.isoformat() >= group.created_at
 
     async def _group(self, session: Session) -> Group | None:
         return await get_group(self.bot.db, session.group_id)
@@ -217,7 +222,7 @@ class SessionPosts:
         group = await self._group(session)
         if group is None:
             return None
-        built = await self.agenda_content(group, session, late=delivery.late)
+        built = await self.agenda_content(group, session, late=self.late(group, delivery))
         where = await self._send(group, delivery, built.content)
         pinned = await self._pin(group, where)
         await agenda_store.record_posted(self.bot.db, session.id, *where, pinned=pinned)
@@ -346,14 +351,15 @@ class SessionPosts:
         group = await self._group(session)
         if group is None:
             return None
-        await self.close_attendance(session)
         upcoming = await next_session(self.bot.db, group.id, session.ends_at)
         text = "The session has ended and the frame closes. What was said stays with the group." + (
             f"\nNext session: {when(upcoming)}."
             if upcoming
             else "\nThat was the last session of the year."
         )
-        return await self._send(group, delivery, text)
+        where = await self._send(group, delivery, text)
+        await self.close_attendance(session)  # after the post, so the frame closes first
+        return where
 
     async def close_attendance(self, session: Session) -> None:
         """Decide absences once, then alert the leaders about members drifting away."""
