@@ -8,7 +8,7 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.scheduling import PostKind, delivered_message
+from bot.scheduling import delivered_message
 from bot.store.sessions import get_session, next_session
 
 THEME = "A patient who makes me feel useless"
@@ -61,25 +61,6 @@ def dump(bot: Any) -> list[str]:
         conn.close()
 
 
-def ensure_agenda(bot: Any, world: Any) -> None:
-    """The sessions capability posts the agenda; until it is there, stand in for it by contract:
-    a PostKind "agenda" at T-24h that posts the hook lines and returns where it posted."""
-    if "agenda" in bot.scheduler.kinds:
-        return
-
-    async def post(delivery: Any) -> tuple[int, int]:
-        lines = ["**Agenda**"]
-        for part in bot.hooks.agenda_parts:
-            lines += await part(delivery.session)
-        channel = bot.get_channel(world.channel.id)
-        message = await channel.send("\n".join(lines), nonce=delivery.nonce)
-        return channel.id, message.id
-
-    bot.scheduler.register(
-        PostKind("agenda", "start", timedelta(hours=-24), timedelta(hours=20), post)
-    )
-
-
 async def agenda(bot: Any, emulator: Any, session_id: int) -> Any:
     where = await delivered_message(bot.db, session_id, "agenda")
     assert where is not None, "the agenda was not posted"
@@ -93,8 +74,6 @@ async def test_gate_review_question_reject_withdraw_agenda_and_audit(
     bot, world, group, clock, emulator, caplog
 ):
     caplog.set_level(logging.DEBUG)
-    ensure_agenda(bot, world)
-    await bot.scheduler.reconcile()
     alice, bob, carol = world.trainee("alice"), world.trainee("bob"), world.trainee("carol")
     leader = world.leader
 
@@ -208,8 +187,6 @@ async def test_expiry_deletes_rows_and_every_message_and_takes_the_text_out_of_t
     # this group publishes full text (in the agenda post only)
     await bot.close()
     bot = await start_bot(drafts={"publish_full_text": True})
-    ensure_agenda(bot, world)
-    await bot.scheduler.reconcile()
     alice, dan, erin = world.trainee("alice"), world.trainee("dan"), world.trainee("erin")
     themes = {
         alice: "When she cries I go numb",
