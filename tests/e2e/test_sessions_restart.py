@@ -1,0 +1,165 @@
+"""Restarts and downtime through the emulator, around the spring clock change: nothing posted twice,
+nothing lost; a post still useful is sent late with a note, a stale one is recorded as missed; a
+session whose check-in was never posted marks nobody absent; buttons keep working after a restart.
+
+The group is set up in March 2027 (Thursdays 09:00 London): 25 March meets at 09:00 UTC (GMT) and
+1 April at 08:00 UTC (BST, from 28 March).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from bot.sandbox.world import GROUP_SETUP
+from bot.scheduling import nonce_for
+from bot.store.groups import group_for_channel
+from bot.store.sessions import Session, session_on
+
+LATE = "Sent late: the bot was offline"
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+def public(channel, needle: str = "") -> list:
+    return [m for m in channel.messages if not m.ephemeral and needle in m.text]
+
+
+async def session(bot, group, day: str) -> Session:
+    found = await session_on(bot.db, group.id, date.fromisoformat(day))
+    assert found is not None
+    return found
+
+
+async def status(bot, s: Session, kind: str) -> tuple[str, int] | None:
+    row = await bot.db.fetchone(
+        "SELECT status, late FROM deliveries WHERE session_id = ? AND kind = ?", (s.id, kind)
+    )
+    return (row["status"], row["late"]) if row else None
+
+
+async def restart(bot, start_bot, clock):
+    await bot.close()
+    bot = await start_bot()
+    await clock.settle()
+    return bot
+
+
+async def test_restarts_and_downtime_across_the_spring_clock_change(
+    start_bot, world, clock, emulator
+):
+    ch, leaders = world.channel, world.leaders_channel
+    await clock.move_to(utc(2027, 3, 19, 9))
+    bot = await start_bot()
+    r = await world.leader.slash(
+        "group setup",
+        channel=ch,
+        leader_role=world.leader_role,
+        trainee_role=world.trainee_role,
+        leaders_channel=leaders,
+        **GROUP_SETUP,
+    )
+    assert "Group set up" in r.text
+    group = await group_for_channel(bot.db, ch.id)
+    await clock.settle()
+    # sessions before the set-up are history: nobody is marked absent for them
+    assert await bot.db.fetchval("SELECT count(*) FROM attendance") == 0
+
+    # -- 25 March, GMT: the check-in at 09:00 UTC ------------------------------------------------
+    s25 = await session(bot, group, "2027-03-25")
+    assert s25.starts_at == utc(2027, 3, 25, 9)
+    for due in (s25.starts_at - timedelta(hours=72), s25.starts_at - timedelta(hours=24)):
+        await clock.move_to(due)
+    await clock.move_to(utc(2027, 3, 25, 8, 59))
+    assert not public(ch, "Check-in: Thursday Balint group, Thu 25 Mar")
+    await clock.move_to(s25.starts_at)
+    assert len(public(ch, "Check-in: Thursday Balint group, Thu 25 Mar")) == 1
+    for member in world.trainees:
+        await member.click("I'm here", in_channel=ch)
+    await clock.move_to(s25.ends_at + timedelta(minutes=1))
+
+    # -- 1 April, BST (08:00 UTC) --------------------------------------------------------------
+    s1 = await session(bot, group, "2027-04-01")
+    assert s1.starts_at == utc(2027, 4, 1, 8)
+    stamp = f"<t:{int(s1.starts_at.timestamp())}"
+    # the bot is down when "Who has a case?" falls due, and back half an hour later: sent late, once
+    await clock.move_to(s1.starts_at - timedelta(hours=72, minutes=5))
+    await bot.close()
+    await clock.move_to(s1.starts_at - timedelta(hours=71, minutes=30))
+    bot = await start_bot()
+    await clock.settle()
+    who = public(ch, f"Who has a case?** Thursday Balint group meets {stamp}")
+    assert len(who) == 1 and LATE in who[0].text
+    assert await status(bot, s1, "who_has_case") == ("sent", 1)
+    bot = await restart(bot, start_bot, clock)
+    assert len(public(ch, f"Who has a case?** Thursday Balint group meets {stamp}")) == 1
+
+    # a crash after the agenda was sent but before the ledger said so: the retry reuses the
+    # nonce, Discord returns the same message, and it is pinned once
+    await clock.move_to(s1.starts_at - timedelta(hours=24, minutes=1))
+    posts = bot.get_cog("ScheduleCog").service.posts
+    content = (await posts.agenda_content(group, s1)).content
+    sent = await bot.get_channel(ch.id).send(content, nonce=nonce_for(s1.id, "agenda"))
+    await bot.db.execute(
+        "INSERT INTO deliveries (session_id, kind, status, due_at, decided_at) "
+        "VALUES (?, 'agenda', 'claimed', ?, ?)",
+        (s1.id, (s1.starts_at - timedelta(hours=24)).isoformat(), bot.now().isoformat()),
+    )
+    await bot.close()
+    hits = emulator.nonce_hits
+    await clock.move_to(s1.starts_at - timedelta(hours=23, minutes=59))
+    bot = await start_bot()
+    await clock.settle()
+    agendas = public(ch, f"**Agenda: Thursday Balint group, {stamp}")
+    assert [a.id for a in agendas] == [sent.id] and agendas[0].pinned
+    assert emulator.nonce_hits == hits + 1
+    assert await status(bot, s1, "agenda") == ("sent", 0)
+    # a button posted before the restart still works
+    r = await world.trainee("alice").click("I have a case in mind", who[0])
+    assert "Noted" in r.text
+
+    # down across the opening and the check-in: the opening is stale (missed, never sent); the
+    # check-in is still useful (sent late, during the session) and pressing it now is late
+    await clock.move_to(s1.starts_at - timedelta(minutes=15))
+    await bot.close()
+    await clock.move_to(s1.starts_at + timedelta(minutes=30))
+    bot = await start_bot()
+    await clock.settle()
+    assert await status(bot, s1, "opening") == ("missed", 0)
+    assert not public(ch, f"starts at {stamp}")
+    checkin = public(ch, "Check-in: Thursday Balint group, Thu 1 Apr 2027")
+    assert len(checkin) == 1 and LATE in checkin[0].text
+    r = await world.trainee("bob").click("I'm here", checkin[0])
+    assert "recorded as late" in r.text
+    await clock.move_to(s1.ends_at + timedelta(minutes=1))
+    absent = await bot.db.fetchval(
+        "SELECT count(*) FROM attendance WHERE session_id = ? AND status = 'absent'", (s1.id,)
+    )
+    assert absent == 7  # counted: the check-in was posted, if late
+
+    # -- 8 April: down from before the opening until long after the end -------------------------
+    s8 = await session(bot, group, "2027-04-08")
+    for due in (s8.starts_at - timedelta(hours=72), s8.starts_at - timedelta(hours=24)):
+        await clock.move_to(due)
+    await clock.move_to(s8.starts_at - timedelta(minutes=20))
+    await bot.close()
+    await clock.move_to(s8.ends_at + timedelta(hours=3))
+    bot = await start_bot()
+    await clock.settle()
+    assert await status(bot, s8, "opening") == ("missed", 0)
+    assert await status(bot, s8, "close") == ("missed", 0)
+    assert (await status(bot, s8, "checkin"))[0] in {"missed", "skipped"}
+    assert not public(ch, "Check-in: Thursday Balint group, Thu 8 Apr")
+    # nobody could check in, so nobody is absent, and the leaders are told once
+    assert (
+        await bot.db.fetchval("SELECT count(*) FROM attendance WHERE session_id = ?", (s8.id,)) == 0
+    )
+    told = [m for m in leaders.messages if "Thu 8 Apr 2027 was not posted" in m.text]
+    assert len(told) == 1 and "/attendance mark" in told[0].text
+    bot = await restart(bot, start_bot, clock)
+    assert len([m for m in leaders.messages if "Thu 8 Apr 2027 was not posted" in m.text]) == 1
+    # nothing of this capability was ever posted twice
+    for needle in ("Who has a case?", "**Agenda:", "Check-in:", "the frame closes"):
+        texts = [m.text for m in public(ch, needle)]
+        assert len(texts) == len(set(texts)), needle
