@@ -17,7 +17,7 @@ from discord.ext import commands
 import cogs
 from bot.clock import Clock, SystemClock
 from bot.errors import CommandTree
-from bot.scheduling import Scheduler
+from bot.scheduling import Delivery, Scheduler
 from bot.secret_key import load_or_create_key
 from bot.settings import Settings
 from bot.store.db import Database
@@ -43,6 +43,20 @@ class Hooks:
     agenda_parts: list[AgendaPart] = field(default_factory=list)
     case_holders: list[CaseCounter] = field(default_factory=list)
     session_changed: list[SessionListener] = field(default_factory=list)
+
+
+# What a scheduled post needs in a channel, named as Discord names it in the channel's settings.
+POST_PERMISSIONS = (("view_channel", "View Channel"), ("send_messages", "Send Messages"))
+MISSING_PERMISSION = (
+    "I cannot post in <#{channel}>: my role needs the **{permission}** permission there. The "
+    "group's scheduled messages for that channel are held back until then; everything else keeps "
+    "working. To fix it: the channel's settings → Permissions → my role → allow **{permission}**. "
+    "I try again every few minutes and send what is still useful."
+)
+REFUSED_POST = (
+    "Discord refused one of my scheduled posts ({kind}) for a missing permission. Please check "
+    "that my role may view the channel, send messages and embed links in <#{channel}>."
+)
 
 
 def extension_names() -> list[str]:
@@ -108,14 +122,23 @@ class BalintBot(commands.Bot):
             self._key = load_or_create_key(self.settings.key_file_path, path)
         self.db = await Database.open(path, busy_timeout_ms=self.settings.database.busy_timeout_ms)
         self.scheduler = Scheduler(self.db, self.clock, self.settings.scheduler)
+        self.scheduler.on_forbidden = self.report_missing_permission
         for name in extension_names():
             await self.load_extension(name)
         await self.sync_commands(force=self.force_sync)
         if not self.start_scheduler:
             return
+        # Deliveries wait for READY: handlers find channels in the cache, which is empty until the
+        # gateway's GUILD_CREATE, so a post overdue after downtime found "no channel" here and
+        # went to the leaders' DMs or was recorded as skipped.
+        self.scheduler.hold()
         self.scheduler.start()
         planned = await self.scheduler.reconcile()
         log.info("ready to schedule: %d posts planned", planned)
+
+    async def on_ready(self) -> None:
+        if hasattr(self, "scheduler"):
+            self.scheduler.release()
 
     async def close(self) -> None:
         if hasattr(self, "scheduler"):
@@ -181,6 +204,39 @@ class BalintBot(commands.Bot):
                 return False
         await self.tell_leaders(group_id, content)
         return True
+
+    async def report_missing_permission(self, delivery: Delivery) -> None:
+        """Discord refused a scheduled post (403): tell the group's leaders exactly which
+        permission to grant, once per channel and permission (not at every retry or every week)."""
+        from bot.store.groups import get_group
+
+        group = await get_group(self.db, delivery.session.group_id)
+        if group is None:
+            return
+        found = False
+        for channel_id in (group.channel_id, group.leaders_channel_id):
+            channel = self.get_channel(channel_id) if channel_id else None
+            if not isinstance(channel, discord.abc.GuildChannel | discord.Thread):
+                continue
+            me = channel.guild.me
+            if me is None:
+                continue
+            have = channel.permissions_for(me)
+            for attr, name in POST_PERMISSIONS:
+                if not getattr(have, attr):
+                    found = True
+                    await self.notify_leaders_once(
+                        group.id,
+                        f"missing:{attr}:{channel.id}",
+                        MISSING_PERMISSION.format(channel=channel.id, permission=name),
+                    )
+                    break  # without View Channel, Send Messages is moot
+        if not found:
+            await self.notify_leaders_once(
+                group.id,
+                f"refused:{delivery.kind}",
+                REFUSED_POST.format(kind=delivery.kind, channel=group.channel_id),
+            )
 
     async def tell_leaders(self, group_id: int, content: str, **kwargs: Any) -> None:
         """Post to the leaders-only channel if the group has one, else DM each leader."""

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
+import aiohttp
+import discord
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
@@ -30,6 +32,9 @@ log = logging.getLogger(__name__)
 
 LATE_AFTER = timedelta(minutes=2)  # a post sent later than this after its due time says so
 RETRY_AFTER = timedelta(minutes=5)  # a failed delivery is tried again after this
+# A post that went out but could not be recorded is tried again well inside Discord's nonce window
+# ("a few minutes"), so the repeat is dropped by Discord and only the record is written.
+RECORD_RETRY_AFTER = timedelta(minutes=1)
 LOOKBACK = timedelta(days=14)  # after downtime, posts due this far back are sent late or recorded
 
 
@@ -46,6 +51,10 @@ class Delivery:
 
 # A handler posts and returns (channel_id, message_id), or None when there was nothing to post.
 Handler = Callable[[Delivery], Awaitable[tuple[int, int] | None]]
+# Told when Discord refused a post for a missing permission (the bot tells the leaders once).
+ForbiddenHook = Callable[[Delivery], Awaitable[None]]
+# Discord refused or could not be reached: expected now and then, and retried (never an ERROR).
+DISCORD_TROUBLE = (discord.HTTPException, aiohttp.ClientError, asyncio.TimeoutError)
 
 
 @dataclass(frozen=True)
@@ -90,6 +99,10 @@ class Scheduler:
         )
         self._in_flight: set[tuple[int, str]] = set()
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._failures: dict[tuple[int, str], int] = {}  # failed attempts per post, this process
+        self._open = asyncio.Event()  # deliveries wait while this is clear (see hold)
+        self._open.set()
+        self.on_forbidden: ForbiddenHook | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -106,11 +119,21 @@ class Scheduler:
             replace_existing=True,
         )
 
+    def hold(self) -> None:
+        """Deliveries wait until release(): the bot holds them until its gateway cache is filled."""
+        self._open.clear()
+
+    def release(self) -> None:
+        self._open.set()
+
     async def shutdown(self, grace: float = 5.0) -> None:
         """Stop timing new jobs and let deliveries in progress finish (then cancel stragglers)."""
         if self.aps.running:
             self.aps.shutdown(wait=False)  # scheduled onto the loop (call_soon_threadsafe)
             await asyncio.sleep(0)
+        if not self._open.is_set():  # never released: the waiting deliveries have not begun
+            for task in self._tasks:
+                task.cancel()
         if self._tasks:
             _, pending = await asyncio.wait(list(self._tasks), timeout=grace)
             for task in pending:
@@ -225,6 +248,7 @@ class Scheduler:
             return "in-flight"
         self._in_flight.add(key)
         try:
+            await self._open.wait()
             return await self._deliver(session_id, self.kinds[kind_name])
         finally:
             self._in_flight.discard(key)
@@ -255,6 +279,7 @@ class Scheduler:
                     (session_id, kind.name, status, due.isoformat(), now.isoformat()),
                 )
                 log.info("post %s for session %s %s (due %s)", kind.name, session_id, status, due)
+                self._failures.pop((session_id, kind.name), None)
                 return status
             late = now - due > LATE_AFTER
             await conn.execute(
@@ -263,29 +288,76 @@ class Scheduler:
                 (session_id, kind.name, due.isoformat(), now.isoformat(), int(late)),
             )
         delivery = Delivery(session, kind.name, due, late, nonce_for(session_id, kind.name))
+        key = (session_id, kind.name)
         try:
             posted = await kind.handler(delivery)
+        except discord.Forbidden:
+            # A missing permission is an expected condition (DESIGN.md principle 7): the leaders
+            # are told once which permission to grant, and the post goes out when they do.
+            self._note_failure(key, "refused: a permission is missing")
+            if self.on_forbidden is not None:
+                try:
+                    await self.on_forbidden(delivery)
+                except Exception:
+                    log.exception("could not tell the leaders of group %s", session.group_id)
+            self._retry(session_id, kind.name, now + RETRY_AFTER)
+            return "failed"
+        except DISCORD_TROUBLE as error:
+            # 5xx after discord.py's own retries, a 429 it would not wait for, the network:
+            # the row stays 'claimed' and the retry uses the same nonce.
+            self._note_failure(key, f"Discord trouble ({type(error).__name__}: {error})")
+            self._retry(session_id, kind.name, now + RETRY_AFTER)
+            return "failed"
         except Exception:
             log.exception("post %s for session %s failed; will retry", kind.name, session_id)
-            self.aps.add_job(
-                self._run_later,
-                DateTrigger(run_date=now + RETRY_AFTER),
-                args=(self.deliver, session_id, kind.name),
-                id=self._job_id(session_id, kind.name),
-                replace_existing=True,
-            )
+            self._retry(session_id, kind.name, now + RETRY_AFTER)
             return "failed"
         status = "sent" if posted else "skipped"
         channel_id, message_id = posted if posted else (None, None)
-        await self.db.execute(
-            "UPDATE deliveries SET status = ?, channel_id = ?, message_id = ? "
-            "WHERE session_id = ? AND kind = ?",
-            (status, channel_id, message_id, session_id, kind.name),
-        )
+        try:
+            await self.db.execute(
+                "UPDATE deliveries SET status = ?, channel_id = ?, message_id = ? "
+                "WHERE session_id = ? AND kind = ?",
+                (status, channel_id, message_id, session_id, kind.name),
+            )
+        except Exception:
+            # Posted but not recorded (as if the process had died in between). Without a retry
+            # the row would wait for the next reconcile, hours later, when Discord no longer
+            # recognises the nonce and the post would appear twice.
+            log.exception(
+                "post %s for session %s went out but could not be recorded; will retry",
+                kind.name,
+                session_id,
+            )
+            self._retry(session_id, kind.name, self.clock.now() + RECORD_RETRY_AFTER)
+            return "unrecorded"
+        self._failures.pop(key, None)
         log.info(
             "post %s for session %s %s%s", kind.name, session_id, status, " (late)" if late else ""
         )
         return status
+
+    def _retry(self, session_id: int, kind_name: str, when: datetime) -> None:
+        self.aps.add_job(
+            self._run_later,
+            DateTrigger(run_date=when),
+            args=(self.deliver, session_id, kind_name),
+            id=self._job_id(session_id, kind_name),
+            replace_existing=True,
+        )
+
+    def _note_failure(self, key: tuple[int, str], why: str) -> None:
+        """A warning for the first failure of a post, then quieter: a permission can stay missing
+        for days, and the post is retried every few minutes while it is useful."""
+        attempts = self._failures[key] = self._failures.get(key, 0) + 1
+        log.log(
+            logging.WARNING if attempts == 1 else logging.INFO,
+            "post %s for session %s not sent (attempt %d): %s; will retry",
+            key[1],
+            key[0],
+            attempts,
+            why,
+        )
 
 
 async def delivered_message(db: Database, session_id: int, kind: str) -> tuple[int, int] | None:

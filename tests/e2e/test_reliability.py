@@ -1,0 +1,231 @@
+"""Nothing is lost or posted twice (DESIGN.md principles 1, 2 and 7), with the real bot against the
+emulator: failed and rate-limited posts, crashes on either side of a post, downtime across a due
+time, gateway drops, missing permissions, and double clicks.
+
+Times: the group meets on Thursdays 09:00-10:15 London time (08:00-09:15 UTC in September). The
+scheduled posts used here are presenting's leader alert (T-2h, in the leaders' channel, useful
+until the start, with a late note), the feedback pulse (at the end, in the group's channel, useful
+for 24 h) and presenting's "who presented?" prompt (at the end, in the leaders' channel).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections import Counter
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from bot.scheduling import RETRY_AFTER, nonce_for
+from bot.store.sessions import Session, session_on
+
+ALERT, PULSE, CONFIRM = "presenting_alert", "feedback_pulse", "presenting_confirm"
+CLOSE = "close"  # the sessions capability's "the frame closes" post, at the end
+SEP3_START = datetime(2026, 9, 3, 8, tzinfo=UTC)
+SEP3_END = SEP3_START + timedelta(minutes=75)
+WEEK = timedelta(days=7)
+MINUTE = timedelta(minutes=1)
+LATE_NOTE = "Sent late"
+
+
+async def session(bot: Any, group: Any, day: str) -> Session:
+    found = await session_on(bot.db, group.id, date.fromisoformat(day))
+    assert found is not None
+    return found
+
+
+async def ledger(bot: Any, session_id: int) -> dict[str, dict[str, Any]]:
+    rows = await bot.db.fetchall("SELECT * FROM deliveries WHERE session_id = ?", (session_id,))
+    return {r["kind"]: dict(r) for r in rows}
+
+
+def posted(emulator: Any, session_id: int, kind: str) -> list[Any]:
+    """Messages (anywhere) sent for one scheduled post: they all carry its nonce."""
+    nonce = nonce_for(session_id, kind)
+    return [m for m in emulator.all_messages() if m.nonce == nonce]
+
+
+async def assert_each_once(
+    bot: Any, emulator: Any, session_id: int, kinds: list[str], channel: Any
+) -> None:
+    """Each post is recorded 'sent' and exists once, where the ledger says."""
+    rows = await ledger(bot, session_id)
+    for kind in kinds:
+        (message,) = posted(emulator, session_id, kind)
+        assert message.channel is channel, kind
+        assert rows[kind]["status"] == "sent" and rows[kind]["message_id"] == message.id, kind
+
+
+def assert_nothing_twice(emulator: Any) -> None:
+    """No bot message outside interactions was posted twice in the same place."""
+    seen = Counter(
+        (m.channel.id, m.content)
+        for m in emulator.all_messages()
+        if m.author.id == emulator.bot_user_id and m.interaction is None and m.content
+    )
+    twice = [text[:80] for (_, text), n in seen.items() if n > 1]
+    assert not twice, f"posted more than once: {twice}"
+
+
+def slow_ready(emulator: Any, delay: float = 0.3) -> None:
+    """Make the gateway answer IDENTIFY late, as real Discord does (a TLS handshake and a READY
+    away): a bot must not act on its channel cache before READY and GUILD_CREATE have filled it."""
+    gateway = emulator.gateway
+    identify = type(gateway)._identify
+
+    def late_identify(conn: Any, data: Any) -> Any:
+        asyncio.get_running_loop().call_later(delay, identify, gateway, conn, data)
+        return True  # the connection stays open; READY follows after the delay
+
+    gateway._identify = late_identify
+
+
+def alerts(world: Any) -> list[Any]:
+    return [m for m in world.leaders_channel.messages if "No case yet" in m.text]
+
+
+async def test_restart_after_a_due_time_sends_late_once_and_a_stale_post_is_missed(
+    bot, world, group, clock, start_bot, emulator
+):
+    s3 = await session(bot, group, "2026-09-03")
+    await clock.move_to(SEP3_START - timedelta(hours=2, minutes=10))
+    await bot.close()
+    await clock.move_to(SEP3_START - timedelta(hours=1, minutes=30))  # the alert is 30 min overdue
+    slow_ready(emulator)
+    bot = await start_bot()
+    await clock.settle()
+    rows = await ledger(bot, s3.id)
+    assert rows[ALERT]["status"] == "sent" and rows[ALERT]["late"] == 1
+    (alert,) = alerts(world)  # in the leaders' channel (not their DMs), once, saying it is late
+    assert LATE_NOTE in alert.text and not world.leader.inbox
+
+    # down again across the session's end, and back more than a day later: the pulse (useful for
+    # 24 h) is recorded as missed and never sent; the leaders' prompt (useful 14 days) goes late
+    await bot.close()
+    await clock.move_to(SEP3_END + timedelta(hours=30))
+    bot = await start_bot()
+    await clock.settle()
+    rows = await ledger(bot, s3.id)
+    assert rows[PULSE]["status"] == "missed" and not posted(emulator, s3.id, PULSE)
+    assert rows[CONFIRM]["status"] == "sent" and rows[CONFIRM]["late"] == 1
+    (prompt,) = posted(emulator, s3.id, CONFIRM)
+    assert prompt.channel is world.leaders_channel and LATE_NOTE in prompt.text
+    assert len(alerts(world)) == 1
+
+    # a third start changes nothing: every post of the session is decided
+    await bot.close()
+    bot = await start_bot()
+    await clock.settle()
+    assert await ledger(bot, s3.id) == rows
+    assert_nothing_twice(emulator)
+
+
+async def test_a_failed_post_is_retried_and_a_rate_limited_one_waits_each_appears_once(
+    bot, world, group, clock, emulator, caplog
+):
+    """503 (discord.py gives up at once) leaves the ledger row 'claimed' and the scheduler retries
+    after RETRY_AFTER; a 429 is waited out by discord.py; a single 500 is retried by discord.py
+    itself (after a second). (Five 500s in a row would take discord.py 25 s to give up, so the
+    scheduler's own retry is shown with a 503.) At a session's end the group's channel gets the
+    feedback pulse and, with the sessions capability, the closing post: the fault hits whichever
+    goes first, and every one of them must appear exactly once."""
+    in_channel = rf"/channels/{world.channel.id}/messages$"
+    at_end = [k for k in (PULSE, CLOSE) if k in bot.scheduler.kinds]
+    s3 = await session(bot, group, "2026-09-03")
+    await clock.move_to(SEP3_START - MINUTE)
+    await clock.move_to(SEP3_END - MINUTE)
+    emulator.faults.fail_next("POST", in_channel, status=503)
+    await clock.move_to(SEP3_END + MINUTE)
+    rows = await ledger(bot, s3.id)
+    (failed,) = [k for k in at_end if rows[k]["status"] == "claimed"]  # decided, not yet sent
+    assert not posted(emulator, s3.id, failed)
+    assert all(rows[k]["status"] == "sent" for k in (*at_end, CONFIRM) if k != failed)
+    assert "will retry" in caplog.text
+
+    await clock.shift(RETRY_AFTER / 2)  # not yet
+    assert not posted(emulator, s3.id, failed)
+    await clock.shift(RETRY_AFTER / 2)
+    await assert_each_once(bot, emulator, s3.id, at_end, world.channel)
+    pulse = posted(emulator, s3.id, PULSE)[0]
+    assert "Answer (anonymous)" in pulse.buttons
+
+    # 429 with retry_after: discord.py waits and sends again
+    s10 = await session(bot, group, "2026-09-10")
+    await clock.move_to(SEP3_END + WEEK - MINUTE)
+    emulator.faults.fail_next("POST", in_channel, status=429, retry_after=0.2)
+    await clock.move_to(SEP3_END + WEEK + MINUTE)
+    await assert_each_once(bot, emulator, s10.id, at_end, world.channel)
+    assert "rate limited" in caplog.text
+
+    # a single 500: discord.py retries it itself after a second, no ledger retry needed
+    s17 = await session(bot, group, "2026-09-17")
+    await clock.move_to(SEP3_END + 2 * WEEK - MINUTE)
+    emulator.faults.fail_next("POST", in_channel, status=500)
+    await clock.move_to(SEP3_END + 2 * WEEK + MINUTE)
+    await bot.scheduler.drain()
+    await emulator.idle()
+    await assert_each_once(bot, emulator, s17.id, at_end, world.channel)
+    assert emulator.faults.injected == 3
+    assert_nothing_twice(emulator)
+
+
+def sql(bot: Any, statement: str) -> None:
+    """Change the database behind the bot's back (another connection, as an operator would)."""
+    conn = sqlite3.connect(bot.settings.database_path)
+    try:
+        conn.execute(statement)
+        conn.commit()
+    finally:
+        conn.close()
+
+
+async def test_a_crash_before_or_after_a_post_still_shows_it_once(
+    bot, world, group, clock, start_bot, emulator, error_trap
+):
+    to_leaders = rf"/channels/{world.leaders_channel.id}/messages$"
+    s3 = await session(bot, group, "2026-09-03")
+
+    # crash between the decision and the post: the post failed, then the bot stopped before
+    # its retry; the row is 'claimed', so the next start sends it, once
+    await clock.move_to(SEP3_START - timedelta(hours=2) - MINUTE)
+    emulator.faults.fail_next("POST", to_leaders, status=503)
+    await clock.shift(2 * MINUTE)
+    assert (await ledger(bot, s3.id))[ALERT]["status"] == "claimed" and not alerts(world)
+    await bot.close()
+    bot = await start_bot()
+    await clock.settle()
+    (alert,) = alerts(world)
+    assert (await ledger(bot, s3.id))[ALERT]["message_id"] == alert.id
+
+    # crash after the post, before the ledger said 'sent': the UPDATE fails (a disk error)
+    sql(
+        bot,
+        "CREATE TRIGGER crash BEFORE UPDATE ON deliveries "
+        f"WHEN NEW.kind = '{CONFIRM}' AND NEW.status = 'sent' "
+        "BEGIN SELECT RAISE(ABORT, 'disk I/O error (simulated)'); END",
+    )
+    await clock.move_to(SEP3_START - MINUTE)
+    await clock.move_to(SEP3_END + MINUTE)
+    (prompt,) = posted(emulator, s3.id, CONFIRM)
+    assert (await ledger(bot, s3.id))[CONFIRM]["status"] == "claimed"
+    (error,) = error_trap.records  # a failing database is worth an ERROR: expected here
+    assert "could not be recorded" in error.getMessage()
+    error_trap.records.clear()
+    retry = bot.scheduler.aps.get_job(f"{CONFIRM}:{s3.id}")
+    assert (
+        retry is not None and retry.next_run_time <= clock.now() + 2 * MINUTE
+    )  # in the nonce window
+
+    # ... and the process dies before that retry; the disk is fine again at the next start
+    await bot.close()
+    sql(bot, "DROP TRIGGER crash")
+    hits = emulator.nonce_hits
+    bot = await start_bot()
+    await clock.settle()
+    assert emulator.nonce_hits == hits + 1  # sent again with the same nonce: Discord dropped it
+    assert posted(emulator, s3.id, CONFIRM) == [prompt]
+    assert [m for m in world.leaders_channel.messages if "Who presented" in m.text] == [prompt]
+    row = (await ledger(bot, s3.id))[CONFIRM]
+    assert row["status"] == "sent" and row["message_id"] == prompt.id
+    assert len(alerts(world)) == 1
+    assert_nothing_twice(emulator)
