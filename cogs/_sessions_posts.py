@@ -106,7 +106,9 @@ class SessionPosts:
             # useful while the session runs: the scheduler's limit is the longest session a group
             # can have; the handler itself sends nothing once this session has ended
             PostKind(CHECKIN, "start", timedelta(0), CHECKIN_USEFUL, self.checkin),
-            PostKind(CLOSE, "end", timedelta(0), timedelta(hours=2), self.close),
+            # a second before the end, so the frame closes before the feedback pulse (due at the
+            # end) asks how it was: jobs due together run in the order of their times
+            PostKind(CLOSE, "end", -timedelta(seconds=1), timedelta(hours=2), self.close),
         ]
 
     # -- helpers ------------------------------------------------------------------------------
@@ -157,7 +159,7 @@ class SessionPosts:
             f"**Who has a case?** {group.name} meets {when(session)}.\n"
             "If a patient has stayed on your mind, press the button to let the leaders know you "
             "have a case in mind. Only the number is shown, never who, and you can still decide "
-            "on the day. (To offer to present, use /volunteer.)\n\n" + count_line(count)
+            "on the day. (To put your case forward, use /volunteer.)\n\n" + count_line(count)
         )
 
     async def who_has_case(self, delivery: Delivery) -> tuple[int, int] | None:
@@ -373,13 +375,8 @@ class SessionPosts:
             return
         log.info("group %s: session %s closed (%d absent)", group.id, session.id, len(absent))
         if not counted:
-            await bot.notify_leaders_once(
-                group.id,
-                f"uncounted:{session.id}",
-                f"The check-in for {group.name} on {day_label(group, session)} was not posted (I "
-                "was offline at the time), so I have not recorded anyone as absent. If you know who "
-                "came, record it with /attendance mark.",
-            )
+            # nobody could press "I'm here": nobody is marked absent; /attendance group shows the
+            # leaders this session as unrecorded, for /attendance mark
             return
         threshold = bot.settings.sessions.drift_alert_absences
         for user_id in absent:

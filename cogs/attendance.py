@@ -260,6 +260,14 @@ class AttendanceCog(commands.Cog):
             csv_rows += [(label, Line(r.starts_at, r.status, r.reason)) for r in mine]
         if not people:
             lines.append("Nobody on the roster yet.")
+        unrecorded = await store.uncounted_sessions(self.bot.db, group.id)
+        if unrecorded:
+            lines.append(
+                "⚠️ No check-in was posted for "
+                + ", ".join(day_label(group, s) for s in unrecorded[-5:])
+                + " (I was offline), so nobody was marked absent then; record who came with "
+                "/attendance mark."
+            )
         content = "\n".join(lines)
         if len(content) > 1900:
             content = content[:1850].rsplit("\n", 1)[0] + "\n… (the rest is in the attached file)"

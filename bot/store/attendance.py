@@ -292,6 +292,17 @@ async def close_session(
     return absent
 
 
+async def uncounted_sessions(db: Database, group_id: int) -> list[Session]:
+    """Sessions that closed without a posted check-in (the bot was offline): nobody is marked
+    absent for them unless a leader records it."""
+    rows = await db.fetchall(
+        "SELECT s.* FROM sessions s JOIN attendance_closed c ON c.session_id = s.id "
+        "WHERE s.group_id = ? AND c.counted = 0 AND s.status = 'scheduled' ORDER BY s.starts_at",
+        (group_id,),
+    )
+    return [Session.from_row(r) for r in rows]
+
+
 async def sessions_to_close(db: Database, now: datetime, limit: int = 500) -> list[Session]:
     """Sessions that have ended (since their group was set up) and were not closed yet."""
     rows = await db.fetchall(

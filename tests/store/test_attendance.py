@@ -92,6 +92,7 @@ async def test_a_session_without_a_posted_check_in_marks_nobody_absent(db):
     assert await attendance.close_session(db, s, s.ends_at, counted=False) == []
     assert await attendance.attendance_record(db, gid, CAROL) == []
     assert await attendance.is_closed(db, s.id)
+    assert [u.id for u in await attendance.uncounted_sessions(db, gid)] == [s.id]
 
 
 async def test_sessions_to_close_are_ended_active_and_after_the_group_was_set_up(db):
