@@ -92,7 +92,8 @@ class Scheduler:
         self.aps = AsyncIOScheduler(
             timezone="UTC",
             job_defaults={
-                "misfire_grace_time": settings.misfire_grace_seconds,
+                # 0 = however late: the delivery itself decides between late and missed.
+                "misfire_grace_time": settings.misfire_grace_seconds or None,
                 "coalesce": settings.coalesce,
                 "max_instances": 1,
             },

@@ -43,7 +43,7 @@ class SecretSettings:
 
 @dataclass(frozen=True)
 class SchedulerSettings:
-    misfire_grace_seconds: int = 86400
+    misfire_grace_seconds: int = 0
     coalesce: bool = True
     horizon_days: int = 8
 
@@ -281,7 +281,6 @@ def validate(settings: Settings) -> None:
     positive = {
         "database.busy_timeout_ms": settings.database.busy_timeout_ms,
         "scheduler.horizon_days": settings.scheduler.horizon_days,
-        "scheduler.misfire_grace_seconds": settings.scheduler.misfire_grace_seconds,
         "sessions.drift_alert_absences": settings.sessions.drift_alert_absences,
         "presenting.nudge_count": settings.presenting.nudge_count,
         "drafts.expiry_hours": settings.drafts.expiry_hours,
@@ -290,6 +289,8 @@ def validate(settings: Settings) -> None:
         "feedback.survey_open_days": settings.feedback.survey_open_days,
     }
     problems += [f"{name} must be greater than 0" for name, v in positive.items() if v <= 0]
+    if settings.scheduler.misfire_grace_seconds < 0:
+        problems.append("scheduler.misfire_grace_seconds must be 0 (no limit) or more")
     if settings.logging.level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
         problems.append("logging.level must be DEBUG, INFO, WARNING or ERROR")
     if problems:

@@ -250,7 +250,7 @@ async def test_the_leaders_record_reserves_offers_and_follow_ups_survive_a_resta
 
     # the session ends: the leaders are asked who presented; the unreached reserve gets an offer
     await clock.move_to(datetime(2026, 9, 3, 9, 16, tzinfo=UTC))
-    prompt = world.leaders_channel.messages[-1]
+    prompt = next(m for m in world.leaders_channel.messages if "Who presented" in m.text)
     assert "Who presented on Thu 3 Sep?" in prompt.text and f"<@{alice.id}>" in prompt.text
     assert prompt.buttons == [CONFIRM_LABEL, NO_CASE_LABEL]
     offer = dms(bob, "weren't reached")
