@@ -16,6 +16,8 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from bot.sandbox._model import MANAGE_EVENTS, MANAGE_MESSAGES, PIN_MESSAGES, SEND_MESSAGES
+from bot.sandbox.emulator import BOT_DEFAULT
 from bot.scheduling import RETRY_AFTER, nonce_for
 from bot.store.sessions import Session, session_on
 
@@ -228,4 +230,174 @@ async def test_a_crash_before_or_after_a_post_still_shows_it_once(
     row = (await ledger(bot, s3.id))[CONFIRM]
     assert row["status"] == "sent" and row["message_id"] == prompt.id
     assert len(alerts(world)) == 1
+    assert_nothing_twice(emulator)
+
+
+def notices(world: Any, needle: str) -> list[Any]:
+    return [m for m in world.leaders_channel.messages if needle in m.text]
+
+
+async def test_a_missing_permission_is_told_once_and_the_rest_keeps_working(
+    bot, world, group, clock, emulator
+):
+    """Principle 7. Without Send Messages in the group's channel every post there is refused
+    (403): the leaders hear once which permission to grant, nothing is logged as an ERROR, the
+    leaders' posts and commands go on, and once it is granted what is still useful goes out, once.
+    Then pins and events: the agenda goes out unpinned and the events wait, each told once."""
+    s3 = await session(bot, group, "2026-09-03")
+    world.channel.set_bot_permissions(BOT_DEFAULT & ~SEND_MESSAGES)
+    await clock.move_to(SEP3_START - timedelta(hours=30))
+    await clock.move_to(SEP3_START + MINUTE)
+    await clock.move_to(SEP3_END + MINUTE)
+    (told,) = notices(world, "Send Messages")
+    assert f"<#{world.channel.id}>" in told.text and "my role" in told.text
+    rows = await ledger(bot, s3.id)
+    assert rows[PULSE]["status"] == "claimed" and not posted(emulator, s3.id, PULSE)
+    assert rows[CONFIRM]["status"] == "sent"  # the leaders' channel works
+    r = await world.trainee("alice").slash("rota me", in_channel=world.channel)
+    assert r.ephemeral and "Presentations this year" in r.text  # commands work
+    assert any("Missing Permissions" in n for n in emulator.notes)
+
+    # still missing an hour later: retried quietly, not told again
+    await clock.shift(timedelta(hours=1))
+    assert len(notices(world, "Send Messages")) == 1 and not posted(emulator, s3.id, PULSE)
+
+    # granted: within a retry the pulse (useful for a day) goes out, once; the agenda, no longer
+    # useful after the start, is recorded as missed and never sent
+    world.channel.set_bot_permissions(None)
+    await clock.shift(RETRY_AFTER)
+    (pulse,) = posted(emulator, s3.id, PULSE)
+    rows = await ledger(bot, s3.id)
+    assert rows[PULSE]["status"] == "sent" and rows[PULSE]["message_id"] == pulse.id
+    if "agenda" in rows:
+        assert rows["agenda"]["status"] == "missed" and not posted(emulator, s3.id, "agenda")
+    assert not [k for k, row in rows.items() if row["status"] == "claimed"]
+
+    # a week later, the same trouble again: the leaders are not told a second time
+    s10 = await session(bot, group, "2026-09-10")
+    world.channel.set_bot_permissions(BOT_DEFAULT & ~SEND_MESSAGES)
+    await clock.move_to(SEP3_END + WEEK + MINUTE)
+    assert len(notices(world, "Send Messages")) == 1
+    assert (await ledger(bot, s10.id))[PULSE]["status"] == "claimed"
+    world.channel.set_bot_permissions(None)
+    await clock.shift(RETRY_AFTER)
+    assert len(posted(emulator, s10.id, PULSE)) == 1
+
+    # no Pin Messages / Manage Messages, no Manage Events: posted unpinned, no new events
+    if "agenda" in bot.scheduler.kinds:
+        world.channel.set_bot_permissions(BOT_DEFAULT & ~(PIN_MESSAGES | MANAGE_MESSAGES))
+        world.guild.set_bot_permissions(BOT_DEFAULT & ~MANAGE_EVENTS)
+        for week in (2, 3):
+            await clock.move_to(SEP3_END + week * WEEK - timedelta(hours=24))
+            await clock.move_to(SEP3_END + week * WEEK + MINUTE)
+        s24 = await session(bot, group, "2026-09-24")
+        (agenda,) = posted(emulator, s24.id, "agenda")
+        assert not agenda.pinned
+        assert len(notices(world, "Pin Messages")) == 1
+        assert len(notices(world, "Manage Events")) == 1
+    assert len(notices(world, "Send Messages")) == 1
+    assert_nothing_twice(emulator)
+
+
+async def test_a_gateway_drop_around_a_due_time_loses_and_repeats_nothing(
+    bot, world, group, clock, emulator
+):
+    s3 = await session(bot, group, "2026-09-03")
+    gateway = emulator.gateway
+
+    # the socket drops just before the alert is due and the bot resumes after: sent once
+    await clock.move_to(SEP3_START - timedelta(hours=2) - MINUTE)
+    await emulator.drop_gateway(wait=False)
+    await clock.shift(2 * MINUTE)
+    await asyncio.wait_for(gateway.resumed.wait(), 10)
+    await clock.settle()
+    (alert,) = alerts(world)
+
+    # dropped again right after the post: resuming repeats nothing
+    await emulator.drop_gateway()
+    await clock.settle()
+    assert alerts(world) == [alert]
+
+    # a reconnect that cannot resume: a fresh READY runs every on_ready again (the feedback and
+    # sessions catch-ups, the scheduler's release); still nothing twice
+    async def no_wait(shard_id: int | None, *, initial: bool = False) -> None:
+        return None  # discord.py waits 5 s before identifying again; not needed here
+
+    bot.before_identify_hook = no_wait
+    await emulator.invalidate_session(resumable=False)
+    await clock.settle()
+    assert gateway.identify_count == 2 and gateway.resume_count == 2
+
+    # around the session's end, down again: its posts go out once, and members can still answer
+    await clock.move_to(SEP3_END - MINUTE)
+    await emulator.drop_gateway(wait=False)
+    await clock.move_to(SEP3_END + MINUTE)
+    await asyncio.wait_for(gateway.resumed.wait(), 10)
+    await clock.settle()
+    ends = [k for k in (PULSE, CLOSE) if k in bot.scheduler.kinds]
+    await assert_each_once(bot, emulator, s3.id, ends, world.channel)
+    r = await world.trainee("alice").click("Answer (anonymous)", in_channel=world.channel)
+    assert r.ephemeral and "Q1" in r.text
+    assert alerts(world) == [alert]
+    assert_nothing_twice(emulator)
+
+
+async def test_double_clicks_and_repeated_commands_change_things_once(
+    bot, world, group, clock, emulator
+):
+    from bot.store import feedback as fb
+    from bot.store import rota
+
+    alice, bob = world.trainee("alice"), world.trainee("bob")
+    ch = world.channel
+    s3 = await session(bot, group, "2026-09-03")
+
+    # the same /volunteer twice at once: one offer
+    a, b = await asyncio.gather(
+        alice.slash("volunteer", in_channel=ch), alice.slash("volunteer", in_channel=ch)
+    )
+    assert a.ephemeral and b.ephemeral
+    assert [e.user_id for e in await rota.entries(bot.db, s3.id)] == [alice.id]
+
+    await clock.move_to(SEP3_START - MINUTE)
+    await clock.move_to(SEP3_START + MINUTE)
+    if "checkin" in bot.scheduler.kinds:  # "I'm here" pressed twice at once: one record
+        here = await asyncio.gather(
+            bob.click("I'm here", in_channel=ch), bob.click("I'm here", in_channel=ch)
+        )
+        assert all(r.ephemeral for r in here)
+        rows = await bot.db.fetchall(
+            "SELECT * FROM attendance WHERE session_id = ? AND user_id = ?", (s3.id, bob.id)
+        )
+        assert [r["status"] for r in rows] == ["attended"]
+
+    await clock.move_to(SEP3_END + MINUTE)
+    poll = await fb.pulse_for_session(bot.db, s3.id)
+
+    # "Send" double-clicked on one answering screen: counted once, and both clicks are answered
+    screen = await bob.click("Answer (anonymous)", in_channel=ch)
+    await bob.select("feedback:q:worthwhile", ["4"], message=screen)
+    sent = await asyncio.gather(
+        bob.click("Send", message=screen), bob.click("Send", message=screen)
+    )
+    assert sorted(r.text[:9] for r in sent) == ["Thank you", "You have "]
+    assert (await fb.get_poll(bot.db, poll.id)).responses == 1
+
+    # two answering screens sent at the same moment: one counts, the other is told why not
+    one, two = [await alice.click("Answer (anonymous)", in_channel=ch) for _ in range(2)]
+    for screen in (one, two):
+        await alice.select("feedback:q:worthwhile", ["5"], message=screen)
+    sent = await asyncio.gather(alice.click("Send", message=one), alice.click("Send", message=two))
+    assert sorted(r.text[:9] for r in sent) == ["Thank you", "You have "]
+    assert all(r.ephemeral for r in sent)
+    assert (await fb.get_poll(bot.db, poll.id)).responses == 2
+
+    # two leaders confirm the record at the same moment: one record
+    prompt = posted(emulator, s3.id, CONFIRM)[0]
+    done = await asyncio.gather(
+        world.leader.click("Confirm as scheduled", message=prompt),
+        world.coleader.click("Confirm as scheduled", message=prompt),
+    )
+    assert all("recorded" in r.text for r in done)
+    assert await rota.presenters_of(bot.db, s3) == (alice.id,)
     assert_nothing_twice(emulator)
