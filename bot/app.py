@@ -15,6 +15,7 @@ import discord
 from discord.ext import commands
 
 import cogs
+from bot import private_logs
 from bot.clock import Clock, SystemClock
 from bot.errors import CommandTree
 from bot.scheduling import Delivery, Scheduler
@@ -117,6 +118,7 @@ class BalintBot(commands.Bot):
         return self.clock.now()
 
     async def setup_hook(self) -> None:
+        private_logs.install()
         path = self.settings.database_path
         if self._key is None:
             self._key = load_or_create_key(self.settings.key_file_path, path)

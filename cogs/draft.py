@@ -20,7 +20,6 @@ from bot.scheduling import Delivery, PostKind
 from bot.store import drafts as store
 from bot.store.groups import Group
 from bot.store.sessions import Session, session_on, upcoming_sessions
-from cogs import _draft_logfilter
 from cogs._draft_agenda import agenda_part
 from cogs._draft_desk import DraftDesk
 from cogs._draft_erase import expire_session
@@ -41,7 +40,6 @@ class Drafts(
         super().__init__()
 
     async def cog_load(self) -> None:
-        _draft_logfilter.install()
         self.bot.add_dynamic_items(DraftButton)
         self.bot.hooks.agenda_parts.append(self.agenda_part)
         self.bot.hooks.session_changed.append(self.desk.on_session_changed)
@@ -56,7 +54,6 @@ class Drafts(
         )
 
     async def cog_unload(self) -> None:
-        _draft_logfilter.uninstall()
         self.bot.remove_dynamic_items(DraftButton)
         self.bot.hooks.agenda_parts.remove(self.agenda_part)
         self.bot.hooks.session_changed.remove(self.desk.on_session_changed)

@@ -27,7 +27,7 @@ from bot.errors import UserError
 from bot.scheduling import Delivery, PostKind
 from bot.store import feedback as fb
 from bot.store.groups import Group, members
-from cogs import _feedback_logfilter, _feedback_report
+from cogs import _feedback_report
 from cogs._feedback_lifecycle import SurveyExists, close, open_pulse, open_survey, remind, sweep
 from cogs._feedback_views import AnswerButton, ShareButton
 
@@ -82,11 +82,9 @@ class FeedbackCog(
             self._tick, IntervalTrigger(hours=1), id="feedback-sweep", replace_existing=True
         )
         self.bot.add_dynamic_items(AnswerButton, ShareButton)
-        _feedback_logfilter.install()
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(AnswerButton, ShareButton)
-        _feedback_logfilter.uninstall()
 
     @commands.Cog.listener()
     async def on_ready(self) -> None:

@@ -1,13 +1,14 @@
-"""Keep answers and comments out of logs even at DEBUG level.
+"""Keep private input out of the logs, even at DEBUG level (DESIGN.md principle 4).
 
-Two libraries log private input at DEBUG:
-- discord.py logs every gateway event, including INTERACTION_CREATE, whose payload holds what a
-  member picked in a select and typed in a modal: the payload is replaced by a placeholder (the
-  event name stays, so the log still shows that something happened);
-- aiosqlite logs every database call with its parameters ("executing functools.partial(...)"),
-  which would include a comment's text: these DEBUG records are dropped.
-The filters apply to every capability, so drafts and other private input are protected as well.
-The audit test in tests/e2e/test_feedback.py runs a whole scenario at DEBUG and checks the logs.
+Three library loggers would otherwise write what members typed or chose, or link it to them:
+- discord.gateway logs every gateway event; INTERACTION_CREATE payloads hold select picks and modal
+  text (anonymous answers, draft text): the payload is replaced by a placeholder, the event name stays;
+- discord.http logs every REST request and response body: a draft card's text, a question relayed to
+  an anonymous author next to "open a DM with user N": those records are dropped (rate-limit and
+  retry records stay);
+- aiosqlite logs every database call with its parameters (a comment's text): its DEBUG records are
+  dropped.
+The bot installs these at start-up; audit tests in tests/e2e run whole scenarios at DEBUG and check.
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-GATEWAY_LOGGER = "discord.gateway"
-SQL_LOGGER = "aiosqlite"
 WITHHELD = "<INTERACTION_CREATE payload withheld: it can contain anonymous answers>"
+_HTTP_BODY_MESSAGES = ("%s %s with %s has returned %s", "%s %s has received %s")
 
 
 class WithholdInteractions(logging.Filter):
@@ -36,6 +36,13 @@ class WithholdInteractions(logging.Filter):
         return True
 
 
+class DropRestBodies(logging.Filter):
+    """Drops discord.http's request/response DEBUG records (they hold message bodies)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.levelno <= logging.DEBUG and record.msg in _HTTP_BODY_MESSAGES)
+
+
 class DropStatementParameters(logging.Filter):
     """Drops aiosqlite's DEBUG records (each names a call with its parameters)."""
 
@@ -50,8 +57,9 @@ def _is_interaction(payload: Any) -> bool:
 
 
 _FILTERS: tuple[tuple[str, logging.Filter], ...] = (
-    (GATEWAY_LOGGER, WithholdInteractions()),
-    (SQL_LOGGER, DropStatementParameters()),
+    ("discord.gateway", WithholdInteractions()),
+    ("discord.http", DropRestBodies()),
+    ("aiosqlite", DropStatementParameters()),
 )
 
 
@@ -61,8 +69,3 @@ def install() -> None:
         logger = logging.getLogger(name)
         if flt not in logger.filters:
             logger.addFilter(flt)
-
-
-def uninstall() -> None:
-    for name, flt in _FILTERS:
-        logging.getLogger(name).removeFilter(flt)
