@@ -128,6 +128,8 @@ class SessionPosts:
         if view is not None:
             kwargs["view"] = view
         message = await self.channel(group).send(content, **kwargs)
+        if view is not None:
+            view.stop()  # presses are routed by the dynamic items; don't keep a View per post
         return (message.channel.id, message.id)
 
     @staticmethod
