@@ -2,7 +2,7 @@
 
 Themes are published all at once, in random order, in the one agenda post, so that the order and
 time of approval say nothing about who wrote what. The full text is added only when the host turns
-on `drafts.publish_full_text`. The lines given to the agenda are remembered, so a draft withdrawn
+on the group's `publish_draft_text` choice. The lines given to the agenda are remembered, so a draft withdrawn
 afterwards, and every draft at expiry, can be removed from that post by editing it.
 """
 
@@ -17,6 +17,7 @@ import discord
 from bot.app import BalintBot
 from bot.scheduling import delivered_message
 from bot.store import drafts as store
+from bot.store.groups import get_group
 from bot.store.sessions import Session
 
 log = logging.getLogger("cogs.draft")
@@ -52,11 +53,13 @@ async def agenda_part(bot: BalintBot, session: Session) -> list[str]:
     _shuffle(approved)
     lines: list[tuple[int, str]] = [(HEADING, HEADING_TEXT)]
     full = [(d.id, agenda_line(d, True)) for d in approved]
-    if bot.settings.drafts.publish_full_text and sum(len(x) + 1 for _, x in full) <= FULL_TEXT_ROOM:
+    group = await get_group(bot.db, session.group_id)
+    with_text = group is not None and group.publish_draft_text
+    if with_text and sum(len(x) + 1 for _, x in full) <= FULL_TEXT_ROOM:
         lines += full
     else:
         lines += [(d.id, agenda_line(d, False)) for d in approved]
-        if bot.settings.drafts.publish_full_text:
+        if with_text:
             lines.append((HEADING, TOO_LONG_TEXT))
     await store.record_agenda_lines(bot.db, session.id, lines)
     log.info(

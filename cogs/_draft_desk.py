@@ -366,7 +366,7 @@ class DraftDesk:
         else:
             what = (
                 "theme (and its text, if the agenda has room)"
-                if self.bot.settings.drafts.publish_full_text
+                if group.publish_draft_text
                 else "theme"
             )
             where = (

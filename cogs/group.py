@@ -37,7 +37,12 @@ def describe(group: store.Group) -> str:
     return (
         f"**{group.name}** meets every **{WEEKDAYS[group.weekday]}** at **{group.start_time}** "
         f"({group.timezone}) for {group.duration_minutes} minutes, from {group.start_date} to "
-        f"{group.end_date}, in <#{group.channel_id}>. Case slots per session: {group.case_slots}."
+        f"{group.end_date}, in <#{group.channel_id}>. Case slots per session: {group.case_slots}. "
+        + (
+            "Approved anonymous drafts appear in the agenda with their text."
+            if group.publish_draft_text
+            else "Approved anonymous drafts appear in the agenda by their theme only."
+        )
     )
 
 
@@ -128,6 +133,7 @@ class GroupCog(
                 trainee_role_id=trainee_role.id if trainee_role else None,
                 leaders_channel_id=leaders_channel.id if leaders_channel else None,
                 case_slots=slots,
+                publish_draft_text=self.bot.settings.drafts.publish_full_text,
             )
         except store.DuplicateGroup:
             raise UserError(f"{channel.mention} already has a group.") from None
@@ -203,6 +209,7 @@ class GroupCog(
         timezone="IANA time zone, e.g. Europe/London",
         end_date="Last possible session date, e.g. 2027-07-29",
         case_slots="How many cases per session (1 for 75 minutes, 2 for 90)",
+        publish_draft_text="Show approved anonymous drafts' text in the agenda post (not only themes)",
     )
     async def edit(
         self,
@@ -217,6 +224,7 @@ class GroupCog(
         trainee_role: discord.Role | None = None,
         leaders_channel: discord.TextChannel | None = None,
         case_slots: app_commands.Range[int, 1, 3] | None = None,
+        publish_draft_text: bool | None = None,
     ) -> None:
         group = await group_here(self.bot.db, interaction)
         await require_leader(self.bot.db, group, interaction.user)
@@ -246,6 +254,8 @@ class GroupCog(
             changes["leaders_channel_id"] = leaders_channel.id
         if case_slots is not None:
             changes["case_slots"] = case_slots
+        if publish_draft_text is not None:
+            changes["publish_draft_text"] = publish_draft_text
         if not changes:
             raise UserError(
                 "Nothing to change: pick at least one option, e.g. /group edit start_time:09:30."

@@ -33,6 +33,7 @@ class Group:
     leaders_channel_id: int | None
     case_slots: int
     created_at: str
+    publish_draft_text: bool
 
     @property
     def schedule(self) -> Schedule:
@@ -47,7 +48,9 @@ class Group:
 
     @classmethod
     def from_row(cls, row: aiosqlite.Row) -> Group:
-        return cls(**{f.name: row[f.name] for f in fields(cls)})
+        values = {f.name: row[f.name] for f in fields(cls)}
+        values["publish_draft_text"] = bool(values["publish_draft_text"])
+        return cls(**values)
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ EDITABLE = {
     "trainee_role_id",
     "leaders_channel_id",
     "case_slots",
+    "publish_draft_text",
 }
 SCHEDULE_FIELDS = {
     "weekday",

@@ -184,9 +184,9 @@ async def test_gate_review_question_reject_withdraw_agenda_and_audit(
 async def test_expiry_deletes_rows_and_every_message_and_takes_the_text_out_of_the_agenda(
     start_bot, bot, world, group, clock, emulator
 ):
-    # this group publishes full text (in the agenda post only)
-    await bot.close()
-    bot = await start_bot(drafts={"publish_full_text": True})
+    # this group publishes full text (in the agenda post only): the leaders' choice
+    r = await world.leader.slash("group edit", in_channel=world.channel, publish_draft_text=True)
+    assert "appear in the agenda with their text" in r.text
     alice, dan, erin = world.trainee("alice"), world.trainee("dan"), world.trainee("erin")
     themes = {
         alice: "When she cries I go numb",
@@ -213,7 +213,7 @@ async def test_expiry_deletes_rows_and_every_message_and_takes_the_text_out_of_t
 
     # a restart before expiry loses nothing
     await bot.close()
-    bot = await start_bot(drafts={"publish_full_text": True})
+    bot = await start_bot()
     await clock.move_to(EXPIRY_TIME - timedelta(minutes=2))
     assert await count(bot) == 2
 
