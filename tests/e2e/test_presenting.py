@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 
 from bot.domain.calendar import discord_timestamp
 from bot.store import rota
-from bot.store.sessions import Session, get_session, session_on
+from bot.store.sessions import Session, session_on
 from cogs._presenting_views import (
     CONFIRM_LABEL,
     NO_CASE_LABEL,
@@ -39,19 +39,6 @@ async def agenda(bot, s: Session) -> list[str]:
     for part in bot.hooks.agenda_parts:
         lines += await part(s)
     return lines
-
-
-async def change_session(bot, s: Session, change: str, **columns) -> Session:
-    """What the sessions capability does on /schedule move|skip: update the row, tell the hooks."""
-    if columns:
-        sets = ", ".join(f"{k} = ?" for k in columns)
-        values = [v.isoformat() if isinstance(v, datetime) else v for v in columns.values()]
-        await bot.db.execute(f"UPDATE sessions SET {sets} WHERE id = ?", [*values, s.id])
-    updated = await get_session(bot.db, s.id)
-    for listener in bot.hooks.session_changed:
-        await listener(updated, change)
-    await bot.scheduler.reschedule_session(s.id)
-    return updated
 
 
 def at(when: datetime) -> str:
@@ -183,13 +170,10 @@ async def test_bad_input_gets_a_clear_private_message_and_changes_nothing(bot, w
     await clock.move_to(datetime(2026, 9, 3, 8, 30, tzinfo=UTC))
     r = await carol.slash("volunteer", in_channel=ch, session="2026-09-03")
     assert "has already started" in r.text and "2026-09-10" in r.text
-    await change_session(
-        bot,
-        await session(bot, group, "2026-09-17"),
-        "skipped",
-        status="skipped",
-        reason="study leave",
+    r = await world.leader.slash(
+        "schedule skip", in_channel=ch, date="2026-09-17", reason="study leave"
     )
+    assert "skipped" in r.text, r.text
     r = await carol.slash("volunteer", in_channel=ch, session="2026-09-17")
     assert "is skipped (study leave)" in r.text
     assert await rows() == 1  # only Bob's offer for 3 September
@@ -303,15 +287,10 @@ async def test_moves_carry_volunteers_and_skips_release_them_with_their_place(
     await carol.slash("volunteer", in_channel=ch, session="2026-09-17")
 
     # moved to Friday 11 September, 14:00 London time: volunteers stay and are told the new time
-    s10 = await session(bot, group, "2026-09-10")
-    await change_session(
-        bot,
-        s10,
-        "moved",
-        starts_at=datetime(2026, 9, 11, 13, tzinfo=UTC),
-        ends_at=datetime(2026, 9, 11, 14, 15, tzinfo=UTC),
-        moved=1,
+    r = await world.leader.slash(
+        "schedule move", in_channel=ch, date="2026-09-10", new_date_time="2026-09-11 14:00"
     )
+    assert "Moved" in r.text, r.text
     await clock.settle()
     assert dms(alice, "has moved") and "still down to present" in dms(alice, "has moved")[0].text
     assert "still reserve number 1" in dms(bob, "has moved")[0].text
@@ -319,13 +298,10 @@ async def test_moves_carry_volunteers_and_skips_release_them_with_their_place(
     assert "withdrawn" in r.text
 
     # skipped: Carol is released with a message and keeps her place; she goes ahead of Dan
-    await change_session(
-        bot,
-        await session(bot, group, "2026-09-17"),
-        "skipped",
-        status="skipped",
-        reason="study leave",
+    r = await world.leader.slash(
+        "schedule skip", in_channel=ch, date="2026-09-17", reason="study leave"
     )
+    assert "skipped" in r.text, r.text
     await clock.settle()
     released = dms(carol, "will not take place")
     assert released and "You keep your place" in released[0].text
@@ -336,6 +312,6 @@ async def test_moves_carry_volunteers_and_skips_release_them_with_their_place(
     await clock.settle()
     assert dms(dan, "they go first") and "reserve number 1" in dms(dan, "they go first")[0].text
     # restoring changes nothing for presenting
-    for listener in bot.hooks.session_changed:
-        await listener(await session(bot, group, "2026-09-17"), "restored")
+    r = await world.leader.slash("schedule restore", in_channel=ch, date="2026-09-17")
+    assert "Restored" in r.text, r.text
     assert await statuses(bot, group, "2026-09-17") == {}
