@@ -18,7 +18,7 @@ import discord
 
 from bot.app import BalintBot
 from bot.store import schedule as sched_store
-from bot.store.groups import Group, get_group
+from bot.store.groups import Group, get_group, groups_in_guild
 from bot.store.sessions import Session
 
 log = logging.getLogger("cogs.sessions")
@@ -51,16 +51,20 @@ class EventKeeper:
             by_group: dict[int, list[Session]] = defaultdict(list)
             for session in due:
                 by_group[session.group_id].append(session)
+            guilds: dict[int, discord.Guild] = {}
             for group_id, sessions in by_group.items():
                 group = await get_group(db, group_id)
                 guild = await self._guild(group) if group else None
                 if group is None or guild is None:
                     continue
+                guilds[guild.id] = guild
                 try:
                     for session in sessions:
                         await self._ensure(group, guild, session)
                 except discord.Forbidden:
                     await self._tell_missing(group)
+            for guild in guilds.values():
+                await self._cancel_orphans(guild)
 
     # -- one session (after a leader's change) ----------------------------------------------------
 
@@ -171,6 +175,39 @@ class EventKeeper:
             ):
                 return event
         return None
+
+    async def _cancel_orphans(self, guild: discord.Guild) -> None:
+        """Our upcoming events that no session links any more (a /group edit re-planned the
+        sessions, e.g. a new weekday): cancelled, so the server's Events show no phantom meetings."""
+        rows = await self.bot.db.fetchall(
+            "SELECT s.event_id FROM sessions s JOIN groups g ON g.id = s.group_id "
+            "WHERE g.guild_id = ? AND s.event_id IS NOT NULL",
+            (guild.id,),
+        )
+        known = {r["event_id"] for r in rows}
+        names = {g.name[:100] for g in await groups_in_guild(self.bot.db, guild.id)}
+        me = self.bot.user.id if self.bot.user else None
+        for event in list(guild.scheduled_events):
+            if (
+                event.id in known
+                or event.creator_id != me
+                or event.name not in names
+                or event.status is not discord.EventStatus.scheduled
+                or event.start_time <= self.bot.now()
+            ):
+                continue
+            try:
+                await self.bot.http.edit_scheduled_event(
+                    guild.id,
+                    event.id,
+                    status=discord.EventStatus.cancelled.value,
+                    reason="No session at this time any more",
+                )
+            except (discord.NotFound, discord.Forbidden):
+                continue
+            except discord.HTTPException as exc:
+                if exc.status != 400:
+                    raise
 
     async def _cancel(self, group: Group, session: Session) -> None:
         if session.event_id is None:

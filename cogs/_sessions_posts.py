@@ -122,7 +122,7 @@ class SessionPosts:
     async def _send(
         self, group: Group, delivery: Delivery, content: str, view: discord.ui.View | None = None
     ) -> tuple[int, int]:
-        if self.late(group, delivery):
+        if await self.late(group, delivery):
             content += LATE_NOTE
         kwargs: dict[str, object] = {"nonce": delivery.nonce, "allowed_mentions": NO_MENTIONS}
         if view is not None:
@@ -132,10 +132,17 @@ class SessionPosts:
             view.stop()  # presses are routed by the dynamic items; don't keep a View per post
         return (message.channel.id, message.id)
 
-    @staticmethod
-    def late(group: Group, delivery: Delivery) -> bool:
-        """Late because the bot was offline (not because the group was set up after the due time)."""
-        return delivery.late and delivery.due_at.isoformat() >= group.created_at
+    async def late(self, group: Group, delivery: Delivery) -> bool:
+        """Late because the bot was offline; not when the group was set up, or the session moved
+        or restored, after the post's due time (then it simply goes out now)."""
+        if not delivery.late or delivery.due_at.isoformat() < group.created_at:
+            return False
+        changed_since = await self.bot.db.fetchval(
+            "SELECT 1 FROM session_changes WHERE session_id = ? AND change IN ('moved', "
+            "'restored') AND changed_at >= ? LIMIT 1",
+            (delivery.session.id, delivery.due_at.isoformat()),
+        )
+        return not changed_since
 
     async def _group(self, session: Session) -> Group | None:
         return await get_group(self.bot.db, session.group_id)
@@ -226,7 +233,7 @@ class SessionPosts:
         group = await self._group(session)
         if group is None:
             return None
-        built = await self.agenda_content(group, session, late=self.late(group, delivery))
+        built = await self.agenda_content(group, session, late=await self.late(group, delivery))
         where = await self._send(group, delivery, built.content)
         pinned = await self._pin(group, where)
         await agenda_store.record_posted(self.bot.db, session.id, *where, pinned=pinned)

@@ -9,6 +9,7 @@ Tuesday 1 September 2026, 09:00 UTC.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
@@ -269,3 +270,15 @@ async def test_without_manage_events_or_pins_the_leaders_are_told_once_and_posts
         and cancelled[0].start == (await session(bot, group, "2026-09-10")).starts_at
     )
     assert len([m for m in leaders.messages if "**Manage Events**" in m.text]) == 1
+    # the group moves to Wednesdays: the events follow the re-planned sessions
+    r = await world.leader.slash("group edit", in_channel=ch, weekday=2)
+    assert "Wednesday" in r.text
+    await clock.shift(timedelta(minutes=16))
+    rows = await bot.db.fetchall(
+        "SELECT starts_at FROM sessions WHERE group_id = ? AND status = 'scheduled' "
+        "AND starts_at > ? ORDER BY starts_at LIMIT 4",
+        (group.id, bot.now().isoformat()),
+    )
+    expected = [datetime.fromisoformat(r["starts_at"]) for r in rows]
+    assert sum(1 for d in expected if d.astimezone(ZoneInfo("Europe/London")).weekday() == 2) >= 3
+    assert sorted(e.start for e in world.guild.events if e.status == 1) == expected

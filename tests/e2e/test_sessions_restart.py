@@ -158,6 +158,14 @@ async def test_restarts_and_downtime_across_the_spring_clock_change(
     r = await world.leader.slash("attendance group", in_channel=ch)
     assert "No check-in was posted for Thu 8 Apr 2027" in r.text and "/attendance mark" in r.text
     bot = await restart(bot, start_bot, clock)
+    # a session moved to tomorrow: its "Who has a case?" goes out at once, with no "offline" note
+    r = await world.leader.slash(
+        "schedule move", in_channel=ch, date="2027-04-15", new_date_time="2027-04-09 16:00"
+    )
+    assert "Moved" in r.text
+    await clock.settle()
+    moved = public(ch, "Who has a case?** Thursday Balint group meets <t:1807282800")
+    assert len(moved) == 1 and LATE not in moved[0].text
     # nothing of this capability was ever posted twice
     for needle in ("Who has a case?", "**Agenda:", "Check-in:", "the frame closes"):
         texts = [m.text for m in public(ch, needle)]
