@@ -5,7 +5,9 @@ time, gateway drops, missing permissions, and double clicks.
 Times: the group meets on Thursdays 09:00-10:15 London time (08:00-09:15 UTC in September). The
 scheduled posts used here are presenting's leader alert (T-2h, in the leaders' channel, useful
 until the start, with a late note), the feedback pulse (at the end, in the group's channel, useful
-for 24 h) and presenting's "who presented?" prompt (at the end, in the leaders' channel).
+for 24 h), presenting's "who presented?" prompt (at the end, in the leaders' channel) and the
+sessions capability's posts in the group's channel (the closing post at the end, useful for 2 h;
+the agenda, pins, the check-in and the native events).
 """
 
 from __future__ import annotations
@@ -109,6 +111,8 @@ async def test_restart_after_a_due_time_sends_late_once_and_a_stale_post_is_miss
     await clock.settle()
     rows = await ledger(bot, s3.id)
     assert rows[PULSE]["status"] == "missed" and not posted(emulator, s3.id, PULSE)
+    if CLOSE in rows:
+        assert rows[CLOSE]["status"] == "missed" and not posted(emulator, s3.id, CLOSE)
     assert rows[CONFIRM]["status"] == "sent" and rows[CONFIRM]["late"] == 1
     (prompt,) = posted(emulator, s3.id, CONFIRM)
     assert prompt.channel is world.leaders_channel and LATE_NOTE in prompt.text
