@@ -68,8 +68,11 @@ def poll_post_text(poll: fb.Poll, k: int) -> str:
 
 
 async def _group_channel(bot: BalintBot, group: Group) -> discord.abc.Messageable | None:
+    """The group's channel; a partial one while the cache is still filling (e.g. a reconnect)."""
     channel = bot.get_channel(group.channel_id)
-    return channel if isinstance(channel, discord.abc.Messageable) else None
+    if isinstance(channel, discord.abc.Messageable):
+        return channel
+    return bot.get_partial_messageable(group.channel_id, guild_id=group.guild_id)
 
 
 # -- opening -------------------------------------------------------------------------------------
