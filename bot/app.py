@@ -184,6 +184,19 @@ class BalintBot(commands.Bot):
 
     # -- helpers used by every capability ---------------------------------------------------
 
+    async def session_changed(self, session: Session, change: str) -> None:
+        """Everything that follows a change to a session's row (by /schedule or /group edit).
+
+        The row is already updated; re-time its posts, then tell every capability in order
+        (the sessions capability registers first: its native event and posts already out).
+        """
+        await self.scheduler.reschedule_session(session.id)
+        for listener in list(self.hooks.session_changed):
+            try:
+                await listener(session, change)
+            except Exception:
+                log.exception("a session_changed listener failed for session %s", session.id)
+
     async def send_dm(
         self, user_id: int, content: str | None = None, **kwargs: Any
     ) -> discord.Message | None:

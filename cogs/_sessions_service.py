@@ -2,9 +2,9 @@
 posts, the native events, the periodic catch-up, and what follows a leader's change to a session.
 
 Order after a change (other capabilities rely on it): the row is updated (by the caller, in the
-store), then the scheduler re-plans the session's posts, the native event follows, and every
-listener in bot.hooks.session_changed is told (session, "moved"|"skipped"|"cancelled"|"restored");
-finally posts already out are corrected.
+store), then bot.session_changed re-plans the session's posts and tells every listener in
+bot.hooks.session_changed (session, "moved"|"skipped"|"cancelled"|"restored"). This service's
+`follow` is the first listener: the native event follows and posts already out are corrected.
 """
 
 from __future__ import annotations
@@ -27,9 +27,7 @@ class SessionsService:
 
     def spawn(self, coro: object) -> None:
         """Background work the scheduler tracks (tests and the sandbox can wait for it)."""
-        scheduler = self.bot.scheduler
-        run = getattr(scheduler, "spawn", None) or scheduler._spawn
-        run(coro)  # type: ignore[arg-type]
+        self.bot.scheduler.spawn(coro)  # type: ignore[arg-type]
 
     async def tick(self) -> None:
         self.spawn(self.catch_up())
@@ -47,16 +45,14 @@ class SessionsService:
 
     async def changed(self, session: Session, change: str) -> None:
         """Everything that follows a change to a session's row."""
-        await self.bot.scheduler.reschedule_session(session.id)
+        await self.bot.session_changed(session, change)
+
+    async def follow(self, session: Session, change: str) -> None:
+        """The sessions capability's part of a change: the native event, and posts already out."""
         try:
             await self.events.on_change(session, change)
         except Exception:
             log.exception("the event of session %s could not follow a change", session.id)
-        for listener in list(self.bot.hooks.session_changed):
-            try:
-                await listener(session, change)
-            except Exception:
-                log.exception("a session_changed listener failed for session %s", session.id)
         try:
             if change in ("skipped", "cancelled"):
                 await self.posts.withdraw_posts(session)

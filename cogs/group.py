@@ -275,14 +275,12 @@ class GroupCog(
         await interaction.followup.send("Updated. " + describe(updated) + note, ephemeral=True)
 
     async def _after_replan(self, replanned: store.Replanned) -> None:
-        """Re-time the posts of re-planned sessions and tell the other capabilities."""
+        """Re-time the posts of re-planned sessions and tell every capability (events, volunteers)."""
         for change, ids in (("moved", replanned.moved), ("cancelled", replanned.cancelled)):
             for session_id in ids:
-                await self.bot.scheduler.reschedule_session(session_id)
                 session = await get_session(self.bot.db, session_id)
                 if session is not None:
-                    for listener in self.bot.hooks.session_changed:
-                        await listener(session, change)
+                    await self.bot.session_changed(session, change)
         await self.bot.scheduler.reconcile()
 
     edit.autocomplete("timezone")(timezone_autocomplete)

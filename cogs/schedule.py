@@ -62,6 +62,7 @@ class ScheduleCog(
     async def cog_load(self) -> None:
         for kind in self.service.posts.kinds():
             self.bot.scheduler.register(kind)
+        self.bot.hooks.session_changed.insert(0, self.service.follow)
         self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
         self.bot.scheduler.aps.add_job(
             self.service.tick,
@@ -71,6 +72,7 @@ class ScheduleCog(
         )
 
     async def cog_unload(self) -> None:
+        self.bot.hooks.session_changed.remove(self.service.follow)
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
         for kind in self.service.posts.kinds():
             self.bot.scheduler.kinds.pop(kind.name, None)
