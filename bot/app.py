@@ -125,6 +125,7 @@ class BalintBot(commands.Bot):
         self.db = await Database.open(path, busy_timeout_ms=self.settings.database.busy_timeout_ms)
         self.scheduler = Scheduler(self.db, self.clock, self.settings.scheduler)
         self.scheduler.on_forbidden = self.report_missing_permission
+        self.scheduler.on_sent = self._posting_works
         for name in extension_names():
             await self.load_extension(name)
         await self.sync_commands(force=self.force_sync)
@@ -251,6 +252,23 @@ class BalintBot(commands.Bot):
                 group.id,
                 f"refused:{delivery.kind}",
                 REFUSED_POST.format(kind=delivery.kind, channel=group.channel_id),
+            )
+
+    async def resolve_notices(self, group_id: int, *patterns: str) -> None:
+        """A problem the leaders were told about is over: if it comes back, they are told again.
+
+        Patterns are SQL LIKE patterns of notice keys, e.g. "missing:pin_messages".
+        """
+        for pattern in patterns:
+            await self.db.execute(
+                "DELETE FROM notices WHERE group_id = ? AND key LIKE ?", (group_id, pattern)
+            )
+
+    async def _posting_works(self, delivery: Delivery, channel_id: int | None) -> None:
+        """A scheduled post went out: any missing-permission notice for its channel is over."""
+        if channel_id is not None:
+            await self.resolve_notices(
+                delivery.session.group_id, f"missing:%:{channel_id}", f"refused:{delivery.kind}"
             )
 
     async def tell_leaders(self, group_id: int, content: str, **kwargs: Any) -> None:

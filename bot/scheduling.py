@@ -104,6 +104,8 @@ class Scheduler:
         self._open = asyncio.Event()  # deliveries wait while this is clear (see hold)
         self._open.set()
         self.on_forbidden: ForbiddenHook | None = None
+        # Told after each post that went out (e.g. a permission problem is over).
+        self.on_sent: Callable[[Delivery, int | None], Awaitable[None]] | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -336,6 +338,11 @@ class Scheduler:
         log.info(
             "post %s for session %s %s%s", kind.name, session_id, status, " (late)" if late else ""
         )
+        if status == "sent" and self.on_sent is not None:
+            try:
+                await self.on_sent(delivery, channel_id)
+            except Exception:
+                log.exception("after-post bookkeeping failed for session %s", session_id)
         return status
 
     def _retry(self, session_id: int, kind_name: str, when: datetime) -> None:

@@ -98,6 +98,9 @@ class EventKeeper:
         if not guild.me.guild_permissions.manage_events:
             await self._tell_missing(group)
             return None
+        await self.bot.resolve_notices(
+            group.id, "missing:manage_events"
+        )  # told again if lost again
         return guild
 
     async def _tell_missing(self, group: Group) -> None:

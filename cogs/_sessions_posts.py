@@ -245,6 +245,7 @@ class SessionPosts:
         message = self.bot.get_partial_messageable(where[0]).get_partial_message(where[1])
         try:
             await message.pin(reason="This week's agenda")
+            await self.bot.resolve_notices(group.id, "missing:pin_messages")
             return True
         except discord.Forbidden:
             await self.bot.notify_leaders_once(
@@ -388,8 +389,9 @@ class SessionPosts:
             # leaders this session as unrecorded, for /attendance mark
             return
         threshold = bot.settings.sessions.drift_alert_absences
+        everyone = await store.group_records(bot.db, group.id, until=bot.now()) if absent else {}
         for user_id in absent:
-            records = await store.attendance_record(bot.db, group.id, user_id, until=bot.now())
+            records = everyone.get(user_id, [])
             streak = unexcused_streak([r.status for r in records])
             if streak.length < threshold or streak.first is None:
                 continue
