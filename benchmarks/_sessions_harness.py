@@ -8,10 +8,8 @@ import logging
 import os
 import statistics
 import time
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from bot.app import BalintBot
 from bot.sandbox.emulator import Emulator
@@ -22,14 +20,6 @@ from bot.store.db import Database
 KEY = bytes.fromhex("5a" * 32)
 CHANNELS_PER_GUILD = 100
 TRAINEES = 8
-
-
-@dataclass
-class Fleet:
-    """The groups and where they live in the emulator."""
-
-    emulator: Emulator
-    channel_ids: list[int]
 
 
 def settings_for(tmp: Path) -> Settings:
@@ -143,20 +133,3 @@ def next_weekday(day: date, weekday: int, at_least: int) -> date:
     while d.weekday() != weekday:
         d += timedelta(days=1)
     return d
-
-
-__all__ = [
-    "Fleet",
-    "build_emulator",
-    "create_groups",
-    "median",
-    "next_weekday",
-    "quiet",
-    "rss_mb",
-    "seconds",
-    "settings_for",
-    "silence",
-    "start",
-    "stop",
-    "Any",
-]

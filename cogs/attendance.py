@@ -39,7 +39,6 @@ from cogs._sessions_common import (
     NO_MENTIONS,
     day_label,
     find_session,
-    not_started,
     session_choices,
     status_note,
 )
@@ -128,7 +127,13 @@ class AttendanceCog(commands.Cog):
 
     async def _sessions_for(self, group: Group, date: str, until: str | None) -> list[Session]:
         first = await find_session(self.bot, group, date)
-        not_started(self.bot, group, first, "given an absence (it is too late to declare one)")
+        if first.starts_at <= self.bot.now():
+            raise UserError(
+                f"The session on {day_label(group, first)} "
+                + ("is in the past" if first.ends_at <= self.bot.now() else "has already started")
+                + ": absences are declared ahead. If you missed it for a good reason, tell a "
+                "leader, who can record it with /attendance mark."
+            )
         if until is None:
             self._meets(group, first)
             return [first]

@@ -315,13 +315,6 @@ async def sessions_to_close(db: Database, now: datetime, limit: int = 500) -> li
     return [Session.from_row(r) for r in rows]
 
 
-async def decided_statuses(
-    db: Database, group_id: int, user_id: int, now: datetime
-) -> list[Record]:
-    """A member's record up to now, for the drift-away streak (oldest first)."""
-    return await attendance_record(db, group_id, user_id, until=now)
-
-
 async def record_drift_alert(
     db: Database, group_id: int, user_id: int, first_session_id: int, now: datetime
 ) -> bool:

@@ -199,6 +199,14 @@ async def test_calendar_restore_corrections_and_absences_over_weeks(
     assert str(again["2026-12-24"]["uid"]) == uid and int(again["2026-12-24"]["sequence"]) == 2
     assert str(again["2026-12-24"]["status"]) == "CONFIRMED"
 
+    # the agenda: leaders see their text ahead; trainees see it once posted
+    await world.leader.slash("agenda set", in_channel=ch)
+    await world.leader.submit_modal({"agenda_text": "Our first session together."})
+    r = await alice.slash("agenda show", in_channel=ch)
+    assert r.ephemeral and "will be posted and pinned" in r.text and "Our first" not in r.text
+    r = await world.leader.slash("agenda show", in_channel=ch)
+    assert "Our first session together." in r.text and "27 of 1,500 characters" in r.text
+
     # two weeks of leave declared at once, then one taken back
     r = await carol.slash(
         "absence", in_channel=ch, date="2026-09-10", reason="leave", until="2026-09-20"
