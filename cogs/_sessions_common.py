@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import discord
 from discord import app_commands
 
+from bot.access import group_here
 from bot.app import BalintBot
 from bot.domain.anonymity import handle
 from bot.domain.calendar import WEEKDAYS, discord_timestamp, parse_date
@@ -144,6 +145,17 @@ def not_started(bot: BalintBot, group: Group, session: Session, doing: str) -> N
             + ("is in the past" if past else "has already started")
             + f", so it cannot be {doing}. Pick a date still to come (see /schedule show)."
         )
+
+
+async def session_autocomplete(
+    bot: BalintBot, interaction: discord.Interaction, current: str, *, include_inactive: bool = True
+) -> list[app_commands.Choice[str]]:
+    """Autocomplete for a session option in the group of the channel it is typed in."""
+    try:
+        group = await group_here(bot.db, interaction)
+    except UserError:
+        return []
+    return await session_choices(bot, group, current, include_inactive=include_inactive)
 
 
 async def session_choices(

@@ -34,8 +34,8 @@ from cogs._sessions_common import (
     find_session,
     not_started,
     service,
+    session_autocomplete,
     session_by_id,
-    session_choices,
     when,
 )
 from cogs._sessions_posts import AGENDA
@@ -162,14 +162,10 @@ class AgendaCog(commands.GroupCog, group_name="agenda", group_description="The s
 
     @set_.autocomplete("session")
     @show.autocomplete("session")
-    async def session_autocomplete(
+    async def session_option(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        try:
-            group = await group_here(self.bot.db, interaction)
-        except UserError:
-            return []
-        return await session_choices(self.bot, group, current, include_inactive=False)
+        return await session_autocomplete(self.bot, interaction, current, include_inactive=False)
 
 
 async def setup(bot: BalintBot) -> None:

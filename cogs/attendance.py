@@ -39,7 +39,7 @@ from cogs._sessions_common import (
     NO_MENTIONS,
     day_label,
     find_session,
-    session_choices,
+    session_autocomplete,
     status_note,
 )
 
@@ -356,11 +356,7 @@ class AttendanceCog(commands.Cog):
     async def absence_dates(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        try:
-            group = await group_here(self.bot.db, interaction)
-        except UserError:
-            return []
-        return await session_choices(self.bot, group, current, include_inactive=False)
+        return await session_autocomplete(self.bot, interaction, current, include_inactive=False)
 
 
 def _date_label(d: date_type) -> str:

@@ -32,7 +32,7 @@ from cogs._sessions_common import (
     find_session,
     local_start,
     not_started,
-    session_choices,
+    session_autocomplete,
     status_note,
     when,
 )
@@ -317,11 +317,7 @@ class ScheduleCog(
     async def date_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        try:
-            group = await group_here(self.bot.db, interaction)
-        except UserError:
-            return []
-        return await session_choices(self.bot, group, current)
+        return await session_autocomplete(self.bot, interaction, current)
 
 
 async def setup(bot: BalintBot) -> None:

@@ -172,3 +172,14 @@ async def test_changing_the_weekday_moves_sessions_with_their_volunteers(bot, wo
         == "2026-09-08"
     )
     assert any("Tue 08 Sep" in m.text or "<t:" in m.text for m in alice.inbox)
+
+
+async def test_session_options_autocomplete_the_groups_own_dates(bot, world, group):
+    choices = await world.leader.autocomplete("schedule skip", "date", in_channel=world.channel)
+    assert choices[0]["value"] == "2026-09-03" and "Sep" in choices[0]["name"]
+    assert len(choices) == 25
+    typed = await world.leader.autocomplete(
+        "absence", "date", date="2026-10", reason="leave", in_channel=world.channel
+    )
+    assert typed and all(c["value"].startswith("2026-10") for c in typed)
+    assert await world.leader.autocomplete("schedule skip", "date", in_channel=world.general) == []
