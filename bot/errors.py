@@ -76,6 +76,23 @@ async def handle_interaction_error(interaction: discord.Interaction, error: Base
     await reply_privately(interaction, message)
 
 
+class GuardedItem:
+    """Mixin for persistent buttons (discord.ui.DynamicItem), whose errors discord.py only logs.
+
+    Subclasses implement `handle`; any error becomes the usual private reply, so a person who
+    presses a button never meets silence.
+    """
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        try:
+            await self.handle(interaction)
+        except Exception as error:  # noqa: BLE001 - the one handler decides what to show and log
+            await handle_interaction_error(interaction, error)
+
+    async def handle(self, interaction: discord.Interaction) -> None:
+        raise NotImplementedError
+
+
 class BaseView(discord.ui.View):
     """A View whose errors go through the one handler."""
 

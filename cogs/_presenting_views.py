@@ -15,7 +15,7 @@ import discord
 
 from bot.access import require_leader
 from bot.app import BalintBot
-from bot.errors import UserError, handle_interaction_error
+from bot.errors import GuardedItem, UserError
 from bot.store import rota
 from bot.store.groups import Group, get_group, member_role
 from bot.store.sessions import Session, get_session
@@ -29,19 +29,6 @@ VOLUNTEER_LABEL = "I'll bring a case"
 NUDGES_OFF_LABEL = "No more nudges"
 YES_LABEL = "Yes, I'd like to"
 NO_LABEL = "No, thank you"
-
-
-class _Guarded:
-    """Run `handle` and turn any error into the usual private reply."""
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        try:
-            await self.handle(interaction)
-        except Exception as error:  # noqa: BLE001 - the one handler decides what to show and log
-            await handle_interaction_error(interaction, error)
-
-    async def handle(self, interaction: discord.Interaction) -> None:
-        raise NotImplementedError
 
 
 def _bot(interaction: discord.Interaction) -> BalintBot:
@@ -67,7 +54,7 @@ def _still_open(bot: BalintBot, group: Group, session: Session) -> None:
 
 
 class VolunteerButton(
-    _Guarded,
+    GuardedItem,
     discord.ui.DynamicItem[discord.ui.Button],
     template=r"presenting:volunteer:(?P<sid>\d+)",
 ):
@@ -99,7 +86,7 @@ class VolunteerButton(
 
 
 class NudgesOffButton(
-    _Guarded,
+    GuardedItem,
     discord.ui.DynamicItem[discord.ui.Button],
     template=r"presenting:nudges-off:(?P<gid>\d+)",
 ):
@@ -135,7 +122,7 @@ class NudgesOffButton(
 
 
 class FollowupButton(
-    _Guarded,
+    GuardedItem,
     discord.ui.DynamicItem[discord.ui.Button],
     template=r"presenting:followup:(?P<answer>yes|no):(?P<sid>\d+)",
 ):
@@ -234,7 +221,7 @@ async def _record(
 
 
 class ConfirmButton(
-    _Guarded,
+    GuardedItem,
     discord.ui.DynamicItem[discord.ui.Button],
     template=r"presenting:confirm:(?P<sid>\d+)",
 ):
@@ -259,7 +246,7 @@ class ConfirmButton(
 
 
 class NoCaseButton(
-    _Guarded,
+    GuardedItem,
     discord.ui.DynamicItem[discord.ui.Button],
     template=r"presenting:nocase:(?P<sid>\d+)",
 ):
@@ -284,7 +271,7 @@ class NoCaseButton(
 
 
 class WhoSelect(
-    _Guarded,
+    GuardedItem,
     discord.ui.DynamicItem[discord.ui.Select],
     template=r"presenting:who:(?P<sid>\d+)",
 ):

@@ -15,7 +15,7 @@ import discord
 from bot.access import require_member
 from bot.domain.attendance import STATUS_WORDS, checkin_window, is_late
 from bot.domain.calendar import discord_timestamp
-from bot.errors import UserError, handle_interaction_error
+from bot.errors import GuardedItem, UserError
 from bot.store import agenda as agenda_store
 from bot.store import attendance as store
 from bot.store.groups import Group, get_group
@@ -31,19 +31,6 @@ def view_of(*items: discord.ui.Item[Any]) -> discord.ui.View:
     for item in items:
         view.add_item(item)
     return view
-
-
-class _Guarded:
-    """Run `handle` and turn any error into the usual private reply."""
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        try:
-            await self.handle(interaction)
-        except Exception as error:  # noqa: BLE001 - the one handler decides what to show and log
-            await handle_interaction_error(interaction, error)
-
-    async def handle(self, interaction: discord.Interaction) -> None:
-        raise NotImplementedError
 
 
 async def _trainee_at(interaction: discord.Interaction, session_id: int) -> tuple[Session, Group]:
@@ -67,7 +54,7 @@ async def _trainee_at(interaction: discord.Interaction, session_id: int) -> tupl
 
 
 class CaseIntentButton(
-    _Guarded,
+    GuardedItem,
     discord.ui.DynamicItem[discord.ui.Button],
     template=r"sessions:case:(?P<sid>\d+)",
 ):
@@ -117,7 +104,7 @@ class CaseIntentButton(
 
 
 class CheckinButton(
-    _Guarded,
+    GuardedItem,
     discord.ui.DynamicItem[discord.ui.Button],
     template=r"sessions:checkin:(?P<sid>\d+)",
 ):
