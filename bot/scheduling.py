@@ -67,13 +67,16 @@ class PostKind:
     # After this much time past its due time the post is no longer useful: recorded as missed.
     useful_for: timedelta
     handler: Handler
+    # Useful only while the session lasts (e.g. the check-in), whatever useful_for says.
+    until_end: bool = False
 
     def due_at(self, session: Session) -> datetime:
         base = session.starts_at if self.anchor == "start" else session.ends_at
         return base + self.offset
 
     def stale_at(self, session: Session) -> datetime:
-        return self.due_at(session) + self.useful_for
+        stale = self.due_at(session) + self.useful_for
+        return min(stale, session.ends_at) if self.until_end else stale
 
 
 def nonce_for(session_id: int, kind: str) -> str:
@@ -191,14 +194,18 @@ class Scheduler:
         due = kind.due_at(session)
         if due <= now:
             self.spawn(self.deliver(session.id, kind.name))
-        else:
-            self.aps.add_job(
-                self._run_later,
-                DateTrigger(run_date=due),
-                args=(self.deliver, session.id, kind.name),
-                id=self._job_id(session.id, kind.name),
-                replace_existing=True,
-            )
+            return
+        job_id = self._job_id(session.id, kind.name)
+        existing = self.aps.get_job(job_id)
+        if existing is not None and getattr(existing, "next_run_time", None) == due:
+            return  # already planned for that time (reconcile runs often; re-adding costs)
+        self.aps.add_job(
+            self._run_later,
+            DateTrigger(run_date=due),
+            args=(self.deliver, session.id, kind.name),
+            id=job_id,
+            replace_existing=True,
+        )
 
     async def _sessions_for(
         self, kind: PostKind, since: datetime, until: datetime

@@ -51,7 +51,9 @@ WHO_HAS_CASE, AGENDA, OPENING, CHECKIN, CLOSE = (
     "checkin",
     "close",
 )
-CHECKIN_USEFUL = timedelta(minutes=240)  # the longest session (groups.duration_minutes <= 240)
+CHECKIN_USEFUL = timedelta(
+    minutes=240
+)  # the longest session; until_end stops it at the session's end
 LATE_NOTE = "\n*(Sent late: the bot was offline when this was due.)*"
 PIN_PERMISSION = (
     "I could not pin this week's agenda in <#{channel}>: my role needs the **Pin Messages** "
@@ -105,7 +107,7 @@ class SessionPosts:
             ),
             # useful while the session runs: the scheduler's limit is the longest session a group
             # can have; the handler itself sends nothing once this session has ended
-            PostKind(CHECKIN, "start", timedelta(0), CHECKIN_USEFUL, self.checkin),
+            PostKind(CHECKIN, "start", timedelta(0), CHECKIN_USEFUL, self.checkin, until_end=True),
             # a second before the end, so the frame closes before the feedback pulse (due at the
             # end) asks how it was: jobs due together run in the order of their times
             PostKind(CLOSE, "end", -timedelta(seconds=1), timedelta(hours=2), self.close),

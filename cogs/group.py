@@ -145,13 +145,13 @@ class GroupCog(
             for member in trainee_role.members:
                 if not member.bot and not has_role(member, leader_role.id):
                     await store.add_member(self.bot.db, group.id, member.id, "trainee", now)
-        await self.bot.scheduler.reconcile()
         notes = self._warnings(first, last) + await self._roster_warning(group)
         await channel.send(
             f"This channel is now home to **{group.name}**, a Balint group. It meets every "
             f"{WEEKDAYS[group.weekday]} at {group.start_time} ({group.timezone}). "
             "What is said in the group stays in the group. Type /privacy to see what this bot stores."
         )
+        await self.bot.scheduler.reconcile()  # after the welcome, so it comes first
         await interaction.response.send_message(
             "Group set up. " + describe(group) + "".join(f"\n⚠️ {n}" for n in notes), ephemeral=True
         )
