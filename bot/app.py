@@ -38,12 +38,16 @@ class Hooks:
     - agenda_parts: lines for a session's agenda post (named presenters, approved draft themes);
     - case_holders: members who have a case in mind for a session (the T-72h count is their union);
     - session_changed: told after a session is moved, skipped, cancelled or restored
-      (the second argument is that word), e.g. to carry or release volunteers.
+      (the second argument is that word), e.g. to carry or release volunteers;
+    - case_holders_changed: told after someone volunteered or withdrew for a session.
     """
 
     agenda_parts: list[AgendaPart] = field(default_factory=list)
     case_holders: list[CaseCounter] = field(default_factory=list)
     session_changed: list[SessionListener] = field(default_factory=list)
+    # told when a session's case holders may have changed (someone volunteered or withdrew),
+    # so the T-72h count on the group's post stays current
+    case_holders_changed: list[Callable[[Session], Awaitable[None]]] = field(default_factory=list)
 
 
 # What a scheduled post needs in a channel, named as Discord names it in the channel's settings.

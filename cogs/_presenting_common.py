@@ -190,7 +190,13 @@ async def dm(
 
 
 async def tell_moves(bot: BalintBot, group: Group, session: Session, outcome: rota.Outcome) -> None:
-    """Tell members whom someone else's change moved on the rota, privately."""
+    """Tell members whom someone else's change moved on the rota, privately; and the other
+    capabilities that the session's case holders changed (the T-72h count)."""
+    for listener in list(bot.hooks.case_holders_changed):
+        try:
+            await listener(session)
+        except Exception:
+            log.exception("a case_holders_changed listener failed for session %s", session.id)
     for user_id in outcome.promoted:
         await dm(
             bot,

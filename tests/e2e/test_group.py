@@ -183,3 +183,15 @@ async def test_session_options_autocomplete_the_groups_own_dates(bot, world, gro
     )
     assert typed and all(c["value"].startswith("2026-10") for c in typed)
     assert await world.leader.autocomplete("schedule skip", "date", in_channel=world.general) == []
+
+
+async def test_volunteering_updates_the_who_has_a_case_count(bot, world, group, clock):
+    # the group was set up on Tue 1 Sep: Thursday's T-72h post went out at once
+    post = next(m for m in world.channel.messages if "Who has a case?" in m.text)
+    assert "Nobody has said" in post.text
+    await world.trainee("alice").slash("volunteer", in_channel=world.channel)
+    await clock.settle()
+    assert "**1 member has a case in mind.**" in post.text
+    await world.trainee("alice").slash("withdraw", in_channel=world.channel)
+    await clock.settle()
+    assert "Nobody has said" in post.text
