@@ -243,11 +243,16 @@ class Scheduler:
         """
         self.spawn(job(*args))
 
-    def spawn(self, coro: Awaitable[Any]) -> None:
-        """Run background work as a tracked task: shutdown waits for it, tests can drain it."""
+    def spawn(self, coro: Awaitable[Any]) -> asyncio.Future[Any]:
+        """Run background work as a tracked task: shutdown waits for it, tests can drain it.
+
+        Awaiting the returned task is fine too: work after an interaction's reply (private
+        messages to others) then still finishes, and sees an open database, if the bot closes.
+        """
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        return task
 
     # -- delivery ----------------------------------------------------------------------------
 

@@ -191,7 +191,17 @@ async def dm(
 
 async def tell_moves(bot: BalintBot, group: Group, session: Session, outcome: rota.Outcome) -> None:
     """Tell members whom someone else's change moved on the rota, privately; and the other
-    capabilities that the session's case holders changed (the T-72h count)."""
+    capabilities that the session's case holders changed (the T-72h count).
+
+    Runs as a tracked task: it usually follows an interaction's reply, and must finish (with an
+    open database) even if the bot is closing meanwhile.
+    """
+    await bot.scheduler.spawn(_tell_moves(bot, group, session, outcome))
+
+
+async def _tell_moves(
+    bot: BalintBot, group: Group, session: Session, outcome: rota.Outcome
+) -> None:
     for listener in list(bot.hooks.case_holders_changed):
         try:
             await listener(session)
