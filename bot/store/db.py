@@ -134,6 +134,22 @@ class Database:
         async with self.transaction() as conn:
             await conn.executemany(sql, rows)
 
+    async def forget(self) -> None:
+        """Make deleted secrets unrecoverable from the files, not only from the tables.
+
+        secure_delete overwrites freed pages in the database file, but in WAL mode the old page
+        images (a destroyed salt, an expired draft) stay in the -wal file until a checkpoint;
+        TRUNCATE copies the WAL back and empties it. Called after a poll closes or a draft goes.
+        """
+        for attempt in range(20):
+            try:
+                async with self._write_lock:
+                    await self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                return
+            except sqlite3.OperationalError:  # a read in progress on this connection: retry
+                await asyncio.sleep(0.05 * (attempt + 1))
+        log.warning("could not checkpoint %s now; SQLite's automatic checkpoint will", self.path)
+
     # -- backup -------------------------------------------------------------------------------
 
     async def backup(self, destination: str | Path) -> Path:

@@ -214,10 +214,12 @@ async def mark_author_told(db: Database, draft_id: int) -> None:
 
 
 async def delete_draft(db: Database, draft_id: int) -> None:
-    """Delete a draft with its salt, its message records and questions (the salt goes with it)."""
+    """Delete a draft with its salt, its message records and questions (the salt goes with it),
+    then checkpoint so its text and salt are gone from the write-ahead log too."""
     async with db.transaction() as conn:
         await conn.execute("DELETE FROM draft_agenda_lines WHERE draft_id = ?", (draft_id,))
         await conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+    await db.forget()
 
 
 async def closed_drafts(db: Database) -> list[Draft]:

@@ -359,8 +359,16 @@ async def close_poll(db: Database, poll_id: int, closed_on: date) -> bool:
     """Close a poll: destroy its salt and forget who answered. False if it was already closed.
 
     A poll nobody answered has nothing to release or pool: it is marked done and its zero
-    counters are dropped, so it does not stretch a later pooled release's period.
+    counters are dropped, so it does not stretch a later pooled release's period. The files are
+    then checkpointed, so the salt is gone from the write-ahead log too.
     """
+    closed = await _close_poll(db, poll_id, closed_on)
+    if closed:
+        await db.forget()
+    return closed
+
+
+async def _close_poll(db: Database, poll_id: int, closed_on: date) -> bool:
     async with db.transaction() as conn:
         cur = await conn.execute(
             "UPDATE feedback_polls SET status = 'closed', salt = NULL, closed_on = ? "
