@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.errors import handle_interaction_error
+from bot.errors import GuardedItem
 
 if TYPE_CHECKING:
     from cogs._draft_desk import DraftDesk
@@ -40,6 +40,7 @@ def desk_of(interaction: discord.Interaction) -> DraftDesk:
 
 
 class DraftButton(
+    GuardedItem,
     discord.ui.DynamicItem[discord.ui.Button],
     template=re.compile(r"draft:(?P<action>[a-z-]+):(?P<target>[\w-]{1,40})"),
 ):
@@ -66,12 +67,8 @@ class DraftButton(
             raise ValueError("unknown draft action")
         return cls(match["action"], match["target"], label=item.label)
 
-    async def callback(self, interaction: discord.Interaction) -> None:
-        # DynamicItem errors are only logged by discord.py: route them to the one handler.
-        try:
-            await desk_of(interaction).on_button(interaction, self.action, self.target)
-        except Exception as error:  # noqa: BLE001 - the handler decides what the person sees
-            await handle_interaction_error(interaction, error)
+    async def handle(self, interaction: discord.Interaction) -> None:
+        await desk_of(interaction).on_button(interaction, self.action, self.target)
 
 
 def buttons(*items: tuple[str, int | str] | tuple[str, int | str, str]) -> discord.ui.View:

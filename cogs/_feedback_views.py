@@ -18,7 +18,7 @@ from bot.access import require_member
 from bot.domain.calendar import discord_timestamp
 from bot.domain.deidentify import blocking, explain, scan, warnings
 from bot.domain.feedback import SCALES, FreeTextQuestion, Item
-from bot.errors import BaseModal, BaseView, UserError, handle_interaction_error
+from bot.errors import BaseModal, BaseView, GuardedItem, UserError
 from bot.store import feedback as fb
 from bot.store.groups import Group, get_group, members
 
@@ -292,7 +292,9 @@ class TextModal(BaseModal):
 
 
 class AnswerButton(
-    discord.ui.DynamicItem[discord.ui.Button], template=r"feedback:answer:(?P<poll_id>[0-9]+)"
+    GuardedItem,
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"feedback:answer:(?P<poll_id>[0-9]+)",
 ):
     """The public "Answer (anonymous)" button (also in reminder DMs); survives restarts."""
 
@@ -312,20 +314,19 @@ class AnswerButton(
     ) -> AnswerButton:
         return cls(int(match["poll_id"]))
 
-    async def callback(self, interaction: discord.Interaction) -> None:
-        try:
-            bot: BalintBot = interaction.client  # type: ignore[assignment]
-            poll = await fb.get_poll(bot.db, self.poll_id)
-            group = await check_can_answer(bot, poll, interaction.user)
-            assert poll is not None
-            view = AnswerView(bot, poll, interaction.user.id, await member_names(bot, group))
-            await interaction.response.send_message(view.content(), view=view, ephemeral=True)
-        except Exception as error:  # dynamic items only log errors; answer the person instead
-            await handle_interaction_error(interaction, error)
+    async def handle(self, interaction: discord.Interaction) -> None:
+        bot: BalintBot = interaction.client  # type: ignore[assignment]
+        poll = await fb.get_poll(bot.db, self.poll_id)
+        group = await check_can_answer(bot, poll, interaction.user)
+        assert poll is not None
+        view = AnswerView(bot, poll, interaction.user.id, await member_names(bot, group))
+        await interaction.response.send_message(view.content(), view=view, ephemeral=True)
 
 
 class ShareButton(
-    discord.ui.DynamicItem[discord.ui.Button], template=r"feedback:share:(?P<release_id>[0-9]+)"
+    GuardedItem,
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"feedback:share:(?P<release_id>[0-9]+)",
 ):
     """Leaders: post one release's aggregated summary (never comments) in the group channel."""
 
@@ -345,13 +346,10 @@ class ShareButton(
     ) -> ShareButton:
         return cls(int(match["release_id"]))
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def handle(self, interaction: discord.Interaction) -> None:
         from cogs._feedback_report import share_release
 
-        try:
-            await share_release(interaction.client, interaction, self.release_id)  # type: ignore[arg-type]
-        except Exception as error:
-            await handle_interaction_error(interaction, error)
+        await share_release(interaction.client, interaction, self.release_id)  # type: ignore[arg-type]
 
 
 __all__ = [
