@@ -16,6 +16,7 @@ from discord.ext import commands
 from bot.access import group_here, is_leader, require_leader, require_member
 from bot.app import BalintBot
 from bot.domain.calendar import discord_timestamp
+from bot.domain.deidentify import blocking, explain, scan, warnings
 from bot.domain.sessions import (
     AGENDA_TEXT_LIMIT,
     DEFAULT_AGENDA,
@@ -80,6 +81,13 @@ class AgendaModal(BaseModal):
         text = (self.text.value or "").strip()
         if problem := agenda_text_problem(text):
             raise UserError(problem)
+        findings = scan(text)
+        if blocked := blocking(findings):
+            raise UserError(
+                "The agenda goes to the whole group, so it must not identify a patient. Nothing was "
+                "saved; please write it again without these (/agenda set):\n"
+                + explain(text, blocked)
+            )
         posts = service(bot).posts
         posted = await delivered_message(bot.db, session.id, AGENDA)
         if posted is not None:
@@ -106,8 +114,16 @@ class AgendaModal(BaseModal):
                 f"({discord_timestamp(due, 'f')}), with the presenters who agreed to be named."
             )
         shown = text or f"*(the usual text)* {DEFAULT_AGENDA}"
+        check = ""
+        if warned := warnings(findings):
+            check = (
+                "\nPlease check (it goes to the whole group): "
+                + "; ".join(f'"{f.span_text(text)[:40]}" {f.reason}' for f in warned[:3])
+                + ". If any of it could identify a patient, change it with /agenda set."
+            )
         await interaction.followup.send(
-            f"{done}\nAgenda for {day_label(group, session)}:\n>>> {shown[:1500]}", ephemeral=True
+            f"{done}{check}\nAgenda for {day_label(group, session)}:\n>>> {shown[:1200]}",
+            ephemeral=True,
         )
 
 

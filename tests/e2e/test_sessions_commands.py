@@ -156,9 +156,20 @@ async def test_bad_input_is_refused_privately_and_changes_nothing(bot, world, gr
     r = await world.leader.submit_modal({"agenda_text": long_agenda})
     assert r.ephemeral and "make it 200 characters shorter" in r.text
     assert await snapshot(bot) == before
+    # a patient identifier in the agenda (it goes to the whole group): refused, spans explained
+    await world.leader.slash("agenda set", in_channel=ch, session="2026-09-10")
+    r = await world.leader.submit_modal(
+        {"agenda_text": "We will think about the man with NHS number 943 476 5919."}
+    )
+    assert r.ephemeral and "943 476 5919" in r.text and "NHS number" in r.text
+    assert await snapshot(bot) == before
     # nobody was recorded for anything
     r = await alice.slash("attendance me", in_channel=ch)
     assert r.ephemeral and "Nothing recorded yet" in r.text
+    # a likely name is allowed (leaders name colleagues) but pointed out before it goes out
+    await world.leader.slash("agenda set", in_channel=ch, session="2026-09-10")
+    r = await world.leader.submit_modal({"agenda_text": "Dr Lewis co-leads today."})
+    assert "Saved" in r.text and "Please check" in r.text and "Dr Lewis" in r.text
 
 
 async def test_calendar_restore_corrections_and_absences_over_weeks(
