@@ -143,6 +143,12 @@ async def test_bad_input_is_refused_privately_and_changes_nothing(bot, world, gr
             {"member": world.trainee("bob"), "date": "2026-09-17", "status": "excused"},
             "will not take place",
         ),
+        (
+            world.leader,
+            "schedule skip",
+            {"date": "2026-10-08", "reason": "call Mrs Day on 07700 900461"},
+            "phone number",
+        ),
         (world.leader, "agenda set", {"session": "2026-09-17"}, "needs no agenda"),
         (world.leader, "agenda set", {"session": "2026-09-03"}, "is in the past"),
     ]
