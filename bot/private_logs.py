@@ -7,17 +7,25 @@ Three library loggers would otherwise write what members typed or chose, or link
   an anonymous author next to "open a DM with user N": those records are dropped (rate-limit and
   retry records stay);
 - aiosqlite logs every database call with its parameters (a comment's text): its DEBUG records are
-  dropped.
+  dropped;
+- discord.webhook logs every reply to an interaction with its URL, and the URL holds the
+  interaction's token: for 15 minutes it lets whoever reads the log fetch the reply (an anonymous
+  author's confirmation) and the interaction's metadata, which name the member. The token is
+  replaced by a placeholder; the method, route and status stay.
 The bot installs these at start-up; audit tests in tests/e2e run whole scenarios at DEBUG and check.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 WITHHELD = "<INTERACTION_CREATE payload withheld: it can contain anonymous answers>"
 _HTTP_BODY_MESSAGES = ("%s %s with %s has returned %s", "%s %s has received %s")
+TOKEN_WITHHELD = "<token withheld>"
+# /interactions/{id}/{token}/callback and /webhooks/{application id}/{token}[/messages/...]
+_TOKEN_IN_URL = re.compile(r"(/(?:interactions|webhooks)/\d+/)[^/\s?]+")
 
 
 class WithholdInteractions(logging.Filter):
@@ -50,6 +58,23 @@ class DropStatementParameters(logging.Filter):
         return record.levelno > logging.DEBUG
 
 
+class WithholdTokens(logging.Filter):
+    """Rewrites webhook records so that no interaction token reaches a log (any level)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(_without_token(a) for a in record.args)
+        record.msg = _without_token(record.msg)
+        return True
+
+
+def _without_token(value: Any) -> Any:
+    text = str(value)
+    if "/interactions/" not in text and "/webhooks/" not in text:
+        return value
+    return _TOKEN_IN_URL.sub(lambda m: m.group(1) + TOKEN_WITHHELD, text)
+
+
 def _is_interaction(payload: Any) -> bool:
     if isinstance(payload, dict):
         return payload.get("t") == "INTERACTION_CREATE"
@@ -60,6 +85,8 @@ _FILTERS: tuple[tuple[str, logging.Filter], ...] = (
     ("discord.gateway", WithholdInteractions()),
     ("discord.http", DropRestBodies()),
     ("aiosqlite", DropStatementParameters()),
+    ("discord.webhook.async_", WithholdTokens()),
+    ("discord.webhook.sync", WithholdTokens()),
 )
 
 
