@@ -31,7 +31,9 @@ from cogs._presenting_common import (
     day_label,
     dm,
     excused,
+    is_locked,
     post_to_leaders,
+    tell_moves,
     when,
 )
 from cogs._presenting_views import (
@@ -285,6 +287,22 @@ class PresentingHooks:
     async def case_holders(self, session: Session) -> set[int]:
         return await rota.case_holders(self.bot.db, session.id)
 
+    async def member_left(self, group_id: int, user_id: int) -> None:
+        """A trainee off the roster leaves the rota: their offers for sessions still to come are
+        withdrawn, and a reserve steps up (told privately), as if they had withdrawn."""
+        group = await get_group(self.bot.db, group_id)
+        if group is None:
+            return
+        now = self.bot.now()
+        for session, _ in await rota.offers_of(self.bot.db, group_id, user_id, now):
+            if session.starts_at <= now:
+                continue
+            outcome = await rota.withdraw(
+                self.bot.db, group, session, user_id, now=now, locked=is_locked(self.bot, session)
+            )
+            if outcome is not None:
+                await tell_moves(self.bot, group, session, outcome)
+
     async def agenda_parts(self, session: Session) -> list[str]:
         lines = []
         for entry in await rota.entries(self.bot.db, session.id):
@@ -357,6 +375,7 @@ def register(bot: BalintBot) -> tuple[PresentingHooks, list[PostKind]]:
     bot.hooks.case_holders.append(hooks.case_holders)
     bot.hooks.agenda_parts.append(hooks.agenda_parts)
     bot.hooks.session_changed.append(hooks.session_changed)
+    bot.hooks.member_left.append(hooks.member_left)
     bot.add_dynamic_items(*DYNAMIC_ITEMS)
     return hooks, kinds
 
@@ -368,6 +387,7 @@ def unregister(bot: BalintBot, hooks: PresentingHooks, kinds: list[PostKind]) ->
         ("case_holders", hooks.case_holders),
         ("agenda_parts", hooks.agenda_parts),
         ("session_changed", hooks.session_changed),
+        ("member_left", hooks.member_left),
     ):
         listeners = getattr(bot.hooks, name)
         if fn in listeners:

@@ -317,10 +317,13 @@ class GroupCog(
             self.bot.db, group.id, member.id, "trainee", self.bot.now()
         ):
             raise UserError(f"{member.mention} is not a trainee on the roster of {group.name}.")
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        for listener in list(self.bot.hooks.member_left):
+            await listener(group.id, member.id)  # e.g. their offers to present are released
         notes = await self._roster_warning(group)
-        await interaction.response.send_message(
-            f"{member.mention} has left the roster; their attendance record is kept."
-            + "".join(f"\n⚠️ {n}" for n in notes),
+        await interaction.followup.send(
+            f"{member.mention} has left the roster; their attendance record is kept, and their "
+            "offers to present are released." + "".join(f"\n⚠️ {n}" for n in notes),
             ephemeral=True,
             allowed_mentions=discord.AllowedMentions.none(),
         )

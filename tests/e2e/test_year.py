@@ -25,8 +25,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from bot.store import rota
 from bot.store.sessions import session_on
 
@@ -60,12 +58,6 @@ async def test_a_term_of_scripted_weeks_keeps_every_promise(
     assert "ivan" in people and people["frank"], people  # joined mid-term; left with a record
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: /group members remove leaves the member's offers on the rota (cogs/group.py "
-    "members_remove only marks left_at); the reserve is never promoted and the member, now off the "
-    "roster, cannot /withdraw",
-)
 async def test_a_trainee_taken_off_the_roster_leaves_the_rota_and_the_reserve_steps_up(
     bot: Any, world: Any, group: Any, clock: Any
 ) -> None:
