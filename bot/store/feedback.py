@@ -296,7 +296,9 @@ async def record_answer(
     """Count one member's answers and store their comments, once, in one transaction.
 
     Raises PollClosed, AlreadyAnswered, or ValueError for answers off the catalogue. The user id is
-    used only to compute the handle that stops a second answer; it is not stored.
+    used only to compute the handle that stops a second answer; it is not stored. Afterwards the
+    poll's rows are laid out again in key order and the write-ahead log is emptied, so neither the
+    database file nor its log shows which ticks and which comment came in together.
     """
     poll = await get_poll(db, poll_id)
     if poll is None:
@@ -323,6 +325,40 @@ async def record_answer(
         )
         await conn.execute(
             "UPDATE feedback_polls SET responses = responses + 1 WHERE id = ?", (poll_id,)
+        )
+        await _relay_out(conn, poll_id)
+    await db.forget()
+
+
+# Each table's rows for one poll, in key order; rewritten after every answer (see _relay_out).
+_POLL_ROWS = (
+    ("feedback_counts", "item, value, count", "item, value"),
+    ("feedback_comments", "id, question, body", "id"),
+    ("feedback_answered", "handle", "handle"),
+)
+
+
+async def _relay_out(conn: aiosqlite.Connection, poll_id: int) -> None:
+    """Rewrite the poll's counters, comments and handles in key order, inside the answer's
+    transaction, so the file's layout keeps no trace of who answered what.
+
+    SQLite places a new or grown cell where there is free space in the page, so without this the
+    physical order of cells is the order in which they were written or grew: the last answer's
+    comment sits next to the counters its ticks just grew, which links a comment ("as the
+    presenter I felt...") to that person's ticks. Deleted cells are zeroed (secure_delete); the
+    caller then checkpoints, so the write-ahead log keeps no earlier state to compare with.
+    """
+    for table, columns, order in _POLL_ROWS:
+        rows = await (
+            await conn.execute(
+                f"SELECT {columns} FROM {table} WHERE poll_id = ? ORDER BY {order}", (poll_id,)
+            )
+        ).fetchall()
+        await conn.execute(f"DELETE FROM {table} WHERE poll_id = ?", (poll_id,))
+        marks = ", ".join("?" * (len(columns.split(",")) + 1))
+        await conn.executemany(
+            f"INSERT INTO {table} (poll_id, {columns}) VALUES ({marks})",
+            [(poll_id, *tuple(r)) for r in rows],
         )
 
 
