@@ -20,6 +20,7 @@ Discord-rule violation in the emulator and no ERROR log.
 
 from __future__ import annotations
 
+import logging
 import sys
 from datetime import date
 from pathlib import Path
@@ -34,7 +35,7 @@ from benchmarks.soak_year import TERM, Harness, YearSoak  # noqa: E402
 
 
 async def test_a_term_of_scripted_weeks_keeps_every_promise(
-    emulator: Any, world: Any, clock: Any, start_bot: Any
+    emulator: Any, world: Any, clock: Any, start_bot: Any, caplog: Any
 ) -> None:
     async def stop(bot: Any) -> None:
         await bot.close()  # the fixture gathers its connection task at teardown
@@ -52,8 +53,18 @@ async def test_a_term_of_scripted_weeks_keeps_every_promise(
     assert ledger.get("claimed", 0) == 0 and ledger["sent"] > 80, ledger
     # the restart spanned a due time: that post went out late, with its note, once
     assert [p for p in figures["late"] if p.split("@")[1] > "2026-09-02"], figures["late"]
+    # ... and one went stale while it was down: recorded as missed, never sent (audited above)
+    assert figures["missed"], figures["ledger"]
     # the pooling rule was exercised: some releases gathered more than one session's answers
     assert figures["pulse_releases"] and figures["pooled_releases"] >= 1, figures
+    warnings = [
+        f"{r.levelname} {r.name}: {r.getMessage()}"
+        for r in caplog.records
+        if r.levelno >= logging.WARNING
+        and r.name.split(".")[0] in {"bot", "cogs", "discord"}
+        and "voice will NOT be supported" not in r.getMessage()
+    ]
+    assert not warnings, "warnings during the term:\n" + "\n".join(warnings)
     people = figures["attendance"]
     assert "ivan" in people and people["frank"], people  # joined mid-term; left with a record
 
