@@ -62,6 +62,7 @@ CONFIRM = "Confirm as scheduled"
 NO_CASE = "No case"
 WHO = "Someone else presented…"
 BRING = "I'll bring a case"
+YES = "Yes, I'd like to"
 ABSENCE_REASONS = ("leave", "on_call", "post_nights", "ltft", "sick", "other")
 # Who keeps volunteering (every week they can come), who does now and then.
 KEEN = ("alice", "carol", "erin", "ivan")
@@ -201,6 +202,8 @@ class WeekPlan:
     comment: set[int] = field(default_factory=set)
     record: str = "confirm"  # the leaders' record: confirm / other / none
     offered: set[int] = field(default_factory=set)  # who has offered a case (so far)
+    draft_theme: str | None = None
+    draft_done: bool = False
 
 
 @dataclass
@@ -253,6 +256,10 @@ class YearSoak:
         self.drafts: Counter[str] = Counter()
         self.handled_prompts: set[int] = set()
         self._posts: dict[str, Any] = {}
+        self.followups_seen: set[int] = set()
+        self.updates: Counter[int] = Counter()  # session start (unix) -> updates promised
+        self.followup_answers: Counter[str] = Counter()
+        self.approved_themes: dict[int, str] = {}  # session id -> theme approved for it
         self.results_seen = 0
         self.results_read = 0
         self.summaries_shared = 0
@@ -581,10 +588,31 @@ class YearSoak:
         for u in early:
             await self.volunteer(u, s, u in plan.named)
         await self.case_intents(s, plan)
+        await self.answer_followups(s)
         if plan.draft_author is not None:
             await self.write_draft(s, plan)
         await self.quiet()
         await self.check_count(s, plan)
+
+    async def answer_followups(self, s: Session) -> None:
+        """Six weeks after presenting: some would like to give the group an update."""
+        for u in sorted(self.on_roster(self.now())):
+            for message in self.people[u].inbox:
+                if message.id in self.followups_seen or YES not in message.buttons:
+                    continue
+                self.followups_seen.add(message.id)
+                rng = random.Random(f"{self.sc.seed}/followup/{message.id}")
+                if rng.random() < 0.4:
+                    r = await self.timed_click(self.people[u], YES, message)
+                    found = re.search(r"<t:(\d+):F>", r.text)
+                    self.expect(found is not None, f"follow-up yes: {r.text[:160]}")
+                    if found:
+                        self.updates[int(found[1])] += 1
+                        self.followup_answers["yes"] += 1
+                else:
+                    r = await self.timed_click(self.people[u], "No, thank you", message)
+                    self.expect("no update is planned" in r.text, f"follow-up no: {r.text[:160]}")
+                    self.followup_answers["no"] += 1
 
     def offer_button(self, user_id: int, s: Session) -> tuple[Any, str] | None:
         label = f"Volunteer for {day_label(s.starts_at)}"
@@ -655,28 +683,17 @@ class YearSoak:
         self.expect("Saved" in r.text, f"draft {s.local_date}: {r.text[:200]}")
         if "Saved" in r.text:
             self.drafts["written"] += 1
-            plan.draft_theme = theme  # type: ignore[attr-defined]
+            plan.draft_theme = theme
 
-    async def review_draft(self, s: Session, plan: WeekPlan) -> None:
-        theme = getattr(plan, "draft_theme", None)
-        if theme is None:
+    async def review_draft(self, s: Session, plan: WeekPlan, *, last_chance: bool) -> None:
+        """The leaders review a draft once its card is up (cards come in hourly rounds, so the
+        timing says nothing about the author); or its author withdraws it."""
+        theme = plan.draft_theme
+        if theme is None or plan.draft_done:
             return
         w = self.h.world
-        cards = [m for m in w.leaders_channel.messages if m.embeds and theme in m.text]
-        if not cards:
-            self.expect(False, f"no review card for the draft of {s.local_date}")
-            return
-        card = cards[-1]
-        if plan.draft_fate == "approve":
-            r = await self.timed_click(w.leader, "Approve", card)
-            self.expect("Approved" in r.text, f"approve {s.local_date}: {r.text[:200]}")
-            self.drafts["approved"] += 1
-        elif plan.draft_fate == "reject":
-            await self.timed_click(w.leader, "Reject", card)
-            r = await w.leader.submit_modal({"reason": "Please write about the feelings only."})
-            self.expect("Rejected" in r.text, f"reject {s.local_date}: {r.text[:200]}")
-            self.drafts["rejected"] += 1
-        else:
+        if plan.draft_fate == "withdraw":
+            plan.draft_done = True
             author = self.people[plan.draft_author]
             mine = await author.slash("draft mine", in_channel=w.channel)
             withdraw = [b for b in mine.buttons if b.startswith("Withdraw")]
@@ -687,6 +704,28 @@ class YearSoak:
             r = await self.timed_click(author, "Yes, withdraw it", confirm)
             self.expect("Withdrawn" in r.text, f"withdraw draft {s.local_date}: {r.text[:200]}")
             self.drafts["withdrawn"] += 1
+            return
+        cards = [m for m in w.leaders_channel.messages if m.embeds and theme in m.text]
+        if not cards:
+            self.expect(
+                not last_chance,
+                f"no review card for the draft of {s.local_date} by the session's start",
+            )
+            return
+        plan.draft_done = True
+        card = cards[-1]
+        if plan.draft_fate == "approve":
+            before_agenda = self.post(s, "agenda") is None
+            r = await self.timed_click(w.leader, "Approve", card)
+            self.expect("Approved" in r.text, f"approve {s.local_date}: {r.text[:200]}")
+            self.drafts["approved"] += 1
+            if before_agenda:
+                self.approved_themes[s.id] = theme
+        else:
+            await self.timed_click(w.leader, "Reject", card)
+            r = await w.leader.submit_modal({"reason": "Please write about the feelings only."})
+            self.expect("Rejected" in r.text, f"reject {s.local_date}: {r.text[:200]}")
+            self.drafts["rejected"] += 1
 
     async def t48(self, s: Session) -> None:
         plan = self.plans.get(s.id)
@@ -722,18 +761,37 @@ class YearSoak:
                 plan.late.discard(u)
                 plan.no_show.discard(u)
                 plan.responders.pop(u, None)
-        await self.review_draft(s, plan)
+        await self.review_draft(s, plan, last_chance=False)
         await self.quiet()
         await self.check_count(s, plan)
 
     async def t24(self, s: Session) -> None:
+        plan = self.plans.get(s.id)
+        if plan is not None:
+            await self.review_draft(s, plan, last_chance=False)
         post = self.post(s, "agenda")
         self.expect(post is not None and post.pinned, f"agenda of {s.local_date} not posted/pinned")
+        if post is None:
+            return
+        theme = self.approved_themes.get(s.id)
+        self.expect(
+            theme is None or theme in post.text,
+            f"the approved draft theme is not in the agenda of {s.local_date}",
+        )
+        promised = self.updates.get(int(s.starts_at.timestamp()), 0)
+        shown = post.text.count("A short update on a previous case")
+        self.expect(
+            shown == promised,
+            f"agenda of {s.local_date}: {shown} follow-up update(s), {promised} promised",
+        )
+        pins = [m for m in self.h.world.channel.pins if "**Agenda:" in m.text]
+        self.expect(pins == [post], f"pinned agendas on {s.local_date}: {len(pins)}")
 
     async def t0(self, s: Session) -> None:
         plan = self.plans.get(s.id)
         if plan is None:
             return
+        await self.review_draft(s, plan, last_chance=True)
         post = self.post(s, "checkin")
         if post is None:
             self.expect(False, f"no check-in post for {s.local_date}")
@@ -812,7 +870,8 @@ class YearSoak:
         await self.quiet()
         names = [name for name, _ in r.files]
         self.expect(
-            "feedback-pulse.png" in names and "feedback-pulse-counts.csv" in names,
+            any(n.endswith(".png") for n in names)
+            and any(n.endswith("-counts.csv") for n in names),
             f"/feedback results after {s.local_date}: {names} {r.text[:120]}",
         )
         self.results_read += 1
@@ -997,7 +1056,59 @@ class YearSoak:
         await self.audit_feedback()
         await self.audit_privacy()
         await self.audit_leavers()
+        await self.audit_drift_alerts()
+        await self.audit_events()
         return self.figures()
+
+    async def audit_drift_alerts(self) -> None:
+        """The leaders hear once per run of 2 unexcused absences (excused ones neither count
+        nor end a run; attending does), computed from the script."""
+        threshold = self.bot.settings.sessions.drift_alert_absences
+        starts = {s.id: s.starts_at for s in self.sessions_run}
+        expected: Counter[int] = Counter()
+        for u in self.people:
+            mine = sorted(
+                (starts[sid], st) for (sid, uid), st in self.expected_attendance.items() if uid == u
+            )
+            run = 0
+            for _, status in mine:
+                if status in ("attended", "late"):
+                    run = 0
+                elif status == "absent":
+                    run += 1
+                    if run == threshold:
+                        expected[u] += 1
+        alerts = [m for m in self.h.world.leaders_channel.messages if "in a row" in m.text]
+        for u in self.people:
+            got = sum(1 for m in alerts if f"<@{u}>" in m.text)
+            self.expect(
+                got == expected[u],
+                f"drift alerts for {self.name(u)}: {got}, the script gives {expected[u]}",
+            )
+        self.drift_alerts = sum(expected.values())
+
+    async def audit_events(self) -> None:
+        """The server's Events: the next sessions once each at their (moved) times; skipped
+        ones cancelled."""
+        events = self.h.world.guild.events
+        for s in self.sessions_run:
+            mine = [e for e in events if s.event_id and e.id == s.event_id]
+            if not s.is_active:
+                self.expect(
+                    all(e.status == 4 for e in mine),
+                    f"event of skipped {s.local_date} not cancelled",
+                )
+                continue
+            if mine:
+                self.expect(
+                    mine[0].start == s.starts_at and mine[0].end == s.ends_at,
+                    f"event of {s.local_date} at {mine[0].start}, session at {s.starts_at}",
+                )
+        upcoming = [e for e in events if e.status == 1 and e.start > self.now()]
+        starts = Counter(e.start for e in upcoming)
+        self.expect(
+            all(n == 1 for n in starts.values()), f"duplicate events: {starts.most_common(2)}"
+        )
 
     async def audit_leavers(self) -> None:
         """A trainee taken off the roster is on no rota after leaving (their offers were
@@ -1051,6 +1162,11 @@ class YearSoak:
             f"{r['kind']}@{r['due_at'][:16]}" for r in rows if r["status"] == "missed"
         )
         for s in await self.sessions():
+            local = s.starts_at.astimezone(LONDON)
+            self.expect(
+                s.moved or (local.hour, local.minute) == (9, 0),
+                f"session of {s.local_date} starts at {local:%H:%M} London time",
+            )
             for kind in kinds.values():
                 due = kind.due_at(s)
                 if due > run_end - timedelta(minutes=1):
@@ -1085,6 +1201,12 @@ class YearSoak:
                             f"{where}: sent late although the bot was up at its due time",
                         )
                     own = by_nonce.get(nonce_for(s.id, kind.name), [])
+                    if own and not row["late"]:
+                        delay = (own[0].timestamp - due).total_seconds()
+                        self.expect(
+                            -1 <= delay <= 120,
+                            f"{where}: posted {delay:.0f} s after its due time",
+                        )
                     if own:
                         self.expect(
                             len(own) == 1 and own[0].id == row["message_id"],
@@ -1211,6 +1333,17 @@ class YearSoak:
                 f"survey releases {[r.release.responses for r in survey]}, want {want}",
             )
         self.survey_release = [r.release.responses for r in survey]
+        closed = await self.bot.db.fetchall(
+            "SELECT channel_id, message_id FROM feedback_polls WHERE status = 'closed' "
+            "AND message_id IS NOT NULL"
+        )
+        for row in closed:
+            channel = self.h.emulator.channel(row["channel_id"])
+            message = channel.get(row["message_id"]) if channel else None
+            self.expect(
+                message is not None and ANSWER not in message.buttons and "closed" in message.text,
+                "a closed poll's post still offers the Answer button",
+            )
         open_polls = await self.bot.db.fetchval(
             "SELECT count(*) FROM feedback_polls WHERE status = 'open' AND closes_at <= ?",
             (self.now().isoformat(),),
@@ -1302,6 +1435,8 @@ class YearSoak:
             "results_read": self.results_read,
             "summaries_shared": self.summaries_shared,
             "nudged": self.nudged,
+            "drift_alerts": self.drift_alerts,
+            "followups": dict(self.followup_answers),
             "emulator_messages": sum(len(c._messages) for c in emu._channels.values()),
             "drafts": dict(self.drafts),
             "fairness": self.fairness,
@@ -1442,6 +1577,7 @@ def report(
         f"  leaders read results    {f['results_read']} times, shared {f['summaries_shared']} "
         f"summaries; {f['nudged']} private nudges seen"
     )
+    print(f"  drift alerts            {f['drift_alerts']}; follow-up answers {f['followups']}")
     print(f"  drafts                  {f['drafts']}")
     print(f"  presentations           {f['presentations']}")
     print(f"  offers                  {f['offers']}")
