@@ -1,9 +1,11 @@
 """The draft desk: everything that happens to an anonymous draft between the form and expiry.
 
 Flow: a form is submitted -> the de-identification gate (blocked: explained privately, text held
-in memory only; warned: the author may confirm) -> stored with an HMAC handle, no user id -> a
-review card for the leaders (their channel, or /draft review) -> approve / reject with a reason /
-ask a question, relayed to the author by DM and answered back without revealing who they are.
+in memory only; warned: the author may confirm) -> stored with an HMAC handle, no user id -> at the
+next whole hour, a review card for the leaders (their channel, or /draft review), together with the
+hour's other drafts (cogs/_draft_round.py) -> approve / reject with a reason / ask a question,
+relayed to the author by DM; the answer, an edit or a withdrawal reach the leaders with the next
+round too, so nothing the leaders see happens at the moment an author acts.
 Logs name groups and sessions only, never people or text.
 """
 
@@ -24,11 +26,11 @@ from bot.errors import UserError
 from bot.store import drafts as store
 from bot.store.groups import Group, get_group, members
 from bot.store.sessions import Session, get_session
-from cogs._draft_agenda import scrub_agenda
-from cogs._draft_erase import delete_message, erase, sweep_expired
+from cogs._draft_erase import erase, erase_author_copies, sweep_expired
 from cogs._draft_gate import Pending, PendingTexts, check
 from cogs._draft_modals import LABELS, form_for
 from cogs._draft_people import find_author, member_names
+from cogs._draft_round import next_round, run_round
 from cogs._draft_views import buttons
 
 log = logging.getLogger("cogs.draft")
@@ -55,6 +57,7 @@ class DraftDesk:
         self.bot = bot
         self.pending = PendingTexts()
         self._sweep_lock = asyncio.Lock()
+        self._round_lock = asyncio.Lock()
 
     @property
     def db(self) -> Any:
@@ -123,11 +126,12 @@ class DraftDesk:
         if action in ("fix", "send"):
             await (self._reopen if action == "fix" else self._confirm)(itx, target)
             return
-        if not target.isdigit():
+        number, _, version = target.partition("-")
+        if not number.isdigit():
             raise UserError("That button is no longer valid; use /draft mine or /draft review.")
-        target_id = int(target)
+        target_id = int(number)
         if action == "approve":
-            await self._approve(itx, target_id)
+            await self._approve(itx, target_id, version or None)
         elif action in ("reject", "ask"):
             await self._led(target_id, itx.user)
             await itx.response.send_modal(form_for(self, action, target_id))
@@ -264,7 +268,7 @@ class DraftDesk:
         self.accepting(session)
         v = held.values
         try:
-            draft = await store.create_draft(
+            await store.create_draft(
                 self.db,
                 key=self.bot.key,
                 session_id=session.id,
@@ -280,13 +284,13 @@ class DraftDesk:
                 f"You already have {too_many.limit} open drafts for that session. Edit or withdraw "
                 "one with /draft mine first."
             ) from None
-        await self._announce(group, session, draft, STATUS["pending"])
         log.info("group %s session %s: an anonymous draft was submitted", group.id, session.id)
         return (
             f"Saved. Your anonymous draft for the session on {discord_timestamp(session.starts_at)} "
-            "is with the leaders for review; they see the text, never your name. I will tell you "
-            "by direct message when it is approved or if they have a question. See, edit or "
-            "withdraw it with /draft mine."
+            f"goes to the leaders for review at {self._round_time()}, together with any other "
+            "drafts written this hour, so the time they see it says nothing about who wrote it. "
+            "They see the text, never your name. I will tell you by direct message when it is "
+            "approved or if they have a question. See, edit or withdraw it with /draft mine."
         )
 
     async def _save_edit(self, itx: discord.Interaction, held: Pending) -> str:
@@ -302,31 +306,34 @@ class DraftDesk:
         )
         if updated is None:
             raise UserError("That draft is no longer open (withdrawn or rejected).")
-        try:
-            await scrub_agenda(self.bot, session.id, {draft.id})
-        except discord.HTTPException:
-            log.warning("session %s: the agenda post could not be edited", session.id)
-        for card in await store.messages_of(self.db, draft.id, ("card",)):
-            if await delete_message(self.bot, card, None):
-                await store.forget_message(self.db, draft.id, card.message_id)
-        await self._announce(
-            group, session, updated, "✏️ Edited by its author: waiting for review again"
-        )
+        await store.set_aside_cards(self.db, draft.id)
         log.info("group %s session %s: an anonymous draft was edited", group.id, session.id)
-        return "Saved your changes. The draft goes back to the leaders for review."
+        return (
+            "Saved your changes. The draft goes back to the leaders for review at "
+            f"{self._round_time()}, with the next round of drafts (until then they see the "
+            "earlier version, and cannot approve it)."
+        )
 
     async def _withdraw(self, itx: discord.Interaction, draft_id: int) -> None:
         draft, group, session = await self._authored(draft_id, itx.user)
         await itx.response.defer()
         if not await store.set_status(self.db, draft.id, "withdrawn"):
             raise UserError("That draft is no longer open.")
-        complete = await erase(self.bot, draft)
+        if await store.was_shown(self.db, draft.id):
+            # the leaders' copies go with the next round: their vanishing now would date the act
+            await erase_author_copies(self.bot, draft, itx.user.id)
+            text = (
+                "Withdrawn. The leaders can no longer act on it. It is deleted, with every "
+                f"message that showed it, at {self._round_time()} with the next round of drafts, "
+                "so that it disappearing does not tell anyone when you withdrew it."
+            )
+        else:
+            complete = await erase(self.bot, draft)
+            text = "Withdrawn. The draft is deleted (the leaders had not seen it yet)." + (
+                "" if complete else " (A few messages will be removed shortly.)"
+            )
         log.info("group %s session %s: an anonymous draft was withdrawn", group.id, session.id)
-        await itx.edit_original_response(
-            content="Withdrawn. The draft is deleted, with every message that showed it."
-            + ("" if complete else " (A few messages will be removed shortly.)"),
-            view=None,
-        )
+        await itx.edit_original_response(content=text, view=None)
 
     async def _answer(self, itx: discord.Interaction, held: Pending) -> str:
         question = await store.get_question(self.db, held.target_id)
@@ -336,23 +343,23 @@ class DraftDesk:
         answer = held.values.get("answer") or ""
         if not await store.answer_question(self.db, question.id, answer):
             raise UserError("You have already answered this question. Thank you!")
-        await self._to_leaders(
-            group,
-            draft,
-            f"💬 The author of draft #{draft.id} (“{_quote(draft.theme)}”) answered the question "
-            f"“{_quote(question.question[:200])}”:\n>>> {_quote(answer)}",
-            notice=(
-                "The author of an anonymous case draft answered your question. Read it with "
-                f"/draft review in <#{group.channel_id}>."
-            ),
+        await store.set_aside_cards(self.db, draft.id)  # a fresh card with the answer, next round
+        log.info("group %s session %s: an author answered a question", group.id, draft.session_id)
+        return (
+            f"Thank you. Your answer reaches the leaders at {self._round_time()}, with the next "
+            "round of drafts, without your name."
         )
-        log.info("group %s session %s: an author's answer was relayed", group.id, draft.session_id)
-        return "Thank you. Your answer went to the leaders, without your name."
 
     # -- leaders ---------------------------------------------------------------------------------
 
-    async def _approve(self, itx: discord.Interaction, draft_id: int) -> None:
+    async def _approve(self, itx: discord.Interaction, draft_id: int, version: str | None) -> None:
         draft, group, session = await self._led(draft_id, itx.user)
+        if version is not None and version != draft.fingerprint:
+            raise UserError(
+                "This card shows an earlier version of the draft: its author has changed it "
+                f"since. You will get the new version at {self._round_time()}, with the next "
+                "round of drafts; approve that one."
+            )
         await itx.response.defer(ephemeral=True, thinking=True)
         if not await store.set_status(self.db, draft.id, "approved", allowed_from=("pending",)):
             raise UserError("This draft is not waiting for review any more (already approved?).")
@@ -461,9 +468,12 @@ class DraftDesk:
         session: Session,
         status: str,
         questions: Sequence[store.Question] = (),
+        *,
+        updated: bool = False,
     ) -> discord.Embed:
+        again = " (updated)" if updated else ""
         embed = discord.Embed(
-            title=f"Anonymous case draft #{draft.id}: {draft.theme}"[:256],
+            title=f"Anonymous case draft #{draft.id}{again}: {draft.theme}"[:256],
             description=draft.body,
             colour=discord.Colour.blurple(),
         )
@@ -484,44 +494,32 @@ class DraftDesk:
 
     @staticmethod
     def leader_buttons(draft: store.Draft) -> discord.ui.View:
-        actions = [("reject", draft.id), ("ask", draft.id)]
+        """Approve carries the text's fingerprint: a card for an earlier version cannot approve."""
+        actions: list[tuple[str, int | str]] = [("reject", draft.id), ("ask", draft.id)]
         if draft.status == "pending":
-            actions.insert(0, ("approve", draft.id))
+            actions.insert(0, ("approve", f"{draft.id}-{draft.fingerprint}"))
         return buttons(*actions)
 
-    async def _announce(
-        self, group: Group, session: Session, draft: store.Draft, status: str
-    ) -> None:
-        """A review card in the leaders' channel, or (without one) a notice to use /draft review."""
-        channel = (
-            self.bot.get_channel(group.leaders_channel_id) if group.leaders_channel_id else None
-        )
-        if isinstance(channel, discord.abc.Messageable):
-            try:
-                message = await channel.send(
-                    embed=self.card(draft, session, status), view=self.leader_buttons(draft)
-                )
-            except discord.HTTPException:
-                log.warning("group %s: cannot post a draft card in the leaders' channel", group.id)
-            else:
-                await store.add_message(self.db, draft.id, "card", message.channel.id, message.id)
-                return
-        for leader in await self._leader_ids(group):
-            await self.bot.send_dm(
-                leader,
-                f"An anonymous case draft for the session on {discord_timestamp(session.starts_at)} "
-                f"is waiting for review: use /draft review in <#{group.channel_id}>.",
-            )
+    @staticmethod
+    def status_of(draft: store.Draft) -> str:
+        return STATUS.get(draft.status, draft.status)
+
+    def _round_time(self) -> str:
+        return discord_timestamp(next_round(self.bot.now()), "t")
 
     async def _leader_ids(self, group: Group) -> list[int]:
         return [m.user_id for m in await members(self.db, group.id, role="leader")]
 
     async def _refresh_cards(self, draft: store.Draft, session: Session, status: str) -> None:
+        questions = await store.questions_of(self.db, draft.id)
         for shown in await store.messages_of(self.db, draft.id, ("card",)):
-            channel = self.bot.get_partial_messageable(shown.channel_id or 0)
+            if shown.message_id == store.NO_MESSAGE or not shown.channel_id:
+                continue
+            channel = self.bot.get_partial_messageable(shown.channel_id)
             try:
                 await channel.get_partial_message(shown.message_id).edit(
-                    embed=self.card(draft, session, status), view=self.leader_buttons(draft)
+                    embed=self.card(draft, session, status, questions),
+                    view=self.leader_buttons(draft),
                 )
             except discord.HTTPException:
                 log.warning("session %s: a draft card could not be updated", session.id)
@@ -604,10 +602,21 @@ class DraftDesk:
     async def show_review(self, itx: discord.Interaction, group: Group) -> None:
         await require_leader(self.db, group, itx.user)
         await itx.response.defer(ephemeral=True, thinking=True)
-        drafts = await store.open_drafts_in_group(self.db, group.id, "pending")
-        drafts += await store.open_drafts_in_group(self.db, group.id, "approved")
+        drafts = await store.released_drafts_in_group(self.db, group.id)
+        changed = await store.changed_since_shown(self.db, group.id)
+        rounds = (
+            "New and changed drafts reach the leaders together at each whole hour (next: "
+            f"{self._round_time()}), so the time you see one says nothing about who wrote it."
+        )
+        if changed:
+            rounds = (
+                f"{changed} draft(s) changed by their authors since you saw them: you get the new "
+                f"version at {self._round_time()}, with the next round. " + rounds
+            )
         if not drafts:
-            await itx.followup.send("No anonymous drafts are open in this group.", ephemeral=True)
+            await itx.followup.send(
+                f"No anonymous drafts to review in this group. {rounds}", ephemeral=True
+            )
             return
         more = len(drafts) - MAX_LISTED
         for draft in drafts[:MAX_LISTED]:
@@ -619,10 +628,16 @@ class DraftDesk:
             )
             await itx.followup.send(embed=embed, view=self.leader_buttons(draft), ephemeral=True)
         if more > 0:
-            await itx.followup.send(
-                f"…and {more} more: deal with these first, then use /draft review again.",
-                ephemeral=True,
+            rounds = (
+                f"…and {more} more: deal with these first, then use /draft review again. " + rounds
             )
+        await itx.followup.send(rounds, ephemeral=True)
+
+    async def review_round(self) -> int:
+        """The hourly round: finish deletions, then show the leaders what changed, together."""
+        async with self._round_lock:
+            await self.sweep()
+            return await run_round(self.bot, self)
 
     # -- lifecycle -------------------------------------------------------------------------------
 

@@ -1,6 +1,8 @@
 """Deleting a draft everywhere: its row and salt, and every message that showed it.
 
-Withdrawn and rejected drafts go at once; the rest go `drafts.expiry_hours` after their session
+Rejected drafts go at once; a withdrawn draft goes at once if the leaders never saw it, otherwise
+with the next review round (cogs/_draft_round.py) so that its card vanishing does not tell the
+leaders when its author acted; the rest go `drafts.expiry_hours` after their session
 (a scheduled post kind, "drafts_expiry"), or at once if the session is skipped or cancelled. The
 order is: take it out of the agenda, delete its messages, then delete the row (with the salt, after
 which nobody can link it to its author). If Discord fails part-way, the row stays and the next
@@ -27,6 +29,8 @@ ALL_STATUSES = ("pending", "approved", "rejected", "withdrawn")
 
 async def delete_message(bot: BalintBot, shown: store.ShownMessage, author_id: int | None) -> bool:
     """True when the message is gone (now or before); False when it is worth trying again."""
+    if shown.message_id == store.NO_MESSAGE:
+        return True  # shown through /draft review: there is no message
     try:
         if shown.channel_id is None:
             if author_id is None:
@@ -65,6 +69,13 @@ async def erase(bot: BalintBot, draft: store.Draft, *, scrub: bool = True) -> bo
     if complete:
         await store.delete_draft(bot.db, draft.id)
     return complete
+
+
+async def erase_author_copies(bot: BalintBot, draft: store.Draft, author_id: int) -> None:
+    """Delete the author's own DMs about a draft now (nobody else sees them go)."""
+    for message in await store.messages_of(bot.db, draft.id, ("author",)):
+        if await delete_message(bot, message, author_id):
+            await store.forget_message(bot.db, draft.id, message.message_id)
 
 
 async def expire_session(bot: BalintBot, delivery: Delivery) -> None:

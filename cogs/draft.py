@@ -6,9 +6,10 @@ is stored, and why nobody can link a draft to its author, is in the README's Pri
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import discord
+from apscheduler.triggers.cron import CronTrigger
 from discord import app_commands
 from discord.ext import commands
 
@@ -24,6 +25,7 @@ from cogs._draft_agenda import agenda_part
 from cogs._draft_desk import DraftDesk
 from cogs._draft_erase import expire_session
 from cogs._draft_modals import form_for
+from cogs._draft_round import ROUND_JOB
 from cogs._draft_views import DraftButton
 
 EXPIRY_KIND = "drafts_expiry"
@@ -52,8 +54,17 @@ class Drafts(
                 handler=self.expire,
             )
         )
+        # Leaders see what authors did in rounds, at each whole hour (cogs/_draft_round.py).
+        self.bot.scheduler.aps.add_job(
+            self._round_tick,
+            CronTrigger(minute=0, timezone=UTC),
+            id=ROUND_JOB,
+            replace_existing=True,
+        )
 
     async def cog_unload(self) -> None:
+        if self.bot.scheduler.aps.get_job(ROUND_JOB) is not None:
+            self.bot.scheduler.aps.remove_job(ROUND_JOB)
         self.bot.remove_dynamic_items(DraftButton)
         self.bot.hooks.agenda_parts.remove(self.agenda_part)
         self.bot.hooks.session_changed.remove(self.desk.on_session_changed)
@@ -65,9 +76,14 @@ class Drafts(
         await expire_session(self.bot, delivery)
         await self.desk.sweep()
 
+    async def _round_tick(self) -> None:
+        # a tracked task, so shutdown waits for it and tests can drain it
+        self.bot.scheduler.spawn(self.desk.review_round())
+
     @commands.Cog.listener()
     async def on_ready(self) -> None:
-        await self.desk.sweep()
+        # after downtime: finish deletions and show what waited for a round that was missed
+        await self.desk.review_round()
 
     # -- which session ---------------------------------------------------------------------------
 

@@ -1,6 +1,8 @@
 """Sandbox walk-through of anonymous case drafts: a trainee writes a draft with a date of birth in
 it, the gate stops it and says why, she fixes it in the re-opened form (nothing she typed is lost),
-the leaders approve it without knowing who wrote it, and its theme appears in the agenda.
+at the next whole hour the leaders get it (with any other drafts of that hour, so the time says
+nothing about who wrote it) and approve it without knowing who wrote it, and its theme appears in
+the agenda.
 
 Picks the next session whose agenda is still to come, and moves the clock only to that agenda, so
 the walk-throughs after it still find that session ahead of them.
@@ -53,6 +55,9 @@ async def walk(demo: Any) -> None:
     demo.say(alice, f"  changes the paragraph to: {FIXED}")
     demo.show(alice, await alice.submit_modal({"body": FIXED}))
 
+    now = bot.now()
+    await demo.clock.move_to(now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1))
+    demo.heading("At the next whole hour: the hour's drafts reach the leaders together")
     demo.channel_news(w.leaders_channel)  # the review card: the text, never the author
     demo.say(leader, "clicks “Approve” on the card")
     card = w.leaders_channel.last_message

@@ -3,11 +3,18 @@
 No function here takes a user id to store: an author is passed in only to compute or compare a
 handle (HMAC under the bot's key and the draft's own salt), which is all the table keeps. Finding
 "my drafts" therefore means recomputing the handle against each open draft's salt (a few HMACs).
+
+Draft ids are random (not 1, 2, 3...), so a draft's number says nothing about when it was written
+or in what order. Leaders see drafts in rounds (cogs/_draft_round.py): a draft is "released" to
+them when it has a current 'card' row; an edit or an answer sets that card aside (it becomes a
+'leaders' row, deleted with the next round), and the next round shows the draft again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
+import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
@@ -19,6 +26,10 @@ from bot.store.db import Database
 
 OPEN = ("pending", "approved")
 CLOSED = ("rejected", "withdrawn")
+ID_RANGE = (100_000, 1_000_000)  # six digits: short to say aloud, random so they carry no order
+# A 'card' row without a message: the draft was shown to leaders through /draft review (a group
+# without a leaders' channel). Nothing to delete in Discord.
+NO_MESSAGE = 0
 
 
 class TooManyDrafts(Exception):
@@ -46,6 +57,12 @@ class Draft:
     @property
     def is_open(self) -> bool:
         return self.status in OPEN
+
+    @property
+    def fingerprint(self) -> str:
+        """A short digest of the text, so a button made for one version cannot act on another."""
+        text = "\x1f".join((self.theme, self.body, self.first_name or ""))
+        return hashlib.sha256(text.encode()).hexdigest()[:10]
 
     def is_by(self, key: bytes, user_id: int) -> bool:
         """Whether this user wrote the draft (constant-time comparison of handles)."""
@@ -113,10 +130,12 @@ async def create_draft(
         if len(_by((Draft.from_row(r) for r in rows), key, user_id)) >= max_open:
             raise TooManyDrafts(max_open)
         salt = new_salt()
-        cur = await conn.execute(
-            "INSERT INTO drafts (session_id, group_id, author_handle, salt, theme, body, first_name) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        draft_id = await _free_id(conn)
+        await conn.execute(
+            "INSERT INTO drafts (id, session_id, group_id, author_handle, salt, theme, body, "
+            "first_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
+                draft_id,
                 session_id,
                 group_id,
                 author_handle(key, salt, group_id, user_id),
@@ -127,9 +146,18 @@ async def create_draft(
             ),
         )
         row = await (
-            await conn.execute("SELECT * FROM drafts WHERE id = ?", (cur.lastrowid,))
+            await conn.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,))
         ).fetchone()
     return Draft.from_row(row)
+
+
+async def _free_id(conn: aiosqlite.Connection) -> int:
+    """A random draft id not in use (sequential ids would tell the order drafts were written)."""
+    while True:
+        candidate = secrets.randbelow(ID_RANGE[1] - ID_RANGE[0]) + ID_RANGE[0]
+        cur = await conn.execute("SELECT 1 FROM drafts WHERE id = ?", (candidate,))
+        if await cur.fetchone() is None:
+            return candidate
 
 
 async def open_count(db: Database, *, key: bytes, session_id: int, user_id: int) -> int:
@@ -143,10 +171,12 @@ async def get_draft(db: Database, draft_id: int) -> Draft | None:
 
 
 async def drafts_by(db: Database, *, key: bytes, group_id: int, user_id: int) -> list[Draft]:
-    """A user's open drafts in a group, oldest session first (for /draft mine)."""
+    """A user's open drafts in a group, soonest session first, then by theme (for /draft mine:
+    ids are random, so their order would shuffle the author's list)."""
     rows = await db.fetchall(
         "SELECT d.* FROM drafts d JOIN sessions s ON s.id = d.session_id "
-        "WHERE d.group_id = ? AND d.status IN ('pending', 'approved') ORDER BY s.starts_at, d.id",
+        "WHERE d.group_id = ? AND d.status IN ('pending', 'approved') "
+        "ORDER BY s.starts_at, d.theme COLLATE NOCASE, d.id",
         (group_id,),
     )
     return _by((Draft.from_row(r) for r in rows), key, user_id)
@@ -272,6 +302,72 @@ async def messages_of(
         (draft_id, *kinds),
     )
     return [ShownMessage(r["draft_id"], r["kind"], r["channel_id"], r["message_id"]) for r in rows]
+
+
+async def mark_shown(db: Database, draft_id: int) -> None:
+    """Released to the leaders without a card message (they read it with /draft review)."""
+    await db.execute(
+        "INSERT INTO draft_messages (draft_id, kind, channel_id, message_id) "
+        "VALUES (?, 'card', 0, ?) ON CONFLICT (draft_id, message_id) DO UPDATE SET kind = 'card'",
+        (draft_id, NO_MESSAGE),
+    )
+
+
+async def set_aside_cards(db: Database, draft_id: int) -> None:
+    """The draft changed (an edit, an answer): its card is out of date until the next round.
+
+    The card stays in place (taking it down now would tell the leaders when the author acted);
+    it becomes a 'leaders' row, deleted when the next round shows the draft again.
+    """
+    await db.execute(
+        "UPDATE draft_messages SET kind = 'leaders' WHERE draft_id = ? AND kind = 'card'",
+        (draft_id,),
+    )
+
+
+async def due_for_round(db: Database) -> list[Draft]:
+    """Open drafts the leaders have not seen as they are now (new, edited or answered)."""
+    rows = await db.fetchall(
+        "SELECT * FROM drafts d WHERE d.status IN ('pending', 'approved') AND NOT EXISTS "
+        "(SELECT 1 FROM draft_messages m WHERE m.draft_id = d.id AND m.kind = 'card') "
+        "ORDER BY d.group_id, d.id"
+    )
+    return [Draft.from_row(r) for r in rows]
+
+
+async def released_drafts_in_group(db: Database, group_id: int) -> list[Draft]:
+    """Open drafts the leaders have been shown as they are now, soonest session first."""
+    rows = await db.fetchall(
+        "SELECT d.* FROM drafts d JOIN sessions s ON s.id = d.session_id "
+        "WHERE d.group_id = ? AND d.status IN ('pending', 'approved') AND EXISTS "
+        "(SELECT 1 FROM draft_messages m WHERE m.draft_id = d.id AND m.kind = 'card') "
+        "ORDER BY s.starts_at, d.status DESC, d.id",
+        (group_id,),
+    )
+    return [Draft.from_row(r) for r in rows]
+
+
+async def changed_since_shown(db: Database, group_id: int) -> int:
+    """How many drafts the leaders saw that have changed since (shown again at the next round)."""
+    return int(
+        await db.fetchval(
+            "SELECT count(*) FROM drafts d WHERE d.group_id = ? "
+            "AND d.status IN ('pending', 'approved') AND NOT EXISTS "
+            "(SELECT 1 FROM draft_messages m WHERE m.draft_id = d.id AND m.kind = 'card') "
+            "AND EXISTS (SELECT 1 FROM draft_messages m WHERE m.draft_id = d.id "
+            "AND m.kind = 'leaders')",
+            (group_id,),
+        )
+    )
+
+
+async def was_shown(db: Database, draft_id: int) -> bool:
+    """Whether the leaders have ever been shown this draft (a card, current or set aside)."""
+    found = await db.fetchval(
+        "SELECT 1 FROM draft_messages WHERE draft_id = ? AND kind IN ('card', 'leaders') LIMIT 1",
+        (draft_id,),
+    )
+    return found is not None
 
 
 async def forget_message(db: Database, draft_id: int, message_id: int) -> None:

@@ -1,5 +1,8 @@
 """Anonymous case drafts through the emulator: the gate, leader review, the anonymous question
-relay, publication in the agenda, expiry, and an audit that nothing links a draft to its author."""
+relay, publication in the agenda, expiry, and an audit that nothing links a draft to its author.
+
+What an author does reaches the leaders in rounds, at each whole hour (cogs/_draft_round.py), so
+these tests move the clock to the next round where the leaders are to see something."""
 
 from __future__ import annotations
 
@@ -41,6 +44,14 @@ def modal_values(modal: dict[str, Any]) -> dict[str, str]:
         for comp in [top.get("component")] if top.get("type") == 18 else top["components"]:
             out[comp["custom_id"]] = comp.get("value") or ""
     return out
+
+
+async def next_round(clock: Any) -> None:
+    """Move to just after the next whole hour, when the leaders get the hour's drafts."""
+    now = clock.now()
+    await clock.move_to(
+        now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1, seconds=30)
+    )
 
 
 def card(world: Any, theme: str) -> Any:
@@ -87,10 +98,12 @@ async def test_gate_review_question_reject_withdraw_agenda_and_audit(
     assert modal_values(again.modal) == {"theme": THEME, "body": BLOCKED_BODY, "first_name": "Sam"}
     saved = await alice.submit_modal({"body": FIXED_BODY})
     assert saved.ephemeral and "Saved" in saved.text, saved.text
-    assert await count(bot) == 1
+    assert await count(bot) == 1 and not world.leaders_channel.messages  # not at once
+    await next_round(clock)
     alice_card = card(world, THEME)
     assert FIXED_BODY in alice_card.text and "Sam" in alice_card.text
     assert alice_card.buttons == ["Approve", "Reject", "Ask the author"]
+    assert "#1:" not in alice_card.text  # random numbers: they tell nothing of the order
 
     # 2. a likely identifier is a warning: the author may confirm after reading
     r = await write(bob, world, theme="Dreading ward rounds", body=WARNED_BODY)
@@ -98,6 +111,7 @@ async def test_gate_review_question_reject_withdraw_agenda_and_audit(
     assert "Submit anyway" in r.buttons and await count(bot) == 1
     confirmed = await bob.click("Submit anyway", r)
     assert "Saved" in confirmed.text and await count(bot) == 2
+    await next_round(clock)
     bob_card = card(world, "Dreading ward rounds")
 
     # 3. a leader approves; the author hears it by DM; the card says so
@@ -117,8 +131,13 @@ async def test_gate_review_question_reject_withdraw_agenda_and_audit(
     assert form.modal is not None
     r = await bob.submit_modal({"answer": ANSWER})
     assert "Thank you" in r.text, r.text
-    relayed = world.leaders_channel.last_message
-    assert ANSWER in relayed.text and "The author of draft" in relayed.text
+    assert not [m for m in world.leaders_channel.messages if ANSWER in m.text]  # not at once
+    asked = world.leaders_channel.last_message
+    await next_round(clock)
+    relayed = card(world, "Dreading ward rounds")  # a fresh card, with the question answered
+    assert ANSWER in relayed.text and QUESTION in relayed.text and "(updated)" in relayed.text
+    assert bob_card.deleted and asked.deleted
+    bob_card = relayed
     again = await bob.click("Answer", dm)
     assert "already answered" in again.text
     # another member cannot answer (or see) bob's question
@@ -129,6 +148,7 @@ async def test_gate_review_question_reject_withdraw_agenda_and_audit(
     r = await write(
         carol, world, theme="When I want to rescue him", body="I keep wanting to fix it."
     )
+    await next_round(clock)
     carol_card = card(world, "When I want to rescue him")
     await leader.click("Reject", carol_card)
     r = await leader.submit_modal({"reason": REASON})
@@ -145,7 +165,9 @@ async def test_gate_review_question_reject_withdraw_agenda_and_audit(
     confirm = await bob.click("Withdraw", mine)
     done = await bob.click("Yes, withdraw it", confirm)
     assert "Withdrawn" in done.text, done.text
-    assert bob_card.deleted and dm.deleted and relayed.deleted
+    assert dm.deleted and not bob_card.deleted  # the author's copy now, the leaders' next round
+    await next_round(clock)
+    assert bob_card.deleted
     assert await count(bot) == 1 and await count(bot, "draft_questions") == 0
 
     # 7. the agenda (T-24h) lists the approved theme, without the text or the author
@@ -196,6 +218,8 @@ async def test_expiry_deletes_rows_and_every_message_and_takes_the_text_out_of_t
     for member, theme in themes.items():
         r = await write(member, world, theme=theme, body=f"{theme}, and I do not know why.")
         assert "Saved" in r.text, r.text
+    await next_round(clock)
+    for theme in themes.values():
         await world.leader.click("Approve", card(world, theme))
     cards = {m: card(world, t) for m, t in themes.items()}
     notes = {m: m.inbox[-1] for m in themes}
@@ -205,9 +229,11 @@ async def test_expiry_deletes_rows_and_every_message_and_takes_the_text_out_of_t
     post = await agenda(bot, emulator, session.id)
     for theme in themes.values():
         assert f"> {theme}, and I do not know why." in post.text  # the full text, quoted
-    # withdrawn after publication: taken out of the agenda post at once
+    # withdrawn after publication: taken out of the agenda post with the next round
     mine = await erin.slash("draft mine", in_channel=world.channel)
     await erin.click("Yes, withdraw it", await erin.click("Withdraw", mine))
+    assert notes[erin].deleted and themes[erin] in post.text
+    await next_round(clock)
     assert themes[erin] not in post.text and themes[alice] in post.text
     assert cards[erin].deleted and notes[erin].deleted
 
@@ -227,7 +253,9 @@ async def test_expiry_deletes_rows_and_every_message_and_takes_the_text_out_of_t
     assert "do not know why" not in post.text
 
 
-async def test_review_without_a_leaders_channel_limits_and_refusals(start_bot, world, emulator):
+async def test_review_without_a_leaders_channel_limits_and_refusals(
+    start_bot, world, emulator, clock
+):
     from bot.sandbox.world import GROUP_SETUP
 
     bot = await start_bot(drafts={"max_open_per_author_per_session": 2})
@@ -258,7 +286,8 @@ async def test_review_without_a_leaders_channel_limits_and_refusals(start_bot, w
     r = await write(
         alice, world, theme="Feeling like a fraud", body="I feel like a fraud with him."
     )
-    assert "Saved" in r.text
+    assert "Saved" in r.text and not world.leader.inbox
+    await next_round(clock)
     notice = world.leader.inbox[-1]
     assert "/draft review" in notice.text and "fraud" not in notice.text
     r = await bob.slash("draft review", in_channel=world.channel)

@@ -1,0 +1,108 @@
+"""Review rounds: the leaders see new, edited and answered drafts together, at each whole hour.
+
+A card that appeared in the leaders' channel the moment its author pressed Submit would tell the
+leaders when the author acted; with a phone notification and Discord's online dots, in a group of
+eight that can be enough to guess who it was. So nothing an author does shows to the leaders at
+once: new drafts, edits, answers to the leaders' questions and withdrawals reach them at the next
+whole hour (UTC), all together and in random order, and the author is told when. The leaders' own
+actions (approve, reject, ask) take effect at once: their timing says nothing about an author.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections import defaultdict
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.app import BalintBot
+from bot.store import drafts as store
+from bot.store.groups import Group, get_group, members
+from bot.store.sessions import get_session
+from cogs._draft_agenda import scrub_agenda
+from cogs._draft_erase import delete_message
+
+if TYPE_CHECKING:
+    from cogs._draft_desk import DraftDesk
+
+log = logging.getLogger("cogs.draft")
+
+ROUND_JOB = "drafts-round"
+_shuffle = random.SystemRandom().shuffle
+
+
+def next_round(now: datetime) -> datetime:
+    """The next whole hour after `now` (when what an author did now reaches the leaders)."""
+    return now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+
+
+async def run_round(bot: BalintBot, desk: DraftDesk) -> int:
+    """Show the leaders every draft they have not seen as it is now; returns how many."""
+    due = await store.due_for_round(bot.db)
+    by_group: dict[int, list[store.Draft]] = defaultdict(list)
+    for draft in due:
+        by_group[draft.group_id].append(draft)
+    shown = 0
+    for group_id, drafts in by_group.items():
+        group = await get_group(bot.db, group_id)
+        if group is None:
+            continue
+        _shuffle(drafts)  # the order of the cards says nothing about who wrote first
+        unposted = 0
+        for draft in drafts:
+            posted = await _show(bot, desk, group, draft)
+            unposted += 0 if posted else 1
+            shown += 1
+        if unposted:
+            await _notice(bot, group, unposted)
+        log.info("group %s: %d drafts shown to the leaders in this round", group.id, len(drafts))
+    return shown
+
+
+async def _show(bot: BalintBot, desk: DraftDesk, group: Group, draft: store.Draft) -> bool:
+    """A fresh card for one draft, replacing any earlier one; False if posted nowhere (the
+    leaders then read it with /draft review)."""
+    session = await get_session(bot.db, draft.session_id)
+    if session is None:
+        return True
+    again = await store.was_shown(bot.db, draft.id)
+    if draft.status != "approved":
+        try:  # an approved draft the author has since edited leaves the agenda now
+            await scrub_agenda(bot, session.id, {draft.id})
+        except discord.HTTPException:
+            log.warning("session %s: the agenda post could not be edited yet", session.id)
+    channel = bot.get_channel(group.leaders_channel_id) if group.leaders_channel_id else None
+    posted = False
+    if isinstance(channel, discord.abc.Messageable):
+        questions = await store.questions_of(bot.db, draft.id)
+        try:
+            message = await channel.send(
+                embed=desk.card(draft, session, desk.status_of(draft), questions, updated=again),
+                view=desk.leader_buttons(draft),
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+        except discord.HTTPException:
+            log.warning("group %s: cannot post a draft card in the leaders' channel", group.id)
+        else:
+            await store.add_message(bot.db, draft.id, "card", message.channel.id, message.id)
+            posted = True
+    if not posted:
+        await store.mark_shown(bot.db, draft.id)
+    for old in await store.messages_of(bot.db, draft.id, ("leaders",)):
+        if await delete_message(bot, old, None):
+            await store.forget_message(bot.db, draft.id, old.message_id)
+    return posted
+
+
+async def _notice(bot: BalintBot, group: Group, count: int) -> None:
+    """Without a leaders' channel: one private note per leader, with no text from any draft."""
+    words = "draft is" if count == 1 else "drafts are"
+    for leader in await members(bot.db, group.id, role="leader"):
+        await bot.send_dm(
+            leader.user_id,
+            f"{count} anonymous case {words} new or changed since you last looked: use "
+            f"/draft review in <#{group.channel_id}>.",
+        )
