@@ -139,6 +139,8 @@ class Scenario:
     restarts: tuple[tuple[float, float], ...] = ((0.2, 12), (96, 120))
     drops: int = 1
     seed: int = 2026
+    threshold: tuple[str, int] | None = None  # (regular date whose T-72h, new k for results)
+    nudges_off: tuple[str, str] | None = ("heidi", "2026-09-17")  # who turns nudges off, when
     answer_share: float = 0.75  # the share of a poll's questions a respondent answers
     results_share: float = 0.3  # after the first, the share of releases the leaders read
 
@@ -164,6 +166,7 @@ YEAR = Scenario(
     ),
     move=("2027-02-11", "2027-02-12 14:00"),
     move_decided="2027-02-04",
+    threshold=("2027-01-07", 4),
     leave=("frank", "2027-01-14"),
     join=("ivan", "2027-01-21"),
     drops=1,
@@ -202,6 +205,10 @@ class WeekPlan:
     comment: set[int] = field(default_factory=set)
     record: str = "confirm"  # the leaders' record: confirm / other / none
     offered: set[int] = field(default_factory=set)  # who has offered a case (so far)
+    predeclared: set[int] = field(default_factory=set)  # covered by an earlier 'until'
+    leave_until: dict[int, str] = field(default_factory=dict)  # a two-week leave from here
+    corrections: set[int] = field(default_factory=set)  # no-shows a leader marks as attended
+    agenda_edit: str | None = None  # the leaders change the agenda after it was posted
     draft_theme: str | None = None
     draft_done: bool = False
 
@@ -239,6 +246,7 @@ class YearSoak:
         self.stops: list[Stop] = []
         self._seq = itertools.count()
         self.plans: dict[int, WeekPlan] = {}
+        self.following: dict[str, str] = {}  # regular date -> the next session a week later
         self.people: dict[int, Any] = {}  # user id -> SimMember (trainees ever on the roster)
         self.roster: dict[int, list[datetime | None]] = {}  # user id -> [joined, left]
         self.down: list[tuple[datetime, datetime]] = []
@@ -257,6 +265,14 @@ class YearSoak:
         self.handled_prompts: set[int] = set()
         self._posts: dict[str, Any] = {}
         self.followups_seen: set[int] = set()
+        self.on_leave: dict[int, str] = {}  # trainee -> last regular date of a declared leave
+        self.k_changes: list[tuple[datetime, int]] = []
+        self.nudges_off_since: dict[int, datetime] = {}
+        self.drift_expected: Counter[int] = Counter()
+        self.drift_alerted: set[tuple[int, int]] = set()  # (trainee, first session of the run)
+        self.session_starts: dict[int, datetime] = {}
+        self.corrections_done = 0
+        self.agenda_edits = 0
         self.updates: Counter[int] = Counter()  # session start (unix) -> updates promised
         self.followup_answers: Counter[str] = Counter()
         self.approved_themes: dict[int, str] = {}  # session id -> theme approved for it
@@ -330,6 +346,12 @@ class YearSoak:
             self.expect("skipped" in r.text, f"skip {day}: {r.text[:200]}")
         await self.quiet()
         sessions = await self.sessions()
+        active = [x for x in sessions if x.is_active]
+        self.following = {
+            a.local_date: b.local_date
+            for a, b in zip(active, active[1:], strict=False)
+            if b.date - a.date == timedelta(days=7)
+        }
         for s in sessions:
             self.plan_stops(s)
         self.plan_faults(sessions)
@@ -480,11 +502,19 @@ class YearSoak:
         rng = random.Random(f"{self.sc.seed}/{s.local_date}")
         plan = WeekPlan()
         roster = sorted(self.on_roster(s.starts_at))
+        following = self.following.get(s.local_date)
         for u in roster:
-            if rng.random() < 0.08:
+            if self.on_leave.get(u, "") >= s.local_date:
+                plan.absent[u] = "leave"
+                plan.predeclared.add(u)
+            elif rng.random() < 0.08:
                 plan.absent[u] = rng.choice(ABSENCE_REASONS)
-        if plan.absent and rng.random() < 0.15:
-            plan.retract.add(rng.choice(sorted(plan.absent)))
+            elif following and rng.random() < 0.02:
+                plan.absent[u] = "leave"
+                plan.leave_until[u] = following
+        fresh = sorted(u for u in plan.absent if u not in plan.predeclared | set(plan.leave_until))
+        if fresh and rng.random() < 0.15:
+            plan.retract.add(rng.choice(fresh))
         coming = [u for u in roster if u not in plan.absent or u in plan.retract]
         for u in coming:
             if rng.random() < NO_SHOW.get(self.name(u), 0.04):
@@ -530,6 +560,9 @@ class YearSoak:
                 if rng.random() < 0.15:
                     plan.comment.add(u)
         plan.record = rng.choices(("confirm", "other", "none"), (85, 10, 5))[0]
+        plan.corrections = {u for u in sorted(plan.no_show) if rng.random() < 0.3}
+        if rng.random() < 0.12:
+            plan.agenda_edit = rng.choice(AGENDAS) + " (Updated: we start ten minutes later.)"
         return plan
 
     async def t72(self, s: Session) -> None:
@@ -551,6 +584,7 @@ class YearSoak:
                 ),
             )
             self.plan_stops(moved)
+        self.session_starts[s.id] = s.starts_at
         plan = self.plans[s.id] = self.draw(s)
         self.weeks_run += 1
         if self.weeks_run == 6:  # every code path has run (charts, PDFs, drafts, releases)
@@ -559,11 +593,30 @@ class YearSoak:
             if u not in plan.absent:
                 self.present_weeks[u] += 1
         for u, reason in plan.absent.items():
-            r = await self.people[u].slash("absence", in_channel=ch, date=day, reason=reason)
+            if u in plan.predeclared:
+                continue
+            until = plan.leave_until.get(u)
+            options = {"until": until} if until else {}
+            r = await self.people[u].slash(
+                "absence", in_channel=ch, date=day, reason=reason, **options
+            )
             self.expect("Noted" in r.text, f"absence {day}: {r.text[:200]}")
+            if until and "Noted" in r.text:
+                self.on_leave[u] = until
         for u in plan.retract:
             r = await self.people[u].slash("absence", in_channel=ch, date=day, reason="back")
             self.expect("Taken back" in r.text, f"absence back {day}: {r.text[:200]}")
+        if self.sc.nudges_off and self.sc.nudges_off[1] == day:
+            who = next(u for u in self.people if self.name(u) == self.sc.nudges_off[0])
+            r = await self.people[who].slash("nudges off", in_channel=ch)
+            self.expect("Nudges are off" in r.text, f"nudges off: {r.text[:160]}")
+            self.nudges_off_since[who] = self.now()
+        if self.sc.threshold and self.sc.threshold[0] == day:
+            r = await w.leader.slash(
+                "feedback threshold", in_channel=ch, responses=self.sc.threshold[1]
+            )
+            self.expect(f"**{self.sc.threshold[1]}**" in r.text, f"threshold: {r.text[:200]}")
+            self.k_changes.append((self.now(), self.sc.threshold[1]))
         if plan.agenda:
             r = await w.leader.slash("agenda set", in_channel=ch, session=day)
             if r.modal is not None:
@@ -706,10 +759,15 @@ class YearSoak:
             self.drafts["withdrawn"] += 1
             return
         cards = [m for m in w.leaders_channel.messages if m.embeds and theme in m.text]
+        if not cards:  # no card in a private leaders' channel: the leaders look in /draft review
+            review = await w.leader.slash("draft review", in_channel=w.channel)
+            cards = [m for m in review.messages if m.embeds and theme in m.text]
+            self.drafts["reviewed with /draft review"] += 1 if cards else 0
         if not cards:
             self.expect(
                 not last_chance,
-                f"no review card for the draft of {s.local_date} by the session's start",
+                f"the draft of {s.local_date} reached the leaders neither as a card nor in "
+                "/draft review by the session's start",
             )
             return
         plan.draft_done = True
@@ -784,6 +842,17 @@ class YearSoak:
             shown == promised,
             f"agenda of {s.local_date}: {shown} follow-up update(s), {promised} promised",
         )
+        if plan is not None and plan.agenda_edit:
+            w = self.h.world
+            r = await w.leader.slash("agenda set", in_channel=w.channel, session=s.local_date)
+            if r.modal is not None:
+                r = await w.leader.submit_modal({"agenda_text": plan.agenda_edit})
+            await self.quiet()
+            self.expect(
+                "now shows it" in r.text and plan.agenda_edit in post.text,
+                f"agenda edited after posting ({s.local_date}): {r.text[:160]}",
+            )
+            self.agenda_edits += 1
         pins = [m for m in self.h.world.channel.pins if "**Agenda:" in m.text]
         self.expect(pins == [post], f"pinned agendas on {s.local_date}: {len(pins)}")
 
@@ -836,13 +905,53 @@ class YearSoak:
                 continue
             declared = u in plan.absent and u not in plan.retract
             self.expected_attendance[(s.id, u)] = "excused" if declared else "absent"
+        self.drift_at_close(s)
         await self.answer_pulses(s, plan, "end")
         self.pulse_responses.setdefault(s.id, self.pulse_responses.get(s.id, 0))
+
+    def drift_at_close(self, s: Session) -> None:
+        """The rule, from the script: a trainee marked absent at this close whose record (as it
+        stands now, corrections included) ends in 2 unexcused absences in a row alerts the
+        leaders, once per run (excused absences neither count nor end a run)."""
+        threshold = self.bot.settings.sessions.drift_alert_absences
+        starts = dict(self.session_starts)
+        for u in self.people:
+            if self.expected_attendance.get((s.id, u)) != "absent":
+                continue
+            mine = sorted(
+                (starts[sid], sid, st)
+                for (sid, uid), st in self.expected_attendance.items()
+                if uid == u and sid in starts and starts[sid] <= s.starts_at
+            )
+            run, first = 0, None
+            for _, sid, status in reversed(mine):
+                if status in ("attended", "late"):
+                    break
+                if status == "absent":
+                    run, first = run + 1, sid
+            if run >= threshold and (u, first) not in self.drift_alerted:
+                self.drift_alerted.add((u, first))
+                self.drift_expected[u] += 1
 
     async def end24(self, s: Session) -> None:
         plan = self.plans.get(s.id)
         if plan is None:
             return
+        w = self.h.world
+        for u in sorted(plan.corrections):  # "I was there, I forgot to press the button"
+            if self.expected_attendance.get((s.id, u)) != "absent":
+                continue
+            r = await w.leader.slash(
+                "attendance mark",
+                in_channel=w.channel,
+                member=self.people[u],
+                date=s.local_date,
+                status="attended",
+            )
+            self.expect("Recorded" in r.text, f"attendance mark: {r.text[:160]}")
+            if "Recorded" in r.text:
+                self.expected_attendance[(s.id, u)] = "attended"
+                self.corrections_done += 1
         await self.answer_pulses(s, plan, "end+24h")
         left = await self.bot.db.fetchval(
             "SELECT count(*) FROM drafts WHERE session_id = ?", (s.id,)
@@ -1061,31 +1170,23 @@ class YearSoak:
         return self.figures()
 
     async def audit_drift_alerts(self) -> None:
-        """The leaders hear once per run of 2 unexcused absences (excused ones neither count
-        nor end a run; attending does), computed from the script."""
-        threshold = self.bot.settings.sessions.drift_alert_absences
-        starts = {s.id: s.starts_at for s in self.sessions_run}
-        expected: Counter[int] = Counter()
-        for u in self.people:
-            mine = sorted(
-                (starts[sid], st) for (sid, uid), st in self.expected_attendance.items() if uid == u
-            )
-            run = 0
-            for _, status in mine:
-                if status in ("attended", "late"):
-                    run = 0
-                elif status == "absent":
-                    run += 1
-                    if run == threshold:
-                        expected[u] += 1
+        """The drift-away alerts the leaders got, per trainee, against the rule (drift_at_close);
+        and nobody who turned nudges off got one afterwards."""
         alerts = [m for m in self.h.world.leaders_channel.messages if "in a row" in m.text]
         for u in self.people:
             got = sum(1 for m in alerts if f"<@{u}>" in m.text)
             self.expect(
-                got == expected[u],
-                f"drift alerts for {self.name(u)}: {got}, the script gives {expected[u]}",
+                got == self.drift_expected[u],
+                f"drift alerts for {self.name(u)}: {got}, the rule gives {self.drift_expected[u]}",
             )
-        self.drift_alerts = sum(expected.values())
+        self.drift_alerts = sum(self.drift_expected.values())
+        for u, since in self.nudges_off_since.items():
+            late = [
+                m
+                for m in self.people[u].inbox
+                if BRING in m.buttons and m.timestamp > since + timedelta(seconds=1)
+            ]
+            self.expect(not late, f"{self.name(u)} turned nudges off but got {len(late)} nudge(s)")
 
     async def audit_events(self) -> None:
         """The server's Events: the next sessions once each at their (moved) times; skipped
@@ -1142,14 +1243,31 @@ class YearSoak:
         twice = {n: ms for n, ms in by_nonce.items() if len(ms) > 1}
         for nonce, ms in twice.items():
             self.problems.append(f"posted {len(ms)} times (nonce {nonce}): {ms[0].text[:80]!r}")
+        # Messages without a nonce (no per-event key) must not repeat word for word in one place.
+        # (Keyed ones are checked above: the same text twice with two keys is two real events,
+        # e.g. promoted, moved back by someone who has presented less, promoted again.)
         seen: Counter[tuple[int, str]] = Counter(
             (m.channel.id, m.content)
             for m in every
-            if m.author.id == emu.bot_user_id and m.interaction is None and m.content
+            if m.author.id == emu.bot_user_id
+            and m.interaction is None
+            and m.content
+            and m.nonce is None
         )
-        for (_, text), n in seen.items():
+        for (channel_id, text), n in seen.items():
             if n > 1:
-                self.problems.append(f"the same text posted {n} times in one place: {text[:80]!r}")
+                same = [
+                    m
+                    for m in every
+                    if m.channel.id == channel_id
+                    and m.content == text
+                    and m.interaction is None
+                    and m.nonce is None
+                ]
+                self.problems.append(
+                    f"the same text posted {n} times in #{same[0].channel.name}: {text[:120]!r} at "
+                    + ", ".join(f"{m.timestamp:%a %d %b %H:%M:%S} (nonce {m.nonce})" for m in same)
+                )
         rows = await self.bot.db.fetchall(
             "SELECT d.*, s.status AS s_status FROM deliveries d JOIN sessions s ON s.id = d.session_id"
         )
@@ -1305,7 +1423,12 @@ class YearSoak:
     async def audit_feedback(self) -> None:
         from bot.store import feedback as fb
 
-        k = self.bot.settings.feedback.min_responses
+        k0 = self.bot.settings.feedback.min_responses
+
+        def k_at(when: datetime) -> int:
+            return next((k for at, k in reversed(self.k_changes) if at <= when), k0)
+
+        k = k_at(self.now())
         releases = await fb.releases(self.bot.db, self.group.id, "pulse")
         # the rule: closed pulses pool (oldest first) until together they reach k
         expected: list[int] = []
@@ -1316,11 +1439,14 @@ class YearSoak:
             if s.ends_at + timedelta(hours=72) > self.now():
                 continue
             pool += self.pulse_responses[s.id]
-            if pool >= k:
+            if pool >= k_at(s.ends_at + timedelta(hours=72)):
                 expected.append(pool)
                 pool = 0
         got = [r.release.responses for r in releases]
-        self.expect(all(n >= k for n in got), f"a pulse release below k: {got}")
+        self.expect(
+            all(r.release.responses >= r.k >= 3 for r in releases),
+            f"a pulse release below its k: {[(r.release.responses, r.k) for r in releases]}",
+        )
         self.expect(got == expected, f"pulse releases {got}, the pooling rule gives {expected}")
         self.pulse_releases = got
         self.pooled_releases = sum(1 for r in releases if len(r.release.poll_ids) > 1)
@@ -1437,6 +1563,10 @@ class YearSoak:
             "nudged": self.nudged,
             "drift_alerts": self.drift_alerts,
             "followups": dict(self.followup_answers),
+            "corrections": self.corrections_done,
+            "agenda_edits": self.agenda_edits,
+            "leaves": len(self.on_leave),
+            "k_changes": [k for _, k in self.k_changes],
             "emulator_messages": sum(len(c._messages) for c in emu._channels.values()),
             "drafts": dict(self.drafts),
             "fairness": self.fairness,
@@ -1577,7 +1707,11 @@ def report(
         f"  leaders read results    {f['results_read']} times, shared {f['summaries_shared']} "
         f"summaries; {f['nudged']} private nudges seen"
     )
-    print(f"  drift alerts            {f['drift_alerts']}; follow-up answers {f['followups']}")
+    print(
+        f"  drift alerts            {f['drift_alerts']}; follow-up answers {f['followups']}; "
+        f"{f['corrections']} attendance corrections; {f['agenda_edits']} agendas edited after "
+        f"posting; {f['leaves']} two-week leaves; k changed to {f['k_changes'] or '-'}"
+    )
     print(f"  drafts                  {f['drafts']}")
     print(f"  presentations           {f['presentations']}")
     print(f"  offers                  {f['offers']}")
