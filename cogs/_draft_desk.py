@@ -29,7 +29,7 @@ from bot.store.sessions import Session, get_session
 from cogs._draft_erase import erase, erase_author_copies, sweep_expired
 from cogs._draft_gate import Pending, PendingTexts, check
 from cogs._draft_modals import LABELS, form_for
-from cogs._draft_people import find_author, member_names
+from cogs._draft_people import find_author, leaders_only_channel, member_names
 from cogs._draft_round import next_round, run_round
 from cogs._draft_views import buttons
 
@@ -527,11 +527,10 @@ class DraftDesk:
     async def _to_leaders(
         self, group: Group, draft: store.Draft, content: str, notice: str | None = None
     ) -> None:
-        """Post to the leaders' channel (recorded, deleted with the draft); else DM a notice."""
-        channel = (
-            self.bot.get_channel(group.leaders_channel_id) if group.leaders_channel_id else None
-        )
-        if isinstance(channel, discord.abc.Messageable):
+        """Post to the leaders' channel if only leaders can read it (recorded, deleted with the
+        draft); else DM a notice."""
+        channel = await leaders_only_channel(self.bot, group)
+        if channel is not None:
             try:
                 message = await channel.send(content[:2000], allowed_mentions=NO_MENTIONS)
             except discord.HTTPException:

@@ -24,6 +24,7 @@ from bot.store.groups import Group, get_group, members
 from bot.store.sessions import get_session
 from cogs._draft_agenda import scrub_agenda
 from cogs._draft_erase import delete_message
+from cogs._draft_people import leaders_only_channel
 
 if TYPE_CHECKING:
     from cogs._draft_desk import DraftDesk
@@ -51,9 +52,10 @@ async def run_round(bot: BalintBot, desk: DraftDesk) -> int:
         if group is None:
             continue
         _shuffle(drafts)  # the order of the cards says nothing about who wrote first
+        channel = await leaders_only_channel(bot, group)
         unposted = 0
         for draft in drafts:
-            posted = await _show(bot, desk, group, draft)
+            posted = await _show(bot, desk, channel, group, draft)
             unposted += 0 if posted else 1
             shown += 1
         if unposted:
@@ -62,7 +64,13 @@ async def run_round(bot: BalintBot, desk: DraftDesk) -> int:
     return shown
 
 
-async def _show(bot: BalintBot, desk: DraftDesk, group: Group, draft: store.Draft) -> bool:
+async def _show(
+    bot: BalintBot,
+    desk: DraftDesk,
+    channel: discord.abc.Messageable | None,
+    group: Group,
+    draft: store.Draft,
+) -> bool:
     """A fresh card for one draft, replacing any earlier one; False if posted nowhere (the
     leaders then read it with /draft review)."""
     session = await get_session(bot.db, draft.session_id)
@@ -74,9 +82,8 @@ async def _show(bot: BalintBot, desk: DraftDesk, group: Group, draft: store.Draf
             await scrub_agenda(bot, session.id, {draft.id})
         except discord.HTTPException:
             log.warning("session %s: the agenda post could not be edited yet", session.id)
-    channel = bot.get_channel(group.leaders_channel_id) if group.leaders_channel_id else None
     posted = False
-    if isinstance(channel, discord.abc.Messageable):
+    if channel is not None:
         questions = await store.questions_of(bot.db, draft.id)
         try:
             message = await channel.send(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from bot.sandbox._model import VIEW_CHANNEL
 from bot.sandbox.emulator import Emulator
 
 TRAINEE_NAMES = ("alice", "bob", "carol", "dan", "erin", "frank", "grace", "heidi")
@@ -51,6 +52,10 @@ def build_world(emu: Emulator) -> World:
     general = guild.create_text_channel("general")
     channel = guild.create_text_channel("balint-thursday")
     leaders_channel = guild.create_text_channel("balint-leaders")
+    # private, as the README asks: drafts' texts and the leaders' notices are posted there
+    leaders_channel.set_member_overwrite(guild.everyone, deny=VIEW_CHANNEL)
+    leaders_channel.set_member_overwrite(leader_role, allow=VIEW_CHANNEL)
+    leaders_channel.set_member_overwrite(guild.bot_role, allow=VIEW_CHANNEL)
     leader = emu.member(guild, "dr-okafor", roles=[leader_role])
     coleader = emu.member(guild, "dr-lewis", roles=[leader_role])
     trainees = [emu.member(guild, name, roles=[trainee_role]) for name in TRAINEE_NAMES]

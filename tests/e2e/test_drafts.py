@@ -317,7 +317,8 @@ async def test_review_without_a_leaders_channel_limits_and_refusals(
     assert statuses == ["pending", "pending"]
 
     # a crash between "withdrawn" and the clean-up: the next start finishes the job
-    first, second = [r["id"] for r in await bot.db.fetchall("SELECT id FROM drafts ORDER BY id")]
+    rows = await bot.db.fetchall("SELECT id FROM drafts ORDER BY theme")  # ids are random
+    first, second = [r["id"] for r in rows]
     await bot.db.execute("UPDATE drafts SET status = 'withdrawn' WHERE id = ?", (first,))
     await bot.close()
     bot = await start_bot(drafts={"max_open_per_author_per_session": 2})

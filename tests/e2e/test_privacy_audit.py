@@ -27,6 +27,7 @@ from typing import Any
 import pytest
 
 from bot.domain.feedback import PULSE_ITEMS
+from bot.sandbox._model import VIEW_CHANNEL
 from bot.store import feedback as fb
 from bot.store.db import Database
 from bot.store.groups import create_group
@@ -197,9 +198,13 @@ async def test_a_week_of_everything_leaves_nothing_that_links_a_draft_or_answer_
     assert "Saved" in r.text, r.text
     assert not leader_cards(world), "a leader saw a draft card the moment its author wrote it"
     assert not [m for m in world.leader.inbox + world.coleader.inbox if THEME in m.text]
+    polled = await leader.slash("draft review", in_channel=ch)  # a leader who keeps looking
+    assert polled.ephemeral and THEME not in polled.text and "whole hour" in polled.text
     await clock.move_to(datetime(2026, 9, 1, 10, 0, 30, tzinfo=UTC))
     cards = {c.embeds[0]["title"].split(": ", 1)[1]: c for c in leader_cards(world)}
     assert set(cards) == {THEME, THEME_2, THEME_3, THEME_4}, cards.keys()
+    for trainee in world.trainees:  # the cards' texts are for the leaders only
+        assert not world.leaders_channel.permissions_for(trainee.member) & VIEW_CHANNEL
     # the cards' order and numbers say nothing about who wrote first
     numbers = [int(re.search(r"#(\d+)", c.embeds[0]["title"])[1]) for c in cards.values()]
     assert numbers != sorted(numbers) or numbers != list(range(numbers[0], numbers[0] + 4))
@@ -222,6 +227,9 @@ async def test_a_week_of_everything_leaves_nothing_that_links_a_draft_or_answer_
         r = await dan.submit_modal({"body": EDITED_2})
     assert "Saved your changes" in r.text, r.text
     assert not [m for m in world.leaders_channel.messages if EDITED_2 in m.text]
+    # the old card stays until the round, but cannot approve a text the leaders have not seen
+    r = await leader.click("Approve", cards[THEME_2])
+    assert r.ephemeral and "earlier version" in r.text, r.text
     # withdrawing: the author's copy goes at once, the leaders' card with the next batch
     with audit.anonymous("a withdrawal"):
         mine = await erin.slash("draft mine", in_channel=ch)
@@ -305,6 +313,18 @@ async def test_a_week_of_everything_leaves_nothing_that_links_a_draft_or_answer_
         for text in (*NEVER_STORED, THEME, BODY, BODY_2, EDITED_2, BODY_3, BODY_4, QUESTION):
             assert text.encode() not in data, f"{text[:30]!r} is in {name}"
         assert AUTHOR_ANSWER.encode() not in data and REASON.encode() not in data
+
+    # -- a leaders' channel the trainees can read gets no draft text ---------------------------
+    ch_leaders = world.leaders_channel
+    ch_leaders.set_member_overwrite(world.trainee_role, allow=VIEW_CHANNEL)
+    r = await write_draft(frank, world, theme="Open channel theme", body="An open channel body.")
+    assert "Saved" in r.text, r.text
+    await clock.move_to(datetime(2026, 9, 6, 10, 0, 30, tzinfo=UTC))
+    assert not [m for m in ch_leaders.messages if "Open channel" in m.text]
+    told = [m for m in ch_leaders.messages if "trainees can read that channel" in m.text]
+    assert len(told) == 1 and "/draft review" in told[0].text
+    review = await leader.slash("draft review", in_channel=ch)
+    assert "Open channel theme" in review.text
 
     # -- the logs, at DEBUG, from every logger ---------------------------------------------------
     loggers = {r.name.split(".")[0] for r in caplog.records}
