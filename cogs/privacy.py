@@ -46,9 +46,10 @@ SECTIONS: list[tuple[str, str]] = [
         "Stored: the theme, your paragraph and an optional invented first name, and instead of "
         "your Discord id only a code (an HMAC) made with a secret key that is never in the "
         "database and a random salt of that draft. Seen by: the leaders (the text, never your "
-        "name); the group sees approved themes in the agenda (and the text only if the host "
-        "turned that on). Kept: until {expiry} hours after the session (set by the host); a withdrawn "
-        "or rejected draft is deleted at once. Deleting a draft deletes its salt and every "
+        "name), in rounds at each whole hour, so the time they see it says nothing about you; "
+        "the group sees approved themes in the agenda (and the text only if the leaders "
+        "turned that on). Kept: until {expiry} hours after the session (set by the host); a "
+        "rejected draft is deleted at once, a withdrawn one within the hour. Deleting a draft deletes its salt and every "
         "message that showed it. Text the check blocked is never saved: it waits in the bot's "
         "memory for a few minutes so you can fix it.",
     ),

@@ -328,7 +328,7 @@ async def test_a_week_of_everything_leaves_nothing_that_links_a_draft_or_answer_
 
     # -- the logs, at DEBUG, from every logger ---------------------------------------------------
     loggers = {r.name.split(".")[0] for r in caplog.records}
-    assert {"discord", "cogs", "bot"} <= loggers, loggers
+    assert {"discord", "cogs", "bot", "apscheduler"} <= loggers, loggers
     assert not audit.problems(), "\n".join(audit.problems())
 
 
