@@ -90,6 +90,8 @@ async def _show(
                 embed=desk.card(draft, session, desk.status_of(draft), questions, updated=again),
                 view=desk.leader_buttons(draft),
                 allowed_mentions=discord.AllowedMentions.none(),
+                # a round cut off between posting and recording does not post this card twice
+                nonce=f"d{draft.id}{draft.fingerprint[:8]}{sum(bool(q.answer) for q in questions)}",
             )
         except discord.HTTPException:
             log.warning("group %s: cannot post a draft card in the leaders' channel", group.id)
