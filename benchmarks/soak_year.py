@@ -1,29 +1,41 @@
 """A whole training year of the Thursday group in accelerated time: a soak test and a benchmark.
 
 The demo world (bot/sandbox/world.py) and the real, unmodified bot against the local emulator, under
-a time-machine clock, from Tuesday 1 September 2026 to the end of July 2027: 48 Thursday sessions
-09:00-10:15 London time across both clock changes. The clock is moved through every due time of
-every session (T-72h, T-48h, T-24h, T-2h, T-10min, T0, T0+grace, the end, end+24h, end+48h,
-end+72h and the six-week follow-up), never a week at once, and at each stop the people act as a
-seeded random script says: trainees volunteer (sometimes two at the same moment for one slot),
-withdraw, answer nudges, declare and take back absences, press "I have a case in mind", check in
-(some late, some never), answer the feedback pulse (a random subset, sometimes fewer than k=5) in
-the channel or from the reminder, write anonymous drafts that the leaders approve or reject or that
-their author withdraws; the leaders set agendas, record who presented, skip Christmas and Easter
-and move one session; one trainee leaves mid-year and one joins; the bot is restarted twice at
-random points (down for minutes to a day and a half) and its gateway drops once.
+a time-machine clock, from Tuesday 1 September 2026 to the end of July 2027: 48 Thursdays
+09:00-10:15 London time across both clock changes. The clock stops at every due time of every
+session (T-72h, T-48h, T-24h, T-2h, T-10min, T0, T0+grace, the end, end+24h, end+48h, end+72h, the
+six-week follow-up and the survey's), never a week at once, and at each stop the people act as a
+seeded random script says (one random.Random per week, so a week's plan does not depend on the
+others'):
+- trainees volunteer (two at the same moment for one slot; a few keep volunteering, others now and
+  then), withdraw, answer a nudge or a reserve's offer, declare absences (one week or two, with
+  `until`) and take them back, press "I have a case in mind" (and again), check in (some late,
+  some never; a leader corrects a few), answer the pulse (a random subset, sometimes fewer than k)
+  in the channel or from the reminder, and the end-of-year survey; write anonymous drafts that the
+  leaders approve or reject or that their author withdraws; answer follow-ups; one turns nudges off;
+- the leaders set agendas (and edit one after it went out), record who presented (as scheduled,
+  someone else, no case), read and share results, lower k once, skip Christmas, New Year and
+  Easter and move one session; one trainee leaves while down to present and one joins;
+- the bot is restarted twice at random points (down for up to 12 hours, and for 4-5 days from a
+  weekend, always back 5 minutes before the next session) and its gateway drops once.
 
-At the end the store, the emulator and the bot's own answers are checked against what the script
-did (``YearSoak.audit``): every scheduled post of every active session exactly once in its channel,
-'missed' only where the bot was down across the post's useful window and 'late' only where it was
-down at its due time; no emulator failure and no ERROR log; attendance per trainee (from
-``/attendance group`` and ``/attendance me``) and presentations (``/rota me``) equal to the script
-and the leaders' record; fairness among the trainees who kept volunteering; feedback released only
-from k responses, pooled as the rule says; every draft, salt and case intent gone.
+Then ``YearSoak.audit`` checks the store, the emulator and the bot's own answers against what the
+script did: every scheduled post of every active session exactly once in its channel, where the
+ledger says, within 2 minutes of its due time unless the bot was down ('late' only then, 'missed'
+only if it was down across the post's whole useful window), skipped sessions silent; 09:00 London
+on both sides of the clock changes; no emulator failure, no ERROR log; attendance per session and
+the totals /attendance group and /attendance me show; drift alerts as the rule gives them; the
+presentations /rota me shows against the leaders' record; fairness among those who kept
+volunteering; pulses released only from k, pooled as the rule says, and the survey; events,
+pins, follow-ups in the agenda; every draft, salt, 'has answered' handle and case intent gone.
 
-tests/e2e/test_year.py runs one term of the same script (12 weeks) with assertions.
+tests/e2e/test_year.py runs one term of the same script (12 weeks) and asserts all of it.
 
-Run: python benchmarks/soak_year.py [--seed 2026] [--until 2027-07-31] [--quiet]
+Run: python benchmarks/soak_year.py [--seed 2026] [--until 2027-07-29] [--term] [--no-validate]
+     [--quiet]
+Prints: wall time, the bot's REST requests, posts per week, peak RSS at the start, after warm-up
+and at the end, the database's size, /volunteer and button-click latency (median, p95), what the
+run did, any problem found, and the transcript of warnings.
 """
 
 from __future__ import annotations
