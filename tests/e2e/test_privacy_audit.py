@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from discord.utils import snowflake_time
 
 from bot.domain.feedback import PULSE_ITEMS
 from bot.sandbox._model import VIEW_CHANNEL
@@ -184,6 +185,7 @@ async def test_a_week_of_everything_leaves_nothing_that_links_a_draft_or_answer_
         assert r.ephemeral and "Nothing was saved" in r.text, r.text
 
     # -- drafts: the gate, then a card for the leaders at the next whole hour, not at once ------
+    await clock.move_to(datetime(2026, 9, 1, 9, 20, tzinfo=UTC))  # well inside an hour
     with audit.anonymous("a blocked draft"):
         r = await write_draft(alice, world, theme=THEME, body=BLOCKED)
     assert r.ephemeral and "phone number" in r.text and not leader_cards(world)
@@ -203,6 +205,9 @@ async def test_a_week_of_everything_leaves_nothing_that_links_a_draft_or_answer_
     await clock.move_to(datetime(2026, 9, 1, 10, 0, 30, tzinfo=UTC))
     cards = {c.embeds[0]["title"].split(": ", 1)[1]: c for c in leader_cards(world)}
     assert set(cards) == {THEME, THEME_2, THEME_3, THEME_4}, cards.keys()
+    # the file records when each card was posted (a message id is a timestamp): the round's hour
+    for row in await bot.db.fetchall("SELECT message_id FROM draft_messages WHERE kind = 'card'"):
+        assert snowflake_time(row["message_id"]).minute == 0
     for trainee in world.trainees:  # the cards' texts are for the leaders only
         assert not world.leaders_channel.permissions_for(trainee.member) & VIEW_CHANNEL
     # the cards' order and numbers say nothing about who wrote first
