@@ -33,13 +33,18 @@ async def session(bot, group, day: str) -> Session:
 
 
 async def snapshot(bot) -> tuple:
-    """Everything a command of this capability could change."""
-    tables = ("sessions", "attendance", "agendas", "session_changes", "case_intents")
+    """Everything a command of this capability could change (not a session's native event id,
+    which the background event sync may fill in at any moment)."""
+    queries = (
+        "SELECT id, group_id, local_date, starts_at, ends_at, status, reason, moved FROM sessions",
+        "SELECT * FROM attendance",
+        "SELECT * FROM agendas",
+        "SELECT * FROM session_changes",
+        "SELECT * FROM case_intents",
+    )
     out = []
-    for table in tables:
-        out.append(
-            [tuple(r) for r in await bot.db.fetchall(f"SELECT * FROM {table} ORDER BY 1, 2")]
-        )
+    for sql in queries:
+        out.append([tuple(r) for r in await bot.db.fetchall(f"{sql} ORDER BY 1, 2")])
     return tuple(out)
 
 
