@@ -300,6 +300,8 @@ class YearSoak:
         self.posts_by_week: Counter[date] = Counter()  # bot messages (channels and DMs) a week
         self.dms_by_week: Counter[date] = Counter()
         self.rss_warm_mb = 0.0
+        self.rss_warm_now_mb = 0.0
+        self.rss_end_now_mb = 0.0
         self.problems: list[str] = []
         self.findings: list[str] = []  # known bugs the run shows (not asserted by the test)
         self.rss_start_mb = 0.0
@@ -442,6 +444,7 @@ class YearSoak:
         await self.move_to(end)
         self.wall = time.monotonic() - started
         self.rss_end_mb = peak_rss_mb()
+        self.rss_end_now_mb = rss_now_mb()
 
     async def restart(self, session: Session, label: str, down_for: timedelta) -> None:
         down_at = self.now()
@@ -601,6 +604,7 @@ class YearSoak:
         self.weeks_run += 1
         if self.weeks_run == 6:  # every code path has run (charts, PDFs, drafts, releases)
             self.rss_warm_mb = peak_rss_mb()
+            self.rss_warm_now_mb = rss_now_mb()
         for u in self.on_roster(s.starts_at):
             if u not in plan.absent:
                 self.present_weeks[u] += 1
@@ -1549,6 +1553,7 @@ class YearSoak:
             "dms_per_week": statistics.mean(dms) if dms else 0,
             "rss_start_mb": self.rss_start_mb,
             "rss_warm_mb": self.rss_warm_mb,
+            "rss_now_mb": (self.rss_warm_now_mb, self.rss_end_now_mb),
             "rss_end_mb": self.rss_end_mb,
             "db_bytes": size,
             "volunteer_ms": (
@@ -1594,6 +1599,18 @@ class YearSoak:
 def peak_rss_mb() -> float:
     """Peak resident memory of this process so far (Linux reports KB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def rss_now_mb() -> float:
+    """Resident memory now (Linux), in MB: growth shows here, the peak also has PDFs and charts."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
 
 
 # -- the benchmark's own set-up (the e2e fixtures do the same for the test) ---------------------
@@ -1693,6 +1710,12 @@ def report(
         f"{f['rss_warm_mb']:.0f} MB after 5 weeks (all code loaded), "
         f"{f['rss_end_mb']:.0f} MB at the end (+{f['rss_end_mb'] - f['rss_warm_mb']:.0f} MB "
         "over the rest of the year, the emulator's own records included)"
+    )
+    warm, end = f["rss_now_mb"]
+    print(
+        f"  RSS now                 {warm:.0f} MB after 5 weeks, {end:.0f} MB at the end "
+        f"(+{end - warm:.0f} MB; tracemalloc puts almost all of it in the emulator, which keeps "
+        "every request body, gateway frame and interaction)"
     )
     print(f"  database at the end     {f['db_bytes'] / 1024:.0f} KB (with WAL/SHM)")
     print(
