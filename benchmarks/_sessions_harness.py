@@ -48,12 +48,15 @@ async def create_groups(
     channel_ids: list[int],
     *,
     now: datetime,
-    weekday: int,
-    start_time: str,
-    start_date: date,
-    end_date: date,
+    weekday: int = 6,
+    start_time: str = "09:00",
+    start_date: date = date(2026, 9, 1),
+    end_date: date = date(2027, 8, 31),
 ) -> None:
-    """Groups straight into the store (as /group setup would), each with a roster of trainees."""
+    """Groups straight into the store (as /group setup would), each with a roster of trainees.
+
+    By default every group meets on Sundays at 09:00 for the benchmarks' training year.
+    """
     for n, channel_id in enumerate(channel_ids):
         guild_id = emu.channel(channel_id).guild.id  # type: ignore[union-attr]
         group = await store.create_group(

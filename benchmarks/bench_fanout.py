@@ -23,7 +23,7 @@ import asyncio
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import time_machine
@@ -97,16 +97,7 @@ async def main(groups: int, validate: bool) -> None:
         try:
             channel_ids = build_emulator(emu, groups)
             db = await Database.open(settings.database_path)
-            await create_groups(
-                db,
-                emu,
-                channel_ids,
-                now=NOW,
-                weekday=6,
-                start_time="09:00",
-                start_date=date(2026, 9, 1),
-                end_date=date(2027, 8, 31),
-            )
+            await create_groups(db, emu, channel_ids, now=NOW)
             await db.close()
             with use_emulator(emu):
                 bot = await start(settings, emu)

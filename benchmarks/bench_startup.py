@@ -20,7 +20,7 @@ import asyncio
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import time_machine
@@ -58,16 +58,7 @@ async def main(groups: int, runs: int) -> None:
             channel_ids = build_emulator(emu, groups)
             t = time.monotonic()
             db = await Database.open(settings.database_path)
-            await create_groups(
-                db,
-                emu,
-                channel_ids,
-                now=NOW,
-                weekday=6,
-                start_time="09:00",
-                start_date=date(2026, 9, 1),
-                end_date=date(2027, 8, 31),
-            )
+            await create_groups(db, emu, channel_ids, now=NOW)
             sessions = await db.fetchval("SELECT count(*) FROM sessions")
             await db.close()
             print(f"{groups} groups, {sessions} sessions written in {time.monotonic() - t:.1f} s")
