@@ -19,6 +19,19 @@ GROUP_SETUP = dict(
     start_date="2026-09-01",
     end_date="2027-07-31",
 )
+# The same group as a row of the store (for store tests that skip Discord).
+STORED_GROUP = dict(
+    guild_id=1,
+    channel_id=100,
+    name="Thursday Balint group",
+    weekday=3,
+    start_time="09:00",
+    duration_minutes=75,
+    timezone="Europe/London",
+    start_date="2026-09-01",
+    end_date="2027-07-31",
+    leader_role_id=7,
+)
 
 
 @dataclass

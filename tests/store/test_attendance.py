@@ -5,23 +5,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.sandbox.world import STORED_GROUP
 from bot.store import agenda, attendance, schedule
 from bot.store import groups as groups_store
 from bot.store.db import Database
 from bot.store.sessions import Session, get_session
 
 NOW = datetime(2026, 9, 1, 9, tzinfo=UTC)
-GROUP = dict(
-    guild_id=1,
-    channel_id=100,
-    name="G",
-    weekday=3,
-    start_time="09:00",
-    duration_minutes=75,
-    timezone="Europe/London",
-    start_date="2026-09-01",
-    end_date="2027-07-31",
-)
+GROUP = STORED_GROUP
 ALICE, BOB, CAROL, LEADER = 11, 12, 13, 99
 
 

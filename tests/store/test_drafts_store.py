@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.sandbox.world import STORED_GROUP
 from bot.store import drafts as store
 from bot.store import groups
 from bot.store.db import Database
@@ -14,18 +15,7 @@ NOW = datetime(2026, 8, 1, 12, tzinfo=UTC)
 KEY = bytes.fromhex("11" * 32)
 OTHER_KEY = bytes.fromhex("22" * 32)
 ALICE, BOB = 900_000_000_000_000_001, 900_000_000_000_000_002
-GROUP = dict(
-    guild_id=1,
-    channel_id=100,
-    name="Thursday group",
-    weekday=3,
-    start_time="09:00",
-    duration_minutes=75,
-    timezone="Europe/London",
-    start_date="2026-09-01",
-    end_date="2027-07-31",
-    leader_role_id=7,
-)
+GROUP = STORED_GROUP
 
 
 @pytest.fixture

@@ -2,23 +2,13 @@ from datetime import UTC, datetime
 
 import pytest
 
+from bot.sandbox.world import STORED_GROUP
 from bot.store import groups as store
 from bot.store.db import Database
 from bot.store.sessions import next_session, session_on, upcoming_sessions
 
 NOW = datetime(2026, 8, 1, 12, tzinfo=UTC)
-THURSDAY_GROUP = dict(
-    guild_id=1,
-    channel_id=100,
-    name="Thursday group",
-    weekday=3,
-    start_time="09:00",
-    duration_minutes=75,
-    timezone="Europe/London",
-    start_date="2026-09-01",
-    end_date="2027-07-31",
-    leader_role_id=7,
-)
+THURSDAY_GROUP = STORED_GROUP
 
 
 async def test_a_new_group_has_its_years_sessions(db: Database):

@@ -5,23 +5,14 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, date, datetime, timedelta
 
+from bot.sandbox.world import STORED_GROUP
 from bot.store import groups as groups_store
 from bot.store import rota
 from bot.store.db import Database
 from bot.store.sessions import Session, session_on
 
 NOW = datetime(2026, 9, 1, 12, tzinfo=UTC)
-GROUP = dict(
-    guild_id=1,
-    channel_id=100,
-    name="G",
-    weekday=3,
-    start_time="09:00",
-    duration_minutes=75,
-    timezone="Europe/London",
-    start_date="2026-09-01",
-    end_date="2027-07-31",
-)
+GROUP = STORED_GROUP
 ALICE, BOB, CAROL, DAN = 11, 12, 13, 14
 
 

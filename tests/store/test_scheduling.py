@@ -3,23 +3,14 @@
 from datetime import UTC, datetime, timedelta
 
 from bot.clock import FixedClock
+from bot.sandbox.world import STORED_GROUP
 from bot.scheduling import Delivery, PostKind, Scheduler, nonce_for
 from bot.settings import SchedulerSettings
 from bot.store import groups as store
 from bot.store.db import Database
 
 NOW = datetime(2026, 9, 1, 12, tzinfo=UTC)
-GROUP = dict(
-    guild_id=1,
-    channel_id=100,
-    name="G",
-    weekday=3,
-    start_time="09:00",
-    duration_minutes=75,
-    timezone="Europe/London",
-    start_date="2026-09-01",
-    end_date="2027-07-31",
-)
+GROUP = STORED_GROUP
 
 
 class Recorder:
