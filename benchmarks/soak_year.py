@@ -721,7 +721,7 @@ class YearSoak:
             self.expect("Taken back" in r.text, f"case intent back {s.local_date}: {r.text[:200]}")
 
     async def check_count(self, s: Session, plan: WeekPlan) -> None:
-        from cogs._sessions_posts import count_line
+        from cogs.sessions._posts import count_line
 
         post = self.post(s, "who_has_case")
         if post is None:

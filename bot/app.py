@@ -68,7 +68,7 @@ REFUSED_POST = (
 
 
 def extension_names() -> list[str]:
-    """Every capability in cogs/ (modules whose names start with _ are their private helpers)."""
+    """Every capability in cogs/: one package (or module) each; names starting with _ are private."""
     return sorted(
         f"cogs.{m.name}" for m in pkgutil.iter_modules(cogs.__path__) if not m.name.startswith("_")
     )

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from bot.domain.calendar import discord_timestamp
 from bot.store import rota
 from bot.store.sessions import Session, session_on
-from cogs._presenting_views import (
+from cogs.presenting._views import (
     CONFIRM_LABEL,
     NO_CASE_LABEL,
     VOLUNTEER_LABEL,

@@ -18,8 +18,16 @@ from bot.domain.calendar import (
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("9am", time(9)), ("09:00", time(9)), ("9.30", time(9, 30)), ("0930", time(9, 30)),
-     ("2:15pm", time(14, 15)), ("12am", time(0)), ("12pm", time(12)), ("17h45", time(17, 45))],
+    [
+        ("9am", time(9)),
+        ("09:00", time(9)),
+        ("9.30", time(9, 30)),
+        ("0930", time(9, 30)),
+        ("2:15pm", time(14, 15)),
+        ("12am", time(0)),
+        ("12pm", time(12)),
+        ("17h45", time(17, 45)),
+    ],
 )
 def test_times_people_type_are_understood(text, expected):
     assert parse_time(text) == expected

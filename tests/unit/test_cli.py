@@ -9,7 +9,9 @@ import sys
 from pathlib import Path
 
 
-def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("BALINT_", "DISCORD_"))}
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
@@ -29,9 +31,14 @@ def test_run_without_a_token_exits_2_with_one_clear_line(tmp_path: Path):
 
 
 def test_check_config_prints_settings_and_masks_secrets(tmp_path: Path):
-    (tmp_path / "my.toml").write_text("[feedback]\nmin_responses = 6\nmin_responses_for_comments = 6\n")
+    (tmp_path / "my.toml").write_text(
+        "[feedback]\nmin_responses = 6\nmin_responses_for_comments = 6\n"
+    )
     r = run_cli(
-        "--config", "my.toml", "check-config", cwd=tmp_path,
+        "--config",
+        "my.toml",
+        "check-config",
+        cwd=tmp_path,
         env={"DISCORD_TOKEN": "super-secret-token", "BALINT_LOGGING__LEVEL": "DEBUG"},
     )
     assert r.returncode == 0, r.stderr

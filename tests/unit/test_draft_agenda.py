@@ -2,7 +2,7 @@
 
 import discord
 
-from cogs._draft_agenda import _embed_without, _without
+from cogs.drafts._agenda import _embed_without, _without
 
 HEADING = "**Anonymous case drafts** (…):"
 LINE = "• Feeling useless (“Sam”)\n> She says nothing helps."

@@ -1,6 +1,6 @@
 """The drafts' use of the de-identification gate, and unsaved text held in memory only."""
 
-from cogs._draft_gate import Pending, PendingTexts, check
+from cogs.drafts._gate import Pending, PendingTexts, check
 
 LABELS = {"theme": "Your theme", "body": "Your paragraph"}
 

@@ -38,7 +38,12 @@ def test_key_readable_by_others_or_damaged_is_refused(tmp_path: Path):
 
 
 def test_environment_key_wins_and_is_validated(tmp_path: Path):
-    assert load_or_create_key(tmp_path / "k", tmp_path / "db", environ={"BALINT_SECRET_KEY": "11" * 32}) == b"\x11" * 32
+    assert (
+        load_or_create_key(
+            tmp_path / "k", tmp_path / "db", environ={"BALINT_SECRET_KEY": "11" * 32}
+        )
+        == b"\x11" * 32
+    )
     with pytest.raises(SecretKeyError, match="hexadecimal"):
         load_or_create_key(tmp_path / "k", tmp_path / "db", environ={"BALINT_SECRET_KEY": "xyz"})
     assert not (tmp_path / "k").exists()

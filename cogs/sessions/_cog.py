@@ -1,8 +1,8 @@
 """/schedule: the group's calendar. Leaders skip, move, cancel and restore sessions; everyone sees
 the next sessions and can take the calendar to their phone (.ics).
 
-This extension also owns the sessions capability's timed posts (cogs/_sessions_posts.py), the
-native Discord events (cogs/_sessions_events.py) and the periodic catch-up that closes ended
+This extension also owns the sessions capability's timed posts (cogs/sessions/_posts.py), the
+native Discord events (cogs/sessions/_events.py) and the periodic catch-up that closes ended
 sessions, all through one SessionsService.
 """
 
@@ -27,7 +27,7 @@ from bot.reports.ics import CalendarSession, build_calendar
 from bot.store import schedule as store
 from bot.store.groups import Group
 from bot.store.sessions import Session, upcoming_sessions
-from cogs._sessions_common import (
+from cogs.sessions._common import (
     NO_MENTIONS,
     day_label,
     find_session,
@@ -37,8 +37,8 @@ from cogs._sessions_common import (
     status_note,
     when,
 )
-from cogs._sessions_service import SessionsService
-from cogs._sessions_views import DYNAMIC_ITEMS
+from cogs.sessions._service import SessionsService
+from cogs.sessions._views import DYNAMIC_ITEMS
 
 SWEEP_EVERY = timedelta(minutes=15)
 

@@ -22,12 +22,12 @@ from bot.app import BalintBot
 from bot.store import drafts as store
 from bot.store.groups import Group, get_group, members
 from bot.store.sessions import get_session
-from cogs._draft_agenda import scrub_agenda
-from cogs._draft_erase import delete_message
-from cogs._draft_people import leaders_only_channel
+from cogs.drafts._agenda import scrub_agenda
+from cogs.drafts._erase import delete_message
+from cogs.drafts._people import leaders_only_channel
 
 if TYPE_CHECKING:
-    from cogs._draft_desk import DraftDesk
+    from cogs.drafts._desk import DraftDesk
 
 log = logging.getLogger("cogs.draft")
 

@@ -32,7 +32,7 @@ from bot.store import agenda as agenda_store
 from bot.store import attendance as store
 from bot.store.groups import Group, get_group
 from bot.store.sessions import Session, get_session, next_session
-from cogs._sessions_common import (
+from cogs.sessions._common import (
     NO_MENTIONS,
     case_handle,
     date_label,
@@ -40,7 +40,7 @@ from cogs._sessions_common import (
     local_start,
     when,
 )
-from cogs._sessions_views import CaseIntentButton, CheckinButton, view_of
+from cogs.sessions._views import CaseIntentButton, CheckinButton, view_of
 
 log = logging.getLogger("cogs.sessions")
 

@@ -15,9 +15,9 @@ from discord.ext import commands
 from bot.access import group_here, require_member
 from bot.app import BalintBot
 from bot.store import rota
-from cogs._presenting_actions import offer_case, take_back
-from cogs._presenting_common import resolve_session, session_choices
-from cogs._presenting_posts import register, unregister
+from cogs.presenting._actions import offer_case, take_back
+from cogs.presenting._common import resolve_session, session_choices
+from cogs.presenting._posts import register, unregister
 
 SESSION_HELP = "'next' (the default) or the session's date, e.g. 2026-09-17"
 

@@ -19,8 +19,8 @@ from bot.errors import GuardedItem, UserError
 from bot.store import rota
 from bot.store.groups import Group, get_group, member_role
 from bot.store.sessions import Session, get_session
-from cogs._presenting_actions import offer_case
-from cogs._presenting_common import day_label, excused, session_and_group, when
+from cogs.presenting._actions import offer_case
+from cogs.presenting._common import day_label, excused, session_and_group, when
 
 CONFIRM_LABEL = "Confirm as scheduled"
 NO_CASE_LABEL = "No case"

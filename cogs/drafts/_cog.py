@@ -1,6 +1,6 @@
 """/draft: prepare a case anonymously; leaders review it; it expires after the session.
 
-Thin: parse the command, check who may use it, hand over to the desk (cogs/_draft_desk.py). What
+Thin: parse the command, check who may use it, hand over to the desk (cogs/drafts/_desk.py). What
 is stored, and why nobody can link a draft to its author, is in the README's Privacy section.
 """
 
@@ -21,12 +21,12 @@ from bot.scheduling import Delivery, PostKind
 from bot.store import drafts as store
 from bot.store.groups import Group
 from bot.store.sessions import Session, session_on, upcoming_sessions
-from cogs._draft_agenda import agenda_part
-from cogs._draft_desk import DraftDesk
-from cogs._draft_erase import expire_session
-from cogs._draft_modals import form_for
-from cogs._draft_round import ROUND_JOB
-from cogs._draft_views import DraftButton
+from cogs.drafts._agenda import agenda_part
+from cogs.drafts._desk import DraftDesk
+from cogs.drafts._erase import expire_session
+from cogs.drafts._modals import form_for
+from cogs.drafts._round import ROUND_JOB
+from cogs.drafts._views import DraftButton
 
 EXPIRY_KIND = "drafts_expiry"
 
@@ -54,7 +54,7 @@ class Drafts(
                 handler=self.expire,
             )
         )
-        # Leaders see what authors did in rounds, at each whole hour (cogs/_draft_round.py).
+        # Leaders see what authors did in rounds, at each whole hour (cogs/drafts/_round.py).
         self.bot.scheduler.aps.add_job(
             self._round_tick,
             CronTrigger(minute=0, timezone=UTC),

@@ -21,7 +21,7 @@ from bot.store.groups import Group
 from bot.store.sessions import Session, get_session, next_session
 
 if TYPE_CHECKING:
-    from cogs._sessions_service import SessionsService
+    from cogs.sessions._service import SessionsService
 
 NO_MENTIONS = discord.AllowedMentions.none()
 CASE_SALT = b"sessions:case-intent"

@@ -35,7 +35,7 @@ from bot.reports.attendance import Line, certificate_pdf, group_csv, record_csv
 from bot.store import attendance as store
 from bot.store.groups import Group, member_role, members
 from bot.store.sessions import Session
-from cogs._sessions_common import (
+from cogs.sessions._common import (
     NO_MENTIONS,
     day_label,
     find_session,

@@ -3,7 +3,7 @@
 Flow: a form is submitted -> the de-identification gate (blocked: explained privately, text held
 in memory only; warned: the author may confirm) -> stored with an HMAC handle, no user id -> at the
 next whole hour, a review card for the leaders (their channel, or /draft review), together with the
-hour's other drafts (cogs/_draft_round.py) -> approve / reject with a reason / ask a question,
+hour's other drafts (cogs/drafts/_round.py) -> approve / reject with a reason / ask a question,
 relayed to the author by DM; the answer, an edit or a withdrawal reach the leaders with the next
 round too, so nothing the leaders see happens at the moment an author acts.
 Logs name groups and sessions only, never people or text.
@@ -26,12 +26,12 @@ from bot.errors import UserError
 from bot.store import drafts as store
 from bot.store.groups import Group, get_group, members
 from bot.store.sessions import Session, get_session
-from cogs._draft_erase import erase, erase_author_copies, sweep_expired
-from cogs._draft_gate import Pending, PendingTexts, check
-from cogs._draft_modals import LABELS, form_for
-from cogs._draft_people import find_author, leaders_only_channel, member_names
-from cogs._draft_round import next_round, run_round
-from cogs._draft_views import buttons
+from cogs.drafts._erase import erase, erase_author_copies, sweep_expired
+from cogs.drafts._gate import Pending, PendingTexts, check
+from cogs.drafts._modals import LABELS, form_for
+from cogs.drafts._people import find_author, leaders_only_channel, member_names
+from cogs.drafts._round import next_round, run_round
+from cogs.drafts._views import buttons
 
 log = logging.getLogger("cogs.draft")
 

@@ -13,8 +13,8 @@ import logging
 
 from bot.app import BalintBot
 from bot.store.sessions import Session
-from cogs._sessions_events import EventKeeper
-from cogs._sessions_posts import SessionPosts
+from cogs.sessions._events import EventKeeper
+from cogs.sessions._posts import SessionPosts
 
 log = logging.getLogger("cogs.sessions")
 

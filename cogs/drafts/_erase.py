@@ -1,7 +1,7 @@
 """Deleting a draft everywhere: its row and salt, and every message that showed it.
 
 Rejected drafts go at once; a withdrawn draft goes at once if the leaders never saw it, otherwise
-with the next review round (cogs/_draft_round.py) so that its card vanishing does not tell the
+with the next review round (cogs/drafts/_round.py) so that its card vanishing does not tell the
 leaders when its author acted; the rest go `drafts.expiry_hours` after their session
 (a scheduled post kind, "drafts_expiry"), or at once if the session is skipped or cancelled. The
 order is: take it out of the agenda, delete its messages, then delete the row (with the salt, after
@@ -19,8 +19,8 @@ import discord
 from bot.app import BalintBot
 from bot.scheduling import Delivery
 from bot.store import drafts as store
-from cogs._draft_agenda import scrub_agenda
-from cogs._draft_people import find_author
+from cogs.drafts._agenda import scrub_agenda
+from cogs.drafts._people import find_author
 
 log = logging.getLogger("cogs.draft")
 

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.errors import BaseModal
-from cogs._draft_gate import Pending
+from cogs.drafts._gate import Pending
 
 if TYPE_CHECKING:
-    from cogs._draft_desk import DraftDesk
+    from cogs.drafts._desk import DraftDesk
 
 QUESTION_MAX = 500
 REASON_MAX = 500

@@ -20,7 +20,7 @@ from bot.store import agenda as agenda_store
 from bot.store import attendance as store
 from bot.store.groups import Group, get_group
 from bot.store.sessions import Session
-from cogs._sessions_common import bot_of, case_handle, day_label, service, session_by_id
+from cogs.sessions._common import bot_of, case_handle, day_label, service, session_by_id
 
 CASE_LABEL = "I have a case in mind"
 CHECKIN_LABEL = "I'm here"

@@ -16,7 +16,7 @@ import discord
 from bot.errors import GuardedItem
 
 if TYPE_CHECKING:
-    from cogs._draft_desk import DraftDesk
+    from cogs.drafts._desk import DraftDesk
 
 Style = discord.ButtonStyle
 

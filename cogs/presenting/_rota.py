@@ -19,7 +19,7 @@ from bot.errors import UserError
 from bot.store import rota
 from bot.store.groups import member_role, members
 from bot.store.sessions import upcoming_sessions
-from cogs._presenting_common import (
+from cogs.presenting._common import (
     date_option,
     day_label,
     dm,

@@ -14,7 +14,7 @@ from bot.errors import UserError
 from bot.store import rota
 from bot.store.groups import Group
 from bot.store.sessions import Session
-from cogs._presenting_common import (
+from cogs.presenting._common import (
     date_option,
     day_label,
     excused,

@@ -27,9 +27,9 @@ from bot.errors import UserError
 from bot.scheduling import Delivery, PostKind
 from bot.store import feedback as fb
 from bot.store.groups import Group, members
-from cogs import _feedback_report
-from cogs._feedback_lifecycle import SurveyExists, close, open_pulse, open_survey, remind, sweep
-from cogs._feedback_views import AnswerButton, ShareButton
+from cogs.feedback import _report as _feedback_report
+from cogs.feedback._lifecycle import SurveyExists, close, open_pulse, open_survey, remind, sweep
+from cogs.feedback._views import AnswerButton, ShareButton
 
 log = logging.getLogger("cogs.feedback")
 

@@ -347,7 +347,7 @@ class ShareButton(
         return cls(int(match["release_id"]))
 
     async def handle(self, interaction: discord.Interaction) -> None:
-        from cogs._feedback_report import share_release
+        from cogs.feedback._report import share_release
 
         await share_release(interaction.client, interaction, self.release_id)  # type: ignore[arg-type]
 

@@ -21,7 +21,7 @@ from bot.domain.feedback import decide_release, display_count
 from bot.store import feedback as fb
 from bot.store.groups import Group, all_groups, get_group, members
 from bot.store.sessions import Session
-from cogs._feedback_views import AnswerButton
+from cogs.feedback._views import AnswerButton
 
 if TYPE_CHECKING:
     from bot.app import BalintBot

@@ -26,7 +26,7 @@ from bot.scheduling import Delivery, PostKind
 from bot.store import rota
 from bot.store.groups import Group, get_group, member_role, members
 from bot.store.sessions import Session
-from cogs._presenting_common import (
+from cogs.presenting._common import (
     date_option,
     day_label,
     dm,
@@ -36,7 +36,7 @@ from cogs._presenting_common import (
     tell_moves,
     when,
 )
-from cogs._presenting_views import (
+from cogs.presenting._views import (
     ConfirmButton,
     FollowupButton,
     NoCaseButton,
@@ -365,7 +365,7 @@ class PresentingHooks:
 
 def register(bot: BalintBot) -> tuple[PresentingHooks, list[PostKind]]:
     """Register the posts, hooks and persistent buttons once (called from the volunteer cog)."""
-    from cogs._presenting_views import DYNAMIC_ITEMS
+    from cogs.presenting._views import DYNAMIC_ITEMS
 
     posts = PresentingPosts(bot)
     kinds = posts.kinds()
@@ -381,7 +381,7 @@ def register(bot: BalintBot) -> tuple[PresentingHooks, list[PostKind]]:
 
 
 def unregister(bot: BalintBot, hooks: PresentingHooks, kinds: list[PostKind]) -> None:
-    from cogs._presenting_views import DYNAMIC_ITEMS
+    from cogs.presenting._views import DYNAMIC_ITEMS
 
     for name, fn in (
         ("case_holders", hooks.case_holders),

@@ -29,7 +29,7 @@ from bot.scheduling import delivered_message
 from bot.store import agenda as store
 from bot.store.groups import Group, get_group
 from bot.store.sessions import Session
-from cogs._sessions_common import (
+from cogs.sessions._common import (
     bot_of,
     day_label,
     find_session,
@@ -39,7 +39,7 @@ from cogs._sessions_common import (
     session_by_id,
     when,
 )
-from cogs._sessions_posts import AGENDA
+from cogs.sessions._posts import AGENDA
 
 TEXT_FIELD = "agenda_text"
 

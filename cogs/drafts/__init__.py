@@ -1,0 +1,14 @@
+"""Drafts: a trainee prepares a case anonymously (`/draft`), the de-identification gate checks it,
+leaders review it in hourly rounds, and it expires after the session.
+
+Offers to sessions: `agenda_parts` (approved draft themes). Listens to `session_changed`
+(a skipped or cancelled session takes its drafts with it; their authors are told).
+"""
+
+from bot.app import BalintBot
+
+
+async def setup(bot: BalintBot) -> None:
+    from cogs.drafts import _cog
+
+    await _cog.setup(bot)

@@ -1,0 +1,17 @@
+"""Presenting: a trainee offers a case privately (`/volunteer`, `/withdraw`, the "I have a case"
+buttons), the fair rota decides who presents, and leaders see and override it (`/rota`,
+`/presenter`). Replaces the dreaded "who has a case?" moment.
+
+Offers to sessions: `case_holders` (the count on the session post) and `agenda_parts` (presenters
+who chose to be named); calls `case_holders_changed`. Listens to `session_changed` (offers follow
+a moved session) and `member_left` (a leaver's offers are withdrawn, a reserve steps up).
+"""
+
+from bot.app import BalintBot
+
+
+async def setup(bot: BalintBot) -> None:
+    from cogs.presenting import _cog, _rota
+
+    await _cog.setup(bot)
+    await _rota.setup(bot)

@@ -1,0 +1,18 @@
+"""Sessions: the weekly rhythm. The calendar (`/schedule`), the leaders' agenda (`/agenda`), the
+timed posts of each session (agenda at T-24h, ground rules and check-in, close), native Discord
+events, absences and attendance (`/absence`, `/attendance`).
+
+Offers: `bot.hooks.session_changed` (moved, skipped, cancelled, restored) to whoever keeps
+something per session. Uses: `case_holders` and `agenda_parts` (what presenting and drafts add to
+the agenda and the "Who has a case?" count) and `case_holders_changed` (to refresh that count).
+"""
+
+from bot.app import BalintBot
+
+
+async def setup(bot: BalintBot) -> None:
+    from cogs.sessions import _agenda, _attendance, _cog
+
+    await _cog.setup(bot)
+    await _agenda.setup(bot)
+    await _attendance.setup(bot)
