@@ -35,6 +35,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     sandbox.add_argument("--interactive", action="store_true", help="type commands as demo members")
     sandbox.add_argument("--quiet", action="store_true", help="print only the summary")
+    sandbox.add_argument(
+        "--html",
+        metavar="DIR",
+        type=Path,
+        help="also write the week as pages that look like Discord",
+    )
     sub.add_parser("sync", help="connect once and force the application command sync")
     sub.add_parser("check-config", help="validate the settings and print them (secrets masked)")
     db = sub.add_parser("db", help="database maintenance")
@@ -61,7 +67,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "sandbox":
         from bot.sandbox.demo import run_sandbox
 
-        return asyncio.run(run_sandbox(settings, interactive=args.interactive, quiet=args.quiet))
+        return asyncio.run(
+            run_sandbox(
+                settings, interactive=args.interactive, quiet=args.quiet, html_dir=args.html
+            )
+        )
     token = os.environ.get("DISCORD_TOKEN", "").strip()
     if not token:
         print(NO_TOKEN, file=sys.stderr)

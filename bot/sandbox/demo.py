@@ -142,8 +142,17 @@ async def setup_group(demo: Demo) -> None:
     demo.show(w.trainees[0], await w.trainees[0].slash("group show", in_channel=w.channel))
 
 
-async def run_sandbox(settings: Settings, *, interactive: bool = False, quiet: bool = False) -> int:
-    """Start the emulator and the bot, play the walk-through (or take commands), stop. Exit 0."""
+async def run_sandbox(
+    settings: Settings,
+    *,
+    interactive: bool = False,
+    quiet: bool = False,
+    html_dir: Path | None = None,
+) -> int:
+    """Start the emulator and the bot, play the walk-through (or take commands), stop. Exit 0.
+
+    ``html_dir``: also write the channels and DMs as static pages that look like Discord.
+    """
     started = time.monotonic()
     with (
         tempfile.TemporaryDirectory(prefix="balint-sandbox-") as tmp,
@@ -189,6 +198,11 @@ async def run_sandbox(settings: Settings, *, interactive: bool = False, quiet: b
                 await asyncio.gather(connection, return_exceptions=True)
                 await emulator.stop()
         failures = list(emulator.failures)
+    if html_dir is not None:
+        from bot.sandbox.html import write_html
+
+        pages = write_html(emulator, Path(html_dir))
+        print(f"\nPages: {pages[0]} ({len(pages) - 1} channels and DMs).")
     print(
         f"\nSandbox finished in {time.monotonic() - started:.1f} s, {demo.lines} transcript lines."
     )
