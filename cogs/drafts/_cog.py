@@ -1,7 +1,9 @@
 """/draft: prepare a case anonymously; leaders review it; it expires after the session.
 
-Thin: parse the command, check who may use it, hand over to the desk (cogs/drafts/_desk.py). What
-is stored, and why nobody can link a draft to its author, is in the README's Privacy section.
+Thin: parse the command, check who may use it, hand over to the author side
+(cogs/drafts/_authors.py), the leader side (cogs/drafts/_leaders.py) or the desk that routes
+buttons and forms (cogs/drafts/_desk.py). What is stored, and why nobody can link a draft to its
+author, is in the README's Privacy section.
 """
 
 from __future__ import annotations
@@ -21,7 +23,11 @@ from bot.scheduling import Delivery, PostKind
 from bot.store import drafts as store
 from bot.store.groups import Group
 from bot.store.sessions import Session, session_on, upcoming_sessions
+from cogs.drafts import _authors as authors
+from cogs.drafts import _leaders as leaders
+from cogs.drafts._actions import Action
 from cogs.drafts._agenda import agenda_part
+from cogs.drafts._checks import accepting
 from cogs.drafts._desk import DraftDesk
 from cogs.drafts._erase import expire_session
 from cogs.drafts._modals import form_for
@@ -107,7 +113,7 @@ class Drafts(
                 f"{group.name} has no session on {day:%A %d %B %Y}. Pick one from the list, or "
                 "leave the option empty for the next session."
             )
-        self.desk.accepting(session)
+        accepting(self.bot.now(), session)
         return session
 
     # -- commands --------------------------------------------------------------------------------
@@ -129,7 +135,7 @@ class Drafts(
                 f"You already have {mine} open drafts for that session (the most is {limit}). "
                 "Edit or withdraw one with /draft mine first."
             )
-        await interaction.response.send_modal(form_for(self.desk, "new", chosen.id))
+        await interaction.response.send_modal(form_for(self.desk, Action.NEW, chosen.id))
 
     @new.autocomplete("session")
     async def session_autocomplete(
@@ -151,12 +157,12 @@ class Drafts(
     async def mine(self, interaction: discord.Interaction) -> None:
         group = await group_here(self.bot.db, interaction)
         await require_member(self.bot.db, group, interaction.user)
-        await self.desk.show_mine(interaction, group)
+        await authors.show_mine(self.bot, interaction, group)
 
     @app_commands.command(name="review", description="Leaders: review the group's anonymous drafts")
     async def review(self, interaction: discord.Interaction) -> None:
         group = await group_here(self.bot.db, interaction)
-        await self.desk.show_review(interaction, group)
+        await leaders.show_review(self.bot, interaction, group)
 
 
 async def setup(bot: BalintBot) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.domain.deidentify import blocking, explain, scan, warnings
+from cogs.drafts._actions import Action
 
 KEEP_SECONDS = 15 * 60  # how long unsaved text waits in memory for "Edit my draft"
 MAX_MESSAGE = 1900  # Discord allows 2,000 characters in a message
@@ -71,7 +72,7 @@ def check(
 class Pending:
     """Text a person typed that is not (yet) stored: what to do with it and who may use it."""
 
-    action: str  # 'new', 'edit', 'answer', 'reject', 'ask'
+    action: Action  # one of the forms: new, edit, answer, reject, ask
     user_id: int
     target_id: int  # the session (new), draft (edit, reject, ask) or question (answer)
     values: dict[str, str | None]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.errors import BaseModal
+from cogs.drafts._actions import Action
 from cogs.drafts._gate import Pending
 
 if TYPE_CHECKING:
@@ -62,12 +63,12 @@ def draft_fields(theme_max: int, body_max: int) -> list[FieldSpec]:
     ]
 
 
-FORMS: dict[str, tuple[str, list[FieldSpec]]] = {
-    "ask": (
+FORMS: dict[Action, tuple[str, list[FieldSpec]]] = {
+    Action.ASK: (
         "Ask the author (anonymously)",
         [FieldSpec("question", "Your question to the author", True, QUESTION_MAX)],
     ),
-    "reject": (
+    Action.REJECT: (
         "Reject this draft",
         [
             FieldSpec(
@@ -79,7 +80,7 @@ FORMS: dict[str, tuple[str, list[FieldSpec]]] = {
             )
         ],
     ),
-    "answer": (
+    Action.ANSWER: (
         "Answer the leaders",
         [FieldSpec("answer", "Your answer (they won't see who you are)", True, ANSWER_MAX)],
     ),
@@ -102,7 +103,7 @@ class TextForm(BaseModal):
         self,
         desk: DraftDesk,
         *,
-        action: str,
+        action: Action,
         target_id: int,
         title: str,
         specs: list[FieldSpec],
@@ -141,17 +142,17 @@ class TextForm(BaseModal):
 
 def form_for(
     desk: DraftDesk,
-    action: str,
+    action: Action,
     target_id: int,
     values: dict[str, str | None] | None = None,
     *,
     held_token: str | None = None,
     question: str | None = None,
 ) -> TextForm:
-    """The form for an action ('new', 'edit', 'ask', 'reject', 'answer'), optionally pre-filled."""
-    if action in ("new", "edit"):
+    """The form for an action (new, edit, ask, reject, answer), optionally pre-filled."""
+    if action.is_draft_text:
         settings = desk.bot.settings.drafts
-        title = "Anonymous case draft" if action == "new" else "Edit your anonymous draft"
+        title = "Anonymous case draft" if action is Action.NEW else "Edit your anonymous draft"
         specs = draft_fields(settings.theme_max_chars, settings.body_max_chars)
     else:
         title, specs = FORMS[action]
@@ -163,5 +164,5 @@ def form_for(
         specs=specs,
         values=values,
         held_token=held_token,
-        question=question if action == "answer" else None,
+        question=question if action is Action.ANSWER else None,
     )

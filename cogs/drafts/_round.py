@@ -13,8 +13,6 @@ from __future__ import annotations
 import logging
 import random
 from collections import defaultdict
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 import discord
 
@@ -23,11 +21,9 @@ from bot.store import drafts as store
 from bot.store.groups import Group, get_group, members
 from bot.store.sessions import get_session
 from cogs.drafts._agenda import scrub_agenda
+from cogs.drafts._cards import card, leader_buttons, status_of
 from cogs.drafts._erase import delete_message
 from cogs.drafts._people import leaders_only_channel
-
-if TYPE_CHECKING:
-    from cogs.drafts._desk import DraftDesk
 
 log = logging.getLogger("cogs.draft")
 
@@ -35,12 +31,7 @@ ROUND_JOB = "drafts-round"
 _shuffle = random.SystemRandom().shuffle
 
 
-def next_round(now: datetime) -> datetime:
-    """The next whole hour after `now` (when what an author did now reaches the leaders)."""
-    return now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
-
-
-async def run_round(bot: BalintBot, desk: DraftDesk) -> int:
+async def run_round(bot: BalintBot) -> int:
     """Show the leaders every draft they have not seen as it is now; returns how many."""
     due = await store.due_for_round(bot.db)
     by_group: dict[int, list[store.Draft]] = defaultdict(list)
@@ -55,7 +46,7 @@ async def run_round(bot: BalintBot, desk: DraftDesk) -> int:
         channel = await leaders_only_channel(bot, group)
         unposted = 0
         for draft in drafts:
-            posted = await _show(bot, desk, channel, group, draft)
+            posted = await _show(bot, channel, group, draft)
             unposted += 0 if posted else 1
             shown += 1
         if unposted:
@@ -66,7 +57,6 @@ async def run_round(bot: BalintBot, desk: DraftDesk) -> int:
 
 async def _show(
     bot: BalintBot,
-    desk: DraftDesk,
     channel: discord.abc.Messageable | None,
     group: Group,
     draft: store.Draft,
@@ -87,8 +77,8 @@ async def _show(
         questions = await store.questions_of(bot.db, draft.id)
         try:
             message = await channel.send(
-                embed=desk.card(draft, session, desk.status_of(draft), questions, updated=again),
-                view=desk.leader_buttons(draft),
+                embed=card(draft, session, status_of(draft), questions, updated=again),
+                view=leader_buttons(draft),
                 allowed_mentions=discord.AllowedMentions.none(),
                 # a round cut off between posting and recording does not post this card twice
                 nonce=f"d{draft.id}{draft.fingerprint[:8]}{sum(bool(q.answer) for q in questions)}",

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.errors import GuardedItem
+from cogs.drafts._actions import Action
 
 if TYPE_CHECKING:
     from cogs.drafts._desk import DraftDesk
@@ -21,16 +22,16 @@ if TYPE_CHECKING:
 Style = discord.ButtonStyle
 
 # action -> (default label, style); the id after the action is a draft, question or held text.
-ACTIONS: dict[str, tuple[str, Style]] = {
-    "approve": ("Approve", Style.success),
-    "reject": ("Reject", Style.danger),
-    "ask": ("Ask the author", Style.secondary),
-    "edit": ("Edit", Style.primary),
-    "withdraw": ("Withdraw", Style.danger),
-    "withdraw-yes": ("Yes, withdraw it", Style.danger),
-    "answer": ("Answer", Style.primary),
-    "fix": ("Edit my draft", Style.primary),
-    "send": ("Submit anyway", Style.secondary),
+LOOKS: dict[Action, tuple[str, Style]] = {
+    Action.APPROVE: ("Approve", Style.success),
+    Action.REJECT: ("Reject", Style.danger),
+    Action.ASK: ("Ask the author", Style.secondary),
+    Action.EDIT: ("Edit", Style.primary),
+    Action.WITHDRAW: ("Withdraw", Style.danger),
+    Action.WITHDRAW_CONFIRMED: ("Yes, withdraw it", Style.danger),
+    Action.ANSWER: ("Answer", Style.primary),
+    Action.FIX: ("Edit my draft", Style.primary),
+    Action.SEND: ("Submit anyway", Style.secondary),
 }
 
 
@@ -46,8 +47,8 @@ class DraftButton(
 ):
     """One button kind for every draft action: `draft:<action>:<id or token>`."""
 
-    def __init__(self, action: str, target: int | str, label: str | None = None) -> None:
-        default_label, style = ACTIONS[action]
+    def __init__(self, action: Action, target: int | str, label: str | None = None) -> None:
+        default_label, style = LOOKS[action]
         super().__init__(
             discord.ui.Button(
                 label=label or default_label, style=style, custom_id=f"draft:{action}:{target}"
@@ -63,16 +64,17 @@ class DraftButton(
         item: discord.ui.Button,
         match: re.Match[str],
     ) -> DraftButton:
-        if match["action"] not in ACTIONS:
+        action = next((a for a in LOOKS if a == match["action"]), None)
+        if action is None:
             raise ValueError("unknown draft action")
-        return cls(match["action"], match["target"], label=item.label)
+        return cls(action, match["target"], label=item.label)
 
     async def handle(self, interaction: discord.Interaction) -> None:
-        await desk_of(interaction).on_button(interaction, self.action, self.target)
+        await desk_of(interaction).press(interaction, self.action, self.target)
 
 
-def buttons(*items: tuple[str, int | str] | tuple[str, int | str, str]) -> discord.ui.View:
-    """A view of draft buttons: ("approve", 12) or ("edit", 12, "Edit 1")."""
+def buttons(*items: tuple[Action, int | str] | tuple[Action, int | str, str]) -> discord.ui.View:
+    """A view of draft buttons: (Action.APPROVE, 12) or (Action.EDIT, 12, "Edit 1")."""
     view = discord.ui.View(timeout=None)
     for entry in items:
         view.add_item(DraftButton(*entry))

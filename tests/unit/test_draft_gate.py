@@ -1,5 +1,6 @@
 """The drafts' use of the de-identification gate, and unsaved text held in memory only."""
 
+from cogs.drafts._actions import Action
 from cogs.drafts._gate import Pending, PendingTexts, check
 
 LABELS = {"theme": "Your theme", "body": "Your paragraph"}
@@ -33,10 +34,10 @@ def test_a_long_explanation_fits_a_discord_message():
 
 def test_held_text_belongs_to_its_author_and_is_forgotten():
     held = PendingTexts(keep_seconds=60)
-    token = held.put(Pending("new", 1, 5, {"theme": "x"}))
+    token = held.put(Pending(Action.NEW, 1, 5, {"theme": "x"}))
     assert held.get(token, 2) is None  # another person cannot use the token
     assert held.get(token, 1).values == {"theme": "x"}
     assert held.pop(token, 1) is not None and held.get(token, 1) is None
     gone = PendingTexts(keep_seconds=0)
-    token = gone.put(Pending("new", 1, 5, {"theme": "x"}))
+    token = gone.put(Pending(Action.NEW, 1, 5, {"theme": "x"}))
     assert gone.get(token, 1) is None and len(gone) == 0

@@ -1,0 +1,178 @@
+"""The author's side of a draft: write it, edit it, withdraw it, answer the leaders, list one's own.
+
+Nothing an author does reaches the leaders at once: a new or edited draft, an answer and a
+withdrawal of a draft they have seen go with the next hourly round (cogs/drafts/_round.py), and the
+author is told when. Logs name groups and sessions only, never people or text.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+
+from bot.access import require_member
+from bot.app import BalintBot
+from bot.domain.calendar import discord_timestamp
+from bot.errors import UserError
+from bot.store import drafts as store
+from bot.store.groups import Group, get_group
+from bot.store.sessions import get_session
+from cogs.drafts import _checks as checks
+from cogs.drafts._actions import Action
+from cogs.drafts._cards import NO_MENTIONS, quote, round_time, status_of
+from cogs.drafts._erase import erase, erase_author_copies
+from cogs.drafts._gate import Pending
+from cogs.drafts._views import buttons
+
+log = logging.getLogger("cogs.draft")
+
+
+async def save_new(bot: BalintBot, itx: discord.Interaction, held: Pending) -> str:
+    session = await get_session(bot.db, held.target_id)
+    group = await get_group(bot.db, session.group_id) if session else None
+    if session is None or group is None:
+        raise UserError("That session no longer exists.")
+    await require_member(bot.db, group, itx.user)
+    checks.accepting(bot.now(), session)
+    v = held.values
+    try:
+        await store.create_draft(
+            bot.db,
+            key=bot.key,
+            session_id=session.id,
+            group_id=group.id,
+            user_id=itx.user.id,
+            theme=v["theme"] or "",
+            body=v["body"] or "",
+            first_name=v.get("first_name"),
+            max_open=bot.settings.drafts.max_open_per_author_per_session,
+        )
+    except store.TooManyDrafts as too_many:
+        raise UserError(
+            f"You already have {too_many.limit} open drafts for that session. Edit or withdraw "
+            "one with /draft mine first."
+        ) from None
+    log.info("group %s session %s: an anonymous draft was submitted", group.id, session.id)
+    return (
+        f"Saved. Your anonymous draft for the session on {discord_timestamp(session.starts_at)} "
+        f"goes to the leaders for review at {round_time(bot.now())}, together with any other "
+        "drafts written this hour, so the time they see it says nothing about who wrote it. "
+        "They see the text, never your name. I will tell you by direct message when it is "
+        "approved or if they have a question. See, edit or withdraw it with /draft mine."
+    )
+
+
+async def editable(bot: BalintBot, draft_id: int, user: discord.abc.User) -> store.Draft:
+    """The author's own draft, if its session still takes drafts."""
+    draft, _, session = await checks.authored(bot, draft_id, user)
+    checks.accepting(bot.now(), session)
+    return draft
+
+
+async def save_edit(bot: BalintBot, itx: discord.Interaction, held: Pending) -> str:
+    draft, group, session = await checks.authored(bot, held.target_id, itx.user)
+    checks.accepting(bot.now(), session)
+    v = held.values
+    updated = await store.update_text(
+        bot.db,
+        draft.id,
+        theme=v["theme"] or "",
+        body=v["body"] or "",
+        first_name=v.get("first_name"),
+    )
+    if updated is None:
+        raise UserError("That draft is no longer open (withdrawn or rejected).")
+    await store.set_aside_cards(bot.db, draft.id)
+    log.info("group %s session %s: an anonymous draft was edited", group.id, session.id)
+    return (
+        "Saved your changes. The draft goes back to the leaders for review at "
+        f"{round_time(bot.now())}, with the next round of drafts (until then they see the "
+        "earlier version, and cannot approve it)."
+    )
+
+
+async def ask_to_withdraw(bot: BalintBot, itx: discord.Interaction, draft_id: int) -> None:
+    draft, _, _ = await checks.authored(bot, draft_id, itx.user)
+    await itx.response.send_message(
+        f"Withdraw your draft “{quote(draft.theme)}”? It is deleted at once, with every "
+        "message that showed it (the leaders' copy too). This cannot be undone.",
+        view=buttons((Action.WITHDRAW_CONFIRMED, draft.id)),
+        ephemeral=True,
+    )
+
+
+async def withdraw(bot: BalintBot, itx: discord.Interaction, draft_id: int) -> None:
+    draft, group, session = await checks.authored(bot, draft_id, itx.user)
+    await itx.response.defer()
+    if not await store.set_status(bot.db, draft.id, "withdrawn"):
+        raise UserError("That draft is no longer open.")
+    if await store.was_shown(bot.db, draft.id):
+        # the leaders' copies go with the next round: their vanishing now would date the act
+        await erase_author_copies(bot, draft, itx.user.id)
+        text = (
+            "Withdrawn. The leaders can no longer act on it. It is deleted, with every "
+            f"message that showed it, at {round_time(bot.now())} with the next round of drafts, "
+            "so that it disappearing does not tell anyone when you withdrew it."
+        )
+    else:
+        complete = await erase(bot, draft)
+        text = "Withdrawn. The draft is deleted (the leaders had not seen it yet)." + (
+            "" if complete else " (A few messages will be removed shortly.)"
+        )
+    log.info("group %s session %s: an anonymous draft was withdrawn", group.id, session.id)
+    await itx.edit_original_response(content=text, view=None)
+
+
+async def answerable(bot: BalintBot, question_id: int, user: discord.abc.User) -> store.Question:
+    """A leader's question to this author that is still unanswered."""
+    question = await checks.question(bot, question_id)
+    await checks.authored(bot, question.draft_id, user)
+    if question.answer is not None:
+        raise UserError("You have already answered this question. Thank you!")
+    return question
+
+
+async def answer(bot: BalintBot, itx: discord.Interaction, held: Pending) -> str:
+    question = await checks.question(bot, held.target_id)
+    draft, group, _ = await checks.authored(bot, question.draft_id, itx.user)
+    text = held.values.get("answer") or ""
+    if not await store.answer_question(bot.db, question.id, text):
+        raise UserError("You have already answered this question. Thank you!")
+    await store.set_aside_cards(bot.db, draft.id)  # a fresh card with the answer, next round
+    log.info("group %s session %s: an author answered a question", group.id, draft.session_id)
+    return (
+        f"Thank you. Your answer reaches the leaders at {round_time(bot.now())}, with the next "
+        "round of drafts, without your name."
+    )
+
+
+async def show_mine(bot: BalintBot, itx: discord.Interaction, group: Group) -> None:
+    drafts = await store.drafts_by(bot.db, key=bot.key, group_id=group.id, user_id=itx.user.id)
+    if not drafts:
+        await itx.response.send_message(
+            "You have no open drafts in this group. Write one with /draft new.", ephemeral=True
+        )
+        return
+    single = len(drafts) == 1
+    lines = ["**Your anonymous drafts** (only you see this; the leaders never see who wrote them):"]
+    actions: list[tuple[Action, int, str]] = []
+    for number, draft in enumerate(drafts[:8], start=1):
+        session = await get_session(bot.db, draft.session_id)
+        when = discord_timestamp(session.starts_at) if session else "?"
+        suffix = "" if single else f" {number}"
+        lines.append(f"**{number}.** “{quote(draft.theme)}” for {when}: {status_of(draft)}")
+        actions += [
+            (Action.EDIT, draft.id, f"Edit{suffix}"),
+            (Action.WITHDRAW, draft.id, f"Withdraw{suffix}"),
+        ]
+        for q in await store.questions_of(bot.db, draft.id):
+            if q.answer is None:
+                lines.append(f"    ❓ A leader asks: “{quote(q.question[:300])}”")
+                actions.append((Action.ANSWER, q.id, f"Answer{suffix}"))
+    await itx.response.send_message(
+        "\n".join(lines)[:2000],
+        view=buttons(*actions[:25]),
+        ephemeral=True,
+        allowed_mentions=NO_MENTIONS,
+    )

@@ -1,0 +1,154 @@
+"""The leaders' side of a draft: approve, reject with a reason, ask the author, review the list.
+
+The leaders' own actions take effect at once (their timing says nothing about an author); the
+author hears of them by DM, through the bot, without anyone learning who they are.
+Logs name groups and sessions only, never people or text.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+
+from bot.access import require_leader
+from bot.app import BalintBot
+from bot.domain.calendar import discord_timestamp
+from bot.errors import UserError
+from bot.store import drafts as store
+from bot.store.groups import Group
+from bot.store.sessions import get_session
+from cogs.drafts import _checks as checks
+from cogs.drafts._actions import Action
+from cogs.drafts._cards import STATUS, card, leader_buttons, quote, refresh_cards, round_time
+from cogs.drafts._erase import erase
+from cogs.drafts._gate import Pending
+from cogs.drafts._relay import tell_author, tell_rejected, to_leaders
+from cogs.drafts._views import buttons
+
+log = logging.getLogger("cogs.draft")
+
+MAX_LISTED = 10
+
+
+async def approve(
+    bot: BalintBot, itx: discord.Interaction, draft_id: int, version: str | None
+) -> None:
+    draft, group, session = await checks.led(bot, draft_id, itx.user)
+    if version is not None and version != draft.fingerprint:
+        raise UserError(
+            "This card shows an earlier version of the draft: its author has changed it "
+            f"since. You will get the new version at {round_time(bot.now())}, with the next "
+            "round of drafts; approve that one."
+        )
+    await itx.response.defer(ephemeral=True, thinking=True)
+    if not await store.set_status(bot.db, draft.id, "approved", allowed_from=("pending",)):
+        raise UserError("This draft is not waiting for review any more (already approved?).")
+    draft = await store.get_draft(bot.db, draft.id) or draft
+    await refresh_cards(bot, draft, session, f"✅ Approved by {itx.user.mention}")
+    published = await store.agenda_decided(bot.db, session.id)
+    if published:
+        where = "The agenda is already out, so it will not be listed there; the leaders have it."
+    else:
+        what = (
+            "theme (and its text, if the agenda has room)" if group.publish_draft_text else "theme"
+        )
+        where = (
+            f"Its {what} will be shown in the agenda the day before, together with the other "
+            "approved drafts, in random order and without your name."
+        )
+    await tell_author(
+        bot,
+        draft,
+        f"Your anonymous case draft “{quote(draft.theme)}” for the session on "
+        f"{discord_timestamp(session.starts_at)} was approved by the leaders. {where}",
+    )
+    log.info("group %s session %s: an anonymous draft was approved", group.id, session.id)
+    await itx.followup.send(
+        "Approved. The author has been told (without anyone learning who they are)."
+        + (" The agenda is already posted, so it will not be listed there." if published else ""),
+        ephemeral=True,
+    )
+
+
+async def reject(bot: BalintBot, itx: discord.Interaction, held: Pending) -> str:
+    draft, group, session = await checks.led(bot, held.target_id, itx.user)
+    reason = held.values.get("reason") or ""
+    if not await store.set_status(bot.db, draft.id, "rejected", reason=reason):
+        raise UserError("That draft is no longer open.")
+    draft = await store.get_draft(bot.db, draft.id) or draft
+    told = await tell_rejected(bot, draft, session)
+    complete = await erase(bot, draft)
+    log.info("group %s session %s: an anonymous draft was rejected", group.id, session.id)
+    return (
+        "Rejected. "
+        + (
+            "The author was sent your reason by direct message. "
+            if told
+            else "I could not reach the author by direct message (their DMs are closed). "
+        )
+        + "The draft is deleted, with every message that showed it."
+        + ("" if complete else " (A few messages will be removed shortly.)")
+    )
+
+
+async def ask(bot: BalintBot, itx: discord.Interaction, held: Pending) -> str:
+    draft, group, session = await checks.led(bot, held.target_id, itx.user)
+    text = held.values.get("question") or ""
+    question = await store.add_question(bot.db, draft.id, text)
+    reached = await tell_author(
+        bot,
+        draft,
+        f"A leader of **{group.name}** has a question about your anonymous case draft "
+        f"“{quote(draft.theme)}” (session on {discord_timestamp(session.starts_at)}). They "
+        "do not know who you are, and your answer goes back through me without your name."
+        f"\n>>> {quote(text)}",
+        view=buttons((Action.ANSWER, question.id)),
+    )
+    await to_leaders(
+        bot,
+        group,
+        draft,
+        f"❓ {itx.user.mention} asked the author of draft #{draft.id} "
+        f"(“{quote(draft.theme)}”):\n>>> {quote(text)}",
+    )
+    log.info("group %s session %s: a leader's question was relayed", group.id, session.id)
+    if reached:
+        return "Your question was sent to the author by direct message, anonymously."
+    return (
+        "I could not reach the author by direct message (their DMs may be closed); they will "
+        "see your question in /draft mine."
+    )
+
+
+async def show_review(bot: BalintBot, itx: discord.Interaction, group: Group) -> None:
+    await require_leader(bot.db, group, itx.user)
+    await itx.response.defer(ephemeral=True, thinking=True)
+    drafts = await store.released_drafts_in_group(bot.db, group.id)
+    changed = await store.changed_since_shown(bot.db, group.id)
+    rounds = (
+        "New and changed drafts reach the leaders together at each whole hour (next: "
+        f"{round_time(bot.now())}), so the time you see one says nothing about who wrote it."
+    )
+    if changed:
+        rounds = (
+            f"{changed} draft(s) changed by their authors since you saw them: you get the new "
+            f"version at {round_time(bot.now())}, with the next round. " + rounds
+        )
+    if not drafts:
+        await itx.followup.send(
+            f"No anonymous drafts to review in this group. {rounds}", ephemeral=True
+        )
+        return
+    more = len(drafts) - MAX_LISTED
+    for draft in drafts[:MAX_LISTED]:
+        session = await get_session(bot.db, draft.session_id)
+        if session is None:
+            continue
+        embed = card(
+            draft, session, STATUS[draft.status], await store.questions_of(bot.db, draft.id)
+        )
+        await itx.followup.send(embed=embed, view=leader_buttons(draft), ephemeral=True)
+    if more > 0:
+        rounds = f"…and {more} more: deal with these first, then use /draft review again. " + rounds
+    await itx.followup.send(rounds, ephemeral=True)

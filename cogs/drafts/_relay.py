@@ -1,0 +1,72 @@
+"""Messages between the leaders and an anonymous author, through the bot.
+
+The author is reached by DM, found by recomputing their handle (cogs/drafts/_people.py); each DM is
+recorded without its channel, so it is deleted with the draft. The leaders are reached in their
+channel only if no trainee can read it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+
+from bot.app import BalintBot
+from bot.domain.calendar import discord_timestamp
+from bot.store import drafts as store
+from bot.store.groups import Group
+from bot.store.sessions import Session
+from cogs.drafts._cards import NO_MENTIONS, quote
+from cogs.drafts._people import find_author, leaders_only_channel
+
+log = logging.getLogger("cogs.draft")
+
+
+async def tell_author(
+    bot: BalintBot, draft: store.Draft, content: str, view: discord.ui.View | None = None
+) -> bool:
+    """A DM to the anonymous author, recorded (without its channel) so it is deleted later."""
+    author = await find_author(bot, draft)
+    if author is None:
+        return False
+    kwargs: dict[str, Any] = {"allowed_mentions": NO_MENTIONS}
+    if view is not None:
+        kwargs["view"] = view
+    message = await bot.send_dm(author, content[:2000], **kwargs)
+    if message is None:
+        return False
+    await store.add_message(bot.db, draft.id, "author", None, message.id)
+    return True
+
+
+async def tell_rejected(bot: BalintBot, draft: store.Draft, session: Session | None) -> bool:
+    """The author learns the leaders' reason (a DM they keep); then the draft can go."""
+    when = discord_timestamp(session.starts_at) if session else "an earlier session"
+    author = await find_author(bot, draft)
+    sent = author is not None and (
+        await bot.send_dm(
+            author,
+            f"The leaders did not accept your anonymous case draft “{quote(draft.theme)}” for "
+            f"the session on {when}. It has been deleted, with every message that showed it; "
+            "you can write a new one with /draft new. Their reason:\n>>> "
+            + quote(draft.reject_reason or "(none given)"),
+            allowed_mentions=NO_MENTIONS,
+        )
+        is not None
+    )
+    await store.mark_author_told(bot.db, draft.id)
+    return sent
+
+
+async def to_leaders(bot: BalintBot, group: Group, draft: store.Draft, content: str) -> None:
+    """Post to the leaders' channel if only leaders can read it (recorded, deleted with the
+    draft); else nothing: the leaders see it on the draft's card."""
+    channel = await leaders_only_channel(bot, group)
+    if channel is not None:
+        try:
+            message = await channel.send(content[:2000], allowed_mentions=NO_MENTIONS)
+        except discord.HTTPException:
+            log.warning("group %s: cannot post in the leaders' channel", group.id)
+        else:
+            await store.add_message(bot.db, draft.id, "leaders", message.channel.id, message.id)
