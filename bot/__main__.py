@@ -1,4 +1,4 @@
-"""The `balint-bot` command line: run, sandbox, sync, check-config, db migrate, db backup."""
+"""The `balint-bot` command line: run, sandbox, sync, check-config, db migrate, db backup, verify."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -48,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     db_sub.add_parser("migrate", help="apply pending migrations")
     backup = db_sub.add_parser("backup", help="online backup (safe while the bot runs)")
     backup.add_argument("path", help="the new backup file")
+    verify = sub.add_parser("verify", help="check an attendance certificate's verification code")
+    verify.add_argument("code", help="the code printed on the certificate")
     return p
 
 
@@ -64,6 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return check_config(settings)
     if args.command == "db":
         return asyncio.run(_db_command(settings, args))
+    if args.command == "verify":
+        return asyncio.run(_verify(settings, args.code))
     if args.command == "sandbox":
         from bot.sandbox.demo import run_sandbox
 
@@ -124,6 +129,25 @@ async def _db_command(settings: Settings, args: argparse.Namespace) -> int:
         return 1
     finally:
         await db.close()
+
+
+async def _verify(settings: Settings, code: str) -> int:
+    """Exit 0 and say so when the code matches the ledger; 1 when unknown or changed."""
+    from bot.records import verify
+    from bot.store.db import Database
+
+    if not settings.database_path.exists():
+        print(f"balint-bot: no database at {settings.database_path}", file=sys.stderr)
+        return 1
+    db = await Database.open(settings.database_path, migrate=False)
+    try:
+        valid, text = await verify(db, code)
+    except sqlite3.OperationalError:  # a database from before certificates: none to find
+        valid, text = False, "No certificate has this code (this database has no endorsements)."
+    finally:
+        await db.close()
+    print(text)
+    return 0 if valid else 1
 
 
 def run_bot(settings: Settings, token: str, *, force_sync: bool = False) -> int:

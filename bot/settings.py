@@ -75,6 +75,7 @@ class SessionSettings:
 @dataclass(frozen=True)
 class AttendanceSettings:
     target_sessions: int = 25
+    keep_ledger_years: int = 2
 
 
 @dataclass(frozen=True)

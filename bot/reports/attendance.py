@@ -11,7 +11,7 @@ import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -81,67 +81,148 @@ def _font_dir() -> Path | None:
         return None
 
 
-def certificate_pdf(
-    *,
-    member: str,
-    group: str,
-    timezone: str,
-    lines: Sequence[Line],
-    summary: Summary,
-    issued: datetime,
-) -> bytes:
-    """A one-page (or more) PDF: who, which group, the summary and the dated list."""
+@dataclass(frozen=True)
+class Endorsed:
+    """What an endorsement adds to a certificate."""
+
+    leader: str
+    on: datetime
+    code: str
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """Everything a certificate states. `lines` are every session recorded for the trainee (only
+    attended and excused ones are listed; absences are counted in the summary)."""
+
+    member: str
+    group: str
+    leaders: str
+    timezone: str
+    period: tuple[date, date]
+    lines: Sequence[Line]
+    presented: Sequence[datetime]
+    summary: Summary
+    issued: datetime
+    endorsed: Endorsed | None = None
+
+
+def certificate_pdf(cert: Certificate) -> bytes:
+    """One A4 page: who, which group and leaders, the period, the summary against the target, the
+    dated sessions attended (late marked) and excused, the presentations, and the endorsement."""
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.set_auto_page_break(auto=False)
     pdf.add_page()
     fonts = _font_dir()
+    member, group, leaders = cert.member, cert.group, cert.leaders
     if fonts is not None:
         pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
         pdf.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
         family = "DejaVu"
     else:  # pragma: no cover
         family = "Helvetica"
-        member = member.encode("latin-1", "replace").decode("latin-1")
-        group = group.encode("latin-1", "replace").decode("latin-1")
-
-    pdf.set_font(family, "B", 16)
-    pdf.cell(0, 10, "Balint group attendance record", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(family, "", 11)
-    pdf.cell(0, 7, f"Trainee: {member}", new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(0, 7, f"Group: {group}", new_x="LMARGIN", new_y="NEXT")
-    if lines:
-        first = _local(lines[0].starts_at, timezone).date()
-        last = _local(lines[-1].starts_at, timezone).date()
-        pdf.cell(
-            0, 7, f"Period: {first:%d %B %Y} to {last:%d %B %Y}", new_x="LMARGIN", new_y="NEXT"
+        member, group, leaders = (
+            t.encode("latin-1", "replace").decode("latin-1") for t in (member, group, leaders)
         )
+    tz = cert.timezone
+    pdf.set_font(family, "B", 16)
+    pdf.cell(0, 10, "Balint group attendance certificate", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(family, "", 10.5)
+    first, last = cert.period
+    for label, value in (
+        ("Trainee", member),
+        ("Group", group),
+        ("Leaders", leaders or "-"),
+        ("Period", f"{first:%d %B %Y} to {last:%d %B %Y}"),
+    ):
+        pdf.cell(22, 6, f"{label}:")
+        pdf.cell(0, 6, value, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1)
+    pdf.multi_cell(0, 5.5, cert.summary.sentence(), new_x="LMARGIN", new_y="NEXT", align="L")
+    presented = sorted(_local(p, tz).date() for p in cert.presented)
+    pdf.multi_cell(
+        0,
+        5.5,
+        f"Presentations given: {len(presented)}"
+        + (": " + ", ".join(f"{d:%d %b %Y}" for d in presented) if presented else "."),
+        new_x="LMARGIN",
+        new_y="NEXT",
+        align="L",
+    )
     pdf.ln(2)
-    pdf.multi_cell(0, 6, summary.sentence(), new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(3)
-    pdf.set_font(family, "B", 10)
-    pdf.cell(45, 7, "Date", border="B")
-    pdf.cell(25, 7, "Start", border="B")
-    pdf.cell(0, 7, "Attendance", border="B", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(family, "", 10)
-    for line in lines:
-        local = _local(line.starts_at, timezone)
+    shown = [line for line in cert.lines if line.status != "absent"]
+    presented_days = set(presented)
+    rows = []
+    for line in shown:
+        local = _local(line.starts_at, tz)
         word = STATUS_WORDS.get(line.status, line.status)
         if line.status == "excused" and line.reason in REASONS:
             word += f" ({REASONS[line.reason]})"
-        pdf.cell(45, 6, f"{local:%a %d %b %Y}")
-        pdf.cell(25, 6, f"{local:%H:%M}")
-        pdf.cell(0, 6, word, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(4)
+        if local.date() in presented_days:
+            word += ", presented"
+        rows.append((f"{local:%a %d %b %Y}", word))
+    pdf.set_font(family, "B", 9.5)
+    pdf.cell(0, 6, "Sessions attended and excused absences", new_x="LMARGIN", new_y="NEXT")
+    # Two columns from 24 rows, so a year of weekly sessions fits on one page.
+    columns = 1 if len(rows) <= 24 else 2
+    per_column = -(-len(rows) // columns) if rows else 0
+    width = (pdf.w - pdf.l_margin - pdf.r_margin) / columns
+    height = 4.6 if columns == 2 else 5.2
+    top = pdf.get_y()
+    pdf.set_font(family, "", 8.5)
+    for index, (day, word) in enumerate(rows):
+        column, row = divmod(index, per_column)
+        pdf.set_xy(pdf.l_margin + column * width, top + row * height)
+        pdf.cell(width * 0.38, height, day)
+        pdf.cell(width * 0.62, height, word)
+    if not rows:
+        pdf.cell(0, 5, "None recorded yet.")
+        per_column = 1
+    pdf.set_xy(pdf.l_margin, top + per_column * height + 4)
+    pdf.set_font(family, "B", 10)
+    if cert.endorsed is not None:
+        e = cert.endorsed
+        pdf.multi_cell(
+            0,
+            5.5,
+            f"Endorsed by {e.leader}, group leader, on {e.on:%d %B %Y}.\n"
+            f"Verification code: {e.code}",
+            new_x="LMARGIN",
+            new_y="NEXT",
+            align="L",
+        )
+        pdf.set_font(family, "", 8)
+        pdf.multi_cell(
+            0,
+            4,
+            "To verify, ask the group's host to run `balint-bot verify CODE`, or a member of the "
+            "server to use /attendance verify CODE: it checks these lines against the group's "
+            "attendance ledger.",
+            new_x="LMARGIN",
+            new_y="NEXT",
+            align="L",
+        )
+    else:
+        pdf.multi_cell(
+            0,
+            5.5,
+            "Not yet endorsed: a group leader can endorse it (/attendance endorse).",
+            new_x="LMARGIN",
+            new_y="NEXT",
+            align="L",
+        )
+    pdf.ln(2)
     pdf.set_font(family, "", 8)
     pdf.multi_cell(
         0,
         4,
-        f"Issued {issued:%d %B %Y} by the group's Discord bot from check-ins, declared absences "
-        "and leaders' corrections. This is a record of attendance, not the case-based discussion "
-        "group assessment (CBDGA), which your group leader completes in your portfolio.",
+        f"Issued {cert.issued:%d %B %Y} by the group's Discord bot from check-ins, declared "
+        "absences and leaders' corrections. This is a record of attendance, not the case-based "
+        "discussion group assessment (CBDGA), which your group leader completes in your portfolio.",
         new_x="LMARGIN",
         new_y="NEXT",
+        align="L",
     )
     return bytes(pdf.output())

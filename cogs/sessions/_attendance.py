@@ -8,7 +8,6 @@ not count against a trainee, and the presenting capability treats it as not miss
 
 from __future__ import annotations
 
-import asyncio
 import io
 import re
 from datetime import date as date_type
@@ -18,6 +17,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import records as records_doc
 from bot.access import group_here, require_leader, require_member
 from bot.app import BalintBot
 from bot.domain.attendance import (
@@ -30,9 +30,11 @@ from bot.domain.attendance import (
     unexcused_streak,
 )
 from bot.domain.calendar import parse_date
+from bot.domain.records import fingerprint, new_code
 from bot.errors import UserError
-from bot.reports.attendance import Line, certificate_pdf, group_csv, record_csv
+from bot.reports.attendance import Line, group_csv, record_csv
 from bot.store import attendance as store
+from bot.store import records as records_store
 from bot.store.groups import Group, member_role, members
 from bot.store.sessions import Session
 from cogs.sessions._common import (
@@ -173,8 +175,14 @@ class AttendanceCog(commands.Cog):
         name="me", description="Your own attendance record (with files for your portfolio)"
     )
     async def me(self, interaction: discord.Interaction) -> None:
-        group = await group_here(self.bot.db, interaction)
-        role = await require_member(self.bot.db, group, interaction.user)
+        try:
+            group = await group_here(self.bot.db, interaction)
+            role = await require_member(self.bot.db, group, interaction.user)
+        except UserError:
+            # a closed group leaves its ledger: the certificate can still be re-issued
+            if await self._closed_record(interaction):
+                return
+            raise
         if role == "leader":
             raise UserError(
                 "Leaders' attendance is not recorded; /attendance group shows the trainees'."
@@ -202,7 +210,6 @@ class AttendanceCog(commands.Cog):
                 text.append(f"• {_date_label(r.date)}: {word}")
         else:
             text.append("Nothing recorded yet: your record starts with your first session.")
-        name = interaction.user.display_name
         files = [
             discord.File(
                 io.BytesIO(record_csv(lines, group.timezone)),
@@ -210,22 +217,134 @@ class AttendanceCog(commands.Cog):
             )
         ]
         if records:
-            pdf = await asyncio.to_thread(
-                certificate_pdf,
-                member=name,
-                group=group.name,
-                timezone=group.timezone,
-                lines=lines,
-                summary=summary,
-                issued=now,
-            )
+            cert, _ = await self._certificate(group, interaction.user, interaction.guild)
             files.append(
-                discord.File(io.BytesIO(pdf), filename=f"attendance-{_filename(group.name)}.pdf")
+                discord.File(
+                    io.BytesIO(await records_doc.render(cert)),
+                    filename=f"attendance-{_filename(group.name)}.pdf",
+                )
             )
             text.append(
-                "\nAttached: your dated record as a spreadsheet (CSV) and a PDF for your portfolio."
+                "\nAttached: your dated record as a spreadsheet (CSV) and a PDF certificate for "
+                "your portfolio"
+                + (
+                    f", endorsed by {cert.endorsed.leader} (code {cert.endorsed.code})."
+                    if cert.endorsed
+                    else "; a leader can endorse it with /attendance endorse."
+                )
             )
         await interaction.followup.send("\n".join(text), files=files, ephemeral=True)
+
+    async def _certificate(
+        self, group: Group, member: discord.abc.User, guild: discord.Guild | None
+    ) -> tuple[records_doc.Certificate, list[records_doc.LedgerLine]]:
+        return await records_doc.open_certificate(
+            self.bot.db,
+            group,
+            member.id,
+            member_name=member.display_name,
+            leaders=await records_doc.leader_names(self.bot.db, group, guild),
+            target=self.bot.settings.attendance.target_sessions,
+            now=self.bot.now(),
+        )
+
+    async def _closed_record(self, interaction: discord.Interaction) -> bool:
+        """/attendance me in a channel whose group has closed: the certificate from its ledger."""
+        if interaction.channel_id is None:
+            return False
+        ledgers = await records_store.ledgers_of(
+            self.bot.db, interaction.user.id, channel_id=interaction.channel_id
+        )
+        if not ledgers:
+            return False
+        ledger = ledgers[0]
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        cert = await records_doc.closed_certificate(
+            self.bot.db,
+            ledger,
+            interaction.user.id,
+            member_name=interaction.user.display_name,
+            now=self.bot.now(),
+        )
+        await interaction.followup.send(
+            f"**{ledger.name}** closed on {ledger.closed_at:%d %B %Y}. Its attendance ledger is "
+            f"kept until {ledger.keep_until:%d %B %Y} so certificates can be re-issued and "
+            f"verified: here is yours. {cert.summary.sentence()}",
+            file=discord.File(
+                io.BytesIO(await records_doc.render(cert)),
+                filename=f"attendance-{_filename(ledger.name)}.pdf",
+            ),
+            ephemeral=True,
+        )
+        return True
+
+    # -- /attendance endorse, verify ----------------------------------------------------------
+
+    @attendance.command(
+        name="endorse", description="Leaders: endorse a trainee's attendance certificate"
+    )
+    @app_commands.describe(member="The trainee whose certificate you vouch for")
+    async def endorse(self, interaction: discord.Interaction, member: discord.Member) -> None:
+        group = await group_here(self.bot.db, interaction)
+        await require_leader(self.bot.db, group, interaction.user)
+        if await member_role(self.bot.db, group.id, member.id) == "leader":
+            raise UserError(f"{member.mention} is a leader; certificates are for trainees.")
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        cert, lines = await self._certificate(group, member, interaction.guild)
+        if not lines:
+            await interaction.followup.send(
+                f"Nothing is recorded for {member.mention} in {group.name} yet, so there is "
+                "nothing to endorse. Nothing was changed.",
+                ephemeral=True,
+                allowed_mentions=NO_MENTIONS,
+            )
+            return
+        now = self.bot.now()
+        code = new_code()
+        await records_store.add_endorsement(
+            self.bot.db,
+            records_store.Endorsement(
+                code=code,
+                group_id=group.id,
+                ledger_id=None,
+                user_id=member.id,
+                member_name=member.display_name,
+                leader_id=interaction.user.id,
+                leader_name=interaction.user.display_name,
+                endorsed_at=now,
+                covers_until=now,
+                fingerprint=fingerprint(lines),
+                summary=cert.summary.sentence(),
+            ),
+        )
+        cert, _ = await self._certificate(group, member, interaction.guild)
+        pdf = await records_doc.render(cert)
+        name = f"attendance-{_filename(group.name)}-endorsed.pdf"
+        await self.bot.send_dm(
+            member.id,
+            f"{interaction.user.display_name} endorsed your attendance certificate for "
+            f"{group.name}: here it is for your portfolio (verification code {code}). "
+            "/attendance me gives it again.",
+            file=discord.File(io.BytesIO(pdf), filename=name),
+        )
+        await interaction.followup.send(
+            f"Endorsed: {member.mention}'s certificate now carries your name, today's date and "
+            f"the verification code **{code}**; they have it by private message. "
+            f"{cert.summary.sentence()}",
+            file=discord.File(io.BytesIO(pdf), filename=name),
+            ephemeral=True,
+            allowed_mentions=NO_MENTIONS,
+        )
+
+    @attendance.command(
+        name="verify", description="Check an attendance certificate's verification code"
+    )
+    @app_commands.describe(code="The code printed on the certificate, e.g. K7Q2-M9XD-4TRA")
+    async def verify(
+        self, interaction: discord.Interaction, code: app_commands.Range[str, 1, 40]
+    ) -> None:
+        valid, text = await records_doc.verify(self.bot.db, code)
+        await interaction.response.send_message(("✅ " if valid else "⚠️ ") + text, ephemeral=True)
 
     # -- /attendance group --------------------------------------------------------------------
 

@@ -1,0 +1,72 @@
+"""The year's record as rules: what an endorsed certificate vouches for (its fingerprint), the
+verification code, and how long the attendance ledger is kept after a group closes.
+
+An educational supervisor reads a paper certificate, not the database: the code lets them (or the
+host, with `balint-bot verify`) check that the lines on it are the lines in the ledger. The
+fingerprint covers exactly what the certificate states, so a later correction shows as a mismatch
+rather than silently vouching for something else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+# No 0/O or 1/I/L: the code is read off paper and typed by someone else.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_GROUPS, CODE_GROUP_LEN = 3, 4
+
+
+def new_code() -> str:
+    """A random verification code, e.g. 'K7Q2-M9XD-4TRA' (about 59 bits)."""
+    return "-".join(
+        "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_GROUP_LEN))
+        for _ in range(CODE_GROUPS)
+    )
+
+
+def normalise_code(text: str) -> str | None:
+    """Accept what people type (lower case, spaces, missing dashes); None if it cannot be a code."""
+    chars = [c for c in text.upper() if c.isalnum()]
+    if len(chars) != CODE_GROUPS * CODE_GROUP_LEN or any(c not in CODE_ALPHABET for c in chars):
+        return None
+    raw = "".join(chars)
+    return "-".join(raw[i : i + CODE_GROUP_LEN] for i in range(0, len(raw), CODE_GROUP_LEN))
+
+
+@dataclass(frozen=True)
+class LedgerLine:
+    """One dated line of a trainee's year: the session's local date and start (UTC), what was
+    recorded (None if only a presentation is known), an absence's reason, whether they presented."""
+
+    local_date: str
+    starts_at: datetime
+    status: str | None
+    reason: str | None
+    presented: bool = False
+
+
+def fingerprint(lines: Iterable[LedgerLine]) -> str:
+    """SHA-256 over the lines in date order: what the certificate states, nothing else."""
+    digest = hashlib.sha256()
+    for line in sorted(lines, key=lambda item: item.local_date):
+        digest.update(
+            f"{line.local_date}|{line.status or '-'}|{line.reason or '-'}|{int(line.presented)}\n".encode()
+        )
+    return digest.hexdigest()
+
+
+def keep_until(closed: datetime, years: int) -> datetime:
+    """The ledger of a group closed at `closed` is deleted at this time (29 Feb -> 28 Feb)."""
+    try:
+        return closed.replace(year=closed.year + years)
+    except ValueError:
+        return closed.replace(year=closed.year + years, day=28)
+
+
+def may_close(today: date, end_date: date, confirmed: bool) -> bool:
+    """At or after the end date a group closes at once; before it only with a confirmation."""
+    return today >= end_date or confirmed

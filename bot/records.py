@@ -1,0 +1,161 @@
+"""The year's record as documents: a trainee's certificate (from an open group or a closed group's
+ledger) and the answer to a verification code. Shared by /attendance, /group close, /mydata and the
+`balint-bot verify` command line, so a certificate reads the same wherever it is made.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, datetime
+
+import discord
+
+from bot.domain.attendance import summarise
+from bot.domain.records import LedgerLine, fingerprint, normalise_code
+from bot.reports.attendance import Certificate, Endorsed, Line, certificate_pdf
+
+__all__ = ["Certificate", "LedgerLine"]
+from bot.store import attendance as attendance_store
+from bot.store import records as store
+from bot.store.db import Database
+from bot.store.groups import Group, get_group, members
+
+
+def _lines(lines: list[LedgerLine]) -> tuple[list[Line], list[datetime]]:
+    recorded = [Line(x.starts_at, x.status, x.reason) for x in lines if x.status is not None]
+    presented = [x.starts_at for x in lines if x.presented]
+    return recorded, presented
+
+
+def name_in(guild: discord.Guild | None, user_id: int) -> str:
+    """A member's display name in the server, or a neutral label if they left it."""
+    member = guild.get_member(user_id) if guild else None
+    return member.display_name if member else f"member {user_id}"
+
+
+async def leader_names(db: Database, group: Group, guild: discord.Guild | None) -> str:
+    """The group's leaders as printed on a certificate: the roster's and the leader role's."""
+    ids = [m.user_id for m in await members(db, group.id, role="leader")]
+    role = guild.get_role(group.leader_role_id) if guild and group.leader_role_id else None
+    if role is not None:
+        ids += [m.id for m in role.members if m.id not in ids and not m.bot]
+    return ", ".join(name_in(guild, i) for i in ids)
+
+
+async def open_certificate(
+    db: Database,
+    group: Group,
+    user_id: int,
+    *,
+    member_name: str,
+    leaders: str,
+    target: int,
+    now: datetime,
+) -> tuple[Certificate, list[LedgerLine]]:
+    """The certificate of a trainee in an open group, up to now, endorsed if the latest
+    endorsement vouches for exactly these lines."""
+    lines = await store.live_lines(db, group.id, user_id, now)
+    remaining = await attendance_store.remaining_sessions(db, group.id, now)
+    latest = await store.latest_endorsement(db, user_id, group_id=group.id)
+    return _certificate(
+        lines,
+        member=member_name,
+        group=group.name,
+        leaders=leaders,
+        timezone=group.timezone,
+        period=(date.fromisoformat(group.start_date), date.fromisoformat(group.end_date)),
+        target=target,
+        remaining=remaining,
+        issued=now,
+        latest=latest,
+    ), lines
+
+
+async def closed_certificate(
+    db: Database, ledger: store.Ledger, user_id: int, *, member_name: str, now: datetime
+) -> Certificate:
+    """A certificate re-issued from a closed group's ledger."""
+    lines = await store.ledger_lines(db, ledger.id, user_id)
+    latest = await store.latest_endorsement(db, user_id, ledger_id=ledger.id)
+    return _certificate(
+        lines,
+        member=member_name,
+        group=ledger.name,
+        leaders=ledger.leaders,
+        timezone=ledger.timezone,
+        period=(date.fromisoformat(ledger.start_date), date.fromisoformat(ledger.end_date)),
+        target=ledger.target,
+        remaining=0,
+        issued=now,
+        latest=latest,
+    )
+
+
+def _certificate(
+    lines: list[LedgerLine],
+    *,
+    member: str,
+    group: str,
+    leaders: str,
+    timezone: str,
+    period: tuple[date, date],
+    target: int,
+    remaining: int,
+    issued: datetime,
+    latest: store.Endorsement | None,
+) -> Certificate:
+    recorded, presented = _lines(lines)
+    endorsed = None
+    if latest is not None and latest.fingerprint == fingerprint(lines):
+        endorsed = Endorsed(latest.leader_name, latest.endorsed_at, latest.code)
+    return Certificate(
+        member=member,
+        group=group,
+        leaders=leaders,
+        timezone=timezone,
+        period=period,
+        lines=recorded,
+        presented=presented,
+        summary=summarise([x.status for x in recorded], target, remaining),
+        issued=issued,
+        endorsed=endorsed,
+    )
+
+
+async def render(cert: Certificate) -> bytes:
+    """The PDF, made off the event loop."""
+    return await asyncio.to_thread(certificate_pdf, cert)
+
+
+async def verify(db: Database, text: str) -> tuple[bool, str]:
+    """Check a verification code against the ledger: (valid, what to say)."""
+    code = normalise_code(text)
+    if code is None:
+        return False, (
+            f"'{text.strip()[:40]}' is not a verification code: a code has 12 letters and digits "
+            "in three groups, like K7Q2-M9XD-4TRA."
+        )
+    e = await store.endorsement(db, code)
+    if e is None:
+        return False, (
+            f"No certificate has the code {code}. Check it for typing errors; a closed group's "
+            "ledger is also deleted after its retention period, and its codes with it."
+        )
+    if e.group_id is not None:
+        group = await get_group(db, e.group_id)
+        where = group.name if group else "a group"
+    else:
+        ledger = await store.get_ledger(db, e.ledger_id or 0)
+        where = f"{ledger.name} (closed {ledger.closed_at:%d %B %Y})" if ledger else "a group"
+    lines = await store.lines_behind(db, e)
+    head = (
+        f"Code {code}: the attendance certificate of {e.member_name} in {where}, endorsed by "
+        f"{e.leader_name} on {e.endorsed_at:%d %B %Y}, covering sessions up to "
+        f"{e.covers_until:%d %B %Y}. It states: {e.summary}"
+    )
+    if lines is not None and fingerprint(lines) == e.fingerprint:
+        return True, f"VALID. {head} The group's attendance ledger holds exactly these lines."
+    return False, (
+        f"CHANGED. {head} The ledger no longer matches what was endorsed (a session was "
+        "corrected since): ask the trainee for a newly endorsed certificate."
+    )

@@ -1,0 +1,42 @@
+"""The certificate PDF: a full year of weekly sessions fits on one page, every date readable."""
+
+import io
+from datetime import UTC, date, datetime, timedelta
+
+from pypdf import PdfReader
+
+from bot.domain.attendance import summarise
+from bot.reports.attendance import Certificate, Endorsed, Line, certificate_pdf
+
+
+def test_a_year_of_48_sessions_fits_one_page_with_every_date_and_the_endorsement():
+    first = datetime(2026, 9, 3, 8, tzinfo=UTC)
+    lines = [
+        Line(first + timedelta(weeks=i), ("attended", "late", "excused", "absent")[i % 4], "leave")
+        for i in range(48)
+    ]
+    cert = Certificate(
+        member="Aisha Ó Briain",
+        group="Thursday Balint group",
+        leaders="Dr Okafor, Dr Lewis",
+        timezone="Europe/London",
+        period=(date(2026, 9, 1), date(2027, 7, 31)),
+        lines=lines,
+        presented=[lines[1].starts_at, lines[20].starts_at],
+        summary=summarise([x.status for x in lines], 25, 0),
+        issued=first + timedelta(weeks=48),
+        endorsed=Endorsed("Dr Okafor", first + timedelta(weeks=48), "K7Q2-M9XD-4TRA"),
+    )
+    reader = PdfReader(io.BytesIO(certificate_pdf(cert)))
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    shown = [x for x in lines if x.status != "absent"]
+    assert len(shown) == 36
+    for line in shown:
+        assert f"{line.starts_at:%a %d %b %Y}" in text
+    absent_day = f"{lines[3].starts_at:%a %d %b %Y}"
+    assert absent_day not in text  # absences are counted, not listed
+    assert (
+        "Aisha Ó Briain" in text and "24 sessions attended (12 late), 12 excused, 12 absent" in text
+    )
+    assert "Verification code: K7Q2-M9XD-4TRA" in text and "Presentations given: 2" in text
