@@ -10,6 +10,7 @@ from bot.store.sessions import upcoming_sessions
 
 SEND_MESSAGES = 1 << 11
 VIEW_CHANNEL = 1 << 10
+MANAGE_CHANNELS = 1 << 4
 
 
 async def test_a_leader_sets_up_a_group_and_everyone_sees_it(bot, world):
@@ -195,3 +196,57 @@ async def test_volunteering_updates_the_who_has_a_case_count(bot, world, group, 
     await world.trainee("alice").slash("withdraw", in_channel=world.channel)
     await clock.settle()
     assert "Nobody has said" in post.text
+
+
+# -- issue 10, leak 8: nobody makes herself a leader ---------------------------------------------
+
+
+async def test_a_member_cannot_make_herself_a_leader_by_naming_a_role_she_holds(
+    bot, world, emulator
+):
+    """Setting a group up needs Manage Server or Manage Channels on that channel, checked by the
+    bot whatever role is named; @everyone (which every member holds) is never a leader role."""
+    alice = world.trainee("alice")
+    # a trainee names her own role (every trainee holds it) as the leader role
+    r = await alice.slash(
+        "group setup", channel=world.channel, leader_role=world.trainee_role, **GROUP_OPTIONS
+    )
+    assert r.ephemeral and "Manage Channels" in r.text, r.text
+    # an outsider names @everyone, which she holds like everyone else
+    r = await world.outsider.slash(
+        "group setup", channel=world.general, leader_role=world.guild.everyone, **GROUP_OPTIONS
+    )
+    assert r.ephemeral and "Manage Channels" in r.text, r.text
+    assert await store.all_groups(bot.db) == []
+    # even a server manager cannot make @everyone the leader role
+    r = await world.admin.slash(
+        "group setup", channel=world.channel, leader_role=world.guild.everyone, **GROUP_OPTIONS
+    )
+    assert r.ephemeral and "@everyone" in r.text, r.text
+    assert await store.all_groups(bot.db) == []
+    # Manage Channels on another channel is not enough for this one
+    world.general.set_member_overwrite(world.trainee_role, allow=MANAGE_CHANNELS)
+    await emulator.idle()
+    r = await alice.slash(
+        "group setup", channel=world.channel, leader_role=world.trainee_role, **GROUP_OPTIONS
+    )
+    assert r.ephemeral and "Manage Channels" in r.text, r.text
+    assert await store.all_groups(bot.db) == []
+
+
+async def test_a_leader_cannot_hand_the_group_to_everyone(bot, world, group):
+    """Changing the leader role is setting the group up again: the same rule, and never
+    @everyone or the trainees' own role."""
+    r = await world.leader.slash(
+        "group edit", in_channel=world.channel, leader_role=world.guild.everyone
+    )
+    assert r.ephemeral and "@everyone" in r.text, r.text
+    r = await world.leader.slash(
+        "group edit", in_channel=world.channel, leader_role=world.trainee_role
+    )
+    assert r.ephemeral and "trainee role" in r.text, r.text
+    assert (await store.group_for_channel(bot.db, world.channel.id)).leader_role_id == (
+        world.leader_role.id
+    )
+    r = await world.trainee("alice").slash("group edit", in_channel=world.channel, name="Mine")
+    assert "Only the leaders" in r.text
