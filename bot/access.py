@@ -35,9 +35,12 @@ async def group_here(db: Database, interaction: discord.Interaction) -> Group:
 
 
 def has_role(user: discord.abc.User, role_id: int | None) -> bool:
+    """Whether the member holds the role; @everyone (id = the server's) never counts, as every
+    member holds it: a group set up with it by an older version leads nobody by role."""
     return (
         bool(role_id)
         and isinstance(user, discord.Member)
+        and role_id != user.guild.id
         and any(r.id == role_id for r in user.roles)
     )
 
@@ -45,6 +48,35 @@ def has_role(user: discord.abc.User, role_id: int | None) -> bool:
 def can_manage_guild(interaction: discord.Interaction) -> bool:
     """Manage Server, as Discord resolved it for this interaction (roles, owner, administrator)."""
     return interaction.guild_id is not None and interaction.permissions.manage_guild
+
+
+def can_configure(interaction: discord.Interaction, channel: discord.abc.GuildChannel) -> bool:
+    """Manage Server, or Manage Channels on the group's channel, as the bot computes it from the
+    server's roles and the channel's overwrites (whatever role the command names)."""
+    user = interaction.user
+    if can_manage_guild(interaction):
+        return True
+    return isinstance(user, discord.Member) and channel.permissions_for(user).manage_channels
+
+
+def require_configure(interaction: discord.Interaction, channel: discord.abc.GuildChannel) -> None:
+    if not can_configure(interaction, channel):
+        raise UserError(
+            f"Setting up a group in {channel.mention}, or choosing its leader role, needs the "
+            "Manage Server permission or Manage Channels on that channel. Ask a server "
+            "administrator."
+        )
+
+
+def check_leader_role(role: discord.Role, trainee_role_id: int | None = None) -> None:
+    """A leader role that every member (or every trainee) holds would make them all leaders."""
+    if role.is_default():
+        raise UserError(
+            "@everyone cannot be the leader role: every member holds it. Name the leaders' own "
+            "role."
+        )
+    if role.id == trainee_role_id:
+        raise UserError("The leader role cannot be the trainee role: every trainee would lead.")
 
 
 async def is_leader(db: Database, group: Group, user: discord.abc.User) -> bool:

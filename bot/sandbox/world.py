@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.sandbox._model import VIEW_CHANNEL
+from bot.sandbox._model import MANAGE_CHANNELS, VIEW_CHANNEL
 from bot.sandbox.emulator import Emulator
 
 TRAINEE_NAMES = ("alice", "bob", "carol", "dan", "erin", "frank", "grace", "heidi")
@@ -69,6 +69,9 @@ def build_world(emu: Emulator) -> World:
     leaders_channel.set_member_overwrite(guild.everyone, deny=VIEW_CHANNEL)
     leaders_channel.set_member_overwrite(leader_role, allow=VIEW_CHANNEL)
     leaders_channel.set_member_overwrite(guild.bot_role, allow=VIEW_CHANNEL)
+    # the server's administrator lets the leaders manage their group's channel (so they may set
+    # the group up there); holding the leader role alone would not be enough
+    channel.set_member_overwrite(leader_role, allow=MANAGE_CHANNELS)
     leader = emu.member(guild, "dr-okafor", roles=[leader_role])
     coleader = emu.member(guild, "dr-lewis", roles=[leader_role])
     trainees = [emu.member(guild, name, roles=[trainee_role]) for name in TRAINEE_NAMES]

@@ -8,7 +8,15 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.access import can_manage_guild, group_here, has_role, is_leader, require_leader
+from bot.access import (
+    can_manage_guild,
+    check_leader_role,
+    group_here,
+    has_role,
+    is_leader,
+    require_configure,
+    require_leader,
+)
 from bot.app import BalintBot
 from bot.domain.calendar import (
     WEEKDAYS,
@@ -92,11 +100,8 @@ class GroupCog(
         leaders_channel: discord.TextChannel | None = None,
     ) -> None:
         user = interaction.user
-        if not (can_manage_guild(interaction) or has_role(user, leader_role.id)):
-            raise UserError(
-                "Only members with the Manage Server permission, or holders of the leader role you "
-                "name, can set up a group."
-            )
+        require_configure(interaction, channel)
+        check_leader_role(leader_role, trainee_role.id if trainee_role else None)
         at = parse_time(start_time)
         tz = resolve_timezone(timezone or self.bot.settings.groups.default_timezone)
         first, last = parse_date(start_date), parse_date(end_date)
@@ -247,7 +252,18 @@ class GroupCog(
                 )
             changes["end_date"] = last.isoformat()
         if leader_role is not None:
+            channel = interaction.guild and interaction.guild.get_channel(group.channel_id)
+            if channel is None:
+                raise UserError("I cannot find the group's channel to check your permissions.")
+            require_configure(interaction, channel)
+            check_leader_role(
+                leader_role, trainee_role.id if trainee_role else group.trainee_role_id
+            )
             changes["leader_role_id"] = leader_role.id
+        if trainee_role is not None and trainee_role.id == (
+            leader_role.id if leader_role else group.leader_role_id
+        ):
+            raise UserError("The trainee role cannot be the leader role: every trainee would lead.")
         if trainee_role is not None:
             changes["trainee_role_id"] = trainee_role.id
         if leaders_channel is not None:

@@ -139,6 +139,7 @@ async def test_several_groups_per_server_and_several_servers_per_process(
     other_role = other.create_role("Leads")
     other_channel = other.create_text_channel("balint")
     lead = emulator.member(other, "dr-other", roles=[other_role])
+    other_channel.set_member_overwrite(other_role, allow=MANAGE_CHANNELS)
     await emulator.idle()
     r = await lead.slash(
         "group setup",
@@ -188,6 +189,7 @@ async def test_session_options_autocomplete_the_groups_own_dates(bot, world, gro
 
 async def test_volunteering_updates_the_who_has_a_case_count(bot, world, group, clock):
     # the group was set up on Tue 1 Sep: Thursday's T-72h post went out at once
+    await clock.settle()
     post = next(m for m in world.channel.messages if "Who has a case?" in m.text)
     assert "Nobody has said" in post.text
     await world.trainee("alice").slash("volunteer", in_channel=world.channel)
