@@ -1,0 +1,68 @@
+"""Issue 10: the adversarial review's leaks, each tried as the adversary would (a leader, a
+trainee, the host with the files, the key and the logs, Discord) through the emulator."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+
+from bot.domain.feedback import PULSE_ITEMS
+
+ANSWER = "Answer (anonymous)"
+SESSION_1_END = datetime(2026, 9, 3, 9, 15, tzinfo=UTC)  # 10:15 in London: the pulse goes out
+DM_POST = r"/channels/\d+/messages$"
+
+
+def identities(world, emulator) -> dict[str, str]:
+    """Every person's user id and DM channel id (what names an anonymous actor), by person."""
+    found = {}
+    for member in [*world.everyone, world.admin, world.outsider]:
+        found[str(member.id)] = f"{member.name}'s user id"
+        found[str(emulator.dm_channel(member.user).id)] = f"{member.name}'s DM channel"
+    return found
+
+
+def naming(records, people: dict[str, str]) -> list[str]:
+    return [
+        f"{r.levelname} {r.name}: {people[p]} in {r.getMessage()[:160]!r}"
+        for r in records
+        for p in people
+        if p in r.getMessage()
+    ]
+
+
+async def answer_pulse(member, value: int, **where) -> None:
+    r = await member.click(ANSWER, **where)
+    for item in PULSE_ITEMS:
+        await member.select(f"feedback:q:{item.key}", [str(value)], message=r)
+    done = await member.click("Send", message=r)
+    assert "Thank you" in done.text, done.text
+
+
+# -- leak 4: logs under rate limiting -------------------------------------------------------------
+
+
+async def test_a_rate_limited_reminder_names_nobody_in_the_logs(
+    bot, world, group, clock, emulator, caplog
+):
+    """The pulse's reminder goes to those who have not answered: who they are is anonymous. A 429
+    on those DMs made discord.py log each DM channel's URL (WARNING and DEBUG): a log reader
+    learned who had not answered, so who had. No log line, at any level, may name them."""
+    caplog.set_level(logging.DEBUG)
+    await clock.move_to(SESSION_1_END + timedelta(minutes=1))  # the pulse is up
+    for member in world.trainees[:5]:
+        await answer_pulse(member, 4, in_channel=world.channel)
+    emulator.faults.fail_next("POST", DM_POST, status=429, times=3, retry_after=0.2)
+    start = len(caplog.records)
+    await clock.move_to(SESSION_1_END + timedelta(hours=48, minutes=1))  # the reminder
+    await emulator.idle()
+    reminded = [t for t in world.trainees if any("reminder" in m.text.lower() for m in t.inbox)]
+    assert {t.name for t in reminded} == {"frank", "grace", "heidi"}
+    window = caplog.records[start:]
+    assert [r for r in window if "429" in r.getMessage()], "the rate limit was not hit"
+    assert not naming(window, identities(world, emulator)), "\n".join(
+        naming(window, identities(world, emulator))
+    )
+    # and no DM channel id anywhere in the log, whatever the moment
+    dms = {p: who for p, who in identities(world, emulator).items() if "DM" in who}
+    assert not naming(caplog.records, dms), "\n".join(naming(caplog.records, dms))
