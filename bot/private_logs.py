@@ -11,7 +11,13 @@ Three library loggers would otherwise write what members typed or chose, or link
 - discord.webhook logs every reply to an interaction with its URL, and the URL holds the
   interaction's token: for 15 minutes it lets whoever reads the log fetch the reply (an anonymous
   author's confirmation) and the interaction's metadata, which name the member. The token is
-  replaced by a placeholder; the method, route and status stay.
+  replaced by a placeholder (in every logger's records); the method, route and status stay.
+And one rule for every record of every logger, at any level: no Discord id. A route's URL names a
+DM channel (``POST /channels/<DM>/messages responded with 429``, WARNING) or a user, and the
+time of that line against an anonymous action (a reminder to those who have not answered, a
+question relayed to an author) would name the person with no key needed; the host can turn a DM
+channel id into its member with the bot's token. Every 17-20 digit id is written as ``{id}``
+(so also guild and channel ids: the bot's own lines name groups and sessions by the bot's ids).
 The bot installs these at start-up; audit tests in tests/e2e run whole scenarios at DEBUG and check.
 """
 
@@ -26,6 +32,9 @@ _HTTP_BODY_MESSAGES = ("%s %s with %s has returned %s", "%s %s has received %s")
 TOKEN_WITHHELD = "<token withheld>"
 # /interactions/{id}/{token}/callback and /webhooks/{application id}/{token}[/messages/...]
 _TOKEN_IN_URL = re.compile(r"(/(?:interactions|webhooks)/\d+/)[^/\s?]+")
+# A Discord snowflake: 17-20 digits today (a user, a DM channel, a message, a guild...).
+_SNOWFLAKE = re.compile(r"(?<![\w.])\d{17,20}(?![\w.])")
+ID_WITHHELD = "{id}"
 
 
 class WithholdInteractions(logging.Filter):
@@ -58,14 +67,29 @@ class DropStatementParameters(logging.Filter):
         return record.levelno > logging.DEBUG
 
 
-class WithholdTokens(logging.Filter):
-    """Rewrites webhook records so that no interaction token reaches a log (any level)."""
+def scrub(text: str) -> str:
+    """A log line without interaction tokens or Discord ids."""
+    text = _without_token(text)
+    return _SNOWFLAKE.sub(ID_WITHHELD, text)
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.args, tuple):
-            record.args = tuple(_without_token(a) for a in record.args)
-        record.msg = _without_token(record.msg)
-        return True
+
+class ScrubbedRecord(logging.LogRecord):
+    """A record whose message is scrubbed when formatted; filters still see the library's own
+    format string and arguments (so the ones above still recognise what to drop)."""
+
+    def getMessage(self) -> str:  # noqa: N802 (logging's name)
+        return scrub(super().getMessage())
+
+
+def _scrubbing_factory(previous: Any) -> Any:
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        if type(record) is logging.LogRecord:
+            record.__class__ = ScrubbedRecord
+        return record
+
+    factory.scrubs_ids = True  # type: ignore[attr-defined]
+    return factory
 
 
 def _without_token(value: Any) -> Any:
@@ -85,13 +109,15 @@ _FILTERS: tuple[tuple[str, logging.Filter], ...] = (
     ("discord.gateway", WithholdInteractions()),
     ("discord.http", DropRestBodies()),
     ("aiosqlite", DropStatementParameters()),
-    ("discord.webhook.async_", WithholdTokens()),
-    ("discord.webhook.sync", WithholdTokens()),
 )
 
 
 def install() -> None:
-    """Add the filters to the libraries' loggers (idempotent)."""
+    """Add the filters to the libraries' loggers and the id scrubber to every record
+    (idempotent)."""
+    current = logging.getLogRecordFactory()
+    if not getattr(current, "scrubs_ids", False):
+        logging.setLogRecordFactory(_scrubbing_factory(current))
     for name, flt in _FILTERS:
         logger = logging.getLogger(name)
         if flt not in logger.filters:

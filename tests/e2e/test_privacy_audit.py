@@ -80,7 +80,7 @@ PRIVATE_TEXTS = (
     *COMMENTS,
 )
 NEVER_STORED = (BLOCKED, BLOCKED_COMMENT, BLOCKED_AGENDA, "07700 900123", "07700 900456")
-TOKEN = re.compile(r"/(?:interactions/\d+|webhooks/\d+)/([A-Za-z0-9_.\-]{20,})")
+TOKEN = re.compile(r"/(?:interactions|webhooks)/[^/\s]+/([A-Za-z0-9_.\-]{20,})")
 
 
 class Audit:
