@@ -28,8 +28,6 @@ ANSWERS = {
 
 
 async def walk(demo: Any) -> None:
-    from bot.sandbox.demo import render  # the runner imports this module, not the other way
-
     w = demo.world
     bot = demo.bot
     group = await group_for_channel(bot.db, w.channel.id)
@@ -37,6 +35,13 @@ async def walk(demo: Any) -> None:
     if group is None or session is None:
         demo.say("sandbox", "(no session left to end: skipping the feedback walk-through)")
         return
+
+    await demo.clock.move_to(session.starts_at + timedelta(minutes=2))
+    demo.heading("The next session: the check-in")
+    demo.say("sandbox", "alice, bob, carol, dan and erin press “I'm here” as they arrive")
+    for name in ANSWERS:
+        await w.trainee(name).click("I'm here", in_channel=w.channel)
+    demo.news()
 
     await demo.clock.move_to(session.ends_at + timedelta(minutes=1))
     demo.heading("Anonymous feedback: a pulse after the session")
@@ -77,9 +82,6 @@ async def walk(demo: Any) -> None:
     reminded = [
         m for m in w.trainees if any(ANSWER in d.buttons and poll.label in d.text for d in m.inbox)
     ]
-    for member in reminded[:1]:
-        dm = next(d for d in reversed(member.inbox) if ANSWER in d.buttons)
-        demo.say(member, f"gets a DM: {render(demo.emulator, dm.text)}")
     demo.say(
         "sandbox",
         "reminded by DM: " + ", ".join(m.name for m in reminded) + " (only those who had not "
@@ -93,8 +95,6 @@ async def walk(demo: Any) -> None:
     results = await w.leader.slash("feedback results", in_channel=w.leaders_channel)
     await demo.emulator.idle()
     demo.show(w.leader, results)
-    for filename, data in results.files:
-        demo.say(w.leader, f"opens the attachment {filename} ({len(data):,} bytes)")
     demo.say(w.leader, "clicks “Share summary with the group”")
     demo.show(w.leader, await w.leader.click("Share summary with the group", message=results))
     demo.channel_news()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import importlib
 import re
-import shlex
 import sys
 import tempfile
 import textwrap
@@ -23,6 +22,7 @@ from zoneinfo import ZoneInfo
 import time_machine
 
 from bot.app import BalintBot
+from bot.sandbox._model import iter_components
 from bot.sandbox.connect import use_emulator
 from bot.sandbox.emulator import Emulator
 from bot.sandbox.timetravel import TravelClock
@@ -33,67 +33,222 @@ DEMO_START = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
 CAPABILITY_WALKS = ("sessions", "presenting", "drafts", "feedback")
 
 
-class Demo:
-    """What a walk-through step can use: the emulator, the bot, the people, the clock, a transcript."""
+WIDTH = 110  # the transcript wraps long posts at this width instead of cutting them
+INDENT = " " * 13
 
-    def __init__(self, emulator: Emulator, bot: BalintBot, world: World, quiet: bool) -> None:
+
+class Demo:
+    """What a walk-through step can use: the emulator, the bot, the people, the clock, a transcript.
+
+    Every post the bot makes (group channel, leaders' channel, each DM) is printed once, in the
+    order it was sent, with its local time when that differs from the last heading, and every file
+    it attaches is saved under ``output``.
+    """
+
+    def __init__(
+        self,
+        emulator: Emulator,
+        bot: BalintBot,
+        world: World,
+        quiet: bool,
+        output: Path | None = None,
+    ) -> None:
         self.emulator = emulator
         self.bot = bot
         self.world = world
         self.quiet = quiet
+        self.output = output
+        self.saved: list[Path] = []
+        self.tz = ZoneInfo(GROUP_SETUP["timezone"])
         self.clock: TravelClock
         self.lines = 0
         self._seen_public: set[int] = set()
+        self._shown_at: datetime | None = None
 
+    # -- printing ---------------------------------------------------------------------------
     def _print(self, text: str) -> None:
         self.lines += 1
         if not self.quiet:
             print(text, flush=True)
 
-    def _text(self, text: str) -> str:
-        return _indent(render(self.emulator, text))
+    def _block(self, prefix: str, text: str) -> None:
+        """A prefix and a text, wrapped (never cut) with continuation lines indented."""
+        more = f"{INDENT}  "
+        if len(prefix) > 48:  # e.g. a DM to many people: the text starts below
+            self._print(prefix.rstrip())
+            prefix = more
+        paras = [p.strip() for p in render(self.emulator, text).splitlines() if p.strip()]
+        if not paras:
+            self._print(prefix.rstrip())
+        for i, para in enumerate(paras):
+            first = prefix if i == 0 else more
+            for line in textwrap.wrap(
+                para, width=WIDTH, initial_indent=first, subsequent_indent=more
+            ):
+                self._print(line)
 
-    def heading(self, text: str) -> None:
-        self._print(f"\n=== {text} ({datetime.now(UTC):%a %d %b %Y %H:%M} UTC) ===")
+    def local(self, when: datetime) -> str:
+        """A time as the group reads it (its own time zone)."""
+        t = when.astimezone(self.tz)
+        return f"{t:%a} {t.day} {t:%b %Y, %H:%M %Z}"
+
+    def heading(self, text: str, at: datetime | None = None, stamp: bool = True) -> None:
+        now = at or datetime.now(UTC)
+        self._shown_at = now
+        self._print(f"\n=== {text}" + (f" ({self.local(now)}) ===" if stamp else " ==="))
 
     def say(self, who: Any, text: str) -> None:
-        self._print(f"{_name(who):>10} ▸ {text}")
+        self._block(f"{_name(who):>10} ▸ ", text)
 
     def show(self, who: Any, result: Any) -> None:
-        """What a person saw in answer (private answers are marked as such)."""
-        text = getattr(result, "text", None) or str(result)
-        where = "privately" if getattr(result, "ephemeral", False) else "in the channel"
-        self._print(f"{'':>10}   {_name(who)} sees ({where}): {self._text(text)}")
-        buttons = getattr(result, "buttons", None)
-        if buttons:
-            self._print(f"{'':>10}   buttons: {' | '.join(buttons)}")
+        """What a person saw in answer (private answers are marked as such), then the news."""
+        modal = getattr(result, "modal", None)
+        if modal and getattr(result, "response_type", None) == 9:
+            fields = ", ".join(f["label"] for f in modal_fields(modal))
+            self._print(f"{INDENT}{_name(who)} sees a form “{modal.get('title')}”: {fields}")
+        else:
+            text = getattr(result, "text", None)
+            if text is None:
+                text = str(result)
+            where = "privately" if getattr(result, "ephemeral", False) else "in the channel"
+            if text or not hasattr(result, "messages"):
+                self._block(f"{INDENT}{_name(who)} sees ({where}): ", text)
+            for message in getattr(result, "messages", []):
+                self._seen_public.add(message.id)
+                self._extras(message)
+        self.news()
 
-    def channel_news(self, channel: Any | None = None) -> None:
-        """Print the bot's new public posts in a channel."""
-        channel = channel or self.world.channel
-        for message in channel.messages:
-            if message.id in self._seen_public or message.ephemeral:
-                continue
+    def _extras(self, message: Any) -> None:
+        """A message's buttons and menus, and its attachments (saved)."""
+        for line in textwrap.wrap(components_line(message), width=WIDTH - len(INDENT) - 2):
+            self._print(f"{INDENT}  {line}")
+        for filename, data in message.files:
+            path = self.save(filename, data)
+            where = f"saved as {path}" if path else "not saved"
+            self._print(f"{INDENT}  📎 {filename} ({len(data):,} bytes, {where})")
+
+    def save(self, filename: str, data: bytes) -> Path | None:
+        """Keep an attached file where the person running the sandbox can open it."""
+        if self.output is None:
+            return None
+        self.output.mkdir(parents=True, exist_ok=True)
+        stem, dot, ext = Path(filename).name.partition(".")
+        path = self.output / f"{stem}{dot}{ext}"
+        n = 1
+        while path in self.saved:
+            n += 1
+            path = self.output / f"{stem}-{n}{dot}{ext}"
+        path.write_bytes(data)
+        self.saved.append(path)
+        return path
+
+    def news(self) -> None:
+        """Print the bot's posts and DMs not shown yet, oldest first (identical DMs together)."""
+        bot_id = self.emulator.bot_user_id
+        fresh: list[tuple[Any, Any]] = []
+        for channel in self.world.guild.text_channels:
+            for message in channel.messages:
+                if message.id in self._seen_public or message.ephemeral or message.deleted:
+                    continue
+                if message.author.id == bot_id:
+                    fresh.append((message, channel))
+        for person in self.people():
+            for message in person.inbox:
+                if message.id not in self._seen_public and not message.deleted:
+                    fresh.append((message, person))
+        fresh.sort(key=lambda pair: pair[0].id)
+        i = 0
+        while i < len(fresh):
+            message, where = fresh[i]
+            group = [where]
+            if not hasattr(where, "messages"):  # a DM: others that got the same words together
+                while (
+                    i + 1 < len(fresh)
+                    and not hasattr(fresh[i + 1][1], "messages")
+                    and fresh[i + 1][0].text == message.text
+                    and not fresh[i + 1][0].files
+                ):
+                    i += 1
+                    group.append(fresh[i][1])
+                    self._seen_public.add(fresh[i][0].id)
+            i += 1
             self._seen_public.add(message.id)
-            pin = " 📌" if getattr(message, "pinned", False) else ""
-            self._print(f"#{channel.name}{pin} ◂ bot: {self._text(message.text)}")
-            if message.buttons:
-                self._print(f"{'':>10}   buttons: {' | '.join(message.buttons)}")
+            self._time_mark(message.timestamp)
+            if hasattr(where, "messages"):
+                pin = " 📌" if getattr(message, "pinned", False) else ""
+                self._block(f"#{where.name}{pin} ◂ bot: ", message.text)
+            else:
+                names = ", ".join(_name(p) for p in group)
+                each = " (each their own)" if len(group) > 1 else ""
+                self._block(f"{names:>10} ◂ DM from bot{each}: ", message.text)
+            self._extras(message)
+
+    def _time_mark(self, when: datetime) -> None:
+        if self._shown_at is None or abs(when - self._shown_at) > timedelta(minutes=2):
+            self._shown_at = when
+            self._print(f"{'':>10} ·· {self.local(when)} ··")
+
+    async def stepped(self, due: datetime) -> None:
+        """The clock passed a due time on its way: show what was posted then."""
+        self.news()
+
+    def people(self) -> list[Any]:
+        w = self.world
+        return [*w.everyone, w.admin, w.outsider]
+
+    # the walk-throughs' older names for news()
+    def channel_news(self, channel: Any | None = None) -> None:
+        self.news()
 
     def inbox_news(self, who: Any) -> None:
-        for message in who.inbox:
-            if message.id in self._seen_public:
+        self.news()
+
+
+def modal_fields(modal: dict[str, Any]) -> list[dict[str, Any]]:
+    """A modal's inputs as (custom_id, label, required, value, kind, options) dicts, in order."""
+    out: list[dict[str, Any]] = []
+    for top in modal.get("components", []):
+        if top.get("type") == 18:  # a label wrapping one component
+            inners = [(top.get("component") or {}, top.get("label"))]
+        else:
+            inners = [(c, c.get("label")) for c in top.get("components", [])]
+        for comp, label in inners:
+            if comp.get("type") not in (3, 4, 5, 6, 7, 8):
                 continue
-            self._seen_public.add(message.id)
-            self._print(f"{_name(who):>10} ◂ DM from bot: {self._text(message.text)}")
+            out.append(
+                {
+                    "custom_id": comp.get("custom_id"),
+                    "label": label or comp.get("placeholder") or comp.get("custom_id"),
+                    "required": comp.get("required", True),
+                    "value": comp.get("value") or "",
+                    "type": comp.get("type"),
+                    "options": [o.get("label") for o in comp.get("options", [])],
+                    "values": {o["label"].lower(): o["value"] for o in comp.get("options", [])},
+                    "paragraph": comp.get("style") == 2,
+                }
+            )
+    return out
+
+
+def components_line(message: Any) -> str:
+    """The buttons and menus on a message as a person sees them: [Button]  ‹Menu: a / b›."""
+    parts = []
+    for comp in iter_components(message.components):
+        kind = comp.get("type")
+        if kind == 2:
+            label = comp.get("label") or (comp.get("emoji") or {}).get("name") or "?"
+            if comp.get("style") == 5:
+                label += f" ↗ {comp.get('url')}"
+            parts.append(f"[{label}]" + (" (disabled)" if comp.get("disabled") else ""))
+        elif kind in (3, 5, 6, 7, 8):
+            name = comp.get("placeholder") or comp.get("custom_id")
+            options = " / ".join(o.get("label", "") for o in comp.get("options", []))
+            parts.append(f"‹{name}{': ' + options if options else ''}›")
+    return "  ".join(parts)
 
 
 def _name(who: Any) -> str:
     return getattr(who, "name", str(who))
-
-
-def _indent(text: str) -> str:
-    return textwrap.shorten(" ".join(text.split()), width=400, placeholder=" …")
 
 
 def render(emulator: Emulator, text: str) -> str:
@@ -137,7 +292,6 @@ async def setup_group(demo: Demo) -> None:
     )
     demo.say(w.leader, "/group setup " + " ".join(f"{k}:{_name(v)}" for k, v in options.items()))
     demo.show(w.leader, await w.leader.slash("group setup", **options))
-    demo.channel_news()
     demo.say(w.trainees[0], "/group show")
     demo.show(w.trainees[0], await w.trainees[0].slash("group show", in_channel=w.channel))
 
@@ -148,10 +302,12 @@ async def run_sandbox(
     interactive: bool = False,
     quiet: bool = False,
     html_dir: Path | None = None,
+    output: str | Path | None = "sandbox-output",
 ) -> int:
     """Start the emulator and the bot, play the walk-through (or take commands), stop. Exit 0.
 
     ``html_dir``: also write the channels and DMs as static pages that look like Discord.
+    ``output``: where the files the bot attaches are saved (None: not saved).
     """
     started = time.monotonic()
     with (
@@ -176,15 +332,18 @@ async def run_sandbox(
                 raise
             connection = asyncio.create_task(bot.connect(reconnect=True))
             await asyncio.wait_for(bot.wait_until_ready(), timeout=15)
-            demo = Demo(emulator, bot, world, quiet)
-            demo.clock = TravelClock(traveller, emulator)
+            demo = Demo(emulator, bot, world, quiet, Path(output) if output else None)
+            demo.clock = TravelClock(traveller, emulator, step=True)
             demo.clock.bots = [bot]
+            demo.clock.on_step = demo.stepped
             print(
                 f"Sandbox: emulated Discord at {emulator.base_url}; the bot is connected as {bot.user}."
             )
             try:
                 await setup_group(demo)
                 if interactive:
+                    from bot.sandbox._interactive import interactive_loop
+
                     await interactive_loop(demo)
                 else:
                     for name in CAPABILITY_WALKS:
@@ -206,64 +365,12 @@ async def run_sandbox(
     print(
         f"\nSandbox finished in {time.monotonic() - started:.1f} s, {demo.lines} transcript lines."
     )
+    if demo.saved:
+        print(
+            f"The {len(demo.saved)} files the bot attached are in {demo.output}/: "
+            + ", ".join(p.name for p in demo.saved)
+        )
     if failures:
         print("Discord would have refused:\n" + "\n".join(failures), file=sys.stderr)
         return 1
     return 0
-
-
-HELP = """Type `name: /command option:value ...` (e.g. `alice: /group show`), `name: click LABEL`,
-`wait 3d` / `wait 2h` to move time, `who` to list people, `quit` to stop."""
-
-
-async def interactive_loop(demo: Demo) -> None:
-    people = {p.name: p for p in [*demo.world.everyone, demo.world.admin, demo.world.outsider]}
-    print(HELP)
-    loop = asyncio.get_running_loop()
-    while True:
-        line = await loop.run_in_executor(None, _read_line)
-        if line is None or line.strip() in {"quit", "exit"}:
-            return
-        line = line.strip()
-        if not line:
-            continue
-        try:
-            await _interpret(demo, people, line)
-        except Exception as exc:  # an interactive typo must not end the sandbox
-            print(f"  ! {exc}")
-
-
-def _read_line() -> str | None:
-    try:
-        return input("> ")
-    except EOFError:
-        return None
-
-
-async def _interpret(demo: Demo, people: dict[str, Any], line: str) -> None:
-    if line == "who":
-        print("  " + ", ".join(people))
-        return
-    if line.startswith("wait "):
-        amount, unit = line[5:-1], line[-1]
-        hours = {"d": 24, "h": 1, "m": 1 / 60}[unit] * float(amount)
-        await demo.clock.shift(timedelta(hours=hours))
-        demo.channel_news()
-        return
-    name, _, rest = line.partition(":")
-    who = people.get(name.strip())
-    if who is None:
-        print(f"  ! nobody called {name.strip()!r}; type `who`")
-        return
-    rest = rest.strip()
-    if rest.startswith("click "):
-        demo.show(who, await who.click(rest[6:].strip()))
-    elif rest.startswith("/"):
-        words = shlex.split(rest[1:])
-        path = [w for w in words if ":" not in w]
-        options = dict(w.split(":", 1) for w in words if ":" in w)
-        demo.show(who, await who.slash(" ".join(path), in_channel=demo.world.channel, **options))
-    else:
-        print("  ! start with /command or click LABEL")
-    demo.channel_news()
-    demo.inbox_news(who)

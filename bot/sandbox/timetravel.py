@@ -3,44 +3,116 @@
 time-machine moves the wall clock (what the bot and APScheduler read as "now") without touching the
 monotonic clock asyncio sleeps on; after a move the scheduler is woken so due jobs run, and we wait
 until the bot has finished talking to the emulator.
+
+With ``step=True`` (the sandbox) a move passes through every due time of every scheduled job on the
+way, so each post goes out at its time, exactly as in a real week, and nothing is "sent late" merely
+because the clock jumped. Tests that want a jump (the bot offline meanwhile) leave it off.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.app import BalintBot
 from bot.sandbox.emulator import Emulator
 
+# A move through more due times than this is a runaway job, not a week of the group's life.
+MAX_STEPS = 100_000
+
 
 class TravelClock:
-    def __init__(self, traveller: Any, emulator: Emulator | None = None) -> None:
+    def __init__(
+        self, traveller: Any, emulator: Emulator | None = None, *, step: bool = False
+    ) -> None:
         self.traveller = traveller
         self.emulator = emulator
         self.bots: list[BalintBot] = []
+        self.step = step
+        # Called after each intermediate due time a stepped move passed through (the sandbox
+        # prints what was posted then, at its own time).
+        self.on_step: Callable[[datetime], Awaitable[None]] | None = None
 
     def now(self) -> datetime:
         return datetime.now(UTC)
 
     async def move_to(self, when: datetime) -> None:
+        if self.step:
+            await self._through_due_times(when)
         self.traveller.move_to(when)
         await self.settle()
 
     async def shift(self, delta: timedelta) -> None:
-        self.traveller.shift(delta)
-        await self.settle()
+        await self.move_to(self.now() + delta)
+
+    def _live(self) -> list[BalintBot]:
+        return [b for b in self.bots if not b.is_closed() and hasattr(b, "scheduler")]
+
+    def next_due(self) -> datetime | None:
+        """The earliest time a running scheduler of ours has a job due."""
+        times = [
+            job.next_run_time
+            for bot in self._live()
+            if bot.scheduler.aps.running
+            for job in bot.scheduler.aps.get_jobs()
+            if job.next_run_time is not None
+        ]
+        return min(times, default=None)
+
+    async def _through_due_times(self, when: datetime) -> None:
+        for _ in range(MAX_STEPS):
+            due = self.next_due()
+            if due is None or due >= when:
+                return
+            if due > self.now():
+                self.traveller.move_to(due)
+            await self._settle_step()
+            if self.on_step is not None:
+                await self.on_step(due)
+        raise RuntimeError(f"more than {MAX_STEPS} due times before {when:%Y-%m-%d %H:%M}")
 
     async def settle(self) -> None:
         """Wake each running scheduler, let due jobs run, and wait until the bot is quiet."""
-        live = [b for b in self.bots if not b.is_closed() and hasattr(b, "scheduler")]
+        live = self._live()
         for bot in live:
             if bot.scheduler.aps.running:
                 bot.scheduler.wakeup()
         await asyncio.sleep(0.05)
         for _ in range(3):
             for bot in live:
+                await _wait_jobs(bot)
                 await bot.scheduler.drain()
             if self.emulator is not None:
                 await self.emulator.idle()
+
+    async def _settle_step(self) -> None:
+        """settle() for a due time on the way: as quick as the jobs are when they post nothing."""
+        live = self._live()
+        emu = self.emulator
+        before = emu._last_request if emu is not None else 0.0
+        for bot in live:
+            if bot.scheduler.aps.running:
+                bot.scheduler.wakeup()
+        for _ in range(3):  # wakeup is queued with call_soon_threadsafe, then the job is a task
+            await asyncio.sleep(0)
+        for _ in range(3):
+            for bot in live:
+                await _wait_jobs(bot)
+                await bot.scheduler.drain()
+            if emu is None:
+                await asyncio.sleep(0.05)
+                return
+            if emu._last_request == before and not emu._inflight:
+                return  # nothing reached Discord, so nothing more will come back
+            await emu.idle()
+            before = emu._last_request
+
+
+async def _wait_jobs(bot: BalintBot) -> None:
+    """Wait for the APScheduler jobs already submitted (interval jobs run outside the drain)."""
+    executor = bot.scheduler.aps._lookup_executor("default")
+    pending = [f for f in getattr(executor, "_pending_futures", ()) if not f.done()]
+    if pending:
+        await asyncio.gather(*pending, return_exceptions=True)
