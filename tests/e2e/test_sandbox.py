@@ -1,4 +1,9 @@
-"""`balint-bot sandbox` — the README's first command — runs offline, exits 0, and shows the group."""
+"""`balint-bot sandbox` — the README's first command — runs offline, exits 0, and shows the group.
+
+The scripted walk-through must be honest (posts on time, as in a real week; every post and DM shown
+whole, when it was sent, in the group's time); the interactive mode must play every command,
+button and form, typed as a person would, from a terminal or a script on stdin.
+"""
 
 from __future__ import annotations
 
@@ -21,19 +26,162 @@ def sandbox(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.Compl
     )
 
 
-def test_the_scripted_walk_through_runs_offline_and_exits_0(tmp_path: Path):
+def play(tmp_path: Path, script: str) -> str:
+    """Run the interactive sandbox on a script; return what it printed after the set-up."""
+    r = sandbox("--interactive", cwd=tmp_path, stdin=script)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    assert "Traceback" not in r.stdout + r.stderr
+    return r.stdout[r.stdout.index("\n> ") :]
+
+
+def answer(out: str, line: str) -> str:
+    """What the sandbox printed in answer to one typed line (up to the next prompt)."""
+    said = out.split(f"> {line}\n", 1)[1].split("\n> ", 1)[0]
+    return " ".join(said.split())  # the transcript wraps long lines
+
+
+def test_the_scripted_week_runs_offline_and_is_honest(tmp_path: Path):
     r = sandbox(cwd=tmp_path)
-    assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
-    assert "dr-okafor ▸ /group setup" in r.stdout
-    assert "alice sees (privately)" in r.stdout
-    assert "Sandbox finished" in r.stdout
+    out = r.stdout
+    assert r.returncode == 0, out[-2000:] + r.stderr[-2000:]
+    assert "dr-okafor ▸ /group setup" in out
+    assert "alice sees (privately)" in out
+    assert "Sandbox finished" in out
     assert not (tmp_path / "data").exists(), "the sandbox must not leave a database behind"
+    # time travel passes every due time: nothing is late because the clock jumped
+    assert "Sent late" not in out and "offline" not in out
+    # the second session (10 Sep) has its ground rules and its check-in, at their times
+    assert "·· Thu 10 Sep 2026, 08:50 BST ··" in out
+    assert "**Thursday Balint group starts at Thu 10 Sep 2026 09:00 BST.**" in out
+    assert "**Check-in: Thursday Balint group, Thu 10 Sep 2026.**" in out
+    # headings in the group's own time (Europe/London), not UTC
+    assert "=== Setting the group up (Tue 1 Sep 2026, 10:00 BST) ===" in out
+    assert " UTC) ===" not in out
+    # a DM is shown when it was sent: the nudge before the first session, not after it
+    assert out.index("Nobody has offered a case yet") < out.index("=== Sessions: T0")
+    # the leaders' channel is part of the story
+    assert "#balint-leaders ◂ bot: **Who presented on Thu 3 Sep?**" in out
+    # nothing is cut: the end of the agenda with its draft themes, of /rota group, of /privacy
+    agenda = out.split("**Agenda: Thursday Balint group, Thu 10 Sep 2026 09:00 BST**")[1]
+    assert "A patient who makes me feel useless (“Sam”)" in agenda.split("===")[0]
+    assert "@alice 0 · @bob 0 · @carol 0" in out
+    assert " …\n" not in out
+    # every attached file is saved, and the folder is named at the end
+    saved = {p.suffix for p in (tmp_path / "sandbox-output").iterdir()}
+    assert {".ics", ".png", ".pdf", ".csv"} <= saved
+    assert "files the bot attached are in sandbox-output/" in out
 
 
 def test_interactive_mode_takes_typed_commands(tmp_path: Path):
-    r = sandbox(
-        "--interactive", cwd=tmp_path, stdin="alice: /group show\nnobody: /group show\nquit\n"
+    out = play(tmp_path, "alice: /group show\nnobody: /group show\nhelp\nquit\n")
+    assert "Thursday Balint group" in answer(out, "alice: /group show")
+    assert "nobody called 'nobody'" in out
+    shown = answer(out, "help")
+    for example in ("alice: /schedule show count:4", "click", "wait 1w", "form", "commands"):
+        assert example in shown
+
+
+def test_interactive_buttons_on_any_message_a_person_can_see(tmp_path: Path):
+    out = play(
+        tmp_path,
+        "alice: click I have a case in mind\n"
+        "wait until 2026-09-03 09:01\n"
+        "alice: click I'm here\n"
+        "bob: click i'm here\n"
+        "wait 75m\n"
+        "alice: click No case\n"
+        "dr-okafor: click No case\n"
+        "alice: click Answer (anonymous)\n"
+        "alice: select Q1: agree\n"
+        "alice: select Q4: strongly agree\n"
+        "alice: click Send\n"
+        "wait 1w\n"
+        "quit\n",
     )
-    assert r.returncode == 0, r.stderr[-2000:]
-    assert "Thursday Balint group" in r.stdout.split("Type `name:")[-1]
-    assert "nobody called 'nobody'" in r.stdout
+    assert "Noted: only the number is shown" in answer(out, "alice: click I have a case in mind")
+    assert "You're checked in" in answer(out, "alice: click I'm here")
+    assert "You're checked in" in answer(out, "bob: click i'm here")
+    # the leaders' channel is shown, and it is private: a trainee cannot press its buttons
+    assert "#balint-leaders ◂ bot: **Who presented on Thu 3 Sep?**" in answer(out, "wait 75m")
+    assert "alice sees no button 'No case'" in answer(out, "alice: click No case")
+    assert "recorded, no case" in answer(out, "dr-okafor: click No case")
+    # buttons and menus on a private reply
+    assert "✓ **Q1.**" in answer(out, "alice: select Q1: agree")
+    assert "counted anonymously" in answer(out, "alice: click Send")
+    # a week passes: its posts went out on their way, on time
+    week = answer(out, "wait 1w")
+    assert "**Check-in: Thursday Balint group, Thu 10 Sep 2026.**" in week
+    assert "Sent late" not in week
+
+
+def test_interactive_options_are_typed_as_a_person_would(tmp_path: Path):
+    lines = [
+        "alice: /schedule show count:4",  # integer
+        "alice: /schedule show count:four",
+        "alice: /volunteer named:True",  # boolean
+        "dr-okafor: /presenter set member:bob session:2026-09-10",  # member
+        "dr-okafor: /group edit leader_role:Balint leader leaders_channel:#balint-leaders",
+        "dr-okafor: /schedule skip date:2026-12-24 reason:Christmas and New Year",  # spaces
+        "erin: /absence date:next reason:On call",  # choices, by name
+        "dr-okafor: /schedule move date:10 Sep new_date_time:2026-09-11 10:00",  # autocomplete
+        "dr-okafor: /schedule move date:2026-09-17 new_date:2026-09-18",
+        "alice in dm: /privacy",
+    ]
+    out = play(tmp_path, "\n".join([*lines, "quit", ""]))
+    assert "• Thu 24 Sep 2026" in answer(out, lines[0])
+    assert "count is a whole number, e.g. `/schedule show count:4`" in answer(out, lines[1])
+    assert "The agenda will name you" in answer(out, lines[2])
+    assert "@bob is down to present on Thu 10 Sep" in answer(out, lines[3])
+    assert "Updated." in answer(out, lines[4])
+    assert "(Christmas and New Year)" in answer(out, lines[5])
+    assert "(on call)" in answer(out, lines[6])
+    assert "now meets Fri 11 Sep 2026 10:00 BST" in answer(out, lines[7])
+    assert "has no option 'new_date'; it has date:, new_date_time:" in answer(out, lines[8])
+    assert "What this bot stores" in answer(out, lines[9])
+    assert "Questions? Ask the person who runs the bot" in answer(out, lines[9])  # whole
+
+
+def test_interactive_forms_are_prompted_field_by_field(tmp_path: Path):
+    out = play(
+        tmp_path,
+        "alice: /draft new session:2026-09-10\n"
+        "A patient who makes me feel useless\n"
+        "She says nothing I do helps and I avoid her.\n"
+        "\n"
+        "wait 1h\n"
+        "dr-okafor: click Ask the author\n"
+        "What would you like the group to help you with?\n"
+        "alice: click Answer\n"
+        "I would like to understand why I avoid her.\n"
+        "dr-okafor: /agenda set session:2026-09-10\n"
+        "agenda_text=Welcome back. One case today.\n"
+        "bob: /draft new\n"
+        "cancel\n"
+        "wait until 2026-09-03 10:20\n"
+        "bob: click Answer (anonymous)\n"
+        "bob: click Add a comment\n"
+        "Staying with the silence helped.\n"
+        "bob: click Send\n"
+        "dr-okafor: /schedule calendar\n"
+        "quit\n",
+    )
+    draft = answer(out, "alice: /draft new session:2026-09-10")
+    assert "form “Anonymous case draft”" in draft
+    assert "Saved. Your anonymous draft" in draft
+    assert "#balint-leaders ◂ bot: Anonymous case draft" in answer(out, "wait 1h")
+    asked = answer(out, "What would you like the group to help you with?")
+    assert "Your question was sent to the author" in asked
+    assert "alice ◂ DM from bot: A leader of **Thursday Balint group** has a question" in asked
+    assert "Your answer reaches the leaders" in answer(
+        out, "I would like to understand why I avoid her."
+    )
+    assert ">>> Welcome back. One case today." in answer(
+        out, "agenda_text=Welcome back. One case today."
+    )
+    assert "(form closed without sending)" in answer(out, "cancel")
+    assert "Your words are added" in answer(out, "Staying with the silence helped.")
+    assert "counted anonymously" in answer(out, "bob: click Send")
+    calendar = answer(out, "dr-okafor: /schedule calendar")
+    assert "📎 thursday-balint-group.ics" in calendar
+    assert (tmp_path / "sandbox-output" / "thursday-balint-group.ics").is_file()
+    assert "files the bot attached are in sandbox-output/" in out
