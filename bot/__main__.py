@@ -42,6 +42,12 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         help="also write the week as pages that look like Discord",
     )
+    sandbox.add_argument(
+        "--output",
+        metavar="DIR",
+        default="sandbox-output",
+        help="save the files the bot attaches here (default: sandbox-output)",
+    )
     sub.add_parser("sync", help="connect once and force the application command sync")
     sub.add_parser("check-config", help="validate the settings and print them (secrets masked)")
     db = sub.add_parser("db", help="database maintenance")
@@ -74,7 +80,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return asyncio.run(
             run_sandbox(
-                settings, interactive=args.interactive, quiet=args.quiet, html_dir=args.html
+                settings,
+                interactive=args.interactive,
+                quiet=args.quiet,
+                html_dir=args.html,
+                output=args.output,
             )
         )
     token = os.environ.get("DISCORD_TOKEN", "").strip()

@@ -185,3 +185,14 @@ def test_interactive_forms_are_prompted_field_by_field(tmp_path: Path):
     assert "📎 thursday-balint-group.ics" in calendar
     assert (tmp_path / "sandbox-output" / "thursday-balint-group.ics").is_file()
     assert "files the bot attached are in sandbox-output/" in out
+
+
+def test_the_readme_interactive_examples_play(tmp_path: Path):
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    block = readme.split("`balint-bot sandbox --interactive` lets you")[1]
+    block = block.split("```text\n", 1)[1].split("```", 1)[0]
+    typed = [line.split("  ")[0].strip() for line in block.splitlines() if line.strip()]
+    assert len(typed) >= 8
+    out = play(tmp_path, "\n".join([*typed, "theme=A hard goodbye | body=He moved away.", "quit"]))
+    assert "\n  !" not in out, out
+    assert "Saved. Your anonymous draft" in out
