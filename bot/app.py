@@ -40,7 +40,9 @@ class Hooks:
     - session_changed: told after a session is moved, skipped, cancelled or restored
       (the second argument is that word), e.g. to carry or release volunteers;
     - case_holders_changed: told after someone volunteered or withdrew for a session;
-    - member_left: told after a trainee leaves a group's roster.
+    - member_left: told after a trainee leaves a group's roster;
+    - group_closing: told just before a group is closed and its rows deleted (/group close), to
+      take down what Discord still shows of it (events, draft cards).
     """
 
     agenda_parts: list[AgendaPart] = field(default_factory=list)
@@ -51,6 +53,8 @@ class Hooks:
     case_holders_changed: list[Callable[[Session], Awaitable[None]]] = field(default_factory=list)
     # told after a member leaves a group's roster (group id, user id), e.g. to release their offers
     member_left: list[Callable[[int, int], Awaitable[None]]] = field(default_factory=list)
+    # told with the group's id before /group close deletes it
+    group_closing: list[Callable[[int], Awaitable[None]]] = field(default_factory=list)
 
 
 # What a scheduled post needs in a channel, named as Discord names it in the channel's settings.
@@ -204,6 +208,14 @@ class BalintBot(commands.Bot):
                 await listener(session, change)
             except Exception:
                 log.exception("a session_changed listener failed for session %s", session.id)
+
+    async def group_closing(self, group_id: int) -> None:
+        """Tell every capability a group is about to close; one failing does not stop the rest."""
+        for listener in list(self.hooks.group_closing):
+            try:
+                await listener(group_id)
+            except Exception:
+                log.exception("a group_closing listener failed for group %s", group_id)
 
     async def send_dm(
         self, user_id: int, content: str | None = None, **kwargs: Any

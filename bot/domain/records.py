@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -70,3 +70,50 @@ def keep_until(closed: datetime, years: int) -> datetime:
 def may_close(today: date, end_date: date, confirmed: bool) -> bool:
     """At or after the end date a group closes at once; before it only with a confirmation."""
     return today >= end_date or confirmed
+
+
+def drift_runs(statuses: Sequence[str | None], threshold: int) -> list[tuple[int, int]]:
+    """Every run of unexcused absences of at least `threshold` in a year (oldest first), as
+    (index of its first absence, length). Excused absences (and sessions with nothing recorded)
+    neither count nor end a run, as for the drift-away alert; attending ends it."""
+    runs: list[tuple[int, int]] = []
+    first, length = None, 0
+    for index, status in enumerate(statuses):
+        if status in ("attended", "late"):
+            if length >= max(threshold, 1):
+                runs.append((first or 0, length))
+            first, length = None, 0
+        elif status == "absent":
+            if first is None:
+                first = index
+            length += 1
+    if length >= max(threshold, 1):
+        runs.append((first or 0, length))
+    return runs
+
+
+@dataclass(frozen=True)
+class MemberYear:
+    """One trainee's year at a glance (the leaders' report)."""
+
+    name: str
+    attended: int
+    late: int
+    excused: int
+    absent: int
+    presentations: int
+    runs: list[tuple[int, int]]
+
+
+def member_year(
+    name: str, statuses: Sequence[str | None], presentations: int, threshold: int
+) -> MemberYear:
+    return MemberYear(
+        name=name,
+        attended=sum(1 for s in statuses if s == "attended"),
+        late=sum(1 for s in statuses if s == "late"),
+        excused=sum(1 for s in statuses if s == "excused"),
+        absent=sum(1 for s in statuses if s == "absent"),
+        presentations=presentations,
+        runs=drift_runs(statuses, threshold),
+    )

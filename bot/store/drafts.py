@@ -193,6 +193,12 @@ async def drafts_of_session(
     return [Draft.from_row(r) for r in rows]
 
 
+async def drafts_of_group(db: Database, group_id: int) -> list[Draft]:
+    """Every draft of a group, whatever its state (a closing group deletes them all)."""
+    rows = await db.fetchall("SELECT * FROM drafts WHERE group_id = ?", (group_id,))
+    return [Draft.from_row(r) for r in rows]
+
+
 async def open_drafts_in_group(db: Database, group_id: int, status: str) -> list[Draft]:
     """A group's drafts in one status for sessions not yet ended, soonest session first."""
     rows = await db.fetchall(

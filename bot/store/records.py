@@ -66,6 +66,15 @@ async def live_lines(
     return [_line(r) for r in rows]
 
 
+async def people_with_lines(db: Database, group_id: int, until: datetime) -> list[int]:
+    """Everyone with something recorded in an open group (also those who left), by id."""
+    rows = await db.fetchall(
+        f"SELECT DISTINCT user_id FROM ({_LIVE_SQL}) ORDER BY user_id",
+        {"g": group_id, "until": until.isoformat()},
+    )
+    return [r["user_id"] for r in rows]
+
+
 @dataclass(frozen=True)
 class Ledger:
     """What a closed group left behind."""

@@ -29,7 +29,7 @@ from cogs.drafts._actions import Action
 from cogs.drafts._agenda import agenda_part
 from cogs.drafts._checks import accepting
 from cogs.drafts._desk import DraftDesk
-from cogs.drafts._erase import expire_session
+from cogs.drafts._erase import erase, expire_session
 from cogs.drafts._modals import form_for
 from cogs.drafts._round import ROUND_JOB
 from cogs.drafts._views import DraftButton
@@ -51,6 +51,7 @@ class Drafts(
         self.bot.add_dynamic_items(DraftButton)
         self.bot.hooks.agenda_parts.append(self.agenda_part)
         self.bot.hooks.session_changed.append(self.desk.on_session_changed)
+        self.bot.hooks.group_closing.append(self.close_group)
         self.bot.scheduler.register(
             PostKind(
                 name=EXPIRY_KIND,
@@ -74,9 +75,15 @@ class Drafts(
         self.bot.remove_dynamic_items(DraftButton)
         self.bot.hooks.agenda_parts.remove(self.agenda_part)
         self.bot.hooks.session_changed.remove(self.desk.on_session_changed)
+        self.bot.hooks.group_closing.remove(self.close_group)
 
     async def agenda_part(self, session: Session) -> list[str]:
         return await agenda_part(self.bot, session)
+
+    async def close_group(self, group_id: int) -> None:
+        """The group closes: every draft goes now, with every message that showed it."""
+        for draft in await store.drafts_of_group(self.bot.db, group_id):
+            await erase(self.bot, draft, scrub=False)
 
     async def expire(self, delivery: Delivery) -> None:
         await expire_session(self.bot, delivery)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+import logging
+from datetime import UTC, date
 
 import discord
+from apscheduler.triggers.cron import CronTrigger
 from discord import app_commands
 from discord.ext import commands
 
@@ -18,6 +20,7 @@ from bot.access import (
     require_leader,
 )
 from bot.app import BalintBot
+from bot.confirm import ConfirmView
 from bot.domain.calendar import (
     WEEKDAYS,
     discord_timestamp,
@@ -27,10 +30,16 @@ from bot.domain.calendar import (
     resolve_timezone,
     suggest_timezones,
 )
+from bot.domain.records import may_close
 from bot.errors import UserError
+from bot.store import feedback as feedback_store
 from bot.store import groups as store
+from bot.store import records as records_store
 from bot.store.sessions import get_session, next_session
+from cogs.groups import _closing as closing
 
+log = logging.getLogger(__name__)
+PURGE_JOB = "ledger-purge"
 WEEKDAY_CHOICES = [app_commands.Choice(name=d, value=i) for i, d in enumerate(WEEKDAYS)]
 NEEDED_PERMISSIONS = ("view_channel", "send_messages", "embed_links", "read_message_history")
 
@@ -60,6 +69,30 @@ class GroupCog(
     def __init__(self, bot: BalintBot) -> None:
         self.bot = bot
         super().__init__()
+
+    async def cog_load(self) -> None:
+        # A closed group's ledger is deleted when its time is up: checked daily and at each start.
+        self.bot.scheduler.aps.add_job(
+            self._purge_tick, CronTrigger(hour=3, timezone=UTC), id=PURGE_JOB, replace_existing=True
+        )
+
+    async def cog_unload(self) -> None:
+        if self.bot.scheduler.aps.get_job(PURGE_JOB) is not None:
+            self.bot.scheduler.aps.remove_job(PURGE_JOB)
+
+    async def _purge_tick(self) -> None:
+        self.bot.scheduler.spawn(self.purge())
+
+    async def purge(self) -> int:
+        count = await records_store.purge_expired(self.bot.db, self.bot.now())
+        if count:
+            log.info("deleted %d closed groups' attendance ledgers at the end of their time", count)
+        return count
+
+    @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        if self.bot.start_scheduler:
+            await self.purge()
 
     members = app_commands.Group(
         name="members", description="The group's closed roster of trainees"
@@ -142,24 +175,40 @@ class GroupCog(
             )
         except store.DuplicateGroup:
             raise UserError(f"{channel.mention} already has a group.") from None
-        for member in leader_role.members:
+        await self._fill_roster(group, user, leader_role, trainee_role)
+        notes = self._warnings(first, last) + await self._roster_warning(group)
+        await self._welcome(channel, group)
+        await interaction.response.send_message(
+            "Group set up. " + describe(group) + "".join(f"\n⚠️ {n}" for n in notes), ephemeral=True
+        )
+
+    async def _fill_roster(
+        self,
+        group: store.Group,
+        user: discord.abc.User,
+        leader_role: discord.Role | None,
+        trainee_role: discord.Role | None,
+    ) -> None:
+        """Holders of the leader role lead (and whoever set it up, if they hold it); holders of
+        the trainee role join the roster."""
+        now = self.bot.now()
+        leader_id = leader_role.id if leader_role else None
+        for member in leader_role.members if leader_role else []:
             await store.add_member(self.bot.db, group.id, member.id, "leader", now)
-        if has_role(user, leader_role.id):
+        if has_role(user, leader_id):
             await store.add_member(self.bot.db, group.id, user.id, "leader", now)
         if trainee_role:
             for member in trainee_role.members:
-                if not member.bot and not has_role(member, leader_role.id):
+                if not member.bot and not has_role(member, leader_id):
                     await store.add_member(self.bot.db, group.id, member.id, "trainee", now)
-        notes = self._warnings(first, last) + await self._roster_warning(group)
+
+    async def _welcome(self, channel: discord.abc.Messageable, group: store.Group) -> None:
         await channel.send(
             f"This channel is now home to **{group.name}**, a Balint group. It meets every "
             f"{WEEKDAYS[group.weekday]} at {group.start_time} ({group.timezone}). "
             "What is said in the group stays in the group. Type /privacy to see what this bot stores."
         )
         await self.bot.scheduler.reconcile()  # after the welcome, so it comes first
-        await interaction.response.send_message(
-            "Group set up. " + describe(group) + "".join(f"\n⚠️ {n}" for n in notes), ephemeral=True
-        )
 
     def _warnings(self, first: date, last: date) -> list[str]:
         months = self.bot.settings.groups.min_months
@@ -302,6 +351,104 @@ class GroupCog(
     edit.autocomplete("timezone")(timezone_autocomplete)
 
     # -- roster -------------------------------------------------------------------------------
+
+    # -- the year's end -------------------------------------------------------------------------
+
+    @app_commands.command(
+        name="close", description="Leaders: close the group at the end of its year"
+    )
+    @app_commands.guild_only()
+    async def close(self, interaction: discord.Interaction) -> None:
+        group = await group_here(self.bot.db, interaction)
+        await require_leader(self.bot.db, group, interaction.user)
+        today = closing.local_today(group, self.bot.now())
+        end = date.fromisoformat(group.end_date)
+        if may_close(today, end, confirmed=False):
+            await closing.close(self.bot, group, interaction)
+            return
+
+        async def confirmed(press: discord.Interaction) -> None:
+            current = await store.get_group(self.bot.db, group.id)
+            if current is None:
+                raise UserError(f"{group.name} is already closed.")
+            await require_leader(self.bot.db, current, press.user)
+            await closing.close(self.bot, current, press)
+
+        await interaction.response.send_message(
+            f"**{group.name}** runs until {end:%d %B %Y}. Closing it now ends the year early: the "
+            "leaders get the exports, the group is told, every later session, post and event is "
+            "dropped, and agendas, drafts, feedback and the rota are deleted for good. Only the "
+            "attendance ledger is kept. Press the button within 10 minutes to close it now.",
+            view=ConfirmView(interaction.user.id, "Close the group now", confirmed),
+            ephemeral=True,
+        )
+
+    @app_commands.command(
+        name="renew", description="Start next year's group in this channel (settings only)"
+    )
+    @app_commands.guild_only()
+    @app_commands.describe(
+        start_date="First possible session date of the new year, e.g. 2027-09-02",
+        end_date="Last possible session date, e.g. 2028-07-27",
+        trainee_role="Optional: holders join the new roster (default: last year's trainee role)",
+    )
+    async def renew(
+        self,
+        interaction: discord.Interaction,
+        start_date: str,
+        end_date: str,
+        trainee_role: discord.Role | None = None,
+    ) -> None:
+        channel = interaction.channel
+        if await store.group_for_channel(self.bot.db, interaction.channel_id or 0):
+            raise UserError(
+                "This channel's group is still running: close it first with /group close."
+            )
+        ledger = await records_store.latest_ledger_in(self.bot.db, interaction.channel_id or 0)
+        if ledger is None or not isinstance(channel, discord.TextChannel):
+            raise UserError(
+                "No group has closed in this channel, so there is nothing to renew. Set one up "
+                "with /group setup."
+            )
+        settings = dict(ledger.settings)
+        thresholds = settings.pop("feedback_thresholds", None)
+        leader_role = interaction.guild.get_role(settings.get("leader_role_id") or 0)
+        if not (
+            can_manage_guild(interaction)
+            or has_role(interaction.user, leader_role and leader_role.id)
+        ):
+            raise UserError(
+                "Only members with the Manage Server permission, or holders of the group's leader "
+                "role, can start its next year."
+            )
+        first, last = parse_date(start_date), parse_date(end_date)
+        if last <= first:
+            raise UserError(f"The end date ({last}) must be after the start date ({first}).")
+        if trainee_role is None and settings.get("trainee_role_id"):
+            trainee_role = interaction.guild.get_role(settings["trainee_role_id"])
+        settings["trainee_role_id"] = trainee_role.id if trainee_role else None
+        try:
+            group = await store.create_group(
+                self.bot.db,
+                now=self.bot.now(),
+                guild_id=interaction.guild_id,
+                channel_id=channel.id,
+                start_date=first.isoformat(),
+                end_date=last.isoformat(),
+                **settings,
+            )
+        except store.DuplicateGroup:
+            raise UserError(f"{channel.mention} already has a group.") from None
+        if thresholds:
+            await feedback_store.set_thresholds(self.bot.db, group.id, *thresholds)
+        await self._fill_roster(group, interaction.user, leader_role, trainee_role)
+        notes = self._warnings(first, last) + await self._roster_warning(group)
+        await self._welcome(channel, group)
+        await interaction.response.send_message(
+            "Next year's group is set up with last year's settings and a new roster; nothing else "
+            "was carried over. " + describe(group) + "".join(f"\n⚠️ {n}" for n in notes),
+            ephemeral=True,
+        )
 
     @members.command(name="add", description="Leaders: add a trainee to the roster")
     @app_commands.guild_only()

@@ -71,6 +71,7 @@ class ScheduleCog(
             self.bot.scheduler.register(kind)
         self.bot.hooks.session_changed.insert(0, self.service.follow)
         self.bot.hooks.case_holders_changed.append(self.service.posts.refresh_case_count)
+        self.bot.hooks.group_closing.append(self.service.events.close_group)
         self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
         self.bot.scheduler.aps.add_job(
             self.service.tick,
@@ -82,6 +83,7 @@ class ScheduleCog(
     async def cog_unload(self) -> None:
         self.bot.hooks.session_changed.remove(self.service.follow)
         self.bot.hooks.case_holders_changed.remove(self.service.posts.refresh_case_count)
+        self.bot.hooks.group_closing.remove(self.service.events.close_group)
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
         for kind in self.service.posts.kinds():
             self.bot.scheduler.kinds.pop(kind.name, None)

@@ -89,6 +89,16 @@ class EventKeeper:
             except discord.Forbidden:
                 await self._tell_missing(group)
 
+    async def close_group(self, group_id: int) -> None:
+        """The group closes: its upcoming events are cancelled (the sessions go with the group)."""
+        async with self._lock:
+            group = await get_group(self.bot.db, group_id)
+            if group is None:
+                return
+            for session in await sched_store.all_sessions(self.bot.db, group_id):
+                if session.event_id is not None and session.starts_at > self.bot.now():
+                    await self._cancel(group, session)
+
     # -- helpers --------------------------------------------------------------------------------
 
     async def _guild(self, group: Group) -> discord.Guild | None:

@@ -1,0 +1,190 @@
+"""/group close and /group renew: the end of a training year and the start of the next.
+
+Closing hands the leaders the year's exports, says goodbye in the channel, then keeps only the
+attendance ledger (for re-issuing and verifying certificates) and deletes everything else with the
+group's row. Renewing starts a new group in the same channel from the closed one's settings only.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import zipfile
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+import discord
+
+from bot import records as records_doc
+from bot.app import BalintBot
+from bot.domain.calendar import zone
+from bot.domain.records import keep_until, member_year
+from bot.reports.attendance import Line, group_csv
+from bot.reports.year import year_report_md
+from bot.store import feedback as feedback_store
+from bot.store import records as records_store
+from bot.store.groups import Group, members
+from bot.store.schedule import all_sessions
+
+log = logging.getLogger(__name__)
+
+# What /group renew carries over: the group's settings, never people or what happened.
+CARRIED = (
+    "name",
+    "weekday",
+    "start_time",
+    "duration_minutes",
+    "timezone",
+    "leader_role_id",
+    "trainee_role_id",
+    "leaders_channel_id",
+    "case_slots",
+    "publish_draft_text",
+)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "group"
+
+
+def local_today(group: Group, now: datetime) -> date:
+    return now.astimezone(zone(group.timezone)).date()
+
+
+async def group_settings(bot: BalintBot, group: Group) -> dict[str, Any]:
+    values = {name: getattr(group, name) for name in CARRIED}
+    k, comment_k = await feedback_store.thresholds(
+        bot.db,
+        group.id,
+        bot.settings.feedback.min_responses,
+        bot.settings.feedback.min_responses_for_comments,
+    )
+    values["feedback_thresholds"] = [k, comment_k]
+    return values
+
+
+Files = Callable[[], list[discord.File]]
+
+
+async def exports(bot: BalintBot, group: Group, guild: discord.Guild | None) -> Files:
+    """The year's exports, as a maker of fresh discord.File objects (each send consumes them):
+    everyone's attendance (CSV), each trainee's certificate (PDFs in a ZIP), the year's report."""
+    now = bot.now()
+    leaders = await records_doc.leader_names(bot.db, group, guild)
+    target = bot.settings.attendance.target_sessions
+    threshold = bot.settings.sessions.drift_alert_absences
+    people = await records_store.people_with_lines(bot.db, group.id, now)
+    roster = {m.user_id for m in await members(bot.db, group.id, role="leader")}
+    people = [p for p in people if p not in roster]
+    met = sorted(
+        {s.date for s in await all_sessions(bot.db, group.id) if s.is_active and s.starts_at <= now}
+    )
+    csv_rows: list[tuple[str, Line]] = []
+    years = []
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for user_id in people:
+            name = records_doc.name_in(guild, user_id)
+            cert, lines = await records_doc.open_certificate(
+                bot.db, group, user_id, member_name=name, leaders=leaders, target=target, now=now
+            )
+            zf.writestr(f"certificate-{slug(name)}-{user_id}.pdf", await records_doc.render(cert))
+            csv_rows += [(name, line) for line in cert.lines]
+            by_day = {date.fromisoformat(x.local_date): x.status for x in lines}
+            years.append(
+                member_year(
+                    name,
+                    [by_day.get(d) for d in met],
+                    sum(1 for x in lines if x.presented),
+                    threshold,
+                )
+            )
+    csv_data = group_csv(csv_rows, group.timezone)
+    zip_data = archive.getvalue()
+    report = year_report_md(
+        group.name,
+        (date.fromisoformat(group.start_date), date.fromisoformat(group.end_date)),
+        met,
+        years,
+    )
+    base = slug(group.name)
+
+    def files() -> list[discord.File]:
+        return [
+            discord.File(io.BytesIO(csv_data), filename=f"attendance-{base}.csv"),
+            discord.File(io.BytesIO(zip_data), filename=f"certificates-{base}.zip"),
+            discord.File(io.BytesIO(report), filename=f"year-report-{base}.md"),
+        ]
+
+    return files
+
+
+async def send_to_leaders(bot: BalintBot, group: Group, content: str, files: Files) -> None:
+    """The leaders' channel if the group has one, else a private message to each leader."""
+    if group.leaders_channel_id:
+        channel = bot.get_channel(group.leaders_channel_id)
+        if isinstance(channel, discord.abc.Messageable):
+            try:
+                await channel.send(content, files=files())
+                return
+            except discord.HTTPException:
+                log.warning("group %s: cannot post the exports in the leaders' channel", group.id)
+    for leader in await members(bot.db, group.id, role="leader"):
+        await bot.send_dm(leader.user_id, content, files=files())
+
+
+async def close(bot: BalintBot, group: Group, interaction: discord.Interaction) -> None:
+    """Close a group (the caller has checked the leader and the date)."""
+    await interaction.response.defer(ephemeral=True, thinking=True)
+    now = bot.now()
+    guild = interaction.guild
+    files = await exports(bot, group, guild)
+    years = bot.settings.attendance.keep_ledger_years
+    until = keep_until(now, years)
+    await send_to_leaders(
+        bot,
+        group,
+        f"**{group.name} is closed.** Here are the year's exports: everyone's attendance (CSV), "
+        "each trainee's certificate (PDFs in a ZIP) and the year's report. Keep them where your "
+        f"training programme keeps records: the bot keeps only the attendance ledger, until "
+        f"{until:%d %B %Y}.",
+        files,
+    )
+    sessions = [s.id for s in await all_sessions(bot.db, group.id)]
+    await bot.group_closing(group.id)
+    settings = await group_settings(bot, group)
+    await records_store.close_group(
+        bot.db,
+        group,
+        leaders=await records_doc.leader_names(bot.db, group, guild),
+        target=bot.settings.attendance.target_sessions,
+        settings=settings,
+        now=now,
+        keep_until=until,
+    )
+    for session_id in sessions:  # their timed posts: the sessions are gone, so nothing is planned
+        await bot.scheduler.reschedule_session(session_id)
+    channel = bot.get_channel(group.channel_id)
+    if isinstance(channel, discord.abc.Messageable):
+        try:
+            await channel.send(
+                f"**{group.name} has come to the end of its year.** Thank you all for the cases, "
+                "the listening and the thinking together. There will be no more posts or events "
+                "from this group. Your attendance certificate stays available here with "
+                f"/attendance me until {until:%d %B %Y}; everything else the bot kept about the "
+                "group (agendas, drafts, feedback, the rota) has been deleted."
+            )
+        except discord.HTTPException:
+            log.warning("group %s: the closing message could not be posted", group.id)
+    await interaction.followup.send(
+        f"Closed **{group.name}**. The exports are "
+        + ("in the leaders' channel" if group.leaders_channel_id else "in your private messages")
+        + " and attached here. Deleted: sessions, agendas, the rota, drafts, feedback and all "
+        f"scheduling. Kept: the attendance ledger, until {until:%d %B %Y} "
+        f"(`[attendance] keep_ledger_years` = {years}), so certificates can be re-issued and "
+        "verified. To start next year's group here: /group renew.",
+        files=files(),
+        ephemeral=True,
+    )
