@@ -41,7 +41,8 @@ def load_or_create_key(
     if database_path.exists():
         raise SecretKeyError(
             f"the key file {key_file} is missing but the database {database_path} exists: restore the "
-            f"key file (or set {ENV_NAME}); a new key would orphan every anonymous draft and answer"
+            f"key file (or set {ENV_NAME}); a new key would orphan every anonymous draft and answer "
+            "(README: When the key is lost)"
         )
     key_file.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_bytes(KEY_BYTES)
