@@ -1,0 +1,72 @@
+"""Build deid_heldout.jsonl from the hand-written deid_heldout.src (marks -> character offsets).
+
+Each row: {"text", "labels": [{"start", "end", "kind", "class", "expect"}], "class", "expect"}.
+class is direct / name / place / age / clean; expect is the gate's goal for the row
+(block if it holds a direct identifier, else warn if it holds any label, else clean).
+
+Run: python tests/corpus/make_heldout.py
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SRC = HERE / "deid_heldout.src"
+OUT = HERE / "deid_heldout.jsonl"
+
+DIRECT = (
+    "nhs_number", "hospital_number", "date_of_birth", "full_date", "postcode", "address",
+    "phone", "email", "url",
+)  # fmt: skip
+CLASS_OF = {k: "direct" for k in DIRECT} | {"name": "name", "place": "place", "age_over_89": "age"}
+EXPECT_OF = {"direct": "block", "name": "warn", "place": "warn", "age": "warn"}
+_MARK = re.compile(r"\[\[(\w+):(.+?)\]\]")
+
+
+def parse(line: str) -> dict:
+    """One marked-up line as a labelled row."""
+    text, labels, pos = [], [], 0
+    for m in _MARK.finditer(line):
+        text.append(line[pos : m.start()])
+        start = sum(map(len, text))
+        kind, span = m.group(1), m.group(2)
+        cls = CLASS_OF[kind]
+        text.append(span)
+        labels.append(
+            {"start": start, "end": start + len(span), "kind": kind, "class": cls,
+             "expect": EXPECT_OF[cls]}
+        )  # fmt: skip
+        pos = m.end()
+    text.append(line[pos:])
+    classes = {lab["class"] for lab in labels}
+    cls = next((c for c in ("direct", "name", "place", "age") if c in classes), "clean")
+    expect = "block" if "direct" in classes else "warn" if labels else "clean"
+    return {"text": "".join(text), "labels": labels, "class": cls, "expect": expect}
+
+
+def build() -> list[dict]:
+    rows = []
+    for line in SRC.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(parse(line.strip()))
+    return rows
+
+
+def main() -> None:
+    rows = build()
+    with OUT.open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    counts: dict[str, int] = {}
+    for row in rows:
+        for lab in row["labels"]:
+            counts[lab["kind"]] = counts.get(lab["kind"], 0) + 1
+    clean = sum(not r["labels"] for r in rows)
+    print(f"{len(rows)} rows, {clean} clean; labels per kind: {counts}")
+
+
+if __name__ == "__main__":
+    main()
