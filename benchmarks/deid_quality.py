@@ -1,9 +1,16 @@
-"""Measure the de-identification gate on the labelled synthetic corpus.
+"""Measure the de-identification gate on the tuning corpus and on the held-out set.
 
-Prints, per class, recall and precision; false-alarm rates on clean snippets (BLOCK and WARN
-separately); and the median scan time of a ~1,500-character text. A finding is a hit when it
-overlaps a label of the same class; for BLOCK classes recall counts a label as caught when any
+Tuning corpus (tests/corpus/deid_corpus.jsonl): per detector kind, recall and precision;
+false-alarm rates on clean snippets (BLOCK and WARN separately). A finding is a hit when it
+overlaps a label of the same kind; for BLOCK kinds recall counts a label as caught when any
 BLOCK finding overlaps it (the text is refused either way).
+
+Held-out set (tests/corpus/deid_heldout.jsonl, issue 10; written before the detectors were
+changed for it): per class, first-contact and current recall. A direct identifier counts as caught
+when a BLOCK finding overlaps it; a name, place or age over 89 when any finding does (at least a
+warning). Clean rows: how many would be refused (any BLOCK) or warned (any WARN).
+
+Both end with the median scan time of a ~1,500-character text.
 
 Run: python benchmarks/deid_quality.py [--show-misses] [--show-false-alarms]
 """
@@ -21,6 +28,31 @@ from pathlib import Path
 from bot.domain.deidentify import BLOCK_KINDS, KINDS, Finding, Severity, scan
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "deid_corpus.jsonl"
+HELDOUT = CORPUS.with_name("deid_heldout.jsonl")
+
+# Held-out classes, the goal each is held to (issue 10), and the kinds of label in each.
+HELDOUT_GOALS = {"direct": 0.99, "name": 0.95, "place": 0.90, "age": 0.90}
+HELDOUT_CLEAN_WARN_GOAL = 0.05  # and no clean row blocked
+
+# The gate as it was when the held-out set was written (commit 1206dfc), scored once before any
+# detector was changed: (caught, labels) per class and per direct kind; clean rows blocked/warned.
+HELDOUT_FIRST_CONTACT = {
+    "direct": (133, 162),
+    "nhs_number": (18, 21),
+    "hospital_number": (13, 18),
+    "date_of_birth": (18, 18),
+    "full_date": (17, 18),
+    "postcode": (18, 18),
+    "address": (0, 18),
+    "phone": (18, 19),
+    "email": (16, 16),
+    "url": (15, 16),
+    "name": (25, 61),
+    "place": (26, 55),
+    "age": (11, 20),
+    "clean_block": (0, 308),
+    "clean_warn": (2, 308),
+}
 
 
 @dataclass
@@ -160,6 +192,89 @@ def time_scan(rows: list[dict], repeats: int = 200) -> tuple[float, float]:
     return statistics.median(times), times[int(0.95 * (len(times) - 1))]
 
 
+@dataclass
+class HeldoutReport:
+    caught: dict[str, int] = field(default_factory=dict)  # class or direct kind -> caught
+    labels: dict[str, int] = field(default_factory=dict)
+    clean: int = 0
+    clean_block: int = 0
+    clean_warn: int = 0
+    median_ms: float = 0.0
+    p95_ms: float = 0.0
+    misses: list[tuple[str, dict]] = field(default_factory=list)
+    false_alarms: list[tuple[str, Finding]] = field(default_factory=list)
+
+    def recall(self, key: str) -> float:
+        return self.caught.get(key, 0) / self.labels[key] if self.labels.get(key) else 1.0
+
+
+def evaluate_heldout(rows: list[dict]) -> HeldoutReport:
+    """Score ``scan`` on the held-out rows by class, as the issue's goals define them."""
+    rep = HeldoutReport()
+    for row in rows:
+        text, labels = row["text"], row["labels"]
+        findings = scan(text)
+        for lab in labels:
+            over = [f for f in findings if _overlaps(f, lab)]
+            if lab["class"] == "direct":
+                ok = any(f.severity is Severity.BLOCK for f in over)
+                keys = ("direct", lab["kind"])
+            else:
+                ok = bool(over)
+                keys = (lab["class"],)
+            for key in keys:
+                rep.labels[key] = rep.labels.get(key, 0) + 1
+                rep.caught[key] = rep.caught.get(key, 0) + ok
+            if not ok:
+                rep.misses.append((text, lab))
+        if not labels:
+            rep.clean += 1
+            blocked = any(f.severity is Severity.BLOCK for f in findings)
+            rep.clean_block += blocked
+            rep.clean_warn += not blocked and bool(findings)
+            rep.false_alarms.extend((text, f) for f in findings)
+    rep.median_ms, rep.p95_ms = time_scan(rows)
+    return rep
+
+
+def render_heldout(rep: HeldoutReport) -> str:
+    """Per class: the goal, first-contact recall and recall now."""
+    first = HELDOUT_FIRST_CONTACT
+    out = [
+        f"held-out set: {sum(rep.labels[c] for c in HELDOUT_GOALS)} labels, {rep.clean} clean rows",
+        "",
+        f"{'class':<18}{'goal':>6}{'first contact':>20}{'now':>20}",
+    ]
+
+    def line(key: str, goal: str, indent: str = "") -> str:
+        f_c, f_n = first.get(key, (0, 0))
+        was = f"{f_c}/{f_n} = {f_c / f_n:.3f}" if f_n else "-"
+        now = f"{rep.caught.get(key, 0)}/{rep.labels.get(key, 0)} = {rep.recall(key):.3f}"
+        return f"{indent + key:<18}{goal:>6}{was:>20}{now:>20}"
+
+    for cls, goal in HELDOUT_GOALS.items():
+        out.append(line(cls, f">={goal:.2f}"))
+        if cls == "direct":
+            kinds = [k for k in first if k in rep.labels and k not in HELDOUT_GOALS]
+            out.extend(line(k, "", "  ") for k in kinds)
+    c = rep.clean or 1
+    for key, n, goal in (
+        ("clean_block", rep.clean_block, "=0"),
+        ("clean_warn", rep.clean_warn, f"<={HELDOUT_CLEAN_WARN_GOAL:.2f}"),
+    ):
+        f_c, f_n = first[key]
+        out.append(
+            f"{key:<18}{goal:>6}{f'{f_c}/{f_n} = {f_c / f_n:.3f}':>20}"
+            f"{f'{n}/{rep.clean} = {n / c:.3f}':>20}"
+        )
+    out.append("")
+    out.append("direct: a BLOCK finding over the label; name, place, age: any finding over it")
+    out.append(
+        f"scan time, 1,500 characters: median {rep.median_ms:.2f} ms, p95 {rep.p95_ms:.2f} ms"
+    )
+    return "\n".join(out)
+
+
 def render(rep: Report) -> str:
     """A plain-text table of the report."""
     out = [f"corpus: {rep.snippets} snippets, {rep.clean} clean", ""]
@@ -213,16 +328,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show-misses", action="store_true")
     ap.add_argument("--show-false-alarms", action="store_true")
     args = ap.parse_args(argv)
-    rep = evaluate(load())
-    print(render(rep))
-    if args.show_misses:
-        print("\nmisses:")
-        for text, lab in rep.misses:
-            print(f"  [{lab['kind']}] {text[lab['start'] : lab['end']]!r} in {text!r}")
-    if args.show_false_alarms:
-        print("\nfalse alarms (findings overlapping no label):")
-        for text, f in rep.false_alarms:
-            print(f"  [{f.kind}] {f.span_text(text)!r} in {text!r}")
+    for title, rep, text in (
+        ("== tuning corpus ==", (r := evaluate(load())), render(r)),
+        ("== held-out set ==", (h := evaluate_heldout(load(HELDOUT))), render_heldout(h)),
+    ):
+        print(title)
+        print(text)
+        if args.show_misses:
+            print("\nmisses:")
+            for t, lab in rep.misses:
+                print(f"  [{lab['kind']}] {t[lab['start'] : lab['end']]!r} in {t!r}")
+        if args.show_false_alarms:
+            print("\nfalse alarms (findings overlapping no label):")
+            for t, f in rep.false_alarms:
+                print(f"  [{f.kind}] {f.span_text(t)!r} in {t!r}")
+        print()
     return 0
 
 
