@@ -14,6 +14,8 @@ from typing import NamedTuple
 import phonenumbers
 from stdnum.gb import nhs as _nhs
 
+from bot.domain._deid_words import _words
+
 
 class Hit(NamedTuple):
     """A raw detection before severity, reason and suggestion are attached."""
@@ -92,8 +94,16 @@ def _uk_phone_valid(digits: str) -> bool:
     return phonenumbers.is_valid_number(num)
 
 
+# Dotted 3.3.4 ("943.476.5919"): the grouping NHS numbers are printed in, with dots for spaces.
+_DOTTED_TEN = re.compile(r"(?<![\w.,/+])\d{3}\.\d{3}\.\d{4}(?![\w/]|[.,:]\d)")
+
+
 def find_health_numbers(text: str) -> Iterator[Hit]:
     """NHS numbers and Scottish CHI numbers: check digit, date prefix and nearby context."""
+    for m in _DOTTED_TEN.finditer(text):
+        hit = _classify_ten(text, m.start(), m.end(), m.group().replace(".", ""), False)
+        if hit:
+            yield hit
     for rx, kind, reason in (
         (_NHS_LABEL, "nhs_number", "is labelled as an NHS number"),
         (_CHI_LABEL, "chi_number", "is labelled as a CHI number"),
@@ -191,11 +201,14 @@ _HOSP_CTX = (
     r"|\bpatient\s*(?:id|identifier|number|no\b\.?|ref(?:erence)?)"
     r"|\bcase\s*(?:number|no\b\.?)|\brecord\s*(?:number|no\b\.?)|(?-i:\bK\s*number\b)"
     r"|(?-i:\bEPR\b)\s*(?:number|no\b\.?|id\b)?|(?-i:\bCRN\b|\bMPI\b|\bURN\b)"
-    r"|\bhealth\s*(?:and|&)\s*care\s*number|\bH\s*&\s*C\s*(?:number|no\b\.?))"
+    r"|\bhealth\s*(?:and|&)\s*care\s*number|\bH\s*&\s*C\s*(?:number|no\b\.?)"
+    r"|(?-i:\bPARIS\b|\bParis\s+(?:ID|id|number|no\b\.?))|\bSystm\s*One\b|(?-i:\bEMIS\b)|\bLorenzo\b"
+    r"|\bcase\s*notes?\s*(?:number|no\b\.?)|\bcasenote\s*(?:number|no\b\.?))"
 )
 _HOSP = re.compile(
-    _HOSP_CTX + r"\s*(?:(?:is|was|of|:|=|-|#|\(|no\b\.?|number\b|id\b)\s*){0,3}"
-    r"(\d{2,4}(?:[ \-]\d{2,4}){1,4}(?![\w-])|(?=[A-Za-z0-9/\-]*\d)[A-Za-z]{0,4}[/\-]?\d[\dA-Za-z/\-]{2,15})(?![\w])",
+    _HOSP_CTX + r"\s*(?:(?:is|was|of|:|=|-|#|\(|,|no\b\.?|number\b|id\b)\s*){0,3}"
+    r"(\d{2,4}(?:[ \-]\d{2,4}){1,4}(?![\w-])|[A-Za-z]{1,3}\d?[ ]\d{3,8}(?:[ ]\d{3,4})?(?![\w-])"
+    r"|(?=[A-Za-z0-9/\-]*\d)[A-Za-z]{0,4}[/\-]?\d[\dA-Za-z/\-]{2,15})(?![\w])",
     re.IGNORECASE,
 )
 
@@ -266,7 +279,7 @@ _DRAMA = re.compile(
     rf"|1632\)?{_PSEP}960{_PSEP}\d{{3}})(?!\d)"
 )
 _UK_SHAPE = re.compile(
-    r"(?<![\w+])(?:\+44[\s\-]?(?:\(0\)[\s\-]?)?\(?|\(?0)\d{2,5}\)?(?:[\s\-]?\d){5,9}(?!\d)"
+    r"(?<![\w+])(?:\+44[\s\-]?(?:\(0\)[\s\-]?)?\(?|\(?0)\d{1,5}\)?(?:[\s\-]?\d){5,9}(?!\d)"
 )
 _INTL_SHAPE = re.compile(r"(?<![\w+])(?:\+|00)[1-9]\d{0,2}(?:[\s\-.]?\(?\d+\)?){1,6}(?![\d])")
 
@@ -327,6 +340,11 @@ _URL = re.compile(
     + r"(?![\w]|-\w)(?:/[^\s<>\"'()\[\]{}]*)?",
     re.IGNORECASE,
 )
+_PATH_URL = re.compile(
+    r"(?<![\w@./])(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,12}/[A-Za-z0-9_\-]"
+    r"[^\s<>\"'()\[\]{}]*",
+    re.IGNORECASE,
+)
 _TRAIL = ".,;:!?'\")]}-*~|`"
 
 
@@ -334,7 +352,7 @@ def find_contacts(text: str) -> Iterator[Hit]:
     """E-mail addresses and links (including bare domains such as example.co.uk)."""
     for m in _EMAIL.finditer(text):
         yield Hit(m.start(), m.end(), "email", "looks like an e-mail address")
-    for m in _URL.finditer(text):
+    for m in (*_URL.finditer(text), *_PATH_URL.finditer(text)):
         s = m.group()
         trimmed = s.rstrip(_TRAIL)
         if not trimmed or "." not in trimmed:
@@ -402,14 +420,27 @@ def _numeric_date_ok(a: str, b: str, y: str) -> bool:
     return _valid_date(x, z, year) or _valid_date(z, x, year)  # day-first, or US order
 
 
+# Words after which 5.9.23 is a date, not a version number.
+_DATE_CUE = re.compile(
+    r"\b(?:on|seen|admitted|discharged|dated?|from|until|till|since|by|reviewed|attended|"
+    r"died|d/c|dc|adm|w/e|w/c)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
 def iter_full_dates(text: str, dotted_short: bool = False) -> Iterator[tuple[int, int]]:
     """Spans of complete dates (day, month and year) in any of the common written forms.
 
     ``dotted_short`` also accepts 3.4.87 (normally skipped: it reads like a version number).
     """
     for m in _NUM_DATE.finditer(text):
-        if len(m.group(4)) == 2 and m.group(2) == "." and not dotted_short:
-            continue  # 1.2.34 reads like a version number
+        if (
+            len(m.group(4)) == 2
+            and m.group(2) == "."
+            and not dotted_short
+            and not _DATE_CUE.search(text, max(0, m.start() - 24), m.start())
+        ):
+            continue  # 1.2.34 reads like a version number, unless a date word comes before
         if _numeric_date_ok(m.group(1), m.group(3), m.group(4)):
             yield m.start(), m.end()
     for m in _ISO_DATE.finditer(text):
@@ -455,3 +486,60 @@ def find_dates(text: str) -> Iterator[Hit]:
     for s, e in full:
         if not any(s < de and ds < e for ds, de in dob_spans):
             yield Hit(s, e, "full_date", "is a full date")
+
+
+# --------------------------------------------------------------------------------------
+# Street addresses ("14 Rosebery Avenue", "3b Canal Street", "Flat 2, 61 Harrow Road")
+# --------------------------------------------------------------------------------------
+
+_STREET = (
+    r"(?:Road|Rd|Street|Avenue|Ave|Lane|Close|Drive|Grove|Terrace|Crescent|Way|Gardens|Court"
+    r"|Hill|Place|Square|Walk|Row|Mews|Park|Rise|View|Parade|Green|Vale|Mount|Gate|Wharf|Quay"
+    r"|Yard|Fold|Brow|Chase|Croft|Grange|Meadows?|Boulevard|Circus|Embankment|Wynd|Broadway"
+    r"|Promenade|Esplanade|Passage|Approach|Heights|Drove|Hollow)"
+)
+_BUILDING = r"(?:Court|House|Towers?|Building|Buildings|Mansions|Lodge|Point|Heights|Apartments)"
+_ADDR_WORD = r"(?:St\.?|[A-Z][a-z]+(?:['\u2019]s|-[A-Z][a-z]+)?)"
+_FLAT = r"(?:Flat|Apartment|Apt\.?|Unit|Room)[ \u00a0]*\d{1,4}[A-Za-z]?,?[ \u00a0]+"
+_ADDRESS = re.compile(
+    rf"(?<![\w.])(?:{_FLAT})?(?:No\.?[ \u00a0]*)?\d{{1,4}}[A-Za-z]?,?[ \u00a0]+"
+    rf"(?:{_ADDR_WORD}[ \u00a0]+){{1,3}}{_STREET}(?:[ \u00a0]+(?:North|South|East|West))?\b"
+    rf"|(?<![\w])(?:Flat|Apartment|Apt\.?)[ \u00a0]*\d{{1,4}}[A-Za-z]?,?[ \u00a0]+"
+    rf"(?:{_ADDR_WORD}[ \u00a0]+){{1,3}}(?:{_STREET}|{_BUILDING})\b"
+)
+_ADDRESS_LOWER = re.compile(
+    r"(?<![\w.])\d{1,4}[a-z]?[ \u00a0]+((?:[a-z]+(?:['\u2019]s)?[ \u00a0]+){1,2})"
+    r"(?:road|street|avenue|lane|close|drive|grove|terrace|crescent|gardens)\b"
+)
+# Numbers that count something rather than a house ("Ward 3 Acute Lane" is unlikely, "a 10
+# minute drive" is not); words that cannot name a street in lower case.
+_NOT_HOUSE = re.compile(
+    r"(?:\b(?:ward|bay|room|band|year|level|stage|type|grade|section|step|day|week|page|chapter"
+    r"|table|figure|session|group|team|bed|cohort|about|over|under|every|around)\s*$)",
+    re.IGNORECASE,
+)
+_NOT_STREET_WORD = _words(
+    """minute minutes min mins mile miles hour hours hr hrs second seconds day days week weeks
+    month months year years km metre metres meter meters foot feet yard yards bus car train
+    taxi the a an and or of on in to at by for from down up along more other long short few
+    times nights night steps step doors door blocks block houses streets roads"""
+)
+
+
+def find_addresses(text: str) -> Iterator[Hit]:
+    """Street addresses: a house number, a street name and a street word (any case)."""
+    for m in _ADDRESS.finditer(text):
+        if _NOT_HOUSE.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        yield Hit(m.start(), m.end(), "address", "looks like a street address")
+    for m in _ADDRESS_LOWER.finditer(text):
+        words = [_strip_s(w) for w in m.group(1).split()]
+        if any(w in _NOT_STREET_WORD for w in words):
+            continue
+        if _NOT_HOUSE.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        yield Hit(m.start(), m.end(), "address", "looks like a street address")
+
+
+def _strip_s(w: str) -> str:
+    return w[:-2] if w.endswith(("'s", "\u2019s")) else w

@@ -28,7 +28,8 @@ _TOKEN_RX = re.compile(_TOKEN)
 # --------------------------------------------------------------------------------------
 
 _TITLED = re.compile(
-    rf"(?<![\w])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Doctor|Sister|Nurse)(?:\.[ \u00a0]*|[ \u00a0]+)"
+    rf"(?<![\w])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Doctor|Sister|Nurse|Matron|Father|Fr|Rev|Revd|Reverend"
+    r"|Canon|Pastor|Imam|Rabbi|Sgt|Sergeant|DC|DS|DI|PC|Cllr|Sir|Dame|Lord|Lady)(?:\.[ \u00a0]*|[ \u00a0]+)"
     rf"((?:[{_UP}]\.?[ \u00a0]+)?{_TOKEN}(?:[ \u00a0]{_TOKEN}){{0,2}})"
 )
 
@@ -186,12 +187,32 @@ def _age_value(s: str) -> int:
     return value
 
 
+# What follows a number that is not an age: "ninety minutes", "is 92%", "was 102 mg".
+_NOT_AGE_AFTER = (
+    r"(?![\w%/\-]|\.\d|\s*(?:%|percent|per\b|mg|mcg|kg|g\b|ml|mmol|mm|cm|bpm|units?\b|"
+    r"[a-z]+s\b(?<!\byears\b)|on\b|out\b|/|points?\b|times?\b))"
+)
+# "She is 93", "He's ninety-six", "the patient was 101": a person, a verb, a bare number.
+_AGE_IS = re.compile(
+    r"\b(?:she|he|they|patient|pt|who|mum|mother|father|dad|gran|grandmother|grandfather)"
+    rf"\s*(?:is|was|['\u2019]s|['\u2019]re|are|were)\s+(?:now\s+|only\s+|nearly\s+|almost\s+|just\s+)?"
+    rf"{_AGE_NUM}{_NOT_AGE_AFTER}",
+    re.IGNORECASE,
+)
+# Ages spelt out are rarely anything else: "ninety-two and has outlived", "At ninety-eight he".
+_AGE_WORDS = re.compile(rf"\b({_NINETY})\b(?!-){_NOT_AGE_AFTER}", re.IGNORECASE)
+# Clinical shorthand for age and sex: "95F", "102 M".
+_AGE_SEX = re.compile(r"(?<![\w.])(\d{2,3})[ \u00a0]?(?-i:[FM])(?![\w'\u2019])")
+
+
 def find_old_ages(text: str) -> Iterator[Hit]:
     """Exact ages of 90 or more ('92-year-old', 'aged 95'); decades ('in his 90s') are fine."""
-    for m in _AGE.finditer(text):
-        raw = next(g for g in m.groups() if g)
-        if 90 <= _age_value(raw) <= 130:
-            yield Hit(m.start(), m.end(), "age_over_89", "gives an exact age over 89")
+    for rx in (_AGE, _AGE_IS, _AGE_WORDS, _AGE_SEX):
+        for m in rx.finditer(text):
+            raw = next(g for g in m.groups() if g)
+            if 90 <= _age_value(raw) <= 130:
+                start = m.start() if rx is not _AGE_IS else m.start(1)
+                yield Hit(start, m.end(), "age_over_89", "gives an exact age over 89")
 
 
 # --------------------------------------------------------------------------------------

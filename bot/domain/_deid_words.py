@@ -170,3 +170,20 @@ PLACE_GENERIC = _words(
     county high youth gp gps
     """
 )
+
+# Surnames that, on their own, are theorists, eponyms or institutions this group talks about
+# rather than patients ("Winnicott's good-enough mother", "a Kleinian split", "Capgras").
+NOT_PATIENT_NAMES = _words(
+    """
+    balint winnicott bion klein freud jung adler bowlby ainsworth lacan kohut kernberg rogers
+    linehan fonagy bateman beck ellis erikson maslow yalom ogden heimann racker searles casement
+    laing szasz foucault goffman bleuler kraepelin jaspers schneider mahler anna horney sullivan
+    fairbairn guntrip balint's main rycroft malan menzies lyth stern
+    capgras cotard korsakoff wernicke ganser fregoli munchausen asperger tourette huntington
+    parkinson alzheimer clerambault ekbom bonnet kluver bucy cushing addison graves hashimoto
+    wilson turner klinefelter fahr creutzfeldt jakob lewy pick tourettes aspergers
+    nice cqc gmc bma nhs mhra ofsted dvla dwp hmrc
+    austen dickens shakespeare bronte orwell tolkien rowling
+    hosp obs meds rio paris emis systmone lorenzo cerner epic ward wards
+    """
+)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from bot.domain import _deid_ids as ids
+from bot.domain import _deid_lexicon as lexicon
 from bot.domain import _deid_names as names
 from bot.domain._deid_ids import Hit
 
@@ -95,6 +96,9 @@ KINDS: dict[str, _Kind] = {
     "postcode": _Kind(
         Severity.BLOCK, "a postcode", "leave it out, or say “a nearby town”", 82
     ),
+    "address": _Kind(
+        Severity.BLOCK, "a street address", "leave it out, or say “a flat in town”", 81
+    ),
     "place": _Kind(
         Severity.WARN,
         "the name of a hospital, ward or practice",
@@ -141,11 +145,15 @@ _DETECTORS: tuple[Callable[[str], Iterator[Hit]], ...] = (
     ids.find_phones,
     ids.find_contacts,
     ids.find_dates,
+    ids.find_addresses,
     names.find_titled_names,
     names.find_full_names,
     names.find_old_ages,
     names.find_places,
     names.find_dated_events,
+    lexicon.find_names,
+    lexicon.find_towns,
+    lexicon.find_named_places,
 )
 
 

@@ -7,9 +7,7 @@ pseudo-postcodes, example.com/.org domains and invented names.
 from __future__ import annotations
 
 import importlib.util
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -622,7 +620,7 @@ def report():
 
 
 def test_corpus_blocked_classes_recall_at_least_99_percent(report) -> None:
-    for kind in BLOCK_KINDS:
+    for kind in BLOCK_KINDS - {"address"}:  # addresses: measured on the held-out set below
         st_ = report.classes[kind]
         assert st_.labels >= 10, kind
         assert st_.recall >= 0.99, (kind, st_.recall)
@@ -642,13 +640,160 @@ def test_corpus_warn_false_alarms_and_recall_stay_low_and_high(report) -> None:
         assert st_.precision >= 0.85, (kind, st_.precision)
 
 
-def test_scan_of_1500_characters_is_well_under_10_ms(report) -> None:
+# ----------------------------------------------------------------------------- held-out goals
+
+
+@pytest.fixture(scope="module")
+def heldout():
     bench = _load_benchmark()
-    text = bench.timing_text(bench.load())
-    assert len(text) == 1500
-    times = []
-    for _ in range(30):
-        t0 = time.perf_counter()
-        scan(text)
-        times.append((time.perf_counter() - t0) * 1000)
-    assert statistics.median(times) < 10
+    rows = bench.load(bench.HELDOUT)
+    assert len(rows) >= 300
+    assert sum(1 for r in rows if not r["labels"]) * 2 >= len(rows)  # half of it clean prose
+    return bench.evaluate_heldout(rows)
+
+
+@pytest.mark.parametrize("cls", ["direct", "name", "place", "age"])
+def test_heldout_recall_meets_the_goal_for_each_class(heldout, cls: str) -> None:
+    """Issue 10's goals on text the detectors were not written against (see deid_quality.py)."""
+    bench = _load_benchmark()
+    assert heldout.labels[cls] >= 15
+    assert heldout.recall(cls) >= bench.HELDOUT_GOALS[cls], (cls, heldout.recall(cls))
+
+
+def test_heldout_every_kind_of_direct_identifier_is_blocked(heldout) -> None:
+    for kind in ("nhs_number", "hospital_number", "date_of_birth", "full_date", "postcode",
+                 "address", "phone", "email", "url"):  # fmt: skip
+        assert heldout.labels[kind] >= 15, kind
+        assert heldout.recall(kind) >= 0.99, (kind, heldout.recall(kind))
+
+
+def test_heldout_clean_prose_is_never_blocked_and_rarely_warned(heldout) -> None:
+    bench = _load_benchmark()
+    assert heldout.clean >= 150
+    assert heldout.clean_block == 0, [f.span_text(t) for t, f in heldout.false_alarms]
+    assert heldout.clean_warn / heldout.clean <= bench.HELDOUT_CLEAN_WARN_GOAL
+
+
+# ----------------------------------------------------------------------------- issue 10 shapes
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("She lives at 14 Rosebery Avenue now.", "14 Rosebery Avenue"),
+        ("Found in the doorway of 3b Canal Street.", "3b Canal Street"),
+        ("Address: Flat 2, 61 Harrow Road.", "Flat 2, 61 Harrow Road"),
+        ("a neighbour at 17 beech road rang", "17 beech road"),
+        ("He stays at Apartment 12, Kingfisher Court.", "Apartment 12, Kingfisher Court"),
+    ],
+)
+def test_street_addresses_are_blocked(text: str, span: str) -> None:
+    assert kinds(text) == [("address", span)]
+    assert blocking(scan(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is a 20 minute drive from the unit.",
+        "We walked 2 miles down the road together.",
+        "She has been on Ward 3 for a week.",
+        "Every 2 weeks, close to the end of the month.",
+    ],
+)
+def test_distances_and_counts_are_not_addresses(text: str) -> None:
+    assert not [f for f in scan(text) if f.kind == "address"]
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("When I got there mr patel was on the floor.", "mr patel"),
+        ("we were looking after jane whitfield again", "jane whitfield"),
+        ("THE NOTE SAID MARGARET HOLLOWAY RE-ADMITTED.", "MARGARET HOLLOWAY"),
+        ("MR GALLAGHER IS KNOWN TO THE TEAM.", "MR GALLAGHER"),
+        ("Prendergast kept missing his appointments.", "Prendergast"),
+        ("I'm presenting Tom H., who is 22.", "Tom H."),
+        ("Father Donnelly came to visit.", "Father Donnelly"),
+    ],
+)
+def test_names_in_any_case_and_alone_warn(text: str, span: str) -> None:
+    found = scan(text)
+    assert [f.span_text(text) for f in found] == [span]
+    assert not blocking(found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll call him Dev. He is an accountant in his twenties.",
+        "It reminded me of Winnicott's good-enough mother.",
+        "A woman with Huntington's disease and her carer.",
+        "He turned up with a Greggs bag for the nurses.",
+        "I found it on RiO after clinic.",
+        "Will you bring a case? I hope so, Mark said.",
+        "she has ms and depression",
+    ],
+)
+def test_pseudonyms_eponyms_and_brands_are_not_names(text: str) -> None:
+    assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("The only man in Tobermory with Huntington's.", "Tobermory"),
+        ("She grew up in Hebden Bridge.", "Hebden Bridge"),
+        ("the guy from todmorden with the tattoo", "todmorden"),
+        ("Transferred from Fairfield General at 2am.", "Fairfield General"),
+        ("I was at the Royal Hallamshire then.", "the Royal Hallamshire"),
+        ("She has been on Larch ward for a year.", "Larch ward"),
+    ],
+)
+def test_towns_and_hospitals_outside_any_short_list_warn(text: str, span: str) -> None:
+    assert kinds(text) == [("place", span)]
+
+
+@pytest.mark.parametrize(
+    "text", ["I trained in Manchester.", "The Attorney General spoke.", "a Royal College exam"]
+)
+def test_big_cities_and_non_hospitals_are_not_places(text: str) -> None:
+    assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("She is 93 and lives alone.", "93"),
+        ("My patient is ninety-two and tired.", "ninety-two"),
+        ("95F, admitted from a care home.", "95F"),
+        ("She is one hundred and one.", "one hundred and one"),
+    ],
+)
+def test_old_ages_in_words_and_shorthand_warn(text: str, span: str) -> None:
+    assert kinds(text) == [("age_over_89", span)]
+
+
+@pytest.mark.parametrize(
+    "text", ["Her HbA1c was 92 and rising.", "We needed the full ninety minutes.", "sats 94%"]
+)
+def test_numbers_that_are_not_ages_are_fine(text: str) -> None:
+    assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, kind, span",
+    [
+        ("His NHS number (993.518.1901) came up twice.", "nhs_number", "993.518.1901"),
+        ("Discharged 5.9.23 and readmitted.", "full_date", "5.9.23"),
+        ("mob: 07 700 900 321", "phone", "07 700 900 321"),
+        ("She shared bit.ly/3xYzQ9r with me.", "url", "bit.ly/3xYzQ9r"),
+        ("hosp no. RX1 448210 - a man", "hospital_number", "RX1 448210"),
+    ],
+)
+def test_direct_identifiers_in_less_usual_shapes_are_blocked(text, kind, span) -> None:
+    assert kinds(text) == [(kind, span)]
+
+
+def test_version_numbers_are_not_dates() -> None:
+    assert scan("We use version 1.2.23 of the form.") == []

@@ -1,0 +1,284 @@
+"""Name and place detectors that look words up in maintained lists (bot/domain/deid_data).
+
+The capitalised-pair heuristics in ``_deid_names`` miss what trainees actually type: a surname
+alone ("Prendergast"), a name in lower case or capitals ("jane whitfield", "MR GALLAGHER"), a first
+name and an initial ("Tom H."), a small town ("Tobermory"). These detectors catch them with
+census name lists and GeoNames' UK places (see deid_data/SOURCES.md); the lists leave out
+ordinary English words, so "Brown", "Hope" or "Reading" are never looked up. Everything warns.
+The lists are package data read once, on the first scan; nothing leaves the process.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+
+from bot.domain._deid_ids import Hit
+from bot.domain._deid_words import (
+    NOT_NAMES,
+    NOT_PATIENT_NAMES,
+    PLACE_GENERIC,
+    SENTENCE_STARTERS,
+    _words,
+)
+
+_LETTER = "A-Za-z\u00c0-\u024f"
+_WORD = re.compile(rf"[{_LETTER}](?:[{_LETTER}]|['\u2019\-](?=[{_LETTER}]))*")
+
+
+def key(word: str) -> str:
+    """Lookup key: lower case, letters only ("O'Connor" -> "oconnor", "St." -> "st")."""
+    k = re.sub(r"[^a-z]", "", word.lower())
+    return "st" if k == "saint" else k
+
+
+@cache
+def _lines(name: str) -> tuple[str, ...]:
+    text = resources.files("bot.domain").joinpath("deid_data", name).read_text(encoding="utf-8")
+    return tuple(line for line in text.splitlines() if line)
+
+
+@cache
+def first_names() -> frozenset[str]:
+    return frozenset(_lines("first_names.txt"))
+
+
+@cache
+def word_first_names() -> frozenset[str]:
+    """First names that are also ordinary words (Will, Mark, Said, Hope)."""
+    return frozenset(_lines("first_names_words.txt"))
+
+
+@cache
+def surnames() -> frozenset[str]:
+    """Surnames that are not ordinary English words."""
+    return frozenset(_lines("surnames.txt"))
+
+
+_NOT_LONE = NOT_NAMES | NOT_PATIENT_NAMES | SENTENCE_STARTERS
+
+
+def is_lone_surname(k: str) -> bool:
+    """A surname that identifies on its own: not a first name (a pseudonym like "Rosa" is the
+    advice we give), not a word of this trade, not a theorist or eponym ("Winnicott")."""
+    return k in surnames() and k not in first_names() and k not in _NOT_LONE
+
+
+@cache
+def places() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """First word's key -> every place name starting with it, as keys, longest first."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for name in _lines("places_gb.txt"):
+        keys = tuple(key(w) for w in _WORD.findall(name))
+        if keys and all(keys):
+            out.setdefault(keys[0], []).append(keys)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+
+
+def _is_title(w: str) -> bool:
+    return w[:1].isupper() and not w.isupper()
+
+
+def _adjacent(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+    return text[a[1] : b[0]] in (" ", "\u00a0")
+
+
+def _possessive_end(text: str, end: int) -> int:
+    return end - 2 if text[end - 2 : end].lower() in ("'s", "\u2019s") else end
+
+
+# An eponym, not a person: "Huntington's disease", "Capgras syndrome", "Beck inventory".
+_EPONYM_AFTER = re.compile(
+    r"(?:['\u2019]s)?[ \u00a0]+(?:disease|syndrome|disorder|chorea|palsy|sign|test|scale|"
+    r"criteria|classification|inventory|questionnaire|model|theory|method|technique|"
+    r"procedure|delusion|phenomenon|complex|law|effect|principle|encephalopathy|psychosis|"
+    r"dementia|aphasia|area|ian|ean)\b",
+    re.IGNORECASE,
+)
+
+_LOWER_TITLES = frozenset({"mr", "mrs", "ms", "mx", "dr", "prof"})
+_CAPS_TITLES = _LOWER_TITLES | {"miss", "sister", "nurse", "father", "rev", "revd", "sgt"}
+
+
+def find_names(text: str) -> Iterator[Hit]:
+    """Names the capitalised-pair heuristic cannot see (each case is a rule below)."""
+    toks = _tokens(text)
+    sur, firsts = surnames(), first_names()
+    n = len(toks)
+    for i, (s, e, w) in enumerate(toks):
+        k = key(w)
+        nxt = toks[i + 1] if i + 1 < n and _adjacent_or_dot(text, toks[i], toks[i + 1]) else None
+        # "mr patel", "dr harrington", "MR GALLAGHER", "DR OYELARAN": a title in lower case or
+        # capitals, then a surname (any unknown word after a capitalised title).
+        if nxt and k in _CAPS_TITLES and not _is_title(w):
+            nk, nw = key(nxt[2]), nxt[2]
+            caps = w.isupper() and nw.isupper()
+            if (w.islower() and k in _LOWER_TITLES and nk in sur) or (
+                caps and len(nk) >= 2 and nk not in NOT_NAMES
+            ):
+                yield Hit(s, _possessive_end(text, nxt[1]), "titled_name", "a title and a name")
+                continue
+        # "jane whitfield", "MARGARET HOLLOWAY": a first name then a surname, not in title case.
+        if (
+            nxt
+            and not _is_title(w)
+            and k in firsts
+            and k not in NOT_NAMES
+            and _adjacent(text, toks[i], nxt)
+        ):
+            nw = nxt[2]
+            same_case = (w.islower() and nw.islower()) or (w.isupper() and nw.isupper())
+            # "will fitzgerald" is a name, "SAID MARGARET" is not: after a first name that is
+            # also a word, only a surname that is no first name counts.
+            nk = key(nw)
+            if same_case and (is_lone_surname(nk) if k in word_first_names() else nk in sur):
+                yield Hit(s, _possessive_end(text, nxt[1]), "full_name", "a first name and surname")
+                continue
+        if not _is_title(w):
+            continue
+        # "Tom H.", "Aisha K": a first name (or surname) then an initial.
+        m = _INITIAL.match(text, e)
+        if m and (k in firsts or k in sur) and k not in NOT_NAMES:
+            yield Hit(s, m.end(1), "full_name", "a name and an initial")
+            continue
+        # "Prendergast": a surname on its own that is neither a word nor a first name.
+        if (
+            is_lone_surname(k)
+            and not _EPONYM_AFTER.match(text, e)
+            and not _NOT_PERSON_BEFORE.search(text, max(0, s - 40), s)
+            and not _ACRONYMISH.match(w)
+        ):
+            yield Hit(s, _possessive_end(text, e), "full_name", "looks like a surname")
+
+
+# Before a lone capitalised word, what makes it a thing, a place or a pseudonym, not a surname:
+# "a Greggs bag", "trained in Lagos", "I'll call him Dev" (the invented name we advise).
+_NOT_PERSON_BEFORE = re.compile(
+    r"(?:\b(?:a|an|in|near|via|across|around)|\b(?:i['\u2019]ll|i\s+will|we['\u2019]ll|we\s+will|"
+    r"let['\u2019]s|let\s+us|shall)\s+call(?:\s+(?:him|her|them|the\s+patient|this\s+patient|"
+    r"my\s+patient))?|\bcall\s+(?:him|her|them))[ \u00a0]+$",
+    re.IGNORECASE,
+)
+# "RiO", "EMIS": capitals inside a word are a product or acronym; McAllister, O'Brien, DeSouza,
+# MacLeod and FitzGerald are names.
+_ACRONYMISH = re.compile(
+    r"(?!(?:Mc|Mac|O['\u2019]|D['\u2019]|De|Di|Da|La|Le|Van|Von|Fitz)[A-Z])\w+[A-Z]"
+)
+
+
+def _adjacent_or_dot(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+    return text[a[1] : b[0]] in (" ", "\u00a0", ". ", ".\u00a0", ".")
+
+
+# An initial: one capital, with a full stop or followed by a space, comma or end, and not
+# the start of another word ("Tom H. was", "Aisha K, who"). "A" and "I" need their full stop.
+_INITIAL = re.compile(r"[ \u00a0]((?:[B-HJ-Z]|[AI](?=\.))\.?)(?![\w'\u2019\-])")
+
+
+def find_towns(text: str) -> Iterator[Hit]:
+    """UK towns and villages (GeoNames, 500+ people, big cities left out): "Tobermory",
+    "Hebden Bridge", "Bishop's Castle", also in lower case when the name is no English word."""
+    table = places()
+    toks = _tokens(text)
+    keys = [key(t[2]) for t in toks]
+    i = 0
+    while i < len(toks):
+        cands = table.get(keys[i])
+        hit = None
+        if cands:
+            for cand in cands:
+                j = i + len(cand)
+                if tuple(keys[i:j]) != cand:
+                    continue
+                words = [t[2] for t in toks[i:j]]
+                if len(cand) > 1 and not all(
+                    _gap_ok(text, toks[x], toks[x + 1]) for x in range(i, j - 1)
+                ):
+                    continue
+                if len(cand) > 1 and not _is_title(words[0]) and not words[0].isupper():
+                    continue  # "long eaton" may be words; "Long Eaton" is the town
+                if len(cand) == 1 and words[0].isupper() and len(words[0]) <= 4:
+                    continue  # acronyms
+                if i and _person_before(text, toks[i - 1], toks[i]):
+                    continue  # "Kwame Abernethy", "Prof Astley": a surname that is also a town
+                if _EVENT_AFTER.match(text, toks[j - 1][1]):
+                    continue  # "the Notting Hill Carnival" is an event, not where someone lives
+                hit = (toks[i][0], toks[j - 1][1])
+                i = j - 1
+                break
+        if hit:
+            yield Hit(hit[0], hit[1], "place", "names a town or village")
+        i += 1
+
+
+_EVENT_AFTER = re.compile(
+    r"[ \u00a0]+(?:Carnival|Festival|Fair|Show|Parade|Marathon|Games|Cup|Races|Regatta|Pride"
+    r"|Football|Rugby|Cricket|Town|United|City|Rovers|Wanderers|Athletic|Albion|FC)\b"
+)
+_TITLES = _CAPS_TITLES | {"professor", "doctor", "lady", "lord", "sir", "dame", "canon", "fr"}
+
+
+def _person_before(text: str, prev: tuple[int, int, str], tok: tuple[int, int, str]) -> bool:
+    gap = text[prev[1] : tok[0]]
+    if gap not in (" ", "\u00a0", ". ", ".\u00a0"):
+        return False
+    k, p, w = key(prev[2]), prev[2], tok[2]
+    styled = _is_title(p) or (p.isupper() and w.isupper()) or (p.islower() and w.islower())
+    return styled and (k in _TITLES or (k in first_names() and k not in NOT_NAMES))
+
+
+def _gap_ok(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+    return text[a[1] : b[0]] in (" ", "\u00a0", ". ", "-", "'s ", "\u2019s ")
+
+
+# --------------------------------------------------------------------------------------
+# Named hospitals and wards the head-word pattern misses
+# --------------------------------------------------------------------------------------
+
+_CAP = rf"[A-Z][{_LETTER}]+(?:['\u2019][{_LETTER}]+)?"
+# "Fairfield General", "Tameside General": hospitals are called by place + General.
+_GENERAL = re.compile(rf"(?<![\w'\u2019\-])((?:{_CAP}[ \u00a0]){{0,2}}{_CAP})[ \u00a0]General\b")
+_NOT_GENERAL = _words(
+    """attorney secretary surgeon director solicitor inspector governor consul postmaster
+    paymaster auditor registrar adjutant major brigadier lieutenant accountant comptroller
+    vicar procurator advocate receiver chaplain"""
+)
+# "the Royal Hallamshire", "the Royal Free": a hospital's short name.
+_ROYAL = re.compile(rf"(?<![\w])(?:[Tt]he[ \u00a0]+)?Royal[ \u00a0]+({_CAP})")
+_NOT_ROYAL = _words(
+    """mail navy air marines family society college colleges academy opera ballet court
+    household institution legion british highness majesty mint shakespeare albert
+    borough parks warrant charter commission variety veterinary agricultural horticultural
+    geographical astronomical statistical philharmonic exchange artillery engineers signals
+    logistic military guard guards yacht"""
+)
+# "Larch ward", "Elmfield unit": a capitalised name before a lower-case ward or unit.
+_LOWER_WARD = re.compile(rf"(?<![\w'\u2019\-])({_CAP})[ \u00a0](?:ward|unit)\b")
+
+
+def find_named_places(text: str) -> Iterator[Hit]:
+    """Hospitals called "X General" or "the Royal X", and wards written "Larch ward"."""
+    for m in _GENERAL.finditer(text):
+        words = m.group(1).split()
+        while words and key(words[0]) in (PLACE_GENERIC | SENTENCE_STARTERS | {"st"}):
+            words.pop(0)
+        if not words or key(words[-1]) in _NOT_GENERAL or key(words[-1]) in NOT_NAMES:
+            continue
+        start = m.end(1) - len(" ".join(words))
+        yield Hit(start, m.end(), "place", "names a hospital")
+    for m in _ROYAL.finditer(text):
+        k = key(m.group(1))
+        if k in _NOT_ROYAL or k in NOT_NAMES or k in PLACE_GENERIC:
+            continue
+        yield Hit(m.start(), m.end(), "place", "names a hospital")
+    for m in _LOWER_WARD.finditer(text):
+        k = key(m.group(1))
+        if k in NOT_NAMES or k in PLACE_GENERIC or k in SENTENCE_STARTERS or m.group(1).isupper():
+            continue
+        yield Hit(m.start(), m.end(), "place", "names a specific ward")
