@@ -21,6 +21,7 @@ from bot.errors import CommandTree
 from bot.scheduling import Delivery, Scheduler
 from bot.secret_key import load_or_create_key
 from bot.settings import Settings
+from bot.store import meta, notices
 from bot.store.db import Database
 from bot.store.sessions import Session
 
@@ -178,17 +179,10 @@ class BalintBot(commands.Bot):
                 self.tree.copy_global_to(guild=guild)
             digest = self.command_tree_hash(guild)
             key = f"command_tree_hash:{self.application_id}:{guild.id if guild else 'global'}"
-            if (
-                not force
-                and await self.db.fetchval("SELECT value FROM meta WHERE key = ?", (key,)) == digest
-            ):
+            if not force and await meta.get(self.db, key) == digest:
                 continue
             await self.tree.sync(guild=guild)
-            await self.db.execute(
-                "INSERT INTO meta (key, value) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (key, digest),
-            )
+            await meta.put(self.db, key, digest)
             synced_any = True
             log.info("application commands synced (%s)", guild.id if guild else "global")
         self.synced = synced_any
@@ -230,13 +224,8 @@ class BalintBot(commands.Bot):
 
     async def notify_leaders_once(self, group_id: int, key: str, content: str) -> bool:
         """Tell a group's leaders something once (e.g. a missing permission); False if told before."""
-        async with self.db.transaction() as conn:
-            cur = await conn.execute(
-                "INSERT OR IGNORE INTO notices (group_id, key, told_at) VALUES (?, ?, ?)",
-                (group_id, key, self.now().isoformat()),
-            )
-            if cur.rowcount == 0:
-                return False
+        if not await notices.claim(self.db, group_id, key, self.now()):
+            return False
         await self.tell_leaders(group_id, content)
         return True
 
@@ -279,9 +268,7 @@ class BalintBot(commands.Bot):
         Patterns are SQL LIKE patterns of notice keys, e.g. "missing:pin_messages".
         """
         for pattern in patterns:
-            await self.db.execute(
-                "DELETE FROM notices WHERE group_id = ? AND key LIKE ?", (group_id, pattern)
-            )
+            await notices.resolve(self.db, group_id, pattern)
 
     async def _posting_works(self, delivery: Delivery, channel_id: int | None) -> None:
         """A scheduled post went out: any missing-permission notice for its channel is over."""
