@@ -25,8 +25,9 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.clock import Clock
 from bot.settings import SchedulerSettings
+from bot.store import deliveries
 from bot.store.db import Database
-from bot.store.sessions import Session, get_session
+from bot.store.sessions import Session, get_session, sessions_anchored_between
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +162,7 @@ class Scheduler:
         """Rebuild the jobs for every post due within the horizon; run overdue ones now."""
         now = self.clock.now()
         horizon = now + timedelta(days=self.settings.horizon_days)
-        decided = await self._decided_keys(now - LOOKBACK - timedelta(days=60))
+        decided = await deliveries.decided_since(self.db, now - LOOKBACK - timedelta(days=60))
         count = 0
         for kind in self.kinds.values():
             for session in await self._sessions_for(kind, now - LOOKBACK, horizon):
@@ -182,7 +183,7 @@ class Scheduler:
             return
         now = self.clock.now()
         horizon = now + timedelta(days=self.settings.horizon_days)
-        decided = await self._decided_keys_for(session_id)
+        decided = await deliveries.decided_kinds(self.db, session_id)
         for kind in self.kinds.values():
             if kind.name in decided:
                 continue
@@ -210,27 +211,10 @@ class Scheduler:
     async def _sessions_for(
         self, kind: PostKind, since: datetime, until: datetime
     ) -> list[Session]:
-        column = "starts_at" if kind.anchor == "start" else "ends_at"
         # due = anchor + offset, so anchor in [since - offset, until - offset)
-        rows = await self.db.fetchall(
-            f"SELECT * FROM sessions WHERE {column} >= ? AND {column} < ? ORDER BY {column}",
-            ((since - kind.offset).isoformat(), (until - kind.offset).isoformat()),
+        return await sessions_anchored_between(
+            self.db, kind.anchor, since - kind.offset, until - kind.offset
         )
-        return [Session.from_row(r) for r in rows]
-
-    async def _decided_keys(self, since: datetime) -> set[tuple[int, str]]:
-        rows = await self.db.fetchall(
-            "SELECT session_id, kind FROM deliveries WHERE status != 'claimed' AND due_at >= ?",
-            (since.isoformat(),),
-        )
-        return {(r["session_id"], r["kind"]) for r in rows}
-
-    async def _decided_keys_for(self, session_id: int) -> set[str]:
-        rows = await self.db.fetchall(
-            "SELECT kind FROM deliveries WHERE session_id = ? AND status != 'claimed'",
-            (session_id,),
-        )
-        return {r["kind"] for r in rows}
 
     @staticmethod
     def _job_id(session_id: int, kind: str) -> str:
@@ -277,31 +261,28 @@ class Scheduler:
         if due > now + timedelta(seconds=1):
             await self.reschedule_session(session_id)  # the session moved later
             return "rescheduled"
-        async with self.db.transaction() as conn:
-            row = await (
-                await conn.execute(
-                    "SELECT status FROM deliveries WHERE session_id = ? AND kind = ?",
-                    (session_id, kind.name),
+        closed = (
+            "skipped"
+            if not session.is_active
+            else "missed"
+            if now > kind.stale_at(session)
+            else None
+        )
+        late = now - due > LATE_AFTER
+        decision = await deliveries.decide(
+            self.db, session_id, kind.name, due=due, now=now, late=late, closed_as=closed
+        )
+        if decision.status != deliveries.CLAIMED:
+            if decision.fresh:
+                log.info(
+                    "post %s for session %s %s (due %s)",
+                    kind.name,
+                    session_id,
+                    decision.status,
+                    due,
                 )
-            ).fetchone()
-            if row and row["status"] != "claimed":
-                return row["status"]
-            if not session.is_active or now > kind.stale_at(session):
-                status = "skipped" if not session.is_active else "missed"
-                await conn.execute(
-                    "INSERT OR REPLACE INTO deliveries (session_id, kind, status, due_at, decided_at) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    (session_id, kind.name, status, due.isoformat(), now.isoformat()),
-                )
-                log.info("post %s for session %s %s (due %s)", kind.name, session_id, status, due)
                 self._failures.pop((session_id, kind.name), None)
-                return status
-            late = now - due > LATE_AFTER
-            await conn.execute(
-                "INSERT OR IGNORE INTO deliveries (session_id, kind, status, due_at, decided_at, late) "
-                "VALUES (?, ?, 'claimed', ?, ?, ?)",
-                (session_id, kind.name, due.isoformat(), now.isoformat(), int(late)),
-            )
+            return decision.status
         delivery = Delivery(session, kind.name, due, late, nonce_for(session_id, kind.name))
         key = (session_id, kind.name)
         try:
@@ -328,13 +309,9 @@ class Scheduler:
             self._retry(session_id, kind.name, now + RETRY_AFTER)
             return "failed"
         status = "sent" if posted else "skipped"
-        channel_id, message_id = posted if posted else (None, None)
+        channel_id = posted[0] if posted else None
         try:
-            await self.db.execute(
-                "UPDATE deliveries SET status = ?, channel_id = ?, message_id = ? "
-                "WHERE session_id = ? AND kind = ?",
-                (status, channel_id, message_id, session_id, kind.name),
-            )
+            await deliveries.record(self.db, session_id, kind.name, status, posted)
         except Exception:
             # Posted but not recorded (as if the process had died in between). Without a retry
             # the row would wait for the next reconcile, hours later, when Discord no longer
@@ -378,13 +355,3 @@ class Scheduler:
             attempts,
             why,
         )
-
-
-async def delivered_message(db: Database, session_id: int, kind: str) -> tuple[int, int] | None:
-    """Where a scheduled post went (channel, message), if it was sent."""
-    row = await db.fetchone(
-        "SELECT channel_id, message_id FROM deliveries WHERE session_id = ? AND kind = ? "
-        "AND status = 'sent'",
-        (session_id, kind),
-    )
-    return (row["channel_id"], row["message_id"]) if row and row["message_id"] else None

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from bot.scheduling import delivered_message
+from bot.store.deliveries import delivered_message
 from bot.store.groups import group_for_channel
 from bot.store.sessions import upcoming_sessions
 

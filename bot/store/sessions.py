@@ -1,9 +1,10 @@
-"""Queries for sessions (the weekly meetings) and the delivery ledger of scheduled posts."""
+"""Queries for sessions (the weekly meetings)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date, datetime
+from typing import Literal
 
 import aiosqlite
 
@@ -76,6 +77,18 @@ async def sessions_between(db: Database, start: datetime, end: datetime) -> list
     rows = await db.fetchall(
         "SELECT * FROM sessions WHERE status = 'scheduled' AND starts_at >= ? AND starts_at < ? "
         "ORDER BY starts_at",
+        (start.isoformat(), end.isoformat()),
+    )
+    return [Session.from_row(r) for r in rows]
+
+
+async def sessions_anchored_between(
+    db: Database, anchor: Literal["start", "end"], start: datetime, end: datetime
+) -> list[Session]:
+    """Sessions of every group (any status) whose start (or end) lies in [start, end)."""
+    column = "starts_at" if anchor == "start" else "ends_at"
+    rows = await db.fetchall(
+        f"SELECT * FROM sessions WHERE {column} >= ? AND {column} < ? ORDER BY {column}",
         (start.isoformat(), end.isoformat()),
     )
     return [Session.from_row(r) for r in rows]

@@ -15,8 +15,8 @@ from collections.abc import Collection
 import discord
 
 from bot.app import BalintBot
-from bot.scheduling import delivered_message
 from bot.store import drafts as store
+from bot.store.deliveries import delivered_message
 from bot.store.groups import get_group
 from bot.store.sessions import Session
 

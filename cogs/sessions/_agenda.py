@@ -25,8 +25,8 @@ from bot.domain.sessions import (
     compose_agenda,
 )
 from bot.errors import BaseModal, UserError
-from bot.scheduling import delivered_message
 from bot.store import agenda as store
+from bot.store.deliveries import delivered_message
 from bot.store.groups import Group, get_group
 from bot.store.sessions import Session
 from cogs.sessions._common import (

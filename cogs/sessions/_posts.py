@@ -27,9 +27,10 @@ from bot.app import BalintBot
 from bot.domain.attendance import unexcused_streak
 from bot.domain.calendar import discord_timestamp
 from bot.domain.sessions import MESSAGE_LIMIT, Agenda, compose_agenda
-from bot.scheduling import Delivery, PostKind, delivered_message
+from bot.scheduling import Delivery, PostKind
 from bot.store import agenda as agenda_store
 from bot.store import attendance as store
+from bot.store.deliveries import delivered_message
 from bot.store.groups import Group, get_group
 from bot.store.sessions import Session, get_session, next_session
 from cogs.sessions._common import (

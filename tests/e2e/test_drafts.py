@@ -11,7 +11,7 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.scheduling import delivered_message
+from bot.store.deliveries import delivered_message
 from bot.store.sessions import get_session, next_session
 
 THEME = "A patient who makes me feel useless"
