@@ -63,6 +63,16 @@ def describe(group: store.Group) -> str:
     )
 
 
+def welcome_text(group: store.Group) -> str:
+    """The short private welcome a member gets when added to a group's roster."""
+    return (
+        f"Welcome to **{group.name}**, a Balint group that meets every "
+        f"{WEEKDAYS[group.weekday]} at {group.start_time} ({group.timezone}) in "
+        f"<#{group.channel_id}>. Type `/help` there to see how the group works, this week's "
+        "sessions and what you can do. What is said in the group stays in the group."
+    )
+
+
 class GroupCog(
     commands.GroupCog, group_name="group", group_description="Set up and run a Balint group"
 ):
@@ -206,7 +216,8 @@ class GroupCog(
         await channel.send(
             f"This channel is now home to **{group.name}**, a Balint group. It meets every "
             f"{WEEKDAYS[group.weekday]} at {group.start_time} ({group.timezone}). "
-            "What is said in the group stays in the group. Type /privacy to see what this bot stores."
+            "What is said in the group stays in the group. Type `/help` to see how it works and "
+            "what you can do, and `/privacy` to see what this bot stores."
         )
         await self.bot.scheduler.reconcile()  # after the welcome, so it comes first
 
@@ -460,6 +471,11 @@ class GroupCog(
         if not await store.add_member(self.bot.db, group.id, member.id, "trainee", self.bot.now()):
             raise UserError(f"{member.mention} is already on the roster.")
         notes = await self._roster_warning(group)
+        if await self.bot.send_dm(member.id, welcome_text(group)) is None:
+            notes.append(
+                f"{member.mention} could not be sent a welcome (their direct messages are "
+                "closed): point them to `/help` in the group's channel."
+            )
         await interaction.response.send_message(
             f"{member.mention} is on the roster of {group.name}."
             + "".join(f"\n⚠️ {n}" for n in notes),

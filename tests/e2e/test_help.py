@@ -1,0 +1,63 @@
+"""/help and the welcome through the emulator: what the group is, this week, and whose commands."""
+
+from __future__ import annotations
+
+LEADERS_ONLY = (
+    "/schedule skip",
+    "/attendance mark",
+    "/rota group",
+    "/group setup",
+    "/draft review",
+)
+EVERYONE = ("/volunteer", "/absence", "/schedule show", "/draft new", "/privacy", "/rota me")
+
+
+async def test_a_trainee_sees_the_group_its_week_and_only_their_commands(bot, world, group):
+    r = await world.trainees[0].slash("help", in_channel=world.channel)
+    assert r.ephemeral
+    text = r.text
+    assert "Thursday Balint group" in text and "every **Thursday** at **09:00**" in text
+    assert "Next session:" in text and "*Who has a case?*" in text and "the agenda" in text
+    assert "the check-in" in text and "late after 5 minutes" in text
+    assert "Your commands" in text and "Leaders' commands" not in text
+    for command in EVERYONE:
+        assert f"`{command}" in text, command
+    for command in LEADERS_ONLY:
+        assert f"`{command}`" not in text, command
+    assert "`/help`" not in text
+
+
+async def test_a_leader_sees_leaders_commands_apart_from_everyones(bot, world, group):
+    r = await world.leader.slash("help", in_channel=world.channel)
+    text = r.text
+    leaders, everyone = text.split("Everyone's commands", 1)
+    assert "Leaders' commands" in leaders
+    for command in LEADERS_ONLY:
+        assert f"`{command}`" in leaders and f"`{command}`" not in everyone, command
+    for command in EVERYONE:
+        assert f"`{command}" in everyone, command
+    assert "Leaders:" not in text, (
+        "the descriptions' 'Leaders:' prefix is dropped under its heading"
+    )
+
+
+async def test_help_outside_a_group_and_for_someone_not_on_the_roster(bot, world, group):
+    r = await world.trainees[0].slash("help", in_channel=world.general)
+    assert r.ephemeral and "This channel has no group" in r.text and "/group setup" in r.text
+    r = await world.outsider.slash("help", in_channel=world.channel)
+    assert "not on this group's roster" in r.text and "Leaders' commands" not in r.text
+
+
+async def test_new_members_are_welcomed_privately_and_pointed_to_help(bot, world, group, emulator):
+    welcome = next(m for m in world.channel.messages if "is now home to" in m.text)
+    assert "`/help`" in welcome.text
+    newcomer = emulator.member(world.guild, "ivy")
+    r = await world.leader.slash("group members add", member=newcomer, in_channel=world.channel)
+    assert "ivy" in r.text or "on the roster" in r.text
+    (dm,) = newcomer.inbox
+    assert "Welcome to **Thursday Balint group**" in dm.text and "`/help`" in dm.text
+    assert f"<#{world.channel.id}>" in dm.text
+    closed = emulator.member(world.guild, "jo", dms_open=False)
+    r = await world.leader.slash("group members add", member=closed, in_channel=world.channel)
+    assert "could not be sent a welcome" in r.text and "/help" in r.text
+    assert closed.inbox == []
