@@ -43,7 +43,11 @@ class Hooks:
     - case_holders_changed: told after someone volunteered or withdrew for a session;
     - member_left: told after a trainee leaves a group's roster;
     - group_closing: told just before a group is closed and its rows deleted (/group close), to
-      take down what Discord still shows of it (events, draft cards).
+      take down what Discord still shows of it (events, draft cards);
+    - forget_member: told when a member erases their data (/forgetme), before the rows naming
+      them go, to erase what only a capability can find (their open anonymous drafts);
+    - member_data: asked for a member's sections of /mydata that only a capability can read
+      (e.g. their private reflections), as {section name: rows}.
     """
 
     agenda_parts: list[AgendaPart] = field(default_factory=list)
@@ -56,6 +60,9 @@ class Hooks:
     member_left: list[Callable[[int, int], Awaitable[None]]] = field(default_factory=list)
     # told with the group's id before /group close deletes it
     group_closing: list[Callable[[int], Awaitable[None]]] = field(default_factory=list)
+    # told with the user's id when they erase their data, before their rows go
+    forget_member: list[Callable[[int], Awaitable[None]]] = field(default_factory=list)
+    member_data: list[Callable[[int], Awaitable[dict[str, Any]]]] = field(default_factory=list)
 
 
 # What a scheduled post needs in a channel, named as Discord names it in the channel's settings.

@@ -22,6 +22,7 @@ from bot.errors import UserError
 from bot.scheduling import Delivery, PostKind
 from bot.store import drafts as store
 from bot.store.groups import Group
+from bot.store.mydata import groups_of
 from bot.store.sessions import Session, session_on, upcoming_sessions
 from cogs.drafts import _authors as authors
 from cogs.drafts import _leaders as leaders
@@ -29,7 +30,7 @@ from cogs.drafts._actions import Action
 from cogs.drafts._agenda import agenda_part
 from cogs.drafts._checks import accepting
 from cogs.drafts._desk import DraftDesk
-from cogs.drafts._erase import erase, expire_session
+from cogs.drafts._erase import erase, erase_author_copies, expire_session
 from cogs.drafts._modals import form_for
 from cogs.drafts._round import ROUND_JOB
 from cogs.drafts._views import DraftButton
@@ -52,6 +53,7 @@ class Drafts(
         self.bot.hooks.agenda_parts.append(self.agenda_part)
         self.bot.hooks.session_changed.append(self.desk.on_session_changed)
         self.bot.hooks.group_closing.append(self.close_group)
+        self.bot.hooks.forget_member.append(self.forget_member)
         self.bot.scheduler.register(
             PostKind(
                 name=EXPIRY_KIND,
@@ -76,6 +78,7 @@ class Drafts(
         self.bot.hooks.agenda_parts.remove(self.agenda_part)
         self.bot.hooks.session_changed.remove(self.desk.on_session_changed)
         self.bot.hooks.group_closing.remove(self.close_group)
+        self.bot.hooks.forget_member.remove(self.forget_member)
 
     async def agenda_part(self, session: Session) -> list[str]:
         return await agenda_part(self.bot, session)
@@ -84,6 +87,20 @@ class Drafts(
         """The group closes: every draft goes now, with every message that showed it."""
         for draft in await store.drafts_of_group(self.bot.db, group_id):
             await erase(self.bot, draft, scrub=False)
+
+    async def forget_member(self, user_id: int) -> None:
+        """/forgetme: the member's open drafts are withdrawn, as if they had withdrawn each one
+        (what the leaders saw goes with the next round, so its vanishing dates nothing)."""
+        for group_id in await groups_of(self.bot.db, user_id):
+            for draft in await store.drafts_by(
+                self.bot.db, key=self.bot.key, group_id=group_id, user_id=user_id
+            ):
+                if not await store.set_status(self.bot.db, draft.id, "withdrawn"):
+                    continue
+                if await store.was_shown(self.bot.db, draft.id):
+                    await erase_author_copies(self.bot, draft, user_id)
+                else:
+                    await erase(self.bot, draft)
 
     async def expire(self, delivery: Delivery) -> None:
         await expire_session(self.bot, delivery)

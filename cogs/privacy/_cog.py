@@ -32,7 +32,10 @@ SECTIONS: list[tuple[str, str]] = [
         "Attendance",
         "Stored: for each session, who checked in and whether on time or late, and absences you "
         "declare (with the reason you give, if any). Seen by: you (your own record and export) "
-        "and the leaders. Kept: while the group exists, because it is your evidence for training.",
+        "and the leaders. Kept: while the group exists, because it is your evidence for training; "
+        "after the group closes only this attendance ledger is kept, for {keep} years, so your "
+        "certificate can be re-issued and verified. /mydata gives you a copy of everything "
+        "stored about you; /forgetme erases it (except this ledger while it is needed).",
     ),
     (
         "Presenting record",
@@ -86,6 +89,7 @@ def privacy_embed(settings: Settings) -> discord.Embed:
     values = {
         "expiry": settings.drafts.expiry_hours,
         "k": settings.feedback.min_responses,
+        "keep": settings.attendance.keep_ledger_years,
     }
     embed = discord.Embed(
         title="What this bot stores, who can see it, for how long",
