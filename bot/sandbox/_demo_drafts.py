@@ -58,11 +58,11 @@ async def walk(demo: Any) -> None:
     now = bot.now()
     await demo.clock.move_to(now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1))
     demo.heading("At the next whole hour: the hour's drafts reach the leaders together")
-    demo.channel_news(w.leaders_channel)  # the review card: the text, never the author
+    demo.news()  # the review card: the text, never the author
     demo.say(leader, "clicks “Approve” on the card")
     card = w.leaders_channel.last_message
     demo.show(leader, await leader.click("Approve", card))
-    demo.inbox_news(alice)
+    demo.news()
 
     demo.say(alice, "/draft mine")
     demo.show(alice, await alice.slash("draft mine", in_channel=w.channel))
@@ -71,7 +71,7 @@ async def walk(demo: Any) -> None:
     demo.heading("The day before: approved themes in the agenda, all at once, in random order")
     if await delivered_message(bot.db, session.id, "agenda") is None:
         demo.say("sandbox", "(no agenda post in this build: the theme waits for it)")
-    demo.channel_news()
+    demo.news()
     demo.say(
         "sandbox",
         f"the draft, its card and the DMs are deleted {bot.settings.drafts.expiry_hours} hours "

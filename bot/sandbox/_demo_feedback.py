@@ -47,7 +47,7 @@ async def walk(demo: Any) -> None:
     demo.heading("Anonymous feedback: a pulse after the session")
     poll = await fb.pulse_for_session(bot.db, session.id)
     post = next(m for m in w.channel.messages if poll and m.id == poll.message_id)
-    demo.channel_news()
+    demo.news()
 
     for name, values in ANSWERS.items():
         member = w.trainee(name)
@@ -90,11 +90,11 @@ async def walk(demo: Any) -> None:
 
     await demo.clock.move_to(poll.closes_at + timedelta(minutes=1))
     demo.heading("The pulse closes; the leaders see the results")
-    demo.channel_news(w.leaders_channel)
+    demo.news()
     demo.say(w.leader, "/feedback results")
     results = await w.leader.slash("feedback results", in_channel=w.leaders_channel)
     await demo.emulator.idle()
     demo.show(w.leader, results)
     demo.say(w.leader, "clicks “Share summary with the group”")
     demo.show(w.leader, await w.leader.click("Share summary with the group", message=results))
-    demo.channel_news()
+    demo.news()

@@ -16,7 +16,7 @@ async def walk(demo: Any) -> None:
     demo.heading("Presenting: volunteering instead of 'who has a case?'")
     # nudges for a session with no case yet are private: each member sees only their own
     await demo.clock.settle()
-    demo.inbox_news(alice)
+    demo.news()
 
     demo.say(alice, "/volunteer named:True")
     demo.show(alice, await alice.slash("volunteer", in_channel=ch, named=True))
@@ -35,7 +35,7 @@ async def walk(demo: Any) -> None:
     demo.say(alice, "/withdraw")
     demo.show(alice, await alice.slash("withdraw", in_channel=ch))
     await demo.clock.settle()
-    demo.inbox_news(bob)  # the first reserve steps up and is told privately
+    demo.news()  # the first reserve steps up and is told privately
     demo.say(alice, "/volunteer   (changed her mind again)")
     demo.show(alice, await alice.slash("volunteer", in_channel=ch))
-    demo.channel_news()
+    demo.news()

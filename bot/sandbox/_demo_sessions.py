@@ -39,11 +39,11 @@ async def walk(demo: Any) -> None:
     for name, data in r.files:
         demo.say(alice, f"(saves {name}: {data.count(b'BEGIN:VEVENT')} events for her phone)")
     await demo.clock.settle()
-    demo.channel_news()
+    demo.news()
 
     demo.heading("Sessions: T-72h, who has a case?")
     await demo.clock.settle()
-    demo.channel_news()
+    demo.news()
     demo.say(alice, "presses 'I have a case in mind'")
     demo.show(alice, await alice.click("I have a case in mind", in_channel=ch))
     demo.say(carol, "presses 'I have a case in mind'")
@@ -64,15 +64,15 @@ async def walk(demo: Any) -> None:
 
     await demo.clock.move_to(session.starts_at - timedelta(hours=24) + timedelta(minutes=1))
     demo.heading("Sessions: T-24h, the agenda is posted and pinned")
-    demo.channel_news()
+    demo.news()
 
     await demo.clock.move_to(session.starts_at - timedelta(minutes=10))
     demo.heading("Sessions: T-10min, the ground rules")
-    demo.channel_news()
+    demo.news()
 
     await demo.clock.move_to(session.starts_at + timedelta(minutes=1))
     demo.heading("Sessions: T0, the check-in")
-    demo.channel_news()
+    demo.news()
     demo.say(alice, "presses 'I'm here'")
     demo.show(alice, await alice.click("I'm here", in_channel=ch))
     await demo.clock.move_to(session.starts_at + timedelta(minutes=12))
@@ -81,7 +81,7 @@ async def walk(demo: Any) -> None:
 
     await demo.clock.move_to(session.ends_at + timedelta(minutes=1))
     demo.heading("Sessions: the end, the frame closes")
-    demo.channel_news()
+    demo.news()
     demo.say(bob, "/attendance me")
     demo.show(bob, await bob.slash("attendance me", in_channel=ch))
     demo.say(w.leader, "/attendance group")

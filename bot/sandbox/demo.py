@@ -196,13 +196,6 @@ class Demo:
         w = self.world
         return [*w.everyone, w.admin, w.outsider]
 
-    # the walk-throughs' older names for news()
-    def channel_news(self, channel: Any | None = None) -> None:
-        self.news()
-
-    def inbox_news(self, who: Any) -> None:
-        self.news()
-
 
 def modal_fields(modal: dict[str, Any]) -> list[dict[str, Any]]:
     """A modal's inputs as (custom_id, label, required, value, kind, options) dicts, in order."""
