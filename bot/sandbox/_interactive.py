@@ -27,7 +27,8 @@ HELP = """Type as one of the people (`who` lists them), one line at a time:
   erin: /absence date:next reason:On call
   dr-okafor: /presenter set member:alice session:2026-09-10
   alice: click I have a case in mind    press a button on any message alice can see
-                                        (channels, leaders' channel for leaders, DMs, private replies)
+                                        (channels, leaders' channel for leaders, DMs, private
+                                        replies); the newest such button if there are several
   alice: select Q1: 4                   pick in a menu (its placeholder or a word of it), then values
   alice in dm: /privacy                 type in her DM with the bot (or `in #balint-leaders`)
   wait 3d   wait 1w 2h   wait 90m       move time; every post goes out at its own time on the way

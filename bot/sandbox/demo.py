@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import os
 import re
 import sys
 import tempfile
@@ -120,8 +121,10 @@ class Demo:
 
     def _extras(self, message: Any) -> None:
         """A message's buttons and menus, and its attachments (saved)."""
-        for line in textwrap.wrap(components_line(message), width=WIDTH - len(INDENT) - 2):
-            self._print(f"{INDENT}  {line}")
+        buttons, menus = controls(message)
+        for part in [*menus, "  ".join(buttons)]:
+            for line in textwrap.wrap(part, width=WIDTH - len(INDENT) - 2):
+                self._print(f"{INDENT}  {line}")
         for filename, data in message.files:
             path = self.save(filename, data)
             where = f"saved as {path}" if path else "not saved"
@@ -223,21 +226,25 @@ def modal_fields(modal: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def components_line(message: Any) -> str:
-    """The buttons and menus on a message as a person sees them: [Button]  ‹Menu: a / b›."""
-    parts = []
+def controls(message: Any) -> tuple[list[str], list[str]]:
+    """A message's buttons and menus as a person sees them: [Button], ‹Menu: a / b›."""
+    buttons: list[str] = []
+    menus: list[str] = []
     for comp in iter_components(message.components):
         kind = comp.get("type")
         if kind == 2:
             label = comp.get("label") or (comp.get("emoji") or {}).get("name") or "?"
             if comp.get("style") == 5:
                 label += f" ↗ {comp.get('url')}"
-            parts.append(f"[{label}]" + (" (disabled)" if comp.get("disabled") else ""))
+            buttons.append(f"[{label}]" + (" (disabled)" if comp.get("disabled") else ""))
         elif kind in (3, 5, 6, 7, 8):
             name = comp.get("placeholder") or comp.get("custom_id")
-            options = " / ".join(o.get("label", "") for o in comp.get("options", []))
-            parts.append(f"‹{name}{': ' + options if options else ''}›")
-    return "  ".join(parts)
+            labels = [o.get("label", "") for o in comp.get("options", [])]
+            common = os.path.commonprefix(labels)
+            if ": " in common:  # "Q1: agree / Q1: disagree" reads as "agree / disagree"
+                labels = [label[common.rindex(": ") + 2 :] for label in labels]
+            menus.append(f"‹{name}{': ' + ' / '.join(labels) if labels else ''}›")
+    return buttons, menus
 
 
 def _name(who: Any) -> str:
