@@ -36,6 +36,7 @@ from bot.sandbox._model import (
     iso,
     now_utc,
 )
+from bot.sandbox._ratelimits import RateLimiter, is_interaction_route, rate_limited_body
 from bot.sandbox._validation import ApiError, check_message, check_modal
 
 if TYPE_CHECKING:
@@ -91,42 +92,6 @@ def json_response(
     return resp
 
 
-class RateLimiter:
-    """Optional global (50/s) and per-route buckets with Discord's X-RateLimit-* headers."""
-
-    def __init__(self, global_per_s: int = 50, route_limit: int = 5, route_window_s: float = 1.0):
-        self.global_per_s = global_per_s
-        self.route_limit = route_limit
-        self.route_window_s = route_window_s
-        self._global: list[float] = []
-        self._buckets: dict[str, tuple[float, int]] = {}  # key -> (reset_at, used)
-
-    def check(self, key: str, bucket_hash: str) -> tuple[dict[str, str], float | None, bool]:
-        now = time.monotonic()
-        self._global = [t for t in self._global if now - t < 1.0]
-        if len(self._global) >= self.global_per_s:
-            retry = 1.0 - (now - self._global[0])
-            return {}, max(retry, 0.001), True
-        reset_at, used = self._buckets.get(key, (now + self.route_window_s, 0))
-        if now >= reset_at:
-            reset_at, used = now + self.route_window_s, 0
-        reset_after = reset_at - now
-        headers = {
-            "X-RateLimit-Limit": str(self.route_limit),
-            "X-RateLimit-Bucket": bucket_hash,
-            "X-RateLimit-Reset": f"{time.time() + reset_after:.3f}",
-            "X-RateLimit-Reset-After": f"{reset_after:.3f}",
-        }
-        if used >= self.route_limit:
-            headers["X-RateLimit-Remaining"] = "0"
-            return headers, reset_after, False
-        used += 1
-        self._buckets[key] = (reset_at, used)
-        self._global.append(now)
-        headers["X-RateLimit-Remaining"] = str(self.route_limit - used)
-        return headers, None, False
-
-
 class RestApi:
     """Routes and handlers. State lives on the Emulator; this class only speaks HTTP."""
 
@@ -158,7 +123,13 @@ class RestApi:
         status = 500
         template = ""
         body: Any = None
+        headers: dict[str, str] = {}
         try:
+            if emu.rate_limits and self.limiter.banned():
+                status = 429  # Cloudflare's ban: not JSON, no Via (discord.py raises at once)
+                return web.Response(
+                    text="error code: 1015", status=429, headers={"Retry-After": "3600"}
+                )
             route, params = self.match(method, path)
             template = route.template if route else ""
             fault = emu.faults._take(method, path)
@@ -174,35 +145,19 @@ class RestApi:
             if route.auth and request.headers.get("Authorization") != f"Bot {emu.bot_token}":
                 status = 401
                 return json_response({"message": "401: Unauthorized", "code": 0}, 401)
-            headers: dict[str, str] = {}
             if emu.rate_limits:
-                major = (
-                    params.get("channel_id")
-                    or params.get("guild_id")
-                    or params.get("webhook_token")
-                    or ""
+                major = self._major(route.template, params)
+                verdict = self.limiter.check(
+                    method,
+                    route.template,
+                    major,
+                    exempt_global=is_interaction_route(route.template, params, emu.application_id),
                 )
-                key = f"{method} {route.template} {major}"
-                headers, retry, is_global = self.limiter.check(
-                    key, f"{abs(hash((method, route.template))):x}"
-                )
-                if retry is not None:
+                headers = verdict.headers
+                if verdict.retry_after is not None:
                     status = 429
-                    return json_response(
-                        {
-                            "message": "You are being rate limited.",
-                            "retry_after": retry,
-                            "global": is_global,
-                        },
-                        429,
-                        headers
-                        | {"Via": "1.1 google", "Retry-After": f"{retry:.3f}"}
-                        | (
-                            {"X-RateLimit-Global": "true", "X-RateLimit-Scope": "global"}
-                            if is_global
-                            else {"X-RateLimit-Scope": "user"}
-                        ),
-                    )
+                    data, limited = rate_limited_body(verdict)
+                    return json_response(data, 429, limited)
             body, files = await self._read_body(request)
             if body is not None and emu.validate_openapi:
                 problems = emu.validator.validate(method, route.template, body)
@@ -223,7 +178,7 @@ class RestApi:
         except ApiError as exc:
             status = exc.status
             self._tell_interaction(params, method, template, exc)
-            return json_response(exc.to_json(), exc.status)
+            return json_response(exc.to_json(), exc.status, headers)
         except Exception as exc:  # a bug in the emulator: make it loud
             emu._fail(f"EMULATOR BUG {method} {path}: {exc!r}")
             raise
@@ -231,6 +186,12 @@ class RestApi:
             emu._inflight -= 1
             emu._last_request = time.monotonic()
             emu.requests.append(RequestRecord(method, path, template, status, body))
+            if self.limiter.count_answer(status) and emu.rate_limits:
+                emu._fail(
+                    f"BANNED: {self.limiter.invalid_limit} invalid requests (401/403/429) within "
+                    f"{self.limiter.invalid_window_s:.0f} s; every request is refused for "
+                    f"{self.limiter.ban_s:.0f} s"
+                )
             emu._notify()
 
     def _tell_interaction(
@@ -244,6 +205,15 @@ class RestApi:
             rec = self.emu._interactions_by_token.get(params["webhook_token"])
         if rec is not None:
             rec.refused(f"{method} {template}", exc)
+
+    @staticmethod
+    def _major(template: str, params: dict[str, str]) -> str:
+        """The top-level resource that keys a route's bucket (Discord's "major parameter")."""
+        if "interaction_id" in params:
+            return params["interaction_id"]
+        if "webhook_id" in params:
+            return f"{params['webhook_id']}/{params.get('webhook_token', '')}"
+        return params.get("channel_id") or params.get("guild_id") or ""
 
     def _fault_response(self, fault: Any) -> web.Response:
         if fault.status == 429:
@@ -1058,6 +1028,7 @@ class RequestRecord:
     route: str
     status: int
     body: Any
+    at: float = dataclasses.field(default_factory=time.time)  # wall clock when answered
 
 
 def _norm_time(value: Any) -> Any:

@@ -6,7 +6,7 @@ can break (3-second acknowledgement, one response per interaction, modal only fi
 only after acknowledgement, channel permissions, message limits, OpenAPI request shapes) and
 records every violation in ``emu.failures`` so tests fail loudly.
 
-    emu = Emulator()                      # rate_limits=False by default
+    emu = Emulator()                      # rate_limits=False by default (bot/sandbox/_ratelimits)
     await emu.start()                     # emu.base_url, emu.gateway_url (127.0.0.1, free port)
     guild = emu.create_guild("St Elsewhere Psychiatry")
     role = guild.create_role("Balint leaders", permissions=0)
@@ -23,7 +23,9 @@ Where to look: ``chan.messages`` / ``chan.pins`` / ``guild.events`` (model), ``a
 ``alice.visible_messages(chan)`` (what a person sees), ``emu.requests`` (every REST call),
 ``emu.notes`` (permission refusals, not failures), ``emu.take_failures()`` (for tests that
 provoke a violation on purpose). Faults: ``emu.faults.fail_next(...)``, ``emu.drop_gateway()``,
-``emu.request_reconnect()``, ``emu.invalidate_session()``.
+``emu.request_reconnect()``, ``emu.invalidate_session()``. With ``rate_limits=True``: Discord's
+global and per-route limits and the invalid-request ban (``emu.rest.limiter``), and
+``emu.invalid_requests`` / ``emu.rate_limited`` count what the bot drew.
 
 Rules a test can rely on: an interaction not acknowledged within ``ack_timeout`` (3 s) makes
 SimMember raise InteractionFailed and records a failure; a late callback gets 404 (10062); a
@@ -695,6 +697,16 @@ class Emulator:
     def all_messages(self) -> list[Message]:
         """Every non-deleted message in every channel (guild and DM), oldest first per channel."""
         return [m for chan in self._channels.values() for m in chan.messages]
+
+    @property
+    def invalid_requests(self) -> int:
+        """401, 403 and 429 answers the bot got (Discord bans at 10,000 within 10 minutes)."""
+        return self.rest.limiter.invalid_total
+
+    @property
+    def rate_limited(self) -> list[RequestRecord]:
+        """Requests answered 429."""
+        return [r for r in self.requests if r.status == 429]
 
     def requests_to(self, method: str, route_template: str) -> list[RequestRecord]:
         """Requests the bot made to one route template, e.g. ("POST", "/channels/{channel_id}/messages")."""

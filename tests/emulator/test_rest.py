@@ -1,4 +1,4 @@
-"""REST routes as the bot uses them, fault injection and the optional rate limits."""
+"""REST routes as the bot uses them and fault injection (rate limits: test_ratelimits.py)."""
 
 from __future__ import annotations
 
@@ -94,28 +94,6 @@ async def test_interaction_callback_fault(emu: Emulator, world, bot, discord_err
     assert discord_errors  # the command raised Forbidden and discord.py logged it
     discord_errors.clear()
     emu.take_failures()
-
-
-async def test_rate_limits_slow_the_client_down(discord_errors, botkit) -> None:
-    emu = Emulator(rate_limits=True)
-    emu.rest.limiter.route_limit = 5
-    emu.rest.limiter.route_window_s = 0.3
-    await emu.start()
-    try:
-        guild = emu.create_guild("G")
-        chan = guild.create_text_channel("general")
-        async with botkit.running(emu, botkit.make_bot()) as client:
-            channel = client.get_channel(chan.id)
-            start = time.monotonic()
-            for i in range(12):
-                await channel.send(f"m{i}")
-            elapsed = time.monotonic() - start
-        assert len(chan.messages) == 12
-        assert elapsed >= 0.5  # two full buckets waited out
-        assert not [r for r in emu.requests if r.status == 429]  # the client pre-empted, no 429s
-        assert not emu.failures
-    finally:
-        await emu.stop()
 
 
 async def test_many_messages_are_cheap(emu: Emulator, world, bot) -> None:
