@@ -31,8 +31,6 @@ import time_machine
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._sessions_harness import (  # noqa: E402
-    build_emulator,
-    create_groups,
     quiet,
     rss_mb,
     settings_for,
@@ -42,6 +40,7 @@ from benchmarks._sessions_harness import (  # noqa: E402
 )
 from bot.sandbox.connect import use_emulator  # noqa: E402
 from bot.sandbox.emulator import Emulator  # noqa: E402
+from bot.sandbox.many import build_emulator, create_groups  # noqa: E402
 from bot.store.db import Database  # noqa: E402
 
 NOW = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)

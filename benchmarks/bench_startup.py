@@ -28,8 +28,6 @@ import time_machine
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._sessions_harness import (  # noqa: E402
-    build_emulator,
-    create_groups,
     median,
     quiet,
     rss_mb,
@@ -40,6 +38,7 @@ from benchmarks._sessions_harness import (  # noqa: E402
 )
 from bot.sandbox.connect import use_emulator  # noqa: E402
 from bot.sandbox.emulator import Emulator  # noqa: E402
+from bot.sandbox.many import build_emulator, create_groups  # noqa: E402
 from bot.store.db import Database  # noqa: E402
 
 NOW = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)  # a Tuesday; the groups meet on Sundays from the 6th

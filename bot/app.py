@@ -18,6 +18,7 @@ import cogs
 from bot import private_logs
 from bot.clock import Clock, SystemClock
 from bot.errors import CommandTree
+from bot.pacing import Pacer
 from bot.scheduling import Delivery, Scheduler
 from bot.secret_key import load_or_create_key
 from bot.settings import Settings
@@ -126,6 +127,9 @@ class BalintBot(commands.Bot):
         self.scheduler: Scheduler
         self.synced = False
         self.hooks = Hooks()
+        # Everything the bot sends on its own is paced below Discord's global limit.
+        self.pacer = Pacer()
+        self.pacer.install(self.http)
 
     @property
     def key(self) -> bytes:

@@ -23,6 +23,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot import pacing
 from bot.clock import Clock
 from bot.settings import SchedulerSettings
 from bot.store import deliveries
@@ -36,6 +37,7 @@ RETRY_AFTER = timedelta(minutes=5)  # a failed delivery is tried again after thi
 # A post that went out but could not be recorded is tried again well inside Discord's nonce window
 # ("a few minutes"), so the repeat is dropped by Discord and only the record is written.
 RECORD_RETRY_AFTER = timedelta(minutes=1)
+URGENT_WITHIN = timedelta(hours=2)  # posts useful no longer than this are paced as urgent
 LOOKBACK = timedelta(days=14)  # after downtime, posts due this far back are sent late or recorded
 
 
@@ -70,6 +72,15 @@ class PostKind:
     handler: Handler
     # Useful only while the session lasts (e.g. the check-in), whatever useful_for says.
     until_end: bool = False
+    # Its place in the pacer's queue (bot/pacing.py); by default from how long it stays useful.
+    urgency: int | None = None
+
+    def pacing_urgency(self) -> int:
+        """Posts that are soon useless (the check-in, the opening) go before the others."""
+        if self.urgency is not None:
+            return self.urgency
+        short = self.until_end or self.useful_for <= URGENT_WITHIN
+        return pacing.URGENT if short else pacing.NORMAL
 
     def due_at(self, session: Session) -> datetime:
         base = session.starts_at if self.anchor == "start" else session.ends_at
@@ -286,7 +297,10 @@ class Scheduler:
         delivery = Delivery(session, kind.name, due, late, nonce_for(session_id, kind.name))
         key = (session_id, kind.name)
         try:
-            posted = await kind.handler(delivery)
+            # Queued behind more urgent and earlier-due posts; `late` was decided above, so a
+            # post that waits its turn here still counts as on time.
+            with pacing.ranked(kind.pacing_urgency(), due.timestamp()):
+                posted = await kind.handler(delivery)
         except discord.Forbidden:
             # A missing permission is an expected condition (DESIGN.md principle 7): the leaders
             # are told once which permission to grant, and the post goes out when they do.
