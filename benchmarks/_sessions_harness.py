@@ -15,8 +15,6 @@ from bot.app import BalintBot
 from bot.sandbox.emulator import Emulator
 from bot.settings import Settings, load_settings
 
-KEY = bytes.fromhex("5a" * 32)
-
 
 def settings_for(tmp: Path) -> Settings:
     return load_settings(environ={}).replace(
@@ -24,21 +22,6 @@ def settings_for(tmp: Path) -> Settings:
         discord={"guild_ready_timeout": 0.05},
         logging={"level": "WARNING"},
     )
-
-
-async def start(settings: Settings, emu: Emulator) -> BalintBot:
-    bot = BalintBot(settings, key=KEY)
-    await bot.login(emu.bot_token)
-    bot.__dict__["_bench_task"] = asyncio.create_task(bot.connect(reconnect=True))
-    await asyncio.wait_for(bot.wait_until_ready(), timeout=600)
-    return bot
-
-
-async def stop(bot: BalintBot) -> None:
-    await bot.close()
-    task = bot.__dict__.get("_bench_task")
-    if task is not None:
-        await asyncio.gather(task, return_exceptions=True)
 
 
 async def quiet(bot: BalintBot, emu: Emulator) -> None:

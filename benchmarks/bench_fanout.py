@@ -35,12 +35,10 @@ from benchmarks._sessions_harness import (  # noqa: E402
     rss_mb,
     settings_for,
     silence,
-    start,
-    stop,
 )
 from bot.sandbox.connect import use_emulator  # noqa: E402
 from bot.sandbox.emulator import Emulator  # noqa: E402
-from bot.sandbox.many import build_emulator, create_groups  # noqa: E402
+from bot.sandbox.many import build_emulator, create_groups, start_bot, stop_bot  # noqa: E402
 from bot.store.db import Database  # noqa: E402
 
 NOW = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
@@ -99,7 +97,7 @@ async def main(groups: int, validate: bool) -> None:
             await create_groups(db, emu, channel_ids, now=NOW)
             await db.close()
             with use_emulator(emu):
-                bot = await start(settings, emu)
+                bot = await start_bot(settings, emu)
                 await quiet(bot, emu)
                 # the earlier posts of the week, so only the wave being measured is due
                 for when in (START - timedelta(hours=72), START - timedelta(hours=24)):
@@ -133,7 +131,7 @@ async def main(groups: int, validate: bool) -> None:
                     traveller.move_to(due + timedelta(minutes=1))
                 worst = max(s for _, s in results)
                 print(f"slowest wave: {worst:.2f} s (goal: under 10 s); RSS {rss_mb():.0f} MB")
-                await stop(bot)
+                await stop_bot(bot)
         finally:
             await emu.stop()
 

@@ -33,12 +33,10 @@ from benchmarks._sessions_harness import (  # noqa: E402
     rss_mb,
     settings_for,
     silence,
-    start,
-    stop,
 )
 from bot.sandbox.connect import use_emulator  # noqa: E402
 from bot.sandbox.emulator import Emulator  # noqa: E402
-from bot.sandbox.many import build_emulator, create_groups  # noqa: E402
+from bot.sandbox.many import build_emulator, create_groups, start_bot, stop_bot  # noqa: E402
 from bot.store.db import Database  # noqa: E402
 
 NOW = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)  # a Tuesday; the groups meet on Sundays from the 6th
@@ -65,7 +63,7 @@ async def main(groups: int, runs: int) -> None:
                 ready, caught_up, plans = [], [], []
                 for run in range(runs + 1):
                     t0 = time.monotonic()
-                    bot = await start(settings, emu)
+                    bot = await start_bot(settings, emu)
                     t_ready = time.monotonic() - t0
                     await quiet(bot, emu)  # planning (reconcile) and catch-up run after ready
                     t_all = time.monotonic() - t0
@@ -74,7 +72,7 @@ async def main(groups: int, runs: int) -> None:
                     await bot.scheduler.reconcile()  # once more, alone, to time it
                     t_plan = time.monotonic() - t1
                     events = sum(len(g.events) for g in emu.guilds)
-                    await stop(bot)
+                    await stop_bot(bot)
                     label = "first start" if run == 0 else f"restart {run}"
                     print(
                         f"{label:>12}: ready {t_ready:5.2f} s; all jobs planned and catch-up done "

@@ -3,23 +3,28 @@ channels a guild) and the groups written straight into the store, as /group setu
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, datetime
+from typing import Any
 
+from bot.app import BalintBot
 from bot.sandbox.emulator import Emulator
+from bot.settings import Settings
 from bot.store import groups as store
 from bot.store.db import Database
 
 CHANNELS_PER_GUILD = 100
 TRAINEES = 8
+KEY = bytes.fromhex("5a" * 32)  # a fixed anonymity key
 
 
-def build_emulator(emu: Emulator, groups: int) -> list[int]:
-    """Enough guilds for one channel per group (100 channels a guild)."""
+def build_emulator(emu: Emulator, groups: int, per_guild: int = CHANNELS_PER_GUILD) -> list[int]:
+    """Enough guilds for one channel per group (`per_guild` channels a guild)."""
     channel_ids: list[int] = []
     guild = None
     for i in range(groups):
-        if i % CHANNELS_PER_GUILD == 0:
-            guild = emu.create_guild(f"Deanery {i // CHANNELS_PER_GUILD + 1}")
+        if i % per_guild == 0:
+            guild = emu.create_guild(f"Deanery {i // per_guild + 1}")
         assert guild is not None
         channel_ids.append(guild.create_text_channel(f"balint-{i + 1}").id)
     return channel_ids
@@ -63,3 +68,19 @@ async def create_groups(
             "INSERT INTO group_members (group_id, user_id, role, joined_at) VALUES (?, ?, ?, ?)",
             rows,
         )
+
+
+async def start_bot(settings: Settings, emu: Emulator, **options: Any) -> BalintBot:
+    """The unmodified bot, connected to the emulator (inside use_emulator) and ready."""
+    bot = BalintBot(settings, key=KEY, **options)
+    await bot.login(emu.bot_token)
+    bot.__dict__["_many_task"] = asyncio.create_task(bot.connect(reconnect=True))
+    await asyncio.wait_for(bot.wait_until_ready(), timeout=600)
+    return bot
+
+
+async def stop_bot(bot: BalintBot) -> None:
+    await bot.close()
+    task = bot.__dict__.get("_many_task")
+    if task is not None:
+        await asyncio.gather(task, return_exceptions=True)

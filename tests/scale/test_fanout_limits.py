@@ -1,0 +1,134 @@
+"""Many groups on one bot, with Discord's rate limits on in the emulator: 100 groups whose opening
+and check-in fall due at the same moment all get them on time and once, paced, without relying on
+429s; the native events of start-up are created meanwhile, in the background."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import time_machine
+
+from bot.app import BalintBot
+from bot.sandbox.connect import use_emulator
+from bot.sandbox.emulator import Emulator
+from bot.sandbox.many import build_emulator, create_groups, start_bot, stop_bot
+from bot.scheduling import LATE_AFTER
+from bot.settings import load_settings
+from bot.store.db import Database
+from bot.store.sessions import Session
+
+GROUPS = 100
+START = datetime(2026, 9, 6, 8, 0, tzinfo=UTC)  # every group's first session: Sunday 09:00 BST
+OPENING = ("the opening", START - timedelta(minutes=10), "starts at")
+CHECKIN = ("the check-in", START, "**Check-in:")
+
+
+class Trap(logging.Handler):
+    """ERROR records from the bot and discord.py (the test fails on any)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.name.split(".")[0] in {"bot", "cogs", "discord"}:
+            self.records.append(f"{record.name}: {record.getMessage()}")
+
+
+@pytest.fixture
+def errors() -> Iterator[list[str]]:
+    trap = Trap()
+    logging.getLogger().addHandler(trap)
+    yield trap.records
+    logging.getLogger().removeHandler(trap)
+
+
+async def mark_earlier_posts_sent(bot: BalintBot, before: datetime) -> None:
+    """The week's earlier posts count as sent, so only the waves under test fall due."""
+    rows = await bot.db.fetchall("SELECT * FROM sessions WHERE starts_at <= ?", (START.isoformat(),))
+    ledger = [
+        (session.id, kind.name, kind.due_at(session).isoformat(), before.isoformat())
+        for session in map(Session.from_row, rows)
+        for kind in bot.scheduler.kinds.values()
+        if kind.due_at(session) < before
+    ]
+    assert ledger
+    await bot.db.executemany(
+        "INSERT INTO deliveries (session_id, kind, status, due_at, decided_at) "
+        "VALUES (?, ?, 'sent', ?, ?)",
+        ledger,
+    )
+
+
+def posts(emu: Emulator, needle: str) -> list:
+    return [
+        r
+        for r in emu.requests
+        if r.method == "POST"
+        and r.route == "/channels/{channel_id}/messages"
+        and r.status == 200
+        and needle in ((r.body or {}).get("content") or "")
+    ]
+
+
+async def until_posted(emu: Emulator, needle: str, count: int) -> None:
+    """Wait (on the emulator's message events) until `count` channels have the post."""
+
+    def counted() -> int:
+        return sum(
+            1
+            for chan in emu.all_messages()
+            if needle in (chan.content or "") and chan.author.id == emu.bot_user_id
+        )
+
+    while counted() < count:  # no await between counting and waiting: nothing slips by
+        await emu.wait_for_message(lambda m: needle in (m.content or ""), timeout=60)
+
+
+async def test_a_hundred_groups_due_at_once(tmp_path: Path, errors: list[str]) -> None:
+    settings = load_settings(environ={}).replace(
+        database={"path": str(tmp_path / "balint.sqlite3")},
+        discord={"guild_ready_timeout": 0.05},
+        sessions={"events_ahead": 1},
+    )
+    emu = Emulator(rate_limits=True, validate_openapi=False)
+    await emu.start()
+    try:
+        with time_machine.travel(START - timedelta(minutes=11), tick=True) as traveller:
+            channels = build_emulator(emu, GROUPS, per_guild=10)
+            db = await Database.open(settings.database_path)
+            await create_groups(db, emu, channels, now=START - timedelta(days=4))
+            await db.close()
+            with use_emulator(emu):
+                bot = await start_bot(settings, emu, start_scheduler=False)
+                await mark_earlier_posts_sent(bot, START - timedelta(minutes=11))
+                await stop_bot(bot)
+                bot = await start_bot(settings, emu)
+                try:
+                    for what, due, needle in (OPENING, CHECKIN):
+                        traveller.move_to(due)
+                        bot.scheduler.wakeup()
+                        await until_posted(emu, needle, GROUPS)
+                        sent = posts(emu, needle)
+                        assert len({r.path for r in sent}) == GROUPS, what  # every channel
+                        assert len(sent) == GROUPS, what  # and each once
+                        lag = max(r.at for r in sent) - due.timestamp()
+                        assert lag < LATE_AFTER.total_seconds(), (what, lag)
+                    late = await bot.db.fetchval("SELECT count(*) FROM deliveries WHERE late = 1")
+                    assert late == 0
+                    events = sum(len(g.events) for g in emu.guilds)
+                finally:
+                    await stop_bot(bot)
+    finally:
+        await emu.stop()
+    assert not emu.failures, emu.failures
+    assert not errors, errors
+    limited = len(emu.rate_limited)
+    print(f"{len(emu.requests)} requests, {limited} answered 429, {events} native events so far")
+    assert limited <= len(emu.requests) // 100  # paced: 429s are rare accidents, not the method
+    assert emu.invalid_requests == limited
+    assert events > 0  # the start-up sync ran alongside, behind the posts
