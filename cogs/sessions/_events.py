@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
+from datetime import timedelta
 
 import discord
 
@@ -22,6 +23,8 @@ from bot.store.groups import Group, get_group, groups_in_guild
 from bot.store.sessions import Session
 
 log = logging.getLogger("cogs.sessions")
+
+TOO_SOON = timedelta(minutes=5)  # an event for a session this close to its start is not created
 
 MISSING_PERMISSION = (
     "I could not add {name}'s sessions to the server's Events: my role needs the **Manage Events** "
@@ -51,6 +54,9 @@ class EventKeeper:
             by_group: dict[int, list[Session]] = defaultdict(list)
             for session in due:
                 by_group[session.group_id].append(session)
+            # Each guild has its own rate-limit bucket for events: guilds go side by side, the
+            # groups of one guild one after another (the pacer ranks all this as background).
+            work: dict[int, list[tuple[Group, list[Session]]]] = defaultdict(list)
             guilds: dict[int, discord.Guild] = {}
             for group_id, sessions in by_group.items():
                 group = await get_group(db, group_id)
@@ -58,13 +64,20 @@ class EventKeeper:
                 if group is None or guild is None:
                     continue
                 guilds[guild.id] = guild
-                try:
-                    for session in sessions:
-                        await self._ensure(group, guild, session)
-                except discord.Forbidden:
-                    await self._tell_missing(group)
+                work[guild.id].append((group, sessions))
+            await asyncio.gather(*(self._ensure_all(guilds[g], work[g]) for g in work))
             for guild in guilds.values():
                 await self._cancel_orphans(guild)
+
+    async def _ensure_all(
+        self, guild: discord.Guild, groups: list[tuple[Group, list[Session]]]
+    ) -> None:
+        for group, sessions in groups:
+            try:
+                for session in sessions:
+                    await self._ensure(group, guild, session)
+            except discord.Forbidden:
+                await self._tell_missing(group)
 
     # -- one session (after a leader's change) ----------------------------------------------------
 
@@ -156,17 +169,29 @@ class EventKeeper:
                 return  # cancelled or ended by someone in Discord: leave their decision alone
         found = self._adoptable(guild, group, session, await self._known_ids(group))
         if found is None:
-            found = await guild.create_scheduled_event(
-                name=group.name[:100],
-                start_time=session.starts_at,
-                end_time=session.ends_at,
-                entity_type=discord.EntityType.external,
-                privacy_level=discord.PrivacyLevel.guild_only,
-                location=self.location(group),
-                description=self._description(group),
-                reason="A Balint group session",
-            )
+            if session.starts_at <= self.bot.now() + TOO_SOON:
+                return  # starting (the sync waited its turn): no use, and Discord refuses the past
+            try:
+                found = await self._create(group, guild, session)
+            except discord.HTTPException as error:
+                if error.status == 400 and session.starts_at <= self.bot.now() + TOO_SOON:
+                    return  # it started while the request waited its turn behind the posts
+                raise
         await sched_store.set_event_id(self.bot.db, session.id, found.id)
+
+    async def _create(
+        self, group: Group, guild: discord.Guild, session: Session
+    ) -> discord.ScheduledEvent:
+        return await guild.create_scheduled_event(
+            name=group.name[:100],
+            start_time=session.starts_at,
+            end_time=session.ends_at,
+            entity_type=discord.EntityType.external,
+            privacy_level=discord.PrivacyLevel.guild_only,
+            location=self.location(group),
+            description=self._description(group),
+            reason="A Balint group session",
+        )
 
     async def _known_ids(self, group: Group) -> set[int]:
         rows = await self.bot.db.fetchall(
