@@ -10,7 +10,7 @@ client, and Discord exempts them from the global limit. Per-route buckets stay d
 waits when a bucket's headers say it is spent), so no request is sent only to learn a limit.
 
 Urgency is a rank (class, due time): the scheduler sets it around each delivery (`ranked`); work
-caused by a person (no rank set) counts as urgent and due now; the native events' sync is
+caused by a person (no rank set) goes first, in the order it came; the native events' sync is
 background. Posts due together thus leave in due-time order, a check-in before a pulse, and a
 post due now before an event sync.
 """
@@ -22,7 +22,6 @@ import contextlib
 import contextvars
 import heapq
 import itertools
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -56,9 +55,11 @@ def rank_of(route: discord.http.Route) -> Rank:
     rank = _rank.get()
     if rank is not None:
         return rank
+    # no due time: first in their class, and in the order they came (so two edits of one message
+    # cannot swap places)
     if route.path.startswith(_BACKGROUND_ROUTES):
-        return (BACKGROUND, time.time())
-    return (URGENT, time.time())
+        return (BACKGROUND, 0.0)
+    return (URGENT, 0.0)
 
 
 class Pacer:
@@ -71,7 +72,7 @@ class Pacer:
         self._order = itertools.count()
         self._pump: asyncio.Task[None] | None = None
         self.sent = 0  # slots handed out
-        self.waited = 0  # of which had to queue behind others
+        self.waited = 0  # of which found others queued ahead
 
     @property
     def queued(self) -> int:
@@ -80,10 +81,8 @@ class Pacer:
     async def slot(self, rank: Rank) -> None:
         """Wait until a request of this rank may leave."""
         self.sent += 1
-        if not self._heap and self._limiter.has_capacity():
-            await self._limiter.acquire()  # immediate: nothing waits ahead
-            return
-        self.waited += 1
+        if self._heap:
+            self.waited += 1
         future = asyncio.get_running_loop().create_future()
         heapq.heappush(self._heap, (rank, next(self._order), future))
         if self._pump is None or self._pump.done():

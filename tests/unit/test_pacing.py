@@ -37,7 +37,7 @@ async def test_slots_go_most_urgent_then_earliest_due_first() -> None:
         "pulse due 10",
         "event sync",
     ]
-    assert pacer.sent == 6 and pacer.waited == 5
+    assert pacer.sent == 6
 
 
 async def test_the_rate_holds_under_a_burst() -> None:
@@ -52,6 +52,6 @@ def test_rank_without_a_scheduler_context() -> None:
     sync = discord.http.Route("POST", "/guilds/{guild_id}/scheduled-events", guild_id=1)
     post = discord.http.Route("POST", "/channels/{channel_id}/messages", channel_id=1)
     assert pacing.rank_of(sync)[0] == pacing.BACKGROUND
-    assert pacing.rank_of(post)[0] == pacing.URGENT  # a person's action: urgent, due now
+    assert pacing.rank_of(post) == (pacing.URGENT, 0.0)  # a person's action: first, in turn
     with pacing.ranked(pacing.NORMAL, 42.0):
         assert pacing.rank_of(sync) == (pacing.NORMAL, 42.0)
