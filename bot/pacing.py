@@ -39,6 +39,13 @@ Rank = tuple[int, float]
 _rank: contextvars.ContextVar[Rank | None] = contextvars.ContextVar("pacing_rank", default=None)
 
 _BACKGROUND_ROUTES = ("/guilds/{guild_id}/scheduled-events",)
+_outstanding = 0  # requests of any pacer in this process, from queueing until answered
+
+
+def outstanding() -> int:
+    """Requests queued or under way (the emulator's idle() waits for them: a request waiting
+    its turn here is work the bot has not finished, though Discord has not seen it yet)."""
+    return _outstanding
 
 
 @contextlib.contextmanager
@@ -103,7 +110,12 @@ class Pacer:
         send = http.request
 
         async def request(route: discord.http.Route, **kwargs: Any) -> Any:
-            await self.slot(rank_of(route))
-            return await send(route, **kwargs)
+            global _outstanding
+            _outstanding += 1
+            try:
+                await self.slot(rank_of(route))
+                return await send(route, **kwargs)
+            finally:
+                _outstanding -= 1
 
         http.request = request  # type: ignore[method-assign]

@@ -50,6 +50,7 @@ from typing import Any
 
 from aiohttp import web
 
+from bot import pacing
 from bot.sandbox._gateway import Gateway
 from bot.sandbox._members import (
     ComponentNotFound,
@@ -646,13 +647,18 @@ class Emulator:
             self._waiters.remove(entry)
 
     async def idle(self, quiet: float = 0.05, timeout: float = 10.0) -> None:
-        """Wait until nothing happened for ``quiet`` seconds: no bot REST request in flight or
-        answered, and no gateway frame queued or sent (so the client had time to process it)."""
+        """Wait until nothing happened for ``quiet`` seconds: no bot REST request in flight,
+        answered or waiting in the bot's pacer (bot/pacing.py), and no gateway frame queued or
+        sent (so the client had time to process it)."""
         deadline = time.monotonic() + timeout
         while True:
             now = time.monotonic()
             since = now - self._last_request
-            busy = self._inflight or (self.gateway is not None and self.gateway.pending())
+            busy = (
+                self._inflight
+                or pacing.outstanding()
+                or (self.gateway is not None and self.gateway.pending())
+            )
             if not busy and since >= quiet:
                 return
             if now >= deadline:
