@@ -58,7 +58,7 @@ def test_the_scripted_week_runs_offline_and_is_honest(tmp_path: Path):
     assert "=== Setting the group up (Tue 1 Sep 2026, 10:00 BST) ===" in out
     assert " UTC) ===" not in out
     # a DM is shown when it was sent: the nudge before the first session, not after it
-    assert out.index("Nobody has offered a case yet") < out.index("=== Sessions: T0")
+    assert out.index("a gentle, private note") < out.index("=== Sessions: T0")
     # the leaders' channel is part of the story
     assert "#balint-leaders ◂ bot: **Who presented on Thu 3 Sep?**" in out
     # nothing is cut: the end of the agenda with its draft themes, of /rota group, of /privacy
