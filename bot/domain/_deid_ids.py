@@ -289,6 +289,17 @@ def _digits(s: str) -> str:
 
 
 def find_phones(text: str) -> Iterator[Hit]:
+    """UK and international phone numbers, each quoted without a bracket it does not close."""
+    for hit in _phones(text):
+        start, end = hit.start, hit.end
+        if text.startswith("(", start) and ")" not in text[start:end]:
+            start += 1
+        if text[:end].endswith(")") and "(" not in text[start:end]:
+            end -= 1
+        yield Hit(start, end, hit.kind, hit.reason)
+
+
+def _phones(text: str) -> Iterator[Hit]:
     """UK and international phone numbers (libphonenumber), plus Ofcom drama ranges."""
     for m in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.VALID):
         yield Hit(m.start, m.end, "phone", "looks like a phone number")

@@ -114,7 +114,7 @@ KINDS: dict[str, _Kind] = {
     "member_name": _Kind(
         Severity.WARN,
         "a group member's name",
-        "comments are anonymous; say “a group member” or leave the name out",
+        "say “a group member” or leave the name out",
         47,
     ),
     "full_name": _Kind(

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from bot.domain import wording
+
 __all__ = [
     "DEFAULT_COMMENT_THRESHOLD",
     "DEFAULT_THRESHOLD",
@@ -420,7 +422,8 @@ def decide_release(
     notes: list[str] = []
     if suppressed:
         notes.append(
-            f"{len(suppressed)} question(s) had fewer than {k} answers and are not shown, "
+            f"{wording.plural(len(suppressed), 'question')} had fewer than {k} answers and "
+            f"{'is' if len(suppressed) == 1 else 'are'} not shown, "
             f"so nobody can be singled out."
         )
 
@@ -435,7 +438,7 @@ def decide_release(
     elif comments:
         withheld = len(comments)
         notes.append(
-            f"{withheld} comment(s) kept back: comments are shown from {comment_k} responses "
+            f"{wording.plural(withheld, 'comment')} kept back: comments are shown from {comment_k} responses "
             f"({crowd} so far); they will be shown with a later release."
         )
     return Release(
@@ -556,7 +559,8 @@ def summarise(tally: Tally, items: Sequence[Item]) -> list[ItemSummary]:
 
 
 def _day(d: date) -> str:
-    return f"{d.day} {d:%b %Y}"
+    """A release's date, as everywhere else (this module has no 'today': it keeps the year)."""
+    return wording.day(d, date.min)
 
 
 def _period(release: Release) -> str:

@@ -14,6 +14,7 @@ import discord
 from bot.access import require_leader
 from bot.app import BalintBot
 from bot.domain.calendar import discord_timestamp
+from bot.domain.wording import plural
 from bot.errors import UserError
 from bot.store import drafts as store
 from bot.store.groups import Group
@@ -132,7 +133,7 @@ async def show_review(bot: BalintBot, itx: discord.Interaction, group: Group) ->
     )
     if changed:
         rounds = (
-            f"{changed} draft(s) changed by their authors since you saw them: you get the new "
+            f"{plural(changed, 'draft')} changed by their authors since you saw them: you get the new "
             f"version at {round_time(bot.now())}, with the next round. " + rounds
         )
     if not drafts:

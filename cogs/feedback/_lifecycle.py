@@ -25,6 +25,7 @@ from cogs.feedback._views import AnswerButton
 
 if TYPE_CHECKING:
     from bot.app import BalintBot
+from bot.domain.wording import plural
 
 log = logging.getLogger("cogs.feedback")
 
@@ -233,8 +234,12 @@ async def close(bot: BalintBot, poll: fb.Poll) -> Closed | None:
                 if pooled > 1
                 else ""
             )
-            + f", {release.responses} responses."
-            + (f" {len(release.comments)} comment(s) for the leaders." if release.comments else "")
+            + f", {plural(release.responses, 'response')}."
+            + (
+                f" {plural(len(release.comments), 'comment')} for the leaders."
+                if release.comments
+                else ""
+            )
             + "".join(f" {n}" for n in release.notes)
             + " Use /feedback results to see the chart"
             + (" and the comments." if release.comments else ".")
@@ -244,12 +249,12 @@ async def close(bot: BalintBot, poll: fb.Poll) -> Closed | None:
         if kind == "pulse":
             notice = (
                 f"The feedback on {poll.label} for {group.name} has closed. Results are not shown "
-                f"yet: {counted} responses so far, and results are shown from {k} so nobody can be "
+                f"yet: {plural(counted, 'response')} so far, and results are shown from {k} so nobody can be "
                 "singled out. The answers are kept and pooled with the next session's."
             )
         else:
             notice = (
-                f"The end-of-year survey for {group.name} has closed with {counted} responses. "
+                f"The end-of-year survey for {group.name} has closed with {plural(counted, 'response')}. "
                 f"Results are shown only from {k} responses so nobody can be singled out, so its "
                 "results cannot be shown."
             )

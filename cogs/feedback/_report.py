@@ -31,6 +31,7 @@ from bot.store.groups import Group, get_group
 
 if TYPE_CHECKING:
     from bot.app import BalintBot
+from bot.domain.wording import plural
 
 log = logging.getLogger("cogs.feedback")
 
@@ -55,7 +56,7 @@ class Results:
 def title(group: Group, stored: fb.StoredRelease) -> str:
     release = stored.release
     what = "Post-session feedback" if stored.kind == "pulse" else "End-of-year survey"
-    return f"{group.name}: {what}, {_period(release)} ({release.responses} responses)"
+    return f"{group.name}: {what}, {_period(release)} ({plural(release.responses, 'response')})"
 
 
 def _period(release: Release) -> str:
@@ -137,7 +138,8 @@ async def nothing_yet(bot: BalintBot, group: Group, k: int) -> str:
     lines = ["No feedback results to show yet."]
     if open_now:
         lines.append(
-            f"{len(open_now)} poll(s) are open; results are shown only after a poll closes, never "
+            f"{plural(len(open_now), 'poll')} {'is' if len(open_now) == 1 else 'are'} open; "
+            "results are shown only after a poll closes, never "
             "while people are answering."
         )
     if waiting:

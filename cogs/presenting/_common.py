@@ -15,6 +15,8 @@ from discord import app_commands
 
 from bot.access import group_here
 from bot.app import BalintBot
+from bot.clock import SystemClock
+from bot.domain import wording
 from bot.domain.calendar import WEEKDAYS, discord_timestamp, parse_date
 from bot.errors import UserError
 from bot.scheduling import nonce_for
@@ -34,7 +36,7 @@ NEXT = "next"
 def day_label(group: Group, session: Session) -> str:
     """'Thu 10 Sep' in the group's own time zone (the day it actually meets, after a move)."""
     local = session.starts_at.astimezone(ZoneInfo(group.timezone))
-    return f"{local:%a} {local.day} {local:%b}"
+    return wording.day(local.date(), SystemClock().now().date())
 
 
 def when(group: Group, session: Session) -> str:
@@ -107,7 +109,8 @@ async def resolve_session(bot: BalintBot, group: Group, text: str | None, comman
     )
     if session is None:
         raise UserError(
-            f"{group.name} has no session on {day:%a} {day.day} {day:%b %Y}; it meets on "
+            f"{group.name} has no session on {wording.day(day, SystemClock().now().date())}; "
+            "it meets on "
             f"{WEEKDAYS[group.weekday]}s.{hint}"
         )
     if session.status != "scheduled":

@@ -214,11 +214,16 @@ class PresentingPosts:
         names = ", ".join(f"<@{u}>" for u in scheduled) or "nobody"
         if absent:
             names += " (" + ", ".join(f"<@{u}>" for u in absent) + " had declared an absence)"
+        how = (
+            "Press **Confirm as scheduled** if that's right, choose who presented instead, or "
+            "record **No case**."
+            if scheduled
+            else "Choose who presented, or record **No case** if nobody did."
+        )
         text = (
             f"**Who presented on {day_label(group, session)}?** The session has ended. "
-            f"Scheduled: {names}. Press **Confirm as scheduled** if that's right, choose who "
-            "presented instead, or record **No case**. The record feeds the fair rota and the "
-            "trainees' portfolios."
+            f"Scheduled: {names}. {how} The record feeds the fair rota and the trainees' "
+            "portfolios."
         )
         return await post_to_leaders(
             bot,

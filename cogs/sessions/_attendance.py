@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date as date_type
 from datetime import timedelta
 
 import discord
@@ -39,6 +38,7 @@ from bot.store.groups import Group, member_role, members
 from bot.store.sessions import Session
 from cogs.sessions._common import (
     NO_MENTIONS,
+    date_label,
     day_label,
     find_session,
     session_autocomplete,
@@ -207,7 +207,7 @@ class AttendanceCog(commands.Cog):
                 word = STATUS_WORDS[r.status]
                 if r.status == EXCUSED and r.reason:
                     word += f" ({REASONS.get(r.reason, r.reason)})"
-                text.append(f"• {_date_label(r.date)}: {word}")
+                text.append(f"• {date_label(r.date)}: {word}")
         else:
             text.append("Nothing recorded yet: your record starts with your first session.")
         files = [
@@ -476,10 +476,6 @@ class AttendanceCog(commands.Cog):
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         return await session_autocomplete(self.bot, interaction, current, include_inactive=False)
-
-
-def _date_label(d: date_type) -> str:
-    return f"{d:%a} {d.day} {d:%b %Y}"
 
 
 async def setup(bot: BalintBot) -> None:

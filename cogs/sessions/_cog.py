@@ -199,11 +199,11 @@ class ScheduleCog(
         updated = await self._apply(interaction, group, session, "restored")
         await self._announce(
             group,
-            f"The session on **{day_label(group, updated)}** takes place after all: {when(updated)}.",
+            f"The session of **{when(updated)}** takes place after all.",
         )
         await interaction.followup.send(
-            f"Restored: {day_label(group, updated)} meets {when(updated)}. Its posts are planned "
-            "again and members were told.",
+            f"Restored: the session of {when(updated)}. Its posts are planned again and members "
+            "were told.",
             ephemeral=True,
         )
 

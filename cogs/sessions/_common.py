@@ -14,6 +14,8 @@ from discord import app_commands
 
 from bot.access import group_here
 from bot.app import BalintBot
+from bot.clock import SystemClock
+from bot.domain import wording
 from bot.domain.anonymity import handle
 from bot.domain.calendar import WEEKDAYS, discord_timestamp, parse_date
 from bot.errors import UserError
@@ -51,13 +53,13 @@ def local_start(group: Group, session: Session) -> datetime:
 
 
 def day_label(group: Group, session: Session) -> str:
-    """'Thu 24 Sep 2026', the day the session actually meets, in the group's time zone."""
-    d = local_start(group, session)
-    return f"{d:%a} {d.day} {d:%b %Y}"
+    """'Thu 24 Sep', the day the session actually meets, in the group's time zone."""
+    return date_label(local_start(group, session).date())
 
 
 def date_label(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b %Y}"
+    """'Thu 24 Sep' (with the year when it is not this year): bot.domain.wording.day."""
+    return wording.day(d, SystemClock().now().date())
 
 
 def when(session: Session) -> str:

@@ -134,7 +134,7 @@ async def test_bad_input_gets_a_clear_private_message_and_changes_nothing(bot, w
     cases = [
         (world.outsider, "volunteer", {}, "not on the roster"),
         (world.leader, "volunteer", {}, "Leaders don't present"),
-        (alice, "volunteer", {"session": "2026-09-02"}, "has no session on Wed 2 Sep 2026"),
+        (alice, "volunteer", {"session": "2026-09-02"}, "has no session on Wed 2 Sep"),
         (alice, "volunteer", {"session": "tomorrow"}, "not a date I can read"),
         (alice, "withdraw", {}, "nothing to withdraw"),
         (alice, "presenter set", {"session": "next", "member": bob}, "Only the leaders"),

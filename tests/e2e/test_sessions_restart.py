@@ -128,7 +128,7 @@ async def test_restarts_and_downtime_across_the_spring_clock_change(
     await clock.settle()
     assert await status(bot, s1, "opening") == ("missed", 0)
     assert not public(ch, f"starts at {stamp}")
-    checkin = public(ch, "Check-in: Thursday Balint group, Thu 1 Apr 2027")
+    checkin = public(ch, "Check-in: Thursday Balint group, Thu 1 Apr")
     assert len(checkin) == 1 and LATE in checkin[0].text
     r = await world.trainee("bob").click("I'm here", checkin[0])
     assert "recorded as late" in r.text
@@ -156,7 +156,7 @@ async def test_restarts_and_downtime_across_the_spring_clock_change(
         await bot.db.fetchval("SELECT count(*) FROM attendance WHERE session_id = ?", (s8.id,)) == 0
     )
     r = await world.leader.slash("attendance group", in_channel=ch)
-    assert "No check-in was posted for Thu 8 Apr 2027" in r.text and "/attendance mark" in r.text
+    assert "No check-in was posted for Thu 8 Apr" in r.text and "/attendance mark" in r.text
     bot = await restart(bot, start_bot, clock)
     # a session moved to tomorrow: its "Who has a case?" goes out at once, with no "offline" note
     r = await world.leader.slash(

@@ -70,7 +70,7 @@ async def test_a_term_of_the_thursday_group(bot, world, group, clock, emulator):
         "schedule skip", in_channel=ch, date="2026-09-24", reason="term break"
     )
     assert r.ephemeral and "skipped" in r.text
-    assert "no session on **Thu 24 Sep 2026** (term break)" in public(ch)[-1].text
+    assert "no session on **Thu 24 Sep** (term break)" in public(ch)[-1].text
     r = await world.leader.slash(
         "schedule move", in_channel=ch, date="2026-10-08", new_date_time="2026-10-09 14:00"
     )
@@ -78,9 +78,9 @@ async def test_a_term_of_the_thursday_group(bot, world, group, clock, emulator):
     moved = await session(bot, group, "2026-10-08")
     assert moved.starts_at == utc(2026, 10, 9, 13) and moved.moved
     r = await t["erin"].slash("absence", in_channel=ch, date="2026-09-10", reason="on_call")
-    assert r.ephemeral and "excused absence" in r.text and "Thu 10 Sep 2026" in r.text
+    assert r.ephemeral and "excused absence" in r.text and "Thu 10 Sep" in r.text
     shown = await t["alice"].slash("schedule show", in_channel=ch, count=8)
-    assert "~~Thu 24 Sep 2026~~: no session (term break)" in shown.text
+    assert "~~Thu 24 Sep~~: no session (term break)" in shown.text
     assert "*(moved)*" in shown.text
 
     # -- week 1: the T-72h count, the agenda, check-in and lateness ----------------------------
@@ -135,7 +135,7 @@ async def test_a_term_of_the_thursday_group(bot, world, group, clock, emulator):
     )
     alerts = [m for m in leaders.messages if "in a row" in m.text]
     assert len(alerts) == 1 and t["frank"].mention in alerts[0].text
-    assert "Thu 3 Sep 2026, Thu 10 Sep 2026" in alerts[0].text
+    assert "Thu 3 Sep, Thu 10 Sep" in alerts[0].text
     assert not any("in a row" in m.text for m in ch.messages)  # never public
 
     # -- week 3: a third absence in the same streak: no second alert ----------------------------
@@ -171,7 +171,7 @@ async def test_a_term_of_the_thursday_group(bot, world, group, clock, emulator):
     event = [e for e in world.guild.events if e.status == 1 and e.start == moved.starts_at]
     assert len(event) == 1 and event[0].end == moved.ends_at
     await live_week(clock, world, moved, on_time=[m for m in everyone if m.name != "frank"])
-    assert len(public(ch, "Check-in: Thursday Balint group, Fri 9 Oct 2026")) == 1
+    assert len(public(ch, "Check-in: Thursday Balint group, Fri 9 Oct")) == 1
     assert {k: v for k, v in (await ledger(bot, moved)).items() if k in MINE} == {
         k: ("sent", 0) for k in MINE
     }
@@ -180,7 +180,7 @@ async def test_a_term_of_the_thursday_group(bot, world, group, clock, emulator):
     s7 = await session(bot, group, "2026-10-15")
     await live_week(clock, world, s7, on_time=[m for m in everyone if m.name != "frank"])
     alerts = [m for m in leaders.messages if "in a row" in m.text]
-    assert len(alerts) == 2 and "(Fri 9 Oct 2026, Thu 15 Oct 2026)" in alerts[1].text
+    assert len(alerts) == 2 and "(Fri 9 Oct, Thu 15 Oct)" in alerts[1].text
     s8 = await session(bot, group, "2026-10-22")
     assert s8.starts_at == utc(2026, 10, 22, 8)  # BST
     await live_week(clock, world, s8, on_time=[m for m in everyone if m.name != "frank"])

@@ -258,7 +258,7 @@ def test_items_too_few_answered_are_not_shown() -> None:
     assert release.released
     assert release.suppressed_items == ("able_to_say",)
     assert release.tally is not None and "able_to_say" not in release.tally.counts
-    assert "1 question(s) had fewer than 5 answers" in release.reason
+    assert "1 question had fewer than 5 answers and is not shown" in release.reason
 
 
 def test_duplicate_poll_is_refused() -> None:
@@ -335,7 +335,7 @@ def test_summary_text_plain_words() -> None:
     release = decide_release(pending)
     text = summary_text(release, PULSE_ITEMS)
     assert text.splitlines()[0] == (
-        "Feedback from 11 Sep 2025 to 18 Sep 2025 (2 sessions pooled): 6 responses."
+        "Feedback from Thu 11 Sep 2025 to Thu 18 Sep 2025 (2 sessions pooled): 6 responses."
     )
     assert (
         "- Worthwhile use of my time: 6 answers, median 4.5 (between agree and strongly agree), 100% agree."
@@ -356,7 +356,7 @@ def test_summary_text_survey() -> None:
     assert "net promoter score +20" in text
     # items too few (here: nobody) answered are not shown, only counted in a note
     assert "Curiosity" not in text
-    assert "12 question(s) had fewer than 5 answers" in text
+    assert "12 questions had fewer than 5 answers and are not shown" in text
 
 
 def test_csv_rows_are_aggregates_only() -> None:
@@ -390,4 +390,4 @@ def test_pulse_trend() -> None:
     assert points[0].means == dict.fromkeys(KEYS, 3.0)
     assert points[1].means["worthwhile"] == pytest.approx((2 * 5 + 4 * 2) / 6)
     assert points[1].responses == 6
-    assert points[1].label == "18 Sep 2025 to 25 Sep 2025"
+    assert points[1].label == "Thu 18 Sep 2025 to Thu 25 Sep 2025"
