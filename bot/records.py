@@ -33,13 +33,18 @@ def name_in(guild: discord.Guild | None, user_id: int) -> str:
     return member.display_name if member else f"member {user_id}"
 
 
-async def leader_names(db: Database, group: Group, guild: discord.Guild | None) -> str:
-    """The group's leaders as printed on a certificate: the roster's and the leader role's."""
+async def leader_ids(db: Database, group: Group, guild: discord.Guild | None) -> list[int]:
+    """The group's leaders: the roster's, then holders of the leader role."""
     ids = [m.user_id for m in await members(db, group.id, role="leader")]
     role = guild.get_role(group.leader_role_id) if guild and group.leader_role_id else None
     if role is not None:
         ids += [m.id for m in role.members if m.id not in ids and not m.bot]
-    return ", ".join(name_in(guild, i) for i in ids)
+    return ids
+
+
+async def leader_names(db: Database, group: Group, guild: discord.Guild | None) -> str:
+    """The group's leaders as printed on a certificate."""
+    return ", ".join(name_in(guild, i) for i in await leader_ids(db, group, guild))
 
 
 async def open_certificate(

@@ -76,6 +76,7 @@ class SessionSettings:
 class AttendanceSettings:
     target_sessions: int = 25
     keep_ledger_years: int = 2
+    assessment_months: int = 6
 
 
 @dataclass(frozen=True)

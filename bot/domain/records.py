@@ -13,7 +13,7 @@ import hashlib
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 # No 0/O or 1/I/L: the code is read off paper and typed by someone else.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -117,3 +117,74 @@ def member_year(
         presentations=presentations,
         runs=drift_runs(statuses, threshold),
     )
+
+
+# -- the assessment rhythm ---------------------------------------------------------------------
+
+# An assessment recorded up to this long before a mark counts for it (leaders often do it early).
+EARLY = timedelta(weeks=4)
+# The year's last assessment falls due this long before the end date, while the group still meets.
+FINAL_BEFORE_END = timedelta(weeks=4)
+REMIND_EVERY = 4  # sessions between reminders while someone is still due
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (the 31st becomes the month's last day)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover - day 28 always exists
+
+
+def assessment_marks(start: date, end: date, months: int) -> list[date]:
+    """When CBDGA assessments fall due: every `months` from the group's start while before the
+    end, and a final one four weeks before the end (unless a mark is already within eight weeks
+    of it). Empty when the rhythm is off (months <= 0)."""
+    if months <= 0:
+        return []
+    marks: list[date] = []
+    k = 1
+    while (mark := add_months(start, months * k)) < end:
+        marks.append(mark)
+        k += 1
+    final = end - FINAL_BEFORE_END
+    if final > start and (not marks or final - marks[-1] >= 2 * FINAL_BEFORE_END):
+        marks.append(final)
+    return marks
+
+
+def period_of(marks: Sequence[date], day: date) -> int | None:
+    """Which mark an assessment recorded on `day` counts for: the window of mark k runs from four
+    weeks before it to four weeks before the next. None before the first window."""
+    found = None
+    for index, mark in enumerate(marks):
+        if day >= mark - EARLY:
+            found = index
+    return found
+
+
+def current_mark(marks: Sequence[date], day: date) -> int | None:
+    """The latest mark on or before `day` (whose reminders run now), or None."""
+    found = None
+    for index, mark in enumerate(marks):
+        if mark <= day:
+            found = index
+    return found
+
+
+def remind_now(sessions_since_mark: int) -> bool:
+    """Remind at the first session on or after a mark, then every fourth while someone is due."""
+    return sessions_since_mark % REMIND_EVERY == 0
+
+
+def due_for_assessment(
+    trainees: Sequence[int], assessed: dict[int, list[date]], marks: Sequence[date], mark: int
+) -> list[int]:
+    """Trainees with no assessment counting for this mark, in roster order."""
+    return [
+        t for t in trainees if not any(period_of(marks, d) == mark for d in assessed.get(t, []))
+    ]

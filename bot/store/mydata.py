@@ -96,6 +96,13 @@ async def collect(db: Database, user_id: int) -> dict[str, Any]:
             u,
         )
     )
+    out["cbdga_assessments_recorded"] = _rows(
+        await db.fetchall(
+            "SELECT g.name AS group_name, a.assessed_on, a.recorded_at FROM assessments a "
+            "JOIN groups g ON g.id = a.group_id WHERE a.user_id = ? ORDER BY a.assessed_on",
+            u,
+        )
+    )
     out["endorsements_of_your_record"] = _rows(
         await db.fetchall(
             "SELECT code, member_name, leader_name, endorsed_at, covers_until, summary "
@@ -189,6 +196,8 @@ async def erase(db: Database, user_id: int, now: datetime) -> None:
         await conn.execute("DELETE FROM nudge_optouts WHERE user_id = ?", u)
         await conn.execute("DELETE FROM presenting_dms WHERE user_id = ?", u)
         await conn.execute("DELETE FROM followups WHERE user_id = ?", u)
+        await conn.execute("DELETE FROM assessments WHERE user_id = ?", u)
+        await conn.execute("UPDATE assessments SET recorded_by = 0 WHERE recorded_by = ?", u)
         # what they did as a leader stays, without their id
         await conn.execute("UPDATE attendance SET marked_by = NULL WHERE marked_by = ?", u)
         await conn.execute("UPDATE agendas SET set_by = NULL WHERE set_by = ?", u)

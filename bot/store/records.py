@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import aiosqlite
@@ -292,3 +292,41 @@ async def purge_expired(db: Database, now: datetime) -> int:
     if count:
         await db.forget()
     return count
+
+
+# -- assessments -------------------------------------------------------------------------------
+
+
+async def record_assessment(
+    db: Database, group_id: int, user_id: int, on: date, *, by: int, now: datetime
+) -> bool:
+    """A leader records a trainee's CBDGA assessment as done on a day; False if already was."""
+    async with db.transaction() as conn:
+        cur = await conn.execute(
+            "INSERT OR IGNORE INTO assessments (group_id, user_id, assessed_on, recorded_by, "
+            "recorded_at) VALUES (?, ?, ?, ?, ?)",
+            (group_id, user_id, on.isoformat(), by, now.isoformat()),
+        )
+        return cur.rowcount > 0
+
+
+async def assessments(db: Database, group_id: int) -> dict[int, list[date]]:
+    rows = await db.fetchall(
+        "SELECT user_id, assessed_on FROM assessments WHERE group_id = ? ORDER BY assessed_on",
+        (group_id,),
+    )
+    out: dict[int, list[date]] = {}
+    for r in rows:
+        out.setdefault(r["user_id"], []).append(date.fromisoformat(r["assessed_on"]))
+    return out
+
+
+async def sessions_since(db: Database, group_id: int, since: date, before: datetime) -> int:
+    """Sessions that met from a local date up to (not including) a start time."""
+    return int(
+        await db.fetchval(
+            "SELECT count(*) FROM sessions WHERE group_id = ? AND status = 'scheduled' "
+            "AND local_date >= ? AND starts_at < ?",
+            (group_id, since.isoformat(), before.isoformat()),
+        )
+    )

@@ -28,14 +28,15 @@ from bot.domain.attendance import (
     summarise,
     unexcused_streak,
 )
-from bot.domain.calendar import parse_date
-from bot.domain.records import fingerprint, new_code
+from bot.domain.calendar import parse_date, zone
+from bot.domain.records import fingerprint, new_code, period_of
 from bot.errors import UserError
 from bot.reports.attendance import Line, group_csv, record_csv
 from bot.store import attendance as store
 from bot.store import records as records_store
 from bot.store.groups import Group, member_role, members
 from bot.store.sessions import Session
+from cogs.sessions._assessments import ASSESSMENTS, AssessmentReminders, marks_of
 from cogs.sessions._common import (
     NO_MENTIONS,
     date_label,
@@ -72,6 +73,13 @@ def _filename(text: str) -> str:
 class AttendanceCog(commands.Cog):
     def __init__(self, bot: BalintBot) -> None:
         self.bot = bot
+        self.reminders = AssessmentReminders(bot)
+
+    async def cog_load(self) -> None:
+        self.bot.scheduler.register(self.reminders.kind())
+
+    async def cog_unload(self) -> None:
+        self.bot.scheduler.kinds.pop(ASSESSMENTS, None)
 
     attendance = app_commands.Group(name="attendance", description="Attendance records")
 
@@ -465,6 +473,60 @@ class AttendanceCog(commands.Cog):
         await interaction.response.send_message(
             f"Recorded: {member.mention} on {day_label(group, session)}: "
             f"**{STATUS_WORDS[status.value]}**{was}.{note}",
+            ephemeral=True,
+            allowed_mentions=NO_MENTIONS,
+        )
+
+    # -- /attendance assessed ---------------------------------------------------------------------
+
+    @attendance.command(
+        name="assessed", description="Leaders: record that a trainee's CBDGA assessment is done"
+    )
+    @app_commands.describe(
+        member="The trainee", date="The day it was done (default: today), e.g. 2027-03-04"
+    )
+    async def assessed(
+        self, interaction: discord.Interaction, member: discord.Member, date: str | None = None
+    ) -> None:
+        group = await group_here(self.bot.db, interaction)
+        await require_leader(self.bot.db, group, interaction.user)
+        if await member_role(self.bot.db, group.id, member.id) != "trainee":
+            raise UserError(
+                f"{member.mention} is not a trainee on the roster of {group.name}; assessments "
+                "are recorded for trainees."
+            )
+        today = self.bot.now().astimezone(zone(group.timezone)).date()
+        day = parse_date(date) if date else today
+        if day > today:
+            raise UserError(f"{day} is in the future: record an assessment once it is done.")
+        marks = marks_of(self.bot, group)
+        if not marks:
+            raise UserError(
+                "Assessment reminders are off on this bot (`[attendance] assessment_months` = 0), "
+                "so there is nothing to record them against."
+            )
+        mark = period_of(marks, day)
+        if mark is None:
+            raise UserError(
+                f"{day} is before the first assessment period, which opens four weeks before "
+                f"{marks[0]:%d %B %Y}. Nothing was changed."
+            )
+        new = await records_store.record_assessment(
+            self.bot.db, group.id, member.id, day, by=interaction.user.id, now=self.bot.now()
+        )
+        following = (
+            f"the next mark ({marks[mark + 1]:%d %B %Y})"
+            if mark + 1 < len(marks)
+            else "the end of the group"
+        )
+        await interaction.response.send_message(
+            (
+                f"Recorded: {member.mention}'s CBDGA assessment on {day:%d %B %Y}"
+                if new
+                else f"Already recorded: {member.mention}'s CBDGA assessment on {day:%d %B %Y}"
+            )
+            + f" counts for the mark of {marks[mark]:%d %B %Y}. No more reminders for them until "
+            f"{following}.",
             ephemeral=True,
             allowed_mentions=NO_MENTIONS,
         )

@@ -6,11 +6,17 @@ from datetime import UTC, date, datetime
 from bot.domain.records import (
     CODE_ALPHABET,
     LedgerLine,
+    add_months,
+    assessment_marks,
+    current_mark,
+    due_for_assessment,
     fingerprint,
     keep_until,
     may_close,
     new_code,
     normalise_code,
+    period_of,
+    remind_now,
 )
 
 T = datetime(2026, 9, 3, 8, tzinfo=UTC)
@@ -58,3 +64,31 @@ def test_a_group_closes_at_its_end_date_and_before_it_only_when_confirmed():
     assert may_close(date(2027, 8, 5), end, confirmed=False)
     assert not may_close(date(2027, 7, 30), end, confirmed=False)
     assert may_close(date(2027, 7, 30), end, confirmed=True)
+
+
+def test_assessment_marks_every_six_months_and_four_weeks_before_the_end():
+    start, end = date(2026, 9, 1), date(2027, 7, 31)
+    assert assessment_marks(start, end, 6) == [date(2027, 3, 1), date(2027, 7, 3)]
+    assert assessment_marks(start, end, 0) == []  # off
+    # two years: 6, 12, 18 months, then the final one
+    assert assessment_marks(date(2026, 9, 1), date(2028, 7, 31), 6) == [
+        date(2027, 3, 1), date(2027, 9, 1), date(2028, 3, 1), date(2028, 7, 3),
+    ]  # fmt: skip
+    # a mark within eight weeks of the end makes the final one needless
+    assert assessment_marks(date(2026, 9, 1), date(2027, 4, 1), 6) == [date(2027, 3, 1)]
+    assert add_months(date(2026, 8, 31), 6) == date(2027, 2, 28)
+
+
+def test_an_assessment_counts_for_the_mark_whose_window_holds_it_and_reminders_come_every_fourth():
+    marks = [date(2027, 3, 1), date(2027, 7, 3)]
+    assert period_of(marks, date(2027, 1, 31)) is None
+    assert period_of(marks, date(2027, 2, 1)) == 0  # four weeks early counts
+    assert period_of(marks, date(2027, 6, 4)) == 0
+    assert period_of(marks, date(2027, 6, 5)) == 1
+    assert current_mark(marks, date(2027, 2, 25)) is None
+    assert current_mark(marks, date(2027, 3, 4)) == 0
+    assert current_mark(marks, date(2027, 7, 8)) == 1
+    assert [n for n in range(10) if remind_now(n)] == [0, 4, 8]
+    done = {1: [date(2027, 3, 4)], 2: [date(2026, 12, 1)], 3: [date(2027, 6, 10)]}
+    assert due_for_assessment([1, 2, 3, 4], done, marks, 0) == [2, 3, 4]
+    assert due_for_assessment([1, 2, 3, 4], done, marks, 1) == [1, 2, 4]

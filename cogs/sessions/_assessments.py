@@ -1,0 +1,85 @@
+"""The CBDGA assessment rhythm: at the first session on or after each mark (every six months from
+the group's start, and four weeks before its end) each leader gets a private list of trainees due
+their case-based discussion group assessment, with their attendance and presentations so far;
+again every fourth session while someone is still due. `/attendance assessed` records one done.
+
+A timed post of each session (kind "assessments", an hour after it ends), so the delivery ledger
+makes each reminder exactly-once; the rule of who is due lives in bot/domain/records.py. The bot
+does not imitate the portfolio's form: it only says who is due.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from bot import records as records_doc
+from bot.app import BalintBot
+from bot.domain.attendance import summarise
+from bot.domain.records import assessment_marks, current_mark, due_for_assessment, remind_now
+from bot.scheduling import Delivery, PostKind
+from bot.store import records as records_store
+from bot.store.groups import Group, get_group, members
+
+ASSESSMENTS = "assessments"
+
+
+def marks_of(bot: BalintBot, group: Group) -> list[date]:
+    return assessment_marks(
+        date.fromisoformat(group.start_date),
+        date.fromisoformat(group.end_date),
+        bot.settings.attendance.assessment_months,
+    )
+
+
+class AssessmentReminders:
+    def __init__(self, bot: BalintBot) -> None:
+        self.bot = bot
+
+    def kind(self) -> PostKind:
+        return PostKind(ASSESSMENTS, "end", timedelta(hours=1), timedelta(days=6), self.remind)
+
+    async def remind(self, delivery: Delivery) -> tuple[int, int] | None:
+        bot, session = self.bot, delivery.session
+        group = await get_group(bot.db, session.group_id)
+        if group is None:
+            return None
+        marks = marks_of(bot, group)
+        mark = current_mark(marks, session.date)
+        if mark is None:
+            return None
+        since = await records_store.sessions_since(bot.db, group.id, marks[mark], session.starts_at)
+        if not remind_now(since):
+            return None
+        trainees = [m.user_id for m in await members(bot.db, group.id, role="trainee")]
+        done = await records_store.assessments(bot.db, group.id)
+        due = due_for_assessment(trainees, done, marks, mark)
+        if not due:
+            return None
+        guild = bot.get_guild(group.guild_id)
+        target = bot.settings.attendance.target_sessions
+        lines = []
+        for user_id in due:
+            mine = await records_store.live_lines(bot.db, group.id, user_id, bot.now())
+            summary = summarise([x.status for x in mine if x.status], target, 0)
+            presented = sum(1 for x in mine if x.presented)
+            lines.append(
+                f"• {records_doc.name_in(guild, user_id)}: {summary.counted} of {target} sessions "
+                f"attended"
+                + (f" ({summary.late} late)" if summary.late else "")
+                + f", {summary.excused} excused, {summary.absent} absent; "
+                f"{presented} presentation{'s' if presented != 1 else ''}"
+            )
+        text = (
+            f"**CBDGA assessments due in {group.name}** (the assessment mark of "
+            f"{marks[mark]:%d %B %Y}). Only you see this list:\n"
+            + "\n".join(lines)
+            + "\nWhen you have completed one in the portfolio, record it with "
+            "`/attendance assessed MEMBER` and the reminders stop for that trainee until the "
+            "next mark."
+        )
+        first: tuple[int, int] | None = None
+        for leader in await records_doc.leader_ids(bot.db, group, guild):
+            sent = await bot.send_dm(leader, text, nonce=delivery.nonce)
+            if sent is not None and first is None:
+                first = (sent.channel.id, sent.id)
+        return first
