@@ -16,6 +16,7 @@ from bot.reports.attendance import Certificate, Endorsed, Line, certificate_pdf
 
 __all__ = ["Certificate", "LedgerLine"]
 from bot.store import attendance as attendance_store
+from bot.store import names
 from bot.store import records as store
 from bot.store.db import Database
 from bot.store.groups import Group, get_group, members
@@ -58,7 +59,9 @@ async def open_certificate(
     now: datetime,
 ) -> tuple[Certificate, list[LedgerLine]]:
     """The certificate of a trainee in an open group, up to now, endorsed if the latest
-    endorsement vouches for exactly these lines."""
+    endorsement vouches for exactly these lines. It prints the name the trainee chose
+    (/attendance name), else ``member_name`` (the server's)."""
+    member_name = await names.printed_name(db, user_id) or member_name
     lines = await store.live_lines(db, group.id, user_id, now)
     remaining = await attendance_store.remaining_sessions(db, group.id, now)
     latest = await store.latest_endorsement(db, user_id, group_id=group.id)
@@ -80,6 +83,7 @@ async def closed_certificate(
     db: Database, ledger: store.Ledger, user_id: int, *, member_name: str, now: datetime
 ) -> Certificate:
     """A certificate re-issued from a closed group's ledger."""
+    member_name = await names.printed_name(db, user_id) or member_name
     lines = await store.ledger_lines(db, ledger.id, user_id)
     latest = await store.latest_endorsement(db, user_id, ledger_id=ledger.id)
     return _certificate(

@@ -188,3 +188,25 @@ def due_for_assessment(
     return [
         t for t in trainees if not any(period_of(marks, d) == mark for d in assessed.get(t, []))
     ]
+
+
+PRINTED_NAME_MAX = 80
+
+
+def clean_printed_name(text: str) -> str:
+    """A name fit to print on a certificate: one line, 2-80 characters, no Discord markup.
+
+    Raises ValueError with what to change."""
+    name = " ".join(text.split())
+    if len(name) < 2:
+        raise ValueError("Type the name as it should appear, e.g. `Dr Alice Smith`.")
+    if len(name) > PRINTED_NAME_MAX:
+        raise ValueError(
+            f"That name is {len(name)} characters; a certificate prints at most {PRINTED_NAME_MAX}."
+        )
+    if any(c in name for c in "<>*_`|@#\\") or "://" in name:
+        raise ValueError(
+            "Use letters, spaces and ordinary punctuation only (no mentions, links or "
+            "formatting characters)."
+        )
+    return name

@@ -337,6 +337,11 @@ class Emulator:
         sim.member.roles = list(roles)
         self._member_updated(sim.guild, sim.member)
 
+    def set_nick(self, sim: SimMember, nick: str | None) -> None:
+        """Change a member's server nickname (GUILD_MEMBER_UPDATE), as they or a moderator would."""
+        sim.member.nick = nick
+        self._member_updated(sim.guild, sim.member)
+
     def _member_updated(self, guild: Guild, member: GuildMember) -> None:
         self._dispatch_guild(
             guild, "GUILD_MEMBER_UPDATE", member.to_json() | {"guild_id": str(guild.id)}

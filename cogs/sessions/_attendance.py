@@ -29,10 +29,11 @@ from bot.domain.attendance import (
     unexcused_streak,
 )
 from bot.domain.calendar import parse_date, zone
-from bot.domain.records import fingerprint, new_code, period_of
+from bot.domain.records import clean_printed_name, fingerprint, new_code, period_of
 from bot.errors import UserError
 from bot.reports.attendance import Line, group_csv, record_csv
 from bot.store import attendance as store
+from bot.store import names as names_store
 from bot.store import records as records_store
 from bot.store.groups import Group, member_role, members
 from bot.store.sessions import Session
@@ -286,6 +287,34 @@ class AttendanceCog(commands.Cog):
         )
         return True
 
+    @attendance.command(name="name", description="The name printed on your attendance certificate")
+    @app_commands.describe(
+        name="As it should be printed, e.g. Dr Alice Smith (leave out: the server's name for you)"
+    )
+    async def printed_name(self, interaction: discord.Interaction, name: str | None = None) -> None:
+        group = await group_here(self.bot.db, interaction)
+        await require_member(self.bot.db, group, interaction.user)
+        if name is None:
+            await names_store.set_printed_name(
+                self.bot.db, interaction.user.id, None, self.bot.now()
+            )
+            await interaction.response.send_message(
+                "Your certificates will print your name in the server, "
+                f"**{discord.utils.escape_markdown(interaction.user.display_name)}**.",
+                ephemeral=True,
+            )
+            return
+        try:
+            chosen = clean_printed_name(name)
+        except ValueError as exc:
+            raise UserError(f"{exc} Nothing was changed.") from None
+        await names_store.set_printed_name(self.bot.db, interaction.user.id, chosen, self.bot.now())
+        await interaction.response.send_message(
+            f"Your attendance certificates will print **{chosen}** (in every group). "
+            "`/attendance name` with no name goes back to your name in the server.",
+            ephemeral=True,
+        )
+
     # -- /attendance endorse, verify ----------------------------------------------------------
 
     @attendance.command(
@@ -316,7 +345,7 @@ class AttendanceCog(commands.Cog):
                 group_id=group.id,
                 ledger_id=None,
                 user_id=member.id,
-                member_name=member.display_name,
+                member_name=cert.member,
                 leader_id=interaction.user.id,
                 leader_name=interaction.user.display_name,
                 endorsed_at=now,
