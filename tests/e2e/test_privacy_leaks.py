@@ -4,6 +4,7 @@ trainee, the host with the files, the key and the logs, Discord) through the emu
 from __future__ import annotations
 
 import logging
+import re
 from datetime import UTC, datetime, timedelta
 
 from bot.domain.feedback import PULSE_ITEMS
@@ -66,3 +67,52 @@ async def test_a_rate_limited_reminder_names_nobody_in_the_logs(
     # and no DM channel id anywhere in the log, whatever the moment
     dms = {p: who for p, who in identities(world, emulator).items() if "DM" in who}
     assert not naming(caplog.records, dms), "\n".join(naming(caplog.records, dms))
+
+
+# -- leak 9: markdown in text the bot publishes in its own voice ---------------------------------
+
+AGENDA_TIME = datetime(2026, 9, 2, 8, 1, tzinfo=UTC)  # T-24h before Thursday 3 Sep 08:00 UTC
+FORGED = "# SESSION CANCELLED THIS WEEK\n-# from the leaders\n- stay at home\n1. really"
+RENDERED = re.compile(r"^(?:>+ ?)*(?:#{1,3} |-# |[-*+] |\d+\. |>)")
+
+
+def rendered_as_markup(text: str) -> list[str]:
+    """Lines Discord would render as a heading, subtext, list item or nested quote: a member's
+    words dressed as the bot's (or the leaders') own."""
+    out = []
+    for line in text.splitlines():
+        inner = re.sub(r"^> ?", "", line, count=1)  # the one quote the bot itself adds
+        if RENDERED.match(inner):
+            out.append(line)
+    return out
+
+
+async def next_round(clock) -> None:
+    now = clock.now()
+    await clock.move_to(
+        now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1, seconds=30)
+    )
+
+
+async def test_a_members_markdown_is_shown_as_quoted_text_wherever_the_bot_publishes_it(
+    bot, world, group, clock, emulator
+):
+    r = await world.leader.slash("group edit", in_channel=world.channel, publish_draft_text=True)
+    assert "with their text" in r.text
+    alice = world.trainee("alice")
+    r = await alice.slash("draft new", in_channel=world.channel)
+    r = await alice.submit_modal(
+        {"theme": "-# the leaders say [read this](ward) first", "body": FORGED}
+    )
+    assert "Saved" in r.text, r.text
+    await next_round(clock)
+    card = next(m for m in world.leaders_channel.messages if m.embeds)
+    # the leaders' card shows the author's words as words
+    assert not rendered_as_markup(card.text), card.text
+    assert "[read this](ward)" not in card.text, card.text  # a masked link
+    await world.leader.click("Approve", card)
+    await clock.move_to(AGENDA_TIME)
+    post = next(m for m in reversed(world.channel.messages) if "Agenda" in m.text)
+    assert "SESSION CANCELLED" in post.text
+    assert not rendered_as_markup(post.text), post.text
+    assert "[read this](ward)" not in post.text, post.text
