@@ -15,6 +15,7 @@ from collections.abc import Collection
 import discord
 
 from bot.app import BalintBot
+from bot.domain.quoting import quoted, words
 from bot.store import drafts as store
 from bot.store.deliveries import delivered_message
 from bot.store.groups import get_group
@@ -36,12 +37,11 @@ TOO_LONG_TEXT = "*(The drafts' full texts do not fit in one message; the leaders
 
 def agenda_line(draft: store.Draft, full_text: bool) -> str:
     """One draft as a line of the agenda: its theme (and invented name), and the text if enabled."""
-    line = f"• {discord.utils.escape_mentions(draft.theme)}"
+    line = f"• {words(draft.theme)}"
     if draft.first_name:
-        line += f" (“{discord.utils.escape_mentions(draft.first_name)}”)"
+        line += f" (“{words(draft.first_name)}”)"
     if full_text:
-        body = discord.utils.escape_mentions(draft.body)
-        line += "\n" + "\n".join(f"> {row}" if row.strip() else ">" for row in body.splitlines())
+        line += "\n" + quoted(draft.body)
     return line
 
 

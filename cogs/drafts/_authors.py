@@ -14,13 +14,14 @@ import discord
 from bot.access import require_member
 from bot.app import BalintBot
 from bot.domain.calendar import discord_timestamp
+from bot.domain.quoting import words
 from bot.errors import UserError
 from bot.store import drafts as store
 from bot.store.groups import Group, get_group
 from bot.store.sessions import get_session
 from cogs.drafts import _checks as checks
 from cogs.drafts._actions import Action
-from cogs.drafts._cards import NO_MENTIONS, quote, round_time, status_of
+from cogs.drafts._cards import NO_MENTIONS, round_time, status_of
 from cogs.drafts._erase import erase, erase_author_copies
 from cogs.drafts._gate import Pending
 from cogs.drafts._views import buttons
@@ -95,7 +96,7 @@ async def save_edit(bot: BalintBot, itx: discord.Interaction, held: Pending) -> 
 async def ask_to_withdraw(bot: BalintBot, itx: discord.Interaction, draft_id: int) -> None:
     draft, _, _ = await checks.authored(bot, draft_id, itx.user)
     await itx.response.send_message(
-        f"Withdraw your draft “{quote(draft.theme)}”? It is deleted at once, with every "
+        f"Withdraw your draft “{words(draft.theme)}”? It is deleted at once, with every "
         "message that showed it (the leaders' copy too). This cannot be undone.",
         view=buttons((Action.WITHDRAW_CONFIRMED, draft.id)),
         ephemeral=True,
@@ -161,14 +162,14 @@ async def show_mine(bot: BalintBot, itx: discord.Interaction, group: Group) -> N
         session = await get_session(bot.db, draft.session_id)
         when = discord_timestamp(session.starts_at) if session else "?"
         suffix = "" if single else f" {number}"
-        lines.append(f"**{number}.** “{quote(draft.theme)}” for {when}: {status_of(draft)}")
+        lines.append(f"**{number}.** “{words(draft.theme)}” for {when}: {status_of(draft)}")
         actions += [
             (Action.EDIT, draft.id, f"Edit{suffix}"),
             (Action.WITHDRAW, draft.id, f"Withdraw{suffix}"),
         ]
         for q in await store.questions_of(bot.db, draft.id):
             if q.answer is None:
-                lines.append(f"    ❓ A leader asks: “{quote(q.question[:300])}”")
+                lines.append(f"    ❓ A leader asks: “{words(q.question[:300])}”")
                 actions.append((Action.ANSWER, q.id, f"Answer{suffix}"))
     await itx.response.send_message(
         "\n".join(lines)[:2000],

@@ -16,6 +16,7 @@ import discord
 from bot.app import BalintBot
 from bot.domain.calendar import discord_timestamp
 from bot.domain.drafts import next_round
+from bot.domain.quoting import quoted, words
 from bot.store import drafts as store
 from bot.store.sessions import Session
 from cogs.drafts._actions import Action
@@ -25,11 +26,6 @@ log = logging.getLogger("cogs.draft")
 
 STATUS = {"pending": "⏳ Waiting for review", "approved": "✅ Approved"}
 NO_MENTIONS = discord.AllowedMentions.none()
-
-
-def quote(text: str) -> str:
-    """A person's text inside the bot's own message, so it cannot ping anyone."""
-    return discord.utils.escape_mentions(text)
 
 
 def status_of(draft: store.Draft) -> str:
@@ -51,18 +47,18 @@ def card(
 ) -> discord.Embed:
     again = " (updated)" if updated else ""
     embed = discord.Embed(
-        title=f"Anonymous case draft #{draft.id}{again}: {draft.theme}"[:256],
-        description=draft.body,
+        title=f"Anonymous case draft #{draft.id}{again}: {words(draft.theme)}"[:256],
+        description=quoted(draft.body)[:4096],
         colour=discord.Colour.blurple(),
     )
     embed.add_field(name="Session", value=discord_timestamp(session.starts_at), inline=True)
     if draft.first_name:
-        embed.add_field(name="Invented first name", value=draft.first_name, inline=True)
+        embed.add_field(name="Invented first name", value=words(draft.first_name), inline=True)
     embed.add_field(name="Status", value=status, inline=False)
     for number, q in enumerate(questions[:5], start=1):
-        answer = q.answer or "(no answer yet)"
+        answer = quoted(q.answer) if q.answer else "(no answer yet)"
         embed.add_field(
-            name=f"Question {number}", value=f"{q.question}\n**Answer:** {answer}"[:1024]
+            name=f"Question {number}", value=f"{quoted(q.question)}\n**Answer:**\n{answer}"[:1024]
         )
     embed.set_footer(
         text="Nobody, the leaders included, is shown who wrote this. Questions reach the "

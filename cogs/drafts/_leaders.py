@@ -14,6 +14,7 @@ import discord
 from bot.access import require_leader
 from bot.app import BalintBot
 from bot.domain.calendar import discord_timestamp
+from bot.domain.quoting import quoted, words
 from bot.domain.wording import plural
 from bot.errors import UserError
 from bot.store import drafts as store
@@ -21,7 +22,7 @@ from bot.store.groups import Group
 from bot.store.sessions import get_session
 from cogs.drafts import _checks as checks
 from cogs.drafts._actions import Action
-from cogs.drafts._cards import STATUS, card, leader_buttons, quote, refresh_cards, round_time
+from cogs.drafts._cards import STATUS, card, leader_buttons, refresh_cards, round_time
 from cogs.drafts._erase import erase
 from cogs.drafts._gate import Pending
 from cogs.drafts._relay import tell_author, tell_rejected, to_leaders
@@ -61,7 +62,7 @@ async def approve(
     await tell_author(
         bot,
         draft,
-        f"Your anonymous case draft “{quote(draft.theme)}” for the session on "
+        f"Your anonymous case draft “{words(draft.theme)}” for the session on "
         f"{discord_timestamp(session.starts_at)} was approved by the leaders. {where}",
     )
     log.info("group %s session %s: an anonymous draft was approved", group.id, session.id)
@@ -101,9 +102,9 @@ async def ask(bot: BalintBot, itx: discord.Interaction, held: Pending) -> str:
         bot,
         draft,
         f"A leader of **{group.name}** has a question about your anonymous case draft "
-        f"“{quote(draft.theme)}” (session on {discord_timestamp(session.starts_at)}). They "
+        f"“{words(draft.theme)}” (session on {discord_timestamp(session.starts_at)}). They "
         "do not know who you are, and your answer goes back through me without your name."
-        f"\n>>> {quote(text)}",
+        f"\n{quoted(text)}",
         view=buttons((Action.ANSWER, question.id)),
     )
     await to_leaders(
@@ -111,7 +112,7 @@ async def ask(bot: BalintBot, itx: discord.Interaction, held: Pending) -> str:
         group,
         draft,
         f"❓ {itx.user.mention} asked the author of draft #{draft.id} "
-        f"(“{quote(draft.theme)}”):\n>>> {quote(text)}",
+        f"(“{words(draft.theme)}”):\n{quoted(text)}",
     )
     log.info("group %s session %s: a leader's question was relayed", group.id, session.id)
     if reached:

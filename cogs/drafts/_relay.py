@@ -14,10 +14,11 @@ import discord
 
 from bot.app import BalintBot
 from bot.domain.calendar import discord_timestamp
+from bot.domain.quoting import quoted, words
 from bot.store import drafts as store
 from bot.store.groups import Group
 from bot.store.sessions import Session
-from cogs.drafts._cards import NO_MENTIONS, quote
+from cogs.drafts._cards import NO_MENTIONS
 from cogs.drafts._people import find_author, leaders_only_channel
 
 log = logging.getLogger("cogs.draft")
@@ -47,10 +48,10 @@ async def tell_rejected(bot: BalintBot, draft: store.Draft, session: Session | N
     sent = author is not None and (
         await bot.send_dm(
             author,
-            f"The leaders did not accept your anonymous case draft “{quote(draft.theme)}” for "
+            f"The leaders did not accept your anonymous case draft “{words(draft.theme)}” for "
             f"the session on {when}. It has been deleted, with every message that showed it; "
-            "you can write a new one with /draft new. Their reason:\n>>> "
-            + quote(draft.reject_reason or "(none given)"),
+            "you can write a new one with /draft new. Their reason:\n"
+            + quoted(draft.reject_reason or "(none given)"),
             allowed_mentions=NO_MENTIONS,
         )
         is not None

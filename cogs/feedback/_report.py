@@ -24,6 +24,7 @@ from bot.domain.feedback import (
     pulse_trend,
     summary_text,
 )
+from bot.domain.quoting import quoted
 from bot.errors import UserError
 from bot.reports.charts import release_chart
 from bot.store import feedback as fb
@@ -82,7 +83,7 @@ def comment_messages(release: Release) -> list[str]:
     ]
     for question, texts in grouped.items():
         lines.append(f"__{QUESTIONS.get(question, question)}__")
-        lines.extend("> " + " ".join(t.split())[:1800] for t in sorted(texts, key=str.casefold))
+        lines.extend(quoted(" ".join(t.split())[:1800]) for t in sorted(texts, key=str.casefold))
     messages, current = [], ""
     for line in lines:
         if current and len(current) + 1 + len(line) > MESSAGE_LIMIT:

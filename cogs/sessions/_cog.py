@@ -21,6 +21,7 @@ from bot.access import group_here, require_leader
 from bot.app import BalintBot
 from bot.domain.calendar import local_to_utc
 from bot.domain.deidentify import blocking, explain, scan
+from bot.domain.quoting import words
 from bot.domain.sessions import Slot, collision, parse_date_time
 from bot.errors import UserError
 from bot.reports.ics import CalendarSession, build_calendar
@@ -47,7 +48,7 @@ def _clean_reason(text: str | None) -> str | None:
     """A reason shown to the whole group: one line, no mentions, no patient identifiers."""
     if text is None:
         return None
-    cleaned = discord.utils.escape_mentions(re.sub(r"\s+", " ", text)).strip()
+    cleaned = words(re.sub(r"\s+", " ", text).strip())
     if blocked := blocking(scan(cleaned)):
         raise UserError(
             "The reason is shown to the whole group, so it must not identify anyone. Nothing was "
