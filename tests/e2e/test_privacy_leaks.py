@@ -116,3 +116,37 @@ async def test_a_members_markdown_is_shown_as_quoted_text_wherever_the_bot_publi
     assert "SESSION CANCELLED" in post.text
     assert not rendered_as_markup(post.text), post.text
     assert "[read this](ward)" not in post.text, post.text
+
+
+# -- leak 3: the public "Who has a case?" count ----------------------------------------------------
+
+CASE = "I have a case in mind"
+
+
+async def test_the_case_count_changes_only_on_the_hour_whatever_members_do(
+    bot, world, group, clock, emulator
+):
+    """An anonymous press (or /volunteer) edited the public count 6-14 ms later: whoever watched
+    the channel saw who was online at that moment. Now the count moves only at the whole hour."""
+    await clock.settle()
+    post = next(m for m in world.channel.messages if "Who has a case?" in m.text)
+    assert "Nobody has said" in post.text
+    await clock.move_to(datetime(2026, 9, 1, 10, 20, tzinfo=UTC))
+    edited = post.edited_timestamp
+    r = await world.trainee("alice").click(CASE, in_channel=world.channel)
+    assert "Noted" in r.text, r.text
+    r = await world.trainee("bob").slash("volunteer", in_channel=world.channel)
+    assert r.ephemeral, r.text
+    await clock.settle()
+    assert "Nobody has said" in post.text and post.edited_timestamp == edited
+    await clock.move_to(datetime(2026, 9, 1, 10, 59, tzinfo=UTC))
+    assert "Nobody has said" in post.text and post.edited_timestamp == edited
+    await clock.move_to(datetime(2026, 9, 1, 11, 0, 30, tzinfo=UTC))
+    assert "**2 members have a case in mind.**" in post.text
+    assert post.edited_timestamp.minute == 0
+    # taking it back is the same: nothing until the next hour
+    await world.trainee("alice").click(CASE, in_channel=world.channel)
+    await clock.settle()
+    assert "**2 members have a case in mind.**" in post.text
+    await clock.move_to(datetime(2026, 9, 1, 12, 0, 30, tzinfo=UTC))
+    assert "**1 member has a case in mind.**" in post.text
