@@ -508,6 +508,7 @@ class YearSoak:
             "end+24h": self.end24,
             "end+48h": self.end48,
             "end+72h": self.end72,
+            "count": self.count_now,
         }.get(label)
         await self.leaders_record()
         if handler is not None:
@@ -721,10 +722,16 @@ class YearSoak:
             self.expect("Taken back" in r.text, f"case intent back {s.local_date}: {r.text[:200]}")
 
     async def check_count(self, s: Session, plan: WeekPlan) -> None:
+        """The public count moves only on the hourly beat: check it just after the next hour."""
+        when = self.now().replace(minute=0, second=0, microsecond=0) + timedelta(hours=1) + AFTER
+        heapq.heappush(self.stops, Stop(when, next(self._seq), "count", s.id, s.starts_at))
+
+    async def count_now(self, s: Session) -> None:
         from cogs.sessions._posts import count_line
 
+        plan = self.plans.get(s.id)
         post = self.post(s, "who_has_case")
-        if post is None:
+        if post is None or plan is None or s.starts_at <= self.now():
             return
         holders = {
             r["user_id"]

@@ -41,7 +41,6 @@ class Hooks:
     - case_holders: members who have a case in mind for a session (the T-72h count is their union);
     - session_changed: told after a session is moved, skipped, cancelled or restored
       (the second argument is that word), e.g. to carry or release volunteers;
-    - case_holders_changed: told after someone volunteered or withdrew for a session;
     - member_left: told after a trainee leaves a group's roster;
     - group_closing: told just before a group is closed and its rows deleted (/group close), to
       take down what Discord still shows of it (events, draft cards);
@@ -54,9 +53,6 @@ class Hooks:
     agenda_parts: list[AgendaPart] = field(default_factory=list)
     case_holders: list[CaseCounter] = field(default_factory=list)
     session_changed: list[SessionListener] = field(default_factory=list)
-    # told when a session's case holders may have changed (someone volunteered or withdrew),
-    # so the T-72h count on the group's post stays current
-    case_holders_changed: list[Callable[[Session], Awaitable[None]]] = field(default_factory=list)
     # told after a member leaves a group's roster (group id, user id), e.g. to release their offers
     member_left: list[Callable[[int, int], Awaitable[None]]] = field(default_factory=list)
     # told with the group's id before /group close deletes it

@@ -151,3 +151,14 @@ async def sessions_with_dropped_events(db: Database) -> list[Session]:
         "SELECT * FROM sessions WHERE status != 'scheduled' AND event_id IS NOT NULL"
     )
     return [Session.from_row(r) for r in rows]
+
+
+async def sessions_with_post_before_start(db: Database, kind: str, now: datetime) -> list[Session]:
+    """Scheduled sessions not yet started whose `kind` post is out (e.g. the count to refresh)."""
+    rows = await db.fetchall(
+        "SELECT s.* FROM sessions s JOIN deliveries d ON d.session_id = s.id "
+        "WHERE d.kind = ? AND d.status = 'sent' AND d.message_id IS NOT NULL "
+        "AND s.status = 'scheduled' AND s.starts_at > ? ORDER BY s.starts_at",
+        (kind, now.isoformat()),
+    )
+    return [Session.from_row(r) for r in rows]

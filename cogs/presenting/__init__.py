@@ -3,7 +3,7 @@ buttons), the fair rota decides who presents, and leaders see and override it (`
 `/presenter`). Replaces the dreaded "who has a case?" moment.
 
 Offers to sessions: `case_holders` (the count on the session post) and `agenda_parts` (presenters
-who chose to be named); calls `case_holders_changed`. Listens to `session_changed` (offers follow
+who chose to be named). Listens to `session_changed` (offers follow
 a moved session) and `member_left` (a leaver's offers are withdrawn, a reserve steps up).
 """
 

@@ -205,11 +205,6 @@ async def tell_moves(bot: BalintBot, group: Group, session: Session, outcome: ro
 async def _tell_moves(
     bot: BalintBot, group: Group, session: Session, outcome: rota.Outcome
 ) -> None:
-    for listener in list(bot.hooks.case_holders_changed):
-        try:
-            await listener(session)
-        except Exception:
-            log.exception("a case_holders_changed listener failed for session %s", session.id)
     for user_id in outcome.promoted:
         await dm(
             bot,

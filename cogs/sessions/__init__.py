@@ -4,7 +4,8 @@ events, absences and attendance (`/absence`, `/attendance`).
 
 Offers: `bot.hooks.session_changed` (moved, skipped, cancelled, restored) to whoever keeps
 something per session. Uses: `case_holders` and `agenda_parts` (what presenting and drafts add to
-the agenda and the "Who has a case?" count) and `case_holders_changed` (to refresh that count).
+the agenda and the "Who has a case?" count, which it refreshes on the hourly beat, never at a
+member's press or offer).
 """
 
 from bot.app import BalintBot

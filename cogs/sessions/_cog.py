@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import discord
+from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from discord import app_commands
 from discord.ext import commands
@@ -71,7 +72,6 @@ class ScheduleCog(
         for kind in self.service.posts.kinds():
             self.bot.scheduler.register(kind)
         self.bot.hooks.session_changed.insert(0, self.service.follow)
-        self.bot.hooks.case_holders_changed.append(self.service.posts.refresh_case_count)
         self.bot.hooks.group_closing.append(self.service.events.close_group)
         self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
         self.bot.scheduler.aps.add_job(
@@ -80,10 +80,16 @@ class ScheduleCog(
             id="sessions-sweep",
             replace_existing=True,
         )
+        # the public case counts move on a fixed beat, never at a member's press
+        self.bot.scheduler.aps.add_job(
+            self.service.posts.count_beat,
+            CronTrigger(minute=0, timezone=UTC),
+            id="sessions-count-beat",
+            replace_existing=True,
+        )
 
     async def cog_unload(self) -> None:
         self.bot.hooks.session_changed.remove(self.service.follow)
-        self.bot.hooks.case_holders_changed.remove(self.service.posts.refresh_case_count)
         self.bot.hooks.group_closing.remove(self.service.events.close_group)
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
         for kind in self.service.posts.kinds():

@@ -2,7 +2,9 @@
 ledger), with offsets from settings.sessions:
 
 - who_has_case, T-72h: "Who has a case?" with an "I have a case in mind" button; only the number of
-  members who have one is shown (presenting's volunteers and the button's presses, never names).
+  members who have one is shown (presenting's volunteers and the button's presses, never names),
+  updated only on the hourly beat (`count_beat`), never when someone presses or volunteers: an
+  edit a few milliseconds after a press told whoever watched who was online then.
 - agenda, T-24h: the leaders' text (or a gentle default) and the lines other capabilities add
   (named presenters, approved anonymous draft themes); pinned, last week's unpinned. Drafts find
   this post again by its kind, "agenda", to take their lines out after the session.
@@ -32,6 +34,7 @@ from bot.store import agenda as agenda_store
 from bot.store import attendance as store
 from bot.store.deliveries import delivered_message
 from bot.store.groups import Group, get_group
+from bot.store.schedule import sessions_with_post_before_start
 from bot.store.sessions import Session, get_session, next_session
 from cogs.sessions._common import (
     NO_MENTIONS,
@@ -77,6 +80,10 @@ class SessionPosts:
     def __init__(self, bot: BalintBot) -> None:
         self.bot = bot
         self._locks: dict[int, asyncio.Lock] = {}
+        # The count each "Who has a case?" post shows (as of its last beat), so a leader's move
+        # re-times the post without revealing presses since the beat. Lost on restart: then the
+        # current count (documented in README, Timing).
+        self._shown: dict[int, int] = {}
 
     def lock(self, session_id: int) -> asyncio.Lock:
         return self._locks.setdefault(session_id, asyncio.Lock())
@@ -179,18 +186,40 @@ class SessionPosts:
         group = await self._group(session)
         if group is None:
             return None
-        text = self.who_has_case_text(group, session, await self.case_count(session))
+        count = await self.case_count(session)
+        self._shown[session.id] = count
+        text = self.who_has_case_text(group, session, count)
         return await self._send(group, delivery, text, view_of(CaseIntentButton(session.id)))
 
+    async def shown_count(self, session: Session) -> int:
+        """The number the post shows now (as of the last beat)."""
+        if session.id not in self._shown:
+            self._shown[session.id] = await self.case_count(session)
+        return self._shown[session.id]
+
+    async def count_beat(self) -> None:
+        """At each whole hour: every open "Who has a case?" post shows the current number, so an
+        edit's time says nothing about who pressed or volunteered (only that the number moved
+        within the hour)."""
+        now = self.bot.now()
+        for session in await sessions_with_post_before_start(self.bot.db, WHO_HAS_CASE, now):
+            try:
+                await self.refresh_case_count(session)
+            except discord.HTTPException:
+                log.warning("session %s: the case count could not be updated", session.id)
+
     async def refresh_case_count(self, session: Session) -> None:
-        """Edit the posted T-72h message so its number is current (one edit at a time)."""
+        """Edit the posted T-72h message to the current number if it changed (one at a time)."""
         async with self.lock(session.id):
             where = await delivered_message(self.bot.db, session.id, WHO_HAS_CASE)
             group = await self._group(session)
             if where is None or group is None:
                 return
-            text = self.who_has_case_text(group, session, await self.case_count(session))
-            await self._edit(where, text)
+            count = await self.case_count(session)
+            if self._shown.get(session.id) == count:
+                return
+            if await self._edit(where, self.who_has_case_text(group, session, count)):
+                self._shown[session.id] = count
 
     async def _edit(
         self,
@@ -309,8 +338,14 @@ class SessionPosts:
                     await agenda_store.set_pinned(self.bot.db, session.id, False)
 
     async def after_move(self, session: Session) -> None:
-        """Posts already out show the new time."""
-        await self.refresh_case_count(session)
+        """Posts already out show the new time (the count as of the last beat)."""
+        group = await self._group(session)
+        if group is not None:
+            async with self.lock(session.id):
+                where = await delivered_message(self.bot.db, session.id, WHO_HAS_CASE)
+                if where:
+                    count = await self.shown_count(session)
+                    await self._edit(where, self.who_has_case_text(group, session, count))
         await self.refresh_agenda(session)
 
     async def after_restore(self, session: Session) -> None:
@@ -321,7 +356,7 @@ class SessionPosts:
         async with self.lock(session.id):
             where = await delivered_message(self.bot.db, session.id, WHO_HAS_CASE)
             if where:
-                text = self.who_has_case_text(group, session, await self.case_count(session))
+                text = self.who_has_case_text(group, session, await self.shown_count(session))
                 await self._edit(where, text, view=view_of(CaseIntentButton(session.id)))
         built = await self.refresh_agenda(session)
         where = await delivered_message(self.bot.db, session.id, AGENDA)

@@ -20,7 +20,7 @@ from bot.store import agenda as agenda_store
 from bot.store import attendance as store
 from bot.store.groups import Group, get_group
 from bot.store.sessions import Session
-from cogs.sessions._common import bot_of, case_handle, day_label, service, session_by_id
+from cogs.sessions._common import bot_of, case_handle, day_label, session_by_id
 
 CASE_LABEL = "I have a case in mind"
 CHECKIN_LABEL = "I'm here"
@@ -84,7 +84,6 @@ class CaseIntentButton(
                 f"The session on {day_label(group, session)} has started; this count was for "
                 "planning it."
             )
-        posts = service(bot).posts
         for holders in list(bot.hooks.case_holders):
             if interaction.user.id in await holders(session):
                 raise UserError(
@@ -100,7 +99,7 @@ class CaseIntentButton(
             else "Taken back: you are no longer counted. Press again if you change your mind.",
             ephemeral=True,
         )
-        await posts.refresh_case_count(session)
+        # the public number follows at the next whole hour (count_beat), not now
 
 
 class CheckinButton(

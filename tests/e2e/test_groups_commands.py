@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from bot.sandbox.world import GROUP_SETUP as GROUP_OPTIONS
@@ -193,10 +195,10 @@ async def test_volunteering_updates_the_who_has_a_case_count(bot, world, group, 
     post = next(m for m in world.channel.messages if "Who has a case?" in m.text)
     assert "Nobody has said" in post.text
     await world.trainee("alice").slash("volunteer", in_channel=world.channel)
-    await clock.settle()
-    assert "**1 member has a case in mind.**" in post.text
+    await clock.move_to(clock.now().replace(minute=0, second=30) + timedelta(hours=1))
+    assert "**1 member has a case in mind.**" in post.text  # on the hourly beat
     await world.trainee("alice").slash("withdraw", in_channel=world.channel)
-    await clock.settle()
+    await clock.move_to(clock.now().replace(minute=0, second=30) + timedelta(hours=1))
     assert "Nobody has said" in post.text
 
 

@@ -91,10 +91,12 @@ async def test_a_term_of_the_thursday_group(bot, world, group, clock, emulator):
     r = await t["alice"].click(CASE, in_channel=ch)
     assert r.ephemeral and "Noted" in r.text and "only the number" in r.text
     await t["bob"].click(CASE, in_channel=ch)
-    await emulator.idle()  # the count is edited just after the private answer
+    await emulator.idle()  # the count moves only on the hourly beat, never at a press
+    assert "Nobody has said" in who[0].text
+    await clock.move_to(clock.now().replace(minute=0, second=30) + timedelta(hours=1))
     assert "**2 members have a case in mind.**" in who[0].text
     r = await t["alice"].click(CASE, in_channel=ch)
-    await emulator.idle()
+    await clock.move_to(clock.now().replace(minute=0, second=30) + timedelta(hours=1))
     assert "Taken back" in r.text and "**1 member has a case in mind.**" in who[0].text
     assert "alice" not in who[0].text and str(t["bob"].id) not in who[0].text
     r = await world.leader.slash("agenda set", in_channel=ch)
