@@ -6,13 +6,17 @@ ledger) and the answer to a verification code. Shared by /attendance, /group clo
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import discord
 
 from bot.domain.attendance import summarise
-from bot.domain.records import LedgerLine, fingerprint, normalise_code
+from bot.domain.feedback import PULSE_ITEMS, pulse_trend
+from bot.domain.records import LedgerLine, MemberYear, fingerprint, member_year, normalise_code
 from bot.reports.attendance import Certificate, Endorsed, Line, certificate_pdf
+from bot.reports.year import trend_lines, year_chart, year_report_md
+from bot.store.feedback import releases
 
 __all__ = ["Certificate", "LedgerLine"]
 from bot.store import attendance as attendance_store
@@ -46,6 +50,64 @@ async def leader_ids(db: Database, group: Group, guild: discord.Guild | None) ->
 async def leader_names(db: Database, group: Group, guild: discord.Guild | None) -> str:
     """The group's leaders as printed on a certificate."""
     return ", ".join(name_in(guild, i) for i in await leader_ids(db, group, guild))
+
+
+@dataclass(frozen=True)
+class YearGrid:
+    """The year behind /report year: who (roster first, then those who left), the sessions that
+    met, what was recorded for each (None: nothing), who presented when, and each one's counts."""
+
+    user_ids: list[int]
+    names: list[str]
+    sessions: list[date]
+    cells: list[list[str | None]]
+    presented: list[list[bool]]
+    years: list[MemberYear]
+
+
+async def year_grid(
+    db: Database, group: Group, guild: discord.Guild | None, now: datetime, threshold: int
+) -> YearGrid:
+    roster = [m.user_id for m in await members(db, group.id, role="trainee")]
+    leaders = {m.user_id for m in await members(db, group.id, role="leader")}
+    others = [
+        u
+        for u in await store.people_with_lines(db, group.id, now)
+        if u not in roster and u not in leaders
+    ]
+    people = roster + others
+    lines = {u: await store.live_lines(db, group.id, u, now) for u in people}
+    sessions = await store.met_sessions(db, group.id, now)
+    grid = YearGrid(people, [], sessions, [], [], [])
+    for user_id in people:
+        name = name_in(guild, user_id) + ("" if user_id in roster else " (left)")
+        by_day = {date.fromisoformat(x.local_date): x for x in lines[user_id]}
+        cells = [by_day[d].status if d in by_day else None for d in sessions]
+        presented = [d in by_day and by_day[d].presented for d in sessions]
+        grid.names.append(name)
+        grid.cells.append(cells)
+        grid.presented.append(presented)
+        grid.years.append(member_year(name, cells, sum(presented), threshold))
+    return grid
+
+
+async def year_report(db: Database, group: Group, grid: YearGrid) -> tuple[bytes, bytes, str]:
+    """(Markdown report, heatmap PNG, the feedback trend in words), from released results only."""
+    trend = pulse_trend([r.release for r in await releases(db, group.id, "pulse")], PULSE_ITEMS)
+    words = trend_lines(trend, PULSE_ITEMS)
+    period = (date.fromisoformat(group.start_date), date.fromisoformat(group.end_date))
+    report = year_report_md(group.name, period, grid.sessions, grid.years, words)
+    chart = await asyncio.to_thread(
+        year_chart,
+        f"{group.name}: the year at a glance",
+        grid.names,
+        grid.sessions,
+        grid.cells,
+        grid.presented,
+        trend,
+        PULSE_ITEMS,
+    )
+    return report, chart, "\n".join(words)
 
 
 async def open_certificate(

@@ -75,6 +75,16 @@ async def people_with_lines(db: Database, group_id: int, until: datetime) -> lis
     return [r["user_id"] for r in rows]
 
 
+async def met_sessions(db: Database, group_id: int, until: datetime) -> list[date]:
+    """The local dates of a group's sessions that took place (not skipped) and started by then."""
+    rows = await db.fetchall(
+        "SELECT local_date FROM sessions WHERE group_id = ? AND status = 'scheduled' "
+        "AND starts_at <= ? ORDER BY starts_at",
+        (group_id, until.isoformat()),
+    )
+    return [date.fromisoformat(r["local_date"]) for r in rows]
+
+
 @dataclass(frozen=True)
 class Ledger:
     """What a closed group left behind."""

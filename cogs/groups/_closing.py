@@ -20,9 +20,8 @@ import discord
 from bot import records as records_doc
 from bot.app import BalintBot
 from bot.domain.calendar import zone
-from bot.domain.records import keep_until, member_year
+from bot.domain.records import keep_until
 from bot.reports.attendance import Line, group_csv
-from bot.reports.year import year_report_md
 from bot.store import feedback as feedback_store
 from bot.store import records as records_store
 from bot.store.groups import Group, members
@@ -70,45 +69,26 @@ Files = Callable[[], list[discord.File]]
 
 async def exports(bot: BalintBot, group: Group, guild: discord.Guild | None) -> Files:
     """The year's exports, as a maker of fresh discord.File objects (each send consumes them):
-    everyone's attendance (CSV), each trainee's certificate (PDFs in a ZIP), the year's report."""
+    everyone's attendance (CSV), each trainee's certificate (PDFs in a ZIP), the year's report
+    (Markdown and the heatmap PNG of /report year)."""
     now = bot.now()
     leaders = await records_doc.leader_names(bot.db, group, guild)
     target = bot.settings.attendance.target_sessions
     threshold = bot.settings.sessions.drift_alert_absences
-    people = await records_store.people_with_lines(bot.db, group.id, now)
-    roster = {m.user_id for m in await members(bot.db, group.id, role="leader")}
-    people = [p for p in people if p not in roster]
-    met = sorted(
-        {s.date for s in await all_sessions(bot.db, group.id) if s.is_active and s.starts_at <= now}
-    )
+    grid = await records_doc.year_grid(bot.db, group, guild, now, threshold)
     csv_rows: list[tuple[str, Line]] = []
-    years = []
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
-        for user_id in people:
+        for user_id, name in zip(grid.user_ids, grid.names, strict=True):
             name = records_doc.name_in(guild, user_id)
-            cert, lines = await records_doc.open_certificate(
+            cert, _ = await records_doc.open_certificate(
                 bot.db, group, user_id, member_name=name, leaders=leaders, target=target, now=now
             )
             zf.writestr(f"certificate-{slug(name)}-{user_id}.pdf", await records_doc.render(cert))
             csv_rows += [(name, line) for line in cert.lines]
-            by_day = {date.fromisoformat(x.local_date): x.status for x in lines}
-            years.append(
-                member_year(
-                    name,
-                    [by_day.get(d) for d in met],
-                    sum(1 for x in lines if x.presented),
-                    threshold,
-                )
-            )
     csv_data = group_csv(csv_rows, group.timezone)
     zip_data = archive.getvalue()
-    report = year_report_md(
-        group.name,
-        (date.fromisoformat(group.start_date), date.fromisoformat(group.end_date)),
-        met,
-        years,
-    )
+    report, chart, _ = await records_doc.year_report(bot.db, group, grid)
     base = slug(group.name)
 
     def files() -> list[discord.File]:
@@ -116,6 +96,7 @@ async def exports(bot: BalintBot, group: Group, guild: discord.Guild | None) -> 
             discord.File(io.BytesIO(csv_data), filename=f"attendance-{base}.csv"),
             discord.File(io.BytesIO(zip_data), filename=f"certificates-{base}.zip"),
             discord.File(io.BytesIO(report), filename=f"year-report-{base}.md"),
+            discord.File(io.BytesIO(chart), filename=f"year-{base}.png"),
         ]
 
     return files
