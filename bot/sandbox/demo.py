@@ -294,6 +294,8 @@ async def setup_group(demo: Demo) -> None:
     demo.show(w.leader, await w.leader.slash("group setup", **options))
     demo.say(w.trainees[0], "/group show")
     demo.show(w.trainees[0], await w.trainees[0].slash("group show", in_channel=w.channel))
+    demo.say(w.trainees[0], "/help")
+    demo.show(w.trainees[0], await w.trainees[0].slash("help", in_channel=w.channel))
 
 
 async def run_sandbox(

@@ -82,7 +82,8 @@ class TravelClock:
         await asyncio.sleep(0.05)
         for _ in range(3):
             for bot in live:
-                await _wait_jobs(bot)
+                if self.step:
+                    await _wait_jobs(bot)
                 await bot.scheduler.drain()
             if self.emulator is not None:
                 await self.emulator.idle()
