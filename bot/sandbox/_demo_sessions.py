@@ -48,8 +48,11 @@ async def walk(demo: Any) -> None:
     demo.show(alice, await alice.click("I have a case in mind", in_channel=ch))
     demo.say(carol, "presses 'I have a case in mind'")
     demo.show(carol, await carol.click("I have a case in mind", in_channel=ch))
-    await demo.clock.settle()
-    who = [m for m in ch.messages if "Who has a case?" in m.text]
+    # the public count changes only at the next whole hour, so it says nothing about who pressed
+    hour = bot.now().replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    await demo.clock.move_to(hour + timedelta(minutes=1))
+    demo.heading("Sessions: at the next whole hour, the count on the post")
+    who = [m for m in ch.messages if not m.ephemeral and "**Who has a case?**" in m.text]
     if who:
         demo.say(bob, "sees the count on the post: " + who[-1].text.splitlines()[-1])
     demo.say(erin, "/absence date:next reason:On call")
