@@ -4,14 +4,16 @@ channels a guild) and the groups written straight into the store, as /group setu
 from __future__ import annotations
 
 import asyncio
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.app import BalintBot
 from bot.sandbox.emulator import Emulator
 from bot.settings import Settings
+from bot.store import deliveries
 from bot.store import groups as store
 from bot.store.db import Database
+from bot.store.sessions import sessions_between
 
 CHANNELS_PER_GUILD = 100
 TRAINEES = 8
@@ -84,3 +86,27 @@ async def stop_bot(bot: BalintBot) -> None:
     task = bot.__dict__.get("_many_task")
     if task is not None:
         await asyncio.gather(task, return_exceptions=True)
+
+
+async def skip_posts_due_before(bot: BalintBot, before: datetime) -> int:
+    """Record every post due before `before` as skipped, so only the later ones fall due (a
+    benchmark or test of one wave need not send the week's earlier posts first)."""
+    sessions = await sessions_between(
+        bot.db, before - timedelta(days=14), before + timedelta(days=8)
+    )
+    count = 0
+    for session in sessions:
+        for kind in bot.scheduler.kinds.values():
+            due = kind.due_at(session)
+            if due < before:
+                await deliveries.decide(
+                    bot.db,
+                    session.id,
+                    kind.name,
+                    due=due,
+                    now=before,
+                    late=False,
+                    closed_as="skipped",
+                )
+                count += 1
+    return count

@@ -12,14 +12,18 @@ from pathlib import Path
 import pytest
 import time_machine
 
-from bot.app import BalintBot
 from bot.sandbox.connect import use_emulator
 from bot.sandbox.emulator import Emulator
-from bot.sandbox.many import build_emulator, create_groups, start_bot, stop_bot
+from bot.sandbox.many import (
+    build_emulator,
+    create_groups,
+    skip_posts_due_before,
+    start_bot,
+    stop_bot,
+)
 from bot.scheduling import LATE_AFTER
 from bot.settings import load_settings
 from bot.store.db import Database
-from bot.store.sessions import Session
 
 GROUPS = 100
 START = datetime(2026, 9, 6, 8, 0, tzinfo=UTC)  # every group's first session: Sunday 09:00 BST
@@ -45,25 +49,6 @@ def errors() -> Iterator[list[str]]:
     logging.getLogger().addHandler(trap)
     yield trap.records
     logging.getLogger().removeHandler(trap)
-
-
-async def mark_earlier_posts_sent(bot: BalintBot, before: datetime) -> None:
-    """The week's earlier posts count as sent, so only the waves under test fall due."""
-    rows = await bot.db.fetchall(
-        "SELECT * FROM sessions WHERE starts_at <= ?", (START.isoformat(),)
-    )
-    ledger = [
-        (session.id, kind.name, kind.due_at(session).isoformat(), before.isoformat())
-        for session in map(Session.from_row, rows)
-        for kind in bot.scheduler.kinds.values()
-        if kind.due_at(session) < before
-    ]
-    assert ledger
-    await bot.db.executemany(
-        "INSERT INTO deliveries (session_id, kind, status, due_at, decided_at) "
-        "VALUES (?, ?, 'sent', ?, ?)",
-        ledger,
-    )
 
 
 def posts(emu: Emulator, needle: str) -> list:
@@ -107,7 +92,7 @@ async def test_a_hundred_groups_due_at_once(tmp_path: Path, errors: list[str]) -
             await db.close()
             with use_emulator(emu):
                 bot = await start_bot(settings, emu, start_scheduler=False)
-                await mark_earlier_posts_sent(bot, START - timedelta(minutes=11))
+                assert await skip_posts_due_before(bot, START - timedelta(minutes=11))
                 await stop_bot(bot)
                 bot = await start_bot(settings, emu)
                 try:
