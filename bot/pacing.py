@@ -28,8 +28,8 @@ from typing import Any
 import discord
 from aiolimiter import AsyncLimiter
 
-PER_SECOND = 42.0  # of Discord's 50; leaves room for jitter between here and Discord's clock
-BURST = 3  # requests that may leave back to back; keeps any one second under the limit
+PER_SECOND = 44.0  # of Discord's 50: room for jitter between here and Discord's clock
+BURST = 2  # requests that may leave back to back: any one second stays at 46 or fewer
 
 URGENT = 0  # a person is waiting, or a post useful only for a short while (the check-in)
 NORMAL = 1  # a scheduled post with hours of use left (the pulse, the agenda)
