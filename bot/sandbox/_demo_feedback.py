@@ -14,7 +14,7 @@ from typing import Any
 from bot.domain.feedback import PULSE_ITEMS
 from bot.store import feedback as fb
 from bot.store.groups import group_for_channel
-from bot.store.sessions import next_session
+from bot.store.sessions import current_or_next_session
 
 ANSWER = "Answer (anonymous)"
 # Each trainee's answers to the four pulse questions (1 = strongly disagree .. 5 = strongly agree)
@@ -31,7 +31,7 @@ async def walk(demo: Any) -> None:
     w = demo.world
     bot = demo.bot
     group = await group_for_channel(bot.db, w.channel.id)
-    session = await next_session(bot.db, group.id, bot.now()) if group else None
+    session = await current_or_next_session(bot.db, group.id, bot.now()) if group else None
     if group is None or session is None:
         demo.say("sandbox", "(no session left to end: skipping the feedback walk-through)")
         return

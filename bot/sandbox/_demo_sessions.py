@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 from bot.store.groups import group_for_channel
-from bot.store.sessions import next_session
+from bot.store.sessions import current_or_next_session
 
 
 async def walk(demo: Any) -> None:
@@ -21,7 +21,7 @@ async def walk(demo: Any) -> None:
     bot = demo.bot
     alice, bob, carol, erin = (w.trainee(n) for n in ("alice", "bob", "carol", "erin"))
     group = await group_for_channel(bot.db, ch.id)
-    session = await next_session(bot.db, group.id, bot.now()) if group else None
+    session = await current_or_next_session(bot.db, group.id, bot.now()) if group else None
     if group is None or session is None:
         return
 

@@ -107,6 +107,16 @@ async def change_counts(db: Database, group_id: int) -> dict[int, int]:
     return {r["session_id"]: r["n"] for r in rows}
 
 
+async def moved_or_restored_since(db: Database, session_id: int, since: datetime) -> bool:
+    """Was the session moved or restored at or after `since`?"""
+    found = await db.fetchval(
+        "SELECT 1 FROM session_changes WHERE session_id = ? AND change IN ('moved', "
+        "'restored') AND changed_at >= ? LIMIT 1",
+        (session_id, since.isoformat()),
+    )
+    return bool(found)
+
+
 async def all_sessions(db: Database, group_id: int) -> list[Session]:
     rows = await db.fetchall(
         "SELECT * FROM sessions WHERE group_id = ? ORDER BY starts_at", (group_id,)
@@ -132,6 +142,24 @@ async def others_near(
 
 async def set_event_id(db: Database, session_id: int, event_id: int | None) -> None:
     await db.execute("UPDATE sessions SET event_id = ? WHERE id = ?", (event_id, session_id))
+
+
+async def event_ids(db: Database, group_id: int) -> set[int]:
+    """The native events the group's sessions link to."""
+    rows = await db.fetchall(
+        "SELECT event_id FROM sessions WHERE group_id = ? AND event_id IS NOT NULL", (group_id,)
+    )
+    return {r["event_id"] for r in rows}
+
+
+async def event_ids_in_guild(db: Database, guild_id: int) -> set[int]:
+    """The native events any group of the server links to."""
+    rows = await db.fetchall(
+        "SELECT s.event_id FROM sessions s JOIN groups g ON g.id = s.group_id "
+        "WHERE g.guild_id = ? AND s.event_id IS NOT NULL",
+        (guild_id,),
+    )
+    return {r["event_id"] for r in rows}
 
 
 async def sessions_due_events(db: Database, now: datetime, ahead: int) -> list[Session]:

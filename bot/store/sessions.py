@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 import aiosqlite
@@ -66,10 +66,53 @@ async def upcoming_sessions(
     return [Session.from_row(r) for r in rows]
 
 
-async def next_session(db: Database, group_id: int, now: datetime) -> Session | None:
-    """The next session that will meet (not skipped or cancelled) and has not ended."""
+async def current_or_next_session(db: Database, group_id: int, now: datetime) -> Session | None:
+    """The session under way, else the next one to meet (never a skipped or cancelled one)."""
     found = await upcoming_sessions(db, group_id, now, limit=1, include_inactive=False)
     return found[0] if found else None
+
+
+async def next_session_to_start(db: Database, group_id: int, after: datetime) -> Session | None:
+    """The first session that will meet and starts after `after` (one under way does not count)."""
+    row = await db.fetchone(
+        "SELECT * FROM sessions WHERE group_id = ? AND status = 'scheduled' AND starts_at > ? "
+        "ORDER BY starts_at LIMIT 1",
+        (group_id, after.isoformat()),
+    )
+    return Session.from_row(row) if row else None
+
+
+async def moved_sessions_near(db: Database, group_id: int, day: date) -> list[Session]:
+    """The group's moved sessions starting within a day either side of `day` (UTC), so whatever
+    the group's time zone, one that now meets on `day` is among them."""
+    start = datetime.combine(day, datetime.min.time())
+    rows = await db.fetchall(
+        "SELECT * FROM sessions WHERE group_id = ? AND moved = 1 AND starts_at >= ? AND starts_at < ?",
+        (
+            group_id,
+            (start - timedelta(days=1)).isoformat(),
+            (start + timedelta(days=2)).isoformat(),
+        ),
+    )
+    return [Session.from_row(r) for r in rows]
+
+
+async def sessions_either_side(
+    db: Database, group_id: int, day: date
+) -> tuple[Session | None, Session | None]:
+    """The group's sessions dated just before and just after `day`."""
+    before = await db.fetchone(
+        "SELECT * FROM sessions WHERE group_id = ? AND local_date < ? ORDER BY local_date DESC LIMIT 1",
+        (group_id, day.isoformat()),
+    )
+    after = await db.fetchone(
+        "SELECT * FROM sessions WHERE group_id = ? AND local_date > ? ORDER BY local_date LIMIT 1",
+        (group_id, day.isoformat()),
+    )
+    return (
+        Session.from_row(before) if before else None,
+        Session.from_row(after) if after else None,
+    )
 
 
 async def sessions_between(db: Database, start: datetime, end: datetime) -> list[Session]:
@@ -78,6 +121,18 @@ async def sessions_between(db: Database, start: datetime, end: datetime) -> list
         "SELECT * FROM sessions WHERE status = 'scheduled' AND starts_at >= ? AND starts_at < ? "
         "ORDER BY starts_at",
         (start.isoformat(), end.isoformat()),
+    )
+    return [Session.from_row(r) for r in rows]
+
+
+async def meetings_between(
+    db: Database, group_id: int, first: date, last: date, after: datetime
+) -> list[Session]:
+    """The group's sessions that will meet, dated first..last (inclusive), starting after `after`."""
+    rows = await db.fetchall(
+        "SELECT * FROM sessions WHERE group_id = ? AND local_date >= ? AND local_date <= ? "
+        "AND status = 'scheduled' AND starts_at > ? ORDER BY starts_at",
+        (group_id, first.isoformat(), last.isoformat(), after.isoformat()),
     )
     return [Session.from_row(r) for r in rows]
 

@@ -17,18 +17,16 @@ from discord.ext import commands
 
 from bot.access import group_here, require_member
 from bot.app import BalintBot
-from bot.domain.calendar import parse_date, zone
 from bot.errors import UserError
 from bot.scheduling import Delivery, PostKind
 from bot.store import drafts as store
-from bot.store.groups import Group
 from bot.store.mydata import groups_of
-from bot.store.sessions import Session, session_on, upcoming_sessions
+from bot.store.sessions import Session
+from bot.which_session import find_session, session_choices
 from cogs.drafts import _authors as authors
 from cogs.drafts import _leaders as leaders
 from cogs.drafts._actions import Action
 from cogs.drafts._agenda import agenda_part
-from cogs.drafts._checks import accepting
 from cogs.drafts._desk import DraftDesk
 from cogs.drafts._erase import erase, erase_author_copies, expire_session
 from cogs.drafts._modals import form_for
@@ -115,31 +113,6 @@ class Drafts(
         # after downtime: finish deletions and show what waited for a round that was missed
         await self.desk.review_round()
 
-    # -- which session ---------------------------------------------------------------------------
-
-    async def _open_sessions(self, group: Group, limit: int = 25) -> list[Session]:
-        now = self.bot.now()
-        found = await upcoming_sessions(
-            self.bot.db, group.id, now, limit=limit + 1, include_inactive=False
-        )
-        return [s for s in found if s.starts_at > now][:limit]
-
-    async def _session(self, group: Group, text: str | None) -> Session:
-        if not text or text.strip().lower() == "next":
-            upcoming = await self._open_sessions(group, limit=1)
-            if not upcoming:
-                raise UserError(f"{group.name} has no upcoming session to write a draft for.")
-            return upcoming[0]
-        day = parse_date(text)
-        session = await session_on(self.bot.db, group.id, day)
-        if session is None:
-            raise UserError(
-                f"{group.name} has no session on {day:%A %d %B %Y}. Pick one from the list, or "
-                "leave the option empty for the next session."
-            )
-        accepting(self.bot.now(), session)
-        return session
-
     # -- commands --------------------------------------------------------------------------------
 
     @app_commands.command(name="new", description="Write an anonymous case draft for a session")
@@ -149,7 +122,9 @@ class Drafts(
     async def new(self, interaction: discord.Interaction, session: str | None = None) -> None:
         group = await group_here(self.bot.db, interaction)
         await require_member(self.bot.db, group, interaction.user)
-        chosen = await self._session(group, session)
+        chosen = await find_session(
+            self.bot.db, group, session, self.bot.now(), to_come="draft new"
+        )
         limit = self.bot.settings.drafts.max_open_per_author_per_session
         mine = await store.open_count(
             self.bot.db, key=self.bot.key, session_id=chosen.id, user_id=interaction.user.id
@@ -165,17 +140,9 @@ class Drafts(
     async def session_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        try:
-            group = await group_here(self.bot.db, interaction)
-        except UserError:
-            return []
-        tz = zone(group.timezone)
-        choices = []
-        for s in await self._open_sessions(group):
-            label = s.starts_at.astimezone(tz).strftime("%A %d %B %Y, %H:%M")
-            if current.lower() in label.lower() or current in s.local_date:
-                choices.append(app_commands.Choice(name=label, value=s.local_date))
-        return choices[:25]
+        return await session_choices(
+            self.bot.db, interaction, current, self.bot.now(), to_come=True
+        )
 
     @app_commands.command(name="mine", description="Your own anonymous drafts: edit or withdraw")
     async def mine(self, interaction: discord.Interaction) -> None:

@@ -35,7 +35,7 @@ from bot.errors import UserError
 from bot.store import feedback as feedback_store
 from bot.store import groups as store
 from bot.store import records as records_store
-from bot.store.sessions import get_session, next_session
+from bot.store.sessions import current_or_next_session, get_session
 from cogs.groups import _closing as closing
 
 log = logging.getLogger(__name__)
@@ -256,7 +256,7 @@ class GroupCog(
         roster = await store.members(self.bot.db, group.id)
         leaders = [m for m in roster if m.role == "leader"]
         trainees = [m for m in roster if m.role == "trainee"]
-        nxt = await next_session(self.bot.db, group.id, self.bot.now())
+        nxt = await current_or_next_session(self.bot.db, group.id, self.bot.now())
         lines = [
             describe(group),
             f"Leaders: {', '.join(f'<@{m.user_id}>' for m in leaders) or 'none yet'}"

@@ -14,17 +14,8 @@ from bot.errors import UserError
 from bot.store import rota
 from bot.store.groups import Group
 from bot.store.sessions import Session
-from cogs.presenting._common import (
-    date_option,
-    day_label,
-    excused,
-    is_locked,
-    lock_time,
-    place,
-    slots_word,
-    tell_moves,
-    when,
-)
+from bot.which_session import date_option, day_label, when
+from cogs.presenting._common import excused, is_locked, lock_time, place, slots_word, tell_moves
 
 # Told after the person's own reply is sent (so the interaction is answered within 3 s).
 Notify = Callable[[], Awaitable[None]]
@@ -73,16 +64,15 @@ async def offer_case(
     again = f"`/withdraw session:{date_option(session)}`"
     if outcome.already:
         text = (
-            f"You've already offered a case for {when(group, session)}: you're "
+            f"You've already offered a case for {when(session)}: you're "
             f"{place(outcome.status, position)}."
         )
         if named is not None:
             text += " " + _naming(is_named)
         return text, _nothing
     if outcome.status == rota.PRESENTER:
-        text = (
-            f"Thank you: you're down to present at the session on {when(group, session)}. "
-            + _naming(is_named)
+        text = f"Thank you: you're down to present at the session on {when(session)}. " + _naming(
+            is_named
         )
         pinned = bool(entry and entry.pinned)
         if not locked and not pinned:
@@ -95,7 +85,7 @@ async def offer_case(
         text += f" Changed your mind? {again}, no questions asked."
     else:
         text = (
-            f"Thank you. {slots_word(group.case_slots).capitalize()} for {when(group, session)} "
+            f"Thank you. {slots_word(group.case_slots).capitalize()} for {when(session)} "
             f"{'is' if group.case_slots == 1 else 'are'} taken, so you're on the reserve list as "
             f"number {position}. If a slot opens you'll step up and I'll tell you privately; if "
             "not, you keep your place and go first when you next volunteer. "
@@ -121,7 +111,7 @@ async def take_back(
             + (f" Your offers are for: {others} (use `session:` to choose)." if others else "")
         )
     text = (
-        f"Done: your offer for {when(group, session)} is withdrawn. Thank you for letting the "
+        f"Done: your offer for {when(session)} is withdrawn. Thank you for letting the "
         "group know; nobody else is told who withdrew."
     )
     return text, lambda: tell_moves(bot, group, session, outcome)

@@ -15,8 +15,8 @@ from discord.ext import commands
 from bot.access import group_here, require_member
 from bot.app import BalintBot
 from bot.store import rota
+from bot.which_session import find_session, session_choices
 from cogs.presenting._actions import offer_case, take_back
-from cogs.presenting._common import resolve_session, session_choices
 from cogs.presenting._posts import register, unregister
 
 SESSION_HELP = "'next' (the default) or the session's date, e.g. 2026-09-17"
@@ -47,7 +47,9 @@ class VolunteerCog(commands.Cog):
     ) -> None:
         group = await group_here(self.bot.db, interaction)
         await require_member(self.bot.db, group, interaction.user)
-        chosen = await resolve_session(self.bot, group, session, "volunteer")
+        chosen = await find_session(
+            self.bot.db, group, session, self.bot.now(), to_come="volunteer"
+        )
         text, notify = await offer_case(self.bot, group, chosen, interaction.user, named)
         await interaction.response.send_message(text, ephemeral=True)
         await notify()
@@ -57,7 +59,7 @@ class VolunteerCog(commands.Cog):
     async def withdraw(self, interaction: discord.Interaction, session: str | None = None) -> None:
         group = await group_here(self.bot.db, interaction)
         await require_member(self.bot.db, group, interaction.user)
-        chosen = await resolve_session(self.bot, group, session, "withdraw")
+        chosen = await find_session(self.bot.db, group, session, self.bot.now(), to_come="withdraw")
         text, notify = await take_back(self.bot, group, chosen, interaction.user)
         await interaction.response.send_message(text, ephemeral=True)
         await notify()
@@ -66,13 +68,17 @@ class VolunteerCog(commands.Cog):
     async def _volunteer_session(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        return await session_choices(self.bot, interaction, current)
+        return await session_choices(
+            self.bot.db, interaction, current, self.bot.now(), to_come=True
+        )
 
     @withdraw.autocomplete("session")
     async def _withdraw_session(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        return await session_choices(self.bot, interaction, current)
+        return await session_choices(
+            self.bot.db, interaction, current, self.bot.now(), to_come=True
+        )
 
     @nudges.command(name="on", description="Receive a gentle private note when nobody has a case")
     async def nudges_on(self, interaction: discord.Interaction) -> None:

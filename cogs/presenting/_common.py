@@ -1,52 +1,30 @@
-"""Shared by the presenting cogs: which session a person means, wording, and private messages.
+"""Shared by the presenting cogs: wording, when the rota locks, and private messages.
 
 Kept out of the cogs so /volunteer, /presenter, the scheduled posts and the buttons in direct
-messages all choose sessions and tell people about changes in the same words.
+messages tell people about changes in the same words. Which session a person means, and how to
+name it, is bot/which_session.py (shared with every capability).
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 import discord
-from discord import app_commands
 
-from bot.access import group_here
 from bot.app import BalintBot
-from bot.clock import SystemClock
-from bot.domain import wording
-from bot.domain.calendar import WEEKDAYS, discord_timestamp, parse_date
 from bot.errors import UserError
 from bot.scheduling import nonce_for
 from bot.store import rota
 from bot.store.db import Database
 from bot.store.groups import Group, get_group
-from bot.store.sessions import Session, get_session, session_on
+from bot.store.sessions import Session, get_session
+from bot.which_session import date_option, when
 
 log = logging.getLogger(__name__)
 
-NEXT = "next"
-
 
 # -- wording ----------------------------------------------------------------------------------
-
-
-def day_label(group: Group, session: Session) -> str:
-    """'Thu 10 Sep' in the group's own time zone (the day it actually meets, after a move)."""
-    local = session.starts_at.astimezone(ZoneInfo(group.timezone))
-    return wording.day(local.date(), SystemClock().now().date())
-
-
-def when(group: Group, session: Session) -> str:
-    """A session's start as a Discord timestamp: each reader sees it in their own time zone."""
-    return discord_timestamp(session.starts_at)
-
-
-def date_option(session: Session) -> str:
-    """What to type in a `session:` option to mean this session."""
-    return session.local_date
 
 
 def slots_word(count: int) -> str:
@@ -74,83 +52,7 @@ def is_locked(bot: BalintBot, session: Session) -> bool:
     return bot.now() >= lock_time(bot, session)
 
 
-# -- choosing a session -----------------------------------------------------------------------
-
-
-async def _by_meeting_day(db: Database, group: Group, day: date) -> Session | None:
-    """A moved session, found by the day it now meets on rather than its regular date."""
-    tz = ZoneInfo(group.timezone)
-    rows = await db.fetchall("SELECT * FROM sessions WHERE group_id = ? AND moved = 1", (group.id,))
-    for row in rows:
-        s = Session.from_row(row)
-        if s.starts_at.astimezone(tz).date() == day:
-            return s
-    return None
-
-
-async def resolve_session(bot: BalintBot, group: Group, text: str | None, command: str) -> Session:
-    """'next' (or nothing) or a date -> an upcoming session that will meet; anything else is a
-    private message that says which sessions there are."""
-    now = bot.now()
-    wanted = (text or NEXT).strip()
-    upcoming = await rota.next_meeting(bot.db, group.id, now)
-    if wanted.lower() == NEXT:
-        if upcoming is None:
-            raise UserError(
-                f"{group.name} has no more sessions planned (its year ends on {group.end_date})."
-            )
-        return upcoming
-    day = parse_date(wanted)
-    session = await _by_meeting_day(bot.db, group, day) or await session_on(bot.db, group.id, day)
-    hint = (
-        f" The next session is {when(group, upcoming)}: `/{command} session:{date_option(upcoming)}`."
-        if upcoming
-        else ""
-    )
-    if session is None:
-        raise UserError(
-            f"{group.name} has no session on {wording.day(day, SystemClock().now().date())}; "
-            "it meets on "
-            f"{WEEKDAYS[group.weekday]}s.{hint}"
-        )
-    if session.status != "scheduled":
-        reason = f" ({session.reason})" if session.reason else ""
-        raise UserError(
-            f"The session on {day_label(group, session)} is {session.status}{reason}, so it has no "
-            f"case slots.{hint}"
-        )
-    if session.starts_at <= now:
-        raise UserError(
-            f"The session on {day_label(group, session)} has already "
-            f"{'ended' if session.ends_at <= now else 'started'}.{hint}"
-        )
-    return session
-
-
-async def session_choices(
-    bot: BalintBot, interaction: discord.Interaction, current: str
-) -> list[app_commands.Choice[str]]:
-    """Autocomplete: the upcoming sessions that will meet, soonest first."""
-    try:
-        group = await group_here(bot.db, interaction)
-    except UserError:
-        return []
-    rows = await bot.db.fetchall(
-        "SELECT * FROM sessions WHERE group_id = ? AND status = 'scheduled' AND starts_at > ? "
-        "ORDER BY starts_at LIMIT 25",
-        (group.id, bot.now().isoformat()),
-    )
-    needle = current.strip().lower()
-    choices = [app_commands.Choice(name="next", value=NEXT)]
-    for index, row in enumerate(rows):
-        s = Session.from_row(row)
-        label = f"{day_label(group, s)} {s.starts_at.astimezone(ZoneInfo(group.timezone)).year}"
-        if index == 0:
-            label += " (next)"
-        choices.append(app_commands.Choice(name=label, value=s.local_date))
-    if needle:
-        choices = [c for c in choices if needle in c.name.lower() or needle in c.value]
-    return choices[:25]
+# -- sessions from buttons -----------------------------------------------------------------------
 
 
 async def session_and_group(bot: BalintBot, session_id: int) -> tuple[Session, Group]:
@@ -210,7 +112,7 @@ async def _tell_moves(
             bot,
             user_id,
             f"A case slot has opened in {group.name}: you're now down to present on "
-            f"{when(group, session)}. If that no longer suits you, that's fine: "
+            f"{when(session)}. If that no longer suits you, that's fine: "
             f"`/withdraw session:{date_option(session)}`.",
             key=(session.id, f"promoted:{bot.now().isoformat()}"),
         )
@@ -219,7 +121,7 @@ async def _tell_moves(
         await dm(
             bot,
             user_id,
-            f"A change to the rota for {when(group, session)} in {group.name}: another member who "
+            f"A change to the rota for {when(session)} in {group.name}: another member who "
             "has presented less this year has also offered a case, and by the group's fair rota "
             f"they go first. You're now reserve number {position}. If a slot opens you'll step up; "
             "if not, you keep your place and go first when you next volunteer.",

@@ -25,17 +25,9 @@ from bot.domain.rota import MemberHistory, nudge_candidates
 from bot.scheduling import Delivery, PostKind
 from bot.store import rota
 from bot.store.groups import Group, get_group, member_role, members
-from bot.store.sessions import Session
-from cogs.presenting._common import (
-    date_option,
-    day_label,
-    dm,
-    excused,
-    is_locked,
-    post_to_leaders,
-    tell_moves,
-    when,
-)
+from bot.store.sessions import Session, next_session_to_start
+from bot.which_session import date_option, day_label, when
+from cogs.presenting._common import dm, excused, is_locked, post_to_leaders, tell_moves
 from cogs.presenting._views import (
     ConfirmButton,
     FollowupButton,
@@ -147,7 +139,7 @@ class PresentingPosts:
         )
         text = (
             f"Hello from {group.name}: a gentle, private note. Nobody has offered a case yet for "
-            f"the session on {when(group, session)}. If a patient has been on your mind, you "
+            f"the session on {when(session)}. If a patient has been on your mind, you "
             "would be very welcome to bring them: a few words in the room are enough, no notes "
             "needed. If not, that's completely fine. This note went privately to only a few "
             "members, and nobody is told who. (`/nudges off` stops these.)"
@@ -174,7 +166,7 @@ class PresentingPosts:
             f" {nudged} members were asked privately, and nobody has volunteered." if nudged else ""
         )
         text = (
-            f"**No case yet for {when(group, session)}** "
+            f"**No case yet for {when(session)}** "
             f"({discord_timestamp(session.starts_at, 'R')}).{asked} You could ask in the room, put "
             "a trainee down with `/presenter set` if they have agreed, or hold the session without "
             "a case."
@@ -241,13 +233,13 @@ class PresentingPosts:
         waiting = [
             e.user_id for e in await rota.entries(bot.db, session.id) if e.status == "reserve"
         ]
-        nxt = await rota.next_meeting(bot.db, group.id, bot.now())
+        nxt = await next_session_to_start(bot.db, group.id, bot.now())
         if not waiting or nxt is None:
             return None
         text = (
             f"Thank you for offering a case for today's session of {group.name}; this time you "
             "weren't reached. You keep your place: if you volunteer for the next session, "
-            f"{when(group, nxt)}, you go first (`/volunteer session:{date_option(nxt)}` or the "
+            f"{when(nxt)}, you go first (`/volunteer session:{date_option(nxt)}` or the "
             "button below)."
         )
         where = None
@@ -340,14 +332,14 @@ class PresentingHooks:
                     bot,
                     entry.user_id,
                     f"The {group.name} session you offered a case for has moved: it now meets on "
-                    f"{when(group, session)}, and {where}. If the new time doesn't suit you, "
+                    f"{when(session)}, and {where}. If the new time doesn't suit you, "
                     f"`/withdraw session:{date_option(session)}`, no questions asked.",
                     key=(session.id, f"moved:{session.starts_at.isoformat()}"),
                 )
         elif change in ("skipped", "cancelled"):
             released = await rota.release(bot.db, group, session, change, now=bot.now())
             # offered the next meeting after the one that was dropped (their plan, a week later)
-            nxt = await rota.next_meeting(bot.db, group.id, max(session.starts_at, bot.now()))
+            nxt = await next_session_to_start(bot.db, group.id, max(session.starts_at, bot.now()))
             await rota.move_updates(bot.db, session.id, nxt.id if nxt else None)
             for entry in released:
                 view = (
@@ -355,7 +347,7 @@ class PresentingHooks:
                     if nxt
                     else None
                 )
-                offer = f" The next session is {when(group, nxt)}." if nxt else ""
+                offer = f" The next session is {when(nxt)}." if nxt else ""
                 await dm(
                     bot,
                     entry.user_id,

@@ -19,17 +19,8 @@ from bot.errors import UserError
 from bot.store import rota
 from bot.store.groups import member_role, members
 from bot.store.sessions import upcoming_sessions
-from cogs.presenting._common import (
-    date_option,
-    day_label,
-    dm,
-    excused,
-    is_locked,
-    resolve_session,
-    session_choices,
-    tell_moves,
-    when,
-)
+from bot.which_session import date_option, day_label, find_session, session_choices, when
+from cogs.presenting._common import dm, excused, is_locked, tell_moves
 
 UPCOMING = 6
 NO_MENTIONS = discord.AllowedMentions.none()
@@ -79,7 +70,7 @@ class RotaCog(commands.Cog):
                 continue
             current = await rota.standing(bot.db, group, s, now)
             presenting = ", ".join(_entry_text(e) for e in current.presenters) or "no presenter yet"
-            line = f"• {when(group, s)}: {presenting}"
+            line = f"• {when(s)}: {presenting}"
             if current.reserves:
                 line += "; reserves, in order: " + ", ".join(
                     f"<@{e.user_id}>" for e in current.reserves
@@ -115,7 +106,7 @@ class RotaCog(commands.Cog):
         offers = await rota.offers_of(bot.db, group.id, user_id, now)
         booked = next(((s, e) for s, e in offers if e.status == rota.PRESENTER), None)
         if booked:
-            lines.append(f"Next: you're presenting on {when(group, booked[0])}.")
+            lines.append(f"Next: you're presenting on {when(booked[0])}.")
         else:
             lines.append("Next: no case slot booked; `/volunteer` offers a case.")
         if offers:
@@ -130,7 +121,7 @@ class RotaCog(commands.Cog):
                         user_id
                     )
                     status = f"reserve number {position}"
-                lines.append(f"• {when(group, s)}: {status}")
+                lines.append(f"• {when(s)}: {status}")
         given = await rota.presentations_of(bot.db, group.id, user_id, now)
         year_start = date.fromisoformat(group.start_date)
         this_year = [p for p in given if p.session.date >= year_start]
@@ -173,7 +164,7 @@ class RotaCog(commands.Cog):
                 f"{member.mention} is not a trainee on the roster of {group.name}. Add them first "
                 "with `/group members add`, then try again."
             )
-        chosen = await resolve_session(bot, group, session, "presenter set")
+        chosen = await find_session(bot.db, group, session, bot.now(), to_come="presenter set")
         if await excused(bot.db, chosen.id, member.id):
             raise UserError(
                 f"{member.mention} has declared an absence for {day_label(group, chosen)}."
@@ -188,10 +179,10 @@ class RotaCog(commands.Cog):
                 f"first with `/presenter clear`, or raise the slots with `/group edit case_slots`."
             )
         if outcome.already:
-            text = f"{member.mention} is already down to present on {when(group, chosen)}."
+            text = f"{member.mention} is already down to present on {when(chosen)}."
         else:
             text = (
-                f"{member.mention} is down to present on {when(group, chosen)}; I've told them "
+                f"{member.mention} is down to present on {when(chosen)}; I've told them "
                 "privately. The fairness rule will not move them."
             )
         await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
@@ -199,7 +190,7 @@ class RotaCog(commands.Cog):
             await dm(
                 bot,
                 member.id,
-                f"A leader of {group.name} has put you down to present on {when(group, chosen)}. "
+                f"A leader of {group.name} has put you down to present on {when(chosen)}. "
                 'The agenda will say "an anonymous presenter" unless you choose to be named with '
                 f"`/volunteer session:{date_option(chosen)} named:True`. If this doesn't suit "
                 f"you, `/withdraw session:{date_option(chosen)}` or have a word with them.",
@@ -218,7 +209,7 @@ class RotaCog(commands.Cog):
         bot = self.bot
         group = await group_here(bot.db, interaction)
         await require_leader(bot.db, group, interaction.user)
-        chosen = await resolve_session(bot, group, session, "presenter clear")
+        chosen = await find_session(bot.db, group, session, bot.now(), to_come="presenter clear")
         outcome = await rota.withdraw(
             bot.db, group, chosen, member.id, now=bot.now(), locked=is_locked(bot, chosen)
         )
@@ -233,14 +224,14 @@ class RotaCog(commands.Cog):
             else ""
         )
         await interaction.response.send_message(
-            f"{member.mention} is off the rota for {when(group, chosen)}.{stepped}",
+            f"{member.mention} is off the rota for {when(chosen)}.{stepped}",
             ephemeral=True,
             allowed_mentions=NO_MENTIONS,
         )
         await dm(
             bot,
             member.id,
-            f"A leader of {group.name} has taken you off the rota for {when(group, chosen)}. "
+            f"A leader of {group.name} has taken you off the rota for {when(chosen)}. "
             "If you think this is a mistake, have a word with them.",
             key=(chosen.id, f"cleared:{bot.now().isoformat()}"),
         )
@@ -250,13 +241,17 @@ class RotaCog(commands.Cog):
     async def _set_session(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        return await session_choices(self.bot, interaction, current)
+        return await session_choices(
+            self.bot.db, interaction, current, self.bot.now(), to_come=True
+        )
 
     @presenter_clear.autocomplete("session")
     async def _clear_session(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        return await session_choices(self.bot, interaction, current)
+        return await session_choices(
+            self.bot.db, interaction, current, self.bot.now(), to_come=True
+        )
 
 
 async def setup(bot: BalintBot) -> None:

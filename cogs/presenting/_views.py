@@ -18,9 +18,10 @@ from bot.app import BalintBot
 from bot.errors import GuardedItem, UserError
 from bot.store import rota
 from bot.store.groups import Group, get_group, member_role
-from bot.store.sessions import Session, get_session
+from bot.store.sessions import Session, get_session, next_session_to_start
+from bot.which_session import day_label, when
 from cogs.presenting._actions import offer_case
-from cogs.presenting._common import day_label, excused, session_and_group, when
+from cogs.presenting._common import excused, session_and_group
 
 CONFIRM_LABEL = "Confirm as scheduled"
 NO_CASE_LABEL = "No case"
@@ -151,7 +152,7 @@ class FollowupButton(
         session, group = await session_and_group(bot, self.session_id)
         now = bot.now()
         # the next session whose agenda has not gone out yet
-        target = await rota.next_meeting(
+        target = await next_session_to_start(
             bot.db, group.id, now + timedelta(hours=bot.settings.sessions.agenda_hours)
         )
         if self.answer == "yes" and target is None:
@@ -178,7 +179,7 @@ class FollowupButton(
             slot = await get_session(bot.db, answered.update_session_id or 0)
             text = (
                 "Thank you. There will be a short slot for your update on the agenda of "
-                f"{when(group, slot) if slot else 'the next session'}."
+                f"{when(slot) if slot else 'the next session'}."
             )
         await interaction.response.send_message(text, ephemeral=True)
 

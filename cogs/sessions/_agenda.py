@@ -29,16 +29,8 @@ from bot.store import agenda as store
 from bot.store.deliveries import delivered_message
 from bot.store.groups import Group, get_group
 from bot.store.sessions import Session
-from cogs.sessions._common import (
-    bot_of,
-    day_label,
-    find_session,
-    not_started,
-    service,
-    session_autocomplete,
-    session_by_id,
-    when,
-)
+from bot.which_session import day_label, find_session, session_choices, when
+from cogs.sessions._common import bot_of, not_started, service, session_by_id
 from cogs.sessions._posts import AGENDA
 
 TEXT_FIELD = "agenda_text"
@@ -137,7 +129,7 @@ class AgendaCog(commands.GroupCog, group_name="agenda", group_description="The s
     async def set_(self, interaction: discord.Interaction, session: str | None = None) -> None:
         group = await group_here(self.bot.db, interaction)
         await require_leader(self.bot.db, group, interaction.user)
-        found = await find_session(self.bot, group, session)
+        found = await find_session(self.bot.db, group, session, self.bot.now())
         not_started(self.bot, group, found, "given a new agenda")
         _usable(group, found)
         row = await store.get_agenda(self.bot.db, found.id)
@@ -148,7 +140,7 @@ class AgendaCog(commands.GroupCog, group_name="agenda", group_description="The s
     async def show(self, interaction: discord.Interaction, session: str | None = None) -> None:
         group = await group_here(self.bot.db, interaction)
         await require_member(self.bot.db, group, interaction.user)
-        found = await find_session(self.bot, group, session)
+        found = await find_session(self.bot.db, group, session, self.bot.now())
         _usable(group, found)
         leader = await is_leader(self.bot.db, group, interaction.user)
         row = await store.get_agenda(self.bot.db, found.id)
@@ -181,7 +173,9 @@ class AgendaCog(commands.GroupCog, group_name="agenda", group_description="The s
     async def session_option(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        return await session_autocomplete(self.bot, interaction, current, include_inactive=False)
+        return await session_choices(
+            self.bot.db, interaction, current, self.bot.now(), to_come=True
+        )
 
 
 async def setup(bot: BalintBot) -> None:

@@ -36,16 +36,10 @@ from bot.store import attendance as store
 from bot.store import names as names_store
 from bot.store import records as records_store
 from bot.store.groups import Group, member_role, members
-from bot.store.sessions import Session
+from bot.store.sessions import Session, meetings_between
+from bot.which_session import date_label, day_label, find_session, session_choices, status_note
 from cogs.sessions._assessments import ASSESSMENTS, AssessmentReminders, marks_of
-from cogs.sessions._common import (
-    NO_MENTIONS,
-    date_label,
-    day_label,
-    find_session,
-    session_autocomplete,
-    status_note,
-)
+from cogs.sessions._common import NO_MENTIONS
 
 BACK = "back"
 REASON_CHOICES = [
@@ -137,7 +131,7 @@ class AttendanceCog(commands.Cog):
         )
 
     async def _sessions_for(self, group: Group, date: str, until: str | None) -> list[Session]:
-        first = await find_session(self.bot, group, date)
+        first = await find_session(self.bot.db, group, date, self.bot.now())
         if first.starts_at <= self.bot.now():
             raise UserError(
                 f"The session on {day_label(group, first)} "
@@ -155,12 +149,9 @@ class AttendanceCog(commands.Cog):
             )
         if last_day - first.date > MAX_RANGE:
             raise UserError("That is more than 26 weeks; declare a shorter stretch at a time.")
-        rows = await self.bot.db.fetchall(
-            "SELECT * FROM sessions WHERE group_id = ? AND local_date >= ? AND local_date <= ? "
-            "AND status = 'scheduled' AND starts_at > ? ORDER BY starts_at",
-            (group.id, first.local_date, last_day.isoformat(), self.bot.now().isoformat()),
+        sessions = await meetings_between(
+            self.bot.db, group.id, first.date, last_day, self.bot.now()
         )
-        sessions = [Session.from_row(r) for r in rows]
         if not sessions:
             self._meets(group, first)
             raise UserError(f"There is no session between {first.local_date} and {last_day}.")
@@ -474,7 +465,7 @@ class AttendanceCog(commands.Cog):
                     f"{member.mention} is not a trainee on the roster of {group.name}; attendance "
                     "is kept for trainees. (/group members add puts them on it.)"
                 )
-        session = await find_session(self.bot, group, date)
+        session = await find_session(self.bot.db, group, date, self.bot.now())
         self._meets(group, session)
         if status.value != EXCUSED and session.starts_at > self.bot.now():
             raise UserError(
@@ -566,7 +557,9 @@ class AttendanceCog(commands.Cog):
     async def absence_dates(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        return await session_autocomplete(self.bot, interaction, current, include_inactive=False)
+        return await session_choices(
+            self.bot.db, interaction, current, self.bot.now(), to_come=True
+        )
 
 
 async def setup(bot: BalintBot) -> None:

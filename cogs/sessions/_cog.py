@@ -29,16 +29,15 @@ from bot.reports.ics import CalendarSession, build_calendar
 from bot.store import schedule as store
 from bot.store.groups import Group
 from bot.store.sessions import Session, upcoming_sessions
-from cogs.sessions._common import (
-    NO_MENTIONS,
+from bot.which_session import (
     day_label,
     find_session,
     local_start,
-    not_started,
-    session_autocomplete,
+    session_choices,
     status_note,
     when,
 )
+from cogs.sessions._common import NO_MENTIONS, not_started
 from cogs.sessions._service import SessionsService
 from cogs.sessions._views import DYNAMIC_ITEMS
 
@@ -107,7 +106,7 @@ class ScheduleCog(
     ) -> tuple[Group, Session]:
         group = await group_here(self.bot.db, interaction)
         await require_leader(self.bot.db, group, interaction.user)
-        session = await find_session(self.bot, group, date)
+        session = await find_session(self.bot.db, group, date, self.bot.now())
         not_started(self.bot, group, session, doing)
         return group, session
 
@@ -335,7 +334,7 @@ class ScheduleCog(
     async def date_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        return await session_autocomplete(self.bot, interaction, current)
+        return await session_choices(self.bot.db, interaction, current, self.bot.now())
 
 
 async def setup(bot: BalintBot) -> None:

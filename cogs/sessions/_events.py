@@ -167,7 +167,9 @@ class EventKeeper:
                 return
             if event is not None:
                 return  # cancelled or ended by someone in Discord: leave their decision alone
-        found = self._adoptable(guild, group, session, await self._known_ids(group))
+        found = self._adoptable(
+            guild, group, session, await sched_store.event_ids(self.bot.db, group.id)
+        )
         if found is None:
             if session.starts_at <= self.bot.now() + TOO_SOON:
                 return  # starting (the sync waited its turn): no use, and Discord refuses the past
@@ -193,12 +195,6 @@ class EventKeeper:
             reason="A Balint group session",
         )
 
-    async def _known_ids(self, group: Group) -> set[int]:
-        rows = await self.bot.db.fetchall(
-            "SELECT event_id FROM sessions WHERE group_id = ? AND event_id IS NOT NULL", (group.id,)
-        )
-        return {r["event_id"] for r in rows}
-
     def _adoptable(
         self, guild: discord.Guild, group: Group, session: Session, known: set[int]
     ) -> discord.ScheduledEvent | None:
@@ -217,12 +213,7 @@ class EventKeeper:
     async def _cancel_orphans(self, guild: discord.Guild) -> None:
         """Our upcoming events that no session links any more (a /group edit re-planned the
         sessions, e.g. a new weekday): cancelled, so the server's Events show no phantom meetings."""
-        rows = await self.bot.db.fetchall(
-            "SELECT s.event_id FROM sessions s JOIN groups g ON g.id = s.group_id "
-            "WHERE g.guild_id = ? AND s.event_id IS NOT NULL",
-            (guild.id,),
-        )
-        known = {r["event_id"] for r in rows}
+        known = await sched_store.event_ids_in_guild(self.bot.db, guild.id)
         names = {g.name[:100] for g in await groups_in_guild(self.bot.db, guild.id)}
         me = self.bot.user.id if self.bot.user else None
         for event in list(guild.scheduled_events):

@@ -32,18 +32,13 @@ from bot.domain.sessions import MESSAGE_LIMIT, Agenda, compose_agenda
 from bot.scheduling import Delivery, PostKind
 from bot.store import agenda as agenda_store
 from bot.store import attendance as store
+from bot.store import schedule as sched_store
 from bot.store.deliveries import delivered_message
 from bot.store.groups import Group, get_group
 from bot.store.schedule import sessions_with_post_before_start
-from bot.store.sessions import Session, get_session, next_session
-from cogs.sessions._common import (
-    NO_MENTIONS,
-    case_handle,
-    date_label,
-    day_label,
-    local_start,
-    when,
-)
+from bot.store.sessions import Session, current_or_next_session, get_session
+from bot.which_session import date_label, day_label, local_start, when
+from cogs.sessions._common import NO_MENTIONS, case_handle
 from cogs.sessions._views import CaseIntentButton, CheckinButton, view_of
 
 log = logging.getLogger("cogs.sessions")
@@ -147,12 +142,9 @@ class SessionPosts:
         or restored, after the post's due time (then it simply goes out now)."""
         if not delivery.late or delivery.due_at.isoformat() < group.created_at:
             return False
-        changed_since = await self.bot.db.fetchval(
-            "SELECT 1 FROM session_changes WHERE session_id = ? AND change IN ('moved', "
-            "'restored') AND changed_at >= ? LIMIT 1",
-            (delivery.session.id, delivery.due_at.isoformat()),
+        return not await sched_store.moved_or_restored_since(
+            self.bot.db, delivery.session.id, delivery.due_at
         )
-        return not changed_since
 
     async def _group(self, session: Session) -> Group | None:
         return await get_group(self.bot.db, session.group_id)
@@ -401,7 +393,7 @@ class SessionPosts:
         group = await self._group(session)
         if group is None:
             return None
-        upcoming = await next_session(self.bot.db, group.id, session.ends_at)
+        upcoming = await current_or_next_session(self.bot.db, group.id, session.ends_at)
         text = "The session has ended and the frame closes. What was said stays with the group." + (
             f"\nNext session: {when(upcoming)}."
             if upcoming

@@ -20,7 +20,8 @@ from bot.store import agenda as agenda_store
 from bot.store import attendance as store
 from bot.store.groups import Group, get_group
 from bot.store.sessions import Session
-from cogs.sessions._common import bot_of, case_handle, day_label, session_by_id
+from bot.which_session import day_label
+from cogs.sessions._common import bot_of, case_handle, session_by_id
 
 CASE_LABEL = "I have a case in mind"
 CHECKIN_LABEL = "I'm here"

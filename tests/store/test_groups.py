@@ -5,7 +5,7 @@ import pytest
 from bot.sandbox.world import STORED_GROUP
 from bot.store import groups as store
 from bot.store.db import Database
-from bot.store.sessions import next_session, session_on, upcoming_sessions
+from bot.store.sessions import current_or_next_session, session_on, upcoming_sessions
 
 NOW = datetime(2026, 8, 1, 12, tzinfo=UTC)
 THURSDAY_GROUP = STORED_GROUP
@@ -17,7 +17,7 @@ async def test_a_new_group_has_its_years_sessions(db: Database):
     assert len(sessions) == 48
     assert sessions[0].local_date == "2026-09-03"
     assert sessions[0].starts_at == datetime(2026, 9, 3, 8, tzinfo=UTC)
-    assert (await next_session(db, group.id, NOW)).local_date == "2026-09-03"
+    assert (await current_or_next_session(db, group.id, NOW)).local_date == "2026-09-03"
 
 
 async def test_one_group_per_channel_and_several_per_server(db: Database):

@@ -9,7 +9,7 @@ from bot.sandbox.world import STORED_GROUP
 from bot.store import groups as groups_store
 from bot.store import rota
 from bot.store.db import Database
-from bot.store.sessions import Session, session_on
+from bot.store.sessions import Session, next_session_to_start, session_on
 
 NOW = datetime(2026, 9, 1, 12, tzinfo=UTC)
 GROUP = STORED_GROUP
@@ -162,4 +162,4 @@ async def test_nudge_opt_outs_dm_claims_and_followups(db):
     after = await on(db, group, "2026-10-29")
     assert await rota.move_updates(db, later.id, after.id) == 1
     assert [u.user_id for u in await rota.updates_for(db, after.id)] == [ALICE]
-    assert (await rota.next_meeting(db, group.id, NOW)).local_date == "2026-09-03"
+    assert (await next_session_to_start(db, group.id, NOW)).local_date == "2026-09-03"
