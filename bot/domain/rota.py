@@ -32,11 +32,12 @@ __all__ = [
     "RotaEvent",
     "RotaOutcome",
     "Volunteer",
+    "Offer",
     "allocate",
     "build_histories",
     "nudge_candidates",
     "priority_key",
-    "withdraw",
+    "settle",
 ]
 
 
@@ -140,23 +141,36 @@ def allocate(volunteers: Sequence[Volunteer], slots: int) -> Allocation:
     return Allocation(presenters=tuple(ranked[:slots]), reserves=tuple(ranked[slots:]))
 
 
-def withdraw(allocation: Allocation, user_id: int) -> Allocation:
-    """Remove a member who withdraws; if they were presenting, the first reserve steps up.
+@dataclass(frozen=True)
+class Offer:
+    """A volunteer as a session's rota holds them now: presenting or waiting, and whether a leader
+    pinned them (named them as presenter)."""
 
-    Re-running :func:`allocate` would also work, but this keeps already-announced presenters in
-    place (a late, higher-priority volunteer should not unseat someone who has prepared).
+    volunteer: Volunteer
+    presenting: bool
+    pinned: bool = False
+
+
+def settle(offers: Sequence[Offer], slots: int, *, locked: bool) -> Allocation:
+    """Who presents and who waits after any change to a session's offers.
+
+    Before the lock time (when the agenda announces the presenters) the rota is re-settled on
+    every change: someone who has presented less can still take a slot from an earlier
+    volunteer, who becomes first reserve and keeps their place for next time. Presenters a leader
+    pinned always stay; from the lock time on, every announced presenter stays, and a freed slot
+    goes to the first reserve. The remaining slots go by :func:`allocate`'s fairness rule.
     """
-    if user_id in allocation.presenters:
-        presenters = [p for p in allocation.presenters if p != user_id]
-        reserves = list(allocation.reserves)
-        if reserves:
-            presenters.append(reserves.pop(0))
-        return Allocation(tuple(presenters), tuple(reserves))
-    if user_id in allocation.reserves:
-        return Allocation(
-            allocation.presenters, tuple(r for r in allocation.reserves if r != user_id)
-        )
-    return allocation
+    if slots < 1:
+        raise ValueError(f"a session needs at least one case slot, got {slots}")
+    kept = tuple(o.volunteer.user_id for o in offers if o.presenting and (o.pinned or locked))
+    others = [o.volunteer for o in offers if o.volunteer.user_id not in kept]
+    if not others:
+        return Allocation(kept, ())
+    free = slots - len(kept)
+    ranked = allocate(others, max(free, 1))
+    if free < 1:
+        return Allocation(kept, ranked.presenters + ranked.reserves)
+    return Allocation(kept + ranked.presenters, ranked.reserves)
 
 
 def nudge_candidates(

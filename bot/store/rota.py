@@ -4,10 +4,8 @@ Every change to a session's volunteers is one read-allocate-write inside `db.tra
 members taking the last case slot at the same moment cannot both get it: the second sees the first's
 row and is placed by the fairness rule (bot.domain.rota) like everybody else.
 
-Before a session's presenters are announced (its lock time, the agenda) the rota is re-settled on
-every change: someone who has presented less can still take a slot from an earlier volunteer, who
-becomes first reserve and keeps their place for next time. From the lock time on, announced
-presenters stay; a free slot goes to the first reserve.
+Who presents and who waits after each change (before and after the lock time, pinned or not) is
+the rule `bot.domain.rota.settle`; this module maps its rows to the rule's plain types and back.
 """
 
 from __future__ import annotations
@@ -20,12 +18,13 @@ import aiosqlite
 
 from bot.domain.rota import (
     MemberHistory,
+    Offer,
     RotaEvent,
     RotaOutcome,
     Volunteer,
-    allocate,
     build_histories,
     priority_key,
+    settle,
 )
 from bot.store.db import Database
 from bot.store.groups import Group
@@ -221,28 +220,20 @@ async def standing(db: Database, group: Group, session: Session, now: datetime) 
 def _settle(
     entries: list[Entry], hist: dict[int, MemberHistory], slots: int, locked: bool
 ) -> dict[int, str]:
-    """Who presents and who waits: pinned (and, once locked, announced) presenters stay; the
-    fairness rule fills the remaining slots."""
-    keep = [e for e in entries if e.status == PRESENTER and (e.pinned or locked)]
-    kept = {e.user_id for e in keep}
-    others = [e for e in entries if e.user_id not in kept]
-    free = slots - len(keep)
-    result = {e.user_id: PRESENTER for e in keep}
-    if others:
-        by_id = {e.user_id: e for e in others}
-        allocation = allocate(
-            [
-                Volunteer(
-                    e.user_id, e.volunteered_at, hist.get(e.user_id) or MemberHistory(e.user_id)
-                )
-                for e in by_id.values()
-            ],
-            max(free, 1),
+    """Each offer's status as the rota rule (bot.domain.rota.settle) has it."""
+    offers = [
+        Offer(
+            Volunteer(e.user_id, e.volunteered_at, hist.get(e.user_id) or MemberHistory(e.user_id)),
+            presenting=e.status == PRESENTER,
+            pinned=e.pinned,
         )
-        chosen = allocation.presenters if free > 0 else ()
-        for user_id in (*allocation.presenters, *allocation.reserves):
-            result[user_id] = PRESENTER if user_id in chosen else RESERVE
-    return result
+        for e in entries
+    ]
+    settled = settle(offers, slots, locked=locked)
+    return {
+        **{user_id: PRESENTER for user_id in settled.presenters},
+        **{user_id: RESERVE for user_id in settled.reserves},
+    }
 
 
 async def _apply(
@@ -653,13 +644,3 @@ async def move_updates(db: Database, from_session: int, to_session: int | None) 
             (to_session, from_session),
         )
         return cur.rowcount
-
-
-async def next_meeting(db: Database, group_id: int, after: datetime) -> Session | None:
-    """The first session that will meet and starts after a moment."""
-    row = await db.fetchone(
-        "SELECT * FROM sessions WHERE group_id = ? AND status = 'scheduled' AND starts_at > ? "
-        "ORDER BY starts_at LIMIT 1",
-        (group_id, after.isoformat()),
-    )
-    return Session.from_row(row) if row else None

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from bot.domain.rota import (
     Allocation,
     MemberHistory,
+    Offer,
     RotaEvent,
     RotaOutcome,
     Volunteer,
@@ -20,7 +21,7 @@ from bot.domain.rota import (
     build_histories,
     nudge_candidates,
     priority_key,
-    withdraw,
+    settle,
 )
 
 T0 = datetime(2025, 9, 1, 9, 0, tzinfo=UTC)
@@ -117,15 +118,43 @@ def test_priority_key_reads_field_by_field() -> None:
     assert key == (1, date(2025, 9, 4), 1, date.max, T0 + timedelta(minutes=2), 7)
 
 
-# --- withdraw ----------------------------------------------------------------------------------
+# --- settling after a change: the lock time and pinned presenters ------------------------------
 
 
-def test_withdrawing_presenter_promotes_first_reserve() -> None:
-    allocation = Allocation(presenters=(1, 2), reserves=(3, 4))
-    assert withdraw(allocation, 1) == Allocation((2, 3), (4,))
-    assert withdraw(allocation, 4) == Allocation((1, 2), (3,))
-    assert withdraw(allocation, 99) == allocation
-    assert withdraw(Allocation((1,), ()), 1) == Allocation((), ())
+def offer(volunteer: Volunteer, presenting: bool = False, pinned: bool = False) -> Offer:
+    return Offer(volunteer, presenting, pinned)
+
+
+def test_before_the_lock_a_member_who_presented_less_takes_the_slot() -> None:
+    early, late = vol(1, presentations=2), vol(2, minutes=5)
+    offers = [offer(early, presenting=True), offer(late)]
+    assert settle(offers, 1, locked=False) == Allocation((2,), (1,))
+
+
+def test_after_the_lock_announced_presenters_stay_and_a_freed_slot_goes_to_the_first_reserve() -> (
+    None
+):
+    early, late = vol(1, presentations=2), vol(2, minutes=5)
+    assert settle([offer(early, presenting=True), offer(late)], 1, locked=True) == Allocation(
+        (1,), (2,)
+    )
+    waiting = [offer(vol(3, presentations=1)), offer(vol(4, presentations=3)), offer(late)]
+    assert settle(waiting, 1, locked=True) == Allocation((2,), (3, 4))
+
+
+def test_a_pinned_presenter_stays_even_before_the_lock_and_the_rule_fills_the_rest() -> None:
+    pinned = offer(vol(1, presentations=5), presenting=True, pinned=True)
+    others = [offer(vol(2, presentations=1)), offer(vol(3)), offer(vol(4, presentations=2))]
+    assert settle([pinned, *others], 2, locked=False) == Allocation((1, 3), (2, 4))
+    # more pinned than slots (a leader's choice): everybody else waits, in the rule's order
+    two_pinned = [pinned, offer(vol(5, presentations=4), presenting=True, pinned=True)]
+    assert settle([*two_pinned, *others], 1, locked=False) == Allocation((1, 5), (3, 2, 4))
+
+
+def test_settling_needs_a_slot_and_an_empty_session_settles_empty() -> None:
+    assert settle([], 1, locked=False) == Allocation((), ())
+    with pytest.raises(ValueError):
+        settle([], 0, locked=True)
 
 
 # --- nudges ------------------------------------------------------------------------------------
