@@ -1,0 +1,85 @@
+"""The house rules of the layout (README → For developers), checked on the source itself:
+SQL only in bot/store, nothing in bot/ imports cogs/ (but the extension loader), bot/domain imports
+nothing of ours and no discord."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SQL = re.compile(
+    r"\b(SELECT\s.+\sFROM|INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|"
+    r"CREATE\s+(TABLE|INDEX|TRIGGER)|DROP\s+TABLE|ALTER\s+TABLE|PRAGMA\s+\w+)\b",
+    re.S,
+)
+
+
+def sources(*folders: str) -> list[Path]:
+    return sorted(p for folder in folders for p in (ROOT / folder).rglob("*.py"))
+
+
+def strings(path: Path) -> list[tuple[int, str]]:
+    """Every string in the module, f-strings' literal parts joined (so split SQL is seen whole)."""
+    found = []
+    tree = ast.parse(path.read_text(), str(path))
+    parts = {
+        id(v) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for v in node.values
+    }
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in parts:
+            found.append((node.lineno, node.value))
+        elif isinstance(node, ast.JoinedStr):
+            text = "".join(v.value if isinstance(v, ast.Constant) else " x " for v in node.values)
+            found.append((node.lineno, text))
+    return found
+
+
+def imports(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def test_sql_appears_only_in_the_store():
+    outside = [
+        f"{path.relative_to(ROOT)}:{line}: {text.strip()[:60]!r}"
+        for path in sources("bot", "cogs")
+        if not path.is_relative_to(ROOT / "bot" / "store")
+        for line, text in strings(path)
+        if SQL.search(text)
+    ]
+    assert outside == []
+
+
+def test_the_check_sees_sql_split_over_lines_and_in_f_strings(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        'q = ("SELECT kind FROM deliveries "\n     "WHERE x = ?")\n'
+        'c = "ends_at"\nf = f"SELECT * FROM sessions WHERE {c} >= ?"\n'
+        'w = "Please select one from the list"\n'
+    )
+    assert [line for line, text in strings(sample) if SQL.search(text)] == [1, 4]
+
+
+def test_the_domain_imports_nothing_of_ours_and_no_discord():
+    for path in sources("bot/domain"):
+        ours = {
+            name
+            for name in imports(path)
+            if name.split(".")[0] in ("bot", "cogs", "discord", "aiosqlite")
+            and not name.startswith("bot.domain")
+        }
+        assert ours == set(), path
+
+
+def test_bot_does_not_import_the_capabilities():
+    for path in sources("bot"):
+        found = {name for name in imports(path) if name.split(".")[0] == "cogs"}
+        allowed = {"cogs"} if path == ROOT / "bot" / "app.py" else set()  # the extension loader
+        assert found <= allowed, path
