@@ -18,8 +18,9 @@ item key -> value, with no user key, timestamp or order that could map back to a
 from __future__ import annotations
 
 import statistics
+import textwrap
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
@@ -227,6 +228,22 @@ SURVEY_FREE_TEXT: tuple[FreeTextQuestion, ...] = (
 MIN_THRESHOLD = 3
 DEFAULT_THRESHOLD = 5
 DEFAULT_COMMENT_THRESHOLD = 5
+
+
+def worded_items(kind: str, pulse_wording: Sequence[str] = ()) -> tuple[Item, ...]:
+    """The closed questions of a kind of poll, the pulse in a group's own wording
+    (settings.feedback.pulse_wording; empty = the standard wording). Keys and scales never
+    change, so results stay comparable."""
+    if kind != "pulse":
+        return SURVEY_ITEMS
+    if not pulse_wording:
+        return PULSE_ITEMS
+    if len(pulse_wording) != len(PULSE_ITEMS):
+        raise ValueError(f"the pulse has {len(PULSE_ITEMS)} statements, not {len(pulse_wording)}")
+    return tuple(
+        replace(item, text=text.strip(), short=textwrap.shorten(text.strip(), 45, placeholder="…"))
+        for item, text in zip(PULSE_ITEMS, pulse_wording, strict=True)
+    )
 
 
 def validate_threshold(k: int) -> int:

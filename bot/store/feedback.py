@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import json
 import secrets
-import textwrap
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -21,10 +20,8 @@ import aiosqlite
 from bot.domain.anonymity import handle, new_salt
 from bot.domain.feedback import (
     PULSE_COMMENT,
-    PULSE_ITEMS,
     SCALES,
     SURVEY_FREE_TEXT,
-    SURVEY_ITEMS,
     Batch,
     FreeTextQuestion,
     Item,
@@ -32,6 +29,7 @@ from bot.domain.feedback import (
     Tally,
     aggregate,
     validate_comment_threshold,
+    worded_items,
 )
 from bot.store.db import Database
 from bot.store.groups import Group
@@ -49,29 +47,10 @@ class AlreadyAnswered(Exception):
     """This member has answered this poll already."""
 
 
-_pulse_items: tuple[Item, ...] = PULSE_ITEMS
-
-
-def use_pulse_wording(statements: Sequence[str]) -> None:
-    """Reword the pulse's statements (settings.feedback.pulse_wording); keys and scales stay.
-
-    Empty = the standard wording. The keys stay the same so that results remain comparable.
-    """
-    global _pulse_items
-    if not statements:
-        _pulse_items = PULSE_ITEMS
-        return
-    if len(statements) != len(PULSE_ITEMS):
-        raise ValueError(f"the pulse has {len(PULSE_ITEMS)} statements, not {len(statements)}")
-    _pulse_items = tuple(
-        replace(item, text=text.strip(), short=textwrap.shorten(text.strip(), 45, placeholder="…"))
-        for item, text in zip(PULSE_ITEMS, statements, strict=True)
-    )
-
-
 def items_for(kind: str) -> tuple[Item, ...]:
-    """The closed questions of a kind of poll."""
-    return _pulse_items if kind == "pulse" else SURVEY_ITEMS
+    """The closed questions of a kind of poll, for their keys and scales (what the store counts).
+    The words a group sees are `bot.domain.feedback.worded_items`, with the group's settings."""
+    return worded_items(kind)
 
 
 def free_text_for(kind: str) -> tuple[FreeTextQuestion, ...]:

@@ -52,7 +52,7 @@ EDIT_LABELS = {
 class DraftDesk:
     def __init__(self, bot: BalintBot) -> None:
         self.bot = bot
-        self.pending = PendingTexts()
+        self.pending = PendingTexts(bot.clock)
         self._sweep_lock = asyncio.Lock()
         self._round_lock = asyncio.Lock()
 

@@ -9,15 +9,16 @@ can re-open the form with what the person typed.
 from __future__ import annotations
 
 import secrets
-import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
+from bot.clock import Clock
 from bot.domain.deidentify import blocking, explain, scan, warnings
 from cogs.drafts._actions import Action
 
-KEEP_SECONDS = 15 * 60  # how long unsaved text waits in memory for "Edit my draft"
+KEEP = timedelta(minutes=15)  # how long unsaved text waits in memory for "Edit my draft"
 MAX_MESSAGE = 1900  # Discord allows 2,000 characters in a message
 
 
@@ -77,20 +78,23 @@ class Pending:
     target_id: int  # the session (new), draft (edit, reject, ask) or question (answer)
     values: dict[str, str | None]
     extra: dict[str, Any] = field(default_factory=dict)
-    expires: float = 0.0
+    expires: datetime | None = None
 
 
 class PendingTexts:
-    """Unsaved text by random token, in memory only, forgotten after KEEP_SECONDS or when used."""
+    """Unsaved text by random token, in memory only, forgotten after `keep` or when used.
 
-    def __init__(self, keep_seconds: float = KEEP_SECONDS) -> None:
-        self.keep_seconds = keep_seconds
+    Time is the bot's injected clock, so a test (or the sandbox's time travel) moves it too."""
+
+    def __init__(self, clock: Clock, keep: timedelta = KEEP) -> None:
+        self.clock = clock
+        self.keep = keep
         self._items: dict[str, Pending] = {}
 
     def put(self, pending: Pending) -> str:
         self._prune()
         token = secrets.token_urlsafe(12)
-        pending.expires = time.monotonic() + self.keep_seconds
+        pending.expires = self.clock.now() + self.keep
         self._items[token] = pending
         return token
 
@@ -107,8 +111,8 @@ class PendingTexts:
         return item
 
     def _prune(self) -> None:
-        now = time.monotonic()
-        for token in [t for t, p in self._items.items() if p.expires <= now]:
+        now = self.clock.now()
+        for token in [t for t, p in self._items.items() if p.expires is None or p.expires <= now]:
             del self._items[token]
 
     def __len__(self) -> int:

@@ -254,5 +254,4 @@ class FeedbackCog(
 
 
 async def setup(bot: BalintBot) -> None:
-    fb.use_pulse_wording(bot.settings.feedback.pulse_wording)
     await bot.add_cog(FeedbackCog(bot))

@@ -9,6 +9,7 @@ import csv
 import dataclasses
 import io
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,11 +19,13 @@ from bot.access import require_leader
 from bot.domain.feedback import (
     PULSE_COMMENT,
     SURVEY_FREE_TEXT,
+    Item,
     Release,
     csv_rows,
     display_count,
     pulse_trend,
     summary_text,
+    worded_items,
 )
 from bot.domain.quoting import quoted
 from bot.errors import UserError
@@ -96,9 +99,9 @@ def comment_messages(release: Release) -> list[str]:
     return messages
 
 
-def csv_bytes(releases: list[fb.StoredRelease], kind: str) -> bytes:
+def csv_bytes(releases: list[fb.StoredRelease], items: Sequence[Item]) -> bytes:
     buffer = io.StringIO()
-    csv.writer(buffer).writerows(csv_rows([s.release for s in releases], fb.items_for(kind)))
+    csv.writer(buffer).writerows(csv_rows([s.release for s in releases], items))
     return buffer.getvalue().encode("utf-8")
 
 
@@ -109,7 +112,7 @@ async def build_results(bot: BalintBot, group: Group, kind: str | None) -> Resul
         return None
     latest = everything[-1]
     series = [s for s in everything if s.kind == latest.kind]
-    items = fb.items_for(latest.kind)
+    items = worded_items(latest.kind, bot.settings.feedback.pulse_wording)
     trend = pulse_trend([s.release for s in series], items) if latest.kind == "pulse" else []
     chart = await asyncio.to_thread(
         release_chart, latest.release, items, title=title(group, latest), trend=trend
@@ -122,7 +125,7 @@ async def build_results(bot: BalintBot, group: Group, kind: str | None) -> Resul
     return Results(
         text=text[:MESSAGE_LIMIT],
         chart=chart,
-        csv=csv_bytes(series, latest.kind),
+        csv=csv_bytes(series, items),
         comments=comment_messages(latest.release),
         release_id=latest.id,
         shared=latest.shared_at is not None,
@@ -151,7 +154,7 @@ async def nothing_yet(bot: BalintBot, group: Group, k: int) -> str:
     return " ".join(lines)
 
 
-def shareable_text(stored: fb.StoredRelease) -> str:
+def shareable_text(stored: fb.StoredRelease, pulse_wording: Sequence[str]) -> str:
     """The aggregated summary for the whole group: no comments, no notes about comments."""
     release = stored.release
     notes = tuple(n for n in release.notes if "comment" not in n)
@@ -159,7 +162,7 @@ def shareable_text(stored: fb.StoredRelease) -> str:
     what = "post-session feedback" if stored.kind == "pulse" else "end-of-year survey"
     return (
         f"📊 The leaders are sharing a summary of the anonymous {what}:\n"
-        + summary_text(public, fb.items_for(stored.kind), include_comments=False)
+        + summary_text(public, worded_items(stored.kind, pulse_wording), include_comments=False)
     )[:MESSAGE_LIMIT]
 
 
@@ -177,7 +180,8 @@ async def share_release(bot: BalintBot, interaction: discord.Interaction, releas
         raise UserError("This summary has already been shared with the group.")
     try:
         message = await channel.send(
-            shareable_text(stored), allowed_mentions=discord.AllowedMentions.none()
+            shareable_text(stored, bot.settings.feedback.pulse_wording),
+            allowed_mentions=discord.AllowedMentions.none(),
         )
     except discord.HTTPException:
         await fb.unmark_shared(bot.db, release_id)

@@ -17,7 +17,7 @@ import discord
 from bot.access import require_member
 from bot.domain.calendar import discord_timestamp
 from bot.domain.deidentify import blocking, explain, scan, warnings
-from bot.domain.feedback import SCALES, FreeTextQuestion, Item
+from bot.domain.feedback import SCALES, FreeTextQuestion, Item, worded_items
 from bot.errors import BaseModal, BaseView, GuardedItem, UserError
 from bot.store import feedback as fb
 from bot.store.groups import Group, get_group, members
@@ -119,7 +119,7 @@ class AnswerView(BaseView):
         self.poll = poll
         self.user_id = user_id
         self.names = names
-        self.items = poll.items
+        self.items = worded_items(poll.kind, bot.settings.feedback.pulse_wording)
         self.questions: tuple[FreeTextQuestion, ...] = poll.free_text
         self.pages = [self.items[i : i + PER_PAGE] for i in range(0, len(self.items), PER_PAGE)]
         self.page = 0

@@ -1,5 +1,8 @@
 """The drafts' use of the de-identification gate, and unsaved text held in memory only."""
 
+from datetime import UTC, datetime, timedelta
+
+from bot.clock import FixedClock
 from cogs.drafts._actions import Action
 from cogs.drafts._gate import Pending, PendingTexts, check
 
@@ -33,11 +36,14 @@ def test_a_long_explanation_fits_a_discord_message():
 
 
 def test_held_text_belongs_to_its_author_and_is_forgotten():
-    held = PendingTexts(keep_seconds=60)
+    clock = FixedClock(datetime(2026, 9, 17, 10, tzinfo=UTC))
+    held = PendingTexts(clock, keep=timedelta(minutes=15))
     token = held.put(Pending(Action.NEW, 1, 5, {"theme": "x"}))
     assert held.get(token, 2) is None  # another person cannot use the token
     assert held.get(token, 1).values == {"theme": "x"}
     assert held.pop(token, 1) is not None and held.get(token, 1) is None
-    gone = PendingTexts(keep_seconds=0)
-    token = gone.put(Pending(Action.NEW, 1, 5, {"theme": "x"}))
-    assert gone.get(token, 1) is None and len(gone) == 0
+    token = held.put(Pending(Action.NEW, 1, 5, {"theme": "y"}))
+    clock.advance(timedelta(minutes=14))
+    assert held.get(token, 1) is not None
+    clock.advance(timedelta(minutes=1))  # the bot's clock, not the wall clock
+    assert held.get(token, 1) is None and len(held) == 0

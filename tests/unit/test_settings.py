@@ -51,20 +51,16 @@ def test_missing_config_file_is_a_clear_error(tmp_path: Path):
 
 
 def test_pulse_wording_is_a_setting_of_exactly_four_statements(tmp_path: Path):
-    from bot.store import feedback as fb
+    from bot.domain.feedback import worded_items
 
     cfg = tmp_path / "w.toml"
     cfg.write_text('[feedback]\npulse_wording = ["A", "B", "C", "D"]\n')
     s = load_settings(cfg, environ={})
     assert s.feedback.pulse_wording == ["A", "B", "C", "D"]
-    try:
-        fb.use_pulse_wording(s.feedback.pulse_wording)
-        items = fb.items_for("pulse")
-        assert [i.text for i in items] == ["A", "B", "C", "D"]
-        assert [i.key for i in items][0] == "think_differently"  # results stay comparable
-    finally:
-        fb.use_pulse_wording([])
-    assert fb.items_for("pulse")[0].text.startswith("Today's discussion")
+    items = worded_items("pulse", s.feedback.pulse_wording)
+    assert [i.text for i in items] == ["A", "B", "C", "D"]
+    assert [i.key for i in items][0] == "think_differently"  # results stay comparable
+    assert worded_items("pulse")[0].text.startswith("Today's discussion")  # nothing kept
     cfg.write_text('[feedback]\npulse_wording = ["only one"]\n')
     with pytest.raises(SettingsError, match="exactly 4 statements"):
         load_settings(cfg, environ={})
