@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time
 from typing import Any
@@ -85,8 +86,11 @@ SCHEDULE_FIELDS = {
 }
 
 
-async def create_group(db: Database, *, now: datetime, **values: Any) -> Group:
-    """A new group with its sessions for the year, in one transaction."""
+async def create_group(
+    db: Database, *, now: datetime, roster: Iterable[tuple[int, str]] = (), **values: Any
+) -> Group:
+    """A new group with its sessions for the year and its roster ((user id, role) pairs), in one
+    transaction: a failure half-way leaves no group and no partial roster."""
     unknown = set(values) - EDITABLE - {"guild_id", "channel_id"}
     if unknown:
         raise TypeError(f"unknown group fields: {unknown}")
@@ -109,6 +113,8 @@ async def create_group(db: Database, *, now: datetime, **values: Any) -> Group:
         ).fetchone()
         group = Group.from_row(row)
         await _insert_sessions(conn, group, since=None)
+        for user_id, role in roster:
+            await _put_member(conn, group.id, user_id, role, now)
     return group
 
 
@@ -278,12 +284,18 @@ async def add_member(db: Database, group_id: int, user_id: int, role: str, now: 
         ).fetchone()
         if row and row["role"] == role and row["left_at"] is None:
             return False
-        await conn.execute(
-            "INSERT INTO group_members (group_id, user_id, role, joined_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (group_id, user_id) DO UPDATE SET role = excluded.role, left_at = NULL",
-            (group_id, user_id, role, now.isoformat()),
-        )
+        await _put_member(conn, group_id, user_id, role, now)
     return True
+
+
+async def _put_member(
+    conn: aiosqlite.Connection, group_id: int, user_id: int, role: str, now: datetime
+) -> None:
+    await conn.execute(
+        "INSERT INTO group_members (group_id, user_id, role, joined_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (group_id, user_id) DO UPDATE SET role = excluded.role, left_at = NULL",
+        (group_id, user_id, role, now.isoformat()),
+    )
 
 
 async def remove_member(

@@ -142,6 +142,9 @@ class GroupCog(
         trainee_role: discord.Role | None = None,
         leaders_channel: discord.TextChannel | None = None,
     ) -> None:
+        # Discord waits 3 s for an answer; creating a year of sessions and a roster, posting the
+        # welcome and planning the posts can take longer on a busy server.
+        await interaction.response.defer(ephemeral=True, thinking=True)
         user = interaction.user
         require_configure(interaction, channel)
         check_leader_role(leader_role, trainee_role.id if trainee_role else None)
@@ -182,35 +185,30 @@ class GroupCog(
                 leaders_channel_id=leaders_channel.id if leaders_channel else None,
                 case_slots=slots,
                 publish_draft_text=self.bot.settings.drafts.publish_full_text,
+                roster=self._roster(user, leader_role, trainee_role).items(),
             )
         except store.DuplicateGroup:
             raise UserError(f"{channel.mention} already has a group.") from None
-        await self._fill_roster(group, user, leader_role, trainee_role)
         notes = self._warnings(first, last) + await self._roster_warning(group)
         await self._welcome(channel, group)
-        await interaction.response.send_message(
+        await interaction.followup.send(
             "Group set up. " + describe(group) + "".join(f"\n⚠️ {n}" for n in notes), ephemeral=True
         )
 
-    async def _fill_roster(
-        self,
-        group: store.Group,
-        user: discord.abc.User,
-        leader_role: discord.Role | None,
-        trainee_role: discord.Role | None,
-    ) -> None:
+    @staticmethod
+    def _roster(
+        user: discord.abc.User, leader_role: discord.Role | None, trainee_role: discord.Role | None
+    ) -> dict[int, str]:
         """Holders of the leader role lead (and whoever set it up, if they hold it); holders of
         the trainee role join the roster."""
-        now = self.bot.now()
         leader_id = leader_role.id if leader_role else None
-        for member in leader_role.members if leader_role else []:
-            await store.add_member(self.bot.db, group.id, member.id, "leader", now)
+        roster = {m.id: "leader" for m in (leader_role.members if leader_role else [])}
         if has_role(user, leader_id):
-            await store.add_member(self.bot.db, group.id, user.id, "leader", now)
-        if trainee_role:
-            for member in trainee_role.members:
-                if not member.bot and not has_role(member, leader_id):
-                    await store.add_member(self.bot.db, group.id, member.id, "trainee", now)
+            roster[user.id] = "leader"
+        for member in trainee_role.members if trainee_role else []:
+            if not member.bot and not has_role(member, leader_id):
+                roster.setdefault(member.id, "trainee")
+        return roster
 
     async def _welcome(self, channel: discord.abc.Messageable, group: store.Group) -> None:
         await channel.send(

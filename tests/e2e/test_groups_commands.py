@@ -39,6 +39,31 @@ async def test_a_leader_sets_up_a_group_and_everyone_sees_it(bot, world):
     assert "Trainees (8)" in listing.text
 
 
+async def test_setup_is_all_or_nothing_when_the_database_fails_half_way(bot, world, error_trap):
+    # the fourth roster row fails (a full disk, say): after the group and its sessions were written
+    await bot.db.execute(
+        "CREATE TRIGGER half_way BEFORE INSERT ON group_members "
+        "WHEN (SELECT count(*) FROM group_members) >= 3 "
+        "BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END"
+    )
+    options = {"leader_role": world.leader_role, "trainee_role": world.trainee_role}
+    r = await world.leader.slash("group setup", channel=world.channel, **options, **GROUP_OPTIONS)
+    assert r.ephemeral and "Nothing was changed" in r.text
+    assert await store.group_for_channel(bot.db, world.channel.id) is None
+    assert await bot.db.fetchval("SELECT count(*) FROM group_members") == 0
+    assert await bot.db.fetchval("SELECT count(*) FROM sessions") == 0
+    assert not [m for m in world.channel.messages if "Balint group" in m.text]
+    (error,) = error_trap.records  # an unexpected failure is logged with its reference
+    assert "unexpected error" in error.getMessage()
+    error_trap.records.clear()
+
+    await bot.db.execute("DROP TRIGGER half_way")
+    r = await world.leader.slash("group setup", channel=world.channel, **options, **GROUP_OPTIONS)
+    assert "Group set up" in r.text
+    group = await store.group_for_channel(bot.db, world.channel.id)
+    assert len(await store.members(bot.db, group.id, role="trainee")) == 8
+
+
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [
