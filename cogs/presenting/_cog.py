@@ -104,7 +104,8 @@ class VolunteerCog(commands.Cog):
         else:
             text = "Nudges are off: you won't get notes asking you to bring a case."
         if not changed:
-            text = f"Nudges were already {state}. " + text.split(": ", 1)[1].capitalize()
+            rest = text.split(": ", 1)[1]
+            text = f"Nudges were already {state}. " + rest[:1].upper() + rest[1:]
         await interaction.response.send_message(text, ephemeral=True)
 
 

@@ -204,6 +204,8 @@ async def test_nudges_go_privately_to_whose_turn_it_most_is_then_the_leaders_are
     assert "Nudges are off" in r.text
     r = await bob.slash("nudges off", in_channel=world.channel)
     assert "already off" in r.text
+    r = await alice.slash("nudges on", in_channel=world.channel)  # on unless turned off
+    assert "already on. When a session has no case" in r.text and "Nobody else is told" in r.text
 
     # the next session's nudge skips Bob (off) and Alice (she has presented, the others have not)
     await clock.move_to(datetime(2026, 9, 8, 8, 1, tzinfo=UTC))
