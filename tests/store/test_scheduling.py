@@ -1,5 +1,6 @@
 """The delivery ledger: exactly once, late with a note while useful, missed when stale."""
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 from bot.clock import FixedClock
@@ -17,12 +18,14 @@ class Recorder:
     def __init__(self, fail: int = 0) -> None:
         self.sent: list[Delivery] = []
         self.fail = fail
+        self.delivered = asyncio.Event()
 
     async def __call__(self, delivery: Delivery) -> tuple[int, int]:
         if self.fail:
             self.fail -= 1
             raise RuntimeError("discord said 500")
         self.sent.append(delivery)
+        self.delivered.set()
         return (100, 1000 + len(self.sent))
 
 
@@ -102,7 +105,7 @@ async def test_reconcile_plans_jobs_within_the_horizon_and_runs_overdue_ones(db:
     try:
         planned = await sched.reconcile()
         assert planned == 2  # today's (overdue, run now) and next week's (a job)
-        await __import__("asyncio").sleep(0.05)
+        await sched.drain()  # the overdue one runs as a tracked task
         assert len(rec.sent) == 1
         assert [j.id for j in sched.aps.get_jobs()] == [
             f"checkin:{(await first_session(db))['id'] + 1}"
@@ -112,7 +115,6 @@ async def test_reconcile_plans_jobs_within_the_horizon_and_runs_overdue_ones(db:
 
 
 async def test_a_job_fired_by_apscheduler_delivers_and_shutdown_waits_for_it(db: Database):
-    import asyncio
 
     from bot.clock import SystemClock
 
@@ -127,7 +129,7 @@ async def test_a_job_fired_by_apscheduler_delivers_and_shutdown_waits_for_it(db:
     sched.start()
     try:
         await sched.reconcile()
-        await asyncio.sleep(1.2)
+        await asyncio.wait_for(rec.delivered.wait(), timeout=10)  # APScheduler fires the job
         await sched.drain()
         assert [d.session.local_date for d in rec.sent] == ["2030-01-03"]
     finally:
