@@ -1,4 +1,4 @@
-"""Who may do what, checked server-side on every command and button (DESIGN.md principle 6).
+"""Who may do what, checked server-side on every command and button (never trusted from the client).
 
 A group is found from the channel a command is used in; leaders are the group's roster leaders and
 holders of its leader role; members are the closed roster.

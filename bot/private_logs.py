@@ -1,4 +1,5 @@
-"""Keep private input out of the logs, even at DEBUG level (DESIGN.md principle 4).
+"""Keep private input out of the logs, even at DEBUG level (README → Privacy → The host, Discord
+and logs).
 
 Three library loggers would otherwise write what members typed or chose, or link it to them:
 - discord.gateway logs every gateway event; INTERACTION_CREATE payloads hold select picks and modal

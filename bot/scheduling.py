@@ -302,8 +302,9 @@ class Scheduler:
             with pacing.ranked(kind.pacing_urgency(), due.timestamp()):
                 posted = await kind.handler(delivery)
         except discord.Forbidden:
-            # A missing permission is an expected condition (DESIGN.md principle 7): the leaders
-            # are told once which permission to grant, and the post goes out when they do.
+            # A missing permission is an expected condition (README → Failures, restarts and
+            # missing permissions): the leaders are told once which permission to grant, and the
+            # post goes out when they do.
             self._note_failure(key, "refused: a permission is missing")
             if self.on_forbidden is not None:
                 try:

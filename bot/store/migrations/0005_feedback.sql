@@ -1,4 +1,4 @@
--- Anonymous feedback: post-session pulses and the end-of-year survey (DESIGN.md principle 4).
+-- Anonymous feedback: post-session pulses and the end-of-year survey (README → Privacy → Feedback).
 -- Times are UTC ISO-8601 text; local dates 'YYYY-MM-DD'. References only core tables and our own.
 --
 -- How anonymity is built into the tables (not a display setting):
