@@ -1,6 +1,6 @@
 """The house rules of the layout (README → For developers), checked on the source itself:
 SQL only in bot/store, nothing in bot/ imports cogs/ (but the extension loader), bot/domain imports
-nothing of ours and no discord."""
+nothing of ours and no discord, and every package is installed."""
 
 from __future__ import annotations
 
@@ -83,3 +83,19 @@ def test_bot_does_not_import_the_capabilities():
         found = {name for name in imports(path) if name.split(".")[0] == "cogs"}
         allowed = {"cogs"} if path == ROOT / "bot" / "app.py" else set()  # the extension loader
         assert found <= allowed, path
+
+
+def test_every_package_is_installed():
+    """A capability package missing from pyproject.toml works in an editable install, but a plain
+    `pip install .` would leave it out."""
+    import tomllib
+
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for folder in ("bot", "cogs")
+        for init in (ROOT / folder).rglob("__init__.py")
+    }
+    assert found <= listed
