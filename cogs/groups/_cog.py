@@ -408,6 +408,7 @@ class GroupCog(
         end_date: str,
         trainee_role: discord.Role | None = None,
     ) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)  # as /group setup
         channel = interaction.channel
         if await store.group_for_channel(self.bot.db, interaction.channel_id or 0):
             raise UserError(
@@ -444,16 +445,16 @@ class GroupCog(
                 channel_id=channel.id,
                 start_date=first.isoformat(),
                 end_date=last.isoformat(),
+                roster=self._roster(interaction.user, leader_role, trainee_role).items(),
                 **settings,
             )
         except store.DuplicateGroup:
             raise UserError(f"{channel.mention} already has a group.") from None
         if thresholds:
             await feedback_store.set_thresholds(self.bot.db, group.id, *thresholds)
-        await self._fill_roster(group, interaction.user, leader_role, trainee_role)
         notes = self._warnings(first, last) + await self._roster_warning(group)
         await self._welcome(channel, group)
-        await interaction.response.send_message(
+        await interaction.followup.send(
             "Next year's group is set up with last year's settings and a new roster; nothing else "
             "was carried over. " + describe(group) + "".join(f"\n⚠️ {n}" for n in notes),
             ephemeral=True,
