@@ -18,7 +18,7 @@ from bot.app import BalintBot
 from bot.domain.calendar import WEEKDAYS, discord_timestamp
 from bot.errors import UserError
 from bot.store.groups import Group, member_role
-from bot.store.sessions import next_session
+from bot.store.sessions import current_or_next_session
 
 # Commands for leaders (or server admins) whose description does not start with "Leaders".
 LEADERS_TOO = {"group setup", "group renew", "group leaders add", "group leaders remove"}
@@ -72,7 +72,7 @@ class HelpCog(commands.Cog):
             "advice. What is said in the group stays in the group.",
             "",
         ]
-        nxt = await next_session(self.bot.db, group.id, self.bot.now())
+        nxt = await current_or_next_session(self.bot.db, group.id, self.bot.now())
         if nxt is None:
             lines.append("No session is scheduled.")
         else:
