@@ -20,13 +20,9 @@ class ConfirmView(BaseView):
         self.owner_id = owner_id
         self.action = action
         self.used = False
-        button: discord.ui.Button[ConfirmView] = discord.ui.Button(
-            label=label, style=discord.ButtonStyle.danger
-        )
-        button.callback = self._pressed
-        self.add_item(button)
+        self.add_item(_ConfirmButton(label))
 
-    async def _pressed(self, interaction: discord.Interaction) -> None:
+    async def pressed(self, interaction: discord.Interaction) -> None:
         if interaction.user.id != self.owner_id:
             raise UserError("Only the person who asked can confirm this.")
         if self.used:
@@ -34,3 +30,12 @@ class ConfirmView(BaseView):
         self.used = True
         self.stop()
         await self.action(interaction)
+
+
+class _ConfirmButton(discord.ui.Button[ConfirmView]):
+    def __init__(self, label: str) -> None:
+        super().__init__(label=label, style=discord.ButtonStyle.danger)
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        assert self.view is not None
+        await self.view.pressed(interaction)

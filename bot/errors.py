@@ -105,7 +105,9 @@ class BaseView(discord.ui.View):
 class BaseModal(discord.ui.Modal):
     """A Modal whose errors go through the one handler."""
 
-    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
+    async def on_error(
+        self, interaction: discord.Interaction, error: Exception, /, *_: object
+    ) -> None:
         await handle_interaction_error(interaction, error)
 
 

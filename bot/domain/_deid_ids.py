@@ -301,8 +301,8 @@ def find_phones(text: str) -> Iterator[Hit]:
 
 def _phones(text: str) -> Iterator[Hit]:
     """UK and international phone numbers (libphonenumber), plus Ofcom drama ranges."""
-    for m in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.VALID):
-        yield Hit(m.start, m.end, "phone", "looks like a phone number")
+    for found in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.VALID):
+        yield Hit(found.start, found.end, "phone", "looks like a phone number")
     for m in _DRAMA.finditer(text):
         yield Hit(m.start(), m.end(), "phone", "looks like a phone number")
     for m in _UK_SHAPE.finditer(text):

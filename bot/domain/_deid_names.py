@@ -46,7 +46,7 @@ def find_titled_names(text: str) -> Iterator[Hit]:
     for m in _TITLED.finditer(text):
         words = m.group(1).split()
         # Keep the title and the name words that are not ordinary words ("Dr Smith Thursday").
-        kept = []
+        kept: list[str] = []
         for w in words:
             if w.rstrip(".").lower() in NOT_NAMES and kept:
                 break

@@ -15,6 +15,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
@@ -54,7 +55,7 @@ def _agree_rows(release: Release, items: Sequence[Item]) -> list[tuple[Item, tup
     rows = []
     for item in items:
         counts = release.tally.counts.get(item.key)
-        if item.scale == "agree5" and counts is not None and sum(counts):
+        if item.scale == "agree5" and counts is not None and any(counts):
             rows.append((item, counts))
     return rows
 
@@ -64,12 +65,12 @@ def _nps_rows(release: Release, items: Sequence[Item]) -> list[tuple[Item, tuple
     rows = []
     for item in items:
         counts = release.tally.counts.get(item.key)
-        if item.scale == "nps11" and counts is not None and sum(counts):
+        if item.scale == "nps11" and counts is not None and any(counts):
             rows.append((item, counts))
     return rows
 
 
-def _draw_diverging(ax, rows: list[tuple[Item, tuple[int, ...]]]) -> None:  # type: ignore[no-untyped-def]
+def _draw_diverging(ax: Axes, rows: list[tuple[Item, tuple[int, ...]]]) -> None:
     labels = SCALES["agree5"].labels
     # top item first: matplotlib's y axis grows upwards, so draw in reverse
     for y, (_item, counts) in enumerate(reversed(rows)):
@@ -103,7 +104,7 @@ def _draw_diverging(ax, rows: list[tuple[Item, tuple[int, ...]]]) -> None:  # ty
     _legend(ax, AGREE_COLOURS, labels)
 
 
-def _legend(ax, colours: Sequence[str], labels: Sequence[str]) -> None:  # type: ignore[no-untyped-def]
+def _legend(ax: Axes, colours: Sequence[str], labels: Sequence[str]) -> None:
     """Every scale point in the legend (also those nobody chose), above the bars."""
     ax.legend(
         [Patch(facecolor=c) for c in colours],
@@ -116,7 +117,7 @@ def _legend(ax, colours: Sequence[str], labels: Sequence[str]) -> None:  # type:
     )
 
 
-def _draw_nps(ax, rows: list[tuple[Item, tuple[int, ...]]]) -> None:  # type: ignore[no-untyped-def]
+def _draw_nps(ax: Axes, rows: list[tuple[Item, tuple[int, ...]]]) -> None:
     low = SCALES["nps11"].low
     for y, (_item, counts) in enumerate(reversed(rows)):
         n = sum(counts)
@@ -151,7 +152,7 @@ def _draw_nps(ax, rows: list[tuple[Item, tuple[int, ...]]]) -> None:  # type: ig
     _legend(ax, NPS_COLOURS, ("0-6 (detractors)", "7-8 (passives)", "9-10 (promoters)"))
 
 
-def _draw_trend(ax, trend: Sequence[TrendPoint], items: Sequence[Item]) -> None:  # type: ignore[no-untyped-def]
+def _draw_trend(ax: Axes, trend: Sequence[TrendPoint], items: Sequence[Item]) -> None:
     agree_items = [item for item in items if item.scale == "agree5"]
     xs = list(range(len(trend)))
     for i, item in enumerate(agree_items):

@@ -46,7 +46,8 @@ async def walk(demo: Any) -> None:
     await demo.clock.move_to(session.ends_at + timedelta(minutes=1))
     demo.heading("Anonymous feedback: a pulse after the session")
     poll = await fb.pulse_for_session(bot.db, session.id)
-    post = next(m for m in w.channel.messages if poll and m.id == poll.message_id)
+    assert poll is not None, "the pulse opens when the session ends"
+    post = next(m for m in w.channel.messages if m.id == poll.message_id)
     demo.news()
 
     for name, values in ANSWERS.items():

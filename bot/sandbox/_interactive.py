@@ -112,9 +112,10 @@ async def interpret(demo: Any, line: str, read: Reader) -> None:
         raise Typo(f"nobody called {match['name']!r}; type `who`")
     rest = match["rest"].strip()
     channel = where(demo, who, match["where"])
+    result: Any
     if rest.startswith("/"):
-        path, options = parse_slash(demo, who, rest[1:])
-        options = await convert_options(demo, who, path, options, channel)
+        path, typed = parse_slash(demo, who, rest[1:])
+        options = await convert_options(demo, who, path, typed, channel)
         demo.say(who, rest)
         result = await who.slash(path, in_channel=channel, **options)
     elif rest.lower().startswith("click "):
@@ -335,9 +336,8 @@ async def autocomplete(
 ) -> Any:
     """Pick among the choices the bot offers for what was typed, as a person would."""
     try:
-        offered = await who.autocomplete(
-            path, opt["name"], in_channel=channel, **values, **{opt["name"]: text}
-        )
+        filled: dict[str, Any] = {**values, opt["name"]: text}
+        offered = await who.autocomplete(path, opt["name"], in_channel=channel, **filled)
     except Exception:
         offered = []
     low = text.lower()
@@ -385,7 +385,7 @@ def _leaves(path: str, command: dict[str, Any]) -> list[tuple[str, list[dict[str
 # -- components --------------------------------------------------------------------------------
 def visible_messages(demo: Any, who: SimMember) -> list[Any]:
     """Everything this person can see: channels they may view, their DMs, replies to them."""
-    out = []
+    out: list[Any] = []
     for channel in demo.world.guild.text_channels:
         if channel.permissions_for(who.member) & VIEW_CHANNEL:
             out.extend(m for m in channel.messages if m.visible_to(who.id))
@@ -406,12 +406,15 @@ def find_component(
                 if comp.get("type") not in kinds or not comp.get("custom_id"):
                     continue
                 names = [
-                    comp.get("label"),
-                    comp.get("placeholder"),
-                    comp.get("custom_id"),
-                    (comp.get("emoji") or {}).get("name"),
+                    str(n).lower()
+                    for n in (
+                        comp.get("label"),
+                        comp.get("placeholder"),
+                        comp.get("custom_id"),
+                        (comp.get("emoji") or {}).get("name"),
+                    )
+                    if n
                 ]
-                names = [n.lower() for n in names if n]
                 if (low in names) if exact else any(low in n for n in names):
                     return message, comp
     thing = "button" if kinds == (2,) else "menu"

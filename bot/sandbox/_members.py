@@ -307,7 +307,7 @@ def _check_value(
     """Convert a Python value to the wire value, refusing what the Discord client refuses."""
     t = opt.get("type")
     name = opt.get("name")
-    label = f"{where} option {name!r} ({OPTION_TYPES.get(t, t)})"
+    label = f"{where} option {name!r} ({OPTION_TYPES.get(t, t) if isinstance(t, int) else t})"
     choices = opt.get("choices")
     if t == 3:
         if not isinstance(value, str):

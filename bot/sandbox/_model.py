@@ -237,6 +237,10 @@ class GuildMember:
 class Attachment(tuple):
     """A stored file: unpacks as ``(filename, bytes)`` and also has ``.id``, ``.content_type``."""
 
+    id: int
+    content_type: str
+    description: str
+
     def __new__(
         cls, filename: str, data: bytes, id: int = 0, content_type: str = "", description: str = ""
     ) -> Attachment:

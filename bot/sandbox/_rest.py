@@ -533,7 +533,7 @@ class RestApi:
         if chan.type == 1:
             recipient = chan.recipient
             sim = emu._sims.get(recipient.id) if recipient else None
-            if sim is not None and not sim.dms_open:
+            if sim is not None and recipient is not None and not sim.dms_open:
                 emu._note(f"403 Cannot send messages to this user ({recipient.username})")
                 raise ApiError(403, 50007, "Cannot send messages to this user")
         else:
@@ -677,7 +677,7 @@ class RestApi:
         pins = chan.pins
         if before:
             cutoff = before
-            pins = [m for m in pins if iso(m.pinned_at) and iso(m.pinned_at) < cutoff]  # type: ignore[operator]
+            pins = [m for m in pins if m.pinned_at and iso(m.pinned_at) < cutoff]
         page = pins[:limit]
         return {
             "items": [

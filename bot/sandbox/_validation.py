@@ -98,10 +98,11 @@ class OpenApiValidator:
         if op is not None:
             body = op.get("requestBody")
             if body is not None:
-                content = body.get("content", {})
-                schema = (content.get("application/json") or next(iter(content.values()), {})).get(
-                    "schema"
+                content: dict[str, Any] = body.get("content", {})
+                media: dict[str, Any] = content.get("application/json") or next(
+                    iter(content.values()), {}
                 )
+                schema = media.get("schema")
                 if schema is not None:
                     cls = jsonschema.validators.validator_for(
                         schema, jsonschema.Draft202012Validator

@@ -60,7 +60,7 @@ class Demo:
         self.quiet = quiet
         self.output = output
         self.saved: list[Path] = []
-        self.tz = ZoneInfo(GROUP_SETUP["timezone"])
+        self.tz = ZoneInfo(str(GROUP_SETUP["timezone"]))
         self.clock: TravelClock
         self.lines = 0
         self._seen_public: set[int] = set()

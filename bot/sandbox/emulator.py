@@ -231,8 +231,8 @@ class Emulator:
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
         server = site._server
-        assert server is not None and server.sockets  # type: ignore[union-attr]
-        self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        assert isinstance(server, asyncio.Server) and server.sockets
+        self.port = server.sockets[0].getsockname()[1]
 
     async def stop(self) -> None:
         """Close sockets and the HTTP server."""
@@ -615,7 +615,7 @@ class Emulator:
         """Wait for the interaction to change (or the deadline). True if the bot went idle first."""
         remaining = max(deadline - time.monotonic(), 0)
         changed = asyncio.ensure_future(rec.changed.wait())
-        waiters = {changed}
+        waiters: set[asyncio.Future[Any]] = {changed}
         idle = None
         if settle_on_idle:
             idle = asyncio.ensure_future(self.idle())

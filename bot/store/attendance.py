@@ -89,7 +89,8 @@ async def attendance_record(
     With `until`, only sessions that started by then (a portfolio wants what happened, not
     absences declared ahead).
     """
-    sql, params = _RECORD_SQL, [group_id, user_id]
+    sql = _RECORD_SQL
+    params: list[object] = [group_id, user_id]
     if until is not None:
         sql += " AND s.starts_at <= ?"
         params.append(until.isoformat())

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -19,6 +19,9 @@ from typing import Any
 import aiosqlite
 
 log = logging.getLogger(__name__)
+
+# Positional (?) or named (:name) parameters, as sqlite3 takes them.
+Params = Sequence[Any] | Mapping[str, Any]
 
 
 class DatabaseTooNew(RuntimeError):
@@ -112,19 +115,19 @@ class Database:
             else:
                 await self.conn.execute("COMMIT")
 
-    async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> aiosqlite.Row | None:
+    async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
         async with self.conn.execute(sql, params) as cur:
             return await cur.fetchone()
 
-    async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[aiosqlite.Row]:
+    async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
         async with self.conn.execute(sql, params) as cur:
             return list(await cur.fetchall())
 
-    async def fetchval(self, sql: str, params: Sequence[Any] = ()) -> Any:
+    async def fetchval(self, sql: str, params: Params = ()) -> Any:
         row = await self.fetchone(sql, params)
         return None if row is None else row[0]
 
-    async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+    async def execute(self, sql: str, params: Params = ()) -> int:
         """A single write in its own transaction; returns lastrowid."""
         async with self.transaction() as conn:
             cur = await conn.execute(sql, params)

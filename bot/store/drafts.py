@@ -148,6 +148,7 @@ async def create_draft(
         row = await (
             await conn.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,))
         ).fetchone()
+    assert row is not None  # written in this transaction
     return Draft.from_row(row)
 
 
@@ -224,6 +225,7 @@ async def update_text(
         row = await (
             await conn.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,))
         ).fetchone()
+    assert row is not None  # written in this transaction
     return Draft.from_row(row)
 
 

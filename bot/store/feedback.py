@@ -426,7 +426,7 @@ async def _tally(conn: aiosqlite.Connection | Database, poll: Poll) -> Tally:
     if isinstance(conn, Database):
         rows = await conn.fetchall(sql, (poll.id,))
     else:
-        rows = await (await conn.execute(sql, (poll.id,))).fetchall()
+        rows = list(await (await conn.execute(sql, (poll.id,))).fetchall())
     got = {(r["item"], r["value"]): r["count"] for r in rows}
     counts = {
         item.key: tuple(got.get((item.key, v), 0) for v in SCALES[item.scale].points)

@@ -111,6 +111,7 @@ async def create_group(
         row = await (
             await conn.execute("SELECT * FROM groups WHERE id = ?", (group_id,))
         ).fetchone()
+        assert row is not None  # written in this transaction
         group = Group.from_row(row)
         await _insert_sessions(conn, group, since=None)
         for user_id, role in roster:
@@ -160,6 +161,7 @@ async def update_group(
         row = await (
             await conn.execute("SELECT * FROM groups WHERE id = ?", (group.id,))
         ).fetchone()
+        assert row is not None  # written in this transaction
         updated = Group.from_row(row)
         replanned = Replanned()
         if SCHEDULE_FIELDS & set(changes):

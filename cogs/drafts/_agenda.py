@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Collection
+from typing import Any
 
 import discord
 
@@ -86,7 +87,7 @@ def _embed_without(embed: discord.Embed, lines: Collection[str]) -> discord.Embe
         data["description"] = _without(data["description"], lines).strip()
         if not data["description"]:
             del data["description"]
-    fields = []
+    fields: list[Any] = []
     for f in data.get("fields", []):
         value = _without(f.get("value", ""), lines).strip()
         if value:

@@ -36,10 +36,10 @@ async def delete_message(bot: BalintBot, shown: store.ShownMessage, author_id: i
             if author_id is None:
                 return True  # the author can no longer be found: nobody can reach that DM
             user = bot.get_user(author_id) or await bot.fetch_user(author_id)
-            channel: discord.abc.Messageable = await user.create_dm()
+            channel: discord.DMChannel | discord.PartialMessageable = await user.create_dm()
         else:
             channel = bot.get_partial_messageable(shown.channel_id)
-        await channel.get_partial_message(shown.message_id).delete()  # type: ignore[attr-defined]
+        await channel.get_partial_message(shown.message_id).delete()
     except discord.NotFound:
         pass
     except discord.Forbidden:

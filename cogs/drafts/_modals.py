@@ -120,7 +120,7 @@ class TextForm(BaseModal):
         values = values or {}
         for spec in specs:
             default = values.get(spec.key) or None
-            field = discord.ui.TextInput(
+            field: discord.ui.TextInput[TextForm] = discord.ui.TextInput(
                 label=spec.label,
                 style=discord.TextStyle.paragraph if spec.paragraph else discord.TextStyle.short,
                 custom_id=spec.key,

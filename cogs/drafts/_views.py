@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot.app import BalintBot
 from bot.errors import GuardedItem
 from cogs.drafts._actions import Action
 
@@ -36,7 +37,13 @@ LOOKS: dict[Action, tuple[str, Style]] = {
 
 
 def desk_of(interaction: discord.Interaction) -> DraftDesk:
-    cog: Any = interaction.client.get_cog("Drafts")  # type: ignore[attr-defined]
+    from cogs.drafts._cog import Drafts  # the cog imports this module
+
+    cog = (
+        interaction.client.get_cog("Drafts") if isinstance(interaction.client, BalintBot) else None
+    )
+    if not isinstance(cog, Drafts):
+        raise RuntimeError("the drafts extension is not loaded")
     return cog.desk
 
 
@@ -61,13 +68,14 @@ class DraftButton(
     async def from_custom_id(
         cls,
         interaction: discord.Interaction,
-        item: discord.ui.Button,
+        item: discord.ui.Item[Any],
         match: re.Match[str],
     ) -> DraftButton:
         action = next((a for a in LOOKS if a == match["action"]), None)
         if action is None:
             raise ValueError("unknown draft action")
-        return cls(action, match["target"], label=item.label)
+        label = item.label if isinstance(item, discord.ui.Button) else None
+        return cls(action, match["target"], label=label)
 
     async def handle(self, interaction: discord.Interaction) -> None:
         await desk_of(interaction).press(interaction, self.action, self.target)

@@ -102,7 +102,7 @@ async def open_pulse(bot: BalintBot, session: Session, nonce: str) -> tuple[int,
         remind_at=session.ends_at + timedelta(hours=s.pulse_reminder_hours),
     )
     if poll.message_id:
-        return poll.channel_id or channel.id, poll.message_id
+        return poll.channel_id or group.channel_id, poll.message_id
     k, _ = await group_thresholds(bot, group.id)
     message = await channel.send(poll_post_text(poll, k), view=answer_view(poll.id), nonce=nonce)
     await fb.set_message(bot.db, poll.id, message.channel.id, message.id)
@@ -219,7 +219,7 @@ async def close(bot: BalintBot, poll: fb.Poll) -> Closed | None:
         await bot.tell_leaders(group.id, notice)
         return Closed(poll, False, notice)
     k, comment_k = await group_thresholds(bot, group.id)
-    kind = "pulse" if poll.kind == "pulse" else "survey"
+    kind: fb.Kind = "pulse" if poll.kind == "pulse" else "survey"
     pending = await fb.pending_batches(bot.db, group.id, kind)
     release = decide_release(pending, k, comment_k)
     if release.released:

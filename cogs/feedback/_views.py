@@ -10,20 +10,19 @@ warns on the names of the group's members.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import discord
 
 from bot.access import require_member
+from bot.app import BalintBot
 from bot.domain.calendar import discord_timestamp
 from bot.domain.deidentify import blocking, explain, scan, warnings
 from bot.domain.feedback import SCALES, FreeTextQuestion, Item, worded_items
 from bot.errors import BaseModal, BaseView, GuardedItem, UserError
 from bot.store import feedback as fb
 from bot.store.groups import Group, get_group, members
-
-if TYPE_CHECKING:
-    from bot.app import BalintBot
 
 PER_PAGE = 4  # 4 selects + 1 row of buttons = Discord's 5 rows
 VIEW_TIMEOUT = 14 * 60  # an interaction token lives 15 minutes
@@ -110,6 +109,20 @@ class ItemSelect(discord.ui.Select["AnswerView"]):
         await interaction.response.edit_message(content=view.content(), view=view)
 
 
+Pressed = Callable[[discord.Interaction], Awaitable[None]]
+
+
+class _Button(discord.ui.Button["AnswerView"]):
+    """A button of the answer form that calls one of the form's methods."""
+
+    def __init__(self, pressed: Pressed, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.pressed = pressed
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await self.pressed(interaction)
+
+
 class AnswerView(BaseView):
     """One member's private answering screen (ephemeral; lives in memory until Send)."""
 
@@ -154,13 +167,9 @@ class AnswerView(BaseView):
         self._button("Send", "feedback:send", discord.ButtonStyle.success, row, self.send)
 
     def _button(
-        self, label: str, custom_id: str, style: discord.ButtonStyle, row: int, cb: Any
+        self, label: str, custom_id: str, style: discord.ButtonStyle, row: int, cb: Pressed
     ) -> None:
-        button: discord.ui.Button[AnswerView] = discord.ui.Button(
-            label=label, custom_id=custom_id, style=style, row=row
-        )
-        button.callback = cb
-        self.add_item(button)
+        self.add_item(_Button(cb, label=label, custom_id=custom_id, style=style, row=row))
 
     def content(self) -> str:
         title = "Feedback" if self.poll.kind == "pulse" else "End-of-year survey"
@@ -310,12 +319,13 @@ class AnswerButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> AnswerButton:
         return cls(int(match["poll_id"]))
 
     async def handle(self, interaction: discord.Interaction) -> None:
-        bot: BalintBot = interaction.client  # type: ignore[assignment]
+        bot = interaction.client
+        assert isinstance(bot, BalintBot)
         poll = await fb.get_poll(bot.db, self.poll_id)
         group = await check_can_answer(bot, poll, interaction.user)
         assert poll is not None
@@ -342,14 +352,16 @@ class ShareButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> ShareButton:
         return cls(int(match["release_id"]))
 
     async def handle(self, interaction: discord.Interaction) -> None:
         from cogs.feedback._report import share_release
 
-        await share_release(interaction.client, interaction, self.release_id)  # type: ignore[arg-type]
+        bot = interaction.client
+        assert isinstance(bot, BalintBot)
+        await share_release(bot, interaction, self.release_id)
 
 
 __all__ = [

@@ -310,7 +310,8 @@ class GroupCog(
                 )
             changes["end_date"] = last.isoformat()
         if leader_role is not None:
-            channel = interaction.guild and interaction.guild.get_channel(group.channel_id)
+            guild = interaction.guild
+            channel = guild.get_channel(group.channel_id) if guild else None
             if channel is None:
                 raise UserError("I cannot find the group's channel to check your permissions.")
             require_configure(interaction, channel)
@@ -422,10 +423,12 @@ class GroupCog(
             )
         settings = dict(ledger.settings)
         thresholds = settings.pop("feedback_thresholds", None)
-        leader_role = interaction.guild.get_role(settings.get("leader_role_id") or 0)
+        guild = interaction.guild
+        assert guild is not None  # a guild-only command
+        leader_role = guild.get_role(settings.get("leader_role_id") or 0)
         if not (
             can_manage_guild(interaction)
-            or has_role(interaction.user, leader_role and leader_role.id)
+            or has_role(interaction.user, leader_role.id if leader_role else None)
         ):
             raise UserError(
                 "Only members with the Manage Server permission, or holders of the group's leader "
@@ -435,7 +438,7 @@ class GroupCog(
         if last <= first:
             raise UserError(f"The end date ({last}) must be after the start date ({first}).")
         if trainee_role is None and settings.get("trainee_role_id"):
-            trainee_role = interaction.guild.get_role(settings["trainee_role_id"])
+            trainee_role = guild.get_role(settings["trainee_role_id"])
         settings["trainee_role_id"] = trainee_role.id if trainee_role else None
         try:
             group = await store.create_group(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from typing import Any
 
 import discord
 
@@ -85,7 +86,7 @@ async def dm(
     view: discord.ui.View | None = None,
 ) -> discord.Message | None:
     """A private message with a stable nonce, so a retried send is never shown twice."""
-    kwargs: dict[str, object] = {
+    kwargs: dict[str, Any] = {
         "nonce": nonce_for(key[0], f"{key[1]}:{user_id}"),
         "allowed_mentions": discord.AllowedMentions.none(),
     }
@@ -138,7 +139,7 @@ async def post_to_leaders(
     view: discord.ui.View | None = None,
 ) -> tuple[int, int] | None:
     """Post in the leaders' channel, or DM each leader; returns where the (last) message went."""
-    kwargs: dict[str, object] = {
+    kwargs: dict[str, Any] = {
         "nonce": nonce,
         "allowed_mentions": discord.AllowedMentions.none(),
     }
@@ -155,7 +156,7 @@ async def post_to_leaders(
 
     where = None
     for leader in await members(bot.db, group.id, role="leader"):
-        message = await bot.send_dm(leader.user_id, content, **kwargs)
-        if message is not None:
-            where = (message.channel.id, message.id)
+        sent = await bot.send_dm(leader.user_id, content, **kwargs)
+        if sent is not None:
+            where = (sent.channel.id, sent.id)
     return where

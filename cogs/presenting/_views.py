@@ -73,9 +73,10 @@ class VolunteerButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: Any
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: Any
     ) -> VolunteerButton:
-        return cls(int(match["sid"]), label=item.label or VOLUNTEER_LABEL)
+        label = item.label if isinstance(item, discord.ui.Button) else None
+        return cls(int(match["sid"]), label=label or VOLUNTEER_LABEL)
 
     async def handle(self, interaction: discord.Interaction) -> None:
         bot = _bot(interaction)
@@ -105,7 +106,7 @@ class NudgesOffButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: Any
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: Any
     ) -> NudgesOffButton:
         return cls(int(match["gid"]))
 
@@ -143,7 +144,7 @@ class FollowupButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: Any
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: Any
     ) -> FollowupButton:
         return cls(match["answer"], int(match["sid"]))
 
@@ -238,7 +239,7 @@ class ConfirmButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: Any
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: Any
     ) -> ConfirmButton:
         return cls(int(match["sid"]))
 
@@ -263,7 +264,7 @@ class NoCaseButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: Any
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: Any
     ) -> NoCaseButton:
         return cls(int(match["sid"]))
 
@@ -295,8 +296,10 @@ class WhoSelect(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Select, match: Any
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: Any
     ) -> WhoSelect:
+        if not isinstance(item, discord.ui.Select):
+            raise ValueError("not a select menu")
         return cls(int(match["sid"]), list(item.options), item.max_values)
 
     async def handle(self, interaction: discord.Interaction) -> None:

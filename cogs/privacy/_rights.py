@@ -138,8 +138,8 @@ class Rights(commands.Cog):
             if await groups_store.remove_member(self.bot.db, group.id, user_id, "trainee", now):
                 for listener in list(self.bot.hooks.member_left):
                     await listener(group.id, user_id)  # their offers are released
-        for listener in list(self.bot.hooks.forget_member):
-            await listener(user_id)
+        for forget in list(self.bot.hooks.forget_member):
+            await forget(user_id)
         await store.erase(self.bot.db, user_id, now)
         kept = await store.kept_ledger(self.bot.db, user_id)
         text = ["Erased: everything stored about you that the groups do not need."]

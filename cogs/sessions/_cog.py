@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import discord
 from apscheduler.triggers.cron import CronTrigger
@@ -116,7 +117,7 @@ class ScheduleCog(
         group: Group,
         session: Session,
         change: str,
-        **values: object,
+        **values: Any,
     ) -> Session:
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:

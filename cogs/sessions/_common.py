@@ -36,10 +36,12 @@ def bot_of(interaction: discord.Interaction) -> BalintBot:
 
 def service(bot: BalintBot) -> SessionsService:
     """The one SessionsService of this bot (owned by the /schedule cog)."""
+    from cogs.sessions._cog import ScheduleCog  # the cog imports this module
+
     cog = bot.get_cog("ScheduleCog")
-    if cog is None:
+    if not isinstance(cog, ScheduleCog):
         raise RuntimeError("the schedule extension is not loaded")
-    return cog.service  # type: ignore[attr-defined,no-any-return]
+    return cog.service
 
 
 async def session_by_id(bot: BalintBot, session_id: int) -> Session:

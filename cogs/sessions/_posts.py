@@ -22,6 +22,7 @@ import asyncio
 import contextlib
 import logging
 from datetime import timedelta
+from typing import Any
 
 import discord
 
@@ -129,7 +130,7 @@ class SessionPosts:
     ) -> tuple[int, int]:
         if await self.late(group, delivery):
             content += LATE_NOTE
-        kwargs: dict[str, object] = {"nonce": delivery.nonce, "allowed_mentions": NO_MENTIONS}
+        kwargs: dict[str, Any] = {"nonce": delivery.nonce, "allowed_mentions": NO_MENTIONS}
         if view is not None:
             kwargs["view"] = view
         message = await self.channel(group).send(content, **kwargs)
@@ -222,7 +223,7 @@ class SessionPosts:
         drop_view: bool = False,
     ) -> bool:
         channel = self.bot.get_partial_messageable(where[0])
-        kwargs: dict[str, object] = {"content": content, "allowed_mentions": NO_MENTIONS}
+        kwargs: dict[str, Any] = {"content": content, "allowed_mentions": NO_MENTIONS}
         if drop_view:
             kwargs["view"] = None
         elif view is not None:

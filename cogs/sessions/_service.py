@@ -10,6 +10,8 @@ bot.hooks.session_changed (session, "moved"|"skipped"|"cancelled"|"restored"). T
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable
+from typing import Any
 
 from bot.app import BalintBot
 from bot.store.sessions import Session
@@ -25,9 +27,9 @@ class SessionsService:
         self.posts = SessionPosts(bot)
         self.events = EventKeeper(bot)
 
-    def spawn(self, coro: object) -> None:
+    def spawn(self, coro: Awaitable[Any]) -> None:
         """Background work the scheduler tracks (tests and the sandbox can wait for it)."""
-        self.bot.scheduler.spawn(coro)  # type: ignore[arg-type]
+        self.bot.scheduler.spawn(coro)
 
     async def tick(self) -> None:
         self.spawn(self.catch_up())
