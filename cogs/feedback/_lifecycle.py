@@ -249,12 +249,12 @@ async def close(bot: BalintBot, poll: fb.Poll) -> Closed | None:
         if kind == "pulse":
             notice = (
                 f"The feedback on {poll.label} for {group.name} has closed. Results are not shown "
-                f"yet: {plural(counted, 'response')} so far, and results are shown from {k} so nobody can be "
+                f"yet: {counted} responses so far, and results are shown from {k} so nobody can be "
                 "singled out. The answers are kept and pooled with the next session's."
             )
         else:
             notice = (
-                f"The end-of-year survey for {group.name} has closed with {plural(counted, 'response')}. "
+                f"The end-of-year survey for {group.name} has closed with {counted} responses. "
                 f"Results are shown only from {k} responses so nobody can be singled out, so its "
                 "results cannot be shown."
             )
