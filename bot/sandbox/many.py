@@ -48,11 +48,12 @@ async def create_groups(
     By default every group meets on Sundays at 09:00 for the benchmarks' training year.
     """
     for n, channel_id in enumerate(channel_ids):
-        guild_id = emu.channel(channel_id).guild.id  # type: ignore[union-attr]
-        group = await store.create_group(
+        channel = emu.channel(channel_id)
+        assert channel is not None and channel.guild is not None
+        await store.create_group(
             db,
             now=now,
-            guild_id=guild_id,
+            guild_id=channel.guild.id,
             channel_id=channel_id,
             name=f"Balint group {n + 1}",
             weekday=weekday,
@@ -61,14 +62,7 @@ async def create_groups(
             timezone="Europe/London",
             start_date=start_date.isoformat(),
             end_date=end_date.isoformat(),
-        )
-        rows = [
-            (group.id, 10_000_000 + n * 100 + t, "trainee", now.isoformat())
-            for t in range(TRAINEES)
-        ]
-        await db.executemany(
-            "INSERT INTO group_members (group_id, user_id, role, joined_at) VALUES (?, ?, ?, ?)",
-            rows,
+            roster=[(10_000_000 + n * 100 + t, "trainee") for t in range(TRAINEES)],
         )
 
 
