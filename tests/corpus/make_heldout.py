@@ -1,4 +1,4 @@
-"""Build deid_heldout.jsonl from the hand-written deid_heldout.src (marks -> character offsets).
+"""Build deid_heldout*.jsonl from the hand-written deid_heldout*.src (marks -> character offsets).
 
 Each row: {"text", "labels": [{"start", "end", "kind", "class", "expect"}], "class", "expect"}.
 class is direct / name / place / age / clean; expect is the gate's goal for the row
@@ -14,8 +14,7 @@ import re
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SRC = HERE / "deid_heldout.src"
-OUT = HERE / "deid_heldout.jsonl"
+SOURCES = ("deid_heldout.src", "deid_heldout2.src")
 
 DIRECT = (
     "nhs_number", "hospital_number", "date_of_birth", "full_date", "postcode", "address",
@@ -47,25 +46,27 @@ def parse(line: str) -> dict:
     return {"text": "".join(text), "labels": labels, "class": cls, "expect": expect}
 
 
-def build() -> list[dict]:
+def build(src: Path) -> list[dict]:
     rows = []
-    for line in SRC.read_text(encoding="utf-8").splitlines():
+    for line in src.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             rows.append(parse(line.strip()))
     return rows
 
 
 def main() -> None:
-    rows = build()
-    with OUT.open("w", encoding="utf-8") as fh:
+    for name in SOURCES:
+        src = HERE / name
+        rows = build(src)
+        with src.with_suffix(".jsonl").open("w", encoding="utf-8") as fh:
+            for row in rows:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        counts: dict[str, int] = {}
         for row in rows:
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    counts: dict[str, int] = {}
-    for row in rows:
-        for lab in row["labels"]:
-            counts[lab["kind"]] = counts.get(lab["kind"], 0) + 1
-    clean = sum(not r["labels"] for r in rows)
-    print(f"{len(rows)} rows, {clean} clean; labels per kind: {counts}")
+            for lab in row["labels"]:
+                counts[lab["kind"]] = counts.get(lab["kind"], 0) + 1
+        clean = sum(not r["labels"] for r in rows)
+        print(f"{name}: {len(rows)} rows, {clean} clean; labels per kind: {counts}")
 
 
 if __name__ == "__main__":
