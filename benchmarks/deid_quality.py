@@ -29,6 +29,7 @@ from bot.domain.deidentify import BLOCK_KINDS, KINDS, Finding, Severity, scan
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "deid_corpus.jsonl"
 HELDOUT = CORPUS.with_name("deid_heldout.jsonl")
+HELDOUT2 = CORPUS.with_name("deid_heldout2.jsonl")
 
 # Held-out classes, the goal each is held to (issue 10), and the kinds of label in each.
 HELDOUT_GOALS = {"direct": 0.99, "name": 0.95, "place": 0.90, "age": 0.90}
@@ -52,6 +53,25 @@ HELDOUT_FIRST_CONTACT = {
     "age": (11, 20),
     "clean_block": (0, 308),
     "clean_warn": (2, 308),
+}
+# The second, smaller held-out set was written after the detectors were tuned on the first (commit
+# f439a67) and scored once before any further change: how far the tuning carries. Not tuned on.
+HELDOUT2_FIRST_CONTACT = {
+    "direct": (29, 29),
+    "nhs_number": (3, 3),
+    "hospital_number": (4, 4),
+    "date_of_birth": (3, 3),
+    "full_date": (4, 4),
+    "postcode": (3, 3),
+    "address": (5, 5),
+    "phone": (3, 3),
+    "email": (2, 2),
+    "url": (2, 2),
+    "name": (15, 20),
+    "place": (12, 15),
+    "age": (5, 8),
+    "clean_block": (0, 60),
+    "clean_warn": (0, 60),
 }
 
 
@@ -91,6 +111,7 @@ class Report:
     snippets: int = 0
     median_ms: float = 0.0
     p95_ms: float = 0.0
+    cpu_ms: float = 0.0
     groups: dict[str, dict[str, int]] = field(default_factory=dict)
     misses: list[tuple[str, dict]] = field(default_factory=list)
     false_alarms: list[tuple[str, Finding]] = field(default_factory=list)
@@ -163,7 +184,7 @@ def evaluate(rows: list[dict]) -> Report:
             g["clean"] += 1
             g["clean_block"] += has_block
             g["clean_warn"] += has_warn
-    rep.median_ms, rep.p95_ms = time_scan(rows)
+    rep.median_ms, rep.p95_ms, rep.cpu_ms = time_scan(rows)
     return rep
 
 
@@ -179,17 +200,20 @@ def timing_text(rows: list[dict], size: int = 1500) -> str:
     return " ".join(parts)[:size]
 
 
-def time_scan(rows: list[dict], repeats: int = 200) -> tuple[float, float]:
-    """Median and 95th-percentile milliseconds to scan a 1,500-character text."""
+def time_scan(rows: list[dict], repeats: int = 200) -> tuple[float, float, float]:
+    """Median and 95th-percentile wall milliseconds to scan a 1,500-character text, and the
+    median CPU milliseconds of this thread (what the scan costs when other work shares the CPU)."""
     texts = [timing_text(rows[i:]) for i in range(0, min(len(rows), 40), 4)]
-    times = []
+    scan(texts[0])  # the word lists load on the first scan
+    times, cpu = [], []
     for _ in range(max(1, repeats // len(texts))):
         for t in texts:
-            t0 = time.perf_counter()
+            c0, t0 = time.thread_time(), time.perf_counter()
             scan(t)
             times.append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.thread_time() - c0) * 1000)
     times.sort()
-    return statistics.median(times), times[int(0.95 * (len(times) - 1))]
+    return statistics.median(times), times[int(0.95 * (len(times) - 1))], statistics.median(cpu)
 
 
 @dataclass
@@ -201,6 +225,7 @@ class HeldoutReport:
     clean_warn: int = 0
     median_ms: float = 0.0
     p95_ms: float = 0.0
+    cpu_ms: float = 0.0
     misses: list[tuple[str, dict]] = field(default_factory=list)
     false_alarms: list[tuple[str, Finding]] = field(default_factory=list)
 
@@ -233,15 +258,16 @@ def evaluate_heldout(rows: list[dict]) -> HeldoutReport:
             rep.clean_block += blocked
             rep.clean_warn += not blocked and bool(findings)
             rep.false_alarms.extend((text, f) for f in findings)
-    rep.median_ms, rep.p95_ms = time_scan(rows)
+    rep.median_ms, rep.p95_ms, rep.cpu_ms = time_scan(rows)
     return rep
 
 
-def render_heldout(rep: HeldoutReport) -> str:
+def render_heldout(
+    rep: HeldoutReport, first: dict[str, tuple[int, int]] = HELDOUT_FIRST_CONTACT
+) -> str:
     """Per class: the goal, first-contact recall and recall now."""
-    first = HELDOUT_FIRST_CONTACT
     out = [
-        f"held-out set: {sum(rep.labels[c] for c in HELDOUT_GOALS)} labels, {rep.clean} clean rows",
+        f"{sum(rep.labels[c] for c in HELDOUT_GOALS)} labels, {rep.clean} clean rows",
         "",
         f"{'class':<18}{'goal':>6}{'first contact':>20}{'now':>20}",
     ]
@@ -271,6 +297,7 @@ def render_heldout(rep: HeldoutReport) -> str:
     out.append("direct: a BLOCK finding over the label; name, place, age: any finding over it")
     out.append(
         f"scan time, 1,500 characters: median {rep.median_ms:.2f} ms, p95 {rep.p95_ms:.2f} ms"
+        f" (CPU median {rep.cpu_ms:.2f} ms)"
     )
     return "\n".join(out)
 
@@ -319,6 +346,7 @@ def render(rep: Report) -> str:
         out.append("; ".join(parts))
     out.append(
         f"scan time, 1,500 characters: median {rep.median_ms:.2f} ms, p95 {rep.p95_ms:.2f} ms"
+        f" (CPU median {rep.cpu_ms:.2f} ms)"
     )
     return "\n".join(out)
 
@@ -330,7 +358,16 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     for title, rep, text in (
         ("== tuning corpus ==", (r := evaluate(load())), render(r)),
-        ("== held-out set ==", (h := evaluate_heldout(load(HELDOUT))), render_heldout(h)),
+        (
+            "== held-out set (written before the detectors were changed, then tuned on) ==",
+            (h := evaluate_heldout(load(HELDOUT))),
+            render_heldout(h),
+        ),
+        (
+            "== second held-out set (written after the tuning, never tuned on) ==",
+            (h2 := evaluate_heldout(load(HELDOUT2))),
+            render_heldout(h2, HELDOUT2_FIRST_CONTACT),
+        ),
     ):
         print(title)
         print(text)

@@ -797,3 +797,14 @@ def test_direct_identifiers_in_less_usual_shapes_are_blocked(text, kind, span) -
 
 def test_version_numbers_are_not_dates() -> None:
     assert scan("We use version 1.2.23 of the form.") == []
+
+
+def test_second_heldout_set_does_not_fall_below_its_first_contact() -> None:
+    """The set written after the tuning: reported, not tuned on; it must not get worse."""
+    bench = _load_benchmark()
+    rep = bench.evaluate_heldout(bench.load(bench.HELDOUT2))
+    assert rep.recall("direct") >= 0.99 and rep.clean_block == 0
+    for cls in ("name", "place", "age"):
+        caught, labels = bench.HELDOUT2_FIRST_CONTACT[cls]
+        assert rep.labels[cls] == labels and rep.caught[cls] >= caught, cls
+    assert rep.clean_warn <= bench.HELDOUT2_FIRST_CONTACT["clean_warn"][0] + 3
