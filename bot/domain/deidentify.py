@@ -3,8 +3,9 @@
 Case material must never carry patient identifiers (README → Anonymous case drafts). ``scan``
 finds clear identifiers (BLOCK: the text is refused) and likely ones (WARN: the author is told
 privately and decides). Everything runs locally with regular expressions, check digits and word
-lists: no text is ever sent to an outside service. Pattern matching cannot catch
-quasi-identifiers (an unusual job, a small town), so callers should still remind authors.
+lists (census names and UK places shipped in deid_data/): no text is ever sent to an outside
+service. It cannot catch quasi-identifiers (an unusual job, a rare illness, a town described
+without its name), so callers should still remind authors.
 """
 
 from __future__ import annotations
@@ -101,8 +102,8 @@ KINDS: dict[str, _Kind] = {
     ),
     "place": _Kind(
         Severity.WARN,
-        "the name of a hospital, ward or practice",
-        "say “a local hospital”, “the ward” or “her GP practice”",
+        "the name of a hospital, ward, practice, town or village",
+        "say “a local hospital”, “the ward”, “her GP practice” or “a small town”",
         50,
     ),
     "titled_name": _Kind(
