@@ -150,3 +150,57 @@ async def test_the_case_count_changes_only_on_the_hour_whatever_members_do(
     assert "**2 members have a case in mind.**" in post.text
     await clock.move_to(datetime(2026, 9, 1, 12, 0, 30, tzinfo=UTC))
     assert "**1 member has a case in mind.**" in post.text
+
+
+# -- leak 1: the DM oracle ---------------------------------------------------------------------------
+
+
+def leader_card(world, theme: str):
+    return [m for m in world.leaders_channel.messages if m.embeds and theme in m.text][-1]
+
+
+def same_words(text: str) -> str:
+    """A reply with draft numbers and themes blanked: what it says, not which draft."""
+    return re.sub(r"#\d+|“[^”]*”", "…", text)
+
+
+async def test_what_a_leader_is_told_does_not_depend_on_the_authors_dms(
+    bot, world, group, clock, emulator
+):
+    """A leader who knows whose DMs are closed pressed Ask or Reject and was told "I could not
+    reach the author by direct message" for one draft, "sent anonymously" for the others: that
+    named the author. Now every reply is the same; the author finds the question and the reason
+    in /draft mine."""
+    alice, bob = world.trainee("alice"), world.trainee("bob")
+    alice.dms_open = False
+    themes = {alice: "When she cries I go numb", bob: "I feel like his jailer"}
+    for member, theme in themes.items():
+        await member.slash("draft new", in_channel=world.channel)
+        r = await member.submit_modal({"theme": theme, "body": f"{theme}, and I do not know why."})
+        assert "Saved" in r.text, r.text
+    await next_round(clock)
+
+    asked = {}
+    for member, theme in themes.items():
+        r = await world.leader.click("Ask the author", leader_card(world, theme))
+        assert "/draft mine" in str(r.modal), "the form says where the question waits"
+        r = await world.leader.submit_modal({"question": "How long have you known them?"})
+        asked[member] = same_words(r.text)
+    assert asked[alice] == asked[bob], asked
+    mine = await alice.slash("draft mine", in_channel=world.channel)
+    assert "How long have you known them?" in mine.text
+
+    rejected = {}
+    for member, theme in themes.items():
+        await world.leader.click("Reject", leader_card(world, theme))
+        r = await world.leader.submit_modal({"reason": "Please keep to the feelings."})
+        rejected[member] = same_words(r.text)
+    assert rejected[alice] == rejected[bob], rejected
+    await emulator.idle()
+    assert "Please keep to the feelings." in bob.inbox[-1].text
+    # alice, whose DMs are closed, finds the leaders' reason waiting in /draft mine, once
+    mine = await alice.slash("draft mine", in_channel=world.channel)
+    assert "Please keep to the feelings." in mine.text and themes[alice] in mine.text
+    mine = await alice.slash("draft mine", in_channel=world.channel)
+    assert "Please keep to the feelings." not in mine.text
+    assert await bot.db.fetchval("SELECT count(*) FROM drafts") == 0
