@@ -62,6 +62,7 @@ async def walk(demo: Any) -> None:
     demo.say(leader, "clicks “Approve” on the card")
     card = w.leaders_channel.last_message
     demo.show(leader, await leader.click("Approve", card))
+    await demo.clock.settle()  # the author's DM follows the leader's reply
     demo.news()
 
     demo.say(alice, "/draft mine")

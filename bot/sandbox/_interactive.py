@@ -131,11 +131,13 @@ async def interpret(demo: Any, line: str, read: Reader) -> None:
         result = await who.select(comp["custom_id"], picked, message)
     else:
         raise Typo("after the name: /command, click LABEL or select MENU: VALUE; type `help`")
+    await demo.clock.settle()  # what follows a reply (a DM to an anonymous author) is news too
     demo.show(who, result)
     while getattr(result, "response_type", None) == 9 and result.modal:
         result = await fill_form(demo, who, result, read)
         if result is None:
             return
+        await demo.clock.settle()
         demo.show(who, result)
 
 

@@ -161,6 +161,18 @@ async def _free_id(conn: aiosqlite.Connection) -> int:
             return candidate
 
 
+async def rejections_waiting_for(
+    db: Database, *, key: bytes, group_id: int, user_id: int
+) -> list[Draft]:
+    """A user's rejected drafts whose reason no DM could deliver: it waits in /draft mine."""
+    rows = await db.fetchall(
+        "SELECT * FROM drafts WHERE group_id = ? AND status = 'rejected' AND author_told = 0 "
+        "ORDER BY theme COLLATE NOCASE, id",
+        (group_id,),
+    )
+    return _by((Draft.from_row(r) for r in rows), key, user_id)
+
+
 async def open_count(db: Database, *, key: bytes, session_id: int, user_id: int) -> int:
     """How many open drafts this user has for the session (recomputed, never stored)."""
     return len(_by(await drafts_of_session(db, session_id, OPEN), key, user_id))

@@ -14,7 +14,7 @@ import discord
 from bot.access import require_member
 from bot.app import BalintBot
 from bot.domain.calendar import discord_timestamp
-from bot.domain.quoting import words
+from bot.domain.quoting import quoted, words
 from bot.errors import UserError
 from bot.store import drafts as store
 from bot.store.groups import Group, get_group
@@ -59,8 +59,10 @@ async def save_new(bot: BalintBot, itx: discord.Interaction, held: Pending) -> s
         f"Saved. Your anonymous draft for the session on {discord_timestamp(session.starts_at)} "
         f"goes to the leaders for review at {round_time(bot.now())}, together with any other "
         "drafts written this hour, so the time they see it says nothing about who wrote it. "
-        "They see the text, never your name. I will tell you by direct message when it is "
-        "approved or if they have a question. See, edit or withdraw it with /draft mine."
+        "They see the text, never your name. When it is approved or rejected, or if they "
+        "have a question, I tell you by direct message, and it always waits for you in "
+        "/draft mine (if you do not accept DMs from this server, look there). See, edit or "
+        "withdraw it with /draft mine."
     )
 
 
@@ -150,13 +152,21 @@ async def answer(bot: BalintBot, itx: discord.Interaction, held: Pending) -> str
 
 async def show_mine(bot: BalintBot, itx: discord.Interaction, group: Group) -> None:
     drafts = await store.drafts_by(bot.db, key=bot.key, group_id=group.id, user_id=itx.user.id)
-    if not drafts:
+    rejected = await store.rejections_waiting_for(
+        bot.db, key=bot.key, group_id=group.id, user_id=itx.user.id
+    )
+    if not drafts and not rejected:
         await itx.response.send_message(
             "You have no open drafts in this group. Write one with /draft new.", ephemeral=True
         )
         return
     single = len(drafts) == 1
     lines = ["**Your anonymous drafts** (only you see this; the leaders never see who wrote them):"]
+    for draft in rejected:  # shown once (the DM could not reach you), then deleted
+        lines.append(
+            f"❌ “{words(draft.theme)}”: the leaders did not accept it, and it has been "
+            "deleted. Their reason:\n" + quoted(draft.reject_reason or "(none given)")
+        )
     actions: list[tuple[Action, int, str]] = []
     for number, draft in enumerate(drafts[:8], start=1):
         session = await get_session(bot.db, draft.session_id)
@@ -177,3 +187,6 @@ async def show_mine(bot: BalintBot, itx: discord.Interaction, group: Group) -> N
         ephemeral=True,
         allowed_mentions=NO_MENTIONS,
     )
+    for draft in rejected:
+        await store.mark_author_told(bot.db, draft.id)
+        bot.scheduler.spawn(erase(bot, draft))

@@ -29,7 +29,7 @@ from bot.store.sessions import Session, get_session
 from cogs.drafts import _authors as authors
 from cogs.drafts import _checks as checks
 from cogs.drafts import _leaders as leaders
-from cogs.drafts._actions import Action
+from cogs.drafts._actions import Action, Reply
 from cogs.drafts._erase import erase, sweep_expired
 from cogs.drafts._gate import Pending, PendingTexts, check
 from cogs.drafts._modals import LABELS, form_for
@@ -119,8 +119,10 @@ class DraftDesk:
                 "That text is no longer kept (only a few minutes, in memory). Please start again."
             )
         await itx.response.defer()
-        text = await self._apply(itx, held)
-        await itx.edit_original_response(content=text, view=None)
+        reply = await self._apply(itx, held)
+        await itx.edit_original_response(content=reply.text, view=None)
+        if reply.then is not None:
+            self.bot.scheduler.spawn(reply.then())
 
     # -- forms, through the gate -----------------------------------------------------------------
 
@@ -180,18 +182,20 @@ class DraftDesk:
                 "blocked" if blocked else "warned",
             )
             return
-        text = await self._apply(itx, held)
-        await itx.followup.send(text, ephemeral=True)
+        reply = await self._apply(itx, held)
+        await itx.followup.send(reply.text, ephemeral=True)
+        if reply.then is not None:
+            self.bot.scheduler.spawn(reply.then())
 
-    async def _apply(self, itx: discord.Interaction, held: Pending) -> str:
-        """Act on text that passed the gate; returns what to tell the person."""
+    async def _apply(self, itx: discord.Interaction, held: Pending) -> Reply:
+        """Act on text that passed the gate; returns what to tell the person (and what then)."""
         match held.action:
             case Action.NEW:
-                return await authors.save_new(self.bot, itx, held)
+                return Reply(await authors.save_new(self.bot, itx, held))
             case Action.EDIT:
-                return await authors.save_edit(self.bot, itx, held)
+                return Reply(await authors.save_edit(self.bot, itx, held))
             case Action.ANSWER:
-                return await authors.answer(self.bot, itx, held)
+                return Reply(await authors.answer(self.bot, itx, held))
             case Action.REJECT:
                 return await leaders.reject(self.bot, itx, held)
             case Action.ASK:
@@ -213,9 +217,10 @@ class DraftDesk:
             count = 0
             for draft in await store.closed_drafts(self.bot.db):
                 if draft.status == "rejected" and not draft.author_told:
-                    await tell_rejected(
-                        self.bot, draft, await get_session(self.bot.db, draft.session_id)
-                    )
+                    session = await get_session(self.bot.db, draft.session_id)
+                    if not await tell_rejected(self.bot, draft, session):
+                        await erase(self.bot, draft, keep_row=True)  # waits in /draft mine
+                        continue
                 count += await erase(self.bot, draft)
             count += await sweep_expired(self.bot)
             if count:

@@ -50,8 +50,11 @@ async def delete_message(bot: BalintBot, shown: store.ShownMessage, author_id: i
     return True
 
 
-async def erase(bot: BalintBot, draft: store.Draft, *, scrub: bool = True) -> bool:
-    """Delete a draft everywhere; False if some message is left for a later sweep."""
+async def erase(
+    bot: BalintBot, draft: store.Draft, *, scrub: bool = True, keep_row: bool = False
+) -> bool:
+    """Delete a draft everywhere; False if some message is left for a later sweep. `keep_row`:
+    every message goes, the row stays (a rejection waiting for its author in /draft mine)."""
     if scrub:
         try:
             await scrub_agenda(bot, draft.session_id, {draft.id})
@@ -66,7 +69,7 @@ async def erase(bot: BalintBot, draft: store.Draft, *, scrub: bool = True) -> bo
             await store.forget_message(bot.db, draft.id, message.message_id)
         else:
             complete = False
-    if complete:
+    if complete and not keep_row:
         await store.delete_draft(bot.db, draft.id)
     return complete
 

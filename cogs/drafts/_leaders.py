@@ -1,7 +1,10 @@
 """The leaders' side of a draft: approve, reject with a reason, ask the author, review the list.
 
 The leaders' own actions take effect at once (their timing says nothing about an author); the
-author hears of them by DM, through the bot, without anyone learning who they are.
+author hears of them by DM, through the bot, without anyone learning who they are, and finds them
+in /draft mine whatever their DM settings. What a leader is told never depends on the author: the
+reply is the same words whether the DM reached them or not (issue 10, leak 1: closed DMs named
+the author), and it is sent before the DM is tried, so its timing does not depend on it either.
 Logs name groups and sessions only, never people or text.
 """
 
@@ -19,13 +22,12 @@ from bot.domain.wording import plural
 from bot.errors import UserError
 from bot.store import drafts as store
 from bot.store.groups import Group
-from bot.store.sessions import get_session
+from bot.store.sessions import Session, get_session
 from cogs.drafts import _checks as checks
-from cogs.drafts._actions import Action
+from cogs.drafts._actions import Action, Reply
 from cogs.drafts._cards import STATUS, card, leader_buttons, refresh_cards, round_time
-from cogs.drafts._erase import erase
 from cogs.drafts._gate import Pending
-from cogs.drafts._relay import tell_author, tell_rejected, to_leaders
+from cogs.drafts._relay import finish_rejection, tell_author, to_leaders
 from cogs.drafts._views import buttons
 
 log = logging.getLogger("cogs.draft")
@@ -49,6 +51,19 @@ async def approve(
     draft = await store.get_draft(bot.db, draft.id) or draft
     await refresh_cards(bot, draft, session, f"✅ Approved by {itx.user.mention}")
     published = await store.agenda_decided(bot.db, session.id)
+    log.info("group %s session %s: an anonymous draft was approved", group.id, session.id)
+    await itx.followup.send(
+        "Approved. The author is told, without anyone learning who they are: by direct message "
+        "if they accept DMs, and in /draft mine."
+        + (" The agenda is already posted, so it will not be listed there." if published else ""),
+        ephemeral=True,
+    )
+    bot.scheduler.spawn(_tell_approved(bot, draft, session, group, published))
+
+
+async def _tell_approved(
+    bot: BalintBot, draft: store.Draft, session: Session, group: Group, published: bool
+) -> None:
     if published:
         where = "The agenda is already out, so it will not be listed there; the leaders have it."
     else:
@@ -59,67 +74,64 @@ async def approve(
             f"Its {what} will be shown in the agenda the day before, together with the other "
             "approved drafts, in random order and without your name."
         )
-    await tell_author(
-        bot,
-        draft,
-        f"Your anonymous case draft “{words(draft.theme)}” for the session on "
-        f"{discord_timestamp(session.starts_at)} was approved by the leaders. {where}",
-    )
-    log.info("group %s session %s: an anonymous draft was approved", group.id, session.id)
-    await itx.followup.send(
-        "Approved. The author has been told (without anyone learning who they are)."
-        + (" The agenda is already posted, so it will not be listed there." if published else ""),
-        ephemeral=True,
-    )
+    try:
+        await tell_author(
+            bot,
+            draft,
+            f"Your anonymous case draft “{words(draft.theme)}” for the session on "
+            f"{discord_timestamp(session.starts_at)} was approved by the leaders. {where}",
+        )
+    except Exception:
+        log.exception("group %s: telling an author of an approval failed", group.id)
 
 
-async def reject(bot: BalintBot, itx: discord.Interaction, held: Pending) -> str:
+async def reject(bot: BalintBot, itx: discord.Interaction, held: Pending) -> Reply:
     draft, group, session = await checks.led(bot, held.target_id, itx.user)
     reason = held.values.get("reason") or ""
     if not await store.set_status(bot.db, draft.id, "rejected", reason=reason):
         raise UserError("That draft is no longer open.")
     draft = await store.get_draft(bot.db, draft.id) or draft
-    told = await tell_rejected(bot, draft, session)
-    complete = await erase(bot, draft)
     log.info("group %s session %s: an anonymous draft was rejected", group.id, session.id)
-    return (
-        "Rejected. "
-        + (
-            "The author was sent your reason by direct message. "
-            if told
-            else "I could not reach the author by direct message (their DMs are closed). "
-        )
-        + "The draft is deleted, with every message that showed it."
-        + ("" if complete else " (A few messages will be removed shortly.)")
+    return Reply(
+        "Rejected. Its card and every message that showed it are being deleted now. The author "
+        "gets your reason by direct message if they accept DMs, else in /draft mine; then the "
+        "draft itself is deleted.",
+        then=lambda: finish_rejection(bot, draft, session),
     )
 
 
-async def ask(bot: BalintBot, itx: discord.Interaction, held: Pending) -> str:
+async def ask(bot: BalintBot, itx: discord.Interaction, held: Pending) -> Reply:
     draft, group, session = await checks.led(bot, held.target_id, itx.user)
     text = held.values.get("question") or ""
     question = await store.add_question(bot.db, draft.id, text)
-    reached = await tell_author(
-        bot,
-        draft,
-        f"A leader of **{group.name}** has a question about your anonymous case draft "
-        f"“{words(draft.theme)}” (session on {discord_timestamp(session.starts_at)}). They "
-        "do not know who you are, and your answer goes back through me without your name."
-        f"\n{quoted(text)}",
-        view=buttons((Action.ANSWER, question.id)),
-    )
-    await to_leaders(
-        bot,
-        group,
-        draft,
-        f"❓ {itx.user.mention} asked the author of draft #{draft.id} "
-        f"(“{words(draft.theme)}”):\n{quoted(text)}",
-    )
     log.info("group %s session %s: a leader's question was relayed", group.id, session.id)
-    if reached:
-        return "Your question was sent to the author by direct message, anonymously."
-    return (
-        "I could not reach the author by direct message (their DMs may be closed); they will "
-        "see your question in /draft mine."
+    asker = itx.user.mention
+
+    async def relay() -> None:
+        try:
+            await tell_author(
+                bot,
+                draft,
+                f"A leader of **{group.name}** has a question about your anonymous case draft "
+                f"“{words(draft.theme)}” (session on {discord_timestamp(session.starts_at)}). "
+                "They do not know who you are, and your answer goes back through me without "
+                f"your name.\n{quoted(text)}",
+                view=buttons((Action.ANSWER, question.id)),
+            )
+            await to_leaders(
+                bot,
+                group,
+                draft,
+                f"❓ {asker} asked the author of draft #{draft.id} "
+                f"(“{words(draft.theme)}”):\n{quoted(text)}",
+            )
+        except Exception:
+            log.exception("group %s: relaying a leader's question failed", group.id)
+
+    return Reply(
+        "Your question goes to the author anonymously: by direct message if they accept DMs, "
+        "and it waits for them in /draft mine. Their answer reaches you with a round.",
+        then=relay,
     )
 
 

@@ -66,7 +66,16 @@ def draft_fields(theme_max: int, body_max: int) -> list[FieldSpec]:
 FORMS: dict[Action, tuple[str, list[FieldSpec]]] = {
     Action.ASK: (
         "Ask the author (anonymously)",
-        [FieldSpec("question", "Your question to the author", True, QUESTION_MAX)],
+        [
+            FieldSpec(
+                "question",
+                "Your question to the author",
+                True,
+                QUESTION_MAX,
+                placeholder="It reaches the author by DM if they accept DMs, and waits in their "
+                "/draft mine",
+            )
+        ],
     ),
     Action.REJECT: (
         "Reject this draft",
@@ -76,7 +85,7 @@ FORMS: dict[Action, tuple[str, list[FieldSpec]]] = {
                 "Why? The author will see this",
                 True,
                 REASON_MAX,
-                placeholder="e.g. it says too much about the patient; try the feelings only",
+                placeholder="They get it by DM, or in /draft mine if they do not accept DMs",
             )
         ],
     ),

@@ -19,6 +19,7 @@ from bot.store import drafts as store
 from bot.store.groups import Group
 from bot.store.sessions import Session
 from cogs.drafts._cards import NO_MENTIONS
+from cogs.drafts._erase import erase
 from cogs.drafts._people import find_author, leaders_only_channel
 
 log = logging.getLogger("cogs.draft")
@@ -42,7 +43,8 @@ async def tell_author(
 
 
 async def tell_rejected(bot: BalintBot, draft: store.Draft, session: Session | None) -> bool:
-    """The author learns the leaders' reason (a DM they keep); then the draft can go."""
+    """The author learns the leaders' reason (a DM they keep); then the draft can go. If the DM
+    cannot reach them, the reason waits in their /draft mine (the draft's row stays till then)."""
     when = discord_timestamp(session.starts_at) if session else "an earlier session"
     author = await find_author(bot, draft)
     sent = author is not None and (
@@ -56,8 +58,19 @@ async def tell_rejected(bot: BalintBot, draft: store.Draft, session: Session | N
         )
         is not None
     )
-    await store.mark_author_told(bot.db, draft.id)
+    if sent:
+        await store.mark_author_told(bot.db, draft.id)
     return sent
+
+
+async def finish_rejection(bot: BalintBot, draft: store.Draft, session: Session | None) -> None:
+    """After the leader's reply: tell the author, and delete every message that showed the draft;
+    the row too if the author has the reason, else it waits for them in /draft mine (or expiry)."""
+    try:
+        told = await tell_rejected(bot, draft, session)
+        await erase(bot, draft, keep_row=not told)
+    except Exception:
+        log.exception("group %s: finishing a rejection failed; the sweep will", draft.group_id)
 
 
 async def to_leaders(bot: BalintBot, group: Group, draft: store.Draft, content: str) -> None:

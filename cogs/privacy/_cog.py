@@ -52,7 +52,7 @@ SECTIONS: list[tuple[str, str]] = [
         "name), in rounds at each whole hour, so the time they see it says nothing about you; "
         "the group sees approved themes in the agenda (and the text only if the leaders "
         "turned that on). Kept: until {expiry} hours after the session (set by the host); a "
-        "rejected draft is deleted at once, a withdrawn one within the hour. Deleting a draft deletes its salt and every "
+        "rejected draft is deleted once its author has the reason, a withdrawn one within the hour. Deleting a draft deletes its salt and every "
         "message that showed it. Text the check blocked is never saved: it waits in the bot's "
         "memory for a few minutes so you can fix it.",
     ),

@@ -118,13 +118,15 @@ async def test_gate_review_question_reject_withdraw_agenda_and_audit(
     r = await leader.click("Approve", alice_card)
     assert r.ephemeral and "Approved" in r.text
     assert "Approved by" in card(world, THEME).text and "Approve" not in card(world, THEME).buttons
+    await clock.settle()  # the author's DM follows the leader's reply
     approval = alice.inbox[-1]
     assert THEME in approval.text and "approved" in approval.text
 
     # 4. a leader asks; the author answers; identity never revealed
     await leader.click("Ask the author", bob_card)
     r = await leader.submit_modal({"question": QUESTION})
-    assert "sent to the author" in r.text, r.text
+    assert "goes to the author" in r.text and "/draft mine" in r.text, r.text
+    await clock.settle()
     dm = bob.inbox[-1]
     assert QUESTION in dm.text and dm.buttons == ["Answer"]
     form = await bob.click("Answer", dm)
@@ -153,6 +155,7 @@ async def test_gate_review_question_reject_withdraw_agenda_and_audit(
     await leader.click("Reject", carol_card)
     r = await leader.submit_modal({"reason": REASON})
     assert "Rejected" in r.text and "direct message" in r.text, r.text
+    await clock.settle()
     assert REASON in carol.inbox[-1].text and "When I want to rescue him" in carol.inbox[-1].text
     assert carol_card.deleted and await count(bot) == 2
 
@@ -221,6 +224,7 @@ async def test_expiry_deletes_rows_and_every_message_and_takes_the_text_out_of_t
     await next_round(clock)
     for theme in themes.values():
         await world.leader.click("Approve", card(world, theme))
+    await clock.settle()
     cards = {m: card(world, t) for m, t in themes.items()}
     notes = {m: m.inbox[-1] for m in themes}
 
@@ -300,6 +304,7 @@ async def test_review_without_a_leaders_channel_limits_and_refusals(
     assert "Only the leaders" in r.text
     r = await world.leader.click("Approve", review)
     assert "Approved" in r.text
+    await clock.settle()
     approval = alice.inbox[-1]
     assert "approved" in approval.text
 

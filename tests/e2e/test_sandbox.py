@@ -170,7 +170,7 @@ def test_interactive_forms_are_prompted_field_by_field(tmp_path: Path):
     assert "Saved. Your anonymous draft" in draft
     assert "#balint-leaders ◂ bot: Anonymous case draft" in answer(out, "wait 1h")
     asked = answer(out, "What would you like the group to help you with?")
-    assert "Your question was sent to the author" in asked
+    assert "Your question goes to the author" in asked
     assert "alice ◂ DM from bot: A leader of **Thursday Balint group** has a question" in asked
     assert "Your answer reaches the leaders" in answer(
         out, "I would like to understand why I avoid her."
