@@ -443,6 +443,8 @@ async def fill_form(demo: Any, who: SimMember, opened: Any, read: Reader) -> Any
         if field["value"]:
             hint += f" [now: {field['value']}]"
         line = await read(f"  {field['label']}{hint}> ")
+        while line is not None and not line.strip() and field["required"] and not field["value"]:
+            line = await read(f"  {field['label']} is required (or `cancel`)> ")
         if line is None or line.strip().lower() == "cancel":
             print("  (form closed without sending)")
             return None

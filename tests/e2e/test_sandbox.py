@@ -156,6 +156,7 @@ def test_interactive_forms_are_prompted_field_by_field(tmp_path: Path):
         "dr-okafor: /agenda set session:2026-09-10\n"
         "agenda_text=Welcome back. One case today.\n"
         "bob: /draft new\n"
+        "\n"
         "cancel\n"
         "wait until 2026-09-03 10:20\n"
         "bob: click Answer (anonymous)\n"
@@ -178,6 +179,7 @@ def test_interactive_forms_are_prompted_field_by_field(tmp_path: Path):
     assert ">>> Welcome back. One case today." in answer(
         out, "agenda_text=Welcome back. One case today."
     )
+    assert "Theme, in one line is required (or `cancel`)> cancel" in out
     assert "(form closed without sending)" in answer(out, "cancel")
     assert "Your words are added" in answer(out, "Staying with the silence helped.")
     assert "counted anonymously" in answer(out, "bob: click Send")
