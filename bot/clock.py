@@ -6,7 +6,7 @@ time-machine can move in end-to-end tests; unit tests pass a FixedClock.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 
 
@@ -39,3 +39,8 @@ class FixedClock:
 
     def set(self, when: datetime) -> None:
         self._now = when.astimezone(UTC)
+
+
+def today() -> date:
+    """Today's date in UTC, for wording ('this year'); time-machine moves it in tests."""
+    return SystemClock().now().date()

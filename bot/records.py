@@ -11,6 +11,8 @@ from datetime import date, datetime
 
 import discord
 
+from bot import clock
+from bot.domain import wording
 from bot.domain.attendance import summarise
 from bot.domain.feedback import PULSE_ITEMS, pulse_trend
 from bot.domain.records import LedgerLine, MemberYear, fingerprint, member_year, normalise_code
@@ -217,12 +219,16 @@ async def verify(db: Database, text: str) -> tuple[bool, str]:
         where = group.name if group else "a group"
     else:
         ledger = await store.get_ledger(db, e.ledger_id or 0)
-        where = f"{ledger.name} (closed {ledger.closed_at:%d %B %Y})" if ledger else "a group"
+        where = (
+            f"{ledger.name} (closed {wording.day(ledger.closed_at, clock.today())})"
+            if ledger
+            else "a group"
+        )
     lines = await store.lines_behind(db, e)
     head = (
         f"Code {code}: the attendance certificate of {e.member_name} in {where}, endorsed by "
-        f"{e.leader_name} on {e.endorsed_at:%d %B %Y}, covering sessions up to "
-        f"{e.covers_until:%d %B %Y}. It states: {e.summary}"
+        f"{e.leader_name} on {wording.day(e.endorsed_at, clock.today())}, covering sessions up to "
+        f"{wording.day(e.covers_until, clock.today())}. It states: {e.summary}"
     )
     if lines is not None and fingerprint(lines) == e.fingerprint:
         return True, f"VALID. {head} The group's attendance ledger holds exactly these lines."

@@ -12,8 +12,8 @@ from datetime import date, datetime
 import discord
 from discord import app_commands
 
+from bot import clock
 from bot.access import group_here
-from bot.clock import SystemClock
 from bot.domain import wording
 from bot.domain.calendar import WEEKDAYS, discord_timestamp, parse_date, zone
 from bot.errors import UserError
@@ -43,7 +43,7 @@ def local_start(group: Group, session: Session) -> datetime:
 
 def date_label(day: date) -> str:
     """'Thu 24 Sep' (with the year when it is not this year's): bot.domain.wording.day."""
-    return wording.day(day, SystemClock().now().date())
+    return wording.day(day, clock.today())
 
 
 def day_label(group: Group, session: Session) -> str:
@@ -165,7 +165,7 @@ async def session_choices(
     typed = current.strip().lower()
     out = []
     for s in found:
-        name = f"{day_label(group, s)} {local_start(group, s):%H:%M}"
+        name = wording.day_time(local_start(group, s), clock.today())
         if note := status_note(s):
             name += f" ({note})"
         elif s.moved:

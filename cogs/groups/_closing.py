@@ -17,8 +17,10 @@ from typing import Any
 
 import discord
 
+from bot import clock
 from bot import records as records_doc
 from bot.app import BalintBot
+from bot.domain import wording
 from bot.domain.calendar import zone
 from bot.domain.records import keep_until
 from bot.reports.attendance import Line, group_csv
@@ -130,7 +132,7 @@ async def close(bot: BalintBot, group: Group, interaction: discord.Interaction) 
         f"**{group.name} is closed.** Here are the year's exports: everyone's attendance (CSV), "
         "each trainee's certificate (PDFs in a ZIP) and the year's report. Keep them where your "
         f"training programme keeps records: the bot keeps only the attendance ledger, until "
-        f"{until:%d %B %Y}.",
+        f"{wording.day(until, clock.today())}.",
         files,
     )
     sessions = [s.id for s in await all_sessions(bot.db, group.id)]
@@ -154,7 +156,7 @@ async def close(bot: BalintBot, group: Group, interaction: discord.Interaction) 
                 f"**{group.name} has come to the end of its year.** Thank you all for the cases, "
                 "the listening and the thinking together. There will be no more posts or events "
                 "from this group. Your attendance certificate stays available here with "
-                f"/attendance me until {until:%d %B %Y}; everything else the bot kept about the "
+                f"/attendance me until {wording.day(until, clock.today())}; everything else the bot kept about the "
                 "group (agendas, drafts, feedback, the rota) has been deleted."
             )
         except discord.HTTPException:
@@ -163,7 +165,7 @@ async def close(bot: BalintBot, group: Group, interaction: discord.Interaction) 
         f"Closed **{group.name}**. The exports are "
         + ("in the leaders' channel" if group.leaders_channel_id else "in your private messages")
         + " and attached here. Deleted: sessions, agendas, the rota, drafts, feedback and all "
-        f"scheduling. Kept: the attendance ledger, until {until:%d %B %Y} "
+        f"scheduling. Kept: the attendance ledger, until {wording.day(until, clock.today())} "
         f"(`[attendance] keep_ledger_years` = {years}), so certificates can be re-issued and "
         "verified. To start next year's group here: /group renew.",
         files=files(),

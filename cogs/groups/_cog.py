@@ -10,6 +10,7 @@ from apscheduler.triggers.cron import CronTrigger
 from discord import app_commands
 from discord.ext import commands
 
+from bot import clock
 from bot.access import (
     can_manage_guild,
     check_leader_role,
@@ -21,6 +22,7 @@ from bot.access import (
 )
 from bot.app import BalintBot
 from bot.confirm import ConfirmView
+from bot.domain import wording
 from bot.domain.calendar import (
     WEEKDAYS,
     discord_timestamp,
@@ -53,8 +55,9 @@ def missing_bot_permissions(channel: discord.abc.GuildChannel) -> list[str]:
 def describe(group: store.Group) -> str:
     return (
         f"**{group.name}** meets every **{WEEKDAYS[group.weekday]}** at **{group.start_time}** "
-        f"({group.timezone}) for {group.duration_minutes} minutes, from {group.start_date} to "
-        f"{group.end_date}, in <#{group.channel_id}>. Case slots per session: {group.case_slots}. "
+        f"({group.timezone}) for {group.duration_minutes} minutes, from "
+        f"{wording.day(date.fromisoformat(group.start_date), clock.today())} to "
+        f"{wording.day(date.fromisoformat(group.end_date), clock.today())}, in <#{group.channel_id}>. Case slots per session: {group.case_slots}. "
         + (
             "Approved anonymous drafts appear in the agenda with their text."
             if group.publish_draft_text
@@ -385,7 +388,7 @@ class GroupCog(
             await closing.close(self.bot, current, press)
 
         await interaction.response.send_message(
-            f"**{group.name}** runs until {end:%d %B %Y}. Closing it now ends the year early: the "
+            f"**{group.name}** runs until {wording.day(end, clock.today())}. Closing it now ends the year early: the "
             "leaders get the exports, the group is told, every later session, post and event is "
             "dropped, and agendas, drafts, feedback and the rota are deleted for good. Only the "
             "attendance ledger is kept. Press the button within 10 minutes to close it now.",

@@ -12,8 +12,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import clock
 from bot.access import group_here, require_leader, require_member
 from bot.app import BalintBot
+from bot.domain import wording
 from bot.domain.rota import MemberHistory, nudge_candidates
 from bot.errors import UserError
 from bot.store import rota
@@ -36,9 +38,9 @@ def _entry_text(entry: rota.Entry) -> str:
 def _history_text(h: MemberHistory) -> str:
     text = f"<@{h.user_id}> {h.presentations}"
     if h.last_presented:
-        text += f" (last {h.last_presented:%d %b})"
+        text += f" (last {wording.day(h.last_presented, clock.today())})"
     if h.carried_reserve_since:
-        text += f", waiting since {h.carried_reserve_since:%d %b}"
+        text += f", waiting since {wording.day(h.carried_reserve_since, clock.today())}"
     return text
 
 
@@ -133,7 +135,7 @@ class RotaCog(commands.Cog):
         mine = (await rota.histories(bot.db, group, now)).get(user_id)
         if mine and mine.carried_reserve_since:
             lines.append(
-                f"You kept your place as a reserve from {mine.carried_reserve_since:%d %b}: when "
+                f"You kept your place as a reserve from {wording.day(mine.carried_reserve_since, clock.today())}: when "
                 "you next volunteer you go ahead of anyone who has presented as often as you."
             )
         off = user_id in await rota.nudges_off(bot.db, group.id)

@@ -15,8 +15,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import clock
 from bot.app import BalintBot
 from bot.confirm import ConfirmView
+from bot.domain import wording
 from bot.store import drafts as drafts_store
 from bot.store import groups as groups_store
 from bot.store import mydata as store
@@ -41,13 +43,13 @@ def _kept_lines(kept: list[store.Kept], keep_years: int) -> list[str]:
             lines.append(
                 f"• **{k.group}**: your attendance ledger ({k.lines} dated sessions, with any "
                 "presentations and endorsements) while the group runs (until "
-                f"{date.fromisoformat(k.until):%d %B %Y}, its end date) and then {keep_years} "
+                f"{wording.day(date.fromisoformat(k.until), clock.today())}, its end date) and then {keep_years} "
                 "years after it closes; then it is deleted automatically."
             )
         else:
             lines.append(
                 f"• **{k.group}** (closed): your attendance ledger ({k.lines} dated sessions), "
-                f"until {date.fromisoformat(k.until[:10]):%d %B %Y}, when it is deleted "
+                f"until {wording.day(date.fromisoformat(k.until[:10]), clock.today())}, when it is deleted "
                 "automatically."
             )
     return lines

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from bot import clock
 from bot import records as records_doc
 from bot.app import BalintBot
+from bot.domain import wording
 from bot.domain.attendance import summarise
 from bot.domain.records import assessment_marks, current_mark, due_for_assessment, remind_now
 from bot.scheduling import Delivery, PostKind
@@ -71,7 +73,7 @@ class AssessmentReminders:
             )
         text = (
             f"**CBDGA assessments due in {group.name}** (the assessment mark of "
-            f"{marks[mark]:%d %B %Y}). Only you see this list:\n"
+            f"{wording.day(marks[mark], clock.today())}). Only you see this list:\n"
             + "\n".join(lines)
             + "\nWhen you have completed one in the portfolio, record it with "
             "`/attendance assessed MEMBER` and the reminders stop for that trainee until the "

@@ -16,9 +16,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import clock
 from bot import records as records_doc
 from bot.access import group_here, require_leader, require_member
 from bot.app import BalintBot
+from bot.domain import wording
 from bot.domain.attendance import (
     ABSENT,
     EXCUSED,
@@ -267,8 +269,8 @@ class AttendanceCog(commands.Cog):
             now=self.bot.now(),
         )
         await interaction.followup.send(
-            f"**{ledger.name}** closed on {ledger.closed_at:%d %B %Y}. Its attendance ledger is "
-            f"kept until {ledger.keep_until:%d %B %Y} so certificates can be re-issued and "
+            f"**{ledger.name}** closed on {wording.day(ledger.closed_at, clock.today())}. Its attendance ledger is "
+            f"kept until {wording.day(ledger.keep_until, clock.today())} so certificates can be re-issued and "
             f"verified: here is yours. {cert.summary.sentence()}",
             file=discord.File(
                 io.BytesIO(await records_doc.render(cert)),
@@ -529,23 +531,23 @@ class AttendanceCog(commands.Cog):
         if mark is None:
             raise UserError(
                 f"{day} is before the first assessment period, which opens four weeks before "
-                f"{marks[0]:%d %B %Y}. Nothing was changed."
+                f"{wording.day(marks[0], clock.today())}. Nothing was changed."
             )
         new = await records_store.record_assessment(
             self.bot.db, group.id, member.id, day, by=interaction.user.id, now=self.bot.now()
         )
         following = (
-            f"the next mark ({marks[mark + 1]:%d %B %Y})"
+            f"the next mark ({wording.day(marks[mark + 1], clock.today())})"
             if mark + 1 < len(marks)
             else "the end of the group"
         )
         await interaction.response.send_message(
             (
-                f"Recorded: {member.mention}'s CBDGA assessment on {day:%d %B %Y}"
+                f"Recorded: {member.mention}'s CBDGA assessment on {wording.day(day, clock.today())}"
                 if new
-                else f"Already recorded: {member.mention}'s CBDGA assessment on {day:%d %B %Y}"
+                else f"Already recorded: {member.mention}'s CBDGA assessment on {wording.day(day, clock.today())}"
             )
-            + f" counts for the mark of {marks[mark]:%d %B %Y}. No more reminders for them until "
+            + f" counts for the mark of {wording.day(marks[mark], clock.today())}. No more reminders for them until "
             f"{following}.",
             ephemeral=True,
             allowed_mentions=NO_MENTIONS,

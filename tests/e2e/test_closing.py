@@ -68,7 +68,7 @@ async def test_closing_early_keeps_only_the_ledger_and_renewing_carries_only_set
     assert r.ephemeral and "Only the leaders" in r.text
     r = await world.leader.slash("group close", in_channel=ch)
     assert (
-        r.ephemeral and "runs until 31 July 2027" in r.text and "Close the group now" in r.buttons
+        r.ephemeral and "runs until Sat 31 Jul 2027" in r.text and "Close the group now" in r.buttons
     )
     assert rows(bot, "SELECT count(*) FROM groups") == [(1,)]
     posted = len(ch.messages)
@@ -115,10 +115,10 @@ async def test_closing_early_keeps_only_the_ledger_and_renewing_carries_only_set
     assert len(ch.messages) == before
     # the certificate is re-issued from the ledger, and its code still verifies
     r = await alice.slash("attendance me", in_channel=ch)
-    assert r.ephemeral and "kept until 08 September 2028" in r.text
+    assert r.ephemeral and "kept until Fri 8 Sep 2028" in r.text
     assert "Thu 03 Sep 2026" in pdf_text(r.files[0][1])
     r = await world.outsider.slash("attendance verify", in_channel=world.general, code=code)
-    assert "VALID" in r.text and "closed 08 September 2026" in r.text
+    assert "VALID" in r.text and "closed Tue 8 Sep" in r.text
     r = await world.leader.slash("group show", in_channel=ch)
     assert "no Balint group" in r.text
 
@@ -157,7 +157,7 @@ async def test_at_the_end_date_close_needs_no_confirmation_and_the_ledger_goes_a
     code = re.search(r"\*\*([2-9A-Z-]{14})\*\*", r.text).group(1)
     await clock.move_to(datetime(2027, 7, 31, 12, tzinfo=UTC))
     r = await world.leader.slash("group close", in_channel=ch)
-    assert "Closed" in r.text and "until 31 July 2029" in r.text, r.text
+    assert "Closed" in r.text and "until Tue 31 Jul 2029" in r.text, r.text
     await clock.move_to(datetime(2029, 7, 30, 12, tzinfo=UTC))
     assert rows(bot, "SELECT count(*) FROM ledger_lines") == [(1,)]
     await clock.move_to(datetime(2029, 8, 1, 4, tzinfo=UTC))  # the daily check at 03:00 UTC

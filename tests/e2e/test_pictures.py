@@ -89,3 +89,22 @@ def test_the_screenshot_shows_discord_buttons_and_the_feedback_chart(week: Path,
         rgb = image.convert("RGB")
         white = dict((c, n) for n, c in rgb.getcolors(maxcolors=1 << 20)).get((255, 255, 255), 0)
         assert white > 50_000, "the feedback chart (a white PNG) is shown inline"
+
+
+def test_the_weeks_messages_write_dates_and_counts_one_way(week: Path):
+    """Every message of the sandbox week: dates as 'Thu 3 Sep' (no '03 Sep', no ISO dates outside
+    a command to type), and no 'comment(s)'."""
+    import html as html_lib
+    import re
+
+    odd = []
+    for page in sorted(week.glob("*.html")):
+        text = html_lib.unescape(re.sub(r"<code>.*?</code>|<pre>.*?</pre>", "", page.read_text()))
+        text = re.sub(r"<style>.*?</style>|<script>.*?</script>|<[^>]+>", " ", text, flags=re.S)
+        for pattern in (
+            r"\b0\d (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)",
+            r"\b20\d\d-\d\d-\d\d\b",
+            r"\w\(s\)",
+        ):
+            odd += [f"{page.name}: {m[0]!r}" for m in re.finditer(pattern, text)]
+    assert not odd, odd
