@@ -9,9 +9,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import clock
 from bot import records as records_doc
 from bot.access import group_here, require_leader
 from bot.app import BalintBot
+from bot.domain import wording
 
 MESSAGE_LIMIT = 1900
 
@@ -49,7 +51,9 @@ class ReportCog(commands.GroupCog, group_name="report", group_description="Leade
         ]
         for y in grid.years:
             runs = ", ".join(
-                f"{n} from {grid.sessions[i]:%d %b}" for i, n in y.runs if i < len(grid.sessions)
+                f"{n} from {wording.day(grid.sessions[i], clock.today())}"
+                for i, n in y.runs
+                if i < len(grid.sessions)
             )
             lines.append(
                 f"• {y.name}: {y.attended + y.late} attended, {y.presentations} "

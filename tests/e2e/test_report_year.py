@@ -41,9 +41,9 @@ async def test_the_year_at_a_glance_shows_who_came_presented_drifted_and_release
     (md,) = [v.decode() for k, v in files.items() if k.endswith(".md")]
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert "3 sessions met" in r.text, r.text
-    assert "• alice: 1 attended, 1 presentation; missed in a row: 2 from 10 Sep" in r.text
+    assert "• alice: 1 attended, 1 presentation; missed in a row: 2 from Thu 10 Sep" in r.text
     assert "• bob: 2 attended, 0 presentations" in r.text
-    assert "• frank: 0 attended, 0 presentations; missed in a row: 3 from 03 Sep" in r.text
+    assert "• frank: 0 attended, 0 presentations; missed in a row: 3 from Thu 3 Sep" in r.text
     # the data behind the picture
     assert "| alice | 1 | 0 | 0 | 2 | 1 | 2 from 10 Sep |" in md
     assert "| bob | 2 | 0 | 0 | 1 | 0 | - |" in md
