@@ -198,3 +198,96 @@ def test_the_readme_interactive_examples_play(tmp_path: Path):
     out = play(tmp_path, "\n".join([*typed, "theme=A hard goodbye | body=He moved away.", "quit"]))
     assert "\n  !" not in out, out
     assert "Saved. Your anonymous draft" in out
+
+
+# One typed line (and its form's answers) for every command the bot has: a new command needs a
+# line here, so the sandbox is known to play it.
+EVERY_COMMAND = """\
+alice: /help
+alice: /privacy
+alice: /mydata
+alice: /group show
+alice: /group members list
+alice: /schedule show count:3
+alice: /schedule calendar
+alice: /agenda show
+alice: /volunteer session:2026-09-10 named:false
+alice: /withdraw session:2026-09-10
+alice: /nudges off
+alice: /nudges on
+alice: /rota me
+alice: /absence date:2026-09-17 reason:Post nights until:2026-09-24
+alice: /draft new session:2026-09-10
+theme=A hard goodbye | body=He moved away and I never said goodbye.
+alice: /draft mine
+alice: /attendance me
+alice: /attendance name name:Alice Smith
+alice: /attendance verify code:K7Q2-M9XD-4TRA
+dr-okafor: /agenda set session:2026-09-10
+agenda_text=Welcome back.
+dr-okafor: /draft review
+dr-okafor: /rota group
+dr-okafor: /presenter set session:2026-09-10 member:bob
+dr-okafor: /presenter clear session:2026-09-10 member:bob
+dr-okafor: /schedule skip date:2026-10-29 reason:Half term
+dr-okafor: /schedule restore date:2026-10-29
+dr-okafor: /schedule cancel date:2026-11-05 reason:Room flooded
+dr-okafor: /schedule move date:2026-11-12 new_date_time:2026-11-13 09:00
+dr-okafor: /group members add member:olly
+dr-okafor: /group members remove member:olly
+dr-okafor: /group leaders add member:dr-lewis
+dr-okafor: /group leaders remove member:dr-lewis
+dr-okafor: /group edit case_slots:2
+dr-okafor: /attendance group
+dr-okafor: /attendance mark member:bob date:2026-09-03 status:Excused absence reason:Unwell
+dr-okafor: /attendance assessed member:bob
+dr-okafor: /attendance endorse member:alice
+dr-okafor: /feedback threshold responses:5 comments:5
+dr-okafor: /feedback results which:post-session pulses
+dr-okafor: /feedback survey open
+dr-okafor: /report year
+admin in #general: /group setup channel:#general name:Monday group weekday:Monday \
+start_time:13:00 start_date:2026-09-07 end_date:2027-07-26 leader_role:Balint leader
+dr-okafor: /group renew start_date:2027-09-02 end_date:2028-07-27
+heidi: /forgetme
+heidi: click Erase my data
+dr-okafor: /group close
+dr-okafor: click Close the group now
+commands
+quit
+"""
+
+
+def test_every_command_the_bot_has_can_be_played(tmp_path: Path):
+    out = play(tmp_path, EVERY_COMMAND)
+    listed = {
+        command_path(line.strip().split("   ")[0])
+        for line in answer_lines(out, "commands")
+        if line.startswith("  /")
+    }
+    typed = {
+        command_path("/" + line.split(": /", 1)[1])
+        for line in EVERY_COMMAND.splitlines()
+        if ": /" in line
+    }
+    assert len(listed) > 30, out
+    missing = sorted(listed - typed)
+    assert not missing, f"add a line to EVERY_COMMAND in tests/e2e/test_sandbox.py for {missing}"
+    assert "\n  !" not in out, out  # nothing the sandbox or Discord's client refused
+    assert "Group set up. **Monday group**" in out
+    assert "Erase" in answer(out, "heidi: click Erase my data")
+    assert "closed" in answer(out, "dr-okafor: click Close the group now")
+
+
+def command_path(text: str) -> str:
+    """ "/schedule show count:3" -> "/schedule show" (the words before the first option)."""
+    words = []
+    for word in text.split():
+        if ":" in word:
+            break
+        words.append(word)
+    return " ".join(words)
+
+
+def answer_lines(out: str, line: str) -> list[str]:
+    return out.split(f"> {line}\n", 1)[1].split("\n> ", 1)[0].splitlines()
