@@ -679,7 +679,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="balint-pages-") as tmp:
         pages = Path(tmp)
-        code = asyncio.run(run_sandbox(load_settings(None), quiet=True, html_dir=pages))
+        code = asyncio.run(
+            run_sandbox(load_settings(None), quiet=True, html_dir=pages, output=None)
+        )
         args.folder.mkdir(parents=True, exist_ok=True)
         for name, page, query in SCREENSHOTS:
             url = (pages / page).resolve().as_uri() + (f"?{query}" if query else "")

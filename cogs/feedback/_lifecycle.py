@@ -16,8 +16,11 @@ from typing import TYPE_CHECKING
 
 import discord
 
+from bot import clock
+from bot.domain import wording
 from bot.domain.calendar import discord_timestamp, zone
 from bot.domain.feedback import decide_release, display_count
+from bot.domain.wording import plural
 from bot.store import feedback as fb
 from bot.store.groups import Group, all_groups, get_group, members
 from bot.store.sessions import Session
@@ -25,7 +28,6 @@ from cogs.feedback._views import AnswerButton
 
 if TYPE_CHECKING:
     from bot.app import BalintBot
-from bot.domain.wording import plural
 
 log = logging.getLogger("cogs.feedback")
 
@@ -35,7 +37,7 @@ def local_today(group: Group, now: datetime) -> date:
 
 
 def day_words(d: date) -> str:
-    return f"{d.day} {d:%b %Y}"
+    return wording.day(d, clock.today())
 
 
 def answer_view(poll_id: int) -> discord.ui.View:
