@@ -3,9 +3,12 @@ trainee, the host with the files, the key and the logs, Discord) through the emu
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
+import sqlite3
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from bot.domain.feedback import PULSE_ITEMS
 
@@ -204,3 +207,33 @@ async def test_what_a_leader_is_told_does_not_depend_on_the_authors_dms(
     mine = await alice.slash("draft mine", in_channel=world.channel)
     assert "Please keep to the feelings." not in mine.text
     assert await bot.db.fetchval("SELECT count(*) FROM drafts") == 0
+
+
+# -- leak 5: a second reader of the database stops the forgetting ---------------------------------
+
+
+async def test_a_second_reader_delays_the_forgetting_but_never_stops_it(
+    bot, world, group, clock, emulator, caplog
+):
+    """Any other process holding a read transaction (a backup, `sqlite3` on the file, a monitor)
+    made `wal_checkpoint(TRUNCATE)` return busy, which was ignored: the -wal kept one commit per
+    answer (ticks and comment re-paired) and, after expiry, destroyed salts. Now the answer is
+    counted at once (within Discord's 3 s), the bot says in its log that it is waiting, and
+    empties the log as soon as the reader lets go."""
+    await clock.move_to(SESSION_1_END + timedelta(minutes=1))
+    path = Path(bot.settings.database_path)
+    wal = path.with_name(path.name + "-wal")
+    reader = sqlite3.connect(path)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM groups").fetchall()  # a read transaction, held
+    try:
+        for member, value in zip(world.trainees[:3], (2, 4, 5), strict=True):
+            await answer_pulse(member, value, in_channel=world.channel)  # "Thank you", in time
+        assert wal.stat().st_size > 0  # the reader holds the log for now
+        assert [r for r in caplog.records if "-wal" in r.getMessage() and r.levelname == "WARNING"]
+    finally:
+        reader.rollback()
+        reader.close()
+    await asyncio.wait_for(bot.db.forgotten(), timeout=30)
+    assert wal.stat().st_size == 0, "the log kept the answers after the reader let go"
+    assert await bot.db.fetchval("SELECT count(*) FROM feedback_answered") == 3
