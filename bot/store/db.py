@@ -31,10 +31,12 @@ class DatabaseTooNew(RuntimeError):
 class Database:
     """An open store. Create with `await Database.open(path)`."""
 
-    def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
+    def __init__(self, conn: aiosqlite.Connection, path: Path, busy_timeout_ms: int = 5000) -> None:
         self.conn = conn
         self.path = path
         self._write_lock = asyncio.Lock()
+        self._busy_timeout_ms = int(busy_timeout_ms)
+        self._retry: asyncio.Task[None] | None = None
 
     @classmethod
     async def open(
@@ -51,7 +53,8 @@ class Database:
         await conn.execute("PRAGMA synchronous = NORMAL")
         # Deleted rows (a destroyed salt, an expired draft) are overwritten, not left in free pages.
         await conn.execute("PRAGMA secure_delete = ON")
-        db = cls(conn, path)
+        db = cls(conn, path, busy_timeout_ms)
+        protect(path)
         if migrate:
             try:
                 await db.migrate()
@@ -61,6 +64,11 @@ class Database:
         return db
 
     async def close(self) -> None:
+        if self._retry is not None and not self._retry.done():
+            self._retry.cancel()
+            await asyncio.gather(self._retry, return_exceptions=True)
+            if not await self._checkpoint_now():
+                log.warning(LOG_KEPT, self.path.name, "the bot stopped")
         await self.conn.close()
 
     # -- migrations -------------------------------------------------------------------------
@@ -137,27 +145,89 @@ class Database:
         async with self.transaction() as conn:
             await conn.executemany(sql, rows)
 
-    async def forget(self) -> None:
+    async def forget(self) -> bool:
         """Make deleted secrets unrecoverable from the files, not only from the tables.
 
         secure_delete overwrites freed pages in the database file, but in WAL mode the old page
-        images (a destroyed salt, an expired draft) stay in the -wal file until a checkpoint;
-        TRUNCATE copies the WAL back and empties it. Called after a poll closes or a draft goes.
+        images (a destroyed salt, an expired draft, the state before each feedback answer) stay
+        in the -wal file until a checkpoint; TRUNCATE copies the WAL back and empties it. Called
+        after each answer, when a poll closes or a draft goes.
+
+        Another process reading the file (a backup, `sqlite3`, a monitor) makes the checkpoint
+        busy. It is tried once now without waiting (a member's interaction may be waiting on
+        this, within Discord's 3 s), and if busy, again in the background until it succeeds,
+        with a warning in the log; True when the log is empty now.
         """
-        for attempt in range(20):
+        if await self._checkpoint_now():
+            return True
+        if self._retry is None or self._retry.done():
+            log.warning(LOG_KEPT, self.path.name, "another process is reading the database")
+            self._retry = asyncio.create_task(self._checkpoint_until_done())
+        return False
+
+    async def forgotten(self) -> None:
+        """Wait until a checkpoint that was busy has been done (tests; shutdown does it too)."""
+        if self._retry is not None:
+            await asyncio.shield(self._retry)
+
+    async def _checkpoint_now(self) -> bool:
+        """One TRUNCATE checkpoint without waiting for other processes; True if it completed."""
+        async with self._write_lock:
             try:
-                async with self._write_lock:
-                    await self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                await self.conn.execute("PRAGMA busy_timeout = 0")
+                try:
+                    async with self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cur:
+                        row = await cur.fetchone()
+                finally:
+                    await self.conn.execute(f"PRAGMA busy_timeout = {self._busy_timeout_ms}")
+            except sqlite3.OperationalError:  # a read still open on this connection
+                return False
+        return row is not None and row[0] == 0
+
+    async def _checkpoint_until_done(self) -> None:
+        delay, waited, escalated = 0.25, 0.0, False
+        while True:
+            await asyncio.sleep(delay)
+            waited += delay
+            if await self._checkpoint_now():
+                log.warning(
+                    "%s: the write-ahead log is empty again (after %.0f s)", self.path.name, waited
+                )
                 return
-            except sqlite3.OperationalError:  # a read in progress on this connection: retry
-                await asyncio.sleep(0.05 * (attempt + 1))
-        log.warning("could not checkpoint %s now; SQLite's automatic checkpoint will", self.path)
+            if waited >= ESCALATE_AFTER_S and not escalated:
+                escalated = True
+                log.error(
+                    LOG_KEPT + " for %.0f minutes: close the other program (sqlite3, a backup or "
+                    "monitoring tool); use `balint-bot db backup` for backups",
+                    self.path.name,
+                    "another process is still reading the database",
+                    waited / 60,
+                )
+            delay = min(delay * 2, 30.0)
 
     # -- backup -------------------------------------------------------------------------------
 
     async def backup(self, destination: str | Path) -> Path:
         """An online, consistent copy through SQLite's backup API (safe while the bot runs)."""
         return await asyncio.to_thread(backup_file, self.path, Path(destination))
+
+
+LOG_KEPT = (
+    "%s: deleted secrets and the order of recent answers stay in its write-ahead log (-wal) "
+    "until a checkpoint, which waits (%s); retrying"
+)
+ESCALATE_AFTER_S = 300.0
+
+
+def protect(path: Path) -> None:
+    """Only the bot's own user may read the database (SQLite gives its -wal and -shm files the
+    same mode); other users on the host cannot hold a read open, or copy it."""
+    if str(path) == ":memory:" or not path.exists():
+        return
+    try:
+        path.chmod(0o600)
+    except OSError:
+        log.warning("%s: could not make the database readable by its owner only", path.name)
 
 
 def backup_file(source: Path, destination: Path) -> Path:
