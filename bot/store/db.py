@@ -158,11 +158,17 @@ class Database:
         this, within Discord's 3 s), and if busy, again in the background until it succeeds,
         with a warning in the log; True when the log is empty now.
         """
-        if await self._checkpoint_now():
+        for attempt in range(4):  # a read of our own still open: it ends in milliseconds
+            outcome = await self._checkpoint_once()
+            if outcome != OWN_READ:
+                break
+            await asyncio.sleep(0.02 * (attempt + 1))
+        if outcome == DONE:
             return True
         if self._retry is None or self._retry.done():
-            log.warning(LOG_KEPT, self.path.name, "another process is reading the database")
-            self._retry = asyncio.create_task(self._checkpoint_until_done())
+            if outcome == OTHER_READER:
+                log.warning(LOG_KEPT, self.path.name, "another process is reading the database")
+            self._retry = asyncio.create_task(self._checkpoint_until_done(outcome))
         return False
 
     async def forgotten(self) -> None:
@@ -171,7 +177,10 @@ class Database:
             await asyncio.shield(self._retry)
 
     async def _checkpoint_now(self) -> bool:
-        """One TRUNCATE checkpoint without waiting for other processes; True if it completed."""
+        return await self._checkpoint_once() == DONE
+
+    async def _checkpoint_once(self) -> str:
+        """One TRUNCATE checkpoint without waiting for other processes."""
         async with self._write_lock:
             try:
                 await self.conn.execute("PRAGMA busy_timeout = 0")
@@ -181,20 +190,26 @@ class Database:
                 finally:
                     await self.conn.execute(f"PRAGMA busy_timeout = {self._busy_timeout_ms}")
             except sqlite3.OperationalError:  # a read still open on this connection
-                return False
-        return row is not None and row[0] == 0
+                return OWN_READ
+        return DONE if row is not None and row[0] == 0 else OTHER_READER
 
-    async def _checkpoint_until_done(self) -> None:
+    async def _checkpoint_until_done(self, outcome: str) -> None:
         delay, waited, escalated = 0.25, 0.0, False
         while True:
             await asyncio.sleep(delay)
             waited += delay
-            if await self._checkpoint_now():
-                log.warning(
-                    "%s: the write-ahead log is empty again (after %.0f s)", self.path.name, waited
-                )
+            previous, outcome = outcome, await self._checkpoint_once()
+            if outcome == OTHER_READER and previous != OTHER_READER and not escalated:
+                log.warning(LOG_KEPT, self.path.name, "another process is reading the database")
+            if outcome == DONE:
+                if previous == OTHER_READER or escalated:
+                    log.warning(
+                        "%s: the write-ahead log is empty again (after %.0f s)",
+                        self.path.name,
+                        waited,
+                    )
                 return
-            if waited >= ESCALATE_AFTER_S and not escalated:
+            if waited >= ESCALATE_AFTER_S and outcome == OTHER_READER and not escalated:
                 escalated = True
                 log.error(
                     LOG_KEPT + " for %.0f minutes: close the other program (sqlite3, a backup or "
@@ -217,6 +232,7 @@ LOG_KEPT = (
     "until a checkpoint, which waits (%s); retrying"
 )
 ESCALATE_AFTER_S = 300.0
+DONE, OWN_READ, OTHER_READER = "done", "own read", "other reader"
 
 
 def protect(path: Path) -> None:
