@@ -68,7 +68,9 @@ async def test_closing_early_keeps_only_the_ledger_and_renewing_carries_only_set
     assert r.ephemeral and "Only the leaders" in r.text
     r = await world.leader.slash("group close", in_channel=ch)
     assert (
-        r.ephemeral and "runs until Sat 31 Jul 2027" in r.text and "Close the group now" in r.buttons
+        r.ephemeral
+        and "runs until Sat 31 Jul 2027" in r.text
+        and "Close the group now" in r.buttons
     )
     assert rows(bot, "SELECT count(*) FROM groups") == [(1,)]
     posted = len(ch.messages)

@@ -59,7 +59,9 @@ async def test_mydata_then_forgetme_keeps_only_the_attendance_ledger(bot, world,
 
     r = await alice.slash("forgetme", in_channel=ch)
     assert r.ephemeral and "Erase my data" in r.buttons
-    assert "**Kept**" in r.text and "Thursday Balint group" in r.text and "Sat 31 Jul 2027" in r.text
+    assert (
+        "**Kept**" in r.text and "Thursday Balint group" in r.text and "Sat 31 Jul 2027" in r.text
+    )
     assert count(bot, f"SELECT count(*) FROM group_members WHERE user_id = {alice.id}") == 1
     done = await alice.click("Erase my data", message=r)
     assert done.ephemeral and "Erased" in done.text and "Kept:" in done.text, done.text
