@@ -4,23 +4,16 @@ One image per release: diverging stacked bars for the agreement items (disagreem
 zero, agreement to the right, "neither" split across the middle), the 0-10 "would recommend" item
 as detractors / passives / promoters, and, for pulses, a line per item across the year.
 Only released aggregates come in (>= k responses); nothing per voter is ever drawn.
+matplotlib (tens of MB resident) is imported on the first chart, not when the bot starts.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
-
-from bot.domain.feedback import (  # noqa: E402
+from bot.domain.feedback import (
     DETRACTOR_UP_TO,
     PROMOTER_FROM,
     SCALES,
@@ -30,11 +23,21 @@ from bot.domain.feedback import (  # noqa: E402
     percent,
 )
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.patches import Patch
+
 AGREE_COLOURS = ("#b2182b", "#ef8a62", "#d9d9d9", "#67a9cf", "#2166ac")  # colour-blind safe RdBu
 NPS_COLOURS = ("#ef8a62", "#d9d9d9", "#67a9cf")
 TREND_STYLES = ("o-", "s--", "^-.", "D:")
 DPI = 100
 WIDTH_IN = 10.0
+
+
+def _patch(**style: str) -> Patch:
+    from matplotlib.patches import Patch
+
+    return Patch(**style)
 
 
 def _wrap(text: str, width: int = 34) -> str:
@@ -107,7 +110,7 @@ def _draw_diverging(ax: Axes, rows: list[tuple[Item, tuple[int, ...]]]) -> None:
 def _legend(ax: Axes, colours: Sequence[str], labels: Sequence[str]) -> None:
     """Every scale point in the legend (also those nobody chose), above the bars."""
     ax.legend(
-        [Patch(facecolor=c) for c in colours],
+        [_patch(facecolor=c) for c in colours],
         list(labels),
         loc="lower center",
         bbox_to_anchor=(0.5, 1.0),
@@ -201,6 +204,9 @@ def release_chart(
         heights.append(3.0)
     if not heights:
         heights.append(1.0)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(WIDTH_IN, sum(heights) + 1.2), dpi=DPI)
     FigureCanvasAgg(fig)
     grid = fig.add_gridspec(len(heights), 1, height_ratios=heights, hspace=0.5)

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
-
 PRODID = "-//Balint group bot//Sessions//EN"
 UID_DOMAIN = "balint-bot.invalid"
 
@@ -50,6 +48,8 @@ def build_calendar(
 ) -> bytes:
     """The .ics bytes for a group's sessions."""
     tz = ZoneInfo(timezone)
+    from icalendar import Calendar, Event  # imported on first use: the bot starts leaner
+
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

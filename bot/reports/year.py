@@ -9,18 +9,9 @@ import io
 from collections.abc import Sequence
 from datetime import date
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-from matplotlib.colors import ListedColormap  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
-
-from bot.domain.feedback import Item, TrendPoint  # noqa: E402
-from bot.domain.records import MemberYear  # noqa: E402
-from bot.reports.charts import _draw_trend  # noqa: E402  (the same trend as /feedback results)
+from bot.domain.feedback import Item, TrendPoint
+from bot.domain.records import MemberYear
+from bot.reports.charts import _draw_trend  # the same trend as /feedback results
 
 # Cell colours (colour-blind safe): nothing recorded, absent, excused, late, attended.
 STATES = (None, "absent", "excused", "late", "attended")
@@ -39,6 +30,12 @@ def year_chart(
 ) -> bytes:
     """A PNG: one row per trainee, one column per session that met; a dot where they presented.
     Sized so 12 trainees x 48 sessions stay readable (every date and name labelled)."""
+    # matplotlib on first use (tens of MB resident), not when the bot starts
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.colors import ListedColormap
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+
     rows, columns = max(1, len(names)), max(1, len(sessions))
     width = max(8.0, 2.6 + 0.27 * columns)
     heat_height = 1.4 + 0.36 * rows
