@@ -273,7 +273,9 @@ async def test_the_leaders_record_reserves_offers_and_follow_ups_survive_a_resta
     s22 = await session(bot, group, "2026-10-22")
     assert f"A short update on a previous case from <@{alice.id}>" in await agenda(bot, s22)
     assert len(dms(bob, "weren't reached")) == 1
-    prompts = [m for m in world.leaders_channel.messages if "Thu 3 Sep" in m.text]
+    prompts = [
+        m for m in world.leaders_channel.messages if "Thu 3 Sep" in m.text and "presented" in m.text
+    ]
     assert prompts == [prompt] and "recorded" in prompt.text
 
 
