@@ -1,0 +1,134 @@
+"""An adversarial review of today's features, each attack tried as its adversary would (a leader,
+a trainee, the host with the files and the logs) through the emulator. Issue 10's numbered leaks
+live in test_privacy_leaks.py; these are the ones found after it."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from test_closing import raw_bytes
+from test_privacy_leaks import answer_pulse, leader_card, next_round
+
+NUMBER = re.compile(r"\d+")
+SESSION_1_END = datetime(2026, 9, 3, 9, 15, tzinfo=UTC)  # 10:15 in London: the pulse goes out
+
+
+def log_lines(records) -> list[str]:
+    """What a log reader sees, with numbers blanked (ids, times, draft numbers differ anyway)."""
+    return [r.levelname + " " + r.name + ": " + NUMBER.sub("N", r.getMessage()) for r in records]
+
+
+# -- the DM oracle, again, in the host's log ------------------------------------------------------
+
+
+async def test_the_log_of_a_leaders_question_does_not_depend_on_the_authors_dms(
+    bot, world, group, clock, emulator, caplog
+):
+    """Leak 1 made the leader's reply the same whatever the author's DM settings, but the bot
+    still logged "could not send a direct message to a member" at the moment a leader asked one
+    author and not the other. Whoever reads the log and knows whose DMs are closed (a leader who
+    hosts the bot, or anyone after the salt is gone) learns who wrote the draft."""
+    caplog.set_level(logging.DEBUG)
+    alice, bob = world.trainee("alice"), world.trainee("bob")
+    alice.dms_open = False
+    themes = {alice: "When she cries I go numb", bob: "I feel like his jailer"}
+    for member, theme in themes.items():
+        await member.slash("draft new", in_channel=world.channel)
+        r = await member.submit_modal({"theme": theme, "body": f"{theme}, and I do not know why."})
+        assert "Saved" in r.text, r.text
+    await next_round(clock)
+
+    logged = {}
+    for member, theme in themes.items():
+        start = len(caplog.records)
+        await world.leader.click("Ask the author", leader_card(world, theme))
+        await world.leader.submit_modal({"question": "How long have you known them?"})
+        await emulator.idle()
+        logged[member.name] = log_lines(caplog.records[start:])
+    assert any("question" in m.text for m in bob.inbox), "bob was asked"
+    assert logged["alice"] == logged["bob"], logged
+
+
+async def test_the_log_of_the_feedback_reminder_does_not_say_who_had_not_answered(
+    bot, world, group, clock, emulator, caplog
+):
+    """The reminder goes to each trainee who has not answered; for one whose DMs are closed the
+    bot logged "could not send a direct message": the log then said whether she had answered,
+    which README promises nobody can tell once the poll closes."""
+    caplog.set_level(logging.DEBUG)
+    heidi = world.trainee("heidi")
+    heidi.dms_open = False
+    await clock.move_to(SESSION_1_END + timedelta(minutes=1))  # the pulse is up
+    for member in world.trainees[:5]:
+        await answer_pulse(member, 4, in_channel=world.channel)
+    start = len(caplog.records)
+    await clock.move_to(SESSION_1_END + timedelta(hours=48, minutes=1))  # the reminder
+    await emulator.idle()
+    reminded = [t.name for t in world.trainees if any("reminder" in m.text for m in t.inbox)]
+    assert reminded == ["frank", "grace"], reminded  # heidi's DMs are closed
+    window = log_lines(caplog.records[start:])
+    assert not [line for line in window if "direct message" in line], window
+
+
+# -- /mydata and /forgetme: the name printed on certificates ---------------------------------------
+
+
+async def test_mydata_shows_the_printed_name_and_forgetme_erases_it(bot, world, group, clock):
+    """/attendance name keeps a trainee's real name with their Discord id: /mydata said it gave
+    "everything stored under your Discord id" and left it out, and /forgetme left it in the file
+    (said "Nothing about you is kept")."""
+    ch = world.channel
+    carol = world.trainee("carol")
+    r = await carol.slash("attendance name", name="Dr Caroline Prendergast", in_channel=ch)
+    assert "Prendergast" in r.text, r.text
+    ((_, data),) = (await carol.slash("mydata", in_channel=ch)).files
+    assert "Dr Caroline Prendergast" in json.dumps(json.loads(data))
+    r = await carol.slash("forgetme", in_channel=ch)
+    done = await carol.click("Erase my data", message=r)
+    assert "Erased" in done.text, done.text
+    await clock.settle()
+    assert b"Prendergast" not in raw_bytes(bot)
+
+
+# -- /forgetme: a seen draft vanishing beside a roster departure -----------------------------------
+
+
+def cards(world, theme: str) -> list:
+    """The draft cards the leaders can read in their channel for this theme."""
+    return [m for m in world.leaders_channel.messages if m.embeds and theme in m.text]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="/forgetme withdraws drafts the leaders have seen: the card goes at the next round, "
+    "in the hour the member left the roster, which the leaders see; keeping it unlinked till "
+    "expiry would change what /forgetme promises (a decision for the lead)",
+)
+async def test_forgetme_does_not_tell_the_leaders_which_draft_was_whose(
+    bot, world, group, clock, emulator
+):
+    """Alice and Bob each wrote a draft the leaders have read. Alice uses /forgetme: she is off
+    the roster at once (the leaders' /attendance group no longer lists her), and at the next round her draft, and
+    only hers, vanishes from the leaders' channel. In a quiet hour that names her as its author."""
+    ch = world.channel
+    alice, bob = world.trainee("alice"), world.trainee("bob")
+    themes = {alice: "When she cries I go numb", bob: "I feel like his jailer"}
+    for member, theme in themes.items():
+        await member.slash("draft new", in_channel=ch)
+        r = await member.submit_modal({"theme": theme, "body": f"{theme}, and I do not know why."})
+        assert "Saved" in r.text, r.text
+    await next_round(clock)
+    assert all(cards(world, theme) for theme in themes.values())
+
+    r = await alice.slash("forgetme", in_channel=ch)
+    assert "Erased" in (await alice.click("Erase my data", message=r)).text
+    roster = (await world.leader.slash("attendance group", in_channel=ch)).text
+    assert f"<@{alice.id}>" not in roster, roster  # the leaders see at once that she left
+    await next_round(clock)
+    await emulator.idle()
+    assert cards(world, themes[bob]), "bob's draft is still there"
+    assert cards(world, themes[alice]), "alice's draft vanished in the hour she left"
