@@ -221,12 +221,13 @@ class BalintBot(commands.Bot):
     async def send_dm(
         self, user_id: int, content: str | None = None, **kwargs: Any
     ) -> discord.Message | None:
-        """A private message; None (and a log line without the text) if the member blocks DMs."""
+        """A private message; None if the member blocks DMs. Not logged: a failed DM at the
+        moment of an anonymous action (a leader's question, the feedback reminder) would tell a
+        log reader who knows whose DMs are closed who the author is, or who had not answered."""
         try:
             user = self.get_user(user_id) or await self.fetch_user(user_id)
             return await user.send(content, **kwargs)
         except (discord.Forbidden, discord.NotFound):
-            log.info("could not send a direct message to a member (DMs closed or user gone)")
             return None
 
     async def notify_leaders_once(self, group_id: int, key: str, content: str) -> bool:
