@@ -110,6 +110,9 @@ async def collect(db: Database, user_id: int) -> dict[str, Any]:
             u,
         )
     )
+    out["name_on_certificates"] = _rows(
+        await db.fetchall("SELECT name, set_at FROM printed_names WHERE user_id = ?", u)
+    )
     out["closed_groups_attendance_ledger"] = _rows(
         await db.fetchall(
             "SELECT l.name AS group_name, l.closed_at, l.keep_until, x.local_date, x.starts_at, "
@@ -196,6 +199,7 @@ async def erase(db: Database, user_id: int, now: datetime) -> None:
         await conn.execute("DELETE FROM nudge_optouts WHERE user_id = ?", u)
         await conn.execute("DELETE FROM presenting_dms WHERE user_id = ?", u)
         await conn.execute("DELETE FROM followups WHERE user_id = ?", u)
+        await conn.execute("DELETE FROM printed_names WHERE user_id = ?", u)
         await conn.execute("DELETE FROM assessments WHERE user_id = ?", u)
         await conn.execute("UPDATE assessments SET recorded_by = 0 WHERE recorded_by = ?", u)
         # what they did as a leader stays, without their id

@@ -112,6 +112,7 @@ class Rights(commands.Cog):
                 else ""
             )
             + ", your offers to present, nudge settings, follow-up answers, drift-away alerts, "
+            "the name you chose for your certificates (they then print your server name), "
             "your open anonymous drafts, and takes your id off what you did as a leader. It cannot be undone.",
         ]
         if kept:
