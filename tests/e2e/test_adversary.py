@@ -132,3 +132,37 @@ async def test_forgetme_does_not_tell_the_leaders_which_draft_was_whose(
     await emulator.idle()
     assert cards(world, themes[bob]), "bob's draft is still there"
     assert cards(world, themes[alice]), "alice's draft vanished in the hour she left"
+
+
+# -- the host after /forgetme: the member's id in the raw file -------------------------------------
+
+
+async def test_after_forgetme_the_raw_file_holds_no_trace_of_the_member(bot, world, group, clock):
+    """The host reads the database and its -wal after /forgetme (of a member with no attendance
+    yet, so nothing is kept): her Discord id must be nowhere, neither as the integer SQLite stores
+    nor as text, and nor the name she chose for her certificates."""
+    ch = world.channel
+    dan = world.trainee("dan")
+    await dan.slash("volunteer", in_channel=ch, session="2026-09-10", named=True)
+    await dan.slash("nudges off", in_channel=ch)
+    await dan.slash("attendance name", name="Dr Dorothea Quartermaine", in_channel=ch)
+    await dan.slash("draft new", in_channel=ch)
+    r = await dan.submit_modal({"theme": "A quiet dread", "body": "I dread the Thursday clinic."})
+    assert "Saved" in r.text, r.text
+    r = await dan.slash("forgetme", in_channel=ch)
+    assert "**Kept**" not in r.text, r.text
+    done = await dan.click("Erase my data", message=r)
+    assert "Nothing about you is kept" in done.text, done.text
+    await clock.settle()
+    raw = raw_bytes(bot)
+    found = [
+        what
+        for what, needle in (
+            ("her id as an integer", dan.id.to_bytes(8, "big")),
+            ("her id as text", str(dan.id).encode()),
+            ("her certificate name", b"Quartermaine"),
+            ("her draft", b"Thursday clinic"),
+        )
+        if needle in raw
+    ]
+    assert not found, found
