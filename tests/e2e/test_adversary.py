@@ -166,3 +166,39 @@ async def test_after_forgetme_the_raw_file_holds_no_trace_of_the_member(bot, wor
         if needle in raw
     ]
     assert not found, found
+
+
+# -- "Who has a case?": a known volunteer's press ---------------------------------------------------
+
+CASE = "I have a case in mind"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the count is presses and offers counted once per member, so an offer moves it only "
+    "if the member had not pressed; counting them apart would change the post's wording and "
+    "leak 3's tests (a decision for the lead)",
+)
+async def test_a_volunteers_offer_moves_the_count_whether_or_not_they_had_pressed(
+    bot, world, group, clock
+):
+    """The leaders see who offers to present (the rota). Alice pressed "I have a case in mind"
+    (anonymous: "only the number is shown, never who"); an hour later she volunteers, and at the
+    next beat the count does not move; Bob's offer, in a later hour, moves it by one. So the
+    leaders learn that the press was Alice's."""
+    await clock.settle()
+    post = next(m for m in world.channel.messages if "Who has a case?" in m.text)
+    alice, bob = world.trainee("alice"), world.trainee("bob")
+    await clock.move_to(datetime(2026, 9, 1, 10, 20, tzinfo=UTC))
+    assert "Noted" in (await alice.click(CASE, in_channel=world.channel)).text
+    counts = []
+    for hour, member in ((11, alice), (12, bob)):
+        await clock.move_to(datetime(2026, 9, 1, hour, 0, 30, tzinfo=UTC))
+        before = post.text
+        await clock.move_to(datetime(2026, 9, 1, hour, 20, tzinfo=UTC))
+        r = await member.slash("volunteer", in_channel=world.channel)
+        assert r.ephemeral, r.text
+        await clock.move_to(datetime(2026, 9, 1, hour + 1, 0, 30, tzinfo=UTC))
+        counts.append((before, post.text))
+    moved = [before != after for before, after in counts]
+    assert moved[0] == moved[1], counts
