@@ -33,8 +33,9 @@ _HTTP_BODY_MESSAGES = ("%s %s with %s has returned %s", "%s %s has received %s")
 TOKEN_WITHHELD = "<token withheld>"
 # /interactions/{id}/{token}/callback and /webhooks/{application id}/{token}[/messages/...]
 _TOKEN_IN_URL = re.compile(r"(/(?:interactions|webhooks)/\d+/)[^/\s?]+")
-# A Discord snowflake: 17-20 digits today (a user, a DM channel, a message, a guild...).
-_SNOWFLAKE = re.compile(r"(?<![\w.])\d{17,20}(?![\w.])")
+# A Discord snowflake: 17-20 digits today (a user, a DM channel, a message, a guild...); also
+# at the end of a sentence ("member ID: <id>. Discarding."), not inside a decimal or a word.
+_SNOWFLAKE = re.compile(r"(?<![\w.])\d{17,20}(?!\w|\.\d)")
 ID_WITHHELD = "{id}"
 
 
