@@ -43,3 +43,15 @@ def test_an_id_before_a_full_stop_is_withheld(records):
 def test_decimals_and_words_are_left_alone():
     assert private_logs.scrub("took 0.15442705909683322981 s") == "took 0.15442705909683322981 s"
     assert private_logs.scrub("x15442705909683322981") == "x15442705909683322981"
+
+
+def test_an_id_in_a_traceback_is_withheld(records):
+    """The text a formatter adds for log.exception (the exception's message, e.g. the rota's
+    "user <id> volunteered twice") is a log line too."""
+    try:
+        raise ValueError(f"user {MEMBER} volunteered twice for the same session")
+    except ValueError:
+        logging.getLogger("discord.state").exception("a post failed")
+    (record,) = records
+    text = logging.Formatter().format(record)
+    assert "volunteered twice" in text and str(MEMBER) not in text, text
