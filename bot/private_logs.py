@@ -82,6 +82,26 @@ class ScrubbedRecord(logging.LogRecord):
     def getMessage(self) -> str:  # noqa: N802 (logging's name)
         return scrub(super().getMessage())
 
+    # A formatter writes the traceback of log.exception into exc_text (and the stack into
+    # stack_info): an exception's message can hold an id too ("user <id> volunteered twice").
+    @property
+    def exc_text(self) -> str | None:
+        text = self.__dict__.get("exc_text")
+        return None if text is None else scrub(text)
+
+    @exc_text.setter
+    def exc_text(self, value: str | None) -> None:
+        self.__dict__["exc_text"] = value
+
+    @property
+    def stack_info(self) -> str | None:
+        text = self.__dict__.get("stack_info")
+        return None if text is None else scrub(text)
+
+    @stack_info.setter
+    def stack_info(self, value: str | None) -> None:
+        self.__dict__["stack_info"] = value
+
 
 def _scrubbing_factory(previous: Any) -> Any:
     def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
