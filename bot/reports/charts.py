@@ -34,10 +34,10 @@ DPI = 100
 WIDTH_IN = 10.0
 
 
-def _patch(**style: str) -> Patch:
+def _patch(facecolor: str) -> Patch:
     from matplotlib.patches import Patch
 
-    return Patch(**style)
+    return Patch(facecolor=facecolor)
 
 
 def _wrap(text: str, width: int = 34) -> str:

@@ -31,6 +31,7 @@ def year_chart(
     """A PNG: one row per trainee, one column per session that met; a dot where they presented.
     Sized so 12 trainees x 48 sessions stay readable (every date and name labelled)."""
     # matplotlib on first use (tens of MB resident), not when the bot starts
+    from matplotlib.artist import Artist
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.colors import ListedColormap
     from matplotlib.figure import Figure
@@ -59,7 +60,7 @@ def year_chart(
     ax.set_yticks([y - 0.5 for y in range(1, rows)], minor=True)
     ax.grid(which="minor", color="#ffffff", linewidth=1.2)
     ax.tick_params(which="minor", length=0)
-    handles = [
+    handles: list[Artist] = [
         Patch(facecolor=c, edgecolor="#999999", label=lab)
         for c, lab in zip(COLOURS, LABELS, strict=True)
     ]
