@@ -4,6 +4,7 @@ constraints.txt."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import subprocess
 import sys
@@ -17,6 +18,10 @@ PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
+    if importlib.util.find_spec(args[0]) is None:
+        pytest.fail(
+            f'{args[0]} is not installed here: .venv/bin/pip install -q -c constraints.txt -e ".[test]"'
+        )
     return subprocess.run(
         [sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, timeout=900
     )
