@@ -237,3 +237,50 @@ async def test_a_second_reader_delays_the_forgetting_but_never_stops_it(
     await asyncio.wait_for(bot.db.forgotten(), timeout=30)
     assert wal.stat().st_size == 0, "the log kept the answers after the reader let go"
     assert await bot.db.fetchval("SELECT count(*) FROM feedback_answered") == 3
+
+
+# -- leak 6: backups keep what expiry destroys -------------------------------------------------------
+
+
+async def test_a_backup_cannot_link_open_drafts_polls_or_presses_to_anyone(
+    bot, world, group, clock, emulator, tmp_path
+):
+    """A backup taken while drafts or polls were open, plus the key, linked them to their authors
+    for ever (expiry deletes salts from the live file, never from a copy). `db backup` now writes
+    the copy without the open items' salts and handles."""
+    alice, bob = world.trainee("alice"), world.trainee("bob")
+    await alice.click(CASE, in_channel=world.channel)
+    await alice.slash("draft new", in_channel=world.channel)
+    r = await alice.submit_modal({"theme": "When she cries I go numb", "body": "I go numb."})
+    assert "Saved" in r.text, r.text
+    await clock.move_to(SESSION_1_END + timedelta(minutes=1))
+    await answer_pulse(bob, 3, in_channel=world.channel)
+    secrets = [bytes(r["salt"]) for r in await bot.db.fetchall("SELECT salt FROM drafts")]
+    secrets += [bytes(r["salt"]) for r in await bot.db.fetchall("SELECT salt FROM feedback_polls")]
+    handles = [
+        r[0]
+        for r in await bot.db.fetchall(
+            "SELECT author_handle FROM drafts UNION ALL SELECT handle FROM feedback_answered "
+            "UNION ALL SELECT handle FROM case_intents"
+        )
+    ]
+    assert len(secrets) == 2 and len(handles) >= 2
+
+    copy = await bot.db.backup(tmp_path / "backup.sqlite3")
+    data = b"".join(p.read_bytes() for p in tmp_path.glob("backup.sqlite3*"))
+    for secret in secrets:
+        assert secret not in data, "an open item's salt is in the backup"
+    for handle in handles:
+        assert handle.encode() not in data, "a handle is in the backup"
+    conn = sqlite3.connect(copy)
+    try:
+        assert conn.execute("SELECT count(*) FROM drafts").fetchone()[0] == 1  # the draft stays
+        assert conn.execute("SELECT count(*) FROM feedback_answered").fetchone()[0] == 0
+        assert conn.execute("SELECT responses FROM feedback_polls").fetchone()[0] == 1
+    finally:
+        conn.close()
+    # the live bot is untouched: bob has still answered, alice still has her draft
+    again = await bob.click(ANSWER, in_channel=world.channel)
+    assert "already answered" in again.text
+    mine = await alice.slash("draft mine", in_channel=world.channel)
+    assert "When she cries I go numb" in mine.text
