@@ -223,8 +223,14 @@ class Database:
     # -- backup -------------------------------------------------------------------------------
 
     async def backup(self, destination: str | Path) -> Path:
-        """An online, consistent copy through SQLite's backup API (safe while the bot runs)."""
-        return await asyncio.to_thread(backup_file, self.path, Path(destination))
+        """An online, consistent copy through SQLite's backup API (safe while the bot runs),
+        without what links open drafts, polls and presses to people (bot/store/backup.py)."""
+        from bot.store.backup import unlink_open_items
+
+        copy = await asyncio.to_thread(backup_file, self.path, Path(destination))
+        await asyncio.to_thread(unlink_open_items, copy)
+        protect(copy)
+        return copy
 
 
 LOG_KEPT = (

@@ -212,6 +212,11 @@ async def set_message(db: Database, poll_id: int, channel_id: int, message_id: i
 # -- answering -----------------------------------------------------------------------------------
 
 
+# An open poll's salt in a restored backup (bot/store/backup.py): nobody can tell who answered,
+# so it takes no more answers and reminds nobody; its totals are released as usual.
+RESTORED_SALT = b"restored from a backup: answers closed"
+
+
 def _handle(key: bytes, salt: bytes, poll_id: int, user_id: int) -> str:
     return handle(key, salt, "feedback", poll_id, user_id)
 
@@ -221,7 +226,7 @@ async def _open_salt(conn: aiosqlite.Connection, poll_id: int, now: datetime) ->
         "SELECT status, salt, closes_at FROM feedback_polls WHERE id = ?", (poll_id,)
     )
     row = await cur.fetchone()
-    if row is None or row["status"] != "open" or row["salt"] is None:
+    if row is None or row["status"] != "open" or row["salt"] in (None, RESTORED_SALT):
         raise PollClosed
     if datetime.fromisoformat(row["closes_at"]) <= now:
         raise PollClosed
@@ -352,7 +357,7 @@ async def non_responders(
     salt = await db.fetchval(
         "SELECT salt FROM feedback_polls WHERE id = ? AND status = 'open'", (poll_id,)
     )
-    if salt is None:
+    if salt is None or bytes(salt) == RESTORED_SALT:
         return []
     rows = await db.fetchall("SELECT handle FROM feedback_answered WHERE poll_id = ?", (poll_id,))
     answered = {r["handle"] for r in rows}

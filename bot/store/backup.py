@@ -1,0 +1,40 @@
+"""A backup that cannot link open drafts, polls or presses to anyone (issue 10, leak 6).
+
+Expiry destroys a draft's or poll's salt in the live file, never in a copy taken while it was
+open: a backup plus the key would link them to their authors for ever. So the copy written by
+`db backup` replaces what links: each open draft gets a fresh random salt and handle (its text
+stays, its author cannot be found), each open poll's salt becomes RESTORED and its "has answered"
+handles are dropped (a restored bot takes no more answers for it, as it cannot tell who already
+answered; its totals stay), and the "I have a case in mind" presses are dropped. The copy is then
+vacuumed (nothing left in free pages) and made a single file (no write-ahead log).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from bot.store.feedback import RESTORED_SALT
+
+
+def unlink_open_items(copy: Path) -> None:
+    conn = sqlite3.connect(copy, isolation_level=None)
+    try:
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(
+            "UPDATE drafts SET salt = randomblob(32), author_handle = lower(hex(randomblob(32)))"
+        )
+        conn.execute("UPDATE feedback_polls SET salt = ? WHERE status = 'open'", (RESTORED_SALT,))
+        conn.execute("DELETE FROM feedback_answered")
+        conn.execute("DELETE FROM case_intents")
+        conn.execute("COMMIT")
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("VACUUM")
+    except BaseException:
+        conn.close()
+        copy.unlink(missing_ok=True)  # never leave a copy that still links
+        for suffix in ("-wal", "-shm", "-journal"):
+            copy.with_name(copy.name + suffix).unlink(missing_ok=True)
+        raise
+    conn.close()
