@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from bot.domain.deidentify import (
@@ -562,6 +562,8 @@ def test_doses_are_never_flagged(dose: str, unit: str) -> None:
 
 @given(name=st.from_regex(r"[A-Za-z]{2,12}", fullmatch=True))
 def test_extra_name_is_found_in_any_case(name: str) -> None:
+    # A member called "To" is rightly found in "Thanks to" too: only names the sentence lacks.
+    assume(name.lower() not in {"thanks", "to", "the", "session", "went", "well"})
     text = f"Thanks to {name.swapcase()}, the session went well."
     found = [f for f in scan(text, extra_names=[name]) if f.kind == "member_name"]
     assert [f.span_text(text).lower() for f in found] == [name.lower()]
