@@ -21,6 +21,10 @@ from bot.sandbox.emulator import Emulator
 
 # A move through more due times than this is a runaway job, not a week of the group's life.
 MAX_STEPS = 100_000
+# Rounds of waiting for the bot (each can start more work) before it counts as never quiet.
+MAX_ROUNDS = 50
+# A handler still running after this long is waiting for something that will not come.
+HANDLERS_TIMEOUT = 30.0
 
 
 class TravelClock:
@@ -74,19 +78,15 @@ class TravelClock:
         raise RuntimeError(f"more than {MAX_STEPS} due times before {when:%Y-%m-%d %H:%M}")
 
     async def settle(self) -> None:
-        """Wake each running scheduler, let due jobs run, and wait until the bot is quiet."""
+        """Wake each running scheduler, let due jobs run, and wait until the bot is done: its
+        scheduled jobs, tracked tasks and event handlers finished, then the emulator idle."""
         live = self._live()
         for bot in live:
             if bot.scheduler.aps.running:
                 bot.scheduler.wakeup()
-        await asyncio.sleep(0.05)
-        for _ in range(3):
-            for bot in live:
-                if self.step:
-                    await _wait_jobs(bot)
-                await bot.scheduler.drain()
-            if self.emulator is not None:
-                await self.emulator.idle()
+        for _ in range(3):  # wakeup is queued with call_soon_threadsafe, then the job is a task
+            await asyncio.sleep(0)
+        await wait_for_bots(live, self.emulator)
 
     async def _settle_step(self) -> None:
         """settle() for a due time on the way: as quick as the jobs are when they post nothing."""
@@ -111,9 +111,63 @@ class TravelClock:
             before = emu._last_request
 
 
-async def _wait_jobs(bot: BalintBot) -> None:
-    """Wait for the APScheduler jobs already submitted (interval jobs run outside the drain)."""
+async def _wait_jobs(bot: BalintBot) -> bool:
+    """Wait for the APScheduler jobs already submitted (a job is a task of its own, outside the
+    drain). True if there were any."""
     executor = bot.scheduler.aps._lookup_executor("default")
     pending = [f for f in getattr(executor, "_pending_futures", ()) if not f.done()]
     if pending:
         await asyncio.gather(*pending, return_exceptions=True)
+    return bool(pending)
+
+
+# The tasks discord.py runs a gateway event's listeners and an interaction's handler in (what a
+# handler does after its reply, e.g. a DM, or editing a card, is still the bot at work).
+HANDLER_TASKS = (
+    "discord.py: ",
+    "CommandTree-invoker",
+    "discord-ui-view-dispatch-",
+    "discord-ui-modal-dispatch-",
+    "discord-ui-dynamic-item-",
+)
+
+
+async def _wait_handlers() -> bool:
+    """Wait for the bot's running event and interaction handlers. True if there were any."""
+    me = asyncio.current_task()
+    running = [
+        t
+        for t in asyncio.all_tasks()
+        if t is not me and not t.done() and t.get_name().startswith(HANDLER_TASKS)
+    ]
+    if running:
+        _, pending = await asyncio.wait(running, timeout=HANDLERS_TIMEOUT)
+        if pending:
+            names = ", ".join(sorted(t.get_name() for t in pending))
+            raise RuntimeError(
+                f"the bot's handlers did not finish within {HANDLERS_TIMEOUT:g} s: {names}"
+            )
+    return bool(running)
+
+
+async def wait_for_bots(
+    bots: list[BalintBot], emulator: Emulator | None, *, quiet: float = 0.05
+) -> None:
+    """Wait until the bots are done: until a round finds no scheduled job, tracked task or
+    handler still running and the emulator idle (each wait can start more work: a handler
+    spawns a DM, a delivery's reply is a gateway event)."""
+    for _ in range(MAX_ROUNDS):
+        busy = False
+        for bot in bots:
+            busy = await _wait_jobs(bot) or busy
+            if bot.scheduler._tasks:
+                busy = True
+                await bot.scheduler.drain()
+        busy = await _wait_handlers() or busy
+        if emulator is not None:
+            await emulator.idle(quiet=quiet)
+        else:
+            await asyncio.sleep(quiet)
+        if not busy:
+            return
+    raise RuntimeError(f"the bot was still busy after {MAX_ROUNDS} rounds of waiting")

@@ -82,11 +82,15 @@ class ScheduleCog(
         )
         # the public case counts move on a fixed beat, never at a member's press
         self.bot.scheduler.aps.add_job(
-            self.service.posts.count_beat,
+            self._count_beat,
             CronTrigger(minute=0, timezone=UTC),
             id="sessions-count-beat",
             replace_existing=True,
         )
+
+    async def _count_beat(self) -> None:
+        # a tracked task, so shutdown waits for it and tests can drain it (as the other ticks)
+        self.bot.scheduler.spawn(self.service.posts.count_beat())
 
     async def cog_unload(self) -> None:
         self.bot.hooks.session_changed.remove(self.service.follow)
