@@ -63,6 +63,7 @@ from zoneinfo import ZoneInfo
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.domain.feedback import PULSE_ITEMS, SURVEY_ITEMS  # noqa: E402
+from bot.sandbox.timetravel import wait_for_bots  # noqa: E402
 from bot.scheduling import nonce_for  # noqa: E402
 from bot.store.sessions import Session, get_session  # noqa: E402
 
@@ -323,10 +324,7 @@ class YearSoak:
                 bot.scheduler.wakeup()
         for _ in range(6):  # the woken scheduler starts its due jobs as tasks
             await asyncio.sleep(0)
-        for _ in range(2):
-            for bot in live:
-                await bot.scheduler.drain()
-            await self.h.emulator.idle(quiet=0.015, timeout=30)
+        await wait_for_bots(live, self.h.emulator, quiet=0.015, idle_for=30)
 
     async def move_to(self, when: datetime) -> None:
         if when > self.now():

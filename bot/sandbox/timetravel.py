@@ -151,7 +151,7 @@ async def _wait_handlers() -> bool:
 
 
 async def wait_for_bots(
-    bots: list[BalintBot], emulator: Emulator | None, *, quiet: float = 0.05
+    bots: list[BalintBot], emulator: Emulator | None, *, quiet: float = 0.05, idle_for: float = 10.0
 ) -> None:
     """Wait until the bots are done: until a round finds no scheduled job, tracked task or
     handler still running and the emulator idle (each wait can start more work: a handler
@@ -165,7 +165,7 @@ async def wait_for_bots(
                 await bot.scheduler.drain()
         busy = await _wait_handlers() or busy
         if emulator is not None:
-            await emulator.idle(quiet=quiet)
+            await emulator.idle(quiet=quiet, timeout=idle_for)
         else:
             await asyncio.sleep(quiet)
         if not busy:
