@@ -16,6 +16,7 @@ from discord.ext import commands
 from bot.access import group_here, is_leader
 from bot.app import BalintBot
 from bot.domain.calendar import WEEKDAYS, discord_timestamp
+from bot.domain.wording import listed
 from bot.errors import UserError
 from bot.store.groups import Group, member_role
 from bot.store.sessions import current_or_next_session
@@ -78,18 +79,42 @@ class HelpCog(commands.Cog):
         else:
             start = nxt.starts_at
             end = nxt.ends_at
-            lines += [
-                f"**Next session: {discord_timestamp(start)}** ({discord_timestamp(start, 'R')})",
-                f"• {discord_timestamp(start - timedelta(hours=s.who_has_case_hours), 'f')}: "
-                "*Who has a case?* (a button that only counts; offer a case with `/volunteer`)",
-                f"• {discord_timestamp(start - timedelta(hours=s.agenda_hours), 'f')}: the "
-                "agenda, pinned",
-                f"• {discord_timestamp(start - timedelta(minutes=s.opening_minutes), 't')}: the "
-                "ground rules",
-                f"• {discord_timestamp(start, 't')}: the check-in, *I'm here* (late after "
-                f"{s.checkin_grace_minutes} minutes)",
-                f"• {discord_timestamp(end, 't')}: the close, then a short anonymous feedback",
+            now = self.bot.now()
+            week = [
+                (
+                    start - timedelta(hours=s.who_has_case_hours),
+                    "f",
+                    "*Who has a case?* (a button that only counts; offer a case with `/volunteer`)",
+                    "*Who has a case?*",
+                ),
+                (start - timedelta(hours=s.agenda_hours), "f", "the agenda, pinned", "the agenda"),
+                (
+                    start - timedelta(minutes=s.opening_minutes),
+                    "t",
+                    "the ground rules",
+                    "the ground rules",
+                ),
+                (
+                    start,
+                    "t",
+                    f"the check-in, *I'm here* (late after {s.checkin_grace_minutes} minutes)",
+                    "the check-in",
+                ),
+                (end, "t", "the close, then a short anonymous feedback", "the close"),
             ]
+            lines.append(
+                f"**Next session: {discord_timestamp(start)}** ({discord_timestamp(start, 'R')})"
+            )
+            # only what is still to come has a date: a past one would read as a promise missed
+            done = [short for when, _, _, short in week if when <= now]
+            lines += [
+                f"• {discord_timestamp(when, style)}: {text}"
+                for when, style, text, _ in week
+                if when > now
+            ]
+            if done:
+                verb = "is" if len(done) == 1 else "are"
+                lines.append(f"• {listed(done)} {verb} already in the channel")
         if role is None and not leader:
             lines += [
                 "",

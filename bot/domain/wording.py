@@ -25,3 +25,10 @@ def plural(count: int, singular: str, plural: str | None = None) -> str:
     """'1 comment', '2 comments', '0 comments'; irregular plurals given ('1 person', '3 people')."""
     word = singular if count == 1 else (plural or f"{singular}s")
     return f"{count} {word}"
+
+
+def listed(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c': a list as a sentence says it."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

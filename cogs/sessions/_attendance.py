@@ -168,8 +168,7 @@ class AttendanceCog(commands.Cog):
             )
 
     def _days(self, group: Group, sessions: list[Session]) -> str:
-        labels = [day_label(group, s) for s in sessions]
-        return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+        return wording.listed([day_label(group, s) for s in sessions])
 
     # -- /attendance me -------------------------------------------------------------------------
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 LEADERS_ONLY = (
     "/schedule skip",
     "/attendance mark",
@@ -61,3 +64,15 @@ async def test_new_members_are_welcomed_privately_and_pointed_to_help(bot, world
     r = await world.leader.slash("group members add", member=closed, in_channel=world.channel)
     assert "could not be sent a welcome" in r.text and "/help" in r.text
     assert closed.inbox == []
+
+
+async def test_help_lists_only_the_weeks_posts_still_to_come(bot, world, group, clock):
+    """Set up on Tue 1 Sep for Thu 3 Sep: 'Who has a case?' (Mon 31 Aug 09:00) is already out,
+    so /help does not list it at a date already past; the agenda (Wed 2 Sep) is still to come."""
+    london = ZoneInfo("Europe/London")
+    monday = int(datetime(2026, 8, 31, 9, 0, tzinfo=london).timestamp())
+    wednesday = int(datetime(2026, 9, 2, 9, 0, tzinfo=london).timestamp())
+    r = await world.trainees[0].slash("help", in_channel=world.channel)
+    assert f"<t:{monday}:" not in r.text, r.text
+    assert "*Who has a case?* is already in the channel" in r.text, r.text
+    assert f"<t:{wednesday}:f>: the agenda" in r.text, r.text
