@@ -172,8 +172,11 @@ class AnswerView(BaseView):
         self.add_item(_Button(cb, label=label, custom_id=custom_id, style=style, row=row))
 
     def content(self) -> str:
-        title = "Feedback" if self.poll.kind == "pulse" else "End-of-year survey"
-        lines = [f"**{title} on {self.poll.label}** (anonymous)"]
+        # a pulse's label is its session ('Thu 3 Sep'); the survey's names itself
+        title = (
+            f"Feedback on {self.poll.label}" if self.poll.kind == "pulse" else "End-of-year survey"
+        )
+        lines = [f"**{title}** (anonymous)"]
         if len(self.pages) > 1:
             lines[0] += f", page {self.page + 1} of {len(self.pages)}"
         first = sum(len(p) for p in self.pages[: self.page]) + 1

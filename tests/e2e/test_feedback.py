@@ -250,6 +250,8 @@ async def test_the_end_of_year_survey_opens_by_itself_and_reports_once(
     alice, bob, carol = world.trainees[:3]
     r = await alice.click(ANSWER, message=post)
     assert "page 1 of 4" in r.text
+    title = r.text.splitlines()[0]
+    assert title.startswith("**End-of-year survey") and "survey on" not in title, title
     for page in range(4):
         for item in SURVEY_ITEMS[page * 4 : page * 4 + 4]:
             value = "9" if item.scale == "nps11" else "4"
