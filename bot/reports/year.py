@@ -47,7 +47,12 @@ def year_chart(
         2 if trend else 1, 1, height_ratios=[heat_height, 3.0] if trend else [1], hspace=0.4
     )
     ax = fig.add_subplot(grid[0])
-    matrix = [[STATES.index(c) for c in row] for row in cells] or [[0] * columns]
+    # before any session met (or with nobody on the roster) one blank cell a row: an image with
+    # no column has no width, and matplotlib warns about its singular limits on stderr
+    if sessions and names:
+        matrix = [[STATES.index(c) for c in row] for row in cells]
+    else:
+        matrix = [[0] * columns for _ in range(rows)]
     ax.imshow(matrix, cmap=ListedColormap(COLOURS), vmin=0, vmax=len(COLOURS) - 1, aspect="auto")
     for r, row in enumerate(presented):
         xs = [c for c, p in enumerate(row) if p]

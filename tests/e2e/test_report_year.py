@@ -3,6 +3,7 @@ presentations, drift-away runs) and the feedback trend from released results onl
 
 from __future__ import annotations
 
+import warnings
 from datetime import UTC, datetime, timedelta
 
 from test_feedback import answer_pulse
@@ -51,3 +52,15 @@ async def test_the_year_at_a_glance_shows_who_came_presented_drifted_and_release
     # feedback: only the released pulse (5 answers, all 4s); the two 1s wait unreleased
     assert "1 released result (5 answers)" in r.text and "4.0 -> 4.0" in md
     assert "1.0" not in md.split("## Feedback")[1] and "3.0" not in md.split("## Feedback")[1]
+
+
+async def test_the_year_before_any_session_met_is_drawn_without_a_warning(bot, world, group):
+    """Asked for on the day the group was set up: a chart of the roster and no sessions yet,
+    drawn without matplotlib's 'identical low and high xlims' warning on the host's stderr."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        r = await world.leader.slash("report year", in_channel=world.channel)
+    assert r.ephemeral, r.text
+    (png,) = [v for k, v in dict(r.files).items() if k.endswith(".png")]
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert [str(w.message) for w in caught if issubclass(w.category, UserWarning)] == []
