@@ -80,3 +80,11 @@ def test_nine_oclock_stays_nine_local_across_bst_and_gmt():
     assert by_date[date(2027, 4, 1)].starts_at == datetime(2027, 4, 1, 8, tzinfo=UTC)
     assert by_date[date(2026, 10, 29)].ends_at == datetime(2026, 10, 29, 10, 15, tzinfo=UTC)
     assert len(sessions) == 48
+
+
+def test_listed_says_a_list_as_a_sentence() -> None:
+    from bot.domain.wording import listed
+
+    assert listed(["a"]) == "a"
+    assert listed(["a", "b"]) == "a and b"
+    assert listed(["a", "b", "c"]) == "a, b and c"
