@@ -202,3 +202,23 @@ async def test_a_volunteers_offer_moves_the_count_whether_or_not_they_had_presse
         counts.append((before, post.text))
     moved = [before != after for before, after in counts]
     assert moved[0] == moved[1], counts
+
+
+# -- /mydata and "I have a case in mind" ---------------------------------------------------------
+
+
+async def test_mydata_returns_the_presses_the_bot_can_match_to_the_member(bot, world, group, clock):
+    """/mydata said presses of "I have a case in mind" were not linked to the member and that
+    the bot "cannot tell which are yours"; yet a second press takes hers back: while the session
+    is open the running bot matches the keyed code to her, so her copy must include it."""
+    await clock.settle()
+    ch = world.channel
+    alice = world.trainee("alice")
+    await clock.move_to(datetime(2026, 9, 1, 10, 20, tzinfo=UTC))
+    assert "Noted" in (await alice.click(CASE, in_channel=ch)).text
+    ((_, data),) = (await alice.slash("mydata", in_channel=ch)).files
+    presses = json.loads(data).get("case_in_mind_presses")
+    assert presses and presses[0]["local_date"] == "2026-09-03", json.loads(data).keys()
+    assert "Taken back" in (await alice.click(CASE, in_channel=ch)).text  # the bot knew it was hers
+    ((_, data),) = (await alice.slash("mydata", in_channel=ch)).files
+    assert json.loads(data)["case_in_mind_presses"] == []
