@@ -105,3 +105,23 @@ async def toggle_case_intent(db: Database, session_id: int, handle: str) -> bool
 async def case_intent_handles(db: Database, session_id: int) -> set[str]:
     rows = await db.fetchall("SELECT handle FROM case_intents WHERE session_id = ?", (session_id,))
     return {r["handle"] for r in rows}
+
+
+async def case_intents_of_groups(
+    db: Database, group_ids: list[int]
+) -> list[tuple[int, str, str, set[str]]]:
+    """For /mydata: each session of these groups that holds presses, as (session id, group name,
+    local date, its handles); the caller matches its own handle."""
+    if not group_ids:
+        return []
+    marks = ",".join("?" * len(group_ids))
+    rows = await db.fetchall(
+        "SELECT s.id, g.name, s.local_date, c.handle FROM case_intents c "
+        "JOIN sessions s ON s.id = c.session_id JOIN groups g ON g.id = s.group_id "
+        f"WHERE s.group_id IN ({marks}) ORDER BY s.starts_at",
+        tuple(group_ids),
+    )
+    out: dict[int, tuple[int, str, str, set[str]]] = {}
+    for r in rows:
+        out.setdefault(r["id"], (r["id"], r["name"], r["local_date"], set()))[3].add(r["handle"])
+    return list(out.values())

@@ -27,8 +27,11 @@ NOT_LINKED = (
     "Not included, because nothing links them to you: your anonymous feedback (only running "
     "totals and comments under a random number are stored; the code that stopped a second answer "
     "is destroyed when the poll closes), case drafts that have been deleted, and presses of "
-    "\u201cI have a case in mind\u201d (a keyed code, deleted when the session closes). They "
-    "cannot be returned to you or erased one by one, because the bot cannot tell which are yours."
+    "\u201cI have a case in mind\u201d for sessions that have closed (deleted with them). They "
+    "cannot be returned to you or erased one by one, because the bot cannot tell which are yours. "
+    "Your presses for sessions not yet closed are included: the bot can match those to you (that "
+    "is how a second press takes yours back); /forgetme leaves them until their session closes, "
+    "because taking yours off the count in the hour you leave would tell the group it was yours."
 )
 WHY_KEPT = (
     "Why: it is your evidence of attendance for your training (certificates are re-issued and "

@@ -3,7 +3,8 @@ timed posts of each session (agenda at T-24h, ground rules and check-in, close),
 events, absences and attendance (`/absence`, `/attendance`).
 
 Offers: `bot.hooks.session_changed` (moved, skipped, cancelled, restored) to whoever keeps
-something per session. Uses: `case_holders` and `agenda_parts` (what presenting and drafts add to
+something per session, and `member_data` (a member's own presses of "I have a case in mind" for
+/mydata). Uses: `case_holders` and `agenda_parts` (what presenting and drafts add to
 the agenda and the "Who has a case?" count, which it refreshes on the hourly beat, never at a
 member's press or offer).
 """

@@ -28,7 +28,9 @@ from bot.domain.sessions import Slot, collision, parse_date_time
 from bot.errors import UserError
 from bot.reports.ics import CalendarSession, build_calendar
 from bot.store import schedule as store
+from bot.store.agenda import case_intents_of_groups
 from bot.store.groups import Group
+from bot.store.mydata import groups_of
 from bot.store.sessions import Session, upcoming_sessions
 from bot.which_session import (
     day_label,
@@ -38,7 +40,7 @@ from bot.which_session import (
     status_note,
     when,
 )
-from cogs.sessions._common import NO_MENTIONS, not_started
+from cogs.sessions._common import NO_MENTIONS, case_handle, not_started
 from cogs.sessions._service import SessionsService
 from cogs.sessions._views import DYNAMIC_ITEMS
 
@@ -73,6 +75,7 @@ class ScheduleCog(
             self.bot.scheduler.register(kind)
         self.bot.hooks.session_changed.insert(0, self.service.follow)
         self.bot.hooks.group_closing.append(self.service.events.close_group)
+        self.bot.hooks.member_data.append(self.member_data)
         self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
         self.bot.scheduler.aps.add_job(
             self.service.tick,
@@ -95,9 +98,23 @@ class ScheduleCog(
     async def cog_unload(self) -> None:
         self.bot.hooks.session_changed.remove(self.service.follow)
         self.bot.hooks.group_closing.remove(self.service.events.close_group)
+        self.bot.hooks.member_data.remove(self.member_data)
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
         for kind in self.service.posts.kinds():
             self.bot.scheduler.kinds.pop(kind.name, None)
+
+    async def member_data(self, user_id: int) -> dict[str, Any]:
+        """/mydata: the member's presses of "I have a case in mind" that the bot can still match
+        to them (the sessions not yet closed; a session's presses go when it closes)."""
+        groups = await groups_of(self.bot.db, user_id)
+        presses = [
+            {"group_name": name, "local_date": local_date}
+            for session_id, name, local_date, handles in await case_intents_of_groups(
+                self.bot.db, groups
+            )
+            if case_handle(self.bot.key, session_id, user_id) in handles
+        ]
+        return {"case_in_mind_presses": presses}
 
     @commands.Cog.listener()
     async def on_ready(self) -> None:
