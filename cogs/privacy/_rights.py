@@ -125,7 +125,13 @@ class Rights(commands.Cog):
                 *_kept_lines(kept, years),
                 WHY_KEPT,
             ]
-        text += ["", "Press the button within 10 minutes to erase."]
+        text += [
+            "",
+            "Presses of \u201cI have a case in mind\u201d stay until their session closes: taking "
+            "yours off the count in the hour you leave would tell the group it was yours.",
+            "",
+            "Press the button within 10 minutes to erase.",
+        ]
 
         async def confirmed(press: discord.Interaction) -> None:
             await self._erase(press)
