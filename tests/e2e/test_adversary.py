@@ -222,3 +222,24 @@ async def test_mydata_returns_the_presses_the_bot_can_match_to_the_member(bot, w
     assert "Taken back" in (await alice.click(CASE, in_channel=ch)).text  # the bot knew it was hers
     ((_, data),) = (await alice.slash("mydata", in_channel=ch)).files
     assert json.loads(data)["case_in_mind_presses"] == []
+
+
+# -- the feedback reminder's order ----------------------------------------------------------------
+
+
+async def test_the_reminders_go_out_in_an_order_that_says_nothing_about_the_roster(
+    bot, world, group, clock, emulator
+):
+    """The reminder goes, paced, to each trainee who has not answered; its message id (a
+    timestamp, to the millisecond, that every recipient sees) said where in the queue she was.
+    The queue followed the roster, so two trainees comparing their reminders' times learned how
+    many of those between them on the roster had not answered (so, often, who had). The order
+    must be random: with eight trainees reminded, roster order comes up by chance 1 in 40,320."""
+    await clock.move_to(SESSION_1_END + timedelta(minutes=1))  # the pulse is up; nobody answers
+    await clock.move_to(SESSION_1_END + timedelta(hours=48, minutes=1))  # the reminder
+    await emulator.idle()
+    sent = {
+        t.name: min(m.id for m in t.inbox if "reminder" in m.text.lower()) for t in world.trainees
+    }
+    order = sorted(sent, key=sent.get)
+    assert order != [t.name for t in world.trainees], order
