@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from bot.app import BalintBot
 
 log = logging.getLogger("cogs.feedback")
+_shuffle = random.SystemRandom().shuffle
 
 
 def local_today(group: Group, now: datetime) -> date:
@@ -190,6 +192,9 @@ async def remind(bot: BalintBot, poll: fb.Poll) -> bool:
         + "If you would rather not answer, just ignore this message. (Everyone who has not "
         "answered gets this reminder; the bot does not tell anyone who they are.)"
     )
+    # in random order: each reminder's time (its message id) shows where it was in the queue,
+    # and a queue in roster order would tell two trainees comparing theirs who was between them
+    _shuffle(pending)
     for user_id in pending:
         await bot.send_dm(user_id, text, view=answer_view(poll.id))
     log.info("feedback poll %s of group %s: reminders sent", poll.id, poll.group_id)
