@@ -284,3 +284,40 @@ async def test_a_backup_cannot_link_open_drafts_polls_or_presses_to_anyone(
     assert "already answered" in again.text
     mine = await alice.slash("draft mine", in_channel=world.channel)
     assert "When she cries I go numb" in mine.text
+
+
+# -- leak 7: case text left in Discord --------------------------------------------------------------
+
+EXPIRY_TIME = datetime(2026, 9, 4, 9, 16, tzinfo=UTC)  # 24 h after session 1 ends
+
+
+async def test_a_refused_delete_is_retried_and_the_leaders_are_told_what_to_restore(
+    bot, world, group, clock, emulator
+):
+    """With View Channel gone from the leaders' channel, a 403 on deleting a draft card was taken
+    as "already deleted": the row and salt went, the case text stayed in Discord for good. Now the
+    draft does not count as expired until every message that showed it is gone; the leaders are
+    told once which permission to restore, and the delete is retried."""
+    alice = world.trainee("alice")
+    await alice.slash("draft new", in_channel=world.channel)
+    r = await alice.submit_modal({"theme": "When she cries I go numb", "body": "I go numb."})
+    assert "Saved" in r.text, r.text
+    await next_round(clock)
+    card = leader_card(world, "When she cries I go numb")
+    world.leaders_channel.set_bot_permissions(0)  # someone took the bot out of the channel
+    await clock.move_to(EXPIRY_TIME)
+    assert not card.deleted
+    assert await bot.db.fetchval("SELECT count(*) FROM drafts") == 1, "expired with text left"
+    told = [m for m in world.leader.inbox if "View Channel" in m.text]
+    assert (
+        len(told) == 1
+        and "balint-leaders" in told[0].text
+        or str(world.leaders_channel.id) in told[0].text
+    )
+    await next_round(clock)  # still refused: retried, not told again
+    assert not card.deleted
+    assert len([m for m in world.leader.inbox if "View Channel" in m.text]) == 1
+    world.leaders_channel.set_bot_permissions(None)  # restored
+    await next_round(clock)
+    assert card.deleted
+    assert await bot.db.fetchval("SELECT count(*) FROM drafts") == 0
