@@ -27,8 +27,26 @@ log = logging.getLogger("cogs.draft")
 ALL_STATUSES = ("pending", "approved", "rejected", "withdrawn")
 
 
-async def delete_message(bot: BalintBot, shown: store.ShownMessage, author_id: int | None) -> bool:
-    """True when the message is gone (now or before); False when it is worth trying again."""
+CANNOT_DELETE = (
+    "I cannot delete messages that showed anonymous case drafts in <#{channel}>: Discord refuses "
+    "(I need **View Channel** and **Read Message History** there). Until you give them back to "
+    "my role in that channel's settings, the drafts' text stays visible there, and I keep the "
+    "drafts (they do not expire) and try again every hour."
+)
+
+
+def _refusal_key(channel_id: int) -> str:
+    return f"drafts-cannot-delete:{channel_id}"
+
+
+async def delete_message(
+    bot: BalintBot, shown: store.ShownMessage, author_id: int | None, group_id: int
+) -> bool:
+    """True when the message is gone (now or before); False when it is worth trying again.
+
+    A refusal (403) in a server channel is not "gone": the text is still there for whoever can
+    read the channel. The leaders are told once which permission to restore, and the caller
+    keeps the draft until a later sweep succeeds (issue 10, leak 7)."""
     if shown.message_id == store.NO_MESSAGE:
         return True  # shown through /draft review: there is no message
     try:
@@ -43,10 +61,19 @@ async def delete_message(bot: BalintBot, shown: store.ShownMessage, author_id: i
     except discord.NotFound:
         pass
     except discord.Forbidden:
-        log.warning("a draft message could not be deleted (no access to its channel any more)")
+        if shown.channel_id is None:  # the author's DM: nobody else can read it
+            log.warning("a draft's DM to its author could not be deleted (no access any more)")
+            return True
+        log.warning("group %s: a draft message could not be deleted (refused)", group_id)
+        await bot.notify_leaders_once(
+            group_id, _refusal_key(shown.channel_id), CANNOT_DELETE.format(channel=shown.channel_id)
+        )
+        return False
     except discord.HTTPException:
         log.warning("deleting a draft message failed; it will be tried again")
         return False
+    if shown.channel_id is not None:
+        await bot.resolve_notices(group_id, _refusal_key(shown.channel_id))
     return True
 
 
@@ -65,7 +92,7 @@ async def erase(
     author_id = await find_author(bot, draft) if any(m.channel_id is None for m in shown) else None
     complete = True
     for message in shown:
-        if await delete_message(bot, message, author_id):
+        if await delete_message(bot, message, author_id, draft.group_id):
             await store.forget_message(bot.db, draft.id, message.message_id)
         else:
             complete = False
@@ -77,7 +104,7 @@ async def erase(
 async def erase_author_copies(bot: BalintBot, draft: store.Draft, author_id: int) -> None:
     """Delete the author's own DMs about a draft now (nobody else sees them go)."""
     for message in await store.messages_of(bot.db, draft.id, ("author",)):
-        if await delete_message(bot, message, author_id):
+        if await delete_message(bot, message, author_id, draft.group_id):
             await store.forget_message(bot.db, draft.id, message.message_id)
 
 
@@ -93,8 +120,13 @@ async def expire_session(bot: BalintBot, delivery: Delivery) -> None:
         session.id,
         len(drafts) - len(left),
     )
-    if left:
-        raise RuntimeError(f"{len(left)} drafts of session {session.id} still have messages")
+    if left:  # kept, with their salts, until every message is gone: the hourly sweep retries
+        log.warning(
+            "group %s session %s: %d drafts kept until their messages can be deleted",
+            session.group_id,
+            session.id,
+            len(left),
+        )
     return None
 
 

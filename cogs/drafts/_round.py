@@ -91,7 +91,7 @@ async def _show(
     if not posted:
         await store.mark_shown(bot.db, draft.id)
     for old in await store.messages_of(bot.db, draft.id, ("leaders",)):
-        if await delete_message(bot, old, None):
+        if await delete_message(bot, old, None, group.id):
             await store.forget_message(bot.db, draft.id, old.message_id)
     return posted
 
