@@ -243,3 +243,28 @@ async def test_the_reminders_go_out_in_an_order_that_says_nothing_about_the_rost
     }
     order = sorted(sent, key=sent.get)
     assert order != [t.name for t in world.trainees], order
+
+
+# -- /forgetme and a rejection waiting in /draft mine -----------------------------------------------
+
+
+async def test_forgetme_erases_a_rejection_waiting_for_its_author(bot, world, group, clock):
+    """A rejected draft whose reason no DM could deliver keeps its row (text, reason, salt) until
+    its author reads it in /draft mine. /mydata left it out and /forgetme left it in the file,
+    still matchable to her by the running bot, though she can no longer reach /draft mine."""
+    ch = world.channel
+    erin = world.trainee("erin")
+    erin.dms_open = False
+    await erin.slash("draft new", in_channel=ch)
+    r = await erin.submit_modal({"theme": "The son who shouts", "body": "He shouts; I freeze."})
+    assert "Saved" in r.text, r.text
+    await next_round(clock)
+    await world.leader.click("Reject", leader_card(world, "The son who shouts"))
+    await world.leader.submit_modal({"reason": "Please keep to the feelings."})
+    await clock.settle()
+    ((_, data),) = (await erin.slash("mydata", in_channel=ch)).files
+    assert "He shouts; I freeze." in json.dumps(json.loads(data))
+    r = await erin.slash("forgetme", in_channel=ch)
+    assert "Erased" in (await erin.click("Erase my data", message=r)).text
+    await clock.settle()
+    assert b"I freeze" not in raw_bytes(bot)
