@@ -99,6 +99,11 @@ class Drafts(
                     await erase_author_copies(self.bot, draft, user_id)
                 else:
                     await erase(self.bot, draft)
+            # a rejection waiting for them in /draft mine: its cards are gone, so the row goes now
+            for draft in await store.rejections_waiting_for(
+                self.bot.db, key=self.bot.key, group_id=group_id, user_id=user_id
+            ):
+                await erase(self.bot, draft)
 
     async def expire(self, delivery: Delivery) -> None:
         await expire_session(self.bot, delivery)

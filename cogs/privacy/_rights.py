@@ -85,6 +85,13 @@ class Rights(commands.Cog):
                     }
                 )
         data["your_open_anonymous_drafts"] = drafts
+        data["your_rejected_drafts_waiting_in_draft_mine"] = [
+            {"theme": d.theme, "text": d.body, "leaders_reason": d.reject_reason}
+            for group_id in await store.groups_of(self.bot.db, user_id)
+            for d in await drafts_store.rejections_waiting_for(
+                self.bot.db, key=self.bot.key, group_id=group_id, user_id=user_id
+            )
+        ]
         for part in self.bot.hooks.member_data:
             data.update(await part(user_id))
         data["not_included"] = NOT_LINKED
@@ -116,7 +123,7 @@ class Rights(commands.Cog):
             )
             + ", your offers to present, nudge settings, follow-up answers, drift-away alerts, "
             "the name you chose for your certificates (they then print your server name), "
-            "your open anonymous drafts, and takes your id off what you did as a leader. It cannot be undone.",
+            "your open anonymous drafts (and any rejected one waiting for you), and takes your id off what you did as a leader. It cannot be undone.",
         ]
         if kept:
             text += [
