@@ -42,10 +42,12 @@ async def create_groups(
     start_time: str = "09:00",
     start_date: date = date(2026, 9, 1),
     end_date: date = date(2027, 8, 31),
+    rosters: list[list[int]] | None = None,
 ) -> None:
     """Groups straight into the store (as /group setup would), each with a roster of trainees.
 
-    By default every group meets on Sundays at 09:00 for the benchmarks' training year.
+    By default every group meets on Sundays at 09:00 for the benchmarks' training year; `rosters`
+    (user ids per group) puts the emulator's members on them, for benchmarks that interact.
     """
     for n, channel_id in enumerate(channel_ids):
         channel = emu.channel(channel_id)
@@ -62,7 +64,14 @@ async def create_groups(
             timezone="Europe/London",
             start_date=start_date.isoformat(),
             end_date=end_date.isoformat(),
-            roster=[(10_000_000 + n * 100 + t, "trainee") for t in range(TRAINEES)],
+            roster=[
+                (user_id, "trainee")
+                for user_id in (
+                    rosters[n]
+                    if rosters is not None
+                    else [10_000_000 + n * 100 + t for t in range(TRAINEES)]
+                )
+            ],
         )
 
 
