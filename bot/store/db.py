@@ -94,16 +94,14 @@ class Database:
             )
         applied = []
         for version in sorted(v for v in migrations if v > current):
-            async with self.transaction():
+            async with self.transaction() as tx:
                 for statement in _split_sql(migrations[version]):
-                    await self.conn.execute(statement)
-                await self.conn.execute(
+                    await tx.execute(statement)
+                await tx.execute(
                     "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"
                 )
-                await self.conn.execute("DELETE FROM schema_version")
-                await self.conn.execute(
-                    "INSERT INTO schema_version (version) VALUES (?)", (version,)
-                )
+                await tx.execute("DELETE FROM schema_version")
+                await tx.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
             applied.append(version)
             log.info("applied database migration %04d", version)
         return applied
@@ -111,25 +109,39 @@ class Database:
     # -- queries ------------------------------------------------------------------------------
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def transaction(self) -> AsyncIterator[Tx]:
         """One write transaction; commits on success, rolls back on any exception."""
         async with self._write_lock:
             await self.conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self.conn
+                yield Tx(self)
             except BaseException:
                 await self.conn.execute("ROLLBACK")
                 raise
             else:
                 await self.conn.execute("COMMIT")
 
+    # Each read or single write is one hop to aiosqlite's thread (statement, fetch and cursor
+    # close together; BEGIN, write and COMMIT together), not three: an interaction's latency is
+    # mostly those hops under load (benchmarks/bench_latency.py).
+
+    async def _in_thread(self, fn: Any) -> Any:
+        """Run `fn(sqlite3_connection)` on aiosqlite's thread, in order with every other call."""
+        raw = self.conn._conn
+        return await self.conn._execute(fn, raw)
+
     async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
-        async with self.conn.execute(sql, params) as cur:
-            return await cur.fetchone()
+        def run(raw: sqlite3.Connection) -> Any:
+            cur = raw.execute(sql, params)
+            try:
+                return cur.fetchone()
+            finally:
+                cur.close()
+
+        return await self._in_thread(run)
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
-        async with self.conn.execute(sql, params) as cur:
-            return list(await cur.fetchall())
+        return list(await self.conn.execute_fetchall(sql, params))
 
     async def fetchval(self, sql: str, params: Params = ()) -> Any:
         row = await self.fetchone(sql, params)
@@ -137,13 +149,23 @@ class Database:
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """A single write in its own transaction; returns lastrowid."""
-        async with self.transaction() as conn:
-            cur = await conn.execute(sql, params)
-            return cur.lastrowid or 0
+
+        def run(raw: sqlite3.Connection) -> int:
+            raw.execute("BEGIN IMMEDIATE")
+            try:
+                lastrowid = raw.execute(sql, params).lastrowid or 0
+            except BaseException:
+                raw.execute("ROLLBACK")
+                raise
+            raw.execute("COMMIT")
+            return lastrowid
+
+        async with self._write_lock:
+            return await self._in_thread(run)
 
     async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        async with self.transaction() as conn:
-            await conn.executemany(sql, rows)
+        async with self.transaction() as tx:
+            await tx.executemany(sql, rows)
 
     async def forget(self) -> bool:
         """Make deleted secrets unrecoverable from the files, not only from the tables.
@@ -239,6 +261,50 @@ LOG_KEPT = (
 )
 ESCALATE_AFTER_S = 300.0
 DONE, OWN_READ, OTHER_READER = "done", "own read", "other reader"
+
+
+class Result:
+    """A statement's rows (fetched in the same hop as the statement), lastrowid and rowcount."""
+
+    def __init__(self, rows: list[Any], lastrowid: int | None, rowcount: int) -> None:
+        self._rows = rows
+        self.lastrowid = lastrowid
+        self.rowcount = rowcount
+
+    async def fetchone(self) -> aiosqlite.Row | None:
+        return self._rows.pop(0) if self._rows else None
+
+    async def fetchall(self) -> list[aiosqlite.Row]:
+        rows, self._rows = self._rows, []
+        return rows
+
+    async def close(self) -> None:
+        self._rows = []
+
+
+class Tx:
+    """The statements of one transaction, each one hop to aiosqlite's thread (statement and rows
+    together, where aiosqlite's cursor takes one hop for the statement and one for each fetch)."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def execute(self, sql: str, params: Params = ()) -> Result:
+        def run(raw: sqlite3.Connection) -> Result:
+            cur = raw.execute(sql, params)
+            try:
+                return Result(cur.fetchall(), cur.lastrowid, cur.rowcount)
+            finally:
+                cur.close()
+
+        return await self._db._in_thread(run)
+
+    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        rows = list(rows)
+        await self._db._in_thread(lambda raw: raw.executemany(sql, rows).close())
+
+    async def execute_fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
+        return await (await self.execute(sql, params)).fetchall()
 
 
 def protect(path: Path) -> None:

@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 import aiosqlite
 
 from bot.domain.anonymity import handle, new_salt
-from bot.store.db import Database
+from bot.store.db import Database, Tx
 
 OPEN = ("pending", "approved")
 CLOSED = ("rejected", "withdrawn")
@@ -152,7 +152,7 @@ async def create_draft(
     return Draft.from_row(row)
 
 
-async def _free_id(conn: aiosqlite.Connection) -> int:
+async def _free_id(conn: aiosqlite.Connection | Tx) -> int:
     """A random draft id not in use (sequential ids would tell the order drafts were written)."""
     while True:
         candidate = secrets.randbelow(ID_RANGE[1] - ID_RANGE[0]) + ID_RANGE[0]

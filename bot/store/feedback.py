@@ -31,7 +31,7 @@ from bot.domain.feedback import (
     validate_comment_threshold,
     worded_items,
 )
-from bot.store.db import Database
+from bot.store.db import Database, Tx
 from bot.store.groups import Group
 
 Kind = Literal["pulse", "survey"]
@@ -165,7 +165,7 @@ async def create_poll(
     return poll, True
 
 
-async def _fetch(conn: aiosqlite.Connection, where: str, params: Sequence[Any]) -> Poll | None:
+async def _fetch(conn: aiosqlite.Connection | Tx, where: str, params: Sequence[Any]) -> Poll | None:
     cur = await conn.execute(f"SELECT * FROM feedback_polls WHERE {where}", params)
     row = await cur.fetchone()
     return Poll.from_row(row) if row else None
@@ -221,7 +221,7 @@ def _handle(key: bytes, salt: bytes, poll_id: int, user_id: int) -> str:
     return handle(key, salt, "feedback", poll_id, user_id)
 
 
-async def _open_salt(conn: aiosqlite.Connection, poll_id: int, now: datetime) -> bytes:
+async def _open_salt(conn: aiosqlite.Connection | Tx, poll_id: int, now: datetime) -> bytes:
     cur = await conn.execute(
         "SELECT status, salt, closes_at FROM feedback_polls WHERE id = ?", (poll_id,)
     )
@@ -322,7 +322,7 @@ _POLL_ROWS = (
 )
 
 
-async def _relay_out(conn: aiosqlite.Connection, poll_id: int) -> None:
+async def _relay_out(conn: aiosqlite.Connection | Tx, poll_id: int) -> None:
     """Rewrite the poll's counters, comments and handles in key order, inside the answer's
     transaction, so the file's layout keeps no trace of who answered what.
 
@@ -426,7 +426,7 @@ async def polls_due(db: Database, now: datetime) -> tuple[list[Poll], list[Poll]
 # -- release ----------------------------------------------------------------------------------
 
 
-async def _tally(conn: aiosqlite.Connection | Database, poll: Poll) -> Tally:
+async def _tally(conn: aiosqlite.Connection | Tx | Database, poll: Poll) -> Tally:
     sql = "SELECT item, value, count FROM feedback_counts WHERE poll_id = ?"
     if isinstance(conn, Database):
         rows = await conn.fetchall(sql, (poll.id,))

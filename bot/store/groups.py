@@ -10,7 +10,7 @@ from typing import Any
 import aiosqlite
 
 from bot.domain.calendar import Schedule, plan_sessions
-from bot.store.db import Database
+from bot.store.db import Database, Tx
 
 
 class DuplicateGroup(ValueError):
@@ -120,7 +120,7 @@ async def create_group(
 
 
 async def _insert_sessions(
-    conn: aiosqlite.Connection, group: Group, since: datetime | None
+    conn: aiosqlite.Connection | Tx, group: Group, since: datetime | None
 ) -> None:
     planned = [p for p in plan_sessions(group.schedule) if since is None or p.starts_at > since]
     await conn.executemany(
@@ -176,7 +176,7 @@ def _week(local_date: str | date) -> tuple[int, int]:
 
 
 async def replan_future_sessions(
-    conn: aiosqlite.Connection, group: Group, now: datetime
+    conn: aiosqlite.Connection | Tx, group: Group, now: datetime
 ) -> Replanned:
     """Move each untouched future session to the new slot in the same week.
 
@@ -291,7 +291,7 @@ async def add_member(db: Database, group_id: int, user_id: int, role: str, now: 
 
 
 async def _put_member(
-    conn: aiosqlite.Connection, group_id: int, user_id: int, role: str, now: datetime
+    conn: aiosqlite.Connection | Tx, group_id: int, user_id: int, role: str, now: datetime
 ) -> None:
     await conn.execute(
         "INSERT INTO group_members (group_id, user_id, role, joined_at) VALUES (?, ?, ?, ?) "

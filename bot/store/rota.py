@@ -26,7 +26,7 @@ from bot.domain.rota import (
     priority_key,
     settle,
 )
-from bot.store.db import Database
+from bot.store.db import Database, Tx
 from bot.store.groups import Group
 from bot.store.sessions import Session
 
@@ -97,7 +97,7 @@ class Outcome:
 # -- reading ----------------------------------------------------------------------------------
 
 
-async def _entries(conn: aiosqlite.Connection, session_id: int) -> list[Entry]:
+async def _entries(conn: aiosqlite.Connection | Tx, session_id: int) -> list[Entry]:
     cur = await conn.execute(
         "SELECT * FROM volunteers WHERE session_id = ? ORDER BY volunteered_at, user_id",
         (session_id,),
@@ -105,7 +105,7 @@ async def _entries(conn: aiosqlite.Connection, session_id: int) -> list[Entry]:
     return [Entry.from_row(r) for r in await cur.fetchall()]
 
 
-async def _member_ids(conn: aiosqlite.Connection, group_id: int) -> list[int]:
+async def _member_ids(conn: aiosqlite.Connection | Tx, group_id: int) -> list[int]:
     cur = await conn.execute(
         "SELECT user_id FROM group_members WHERE group_id = ? AND role = 'trainee' "
         "AND left_at IS NULL ORDER BY user_id",
@@ -115,7 +115,7 @@ async def _member_ids(conn: aiosqlite.Connection, group_id: int) -> list[int]:
 
 
 async def _events(
-    conn: aiosqlite.Connection, group_id: int, now: datetime, before: Session | None
+    conn: aiosqlite.Connection | Tx, group_id: int, now: datetime, before: Session | None
 ) -> list[RotaEvent]:
     """Dated rota outcomes of a group, from the leaders' record where there is one.
 
@@ -173,7 +173,7 @@ async def _events(
 
 
 async def _histories(
-    conn: aiosqlite.Connection,
+    conn: aiosqlite.Connection | Tx,
     group: Group,
     now: datetime,
     before: Session | None,
@@ -237,7 +237,7 @@ def _settle(
 
 
 async def _apply(
-    conn: aiosqlite.Connection,
+    conn: aiosqlite.Connection | Tx,
     group: Group,
     session: Session,
     now: datetime,

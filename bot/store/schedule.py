@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 import aiosqlite
 
-from bot.store.db import Database
+from bot.store.db import Database, Tx
 from bot.store.sessions import Session, get_session
 
 
@@ -79,7 +79,7 @@ async def apply_change(
     return updated
 
 
-async def _reopen_dropped_posts(conn: aiosqlite.Connection, session_id: int) -> None:
+async def _reopen_dropped_posts(conn: aiosqlite.Connection | Tx, session_id: int) -> None:
     """Posts recorded as 'skipped' while the session was off are decided again after a restore
     (sent, late with a note, or missed, by the usual rule)."""
     since = await (
