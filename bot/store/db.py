@@ -9,8 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Hashable,
+    Iterable,
+    Mapping,
+    Sequence,
+)
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -19,6 +28,9 @@ from typing import Any
 import aiosqlite
 
 log = logging.getLogger(__name__)
+
+REMEMBERED_MAX = 100_000
+_MAY_TOUCH_GROUPS = re.compile(r"group", re.IGNORECASE)
 
 # Positional (?) or named (:name) parameters, as sqlite3 takes them.
 Params = Sequence[Any] | Mapping[str, Any]
@@ -37,6 +49,9 @@ class Database:
         self._write_lock = asyncio.Lock()
         self._busy_timeout_ms = int(busy_timeout_ms)
         self._retry: asyncio.Task[None] | None = None
+        # Look-ups of groups and rosters kept in memory (every interaction makes them): emptied by
+        # any write that may touch those tables, and again when its transaction ends.
+        self.remembered: dict[Hashable, Any] = {}
 
     @classmethod
     async def open(
@@ -117,9 +132,24 @@ class Database:
                 yield Tx(self)
             except BaseException:
                 await self.conn.execute("ROLLBACK")
+                self.remembered.clear()  # a look-up made inside may have seen undone rows
                 raise
             else:
                 await self.conn.execute("COMMIT")
+
+    async def recall(self, key: Hashable, load: Callable[[], Awaitable[Any]]) -> Any:
+        """`load()`'s answer for `key`, from memory while no write to groups or rosters came since."""
+        if key in self.remembered:
+            return self.remembered[key]
+        value = await load()
+        if len(self.remembered) > REMEMBERED_MAX:
+            self.remembered.clear()
+        self.remembered[key] = value
+        return value
+
+    def _noting(self, sql: str) -> None:
+        if _MAY_TOUCH_GROUPS.search(sql) and sql.lstrip()[:6].upper() != "SELECT":
+            self.remembered.clear()
 
     # Each read or single write is one hop to aiosqlite's thread (statement, fetch and cursor
     # close together; BEGIN, write and COMMIT together), not three: an interaction's latency is
@@ -149,6 +179,7 @@ class Database:
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """A single write in its own transaction; returns lastrowid."""
+        self._noting(sql)
 
         def run(raw: sqlite3.Connection) -> int:
             raw.execute("BEGIN IMMEDIATE")
@@ -290,6 +321,8 @@ class Tx:
         self._db = db
 
     async def execute(self, sql: str, params: Params = ()) -> Result:
+        self._db._noting(sql)
+
         def run(raw: sqlite3.Connection) -> Result:
             cur = raw.execute(sql, params)
             try:
@@ -300,6 +333,7 @@ class Tx:
         return await self._db._in_thread(run)
 
     async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        self._db._noting(sql)
         rows = list(rows)
         await self._db._in_thread(lambda raw: raw.executemany(sql, rows).close())
 

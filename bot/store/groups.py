@@ -249,8 +249,11 @@ async def get_group(db: Database, group_id: int) -> Group | None:
 
 
 async def group_for_channel(db: Database, channel_id: int) -> Group | None:
-    row = await db.fetchone("SELECT * FROM groups WHERE channel_id = ?", (channel_id,))
-    return Group.from_row(row) if row else None
+    async def load() -> Group | None:
+        row = await db.fetchone("SELECT * FROM groups WHERE channel_id = ?", (channel_id,))
+        return Group.from_row(row) if row else None
+
+    return await db.recall(("group_for_channel", channel_id), load)
 
 
 async def groups_in_guild(db: Database, guild_id: int) -> list[Group]:
@@ -325,7 +328,10 @@ async def members(db: Database, group_id: int, role: str | None = None) -> list[
 
 
 async def member_role(db: Database, group_id: int, user_id: int) -> str | None:
-    return await db.fetchval(
-        "SELECT role FROM group_members WHERE group_id = ? AND user_id = ? AND left_at IS NULL",
-        (group_id, user_id),
+    return await db.recall(
+        ("member_role", group_id, user_id),
+        lambda: db.fetchval(
+            "SELECT role FROM group_members WHERE group_id = ? AND user_id = ? AND left_at IS NULL",
+            (group_id, user_id),
+        ),
     )
