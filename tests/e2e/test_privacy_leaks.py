@@ -208,6 +208,7 @@ async def test_what_a_leader_is_told_does_not_depend_on_the_authors_dms(
     assert "Please keep to the feelings." in mine.text and themes[alice] in mine.text
     mine = await alice.slash("draft mine", in_channel=world.channel)
     assert "Please keep to the feelings." not in mine.text
+    await bot.scheduler.drain()  # the row is deleted in the background, after the reply
     assert await bot.db.fetchval("SELECT count(*) FROM drafts") == 0
 
 
@@ -251,6 +252,7 @@ async def test_a_backup_cannot_link_open_drafts_polls_or_presses_to_anyone(
     for ever (expiry deletes salts from the live file, never from a copy). `db backup` now writes
     the copy without the open items' salts and handles."""
     alice, bob = world.trainee("alice"), world.trainee("bob")
+    await clock.settle()  # the "Who has a case?" post goes out in the background after setup
     await alice.click(CASE, in_channel=world.channel)
     await alice.slash("draft new", in_channel=world.channel)
     r = await alice.submit_modal({"theme": "When she cries I go numb", "body": "I go numb."})
