@@ -123,7 +123,8 @@ class Rights(commands.Cog):
             )
             + ", your offers to present, nudge settings, follow-up answers, drift-away alerts, "
             "the name you chose for your certificates (they then print your server name), "
-            "your open anonymous drafts (and any rejected one waiting for you), and takes your id off what you did as a leader. It cannot be undone.",
+            "your open anonymous drafts (and any rejected one waiting for you) and your private "
+            "reflections, and takes your id off what you did as a leader. It cannot be undone.",
         ]
         if kept:
             text += [

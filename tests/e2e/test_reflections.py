@@ -1,0 +1,96 @@
+"""Private reflections through the emulator: an opt-in prompt after a session attended or
+presented, answers through the de-identification gate, a log only the author can see or export,
+in /mydata, erased by /forgetme."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+from datetime import UTC, datetime, timedelta
+
+from pypdf import PdfReader
+
+S1 = datetime(2026, 9, 3, 8, 0, tzinfo=UTC)
+FEELING = "I felt protective and then oddly tired when the group went quiet"
+NHS = "I keep thinking of 943 476 5919 and how stuck I felt"
+
+
+def prompts(member) -> list:
+    return [m for m in member.inbox if "A moment to reflect" in m.text]
+
+
+def count(bot, sql: str) -> int:
+    conn = sqlite3.connect(bot.settings.database_path)
+    try:
+        return conn.execute(sql).fetchone()[0]
+    finally:
+        conn.close()
+
+
+async def test_a_private_reflective_log_from_prompt_to_export_seen_by_nobody_else(
+    bot, world, group, clock, start_bot
+):
+    ch = world.channel
+    alice, bob, carol = world.trainee("alice"), world.trainee("bob"), world.trainee("carol")
+    r = await alice.slash("reflect on", in_channel=ch)
+    assert r.ephemeral and "prompts are on" in r.text
+    await carol.slash("reflect on", in_channel=ch)
+    r = await world.leader.slash("reflect on", in_channel=ch)
+    assert "for the group's trainees" in r.text
+    await alice.slash("volunteer", in_channel=ch, session="2026-09-03")
+    await clock.move_to(S1 + timedelta(minutes=1))
+    for t in (alice, bob):
+        await t.click("I'm here", in_channel=ch)
+    await clock.move_to(S1 + timedelta(minutes=110))  # half an hour after the end
+    (prompt,) = prompts(alice)
+    assert "presenting your case" in prompt.text and "Write a reflection" in prompt.buttons
+    assert not prompts(bob) and not prompts(carol)  # not opted in; absent
+    # a restart repeats no prompt
+    await bot.close()
+    bot = await start_bot()
+    await clock.settle()
+    assert len(prompts(alice)) == 1
+
+    # an identifier is refused and nothing is stored
+    r = await alice.click("Write a reflection", message=prompt)
+    assert r.modal is not None and "presenting" in json.dumps(r.modal)
+    r = await alice.submit_modal({"presenting": NHS})
+    assert r.ephemeral and "NHS number" in r.text and "Nothing was saved" in r.text
+    assert count(bot, "SELECT count(*) FROM reflections") == 0
+    await alice.click("Write a reflection", message=prompt)
+    r = await alice.submit_modal({"presenting": FEELING, "practice": "Notice my tiredness."})
+    assert r.ephemeral and "Saved to your private reflective log" in r.text
+    await alice.slash("reflect write", in_channel=ch)
+    r = await alice.submit_modal({"noticed": "Less dread on Thursdays."})
+    assert "Saved" in r.text
+
+    r = await alice.slash("reflect list", in_channel=ch)
+    assert r.ephemeral and "2 entries" in r.text and "oddly tired" in r.text
+    r = await alice.slash("reflect export", in_channel=ch)
+    files = dict(r.files)
+    pdf = PdfReader(io.BytesIO(files["reflective-log-thursday-balint-group.pdf"])).pages[0]
+    text = pdf.extract_text()
+    assert "Thu 03 September 2026: After presenting" in text and "oddly tired" in text
+    assert "What was it like to present your case?" in text
+    md = files["reflective-log-thursday-balint-group.md"].decode()
+    assert "## Thu 03 September 2026: After presenting" in md and "Less dread" in md
+
+    # nobody else sees it: not in any channel, nobody else's messages, no leader's command
+    # (private replies to alice are hers only: the emulator refuses to show them to anyone else)
+    everything = [m.text for m in ch.messages + world.leaders_channel.messages if not m.ephemeral]
+    for person in [world.leader, world.coleader, *world.trainees]:
+        if person is not alice:
+            everything += [m.text for m in person.inbox]
+    assert not [t for t in everything if "oddly tired" in t or "Less dread" in t]
+    r = await bob.slash("reflect list", in_channel=ch)
+    assert "empty" in r.text and "oddly" not in r.text
+
+    # in /mydata, then erased by /forgetme
+    data = json.loads((await alice.slash("mydata", in_channel=ch)).files[0][1])
+    assert [e["date"] for e in data["your_private_reflections"]][0] == "2026-09-03"
+    r = await alice.slash("forgetme", in_channel=ch)
+    assert "private reflections" in r.text
+    await alice.click("Erase my data", message=r)
+    assert count(bot, f"SELECT count(*) FROM reflections WHERE user_id = {alice.id}") == 0
+    assert count(bot, f"SELECT count(*) FROM reflection_optins WHERE user_id = {alice.id}") == 0
