@@ -223,6 +223,12 @@ alice: /draft mine
 alice: /attendance me
 alice: /attendance name name:Alice Smith
 alice: /attendance verify code:K7Q2-M9XD-4TRA
+alice: /reflect on
+alice: /reflect write
+noticed=Less dread on Thursdays.
+alice: /reflect list
+alice: /reflect export
+alice: /reflect off
 dr-okafor: /agenda set session:2026-09-10
 agenda_text=Welcome back.
 dr-okafor: /draft review
@@ -275,6 +281,7 @@ def test_every_command_the_bot_has_can_be_played(tmp_path: Path):
     assert not missing, f"add a line to EVERY_COMMAND in tests/e2e/test_sandbox.py for {missing}"
     assert "\n  !" not in out, out  # nothing the sandbox or Discord's client refused
     assert "Group set up. **Monday group**" in out
+    assert "Saved to your private reflective log" in answer(out, "noticed=Less dread on Thursdays.")
     assert "Erase" in answer(out, "heidi: click Erase my data")
     assert "closed" in answer(out, "dr-okafor: click Close the group now")
 
