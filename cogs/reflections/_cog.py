@@ -117,7 +117,7 @@ class WriteButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: Any
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: Any
     ) -> WriteButton:
         return cls(int(match["sid"]), match["kind"])
 
