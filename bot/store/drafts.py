@@ -263,6 +263,17 @@ async def mark_author_told(db: Database, draft_id: int) -> None:
     await db.execute("UPDATE drafts SET author_told = 1 WHERE id = ?", (draft_id,))
 
 
+async def unlink_draft(db: Database, draft_id: int) -> None:
+    """Give a draft a fresh random salt and handle (/forgetme on a draft the leaders have seen):
+    its text stays until it expires as usual, so its going names nobody, and nobody, the running
+    bot included, can find its author again. Checkpointed so the old salt leaves the log too."""
+    await db.execute(
+        "UPDATE drafts SET salt = ?, author_handle = ? WHERE id = ?",
+        (new_salt(), secrets.token_hex(32), draft_id),
+    )
+    await db.forget()
+
+
 async def delete_draft(db: Database, draft_id: int) -> None:
     """Delete a draft with its salt, its message records and questions (the salt goes with it),
     then checkpoint so its text and salt are gone from the write-ahead log too."""

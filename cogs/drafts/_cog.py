@@ -87,17 +87,17 @@ class Drafts(
             await erase(self.bot, draft, scrub=False)
 
     async def forget_member(self, user_id: int) -> None:
-        """/forgetme: the member's open drafts are withdrawn, as if they had withdrawn each one
-        (what the leaders saw goes with the next round, so its vanishing dates nothing)."""
+        """/forgetme: a draft the leaders have not seen is erased (nobody sees it go); one they
+        have seen is unlinked instead and expires with its session as usual: withdrawn in the hour
+        its author left the roster, its card's going would name her."""
         for group_id in await groups_of(self.bot.db, user_id):
             for draft in await store.drafts_by(
                 self.bot.db, key=self.bot.key, group_id=group_id, user_id=user_id
             ):
-                if not await store.set_status(self.bot.db, draft.id, "withdrawn"):
-                    continue
                 if await store.was_shown(self.bot.db, draft.id):
                     await erase_author_copies(self.bot, draft, user_id)
-                else:
+                    await store.unlink_draft(self.bot.db, draft.id)
+                elif await store.set_status(self.bot.db, draft.id, "withdrawn"):
                     await erase(self.bot, draft)
             # a rejection waiting for them in /draft mine: its cards are gone, so the row goes now
             for draft in await store.rejections_waiting_for(

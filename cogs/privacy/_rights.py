@@ -123,8 +123,11 @@ class Rights(commands.Cog):
             )
             + ", your offers to present, nudge settings, follow-up answers, drift-away alerts, "
             "the name you chose for your certificates (they then print your server name), "
-            "your open anonymous drafts (and any rejected one waiting for you) and your private "
-            "reflections, and takes your id off what you did as a leader. It cannot be undone.",
+            "your anonymous drafts the leaders have not seen yet (and any rejected one waiting "
+            "for you) and your private reflections, and takes your id off what you did as a "
+            "leader. Drafts the leaders have already seen are unlinked from you instead (nobody, "
+            "this bot included, can tell they were yours) and expire with their session as "
+            "usual, so their going does not name you. It cannot be undone.",
         ]
         if kept:
             text += [
