@@ -82,7 +82,7 @@ async def test_pulse_answering_reminder_closing_results_and_audit(
         await bob.select(f"feedback:q:{item.key}", ["2"], message=r)
     await bob.click("Add a comment", message=r)
     warned = await bob.submit_modal({"comment": WARNED_COMMENT})
-    await emulator.idle()  # the warning comes as a private followup
+    await clock.settle()  # the warning comes as a private followup
     assert "group member's name" in warned.text and "Your words are added" in warned.text
     await bob.click("Edit your comment", message=r)
     await bob.submit_modal({"comment": COMMENT})
@@ -115,7 +115,7 @@ async def test_pulse_answering_reminder_closing_results_and_audit(
     r = await alice.slash("feedback results", in_channel=world.channel)
     assert r.ephemeral and "Only the leaders" in r.text
     r = await world.leader.slash("feedback results", in_channel=world.leaders_channel)
-    await emulator.idle()  # the comments follow the chart
+    await clock.settle()  # the comments follow the chart
     assert r.ephemeral and "5 responses" in r.text
     files = dict(r.files)
     png = files["feedback-pulse.png"]
@@ -212,7 +212,7 @@ async def test_below_k_pools_into_the_next_release_across_a_restart(
     assert len(ready) == 1 and "pooled with 1 earlier" in ready[0] and "6 responses" in ready[0]
 
     r = await world.leader.slash("feedback results", in_channel=world.channel, which="pulse")
-    await emulator.idle()
+    await clock.settle()  # the comments follow the chart
     assert "2 sessions pooled" in r.text and "6 responses" in r.text
     assert dict(r.files)["feedback-pulse.png"].startswith(PNG)
     assert COMMENT in r.text  # 6 responses >= the comment threshold (5)
@@ -276,7 +276,7 @@ async def test_the_end_of_year_survey_opens_by_itself_and_reports_once(
     ready = [t for t in leader_notes(world) if "results are ready" in t]
     assert len(ready) == 1 and "end-of-year survey" in ready[0] and "3 responses" in ready[0]
     r = await world.leader.slash("feedback results", in_channel=world.channel, which="survey")
-    await emulator.idle()
+    await clock.settle()  # the files follow the answer
     assert [name for name, _ in r.files] == [
         "feedback-survey.png",
         "feedback-survey-counts.csv",

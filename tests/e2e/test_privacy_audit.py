@@ -288,7 +288,7 @@ async def test_a_week_of_everything_leaves_nothing_that_links_a_draft_or_answer_
     with audit.anonymous("the close"):
         await clock.move_to(SESSION_END + timedelta(hours=72, minutes=1))
     r = await leader.slash("feedback results", in_channel=world.leaders_channel)
-    await emulator.idle()
+    await clock.settle()  # the comments follow the chart
     assert "5 responses" in r.text and all(c in r.text for c in COMMENTS)
 
     # -- the database, as someone holding only its files -----------------------------------------

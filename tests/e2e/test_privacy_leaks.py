@@ -201,7 +201,7 @@ async def test_what_a_leader_is_told_does_not_depend_on_the_authors_dms(
         r = await world.leader.submit_modal({"reason": "Please keep to the feelings."})
         rejected[member] = same_words(r.text)
     assert rejected[alice] == rejected[bob], rejected
-    await emulator.idle()
+    await clock.settle()  # the DM follows the leader's reply
     assert "Please keep to the feelings." in bob.inbox[-1].text
     # alice, whose DMs are closed, finds the leaders' reason waiting in /draft mine, once
     mine = await alice.slash("draft mine", in_channel=world.channel)
