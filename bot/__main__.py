@@ -1,15 +1,20 @@
-"""The `balint-bot` command line: run, sandbox, sync, check-config, db migrate, db backup, verify."""
+"""The `balint-bot` command line: run, sandbox, emulator, sync, check-config, db migrate, db backup,
+verify."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import json
 import logging
 import os
-import sqlite3
+import signal
+import socket
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from dotenv import load_dotenv
 
@@ -21,19 +26,54 @@ NO_TOKEN = (
     "(Bot -> Reset Token) and set DISCORD_TOKEN in the environment or a .env file; or try it "
     "offline with `balint-bot sandbox`."
 )
+BAD_TOKEN = "balint-bot: Discord refused the token; reset it in the developer portal."
+NO_INTENT = (
+    "balint-bot: enable the Server Members intent for the bot in the developer portal "
+    "(Bot -> Privileged Gateway Intents)."
+)
+RETRY_FIRST, RETRY_MAX = 2.0, 300.0  # seconds between attempts to reach Discord (doubling)
+PLAIN_LOG_FORMAT = "%(asctime)s %(levelname)-8s %(name)s: %(message)s"
+
+
+def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """--config and --env-file, accepted before or after the subcommand (and listed by both
+    --help). Below the top level they default to SUPPRESS, so they never undo the top's value."""
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        default=None if top else argparse.SUPPRESS,
+        help="a TOML file overriding config/default.toml",
+    )
+    parser.add_argument(
+        "--env-file",
+        metavar="FILE",
+        default=".env" if top else argparse.SUPPRESS,
+        help="read environment variables from this file (default .env)",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="balint-bot", description="A Discord bot for Balint groups.")
-    p.add_argument("--config", metavar="FILE", help="a TOML file overriding config/default.toml")
-    p.add_argument(
-        "--env-file", metavar="FILE", default=".env", help="read environment from this file"
+    _common_options(p, top=True)
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(parent: Any, name: str, text: str) -> argparse.ArgumentParser:
+        parser = parent.add_parser(name, help=text, description=text)
+        _common_options(parser, top=False)
+        return parser
+
+    run = command(sub, "run", "connect to Discord with DISCORD_TOKEN")
+    run.add_argument(
+        "--new-database",
+        action="store_true",
+        help="start an empty database although the key file exists (the old database is lost)",
     )
-    sub = p.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="connect to Discord with DISCORD_TOKEN")
-    sandbox = sub.add_parser(
-        "sandbox", help="run the bot against the built-in local Discord emulator"
+    run.add_argument(
+        "--new-key",
+        action="store_true",
+        help="make a new anonymity key for an existing database (its anonymous links are lost)",
     )
+    sandbox = command(sub, "sandbox", "run the bot against the built-in local Discord emulator")
     sandbox.add_argument("--interactive", action="store_true", help="type commands as demo members")
     sandbox.add_argument("--quiet", action="store_true", help="print only the summary")
     sandbox.add_argument(
@@ -48,19 +88,34 @@ def _parser() -> argparse.ArgumentParser:
         default="sandbox-output",
         help="save the files the bot attaches here (default: sandbox-output)",
     )
-    sub.add_parser("sync", help="connect once and force the application command sync")
-    sub.add_parser("check-config", help="validate the settings and print them (secrets masked)")
-    db = sub.add_parser("db", help="database maintenance")
-    db_sub = db.add_subparsers(dest="db_command", required=True)
-    db_sub.add_parser("migrate", help="apply pending migrations")
-    backup = db_sub.add_parser("backup", help="online backup (safe while the bot runs)")
-    backup.add_argument("path", help="the new backup file")
-    verify = sub.add_parser("verify", help="check an attendance certificate's verification code")
+    emulator = command(
+        sub, "emulator", "serve the demo server as a local Discord for `balint-bot run`"
+    )
+    emulator.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (8765)")
+    command(sub, "sync", "connect once and force the application command sync")
+    command(sub, "check-config", "validate the settings and print them as TOML (secrets masked)")
+    verify = command(sub, "verify", "check an attendance certificate's verification code")
     verify.add_argument("code", help="the code printed on the certificate")
+    db = command(sub, "db", "database maintenance")
+    db_sub = db.add_subparsers(dest="db_command", required=True, metavar="DB_COMMAND")
+    command(db_sub, "migrate", "apply pending migrations")
+    backup = command(db_sub, "backup", "online backup (safe while the bot runs)")
+    backup.add_argument("path", help="the new backup file")
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # e.g. `balint-bot check-config | head -1`
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     if Path(args.env_file).is_file():
         load_dotenv(args.env_file, override=False)
@@ -87,40 +142,73 @@ def main(argv: Sequence[str] | None = None) -> int:
                 output=args.output,
             )
         )
+    if args.command == "emulator":
+        from bot.sandbox.serve import serve
+
+        return asyncio.run(serve(args.port))
     token = os.environ.get("DISCORD_TOKEN", "").strip()
     if not token:
         print(NO_TOKEN, file=sys.stderr)
         return EXIT_USAGE
-    return run_bot(settings, token, force_sync=args.command == "sync")
+    return run_bot(
+        settings,
+        token,
+        force_sync=args.command == "sync",
+        new_database=getattr(args, "new_database", False),
+        new_key=getattr(args, "new_key", False),
+    )
 
 
 def check_config(settings: Settings) -> int:
+    """The effective settings as TOML that can be copied into a --config file."""
     print("# effective settings (defaults < config file < environment)")
     for section, values in settings.as_dict().items():
         print(f"[{section}]")
         for key, value in values.items():
-            print(f"{key} = {value!r}")
+            print(f"{key} = {toml_value(value)}")
         print()
-    print("[secrets]")
-    print(f"DISCORD_TOKEN = {_mask(os.environ.get('DISCORD_TOKEN', ''))}")
-    print(f"BALINT_SECRET_KEY = {_mask(os.environ.get('BALINT_SECRET_KEY', ''))}")
-    print(
-        f"key file = {settings.key_file_path} ({'present' if settings.key_file_path.exists() else 'absent'})"
-    )
+    print("# secrets (never in a config file):")
+    print(f"# DISCORD_TOKEN: {_mask(os.environ.get('DISCORD_TOKEN', ''))}")
+    print(f"# BALINT_SECRET_KEY: {_mask(os.environ.get('BALINT_SECRET_KEY', ''))}")
+    present = "present" if settings.key_file_path.exists() else "absent"
+    print(f"# key file: {settings.key_file_path} ({present})")
     return 0
 
 
+def toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)  # inf and nan are TOML too
+    if isinstance(value, str):
+        # JSON's string escapes are TOML's, except that TOML wants DEL escaped too
+        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    raise TypeError(f"no TOML form for {value!r}")  # pragma: no cover
+
+
 def _mask(secret: str) -> str:
-    return "(not set)" if not secret else f"set ({len(secret)} characters, hidden)"
+    return "not set" if not secret else f"set ({len(secret)} characters, hidden)"
 
 
 async def _db_command(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.store.db import Database, DatabaseTooNew
+    import sqlite3
 
+    from bot.store.db import Database, StorageError
+
+    path = settings.database_path
+    if args.db_command == "backup" and not (path.is_file() and path.stat().st_size > 0):
+        print(
+            f"balint-bot: there is no database at {path} to back up (check database.path, "
+            "--config or BALINT_DATABASE__PATH)",
+            file=sys.stderr,
+        )
+        return 1
     try:
-        db = await Database.open(settings.database_path, migrate=False)
-    except Exception as exc:  # pragma: no cover - e.g. an unreadable path
-        print(f"balint-bot: cannot open {settings.database_path}: {exc}", file=sys.stderr)
+        db = await Database.open(path, migrate=False)
+    except StorageError as exc:
+        print(f"balint-bot: {exc}", file=sys.stderr)
         return 1
     try:
         if args.db_command == "migrate":
@@ -131,11 +219,15 @@ async def _db_command(settings: Settings, args: argparse.Namespace) -> int:
                 + (f" (applied {applied})" if applied else " (up to date)")
             )
         else:
-            path = await db.backup(args.path)
-            print(f"backup written to {path}")
+            written = await db.backup(args.path)
+            print(f"backup written to {written}")
         return 0
-    except (DatabaseTooNew, FileExistsError) as exc:
+    except (StorageError, FileExistsError) as exc:
         print(f"balint-bot: {exc}", file=sys.stderr)
+        return 1
+    except (OSError, sqlite3.Error) as exc:
+        detail = getattr(exc, "strerror", None) or str(exc)
+        print(f"balint-bot: db {args.db_command} failed: {detail}", file=sys.stderr)
         return 1
     finally:
         await db.close()
@@ -143,13 +235,19 @@ async def _db_command(settings: Settings, args: argparse.Namespace) -> int:
 
 async def _verify(settings: Settings, code: str) -> int:
     """Exit 0 and say so when the code matches the ledger; 1 when unknown or changed."""
+    import sqlite3
+
     from bot.records import verify
-    from bot.store.db import Database
+    from bot.store.db import Database, StorageError
 
     if not settings.database_path.exists():
         print(f"balint-bot: no database at {settings.database_path}", file=sys.stderr)
         return 1
-    db = await Database.open(settings.database_path, migrate=False)
+    try:
+        db = await Database.open(settings.database_path, migrate=False)
+    except StorageError as exc:
+        print(f"balint-bot: {exc}", file=sys.stderr)
+        return 1
     try:
         valid, text = await verify(db, code)
     except sqlite3.OperationalError:  # a database from before certificates: none to find
@@ -160,17 +258,78 @@ async def _verify(settings: Settings, code: str) -> int:
     return 0 if valid else 1
 
 
-def run_bot(settings: Settings, token: str, *, force_sync: bool = False) -> int:
+def network_trouble() -> tuple[type[BaseException], ...]:
+    """Errors that mean Discord cannot be reached now: a service waits and tries again."""
+    import aiohttp
     import discord
 
-    from bot.app import BalintBot
+    return (
+        aiohttp.ClientError,
+        ConnectionError,
+        socket.gaierror,
+        TimeoutError,
+        discord.DiscordServerError,
+        discord.GatewayNotFound,
+    )
+
+
+class ExpectedTrouble(logging.Filter):
+    """A lost connection is an expected condition: its log line keeps the reason and drops the
+    traceback (discord.py logs one per reconnect attempt)."""
+
+    def __init__(self, kinds: tuple[type[BaseException], ...]) -> None:
+        super().__init__()
+        self.kinds = kinds
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        if isinstance(exc, self.kinds):
+            record.msg = f"{record.getMessage()} ({type(exc).__name__}: {exc})"
+            record.args = None
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+def setup_logging(level: str) -> None:
+    """discord.py's handler, in colour only on a terminal (never escape codes in a log file)."""
+    import discord
+
+    handler = logging.StreamHandler()
+    handler.addFilter(ExpectedTrouble(network_trouble()))
+    formatter = None if sys.stderr.isatty() else logging.Formatter(PLAIN_LOG_FORMAT)
+    discord.utils.setup_logging(
+        handler=handler, formatter=formatter, level=getattr(logging, level.upper())
+    )
+
+
+def run_bot(
+    settings: Settings,
+    token: str,
+    *,
+    force_sync: bool = False,
+    new_database: bool = False,
+    new_key: bool = False,
+) -> int:
+    import discord
+
+    from bot.app import BalintBot, open_storage
     from bot.secret_key import SecretKeyError
-    from bot.store.db import DatabaseTooNew
+    from bot.store.db import StorageError
 
-    discord.utils.setup_logging(level=getattr(logging, settings.logging.level.upper()))
+    setup_logging(settings.logging.level)
+    trouble = network_trouble()
 
-    async def go() -> None:
-        bot = BalintBot(settings, force_sync=force_sync, start_scheduler=not force_sync)
+    def make_bot() -> BalintBot:
+        return BalintBot(
+            settings,
+            force_sync=force_sync,
+            start_scheduler=not force_sync,
+            new_database=new_database,
+            new_key=new_key,
+        )
+
+    async def once(bot: BalintBot) -> None:
         if force_sync:
             async with bot:
                 await bot.login(token)  # runs setup_hook, which syncs
@@ -179,27 +338,61 @@ def run_bot(settings: Settings, token: str, *, force_sync: bool = False) -> int:
         async with bot:
             await bot.start(token)
 
-    try:
-        asyncio.run(go())
-    except (SecretKeyError, DatabaseTooNew) as exc:
-        print(f"balint-bot: {exc}", file=sys.stderr)
-        return 1
-    except discord.LoginFailure:
-        print(
-            "balint-bot: Discord refused the token; reset it in the developer portal.",
-            file=sys.stderr,
-        )
-        return 1
-    except discord.PrivilegedIntentsRequired:
-        print(
-            "balint-bot: enable the Server Members intent for the bot in the developer portal "
-            "(Bot -> Privileged Gateway Intents).",
-            file=sys.stderr,
-        )
-        return 1
-    except KeyboardInterrupt:
-        pass
+    async def go() -> None:
+        # storage first: damaged storage stops the start at once, network or not
+        db, _ = await open_storage(settings, new_database=new_database, new_key=new_key)
+        await db.close()
+        delay = RETRY_FIRST
+        while True:
+            bot = make_bot()
+            _close_on_sigterm(bot.close)
+            try:
+                await once(bot)
+                return
+            except trouble as exc:
+                print(
+                    f"balint-bot: cannot reach Discord ({_reason(exc)}); trying again in "
+                    f"{delay:.0f} s",
+                    file=sys.stderr,
+                    flush=True,
+                )
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, RETRY_MAX)
+
+    with _discord_address(settings):
+        try:
+            asyncio.run(go())
+        except (SecretKeyError, StorageError) as exc:
+            print(f"balint-bot: {exc}", file=sys.stderr)
+            return 1
+        except discord.LoginFailure:
+            print(BAD_TOKEN, file=sys.stderr)
+            return 1
+        except discord.PrivilegedIntentsRequired:
+            print(NO_INTENT, file=sys.stderr)
+            return 1
     return 0
+
+
+def _reason(exc: BaseException) -> str:
+    text = getattr(exc, "strerror", None) or str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _close_on_sigterm(close: Callable[[], Any]) -> None:
+    """SIGTERM (systemd stop) closes the bot as Ctrl-C would: deliveries finish, the store closes."""
+    loop = asyncio.get_running_loop()
+    with contextlib.suppress(NotImplementedError, RuntimeError):
+        loop.add_signal_handler(signal.SIGTERM, lambda: asyncio.ensure_future(close()))
+
+
+def _discord_address(settings: Settings) -> contextlib.AbstractContextManager[None]:
+    """The real Discord, or the one named by discord.api_url and discord.gateway_url."""
+    if not settings.discord.api_url:
+        return contextlib.nullcontext()
+    from bot.sandbox.connect import use_discord_at
+
+    return use_discord_at(settings.discord.api_url, settings.discord.gateway_url)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from bot.clock import Clock, SystemClock
 from bot.errors import CommandTree
 from bot.pacing import Pacer
 from bot.scheduling import Delivery, Scheduler
-from bot.secret_key import load_or_create_key
+from bot.secret_key import has_data, load_or_create_key
 from bot.settings import Settings
 from bot.store import meta, notices
 from bot.store.db import Database
@@ -92,6 +92,35 @@ def intents() -> discord.Intents:
     return chosen
 
 
+async def open_storage(
+    settings: Settings,
+    key: bytes | None = None,
+    *,
+    new_database: bool = False,
+    new_key: bool = False,
+) -> tuple[Database, bytes]:
+    """The key and the store, checked to belong together; SecretKeyError or StorageError (whose
+    message says what the host should do) otherwise. Called before connecting to Discord too,
+    so damaged storage stops the start at once, with or without a network."""
+    path = settings.database_path
+    key_file = settings.key_file_path
+    first_key = key is None and not key_file.exists()
+    if key is None:
+        key = load_or_create_key(key_file, path, new_database=new_database, new_key=new_key)
+    try:
+        db = await Database.open(path, busy_timeout_ms=settings.database.busy_timeout_ms)
+    except BaseException:
+        if first_key and key_file.exists() and not has_data(path):
+            key_file.unlink()  # a failed first start leaves no key without its database
+        raise
+    try:
+        await db.check_key(key, adopt=new_key)
+    except BaseException:
+        await db.close()
+        raise
+    return db, key
+
+
 class BalintBot(commands.Bot):
     """The bot. Everything it knows lives in `self.db`; everything timed in `self.scheduler`."""
 
@@ -103,6 +132,8 @@ class BalintBot(commands.Bot):
         key: bytes | None = None,
         force_sync: bool = False,
         start_scheduler: bool = True,
+        new_database: bool = False,
+        new_key: bool = False,
         **options: Any,
     ) -> None:
         options.setdefault("guild_ready_timeout", settings.discord.guild_ready_timeout)
@@ -119,6 +150,9 @@ class BalintBot(commands.Bot):
         self._key = key
         self.force_sync = force_sync
         self.start_scheduler = start_scheduler
+        # the host's explicit consent to start without the database / key of the other (CLI flags)
+        self.new_database = new_database
+        self.new_key = new_key
         self.db: Database
         self.scheduler: Scheduler
         self.synced = False
@@ -138,10 +172,9 @@ class BalintBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         private_logs.install()
-        path = self.settings.database_path
-        if self._key is None:
-            self._key = load_or_create_key(self.settings.key_file_path, path)
-        self.db = await Database.open(path, busy_timeout_ms=self.settings.database.busy_timeout_ms)
+        self.db, self._key = await open_storage(
+            self.settings, self._key, new_database=self.new_database, new_key=self.new_key
+        )
         self.scheduler = Scheduler(self.db, self.clock, self.settings.scheduler)
         self.scheduler.on_forbidden = self.report_missing_permission
         self.scheduler.on_sent = self._posting_works

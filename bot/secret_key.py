@@ -22,8 +22,19 @@ class SecretKeyError(RuntimeError):
 
 
 def load_or_create_key(
-    key_file: Path, database_path: Path, environ: Mapping[str, str] | None = None
+    key_file: Path,
+    database_path: Path,
+    environ: Mapping[str, str] | None = None,
+    *,
+    new_database: bool = False,
+    new_key: bool = False,
 ) -> bytes:
+    """The key, refusing the starts that would silently use the wrong data.
+
+    A key file beside a missing or empty database means the database was lost (restore it), and
+    a database without its key means the key was lost: each is allowed only when the host says so
+    (`new_database`, `new_key`).
+    """
     environ = os.environ if environ is None else environ
     from_env = environ.get(ENV_NAME, "").strip()
     if from_env:
@@ -37,19 +48,40 @@ def load_or_create_key(
             raise SecretKeyError(f"{ENV_NAME} is too short: use at least 32 hex characters")
         return key
     if key_file.exists():
-        return _read_key_file(key_file)
-    if database_path.exists():
+        key = _read_key_file(key_file)
+        if not new_database and not has_data(database_path):
+            raise SecretKeyError(
+                f"the key file {key_file} exists but the database {database_path} is missing or "
+                "empty: restore the database from your backup, or start an empty one on purpose "
+                "with `balint-bot run --new-database`"
+            )
+        return key
+    if has_data(database_path) and not new_key:
         raise SecretKeyError(
             f"the key file {key_file} is missing but the database {database_path} exists: restore the "
             f"key file (or set {ENV_NAME}); a new key would orphan every anonymous draft and answer "
-            "(README: When the key is lost)"
+            "(README: When the key is lost; to accept the loss, start once with `balint-bot run --new-key`)"
         )
-    key_file.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_bytes(KEY_BYTES)
-    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as f:
-        f.write(key.hex() + "\n")
+    try:
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(key.hex() + "\n")
+    except OSError as exc:
+        raise SecretKeyError(
+            f"cannot create the key file {key_file} ({exc.strerror}): check that its folder "
+            "is writable by this user"
+        ) from None
     return key
+
+
+def has_data(database_path: Path) -> bool:
+    """Whether a database file holds anything (SQLite takes a 0-byte file as a new database)."""
+    try:
+        return database_path.stat().st_size > 0
+    except OSError:
+        return False
 
 
 def _read_key_file(key_file: Path) -> bytes:

@@ -28,6 +28,10 @@ class SettingsError(ValueError):
 class DiscordSettings:
     dev_guild_ids: list[int] = field(default_factory=list)
     guild_ready_timeout: float = 2.0
+    # Another Discord (a local emulator for crash tests): "" = the real one.
+    api_url: str = ""
+    gateway_url: str = ""
+    allow_remote_urls: bool = False
 
 
 @dataclass(frozen=True)
@@ -266,10 +270,8 @@ def validate(settings: Settings) -> None:
         problems.append(
             "feedback.min_responses must be at least 3: below that, results can single people out"
         )
-    if fb.min_responses_for_comments < fb.min_responses:
-        problems.append(
-            "feedback.min_responses_for_comments must be at least feedback.min_responses"
-        )
+    # min_responses_for_comments below min_responses is raised to it (as documented), so
+    # BALINT_FEEDBACK__MIN_RESPONSES=6 alone is a valid change.
     if fb.pulse_wording and (
         len(fb.pulse_wording) != 4 or not all(0 < len(t.strip()) <= 200 for t in fb.pulse_wording)
     ):
@@ -295,5 +297,35 @@ def validate(settings: Settings) -> None:
         problems.append("scheduler.misfire_grace_seconds must be 0 (no limit) or more")
     if settings.logging.level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
         problems.append("logging.level must be DEBUG, INFO, WARNING or ERROR")
+    problems += _discord_url_problems(settings.discord)
     if problems:
         raise SettingsError("; ".join(problems))
+
+
+LOOPBACK_HOSTS = {"localhost", "::1"}
+
+
+def _discord_url_problems(d: DiscordSettings) -> list[str]:
+    """Another Discord only on this machine (127.0.0.0/8, ::1) unless allow_remote_urls says so:
+    a token sent to a stranger's address is a token given away."""
+    from urllib.parse import urlsplit
+
+    problems = []
+    for name, url, schemes in (
+        ("discord.api_url", d.api_url, {"http", "https"}),
+        ("discord.gateway_url", d.gateway_url, {"ws", "wss"}),
+    ):
+        if not url:
+            continue
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        if parts.scheme not in schemes or not host:
+            problems.append(f"{name} must be a {'/'.join(sorted(schemes))} URL, not {url!r}")
+        elif not d.allow_remote_urls and not (host in LOOPBACK_HOSTS or host.startswith("127.")):
+            problems.append(
+                f"{name} points away from this machine ({host}); only loopback addresses "
+                "are allowed unless discord.allow_remote_urls = true"
+            )
+    if bool(d.api_url) != bool(d.gateway_url):
+        problems.append("discord.api_url and discord.gateway_url are set together or not at all")
+    return problems

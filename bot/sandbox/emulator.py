@@ -215,8 +215,8 @@ class Emulator:
     def gateway_url(self) -> str:
         return f"ws://127.0.0.1:{self.port}/"
 
-    async def start(self) -> None:
-        """Serve HTTP and the gateway on 127.0.0.1 (a free port)."""
+    async def start(self, port: int = 0) -> None:
+        """Serve HTTP and the gateway on 127.0.0.1 (``port``, or a free one)."""
         self.gateway = Gateway(self)
         self._change = asyncio.Event()
         app = web.Application(client_max_size=64 * 1024 * 1024)
@@ -228,7 +228,7 @@ class Emulator:
         app.router.add_route("*", "/api/v9/{tail:.*}", self.rest.handle)
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", port)
         await site.start()
         server = site._server
         assert isinstance(server, asyncio.Server) and server.sockets

@@ -8,6 +8,9 @@ so a read-decide-write sequence (the last case slot, a delivery ledger row) is a
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import hashlib
+import hmac
 import logging
 import re
 import sqlite3
@@ -36,8 +39,40 @@ _MAY_TOUCH_GROUPS = re.compile(r"group", re.IGNORECASE)
 Params = Sequence[Any] | Mapping[str, Any]
 
 
-class DatabaseTooNew(RuntimeError):
+class StorageError(RuntimeError):
+    """The database cannot be used as it is; the message says what the host should do."""
+
+
+class DatabaseTooNew(StorageError):
     """The database was written by a newer version of the bot."""
+
+
+RESTORE = (
+    "Stop the bot, move the file (and any -wal and -shm files beside it) aside and restore your "
+    "latest backup (see README, Failures and restarts)"
+)
+
+
+def damaged(path: Path, detail: str) -> str:
+    return f"the database {path} is damaged ({detail}). {RESTORE}."
+
+
+def cannot_use(path: Path, exc: BaseException) -> str:
+    detail = getattr(exc, "strerror", None) or str(exc)
+    return (
+        f"cannot use the database {path} ({detail}): check that its folder exists, is writable "
+        "by this user and has free space"
+    )
+
+
+def describe(path: Path, exc: sqlite3.DatabaseError) -> str:
+    """One line for a host: damaged file (restore the backup) or unusable place (fix the folder)."""
+    text = str(exc)
+    if isinstance(exc, sqlite3.OperationalError) and not any(
+        word in text for word in ("malformed", "not a database", "corrupt")
+    ):
+        return cannot_use(path, exc)
+    return damaged(path, text)
 
 
 class Database:
@@ -57,25 +92,38 @@ class Database:
     async def open(
         cls, path: str | Path, *, busy_timeout_ms: int = 5000, migrate: bool = True
     ) -> Database:
+        """Open (or create) the store; a damaged or unusable file raises StorageError, whose
+        message says what to do, and leaves the file as it was (nothing is written before the
+        integrity check passes)."""
         path = Path(path)
-        if str(path) != ":memory:":
-            path.parent.mkdir(parents=True, exist_ok=True)
-        conn = await aiosqlite.connect(path, isolation_level=None)
-        conn.row_factory = aiosqlite.Row
-        await conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-        await conn.execute("PRAGMA journal_mode = WAL")
-        await conn.execute("PRAGMA foreign_keys = ON")
-        await conn.execute("PRAGMA synchronous = NORMAL")
-        # Deleted rows (a destroyed salt, an expired draft) are overwritten, not left in free pages.
-        await conn.execute("PRAGMA secure_delete = ON")
-        db = cls(conn, path, busy_timeout_ms)
-        protect(path)
-        if migrate:
-            try:
+        try:
+            if str(path) != ":memory:":
+                path.parent.mkdir(parents=True, exist_ok=True)
+            conn = await aiosqlite.connect(path, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise StorageError(cannot_use(path, exc)) from None
+        try:
+            conn.row_factory = aiosqlite.Row
+            await conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            problems = [r[0] for r in await conn.execute_fetchall("PRAGMA quick_check")]
+            if problems != ["ok"]:
+                raise StorageError(damaged(path, "; ".join(map(str, problems[:3]))))
+            await conn.execute("PRAGMA journal_mode = WAL")
+            await conn.execute("PRAGMA foreign_keys = ON")
+            await conn.execute("PRAGMA synchronous = NORMAL")
+            # Deleted rows (a destroyed salt, an expired draft) are overwritten, not left in free pages.
+            await conn.execute("PRAGMA secure_delete = ON")
+            db = cls(conn, path, busy_timeout_ms)
+            protect(path)
+            if migrate:
                 await db.migrate()
-            except BaseException:
+        except BaseException as exc:
+            # The connection's thread would keep the process alive after a failed start.
+            with contextlib.suppress(Exception):
                 await conn.close()
-                raise
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise StorageError(describe(path, exc)) from None
+            raise
         return db
 
     async def close(self) -> None:
@@ -273,6 +321,32 @@ class Database:
                 )
             delay = min(delay * 2, 30.0)
 
+    # -- the anonymity key ------------------------------------------------------------------------
+
+    async def check_key(self, key: bytes, *, adopt: bool = False) -> None:
+        """Refuse a key other than the one this database was used with.
+
+        A different but valid key would start fine and silently orphan every anonymous draft and
+        answer. The fingerprint is an HMAC of a fixed label, so it tells nothing about the key.
+        A database without one (new, or from before fingerprints) adopts the key; `adopt`
+        replaces a stored one (the host chose a new key knowingly).
+        """
+        fingerprint = key_fingerprint(key)
+        stored = await self.fetchval("SELECT value FROM meta WHERE key = 'key_fingerprint'")
+        if stored == fingerprint:
+            return
+        if stored is not None and not adopt:
+            raise StorageError(
+                f"the anonymity key does not match the database {self.path} (it was used with "
+                "another key): restore the key file that belongs to it (or set BALINT_SECRET_KEY "
+                "to that key); a different key would orphan every anonymous draft and answer"
+            )
+        await self.execute(
+            "INSERT INTO meta (key, value) VALUES ('key_fingerprint', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (fingerprint,),
+        )
+
     # -- backup -------------------------------------------------------------------------------
 
     async def backup(self, destination: str | Path) -> Path:
@@ -368,6 +442,10 @@ def backup_file(source: Path, destination: Path) -> Path:
     finally:
         src.close()
     return destination
+
+
+def key_fingerprint(key: bytes) -> str:
+    return hmac.new(key, b"balint-bot key fingerprint", hashlib.sha256).hexdigest()[:32]
 
 
 def available_migrations() -> dict[int, str]:

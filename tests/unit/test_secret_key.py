@@ -13,16 +13,29 @@ def test_first_start_generates_a_private_key_file(tmp_path: Path):
     key = load_or_create_key(key_file, db, environ={})
     assert len(key) == 32
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
-    db.write_bytes(b"")  # the database now exists
+    db.write_bytes(b"SQLite format 3\x00")  # the database now exists
     assert load_or_create_key(key_file, db, environ={}) == key
 
 
 def test_missing_key_for_an_existing_database_is_an_error_not_a_new_key(tmp_path: Path):
     db = tmp_path / "balint.sqlite3"
-    db.write_bytes(b"")
-    with pytest.raises(SecretKeyError, match="missing"):
+    db.write_bytes(b"SQLite format 3\x00")
+    with pytest.raises(SecretKeyError, match="missing.*--new-key"):
         load_or_create_key(tmp_path / "k.key", db, environ={})
     assert not (tmp_path / "k.key").exists()
+    # the host accepts losing the anonymous links on purpose
+    assert len(load_or_create_key(tmp_path / "k.key", db, environ={}, new_key=True)) == 32
+
+
+@pytest.mark.parametrize("database", ["missing", "empty"])
+def test_a_key_beside_a_missing_or_empty_database_is_refused(tmp_path: Path, database: str):
+    key_file, db = tmp_path / "balint.sqlite3.key", tmp_path / "balint.sqlite3"
+    key = load_or_create_key(key_file, db, environ={})
+    if database == "empty":
+        db.write_bytes(b"")  # e.g. cut to 0 bytes
+    with pytest.raises(SecretKeyError, match="restore the database.*--new-database"):
+        load_or_create_key(key_file, db, environ={})
+    assert load_or_create_key(key_file, db, environ={}, new_database=True) == key
 
 
 def test_key_readable_by_others_or_damaged_is_refused(tmp_path: Path):
