@@ -12,7 +12,7 @@ import os
 import signal
 import socket
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -342,10 +342,11 @@ def run_bot(
         # storage first: damaged storage stops the start at once, network or not
         db, _ = await open_storage(settings, new_database=new_database, new_key=new_key)
         await db.close()
+        stopping = _on_sigterm()
         delay = RETRY_FIRST
         while True:
             bot = make_bot()
-            _close_on_sigterm(bot.close)
+            stopping.add_done_callback(lambda _, bot=bot: asyncio.ensure_future(bot.close()))
             try:
                 await once(bot)
                 return
@@ -356,7 +357,10 @@ def run_bot(
                     file=sys.stderr,
                     flush=True,
                 )
-            await asyncio.sleep(delay)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.shield(stopping), delay)
+            if stopping.done():
+                return
             delay = min(delay * 2, RETRY_MAX)
 
     with _discord_address(settings):
@@ -379,11 +383,19 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def _close_on_sigterm(close: Callable[[], Any]) -> None:
-    """SIGTERM (systemd stop) closes the bot as Ctrl-C would: deliveries finish, the store closes."""
+def _on_sigterm() -> asyncio.Future[None]:
+    """Done on SIGTERM (systemd stop): the bot then closes as on Ctrl-C (deliveries finish, the
+    store closes) and a wait between attempts to reach Discord ends."""
     loop = asyncio.get_running_loop()
+    stopping: asyncio.Future[None] = loop.create_future()
+
+    def stop() -> None:
+        if not stopping.done():
+            stopping.set_result(None)
+
     with contextlib.suppress(NotImplementedError, RuntimeError):
-        loop.add_signal_handler(signal.SIGTERM, lambda: asyncio.ensure_future(close()))
+        loop.add_signal_handler(signal.SIGTERM, stop)
+    return stopping
 
 
 def _discord_address(settings: Settings) -> contextlib.AbstractContextManager[None]:
