@@ -101,6 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     command(db_sub, "migrate", "apply pending migrations")
     backup = command(db_sub, "backup", "online backup (safe while the bot runs)")
     backup.add_argument("path", help="the new backup file")
+    command(db_sub, "new-key", "make a new anonymity key for a database whose key is lost")
     return p
 
 
@@ -198,7 +199,9 @@ async def _db_command(settings: Settings, args: argparse.Namespace) -> int:
     from bot.store.db import Database, StorageError
 
     path = settings.database_path
-    if args.db_command == "backup" and not (path.is_file() and path.stat().st_size > 0):
+    if args.db_command in ("backup", "new-key") and not (
+        path.is_file() and path.stat().st_size > 0
+    ):
         print(
             f"balint-bot: there is no database at {path} to back up (check database.path, "
             "--config or BALINT_DATABASE__PATH)",
@@ -211,6 +214,8 @@ async def _db_command(settings: Settings, args: argparse.Namespace) -> int:
         print(f"balint-bot: {exc}", file=sys.stderr)
         return 1
     try:
+        if args.db_command == "new-key":
+            return await _new_key(settings, db)
         if args.db_command == "migrate":
             applied = await db.migrate()
             version = await db.schema_version()
@@ -231,6 +236,28 @@ async def _db_command(settings: Settings, args: argparse.Namespace) -> int:
         return 1
     finally:
         await db.close()
+
+
+async def _new_key(settings: Settings, db: Any) -> int:
+    """A lost key replaced on purpose: a new 0600 key file, recorded as the database's own."""
+    from bot.secret_key import ENV_NAME, SecretKeyError, load_or_create_key
+
+    key_file = settings.key_file_path
+    if key_file.exists() or os.environ.get(ENV_NAME, "").strip():
+        print(
+            f"balint-bot: the database already has a key ({key_file if key_file.exists() else ENV_NAME}); "
+            "db new-key is only for a lost one",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        key = load_or_create_key(key_file, settings.database_path, environ={}, new_key=True)
+    except SecretKeyError as exc:
+        print(f"balint-bot: {exc}", file=sys.stderr)
+        return 1
+    await db.check_key(key, adopt=True)
+    print(f"new key written to {key_file}; copy it somewhere safe, apart from the backups")
+    return 0
 
 
 async def _verify(settings: Settings, code: str) -> int:

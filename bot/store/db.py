@@ -54,6 +54,7 @@ RESTORE = (
 
 
 def damaged(path: Path, detail: str) -> str:
+    detail = " ".join(detail.replace("*** in database main ***", "").split())  # one line
     return f"the database {path} is damaged ({detail}). {RESTORE}."
 
 

@@ -7,6 +7,7 @@ in a shell against a real database in a temporary folder standing in for /var/li
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import sqlite3
@@ -18,7 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.app import open_storage
 from bot.secret_key import SecretKeyError, load_or_create_key
+from bot.settings import load_settings
 from bot.store.db import _split_sql, available_migrations
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -168,3 +171,12 @@ def test_a_lost_key_is_refused_and_the_readme_makes_a_new_one(host: Host):
     assert stat.S_IMODE(host.key.stat().st_mode) == 0o600
     key = load_or_create_key(host.key, host.database, environ={})
     assert len(key) == 32
+    # the new key is now the database's own: the bot's start-up check accepts it
+    assert host.run(["bb db new-key"]).returncode == 1  # only for a lost key
+    assert asyncio.run(key_the_bot_starts_with(host)) == key
+
+
+async def key_the_bot_starts_with(host: Host) -> bytes:
+    db, key = await open_storage(load_settings(host.toml, environ={}))
+    await db.close()
+    return key

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+import aiosqlite
 import pytest
 
 from bot.app import open_storage
@@ -195,8 +196,10 @@ async def test_a_failed_open_leaves_no_thread_behind(tmp_path: Path):
     """The aiosqlite thread of a failed open was left running: the process could not exit."""
     path = tmp_path / "x.sqlite3"
     path.write_bytes(b"garbage" * 1000)
-    before = threading.active_count()
     for _ in range(3):
         with pytest.raises(StorageError, match="is damaged"):
             await Database.open(path)
-    assert threading.active_count() == before
+    left = [t for t in threading.enumerate() if isinstance(t, aiosqlite.Connection)]
+    for thread in left:
+        thread.join(timeout=5)  # a closed connection's thread ends; an open one never does
+    assert not [t for t in left if t.is_alive()]

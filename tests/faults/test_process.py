@@ -116,16 +116,13 @@ def test_every_readme_command_runs(tmp_path: Path):
     """Each command of README's command-line table, run as a host would (`sandbox` has its own
     test in tests/e2e/test_sandbox.py): emulator, run and sync against it, check-config,
     db migrate, db backup."""
-    table = set(re.findall(r"^\| `balint-bot ([a-z-]+(?: [a-z]+)?)", README, re.M))
+    table = set(re.findall(r"^\| `balint-bot ([a-z-]+(?: [a-z-]+)?)", README, re.M))
+    # sandbox: tests/e2e/test_sandbox.py; verify: tests/e2e/test_records.py; db new-key: the
+    # README's lost-key steps in tests/e2e/test_running_for_real.py
     assert table == {
-        "run",
-        "sandbox",
-        "emulator",
-        "sync",
-        "check-config",
-        "db migrate",
-        "db backup",
-    }
+        "run", "sandbox", "emulator", "sync", "check-config", "db migrate", "db backup",
+        "db new-key", "verify",
+    }  # fmt: skip
     port = free_port()
     emulator = subprocess.Popen(
         [sys.executable, "-m", "bot", "emulator", "--port", str(port)], cwd=tmp_path,
