@@ -246,8 +246,14 @@ class Scheduler:
         """
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._done)
         return task
+
+    def _done(self, task: asyncio.Future[Any]) -> None:
+        """Every background task's failure is seen (never "Task exception was never retrieved")."""
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("background work failed", exc_info=task.exception())
 
     # -- delivery ----------------------------------------------------------------------------
 
@@ -260,6 +266,12 @@ class Scheduler:
         try:
             await self._open.wait()
             return await self._deliver(session_id, self.kinds[kind_name])
+        except Exception as error:
+            # The ledger could not be read or written (disk full, database locked): an attempt
+            # that failed like any other, tried again, not left until the next re-plan.
+            self._note_failure(key, f"the store failed ({type(error).__name__}: {error})")
+            self._retry(session_id, kind_name, self.clock.now() + RETRY_AFTER)
+            return "failed"
         finally:
             self._in_flight.discard(key)
 

@@ -180,11 +180,22 @@ class Database:
             try:
                 yield Tx(self)
             except BaseException:
-                await self.conn.execute("ROLLBACK")
+                # SQLite has already rolled back after some errors (disk full, I/O): a second
+                # ROLLBACK would hide the real error behind "no transaction is active"
+                if self.conn.in_transaction:
+                    await self.conn.execute("ROLLBACK")
                 self.remembered.clear()  # a look-up made inside may have seen undone rows
                 raise
             else:
-                await self.conn.execute("COMMIT")
+                try:
+                    await self.conn.execute("COMMIT")
+                except BaseException:
+                    # e.g. the disk is full: the transaction is still open and would make
+                    # every later BEGIN fail; roll it back so the next attempt can succeed
+                    if self.conn.in_transaction:
+                        with contextlib.suppress(Exception):
+                            await self.conn.execute("ROLLBACK")
+                    raise
 
     async def recall(self, key: Hashable, load: Callable[[], Awaitable[Any]]) -> Any:
         """`load()`'s answer for `key`, from memory while no write to groups or rosters came since."""
@@ -234,10 +245,13 @@ class Database:
             raw.execute("BEGIN IMMEDIATE")
             try:
                 lastrowid = raw.execute(sql, params).lastrowid or 0
+                raw.execute("COMMIT")
             except BaseException:
-                raw.execute("ROLLBACK")
+                # SQLite may have rolled back already (disk full); a failed COMMIT has not
+                if raw.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        raw.execute("ROLLBACK")
                 raise
-            raw.execute("COMMIT")
             return lastrowid
 
         async with self._write_lock:
