@@ -13,7 +13,8 @@ import secrets
 import discord
 from discord import app_commands
 
-from bot.domain.calendar import InputError
+from bot.domain.calendar import InputError, quoted
+from bot.domain.sessions import MESSAGE_LIMIT
 
 log = logging.getLogger("bot.errors")
 
@@ -40,7 +41,7 @@ def user_message(error: BaseException) -> str | None:
     if isinstance(error, app_commands.CommandOnCooldown):
         return f"Please wait {error.retry_after:.0f} seconds and try again."
     if isinstance(error, app_commands.TransformerError):
-        return f'"{error.value}" is not valid here: {error}'
+        return f"{quoted(str(error.value))} is not valid here."
     if isinstance(error, app_commands.CheckFailure):
         return str(error) or "You cannot use this command here."
     return None
@@ -52,6 +53,8 @@ def _perm(name: str) -> str:
 
 async def reply_privately(interaction: discord.Interaction, content: str) -> None:
     """Answer privately whether or not the interaction was already acknowledged."""
+    if len(content) > MESSAGE_LIMIT:  # an answer that is too long is no answer at all
+        content = content[: MESSAGE_LIMIT - 1] + "…"
     try:
         if interaction.response.is_done():
             await interaction.followup.send(content, ephemeral=True)

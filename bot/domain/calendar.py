@@ -41,6 +41,27 @@ class InputError(ValueError):
     """What a person typed cannot be used; the message says what to type instead."""
 
 
+MAX_TYPED = 100  # longer than any date, time or zone anyone types: refused before parsing
+FIRST_YEAR, LAST_YEAR = 2000, 2199  # dates outside are typing mistakes (and overflow arithmetic)
+# A group's year: set up at most a year after it began, at most two years ahead, for at most
+# two years (a training year is one): a few hundred sessions at the very most.
+MAX_GROUP_SPAN = timedelta(days=2 * 366)
+MAX_BACKDATE = timedelta(days=366)
+MAX_AHEAD = timedelta(days=2 * 366)
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    """What the person typed, for an error message: short enough to fit any answer."""
+    text = " ".join(text.split())
+    return f'"{text}"' if len(text) <= limit else f'"{text[: limit - 1]}…"'
+
+
+def _typed(text: str, what: str) -> str:
+    if len(text) > MAX_TYPED:
+        raise InputError(f"{quoted(text)} is too long to be {what}.")
+    return text
+
+
 # -- time of day ----------------------------------------------------------------------------
 
 _TIME = re.compile(r"^\s*(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?\s*$", re.IGNORECASE)
@@ -49,18 +70,22 @@ _COMPACT = re.compile(r"^\s*(\d{2})(\d{2})\s*$")
 
 def parse_time(text: str) -> time:
     """'9am', '09:00', '9.30', '0930', '2:15pm' -> a time; '25:00' and '13pm' are refused."""
-    match = _TIME.match(text) or _COMPACT.match(text)
+    match = _TIME.match(_typed(text, "a time")) or _COMPACT.match(text)
     if not match:
-        raise InputError(f'"{text}" is not a time I can read: type it like 09:00, 9.30 or 9am.')
+        raise InputError(
+            f"{quoted(text)} is not a time I can read: type it like 09:00, 9.30 or 9am."
+        )
     hour = int(match.group(1))
     minute = int(match.group(2) or 0)
     suffix = (match.group(3) or "").lower().replace(".", "") if match.re is _TIME else ""
     if suffix:
         if not 1 <= hour <= 12:
-            raise InputError(f'"{text}" is not a time: with am/pm the hour is 1-12 (e.g. 9am).')
+            raise InputError(
+                f"{quoted(text)} is not a time: with am/pm the hour is 1-12 (e.g. 9am)."
+            )
         hour = hour % 12 + (12 if suffix == "pm" else 0)
     if hour > 23 or minute > 59:
-        raise InputError(f'"{text}" is not a time of day: hours go 00-23 and minutes 00-59.')
+        raise InputError(f"{quoted(text)} is not a time of day: hours go 00-23 and minutes 00-59.")
     return time(hour, minute)
 
 
@@ -72,17 +97,59 @@ _WORDS = re.compile(r"^\s*(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})\s*
 
 
 def parse_date(text: str) -> date:
-    """'2026-09-03', '03/09/2026' (UK order) or '3 September 2026' -> a date."""
+    """'2026-09-03', '03/09/2026' (UK order) or '3 September 2026' -> a date (2000-2199)."""
+    _typed(text, "a date")
     try:
         if m := _ISO.match(text):
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        if m := _UK.match(text):
-            return date(int(m[3]), int(m[2]), int(m[1]))
-        if (m := _WORDS.match(text)) and m[2].lower() in MONTHS:
-            return date(int(m[3]), MONTHS[m[2].lower()], int(m[1]))
+            day = date(int(m[1]), int(m[2]), int(m[3]))
+        elif m := _UK.match(text):
+            day = date(int(m[3]), int(m[2]), int(m[1]))
+        elif (m := _WORDS.match(text)) and m[2].lower() in MONTHS:
+            day = date(int(m[3]), MONTHS[m[2].lower()], int(m[1]))
+        else:
+            day = None
     except ValueError:
-        raise InputError(f'"{text}" is not a real date.') from None
-    raise InputError(f'"{text}" is not a date I can read: type it like 2026-09-03 or 03/09/2026.')
+        raise InputError(f"{quoted(text)} is not a real date.") from None
+    if day is None:
+        raise InputError(
+            f"{quoted(text)} is not a date I can read: type it like 2026-09-03 or 03/09/2026."
+        )
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise InputError(f"{quoted(text)} is too far away: type a date this century.")
+    return day
+
+
+def check_group_dates(first: date, last: date, today: date) -> None:
+    """A group's year within sane limits of today: no runaway calendars, no accidental past."""
+    if last <= first:
+        raise InputError(f"The end date ({last}) must be after the start date ({first}).")
+    if first < today - MAX_BACKDATE:
+        raise InputError(
+            f"The start date ({first}) is more than a year ago: a group is set up for a year "
+            "that is starting (or started this year)."
+        )
+    if first > today + MAX_AHEAD:
+        raise InputError(f"The start date ({first}) is more than two years ahead.")
+    if last - first > MAX_GROUP_SPAN:
+        raise InputError(
+            f"From {first} to {last} is more than two years: set up one year at a time "
+            "(/group renew starts the next)."
+        )
+
+
+def check_new_end_date(start: date, last: date, today: date) -> None:
+    """A changed end date: after the start and not in the past (/group close ends a group)."""
+    if last <= start:
+        raise InputError(f"The end date ({last}) must be after the start date ({start}).")
+    if last < today:
+        raise InputError(
+            f"The end date ({last}) has passed: to end the group now, use /group close."
+        )
+    if last - start > MAX_GROUP_SPAN:
+        raise InputError(
+            f"From {start} to {last} is more than two years: set up one year at a time "
+            "(/group renew starts the next)."
+        )
 
 
 def parse_weekday(text: str) -> int:
@@ -91,7 +158,7 @@ def parse_weekday(text: str) -> int:
     for i, name in enumerate(WEEKDAYS):
         if len(t) >= 2 and name.lower().startswith(t):
             return i
-    raise InputError(f'"{text}" is not a weekday: type one of {", ".join(WEEKDAYS)}.')
+    raise InputError(f"{quoted(text)} is not a weekday: type one of {', '.join(WEEKDAYS)}.")
 
 
 def months_between(start: date, end: date) -> float:
@@ -108,12 +175,12 @@ def _zone_names() -> tuple[str, ...]:
 
 def resolve_timezone(text: str) -> str:
     """An IANA name, case-insensitively; unknown names are refused with close suggestions."""
-    name = text.strip()
+    name = _typed(text, "a time zone").strip()
     lookup = {z.lower(): z for z in _zone_names()}
     if name.lower() in lookup:
         return lookup[name.lower()]
     raise InputError(
-        f'"{name}" is not a time zone I know.'
+        f"{quoted(name)} is not a time zone I know."
         + _suggestion(suggest_timezones(name))
         + " Use an IANA name such as Europe/London."
     )
@@ -122,7 +189,7 @@ def resolve_timezone(text: str) -> str:
 def suggest_timezones(text: str, limit: int = 3) -> list[str]:
     """Close matches for a misspelt zone, by full name and by city ('londn' -> Europe/London)."""
     t = text.strip().lower().replace(" ", "_")
-    if not t:
+    if not t or len(t) > MAX_TYPED:
         return []
     zones = _zone_names()
     by_city = {z.rsplit("/", 1)[-1].lower(): z for z in zones}
@@ -145,7 +212,7 @@ def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except ZoneInfoNotFoundError:
-        raise InputError(f'"{name}" is not a time zone I know.') from None
+        raise InputError(f"{quoted(name)} is not a time zone I know.") from None
 
 
 # -- sessions -------------------------------------------------------------------------------

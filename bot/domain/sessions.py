@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from bot.domain.calendar import InputError, parse_date, parse_time
+from bot.domain.calendar import MAX_TYPED, InputError, parse_date, parse_time, quoted
 
 MESSAGE_LIMIT = 2000  # characters in one Discord message
 # The leaders' own text may use this much, leaving room for the heading and the presenters' lines.
@@ -30,6 +30,8 @@ def parse_date_time(text: str, default_time: time) -> tuple[date, time]:
     """'2026-10-09 14:00', '09/10/2026 2pm', '9 October 2026 at 14:00' or just a date (the usual
     start time) -> a local date and time."""
     raw = text.strip()
+    if len(raw) > MAX_TYPED:
+        raise InputError(f"{quoted(raw)} is too long to be a date and time.")
     try:
         return parse_date(raw), default_time
     except InputError:
@@ -41,7 +43,7 @@ def parse_date_time(text: str, default_time: time) -> tuple[date, time]:
         except InputError:
             pass
     raise InputError(
-        f'"{text}" is not a date and time I can read: type it like 2026-10-09 14:00 '
+        f"{quoted(text)} is not a date and time I can read: type it like 2026-10-09 14:00 "
         "(or only the date, to keep the usual start time)."
     )
 

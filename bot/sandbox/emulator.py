@@ -396,12 +396,17 @@ class Emulator:
                 data["member"] = member
         return data
 
-    def _apply_mentions(self, msg: Message) -> None:
+    def _apply_mentions(self, msg: Message, allowed: dict[str, Any] | None = None) -> None:
+        """Who the message pings. As Discord: allowed_mentions without "everyone" in its parse
+        list makes @everyone and @here plain text (mention_everyone false)."""
         msg.mentions = [
             self._users[int(u)] for u in _MENTION_RX.findall(msg.content) if int(u) in self._users
         ]
         msg.mention_roles = [int(r) for r in _ROLE_MENTION_RX.findall(msg.content)]
-        msg.mention_everyone = "@everyone" in msg.content or "@here" in msg.content
+        everyone_allowed = allowed is None or "everyone" in (allowed.get("parse") or [])
+        msg.mention_everyone = everyone_allowed and (
+            "@everyone" in msg.content or "@here" in msg.content
+        )
 
     def _create_message(
         self,
@@ -445,7 +450,7 @@ class Emulator:
                 "channel_id": str(chan.id),
                 "message_id": str(msg.message_reference.get("message_id")),
             } | ({"guild_id": str(chan.guild.id)} if chan.guild else {})
-        self._apply_mentions(msg)
+        self._apply_mentions(msg, payload.get("allowed_mentions"))
         chan._add(msg)
         if chan.type == 1 and author.id == self.bot_user_id and chan.recipient is not None:
             sim = self._sims.get(chan.recipient.id)
@@ -481,7 +486,7 @@ class Emulator:
         if clear_loading:
             msg.flags &= ~FLAG_LOADING
         msg.edited_timestamp = now_utc()
-        self._apply_mentions(msg)
+        self._apply_mentions(msg, payload.get("allowed_mentions"))
         if msg.ephemeral_user_id is None:
             self._dispatch("MESSAGE_UPDATE", self._message_event(msg))
         self._notify(msg)

@@ -25,6 +25,8 @@ from bot.confirm import ConfirmView
 from bot.domain import wording
 from bot.domain.calendar import (
     WEEKDAYS,
+    check_group_dates,
+    check_new_end_date,
     discord_timestamp,
     months_between,
     parse_date,
@@ -154,8 +156,7 @@ class GroupCog(
         at = parse_time(start_time)
         tz = resolve_timezone(timezone or self.bot.settings.groups.default_timezone)
         first, last = parse_date(start_date), parse_date(end_date)
-        if last <= first:
-            raise UserError(f"The end date ({last}) must be after the start date ({first}).")
+        check_group_dates(first, last, self.bot.now().date())
         missing = missing_bot_permissions(channel)
         if missing:
             raise UserError(
@@ -307,10 +308,7 @@ class GroupCog(
             changes["timezone"] = resolve_timezone(timezone)
         if end_date is not None:
             last = parse_date(end_date)
-            if last <= date.fromisoformat(group.start_date):
-                raise UserError(
-                    f"The end date ({last}) must be after the start date ({group.start_date})."
-                )
+            check_new_end_date(date.fromisoformat(group.start_date), last, self.bot.now().date())
             changes["end_date"] = last.isoformat()
         if leader_role is not None:
             guild = interaction.guild
@@ -438,8 +436,7 @@ class GroupCog(
                 "role, can start its next year."
             )
         first, last = parse_date(start_date), parse_date(end_date)
-        if last <= first:
-            raise UserError(f"The end date ({last}) must be after the start date ({first}).")
+        check_group_dates(first, last, self.bot.now().date())
         if trainee_role is None and settings.get("trainee_role_id"):
             trainee_role = guild.get_role(settings["trainee_role_id"])
         settings["trainee_role_id"] = trainee_role.id if trainee_role else None

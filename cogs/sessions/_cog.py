@@ -8,6 +8,7 @@ sessions, all through one SessionsService.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import re
 from datetime import UTC, datetime, timedelta
@@ -324,7 +325,8 @@ class ScheduleCog(
     async def calendar(self, interaction: discord.Interaction) -> None:
         group = await group_here(self.bot.db, interaction)
         sessions = await store.all_sessions(self.bot.db, group.id)
-        data = build_calendar(
+        data = await asyncio.to_thread(  # off the event loop: other groups keep being answered
+            build_calendar,
             group_id=group.id,
             group_name=group.name,
             timezone=group.timezone,

@@ -88,3 +88,35 @@ def test_listed_says_a_list_as_a_sentence() -> None:
     assert listed(["a"]) == "a"
     assert listed(["a", "b"]) == "a and b"
     assert listed(["a", "b", "c"]) == "a, b and c"
+
+
+def test_absurd_and_overlong_input_is_refused_briefly():
+    from datetime import date
+
+    from bot.domain.calendar import (
+        InputError,
+        check_group_dates,
+        check_new_end_date,
+        parse_date,
+        parse_time,
+        resolve_timezone,
+    )
+    from bot.domain.sessions import parse_date_time
+
+    today = date(2026, 9, 1)
+    for bad in ("0001-01-01", "9999-12-31", "1 January 1066"):
+        with pytest.raises(InputError, match="too far away"):
+            parse_date(bad)
+    for parse in (parse_date, parse_time, resolve_timezone):
+        with pytest.raises(InputError, match="too long") as refused:
+            parse("9" * 2500)
+        assert len(str(refused.value)) < 120
+    with pytest.raises(InputError, match="too long"):
+        parse_date_time("2026-09-03 " + "9" * 2500, parse_time("09:00"))
+    with pytest.raises(InputError, match="more than a year ago"):
+        check_group_dates(date(2000, 1, 1), date(2027, 7, 29), today)
+    with pytest.raises(InputError, match="more than two years"):
+        check_group_dates(date(2026, 9, 1), date(2199, 7, 29), today)
+    with pytest.raises(InputError, match="/group close"):
+        check_new_end_date(date(2025, 9, 1), date(2026, 8, 31), today)
+    check_group_dates(date(2026, 9, 3), date(2027, 7, 29), today)  # a training year is fine
