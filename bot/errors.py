@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -119,3 +120,31 @@ class CommandTree(app_commands.CommandTree):
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
         await handle_interaction_error(interaction, error)
+
+
+ALREADY_ACKNOWLEDGED = 40060
+
+
+def tolerate_already_acknowledged() -> None:
+    """An interaction's reply that Discord accepted but answered with a 5xx is retried by
+    discord.py, and Discord then says 40060 (already acknowledged): the reply stands, so that is
+    success, and the command goes on (saves, follows up) instead of failing half-way."""
+    from discord.webhook.async_ import AsyncWebhookAdapter
+
+    original = AsyncWebhookAdapter.create_interaction_response
+    if getattr(original, "tolerates_40060", False):
+        return
+
+    async def create_interaction_response(
+        self: AsyncWebhookAdapter, interaction_id: int, token: str, **kwargs: Any
+    ) -> Any:
+        try:
+            return await original(self, interaction_id, token, **kwargs)
+        except discord.HTTPException as error:
+            if error.code != ALREADY_ACKNOWLEDGED:
+                raise
+            log.info("interaction %s: its reply had already been accepted (40060)", interaction_id)
+            return {"interaction": {"id": str(interaction_id), "type": 0}}
+
+    create_interaction_response.tolerates_40060 = True  # type: ignore[attr-defined]
+    AsyncWebhookAdapter.create_interaction_response = create_interaction_response  # type: ignore[method-assign]

@@ -133,7 +133,7 @@ class RestApi:
             route, params = self.match(method, path)
             template = route.template if route else ""
             fault = emu.faults._take(method, path)
-            if fault is not None:
+            if fault is not None and not fault.applied:
                 status = fault.status
                 return self._fault_response(fault)
             if route is None:
@@ -167,6 +167,9 @@ class RestApi:
                 method, path, route.template, params, request.query, body, files, request.headers
             )
             result = await route.handler(ctx)
+            if fault is not None:  # applied: the request took effect, its answer is lost
+                status = fault.status
+                return self._fault_response(fault)
             if isinstance(result, web.StreamResponse):
                 status = result.status
                 return result
@@ -197,7 +200,11 @@ class RestApi:
     def _tell_interaction(
         self, params: dict[str, str], method: str, template: str, exc: ApiError
     ) -> None:
-        """Let a waiting SimMember know its interaction's callback/followup/edit was refused."""
+        """Let a waiting SimMember know its interaction's callback/followup/edit was refused.
+        (A second callback refused with 40060 changes nothing the person sees: the first stands;
+        it is recorded in emu.failures.)"""
+        if exc.code == 40060:
+            return
         rec = None
         if "interaction_token" in params:
             rec = self.emu._interactions_by_token.get(params["interaction_token"])

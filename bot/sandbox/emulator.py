@@ -119,6 +119,7 @@ class Fault:
     status: int
     times: int
     retry_after: float
+    applied: bool = False  # the request takes effect; only its answer is the failure
 
 
 class Faults:
@@ -135,10 +136,14 @@ class Faults:
         status: int = 500,
         times: int = 1,
         retry_after: float = 0.1,
+        *,
+        applied: bool = False,
     ) -> Fault:
         """Make the next ``times`` requests matching method and regex (searched in the path after
-        /api/v10) fail with ``status`` (500, 403, 404 or 429 with ``retry_after``)."""
-        fault = Fault(method.upper(), re.compile(path_regex), status, times, retry_after)
+        /api/v10) fail with ``status`` (500, 403, 404 or 429 with ``retry_after``). With
+        ``applied`` the request takes effect first, as when Discord did the work but its answer
+        was a 500 (a retried interaction callback then meets 40060, already acknowledged)."""
+        fault = Fault(method.upper(), re.compile(path_regex), status, times, retry_after, applied)
         self._faults.append(fault)
         return fault
 

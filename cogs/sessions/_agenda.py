@@ -92,10 +92,11 @@ class AgendaModal(BaseModal):
                     f"more than one message holds: please make it {over:,} characters shorter. "
                     "Nothing was changed."
                 )
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        # saved first: whatever happens to the reply, the leader's text is kept
         await store.set_text(
             bot.db, session.id, text or None, by=interaction.user.id, now=bot.now()
         )
+        await interaction.response.defer(ephemeral=True, thinking=True)
         if posted is not None:
             await posts.refresh_agenda(session)
             done = "Saved, and the pinned agenda in the channel now shows it."
