@@ -17,7 +17,7 @@ from discord.ext import commands
 import cogs
 from bot import private_logs
 from bot.clock import Clock, SystemClock
-from bot.errors import CommandTree, tolerate_already_acknowledged
+from bot.errors import CommandTree, answer_stale_screens, tolerate_already_acknowledged
 from bot.pacing import Pacer
 from bot.scheduling import Delivery, Scheduler
 from bot.secret_key import has_data, load_or_create_key
@@ -173,6 +173,7 @@ class BalintBot(commands.Bot):
     async def setup_hook(self) -> None:
         private_logs.install()
         tolerate_already_acknowledged()
+        answer_stale_screens(self)
         self.db, self._key = await open_storage(
             self.settings, self._key, new_database=self.new_database, new_key=self.new_key
         )

@@ -7,6 +7,7 @@ reference that matches the full traceback in the log, never the traceback itself
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 from typing import Any
@@ -148,3 +149,48 @@ def tolerate_already_acknowledged() -> None:
 
     create_interaction_response.tolerates_40060 = True  # type: ignore[attr-defined]
     AsyncWebhookAdapter.create_interaction_response = create_interaction_response  # type: ignore[method-assign]
+
+
+STALE_SCREEN = (
+    "This screen is no longer active (it was opened before the bot restarted, or it timed out). "
+    "Nothing was changed: please start again from the command or the post's button."
+)
+
+
+def answer_stale_screens(client: discord.Client) -> None:
+    """A button, select or form that no live view or modal handles (one opened before a restart,
+    or timed out) is answered with STALE_SCREEN instead of Discord's "interaction failed".
+
+    Wraps the view store's two entry points: whether anything will handle the interaction is
+    decided there, synchronously, before a view or modal can stop and unregister itself.
+    """
+    store = client._connection._view_store
+    if getattr(store, "answers_stale", False):
+        return
+    dispatch_view, dispatch_modal = store.dispatch_view, store.dispatch_modal
+
+    def view(component_type: int, custom_id: str, interaction: discord.Interaction) -> None:
+        message = interaction.message
+        key = (component_type, custom_id)
+        handled = (
+            any(p.fullmatch(custom_id) for p in store._dynamic_items)
+            or (message is not None and key in store._views.get(message.id, {}))
+            or key in store._views.get(None, {})
+        )
+        dispatch_view(component_type, custom_id, interaction)
+        if not handled:
+            store.add_task(asyncio.create_task(_stale(interaction)))
+
+    def modal(custom_id: str, interaction: discord.Interaction, *args: Any) -> None:
+        handled = custom_id in store._modals
+        dispatch_modal(custom_id, interaction, *args)
+        if not handled:
+            store.add_task(asyncio.create_task(_stale(interaction)))
+
+    store.dispatch_view, store.dispatch_modal = view, modal
+    store.answers_stale = True
+
+
+async def _stale(interaction: discord.Interaction) -> None:
+    log.info("a stale screen was used (%s); told to start again", interaction.type.name)
+    await reply_privately(interaction, STALE_SCREEN)

@@ -10,10 +10,10 @@ import logging
 CALLBACK = r"/interactions/\d+/[^/]+/callback"
 
 
-async def retried(emulator, timeout: float = 10.0) -> None:
+async def retried(emulator) -> None:
     """Wait until discord.py has retried the callback (a second after the 500) and met 40060."""
     loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
+    deadline = loop.time() + 10.0
     while not any(r.status == 400 and r.path.endswith("/callback") for r in emulator.requests):
         assert loop.time() < deadline, "discord.py never retried the callback"
         await asyncio.sleep(0.05)
