@@ -19,7 +19,7 @@ from bot import private_logs
 from bot.clock import Clock, SystemClock
 from bot.errors import CommandTree, answer_stale_screens, tolerate_already_acknowledged
 from bot.pacing import Pacer
-from bot.scheduling import Delivery, Scheduler
+from bot.scheduling import Delivery, Scheduler, nonce_for
 from bot.secret_key import has_data, load_or_create_key
 from bot.settings import Settings
 from bot.store import meta, notices
@@ -266,10 +266,18 @@ class BalintBot(commands.Bot):
             return None
 
     async def notify_leaders_once(self, group_id: int, key: str, content: str) -> bool:
-        """Tell a group's leaders something once (e.g. a missing permission); False if told before."""
-        if not await notices.claim(self.db, group_id, key, self.now()):
+        """Tell a group's leaders something once (e.g. a missing permission); False if told before.
+
+        Decided, sent with a nonce made from the decision, then marked sent: if the process dies
+        in between, the next attempt (the refused post's retry) sends it again and Discord drops
+        a repeat.
+        """
+        decided = await notices.decide_notice(self.db, group_id, key, self.now())
+        if decided is None:
             return False
-        await self.tell_leaders(group_id, content)
+        nonce = nonce_for(group_id, f"notice:{key}:{decided}")
+        await self.tell_leaders(group_id, content, nonce=nonce)
+        await notices.notice_sent(self.db, group_id, key)
         return True
 
     async def report_missing_permission(self, delivery: Delivery) -> None:

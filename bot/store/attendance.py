@@ -316,19 +316,6 @@ async def sessions_to_close(db: Database, now: datetime, limit: int = 500) -> li
     return [Session.from_row(r) for r in rows]
 
 
-async def record_drift_alert(
-    db: Database, group_id: int, user_id: int, first_session_id: int, now: datetime
-) -> bool:
-    """Remember a drift-away alert for a streak; False if this streak was alerted before."""
-    async with db.transaction() as conn:
-        cur = await conn.execute(
-            "INSERT OR IGNORE INTO drift_alerts (group_id, user_id, first_session_id, alerted_at) "
-            "VALUES (?, ?, ?, ?)",
-            (group_id, user_id, first_session_id, now.isoformat()),
-        )
-        return cur.rowcount > 0
-
-
 async def absent_count(db: Database, session_id: int) -> int:
     return int(
         await db.fetchval(

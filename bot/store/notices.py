@@ -1,23 +1,76 @@
 """What a group's leaders have been told about a problem (e.g. a missing permission), so they are
-told once, and again only after the problem was over and came back."""
+told once, and again only after the problem was over and came back; and drift-away alerts.
+
+Each is decided first (a row with sent = 0), then sent, then marked sent: a death in between
+leaves the row pending, and the next attempt sends it again with the same nonce.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot.store.db import Database
 
 
-async def claim(db: Database, group_id: int, key: str, now: datetime) -> bool:
-    """Record that the leaders are being told `key`; False if they were told before."""
+async def decide_notice(db: Database, group_id: int, key: str, now: datetime) -> str | None:
+    """When this notice was decided (new now, or pending from an attempt that died), or None if
+    it was told already."""
     async with db.transaction() as conn:
-        cur = await conn.execute(
-            "INSERT OR IGNORE INTO notices (group_id, key, told_at) VALUES (?, ?, ?)",
+        row = await (
+            await conn.execute(
+                "SELECT told_at, sent FROM notices WHERE group_id = ? AND key = ?",
+                (group_id, key),
+            )
+        ).fetchone()
+        if row is not None:
+            return None if row["sent"] else row["told_at"]
+        await conn.execute(
+            "INSERT INTO notices (group_id, key, told_at, sent) VALUES (?, ?, ?, 0)",
             (group_id, key, now.isoformat()),
         )
-        return cur.rowcount != 0
+        return now.isoformat()
+
+
+async def notice_sent(db: Database, group_id: int, key: str) -> None:
+    await db.execute("UPDATE notices SET sent = 1 WHERE group_id = ? AND key = ?", (group_id, key))
 
 
 async def resolve(db: Database, group_id: int, pattern: str) -> None:
     """Forget the notices whose key matches the SQL LIKE `pattern`: the problem is over."""
     await db.execute("DELETE FROM notices WHERE group_id = ? AND key LIKE ?", (group_id, pattern))
+
+
+@dataclass(frozen=True)
+class DriftAlert:
+    group_id: int
+    user_id: int
+    first_session_id: int
+    text: str
+
+
+async def decide_drift_alert(db: Database, alert: DriftAlert, now: datetime) -> bool:
+    """Decide a drift-away alert for a streak; False if this streak was alerted before."""
+    async with db.transaction() as conn:
+        cur = await conn.execute(
+            "INSERT OR IGNORE INTO drift_alerts "
+            "(group_id, user_id, first_session_id, alerted_at, sent, text) VALUES (?, ?, ?, ?, 0, ?)",
+            (alert.group_id, alert.user_id, alert.first_session_id, now.isoformat(), alert.text),
+        )
+        return cur.rowcount > 0
+
+
+async def pending_drift_alerts(db: Database) -> list[DriftAlert]:
+    rows = await db.fetchall(
+        "SELECT group_id, user_id, first_session_id, text FROM drift_alerts "
+        "WHERE sent = 0 AND text IS NOT NULL"
+    )
+    return [DriftAlert(r[0], r[1], r[2], r[3]) for r in rows]
+
+
+async def drift_alert_sent(db: Database, alert: DriftAlert) -> None:
+    await db.execute(
+        "UPDATE drift_alerts SET sent = 1 WHERE group_id = ? AND user_id = ? "
+        "AND first_session_id = ?",
+        (alert.group_id, alert.user_id, alert.first_session_id),
+    )

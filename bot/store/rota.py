@@ -533,8 +533,8 @@ async def nudges_off(db: Database, group_id: int) -> set[int]:
 
 
 async def claim_dm(db: Database, session_id: int, user_id: int, kind: str, now: datetime) -> bool:
-    """Decide to send a member one private message of a kind about a session; False if decided
-    before (a retry or a restart then sends nothing)."""
+    """Record that a member was sent one private message of a kind about a session (after the
+    send); False if it was recorded before."""
     async with db.transaction() as conn:
         cur = await conn.execute(
             "INSERT OR IGNORE INTO presenting_dms (session_id, user_id, kind, sent_at) "
@@ -544,12 +544,12 @@ async def claim_dm(db: Database, session_id: int, user_id: int, kind: str, now: 
         return cur.rowcount > 0
 
 
-async def unclaim_dm(db: Database, session_id: int, user_id: int, kind: str) -> None:
-    """Undo a claim whose message failed, so the retried delivery sends it."""
-    await db.execute(
-        "DELETE FROM presenting_dms WHERE session_id = ? AND user_id = ? AND kind = ?",
+async def dm_was_sent(db: Database, session_id: int, user_id: int, kind: str) -> bool:
+    row = await db.fetchone(
+        "SELECT 1 FROM presenting_dms WHERE session_id = ? AND user_id = ? AND kind = ?",
         (session_id, user_id, kind),
     )
+    return row is not None
 
 
 async def dm_recipients(db: Database, session_id: int, kind: str) -> set[int]:

@@ -22,6 +22,7 @@ from bot.domain import wording
 from bot.domain.calendar import discord_timestamp, zone
 from bot.domain.feedback import decide_release, display_count
 from bot.domain.wording import plural
+from bot.scheduling import nonce_for
 from bot.store import feedback as fb
 from bot.store.groups import Group, all_groups, get_group, members
 from bot.store.sessions import Session
@@ -181,7 +182,7 @@ async def remind(bot: BalintBot, poll: fb.Poll) -> bool:
     Who has not answered is computed by recomputing handles and used only to address the DMs:
     it is neither stored nor shown, and nobody else is told anything.
     """
-    if not await fb.claim_reminder(bot.db, poll.id):
+    if not await fb.reminder_pending(bot.db, poll.id):
         return False
     trainees = [m.user_id for m in await members(bot.db, poll.group_id, role="trainee")]
     pending = await fb.non_responders(bot.db, poll.id, bot.key, trainees)
@@ -195,10 +196,17 @@ async def remind(bot: BalintBot, poll: fb.Poll) -> bool:
     # in random order: each reminder's time (its message id) shows where it was in the queue,
     # and a queue in roster order would tell two trainees comparing theirs who was between them
     _shuffle(pending)
+    # sent, then recorded: a death in between sends them again with the same nonces (Discord
+    # drops the repeats); recording first lost them for good
     for user_id in pending:
-        await bot.send_dm(user_id, text, view=answer_view(poll.id))
+        await bot.send_dm(
+            user_id,
+            text,
+            view=answer_view(poll.id),
+            nonce=nonce_for(poll.id, f"reminder:{user_id}"),
+        )
     log.info("feedback poll %s of group %s: reminders sent", poll.id, poll.group_id)
-    return True
+    return await fb.claim_reminder(bot.db, poll.id)
 
 
 # -- closing and releasing -----------------------------------------------------------------------

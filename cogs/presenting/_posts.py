@@ -1,7 +1,8 @@
 """Timed posts of the presenting capability, and its hooks into the sessions capability.
 
-PostKinds (exactly once through the scheduler's ledger; private messages also once per member
-through rota.claim_dm, so a retried delivery never repeats one):
+PostKinds (exactly once through the scheduler's ledger; private messages also once per member:
+sent with a stable nonce, then recorded with rota.claim_dm, so a retried delivery neither
+repeats nor loses one):
 - presenting_nudge, T-nudge_hours: no presenter yet -> a gentle private note to the few members
   whose turn it most is (opted-out, absent and already-volunteered members are left out). Never a
   public list: each person only sees their own note.
@@ -58,14 +59,17 @@ async def _dm_once(
     content: str,
     view: discord.ui.View | None = None,
 ) -> discord.Message | None:
-    """One private message per (session, member, kind), ever; a failed send is retried later."""
-    if not await rota.claim_dm(bot.db, session.id, user_id, kind, bot.now()):
+    """One private message per (session, member, kind): sent, then recorded.
+
+    Recording first lost the message for good when the process died in between (the retried
+    delivery found it "sent"). Now a death between send and record repeats the send with the same
+    nonce, which Discord drops within its nonce window, as for the channel posts.
+    """
+    if await rota.dm_was_sent(bot.db, session.id, user_id, kind):
         return None
-    try:
-        return await dm(bot, user_id, content, key=(session.id, kind), view=view)
-    except Exception:
-        await rota.unclaim_dm(bot.db, session.id, user_id, kind)
-        raise
+    message = await dm(bot, user_id, content, key=(session.id, kind), view=view)
+    await rota.claim_dm(bot.db, session.id, user_id, kind, bot.now())
+    return message
 
 
 def _where(

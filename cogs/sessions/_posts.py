@@ -30,9 +30,10 @@ from bot.app import BalintBot
 from bot.domain.attendance import unexcused_streak
 from bot.domain.calendar import discord_timestamp
 from bot.domain.sessions import MESSAGE_LIMIT, Agenda, compose_agenda
-from bot.scheduling import Delivery, PostKind
+from bot.scheduling import Delivery, PostKind, nonce_for
 from bot.store import agenda as agenda_store
 from bot.store import attendance as store
+from bot.store import notices
 from bot.store import schedule as sched_store
 from bot.store.deliveries import delivered_message
 from bot.store.groups import Group, get_group
@@ -427,26 +428,39 @@ class SessionPosts:
             if streak.length < threshold or streak.first is None:
                 continue
             first = records[streak.first]
-            if not await store.record_drift_alert(
-                bot.db, group.id, user_id, first.session_id, bot.now()
-            ):
-                continue
             missed = [
                 date_label(local_start(group, _as_session(r, session)).date())
                 for r in records[streak.first :]
                 if r.status == "absent"
             ]
-            await bot.tell_leaders(
+            alert = notices.DriftAlert(
                 group.id,
+                user_id,
+                first.session_id,
                 f"<@{user_id}> has missed {streak.length} sessions of {group.name} in a row without "
                 f"sending apologies ({', '.join(missed)}). Members drifting away is common in a "
                 "year-long group; a personal word from a leader often helps. (Only leaders see "
                 "this; /attendance group shows everyone's record.)",
-                allowed_mentions=NO_MENTIONS,
             )
+            if await notices.decide_drift_alert(bot.db, alert, bot.now()):
+                await self.tell_drift(alert)
+
+    async def tell_drift(self, alert: notices.DriftAlert) -> None:
+        """Send a decided drift alert, then mark it sent (a death in between: the sweep sends it
+        again with the same nonce, which Discord drops if the first went out)."""
+        await self.bot.tell_leaders(
+            alert.group_id,
+            alert.text,
+            allowed_mentions=NO_MENTIONS,
+            nonce=nonce_for(alert.first_session_id, f"drift:{alert.user_id}"),
+        )
+        await notices.drift_alert_sent(self.bot.db, alert)
 
     async def sweep(self) -> None:
-        """Close sessions whose end passed without a close (downtime, or a missed close post)."""
+        """Close sessions whose end passed without a close (downtime, or a missed close post),
+        and send drift alerts decided but not sent (the process died in between)."""
+        for alert in await notices.pending_drift_alerts(self.bot.db):
+            await self.tell_drift(alert)
         for session in await store.sessions_to_close(self.bot.db, self.bot.now()):
             fresh = await get_session(self.bot.db, session.id)
             if fresh is not None:

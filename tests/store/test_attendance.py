@@ -9,6 +9,12 @@ from bot.sandbox.world import STORED_GROUP
 from bot.store import agenda, attendance, schedule
 from bot.store import groups as groups_store
 from bot.store.db import Database
+from bot.store.notices import (
+    DriftAlert,
+    decide_drift_alert,
+    drift_alert_sent,
+    pending_drift_alerts,
+)
 from bot.store.sessions import Session, get_session
 
 NOW = datetime(2026, 9, 1, 9, tzinfo=UTC)
@@ -98,9 +104,13 @@ async def test_sessions_to_close_are_ended_active_and_after_the_group_was_set_up
 
 async def test_drift_alert_is_remembered_once_per_streak(db):
     gid, sessions = await setup(db)
-    assert await attendance.record_drift_alert(db, gid, CAROL, sessions[0].id, NOW)
-    assert not await attendance.record_drift_alert(db, gid, CAROL, sessions[0].id, NOW)
-    assert await attendance.record_drift_alert(db, gid, CAROL, sessions[5].id, NOW)
+    first = DriftAlert(gid, CAROL, sessions[0].id, "carol has missed 2 sessions")
+    assert await decide_drift_alert(db, first, NOW)
+    assert not await decide_drift_alert(db, first, NOW)
+    assert await pending_drift_alerts(db) == [first]  # decided, not yet sent
+    await drift_alert_sent(db, first)
+    assert await pending_drift_alerts(db) == []
+    assert await decide_drift_alert(db, DriftAlert(gid, CAROL, sessions[5].id, "again"), NOW)
 
 
 async def test_record_is_dated_leaves_out_sessions_that_did_not_meet_and_respects_until(db):

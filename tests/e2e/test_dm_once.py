@@ -1,0 +1,51 @@
+"""Every private message the bot decides to send gets what the channel posts get (issue 11 #1):
+sent at least once, never twice. The bot here dies (its work is cut off, as by kill -9) after
+deciding and before the message went out; after a restart the message arrives, once.
+
+Nudges go at T-48h (Tuesday 8 September 2026 08:00 UTC for the 10 September session); the
+death is made by stalling the opening of the first DM channel and cancelling the bot's work."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+NUDGE_DUE = datetime(2026, 9, 8, 8, 0, tzinfo=UTC)
+NUDGE = "gentle, private note"
+
+
+async def die_while_sending(bot, emulator, route: str) -> None:
+    """Stall the next matching request and cut the bot's scheduled work off mid-flight."""
+    emulator.faults.fail_next("POST", route, status=429, retry_after=60)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 10
+    while not any(r.status == 429 for r in emulator.requests):
+        assert loop.time() < deadline, "the stalled request never came"
+        await asyncio.sleep(0.02)
+    for task in list(bot.scheduler._tasks):
+        task.cancel()
+    await asyncio.gather(*bot.scheduler._tasks, return_exceptions=True)
+    await bot.close()
+    emulator.faults.clear()
+
+
+async def test_a_nudge_cut_off_between_deciding_and_sending_arrives_once_after_a_restart(
+    bot, world, group, clock, start_bot, emulator
+):
+    await clock.move_to(NUDGE_DUE - timedelta(minutes=1))  # everything before has gone out
+    before = {t.id: len([m for m in t.inbox if NUDGE in m.text]) for t in world.trainees}
+    clock.traveller.move_to(NUDGE_DUE)
+    bot.scheduler.wakeup()
+    await die_while_sending(bot, emulator, r"/channels/\d+/messages$")
+
+    bot = await start_bot()
+    await clock.settle()
+    got = {
+        t.id: len([m for m in t.inbox if NUDGE in m.text]) - before[t.id] for t in world.trainees
+    }
+    assert sorted(got.values()) == [0] * (len(world.trainees) - 3) + [1, 1, 1], got
+    recorded = await bot.db.fetchall(
+        "SELECT user_id FROM presenting_dms WHERE kind = 'nudge' AND session_id = "
+        "(SELECT id FROM sessions WHERE starts_at LIKE '2026-09-10%')"
+    )
+    assert {r["user_id"] for r in recorded} == {uid for uid, n in got.items() if n}
