@@ -1,5 +1,6 @@
 """kill -9 of the real `balint-bot run` process at random moments, under member activity (issue 11,
 fault tests): every scheduled post is in the channel exactly once or recorded missed by the rules,
+every private message (the nudges each new group's first session sends) arrives exactly once,
 every acknowledged write is in the database, and SQLite's integrity check stays ok.
 
 Each cycle starts the process, sets up a new group whose first session starts in a few minutes
@@ -28,6 +29,7 @@ from bot.sandbox.world import World
 from bot.scheduling import nonce_for
 
 CYCLES = int(os.environ.get("KILL_CYCLES", "10"))
+NUDGE = "gentle, private note"
 LONDON = ZoneInfo("Europe/London")
 
 
@@ -108,6 +110,14 @@ async def test_kill_9_at_random_moments_loses_and_repeats_nothing(
             assert row["status"] != "claimed", dict(row)
             expected = 1 if row["status"] == "sent" and row["message_id"] else 0
             assert by_nonce[nonce] == expected, dict(row)
+        # every private message once: each recorded nudge arrived exactly once, and each nudge
+        # that arrived is recorded
+        sent_dms = database.execute("SELECT * FROM presenting_dms").fetchall()
+        for row in sent_dms:
+            nonce = nonce_for(row["session_id"], f"{row['kind']}:{row['user_id']}")
+            assert by_nonce[nonce] == 1, dict(row)
+        nudges = [m for m in emulator.all_messages() if NUDGE in m.content]
+        assert len(nudges) == sum(1 for r in sent_dms if r["kind"] == "nudge")
         # every acknowledged press is counted (and nothing more than was pressed)
         for channel_id in {c for c, _, _ in presses}:
             acked = sum(1 for c, _, t in presses if c == channel_id and t.result())
