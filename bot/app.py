@@ -172,7 +172,7 @@ class BalintBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         private_logs.install()
-        tolerate_already_acknowledged()
+        tolerate_already_acknowledged(self)
         answer_stale_screens(self)
         self.db, self._key = await open_storage(
             self.settings, self._key, new_database=self.new_database, new_key=self.new_key

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+import weakref
 from typing import Any
 
 import discord
@@ -126,12 +127,20 @@ class CommandTree(app_commands.CommandTree):
 ALREADY_ACKNOWLEDGED = 40060
 
 
-def tolerate_already_acknowledged() -> None:
+_TOLERANT_SESSIONS: weakref.WeakSet[Any] = weakref.WeakSet()
+
+
+def tolerate_already_acknowledged(client: discord.Client) -> None:
     """An interaction's reply that Discord accepted but answered with a 5xx is retried by
     discord.py, and Discord then says 40060 (already acknowledged): the reply stands, so that is
-    success, and the command goes on (saves, follows up) instead of failing half-way."""
+    success, and the command goes on (saves, follows up) instead of failing half-way.
+
+    discord.py's adapter is shared by every client in the process; only this client's
+    interactions (recognised by its HTTP session) are treated so.
+    """
     from discord.webhook.async_ import AsyncWebhookAdapter
 
+    _TOLERANT_SESSIONS.add(client.http._HTTPClient__session)  # type: ignore[attr-defined]
     original = AsyncWebhookAdapter.create_interaction_response
     if getattr(original, "tolerates_40060", False):
         return
@@ -142,7 +151,10 @@ def tolerate_already_acknowledged() -> None:
         try:
             return await original(self, interaction_id, token, **kwargs)
         except discord.HTTPException as error:
-            if error.code != ALREADY_ACKNOWLEDGED:
+            if (
+                error.code != ALREADY_ACKNOWLEDGED
+                or kwargs.get("session") not in _TOLERANT_SESSIONS
+            ):
                 raise
             log.info("interaction %s: its reply had already been accepted (40060)", interaction_id)
             return {"interaction": {"id": str(interaction_id), "type": 0}}
