@@ -203,7 +203,7 @@ async def _db_command(settings: Settings, args: argparse.Namespace) -> int:
         path.is_file() and path.stat().st_size > 0
     ):
         print(
-            f"balint-bot: there is no database at {path} to back up (check database.path, "
+            f"balint-bot: there is no database at {path} (check database.path, "
             "--config or BALINT_DATABASE__PATH)",
             file=sys.stderr,
         )
