@@ -12,7 +12,7 @@ import os
 import signal
 import socket
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -324,10 +324,14 @@ def setup_logging(level: str) -> None:
 
     handler = logging.StreamHandler()
     handler.addFilter(ExpectedTrouble(network_trouble()))
-    formatter = None if sys.stderr.isatty() else logging.Formatter(PLAIN_LOG_FORMAT)
-    discord.utils.setup_logging(
-        handler=handler, formatter=formatter, level=getattr(logging, level.upper())
-    )
+    if sys.stderr.isatty():
+        discord.utils.setup_logging(handler=handler, level=getattr(logging, level.upper()))
+    else:
+        discord.utils.setup_logging(
+            handler=handler,
+            formatter=logging.Formatter(PLAIN_LOG_FORMAT),
+            level=getattr(logging, level.upper()),
+        )
 
 
 def run_bot(
@@ -373,7 +377,7 @@ def run_bot(
         delay = RETRY_FIRST
         while True:
             bot = make_bot()
-            stopping.add_done_callback(lambda _, bot=bot: asyncio.ensure_future(bot.close()))
+            stopping.add_done_callback(_closer(bot))
             try:
                 await once(bot)
                 return
@@ -408,6 +412,13 @@ def run_bot(
 def _reason(exc: BaseException) -> str:
     text = getattr(exc, "strerror", None) or str(exc)
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _closer(bot: Any) -> Callable[[asyncio.Future[None]], None]:
+    def close(_: asyncio.Future[None]) -> None:
+        asyncio.ensure_future(bot.close())
+
+    return close
 
 
 def _on_sigterm() -> asyncio.Future[None]:

@@ -199,8 +199,9 @@ def answer_stale_screens(client: discord.Client) -> None:
         if not handled:
             store.add_task(asyncio.create_task(_stale(interaction)))
 
-    store.dispatch_view, store.dispatch_modal = view, modal
-    store.answers_stale = True
+    store.dispatch_view = view  # type: ignore[method-assign]
+    store.dispatch_modal = modal  # type: ignore[method-assign, assignment]
+    store.answers_stale = True  # type: ignore[attr-defined]
 
 
 async def _stale(interaction: discord.Interaction) -> None:
