@@ -737,7 +737,7 @@ class YearSoak:
                 "SELECT user_id FROM volunteers WHERE session_id = ?", (s.id,)
             )
         }
-        expected = len(holders | (plan.intents - plan.intent_back))
+        expected = (len(plan.intents - plan.intent_back), len(holders))
         self.expect(
             count_line(expected) in post.text,
             f"who-has-a-case count {s.local_date}: expected {expected}, post says "

@@ -30,6 +30,7 @@ from bot.app import BalintBot
 from bot.domain.attendance import unexcused_streak
 from bot.domain.calendar import discord_timestamp
 from bot.domain.sessions import MESSAGE_LIMIT, Agenda, compose_agenda
+from bot.domain.wording import plural
 from bot.scheduling import Delivery, PostKind, nonce_for
 from bot.store import agenda as agenda_store
 from bot.store import attendance as store
@@ -40,7 +41,7 @@ from bot.store.groups import Group, get_group
 from bot.store.schedule import sessions_with_post_before_start
 from bot.store.sessions import Session, current_or_next_session, get_session
 from bot.which_session import date_label, day_label, local_start, when
-from cogs.sessions._common import NO_MENTIONS, case_handle
+from cogs.sessions._common import NO_MENTIONS
 from cogs.sessions._views import CaseIntentButton, CheckinButton, view_of
 
 log = logging.getLogger("cogs.sessions")
@@ -63,12 +64,21 @@ PIN_PERMISSION = (
 )
 
 
-def count_line(count: int) -> str:
-    if count == 0:
+def count_line(count: tuple[int, int]) -> str:
+    """The public count: presses of the button and offers to present, apart. Counted together
+    (each member once) an offer would not move the number if its member had pressed, and the
+    leaders, who see the offers, would learn whose press it was."""
+    presses, offers = count
+    if presses == 0 and offers == 0:
         return "Nobody has said they have a case in mind yet."
-    if count == 1:
-        return "**1 member has a case in mind.**"
-    return f"**{count} members have a case in mind.**"
+    lines = []
+    if presses:
+        have = "has" if presses == 1 else "have"
+        lines.append(f"**{plural(presses, 'member')} {have} a case in mind.**")
+    if offers:
+        have = "has" if offers == 1 else "have"
+        lines.append(f"**{plural(offers, 'member')} {have} offered to present.**")
+    return " ".join(lines)
 
 
 class SessionPosts:
@@ -80,7 +90,7 @@ class SessionPosts:
         # The count each "Who has a case?" post shows (as of its last beat), so a leader's move
         # re-times the post without revealing presses since the beat. Lost on restart: then the
         # current count (documented in README, Timing).
-        self._shown: dict[int, int] = {}
+        self._shown: dict[int, tuple[int, int]] = {}
 
     def lock(self, session_id: int) -> asyncio.Lock:
         return self._locks.setdefault(session_id, asyncio.Lock())
@@ -153,21 +163,18 @@ class SessionPosts:
 
     # -- T-72h: who has a case? ---------------------------------------------------------------
 
-    async def case_count(self, session: Session) -> int:
-        """Members with a case in mind: presenting's volunteers and the button's presses, counted
-        once each, through handles so the stored presses never say who."""
-        key = self.bot.key
-        handles = await agenda_store.case_intent_handles(self.bot.db, session.id)
+    async def case_count(self, session: Session) -> tuple[int, int]:
+        """(presses of the button, members who offered to present), apart (see count_line)."""
+        presses = len(await agenda_store.case_intent_handles(self.bot.db, session.id))
+        offered: set[int] = set()
         for holders in list(self.bot.hooks.case_holders):
             try:
-                users = await holders(session)
+                offered |= await holders(session)
             except Exception:
                 log.exception("a case_holders hook failed for session %s", session.id)
-                continue
-            handles |= {case_handle(key, session.id, u) for u in users}
-        return len(handles)
+        return presses, len(offered)
 
-    def who_has_case_text(self, group: Group, session: Session, count: int) -> str:
+    def who_has_case_text(self, group: Group, session: Session, count: tuple[int, int]) -> str:
         return (
             f"**Who has a case?** {group.name} meets {when(session)}.\n"
             "If a patient has stayed on your mind, press the button to let the leaders know you "
@@ -185,7 +192,7 @@ class SessionPosts:
         text = self.who_has_case_text(group, session, count)
         return await self._send(group, delivery, text, view_of(CaseIntentButton(session.id)))
 
-    async def shown_count(self, session: Session) -> int:
+    async def shown_count(self, session: Session) -> tuple[int, int]:
         """The number the post shows now (as of the last beat)."""
         if session.id not in self._shown:
             self._shown[session.id] = await self.case_count(session)

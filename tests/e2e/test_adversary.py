@@ -9,7 +9,6 @@ import logging
 import re
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from test_closing import raw_bytes
 from test_privacy_leaks import answer_pulse, leader_card, next_round
 
@@ -172,12 +171,6 @@ async def test_after_forgetme_the_raw_file_holds_no_trace_of_the_member(bot, wor
 CASE = "I have a case in mind"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the count is presses and offers counted once per member, so an offer moves it only "
-    "if the member had not pressed; counting them apart would change the post's wording and "
-    "leak 3's tests (a decision for the lead)",
-)
 async def test_a_volunteers_offer_moves_the_count_whether_or_not_they_had_pressed(
     bot, world, group, clock
 ):

@@ -221,7 +221,7 @@ async def test_volunteering_updates_the_who_has_a_case_count(bot, world, group, 
     assert "Nobody has said" in post.text
     await world.trainee("alice").slash("volunteer", in_channel=world.channel)
     await clock.move_to(clock.now().replace(minute=0, second=30) + timedelta(hours=1))
-    assert "**1 member has a case in mind.**" in post.text  # on the hourly beat
+    assert "**1 member has offered to present.**" in post.text  # on the hourly beat
     await world.trainee("alice").slash("withdraw", in_channel=world.channel)
     await clock.move_to(clock.now().replace(minute=0, second=30) + timedelta(hours=1))
     assert "Nobody has said" in post.text
