@@ -70,6 +70,9 @@ def test_the_scripted_week_runs_offline_and_is_honest(tmp_path: Path):
     saved = {p.suffix for p in (tmp_path / "sandbox-output").iterdir()}
     assert {".ics", ".png", ".pdf", ".csv"} <= saved
     assert "files the bot attached are in sandbox-output/" in out
+    # the year's end, shown early: the year at a glance, a certificate checked, the group closed
+    assert "year-thursday-balint-group.png" in out and "VALID" in out
+    assert "has come to the end of its year" in out and "certificates-thursday" in out
 
 
 def test_interactive_mode_takes_typed_commands(tmp_path: Path):
