@@ -31,13 +31,17 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import aiosqlite
-import discord
 import time_machine
-from discord.ext import commands
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._sessions_harness import quiet, rss_mb, settings_for, silence  # noqa: E402
+from benchmarks._sessions_harness import (  # noqa: E402
+    bare_pong_bot,
+    quiet,
+    rss_mb,
+    settings_for,
+    silence,
+)
 from bot.sandbox.connect import use_emulator  # noqa: E402
 from bot.sandbox.emulator import Emulator  # noqa: E402
 from bot.sandbox.many import (  # noqa: E402
@@ -113,16 +117,7 @@ def line(label: str, rate: int, lat: list[float], failed: int, bare: dict | None
 
 
 async def bare_bot(emu: Emulator, members: list, rates: list[int], per_rate: int) -> dict:
-    client = commands.Bot(
-        command_prefix=commands.when_mentioned,
-        intents=discord.Intents.default(),
-        guild_ready_timeout=0.05,
-    )
-
-    @client.tree.command(description="pong")
-    async def ping(interaction: discord.Interaction) -> None:
-        await interaction.response.send_message("pong", ephemeral=True)
-
+    client = bare_pong_bot()
     await client.login(emu.bot_token)
     task = asyncio.create_task(client.connect(reconnect=False))
     await client.wait_until_ready()

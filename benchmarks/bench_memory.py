@@ -67,6 +67,8 @@ def child(kind: str, base: str, gateway: str, token: str, db_path: str) -> None:
     else:
         from discord.ext import commands
 
+        # not _sessions_harness.bare_pong_bot: importing it loads the bot's code, whose memory
+        # this process must not carry
         client = commands.Bot(
             command_prefix=commands.when_mentioned,
             intents=discord.Intents.default(),
