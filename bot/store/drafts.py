@@ -16,7 +16,7 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import datetime, timedelta
 
 import aiosqlite
@@ -53,6 +53,10 @@ class Draft:
     status: str
     reject_reason: str | None
     author_told: bool
+    seen_theme: str | None = None
+    seen_body: str | None = None
+    seen_first_name: str | None = None
+    seen_status: str | None = None
 
     @property
     def is_open(self) -> bool:
@@ -63,6 +67,23 @@ class Draft:
         """A short digest of the text, so a button made for one version cannot act on another."""
         text = "\x1f".join((self.theme, self.body, self.first_name or ""))
         return hashlib.sha256(text.encode()).hexdigest()[:10]
+
+    @property
+    def is_seen_open(self) -> bool:
+        """Open as the leaders last saw it (a withdrawal shows only with the next round)."""
+        return self.seen_status in OPEN and self.status != "rejected"
+
+    def as_seen(self) -> Draft:
+        """The draft as the leaders saw it at the last round: what every leader view shows."""
+        if self.seen_status is None or self.seen_theme is None or self.seen_body is None:
+            return self
+        return replace(
+            self,
+            theme=self.seen_theme,
+            body=self.seen_body,
+            first_name=self.seen_first_name,
+            status=self.seen_status,
+        )
 
     def is_by(self, key: bytes, user_id: int) -> bool:
         """Whether this user wrote the draft (constant-time comparison of handles)."""
@@ -94,6 +115,11 @@ class Question:
     draft_id: int
     question: str
     answer: str | None
+    seen_answer: str | None = None
+
+    @classmethod
+    def from_row(cls, row: aiosqlite.Row) -> Question:
+        return cls(row["id"], row["draft_id"], row["question"], row["answer"], row["seen_answer"])
 
 
 def author_handle(key: bytes, salt: bytes, group_id: int, user_id: int) -> str:
@@ -259,6 +285,25 @@ async def set_status(
         return cur.rowcount > 0
 
 
+async def reject_seen(db: Database, draft_id: int, reason: str) -> str | None:
+    """A leader rejects the draft they saw. Its author's newer version, if any, goes with it; a
+    draft withdrawn since stays withdrawn (nobody is told, it is deleted). None if the leaders'
+    version was not open; else the status it had ('withdrawn': nothing to tell its author)."""
+    async with db.transaction() as conn:
+        cur = await conn.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,))
+        row = await cur.fetchone()
+        if row is None or not Draft.from_row(row).is_seen_open:
+            return None
+        before = str(row["status"])
+        await conn.execute(
+            "UPDATE drafts SET seen_status = 'rejected', status = CASE WHEN status = 'withdrawn' "
+            "THEN status ELSE 'rejected' END, reject_reason = CASE WHEN status = 'withdrawn' "
+            "THEN NULL ELSE ? END WHERE id = ?",
+            (reason, draft_id),
+        )
+        return before
+
+
 async def mark_author_told(db: Database, draft_id: int) -> None:
     await db.execute("UPDATE drafts SET author_told = 1 WHERE id = ?", (draft_id,))
 
@@ -344,52 +389,66 @@ async def mark_shown(db: Database, draft_id: int) -> None:
     )
 
 
-async def set_aside_cards(db: Database, draft_id: int) -> None:
-    """The draft changed (an edit, an answer): its card is out of date until the next round.
-
-    The card stays in place (taking it down now would tell the leaders when the author acted);
-    it becomes a 'leaders' row, deleted when the next round shows the draft again.
-    """
-    await db.execute(
-        "UPDATE draft_messages SET kind = 'leaders' WHERE draft_id = ? AND kind = 'card'",
-        (draft_id,),
-    )
-
-
 async def due_for_round(db: Database) -> list[Draft]:
-    """Open drafts the leaders have not seen as they are now (new, edited or answered)."""
+    """Open drafts the leaders have not seen as they are now (new, edited, answered, or approved
+    by a leader in a version older than the author's)."""
     rows = await db.fetchall(
-        "SELECT * FROM drafts d WHERE d.status IN ('pending', 'approved') AND NOT EXISTS "
-        "(SELECT 1 FROM draft_messages m WHERE m.draft_id = d.id AND m.kind = 'card') "
-        "ORDER BY d.group_id, d.id"
+        "SELECT * FROM drafts d WHERE d.status IN ('pending', 'approved') AND ("
+        "d.seen_status IS NULL OR d.seen_status IS NOT d.status OR d.seen_theme IS NOT d.theme "
+        "OR d.seen_body IS NOT d.body OR d.seen_first_name IS NOT d.first_name OR EXISTS "
+        "(SELECT 1 FROM draft_questions q WHERE q.draft_id = d.id "
+        "AND q.answer IS NOT q.seen_answer)) ORDER BY d.group_id, d.id"
     )
     return [Draft.from_row(r) for r in rows]
 
 
-async def released_drafts_in_group(db: Database, group_id: int) -> list[Draft]:
-    """Open drafts the leaders have been shown as they are now, soonest session first."""
+async def mark_seen(db: Database, draft_id: int) -> None:
+    """A round showed the draft as it is now: that is what leader views show until the next."""
+    async with db.transaction() as conn:
+        await conn.execute(
+            "UPDATE drafts SET seen_theme = theme, seen_body = body, seen_first_name = "
+            "first_name, seen_status = status WHERE id = ?",
+            (draft_id,),
+        )
+        await conn.execute(
+            "UPDATE draft_questions SET seen_answer = answer WHERE draft_id = ?", (draft_id,)
+        )
+
+
+async def seen_drafts_in_group(db: Database, group_id: int) -> list[Draft]:
+    """The group's drafts as the leaders saw them at the last round, soonest session first
+    (withdrawn or edited since: still as they were, until the next round)."""
     rows = await db.fetchall(
         "SELECT d.* FROM drafts d JOIN sessions s ON s.id = d.session_id "
-        "WHERE d.group_id = ? AND d.status IN ('pending', 'approved') AND EXISTS "
-        "(SELECT 1 FROM draft_messages m WHERE m.draft_id = d.id AND m.kind = 'card') "
-        "ORDER BY s.starts_at, d.status DESC, d.id",
+        "WHERE d.group_id = ? AND d.seen_status IN ('pending', 'approved') "
+        "AND d.status != 'rejected' ORDER BY s.starts_at, d.seen_status DESC, d.id",
         (group_id,),
     )
-    return [Draft.from_row(r) for r in rows]
+    return [Draft.from_row(r).as_seen() for r in rows]
 
 
-async def changed_since_shown(db: Database, group_id: int) -> int:
-    """How many drafts the leaders saw that have changed since (shown again at the next round)."""
-    return int(
-        await db.fetchval(
-            "SELECT count(*) FROM drafts d WHERE d.group_id = ? "
-            "AND d.status IN ('pending', 'approved') AND NOT EXISTS "
-            "(SELECT 1 FROM draft_messages m WHERE m.draft_id = d.id AND m.kind = 'card') "
-            "AND EXISTS (SELECT 1 FROM draft_messages m WHERE m.draft_id = d.id "
-            "AND m.kind = 'leaders')",
-            (group_id,),
+async def approve_seen(db: Database, draft_id: int, fingerprint: str) -> str | None:
+    """A leader approves the version they saw (its fingerprint). If the author has not changed it
+    since, the draft is approved; if they have (or withdrew it), only what the leaders saw is
+    marked approved and the author's newer version comes up with the next round: text no leader
+    saw is never approved. None if the leaders' version was not waiting for review; else the
+    draft's status after."""
+    async with db.transaction() as conn:
+        cur = await conn.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,))
+        row = await cur.fetchone()
+        if row is None:
+            return None
+        draft = Draft.from_row(row)
+        seen = draft.as_seen()
+        if not draft.is_seen_open or seen.status != "pending" or seen.fingerprint != fingerprint:
+            return None
+        current = draft.status == "pending" and draft.fingerprint == fingerprint
+        await conn.execute(
+            "UPDATE drafts SET seen_status = 'approved', status = CASE WHEN ? THEN 'approved' "
+            "ELSE status END WHERE id = ?",
+            (current, draft_id),
         )
-    )
+        return "approved" if current else draft.status
 
 
 async def was_shown(db: Database, draft_id: int) -> bool:
@@ -419,7 +478,7 @@ async def add_question(db: Database, draft_id: int, question: str) -> Question:
 
 async def get_question(db: Database, question_id: int) -> Question | None:
     row = await db.fetchone("SELECT * FROM draft_questions WHERE id = ?", (question_id,))
-    return Question(row["id"], row["draft_id"], row["question"], row["answer"]) if row else None
+    return Question.from_row(row) if row else None
 
 
 async def answer_question(db: Database, question_id: int, answer: str) -> bool:
@@ -432,11 +491,14 @@ async def answer_question(db: Database, question_id: int, answer: str) -> bool:
         return cur.rowcount > 0
 
 
-async def questions_of(db: Database, draft_id: int) -> list[Question]:
+async def questions_of(db: Database, draft_id: int, *, seen: bool = False) -> list[Question]:
+    """A draft's questions; `seen`: each answer as the leaders saw it at the last round (an
+    answer given since shows as none yet, until the next round)."""
     rows = await db.fetchall(
         "SELECT * FROM draft_questions WHERE draft_id = ? ORDER BY id", (draft_id,)
     )
-    return [Question(r["id"], r["draft_id"], r["question"], r["answer"]) for r in rows]
+    found = [Question.from_row(r) for r in rows]
+    return [replace(q, answer=q.seen_answer) for q in found] if seen else found
 
 
 # -- the agenda ---------------------------------------------------------------------------------

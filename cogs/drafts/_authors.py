@@ -86,12 +86,11 @@ async def save_edit(bot: BalintBot, itx: discord.Interaction, held: Pending) -> 
     )
     if updated is None:
         raise UserError("That draft is no longer open (withdrawn or rejected).")
-    await store.set_aside_cards(bot.db, draft.id)
     log.info("group %s session %s: an anonymous draft was edited", group.id, session.id)
     return (
         "Saved your changes. The draft goes back to the leaders for review at "
         f"{round_time(bot.now())}, with the next round of drafts (until then they see the "
-        "earlier version, and cannot approve it)."
+        "earlier version; approving that one does not approve your changes)."
     )
 
 
@@ -142,7 +141,6 @@ async def answer(bot: BalintBot, itx: discord.Interaction, held: Pending) -> str
     text = held.values.get("answer") or ""
     if not await store.answer_question(bot.db, question.id, text):
         raise UserError("You have already answered this question. Thank you!")
-    await store.set_aside_cards(bot.db, draft.id)  # a fresh card with the answer, next round
     log.info("group %s session %s: an author answered a question", group.id, draft.session_id)
     return (
         f"Thank you. Your answer reaches the leaders at {round_time(bot.now())}, with the next "

@@ -2,7 +2,7 @@
 
 A card shows the text, the invented first name, the status and the leaders' questions with the
 author's answers, never who wrote it. Approve carries the text's fingerprint, so a card showing an
-earlier version cannot approve the current one.
+earlier version approves only that version, never one the leaders have not seen.
 """
 
 from __future__ import annotations
@@ -76,8 +76,9 @@ def leader_buttons(draft: store.Draft) -> discord.ui.View:
 
 
 async def refresh_cards(bot: BalintBot, draft: store.Draft, session: Session, status: str) -> None:
-    """Edit every card already posted for the draft (after a leader acted on it)."""
-    questions = await store.questions_of(bot.db, draft.id)
+    """Edit every card already posted for the draft (after a leader acted on it), as the leaders
+    saw it at the last round (`draft` is that version)."""
+    questions = await store.questions_of(bot.db, draft.id, seen=True)
     for shown in await store.messages_of(bot.db, draft.id, ("card",)):
         if shown.message_id == store.NO_MESSAGE or not shown.channel_id:
             continue

@@ -19,19 +19,19 @@ from bot.store.groups import Group, get_group
 from bot.store.sessions import Session, get_session
 
 Found = tuple[store.Draft, Group, Session]
+GONE = "That draft no longer exists: it was withdrawn, rejected, or deleted after its session."
+NO_GROUP = "That draft's group or session no longer exists."
 
 
 async def open_draft(bot: BalintBot, draft_id: int) -> Found:
     """An open draft with its group and session, or a clear refusal."""
     draft = await store.get_draft(bot.db, draft_id)
     if draft is None or not draft.is_open:
-        raise UserError(
-            "That draft no longer exists: it was withdrawn, rejected, or deleted after its session."
-        )
+        raise UserError(GONE)
     group = await get_group(bot.db, draft.group_id)
     session = await get_session(bot.db, draft.session_id)
     if group is None or session is None:
-        raise UserError("That draft's group or session no longer exists.")
+        raise UserError(NO_GROUP)
     return draft, group, session
 
 
@@ -44,9 +44,23 @@ async def authored(bot: BalintBot, draft_id: int, user: discord.abc.User) -> Fou
 
 
 async def led(bot: BalintBot, draft_id: int, user: discord.abc.User) -> Found:
-    """An open draft in a group this person leads, or a refusal."""
-    draft, group, session = await open_draft(bot, draft_id)
+    """A draft open as the leaders saw it, in a group this person leads, or a refusal."""
+    draft, group, session = await seen_open(bot, draft_id)
     await require_leader(bot.db, group, user)
+    return draft, group, session
+
+
+async def seen_open(bot: BalintBot, draft_id: int) -> Found:
+    """A draft open as the leaders saw it at the last round, or a refusal. Whatever its author
+    did since (edit, answer, withdrawal) makes no difference here: the leaders learn of it with
+    the next round (issue 10, leak 2)."""
+    draft = await store.get_draft(bot.db, draft_id)
+    if draft is None or not draft.is_seen_open:
+        raise UserError(GONE)
+    group = await get_group(bot.db, draft.group_id)
+    session = await get_session(bot.db, draft.session_id)
+    if group is None or session is None:
+        raise UserError(NO_GROUP)
     return draft, group, session
 
 

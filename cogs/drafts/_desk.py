@@ -134,6 +134,8 @@ class DraftDesk:
         elif held.action is Action.ANSWER:
             question = await checks.question(self.bot, held.target_id)
             _, group, _ = await checks.open_draft(self.bot, question.draft_id)
+        elif held.action in (Action.ASK, Action.REJECT):  # a leader's form: as the leaders saw it
+            _, group, _ = await checks.seen_open(self.bot, held.target_id)
         else:
             _, group, _ = await checks.open_draft(self.bot, held.target_id)
         if group is None:

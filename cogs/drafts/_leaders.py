@@ -11,6 +11,7 @@ Logs name groups and sessions only, never people or text.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 import discord
 
@@ -18,7 +19,6 @@ from bot.access import require_leader
 from bot.app import BalintBot
 from bot.domain.calendar import discord_timestamp
 from bot.domain.quoting import quoted, words
-from bot.domain.wording import plural
 from bot.errors import UserError
 from bot.store import drafts as store
 from bot.store.groups import Group
@@ -26,6 +26,7 @@ from bot.store.sessions import Session, get_session
 from cogs.drafts import _checks as checks
 from cogs.drafts._actions import Action, Reply
 from cogs.drafts._cards import STATUS, card, leader_buttons, refresh_cards, round_time
+from cogs.drafts._erase import erase
 from cogs.drafts._gate import Pending
 from cogs.drafts._relay import finish_rejection, tell_author, to_leaders
 from cogs.drafts._views import buttons
@@ -39,17 +40,18 @@ async def approve(
     bot: BalintBot, itx: discord.Interaction, draft_id: int, version: str | None
 ) -> None:
     draft, group, session = await checks.led(bot, draft_id, itx.user)
-    if version is not None and version != draft.fingerprint:
+    seen = draft.as_seen()
+    if version is not None and version != seen.fingerprint:
         raise UserError(
-            "This card shows an earlier version of the draft: its author has changed it "
-            f"since. You will get the new version at {round_time(bot.now())}, with the next "
-            "round of drafts; approve that one."
+            "This card shows an earlier version of the draft than the leaders' last round: "
+            "approve the newer card."
         )
     await itx.response.defer(ephemeral=True, thinking=True)
-    if not await store.set_status(bot.db, draft.id, "approved", allowed_from=("pending",)):
+    status = await store.approve_seen(bot.db, draft.id, seen.fingerprint)
+    if status is None:
         raise UserError("This draft is not waiting for review any more (already approved?).")
-    draft = await store.get_draft(bot.db, draft.id) or draft
-    await refresh_cards(bot, draft, session, f"✅ Approved by {itx.user.mention}")
+    seen = replace(seen, status="approved")
+    await refresh_cards(bot, seen, session, f"✅ Approved by {itx.user.mention}")
     published = await store.agenda_decided(bot.db, session.id)
     log.info("group %s session %s: an anonymous draft was approved", group.id, session.id)
     await itx.followup.send(
@@ -58,7 +60,9 @@ async def approve(
         + (" The agenda is already posted, so it will not be listed there." if published else ""),
         ephemeral=True,
     )
-    bot.scheduler.spawn(_tell_approved(bot, draft, session, group, published))
+    if status == "approved":  # else the author changed or withdrew it: the next round decides
+        draft = await store.get_draft(bot.db, draft.id) or draft
+        bot.scheduler.spawn(_tell_approved(bot, draft, session, group, published))
 
 
 async def _tell_approved(
@@ -88,7 +92,8 @@ async def _tell_approved(
 async def reject(bot: BalintBot, itx: discord.Interaction, held: Pending) -> Reply:
     draft, group, session = await checks.led(bot, held.target_id, itx.user)
     reason = held.values.get("reason") or ""
-    if not await store.set_status(bot.db, draft.id, "rejected", reason=reason):
+    before = await store.reject_seen(bot.db, draft.id, reason)
+    if before is None:
         raise UserError("That draft is no longer open.")
     draft = await store.get_draft(bot.db, draft.id) or draft
     log.info("group %s session %s: an anonymous draft was rejected", group.id, session.id)
@@ -96,19 +101,31 @@ async def reject(bot: BalintBot, itx: discord.Interaction, held: Pending) -> Rep
         "Rejected. Its card and every message that showed it are being deleted now. The author "
         "gets your reason by direct message if they accept DMs, else in /draft mine; then the "
         "draft itself is deleted.",
-        then=lambda: finish_rejection(bot, draft, session),
+        then=(
+            (lambda: erase_quietly(bot, draft))
+            if before == "withdrawn"  # withdrawn since the round: its author is told nothing
+            else (lambda: finish_rejection(bot, draft, session))
+        ),
     )
 
 
 async def ask(bot: BalintBot, itx: discord.Interaction, held: Pending) -> Reply:
     draft, group, session = await checks.led(bot, held.target_id, itx.user)
     text = held.values.get("question") or ""
+    withdrawn = draft.status == "withdrawn"  # since the round: it reaches nobody
+    theme = draft.as_seen().theme
     question = await store.add_question(bot.db, draft.id, text)
     log.info("group %s session %s: a leader's question was relayed", group.id, session.id)
-    asker = itx.user.mention
+    asked = (
+        f"❓ {itx.user.mention} asked the author of draft #{draft.id} "
+        f"(“{words(theme)}”):\n{quoted(text)}"
+    )
 
     async def relay() -> None:
         try:
+            if withdrawn:
+                await to_leaders(bot, group, draft, asked)
+                return
             await tell_author(
                 bot,
                 draft,
@@ -118,13 +135,7 @@ async def ask(bot: BalintBot, itx: discord.Interaction, held: Pending) -> Reply:
                 f"your name.\n{quoted(text)}",
                 view=buttons((Action.ANSWER, question.id)),
             )
-            await to_leaders(
-                bot,
-                group,
-                draft,
-                f"❓ {asker} asked the author of draft #{draft.id} "
-                f"(“{words(draft.theme)}”):\n{quoted(text)}",
-            )
+            await to_leaders(bot, group, draft, asked)
         except Exception:
             log.exception("group %s: relaying a leader's question failed", group.id)
 
@@ -138,17 +149,12 @@ async def ask(bot: BalintBot, itx: discord.Interaction, held: Pending) -> Reply:
 async def show_review(bot: BalintBot, itx: discord.Interaction, group: Group) -> None:
     await require_leader(bot.db, group, itx.user)
     await itx.response.defer(ephemeral=True, thinking=True)
-    drafts = await store.released_drafts_in_group(bot.db, group.id)
-    changed = await store.changed_since_shown(bot.db, group.id)
+    drafts = await store.seen_drafts_in_group(bot.db, group.id)
     rounds = (
         "New and changed drafts reach the leaders together at each whole hour (next: "
-        f"{round_time(bot.now())}), so the time you see one says nothing about who wrote it."
+        f"{round_time(bot.now())}), so the time you see one says nothing about who wrote it. "
+        "These are the drafts as of the last round."
     )
-    if changed:
-        rounds = (
-            f"{plural(changed, 'draft')} changed by their authors since you saw them: you get the new "
-            f"version at {round_time(bot.now())}, with the next round. " + rounds
-        )
     if not drafts:
         await itx.followup.send(
             f"No anonymous drafts to review in this group. {rounds}", ephemeral=True
@@ -160,9 +166,21 @@ async def show_review(bot: BalintBot, itx: discord.Interaction, group: Group) ->
         if session is None:
             continue
         embed = card(
-            draft, session, STATUS[draft.status], await store.questions_of(bot.db, draft.id)
+            draft,
+            session,
+            STATUS[draft.status],
+            await store.questions_of(bot.db, draft.id, seen=True),
         )
         await itx.followup.send(embed=embed, view=leader_buttons(draft), ephemeral=True)
     if more > 0:
         rounds = f"…and {more} more: deal with these first, then use /draft review again. " + rounds
     await itx.followup.send(rounds, ephemeral=True)
+
+
+async def erase_quietly(bot: BalintBot, draft: store.Draft) -> None:
+    """A rejected draft its author had withdrawn since the round: its messages go now, as for any
+    rejection (the row too, or with the next sweep); its author is told nothing."""
+    try:
+        await erase(bot, draft)
+    except Exception:
+        log.exception("group %s: deleting a rejected draft failed; the sweep will", draft.group_id)

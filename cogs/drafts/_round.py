@@ -67,12 +67,13 @@ async def _show(
     if session is None:
         return True
     again = await store.was_shown(bot.db, draft.id)
+    earlier = await store.messages_of(bot.db, draft.id, ("card", "leaders"))
     if draft.status != "approved":
         try:  # an approved draft the author has since edited leaves the agenda now
             await scrub_agenda(bot, session.id, {draft.id})
         except discord.HTTPException:
             log.warning("session %s: the agenda post could not be edited yet", session.id)
-    posted = False
+    posted, new_id = False, store.NO_MESSAGE
     if channel is not None:
         questions = await store.questions_of(bot.db, draft.id)
         try:
@@ -87,10 +88,13 @@ async def _show(
             log.warning("group %s: cannot post a draft card in the leaders' channel", group.id)
         else:
             await store.add_message(bot.db, draft.id, "card", message.channel.id, message.id)
-            posted = True
+            posted, new_id = True, message.id
     if not posted:
         await store.mark_shown(bot.db, draft.id)
-    for old in await store.messages_of(bot.db, draft.id, ("leaders",)):
+    await store.mark_seen(bot.db, draft.id)  # what leader views show until the next round
+    for old in earlier:
+        if old.message_id in (store.NO_MESSAGE, new_id):
+            continue
         if await delete_message(bot, old, None, group.id):
             await store.forget_message(bot.db, draft.id, old.message_id)
     return posted
