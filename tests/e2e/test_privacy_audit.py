@@ -233,9 +233,10 @@ async def test_a_week_of_everything_leaves_nothing_that_links_a_draft_or_answer_
         r = await dan.submit_modal({"body": EDITED_2})
     assert "Saved your changes" in r.text, r.text
     assert not [m for m in world.leaders_channel.messages if EDITED_2 in m.text]
-    # the old card stays until the round, but cannot approve a text the leaders have not seen
+    # the old card stays until the round and answers as any card would (issue 10, leak 2), but
+    # approving it approves only the text the leaders saw: the edit comes up with the next batch
     r = await leader.click("Approve", cards[THEME_2])
-    assert r.ephemeral and "earlier version" in r.text, r.text
+    assert r.ephemeral and "Approved" in r.text, r.text
     # withdrawing: the author's copy goes at once, the leaders' card with the next batch
     with audit.anonymous("a withdrawal"):
         mine = await erin.slash("draft mine", in_channel=ch)
