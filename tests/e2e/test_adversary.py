@@ -10,7 +10,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from test_closing import raw_bytes
-from test_privacy_leaks import answer_pulse, leader_card, next_round
+from test_privacy_leaks import answer_pulse, drafts_of_alice_and_bob, leader_card, next_round
 
 NUMBER = re.compile(r"\d+")
 SESSION_1_END = datetime(2026, 9, 3, 9, 15, tzinfo=UTC)  # 10:15 in London: the pulse goes out
@@ -34,12 +34,7 @@ async def test_the_log_of_a_leaders_question_does_not_depend_on_the_authors_dms(
     caplog.set_level(logging.DEBUG)
     alice, bob = world.trainee("alice"), world.trainee("bob")
     alice.dms_open = False
-    themes = {alice: "When she cries I go numb", bob: "I feel like his jailer"}
-    for member, theme in themes.items():
-        await member.slash("draft new", in_channel=world.channel)
-        r = await member.submit_modal({"theme": theme, "body": f"{theme}, and I do not know why."})
-        assert "Saved" in r.text, r.text
-    await next_round(clock)
+    themes = await drafts_of_alice_and_bob(world, clock)
 
     logged = {}
     for member, theme in themes.items():
@@ -109,12 +104,7 @@ async def test_forgetme_does_not_tell_the_leaders_which_draft_was_whose(
     only hers, vanishes from the leaders' channel. In a quiet hour that names her as its author."""
     ch = world.channel
     alice, bob = world.trainee("alice"), world.trainee("bob")
-    themes = {alice: "When she cries I go numb", bob: "I feel like his jailer"}
-    for member, theme in themes.items():
-        await member.slash("draft new", in_channel=ch)
-        r = await member.submit_modal({"theme": theme, "body": f"{theme}, and I do not know why."})
-        assert "Saved" in r.text, r.text
-    await next_round(clock)
+    themes = await drafts_of_alice_and_bob(world, clock)
     assert all(cards(world, theme) for theme in themes.values())
 
     r = await alice.slash("forgetme", in_channel=ch)

@@ -99,6 +99,19 @@ async def next_round(clock) -> None:
     )
 
 
+async def drafts_of_alice_and_bob(world, clock) -> dict:
+    """Alice and Bob each write a draft and the next round shows both to the leaders: the pair an
+    attack on a draft's authorship compares. Returns {member: theme}."""
+    alice, bob = world.trainee("alice"), world.trainee("bob")
+    themes = {alice: "When she cries I go numb", bob: "I feel like his jailer"}
+    for member, theme in themes.items():
+        await member.slash("draft new", in_channel=world.channel)
+        r = await member.submit_modal({"theme": theme, "body": f"{theme}, and I do not know why."})
+        assert "Saved" in r.text, r.text
+    await next_round(clock)
+    return themes
+
+
 async def test_a_members_markdown_is_shown_as_quoted_text_wherever_the_bot_publishes_it(
     bot, world, group, clock, emulator
 ):
@@ -179,12 +192,7 @@ async def test_what_a_leader_is_told_does_not_depend_on_the_authors_dms(
     in /draft mine."""
     alice, bob = world.trainee("alice"), world.trainee("bob")
     alice.dms_open = False
-    themes = {alice: "When she cries I go numb", bob: "I feel like his jailer"}
-    for member, theme in themes.items():
-        await member.slash("draft new", in_channel=world.channel)
-        r = await member.submit_modal({"theme": theme, "body": f"{theme}, and I do not know why."})
-        assert "Saved" in r.text, r.text
-    await next_round(clock)
+    themes = await drafts_of_alice_and_bob(world, clock)
 
     asked = {}
     for member, theme in themes.items():
