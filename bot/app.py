@@ -259,6 +259,10 @@ class BalintBot(commands.Bot):
         """A private message; None if the member blocks DMs. Not logged: a failed DM at the
         moment of an anonymous action (a leader's question, the feedback reminder) would tell a
         log reader who knows whose DMs are closed who the author is, or who had not answered."""
+        if kwargs.get("nonce") is not None:
+            # Discord drops a repeat by nonce per author (the bot), in any channel: one nonce for
+            # several recipients (each leader, each trainee reminded) would deliver the first only
+            kwargs["nonce"] = nonce_for(user_id, f"dm:{kwargs['nonce']}")
         try:
             user = self.get_user(user_id) or await self.fetch_user(user_id)
             return await user.send(content, **kwargs)

@@ -484,7 +484,6 @@ class Channel:
         self._messages: dict[int, Message] = {}
         self._order: list[int] = []  # message ids ascending (ids are monotonic)
         self._pins: list[int] = []
-        self.nonces: dict[str, tuple[int, float]] = {}
 
     # -- permissions -------------------------------------------------------------------------
     def set_bot_permissions(self, permissions: int | None) -> None:

@@ -552,10 +552,13 @@ class RestApi:
                 raise ApiError(403, 50013, "Missing Permissions")
         nonce = payload.get("nonce")
         if nonce is not None and payload.get("enforce_nonce"):
-            hit = chan.nonces.get(str(nonce))
+            # Discord: "if another message was created by the same author with the same nonce,
+            # that message will be returned": per author, in any channel, not per channel
+            hit = emu.nonces.get(str(nonce))
             now = time.monotonic()
-            if hit is not None and now - hit[1] < NONCE_WINDOW_S:
-                existing = chan.get(hit[0])
+            if hit is not None and now - hit[2] < NONCE_WINDOW_S:
+                earlier = emu.channel(hit[0])
+                existing = earlier.get(hit[1]) if earlier is not None else None
                 if existing is not None:
                     emu.nonce_hits += 1
                     return existing.to_json(emu)
@@ -566,7 +569,7 @@ class RestApi:
             )
         msg = emu._create_message(chan, emu.bot_user, payload, self._files(payload, ctx.files))
         if nonce is not None and payload.get("enforce_nonce"):
-            chan.nonces[str(nonce)] = (msg.id, time.monotonic())
+            emu.nonces[str(nonce)] = (chan.id, msg.id, time.monotonic())
         return msg.to_json(emu)
 
     async def get_messages(self, ctx: Ctx) -> Any:

@@ -197,6 +197,8 @@ class Emulator:
         self.faults = Faults()
         self.command_syncs = 0
         self.nonce_hits = 0
+        # the bot's nonces (it is the only author the emulator sends for): nonce -> (channel, message, when)
+        self.nonces: dict[str, tuple[int, int, float]] = {}
         self._inflight = 0
         self._last_request = time.monotonic()
         self._waiters: list[tuple[Callable[[Message], bool], asyncio.Future[Message]]] = []

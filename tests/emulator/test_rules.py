@@ -204,6 +204,15 @@ async def test_nonce_dedupes_creates(emu: Emulator, world, bot) -> None:
     assert third.id != first.id
 
 
+async def test_a_nonce_is_the_authors_in_every_channel(emu: Emulator, world, bot) -> None:
+    """As Discord does: a nonce already used by the same author in another channel returns that
+    message and creates nothing (so one nonce for several recipients reaches the first only)."""
+    first = await bot.get_channel(world.chan.id).send("hello", nonce="once")
+    again = await bot.get_channel(world.other.id).send("hello", nonce="once")
+    assert again.id == first.id  # (discord.py labels it with the channel it was sent to)
+    assert world.other.messages == [] and emu.nonce_hits == 1
+
+
 async def test_errors_in_callbacks_are_caught_by_fixture(
     emu: Emulator, world, bot, discord_errors
 ) -> None:
