@@ -11,10 +11,32 @@ vacuumed (nothing left in free pages) and made a single file (no write-ahead log
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import tempfile
 from pathlib import Path
 
+from bot.store.db import backup_file, protect
 from bot.store.feedback import RESTORED_SALT
+
+
+def write_backup(source: Path, destination: Path) -> Path:
+    """The copy is built in an owner-only file beside `destination` and put in place only once
+    unlinked: a crash, a full disk or another user never finds a copy that still links there."""
+    if destination.exists():
+        raise FileExistsError(f"{destination} already exists; choose a new file name")
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{destination.name}.", dir=destination.parent)
+    os.close(fd)  # mkstemp makes it 0600; SQLite's journal files take the same mode
+    partial = Path(name)
+    try:
+        backup_file(source, partial, replace=True)
+        unlink_open_items(partial)
+        os.link(partial, destination)  # refuses, as above, if the name was taken meanwhile
+    finally:
+        partial.unlink(missing_ok=True)
+    protect(destination)
+    return destination
 
 
 def unlink_open_items(copy: Path) -> None:

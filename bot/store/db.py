@@ -367,12 +367,9 @@ class Database:
     async def backup(self, destination: str | Path) -> Path:
         """An online, consistent copy through SQLite's backup API (safe while the bot runs),
         without what links open drafts, polls and presses to people (bot/store/backup.py)."""
-        from bot.store.backup import unlink_open_items
+        from bot.store.backup import write_backup
 
-        copy = await asyncio.to_thread(backup_file, self.path, Path(destination))
-        await asyncio.to_thread(unlink_open_items, copy)
-        protect(copy)
-        return copy
+        return await asyncio.to_thread(write_backup, self.path, Path(destination))
 
 
 LOG_KEPT = (
@@ -441,11 +438,12 @@ def protect(path: Path) -> None:
         log.warning("%s: could not make the database readable by its owner only", path.name)
 
 
-def backup_file(source: Path, destination: Path) -> Path:
-    """Copy a live SQLite database with the backup API, page by page, without stopping writers."""
+def backup_file(source: Path, destination: Path, *, replace: bool = False) -> Path:
+    """Copy a live SQLite database with the backup API, page by page, without stopping writers
+    (into `destination`, which must not exist unless `replace`: an empty file made for it)."""
     destination = Path(destination)
     destination.parent.mkdir(parents=True, exist_ok=True)
-    if destination.exists():
+    if destination.exists() and not replace:
         raise FileExistsError(f"{destination} already exists; choose a new file name")
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:

@@ -68,3 +68,25 @@ async def test_online_backup_while_open(db: Database, tmp_path: Path):
     con.close()
     with pytest.raises(FileExistsError):
         await db.backup(target)
+
+
+async def test_a_backup_that_fails_half_way_leaves_nothing_at_its_name(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The copy still links open drafts and polls to people until it is cleaned: it is built in
+    an owner-only file beside the target and only then put in place, so a failure (here: the
+    cleaning) leaves nothing at the chosen name and no partial copy beside it."""
+    import bot.store.backup as backup
+
+    def broken(copy: Path) -> None:
+        assert copy.stat().st_mode & 0o077 == 0  # nobody else can read the copy meanwhile
+        raise OSError("disk full")
+
+    monkeypatch.setattr(backup, "unlink_open_items", broken)
+    folder = tmp_path / "backups"
+    with pytest.raises(OSError):
+        await db.backup(folder / "backup.sqlite3")
+    assert list(folder.iterdir()) == []
+    monkeypatch.undo()
+    target = await db.backup(folder / "backup.sqlite3")
+    assert target.stat().st_mode & 0o777 == 0o600 and list(folder.iterdir()) == [target]
