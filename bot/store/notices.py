@@ -69,8 +69,9 @@ async def pending_drift_alerts(db: Database) -> list[DriftAlert]:
 
 
 async def drift_alert_sent(db: Database, alert: DriftAlert) -> None:
+    """Sent: its text (a trainee's missed dates) was kept only for a resend, so it goes."""
     await db.execute(
-        "UPDATE drift_alerts SET sent = 1 WHERE group_id = ? AND user_id = ? "
+        "UPDATE drift_alerts SET sent = 1, text = NULL WHERE group_id = ? AND user_id = ? "
         "AND first_session_id = ?",
         (alert.group_id, alert.user_id, alert.first_session_id),
     )

@@ -139,6 +139,9 @@ async def test_a_term_of_the_thursday_group(bot, world, group, clock, emulator):
     assert len(alerts) == 1 and t["frank"].mention in alerts[0].text
     assert "Thu 3 Sep, Thu 10 Sep" in alerts[0].text
     assert not any("in a row" in m.text for m in ch.messages)  # never public
+    # once sent, the alert's words (his missed dates) are not kept in the file
+    kept = await bot.db.fetchall("SELECT sent, text FROM drift_alerts")
+    assert [tuple(r) for r in kept] == [(1, None)]
 
     # -- week 3: a third absence in the same streak: no second alert ----------------------------
     s3 = await session(bot, group, "2026-09-17")
