@@ -351,3 +351,10 @@ class BalintBot(commands.Bot):
                     )
         for leader in await members(self.db, group_id, role="leader"):
             await self.send_dm(leader.user_id, content, **kwargs)
+
+
+def bot_of(interaction: discord.Interaction) -> BalintBot:
+    """The bot behind an interaction, typed (buttons and forms get it only as a discord Client)."""
+    client = interaction.client
+    assert isinstance(client, BalintBot)
+    return client

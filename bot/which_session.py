@@ -91,12 +91,14 @@ async def find_session(
     started; 'next' then skips one under way, and a refusal shows how to name the next one.
     """
     wanted = (text or NEXT).strip()
-    upcoming = (
-        await next_session_to_start(db, group.id, now)
-        if to_come
-        else await current_or_next_session(db, group.id, now)
-    )
+
+    async def next_one() -> Session | None:
+        if to_come:
+            return await next_session_to_start(db, group.id, now)
+        return await current_or_next_session(db, group.id, now)
+
     if wanted.lower() in (NEXT, "the next one", ""):
+        upcoming = await next_one()
         if upcoming is None:
             raise UserError(
                 f"{group.name} has no more sessions planned (its year ends on {group.end_date})."
@@ -104,6 +106,10 @@ async def find_session(
         return upcoming
     day = parse_date(wanted)
     session = await session_for_day(db, group, day)
+    if session is not None and (to_come is None or (session.is_active and session.starts_at > now)):
+        return session
+    # a refusal: only now is the next session looked up, for the hint
+    upcoming = await next_one() if to_come else None
     hint = (
         f" The next session is {when(upcoming)}: `/{to_come} session:{date_option(upcoming)}`."
         if to_come and upcoming
@@ -111,20 +117,16 @@ async def find_session(
     )
     if session is None:
         raise UserError(await _not_a_session_day(db, group, day) + hint)
-    if to_come is None:
-        return session
     if not session.is_active:
         reason = f" ({session.reason})" if session.reason else ""
         raise UserError(
             f"The session on {day_label(group, session)} is {session.status}{reason}; pick "
             f"another session.{hint}"
         )
-    if session.starts_at <= now:
-        raise UserError(
-            f"The session on {day_label(group, session)} has already "
-            f"{'ended' if session.ends_at <= now else 'started'}.{hint}"
-        )
-    return session
+    raise UserError(
+        f"The session on {day_label(group, session)} has already "
+        f"{'ended' if session.ends_at <= now else 'started'}.{hint}"
+    )
 
 
 async def _not_a_session_day(db: Database, group: Group, day: date) -> str:

@@ -7,8 +7,6 @@ months; UK portfolios ask for reflective entries. The prompt is opt-in and priva
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 SESSION, PRESENTED, FREE = "session", "presented", "free"
 HINT = "About your own reactions, not the patient"
 # (key, label): labels fit a Discord form (45 characters)
@@ -50,8 +48,3 @@ def label(kind: str, key: str) -> str:
 def answered(answers: dict[str, str]) -> dict[str, str]:
     """The answers worth keeping: non-empty, trimmed."""
     return {k: v.strip() for k, v in answers.items() if v and v.strip()}
-
-
-def in_log_order(entries: Sequence[tuple[str, str]]) -> list[int]:
-    """Indexes of (date, written_at) entries, oldest session first, then as written."""
-    return sorted(range(len(entries)), key=lambda i: entries[i])

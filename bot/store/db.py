@@ -33,7 +33,8 @@ import aiosqlite
 log = logging.getLogger(__name__)
 
 REMEMBERED_MAX = 100_000
-_MAY_TOUCH_GROUPS = re.compile(r"group", re.IGNORECASE)
+# the tables the remembered look-ups read (a group by channel, a roster role)
+_MAY_TOUCH_GROUPS = re.compile(r"\b(groups|group_members)\b", re.IGNORECASE)
 
 # Positional (?) or named (:name) parameters, as sqlite3 takes them.
 Params = Sequence[Any] | Mapping[str, Any]

@@ -14,7 +14,7 @@ from typing import Any
 import discord
 
 from bot.access import require_leader
-from bot.app import BalintBot
+from bot.app import BalintBot, bot_of
 from bot.errors import GuardedItem, UserError
 from bot.store import rota
 from bot.store.groups import Group, get_group, member_role
@@ -30,12 +30,6 @@ VOLUNTEER_LABEL = "I'll bring a case"
 NUDGES_OFF_LABEL = "No more nudges"
 YES_LABEL = "Yes, I'd like to"
 NO_LABEL = "No, thank you"
-
-
-def _bot(interaction: discord.Interaction) -> BalintBot:
-    client = interaction.client
-    assert isinstance(client, BalintBot)
-    return client
 
 
 def _still_open(bot: BalintBot, group: Group, session: Session) -> None:
@@ -79,7 +73,7 @@ class VolunteerButton(
         return cls(int(match["sid"]), label=label or VOLUNTEER_LABEL)
 
     async def handle(self, interaction: discord.Interaction) -> None:
-        bot = _bot(interaction)
+        bot = bot_of(interaction)
         session, group = await session_and_group(bot, self.session_id)
         _still_open(bot, group, session)
         text, notify = await offer_case(bot, group, session, interaction.user, None)
@@ -111,7 +105,7 @@ class NudgesOffButton(
         return cls(int(match["gid"]))
 
     async def handle(self, interaction: discord.Interaction) -> None:
-        bot = _bot(interaction)
+        bot = bot_of(interaction)
         group = await get_group(bot.db, self.group_id)
         if group is None or await member_role(bot.db, group.id, interaction.user.id) is None:
             raise UserError("You are not on that group's roster any more; nothing to turn off.")
@@ -149,7 +143,7 @@ class FollowupButton(
         return cls(match["answer"], int(match["sid"]))
 
     async def handle(self, interaction: discord.Interaction) -> None:
-        bot = _bot(interaction)
+        bot = bot_of(interaction)
         session, group = await session_and_group(bot, self.session_id)
         now = bot.now()
         # the next session whose agenda has not gone out yet
@@ -192,7 +186,7 @@ async def _record(
     interaction: discord.Interaction, session_id: int, chosen: list[int] | None
 ) -> None:
     """Record who presented (None: as scheduled; []: no case) and update the prompt."""
-    bot = _bot(interaction)
+    bot = bot_of(interaction)
     session, group = await session_and_group(bot, session_id)
     await require_leader(bot.db, group, interaction.user)
     if session.ends_at > bot.now():

@@ -13,8 +13,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import records as records_doc
 from bot.access import group_here, require_member
-from bot.app import BalintBot
+from bot.app import BalintBot, bot_of
 from bot.domain.calendar import zone
 from bot.domain.deidentify import blocking, explain, scan, warnings
 from bot.domain.reflections import (
@@ -38,12 +39,6 @@ from bot.store.sessions import get_session
 log = logging.getLogger(__name__)
 PROMPT = "reflection_prompt"
 WRITE_LABEL = "Write a reflection"
-
-
-def _bot(interaction: discord.Interaction) -> BalintBot:
-    client = interaction.client
-    assert isinstance(client, BalintBot)
-    return client
 
 
 def _slug(text: str) -> str:
@@ -70,7 +65,7 @@ class ReflectionForm(BaseModal):
             self.add_item(field)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        bot = _bot(interaction)
+        bot = bot_of(interaction)
         answers = answered({k: v.value for k, v in self.inputs.items()})
         if not answers:
             raise UserError("Nothing was written, so nothing was saved.")
@@ -122,7 +117,7 @@ class WriteButton(
         return cls(int(match["sid"]), match["kind"])
 
     async def handle(self, interaction: discord.Interaction) -> None:
-        bot = _bot(interaction)
+        bot = bot_of(interaction)
         session = await get_session(bot.db, self.session_id)
         group = await get_group(bot.db, session.group_id) if session else None
         if session is None or group is None or self.kind not in QUESTIONS:
@@ -282,8 +277,7 @@ class ReflectCog(
             return
         guild = self.bot.get_guild(group.guild_id)
         for user_id in await store.authors(self.bot.db, group_id):
-            member = guild.get_member(user_id) if guild else None
-            name = member.display_name if member else f"member {user_id}"
+            name = records_doc.name_in(guild, user_id)
             await self.bot.send_dm(
                 user_id,
                 f"{group.name} has closed, and with it the bot deletes your reflections. Here is "

@@ -14,7 +14,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.access import group_here, is_leader, require_leader, require_member
-from bot.app import BalintBot
+from bot.app import BalintBot, bot_of
 from bot.domain.calendar import discord_timestamp
 from bot.domain.deidentify import blocking, explain, scan, warnings
 from bot.domain.sessions import (
@@ -30,7 +30,7 @@ from bot.store.deliveries import delivered_message
 from bot.store.groups import Group, get_group
 from bot.store.sessions import Session
 from bot.which_session import day_label, find_session, session_choices, when
-from cogs.sessions._common import bot_of, not_started, service, session_by_id
+from cogs.sessions._common import not_started, service, session_by_id
 from cogs.sessions._posts import AGENDA
 
 TEXT_FIELD = "agenda_text"

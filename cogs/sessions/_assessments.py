@@ -69,7 +69,7 @@ class AssessmentReminders:
                 f"attended"
                 + (f" ({summary.late} late)" if summary.late else "")
                 + f", {summary.excused} excused, {summary.absent} absent; "
-                f"{presented} presentation{'s' if presented != 1 else ''}"
+                f"{wording.plural(presented, 'presentation')}"
             )
         text = (
             f"**CBDGA assessments due in {group.name}** (the assessment mark of "

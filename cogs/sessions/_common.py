@@ -28,12 +28,6 @@ def case_handle(key: bytes, session_id: int, user_id: int) -> str:
     return handle(key, CASE_SALT, session_id, user_id)
 
 
-def bot_of(interaction: discord.Interaction) -> BalintBot:
-    client = interaction.client
-    assert isinstance(client, BalintBot)
-    return client
-
-
 def service(bot: BalintBot) -> SessionsService:
     """The one SessionsService of this bot (owned by the /schedule cog)."""
     from cogs.sessions._cog import ScheduleCog  # the cog imports this module

@@ -13,6 +13,7 @@ from typing import Any
 import discord
 
 from bot.access import require_member
+from bot.app import bot_of
 from bot.domain.attendance import STATUS_WORDS, checkin_window, is_late
 from bot.domain.calendar import discord_timestamp
 from bot.errors import GuardedItem, UserError
@@ -21,7 +22,7 @@ from bot.store import attendance as store
 from bot.store.groups import Group, get_group
 from bot.store.sessions import Session
 from bot.which_session import day_label
-from cogs.sessions._common import bot_of, case_handle, session_by_id
+from cogs.sessions._common import case_handle, session_by_id
 
 CASE_LABEL = "I have a case in mind"
 CHECKIN_LABEL = "I'm here"
