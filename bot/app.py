@@ -332,25 +332,37 @@ class BalintBot(commands.Bot):
                 delivery.session.group_id, f"missing:%:{channel_id}", f"refused:{delivery.kind}"
             )
 
-    async def tell_leaders(self, group_id: int, content: str, **kwargs: Any) -> None:
-        """Post to the leaders-only channel if the group has one, else DM each leader."""
+    async def tell_leaders(
+        self,
+        group_id: int,
+        content: str,
+        *,
+        files: Callable[[], list[discord.File]] | None = None,
+        **kwargs: Any,
+    ) -> bool:
+        """Post to the leaders-only channel if the group has one, else DM each leader; True if
+        it went to the channel. `files` makes fresh attachments for each send (a send uses them)."""
         from bot.store.groups import get_group, members
+
+        def attached() -> dict[str, Any]:
+            return {"files": files()} if files is not None else {}
 
         group = await get_group(self.db, group_id)
         if group is None:
-            return
+            return False
         if group.leaders_channel_id:
             channel = self.get_channel(group.leaders_channel_id)
             if isinstance(channel, discord.abc.Messageable):
                 try:
-                    await channel.send(content, **kwargs)
-                    return
+                    await channel.send(content, **kwargs, **attached())
+                    return True
                 except discord.HTTPException:
                     log.warning(
                         "group %s: cannot post in the leaders' channel; sending DMs", group_id
                     )
         for leader in await members(self.db, group_id, role="leader"):
-            await self.send_dm(leader.user_id, content, **kwargs)
+            await self.send_dm(leader.user_id, content, **kwargs, **attached())
+        return False
 
 
 def bot_of(interaction: discord.Interaction) -> BalintBot:

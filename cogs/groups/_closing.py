@@ -26,7 +26,7 @@ from bot.domain.records import keep_until
 from bot.reports.attendance import Line, group_csv
 from bot.store import feedback as feedback_store
 from bot.store import records as records_store
-from bot.store.groups import Group, members
+from bot.store.groups import Group
 from bot.store.schedule import all_sessions
 
 log = logging.getLogger(__name__)
@@ -69,20 +69,19 @@ async def group_settings(bot: BalintBot, group: Group) -> dict[str, Any]:
 Files = Callable[[], list[discord.File]]
 
 
-async def exports(bot: BalintBot, group: Group, guild: discord.Guild | None) -> Files:
+async def exports(bot: BalintBot, group: Group, guild: discord.Guild | None, leaders: str) -> Files:
     """The year's exports, as a maker of fresh discord.File objects (each send consumes them):
     everyone's attendance (CSV), each trainee's certificate (PDFs in a ZIP), the year's report
     (Markdown and the heatmap PNG of /report year)."""
     now = bot.now()
-    leaders = await records_doc.leader_names(bot.db, group, guild)
     target = bot.settings.attendance.target_sessions
     threshold = bot.settings.sessions.drift_alert_absences
     grid = await records_doc.year_grid(bot.db, group, guild, now, threshold)
     csv_rows: list[tuple[str, Line]] = []
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
-        for user_id, name in zip(grid.user_ids, grid.names, strict=True):
-            name = records_doc.name_in(guild, user_id)
+        for user_id in grid.user_ids:
+            name = records_doc.name_in(guild, user_id)  # as the server shows them, no " (left)"
             cert, _ = await records_doc.open_certificate(
                 bot.db, group, user_id, member_name=name, leaders=leaders, target=target, now=now
             )
@@ -104,36 +103,22 @@ async def exports(bot: BalintBot, group: Group, guild: discord.Guild | None) -> 
     return files
 
 
-async def send_to_leaders(bot: BalintBot, group: Group, content: str, files: Files) -> None:
-    """The leaders' channel if the group has one, else a private message to each leader."""
-    if group.leaders_channel_id:
-        channel = bot.get_channel(group.leaders_channel_id)
-        if isinstance(channel, discord.abc.Messageable):
-            try:
-                await channel.send(content, files=files())
-                return
-            except discord.HTTPException:
-                log.warning("group %s: cannot post the exports in the leaders' channel", group.id)
-    for leader in await members(bot.db, group.id, role="leader"):
-        await bot.send_dm(leader.user_id, content, files=files())
-
-
 async def close(bot: BalintBot, group: Group, interaction: discord.Interaction) -> None:
     """Close a group (the caller has checked the leader and the date)."""
     await interaction.response.defer(ephemeral=True, thinking=True)
     now = bot.now()
     guild = interaction.guild
-    files = await exports(bot, group, guild)
+    leaders = await records_doc.leader_names(bot.db, group, guild)
+    files = await exports(bot, group, guild, leaders)
     years = bot.settings.attendance.keep_ledger_years
     until = keep_until(now, years)
-    await send_to_leaders(
-        bot,
-        group,
+    in_channel = await bot.tell_leaders(
+        group.id,
         f"**{group.name} is closed.** Here are the year's exports: everyone's attendance (CSV), "
         "each trainee's certificate (PDFs in a ZIP) and the year's report. Keep them where your "
         f"training programme keeps records: the bot keeps only the attendance ledger, until "
         f"{wording.day(until, clock.today())}.",
-        files,
+        files=files,
     )
     sessions = [s.id for s in await all_sessions(bot.db, group.id)]
     await bot.group_closing(group.id)
@@ -141,7 +126,7 @@ async def close(bot: BalintBot, group: Group, interaction: discord.Interaction) 
     await records_store.close_group(
         bot.db,
         group,
-        leaders=await records_doc.leader_names(bot.db, group, guild),
+        leaders=leaders,
         target=bot.settings.attendance.target_sessions,
         settings=settings,
         now=now,
@@ -163,7 +148,7 @@ async def close(bot: BalintBot, group: Group, interaction: discord.Interaction) 
             log.warning("group %s: the closing message could not be posted", group.id)
     await interaction.followup.send(
         f"Closed **{group.name}**. The exports are "
-        + ("in the leaders' channel" if group.leaders_channel_id else "in your private messages")
+        + ("in the leaders' channel" if in_channel else "in your private messages")
         + " and attached here. Deleted: sessions, agendas, the rota, drafts, feedback and all "
         f"scheduling. Kept: the attendance ledger, until {wording.day(until, clock.today())} "
         f"(`[attendance] keep_ledger_years` = {years}), so certificates can be re-issued and "
