@@ -34,7 +34,7 @@ from cogs.drafts._erase import erase, sweep_expired
 from cogs.drafts._gate import Pending, PendingTexts, check
 from cogs.drafts._modals import LABELS, form_for
 from cogs.drafts._people import find_author, member_names
-from cogs.drafts._relay import tell_rejected
+from cogs.drafts._relay import try_tell_rejected
 from cogs.drafts._round import run_round
 from cogs.drafts._views import buttons
 
@@ -220,7 +220,7 @@ class DraftDesk:
             for draft in await store.closed_drafts(self.bot.db):
                 if draft.status == "rejected" and not draft.author_told:
                     session = await get_session(self.bot.db, draft.session_id)
-                    if not await tell_rejected(self.bot, draft, session):
+                    if not await try_tell_rejected(self.bot, draft, session):
                         await erase(self.bot, draft, keep_row=True)  # waits in /draft mine
                         continue
                 count += await erase(self.bot, draft)

@@ -122,10 +122,15 @@ async def ask(bot: BalintBot, itx: discord.Interaction, held: Pending) -> Reply:
     )
 
     async def relay() -> None:
+        """The leaders' post first, whatever the author's DM does: its presence and timing must
+        not depend on the author."""
         try:
-            if withdrawn:
-                await to_leaders(bot, group, draft, asked)
-                return
+            await to_leaders(bot, group, draft, asked)
+        except Exception:
+            log.exception("group %s: posting a leader's question failed", group.id)
+        if withdrawn:
+            return
+        try:
             await tell_author(
                 bot,
                 draft,
@@ -135,9 +140,10 @@ async def ask(bot: BalintBot, itx: discord.Interaction, held: Pending) -> Reply:
                 f"your name.\n{quoted(text)}",
                 view=buttons((Action.ANSWER, question.id)),
             )
-            await to_leaders(bot, group, draft, asked)
         except Exception:
-            log.exception("group %s: relaying a leader's question failed", group.id)
+            log.warning(
+                "a leader's question could not reach its author yet; it waits in /draft mine"
+            )
 
     return Reply(
         "Your question goes to the author anonymously: by direct message if they accept DMs, "

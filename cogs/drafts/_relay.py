@@ -64,13 +64,26 @@ async def tell_rejected(bot: BalintBot, draft: store.Draft, session: Session | N
 
 
 async def finish_rejection(bot: BalintBot, draft: store.Draft, session: Session | None) -> None:
-    """After the leader's reply: tell the author, and delete every message that showed the draft;
-    the row too if the author has the reason, else it waits for them in /draft mine (or expiry)."""
+    """After the leader's reply: delete every message that showed the draft first (the leaders'
+    view must not depend on the author), then tell the author; the row goes only if they were
+    told, else the reason waits for them in /draft mine (or expiry)."""
     try:
-        told = await tell_rejected(bot, draft, session)
-        await erase(bot, draft, keep_row=not told)
+        complete = await erase(bot, draft, keep_row=True)
     except Exception:
         log.exception("group %s: finishing a rejection failed; the sweep will", draft.group_id)
+        return
+    if await try_tell_rejected(bot, draft, session) and complete:
+        await store.delete_draft(bot.db, draft.id)
+
+
+async def try_tell_rejected(bot: BalintBot, draft: store.Draft, session: Session | None) -> bool:
+    """`tell_rejected`, a failing DM logged without ids or text (which draft's author could not
+    be reached would point at them): False, and the reason waits in /draft mine."""
+    try:
+        return await tell_rejected(bot, draft, session)
+    except Exception:
+        log.warning("a rejection's reason could not reach its author yet; it waits in /draft mine")
+        return False
 
 
 async def to_leaders(bot: BalintBot, group: Group, draft: store.Draft, content: str) -> None:

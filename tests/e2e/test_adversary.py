@@ -10,7 +10,13 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from test_closing import raw_bytes
-from test_privacy_leaks import answer_pulse, drafts_of_alice_and_bob, leader_card, next_round
+from test_privacy_leaks import (
+    answer_pulse,
+    drafts_of_alice_and_bob,
+    leader_card,
+    next_round,
+    same_words,
+)
 
 NUMBER = re.compile(r"\d+")
 SESSION_1_END = datetime(2026, 9, 3, 9, 15, tzinfo=UTC)  # 10:15 in London: the pulse goes out
@@ -250,3 +256,56 @@ async def test_forgetme_erases_a_rejection_waiting_for_its_author(bot, world, gr
     assert "Erased" in (await erin.click("Erase my data", message=r)).text
     await clock.settle()
     assert b"I freeze" not in raw_bytes(bot)
+
+
+# -- a DM that fails (not closed: Discord's 5xx) --------------------------------------------------
+
+
+async def test_what_the_leaders_see_does_not_depend_on_a_failing_dm_to_the_author(
+    bot, world, group, clock, emulator
+):
+    """A DM to the author that failed other than "closed" (a 5xx) skipped what followed it: the
+    leaders' "asked" post never came, the rejected card stayed though the reply said it was being
+    deleted, and in the hourly round one author's failing DM stopped the round for every group.
+    What the leaders see must not depend on the author. (A 503: discord.py retries a 500 itself.)"""
+    alice, carol = world.trainee("alice"), world.trainee("carol")
+    themes = await drafts_of_alice_and_bob(world, clock)
+    alice_dm = rf"^/channels/{emulator.dm_channel(alice.user).id}/messages$"
+
+    def shown_since(start: int) -> list[str]:
+        return [same_words(m.text) for m in world.leaders_channel.messages[start:] if not m.deleted]
+
+    asked, rejected = {}, {}
+    for member, theme in themes.items():
+        fault = emulator.faults.fail_next("POST", alice_dm, status=503) if member is alice else None
+        start = len(world.leaders_channel.messages)
+        await world.leader.click("Ask the author", leader_card(world, theme))
+        r = await world.leader.submit_modal({"question": "How long have you known them?"})
+        await clock.settle()  # the DM and the post follow the leader's reply
+        asked[member.name] = (same_words(r.text), shown_since(start))
+        assert fault is None or fault.times == 0, "alice's DM did not fail"
+    assert asked["alice"] == asked["bob"], asked
+    assert any("asked the author" in post for post in asked["bob"][1]), asked
+
+    for member, theme in themes.items():
+        fault = emulator.faults.fail_next("POST", alice_dm, status=503) if member is alice else None
+        card = leader_card(world, theme)
+        await world.leader.click("Reject", card)
+        r = await world.leader.submit_modal({"reason": "Please keep to the feelings."})
+        await clock.settle()
+        rejected[member.name] = (same_words(r.text), card.deleted)
+        assert fault is None or fault.times == 0, "alice's DM did not fail"
+    assert rejected["alice"] == rejected["bob"] == (rejected["bob"][0], True), rejected
+
+    # the round retries alice's DM; it fails again, and carol's new draft is shown all the same
+    await carol.slash("draft new", in_channel=world.channel)
+    r = await carol.submit_modal({"theme": "The visit I dread", "body": "I dread it."})
+    assert "Saved" in r.text, r.text
+    fault = emulator.faults.fail_next("POST", alice_dm, status=503)
+    await next_round(clock)
+    assert fault.times == 0, "the round did not try alice's DM"
+    assert leader_card(world, "The visit I dread")
+    mine = await alice.slash("draft mine", in_channel=world.channel)
+    assert "Please keep to the feelings." in mine.text and themes[alice] in mine.text
+    await clock.settle()  # reading it deletes the row, after the reply
+    assert await bot.db.fetchval("SELECT count(*) FROM drafts") == 1  # carol's alone
