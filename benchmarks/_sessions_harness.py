@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import statistics
 import time
 from datetime import date, timedelta
@@ -31,18 +30,6 @@ async def quiet(bot: BalintBot, emu: Emulator) -> None:
     for _ in range(3):
         await bot.scheduler.drain()
         await emu.idle(timeout=600)
-
-
-def rss_mb() -> float:
-    """Resident memory now (Linux), in MB."""
-    try:
-        with open(f"/proc/{os.getpid()}/status") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return float("nan")
 
 
 def median(values: list[float]) -> float:

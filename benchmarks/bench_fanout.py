@@ -37,7 +37,8 @@ import time_machine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._sessions_harness import quiet, rss_mb, settings_for, silence  # noqa: E402
+from benchmarks._rss import rss_mb  # noqa: E402
+from benchmarks._sessions_harness import quiet, settings_for, silence  # noqa: E402
 from bot.sandbox._ratelimits import GLOBAL_PER_S, RateLimiter  # noqa: E402
 from bot.sandbox.connect import use_emulator  # noqa: E402
 from bot.sandbox.emulator import Emulator  # noqa: E402

@@ -35,10 +35,10 @@ import time_machine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks._rss import rss_mb  # noqa: E402
 from benchmarks._sessions_harness import (  # noqa: E402
     bare_pong_bot,
     quiet,
-    rss_mb,
     settings_for,
     silence,
 )

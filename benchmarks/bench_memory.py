@@ -27,15 +27,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks._rss import rss_mb  # noqa: E402  (light: the bare bot's process imports only this)
+
 NOW = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
-
-
-def rss_mb() -> float:
-    with open(f"/proc/{os.getpid()}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 # -- the child: one bot, started and measured ------------------------------------------------------

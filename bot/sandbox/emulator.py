@@ -202,6 +202,10 @@ class Emulator:
         self._inflight = 0
         self._last_request = time.monotonic()
         self._waiters: list[tuple[Callable[[Message], bool], asyncio.Future[Message]]] = []
+        # request waiters: predicate, future, and how many of self.requests it has already seen
+        self._request_waiters: list[
+            tuple[Callable[[RequestRecord], bool], asyncio.Future[RequestRecord], list[int]]
+        ] = []
         self._change: asyncio.Event | None = None
         self._runner: web.AppRunner | None = None
         self.gateway: Gateway | None = None
@@ -389,6 +393,10 @@ class Emulator:
                     continue
                 if ok:
                     fut.set_result(message)
+        for wants, got, seen in list(self._request_waiters):
+            new, seen[0] = self.requests[seen[0] :], len(self.requests)
+            if not got.done():
+                self._match_request(wants, got, new)
         if self._change is not None:
             self._change.set()
 
@@ -662,6 +670,40 @@ class Emulator:
             raise EmulatorError(f"no matching message within {timeout:g} s") from None
         finally:
             self._waiters.remove(entry)
+
+    async def wait_for_request(
+        self, predicate: Callable[[RequestRecord], bool], timeout: float = 5.0
+    ) -> RequestRecord:
+        """Wait until the bot has made a REST request matching ``predicate`` (one already made
+        counts), as answered by the emulator: how a test sees a fault it set actually met."""
+        fut: asyncio.Future[RequestRecord] = asyncio.get_running_loop().create_future()
+        self._match_request(predicate, fut, self.requests)
+        if fut.done():
+            return fut.result()
+        entry = (predicate, fut, [len(self.requests)])
+        self._request_waiters.append(entry)
+        try:
+            return await asyncio.wait_for(fut, timeout)
+        except TimeoutError:
+            raise EmulatorError(f"no matching request within {timeout:g} s") from None
+        finally:
+            self._request_waiters.remove(entry)
+
+    @staticmethod
+    def _match_request(
+        predicate: Callable[[RequestRecord], bool],
+        fut: asyncio.Future[RequestRecord],
+        records: list[RequestRecord],
+    ) -> None:
+        for rec in records:
+            try:
+                ok = predicate(rec)
+            except Exception as exc:  # a broken predicate should fail the wait, not the server
+                fut.set_exception(exc)
+                return
+            if ok:
+                fut.set_result(rec)
+                return
 
     async def idle(self, quiet: float = 0.05, timeout: float = 10.0) -> None:
         """Wait until nothing happened for ``quiet`` seconds: no bot REST request in flight,

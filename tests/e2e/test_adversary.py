@@ -10,13 +10,8 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from test_closing import raw_bytes
-from test_privacy_leaks import (
-    answer_pulse,
-    drafts_of_alice_and_bob,
-    leader_card,
-    next_round,
-    same_words,
-)
+from test_drafts import next_round
+from test_privacy_leaks import answer_pulse, drafts_of_alice_and_bob, leader_card, same_words
 
 NUMBER = re.compile(r"\d+")
 SESSION_1_END = datetime(2026, 9, 3, 9, 15, tzinfo=UTC)  # 10:15 in London: the pulse goes out

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import io
 from datetime import UTC, datetime
 
-from pypdf import PdfReader
-
-
-def pdf_text(files: list[tuple[str, bytes]]) -> str:
-    (data,) = [d for name, d in files if name.endswith(".pdf")]
-    return PdfReader(io.BytesIO(data)).pages[0].extract_text()
+from _pdf import the_pdf
 
 
 async def test_the_certificate_prints_the_server_name_or_the_one_the_trainee_chose(
@@ -24,29 +18,29 @@ async def test_the_certificate_prints_the_server_name_or_the_one_the_trainee_cho
     )
     assert "Recorded" in r.text, r.text
 
-    text = pdf_text((await bob.slash("attendance me", in_channel=ch)).files)
+    text = the_pdf((await bob.slash("attendance me", in_channel=ch)).files)
     assert "Trainee: Bobby B." in text and "bob" not in text.replace("Bobby", "")
     assert "Group: Thursday Balint group" in text and "dr-okafor" in text
 
     r = await bob.slash("attendance name", name="  Dr   Robert Brown ", in_channel=ch)
     assert r.ephemeral and "**Dr Robert Brown**" in r.text
-    text = pdf_text((await bob.slash("attendance me", in_channel=ch)).files)
+    text = the_pdf((await bob.slash("attendance me", in_channel=ch)).files)
     assert "Trainee: Dr Robert Brown" in text
 
     for bad in ("<@123> the great", "x", "R" * 81):
         r = await bob.slash("attendance name", name=bad, in_channel=ch)
         assert r.ephemeral and "Nothing was changed" in r.text, (bad, r.text)
-    text = pdf_text((await bob.slash("attendance me", in_channel=ch)).files)
+    text = the_pdf((await bob.slash("attendance me", in_channel=ch)).files)
     assert "Trainee: Dr Robert Brown" in text
 
     # a leader's endorsement prints (and records) the chosen name too
     r = await world.leader.slash("attendance endorse", member=bob, in_channel=ch)
     assert "Endorsed" in r.text, r.text
-    assert "Trainee: Dr Robert Brown" in pdf_text(bob.inbox[-1].files)
+    assert "Trainee: Dr Robert Brown" in the_pdf(bob.inbox[-1].files)
 
     r = await bob.slash("attendance name", in_channel=ch)
     assert "**Bobby B.**" in r.text
-    text = pdf_text((await bob.slash("attendance me", in_channel=ch)).files)
+    text = the_pdf((await bob.slash("attendance me", in_channel=ch)).files)
     assert "Trainee: Bobby B." in text
 
 

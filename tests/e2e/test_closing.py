@@ -12,7 +12,7 @@ import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from pypdf import PdfReader
+from _pdf import pdf_text
 from test_feedback import answer_pulse
 
 AGENDA = "Marmalade agenda: we welcome our visitor"
@@ -33,10 +33,6 @@ def rows(bot, sql: str) -> list[tuple]:
         return conn.execute(sql).fetchall()
     finally:
         conn.close()
-
-
-def pdf_text(data: bytes) -> str:
-    return PdfReader(io.BytesIO(data)).pages[0].extract_text()
 
 
 async def test_closing_early_keeps_only_the_ledger_and_renewing_carries_only_settings(

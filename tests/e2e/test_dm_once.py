@@ -17,11 +17,7 @@ NUDGE = "gentle, private note"
 async def die_while_sending(bot, emulator, route: str) -> None:
     """Stall the next matching request and cut the bot's scheduled work off mid-flight."""
     emulator.faults.fail_next("POST", route, status=429, retry_after=60)
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + 10
-    while not any(r.status == 429 for r in emulator.requests):
-        assert loop.time() < deadline, "the stalled request never came"
-        await asyncio.sleep(0.02)
+    await emulator.wait_for_request(lambda r: r.status == 429, timeout=10)  # the stalled one
     for task in list(bot.scheduler._tasks):
         task.cancel()
     await asyncio.gather(*bot.scheduler._tasks, return_exceptions=True)

@@ -4,7 +4,6 @@ work is saved, the person gets their answer, and nothing is logged at ERROR (the
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 CALLBACK = r"/interactions/\d+/[^/]+/callback"
@@ -12,11 +11,9 @@ CALLBACK = r"/interactions/\d+/[^/]+/callback"
 
 async def retried(emulator) -> None:
     """Wait until discord.py has retried the callback (a second after the 500) and met 40060."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + 10.0
-    while not any(r.status == 400 and r.path.endswith("/callback") for r in emulator.requests):
-        assert loop.time() < deadline, "discord.py never retried the callback"
-        await asyncio.sleep(0.05)
+    await emulator.wait_for_request(
+        lambda r: r.status == 400 and r.path.endswith("/callback"), timeout=10
+    )
 
 
 async def test_a_deferred_agenda_set_whose_defer_was_answered_500_still_saves_and_answers(

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from test_drafts import next_round
 
 from bot.domain.feedback import PULSE_ITEMS
 
@@ -90,13 +91,6 @@ def rendered_as_markup(text: str) -> list[str]:
         if RENDERED.match(inner):
             out.append(line)
     return out
-
-
-async def next_round(clock) -> None:
-    now = clock.now()
-    await clock.move_to(
-        now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1, seconds=30)
-    )
 
 
 async def drafts_of_alice_and_bob(world, clock) -> dict:
@@ -434,7 +428,11 @@ async def test_a_leaders_every_view_between_rounds_ignores_what_authors_did(
     if done == "withdraw":
         assert status is None, "a withdrawn draft is gone by the next round"
     elif press == "Reject":
-        assert status is None or status == "rejected"
+        # the Reject deletes her draft, and she is told why, once
+        assert status is None, status
+        (told,) = [m.text for m in alice.inbox[inbox:]]
+        assert "did not accept" in told and LEAK2_THEMES["alice"] in told, told
+        assert "> Please keep to the feelings." in told, told
     elif done == "edit":
         # an Approve for the older text never approves the newer one: it comes up for review
         assert status == "pending"

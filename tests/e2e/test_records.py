@@ -4,25 +4,13 @@ a leader's endorsement, and checking its code (in Discord and with `balint-bot v
 from __future__ import annotations
 
 import asyncio
-import io
 import os
 import re
 import subprocess
 import sys
 from datetime import UTC, datetime
 
-from pypdf import PdfReader
-
-
-def pdf_text(data: bytes) -> str:
-    reader = PdfReader(io.BytesIO(data))
-    assert len(reader.pages) == 1
-    return reader.pages[0].extract_text()
-
-
-def the_pdf(files: list[tuple[str, bytes]]) -> str:
-    (data,) = [d for name, d in files if name.endswith(".pdf")]
-    return pdf_text(data)
+from _pdf import the_pdf
 
 
 async def cli_verify(bot, code: str) -> subprocess.CompletedProcess:

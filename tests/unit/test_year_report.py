@@ -1,8 +1,9 @@
 """The year at a glance: the drift-away runs behind it, the report's table, and the heatmap drawn
 for a full group (12 trainees x 48 sessions) with the released feedback's trend."""
 
-import struct
 from datetime import date, timedelta
+
+from test_charts import png_size
 
 from bot.domain.feedback import PULSE_ITEMS, TrendPoint
 from bot.domain.records import drift_runs, member_year
@@ -20,11 +21,6 @@ def test_drift_runs_follow_the_alert_rule_excused_neither_counting_nor_ending_a_
     assert (y.attended, y.late, y.excused, y.absent, y.presentations, y.runs) == (
         1, 1, 1, 2, 2, [(3, 2)],
     )  # fmt: skip
-
-
-def png_size(data: bytes) -> tuple[int, int]:
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    return struct.unpack(">II", data[16:24])
 
 
 def test_a_full_year_renders_readably_with_its_data_and_trend(tmp_path):
