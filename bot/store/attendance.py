@@ -16,7 +16,7 @@ from typing import Literal
 import aiosqlite
 
 from bot.domain.attendance import ABSENT, EXCUSED, PRESENT
-from bot.store.db import Database
+from bot.store.db import Database, Work
 from bot.store.sessions import Session
 
 
@@ -58,14 +58,16 @@ _RECORD_SQL = (
 )
 
 
+_CURRENT = (
+    "SELECT a.session_id, s.local_date, s.starts_at, a.status, a.reason, a.checked_in_at, "
+    "a.source FROM attendance a JOIN sessions s ON s.id = a.session_id "
+    "WHERE a.session_id = ? AND a.user_id = ?"
+)
+
+
 async def current(db: Database, session_id: int, user_id: int) -> Record | None:
     """What is recorded for one member at one session (whatever the session's status)."""
-    row = await db.fetchone(
-        "SELECT a.session_id, s.local_date, s.starts_at, a.status, a.reason, a.checked_in_at, "
-        "a.source FROM attendance a JOIN sessions s ON s.id = a.session_id "
-        "WHERE a.session_id = ? AND a.user_id = ?",
-        (session_id, user_id),
-    )
+    row = await db.fetchone(_CURRENT, (session_id, user_id))
     return Record.from_row(row) if row else None
 
 
@@ -148,18 +150,17 @@ async def check_in(
 ) -> tuple[CheckinOutcome, Record | None]:
     """Record "I'm here". A declared absence gives way (they came after all); a second press
     changes nothing; a leader's correction stands."""
-    async with db.transaction() as conn:
-        row = await (
-            await conn.execute(
-                "SELECT source, status FROM attendance WHERE session_id = ? AND user_id = ?",
-                (session_id, user_id),
-            )
-        ).fetchone()
+
+    def press(w: Work) -> tuple[CheckinOutcome, Record | None]:
+        row = w.row(
+            "SELECT source, status FROM attendance WHERE session_id = ? AND user_id = ?",
+            (session_id, user_id),
+        )
         if row and (row["source"] == "leader" or row["status"] in PRESENT):
             outcome: CheckinOutcome = "kept" if row["source"] == "leader" else "already"
         else:
             outcome = "checked_in"
-            await conn.execute(
+            w.run(
                 "INSERT INTO attendance (session_id, user_id, status, reason, checked_in_at, "
                 "source, updated_at) VALUES (?, ?, ?, NULL, ?, 'checkin', ?) "
                 "ON CONFLICT (session_id, user_id) DO UPDATE SET status = excluded.status, "
@@ -173,7 +174,10 @@ async def check_in(
                     at.isoformat(),
                 ),
             )
-    return outcome, await current(db, session_id, user_id)
+        record = w.row(_CURRENT, (session_id, user_id))
+        return outcome, Record.from_row(record) if record else None
+
+    return await db.write(press)
 
 
 async def declare_absence(

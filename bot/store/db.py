@@ -26,7 +26,7 @@ from collections.abc import (
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
 
@@ -209,7 +209,7 @@ class Database:
         return value
 
     def _noting(self, sql: str) -> None:
-        if _MAY_TOUCH_GROUPS.search(sql) and sql.lstrip()[:6].upper() != "SELECT":
+        if _touches_groups(sql):
             self.remembered.clear()
 
     # Each read or single write is one hop to aiosqlite's thread (statement, fetch and cursor
@@ -220,6 +220,40 @@ class Database:
         """Run `fn(sqlite3_connection)` on aiosqlite's thread, in order with every other call."""
         raw = self.conn._conn
         return await self.conn._execute(fn, raw)
+
+    async def read(self, fn: Callable[[Work], T]) -> T:
+        """`fn`'s reads, all in one hop to the store's thread (one consistent view of the data)."""
+        return await self._in_thread(lambda raw: fn(Work(raw)))
+
+    async def write(self, fn: Callable[[Work], T]) -> T:
+        """`fn` as one write transaction in one hop: BEGIN IMMEDIATE, its statements, COMMIT (or
+        ROLLBACK if it raises). The write lock is held for the hop alone, so a hot path's
+        read-decide-write costs one round trip instead of one per statement. `fn` runs on the
+        store's thread: plain Python and SQL only (the domain's rules are fine), no asyncio."""
+
+        def run(raw: sqlite3.Connection) -> tuple[T, bool]:
+            work = Work(raw)
+            raw.execute("BEGIN IMMEDIATE")
+            try:
+                out = fn(work)
+                raw.execute("COMMIT")
+            except BaseException:
+                # SQLite may have rolled back already (disk full); a failed COMMIT has not
+                if raw.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        raw.execute("ROLLBACK")
+                raise
+            return out, work.touched_groups
+
+        async with self._write_lock:
+            try:
+                out, touched = await self._in_thread(run)
+            except BaseException:
+                self.remembered.clear()  # a look-up made inside may have seen undone rows
+                raise
+        if touched:
+            self.remembered.clear()
+        return out
 
     async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
         def run(raw: sqlite3.Connection) -> Any:
@@ -377,6 +411,13 @@ LOG_KEPT = (
     "%s: deleted secrets and the order of recent answers stay in its write-ahead log (-wal) "
     "until a checkpoint, which waits (%s); retrying"
 )
+T = TypeVar("T")
+
+
+def _touches_groups(sql: str) -> bool:
+    return bool(_MAY_TOUCH_GROUPS.search(sql)) and sql.lstrip()[:6].upper() != "SELECT"
+
+
 ESCALATE_AFTER_S = 300.0
 DONE, OWN_READ, OTHER_READER = "done", "own read", "other reader"
 
@@ -426,6 +467,48 @@ class Tx:
 
     async def execute_fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
         return await (await self.execute(sql, params)).fetchall()
+
+
+class Work:
+    """The statements of one `Database.read` or `Database.write`, run on the store's thread
+    (synchronous: the whole unit is one hop)."""
+
+    def __init__(self, raw: sqlite3.Connection) -> None:
+        self._raw = raw
+        self.touched_groups = False  # a write that may change the remembered look-ups
+
+    def rows(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
+        cur = self._raw.execute(sql, params)
+        try:
+            return cur.fetchall()
+        finally:
+            cur.close()
+
+    def row(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
+        cur = self._raw.execute(sql, params)
+        try:
+            return cur.fetchone()
+        finally:
+            cur.close()
+
+    def value(self, sql: str, params: Params = ()) -> Any:
+        row = self.row(sql, params)
+        return None if row is None else row[0]
+
+    def run(self, sql: str, params: Params = ()) -> Result:
+        """A write: its lastrowid and rowcount."""
+        if _touches_groups(sql):
+            self.touched_groups = True
+        cur = self._raw.execute(sql, params)
+        try:
+            return Result([], cur.lastrowid, cur.rowcount)
+        finally:
+            cur.close()
+
+    def run_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        if _touches_groups(sql):
+            self.touched_groups = True
+        self._raw.executemany(sql, rows).close()
 
 
 def protect(path: Path) -> None:

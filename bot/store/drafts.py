@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 import aiosqlite
 
 from bot.domain.anonymity import handle, new_salt
-from bot.store.db import Database, Tx
+from bot.store.db import Database, Work
 
 OPEN = ("pending", "approved")
 CLOSED = ("rejected", "withdrawn")
@@ -146,18 +146,17 @@ async def create_draft(
     max_open: int,
 ) -> Draft:
     """Store a new pending draft; refuses (TooManyDrafts) past the per-author limit, atomically."""
-    async with db.transaction() as conn:
-        rows = await (
-            await conn.execute(
-                "SELECT * FROM drafts WHERE session_id = ? AND status IN ('pending', 'approved')",
-                (session_id,),
-            )
-        ).fetchall()
+
+    def create(w: Work) -> Draft:
+        rows = w.rows(
+            "SELECT * FROM drafts WHERE session_id = ? AND status IN ('pending', 'approved')",
+            (session_id,),
+        )
         if len(_by((Draft.from_row(r) for r in rows), key, user_id)) >= max_open:
             raise TooManyDrafts(max_open)
         salt = new_salt()
-        draft_id = await _free_id(conn)
-        await conn.execute(
+        draft_id = _free_id(w)
+        w.run(
             "INSERT INTO drafts (id, session_id, group_id, author_handle, salt, theme, body, "
             "first_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -171,19 +170,18 @@ async def create_draft(
                 first_name,
             ),
         )
-        row = await (
-            await conn.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,))
-        ).fetchone()
-    assert row is not None  # written in this transaction
-    return Draft.from_row(row)
+        row = w.row("SELECT * FROM drafts WHERE id = ?", (draft_id,))
+        assert row is not None  # written in this transaction
+        return Draft.from_row(row)
+
+    return await db.write(create)
 
 
-async def _free_id(conn: aiosqlite.Connection | Tx) -> int:
+def _free_id(w: Work) -> int:
     """A random draft id not in use (sequential ids would tell the order drafts were written)."""
     while True:
         candidate = secrets.randbelow(ID_RANGE[1] - ID_RANGE[0]) + ID_RANGE[0]
-        cur = await conn.execute("SELECT 1 FROM drafts WHERE id = ?", (candidate,))
-        if await cur.fetchone() is None:
+        if w.row("SELECT 1 FROM drafts WHERE id = ?", (candidate,)) is None:
             return candidate
 
 

@@ -31,7 +31,7 @@ from bot.domain.feedback import (
     validate_comment_threshold,
     worded_items,
 )
-from bot.store.db import Database, Tx
+from bot.store.db import Database, Tx, Work
 from bot.store.groups import Group
 
 Kind = Literal["pulse", "survey"]
@@ -221,11 +221,8 @@ def _handle(key: bytes, salt: bytes, poll_id: int, user_id: int) -> str:
     return handle(key, salt, "feedback", poll_id, user_id)
 
 
-async def _open_salt(conn: aiosqlite.Connection | Tx, poll_id: int, now: datetime) -> bytes:
-    cur = await conn.execute(
-        "SELECT status, salt, closes_at FROM feedback_polls WHERE id = ?", (poll_id,)
-    )
-    row = await cur.fetchone()
+def _open_salt(w: Work, poll_id: int, now: datetime) -> bytes:
+    row = w.row("SELECT status, salt, closes_at FROM feedback_polls WHERE id = ?", (poll_id,))
     if row is None or row["status"] != "open" or row["salt"] in (None, RESTORED_SALT):
         raise PollClosed
     if datetime.fromisoformat(row["closes_at"]) <= now:
@@ -291,26 +288,29 @@ async def record_answer(
     texts = clean_comments(poll.kind, comments or {})
     if not answers and not texts:
         raise ValueError("an empty response")
-    async with db.transaction() as conn:
-        salt = await _open_salt(conn, poll_id, now)
-        cur = await conn.execute(
-            "INSERT OR IGNORE INTO feedback_answered (poll_id, handle) VALUES (?, ?)",
-            (poll_id, _handle(key, salt, poll_id, user_id)),
-        )
-        if cur.rowcount == 0:
+
+    def count(w: Work) -> None:
+        salt = _open_salt(w, poll_id, now)
+        if (
+            w.run(
+                "INSERT OR IGNORE INTO feedback_answered (poll_id, handle) VALUES (?, ?)",
+                (poll_id, _handle(key, salt, poll_id, user_id)),
+            ).rowcount
+            == 0
+        ):
             raise AlreadyAnswered
-        await conn.executemany(
+        w.run_many(
             "UPDATE feedback_counts SET count = count + 1 WHERE poll_id = ? AND item = ? AND value = ?",
             [(poll_id, item, int(value)) for item, value in answers.items()],
         )
-        await conn.executemany(
+        w.run_many(
             "INSERT INTO feedback_comments (id, poll_id, question, body) VALUES (?, ?, ?, ?)",
             [(secrets.token_bytes(16), poll_id, q, text) for q, text in texts.items()],
         )
-        await conn.execute(
-            "UPDATE feedback_polls SET responses = responses + 1 WHERE id = ?", (poll_id,)
-        )
-        await _relay_out(conn, poll_id)
+        w.run("UPDATE feedback_polls SET responses = responses + 1 WHERE id = ?", (poll_id,))
+        _relay_out(w, poll_id)
+
+    await db.write(count)
     await db.forget()
 
 
@@ -322,7 +322,7 @@ _POLL_ROWS = (
 )
 
 
-async def _relay_out(conn: aiosqlite.Connection | Tx, poll_id: int) -> None:
+def _relay_out(w: Work, poll_id: int) -> None:
     """Rewrite the poll's counters, comments and handles in key order, inside the answer's
     transaction, so the file's layout keeps no trace of who answered what.
 
@@ -333,14 +333,12 @@ async def _relay_out(conn: aiosqlite.Connection | Tx, poll_id: int) -> None:
     caller then checkpoints, so the write-ahead log keeps no earlier state to compare with.
     """
     for table, columns, order in _POLL_ROWS:
-        rows = await (
-            await conn.execute(
-                f"SELECT {columns} FROM {table} WHERE poll_id = ? ORDER BY {order}", (poll_id,)
-            )
-        ).fetchall()
-        await conn.execute(f"DELETE FROM {table} WHERE poll_id = ?", (poll_id,))
+        rows = w.rows(
+            f"SELECT {columns} FROM {table} WHERE poll_id = ? ORDER BY {order}", (poll_id,)
+        )
+        w.run(f"DELETE FROM {table} WHERE poll_id = ?", (poll_id,))
         marks = ", ".join("?" * (len(columns.split(",")) + 1))
-        await conn.executemany(
+        w.run_many(
             f"INSERT INTO {table} (poll_id, {columns}) VALUES ({marks})",
             [(poll_id, *tuple(r)) for r in rows],
         )

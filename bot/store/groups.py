@@ -244,8 +244,11 @@ async def replan_future_sessions(
 
 
 async def get_group(db: Database, group_id: int) -> Group | None:
-    row = await db.fetchone("SELECT * FROM groups WHERE id = ?", (group_id,))
-    return Group.from_row(row) if row else None
+    async def load() -> Group | None:
+        row = await db.fetchone("SELECT * FROM groups WHERE id = ?", (group_id,))
+        return Group.from_row(row) if row else None
+
+    return await db.recall(("group", group_id), load)
 
 
 async def group_for_channel(db: Database, channel_id: int) -> Group | None:

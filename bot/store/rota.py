@@ -1,6 +1,6 @@
 """Queries for presenting: volunteers and reserves, the leaders' record, nudges and follow-ups.
 
-Every change to a session's volunteers is one read-allocate-write inside `db.transaction()`, so two
+Every change to a session's volunteers is one read-allocate-write in one `db.write`, so two
 members taking the last case slot at the same moment cannot both get it: the second sees the first's
 row and is placed by the fairness rule (bot.domain.rota) like everybody else.
 
@@ -26,7 +26,7 @@ from bot.domain.rota import (
     priority_key,
     settle,
 )
-from bot.store.db import Database, Tx
+from bot.store.db import Database, Work
 from bot.store.groups import Group
 from bot.store.sessions import Session
 
@@ -97,26 +97,24 @@ class Outcome:
 # -- reading ----------------------------------------------------------------------------------
 
 
-async def _entries(conn: aiosqlite.Connection | Tx, session_id: int) -> list[Entry]:
-    cur = await conn.execute(
+def _entries(w: Work, session_id: int) -> list[Entry]:
+    rows = w.rows(
         "SELECT * FROM volunteers WHERE session_id = ? ORDER BY volunteered_at, user_id",
         (session_id,),
     )
-    return [Entry.from_row(r) for r in await cur.fetchall()]
+    return [Entry.from_row(r) for r in rows]
 
 
-async def _member_ids(conn: aiosqlite.Connection | Tx, group_id: int) -> list[int]:
-    cur = await conn.execute(
+def _member_ids(w: Work, group_id: int) -> list[int]:
+    rows = w.rows(
         "SELECT user_id FROM group_members WHERE group_id = ? AND role = 'trainee' "
         "AND left_at IS NULL ORDER BY user_id",
         (group_id,),
     )
-    return [r["user_id"] for r in await cur.fetchall()]
+    return [r["user_id"] for r in rows]
 
 
-async def _events(
-    conn: aiosqlite.Connection | Tx, group_id: int, now: datetime, before: Session | None
-) -> list[RotaEvent]:
+def _events(w: Work, group_id: int, now: datetime, before: Session | None) -> list[RotaEvent]:
     """Dated rota outcomes of a group, from the leaders' record where there is one.
 
     - a confirmed session: its recorded presenters PRESENTED, its other volunteers RESERVE;
@@ -126,26 +124,24 @@ async def _events(
     - volunteers released by a skip or cancellation: RESERVE (they keep their place).
     """
     events: list[RotaEvent] = []
-    cur = await conn.execute(
+    confirmed_presenters: set[tuple[int, int]] = set()
+    for row in w.rows(
         "SELECT p.session_id, p.user_id, s.local_date FROM presentations p "
         "JOIN sessions s ON s.id = p.session_id WHERE s.group_id = ?",
         (group_id,),
-    )
-    confirmed_presenters: set[tuple[int, int]] = set()
-    for row in await cur.fetchall():
+    ):
         confirmed_presenters.add((row["session_id"], row["user_id"]))
         events.append(
             RotaEvent(row["user_id"], date.fromisoformat(row["local_date"]), RotaOutcome.PRESENTED)
         )
-    cur = await conn.execute(
+    for row in w.rows(
         "SELECT v.session_id, v.user_id, v.status, s.local_date, s.starts_at, s.ends_at, "
         "s.status AS session_status, c.session_id IS NOT NULL AS confirmed "
         "FROM volunteers v JOIN sessions s ON s.id = v.session_id "
         "LEFT JOIN session_confirmations c ON c.session_id = v.session_id "
         "WHERE s.group_id = ?",
         (group_id,),
-    )
-    for row in await cur.fetchall():
+    ):
         on = date.fromisoformat(row["local_date"])
         ended = datetime.fromisoformat(row["ends_at"]) <= now
         user_id = row["user_id"]
@@ -162,25 +158,24 @@ async def _events(
             and datetime.fromisoformat(row["starts_at"]) < before.starts_at
         ):
             events.append(RotaEvent(user_id, on, RotaOutcome.PRESENTED))
-    cur = await conn.execute(
+    for row in w.rows(
         "SELECT user_id, local_date FROM carried_reserves WHERE group_id = ?", (group_id,)
-    )
-    for row in await cur.fetchall():
+    ):
         events.append(
             RotaEvent(row["user_id"], date.fromisoformat(row["local_date"]), RotaOutcome.RESERVE)
         )
     return events
 
 
-async def _histories(
-    conn: aiosqlite.Connection | Tx,
+def _histories(
+    w: Work,
     group: Group,
     now: datetime,
     before: Session | None,
     extra: Iterable[int] = (),
 ) -> dict[int, MemberHistory]:
-    members = set(await _member_ids(conn, group.id)) | set(extra)
-    events = await _events(conn, group.id, now, before)
+    members = set(_member_ids(w, group.id)) | set(extra)
+    events = _events(w, group.id, now, before)
     return build_histories(events, members=members, year_start=date.fromisoformat(group.start_date))
 
 
@@ -188,7 +183,7 @@ async def histories(
     db: Database, group: Group, now: datetime, before: Session | None = None
 ) -> dict[int, MemberHistory]:
     """Each trainee's presenting history (this year's count, last date, carried reserve place)."""
-    return await _histories(db.conn, group, now, before)
+    return await db.read(lambda w: _histories(w, group, now, before))
 
 
 def _rank(entries: list[Entry], hist: dict[int, MemberHistory]) -> list[Entry]:
@@ -207,11 +202,15 @@ def _standing(entries: list[Entry], hist: dict[int, MemberHistory]) -> Standing:
     return Standing(presenters, reserves)
 
 
+def _standing_now(w: Work, group: Group, session: Session, now: datetime) -> Standing:
+    entries = _entries(w, session.id)
+    hist = _histories(w, group, now, session, (e.user_id for e in entries))
+    return _standing(entries, hist)
+
+
 async def standing(db: Database, group: Group, session: Session, now: datetime) -> Standing:
     """The session's presenters and its reserves in the order they would be called."""
-    entries = await _entries(db.conn, session.id)
-    hist = await _histories(db.conn, group, now, session, (e.user_id for e in entries))
-    return _standing(entries, hist)
+    return await db.read(lambda w: _standing_now(w, group, session, now))
 
 
 # -- settling ---------------------------------------------------------------------------------
@@ -236,8 +235,8 @@ def _settle(
     }
 
 
-async def _apply(
-    conn: aiosqlite.Connection | Tx,
+def _apply(
+    w: Work,
     group: Group,
     session: Session,
     now: datetime,
@@ -245,12 +244,12 @@ async def _apply(
     before: list[Entry],
     actor: int,
 ) -> tuple[Standing, tuple[int, ...], tuple[int, ...]]:
-    entries = await _entries(conn, session.id)
-    hist = await _histories(conn, group, now, session, (e.user_id for e in entries))
+    entries = _entries(w, session.id)
+    hist = _histories(w, group, now, session, (e.user_id for e in entries))
     wanted = _settle(entries, hist, group.case_slots, locked)
     for e in entries:
         if wanted[e.user_id] != e.status:
-            await conn.execute(
+            w.run(
                 "UPDATE volunteers SET status = ? WHERE session_id = ? AND user_id = ?",
                 (wanted[e.user_id], session.id, e.user_id),
             )
@@ -261,8 +260,7 @@ async def _apply(
     demoted = tuple(
         u for u, s in wanted.items() if u != actor and s == RESERVE and old.get(u) == PRESENTER
     )
-    after = await _entries(conn, session.id)
-    return _standing(after, hist), promoted, demoted
+    return _standing(_entries(w, session.id), hist), promoted, demoted
 
 
 def _status(standing_: Standing, user_id: int) -> str | None:
@@ -271,6 +269,8 @@ def _status(standing_: Standing, user_id: int) -> str | None:
 
 
 # -- changing ---------------------------------------------------------------------------------
+# Each change is one `db.write`: the whole read-allocate-write runs in one hop to the store's
+# thread, under the write lock (a member's /volunteer is one round trip, not a dozen).
 
 
 async def volunteer(
@@ -284,79 +284,80 @@ async def volunteer(
     named: bool | None = None,
 ) -> Outcome:
     """Offer a case for a session (idempotent: a repeat only updates the naming choice)."""
-    async with db.transaction() as conn:
-        before = await _entries(conn, session.id)
+
+    def offer(w: Work) -> Outcome:
+        before = _entries(w, session.id)
         mine = next((e for e in before if e.user_id == user_id), None)
         if mine is not None:
             if named is not None and named != mine.named:
-                await conn.execute(
+                w.run(
                     "UPDATE volunteers SET named = ? WHERE session_id = ? AND user_id = ?",
                     (int(named), session.id, user_id),
                 )
-            hist = await _histories(conn, group, now, session, (e.user_id for e in before))
-            current = _standing(await _entries(conn, session.id), hist)
+            hist = _histories(w, group, now, session, (e.user_id for e in before))
+            current = _standing(_entries(w, session.id), hist)
             return Outcome(current, mine.status, already=True)
         # Strictly after every earlier offer: who came first is the order of the transactions.
         latest = max((e.volunteered_at for e in before), default=None)
         at = now if latest is None or now > latest else latest + timedelta(microseconds=1)
-        await conn.execute(
+        w.run(
             "INSERT INTO volunteers (session_id, user_id, volunteered_at, named, status) "
             "VALUES (?, ?, ?, ?, ?)",
             (session.id, user_id, at.isoformat(), int(bool(named)), RESERVE),
         )
-        current, promoted, demoted = await _apply(
-            conn, group, session, now, locked, before, user_id
-        )
-    return Outcome(current, _status(current, user_id), promoted=promoted, demoted=demoted)
+        current, promoted, demoted = _apply(w, group, session, now, locked, before, user_id)
+        return Outcome(current, _status(current, user_id), promoted=promoted, demoted=demoted)
+
+    return await db.write(offer)
 
 
 async def withdraw(
     db: Database, group: Group, session: Session, user_id: int, *, now: datetime, locked: bool
 ) -> Outcome | None:
     """Take an offer back; None if there was none. A freed slot goes to the first reserve."""
-    async with db.transaction() as conn:
-        before = await _entries(conn, session.id)
+
+    def take_back(w: Work) -> Outcome | None:
+        before = _entries(w, session.id)
         if not any(e.user_id == user_id for e in before):
             return None
-        await conn.execute(
-            "DELETE FROM volunteers WHERE session_id = ? AND user_id = ?", (session.id, user_id)
-        )
-        current, promoted, demoted = await _apply(
-            conn, group, session, now, locked, before, user_id
-        )
-    return Outcome(current, None, promoted=promoted, demoted=demoted)
+        w.run("DELETE FROM volunteers WHERE session_id = ? AND user_id = ?", (session.id, user_id))
+        current, promoted, demoted = _apply(w, group, session, now, locked, before, user_id)
+        return Outcome(current, None, promoted=promoted, demoted=demoted)
+
+    return await db.write(take_back)
 
 
 async def assign(
     db: Database, group: Group, session: Session, user_id: int, *, now: datetime, locked: bool
 ) -> Outcome:
     """A leader names a presenter (pinned: the fairness rule will not move them)."""
-    async with db.transaction() as conn:
-        before = await _entries(conn, session.id)
+
+    def pin(w: Work) -> Outcome:
+        before = _entries(w, session.id)
         mine = next((e for e in before if e.user_id == user_id), None)
         if mine is not None and mine.status == PRESENTER and mine.pinned:
-            hist = await _histories(conn, group, now, session, (e.user_id for e in before))
+            hist = _histories(w, group, now, session, (e.user_id for e in before))
             return Outcome(_standing(before, hist), PRESENTER, already=True)
         presenters = [e for e in before if e.status == PRESENTER and e.user_id != user_id]
         if len(presenters) >= group.case_slots and (mine is None or mine.status != PRESENTER):
-            hist = await _histories(conn, group, now, session, (e.user_id for e in before))
+            hist = _histories(w, group, now, session, (e.user_id for e in before))
             current = _standing(before, hist)
             return Outcome(current, _status(current, user_id), full=True)
         if mine is None:
-            await conn.execute(
+            w.run(
                 "INSERT INTO volunteers (session_id, user_id, volunteered_at, named, status, pinned) "
                 "VALUES (?, ?, ?, 0, ?, 1)",
                 (session.id, user_id, now.isoformat(), PRESENTER),
             )
         else:
-            await conn.execute(
+            w.run(
                 "UPDATE volunteers SET status = ?, pinned = 1 WHERE session_id = ? AND user_id = ?",
                 (PRESENTER, session.id, user_id),
             )
-        current, promoted, demoted = await _apply(
-            conn, group, session, now, locked, before, user_id
-        )
-    return Outcome(current, _status(current, user_id), promoted=promoted, demoted=demoted)
+        current, promoted, demoted = _apply(w, group, session, now, locked, before, user_id)
+        return Outcome(current, _status(current, user_id), promoted=promoted, demoted=demoted)
+
+    return await db.write(pin)
 
 
 async def release(
@@ -364,26 +365,31 @@ async def release(
 ) -> list[Entry]:
     """A skipped or cancelled session lets its volunteers go; they keep their place as carried
     reserves. Returns who was released (empty on a repeat)."""
-    async with db.transaction() as conn:
-        entries = await _entries(conn, session.id)
-        for e in entries:
-            await conn.execute(
-                "INSERT OR IGNORE INTO carried_reserves "
-                "(group_id, user_id, session_id, local_date, reason, released_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (group.id, e.user_id, session.id, session.local_date, reason, now.isoformat()),
-            )
-        await conn.execute("DELETE FROM volunteers WHERE session_id = ?", (session.id,))
-    return entries
+
+    def let_go(w: Work) -> list[Entry]:
+        entries = _entries(w, session.id)
+        w.run_many(
+            "INSERT OR IGNORE INTO carried_reserves "
+            "(group_id, user_id, session_id, local_date, reason, released_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (group.id, e.user_id, session.id, session.local_date, reason, now.isoformat())
+                for e in entries
+            ],
+        )
+        w.run("DELETE FROM volunteers WHERE session_id = ?", (session.id,))
+        return entries
+
+    return await db.write(let_go)
 
 
 async def entries(db: Database, session_id: int) -> list[Entry]:
     """Everyone who offered a case for a session (presenters and reserves)."""
-    return await _entries(db.conn, session_id)
+    return await db.read(lambda w: _entries(w, session_id))
 
 
 async def case_holders(db: Database, session_id: int) -> set[int]:
-    return {e.user_id for e in await _entries(db.conn, session_id)}
+    return {e.user_id for e in await entries(db, session_id)}
 
 
 async def offers_of(
@@ -465,7 +471,7 @@ async def presenters_of(db: Database, session: Session) -> tuple[int, ...]:
     record = await confirmation(db, session.id)
     if record is not None:
         return record.presenters
-    return tuple(e.user_id for e in await _entries(db.conn, session.id) if e.status == PRESENTER)
+    return tuple(e.user_id for e in await entries(db, session.id) if e.status == PRESENTER)
 
 
 @dataclass(frozen=True)
