@@ -10,7 +10,7 @@ import discord
 
 from bot.errors import UserError
 from bot.store.db import Database
-from bot.store.groups import Group, group_for_channel, groups_of_user, member_role
+from bot.store.groups import Group, everyone_ever, group_for_channel, groups_of_user, member_role
 
 
 async def group_here(db: Database, interaction: discord.Interaction) -> Group:
@@ -101,3 +101,26 @@ async def require_member(db: Database, group: Group, user: discord.abc.User) -> 
             "with /group members add."
         )
     return role
+
+
+async def people_ever(db: Database, client: discord.Client, group: Group) -> set[int]:
+    """Everyone who is or was one of the group's people: the roster (past members too) and the
+    holders of its leader role."""
+    found = set(await everyone_ever(db, group.id))
+    guild = client.get_guild(group.guild_id)
+    role = guild.get_role(group.leader_role_id) if guild and group.leader_role_id else None
+    if role is not None:
+        found |= {m.id for m in role.members}
+    return found
+
+
+async def people_names(db: Database, client: discord.Client, group: Group) -> list[str]:
+    """The names the group's people go by (server nickname, user name, display name), so a
+    draft or a comment that names a colleague gets a private warning."""
+    guild = client.get_guild(group.guild_id)
+    names: set[str] = set()
+    for user_id in await people_ever(db, client, group):
+        user = (guild.get_member(user_id) if guild else None) or client.get_user(user_id)
+        if user is not None:
+            names |= {n for n in (user.display_name, user.name, user.global_name) if n}
+    return sorted(n for n in names if len(n) >= 3)

@@ -348,12 +348,6 @@ async def expired_drafts(db: Database, now: datetime, expiry: timedelta) -> list
     ]
 
 
-async def everyone_ever(db: Database, group_id: int) -> set[int]:
-    """Every user ever on the group's roster (past members too): who may have written a draft."""
-    rows = await db.fetchall("SELECT user_id FROM group_members WHERE group_id = ?", (group_id,))
-    return {r["user_id"] for r in rows}
-
-
 # -- messages that showed a draft ---------------------------------------------------------------
 
 

@@ -330,6 +330,18 @@ async def members(db: Database, group_id: int, role: str | None = None) -> list[
     return [Member(r["user_id"], r["role"], r["joined_at"], r["left_at"]) for r in rows]
 
 
+async def everyone_ever(db: Database, group_id: int) -> frozenset[int]:
+    """Every user ever on the group's roster (past members too)."""
+
+    async def load() -> frozenset[int]:
+        rows = await db.fetchall(
+            "SELECT user_id FROM group_members WHERE group_id = ?", (group_id,)
+        )
+        return frozenset(r["user_id"] for r in rows)
+
+    return await db.recall(("everyone_ever", group_id), load)
+
+
 async def member_role(db: Database, group_id: int, user_id: int) -> str | None:
     return await db.recall(
         ("member_role", group_id, user_id),

@@ -19,6 +19,7 @@ from typing import assert_never
 
 import discord
 
+from bot.access import people_names
 from bot.app import BalintBot
 from bot.domain.calendar import discord_timestamp
 from bot.domain.drafts import draft_problems, reply_problems
@@ -33,7 +34,7 @@ from cogs.drafts._actions import Action, Reply
 from cogs.drafts._erase import erase, sweep_expired
 from cogs.drafts._gate import Pending, PendingTexts, check
 from cogs.drafts._modals import LABELS, form_for
-from cogs.drafts._people import find_author, member_names
+from cogs.drafts._people import find_author
 from cogs.drafts._relay import try_tell_rejected
 from cogs.drafts._round import run_round
 from cogs.drafts._views import buttons
@@ -157,7 +158,10 @@ class DraftDesk:
         problems = self._problems(held)
         edit_label = EDIT_LABELS[held.action]
         verdict = check(
-            held.values, LABELS, await member_names(self.bot, group), edit_label=edit_label
+            held.values,
+            LABELS,
+            await people_names(self.bot.db, self.bot, group),
+            edit_label=edit_label,
         )
         if problems or not verdict.clean:
             token = self.pending.put(held)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import discord
 
+from bot.access import people_ever
 from bot.app import BalintBot
-from bot.store.drafts import Draft, everyone_ever
+from bot.store.drafts import Draft
 from bot.store.groups import Group, get_group, members
 
 OPEN_CHANNEL = (
@@ -23,39 +24,15 @@ OPEN_CHANNEL = (
 )
 
 
-async def candidates(bot: BalintBot, group: Group) -> set[int]:
-    """Everyone who may have written a draft in the group: the roster (also past members) and
-    holders of the leader role."""
-    found = await everyone_ever(bot.db, group.id)
-    guild = bot.get_guild(group.guild_id)
-    role = guild.get_role(group.leader_role_id) if guild and group.leader_role_id else None
-    if role is not None:
-        found |= {m.id for m in role.members}
-    return found
-
-
 async def find_author(bot: BalintBot, draft: Draft) -> int | None:
     """The author's user id, recomputed in memory (never stored or logged)."""
     group = await get_group(bot.db, draft.group_id)
     if group is None:
         return None
-    for user_id in await candidates(bot, group):
+    for user_id in await people_ever(bot.db, bot, group):
         if draft.is_by(bot.key, user_id):
             return user_id
     return None
-
-
-async def member_names(bot: BalintBot, group: Group) -> list[str]:
-    """The group's people's names, so the gate can warn when a draft names a colleague."""
-    guild = bot.get_guild(group.guild_id)
-    if guild is None:
-        return []
-    names: set[str] = set()
-    for user_id in await candidates(bot, group):
-        member = guild.get_member(user_id)
-        if isinstance(member, discord.Member):
-            names |= {n for n in (member.display_name, member.name, member.global_name) if n}
-    return sorted(n for n in names if len(n) >= 3)
 
 
 async def leaders_only_channel(bot: BalintBot, group: Group) -> discord.abc.Messageable | None:

@@ -15,14 +15,14 @@ from typing import Any
 
 import discord
 
-from bot.access import require_member
+from bot.access import people_names, require_member
 from bot.app import BalintBot
 from bot.domain.calendar import discord_timestamp
 from bot.domain.deidentify import blocking, explain, scan, warnings
 from bot.domain.feedback import SCALES, FreeTextQuestion, Item, worded_items
 from bot.errors import BaseModal, BaseView, GuardedItem, UserError
 from bot.store import feedback as fb
-from bot.store.groups import Group, get_group, members
+from bot.store.groups import Group, get_group
 
 PER_PAGE = 4  # 4 selects + 1 row of buttons = Discord's 5 rows
 VIEW_TIMEOUT = 14 * 60  # an interaction token lives 15 minutes
@@ -43,19 +43,6 @@ def closed_message(poll: fb.Poll) -> str:
         f"The feedback on {poll.label} closed {discord_timestamp(poll.closes_at, 'R')}, so answers "
         "are no longer taken. Thank you all the same."
     )
-
-
-async def member_names(bot: BalintBot, group: Group) -> list[str]:
-    """Display names of the group's members: comments that name them get a private warning."""
-    guild = bot.get_guild(group.guild_id)
-    names: set[str] = set()
-    for m in await members(bot.db, group.id):
-        user = (guild.get_member(m.user_id) if guild else None) or bot.get_user(m.user_id)
-        if user is not None:
-            names.update(
-                n for n in (user.name, user.display_name, getattr(user, "global_name", None)) if n
-            )
-    return sorted(names)
 
 
 async def check_can_answer(bot: BalintBot, poll: fb.Poll | None, user: discord.abc.User) -> Group:
@@ -332,7 +319,7 @@ class AnswerButton(
         poll = await fb.get_poll(bot.db, self.poll_id)
         group = await check_can_answer(bot, poll, interaction.user)
         assert poll is not None
-        view = AnswerView(bot, poll, interaction.user.id, await member_names(bot, group))
+        view = AnswerView(bot, poll, interaction.user.id, await people_names(bot.db, bot, group))
         await interaction.response.send_message(view.content(), view=view, ephemeral=True)
 
 
@@ -373,5 +360,4 @@ __all__ = [
     "ShareButton",
     "TextModal",
     "check_can_answer",
-    "member_names",
 ]
