@@ -358,6 +358,7 @@ def run_bot(
             start_scheduler=not force_sync,
             new_database=new_database,
             new_key=new_key,
+            settle_memory=True,
         )
 
     async def once(bot: BalintBot) -> None:
