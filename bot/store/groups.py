@@ -343,10 +343,15 @@ async def everyone_ever(db: Database, group_id: int) -> frozenset[int]:
 
 
 async def member_role(db: Database, group_id: int, user_id: int) -> str | None:
-    return await db.recall(
-        ("member_role", group_id, user_id),
-        lambda: db.fetchval(
-            "SELECT role FROM group_members WHERE group_id = ? AND user_id = ? AND left_at IS NULL",
-            (group_id, user_id),
-        ),
-    )
+    """A current member's role ('trainee' or 'leader'), None for anyone else. The group's whole
+    roster is read at once and remembered: its other members' interactions then need no query."""
+
+    async def load() -> dict[int, str]:
+        rows = await db.fetchall(
+            "SELECT user_id, role FROM group_members WHERE group_id = ? AND left_at IS NULL",
+            (group_id,),
+        )
+        return {r["user_id"]: r["role"] for r in rows}
+
+    roles: dict[int, str] = await db.recall(("roster", group_id), load)
+    return roles.get(user_id)
