@@ -5,7 +5,7 @@ false-alarm rates on clean snippets (BLOCK and WARN separately). A finding is a 
 overlaps a label of the same kind; for BLOCK kinds recall counts a label as caught when any
 BLOCK finding overlaps it (the text is refused either way).
 
-Held-out set (tests/corpus/deid_heldout.jsonl, issue 10; written before the detectors were
+Held-out sets (tests/corpus/deid_heldout*.jsonl, issue 10; each written before the detectors were
 changed for it): per class, first-contact and current recall. A direct identifier counts as caught
 when a BLOCK finding overlaps it; a name, place or age over 89 when any finding does (at least a
 warning). Clean rows: how many would be refused (any BLOCK) or warned (any WARN).
@@ -30,6 +30,7 @@ from bot.domain.deidentify import BLOCK_KINDS, KINDS, Finding, Severity, scan
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "deid_corpus.jsonl"
 HELDOUT = CORPUS.with_name("deid_heldout.jsonl")
 HELDOUT2 = CORPUS.with_name("deid_heldout2.jsonl")
+HELDOUT3 = CORPUS.with_name("deid_heldout3.jsonl")
 
 # Held-out classes, the goal each is held to (issue 10), and the kinds of label in each.
 HELDOUT_GOALS = {"direct": 0.99, "name": 0.95, "place": 0.90, "age": 0.90}
@@ -72,6 +73,28 @@ HELDOUT2_FIRST_CONTACT = {
     "age": (5, 8),
     "clean_block": (0, 60),
     "clean_warn": (0, 60),
+}
+# The third held-out set (150 UK case-draft passages, another author) was written and committed
+# (5e0f634) before any detector was changed for it, then scored once at that commit: these figures.
+# Never tuned on; the detectors were then improved on sets 1 and 2 only.
+HELDOUT3_FIRST_CONTACT = {
+    "direct": (35, 36),
+    "nhs_number": (4, 4),
+    "chi_number": (2, 2),
+    "ni_number": (2, 2),
+    "hospital_number": (3, 4),
+    "date_of_birth": (4, 4),
+    "full_date": (4, 4),
+    "postcode": (3, 3),
+    "address": (5, 5),
+    "phone": (4, 4),
+    "email": (2, 2),
+    "url": (2, 2),
+    "name": (28, 31),
+    "place": (10, 23),
+    "age": (6, 10),
+    "clean_block": (0, 50),
+    "clean_warn": (4, 50),
 }
 
 
@@ -367,6 +390,11 @@ def main(argv: list[str] | None = None) -> int:
             "== second held-out set (written after the tuning, never tuned on) ==",
             (h2 := evaluate_heldout(load(HELDOUT2))),
             render_heldout(h2, HELDOUT2_FIRST_CONTACT),
+        ),
+        (
+            "== third held-out set (written before any change for it, never tuned on) ==",
+            (h3 := evaluate_heldout(load(HELDOUT3))),
+            render_heldout(h3, HELDOUT3_FIRST_CONTACT),
         ),
     ):
         print(title)
