@@ -11,6 +11,7 @@ The lists are package data read once, on the first scan; nothing leaves the proc
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
@@ -29,8 +30,12 @@ _WORD = re.compile(rf"[{_LETTER}](?:[{_LETTER}]|['\u2019\-](?=[{_LETTER}]))*")
 
 
 def key(word: str) -> str:
-    """Lookup key: lower case, letters only ("O'Connor" -> "oconnor", "St." -> "st")."""
-    k = re.sub(r"[^a-z]", "", word.lower())
+    """Lookup key: lower case, letters only, accents dropped ("O'Connor" -> "oconnor",
+    "Wiśniewski" -> "wisniewski", "St." -> "st"), as the lists were built."""
+    low = word.lower()
+    if not low.isascii():
+        low = unicodedata.normalize("NFKD", low.replace("\u0142", "l"))
+    k = re.sub(r"[^a-z]", "", low)
     return "st" if k == "saint" else k
 
 
@@ -55,6 +60,21 @@ def word_first_names() -> frozenset[str]:
 def surnames() -> frozenset[str]:
     """Surnames that are not ordinary English words."""
     return frozenset(_lines("surnames.txt"))
+
+
+@cache
+def word_surnames() -> frozenset[str]:
+    """Surnames that are also words (Mackintosh, Baker): a name only right after a first name."""
+    return frozenset(_lines("surnames_words.txt"))
+
+
+def is_first_name(w: str) -> bool:
+    """A first name, also a hyphenated one ("kerry-ann", "Mary-Jane")."""
+    k = key(w)
+    if k in first_names():
+        return True
+    parts = [key(p) for p in re.split(r"[-\u2010]", w) if p]
+    return len(parts) > 1 and all(p in first_names() for p in parts)
 
 
 _NOT_LONE = NOT_NAMES | NOT_PATIENT_NAMES | SENTENCE_STARTERS
@@ -128,16 +148,21 @@ def find_names(text: str) -> Iterator[Hit]:
         if (
             nxt
             and not _is_title(w)
-            and k in firsts
+            and (k in firsts or ("-" in w and is_first_name(w)))
             and k not in NOT_NAMES
             and _adjacent(text, toks[i], nxt)
         ):
             nw = nxt[2]
             same_case = (w.islower() and nw.islower()) or (w.isupper() and nw.isupper())
             # "will fitzgerald" is a name, "SAID MARGARET" is not: after a first name that is
-            # also a word, only a surname that is no first name counts.
+            # also a word, only a surname that is no first name counts. After any other first
+            # name a surname that is also a word counts too ("ANDREW MACKINTOSH").
             nk = key(nw)
-            if same_case and (is_lone_surname(nk) if k in word_first_names() else nk in sur):
+            if same_case and (
+                is_lone_surname(nk)
+                if k in word_first_names()
+                else nk in sur or (nk in word_surnames() and nk not in NOT_NAMES)
+            ):
                 yield Hit(s, _possessive_end(text, nxt[1]), "full_name", "a first name and surname")
                 continue
         if not _is_title(w):
@@ -235,6 +260,66 @@ def _person_before(text: str, prev: tuple[int, int, str], tok: tuple[int, int, s
 
 def _gap_ok(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
     return text[a[1] : b[0]] in (" ", "\u00a0", ". ", "-", "'s ", "\u2019s ")
+
+
+@cache
+def word_places() -> frozenset[str]:
+    """Towns whose names are also words or first names (Leek, Settle, March, Stanley), as keys."""
+    return frozenset(key(n) for n in _lines("places_gb_words.txt"))
+
+
+# A capitalised word where the sentence says a place follows: "grew up in Leek", "a farm near
+# Mold", "just outside Ash", "moved back to Settle", "the town of Street". "to" needs a verb of
+# going ("talked to Stanley" is a person); "at" is left out ("at Battle" is rarely the town).
+_TOWN_CUE = re.compile(
+    r"(?<![\w'\u2019])(?P<cue>[Ii]n|[Nn]ear|[Oo]utside|[Ff]rom|[Aa]round|to|(?:town|village)"
+    r"[ \u00a0]+of)[ \u00a0]+(?P<town>[A-Z][a-z]+)(?![\w'\u2019\-])"
+)
+_GOING_TO = re.compile(
+    r"\b(?:mov\w*|back|went|go|goes|going|gone|travel\w*|commut\w*|dr[io]ve|drives|driving"
+    r"|return\w*|relocat\w*|transferr?\w*|came|come|comes|coming|way|trip|trips|visits?"
+    r"|holidays?|emigrated|retired)[ \u00a0]+to[ \u00a0]*$",
+    re.IGNORECASE,
+)
+# "in March" is the month: March the town needs a verb of living or moving before it.
+_LIVING_IN = re.compile(
+    r"\b(?:lives?|living|lived|grew[ \u00a0]+up|raised|settled|based|moved|moving|move|back"
+    r"|relocated|house|home|farm|shop|school|flat|works?|worked|working)[ \u00a0]+"
+    r"(?:\w+[ \u00a0]+)?(?:in|to|near|outside)[ \u00a0]*$",
+    re.IGNORECASE,
+)
+_MONTH_TOWNS = frozenset({"march"})
+# After the town: "Battle of Hastings", "Rugby League", "Stanley Road" are not the town.
+_NOT_TOWN_AFTER = re.compile(
+    r"[ \u00a0]+(?:of|League|Union|Club|Road|Street|Lane|Avenue|Park|Drive|Close|Way|Place"
+    r"|Square|Terrace|Crescent|Gardens|House|Hall)\b"
+)
+
+
+def find_word_towns(text: str) -> Iterator[Hit]:
+    """Towns named by an ordinary word or first name, only where the sentence says a place
+    follows: "She goes back to Settle", "born and raised in Leek", "moved to March"."""
+    table = word_places()
+    for m in _TOWN_CUE.finditer(text):
+        town = m.group("town")
+        k = key(town)
+        if k not in table:
+            continue
+        cue = m.group("cue").lower()
+        before = text[max(0, m.start() - 40) : m.start("town")]
+        if cue == "to" and not _GOING_TO.search(before):
+            continue
+        if k in _MONTH_TOWNS and not _LIVING_IN.search(before):
+            continue
+        first = k in first_names()
+        if first and cue in ("from", "around"):
+            continue  # "a letter from Barry"
+        rest = text[m.end() : m.end() + 30]
+        if _NOT_TOWN_AFTER.match(rest) or _EVENT_AFTER.match(rest):
+            continue
+        if first and re.match(r"[ \u00a0]+[A-Z][a-z]", rest):
+            continue  # "in Stanley Matthews' day": a person
+        yield Hit(m.start("town"), m.end("town"), "place", "names a town or village")
 
 
 # --------------------------------------------------------------------------------------

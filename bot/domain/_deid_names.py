@@ -205,14 +205,45 @@ _AGE_WORDS = re.compile(rf"\b({_NINETY})\b(?!-){_NOT_AGE_AFTER}", re.IGNORECASE)
 _AGE_SEX = re.compile(r"(?<![\w.])(\d{2,3})[ \u00a0]?(?-i:[FM])(?![\w'\u2019])")
 
 
+_ORD_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+# "her 95th birthday", "his ninety-third birthday", "in her 101st year", "the hundredth
+# birthday": an ordinal birthday or year of life gives the age as surely as "aged 95".
+_AGE_ORDINAL = re.compile(
+    rf"(?<![\w.])(\d{{2,3}}(?:st|nd|rd|th)|ninetieth|ninety[-\s](?:{'|'.join(_ORD_UNITS)})"
+    rf"|(?:one[-\s])?hundredth|(?:a|one)[-\s]hundred[-\s](?:and[-\s])?(?:{'|'.join(_ORD_UNITS)}))"
+    r"(?=\s+(?:birthday|year\b|bday|b-day))",
+    re.IGNORECASE,
+)
+# "At 101 she still does the crossword": "at" and a bare number, then the person.
+_AGE_AT = re.compile(
+    r"\b[Aa]t\s+(\d{2,3})(?=\s*,?\s+(?:she|he|they|her|his|the\s+patient|this\s+man"
+    r"|this\s+woman)\b)"
+)
+# "The hundred-year-old man": "hundred" without "a" or "one".
+_AGE_HUNDRED = re.compile(r"(?<![\w\-])(hundred)[\s\-]+years?[\s\-]+old\b", re.IGNORECASE)
+
+
+def _ordinal_value(s: str) -> int:
+    s = s.lower()
+    if s[:1].isdigit():
+        return int(s[:-2])
+    if "hundred" in s:
+        return 100 + next((i for i, u in enumerate(_ORD_UNITS, 1) if u in s), 0)
+    return 90 + next((i for i, u in enumerate(_ORD_UNITS, 1) if u in s), 0)
+
+
 def find_old_ages(text: str) -> Iterator[Hit]:
-    """Exact ages of 90 or more ('92-year-old', 'aged 95'); decades ('in his 90s') are fine."""
-    for rx in (_AGE, _AGE_IS, _AGE_WORDS, _AGE_SEX):
+    """Exact ages of 90 or more ('92-year-old', 'aged 95', 'her 95th birthday', 'At 101 she');
+    decades ('in his 90s') are fine."""
+    for rx in (_AGE, _AGE_IS, _AGE_WORDS, _AGE_SEX, _AGE_AT, _AGE_HUNDRED):
         for m in rx.finditer(text):
             raw = next(g for g in m.groups() if g)
             if 90 <= _age_value(raw) <= 130:
-                start = m.start() if rx is not _AGE_IS else m.start(1)
+                start = m.start() if rx not in (_AGE_IS, _AGE_AT) else m.start(1)
                 yield Hit(start, m.end(), "age_over_89", "gives an exact age over 89")
+    for m in _AGE_ORDINAL.finditer(text):
+        if 90 <= _ordinal_value(m.group(1)) <= 130:
+            yield Hit(m.start(), m.end(), "age_over_89", "gives an exact age over 89")
 
 
 # --------------------------------------------------------------------------------------

@@ -154,6 +154,7 @@ _DETECTORS: tuple[Callable[[str], Iterator[Hit]], ...] = (
     names.find_dated_events,
     lexicon.find_names,
     lexicon.find_towns,
+    lexicon.find_word_towns,
     lexicon.find_named_places,
 )
 

@@ -810,3 +810,101 @@ def test_second_heldout_set_does_not_fall_below_its_first_contact() -> None:
         caught, labels = bench.HELDOUT2_FIRST_CONTACT[cls]
         assert rep.labels[cls] == labels and rep.caught[cls] >= caught, cls
     assert rep.clean_warn <= bench.HELDOUT2_FIRST_CONTACT["clean_warn"][0] + 3
+
+
+def test_third_heldout_set_does_not_fall_below_its_first_contact() -> None:
+    """Written before the detectors were changed for it and never tuned on: reported, and it
+    must not get worse than its first contact."""
+    bench = _load_benchmark()
+    rep = bench.evaluate_heldout(bench.load(bench.HELDOUT3))
+    assert rep.clean >= 40 and rep.clean_block == 0
+    for cls in ("direct", "name", "place", "age"):
+        caught, labels = bench.HELDOUT3_FIRST_CONTACT[cls]
+        assert rep.labels[cls] == labels and rep.caught[cls] >= caught, cls
+    assert rep.clean_warn <= bench.HELDOUT3_FIRST_CONTACT["clean_warn"][0]
+
+
+# ----------------------------------------------------------------------------- word-towns, ages, names
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("He was born and raised in Leek, and everybody there knows him.", "Leek"),
+        ("She goes back to Settle every weekend to see her father.", "Settle"),
+        ("The family moved to March when she was twelve.", "March"),
+        ("a farm just outside Mold", "Mold"),
+        ("He lives in Amble, a small fishing town.", "Amble"),
+        ("She was brought up in the village of Wool.", "Wool"),
+    ],
+)
+def test_towns_that_are_words_warn_where_the_sentence_names_a_place(text: str, span: str) -> None:
+    assert kinds(text) == [("place", span)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In March she relapsed, and again in May.",
+        "He was admitted from March to June.",
+        "Reading the notes, I felt I already knew her.",
+        "I talked to Stanley about it before the group.",
+        "A letter from Barry, her brother, arrived.",
+        "He fought in the Battle of Britain, he says.",
+        "She is a fan of Rugby League.",
+        "We had to settle for a side room in the end.",
+        "She took a bath and felt better.",
+    ],
+)
+def test_word_towns_as_words_months_and_people_are_fine(text: str) -> None:
+    assert [f for f in scan(text) if f.kind == "place"] == []
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("She celebrated her 95th birthday on the ward.", "95th"),
+        ("Her family threw a party for his ninety-third birthday.", "ninety-third"),
+        ("He is in his 101st year and still sharp.", "101st"),
+        ("At 101 she still does the crossword every morning.", "101"),
+        ("The hundred-year-old man on the ward had outlived everyone.", "hundred-year-old"),
+    ],
+)
+def test_ordinal_birthdays_and_other_ways_of_giving_a_great_age_warn(text: str, span: str) -> None:
+    assert kinds(text) == [("age_over_89", span)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "her 40th birthday was spent on the ward",
+        "On the 100th day of the admission she went home.",
+        "At 95 mph he was lucky to survive.",
+        "his 21st birthday party",
+    ],
+)
+def test_younger_birthdays_and_other_numbers_are_fine(text: str) -> None:
+    assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("Blenkinsop came back to clinic a year later.", "Blenkinsop"),
+        ("ANDREW MACKINTOSH - DNA x3, DISCHARGED.", "ANDREW MACKINTOSH"),
+        ("the patient (kerry-ann mcbride) shouted at the receptionist", "kerry-ann mcbride"),
+        ("Wiśniewski wanted the interpreter to leave.", "Wiśniewski"),
+        ("Trelawney had been on the ward for a month.", "Trelawney"),
+    ],
+)
+def test_british_and_other_surnames_the_census_misses_warn(text: str, span: str) -> None:
+    found = scan(text)
+    assert [f.span_text(text) for f in found] == [span]
+    assert not blocking(found)
+
+
+@pytest.mark.parametrize(
+    "text", ["ANDREW SAID HE WAS FINE.", "emma felt the ward was unsafe", "JOHN WILL COME BACK."]
+)
+def test_a_first_name_before_a_verb_is_not_a_full_name(text: str) -> None:
+    assert scan(text) == []

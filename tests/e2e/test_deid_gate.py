@@ -1,0 +1,68 @@
+"""The de-identification gate from an author's side, for the identifiers it learnt to see from
+held-out sets 1 and 2: a town that is also a word, a great age given as a birthday, a surname the
+US census lists miss, a surname that is also a word. Each draft is held back with a private note
+quoting the words and saying what to write instead; ordinary clinical prose passes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+THEME = "A patient who makes me feel useless"
+
+# (body, the words quoted back, what they look like, what to write instead)
+HELD_BACK = [
+    (
+        "She goes back to Settle every weekend and I feel I am keeping her from home.",
+        "Settle",
+        "town or village",
+        "a small town",
+    ),
+    (
+        "She celebrated her 95th birthday on the ward and I was the only one who came.",
+        "95th",
+        "an exact age over 89",
+        "in her 90s",
+    ),
+    (
+        "Blenkinsop came back to clinic a year later and thanked me, and I felt a fraud.",
+        "Blenkinsop",
+        "a full name",
+        "invented first name",
+    ),
+    (
+        "ANDREW MACKINTOSH - DNA x3, and I was relieved every time.",
+        "ANDREW MACKINTOSH",
+        "a full name",
+        "invented first name",
+    ),
+]
+
+CLEAN = (
+    "In March she relapsed. Reading her notes, I felt I had failed her; she said a bath was the "
+    "only place she felt safe, and that she had to settle for less. At 3am I was bleeped again."
+)
+
+
+async def drafts(bot: Any) -> int:
+    return await bot.db.fetchval("SELECT count(*) FROM drafts")
+
+
+async def test_likely_identifiers_are_held_back_with_a_private_note_and_clean_prose_passes(
+    bot, world, group
+) -> None:
+    alice = world.trainee("alice")
+    for body, span, looks_like, instead in HELD_BACK:
+        await alice.slash("draft new", in_channel=world.channel)
+        r = await alice.submit_modal({"theme": THEME, "body": body})
+        assert r.ephemeral, r.text
+        assert f'"{span}" looks like' in r.text and looks_like in r.text, r.text
+        assert instead in r.text, r.text
+        assert "Submit anyway" in r.buttons and "Edit my draft" in r.buttons, r.buttons
+        assert await drafts(bot) == 0, body  # held back: nothing stored until she decides
+    assert not world.leaders_channel.messages
+
+    await alice.slash("draft new", in_channel=world.channel)
+    r = await alice.submit_modal({"theme": THEME, "body": CLEAN})
+    assert r.ephemeral and "Saved" in r.text, r.text
+    assert "Submit anyway" not in r.buttons
+    assert await drafts(bot) == 1
