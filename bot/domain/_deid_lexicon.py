@@ -155,13 +155,13 @@ def find_names(text: str) -> Iterator[Hit]:
             nw = nxt[2]
             same_case = (w.islower() and nw.islower()) or (w.isupper() and nw.isupper())
             # "will fitzgerald" is a name, "SAID MARGARET" is not: after a first name that is
-            # also a word, only a surname that is no first name counts. After any other first
-            # name a surname that is also a word counts too ("ANDREW MACKINTOSH").
+            # also a word, only a surname that is no first name counts. In capitals, after any
+            # other first name, a surname that is also a word counts too ("ANDREW MACKINTOSH";
+            # in lower case "took john home" is too likely).
             nk = key(nw)
+            caps_word_surname = w.isupper() and nk in word_surnames() and nk not in NOT_NAMES
             if same_case and (
-                is_lone_surname(nk)
-                if k in word_first_names()
-                else nk in sur or (nk in word_surnames() and nk not in NOT_NAMES)
+                is_lone_surname(nk) if k in word_first_names() else nk in sur or caps_word_surname
             ):
                 yield Hit(s, _possessive_end(text, nxt[1]), "full_name", "a first name and surname")
                 continue
@@ -178,6 +178,7 @@ def find_names(text: str) -> Iterator[Hit]:
             and not _EPONYM_AFTER.match(text, e)
             and not _NOT_PERSON_BEFORE.search(text, max(0, s - 40), s)
             and not _ACRONYMISH.match(w)
+            and not _COUNTY_RX.fullmatch(w)  # "a week in Cornwall": the county
         ):
             yield Hit(s, _possessive_end(text, e), "full_name", "looks like a surname")
 
@@ -367,3 +368,42 @@ def find_named_places(text: str) -> Iterator[Hit]:
         if k in NOT_NAMES or k in PLACE_GENERIC or k in SENTENCE_STARTERS or m.group(1).isupper():
             continue
         yield Hit(m.start(), m.end(), "place", "names a specific ward")
+
+
+# Places too small for any list (GeoNames stops at 500 people), named where the sentence says
+# what they are: "a hamlet called Nether Booth", "the village of Blaenplwyf", or a county after
+# the name: "Heddon, Devon", "in Street, in Somerset".
+_PLACE_NAME = (
+    rf"{_CAP}(?:(?:[ \u00a0]|-)(?:(?:on|upon|by|in|le|under|the)(?:[ \u00a0]|-))?{_CAP}){{0,3}}"
+)
+_CALLED = re.compile(
+    r"\b(?:village|hamlet|town|parish|island)[ \u00a0]+(?:of|called|named)[ \u00a0]+"
+    rf"(?P<name>{_PLACE_NAME})"
+)
+_COUNTIES = (
+    "Bedfordshire|Berkshire|Buckinghamshire|Cambridgeshire|Cheshire|Cornwall|Cumbria|Derbyshire"
+    "|Devon|Dorset|Durham|Essex|Gloucestershire|Hampshire|Herefordshire|Hertfordshire|Kent"
+    "|Lancashire|Leicestershire|Lincolnshire|Norfolk|Northamptonshire|Northumberland"
+    "|Nottinghamshire|Oxfordshire|Rutland|Shropshire|Somerset|Staffordshire|Suffolk|Surrey"
+    "|(?:East |West )?Sussex|Warwickshire|Wiltshire|Worcestershire|(?:North |East |West )?Yorkshire"
+    "|Anglesey|Ceredigion|Gwynedd|Pembrokeshire|Powys|Carmarthenshire|Monmouthshire|Aberdeenshire"
+    "|Argyll|Ayrshire|Fife|Perthshire|Sutherland|Caithness|Orkney|Shetland|Antrim|Armagh|Down"
+    "|Fermanagh|Londonderry|Tyrone|Cumberland|Westmorland"
+)
+_COUNTY_RX = re.compile(_COUNTIES)
+_BEFORE_COUNTY = re.compile(
+    rf"(?<![\w'\u2019\-])(?P<name>{_PLACE_NAME}),[ \u00a0]+(?:in[ \u00a0]+)?(?:{_COUNTIES})\b"
+)
+
+
+def find_described_places(text: str) -> Iterator[Hit]:
+    """Any place the sentence calls a village, hamlet or town, or puts a county after."""
+    for m in _CALLED.finditer(text):
+        yield Hit(m.start("name"), m.end("name"), "place", "names a town or village")
+    for m in _BEFORE_COUNTY.finditer(text):
+        first = key(m.group("name").split()[0])
+        if first in SENTENCE_STARTERS or _COUNTY_RX.fullmatch(m.group("name")):
+            continue  # "Yesterday, Devon..."; "Cornwall, Devon and Somerset"
+        if re.search(r"\bof[ \u00a0]+$", text[max(0, m.start() - 4) : m.start()]):
+            continue  # "the Isle of Wight, Hampshire"
+        yield Hit(m.start("name"), m.end("name"), "place", "names a town or village")

@@ -155,6 +155,7 @@ _DETECTORS: tuple[Callable[[str], Iterator[Hit]], ...] = (
     lexicon.find_names,
     lexicon.find_towns,
     lexicon.find_word_towns,
+    lexicon.find_described_places,
     lexicon.find_named_places,
 )
 

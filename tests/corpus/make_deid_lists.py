@@ -137,15 +137,17 @@ NOT_TOWN_WORDS = _words(
 )
 
 
-# Verbs and little words that are also census surnames: never a surname after a first name
-# ("ANDREW SAID", "emma felt"). Words ending in -ed, -ing or -ly are left out as well.
+# Verbs, adverbs and little words that are also census surnames: never a surname after a first
+# name ("ANDREW SAID", "SENT JOHN HOME"). Words ending in -ed, -ing or -ly are left out as well.
 NOT_SURNAME_WORDS = _words(
     """said says told tells felt feels went goes came comes made makes took takes gave gives
     kept keeps left knew knows thought thinks seems asked asks looks lives lived died dies
     sits stood stands gets were does will would could should shall must might also then than
     here there when where while what with from into onto upon over under after before again
     just very only even still never ever always often soon much more most less least well
-    like likes loves hates wants needs tries cries hopes wish wishes tried cried"""
+    like likes loves hates wants needs tries cries hopes wish wishes tried cried
+    home back last next down away little good best fine late early long short nice hard young
+    old today soon daughter baby child nurse doctor sister mother father wife husband"""
 )
 
 

@@ -904,7 +904,41 @@ def test_british_and_other_surnames_the_census_misses_warn(text: str, span: str)
 
 
 @pytest.mark.parametrize(
-    "text", ["ANDREW SAID HE WAS FINE.", "emma felt the ward was unsafe", "JOHN WILL COME BACK."]
+    "text",
+    [
+        "ANDREW SAID HE WAS FINE.",
+        "emma felt the ward was unsafe",
+        "JOHN WILL COME BACK.",
+        "WE SENT JOHN HOME.",
+        "i took john home after the group",
+    ],
 )
 def test_a_first_name_before_a_verb_is_not_a_full_name(text: str) -> None:
+    assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("She lives in a hamlet called Nether Booth with her sheep.", "Nether Booth"),
+        ("He grew up in the village of Blaenplwyf.", "Blaenplwyf"),
+        ("They retired to Heddon, Devon, and know everybody.", "Heddon"),
+        ("He had lived all his life in Street, in Somerset.", "Street"),
+    ],
+)
+def test_places_too_small_for_the_lists_warn_when_the_sentence_says_what_they_are(
+    text: str, span: str
+) -> None:
+    assert kinds(text) == [("place", span)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We went to Cornwall, Devon and Somerset that summer.",
+        "Yesterday, Devon was lovely.",
+        "The Isle of Wight, Hampshire, has one acute ward.",
+    ],
+)
+def test_counties_are_neither_places_to_hide_nor_surnames(text: str) -> None:
     assert scan(text) == []
