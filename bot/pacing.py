@@ -5,9 +5,17 @@ Discord allows a bot 50 requests a second (the global limit) and bans its IP for
 So every REST request the bot makes through its HTTP client waits here for a slot: at most
 `PER_SECOND` a second (a margin below 50 for timing jitter), the most urgent first.
 
+Per-route buckets are kept here too, as Discord describes them in each answer's headers
+(`X-RateLimit-Bucket`, `-Limit`, `-Remaining`, `-Reset-After`, read through an aiohttp trace on
+discord.py's session), keyed as Discord keys them: the bucket hash plus the route's major
+parameters (channel, guild, webhook and token). A request whose bucket is spent takes no global
+slot until the bucket resets (a timer), so other routes' posts pass it, and the bucket's own
+queue stays in urgency order; were the slot taken first, the request would sit in discord.py's
+per-route wait holding it. A bucket not yet known lets one request through to learn it, as
+Discord expects, never a burst.
+
 Interaction responses are not paced: discord.py sends them through its webhook adapter, not this
-client, and Discord exempts them from the global limit. Per-route buckets stay discord.py's job (it
-waits when a bucket's headers say it is spent), so no request is sent only to learn a limit.
+client, and Discord exempts them from the global limit.
 
 Urgency is a rank (class, due time): the scheduler sets it around each delivery (`ranked`); work
 caused by a person (no rank set) goes first, in the order it came; the native events' sync is
@@ -22,9 +30,12 @@ import contextlib
 import contextvars
 import heapq
 import itertools
-from collections.abc import Iterator
+import math
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
+import aiohttp
 import discord
 from aiolimiter import AsyncLimiter
 
@@ -40,6 +51,7 @@ _rank: contextvars.ContextVar[Rank | None] = contextvars.ContextVar("pacing_rank
 
 _BACKGROUND_ROUTES = ("/guilds/{guild_id}/scheduled-events",)
 _outstanding = 0  # requests of any pacer in this process, from queueing until answered
+_SWEEP_FROM = 256  # buckets kept before the idle ones are forgotten (as discord.py does)
 
 
 def outstanding() -> int:
@@ -69,52 +81,256 @@ def rank_of(route: discord.http.Route) -> Rank:
     return (URGENT, 0.0)
 
 
+@dataclass(eq=False)
+class _Bucket:
+    """One per-route bucket for one major parameter, as its answers described it."""
+
+    key: str
+    limit: float = 1  # until an answer says: one request at a time, to learn it
+    used: int = 0  # slots handed out in this window
+    unanswered: int = 0  # of which no answer came yet
+    window: int = 0  # windows seen to end here; an answer from an earlier one is stale
+    reset_at: float | None = None  # loop time this window ends, once an answer said
+    parked: list[_Waiter] = field(default_factory=list)  # a heap: waiting for it to reset
+    timer: asyncio.TimerHandle | None = None
+
+
+@dataclass(eq=False)
+class _Waiter:
+    rank: Rank
+    order: int
+    route: discord.http.Route | None
+    future: asyncio.Future[_Ticket]
+    bucket: _Bucket | None = None
+
+    def __lt__(self, other: _Waiter) -> bool:
+        return (self.rank, self.order) < (other.rank, other.order)
+
+
+@dataclass(eq=False)
+class _Ticket:
+    """A request given its slot, until it is answered."""
+
+    pacer: Pacer
+    route: discord.http.Route | None
+    bucket: _Bucket | None
+    window: int
+    answered: bool = False
+
+
+_ticket: contextvars.ContextVar[_Ticket | None] = contextvars.ContextVar(
+    "pacing_ticket", default=None
+)
+
+
 class Pacer:
-    """Hands out request slots at a steady rate, most urgent first (a heap in front of aiolimiter)."""
+    """Hands out request slots at a steady rate, most urgent first, none to a spent bucket."""
 
     def __init__(self, per_second: float = PER_SECOND, burst: int = BURST) -> None:
         self.per_second = per_second
         self._limiter = AsyncLimiter(burst, burst / per_second)
-        self._heap: list[tuple[Rank, int, asyncio.Future[None]]] = []
+        self._ready: list[_Waiter] = []  # a heap of waiters whose bucket has room
+        self._buckets: dict[str, _Bucket] = {}
+        self._hashes: dict[str, str] = {}  # route ("POST /channels/{channel_id}/messages") -> hash
         self._order = itertools.count()
         self._pump: asyncio.Task[None] | None = None
+        self._sweep_at = _SWEEP_FROM
+        self.queued = 0  # waiting for a slot
         self.sent = 0  # slots handed out
         self.waited = 0  # of which found others queued ahead
+        self.held = 0  # times a request waited for its bucket to reset
 
-    @property
-    def queued(self) -> int:
-        return len(self._heap)
-
-    async def slot(self, rank: Rank) -> None:
-        """Wait until a request of this rank may leave."""
+    async def slot(self, rank: Rank, route: discord.http.Route | None = None) -> _Ticket:
+        """Wait until a request of this rank (to this route, if given) may leave."""
         self.sent += 1
-        if self._heap:
+        if self.queued:
             self.waited += 1
-        future = asyncio.get_running_loop().create_future()
-        heapq.heappush(self._heap, (rank, next(self._order), future))
-        if self._pump is None or self._pump.done():
+        self.queued += 1
+        loop = asyncio.get_running_loop()
+        waiter = _Waiter(rank, next(self._order), route, loop.create_future())
+        try:
+            self._admit(waiter)
+            self._kick()
+            return await waiter.future
+        except asyncio.CancelledError:
+            if waiter.future.done() and not waiter.future.cancelled():
+                self.done(waiter.future.result())  # granted, then cancelled: never sent
+            raise
+        finally:
+            self.queued -= 1
+
+    def done(self, ticket: _Ticket) -> None:
+        """The request of this ticket is over (answered or not)."""
+        bucket = ticket.bucket
+        if bucket is not None:
+            if not ticket.answered:
+                ticket.answered = True
+                bucket.unanswered -= 1
+            self._release(bucket)
+            self._kick()
+
+    # -- the queue ---------------------------------------------------------------------------
+
+    def _bucket(self, route: discord.http.Route) -> _Bucket:
+        key = f"{self._hashes.get(route.key, route.key)}:{route.major_parameters}"
+        bucket = self._buckets.get(key)
+        if bucket is None:
+            if len(self._buckets) >= self._sweep_at:
+                self._sweep()
+            bucket = self._buckets[key] = _Bucket(key)
+        return bucket
+
+    def _sweep(self) -> None:
+        """Forget buckets that are idle and whose window is over (a new request learns again)."""
+        now = asyncio.get_running_loop().time()
+        for key, b in list(self._buckets.items()):
+            over = b.reset_at is None or b.reset_at <= now
+            if over and not b.parked and not b.unanswered and b.timer is None:
+                del self._buckets[key]
+        self._sweep_at = max(_SWEEP_FROM, 2 * len(self._buckets))
+
+    def _room(self, bucket: _Bucket) -> bool:
+        if bucket.reset_at is not None and asyncio.get_running_loop().time() >= bucket.reset_at:
+            # a new window; requests still unanswered may count in it
+            bucket.window += 1
+            bucket.used = bucket.unanswered
+            bucket.reset_at = None
+        if bucket.used >= bucket.limit and bucket.reset_at is None and not bucket.unanswered:
+            # spent, yet no answer will say when it resets: one more request, to learn it
+            bucket.used = int(bucket.limit) - 1
+        return bucket.used < bucket.limit
+
+    def _admit(self, waiter: _Waiter) -> None:
+        bucket = waiter.bucket = None if waiter.route is None else self._bucket(waiter.route)
+        if bucket is None or self._room(bucket):
+            heapq.heappush(self._ready, waiter)
+        else:
+            self._park(bucket, waiter)
+
+    def _park(self, bucket: _Bucket, waiter: _Waiter) -> None:
+        self.held += 1
+        heapq.heappush(bucket.parked, waiter)
+        if bucket.timer is None and bucket.reset_at is not None:
+            loop = asyncio.get_running_loop()
+            bucket.timer = loop.call_at(bucket.reset_at, self._reset, bucket)
+
+    def _reset(self, bucket: _Bucket) -> None:
+        bucket.timer = None
+        self._release(bucket)
+        self._kick()
+
+    def _release(self, bucket: _Bucket) -> None:
+        """Let the bucket's most urgent waiters queue for a slot, as many as it has room for."""
+        if self._buckets.get(bucket.key) is not bucket:  # keyed anew since (its hash learned)
+            free = math.inf
+        else:
+            free = bucket.limit - bucket.used if self._room(bucket) else 0
+        while bucket.parked and free > 0:
+            waiter = heapq.heappop(bucket.parked)
+            if not waiter.future.done():  # not cancelled meanwhile
+                self._admit(waiter)
+                free -= 1
+        if bucket.parked and bucket.timer is None and bucket.reset_at is not None:
+            loop = asyncio.get_running_loop()
+            bucket.timer = loop.call_at(bucket.reset_at, self._reset, bucket)
+
+    def _next(self) -> _Waiter | None:
+        """The most urgent waiter that may leave now (those whose bucket is spent are parked)."""
+        while self._ready:
+            waiter = self._ready[0]
+            bucket = waiter.bucket
+            if waiter.future.done():  # cancelled meanwhile: gives its turn on
+                heapq.heappop(self._ready)
+                if bucket is not None and bucket.parked:
+                    self._release(bucket)
+            elif bucket is not None and self._buckets.get(bucket.key) is not bucket:
+                self._admit(heapq.heappop(self._ready))  # its bucket is known better now
+            elif bucket is not None and not self._room(bucket):
+                self._park(bucket, heapq.heappop(self._ready))
+            else:
+                return waiter
+        return None
+
+    def _kick(self) -> None:
+        if self._ready and (self._pump is None or self._pump.done()):
             self._pump = asyncio.create_task(self._run())
-        await future
 
     async def _run(self) -> None:
-        while self._heap:
+        while self._next() is not None:
             await self._limiter.acquire()
-            while self._heap:
-                _, _, future = heapq.heappop(self._heap)
-                if not future.done():  # a waiter cancelled meanwhile gives its turn on
-                    future.set_result(None)
-                    break
+            waiter = self._next()
+            if waiter is None:
+                break
+            heapq.heappop(self._ready)
+            bucket = waiter.bucket
+            if bucket is not None:
+                bucket.used += 1
+                bucket.unanswered += 1
+            waiter.future.set_result(
+                _Ticket(self, waiter.route, bucket, 0 if bucket is None else bucket.window)
+            )
+
+    # -- what the answers say ----------------------------------------------------------------
+
+    def answered(self, ticket: _Ticket, status: int, headers: Mapping[str, str]) -> None:
+        """Learn the ticket's bucket from one answer's headers."""
+        mine = ticket.bucket
+        if mine is None or ticket.route is None:
+            return
+        if not ticket.answered:
+            ticket.answered = True
+            mine.unanswered -= 1
+        remaining = headers.get("X-RateLimit-Remaining")
+        if remaining is None:
+            if status != 429 and self._buckets.get(mine.key) is mine:
+                mine.limit = math.inf  # a route without limits (a global 429 says nothing)
+                self._release(mine)
+            return
+        learned = headers.get("X-RateLimit-Bucket")
+        if learned:
+            self._hashes[ticket.route.key] = learned
+        bucket = self._bucket(ticket.route)
+        if bucket is mine:
+            if ticket.window != bucket.window:
+                return  # an answer from a window that is over
+        else:  # first answer on this route (or its hash changed): its waiters queue anew
+            if self._buckets.get(mine.key) is mine:
+                del self._buckets[mine.key]
+            self._release(mine)
+        loop = asyncio.get_running_loop()
+        bucket.limit = int(headers.get("X-RateLimit-Limit", 1))
+        bucket.used = max(bucket.used, bucket.limit - int(remaining))
+        reset_at = loop.time() + float(headers.get("X-RateLimit-Reset-After", 0))
+        bucket.reset_at = max(bucket.reset_at or reset_at, reset_at)
+        self._release(bucket)
+        self._kick()
+
+    async def _on_request_end(
+        self, _session: Any, _context: Any, params: aiohttp.TraceRequestEndParams
+    ) -> None:
+        ticket = _ticket.get()
+        if ticket is not None and ticket.pacer is self:
+            self.answered(ticket, params.response.status, params.response.headers)
 
     def install(self, http: discord.http.HTTPClient) -> None:
-        """Route every request of this HTTP client through the pacer."""
+        """Route every request of this HTTP client through the pacer, and read its answers'
+        rate-limit headers (an aiohttp trace on the session it creates at login)."""
+        trace = http.http_trace or aiohttp.TraceConfig()
+        trace.on_request_end.append(self._on_request_end)
+        http.http_trace = trace
         send = http.request
 
         async def request(route: discord.http.Route, **kwargs: Any) -> Any:
             global _outstanding
             _outstanding += 1
             try:
-                await self.slot(rank_of(route))
-                return await send(route, **kwargs)
+                ticket = await self.slot(rank_of(route), route)
+                token = _ticket.set(ticket)
+                try:
+                    return await send(route, **kwargs)
+                finally:
+                    _ticket.reset(token)
+                    self.done(ticket)
             finally:
                 _outstanding -= 1
 
