@@ -173,7 +173,8 @@ async def main(groups: int, validate: bool) -> None:
                 print(
                     f"{'the bot':>24}: worst wave {max(ratios):.2f}x its floor; posts missed "
                     f"{missed}, sent late {late}; invalid requests {emu.invalid_requests}; "
-                    f"{paced.sent} requests paced, {paced.waited} queued"
+                    f"{paced.sent} requests paced, {paced.waited} queued, {paced.held} held for their "
+                    "bucket"
                 )
                 bare = await bare_fanout(emu, channel_ids)
                 floor = groups / GLOBAL_PER_S

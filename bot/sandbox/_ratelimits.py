@@ -11,7 +11,8 @@ What Discord documents and what bots observe (shared/DISCORD-OFFLINE.md):
   minutes, and then Cloudflare refuses every request for a while (a 429 without ``Via``, not JSON).
 
 The per-route values are those commonly observed (Discord says not to hard-code them, and discord.py
-does not: it learns them from the headers). Routes not listed get ``DEFAULT``.
+does not: it learns them from the headers). A route not listed gets a bucket of its own with
+``DEFAULT``'s values (Discord shares a bucket between only a few routes).
 ``time_scale`` shrinks every window so tests can see a bucket run out without waiting seconds.
 """
 
@@ -123,7 +124,13 @@ class RateLimiter:
         self.bans = 0
 
     def bucket_for(self, method: str, template: str) -> Bucket:
-        return self.routes.get((method, template), self.default)
+        bucket = self.routes.get((method, template))
+        if bucket is None:
+            name = f"{method} {template}"
+            bucket = self.routes[method, template] = Bucket(
+                name, self.default.limit, self.default.per_s
+            )
+        return bucket
 
     # -- the invalid-request limit ---------------------------------------------------------------
 

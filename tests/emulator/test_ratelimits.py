@@ -56,6 +56,18 @@ async def test_routes_sharing_a_bucket_share_its_hash_and_count(emu: Emulator, w
             assert resp.headers["X-RateLimit-Remaining"] == "4"
 
 
+async def test_routes_not_listed_have_a_bucket_each(emu: Emulator, world) -> None:
+    emu.rate_limits = True
+    async with aiohttp.ClientSession() as session:
+        channel = await _get(session, emu, f"/channels/{world.chan.id}")
+        history = await _get(session, emu, f"/channels/{world.chan.id}/messages")
+        again = await _get(session, emu, f"/channels/{world.chan.id}")
+    assert channel.headers["X-RateLimit-Bucket"] != history.headers["X-RateLimit-Bucket"]
+    assert channel.headers["X-RateLimit-Bucket"] == again.headers["X-RateLimit-Bucket"]
+    remaining = [r.headers["X-RateLimit-Remaining"] for r in (channel, history, again)]
+    assert remaining == ["4", "4", "3"]
+
+
 async def test_a_spent_route_bucket_answers_429_for_the_rest_of_its_window(
     emu: Emulator, world
 ) -> None:

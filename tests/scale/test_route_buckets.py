@@ -15,7 +15,6 @@ from pathlib import Path
 
 from bot import pacing
 from bot.app import BalintBot
-from bot.sandbox._ratelimits import RateLimiter
 from bot.sandbox.connect import use_emulator
 from bot.sandbox.emulator import Emulator
 from bot.sandbox.many import build_emulator, start_bot, stop_bot
@@ -39,7 +38,7 @@ async def test_a_busy_channel_holds_up_no_other(tmp_path: Path, errors: list[str
         discord={"guild_ready_timeout": 0.05},
     )
     emu = Emulator(rate_limits=True, validate_openapi=False)
-    emu.rest.limiter = RateLimiter(time_scale=0.1)
+    emu.rest.limiter.time_scale = 0.1
     await emu.start()
     try:
         busy, *others = build_emulator(emu, 1 + OTHERS)
