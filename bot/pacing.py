@@ -210,7 +210,11 @@ class Pacer:
     def _park(self, bucket: _Bucket, waiter: _Waiter) -> None:
         self.held += 1
         heapq.heappush(bucket.parked, waiter)
-        if bucket.timer is None and bucket.reset_at is not None:
+        self._arm(bucket)
+
+    def _arm(self, bucket: _Bucket) -> None:
+        """Wake the bucket's waiters when its window ends (once an answer said when)."""
+        if bucket.parked and bucket.timer is None and bucket.reset_at is not None:
             loop = asyncio.get_running_loop()
             bucket.timer = loop.call_at(bucket.reset_at, self._reset, bucket)
 
@@ -230,9 +234,7 @@ class Pacer:
             if not waiter.future.done():  # not cancelled meanwhile
                 self._admit(waiter)
                 free -= 1
-        if bucket.parked and bucket.timer is None and bucket.reset_at is not None:
-            loop = asyncio.get_running_loop()
-            bucket.timer = loop.call_at(bucket.reset_at, self._reset, bucket)
+        self._arm(bucket)
 
     def _next(self) -> _Waiter | None:
         """The most urgent waiter that may leave now (those whose bucket is spent are parked)."""
@@ -281,29 +283,37 @@ class Pacer:
             ticket.answered = True
             mine.unanswered -= 1
         remaining = headers.get("X-RateLimit-Remaining")
-        if remaining is None:
-            if status != 429 and self._buckets.get(mine.key) is mine:
-                mine.limit = math.inf  # a route without limits (a global 429 says nothing)
-                self._release(mine)
-            return
+        if remaining is not None:
+            self._learn(ticket, ticket.route, int(remaining), headers)
+        elif status != 429 and self._buckets.get(mine.key) is mine:
+            mine.limit = math.inf  # a route without limits (a global 429 says nothing)
+        self._release(mine)
+        self._kick()
+
+    def _learn(
+        self,
+        ticket: _Ticket,
+        route: discord.http.Route,
+        remaining: int,
+        headers: Mapping[str, str],
+    ) -> None:
+        mine = ticket.bucket
         learned = headers.get("X-RateLimit-Bucket")
         if learned:
-            self._hashes[ticket.route.key] = learned
-        bucket = self._bucket(ticket.route)
-        if bucket is mine:
-            if ticket.window != bucket.window:
-                return  # an answer from a window that is over
-        else:  # first answer on this route (or its hash changed): its waiters queue anew
-            if self._buckets.get(mine.key) is mine:
-                del self._buckets[mine.key]
-            self._release(mine)
-        loop = asyncio.get_running_loop()
+            self._hashes[route.key] = learned
+        bucket = self._bucket(route)
+        if bucket is mine and ticket.window != bucket.window:
+            return  # an answer from a window that is over
         bucket.limit = int(headers.get("X-RateLimit-Limit", 1))
-        bucket.used = max(bucket.used, bucket.limit - int(remaining))
-        reset_at = loop.time() + float(headers.get("X-RateLimit-Reset-After", 0))
+        bucket.used = max(bucket.used, bucket.limit - remaining)
+        reset_at = asyncio.get_running_loop().time() + float(
+            headers.get("X-RateLimit-Reset-After", 0)
+        )
         bucket.reset_at = max(bucket.reset_at or reset_at, reset_at)
+        if bucket is not mine and mine is not None and self._buckets.get(mine.key) is mine:
+            # the route's first answer (or its hash changed): its waiters queue for the bucket
+            del self._buckets[mine.key]
         self._release(bucket)
-        self._kick()
 
     async def _on_request_end(
         self, _session: Any, _context: Any, params: aiohttp.TraceRequestEndParams
