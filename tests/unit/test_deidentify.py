@@ -895,9 +895,11 @@ def test_younger_birthdays_and_other_numbers_are_fine(text: str) -> None:
         ("the patient (kerry-ann mcbride) shouted at the receptionist", "kerry-ann mcbride"),
         ("Wiśniewski wanted the interpreter to leave.", "Wiśniewski"),
         ("Trelawney had been on the ward for a month.", "Trelawney"),
+        ("We talked about Bronwen T and the way she split the team.", "Bronwen T"),
+        ("the note said eilidh campbell was back on the ward", "eilidh campbell"),
     ],
 )
-def test_british_and_other_surnames_the_census_misses_warn(text: str, span: str) -> None:
+def test_british_irish_and_other_names_the_us_lists_miss_warn(text: str, span: str) -> None:
     found = scan(text)
     assert [f.span_text(text) for f in found] == [span]
     assert not blocking(found)
