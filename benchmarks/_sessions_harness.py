@@ -9,7 +9,6 @@ import statistics
 import time
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 from bot.app import BalintBot
 from bot.sandbox.emulator import Emulator
@@ -51,22 +50,3 @@ def next_weekday(day: date, weekday: int, at_least: int) -> date:
     while d.weekday() != weekday:
         d += timedelta(days=1)
     return d
-
-
-def bare_pong_bot() -> Any:
-    """The yardstick: discord.py alone, answering /ping with an ephemeral "pong" (no database, no
-    pacing), so a benchmark can say how far the bot is from what Discord's client library costs."""
-    import discord
-    from discord.ext import commands
-
-    client = commands.Bot(
-        command_prefix=commands.when_mentioned,
-        intents=discord.Intents.default(),
-        guild_ready_timeout=0.05,
-    )
-
-    @client.tree.command(description="pong")
-    async def ping(interaction: discord.Interaction) -> None:
-        await interaction.response.send_message("pong", ephemeral=True)
-
-    return client

@@ -1,17 +1,30 @@
 """Interaction latency on the hot paths, through the local emulator, against a bare discord.py bot
 (one slash command answering an ephemeral "pong", no database) in the same run.
 
-1,000 groups of 8 (default) meet on Sunday 6 September 2026 at 09:00 London time, one channel each,
-their trainees members of the emulator's guilds. The bot is started, the check-in posts ("I'm
-here") go out at T0, then each hot path is driven open-loop (one interaction every 1/rate s,
-whatever the answers) at each rate, each interaction by a different trainee:
-- /volunteer, then /withdraw (the same trainees), then the "I'm here" click.
-Latency is from the interaction's dispatch until the member has the bot's answer. Before the load,
-a few interactions one at a time count the hops to the SQLite thread each one makes (every call
-aiosqlite hands to its thread: a statement, a fetch, a commit).
-Then the bot is stopped and the bare bot answers /ping at the same rates.
+As on real Discord, each bot has a process of its own (benchmarks/_bot_process.py): the emulator
+and the simulated members driving the load run here, so their CPU is not the bot's. The bot is the
+unmodified one, on the SQLite file prepared here, under the same time-machine clock.
+
+1,000 groups of 8 (default), one channel each: half meet on Sunday 6 September 2026 at 09:00 London
+time, half met the day before (Saturday, 09:00-10:15), so at the start (Sunday 09:00) the Sunday
+groups have their check-in post ("I'm here") and the Saturday groups their feedback poll, opened by
+the bot itself at the session's end here before the measured bot starts. Each hot path is driven
+open-loop (interaction i starts i/rate s after the first, whatever the answers) at each rate, each
+interaction by a different trainee:
+- Sunday groups: /volunteer, /withdraw (the same trainees), the "I'm here" click, /draft new
+  (which opens the draft's form) and the draft's submission (that form sent, the draft saved);
+- Saturday groups: "Answer (anonymous)" (which opens the private form), then, after each of those
+  trainees picked one answer (not measured), the form's Send (the answer counted).
+Latency is from the interaction's dispatch until the member has the bot's answer; no answer within
+3 s is a failure. Before the load, five interactions one at a time count the hops to the SQLite
+thread each makes (every call handed to it: a statement, a fetch, a commit), by the answer and in
+all (once the work after the answer is done). The bot's process reports its CPU seconds (every
+thread) before and after each rate, so CPU per interaction says whether a path saturates; this
+process's (the emulator and the load) is given too. Then the bot stops and the bare bot answers
+/ping at the same rates.
 
 Run: python benchmarks/bench_latency.py [--groups 1000] [--rates 100 300 500] [--seconds 2]
+       [--profile /volunteer 300]   (cProfile of the bot's event loop during that load)
 
 Goals (issue 12): p99 <= 1.2x the bare bot's at 100/s, p99 < 100 ms up to 500/s. The emulator's
 OpenAPI validation is off (it would be the emulator's cost, not the bot's).
@@ -21,27 +34,29 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
+import json
+import os
+import pstats
+import re
+import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
-import aiosqlite
 import time_machine
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-from benchmarks._rss import rss_mb  # noqa: E402
-from benchmarks._sessions_harness import (  # noqa: E402
-    bare_pong_bot,
-    quiet,
-    settings_for,
-    silence,
-)
+from benchmarks._sessions_harness import quiet, settings_for, silence  # noqa: E402
+from bot.domain.feedback import PULSE_ITEMS  # noqa: E402
 from bot.sandbox.connect import use_emulator  # noqa: E402
 from bot.sandbox.emulator import Emulator  # noqa: E402
 from bot.sandbox.many import (  # noqa: E402
@@ -55,45 +70,125 @@ from bot.sandbox.many import (  # noqa: E402
 from bot.store.db import Database  # noqa: E402
 
 START = datetime(2026, 9, 6, 8, 0, tzinfo=UTC)  # Sunday 09:00 BST
+SATURDAY_END = START - timedelta(days=1) + timedelta(minutes=75)  # Saturday's session ended
+CHILD = Path(__file__).resolve().parent / "_bot_process.py"
+LIMIT = 3.0  # Discord's "The application did not respond"
+ANSWER = "Answer (anonymous)"
+THEME = "A patient who makes me feel useless"
+BODY = "Every visit she tells me nothing helps, and I leave feeling I have failed her."
 
-Act = Callable[[object, object], Awaitable[object]]
+Pair = tuple[Any, Any]  # a simulated member and the channel they act in
+Act = Callable[[Any, Any], Awaitable[Any]]
 
 
-class Hops:
-    """Counts every call aiosqlite hands to its SQLite thread (benchmark only)."""
+@dataclass
+class HotPath:
+    label: str
+    people: list[Pair]
+    act: Act
+    answered: Callable[[Any], bool]  # the answer a user would call a success
+    prepare: Act | None = None  # done (not timed) by each trainee before the load
 
-    count = 0
+
+@dataclass
+class Run:
+    rate: int
+    latencies: list[float]
+    failed: int
+    wrong: int
+    first_error: str
+    bot_cpu: float  # seconds of the bot's process per interaction
+    here_cpu: float  # seconds of this process (emulator and load) per interaction
+
+
+class Child:
+    """A bot in its own process, spoken to over its stdin and stdout (benchmarks/_bot_process.py)."""
+
+    def __init__(self, kind: str, proc: asyncio.subprocess.Process) -> None:
+        self.kind = kind
+        self.proc = proc
 
     @classmethod
-    def install(cls) -> None:
-        original = aiosqlite.Connection._execute
+    async def start(cls, kind: str, emu: Emulator, tmp: Path, epoch: float) -> Child:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            str(CHILD),
+            kind,
+            emu.base_url,
+            emu.gateway_url,
+            emu.bot_token,
+            str(tmp),
+            START.isoformat(),
+            repr(epoch),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
+        child = cls(kind, proc)
+        await asyncio.wait_for(child.reply(), timeout=600)  # its "ready" line
+        return child
 
-        async def counted(self, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
-            cls.count += 1
-            return await original(self, fn, *args, **kwargs)
+    async def reply(self) -> dict[str, Any]:
+        assert self.proc.stdout is not None
+        while line := await self.proc.stdout.readline():
+            if line.startswith(b"@ "):
+                answer: dict[str, Any] = json.loads(line[2:])
+                if "error" in answer:
+                    raise RuntimeError(f"the {self.kind} process: {answer['error']}")
+                return answer
+        raise RuntimeError(f"the {self.kind} process ended (exit status {await self.proc.wait()})")
 
-        aiosqlite.Connection._execute = counted  # type: ignore[method-assign]
+    async def ask(self, command: str) -> dict[str, Any]:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(command.encode() + b"\n")
+        await self.proc.stdin.drain()
+        return await self.reply()
+
+    async def cpu(self) -> float:
+        return float((await self.ask("usage"))["cpu"])
+
+    async def hops(self) -> int:
+        return int((await self.ask("hops"))["hops"])
+
+    async def settle(self, emu: Emulator) -> None:
+        """Until the bot's background work is done and the emulator has been idle a moment."""
+        for _ in range(3):
+            await self.ask("settle")
+            await emu.idle(timeout=600)
+
+    async def stop(self) -> None:
+        await self.ask("stop")  # answered once the bot has closed
+        await self.proc.wait()
+
+
+def cpu_here() -> float:
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    return used.ru_utime + used.ru_stime
 
 
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
 
 
-async def load(pairs: list[tuple[object, object]], act: Act, rate: float) -> tuple[list, int]:
+async def load(pairs: list[Pair], path: HotPath, rate: float) -> tuple[list[float], int, int, str]:
     """Open loop: interaction i starts at i / rate s, whatever the earlier ones are doing."""
     latencies: list[float] = []
-    failures = 0
+    failed = wrong = 0
+    first_error = ""
 
-    async def one(member: object, channel: object) -> None:
-        nonlocal failures
+    async def one(member: Any, channel: Any) -> None:
+        nonlocal failed, wrong, first_error
         t0 = time.monotonic()
         try:
-            await act(member, channel)
-        except Exception:
-            failures += 1
+            answer = await path.act(member, channel)
+        except Exception as exc:
+            failed += 1
+            first_error = first_error or str(exc)
             return
         latencies.append(time.monotonic() - t0)
+        if not path.answered(answer):
+            wrong += 1
+            first_error = first_error or f"answered {answer.text[:80]!r}"
 
     t0 = time.monotonic()
     tasks = []
@@ -103,111 +198,251 @@ async def load(pairs: list[tuple[object, object]], act: Act, rate: float) -> tup
             await asyncio.sleep(delay)
         tasks.append(asyncio.create_task(one(member, channel)))
     await asyncio.gather(*tasks)
-    return latencies, failures
+    return latencies, failed, wrong, first_error
 
 
-def line(label: str, rate: int, lat: list[float], failed: int, bare: dict | None) -> str:
-    p50, p99 = pct(lat, 0.5) * 1000, pct(lat, 0.99) * 1000
-    text = f"  {label:<18} {rate:>4}/s: p50 {p50:6.1f} ms, p99 {p99:6.1f} ms"
+async def prepare(pairs: list[Pair], act: Act, at_once: int = 20) -> None:
+    """Each trainee's step before the measured one, a few at a time (not timed)."""
+    gate = asyncio.Semaphore(at_once)
+
+    async def one(member: Any, channel: Any) -> None:
+        async with gate:
+            await act(member, channel)
+
+    await asyncio.gather(*(one(m, c) for m, c in pairs), return_exceptions=True)
+
+
+def line(label: str, run: Run, bare: dict[int, tuple[float, float]] | None) -> str:
+    p50, p99 = pct(run.latencies, 0.5) * 1000, pct(run.latencies, 0.99) * 1000
+    text = f"  {label:<20} {run.rate:>4}/s: p50 {p50:6.1f} ms, p99 {p99:6.1f} ms"
     if bare is not None:
-        text += f" ({p50 / bare[rate][0]:.2f}x, {p99 / bare[rate][1]:.2f}x bare)"
-    if failed:
-        text += f"; {failed} failed"
+        text += f" ({p50 / bare[run.rate][0]:5.2f}x, {p99 / bare[run.rate][1]:5.2f}x bare)"
+    text += f"; CPU {run.bot_cpu * 1000:4.2f} ms/interaction (emulator {run.here_cpu * 1000:4.2f})"
+    if run.failed or run.wrong:
+        text += f"; {run.failed} failed, {run.wrong} wrong (first: {run.first_error[:100]})"
     return text
 
 
-async def bare_bot(emu: Emulator, members: list, rates: list[int], per_rate: int) -> dict:
-    client = bare_pong_bot()
-    await client.login(emu.bot_token)
-    task = asyncio.create_task(client.connect(reconnect=False))
-    await client.wait_until_ready()
-    await client.tree.sync()
-    figures = {}
-    used = 0
-    for rate in rates:
-        n = rate * per_rate
-        pairs = [(m, None) for m in members[used : used + n]]
-        used += n
-        lat, failed = await load(pairs, lambda m, _c: m.slash("ping"), rate)
-        figures[rate] = (pct(lat, 0.5) * 1000, pct(lat, 0.99) * 1000)
-        print(line("bare /ping", rate, lat, failed, None))
-    await client.close()
-    await asyncio.gather(task, return_exceptions=True)
+async def drive(
+    child: Child,
+    emu: Emulator,
+    paths: list[HotPath],
+    rates: list[int],
+    per_rate: int,
+    profile: tuple[str, int] | None,
+    tmp: Path,
+) -> dict[str, list[Run]]:
+    """Each path: hops counted on the last five trainees, then the load at each rate."""
+    figures: dict[str, list[Run]] = {}
+    for path in paths:
+        sample = path.people[-5:] if child.kind == "bot" else []
+        if path.prepare is not None:
+            await prepare(sample, path.prepare)
+            await child.settle(emu)
+        by_answer, in_all, said = [], [], ""
+        for member, channel in sample:
+            before = await child.hops()
+            answer = await path.act(member, channel)
+            by_answer.append(await child.hops() - before)
+            await child.settle(emu)
+            in_all.append(await child.hops() - before)
+            said = said or (answer.text.splitlines() or ["(a form)"])[0][:60]
+        if sample:
+            print(
+                f"  {path.label:<20} hops to the SQLite thread: {statistics.median(by_answer):.0f} by "
+                f"the answer, {statistics.median(in_all):.0f} in all (answer: {said!r})",
+                flush=True,
+            )
+        used = 0
+        for rate in rates:
+            pairs = path.people[used : used + rate * per_rate]
+            used += len(pairs)
+            if path.prepare is not None:
+                await prepare(pairs, path.prepare)
+                await child.settle(emu)
+            profiling = profile == (path.label, rate)
+            if profiling:
+                await child.ask("profile")
+            bot0, here0 = await child.cpu(), cpu_here()
+            lat, failed, wrong, first_error = await load(pairs, path, rate)
+            await child.settle(emu)
+            bot1, here1 = await child.cpu(), cpu_here()
+            if profiling:
+                await child.ask(f"profile-stop {tmp / 'profile.pstats'}")
+            n = len(pairs)
+            run = Run(rate, lat, failed, wrong, first_error, (bot1 - bot0) / n, (here1 - here0) / n)
+            figures.setdefault(path.label, []).append(run)
     return figures
 
 
-async def main(groups: int, rates: list[int], per_rate: int) -> None:
+def print_profile(tmp: Path, label: str, rate: int) -> None:
+    print(f"\ncProfile of the bot's event loop during {label} at {rate}/s, bot/ and cogs/ only:")
+    stats = pstats.Stats(str(tmp / "profile.pstats"))
+    stats.sort_stats("cumulative").print_stats(re.escape(str(ROOT)) + r"/(bot|cogs)/", 25)
+
+
+async def main(
+    groups: int, rates: list[int], per_rate: int, profile: tuple[str, int] | None
+) -> None:
     silence()
-    # an interaction that missed Discord's 3 s is counted as failed; its traceback is not wanted
-    logging.getLogger("bot.errors").setLevel(logging.CRITICAL)
-    Hops.install()
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
     with (
-        tempfile.TemporaryDirectory(prefix="bench-latency-") as tmp,
-        time_machine.travel(START - timedelta(minutes=1), tick=True) as traveller,
+        tempfile.TemporaryDirectory(prefix="bench-latency-") as tmp_name,
+        time_machine.travel(SATURDAY_END - timedelta(minutes=1), tick=True) as traveller,
     ):
-        settings = settings_for(Path(tmp)).replace(sessions={"events_ahead": 0})
+        tmp = Path(tmp_name)
+        settings = settings_for(tmp).replace(sessions={"events_ahead": 0})
         emu = Emulator(validate_openapi=False)
         await emu.start()
         try:
             channel_ids = build_emulator(emu, groups)
             channels = [emu.channel(c) for c in channel_ids]
-            rosters, people = [], []
+            people: list[list[Pair]] = []
             for n, channel in enumerate(channels):
                 assert channel is not None and channel.guild is not None
                 sims = [emu.member(channel.guild, f"t{n}-{t}") for t in range(TRAINEES)]
-                rosters.append([s.id for s in sims])
                 people.append([(s, channel) for s in sims])
-            # trainee t of every group, then t+1: consecutive interactions in different groups
-            pairs = [p for t in range(TRAINEES) for p in (g[t] for g in people)]
+            half = groups // 2
+            sunday, saturday = channel_ids[:half], channel_ids[half:]
             db = await Database.open(settings.database_path)
-            await create_groups(
-                db, emu, channel_ids, now=START - timedelta(days=4), rosters=rosters
-            )
+            for ids, weekday, rosters in ((sunday, 6, people[:half]), (saturday, 5, people[half:])):
+                await create_groups(
+                    db,
+                    emu,
+                    ids,
+                    now=START - timedelta(days=4),
+                    weekday=weekday,
+                    rosters=[[s.id for s, _ in r] for r in rosters],
+                )
             await db.close()
-            needed = sum(rates) * per_rate
-            if needed + 5 > len(pairs):
-                raise SystemExit(f"{needed + 5} trainees needed, {len(pairs)} in {groups} groups")
-            paths: list[tuple[str, Act]] = [
-                ("/volunteer", lambda m, c: m.slash("volunteer", in_channel=c)),
-                ("/withdraw", lambda m, c: m.slash("withdraw", in_channel=c)),
-                ("I'm here", lambda m, c: m.click("I'm here", in_channel=c)),
-            ]
+
+            def by_trainee(gs: list[list[Pair]]) -> list[Pair]:
+                # trainee t of every group, then t+1: consecutive interactions in different groups
+                return [p for t in range(TRAINEES) for p in (g[t] for g in gs)]
+
+            on_sunday, on_saturday = by_trainee(people[:half]), by_trainee(people[half:])
+            # A draft's form is known to discord.py by its custom_id alone, the same for every
+            # member of a group writing for one session: a second form opened in a group before
+            # the first is sent replaces it. The drafts' trainees come from every group so that
+            # the forms open at once (one rate's) are in different groups while groups >= the
+            # interactions at one rate.
+            everyone = by_trainee(people)
+            needed = sum(rates) * per_rate + 5
+            if needed > min(len(on_sunday), len(on_saturday)):
+                raise SystemExit(f"{needed} trainees needed on each day; {groups} groups are few")
+
+            def posted(ids: list[int], button: str) -> bool:
+                return all(
+                    any(button in m.buttons for m in emu.channel(c).messages)  # type: ignore[union-attr]
+                    for c in ids
+                )
+
+            async def until_posted(ids: list[int], button: str) -> None:
+                while not posted(ids, button):
+                    await emu.wait_for_message(lambda m: button in m.buttons, timeout=600)
+
             with use_emulator(emu):
+                # Saturday's feedback polls, opened by the bot (in this process: not measured)
+                bot = await start_bot(settings, emu, start_scheduler=False)
+                await skip_posts_due_before(bot, SATURDAY_END)
+                await stop_bot(bot)
+                bot = await start_bot(settings, emu)
+                traveller.move_to(SATURDAY_END + timedelta(seconds=30))
+                bot.scheduler.wakeup()
+                await until_posted(saturday, ANSWER)
+                await quiet(bot, emu)
+                await stop_bot(bot)
+                # nothing else due before Sunday's check-ins
+                traveller.move_to(START - timedelta(minutes=1))
                 bot = await start_bot(settings, emu, start_scheduler=False)
                 await skip_posts_due_before(bot, START)
                 await stop_bot(bot)
-                bot = await start_bot(settings, emu)
-                traveller.move_to(START)
-                bot.scheduler.wakeup()
-                await quiet(bot, emu)
-                print(
-                    f"{groups} groups of {TRAINEES} ready, check-ins posted; RSS {rss_mb():.0f} MB"
-                )
-                figures: dict[str, list[tuple[int, list[float], int]]] = {}
-                for label, act in paths:
-                    hops = []
-                    for member, channel in pairs[-5:]:
-                        before = Hops.count
-                        answer = await act(member, channel)
-                        hops.append(Hops.count - before)
-                    said = answer.text.splitlines()[0][:60]  # type: ignore[attr-defined]
-                    print(
-                        f"  {label:<18} hops to the SQLite thread: {statistics.median(hops):.0f} "
-                        f"(answer: {said!r})"
-                    )
-                    used = 0
-                    for rate in rates:
-                        n = rate * per_rate
-                        lat, failed = await load(pairs[used : used + n], act, rate)
-                        used += n
-                        figures.setdefault(label, []).append((rate, lat, failed))
-                        await quiet(bot, emu)
-                await stop_bot(bot)
-                bare = await bare_bot(emu, [m for m, _ in pairs], rates, per_rate)
+
+            traveller.move_to(START)
+            epoch = time_machine.escape_hatch.time.time()
+            child = await Child.start("bot", emu, tmp, epoch)
+            await until_posted(sunday, "I'm here")
+            await child.settle(emu)
+            rss = (await child.ask("usage"))["rss"]
+            print(
+                f"{groups} groups of {TRAINEES} ready (bot's process: RSS {rss:.0f} MB), "
+                f"{len(sunday)} check-ins and {len(saturday)} feedback polls open",
+                flush=True,
+            )
+            forms: dict[int, Any] = {}
+
+            async def open_form(m: Any, c: Any) -> Any:
+                forms[m.id] = answer = await m.click(ANSWER, in_channel=c, timeout=LIMIT)
+                return answer
+
+            def new_draft(m: Any, c: Any) -> Awaitable[Any]:
+                return m.slash("draft new", in_channel=c, timeout=LIMIT)
+
+            async def pick(m: Any, _c: Any) -> None:
+                if m.id in forms:
+                    key = PULSE_ITEMS[0].key
+                    await m.select(f"feedback:q:{key}", ["4"], message=forms[m.id])
+
+            paths = [
+                HotPath(
+                    "/volunteer",
+                    on_sunday,
+                    lambda m, c: m.slash("volunteer", in_channel=c, timeout=LIMIT),
+                    lambda a: "volunteer" in a.text.lower(),
+                ),
+                HotPath(
+                    "/withdraw",
+                    on_sunday,
+                    lambda m, c: m.slash("withdraw", in_channel=c, timeout=LIMIT),
+                    lambda a: "withdr" in a.text.lower(),
+                ),
+                HotPath(
+                    "I'm here",
+                    on_sunday,
+                    lambda m, c: m.click("I'm here", in_channel=c, timeout=LIMIT),
+                    lambda a: a.ephemeral,
+                ),
+                HotPath("/draft new", everyone, new_draft, lambda a: a.modal is not None),
+                HotPath(
+                    "draft submit",
+                    everyone,
+                    lambda m, _c: m.submit_modal({"theme": THEME, "body": BODY}, timeout=LIMIT),
+                    lambda a: "Saved" in a.text,
+                    prepare=new_draft,
+                ),
+                HotPath(ANSWER, on_saturday, open_form, lambda a: "Send" in a.buttons),
+                HotPath(
+                    "feedback Send",
+                    on_saturday,
+                    lambda m, _c: m.click("Send", message=forms[m.id], timeout=LIMIT),
+                    lambda a: "Thank you" in a.text,
+                    prepare=pick,
+                ),
+            ]
+            figures = await drive(child, emu, paths, rates, per_rate, profile, tmp)
+            await child.stop()
+
+            child = await Child.start("bare", emu, tmp, epoch)
+            ping = HotPath(
+                "bare /ping",
+                on_sunday,
+                lambda m, c: m.slash("ping", in_channel=c, timeout=LIMIT),
+                lambda a: a.text == "pong",
+            )
+            bare_runs = (await drive(child, emu, [ping], rates, per_rate, None, tmp))[ping.label]
+            await child.stop()
+            bare = {
+                r.rate: (pct(r.latencies, 0.5) * 1000, pct(r.latencies, 0.99) * 1000)
+                for r in bare_runs
+            }
+            for run in bare_runs:
+                print(line(ping.label, run, None))
             for label, runs in figures.items():
-                for rate, lat, failed in runs:
-                    print(line(label, rate, lat, failed, bare))
-            print(f"RSS {rss_mb():.0f} MB")
+                for run in runs:
+                    print(line(label, run, bare))
+            print(f"load average {os.getloadavg()[0]:.1f}")
+            if profile is not None:
+                print_profile(tmp, *profile)
         finally:
             await emu.stop()
 
@@ -217,5 +452,12 @@ if __name__ == "__main__":
     parser.add_argument("--groups", type=int, default=1000)
     parser.add_argument("--rates", type=int, nargs="+", default=[100, 300, 500])
     parser.add_argument("--seconds", type=int, default=2, help="seconds of load at each rate")
+    parser.add_argument(
+        "--profile",
+        nargs=2,
+        metavar=("PATH", "RATE"),
+        help="profile the bot's event loop during one path's load, e.g. --profile /volunteer 300",
+    )
     args = parser.parse_args()
-    asyncio.run(main(args.groups, args.rates, args.seconds))
+    profile = (args.profile[0], int(args.profile[1])) if args.profile else None
+    asyncio.run(main(args.groups, args.rates, args.seconds, profile))

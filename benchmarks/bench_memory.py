@@ -59,19 +59,10 @@ def child(kind: str, base: str, gateway: str, token: str, db_path: str) -> None:
         )
         client: discord.Client = BalintBot(settings, key=KEY)
     else:
-        from discord.ext import commands
+        # benchmarks._bare, not the bot's code, whose memory this process must not carry
+        from benchmarks._bare import bare_pong_bot
 
-        # not _sessions_harness.bare_pong_bot: importing it loads the bot's code, whose memory
-        # this process must not carry
-        client = commands.Bot(
-            command_prefix=commands.when_mentioned,
-            intents=discord.Intents.default(),
-            guild_ready_timeout=0.05,
-        )
-
-        @client.tree.command(description="pong")
-        async def ping(interaction: discord.Interaction) -> None:
-            await interaction.response.send_message("pong", ephemeral=True)
+        client = bare_pong_bot()
 
     async def run() -> None:
         await client.login(token)

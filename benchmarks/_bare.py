@@ -1,0 +1,25 @@
+"""The yardstick bot, on its own so a process can run it without importing the bot's code (whose
+memory and import time it must not carry)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def bare_pong_bot() -> Any:
+    """discord.py alone, answering /ping with an ephemeral "pong" (no database, no pacing), so a
+    benchmark can say how far the bot is from what Discord's client library costs."""
+    import discord
+    from discord.ext import commands
+
+    client = commands.Bot(
+        command_prefix=commands.when_mentioned,
+        intents=discord.Intents.default(),
+        guild_ready_timeout=0.05,
+    )
+
+    @client.tree.command(description="pong")
+    async def ping(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("pong", ephemeral=True)
+
+    return client
