@@ -6,7 +6,8 @@ or the bare discord.py "pong" bot, connected to the emulator by URL. It says "re
 connected, then answers one command a line on stdin with one line on stdout (prefixed "@ "):
   hops            calls handed to the SQLite thread so far (counted here, where they happen)
   settle          wait until the bot's background deliveries have finished
-  usage           CPU seconds of this process (every thread) and resident memory
+  usage           CPU seconds of this process (every thread) and of its event loop's thread,
+                  and resident memory
   profile         start cProfile on the event loop's thread
   profile-stop P  stop it and write the stats to file P
   stop            close the bot and exit
@@ -122,7 +123,8 @@ async def serve(kind: str, token: str, tmp: Path) -> None:
             say(settled=True)
         elif command == "usage":
             used = resource.getrusage(resource.RUSAGE_SELF)
-            say(cpu=used.ru_utime + used.ru_stime, rss=rss_mb())
+            # this command is read on the event loop's thread: thread_time() is that thread's
+            say(cpu=used.ru_utime + used.ru_stime, loop=time.thread_time(), rss=rss_mb())
         elif command == "profile":
             profile = cProfile.Profile()
             profile.enable()

@@ -98,6 +98,7 @@ class Run:
     wrong: int
     first_error: str
     bot_cpu: float  # seconds of the bot's process per interaction
+    loop_cpu: float  # of which its event loop's thread
     here_cpu: float  # seconds of this process (emulator and load) per interaction
 
 
@@ -143,8 +144,10 @@ class Child:
         await self.proc.stdin.drain()
         return await self.reply()
 
-    async def cpu(self) -> float:
-        return float((await self.ask("usage"))["cpu"])
+    async def cpu(self) -> tuple[float, float]:
+        """CPU seconds so far: the whole process, and its event loop's thread."""
+        used = await self.ask("usage")
+        return float(used["cpu"]), float(used["loop"])
 
     async def hops(self) -> int:
         return int((await self.ask("hops"))["hops"])
@@ -217,7 +220,10 @@ def line(label: str, run: Run, bare: dict[int, tuple[float, float]] | None) -> s
     text = f"  {label:<20} {run.rate:>4}/s: p50 {p50:6.1f} ms, p99 {p99:6.1f} ms"
     if bare is not None:
         text += f" ({p50 / bare[run.rate][0]:5.2f}x, {p99 / bare[run.rate][1]:5.2f}x bare)"
-    text += f"; CPU {run.bot_cpu * 1000:4.2f} ms/interaction (emulator {run.here_cpu * 1000:4.2f})"
+    text += (
+        f"; CPU ms each: bot {run.bot_cpu * 1000:4.2f} (loop {run.loop_cpu * 1000:4.2f}), "
+        f"emulator {run.here_cpu * 1000:4.2f}"
+    )
     if run.failed or run.wrong:
         text += f"; {run.failed} failed, {run.wrong} wrong (first: {run.first_error[:100]})"
     return text
@@ -263,14 +269,23 @@ async def drive(
             profiling = profile == (path.label, rate)
             if profiling:
                 await child.ask("profile")
-            bot0, here0 = await child.cpu(), cpu_here()
+            (bot0, loop0), here0 = await child.cpu(), cpu_here()
             lat, failed, wrong, first_error = await load(pairs, path, rate)
             await child.settle(emu)
-            bot1, here1 = await child.cpu(), cpu_here()
+            (bot1, loop1), here1 = await child.cpu(), cpu_here()
             if profiling:
                 await child.ask(f"profile-stop {tmp / 'profile.pstats'}")
             n = len(pairs)
-            run = Run(rate, lat, failed, wrong, first_error, (bot1 - bot0) / n, (here1 - here0) / n)
+            run = Run(
+                rate,
+                lat,
+                failed,
+                wrong,
+                first_error,
+                (bot1 - bot0) / n,
+                (loop1 - loop0) / n,
+                (here1 - here0) / n,
+            )
             figures.setdefault(path.label, []).append(run)
     return figures
 
@@ -282,7 +297,11 @@ def print_profile(tmp: Path, label: str, rate: int) -> None:
 
 
 async def main(
-    groups: int, rates: list[int], per_rate: int, profile: tuple[str, int] | None
+    groups: int,
+    rates: list[int],
+    per_rate: int,
+    only: list[str],
+    profile: tuple[str, int] | None,
 ) -> None:
     silence()
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
@@ -388,19 +407,19 @@ async def main(
                     "/volunteer",
                     on_sunday,
                     lambda m, c: m.slash("volunteer", in_channel=c, timeout=LIMIT),
-                    lambda a: "volunteer" in a.text.lower(),
+                    lambda a: a.text.startswith("Thank you"),
                 ),
                 HotPath(
                     "/withdraw",
                     on_sunday,
                     lambda m, c: m.slash("withdraw", in_channel=c, timeout=LIMIT),
-                    lambda a: "withdr" in a.text.lower(),
+                    lambda a: a.text.startswith("Done:"),
                 ),
                 HotPath(
                     "I'm here",
                     on_sunday,
                     lambda m, c: m.click("I'm here", in_channel=c, timeout=LIMIT),
-                    lambda a: a.ephemeral,
+                    lambda a: "checked in" in a.text,
                 ),
                 HotPath("/draft new", everyone, new_draft, lambda a: a.modal is not None),
                 HotPath(
@@ -419,6 +438,8 @@ async def main(
                     prepare=pick,
                 ),
             ]
+            if only:
+                paths = [p for p in paths if p.label in only]
             figures = await drive(child, emu, paths, rates, per_rate, profile, tmp)
             await child.stop()
 
@@ -452,6 +473,7 @@ if __name__ == "__main__":
     parser.add_argument("--groups", type=int, default=1000)
     parser.add_argument("--rates", type=int, nargs="+", default=[100, 300, 500])
     parser.add_argument("--seconds", type=int, default=2, help="seconds of load at each rate")
+    parser.add_argument("--paths", nargs="+", default=[], help="only these paths, by label")
     parser.add_argument(
         "--profile",
         nargs=2,
@@ -460,4 +482,4 @@ if __name__ == "__main__":
     )
     args = parser.parse_args()
     profile = (args.profile[0], int(args.profile[1])) if args.profile else None
-    asyncio.run(main(args.groups, args.rates, args.seconds, profile))
+    asyncio.run(main(args.groups, args.rates, args.seconds, args.paths, profile))
