@@ -94,7 +94,8 @@ async def serve(kind: str, token: str, tmp: Path) -> None:
         logging.getLogger("bot.errors").setLevel(logging.CRITICAL)
         Hops.install()
         settings = settings_for(tmp).replace(sessions={"events_ahead": 0})
-        client: Any = BalintBot(settings, key=KEY)
+        # as `balint-bot run` makes it (bot/__main__.py), a process of its own
+        client: Any = BalintBot(settings, key=KEY, settle_memory=True)
     else:
         from benchmarks._bare import bare_pong_bot
 
