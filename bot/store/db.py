@@ -89,6 +89,9 @@ class Database:
         # Look-ups of groups and rosters kept in memory (every interaction makes them): emptied by
         # any write that may touch those tables, and again when its transaction ends.
         self.remembered: dict[Hashable, Any] = {}
+        # counts those emptyings: a look-up whose read overlapped one is not remembered (its
+        # rows may predate the write, which then found nothing to empty)
+        self._era = 0
 
     @classmethod
     async def open(
@@ -177,15 +180,14 @@ class Database:
     async def transaction(self) -> AsyncIterator[Tx]:
         """One write transaction; commits on success, rolls back on any exception."""
         async with self._write_lock:
-            await self.conn.execute("BEGIN IMMEDIATE")
             try:
+                # inside the try: a task cancelled while BEGIN waits for the thread still has
+                # it run there, and the rollback below (queued after it) must end it
+                await self.conn.execute("BEGIN IMMEDIATE")
                 yield Tx(self)
             except BaseException:
-                # SQLite has already rolled back after some errors (disk full, I/O): a second
-                # ROLLBACK would hide the real error behind "no transaction is active"
-                if self.conn.in_transaction:
-                    await self.conn.execute("ROLLBACK")
-                self.remembered.clear()  # a look-up made inside may have seen undone rows
+                await self._in_thread(_roll_back)
+                self.forget_looked_up()  # a look-up made inside may have seen undone rows
                 raise
             else:
                 try:
@@ -193,24 +195,31 @@ class Database:
                 except BaseException:
                     # e.g. the disk is full: the transaction is still open and would make
                     # every later BEGIN fail; roll it back so the next attempt can succeed
-                    if self.conn.in_transaction:
-                        with contextlib.suppress(Exception):
-                            await self.conn.execute("ROLLBACK")
+                    with contextlib.suppress(Exception):
+                        await self._in_thread(_roll_back)
                     raise
 
     async def recall(self, key: Hashable, load: Callable[[], Awaitable[Any]]) -> Any:
         """`load()`'s answer for `key`, from memory while no write to groups or rosters came since."""
         if key in self.remembered:
             return self.remembered[key]
+        era = self._era
         value = await load()
+        if era != self._era:  # a write to groups or rosters came meanwhile: maybe stale
+            return value
         if len(self.remembered) > REMEMBERED_MAX:
             self.remembered.clear()
         self.remembered[key] = value
         return value
 
+    def forget_looked_up(self) -> None:
+        """Empty the remembered look-ups, and keep any look-up still reading from refilling them."""
+        self.remembered.clear()
+        self._era += 1
+
     def _noting(self, sql: str) -> None:
         if _touches_groups(sql):
-            self.remembered.clear()
+            self.forget_looked_up()
 
     # Each read or single write is one hop to aiosqlite's thread (statement, fetch and cursor
     # close together; BEGIN, write and COMMIT together), not three: an interaction's latency is
@@ -249,10 +258,11 @@ class Database:
             try:
                 out, touched = await self._in_thread(run)
             except BaseException:
-                self.remembered.clear()  # a look-up made inside may have seen undone rows
+                # also when cancelled: the hop still runs to its end on the thread
+                self.forget_looked_up()
                 raise
         if touched:
-            self.remembered.clear()
+            self.forget_looked_up()
         return out
 
     async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
@@ -412,6 +422,13 @@ LOG_KEPT = (
     "until a checkpoint, which waits (%s); retrying"
 )
 T = TypeVar("T")
+
+
+def _roll_back(raw: sqlite3.Connection) -> None:
+    """End the open transaction, if any: SQLite has already rolled back after some errors
+    (disk full, I/O), and a second ROLLBACK would hide the real error."""
+    if raw.in_transaction:
+        raw.execute("ROLLBACK")
 
 
 def _touches_groups(sql: str) -> bool:

@@ -1,0 +1,84 @@
+"""Concurrent use of the one store connection: remembered look-ups and cancelled writers.
+
+Every interaction is a task of its own; these start two at the same moment (no sleeps: the
+order is the order their statements reach SQLite's thread, which is first come first served).
+"""
+
+import asyncio
+from datetime import UTC, datetime
+
+from bot.sandbox.world import STORED_GROUP
+from bot.store import groups as store
+from bot.store.db import Database
+
+NOW = datetime(2026, 8, 1, 12, tzinfo=UTC)
+ALICE, BOB = 11, 12
+
+
+async def writing(db: Database, task: asyncio.Task) -> None:
+    """Let a new writer take its first step: it holds the write lock, its first statement queued."""
+    await asyncio.sleep(0)  # one turn of the loop, not a wait for time
+    assert db._write_lock.locked() and not task.done()
+
+
+async def test_a_roster_read_racing_a_removal_does_not_remember_the_removed_member(
+    db: Database,
+):
+    group = await store.create_group(db, now=NOW, roster=[(ALICE, "trainee")], **THURSDAY)
+    # The leader removes Alice while one of her own presses reads the roster.
+    removal = asyncio.create_task(store.remove_member(db, group.id, ALICE, "trainee", NOW))
+    press = asyncio.create_task(store.member_role(db, group.id, ALICE))
+    assert await removal
+    assert await press == "trainee"  # read before the removal: fine for that press
+    assert await store.member_role(db, group.id, ALICE) is None  # not for the next one
+    assert ALICE not in {m.user_id for m in await store.members(db, group.id)}
+
+
+async def test_a_roster_read_racing_an_addition_does_not_hide_the_new_member(db: Database):
+    group = await store.create_group(db, now=NOW, roster=[(ALICE, "trainee")], **THURSDAY)
+    adding = asyncio.create_task(store.add_member(db, group.id, BOB, "trainee", NOW))
+    ever = asyncio.create_task(store.everyone_ever(db, group.id))
+    assert await adding
+    await ever
+    assert await store.member_role(db, group.id, BOB) == "trainee"
+    assert BOB in await store.everyone_ever(db, group.id)
+
+
+async def test_a_writer_cancelled_while_it_begins_leaves_the_store_writable(db: Database):
+    group = await store.create_group(db, now=NOW, **THURSDAY)
+    # e.g. an interaction's task cancelled at shutdown, or by a deadline, as its write begins
+    doomed = asyncio.create_task(store.add_member(db, group.id, ALICE, "trainee", NOW))
+    await writing(db, doomed)
+    doomed.cancel()
+    await asyncio.gather(doomed, return_exceptions=True)
+    assert await store.add_member(db, group.id, BOB, "trainee", NOW)
+    assert not db.conn.in_transaction
+    assert await store.member_role(db, group.id, BOB) == "trainee"
+
+
+async def test_a_one_hop_write_cancelled_mid_hop_is_whole_and_the_next_transaction_follows_it(
+    db: Database,
+):
+    group = await store.create_group(db, now=NOW, roster=[(ALICE, "trainee")], **THURSDAY)
+    assert await store.member_role(db, group.id, ALICE) == "trainee"  # remembered
+
+    def leave(w):
+        w.run("UPDATE group_members SET left_at = ? WHERE user_id = ?", (NOW.isoformat(), ALICE))
+        w.run("INSERT INTO meta (key, value) VALUES ('probe', 'x')")
+
+    doomed = asyncio.create_task(db.write(leave))
+    await writing(db, doomed)
+    doomed.cancel()
+    press = asyncio.create_task(store.member_role(db, group.id, ALICE))
+    await asyncio.gather(doomed, return_exceptions=True)
+    await press
+    # the hop ran to its end on the store's thread: both rows or neither, never half
+    async with db.transaction() as tx:
+        await tx.execute("INSERT INTO meta (key, value) VALUES ('after', 'y')")
+    left = await db.fetchval("SELECT left_at FROM group_members WHERE user_id = ?", (ALICE,))
+    probe = await db.fetchval("SELECT value FROM meta WHERE key = 'probe'")
+    assert (left is None) == (probe is None)
+    assert (await store.member_role(db, group.id, ALICE) is None) == (left is not None)
+
+
+THURSDAY = STORED_GROUP
