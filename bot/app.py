@@ -162,7 +162,7 @@ class BalintBot(commands.Bot):
         # Everything the bot sends on its own is paced below Discord's global limit.
         self.pacer = Pacer()
         self.pacer.install(self.http)
-        # the running bot sets start-up's objects aside at its first READY (not in tests: a test
+        # the running bot sets the gateway's cache aside at each READY (not in tests: a test
         # process would keep every test's bot)
         self._settle_memory = settle_memory
 
@@ -201,8 +201,7 @@ class BalintBot(commands.Bot):
     async def on_ready(self) -> None:
         if hasattr(self, "scheduler"):
             self.scheduler.release()
-        if self._settle_memory:
-            self._settle_memory = False
+        if self._settle_memory:  # each READY (start-up or a fresh session) has a new cache
             set_aside_start_up()
 
     async def close(self) -> None:
@@ -389,6 +388,12 @@ def set_aside_start_up() -> None:
     groups, benchmarks/bench_latency.py), Discord's 3 s allowing few of those. One collection now
     frees start-up's garbage, then gc.freeze() keeps the survivors out of later passes; objects
     made afterwards are collected as usual.
+
+    Called again at each fresh session's READY (a reconnect that cannot resume): discord.py then
+    drops its whole cache and builds a new one. What is set aside is never collected, and the old
+    cache is all cycles (a guild and its members point at each other), so it is let back first
+    (gc.unfreeze) to be freed; the new cache is then set aside in its turn.
     """
+    gc.unfreeze()
     gc.collect()
     gc.freeze()

@@ -94,8 +94,10 @@ async def start_bot(
     """Start the bot (again, after a close: same database) with optional settings overrides."""
     started: list[BalintBot] = []
 
-    async def start(**overrides: dict[str, Any]) -> BalintBot:
-        bot = BalintBot(test_settings(tmp_path, **overrides), key=TEST_KEY)
+    async def start(settle_memory: bool = False, **overrides: dict[str, Any]) -> BalintBot:
+        bot = BalintBot(
+            test_settings(tmp_path, **overrides), key=TEST_KEY, settle_memory=settle_memory
+        )
         await bot.login(emulator.bot_token)
         task = asyncio.create_task(bot.connect(reconnect=True))
         bot.__dict__["_test_task"] = task
