@@ -101,7 +101,7 @@ async def year_report(db: Database, group: Group, grid: YearGrid) -> tuple[bytes
     report = year_report_md(group.name, period, grid.sessions, grid.years, words)
     chart = await asyncio.to_thread(
         year_chart,
-        f"{group.name}: the year at a glance",
+        f"{group.name}: the year at a glance, {wording.span(*period)}",  # the ticks carry no year
         grid.names,
         grid.sessions,
         grid.cells,

@@ -101,7 +101,7 @@ async def find_session(
         upcoming = await next_one()
         if upcoming is None:
             raise UserError(
-                f"{group.name} has no more sessions planned (its year ends on {group.end_date})."
+                f"{group.name} has no more sessions planned (its year ends on {date_label(date.fromisoformat(group.end_date))})."
             )
         return upcoming
     day = parse_date(wanted)

@@ -13,6 +13,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from bot.domain import wording
+
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = {
     name: i
@@ -121,33 +123,35 @@ def parse_date(text: str) -> date:
 
 def check_group_dates(first: date, last: date, today: date) -> None:
     """A group's year within sane limits of today: no runaway calendars, no accidental past."""
+    start, end = wording.day(first, today), wording.day(last, today)
     if last <= first:
-        raise InputError(f"The end date ({last}) must be after the start date ({first}).")
+        raise InputError(f"The end date ({end}) must be after the start date ({start}).")
     if first < today - MAX_BACKDATE:
         raise InputError(
-            f"The start date ({first}) is more than a year ago: a group is set up for a year "
+            f"The start date ({start}) is more than a year ago: a group is set up for a year "
             "that is starting (or started this year)."
         )
     if first > today + MAX_AHEAD:
-        raise InputError(f"The start date ({first}) is more than two years ahead.")
+        raise InputError(f"The start date ({start}) is more than two years ahead.")
     if last - first > MAX_GROUP_SPAN:
         raise InputError(
-            f"From {first} to {last} is more than two years: set up one year at a time "
+            f"From {start} to {end} is more than two years: set up one year at a time "
             "(/group renew starts the next)."
         )
 
 
 def check_new_end_date(start: date, last: date, today: date) -> None:
     """A changed end date: after the start and not in the past (/group close ends a group)."""
+    first, end = wording.day(start, today), wording.day(last, today)
     if last <= start:
-        raise InputError(f"The end date ({last}) must be after the start date ({start}).")
+        raise InputError(f"The end date ({end}) must be after the start date ({first}).")
     if last < today:
         raise InputError(
-            f"The end date ({last}) has passed: to end the group now, use /group close."
+            f"The end date ({end}) has passed: to end the group now, use /group close."
         )
     if last - start > MAX_GROUP_SPAN:
         raise InputError(
-            f"From {start} to {last} is more than two years: set up one year at a time "
+            f"From {first} to {end} is more than two years: set up one year at a time "
             "(/group renew starts the next)."
         )
 

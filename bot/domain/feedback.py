@@ -575,17 +575,12 @@ def summarise(tally: Tally, items: Sequence[Item]) -> list[ItemSummary]:
     return out
 
 
-def _day(d: date) -> str:
-    """A release's date, as everywhere else (this module has no 'today': it keeps the year)."""
-    return wording.day(d, date.min)
-
-
-def _period(release: Release) -> str:
+def period_words(release: Release) -> str:
+    """The sessions a release covers, '11 Sep 2025 to 18 Sep 2025' (one day: '11 Sep 2025'), as
+    every summary, chart title and trend point names them."""
     if release.first_closed is None or release.last_closed is None:
         return ""
-    if release.first_closed == release.last_closed:
-        return _day(release.first_closed)
-    return f"{_day(release.first_closed)} to {_day(release.last_closed)}"
+    return wording.span(release.first_closed, release.last_closed)
 
 
 def _median_words(median: float, scale: Scale) -> str:
@@ -606,7 +601,7 @@ def summary_text(release: Release, items: Sequence[Item], *, include_comments: b
         return release.reason
     sessions = len(release.poll_ids)
     head = (
-        f"Feedback from {_period(release)}"
+        f"Feedback from {period_words(release)}"
         + (f" ({sessions} sessions pooled)" if sessions > 1 else "")
         + f": {_responses_words(release.responses).lower()}."
     )
@@ -708,6 +703,8 @@ def pulse_trend(
             for item in items
             if item.scale == "agree5"
         }
-        points.append(TrendPoint(release.last_closed, _period(release), release.responses, means))
+        points.append(
+            TrendPoint(release.last_closed, period_words(release), release.responses, means)
+        )
     points.sort(key=lambda p: p.on)
     return points

@@ -2,23 +2,52 @@
 
 A date carries its year only when it is not this year's. Times a reader must act on are sent as
 Discord timestamps (shown in each reader's own time zone); these are for the rest: days named in a
-sentence, lists, files.
+sentence, lists, files. Days are never zero-padded ("3 Sep", not "03 Sep"). The ISO form
+("2026-09-03") is only for what a person types into a command option and for data columns a
+program sorts (CSV), never for prose.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 
 def day(d: date, today: date) -> str:
     """'Thu 3 Sep', or 'Thu 7 Jan 2027' when it is not this year."""
-    text = f"{d:%a} {d.day} {d:%b}"
-    return text if d.year == today.year else f"{text} {d.year}"
+    return dated(d) if d.year != today.year else f"{d:%a} {d.day} {d:%b}"
+
+
+def dated(d: date) -> str:
+    """'Thu 3 Sep 2026', always with the year: for documents that outlive the year they were made
+    in (a portfolio certificate, an attendance record, a reflective log), where 'this year' means
+    nothing to the reader."""
+    return f"{d:%a} {d.day} {d:%b} {d.year}"
+
+
+def short(d: date) -> str:
+    """'3 Sep': chart ticks and table cells, where space is short and the period is given nearby
+    (a title or heading that carries the years)."""
+    return f"{d.day} {d:%b}"
+
+
+def span(first: date, last: date) -> str:
+    """'1 Sep 2026 to 31 Jul 2027' (or one day, '3 Sep 2026'): a period such as a group's year or
+    the sessions pooled in a feedback result. Both ends carry the year, as a period often crosses
+    a new year; weekdays are left out, as a period is not about the day it starts on."""
+    if first == last:
+        return f"{first.day} {first:%b} {first.year}"
+    return f"{first.day} {first:%b} {first.year} to {last.day} {last:%b} {last.year}"
+
+
+def time_of_day(when: datetime | time) -> str:
+    """'09:00', 24-hour: the one way a time of day is written (a local time: convert to the
+    group's zone first)."""
+    return f"{when:%H:%M}"
 
 
 def day_time(when: datetime, today: date) -> str:
     """'Thu 3 Sep, 09:00' (a local time: convert to the group's zone first)."""
-    return f"{day(when.date(), today)}, {when:%H:%M}"
+    return f"{day(when.date(), today)}, {time_of_day(when)}"
 
 
 def plural(count: int, singular: str, plural: str | None = None) -> str:

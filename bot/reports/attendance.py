@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from bot.domain import wording
 from bot.domain.attendance import REASONS, STATUS_WORDS, Summary
 
 
@@ -33,7 +34,8 @@ def _local(when: datetime, timezone: str) -> datetime:
 
 def record_csv(lines: Sequence[Line], timezone: str, *, member: str | None = None) -> bytes:
     """date, weekday, start (local), status, reason; one row per session. UTF-8 with BOM so that
-    spreadsheet programs open names and dashes correctly."""
+    spreadsheet programs open names and dashes correctly; the date stays ISO (2026-09-03) so that
+    they read it as a date and sort by it."""
     out = io.StringIO()
     writer = csv.writer(out)
     header = ["date", "weekday", "start", "status", "reason"]
@@ -43,7 +45,7 @@ def record_csv(lines: Sequence[Line], timezone: str, *, member: str | None = Non
         row = [
             local.date().isoformat(),
             f"{local:%A}",
-            f"{local:%H:%M}",
+            wording.time_of_day(local),
             line.status,
             REASONS.get(line.reason or "", "") if line.status == "excused" else "",
         ]
@@ -63,7 +65,7 @@ def group_csv(rows: Sequence[tuple[str, Line]], timezone: str) -> bytes:
                 member,
                 local.date().isoformat(),
                 f"{local:%A}",
-                f"{local:%H:%M}",
+                wording.time_of_day(local),
                 line.status,
                 REASONS.get(line.reason or "", "") if line.status == "excused" else "",
             ]
@@ -135,7 +137,7 @@ def certificate_pdf(cert: Certificate) -> bytes:
         ("Trainee", member),
         ("Group", group),
         ("Leaders", leaders or "-"),
-        ("Period", f"{first:%d %B %Y} to {last:%d %B %Y}"),
+        ("Period", wording.span(first, last)),
     ):
         pdf.cell(22, 6, f"{label}:")
         pdf.cell(0, 6, value, new_x="LMARGIN", new_y="NEXT")
@@ -146,7 +148,7 @@ def certificate_pdf(cert: Certificate) -> bytes:
         0,
         5.5,
         f"Presentations given: {len(presented)}"
-        + (": " + ", ".join(f"{d:%d %b %Y}" for d in presented) if presented else "."),
+        + (": " + ", ".join(wording.dated(d) for d in presented) if presented else "."),
         new_x="LMARGIN",
         new_y="NEXT",
         align="L",
@@ -162,7 +164,7 @@ def certificate_pdf(cert: Certificate) -> bytes:
             word += f" ({REASONS[line.reason]})"
         if local.date() in presented_days:
             word += ", presented"
-        rows.append((f"{local:%a %d %b %Y}", word))
+        rows.append((wording.dated(local), word))
     pdf.set_font(family, "B", 9.5)
     pdf.cell(0, 6, "Sessions attended and excused absences", new_x="LMARGIN", new_y="NEXT")
     # Two columns from 24 rows, so a year of weekly sessions fits on one page.
@@ -172,11 +174,20 @@ def certificate_pdf(cert: Certificate) -> bytes:
     height = 4.6 if columns == 2 else 5.2
     top = pdf.get_y()
     pdf.set_font(family, "", 8.5)
+    # the dates' column as wide as its widest date; a status too long for the rest of its column
+    # is set smaller rather than run into the next column (or off the page)
+    days = max((pdf.get_string_width(day) for day, _ in rows), default=0) + 3
+    gap = 3 if columns == 2 else 0
     for index, (day, word) in enumerate(rows):
         column, row = divmod(index, per_column)
         pdf.set_xy(pdf.l_margin + column * width, top + row * height)
-        pdf.cell(width * 0.38, height, day)
-        pdf.cell(width * 0.62, height, word)
+        pdf.cell(days, height, day)
+        size = 8.5
+        while size > 6 and pdf.get_string_width(word) > width - days - gap:
+            size -= 0.5
+            pdf.set_font_size(size)
+        pdf.cell(width - days - gap, height, word)
+        pdf.set_font_size(8.5)
     if not rows:
         pdf.cell(0, 5, "None recorded yet.")
         per_column = 1
@@ -187,7 +198,7 @@ def certificate_pdf(cert: Certificate) -> bytes:
         pdf.multi_cell(
             0,
             5.5,
-            f"Endorsed by {e.leader}, group leader, on {e.on:%d %B %Y}.\n"
+            f"Endorsed by {e.leader}, group leader, on {wording.dated(_local(e.on, tz))}.\n"
             f"Verification code: {e.code}",
             new_x="LMARGIN",
             new_y="NEXT",
@@ -218,7 +229,7 @@ def certificate_pdf(cert: Certificate) -> bytes:
     pdf.multi_cell(
         0,
         4,
-        f"Issued {cert.issued:%d %B %Y} by the group's Discord bot from check-ins, declared "
+        f"Issued {wording.dated(_local(cert.issued, tz))} by the group's Discord bot from check-ins, declared "
         "absences and leaders' corrections. This is a record of attendance, not the case-based "
         "discussion group assessment (CBDGA), which your group leader completes in your portfolio.",
         new_x="LMARGIN",

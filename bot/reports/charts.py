@@ -13,6 +13,7 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from bot.domain import wording
 from bot.domain.feedback import (
     DETRACTOR_UP_TO,
     PROMOTER_FROM,
@@ -174,7 +175,7 @@ def _draw_trend(ax: Axes, trend: Sequence[TrendPoint], items: Sequence[Item]) ->
         ["1 strongly\ndisagree", "2", "3 neither", "4", "5 strongly\nagree"], fontsize=7
     )
     ax.set_xticks(xs)
-    ax.set_xticklabels([f"{p.on:%d %b}\n(n={p.responses})" for p in trend], fontsize=7)
+    ax.set_xticklabels([f"{wording.short(p.on)}\n(n={p.responses})" for p in trend], fontsize=7)
     if len(xs) == 1:
         ax.set_xlim(-0.5, 0.5)
     ax.set_title("Mean agreement across the year (each point: one release)", fontsize=9)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from bot.domain import wording
 from bot.domain.reflections import TITLES, label
 from bot.reports.attendance import _font_dir
 from bot.store.reflections import Reflection
@@ -14,7 +15,7 @@ def _entries(entries: Sequence[Reflection]) -> list[tuple[str, list[tuple[str, s
     out = []
     for e in entries:
         day = date.fromisoformat(e.session_date)
-        head = f"{day:%a %d %B %Y}: {TITLES.get(e.kind, 'A reflection')}"
+        head = f"{wording.dated(day)}: {TITLES.get(e.kind, 'A reflection')}"
         out.append((head, [(label(e.kind, k), v) for k, v in e.answers.items()]))
     return out
 
@@ -46,7 +47,7 @@ def log_pdf(member: str, group: str, entries: Sequence[Reflection], issued: date
     pdf.cell(0, 10, f"Reflective log: {member}", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(family, "", 10)
     pdf.cell(0, 6, f"Balint group: {group}", new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(0, 6, f"Exported {issued:%d %B %Y}", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, f"Exported {wording.dated(issued)}", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     for head, answers in _entries(entries):
         pdf.set_font(family, "B", 11)

@@ -9,6 +9,7 @@ import io
 from collections.abc import Sequence
 from datetime import date
 
+from bot.domain import wording
 from bot.domain.feedback import Item, TrendPoint
 from bot.domain.records import MemberYear
 from bot.reports.charts import _draw_trend  # the same trend as /feedback results
@@ -60,7 +61,7 @@ def year_chart(
     ax.set_yticks(range(len(names)))
     ax.set_yticklabels(names, fontsize=8)
     ax.set_xticks(range(len(sessions)))
-    ax.set_xticklabels([f"{d:%d %b}" for d in sessions], fontsize=7, rotation=90)
+    ax.set_xticklabels([wording.short(d) for d in sessions], fontsize=7, rotation=90)
     ax.set_xticks([x - 0.5 for x in range(1, columns)], minor=True)
     ax.set_yticks([y - 0.5 for y in range(1, rows)], minor=True)
     ax.grid(which="minor", color="#ffffff", linewidth=1.2)
@@ -93,7 +94,7 @@ def trend_lines(trend: Sequence[TrendPoint], items: Sequence[Item]) -> list[str]
     first, last = trend[0], trend[-1]
     out = [
         f"{len(trend)} released result{'s' if len(trend) != 1 else ''} "
-        f"({sum(p.responses for p in trend)} answers), {first.on:%d %b %Y} to {last.on:%d %b %Y}; "
+        f"({sum(p.responses for p in trend)} answers), {wording.span(first.on, last.on)}; "
         "mean agreement from 1 to 5, first to last:"
     ]
     for item in items:
@@ -118,7 +119,7 @@ def year_report_md(
     out = [
         f"# {group}: the year at a glance",
         "",
-        f"{first:%d %B %Y} to {last:%d %B %Y}; {len(sessions)} sessions met.",
+        f"{wording.span(first, last)}; {len(sessions)} sessions met.",
         "",
         "| trainee | attended | of which late | excused | absent | presentations | drift-away runs |",
         "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
@@ -126,7 +127,8 @@ def year_report_md(
     for p in people:
         runs = (
             ", ".join(
-                f"{n} from {sessions[i]:%d %b}" if i < len(sessions) else str(n) for i, n in p.runs
+                f"{n} from {wording.short(sessions[i])}" if i < len(sessions) else str(n)
+                for i, n in p.runs
             )
             or "-"
         )

@@ -270,9 +270,9 @@ def render(emulator: Emulator, text: str) -> str:
 
     def stamp(m: re.Match[str]) -> str:
         when = datetime.fromtimestamp(int(m[1]), tz=ZoneInfo("Europe/London"))
-        return (
-            when.strftime("%a %d %b %Y %H:%M %Z") if m[2] != "R" else when.strftime("%d %b %H:%M")
-        )
+        if m[2] == "R":
+            return f"{when.day} {when:%b %H:%M}"
+        return f"{when:%a} {when.day} {when:%b %Y %H:%M %Z}"
 
     text = re.sub(r"<@!?(\d+)>", user, text)
     text = re.sub(r"<#(\d+)>", channel, text)

@@ -23,6 +23,7 @@ from bot.domain.feedback import (
     Release,
     csv_rows,
     display_count,
+    period_words,
     pulse_trend,
     summary_text,
     worded_items,
@@ -60,16 +61,9 @@ class Results:
 def title(group: Group, stored: fb.StoredRelease) -> str:
     release = stored.release
     what = "Post-session feedback" if stored.kind == "pulse" else "End-of-year survey"
-    return f"{group.name}: {what}, {_period(release)} ({plural(release.responses, 'response')})"
-
-
-def _period(release: Release) -> str:
-    first, last = release.first_closed, release.last_closed
-    if first is None or last is None:
-        return ""
-    if first == last:
-        return f"{first.day} {first:%b %Y}"
-    return f"{first.day} {first:%b %Y} to {last.day} {last:%b %Y}"
+    return (
+        f"{group.name}: {what}, {period_words(release)} ({plural(release.responses, 'response')})"
+    )
 
 
 def comment_messages(release: Release) -> list[str]:

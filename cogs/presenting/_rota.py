@@ -21,7 +21,14 @@ from bot.errors import UserError
 from bot.store import rota
 from bot.store.groups import member_role, members
 from bot.store.sessions import upcoming_sessions
-from bot.which_session import date_option, day_label, find_session, session_choices, when
+from bot.which_session import (
+    date_option,
+    day_label,
+    find_session,
+    local_start,
+    session_choices,
+    when,
+)
 from cogs.presenting._common import dm, excused, is_locked, tell_moves
 
 UPCOMING = 6
@@ -128,10 +135,9 @@ class RotaCog(commands.Cog):
         year_start = date.fromisoformat(group.start_date)
         this_year = [p for p in given if p.session.date >= year_start]
         lines.append(f"**Presentations this year: {len(this_year)}**")
-        for p in given:
-            local = p.session.starts_at
+        for p in given:  # every year's, so each carries its year
             note = "" if p.confirmed else " (awaiting the leaders' record)"
-            lines.append(f"• {day_label(group, p.session)} {local.year}{note}")
+            lines.append(f"• {wording.dated(local_start(group, p.session))}{note}")
         mine = (await rota.histories(bot.db, group, now)).get(user_id)
         if mine and mine.carried_reserve_since:
             lines.append(

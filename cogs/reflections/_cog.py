@@ -6,7 +6,7 @@ import asyncio
 import io
 import logging
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import discord
@@ -35,6 +35,7 @@ from bot.store import records as records_store
 from bot.store import reflections as store
 from bot.store.groups import Group, get_group, members
 from bot.store.sessions import get_session
+from bot.which_session import date_label
 
 log = logging.getLogger(__name__)
 PROMPT = "reflection_prompt"
@@ -226,7 +227,8 @@ class ReflectCog(
             lines = [f"**Your reflective log** ({len(entries)} entries; only you see this)"]
             for e in entries[-15:]:
                 first = next(iter(e.answers.values()), "")
-                lines.append(f"• {e.session_date} · {TITLES[e.kind]}: {first[:90]}")
+                day = date_label(date.fromisoformat(e.session_date))
+                lines.append(f"• {day} · {TITLES[e.kind]}: {first[:90]}")
             lines.append("/reflect export gives the whole log as a PDF and a Markdown file.")
             text = "\n".join(lines)
         await interaction.response.send_message(text[:1990], ephemeral=True)

@@ -147,7 +147,8 @@ class AttendanceCog(commands.Cog):
         last_day = parse_date(until)
         if last_day < first.date:
             raise UserError(
-                f"'until' ({last_day}) must be on or after the first date ({first.local_date})."
+                f"'until' ({date_label(last_day)}) must be on or after the first date "
+                f"({day_label(group, first)})."
             )
         if last_day - first.date > MAX_RANGE:
             raise UserError("That is more than 26 weeks; declare a shorter stretch at a time.")
@@ -156,7 +157,9 @@ class AttendanceCog(commands.Cog):
         )
         if not sessions:
             self._meets(group, first)
-            raise UserError(f"There is no session between {first.local_date} and {last_day}.")
+            raise UserError(
+                f"There is no session between {day_label(group, first)} and {date_label(last_day)}."
+            )
         return sessions
 
     def _meets(self, group: Group, session: Session) -> None:
@@ -519,7 +522,9 @@ class AttendanceCog(commands.Cog):
         today = self.bot.now().astimezone(zone(group.timezone)).date()
         day = parse_date(date) if date else today
         if day > today:
-            raise UserError(f"{day} is in the future: record an assessment once it is done.")
+            raise UserError(
+                f"{date_label(day)} is in the future: record an assessment once it is done."
+            )
         marks = marks_of(self.bot, group)
         if not marks:
             raise UserError(
@@ -529,7 +534,7 @@ class AttendanceCog(commands.Cog):
         mark = period_of(marks, day)
         if mark is None:
             raise UserError(
-                f"{day} is before the first assessment period, which opens four weeks before "
+                f"{date_label(day)} is before the first assessment period, which opens four weeks before "
                 f"{wording.day(marks[0], clock.today())}. Nothing was changed."
             )
         new = await records_store.record_assessment(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import io
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import discord
@@ -34,6 +34,7 @@ from bot.store.groups import Group
 from bot.store.mydata import groups_of
 from bot.store.sessions import Session, upcoming_sessions
 from bot.which_session import (
+    date_label,
     day_label,
     find_session,
     local_start,
@@ -308,7 +309,7 @@ class ScheduleCog(
         sessions = await upcoming_sessions(self.bot.db, group.id, self.bot.now(), limit=count)
         if not sessions:
             raise UserError(
-                f"{group.name} has no more sessions planned (it ended {group.end_date})."
+                f"{group.name} has no more sessions planned (it ended {date_label(date.fromisoformat(group.end_date))})."
             )
         lines = [f"**Next sessions of {group.name}** (times in your own time zone):"]
         for s in sessions:

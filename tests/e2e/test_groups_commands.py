@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -200,7 +200,11 @@ async def test_changing_the_weekday_moves_sessions_with_their_volunteers(bot, wo
         await bot.db.fetchval("SELECT local_date FROM sessions WHERE id = ?", (session_id,))
         == "2026-09-08"
     )
-    assert any("Tue 08 Sep" in m.text or "<t:" in m.text for m in alice.inbox)
+    starts_at = await bot.db.fetchval("SELECT starts_at FROM sessions WHERE id = ?", (session_id,))
+    (moved,) = [m for m in alice.inbox if "has moved" in m.text]
+    # the new time as a Discord timestamp (each reader's own zone), the date to type as ISO
+    assert f"<t:{int(datetime.fromisoformat(starts_at).timestamp())}:F>" in moved.text
+    assert "`/withdraw session:2026-09-08`" in moved.text
 
 
 async def test_session_options_autocomplete_the_groups_own_dates(bot, world, group):

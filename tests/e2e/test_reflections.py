@@ -67,14 +67,15 @@ async def test_a_private_reflective_log_from_prompt_to_export_seen_by_nobody_els
 
     r = await alice.slash("reflect list", in_channel=ch)
     assert r.ephemeral and "2 entries" in r.text and "oddly tired" in r.text
+    assert "• Thu 3 Sep · After presenting" in r.text and "2026-09-03" not in r.text
     r = await alice.slash("reflect export", in_channel=ch)
     files = dict(r.files)
     pdf = PdfReader(io.BytesIO(files["reflective-log-thursday-balint-group.pdf"])).pages[0]
     text = pdf.extract_text()
-    assert "Thu 03 September 2026: After presenting" in text and "oddly tired" in text
+    assert "Thu 3 Sep 2026: After presenting" in text and "oddly tired" in text
     assert "What was it like to present your case?" in text
     md = files["reflective-log-thursday-balint-group.md"].decode()
-    assert "## Thu 03 September 2026: After presenting" in md and "Less dread" in md
+    assert "## Thu 3 Sep 2026: After presenting" in md and "Less dread" in md
 
     # nobody else sees it: not in any channel, nobody else's messages, no leader's command
     # (private replies to alice are hers only: the emulator refuses to show them to anyone else)

@@ -48,7 +48,7 @@ async def test_the_year_at_a_glance_shows_who_came_presented_drifted_and_release
     # the data behind the picture
     assert "| alice | 1 | 0 | 0 | 2 | 1 | 2 from 10 Sep |" in md
     assert "| bob | 2 | 0 | 0 | 1 | 0 | - |" in md
-    assert "| frank | 0 | 0 | 0 | 3 | 0 | 3 from 03 Sep |" in md
+    assert "| frank | 0 | 0 | 0 | 3 | 0 | 3 from 3 Sep |" in md
     # feedback: only the released pulse (5 answers, all 4s); the two 1s wait unreleased
     assert "1 released result (5 answers)" in r.text and "4.0 -> 4.0" in md
     assert "1.0" not in md.split("## Feedback")[1] and "3.0" not in md.split("## Feedback")[1]

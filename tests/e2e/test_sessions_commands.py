@@ -126,7 +126,7 @@ async def test_bad_input_is_refused_privately_and_changes_nothing(bot, world, gr
             alice,
             "absence",
             {"date": "2026-09-10", "reason": "leave", "until": "2026-09-01"},
-            "must be on or after",
+            "'until' (Tue 1 Sep) must be on or after the first date (Thu 10 Sep)",
         ),
         (world.leader, "absence", {"date": "2026-09-10", "reason": "leave"}, "leaders don't need"),
         (world.outsider, "absence", {"date": "2026-09-10", "reason": "leave"}, "not on the roster"),

@@ -335,7 +335,7 @@ def test_summary_text_plain_words() -> None:
     release = decide_release(pending)
     text = summary_text(release, PULSE_ITEMS)
     assert text.splitlines()[0] == (
-        "Feedback from Thu 11 Sep 2025 to Thu 18 Sep 2025 (2 sessions pooled): 6 responses."
+        "Feedback from 11 Sep 2025 to 18 Sep 2025 (2 sessions pooled): 6 responses."
     )
     assert (
         "- Worthwhile use of my time: 6 answers, median 4.5 (between agree and strongly agree), 100% agree."
@@ -390,4 +390,4 @@ def test_pulse_trend() -> None:
     assert points[0].means == dict.fromkeys(KEYS, 3.0)
     assert points[1].means["worthwhile"] == pytest.approx((2 * 5 + 4 * 2) / 6)
     assert points[1].responses == 6
-    assert points[1].label == "Thu 18 Sep 2025 to Thu 25 Sep 2025"
+    assert points[1].label == "18 Sep 2025 to 25 Sep 2025"

@@ -1,0 +1,35 @@
+"""How dates and times are written: one way, no zero-padded days, the year where it is needed."""
+
+from datetime import date, datetime, time
+
+from bot.domain import wording
+
+TODAY = date(2026, 9, 1)
+
+
+def test_a_day_in_a_sentence_carries_its_year_only_when_it_is_not_this_years():
+    assert wording.day(date(2026, 9, 3), TODAY) == "Thu 3 Sep"
+    assert wording.day(date(2027, 1, 7), TODAY) == "Thu 7 Jan 2027"
+    assert wording.day(datetime(2026, 9, 3, 9, 0), TODAY) == "Thu 3 Sep"
+
+
+def test_a_document_that_outlives_the_year_always_dates_in_full():
+    assert wording.dated(date(2026, 9, 3)) == "Thu 3 Sep 2026"
+    assert wording.dated(datetime(2027, 7, 1, 23, 30)) == "Thu 1 Jul 2027"
+
+
+def test_chart_ticks_are_short_and_never_zero_padded():
+    assert wording.short(date(2026, 9, 3)) == "3 Sep"
+    assert wording.short(date(2026, 12, 31)) == "31 Dec"
+
+
+def test_a_period_gives_both_years_and_one_day_once():
+    assert wording.span(date(2026, 9, 1), date(2027, 7, 31)) == "1 Sep 2026 to 31 Jul 2027"
+    assert wording.span(date(2026, 9, 3), date(2026, 9, 3)) == "3 Sep 2026"
+
+
+def test_times_are_24_hour_and_join_a_day_with_a_comma():
+    assert wording.time_of_day(time(9, 0)) == "09:00"
+    assert wording.time_of_day(datetime(2026, 9, 3, 19, 5)) == "19:05"
+    assert wording.day_time(datetime(2026, 9, 3, 9, 0), TODAY) == "Thu 3 Sep, 09:00"
+    assert wording.day_time(datetime(2027, 1, 7, 9, 0), TODAY) == "Thu 7 Jan 2027, 09:00"
