@@ -154,7 +154,7 @@ async def session_choices(
     to_come: bool = False,
 ) -> list[app_commands.Choice[str]]:
     """Autocomplete for a session option in the group of the channel it is typed in: sessions not
-    yet over, soonest first, as 'Thu 24 Sep 2026 19:00' (skipped, cancelled, moved, next marked),
+    yet over, soonest first, as 'Thu 24 Sep, 19:00' (skipped, cancelled, moved, next marked),
     with the date as the value. `to_come`: only sessions that will meet and have not started."""
     try:
         group = await group_here(db, interaction)
