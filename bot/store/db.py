@@ -186,8 +186,10 @@ class Database:
                 await self.conn.execute("BEGIN IMMEDIATE")
                 yield Tx(self)
             except BaseException:
-                await self._in_thread(_roll_back)
-                self.forget_looked_up()  # a look-up made inside may have seen undone rows
+                try:
+                    await self._in_thread(_roll_back)
+                finally:
+                    self.forget_looked_up()  # a look-up made inside may have seen undone rows
                 raise
             else:
                 try:
@@ -195,8 +197,11 @@ class Database:
                 except BaseException:
                     # e.g. the disk is full: the transaction is still open and would make
                     # every later BEGIN fail; roll it back so the next attempt can succeed
-                    with contextlib.suppress(Exception):
-                        await self._in_thread(_roll_back)
+                    try:
+                        with contextlib.suppress(Exception):
+                            await self._in_thread(_roll_back)
+                    finally:
+                        self.forget_looked_up()
                     raise
 
     async def recall(self, key: Hashable, load: Callable[[], Awaitable[Any]]) -> Any:

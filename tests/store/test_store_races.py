@@ -5,6 +5,7 @@ order is the order their statements reach SQLite's thread, which is first come f
 """
 
 import asyncio
+import sqlite3
 from datetime import UTC, datetime
 
 from bot.sandbox.world import STORED_GROUP
@@ -82,3 +83,26 @@ async def test_a_one_hop_write_cancelled_mid_hop_is_whole_and_the_next_transacti
 
 
 THURSDAY = STORED_GROUP
+
+
+async def test_a_roster_change_whose_commit_fails_is_not_remembered(db: Database):
+    group = await store.create_group(db, now=NOW, roster=[(ALICE, "trainee")], **THURSDAY)
+    # A COMMIT that fails (as on a full disk while the log is written), here by a constraint
+    # checked only at COMMIT: the removal is undone, yet a press read the roster meanwhile.
+    try:
+        async with db.transaction() as tx:
+            await tx.execute("PRAGMA defer_foreign_keys = ON")
+            await tx.execute(
+                "INSERT INTO group_members (group_id, user_id, role, joined_at) "
+                "VALUES (-1, ?, 'trainee', ?)",
+                (BOB, NOW.isoformat()),
+            )
+            await tx.execute(
+                "UPDATE group_members SET left_at = ? WHERE user_id = ?", (NOW.isoformat(), ALICE)
+            )
+            assert await store.member_role(db, group.id, ALICE) is None  # sees the removal
+    except sqlite3.IntegrityError:
+        pass
+    assert not db.conn.in_transaction
+    assert ALICE in {m.user_id for m in await store.members(db, group.id)}  # undone
+    assert await store.member_role(db, group.id, ALICE) == "trainee"
