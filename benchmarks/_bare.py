@@ -6,15 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 
-def bare_pong_bot() -> Any:
+def bare_pong_bot(intents: Any = None) -> Any:
     """discord.py alone, answering /ping with an ephemeral "pong" (no database, no pacing), so a
-    benchmark can say how far the bot is from what Discord's client library costs."""
+    benchmark can say how far the bot is from what Discord's client library costs (`intents`:
+    discord.py's default ones unless given)."""
     import discord
     from discord.ext import commands
 
     client = commands.Bot(
         command_prefix=commands.when_mentioned,
-        intents=discord.Intents.default(),
+        intents=intents or discord.Intents.default(),
         guild_ready_timeout=0.05,
     )
 

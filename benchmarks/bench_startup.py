@@ -14,6 +14,9 @@ With --limits the emulator enforces Discord's rate limits (bot/sandbox/_ratelimi
 first start also reports how long the native events took against their floor: each guild's events
 one bucket (5 per 5 s) at a time, the guilds side by side.
 
+Restarts at 10, 1,000 and 10,000 groups against a bare discord.py bot, each in a fresh process, with
+their resident memory: benchmarks/bench_memory.py.
+
 Run: python benchmarks/bench_startup.py [--groups 1000] [--runs 3] [--limits]
 """
 
@@ -79,7 +82,7 @@ async def main(groups: int, runs: int, limits: bool) -> None:
                     t_ready = time.monotonic() - t0
                     await quiet(bot, emu)  # planning (reconcile) and catch-up run after ready
                     t_all = time.monotonic() - t0
-                    jobs = len(bot.scheduler.aps.get_jobs())
+                    jobs = len(bot.scheduler.planned())
                     t1 = time.monotonic()
                     await bot.scheduler.reconcile()  # once more, alone, to time it
                     t_plan = time.monotonic() - t1
@@ -96,7 +99,7 @@ async def main(groups: int, runs: int, limits: bool) -> None:
                         )
                     print(
                         f"{label:>12}: ready {t_ready:5.2f} s; all jobs planned and catch-up done "
-                        f"{t_all:6.2f} s ({jobs} jobs; a reconcile alone {t_plan:.2f} s); "
+                        f"{t_all:6.2f} s ({jobs} posts planned; a reconcile alone {t_plan:.2f} s); "
                         f"native events {events}; RSS {rss_mb():.0f} MB"
                     )
                     if run:

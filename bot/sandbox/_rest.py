@@ -31,6 +31,7 @@ from bot.sandbox._model import (
     VIEW_CHANNEL,
     Attachment,
     Channel,
+    Guild,
     Message,
     ScheduledEvent,
     iso,
@@ -962,31 +963,10 @@ class RestApi:
         body = dict(ctx.body or {})
         self._need_events(guild, body.get("channel_id"))
         _check_event(body, creating=True)
-        eid = emu._ids.next()
-        data = {
-            "id": str(eid),
-            "guild_id": str(guild.id),
-            "channel_id": str(body["channel_id"]) if body.get("channel_id") else None,
-            "creator_id": str(emu.bot_user_id),
-            "creator": emu.bot_user.to_json(),
-            "name": body["name"],
-            "description": body.get("description"),
-            "scheduled_start_time": _norm_time(body["scheduled_start_time"]),
-            "scheduled_end_time": _norm_time(body.get("scheduled_end_time")),
-            "privacy_level": body.get("privacy_level", 2),
-            "status": 1,
-            "entity_type": body["entity_type"],
-            "entity_id": None,
-            "entity_metadata": body.get("entity_metadata"),
-            "user_count": 0,
-            "image": None,
-            "recurrence_rule": body.get("recurrence_rule"),
-        }
-        ev = ScheduledEvent(data)
-        guild.scheduled_events[eid] = ev
-        emu._dispatch_guild(guild, "GUILD_SCHEDULED_EVENT_CREATE", data)
+        ev = new_event(emu, guild, body)
+        emu._dispatch_guild(guild, "GUILD_SCHEDULED_EVENT_CREATE", ev.data)
         emu._notify()
-        return data
+        return ev.data
 
     async def edit_event(self, ctx: Ctx) -> Any:
         emu = self.emu
@@ -1039,6 +1019,33 @@ class RequestRecord:
     status: int
     body: Any
     at: float = dataclasses.field(default_factory=time.time)  # wall clock when answered
+
+
+def new_event(emu: Emulator, guild: Guild, body: dict[str, Any]) -> ScheduledEvent:
+    """A scheduled event the bot created (from a checked request body), in the guild's list."""
+    eid = emu._ids.next()
+    data = {
+        "id": str(eid),
+        "guild_id": str(guild.id),
+        "channel_id": str(body["channel_id"]) if body.get("channel_id") else None,
+        "creator_id": str(emu.bot_user_id),
+        "creator": emu.bot_user.to_json(),
+        "name": body["name"],
+        "description": body.get("description"),
+        "scheduled_start_time": _norm_time(body["scheduled_start_time"]),
+        "scheduled_end_time": _norm_time(body.get("scheduled_end_time")),
+        "privacy_level": body.get("privacy_level", 2),
+        "status": 1,
+        "entity_type": body["entity_type"],
+        "entity_id": None,
+        "entity_metadata": body.get("entity_metadata"),
+        "user_count": 0,
+        "image": None,
+        "recurrence_rule": body.get("recurrence_rule"),
+    }
+    ev = ScheduledEvent(data)
+    guild.scheduled_events[eid] = ev
+    return ev
 
 
 def _norm_time(value: Any) -> Any:

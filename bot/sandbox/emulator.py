@@ -187,6 +187,7 @@ class Emulator:
         self._channels: dict[int, Channel] = {}
         self._dm_channels: dict[int, Channel] = {}
         self._sims: dict[int, SimMember] = {}
+        self._sims_by_name: dict[tuple[int, str], SimMember] = {}  # (guild id, name): O(1) look-up
         self._interactions: dict[int, InteractionRecord] = {}
         self._interactions_by_token: dict[str, InteractionRecord] = {}
         self._loose_attachments: dict[int, Attachment] = {}
@@ -320,9 +321,7 @@ class Emulator:
         dms_open: bool = True,
     ) -> SimMember:
         """Add a simulated person to the guild (GUILD_MEMBER_ADD if the bot is connected)."""
-        existing = next(
-            (s for s in self._sims.values() if s.name == name and s.guild is guild), None
-        )
+        existing = self._sims_by_name.get((guild.id, name))
         if existing is not None:
             return existing
         user = User(self._ids.next(), name)
@@ -332,6 +331,7 @@ class Emulator:
         sim = SimMember(self, guild, gm)
         sim.dms_open = dms_open
         self._sims[user.id] = sim
+        self._sims_by_name[guild.id, name] = sim
         self._dispatch_guild(guild, "GUILD_MEMBER_ADD", gm.to_json() | {"guild_id": str(guild.id)})
         return sim
 

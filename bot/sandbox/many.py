@@ -8,9 +8,10 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.app import BalintBot
+from bot.sandbox._rest import new_event
 from bot.sandbox.emulator import Emulator
 from bot.settings import Settings
-from bot.store import deliveries
+from bot.store import deliveries, schedule
 from bot.store import groups as store
 from bot.store.db import Database
 from bot.store.sessions import sessions_between
@@ -32,6 +33,18 @@ def build_emulator(emu: Emulator, groups: int, per_guild: int = CHANNELS_PER_GUI
     return channel_ids
 
 
+def trainees_in_emulator(
+    emu: Emulator, channel_ids: list[int], per_group: int = TRAINEES
+) -> list[list[int]]:
+    """`per_group` members of each channel's guild for each group (its roster, as user ids)."""
+    rosters = []
+    for n, channel_id in enumerate(channel_ids):
+        channel = emu.channel(channel_id)
+        assert channel is not None and channel.guild is not None
+        rosters.append([emu.member(channel.guild, f"t{n}-{t}").id for t in range(per_group)])
+    return rosters
+
+
 async def create_groups(
     db: Database,
     emu: Emulator,
@@ -44,35 +57,57 @@ async def create_groups(
     end_date: date = date(2027, 8, 31),
     rosters: list[list[int]] | None = None,
 ) -> None:
-    """Groups straight into the store (as /group setup would), each with a roster of trainees.
+    """Groups straight into the store (as /group setup would, all in one transaction), each with
+    a roster of trainees.
 
     By default every group meets on Sundays at 09:00 for the benchmarks' training year; `rosters`
     (user ids per group) puts the emulator's members on them, for benchmarks that interact.
     """
+    made = []
     for n, channel_id in enumerate(channel_ids):
         channel = emu.channel(channel_id)
         assert channel is not None and channel.guild is not None
-        await store.create_group(
-            db,
-            now=now,
-            guild_id=channel.guild.id,
-            channel_id=channel_id,
-            name=f"Balint group {n + 1}",
-            weekday=weekday,
-            start_time=start_time,
-            duration_minutes=75,
-            timezone="Europe/London",
-            start_date=start_date.isoformat(),
-            end_date=end_date.isoformat(),
-            roster=[
-                (user_id, "trainee")
-                for user_id in (
-                    rosters[n]
-                    if rosters is not None
-                    else [10_000_000 + n * 100 + t for t in range(TRAINEES)]
-                )
-            ],
+        values = {
+            "guild_id": channel.guild.id,
+            "channel_id": channel_id,
+            "name": f"Balint group {n + 1}",
+            "weekday": weekday,
+            "start_time": start_time,
+            "duration_minutes": 75,
+            "timezone": "Europe/London",
+            "start_date": start_date.isoformat(),
+            "end_date": end_date.isoformat(),
+        }
+        users = (
+            rosters[n]
+            if rosters is not None
+            else [10_000_000 + n * 100 + t for t in range(TRAINEES)]
         )
+        made.append((values, [(user_id, "trainee") for user_id in users]))
+    await store.create_groups(db, made, now=now)
+
+
+async def events_made_already(db: Database, emu: Emulator, *, now: datetime, ahead: int) -> int:
+    """The native events a first start would create (each group's next `ahead` sessions), made
+    straight in the emulator and linked in the store, so a benchmark can time restarts of many
+    groups without first waiting out the events' rate limit."""
+    channels = {g.id: (g.name, g.channel_id) for g in await store.all_groups(db)}
+    links = []
+    for session in await schedule.sessions_due_events(db, now, ahead):
+        name, channel_id = channels[session.group_id]
+        channel = emu.channel(channel_id)
+        assert channel is not None and channel.guild is not None
+        body = {
+            "name": name[:100],
+            "scheduled_start_time": session.starts_at.isoformat(),
+            "scheduled_end_time": session.ends_at.isoformat(),
+            "entity_type": 3,  # external
+            "privacy_level": 2,
+            "entity_metadata": {"location": f"#{channel.name}"},
+        }
+        links.append((session.id, new_event(emu, channel.guild, body).id))
+    await schedule.set_event_ids(db, links)
+    return len(links)
 
 
 async def start_bot(settings: Settings, emu: Emulator, **options: Any) -> BalintBot:

@@ -71,13 +71,17 @@ async def record(
     )
 
 
-async def decided_since(db: Database, since: datetime) -> set[tuple[int, str]]:
-    """(session, kind) of every post due since `since` whose fate is decided."""
+async def decided_for_sessions_starting(
+    db: Database, start: datetime, end: datetime
+) -> set[tuple[int, str]]:
+    """(session, kind) of every post whose fate is decided, of the sessions starting in
+    [start, end) (found by the sessions' start, not by reading the whole ledger)."""
     rows = await db.fetchall(
-        "SELECT session_id, kind FROM deliveries WHERE status != 'claimed' AND due_at >= ?",
-        (since.isoformat(),),
+        "SELECT d.session_id, d.kind FROM sessions s JOIN deliveries d ON d.session_id = s.id "
+        "WHERE s.starts_at >= ? AND s.starts_at < ? AND d.status != 'claimed'",
+        (start.isoformat(), end.isoformat()),
     )
-    return {(r["session_id"], r["kind"]) for r in rows}
+    return {(r[0], r[1]) for r in rows}
 
 
 async def decided_kinds(db: Database, session_id: int) -> set[str]:

@@ -41,6 +41,12 @@ async def resolve(db: Database, group_id: int, pattern: str) -> None:
     await db.execute("DELETE FROM notices WHERE group_id = ? AND key LIKE ?", (group_id, pattern))
 
 
+async def groups_told(db: Database, key: str) -> set[int]:
+    """The groups whose leaders have a notice with this key (told, or decided and pending)."""
+    rows = await db.fetchall("SELECT group_id FROM notices WHERE key = ?", (key,))
+    return {r[0] for r in rows}
+
+
 @dataclass(frozen=True)
 class DriftAlert:
     group_id: int

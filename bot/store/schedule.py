@@ -144,6 +144,13 @@ async def set_event_id(db: Database, session_id: int, event_id: int | None) -> N
     await db.execute("UPDATE sessions SET event_id = ? WHERE id = ?", (event_id, session_id))
 
 
+async def set_event_ids(db: Database, links: list[tuple[int, int]]) -> None:
+    """Link many sessions to their events at once ((session id, event id) pairs)."""
+    await db.executemany(
+        "UPDATE sessions SET event_id = ? WHERE id = ?", [(e, s) for s, e in links]
+    )
+
+
 async def event_ids(db: Database, group_id: int) -> set[int]:
     """The native events the group's sessions link to."""
     rows = await db.fetchall(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
@@ -33,11 +33,17 @@ class Session:
 
     @classmethod
     def from_row(cls, row: aiosqlite.Row) -> Session:
-        values = {f.name: row[f.name] for f in fields(cls)}
-        values["starts_at"] = datetime.fromisoformat(values["starts_at"])
-        values["ends_at"] = datetime.fromisoformat(values["ends_at"])
-        values["moved"] = bool(values["moved"])
-        return cls(**values)
+        return cls(
+            id=row["id"],
+            group_id=row["group_id"],
+            local_date=row["local_date"],
+            starts_at=datetime.fromisoformat(row["starts_at"]),
+            ends_at=datetime.fromisoformat(row["ends_at"]),
+            status=row["status"],
+            reason=row["reason"],
+            moved=bool(row["moved"]),
+            event_id=row["event_id"],
+        )
 
 
 async def get_session(db: Database, session_id: int) -> Session | None:

@@ -115,8 +115,9 @@ class Drafts(
 
     @commands.Cog.listener()
     async def on_ready(self) -> None:
-        # after downtime: finish deletions and show what waited for a round that was missed
-        await self.desk.review_round()
+        # after downtime: finish deletions and show what waited for a round that was missed (a
+        # tracked task, as the hourly round: shutdown waits for it, tests and benchmarks see it)
+        self.bot.scheduler.spawn(self.desk.review_round())
 
     # -- commands --------------------------------------------------------------------------------
 

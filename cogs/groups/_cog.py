@@ -107,7 +107,7 @@ class GroupCog(
     @commands.Cog.listener()
     async def on_ready(self) -> None:
         if self.bot.start_scheduler:
-            await self.purge()
+            self.bot.scheduler.spawn(self.purge())  # tracked, as the daily purge
 
     members = app_commands.Group(
         name="members", description="The group's closed roster of trainees"

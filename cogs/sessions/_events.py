@@ -18,12 +18,14 @@ from datetime import timedelta
 import discord
 
 from bot.app import BalintBot
+from bot.store import notices
 from bot.store import schedule as sched_store
-from bot.store.groups import Group, get_group, groups_in_guild
+from bot.store.groups import Group, all_groups, get_group, groups_in_guild
 from bot.store.sessions import Session
 
 log = logging.getLogger("cogs.sessions")
 
+MISSING_KEY = "missing:manage_events"  # the leaders' notice of the missing permission
 TOO_SOON = timedelta(minutes=5)  # an event for a session this close to its start is not created
 
 MISSING_PERMISSION = (
@@ -44,8 +46,9 @@ class EventKeeper:
         """Cancel events of sessions that will not meet; create or correct the next few."""
         async with self._lock:
             db = self.bot.db
+            groups = {g.id: g for g in await all_groups(db)}  # one query, not one a group
             for session in await sched_store.sessions_with_dropped_events(db):
-                group = await get_group(db, session.group_id)
+                group = groups.get(session.group_id)
                 if group is not None:
                     await self._cancel(group, session)
             due = await sched_store.sessions_due_events(
@@ -58,9 +61,10 @@ class EventKeeper:
             # groups of one guild one after another (the pacer ranks all this as background).
             work: dict[int, list[tuple[Group, list[Session]]]] = defaultdict(list)
             guilds: dict[int, discord.Guild] = {}
+            told = await notices.groups_told(db, MISSING_KEY)
             for group_id, sessions in by_group.items():
-                group = await get_group(db, group_id)
-                guild = await self._guild(group) if group else None
+                group = groups.get(group_id)
+                guild = await self._guild(group, told=group_id in told) if group else None
                 if group is None or guild is None:
                     continue
                 guilds[guild.id] = guild
@@ -114,21 +118,22 @@ class EventKeeper:
 
     # -- helpers --------------------------------------------------------------------------------
 
-    async def _guild(self, group: Group) -> discord.Guild | None:
+    async def _guild(self, group: Group, *, told: bool = True) -> discord.Guild | None:
+        """The group's guild if the bot may manage its events (else the leaders are told once);
+        `told`: whether they may have been told it was missing (False spares the store a write)."""
         guild = self.bot.get_guild(group.guild_id)
         if guild is None:
             return None
         if not guild.me.guild_permissions.manage_events:
             await self._tell_missing(group)
             return None
-        await self.bot.resolve_notices(
-            group.id, "missing:manage_events"
-        )  # told again if lost again
+        if told:
+            await self.bot.resolve_notices(group.id, MISSING_KEY)  # told again if lost again
         return guild
 
     async def _tell_missing(self, group: Group) -> None:
         if await self.bot.notify_leaders_once(
-            group.id, "missing:manage_events", MISSING_PERMISSION.format(name=group.name)
+            group.id, MISSING_KEY, MISSING_PERMISSION.format(name=group.name)
         ):
             log.warning("group %s: no Manage Events permission; events are not created", group.id)
 

@@ -107,9 +107,9 @@ async def test_reconcile_plans_jobs_within_the_horizon_and_runs_overdue_ones(db:
         assert planned == 2  # today's (overdue, run now) and next week's (a job)
         await sched.drain()  # the overdue one runs as a tracked task
         assert len(rec.sent) == 1
-        assert [j.id for j in sched.aps.get_jobs()] == [
-            f"checkin:{(await first_session(db))['id'] + 1}"
-        ]
+        next_week = datetime(2026, 9, 10, 8, tzinfo=UTC)
+        assert sched.planned() == [(next_week, (await first_session(db))["id"] + 1, "checkin")]
+        assert [j.next_run_time for j in sched.aps.get_jobs()] == [next_week]
     finally:
         await sched.shutdown()
 
