@@ -175,8 +175,9 @@ class Scheduler:
 
     # -- planning ----------------------------------------------------------------------------
 
-    async def reconcile(self) -> int:
-        """Plan every undecided post due within the horizon; run overdue ones now.
+    async def reconcile(self, *, wait_for_group: int | None = None) -> int:
+        """Plan every undecided post due within the horizon; run overdue ones now (and wait for
+        those of `wait_for_group`: a group just set up has its posts already due out first).
 
         The sessions are read by their start (indexed), once for the kinds whose windows
         overlap, with the posts already decided for them: not a query per kind, nor the whole
@@ -189,6 +190,7 @@ class Scheduler:
         )
         kinds_in_order = list(self.kinds.values())
         count = 0
+        overdue: list[asyncio.Future[Any]] = []
         while windows:
             # the kinds whose windows overlap the first one's, planned in the order registered
             lo, hi, n = windows.pop(0)
@@ -206,8 +208,12 @@ class Scheduler:
                     if since <= kind.due_at(session) < horizon and (
                         (session.id, kind.name) not in decided
                     ):
-                        self._plan(session, kind, now)
+                        task = self._plan(session, kind, now)
                         count += 1
+                        if task is not None and session.group_id == wait_for_group:
+                            overdue.append(task)
+        if overdue:
+            await asyncio.gather(*overdue, return_exceptions=True)
         return count
 
     @staticmethod
@@ -240,14 +246,14 @@ class Scheduler:
             if now - LOOKBACK <= due < horizon:
                 self._plan(session, kind, now)
 
-    def _plan(self, session: Session, kind: PostKind, now: datetime) -> None:
+    def _plan(self, session: Session, kind: PostKind, now: datetime) -> asyncio.Future[Any] | None:
+        """Deliver now if due (the task), else plan the post for its due time."""
         due = kind.due_at(session)
         if due <= now:
-            self.spawn(self.deliver(session.id, kind.name))
-            return
+            return self.spawn(self.deliver(session.id, kind.name))
         key = (session.id, kind.name)
         if self._planned.get(key) == due:
-            return  # already planned for that time (reconcile runs often)
+            return None  # already planned for that time (reconcile runs often)
         self._unplan(key)
         self._planned[key] = due
         posts = self._due.get(due)
@@ -261,6 +267,7 @@ class Scheduler:
                 replace_existing=True,
             )
         posts[key] = None
+        return None
 
     def _unplan(self, key: tuple[int, str]) -> None:
         due = self._planned.pop(key, None)

@@ -221,7 +221,9 @@ class GroupCog(
             "What is said in the group stays in the group. Type `/help` to see how it works and "
             "what you can do, and `/privacy` to see what this bot stores."
         )
-        await self.bot.scheduler.reconcile()  # after the welcome, so it comes first
+        # after the welcome, so it comes first; the posts already due (e.g. Thursday's "Who has
+        # a case?" for a group set up on Tuesday) are out before the reply
+        await self.bot.scheduler.reconcile(wait_for_group=group.id)
 
     def _warnings(self, first: date, last: date) -> list[str]:
         months = self.bot.settings.groups.min_months
