@@ -171,7 +171,7 @@ async def one_size(groups: int, runs: int) -> dict[str, dict]:
                 now=now,
                 weekday=first.weekday(),
                 start_date=first,
-                end_date=first + timedelta(days=364),
+                end_date=first + timedelta(days=363),  # 52 weeks: 52 sessions
                 rosters=rosters,
             )
             sessions = await db.fetchval("SELECT count(*) FROM sessions")
