@@ -86,6 +86,9 @@ class Database:
         self._write_lock = asyncio.Lock()
         self._busy_timeout_ms = int(busy_timeout_ms)
         self._retry: asyncio.Task[None] | None = None
+        self._next_checkpoint: asyncio.Future[bool] | None = (
+            None  # forget()s not yet begun share it
+        )
         # Look-ups of groups and rosters kept in memory (every interaction makes them): emptied by
         # any write that may touch those tables, and again when its transaction ends.
         self.remembered: dict[Hashable, Any] = {}
@@ -324,8 +327,16 @@ class Database:
         this, within Discord's 3 s), and if busy, again in the background until it succeeds,
         with a warning in the log; True when the log is empty now.
         """
+        # Answers that come while a checkpoint waits for its turn share it: it begins after their
+        # writes (the store's thread runs in order), so it empties the log of them too. Under load
+        # that is one checkpoint (and one fsync) for many answers, not one each.
+        if self._next_checkpoint is None:
+            self._next_checkpoint = asyncio.ensure_future(self._forget_now())
+        return await asyncio.shield(self._next_checkpoint)
+
+    async def _forget_now(self) -> bool:
         for attempt in range(4):  # a read of our own still open: it ends in milliseconds
-            outcome = await self._checkpoint_once()
+            outcome = await self._checkpoint_once(begun=self._checkpoint_begun)
             if outcome != OWN_READ:
                 break
             await asyncio.sleep(0.02 * (attempt + 1))
@@ -337,6 +348,10 @@ class Database:
             self._retry = asyncio.create_task(self._checkpoint_until_done(outcome))
         return False
 
+    def _checkpoint_begun(self) -> None:
+        """From here on, a write's forget() needs a checkpoint of its own (this one may not see it)."""
+        self._next_checkpoint = None
+
     async def forgotten(self) -> None:
         """Wait until a checkpoint that was busy has been done (tests; shutdown does it too)."""
         if self._retry is not None:
@@ -345,19 +360,26 @@ class Database:
     async def _checkpoint_now(self) -> bool:
         return await self._checkpoint_once() == DONE
 
-    async def _checkpoint_once(self) -> str:
-        """One TRUNCATE checkpoint without waiting for other processes."""
-        async with self._write_lock:
+    async def _checkpoint_once(self, begun: Callable[[], None] | None = None) -> str:
+        """One TRUNCATE checkpoint without waiting for other processes, in one hop."""
+        busy_timeout = self._busy_timeout_ms
+
+        def run(raw: sqlite3.Connection) -> str:
+            raw.execute("PRAGMA busy_timeout = 0").close()
             try:
-                await self.conn.execute("PRAGMA busy_timeout = 0")
-                try:
-                    async with self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cur:
-                        row = await cur.fetchone()
-                finally:
-                    await self.conn.execute(f"PRAGMA busy_timeout = {self._busy_timeout_ms}")
+                cur = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                row = cur.fetchone()
+                cur.close()
             except sqlite3.OperationalError:  # a read still open on this connection
                 return OWN_READ
-        return DONE if row is not None and row[0] == 0 else OTHER_READER
+            finally:
+                raw.execute(f"PRAGMA busy_timeout = {busy_timeout}").close()
+            return DONE if row is not None and row[0] == 0 else OTHER_READER
+
+        async with self._write_lock:
+            if begun is not None:
+                begun()
+            return await self._in_thread(run)
 
     async def _checkpoint_until_done(self, outcome: str) -> None:
         delay, waited, escalated = 0.25, 0.0, False

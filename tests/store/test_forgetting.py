@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from bot.domain.feedback import PULSE_ITEMS
 from bot.store import drafts
 from bot.store import feedback as fb
 from bot.store.db import Database
@@ -67,3 +69,40 @@ async def test_a_closed_polls_salt_and_an_expired_drafts_text_leave_no_trace_in_
     files = on_disk(db.path)
     assert salt not in files
     assert body.encode() not in files
+
+
+async def test_answers_arriving_together_leave_the_log_empty_when_the_last_is_counted(
+    db: Database,
+):
+    """Answers that come while a checkpoint waits share it (one fsync for many under load): none
+    may be left in the write-ahead log by joining a checkpoint that began before it was written."""
+    group = await create_group(db, now=NOW, **GROUP)
+    poll, _ = await fb.create_poll(
+        db,
+        group_id=group.id,
+        kind="pulse",
+        label="the session",
+        opens_at=NOW,
+        closes_at=NOW + timedelta(hours=72),
+        remind_at=NOW + timedelta(hours=48),
+    )
+    wal = db.path.with_name(db.path.name + "-wal")
+    item = PULSE_ITEMS[0].key
+
+    async def answer(user_id: int) -> int:
+        await fb.record_answer(
+            db,
+            poll.id,
+            key=KEY,
+            user_id=user_id,
+            answers={item: 1 + user_id % 5},
+            comments={"comment": f"words of member {user_id}"},
+            now=NOW,
+        )
+        return wal.stat().st_size if wal.exists() else 0
+
+    sizes = await asyncio.gather(*(answer(100 + n) for n in range(12)))
+    assert await db.fetchval("SELECT responses FROM feedback_polls WHERE id = ?", (poll.id,)) == 12
+    assert not wal.exists() or wal.stat().st_size == 0, "the last answers stay in the log"
+    assert b"words of member" not in (wal.read_bytes() if wal.exists() else b"")
+    assert 0 in sizes  # the log was empty when answers were counted, not only at the end
