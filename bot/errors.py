@@ -109,7 +109,17 @@ class BaseView(discord.ui.View):
 
 
 class BaseModal(discord.ui.Modal):
-    """A Modal whose errors go through the one handler."""
+    """A Modal whose errors go through the one handler, and whose custom_id is its own.
+
+    discord.py keeps open forms by custom_id alone: two members with the same form open (the
+    same session's draft) would share one, the first to send taking the other's and the other's
+    text lost. A given custom_id gets a random suffix, so each opened form is the opener's.
+    """
+
+    def __init__(self, *args: Any, custom_id: str | None = None, **kwargs: Any) -> None:
+        if custom_id is not None:
+            kwargs["custom_id"] = f"{custom_id}:{secrets.token_hex(8)}"
+        super().__init__(*args, **kwargs)
 
     async def on_error(
         self, interaction: discord.Interaction, error: Exception, /, *_: object

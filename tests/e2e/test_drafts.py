@@ -339,3 +339,23 @@ async def test_review_without_a_leaders_channel_limits_and_refusals(
     )
     assert await count(bot) == 0
     assert "was skipped" in alice.inbox[-1].text and "Second" not in alice.inbox[-1].text
+
+
+async def test_two_trainees_writing_drafts_for_one_session_at_once_each_keep_their_own(
+    group: Any, world: Any, bot: Any
+):
+    """Discord.py keys an open form by its custom_id alone: two members with the same form open
+    (the same session's draft) shared one, so the first to send took the other's form and the
+    other's text was lost ("no longer active"). Each form opened is now the opener's own."""
+    alice, bob = world.trainee("alice"), world.trainee("bob")
+    first = await alice.slash("draft new", in_channel=world.channel)
+    second = await bob.slash("draft new", in_channel=world.channel)
+    assert first.modal is not None and second.modal is not None
+    saved_a = await alice.submit_modal({"theme": "The first theme", "body": BODY}, first)
+    saved_b = await bob.submit_modal({"theme": "The second theme", "body": FIXED_BODY}, second)
+    assert saved_a.text.startswith("Saved.") and saved_b.text.startswith("Saved."), (
+        saved_a.text,
+        saved_b.text,
+    )
+    themes = {r[0] for r in await bot.db.fetchall("SELECT theme FROM drafts")}
+    assert themes == {"The first theme", "The second theme"}
