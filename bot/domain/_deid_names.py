@@ -6,6 +6,7 @@ warn the author privately. Tuned against tests/corpus/deid_corpus.jsonl to keep 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 
@@ -147,14 +148,20 @@ def find_full_names(text: str) -> Iterator[Hit]:
 # --------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1024)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern per set of names, kept: a group's names change rarely, and re's own cache (512
+    patterns) is too small for a bot carrying a thousand groups."""
+    alt = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?<![\w])(?:{alt})(?![\w])", re.IGNORECASE)
+
+
 def find_extra_names(text: str, names: Iterable[str]) -> Iterator[Hit]:
     """Whole-word, case-insensitive matches of the given names (e.g. group members)."""
     cleaned = sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True)
     if not cleaned:
         return
-    alt = "|".join(re.escape(n) for n in cleaned)
-    rx = re.compile(rf"(?<![\w])(?:{alt})(?![\w])", re.IGNORECASE)
-    for m in rx.finditer(text):
+    for m in _names_pattern(tuple(cleaned)).finditer(text):
         yield Hit(m.start(), m.end(), "member_name", "matches the name of a group member")
 
 
