@@ -330,7 +330,7 @@ class Database:
         # Answers that come while a checkpoint waits for its turn share it: it begins after their
         # writes (the store's thread runs in order), so it empties the log of them too. Under load
         # that is one checkpoint (and one fsync) for many answers, not one each.
-        if self._next_checkpoint is None:
+        if self._next_checkpoint is None or self._next_checkpoint.done():
             self._next_checkpoint = asyncio.ensure_future(self._forget_now())
         return await asyncio.shield(self._next_checkpoint)
 
