@@ -122,6 +122,9 @@ async def start_child(kind: str, emu, db_path: str) -> dict:
         emu.bot_token,
         db_path,
         stdout=subprocess.PIPE,
+        # a restart finds its compiled bytecode, as an installed bot does (the first start writes
+        # it): without, each child would compile the bot's 150 modules (discord.py's come compiled)
+        env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
     )
     assert proc.stdout is not None
     got: dict = {}
