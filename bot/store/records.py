@@ -294,12 +294,17 @@ async def close_group(
 
 
 async def purge_expired(db: Database, now: datetime) -> int:
-    """Delete the ledgers whose time is up (their lines and endorsements go with them)."""
+    """Delete the ledgers whose time is up (their lines and endorsements go with them, and the
+    reflective logs kept for authors the bot could not send them to at close)."""
     async with db.transaction() as conn:
         cur = await conn.execute("DELETE FROM ledgers WHERE keep_until <= ?", (now.isoformat(),))
         await conn.execute("DELETE FROM endorsements WHERE group_id IS NULL AND ledger_id IS NULL")
-        count = cur.rowcount
-    if count:
+        # a reflective log kept for an author whose DMs were closed at close goes with the ledger
+        kept = await conn.execute(
+            "DELETE FROM kept_reflections WHERE keep_until <= ?", (now.isoformat(),)
+        )
+        count, logs = cur.rowcount, kept.rowcount
+    if count or logs:
         await db.forget()
     return count
 

@@ -92,8 +92,47 @@ async def authors(db: Database, group_id: int) -> list[int]:
     return [r["user_id"] for r in rows]
 
 
+async def keep_for_author(
+    db: Database, group_id: int, user_id: int, channel_id: int, group_name: str, until: datetime
+) -> None:
+    """Keep an author's log past their group's close (it could not be sent to them)."""
+    await db.execute(
+        "INSERT INTO kept_reflections (group_id, channel_id, group_name, user_id, session_date, "
+        "kind, written_at, answers, keep_until) SELECT group_id, ?, ?, user_id, session_date, "
+        "kind, written_at, answers, ? FROM reflections WHERE group_id = ? AND user_id = ?",
+        (channel_id, group_name, until.isoformat(), group_id, user_id),
+    )
+
+
+@dataclass(frozen=True)
+class KeptLog:
+    """A closed group's log kept for its author, and until when."""
+
+    group_name: str
+    keep_until: datetime
+    entries: list[Reflection]
+
+
+async def kept_logs(db: Database, user_id: int, channel_id: int | None = None) -> list[KeptLog]:
+    """The logs kept for a member after their groups closed (in one channel, or all)."""
+    sql, params = "SELECT * FROM kept_reflections WHERE user_id = ?", [user_id]
+    if channel_id is not None:
+        sql += " AND channel_id = ?"
+        params.append(channel_id)
+    rows = await db.fetchall(sql + " ORDER BY group_id, session_date, written_at", params)
+    logs: dict[int, KeptLog] = {}
+    for r in rows:
+        kept = logs.setdefault(
+            r["group_id"],
+            KeptLog(r["group_name"], datetime.fromisoformat(r["keep_until"]), []),
+        )
+        kept.entries.append(Reflection.from_row(r))
+    return list(logs.values())
+
+
 async def erase_member(db: Database, user_id: int) -> None:
     async with db.transaction() as conn:
         await conn.execute("DELETE FROM reflections WHERE user_id = ?", (user_id,))
+        await conn.execute("DELETE FROM kept_reflections WHERE user_id = ?", (user_id,))
         await conn.execute("DELETE FROM reflection_optins WHERE user_id = ?", (user_id,))
     await db.forget()

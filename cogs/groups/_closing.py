@@ -141,8 +141,11 @@ async def close(bot: BalintBot, group: Group, interaction: discord.Interaction) 
                 f"**{group.name} has come to the end of its year.** Thank you all for the cases, "
                 "the listening and the thinking together. There will be no more posts or events "
                 "from this group. Your attendance certificate stays available here with "
-                f"/attendance me until {wording.day(until, clock.today())}; everything else the bot kept about the "
-                "group (agendas, drafts, feedback, the rota) has been deleted."
+                f"/attendance me until {wording.day(until, clock.today())}; everything else the bot "
+                "kept about the group (agendas, drafts, feedback, the rota) has been deleted. "
+                "If you kept a private reflective log, it has been sent to you by private "
+                "message; if your direct messages from the bot are closed, /reflect export here "
+                f"gives it to you (and only you) until {wording.day(until, clock.today())}."
             )
         except discord.HTTPException:
             log.warning("group %s: the closing message could not be posted", group.id)

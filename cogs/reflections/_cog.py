@@ -13,11 +13,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import clock
 from bot import records as records_doc
 from bot.access import group_here, require_member
 from bot.app import BalintBot, bot_of
+from bot.domain import wording
 from bot.domain.calendar import zone
 from bot.domain.deidentify import blocking, explain, scan, warnings
+from bot.domain.records import keep_until
 from bot.domain.reflections import (
     FREE,
     HINT,
@@ -33,7 +36,7 @@ from bot.reports.reflections import log_markdown, log_pdf
 from bot.scheduling import Delivery, PostKind
 from bot.store import records as records_store
 from bot.store import reflections as store
-from bot.store.groups import Group, get_group, members
+from bot.store.groups import Group, get_group, group_for_channel, members
 from bot.store.sessions import get_session
 from bot.which_session import date_label
 
@@ -235,6 +238,8 @@ class ReflectCog(
 
     @app_commands.command(name="export", description="Your reflective log as PDF and Markdown")
     async def export(self, interaction: discord.Interaction) -> None:
+        if await self._kept_export(interaction):
+            return
         group = await self._trainee_group(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         await interaction.followup.send(
@@ -245,11 +250,37 @@ class ReflectCog(
             ephemeral=True,
         )
 
+    async def _kept_export(self, interaction: discord.Interaction) -> bool:
+        """/reflect export where a group closed while the author's DMs were closed: the log the
+        bot kept for them (only while no new group runs in the channel)."""
+        if interaction.guild_id is None or interaction.channel_id is None:
+            return False
+        if await group_for_channel(self.bot.db, interaction.channel_id) is not None:
+            return False
+        logs = await store.kept_logs(self.bot.db, interaction.user.id, interaction.channel_id)
+        if not logs:
+            return False
+        kept = logs[-1]
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        await interaction.followup.send(
+            f"**{kept.group_name}** has closed. The bot could not send you your reflective log "
+            "then (your direct messages were closed), so it kept it for you alone: here it is. "
+            f"It is kept until {wording.day(kept.keep_until, clock.today())}; /forgetme erases it now.",
+            files=self._log_files(kept.group_name, interaction.user.display_name, kept.entries),
+            ephemeral=True,
+        )
+        return True
+
     async def _files(
         self, group_name: str, user_id: int, name: str, group_id: int
     ) -> list[discord.File]:
         entries = await store.of_member(self.bot.db, user_id, group_id)
-        pdf = await asyncio.to_thread(log_pdf, name, group_name, entries, self.bot.now().date())
+        return await asyncio.to_thread(self._log_files, group_name, name, entries)
+
+    def _log_files(
+        self, group_name: str, name: str, entries: list[store.Reflection]
+    ) -> list[discord.File]:
+        pdf = log_pdf(name, group_name, entries, self.bot.now().date())
         base = f"reflective-log-{_slug(group_name)}"
         return [
             discord.File(io.BytesIO(pdf), filename=f"{base}.pdf"),
@@ -262,10 +293,11 @@ class ReflectCog(
 
     async def member_data(self, user_id: int) -> dict[str, Any]:
         entries = await store.of_member(self.bot.db, user_id)
+        kept = [e for log in await store.kept_logs(self.bot.db, user_id) for e in log.entries]
         return {
             "your_private_reflections": [
                 {"date": e.session_date, "kind": e.kind, "written_at": e.written_at, **e.answers}
-                for e in entries
+                for e in entries + kept
             ]
         }
 
@@ -273,19 +305,26 @@ class ReflectCog(
         await store.erase_member(self.bot.db, user_id)
 
     async def group_closing(self, group_id: int) -> None:
-        """Before the group's rows go, each author gets their log: it is theirs to keep."""
+        """Before the group's rows go, each author gets their log: it is theirs to keep. One whose
+        DMs are closed would lose it, so it is kept for them (/reflect export in the channel) as
+        long as the group's attendance ledger."""
         group = await get_group(self.bot.db, group_id)
         if group is None:
             return
         guild = self.bot.get_guild(group.guild_id)
+        until = keep_until(self.bot.now(), self.bot.settings.attendance.keep_ledger_years)
         for user_id in await store.authors(self.bot.db, group_id):
             name = records_doc.name_in(guild, user_id)
-            await self.bot.send_dm(
+            sent = await self.bot.send_dm(
                 user_id,
                 f"{group.name} has closed, and with it the bot deletes your reflections. Here is "
                 "your reflective log to keep.",
                 files=await self._files(group.name, user_id, name, group_id),
             )
+            if sent is None:
+                await store.keep_for_author(
+                    self.bot.db, group_id, user_id, group.channel_id, group.name, until
+                )
 
 
 async def setup(bot: BalintBot) -> None:

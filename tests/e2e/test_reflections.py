@@ -95,3 +95,83 @@ async def test_a_private_reflective_log_from_prompt_to_export_seen_by_nobody_els
     await alice.click("Erase my data", message=r)
     assert count(bot, f"SELECT count(*) FROM reflections WHERE user_id = {alice.id}") == 0
     assert count(bot, f"SELECT count(*) FROM reflection_optins WHERE user_id = {alice.id}") == 0
+
+
+async def test_at_close_each_author_gets_their_log_privately_and_a_closed_inbox_loses_nothing(
+    bot, world, group, clock
+):
+    """The README: when the group closes, each author gets their log by private message, and
+    then the bot deletes it. An author whose direct messages are closed keeps it all the same:
+    the closing post says where it waits (/reflect export in the channel, as long as the ledger)."""
+    ch = world.channel
+    alice, bob, carol = world.trainee("alice"), world.trainee("bob"), world.trainee("carol")
+    await clock.move_to(S1 + timedelta(minutes=1))
+    await alice.slash("reflect write", in_channel=ch)
+    assert "Saved" in (await alice.submit_modal({"noticed": FEELING})).text
+    await bob.slash("reflect write", in_channel=ch)
+    assert "Saved" in (await bob.submit_modal({"noticed": "Bramble: my shoulders rose"})).text
+    bob.dms_open = False
+    before = {p.name: len(p.inbox) for p in [world.leader, world.coleader, *world.trainees]}
+
+    await clock.move_to(datetime(2027, 7, 31, 12, tzinfo=UTC))
+    r = await world.leader.slash("group close", in_channel=ch)
+    assert "Closed" in r.text, r.text
+    await clock.settle()
+
+    # alice: her log, privately, as files; nobody else got hers
+    (sent,) = [m for m in alice.inbox[before["alice"] :] if m.files]
+    assert "reflective log to keep" in sent.text
+    files = dict(sent.files)
+    assert "oddly tired" in files["reflective-log-thursday-balint-group.md"].decode()
+    assert (
+        "oddly tired"
+        in PdfReader(io.BytesIO(files["reflective-log-thursday-balint-group.pdf"]))
+        .pages[0]
+        .extract_text()
+    )
+    for person in [world.leader, world.coleader, *world.trainees]:
+        if person is not alice:
+            new = person.inbox[before[person.name] :]
+            assert not [m for m in new if "reflective log" in m.text], person.name
+    assert not [m for m in world.leaders_channel.messages if "oddly tired" in m.text]
+    assert not [m for m in ch.messages if "oddly tired" in m.text or "Bramble" in m.text]
+    # carol wrote nothing and gets nothing; the group's reflections are gone
+    assert not [m for m in carol.inbox if "reflective log" in m.text]
+    assert count(bot, f"SELECT count(*) FROM reflections WHERE user_id = {alice.id}") == 0
+
+    # bob's DMs were closed: the closing post tells him where his log waits, and it is there
+    (closing,) = [m for m in ch.messages if "end of its year" in m.text]
+    assert "/reflect export" in closing.text and "direct messages" in closing.text
+    r = await bob.slash("reflect export", in_channel=ch)
+    assert r.ephemeral and "until Tue 31 Jul 2029" in r.text, r.text
+    assert "Bramble" in dict(r.files)["reflective-log-thursday-balint-group.md"].decode()
+    # it is his alone: alice (whose log was sent) and a leader get no one's log there
+    r = await alice.slash("reflect export", in_channel=ch)
+    assert not r.files and "no Balint group" in r.text
+    r = await world.leader.slash("reflect export", in_channel=ch)
+    assert not r.files and "Bramble" not in r.text
+    # in his /mydata; erased by /forgetme
+    data = json.loads((await bob.slash("mydata", in_channel=ch)).files[0][1])
+    assert "Bramble" in json.dumps(data)
+    r = await bob.slash("forgetme", in_channel=ch)
+    await bob.click("Erase my data", message=r)
+    assert count(bot, "SELECT count(*) FROM kept_reflections") == 0
+    r = await bob.slash("reflect export", in_channel=ch)
+    assert not r.files
+
+
+async def test_a_log_kept_for_a_closed_inbox_goes_with_the_ledger(bot, world, group, clock):
+    ch = world.channel
+    bob = world.trainee("bob")
+    await clock.move_to(S1 + timedelta(minutes=1))
+    await bob.slash("reflect write", in_channel=ch)
+    assert "Saved" in (await bob.submit_modal({"noticed": "Bramble: my shoulders rose"})).text
+    bob.dms_open = False
+    await clock.move_to(datetime(2027, 7, 31, 12, tzinfo=UTC))
+    assert "Closed" in (await world.leader.slash("group close", in_channel=ch)).text
+    await clock.settle()
+    assert count(bot, "SELECT count(*) FROM kept_reflections") == 1
+    await clock.move_to(datetime(2029, 8, 1, 4, tzinfo=UTC))  # the daily check at 03:00 UTC
+    assert count(bot, "SELECT count(*) FROM kept_reflections") == 0
+    r = await bob.slash("reflect export", in_channel=ch)
+    assert not r.files and "no Balint group" in r.text
