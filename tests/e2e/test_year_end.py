@@ -1,0 +1,95 @@
+"""The year's end for the trainees who did not stay the whole year, and what a closed group's
+channel answers: a trainee who left early and one who joined mid-year are in the leaders' exports
+with exactly their own sessions, re-issue their certificates from the ledger after the close, and
+a code endorsed before leaving still verifies after the close and after the trainee's /forgetme.
+Old buttons and the group's commands answer plainly that the group has closed."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import UTC, datetime, timedelta
+
+from _pdf import pdf_text
+
+S1 = datetime(2026, 9, 3, 8, 0, tzinfo=UTC)  # Thu 3 Sep, 09:00 BST
+S2 = S1 + timedelta(days=7)
+
+
+async def test_who_left_early_or_joined_mid_year_keeps_their_own_record_after_close(
+    bot, world, group, clock, emulator
+):
+    ch = world.channel
+    alice, bob = world.trainee("alice"), world.trainee("bob")
+    await alice.slash("reflect on", in_channel=ch)
+    await clock.move_to(S1 + timedelta(minutes=2))
+    for t in (alice, bob):
+        assert "checked in" in (await t.click("I'm here", in_channel=ch)).text
+    await clock.move_to(S1 + timedelta(minutes=110))  # the session is over; alice's prompt is out
+    (prompt,) = [m for m in alice.inbox if "A moment to reflect" in m.text]
+    r = await world.leader.slash("attendance endorse", in_channel=ch, member=bob)
+    code = re.search(r"\*\*([2-9A-Z-]{14})\*\*", r.text).group(1)
+    assert (
+        "has left the roster"
+        in (await world.leader.slash("group members remove", in_channel=ch, member=bob)).text
+    )
+    ivy = emulator.member(world.guild, "ivy")
+    await world.leader.slash("group members add", in_channel=ch, member=ivy)
+    await clock.move_to(S2 + timedelta(minutes=2))
+    assert "checked in" in (await ivy.click("I'm here", in_channel=ch)).text
+    await clock.move_to(S2 + timedelta(days=1))
+
+    asked = await world.leader.slash("group close", in_channel=ch)
+    r = await world.leader.click("Close the group now", message=asked)
+    assert "Closed" in r.text, r.text
+    await clock.settle()
+    # a second press closes nothing twice: one closing post, one set of exports
+    r = await world.leader.click("Close the group now", message=asked)
+    assert r.ephemeral and "Nothing was changed" in r.text, r.text
+    await clock.settle()
+    assert len([m for m in ch.messages if "end of its year" in m.text]) == 1
+
+    # the leaders' exports: bob (left) with his one session only, ivy from when she joined
+    (export,) = [m for m in world.leaders_channel.messages if "is closed" in m.text]
+    files = dict(export.files)
+    report = next(v for k, v in files.items() if k.endswith(".md")).decode()
+    assert "| bob (left) | 1 | 0 | 0 | 0 | 0 |" in report
+    assert "| ivy | 1 | 0 | 0 | 0 | 0 |" in report  # not absent for the week before she joined
+    assert "| alice | 1 | 0 | 0 | 1 | 0 |" in report
+    archive = zipfile.ZipFile(io.BytesIO(next(v for k, v in files.items() if k.endswith(".zip"))))
+    certs = {n.split("-")[1]: pdf_text(archive.read(n)) for n in archive.namelist()}
+    assert "Thu 3 Sep 2026" in certs["bob"] and "Thu 10 Sep 2026" not in certs["bob"]
+    assert code in certs["bob"]
+    assert "Thu 10 Sep 2026" in certs["ivy"] and "Thu 3 Sep 2026" not in certs["ivy"]
+
+    # each re-issues their own certificate from the ledger in the old channel
+    r = await bob.slash("attendance me", in_channel=ch)
+    assert r.ephemeral and "kept until" in r.text
+    text = pdf_text(r.files[0][1])
+    assert "Thu 3 Sep 2026" in text and code in text
+    r = await ivy.slash("attendance me", in_channel=ch)
+    text = pdf_text(r.files[0][1])
+    assert "Thu 10 Sep 2026" in text and "Thu 3 Sep 2026" not in text
+
+    # bob erases his data after the close: the ledger stays his evidence, the code verifies
+    r = await bob.slash("forgetme", in_channel=ch)
+    assert "Kept" in r.text and "Thursday Balint group" in r.text, r.text
+    done = await bob.click("Erase my data", message=r)
+    assert "Erased" in done.text, done.text
+    r = await world.outsider.slash("attendance verify", in_channel=world.general, code=code)
+    assert "VALID" in r.text and "closed" in r.text, r.text
+    r = await bob.slash("attendance me", in_channel=ch)
+    assert code in pdf_text(r.files[0][1])
+
+    # the closed group's channel answers plainly, old buttons included
+    r = await alice.click("Write a reflection", message=prompt)
+    assert r.ephemeral and "group has closed" in r.text and r.modal is None
+    for command, options in (
+        ("volunteer", {"session": "2026-09-17"}),
+        ("rota me", {}),
+        ("reflect write", {}),
+        ("draft new", {}),
+    ):
+        r = await alice.slash(command, in_channel=ch, **options)
+        assert r.ephemeral and "no Balint group" in r.text, (command, r.text)
