@@ -36,7 +36,7 @@ from bot.reports.reflections import log_markdown, log_pdf
 from bot.scheduling import Delivery, PostKind
 from bot.store import records as records_store
 from bot.store import reflections as store
-from bot.store.groups import Group, get_group, group_for_channel, members
+from bot.store.groups import Group, get_group, members
 from bot.store.sessions import get_session
 from bot.which_session import date_label
 
@@ -238,38 +238,30 @@ class ReflectCog(
 
     @app_commands.command(name="export", description="Your reflective log as PDF and Markdown")
     async def export(self, interaction: discord.Interaction) -> None:
-        if await self._kept_export(interaction):
-            return
-        group = await self._trainee_group(interaction)
+        kept = []
+        if interaction.guild_id is not None and interaction.channel_id is not None:
+            kept = await store.kept_logs(self.bot.db, interaction.user.id, interaction.channel_id)
+        try:
+            group: Group | None = await self._trainee_group(interaction)
+        except UserError:
+            if not kept:
+                raise
+            group = None  # the group closed (or the author left the renewed one): the kept log
         await interaction.response.defer(ephemeral=True, thinking=True)
-        await interaction.followup.send(
-            "Your reflective log, dated, for your portfolio (only you can see this).",
-            files=await self._files(
-                group.name, interaction.user.id, interaction.user.display_name, group.id
-            ),
-            ephemeral=True,
-        )
-
-    async def _kept_export(self, interaction: discord.Interaction) -> bool:
-        """/reflect export where a group closed while the author's DMs were closed: the log the
-        bot kept for them (only while no new group runs in the channel)."""
-        if interaction.guild_id is None or interaction.channel_id is None:
-            return False
-        if await group_for_channel(self.bot.db, interaction.channel_id) is not None:
-            return False
-        logs = await store.kept_logs(self.bot.db, interaction.user.id, interaction.channel_id)
-        if not logs:
-            return False
-        kept = logs[-1]
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        await interaction.followup.send(
-            f"**{kept.group_name}** has closed. The bot could not send you your reflective log "
-            "then (your direct messages were closed), so it kept it for you alone: here it is. "
-            f"It is kept until {wording.day(kept.keep_until, clock.today())}; /forgetme erases it now.",
-            files=self._log_files(kept.group_name, interaction.user.display_name, kept.entries),
-            ephemeral=True,
-        )
-        return True
+        name, text, files = interaction.user.display_name, [], []
+        if group is not None:
+            text.append("Your reflective log, dated, for your portfolio (only you can see this).")
+            files += await self._files(group.name, interaction.user.id, name, group.id)
+        for n, log in enumerate(kept, start=1):
+            text.append(
+                f"**{log.group_name}** closed when the bot could not send you your reflective log "
+                "(your direct messages were closed), so it kept it for you alone: here it is. It "
+                f"is kept until {wording.day(log.keep_until, clock.today())}; /forgetme erases "
+                "it now."
+            )
+            suffix = "" if len(kept) == 1 and group is None else f"-closed-{n}"
+            files += self._log_files(log.group_name, name, log.entries, suffix)
+        await interaction.followup.send("\n".join(text), files=files, ephemeral=True)
 
     async def _files(
         self, group_name: str, user_id: int, name: str, group_id: int
@@ -278,10 +270,10 @@ class ReflectCog(
         return await asyncio.to_thread(self._log_files, group_name, name, entries)
 
     def _log_files(
-        self, group_name: str, name: str, entries: list[store.Reflection]
+        self, group_name: str, name: str, entries: list[store.Reflection], suffix: str = ""
     ) -> list[discord.File]:
         pdf = log_pdf(name, group_name, entries, self.bot.now().date())
-        base = f"reflective-log-{_slug(group_name)}"
+        base = f"reflective-log-{_slug(group_name)}{suffix}"
         return [
             discord.File(io.BytesIO(pdf), filename=f"{base}.pdf"),
             discord.File(

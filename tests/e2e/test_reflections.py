@@ -150,6 +150,15 @@ async def test_at_close_each_author_gets_their_log_privately_and_a_closed_inbox_
     assert not r.files and "no Balint group" in r.text
     r = await world.leader.slash("reflect export", in_channel=ch)
     assert not r.files and "Bramble" not in r.text
+    # next year's group in the same channel does not hide it
+    r = await world.leader.slash(
+        "group renew", in_channel=ch, start_date="2027-09-02", end_date="2028-07-27"
+    )
+    assert "Next year's group is set up" in r.text, r.text
+    r = await bob.slash("reflect export", in_channel=ch)
+    files = dict(r.files)
+    assert "Bramble" in files["reflective-log-thursday-balint-group-closed-1.md"].decode()
+    assert "Bramble" not in files["reflective-log-thursday-balint-group.md"].decode()
     # in his /mydata; erased by /forgetme
     data = json.loads((await bob.slash("mydata", in_channel=ch)).files[0][1])
     assert "Bramble" in json.dumps(data)
