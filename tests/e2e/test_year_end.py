@@ -93,3 +93,41 @@ async def test_who_left_early_or_joined_mid_year_keeps_their_own_record_after_cl
     ):
         r = await alice.slash(command, in_channel=ch, **options)
         assert r.ephemeral and "no Balint group" in r.text, (command, r.text)
+
+
+async def test_a_ledger_whose_time_passed_while_the_bot_was_down_goes_at_the_next_start(
+    bot, world, group, clock, start_bot
+):
+    """The README: the ledger is deleted by itself, checked daily and at each start; a log kept
+    for an author whose DMs were closed goes with it."""
+    ch = world.channel
+    bob = world.trainee("bob")
+    await clock.move_to(S1 + timedelta(minutes=2))
+    assert "checked in" in (await bob.click("I'm here", in_channel=ch)).text
+    await bob.slash("reflect write", in_channel=ch)
+    assert "Saved" in (await bob.submit_modal({"noticed": "Bramble: my shoulders rose"})).text
+    await clock.move_to(S1 + timedelta(minutes=110))
+    r = await world.leader.slash("attendance endorse", in_channel=ch, member=bob)
+    code = re.search(r"\*\*([2-9A-Z-]{14})\*\*", r.text).group(1)
+    bob.dms_open = False
+    asked = await world.leader.slash("group close", in_channel=ch)
+    r = await world.leader.click("Close the group now", message=asked)
+    assert "until Sun 3 Sep 2028" in r.text, r.text
+    await clock.settle()
+    assert (
+        "VALID"
+        in (
+            await world.outsider.slash("attendance verify", in_channel=world.general, code=code)
+        ).text
+    )
+
+    await bot.close()
+    await clock.move_to(datetime(2028, 9, 3, 10, tzinfo=UTC))  # after the daily check's hour
+    bot = await start_bot()
+    await clock.settle()
+    r = await world.outsider.slash("attendance verify", in_channel=world.general, code=code)
+    assert "No certificate has the code" in r.text, r.text
+    r = await bob.slash("attendance me", in_channel=ch)
+    assert not r.files and "no Balint group" in r.text
+    r = await bob.slash("reflect export", in_channel=ch)
+    assert not r.files and "no Balint group" in r.text
