@@ -131,3 +131,28 @@ async def test_a_ledger_whose_time_passed_while_the_bot_was_down_goes_at_the_nex
     assert not r.files and "no Balint group" in r.text
     r = await bob.slash("reflect export", in_channel=ch)
     assert not r.files and "no Balint group" in r.text
+
+
+async def test_renewing_with_a_new_trainee_role_makes_the_roster_from_its_holders_only(
+    bot, world, group, clock, emulator
+):
+    """The README: Manage Server may renew too, and holders of the trainee role given (by
+    default last year's) make the new roster; last year's trainees are not carried."""
+    ch = world.channel
+    asked = await world.leader.slash("group close", in_channel=ch)
+    assert "Closed" in (await world.leader.click("Close the group now", message=asked)).text
+    await clock.settle()
+    cohort = world.guild.create_role("Balint 2027-28")
+    ivy = emulator.member(world.guild, "ivy", roles=[cohort])
+    jo = emulator.member(world.guild, "jo", roles=[cohort])
+    r = await world.admin.slash(
+        "group renew",
+        in_channel=ch,
+        start_date="2027-09-02",
+        end_date="2028-07-27",
+        trainee_role=cohort,
+    )
+    assert "Next year's group is set up" in r.text, r.text
+    r = await ivy.slash("group members list", in_channel=ch)
+    assert f"Trainees (2): <@{ivy.id}>, <@{jo.id}>" in r.text, r.text
+    assert f"<@{world.trainee('alice').id}>" not in r.text
