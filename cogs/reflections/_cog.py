@@ -260,7 +260,9 @@ class ReflectCog(
                 "it now."
             )
             suffix = "" if len(kept) == 1 and group is None else f"-closed-{n}"
-            files += self._log_files(log.group_name, name, log.entries, suffix)
+            files += await asyncio.to_thread(
+                self._log_files, log.group_name, name, log.entries, suffix
+            )
         await interaction.followup.send("\n".join(text), files=files, ephemeral=True)
 
     async def _files(
@@ -298,8 +300,8 @@ class ReflectCog(
 
     async def group_closing(self, group_id: int) -> None:
         """Before the group's rows go, each author gets their log: it is theirs to keep. One whose
-        DMs are closed would lose it, so it is kept for them (/reflect export in the channel) as
-        long as the group's attendance ledger."""
+        DMs are closed (or whose DM fails) would lose it, so it is kept for them (/reflect export
+        in the channel) as long as the group's attendance ledger."""
         group = await get_group(self.bot.db, group_id)
         if group is None:
             return
@@ -307,12 +309,15 @@ class ReflectCog(
         until = keep_until(self.bot.now(), self.bot.settings.attendance.keep_ledger_years)
         for user_id in await store.authors(self.bot.db, group_id):
             name = records_doc.name_in(guild, user_id)
-            sent = await self.bot.send_dm(
-                user_id,
-                f"{group.name} has closed, and with it the bot deletes your reflections. Here is "
-                "your reflective log to keep.",
-                files=await self._files(group.name, user_id, name, group_id),
-            )
+            try:
+                sent = await self.bot.send_dm(
+                    user_id,
+                    f"{group.name} has closed, and with it the bot deletes your reflections. Here "
+                    "is your reflective log to keep.",
+                    files=await self._files(group.name, user_id, name, group_id),
+                )
+            except discord.HTTPException:  # Discord failing now must not cost them the log
+                sent = None
             if sent is None:
                 await store.keep_for_author(
                     self.bot.db, group_id, user_id, group.channel_id, group.name, until
