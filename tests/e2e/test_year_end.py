@@ -156,3 +156,38 @@ async def test_renewing_with_a_new_trainee_role_makes_the_roster_from_its_holder
     r = await ivy.slash("group members list", in_channel=ch)
     assert f"Trainees (2): <@{ivy.id}>, <@{jo.id}>" in r.text, r.text
     assert f"<@{world.trainee('alice').id}>" not in r.text
+
+
+async def test_without_a_leaders_channel_the_exports_go_to_each_leader_privately(bot, world, clock):
+    """The README: the leaders get the exports in their private channel, or by private message;
+    a leader whose DMs are closed still has them attached to the answer to /group close."""
+    from bot.sandbox.world import GROUP_SETUP
+
+    ch = world.channel
+    r = await world.leader.slash(
+        "group setup",
+        channel=ch,
+        leader_role=world.leader_role,
+        trainee_role=world.trainee_role,
+        **GROUP_SETUP,
+    )
+    assert "Group set up" in r.text, r.text
+    await clock.move_to(S1 + timedelta(minutes=2))
+    assert "checked in" in (await world.trainee("alice").click("I'm here", in_channel=ch)).text
+    world.coleader.dms_open = False
+    await clock.move_to(S1 + timedelta(minutes=110))
+    asked = await world.leader.slash("group close", in_channel=ch)
+    r = await world.leader.click("Close the group now", message=asked)
+    assert "in your private messages" in r.text and "attached here" in r.text, r.text
+    assert sorted(n.split("-")[0] for n, _ in r.files) == [
+        "attendance",
+        "certificates",
+        "year",
+        "year",
+    ]
+    await clock.settle()
+    (export,) = [m for m in world.leader.inbox if "is closed" in m.text]
+    csv = dict(export.files)["attendance-thursday-balint-group.csv"].decode("utf-8-sig")
+    assert "alice,2026-09-03,Thursday,09:00,attended" in csv
+    assert not [m for m in world.coleader.inbox if "is closed" in m.text]
+    assert not [m for m in world.leaders_channel.messages if "is closed" in m.text]
