@@ -345,10 +345,12 @@ class BalintBot(commands.Bot):
         content: str,
         *,
         files: Callable[[], list[discord.File]] | None = None,
+        unreached: list[int] | None = None,
         **kwargs: Any,
     ) -> bool:
         """Post to the leaders-only channel if the group has one, else DM each leader; True if
-        it went to the channel. `files` makes fresh attachments for each send (a send uses them)."""
+        it went to the channel. `files` makes fresh attachments for each send (a send uses them).
+        Leaders whose DMs are closed are added to `unreached`, for a caller who can tell someone."""
         from bot.store.groups import get_group, members
 
         def attached() -> dict[str, Any]:
@@ -368,7 +370,9 @@ class BalintBot(commands.Bot):
                         "group %s: cannot post in the leaders' channel; sending DMs", group_id
                     )
         for leader in await members(self.db, group_id, role="leader"):
-            await self.send_dm(leader.user_id, content, **kwargs, **attached())
+            sent = await self.send_dm(leader.user_id, content, **kwargs, **attached())
+            if sent is None and unreached is not None:
+                unreached.append(leader.user_id)
         return False
 
 

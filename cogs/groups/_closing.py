@@ -112,6 +112,7 @@ async def close(bot: BalintBot, group: Group, interaction: discord.Interaction) 
     files = await exports(bot, group, guild, leaders)
     years = bot.settings.attendance.keep_ledger_years
     until = keep_until(now, years)
+    unreached: list[int] = []
     in_channel = await bot.tell_leaders(
         group.id,
         f"**{group.name} is closed.** Here are the year's exports: everyone's attendance (CSV), "
@@ -119,6 +120,7 @@ async def close(bot: BalintBot, group: Group, interaction: discord.Interaction) 
         f"training programme keeps records: the bot keeps only the attendance ledger, until "
         f"{wording.day(until, clock.today())}.",
         files=files,
+        unreached=unreached,
     )
     sessions = [s.id for s in await all_sessions(bot.db, group.id)]
     await bot.group_closing(group.id)
@@ -149,10 +151,15 @@ async def close(bot: BalintBot, group: Group, interaction: discord.Interaction) 
             )
         except discord.HTTPException:
             log.warning("group %s: the closing message could not be posted", group.id)
+    where = "in the leaders' channel" if in_channel else "sent to each leader privately"
+    if unreached:
+        where += (
+            " (not to "
+            + ", ".join(f"<@{u}>" for u in unreached)
+            + ": their direct messages are closed, so please pass these on)"
+        )
     await interaction.followup.send(
-        f"Closed **{group.name}**. The exports are "
-        + ("in the leaders' channel" if in_channel else "in your private messages")
-        + " and attached here. Deleted: sessions, agendas, the rota, drafts, feedback and all "
+        f"Closed **{group.name}**. The exports are {where} and attached here. Deleted: sessions, agendas, the rota, drafts, feedback and all "
         f"scheduling. Kept: the attendance ledger, until {wording.day(until, clock.today())} "
         f"(`[attendance] keep_ledger_years` = {years}), so certificates can be re-issued and "
         "verified. To start next year's group here: /group renew.",

@@ -178,7 +178,8 @@ async def test_without_a_leaders_channel_the_exports_go_to_each_leader_privately
     await clock.move_to(S1 + timedelta(minutes=110))
     asked = await world.leader.slash("group close", in_channel=ch)
     r = await world.leader.click("Close the group now", message=asked)
-    assert "in your private messages" in r.text and "attached here" in r.text, r.text
+    assert "sent to each leader privately" in r.text and "attached here" in r.text, r.text
+    assert f"(not to <@{world.coleader.id}>: their direct messages are closed" in r.text
     assert sorted(n.split("-")[0] for n, _ in r.files) == [
         "attendance",
         "certificates",
