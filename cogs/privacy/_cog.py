@@ -45,6 +45,15 @@ SECTIONS: list[tuple[str, str]] = [
         "while the group exists (it makes the rota fair and is your portfolio record).",
     ),
     (
+        "Private reflections",
+        "Stored (if you opt in or write one): your reflections, with your Discord id and the "
+        "session's date, after the same check for patient identifiers. Seen by: you alone; no "
+        "command shows them to anyone else, the leaders included, and they are never logged. "
+        "Kept: until /forgetme or the group closes; at close you are sent your log by private "
+        "message, or, if your direct messages are closed, it is kept for you alone (/reflect "
+        "export in the group's channel) as long as the attendance ledger.",
+    ),
+    (
         "Anonymous case drafts",
         "Stored: the theme, your paragraph and an optional invented first name, and instead of "
         "your Discord id only a code (an HMAC) made with a secret key that is never in the "

@@ -110,6 +110,8 @@ async def test_at_close_each_author_gets_their_log_privately_and_a_closed_inbox_
     assert "Saved" in (await alice.submit_modal({"noticed": FEELING})).text
     await bob.slash("reflect write", in_channel=ch)
     assert "Saved" in (await bob.submit_modal({"noticed": "Bramble: my shoulders rose"})).text
+    r = await bob.slash("privacy", in_channel=ch)  # the same promise, in plain words
+    assert "Private reflections" in r.text and "kept for you alone" in r.text, r.text
     bob.dms_open = False
     before = {p.name: len(p.inbox) for p in [world.leader, world.coleader, *world.trainees]}
 
