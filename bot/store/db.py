@@ -291,28 +291,14 @@ class Database:
         return None if row is None else row[0]
 
     async def execute(self, sql: str, params: Params = ()) -> int:
-        """A single write in its own transaction; returns lastrowid."""
+        """A single write in its own transaction (one hop); returns lastrowid."""
         self._noting(sql)
-
-        def run(raw: sqlite3.Connection) -> int:
-            raw.execute("BEGIN IMMEDIATE")
-            try:
-                lastrowid = raw.execute(sql, params).lastrowid or 0
-                raw.execute("COMMIT")
-            except BaseException:
-                # SQLite may have rolled back already (disk full); a failed COMMIT has not
-                if raw.in_transaction:
-                    with contextlib.suppress(sqlite3.Error):
-                        raw.execute("ROLLBACK")
-                raise
-            return lastrowid
-
-        async with self._write_lock:
-            return await self._in_thread(run)
+        return await self.write(lambda w: w.run(sql, params).lastrowid or 0)
 
     async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        async with self.transaction() as tx:
-            await tx.executemany(sql, rows)
+        self._noting(sql)
+        rows = list(rows)
+        await self.write(lambda w: w.run_many(sql, rows))
 
     async def forget(self) -> bool:
         """Make deleted secrets unrecoverable from the files, not only from the tables.
