@@ -62,6 +62,7 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks._rss import rss_mb  # noqa: E402
 from bot.domain.feedback import PULSE_ITEMS, SURVEY_ITEMS  # noqa: E402
 from bot.sandbox.timetravel import wait_for_bots  # noqa: E402
 from bot.scheduling import nonce_for  # noqa: E402
@@ -442,7 +443,7 @@ class YearSoak:
         await self.move_to(end)
         self.wall = time.monotonic() - started
         self.rss_end_mb = peak_rss_mb()
-        self.rss_end_now_mb = rss_now_mb()
+        self.rss_end_now_mb = rss_mb()
 
     async def restart(self, session: Session, label: str, down_for: timedelta) -> None:
         down_at = self.now()
@@ -603,7 +604,7 @@ class YearSoak:
         self.weeks_run += 1
         if self.weeks_run == 6:  # every code path has run (charts, PDFs, drafts, releases)
             self.rss_warm_mb = peak_rss_mb()
-            self.rss_warm_now_mb = rss_now_mb()
+            self.rss_warm_now_mb = rss_mb()
         for u in self.on_roster(s.starts_at):
             if u not in plan.absent:
                 self.present_weeks[u] += 1
@@ -1604,18 +1605,6 @@ class YearSoak:
 def peak_rss_mb() -> float:
     """Peak resident memory of this process so far (Linux reports KB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def rss_now_mb() -> float:
-    """Resident memory now (Linux), in MB: growth shows here, the peak also has PDFs and charts."""
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return float("nan")
 
 
 # -- the benchmark's own set-up (the e2e fixtures do the same for the test) ---------------------

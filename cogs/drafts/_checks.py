@@ -25,14 +25,7 @@ NO_GROUP = "That draft's group or session no longer exists."
 
 async def open_draft(bot: BalintBot, draft_id: int) -> Found:
     """An open draft with its group and session, or a clear refusal."""
-    draft = await store.get_draft(bot.db, draft_id)
-    if draft is None or not draft.is_open:
-        raise UserError(GONE)
-    group = await get_group(bot.db, draft.group_id)
-    session = await get_session(bot.db, draft.session_id)
-    if group is None or session is None:
-        raise UserError(NO_GROUP)
-    return draft, group, session
+    return await _found(bot, draft_id, open_now=True)
 
 
 async def authored(bot: BalintBot, draft_id: int, user: discord.abc.User) -> Found:
@@ -54,8 +47,13 @@ async def seen_open(bot: BalintBot, draft_id: int) -> Found:
     """A draft open as the leaders saw it at the last round, or a refusal. Whatever its author
     did since (edit, answer, withdrawal) makes no difference here: the leaders learn of it with
     the next round (issue 10, leak 2)."""
+    return await _found(bot, draft_id, open_now=False)
+
+
+async def _found(bot: BalintBot, draft_id: int, *, open_now: bool) -> Found:
+    """The draft with its group and session if it is open (now, or as the leaders last saw it)."""
     draft = await store.get_draft(bot.db, draft_id)
-    if draft is None or not draft.is_seen_open:
+    if draft is None or not (draft.is_open if open_now else draft.is_seen_open):
         raise UserError(GONE)
     group = await get_group(bot.db, draft.group_id)
     session = await get_session(bot.db, draft.session_id)
