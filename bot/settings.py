@@ -302,12 +302,26 @@ def validate(settings: Settings) -> None:
         raise SettingsError("; ".join(problems))
 
 
-LOOPBACK_HOSTS = {"localhost", "::1"}
+def is_loopback(host: str) -> bool:
+    """True only for an IP literal on this machine (127.0.0.0/8, ::1, or ::ffff:127.x) or exactly
+    `localhost`. A name is never trusted by its look: `127.0.0.1.nip.io` is a public DNS name
+    that anyone can point anywhere, and the bot would send its token there."""
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped.is_loopback
+    return address.is_loopback
 
 
 def _discord_url_problems(d: DiscordSettings) -> list[str]:
-    """Another Discord only on this machine (127.0.0.0/8, ::1) unless allow_remote_urls says so:
-    a token sent to a stranger's address is a token given away."""
+    """Another Discord only on this machine unless allow_remote_urls says so: a token sent to a
+    stranger's address is a token given away."""
     from urllib.parse import urlsplit
 
     problems = []
@@ -321,10 +335,12 @@ def _discord_url_problems(d: DiscordSettings) -> list[str]:
         host = (parts.hostname or "").lower()
         if parts.scheme not in schemes or not host:
             problems.append(f"{name} must be a {'/'.join(sorted(schemes))} URL, not {url!r}")
-        elif not d.allow_remote_urls and not (host in LOOPBACK_HOSTS or host.startswith("127.")):
+        elif not d.allow_remote_urls and not is_loopback(host):
             problems.append(
                 f"{name} points away from this machine ({host}); only loopback addresses "
-                "are allowed unless discord.allow_remote_urls = true"
+                "are allowed: an IP address such as 127.0.0.1 or [::1], or exactly localhost "
+                "(a DNS name is not trusted, whatever it looks like), unless "
+                "discord.allow_remote_urls = true"
             )
     if bool(d.api_url) != bool(d.gateway_url):
         problems.append("discord.api_url and discord.gateway_url are set together or not at all")

@@ -112,6 +112,20 @@ def test_discord_addresses_are_loopback_only_unless_allowed(tmp_path: Path):
     assert cli("check-config", cwd=tmp_path, env=allowed).returncode == 0
 
 
+def test_a_dns_name_that_looks_local_is_refused(tmp_path: Path):
+    """Issue 20, leak 5: the loopback check was a prefix test on the host, so `127.0.0.1.nip.io`
+    (a public DNS name that anyone can point anywhere) passed, and the bot would have sent its
+    token there. Only a loopback IP literal or exactly `localhost` is accepted."""
+    looks_local = {
+        "BALINT_DISCORD__API_URL": "http://127.0.0.1.nip.io:8765/api/v10",
+        "BALINT_DISCORD__GATEWAY_URL": "ws://127.0.0.1.nip.io:8765/",
+    }
+    r = cli("check-config", cwd=tmp_path, env=clean_env(**looks_local))
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert "127.0.0.1.nip.io" in r.stderr and "only loopback addresses" in r.stderr, r.stderr
+    assert "IP address" in r.stderr and "localhost" in r.stderr, r.stderr  # what to write instead
+
+
 def test_every_readme_command_runs(tmp_path: Path):
     """Each command of README's command-line table, run as a host would (`sandbox` has its own
     test in tests/e2e/test_sandbox.py): emulator, run and sync against it, check-config,

@@ -67,3 +67,31 @@ def test_pulse_wording_is_a_setting_of_exactly_four_statements(tmp_path: Path):
     cfg.write_text("[feedback]\npulse_wording = [1, 2, 3, 4]\n")
     with pytest.raises(SettingsError, match="list of texts"):
         load_settings(cfg, environ={})
+
+
+@pytest.mark.parametrize(
+    "host",
+    ["127.0.0.1.nip.io", "127.evil.example", "localhost.evil.example", "127.1", "0.0.0.0",
+     "192.0.2.1", "[::ffff:192.0.2.1]", "localhost."],
+)  # fmt: skip
+def test_discord_urls_accept_no_name_that_only_looks_local(host: str):
+    """Issue 20, leak 5: only an IP literal that is loopback, or exactly `localhost`."""
+    environ = {
+        "BALINT_DISCORD__API_URL": f"http://{host}:8765/api/v10",
+        "BALINT_DISCORD__GATEWAY_URL": f"ws://{host}:8765/",
+    }
+    with pytest.raises(SettingsError, match="only loopback addresses"):
+        load_settings(environ=environ)
+    allowed = load_settings(environ={**environ, "BALINT_DISCORD__ALLOW_REMOTE_URLS": "true"})
+    assert allowed.discord.api_url == environ["BALINT_DISCORD__API_URL"]
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.8.9.10", "localhost", "LOCALHOST", "[::1]"])
+def test_discord_urls_on_this_machine_are_accepted(host: str):
+    s = load_settings(
+        environ={
+            "BALINT_DISCORD__API_URL": f"http://{host}:8765/api/v10",
+            "BALINT_DISCORD__GATEWAY_URL": f"ws://{host}:8765/",
+        }
+    )
+    assert s.discord.api_url.startswith(f"http://{host}")
