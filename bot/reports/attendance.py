@@ -7,8 +7,6 @@ completes in the training portfolio; it says so.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -17,6 +15,9 @@ from zoneinfo import ZoneInfo
 
 from bot.domain import wording
 from bot.domain.attendance import REASONS, STATUS_WORDS, Summary
+from bot.reports.csv_file import csv_bytes
+
+HEADER = ["date", "weekday", "start", "status", "reason"]
 
 
 @dataclass(frozen=True)
@@ -32,45 +33,32 @@ def _local(when: datetime, timezone: str) -> datetime:
     return when.astimezone(ZoneInfo(timezone))
 
 
+def _cells(line: Line, timezone: str) -> list[str]:
+    local = _local(line.starts_at, timezone)
+    return [
+        local.date().isoformat(),
+        f"{local:%A}",
+        wording.time_of_day(local),
+        line.status,
+        REASONS.get(line.reason or "", "") if line.status == "excused" else "",
+    ]
+
+
 def record_csv(lines: Sequence[Line], timezone: str, *, member: str | None = None) -> bytes:
-    """date, weekday, start (local), status, reason; one row per session. UTF-8 with BOM so that
-    spreadsheet programs open names and dashes correctly; the date stays ISO (2026-09-03) so that
-    they read it as a date and sort by it."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    header = ["date", "weekday", "start", "status", "reason"]
-    writer.writerow((["member"] if member is not None else []) + header)
-    for line in lines:
-        local = _local(line.starts_at, timezone)
-        row = [
-            local.date().isoformat(),
-            f"{local:%A}",
-            wording.time_of_day(local),
-            line.status,
-            REASONS.get(line.reason or "", "") if line.status == "excused" else "",
-        ]
-        writer.writerow(([member] if member is not None else []) + row)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    """date, weekday, start (local), status, reason; one row per session. The date stays ISO
+    (2026-09-03) so that spreadsheets read it as a date and sort by it."""
+    first = ["member"] if member is not None else []
+    return csv_bytes(
+        [first + HEADER]
+        + [([member] if member is not None else []) + _cells(line, timezone) for line in lines]
+    )
 
 
 def group_csv(rows: Sequence[tuple[str, Line]], timezone: str) -> bytes:
     """Everyone's record (leaders): member, date, weekday, start, status, reason."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["member", "date", "weekday", "start", "status", "reason"])
-    for member, line in rows:
-        local = _local(line.starts_at, timezone)
-        writer.writerow(
-            [
-                member,
-                local.date().isoformat(),
-                f"{local:%A}",
-                wording.time_of_day(local),
-                line.status,
-                REASONS.get(line.reason or "", "") if line.status == "excused" else "",
-            ]
-        )
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return csv_bytes(
+        [["member", *HEADER]] + [[member, *_cells(line, timezone)] for member, line in rows]
+    )
 
 
 def _font_dir() -> Path | None:

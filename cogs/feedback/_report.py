@@ -5,9 +5,7 @@
 from __future__ import annotations
 
 import asyncio
-import csv
 import dataclasses
-import io
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,6 +29,7 @@ from bot.domain.feedback import (
 from bot.domain.quoting import quoted
 from bot.errors import UserError
 from bot.reports.charts import release_chart
+from bot.reports.csv_file import csv_bytes
 from bot.store import feedback as fb
 from bot.store.groups import Group, get_group
 
@@ -93,10 +92,8 @@ def comment_messages(release: Release) -> list[str]:
     return messages
 
 
-def csv_bytes(releases: list[fb.StoredRelease], items: Sequence[Item]) -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(csv_rows([s.release for s in releases], items))
-    return buffer.getvalue().encode("utf-8")
+def counts_csv(releases: list[fb.StoredRelease], items: Sequence[Item]) -> bytes:
+    return csv_bytes(csv_rows([s.release for s in releases], items))
 
 
 async def build_results(bot: BalintBot, group: Group, kind: str | None) -> Results | None:
@@ -119,7 +116,7 @@ async def build_results(bot: BalintBot, group: Group, kind: str | None) -> Resul
     return Results(
         text=text[:MESSAGE_LIMIT],
         chart=chart,
-        csv=csv_bytes(series, items),
+        csv=counts_csv(series, items),
         comments=comment_messages(latest.release),
         release_id=latest.id,
         shared=latest.shared_at is not None,

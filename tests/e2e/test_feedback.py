@@ -120,11 +120,11 @@ async def test_pulse_answering_reminder_closing_results_and_audit(
     files = dict(r.files)
     png = files["feedback-pulse.png"]
     assert png.startswith(PNG) and len(png) > 10_000
-    rows = list(csv.reader(io.StringIO(files["feedback-pulse-counts.csv"].decode())))
+    rows = list(csv.reader(io.StringIO(files["feedback-pulse-counts.csv"].decode("utf-8-sig"))))
     assert rows[0][:4] == ["first_session", "last_session", "sessions", "responses"]
     worthwhile = {int(row[6]): int(row[8]) for row in rows[1:] if row[4] == "worthwhile"}
     assert worthwhile == {1: 0, 2: 1, 3: 1, 4: 2, 5: 1}
-    assert COMMENT not in files["feedback-pulse-counts.csv"].decode()
+    assert COMMENT not in files["feedback-pulse-counts.csv"].decode("utf-8-sig")
     assert COMMENT in r.text and WARNED_COMMENT not in r.text
 
     # share a summary with the group, once; no comment goes public
