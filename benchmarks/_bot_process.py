@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import time_machine  # noqa: E402
 
 from benchmarks._rss import rss_mb  # noqa: E402
-from bot.sandbox.connect import use_discord_at  # noqa: E402
+from bot.emulator.connect import use_discord_at  # noqa: E402
 
 
 class Hops:

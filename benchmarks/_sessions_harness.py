@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from bot.app import BalintBot
-from bot.sandbox.emulator import Emulator
+from bot.emulator.emulator import Emulator
 from bot.settings import Settings, load_settings
 
 

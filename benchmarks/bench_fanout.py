@@ -39,9 +39,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._rss import rss_mb  # noqa: E402
 from benchmarks._sessions_harness import quiet, settings_for, silence  # noqa: E402
-from bot.sandbox._ratelimits import GLOBAL_PER_S, RateLimiter  # noqa: E402
-from bot.sandbox.connect import use_emulator  # noqa: E402
-from bot.sandbox.emulator import Emulator  # noqa: E402
+from bot import pacing  # noqa: E402
+from bot.emulator._ratelimits import GLOBAL_PER_S, RateLimiter  # noqa: E402
+from bot.emulator.connect import use_emulator  # noqa: E402
+from bot.emulator.emulator import Emulator  # noqa: E402
 from bot.sandbox.many import (  # noqa: E402
     build_emulator,
     create_groups,
@@ -135,7 +136,7 @@ async def main(groups: int, validate: bool) -> None:
     ):
         # native events are bench_startup's subject: none here, so each wave is only its posts
         settings = settings_for(Path(tmp)).replace(sessions={"events_ahead": 0})
-        emu = Emulator(rate_limits=True, validate_openapi=validate)
+        emu = Emulator(rate_limits=True, validate_openapi=validate, busy=pacing.outstanding)
         await emu.start()
         try:
             channel_ids = build_emulator(emu, groups)

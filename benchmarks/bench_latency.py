@@ -58,9 +58,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks._sessions_harness import quiet, settings_for, silence  # noqa: E402
+from bot import pacing  # noqa: E402
 from bot.domain.feedback import PULSE_ITEMS  # noqa: E402
-from bot.sandbox.connect import use_emulator  # noqa: E402
-from bot.sandbox.emulator import Emulator  # noqa: E402
+from bot.emulator.connect import use_emulator  # noqa: E402
+from bot.emulator.emulator import Emulator  # noqa: E402
 from bot.sandbox.many import (  # noqa: E402
     TRAINEES,
     build_emulator,
@@ -315,7 +316,7 @@ async def main(
     ):
         tmp = Path(tmp_name)
         settings = settings_for(tmp).replace(sessions={"events_ahead": 0})
-        emu = Emulator(validate_openapi=False)
+        emu = Emulator(validate_openapi=False, busy=pacing.outstanding)
         await emu.start()
         try:
             channel_ids = build_emulator(emu, groups)

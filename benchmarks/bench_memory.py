@@ -144,7 +144,7 @@ async def start_child(kind: str, emu, db_path: str) -> dict:
 
 async def one_size(groups: int, runs: int) -> dict[str, dict]:
     """Both bots restarted `runs` times on `groups` groups: medians of each figure."""
-    from bot.sandbox.emulator import Emulator
+    from bot.emulator.emulator import Emulator
     from bot.sandbox.many import (
         build_emulator,
         create_groups,

@@ -10,7 +10,7 @@ one channel each in the local emulator (rate limits off). Prints, as the median 
 The first start also creates the native events for every group (4 per group by default); it is
 reported on its own line, then restarts on the same database are measured.
 
-With --limits the emulator enforces Discord's rate limits (bot/sandbox/_ratelimits.py) and the
+With --limits the emulator enforces Discord's rate limits (bot/emulator/_ratelimits.py) and the
 first start also reports how long the native events took against their floor: each guild's events
 one bucket (5 per 5 s) at a time, the guilds side by side.
 
@@ -42,8 +42,9 @@ from benchmarks._sessions_harness import (  # noqa: E402
     settings_for,
     silence,
 )
-from bot.sandbox.connect import use_emulator  # noqa: E402
-from bot.sandbox.emulator import Emulator  # noqa: E402
+from bot import pacing  # noqa: E402
+from bot.emulator.connect import use_emulator  # noqa: E402
+from bot.emulator.emulator import Emulator  # noqa: E402
 from bot.sandbox.many import build_emulator, create_groups, start_bot, stop_bot  # noqa: E402
 from bot.store.db import Database  # noqa: E402
 
@@ -64,7 +65,7 @@ async def main(groups: int, runs: int, limits: bool) -> None:
         time_machine.travel(NOW, tick=True),
     ):
         settings = settings_for(Path(tmp))
-        emu = Emulator(rate_limits=limits)
+        emu = Emulator(rate_limits=limits, busy=pacing.outstanding)
         await emu.start()
         try:
             channel_ids = build_emulator(emu, groups)

@@ -1625,9 +1625,10 @@ class LogTrap(logging.Handler):
 async def main(args: argparse.Namespace) -> int:
     import time_machine
 
+    from bot import pacing
     from bot.app import BalintBot
-    from bot.sandbox.connect import use_emulator
-    from bot.sandbox.emulator import Emulator
+    from bot.emulator.connect import use_emulator
+    from bot.emulator.emulator import Emulator
     from bot.sandbox.timetravel import TravelClock
     from bot.sandbox.world import build_world
     from bot.settings import load_settings
@@ -1650,7 +1651,7 @@ async def main(args: argparse.Namespace) -> int:
             discord={"guild_ready_timeout": 0.05},
             logging={"level": "WARNING"},
         )
-        emulator = Emulator(validate_openapi=not args.no_validate)
+        emulator = Emulator(validate_openapi=not args.no_validate, busy=pacing.outstanding)
         await emulator.start()
         clock = TravelClock(traveller, emulator)
         tasks: dict[int, asyncio.Task[Any]] = {}

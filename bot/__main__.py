@@ -441,7 +441,7 @@ def _discord_address(settings: Settings) -> contextlib.AbstractContextManager[No
     """The real Discord, or the one named by discord.api_url and discord.gateway_url."""
     if not settings.discord.api_url:
         return contextlib.nullcontext()
-    from bot.sandbox.connect import use_discord_at
+    from bot.emulator.connect import use_discord_at
 
     return use_discord_at(settings.discord.api_url, settings.discord.gateway_url)
 

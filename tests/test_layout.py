@@ -1,6 +1,7 @@
 """The house rules of the layout (README → For developers), checked on the source itself:
 SQL only in bot/store, nothing in bot/ imports cogs/ (but the extension loader), bot/domain imports
-nothing of ours and no discord, and every package is installed."""
+nothing of ours and no discord, bot/emulator imports nothing of the bot, and every package is
+installed."""
 
 from __future__ import annotations
 
@@ -74,6 +75,17 @@ def test_the_domain_imports_nothing_of_ours_and_no_discord():
             for name in imports(path)
             if name.split(".")[0] in ("bot", "cogs", "discord", "aiosqlite")
             and not name.startswith("bot.domain")
+        }
+        assert ours == set(), path
+
+
+def test_the_emulator_imports_nothing_of_the_bot():
+    """The local Discord serves any discord.py bot: what it needs of ours is injected."""
+    for path in sources("bot/emulator"):
+        ours = {
+            name
+            for name in imports(path)
+            if name.split(".")[0] in ("bot", "cogs") and not name.startswith("bot.emulator")
         }
         assert ours == set(), path
 

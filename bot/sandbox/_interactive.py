@@ -16,8 +16,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.sandbox._members import OPTION_TYPES, EmulatorError, SimMember
-from bot.sandbox._model import VIEW_CHANNEL, iter_components
+from bot.emulator._members import OPTION_TYPES, EmulatorError, SimMember
+from bot.emulator._model import VIEW_CHANNEL, iter_components
 
 Reader = Callable[[str], Awaitable[str | None]]
 

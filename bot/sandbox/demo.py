@@ -22,10 +22,11 @@ from zoneinfo import ZoneInfo
 
 import time_machine
 
+from bot import pacing
 from bot.app import BalintBot
-from bot.sandbox._model import iter_components
-from bot.sandbox.connect import use_emulator
-from bot.sandbox.emulator import Emulator
+from bot.emulator._model import iter_components
+from bot.emulator.connect import use_emulator
+from bot.emulator.emulator import Emulator
 from bot.sandbox.timetravel import TravelClock
 from bot.sandbox.world import GROUP_SETUP, World, build_world
 from bot.settings import Settings
@@ -321,7 +322,7 @@ async def run_sandbox(
             discord={"guild_ready_timeout": 0.05, "dev_guild_ids": []},
             secret={"key_file": str(Path(tmp) / "sandbox.key")},
         )
-        emulator = Emulator()
+        emulator = Emulator(busy=pacing.outstanding)
         await emulator.start()
         world = build_world(emulator)
         with use_emulator(emulator):

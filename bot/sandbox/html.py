@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.sandbox._model import Channel, Message, User, iter_components
-from bot.sandbox.emulator import Emulator
+from bot.emulator._model import Channel, Message, User, iter_components
+from bot.emulator.emulator import Emulator
 
 # Discord's own button colours by style (primary, secondary, success, danger, link).
 _BUTTON_CLASS = {1: "primary", 2: "secondary", 3: "success", 4: "danger", 5: "secondary"}

@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.app import BalintBot
-from bot.sandbox._rest import new_event
-from bot.sandbox.emulator import Emulator
+from bot.emulator._rest import new_event
+from bot.emulator.emulator import Emulator
 from bot.settings import Settings
 from bot.store import deliveries, schedule
 from bot.store import groups as store

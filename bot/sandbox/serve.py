@@ -8,7 +8,7 @@ import contextlib
 import signal
 import sys
 
-from bot.sandbox.emulator import Emulator
+from bot.emulator.emulator import Emulator
 from bot.sandbox.world import build_world
 
 

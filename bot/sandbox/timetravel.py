@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.app import BalintBot
-from bot.sandbox.emulator import Emulator
+from bot.emulator.emulator import Emulator
 
 # A move through more due times than this is a runaway job, not a week of the group's life.
 MAX_STEPS = 100_000

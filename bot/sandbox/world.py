@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.sandbox._model import MANAGE_CHANNELS, VIEW_CHANNEL
-from bot.sandbox.emulator import Emulator
+from bot.emulator._model import MANAGE_CHANNELS, VIEW_CHANNEL
+from bot.emulator.emulator import Emulator
 
 TRAINEE_NAMES = ("alice", "bob", "carol", "dan", "erin", "frank", "grace", "heidi")
 # The demo group: Thursdays 09:00-10:15 London time, for a training year.

@@ -18,9 +18,10 @@ from typing import Any
 import pytest
 import time_machine
 
+from bot import pacing
 from bot.app import BalintBot
-from bot.sandbox.connect import use_emulator
-from bot.sandbox.emulator import Emulator
+from bot.emulator.connect import use_emulator
+from bot.emulator.emulator import Emulator
 from bot.sandbox.timetravel import TravelClock as Clock
 from bot.sandbox.world import GROUP_SETUP, World, build_world
 from bot.settings import Settings, load_settings
@@ -58,7 +59,7 @@ def clock() -> Any:
 
 @pytest.fixture
 async def emulator(clock: Clock, error_trap: ErrorLogTrap) -> AsyncIterator[Emulator]:
-    emu = Emulator()
+    emu = Emulator(busy=pacing.outstanding)
     await emu.start()
     clock.emulator = emu
     with use_emulator(emu):

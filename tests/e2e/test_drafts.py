@@ -193,7 +193,7 @@ async def test_gate_review_question_reject_withdraw_agenda_and_audit(
     for message in world.leaders_channel._messages.values():
         for person in (alice, bob, carol):
             assert str(person.id) not in message.text and person.name not in message.text
-    logged = [r for r in caplog.records if not r.name.startswith("bot.sandbox")]
+    logged = [r for r in caplog.records if not r.name.startswith(("bot.sandbox", "bot.emulator"))]
     assert [r for r in logged if r.levelno == logging.DEBUG and r.name.startswith("discord")]
     text = "\n".join(r.getMessage() for r in logged)
     for secret in (THEME, FIXED_BODY, BLOCKED_BODY, PHONE, WARNED_BODY, QUESTION, ANSWER, REASON):

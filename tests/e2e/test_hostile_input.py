@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.sandbox.emulator import InvalidCommand
+from bot.emulator.emulator import InvalidCommand
 
 LONG = "9" * 2500
 ABSURD_DATES = ["0001-01-01", "9999-12-31", "1900-01-01", "31/12/9999", "1 January 0001"]

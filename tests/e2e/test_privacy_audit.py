@@ -28,7 +28,7 @@ import pytest
 from discord.utils import snowflake_time
 
 from bot.domain.feedback import PULSE_ITEMS
-from bot.sandbox._model import VIEW_CHANNEL
+from bot.emulator._model import VIEW_CHANNEL
 from bot.store import feedback as fb
 from bot.store.db import Database
 from bot.store.groups import create_group

@@ -19,8 +19,8 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from bot.sandbox._model import MANAGE_EVENTS, MANAGE_MESSAGES, PIN_MESSAGES, SEND_MESSAGES
-from bot.sandbox.emulator import BOT_DEFAULT
+from bot.emulator._model import MANAGE_EVENTS, MANAGE_MESSAGES, PIN_MESSAGES, SEND_MESSAGES
+from bot.emulator.emulator import BOT_DEFAULT
 from bot.scheduling import RETRY_AFTER, nonce_for
 from bot.store.sessions import Session, session_on
 

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
-from bot.sandbox.emulator import BOT_DEFAULT
+from bot.emulator.emulator import BOT_DEFAULT
 from bot.store.attendance import excused_absence
 from bot.store.sessions import Session, session_on
 

@@ -19,8 +19,8 @@ import pytest
 from discord import app_commands
 from discord.ext import commands
 
-from bot.sandbox.connect import use_emulator
-from bot.sandbox.emulator import Channel, Emulator, Guild, Role, SimMember
+from bot.emulator.connect import use_emulator
+from bot.emulator.emulator import Channel, Emulator, Guild, Role, SimMember
 
 
 class _Collect(logging.Handler):

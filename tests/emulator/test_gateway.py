@@ -6,7 +6,7 @@ import asyncio
 
 import discord
 
-from bot.sandbox.emulator import Emulator
+from bot.emulator.emulator import Emulator
 
 
 async def test_guild_create_populates_cache(emu: Emulator, world, bot) -> None:

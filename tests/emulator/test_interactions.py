@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from bot.sandbox.emulator import ComponentNotFound, Emulator, InvalidCommand
+from bot.emulator.emulator import ComponentNotFound, Emulator, InvalidCommand
 
 
 async def test_slash_command_round_trip(emu: Emulator, world, bot) -> None:

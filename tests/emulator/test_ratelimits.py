@@ -11,7 +11,7 @@ import aiohttp
 import discord
 import pytest
 
-from bot.sandbox.emulator import Emulator
+from bot.emulator.emulator import Emulator
 
 
 def _auth(emu: Emulator) -> dict[str, str]:

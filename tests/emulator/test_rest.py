@@ -8,7 +8,7 @@ import time
 import discord
 import pytest
 
-from bot.sandbox.emulator import Emulator
+from bot.emulator.emulator import Emulator
 
 
 async def test_send_edit_delete_and_history(emu: Emulator, world, bot) -> None:

@@ -9,8 +9,8 @@ import aiohttp
 import discord
 import pytest
 
-from bot.sandbox._model import MANAGE_EVENTS, MANAGE_MESSAGES, SEND_MESSAGES, VIEW_CHANNEL
-from bot.sandbox.emulator import (
+from bot.emulator._model import MANAGE_EVENTS, MANAGE_MESSAGES, SEND_MESSAGES, VIEW_CHANNEL
+from bot.emulator.emulator import (
     BOT_DEFAULT,
     Emulator,
     InteractionFailed,

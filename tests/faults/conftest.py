@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.sandbox.emulator import Emulator
+from bot.emulator.emulator import Emulator
 from bot.sandbox.serve import connection_lines
 from bot.sandbox.world import World, build_world
 

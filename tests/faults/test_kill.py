@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.sandbox.emulator import EmulatorError, InteractionFailed
+from bot.emulator.emulator import EmulatorError, InteractionFailed
 from bot.sandbox.world import World
 from bot.scheduling import nonce_for
 

@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from bot.sandbox.emulator import Emulator
+from bot.emulator.emulator import Emulator
 from bot.sandbox.world import World
 
 README = (Path(__file__).parents[2] / "README.md").read_text()

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import time_machine
 
-from bot.sandbox.connect import use_emulator
-from bot.sandbox.emulator import Emulator
+from bot import pacing
+from bot.emulator.connect import use_emulator
+from bot.emulator.emulator import Emulator
 from bot.sandbox.many import (
     build_emulator,
     create_groups,
@@ -59,7 +60,7 @@ async def test_a_hundred_groups_due_at_once(tmp_path: Path, errors: list[str]) -
         discord={"guild_ready_timeout": 0.05},
         sessions={"events_ahead": 2},
     )
-    emu = Emulator(rate_limits=True, validate_openapi=False)
+    emu = Emulator(rate_limits=True, validate_openapi=False, busy=pacing.outstanding)
     await emu.start()
     try:
         with time_machine.travel(START - timedelta(minutes=11), tick=True) as traveller:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from bot import pacing
 from bot.app import BalintBot
-from bot.sandbox.connect import use_emulator
-from bot.sandbox.emulator import Emulator
+from bot.emulator.connect import use_emulator
+from bot.emulator.emulator import Emulator
 from bot.sandbox.many import build_emulator, start_bot, stop_bot
 from bot.settings import load_settings
 
@@ -37,7 +37,7 @@ async def test_a_busy_channel_holds_up_no_other(tmp_path: Path, errors: list[str
         database={"path": str(tmp_path / "balint.sqlite3")},
         discord={"guild_ready_timeout": 0.05},
     )
-    emu = Emulator(rate_limits=True, validate_openapi=False)
+    emu = Emulator(rate_limits=True, validate_openapi=False, busy=pacing.outstanding)
     emu.rest.limiter.time_scale = 0.1
     await emu.start()
     try:

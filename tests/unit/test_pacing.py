@@ -9,8 +9,8 @@ import time
 import discord
 
 from bot import pacing
+from bot.emulator._ratelimits import RateLimiter
 from bot.pacing import Pacer
-from bot.sandbox._ratelimits import RateLimiter
 
 
 async def test_slots_go_most_urgent_then_earliest_due_first() -> None:

@@ -16,7 +16,7 @@ import jsonschema
 import referencing
 import referencing.jsonschema
 
-from bot.sandbox._model import iter_components
+from bot.emulator._model import iter_components
 
 SPEC_PATH = Path(__file__).with_name("openapi.json")
 _SPEC_URI = "urn:discord-openapi"
@@ -57,7 +57,7 @@ def _absolutise(node: Any) -> Any:
 
 
 class OpenApiValidator:
-    """Validates request bodies against bot/sandbox/openapi.json, one compiled validator per route."""
+    """Validates request bodies against bot/emulator/openapi.json, one compiled validator per route."""
 
     _lock = threading.Lock()
     _shared: OpenApiValidator | None = None

@@ -19,7 +19,7 @@ from urllib.parse import unquote
 
 from aiohttp import web
 
-from bot.sandbox._model import (
+from bot.emulator._model import (
     ATTACH_FILES,
     FLAG_EPHEMERAL,
     MANAGE_EVENTS,
@@ -37,12 +37,12 @@ from bot.sandbox._model import (
     iso,
     now_utc,
 )
-from bot.sandbox._ratelimits import RateLimiter, is_interaction_route, rate_limited_body
-from bot.sandbox._validation import ApiError, check_message, check_modal
+from bot.emulator._ratelimits import RateLimiter, is_interaction_route, rate_limited_body
+from bot.emulator._validation import ApiError, check_message, check_modal
 
 if TYPE_CHECKING:
-    from bot.sandbox._members import InteractionRecord
-    from bot.sandbox.emulator import Emulator
+    from bot.emulator._members import InteractionRecord
+    from bot.emulator.emulator import Emulator
 
 Handler = Callable[["Ctx"], Awaitable[Any]]
 

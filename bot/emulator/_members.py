@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from bot.sandbox._model import (
+from bot.emulator._model import (
     ADMINISTRATOR,
     FLAG_EPHEMERAL,
     USE_APPLICATION_COMMANDS,
@@ -31,7 +31,7 @@ from bot.sandbox._model import (
 )
 
 if TYPE_CHECKING:
-    from bot.sandbox.emulator import Emulator
+    from bot.emulator.emulator import Emulator
 
 
 class EmulatorError(AssertionError):

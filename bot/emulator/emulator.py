@@ -6,13 +6,14 @@ can break (3-second acknowledgement, one response per interaction, modal only fi
 only after acknowledgement, channel permissions, message limits, OpenAPI request shapes) and
 records every violation in ``emu.failures`` so tests fail loudly.
 
-    emu = Emulator()                      # rate_limits=False by default (bot/sandbox/_ratelimits)
+    emu = Emulator()                      # rate_limits=False by default (bot/emulator/_ratelimits)
+                                          # busy=probe: work the client queued, idle() waits for it
     await emu.start()                     # emu.base_url, emu.gateway_url (127.0.0.1, free port)
     guild = emu.create_guild("St Elsewhere Psychiatry")
     role = guild.create_role("Balint leaders", permissions=0)
     chan = guild.create_text_channel("balint-thursday", bot_permissions=None)
     alice = emu.member(guild, "alice", roles=[role], manage_guild=False)
-    with use_emulator(emu):               # bot.sandbox.connect
+    with use_emulator(emu):               # bot.emulator.connect
         ... start the bot with emu.bot_token, guild_ready_timeout=0.05 ...
         r = await alice.slash("group setup", channel=chan, name="Thursday")
         r = await alice.click("I'm here"); r = await alice.submit_modal({"Reflection": "..."})
@@ -50,9 +51,8 @@ from typing import Any
 
 from aiohttp import web
 
-from bot import pacing
-from bot.sandbox._gateway import Gateway
-from bot.sandbox._members import (
+from bot.emulator._gateway import Gateway
+from bot.emulator._members import (
     ComponentNotFound,
     EmulatorError,
     InteractionFailed,
@@ -61,7 +61,7 @@ from bot.sandbox._members import (
     InvalidCommand,
     SimMember,
 )
-from bot.sandbox._model import (
+from bot.emulator._model import (
     ALL_PERMISSIONS,
     BOT_DEFAULT,
     EMBED_LINKS,
@@ -78,8 +78,8 @@ from bot.sandbox._model import (
     User,
     now_utc,
 )
-from bot.sandbox._rest import RequestRecord, RestApi
-from bot.sandbox._validation import ApiError, OpenApiValidator
+from bot.emulator._rest import RequestRecord, RestApi
+from bot.emulator._validation import ApiError, OpenApiValidator
 
 __all__ = [
     "ALL_PERMISSIONS",
@@ -104,7 +104,7 @@ __all__ = [
     "User",
 ]
 
-log = logging.getLogger("bot.sandbox.emulator")
+log = logging.getLogger("bot.emulator")
 
 _MENTION_RX = re.compile(r"<@!?(\d+)>")
 _ROLE_MENTION_RX = re.compile(r"<@&(\d+)>")
@@ -172,8 +172,12 @@ class Emulator:
         bot_token: str = "emulator-token",
         validate_openapi: bool = True,
         ack_timeout: float = 3.0,
+        busy: Callable[[], int] | None = None,
     ) -> None:
         self.rate_limits = rate_limits
+        # Work the client has started that the emulator cannot see yet (requests waiting in the
+        # client's own rate limiter): idle() waits until it reads 0.
+        self._busy = busy
         self.validate_openapi = validate_openapi
         self.ack_timeout = ack_timeout
         self.bot_token = bot_token
@@ -707,7 +711,7 @@ class Emulator:
 
     async def idle(self, quiet: float = 0.05, timeout: float = 10.0) -> None:
         """Wait until nothing happened for ``quiet`` seconds: no bot REST request in flight,
-        answered or waiting in the bot's pacer (bot/pacing.py), and no gateway frame queued or
+        answered or waiting in the client (the ``busy`` probe), and no gateway frame queued or
         sent (so the client had time to process it)."""
         deadline = time.monotonic() + timeout
         while True:
@@ -715,7 +719,7 @@ class Emulator:
             since = now - self._last_request
             busy = (
                 self._inflight
-                or pacing.outstanding()
+                or (self._busy is not None and self._busy())
                 or (self.gateway is not None and self.gateway.pending())
             )
             if not busy and since >= quiet:

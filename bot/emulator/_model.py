@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from bot.sandbox.emulator import Emulator
+    from bot.emulator.emulator import Emulator
 
 DISCORD_EPOCH_MS = 1420070400000
 

@@ -11,7 +11,7 @@ import discord.http
 import yarl
 
 if TYPE_CHECKING:
-    from bot.sandbox.emulator import Emulator
+    from bot.emulator.emulator import Emulator
 
 
 @contextlib.contextmanager

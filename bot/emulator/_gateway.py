@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import WSMsgType, web
 
 if TYPE_CHECKING:
-    from bot.sandbox.emulator import Emulator
+    from bot.emulator.emulator import Emulator
 
-log = logging.getLogger("bot.sandbox.gateway")
+log = logging.getLogger("bot.emulator.gateway")
 
 # Gateway intents (the ones the emulator filters on)
 INTENT_GUILDS = 1 << 0
