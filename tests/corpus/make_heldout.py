@@ -14,11 +14,11 @@ import re
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SOURCES = ("deid_heldout.src", "deid_heldout2.src", "deid_heldout3.src")
+SOURCES = ("deid_heldout.src", "deid_heldout2.src", "deid_heldout3.src", "deid_heldout4.src")
 
 DIRECT = (
     "nhs_number", "chi_number", "ni_number", "hospital_number", "date_of_birth", "full_date",
-    "postcode", "address", "phone", "email", "url",
+    "postcode", "address", "phone", "email", "url", "hc_number", "handle", "plate", "passport",
 )  # fmt: skip
 CLASS_OF = {k: "direct" for k in DIRECT} | {"name": "name", "place": "place", "age_over_89": "age"}
 EXPECT_OF = {"direct": "block", "name": "warn", "place": "warn", "age": "warn"}
