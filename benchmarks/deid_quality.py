@@ -10,16 +10,23 @@ changed for it): per class, first-contact and current recall. A direct identifie
 when a BLOCK finding overlaps it; a name, place or age over 89 when any finding does (at least a
 warning). Clean rows: how many would be refused (any BLOCK) or warned (any WARN).
 
-Both end with the median scan time of a ~1,500-character text.
+Each set ends with the median and p99 scan time of a ~1,500-character text; the run ends with
+the memory the gate's word lists take (resident memory of a fresh process before and after the
+first scan, and what the lists hold by tracemalloc).
 
-Run: python benchmarks/deid_quality.py [--show-misses] [--show-false-alarms]
+Set 5 (tests/corpus/deid_heldout5.src, issue 19) is sealed: written blind after the tuning, scored
+once at the end and never tuned on. It is left out unless --final is given (and skipped if absent).
+
+Run: python benchmarks/deid_quality.py [--show-misses] [--show-false-alarms] [--final]
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import statistics
+import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -31,6 +38,8 @@ CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "deid_cor
 HELDOUT = CORPUS.with_name("deid_heldout.jsonl")
 HELDOUT2 = CORPUS.with_name("deid_heldout2.jsonl")
 HELDOUT3 = CORPUS.with_name("deid_heldout3.jsonl")
+HELDOUT4 = CORPUS.with_name("deid_heldout4.jsonl")
+HELDOUT5 = CORPUS.with_name("deid_heldout5.jsonl")  # sealed: scored only with --final
 
 # Held-out classes, the goal each is held to (issue 10), and the kinds of label in each.
 HELDOUT_GOALS = {"direct": 0.99, "name": 0.95, "place": 0.90, "age": 0.90}
@@ -133,7 +142,7 @@ class Report:
     clean_any: int = 0
     snippets: int = 0
     median_ms: float = 0.0
-    p95_ms: float = 0.0
+    p99_ms: float = 0.0
     cpu_ms: float = 0.0
     groups: dict[str, dict[str, int]] = field(default_factory=dict)
     misses: list[tuple[str, dict]] = field(default_factory=list)
@@ -207,7 +216,7 @@ def evaluate(rows: list[dict]) -> Report:
             g["clean"] += 1
             g["clean_block"] += has_block
             g["clean_warn"] += has_warn
-    rep.median_ms, rep.p95_ms, rep.cpu_ms = time_scan(rows)
+    rep.median_ms, rep.p99_ms, rep.cpu_ms = time_scan(rows)
     return rep
 
 
@@ -223,8 +232,8 @@ def timing_text(rows: list[dict], size: int = 1500) -> str:
     return " ".join(parts)[:size]
 
 
-def time_scan(rows: list[dict], repeats: int = 200) -> tuple[float, float, float]:
-    """Median and 95th-percentile wall milliseconds to scan a 1,500-character text, and the
+def time_scan(rows: list[dict], repeats: int = 400) -> tuple[float, float, float]:
+    """Median and 99th-percentile wall milliseconds to scan a 1,500-character text, and the
     median CPU milliseconds of this thread (what the scan costs when other work shares the CPU)."""
     texts = [timing_text(rows[i:]) for i in range(0, min(len(rows), 40), 4)]
     scan(texts[0])  # the word lists load on the first scan
@@ -236,7 +245,7 @@ def time_scan(rows: list[dict], repeats: int = 200) -> tuple[float, float, float
             times.append((time.perf_counter() - t0) * 1000)
             cpu.append((time.thread_time() - c0) * 1000)
     times.sort()
-    return statistics.median(times), times[int(0.95 * (len(times) - 1))], statistics.median(cpu)
+    return statistics.median(times), times[int(0.99 * (len(times) - 1))], statistics.median(cpu)
 
 
 @dataclass
@@ -247,7 +256,7 @@ class HeldoutReport:
     clean_block: int = 0
     clean_warn: int = 0
     median_ms: float = 0.0
-    p95_ms: float = 0.0
+    p99_ms: float = 0.0
     cpu_ms: float = 0.0
     misses: list[tuple[str, dict]] = field(default_factory=list)
     false_alarms: list[tuple[str, Finding]] = field(default_factory=list)
@@ -281,7 +290,7 @@ def evaluate_heldout(rows: list[dict]) -> HeldoutReport:
             rep.clean_block += blocked
             rep.clean_warn += not blocked and bool(findings)
             rep.false_alarms.extend((text, f) for f in findings)
-    rep.median_ms, rep.p95_ms, rep.cpu_ms = time_scan(rows)
+    rep.median_ms, rep.p99_ms, rep.cpu_ms = time_scan(rows)
     return rep
 
 
@@ -305,21 +314,20 @@ def render_heldout(
         out.append(line(cls, f">={goal:.2f}"))
         if cls == "direct":
             kinds = [k for k in first if k in rep.labels and k not in HELDOUT_GOALS]
+            kinds += sorted(k for k in rep.labels if k not in HELDOUT_GOALS and k not in first)
             out.extend(line(k, "", "  ") for k in kinds)
     c = rep.clean or 1
     for key, n, goal in (
         ("clean_block", rep.clean_block, "=0"),
         ("clean_warn", rep.clean_warn, f"<={HELDOUT_CLEAN_WARN_GOAL:.2f}"),
     ):
-        f_c, f_n = first[key]
-        out.append(
-            f"{key:<18}{goal:>6}{f'{f_c}/{f_n} = {f_c / f_n:.3f}':>20}"
-            f"{f'{n}/{rep.clean} = {n / c:.3f}':>20}"
-        )
+        f_c, f_n = first.get(key, (0, 0))
+        was = f"{f_c}/{f_n} = {f_c / f_n:.3f}" if f_n else "-"
+        out.append(f"{key:<18}{goal:>6}{was:>20}{f'{n}/{rep.clean} = {n / c:.3f}':>20}")
     out.append("")
     out.append("direct: a BLOCK finding over the label; name, place, age: any finding over it")
     out.append(
-        f"scan time, 1,500 characters: median {rep.median_ms:.2f} ms, p95 {rep.p95_ms:.2f} ms"
+        f"scan time, 1,500 characters: median {rep.median_ms:.2f} ms, p99 {rep.p99_ms:.2f} ms"
         f" (CPU median {rep.cpu_ms:.2f} ms)"
     )
     return "\n".join(out)
@@ -368,35 +376,89 @@ def render(rep: Report) -> str:
             )
         out.append("; ".join(parts))
     out.append(
-        f"scan time, 1,500 characters: median {rep.median_ms:.2f} ms, p95 {rep.p95_ms:.2f} ms"
+        f"scan time, 1,500 characters: median {rep.median_ms:.2f} ms, p99 {rep.p99_ms:.2f} ms"
         f" (CPU median {rep.cpu_ms:.2f} ms)"
     )
     return "\n".join(out)
+
+
+_MEMORY_PROBE = """
+import gc, json, sys, tracemalloc
+sys.path.insert(0, sys.argv[1])
+from benchmarks._rss import rss_mb
+from bot.domain import deidentify
+gc.collect()
+at_rest = rss_mb()
+tracemalloc.start()
+deidentify.scan("Spoke to dave again; Mrs Okafor from Tobermory, Hebden Bridge, 943 476 5919.")
+lists = tracemalloc.get_traced_memory()[0] / 2**20
+tracemalloc.stop()
+gc.collect()
+print(json.dumps({"at_rest": at_rest, "after_load": rss_mb(), "lists": lists}))
+"""
+
+
+def memory() -> dict[str, float]:
+    """Resident MB of a fresh process with the gate imported (at rest) and after its first scan
+    has loaded every list, and the MB the loaded lists hold (tracemalloc)."""
+    root = str(Path(__file__).resolve().parent.parent)
+    out = subprocess.run(
+        [sys.executable, "-c", _MEMORY_PROBE, root], capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout)
+
+
+def _rows(path: Path) -> list[dict] | None:
+    """A held-out set's rows: its .jsonl, else built from its .src; None when neither exists."""
+    if path.exists():
+        return load(path)
+    src = path.with_suffix(".src")
+    if not src.exists():
+        return None
+    spec = importlib.util.spec_from_file_location("make_heldout", src.with_name("make_heldout.py"))
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.build(src)
+
+
+# Each held-out set: title, file, first-contact figures, sealed (scored only with --final).
+SETS: tuple[tuple[str, Path, dict[str, tuple[int, int]], bool], ...] = (
+    ("held-out set (written before the detectors were changed, then tuned on)", HELDOUT,
+     HELDOUT_FIRST_CONTACT, False),
+    ("second held-out set (written after the tuning, never tuned on)", HELDOUT2,
+     HELDOUT2_FIRST_CONTACT, False),
+    ("third held-out set (written before any change for it, never tuned on)", HELDOUT3,
+     HELDOUT3_FIRST_CONTACT, False),
+    ("fourth held-out set (issue 19's tuning set, written blind; first contact at 33f4d17)",
+     HELDOUT4, {}, False),
+    ("fifth held-out set (issue 19's sealed final set: written blind after the tuning, scored"
+     " once)", HELDOUT5, {}, True),
+)  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show-misses", action="store_true")
     ap.add_argument("--show-false-alarms", action="store_true")
+    ap.add_argument(
+        "--final", action="store_true", help="also score the sealed set 5 (once, at the end)"
+    )
     args = ap.parse_args(argv)
-    for title, rep, text in (
-        ("== tuning corpus ==", (r := evaluate(load())), render(r)),
-        (
-            "== held-out set (written before the detectors were changed, then tuned on) ==",
-            (h := evaluate_heldout(load(HELDOUT))),
-            render_heldout(h),
-        ),
-        (
-            "== second held-out set (written after the tuning, never tuned on) ==",
-            (h2 := evaluate_heldout(load(HELDOUT2))),
-            render_heldout(h2, HELDOUT2_FIRST_CONTACT),
-        ),
-        (
-            "== third held-out set (written before any change for it, never tuned on) ==",
-            (h3 := evaluate_heldout(load(HELDOUT3))),
-            render_heldout(h3, HELDOUT3_FIRST_CONTACT),
-        ),
-    ):
+    results: list[tuple[str, Report | HeldoutReport, str]] = [
+        ("== tuning corpus ==", (r := evaluate(load())), render(r))
+    ]
+    for title, path, first, sealed in SETS:
+        if sealed and not args.final:
+            print(f"== {path.stem}: sealed, left out (run with --final to score it once) ==\n")
+            continue
+        rows = _rows(path)
+        if rows is None:
+            print(f"== {path.stem}: absent, skipped ==\n")
+            continue
+        h = evaluate_heldout(rows)
+        results.append((f"== {title} ==", h, render_heldout(h, first)))
+    for title, rep, text in results:
         print(title)
         print(text)
         if args.show_misses:
@@ -408,6 +470,12 @@ def main(argv: list[str] | None = None) -> int:
             for t, f in rep.false_alarms:
                 print(f"  [{f.kind}] {f.span_text(t)!r} in {t!r}")
         print()
+    mem = memory()
+    print(
+        f"memory: {mem['at_rest']:.1f} MB resident with the gate imported, "
+        f"{mem['after_load']:.1f} MB after the first scan loads the lists "
+        f"(+{mem['after_load'] - mem['at_rest']:.1f} MB; the lists hold {mem['lists']:.1f} MB)"
+    )
     return 0
 
 
