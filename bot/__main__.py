@@ -12,7 +12,7 @@ import os
 import signal
 import socket
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,12 @@ NO_TOKEN = (
     "balint-bot: no DISCORD_TOKEN. Create a bot at https://discord.com/developers/applications "
     "(Bot -> Reset Token) and set DISCORD_TOKEN in the environment or a .env file; or try it "
     "offline with `balint-bot sandbox`."
+)
+CHECK_NO_TOKEN = (
+    "balint-bot: check-config: the settings are valid, but DISCORD_TOKEN is not set, so `run` "
+    "would stop: put DISCORD_TOKEN=... in a .env file beside you (or the --env-file FILE; "
+    "config/example.env shows one) or in the environment; the token is the bot's in the developer "
+    "portal (Bot -> Reset Token)."
 )
 BAD_TOKEN = "balint-bot: Discord refused the token; reset it in the developer portal."
 NO_INTENT = (
@@ -161,7 +167,8 @@ def _main(argv: Sequence[str] | None) -> int:
 
 
 def check_config(settings: Settings) -> int:
-    """The effective settings as TOML that can be copied into a --config file."""
+    """The effective settings as TOML that can be copied into a --config file; status 2 (after
+    printing them) when there is no token, since `run` could not start."""
     print("# effective settings (defaults < config file < environment)")
     for section, values in settings.as_dict().items():
         print(f"[{section}]")
@@ -173,6 +180,9 @@ def check_config(settings: Settings) -> int:
     print(f"# BALINT_SECRET_KEY: {_mask(os.environ.get('BALINT_SECRET_KEY', ''))}")
     present = "present" if settings.key_file_path.exists() else "absent"
     print(f"# key file: {settings.key_file_path} ({present})")
+    if not os.environ.get("DISCORD_TOKEN", "").strip():
+        print(CHECK_NO_TOKEN, file=sys.stderr)
+        return EXIT_USAGE  # the settings are fine, but `run` would stop at once
     return 0
 
 
@@ -345,6 +355,7 @@ def run_bot(
     import discord
 
     from bot.app import BalintBot, open_storage
+    from bot.run_lock import AlreadyRunning
     from bot.secret_key import SecretKeyError
     from bot.store.db import StorageError
 
@@ -397,8 +408,9 @@ def run_bot(
 
     with _discord_address(settings):
         try:
-            asyncio.run(go())
-        except (SecretKeyError, StorageError) as exc:
+            with _one_run(settings, force_sync):
+                asyncio.run(go())
+        except (SecretKeyError, StorageError, AlreadyRunning) as exc:
             print(f"balint-bot: {exc}", file=sys.stderr)
             return 1
         except discord.LoginFailure:
@@ -408,6 +420,26 @@ def run_bot(
             print(NO_INTENT, file=sys.stderr)
             return 1
     return 0
+
+
+@contextlib.contextmanager
+def _one_run(settings: Settings, force_sync: bool) -> Iterator[None]:
+    """`run` holds the database's lock (bot/run_lock.py) while it runs; `sync` needs none (it
+    posts nothing). A folder where the lock cannot be made is the database's folder: said so."""
+    if force_sync:
+        yield
+        return
+    from bot.run_lock import held
+    from bot.store.db import StorageError, cannot_use
+
+    try:
+        lock = held(settings.database_path)
+        lock.__enter__()
+    except OSError as exc:
+        raise StorageError(cannot_use(settings.database_path, exc)) from None
+    with contextlib.ExitStack() as stack:
+        stack.push(lock)
+        yield
 
 
 def _reason(exc: BaseException) -> str:

@@ -139,6 +139,10 @@ class BalintBot(commands.Bot):
         **options: Any,
     ) -> None:
         options.setdefault("guild_ready_timeout", settings.discord.guild_ready_timeout)
+        # The bot never joins a voice channel: discord.py's start-up warnings that PyNaCl and
+        # davey (voice encryption) are missing would only alarm a host, so they are switched off.
+        discord.VoiceClient.warn_nacl = False
+        discord.VoiceClient.warn_dave = False
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents(),

@@ -60,7 +60,8 @@ def load_or_create_key(
         raise SecretKeyError(
             f"the key file {key_file} is missing but the database {database_path} exists: restore the "
             f"key file (or set {ENV_NAME}); a new key would orphan every anonymous draft and answer "
-            "(README: When the key is lost; to accept the loss, start once with `balint-bot run --new-key`)"
+            "(README: When the key is lost; to accept the loss, make a new key with "
+            "`balint-bot db new-key`, then start)"
         )
     key = secrets.token_bytes(KEY_BYTES)
     try:

@@ -297,9 +297,52 @@ def validate(settings: Settings) -> None:
         problems.append("scheduler.misfire_grace_seconds must be 0 (no limit) or more")
     if settings.logging.level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
         problems.append("logging.level must be DEBUG, INFO, WARNING or ERROR")
+    problems += _week_problems(settings.sessions, settings.presenting)
     problems += _discord_url_problems(settings.discord)
     if problems:
         raise SettingsError("; ".join(problems))
+
+
+WEEK_HOURS = 168  # a group meets weekly: a post further ahead lands before the previous session
+
+
+def _week_problems(s: SessionSettings, p: PresentingSettings) -> list[str]:
+    """The week's posts, each in its range and in their order (who has a case, nudges, agenda,
+    leaders' alert, ground rules, start): a negative or reversed offset would post after the
+    session or out of turn, so it is refused at start-up with what is allowed."""
+    problems = []
+    before = "hours before the start"
+    ranges = (
+        ("sessions.who_has_case_hours", s.who_has_case_hours, 1, WEEK_HOURS, before),
+        ("sessions.agenda_hours", s.agenda_hours, 1, WEEK_HOURS, before),
+        ("presenting.nudge_hours", p.nudge_hours, 1, WEEK_HOURS, before),
+        ("presenting.leader_alert_hours", p.leader_alert_hours, 1, WEEK_HOURS, before),
+        ("sessions.opening_minutes", s.opening_minutes, 0, 120, "minutes before the start"),
+        ("sessions.checkin_grace_minutes", s.checkin_grace_minutes, 0, 60, "minutes after it"),
+        ("sessions.events_ahead", s.events_ahead, 0, 20, "sessions; 0 = no Discord events"),
+    )
+    bad = set()
+    for name, value, low, high, unit in ranges:
+        if not low <= value <= high:
+            bad.add(name)
+            problems.append(f"{name} must be from {low} to {high} ({unit}), not {value}")
+    order = (
+        ("presenting.nudge_hours", p.nudge_hours, "sessions.who_has_case_hours",
+         s.who_has_case_hours, "the nudges go out after the 'Who has a case?' post"),
+        ("sessions.agenda_hours", s.agenda_hours, "sessions.who_has_case_hours",
+         s.who_has_case_hours, "the agenda goes out after the 'Who has a case?' post"),
+        ("presenting.leader_alert_hours", p.leader_alert_hours, "presenting.nudge_hours",
+         p.nudge_hours, "the leaders are alerted after the members were nudged"),
+        ("sessions.opening_minutes", s.opening_minutes / 60, "sessions.agenda_hours",
+         s.agenda_hours, "the ground rules go out after the agenda"),
+    )  # fmt: skip
+    for later, hours, earlier, earlier_hours, why in order:
+        if later not in bad and earlier not in bad and hours >= earlier_hours:
+            problems.append(
+                f"{later} must be less than {earlier} ({earlier_hours}): {why}, "
+                "closer to the session"
+            )
+    return problems
 
 
 def is_loopback(host: str) -> bool:

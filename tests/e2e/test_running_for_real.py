@@ -164,9 +164,13 @@ def test_restoring_a_backup_brings_back_its_data_and_drops_the_old_wal(host: Hos
 
 def test_a_lost_key_is_refused_and_the_readme_makes_a_new_one(host: Host):
     assert host.run(["bb db migrate"]).returncode == 0
-    with pytest.raises(SecretKeyError, match="When the key is lost"):
+    with pytest.raises(SecretKeyError, match="When the key is lost") as refused:
         load_or_create_key(host.key, host.database, environ={})
-    r = host.run(readme_block("#### When the key is lost"))
+    steps = readme_block("#### When the key is lost")
+    # the refusal names the command the README's steps use (it said `run --new-key` once)
+    told = re.findall(r"`balint-bot ([a-z -]+)`", str(refused.value))
+    assert told == ["db new-key"] and "bb db new-key" in steps, (told, steps)
+    r = host.run(steps)
     assert r.returncode == 0, r.stderr
     assert stat.S_IMODE(host.key.stat().st_mode) == 0o600
     key = load_or_create_key(host.key, host.database, environ={})

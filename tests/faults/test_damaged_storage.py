@@ -132,6 +132,14 @@ def test_db_migrate_refuses_a_damaged_file_at_once(tmp_path: Path, case: str):
     assert snapshot(tmp_path) == before
 
 
+def retrying(proc: subprocess.Popen) -> None:
+    """Read a `run`'s log until it says it cannot reach Discord (it is past storage)."""
+    seen = []
+    while not seen or "cannot reach Discord" not in seen[-1]:
+        seen.append(proc.stderr.readline())
+        assert seen[-1] and "Traceback" not in seen[-1], seen
+
+
 def gets_past_storage(folder: Path, *flags: str) -> None:
     """`run` with flags opens the storage and goes on to Discord (a closed port here): stopped
     at its first retry line."""
@@ -144,10 +152,7 @@ def gets_past_storage(folder: Path, *flags: str) -> None:
         text=True,
     )
     try:
-        seen = []
-        while not seen or "cannot reach Discord" not in seen[-1]:
-            seen.append(proc.stderr.readline())
-            assert seen[-1] and "Traceback" not in seen[-1], seen
+        retrying(proc)
     finally:
         proc.kill()
         proc.wait()
@@ -160,7 +165,7 @@ def test_the_host_may_start_afresh_on_purpose(tmp_path: Path):
     gets_past_storage(tmp_path, "--new-database")
     assert (tmp_path / "balint.sqlite3").stat().st_size > 0
     (tmp_path / "balint.sqlite3.key").unlink()
-    one_clear_line(cli("run", folder=tmp_path), "--new-key")
+    one_clear_line(cli("run", folder=tmp_path), "`balint-bot db new-key`")  # as the README says
     gets_past_storage(tmp_path, "--new-key")
     gets_past_storage(tmp_path)  # the new key is now the database's own
 
@@ -203,3 +208,43 @@ async def test_a_failed_open_leaves_no_thread_behind(tmp_path: Path):
     for thread in left:
         thread.join(timeout=5)  # a closed connection's thread ends; an open one never does
     assert not [t for t in left if t.is_alive()]
+
+
+def test_a_second_run_on_the_same_database_is_refused_and_a_crash_leaves_no_lock(tmp_path: Path):
+    """Issue 21: two `balint-bot run` on one database both ran, silently (every post twice)."""
+    healthy(tmp_path)
+    before = snapshot(tmp_path)
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("BALINT_", "DISCORD_"))}
+    env = {**clean, **NOWHERE, "BALINT_DATABASE__PATH": str(tmp_path / "balint.sqlite3")}
+    first = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run"],
+        cwd=tmp_path,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        retrying(first)  # running: past storage, trying to reach Discord (a closed port here)
+        second = cli("run", folder=tmp_path)
+        one_clear_line(second, "already using the database")
+        assert f"process {first.pid}" in second.stderr and f"`kill {first.pid}`" in second.stderr
+        assert "systemctl stop balint-bot" in second.stderr
+        first.terminate()  # as `kill PID` would: it stops, and its lock goes with it
+        assert first.wait(timeout=30) == 0
+        assert snapshot(tmp_path) == before
+        # a crash (kill -9) leaves the lock's file behind, but never a lock that blocks
+        again = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run"],
+            cwd=tmp_path,
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        retrying(again)
+        again.kill()
+        again.wait()
+        assert (tmp_path / "balint.sqlite3.lock").exists()
+        gets_past_storage(tmp_path)
+    finally:
+        first.kill()
+        first.wait()

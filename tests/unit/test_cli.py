@@ -52,6 +52,7 @@ def test_check_config_prints_settings_and_masks_secrets(tmp_path: Path):
 def test_options_work_after_the_subcommand_too(tmp_path: Path):
     (tmp_path / "my.toml").write_text('[logging]\nlevel = "WARNING"\n')
     (tmp_path / "my.env").write_text("BALINT_FEEDBACK__MIN_RESPONSES=7\n")
+    (tmp_path / "my.env").write_text("BALINT_FEEDBACK__MIN_RESPONSES=7\nDISCORD_TOKEN=x\n")
     r = run_cli("check-config", "--config", "my.toml", "--env-file", "my.env", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert 'level = "WARNING"' in r.stdout and "min_responses = 7" in r.stdout
@@ -74,20 +75,30 @@ def test_each_subcommand_help_lists_its_options(tmp_path: Path):
 
 
 def test_check_config_prints_toml_that_reads_back_as_the_same_settings(tmp_path: Path):
-    env = {"BALINT_DISCORD__DEV_GUILD_IDS": "[1, 2]", "BALINT_DATABASE__PATH": 'x "quoted" \\ é'}
+    env = {
+        "BALINT_DISCORD__DEV_GUILD_IDS": "[1, 2]",
+        "BALINT_DATABASE__PATH": 'x "quoted" \\ é',
+        "DISCORD_TOKEN": "x",
+    }
     r = run_cli("check-config", cwd=tmp_path, env=env)
     assert r.returncode == 0, r.stderr
     parsed = tomllib.loads(r.stdout)  # valid TOML: true not True, "..." not '...'
     assert parsed["scheduler"]["coalesce"] is True and parsed["discord"]["dev_guild_ids"] == [1, 2]
     (tmp_path / "copy.toml").write_text(r.stdout)
-    again = run_cli("check-config", "--config", "copy.toml", cwd=tmp_path)
+    again = run_cli(
+        "check-config", "--config", "copy.toml", cwd=tmp_path, env={"DISCORD_TOKEN": "x"}
+    )
     assert again.returncode == 0 and again.stdout == r.stdout
 
 
 def test_readme_environment_example_is_accepted(tmp_path: Path):
     """README, Settings: `BALINT_FEEDBACK__MIN_RESPONSES=6` alone (the comment threshold follows)."""
     assert "BALINT_FEEDBACK__MIN_RESPONSES=6" in README
-    r = run_cli("check-config", cwd=tmp_path, env={"BALINT_FEEDBACK__MIN_RESPONSES": "6"})
+    r = run_cli(
+        "check-config",
+        cwd=tmp_path,
+        env={"BALINT_FEEDBACK__MIN_RESPONSES": "6", "DISCORD_TOKEN": "x"},
+    )
     assert r.returncode == 0, r.stderr
     assert tomllib.loads(r.stdout)["feedback"]["min_responses"] == 6
 
@@ -131,3 +142,51 @@ def test_db_migrate_then_backup(tmp_path: Path):
     con.close()
     r = run_cli("db", "backup", str(tmp_path / "copy.sqlite3"), cwd=tmp_path, env=env)
     assert r.returncode == 1 and "already exists" in r.stderr
+
+
+def test_check_config_refuses_a_week_out_of_order_saying_what_is_allowed(tmp_path: Path):
+    """Issue 21: who_has_case_hours = -5 posted "Who has a case?" after the session had ended,
+    and an agenda before that post was accepted."""
+    token = {"DISCORD_TOKEN": "x"}
+    r = run_cli(
+        "check-config", cwd=tmp_path, env={**token, "BALINT_SESSIONS__WHO_HAS_CASE_HOURS": "-5"}
+    )
+    assert r.returncode == 2, r.stdout
+    assert (
+        "sessions.who_has_case_hours must be from 1 to 168 (hours before the start), not -5"
+        in r.stderr
+    )
+    r = run_cli(
+        "check-config",
+        cwd=tmp_path,
+        env={
+            **token,
+            "BALINT_SESSIONS__WHO_HAS_CASE_HOURS": "24",
+            "BALINT_SESSIONS__AGENDA_HOURS": "30",
+        },
+    )
+    assert r.returncode == 2
+    assert (
+        "sessions.agenda_hours must be less than sessions.who_has_case_hours (24): the agenda "
+        "goes out after the 'Who has a case?' post" in r.stderr
+    ), r.stderr
+    # nudges and the leaders' alert keep their turn too
+    (tmp_path / "late.toml").write_text("[presenting]\nnudge_hours = 2\nleader_alert_hours = 6\n")
+    r = run_cli("check-config", "--config", "late.toml", cwd=tmp_path, env=token)
+    assert r.returncode == 2 and "presenting.leader_alert_hours must be less than" in r.stderr
+    # a changed week that keeps its order is fine
+    (tmp_path / "ok.toml").write_text("[sessions]\nwho_has_case_hours = 96\nagenda_hours = 48\n")
+    assert run_cli("check-config", "--config", "ok.toml", cwd=tmp_path, env=token).returncode == 0
+
+
+def test_check_config_without_a_token_exits_2_and_says_how_to_set_it(tmp_path: Path):
+    """Issue 21: check-config said all was well with no token, and `run` then stopped."""
+    r = run_cli("check-config", cwd=tmp_path)
+    assert r.returncode == 2
+    assert "[sessions]" in r.stdout  # the settings are still shown
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "DISCORD_TOKEN is not set" in lines[0], r.stderr
+    assert ".env" in lines[0] and "Reset Token" in lines[0]
+    (tmp_path / ".env").write_text("DISCORD_TOKEN=from-the-env-file\n")  # as the message says
+    r = run_cli("check-config", cwd=tmp_path)
+    assert r.returncode == 0 and r.stderr == "", r.stderr

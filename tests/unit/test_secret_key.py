@@ -20,7 +20,7 @@ def test_first_start_generates_a_private_key_file(tmp_path: Path):
 def test_missing_key_for_an_existing_database_is_an_error_not_a_new_key(tmp_path: Path):
     db = tmp_path / "balint.sqlite3"
     db.write_bytes(b"SQLite format 3\x00")
-    with pytest.raises(SecretKeyError, match="missing.*--new-key"):
+    with pytest.raises(SecretKeyError, match="missing.*`balint-bot db new-key`"):
         load_or_create_key(tmp_path / "k.key", db, environ={})
     assert not (tmp_path / "k.key").exists()
     # the host accepts losing the anonymous links on purpose
