@@ -189,6 +189,7 @@ class BalintBot(commands.Bot):
         self.scheduler = Scheduler(self.db, self.clock, self.settings.scheduler)
         self.scheduler.on_forbidden = self.report_missing_permission
         self.scheduler.on_sent = self._posting_works
+        self.scheduler.in_server = self.in_server
         for name in extension_names():
             await self.load_extension(name)
         await self.sync_commands(force=self.force_sync)
@@ -342,6 +343,11 @@ class BalintBot(commands.Bot):
             await self.resolve_notices(
                 delivery.session.group_id, f"missing:%:{channel_id}", f"refused:{delivery.kind}"
             )
+
+    def in_server(self, channel_id: int) -> bool:
+        """A channel of a server (not a private message, nor one unknown): only such a channel
+        is written to the store beside what was posted there."""
+        return isinstance(self.get_channel(channel_id), discord.abc.GuildChannel | discord.Thread)
 
     async def tell_leaders(
         self,

@@ -55,6 +55,8 @@ class Delivery:
 
 
 # A handler posts and returns (channel_id, message_id), or None when there was nothing to post.
+# Where a post went is recorded only for a server channel (see Scheduler.in_server): a private
+# message's channel names its recipient to anyone holding the bot's token.
 Handler = Callable[[Delivery], Awaitable[tuple[int, int] | None]]
 # Told when Discord refused a post for a missing permission (the bot tells the leaders once).
 ForbiddenHook = Callable[[Delivery], Awaitable[None]]
@@ -127,6 +129,10 @@ class Scheduler:
         self.on_forbidden: ForbiddenHook | None = None
         # Told after each post that went out (e.g. a permission problem is over).
         self.on_sent: Callable[[Delivery, int | None], Awaitable[None]] | None = None
+        # Is this channel one of a server's (not a private message)? Only then is where a post
+        # went recorded: a DM channel's id names the member (a nudge, a reflection prompt, a
+        # reserve offer went to them), and it would stay in the ledger after /forgetme.
+        self.in_server: Callable[[int], bool] = lambda channel_id: True
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -397,9 +403,10 @@ class Scheduler:
             self._retry(session_id, kind.name, now + RETRY_AFTER)
             return "failed"
         status = "sent" if posted else "skipped"
-        channel_id = posted[0] if posted else None
+        where = posted if posted and self.in_server(posted[0]) else None
+        channel_id = where[0] if where else None
         try:
-            await deliveries.record(self.db, session_id, kind.name, status, posted)
+            await deliveries.record(self.db, session_id, kind.name, status, where)
         except Exception:
             # Posted but not recorded (as if the process had died in between). Without a retry
             # the row would wait for the next reconcile, hours later, when Discord no longer

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
+import sqlite3
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 S1 = datetime(2026, 9, 3, 8, 0, tzinfo=UTC)  # Thu 3 Sep, 09:00 BST
 
@@ -48,7 +50,8 @@ async def test_a_nickname_cannot_plant_a_formula_in_the_leaders_csv(
     assert "'" + FORMULA in names and "'+44 7700 900123" in names, names  # shown, as text
 
     asked = await world.leader.slash("group close", in_channel=ch)
-    r = await world.leader.click("Close the group now", message=asked)
+    # deferred at once; the PDFs take a few seconds on a loaded machine (Discord allows 15 min)
+    r = await world.leader.click("Close the group now", message=asked, timeout=30)
     assert "Closed" in r.text, r.text
     await clock.settle()
     (export,) = [m for m in world.leaders_channel.messages if "is closed" in m.text]
@@ -57,3 +60,121 @@ async def test_a_nickname_cannot_plant_a_formula_in_the_leaders_csv(
             rows = cells(data)
             assert not formulas(rows), (name, formulas(rows))
             assert "'" + FORMULA in {row[0] for row in rows[1:]}
+
+
+# -- leak 3: what /forgetme leaves in the file ------------------------------------------------------
+
+# Kept on purpose after /forgetme (README → Your data): the attendance ledger and its endorsements.
+LEDGER_COLUMNS = {
+    ("attendance", "user_id"),
+    ("presentations", "user_id"),
+    ("endorsements", "user_id"),
+    ("ledger_lines", "user_id"),
+}
+
+
+def raw_files(bot) -> dict[str, bytes]:
+    path = Path(bot.settings.database_path)
+    return {
+        p.name: p.read_bytes() for p in (path, path.with_name(path.name + "-wal")) if p.exists()
+    }
+
+
+def traces(raw: dict[str, bytes], number: int) -> list[str]:
+    """Where a Discord id is in the files: as text (decimal) or as SQLite stores an integer
+    (big-endian, 8 bytes for a snowflake)."""
+    found = []
+    for name, data in raw.items():
+        for form, needle in (
+            ("decimal", str(number).encode()),
+            ("integer", number.to_bytes(8, "big", signed=True)),
+        ):
+            if needle in data:
+                found.append(f"{number} as {form} in {name}")
+    return found
+
+
+def cells_naming(bot, number: int) -> list[tuple[str, str]]:
+    """Every (table, column) whose value is the id, or text containing it."""
+    conn = sqlite3.connect(bot.settings.database_path)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        found = []
+        for table in tables:
+            for column in [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]:
+                hit = conn.execute(
+                    f'SELECT 1 FROM "{table}" WHERE "{column}" = ? OR '
+                    f'instr(CAST("{column}" AS TEXT), ?) > 0 LIMIT 1',
+                    (number, str(number)),
+                ).fetchone()
+                if hit:
+                    found.append((table, column))
+        return found
+    finally:
+        conn.close()
+
+
+async def forget(member, world) -> None:
+    r = await member.slash("forgetme", in_channel=world.channel)
+    done = await member.click("Erase my data", message=r)
+    assert "Erased" in done.text, done.text
+
+
+NUDGES_OUT = S1 - timedelta(hours=48) + timedelta(minutes=1)
+
+
+async def test_forgetme_leaves_no_trace_of_a_nudged_member_in_the_file(
+    bot, world, group, clock, emulator
+):
+    """The nudge ("nobody is told who") went by DM, and the delivery ledger kept the last DM's
+    channel: a DM channel names its recipient to anyone with the bot's token, and it stayed after
+    /forgetme. Each nudged member erases their data before any session: neither their id nor
+    their DM channel may be left in the database file or its write-ahead log, in any form."""
+    ch = world.channel
+    await clock.move_to(NUDGES_OUT)
+    await clock.settle()
+    nudged = [t for t in world.trainees if any("gentle, private note" in m.text for m in t.inbox)]
+    assert nudged, "nobody was nudged"
+    for member in nudged:
+        await member.slash("reflect on", in_channel=ch)
+        await member.slash("attendance name", in_channel=ch, name=f"Dr {member.name.title()}")
+        await forget(member, world)
+    await clock.settle()
+    await bot.db.forgotten()
+    raw = raw_files(bot)
+    for member in nudged:
+        assert not traces(raw, member.id), traces(raw, member.id)
+        dm = emulator.dm_channel(member.user).id
+        assert not traces(raw, dm), (member.name, traces(raw, dm))
+
+
+async def test_forgetme_leaves_only_the_ledger_after_prompts_offers_and_reflections(
+    bot, world, group, clock, emulator
+):
+    """After a session: alice's reflection prompt and carol's reserve offer went by DM (the
+    ledger kept the DM channels). After /forgetme their DM channels are nowhere in the files, and
+    their ids only in the attendance ledger kept on purpose."""
+    ch = world.channel
+    alice, bob, carol = world.trainee("alice"), world.trainee("bob"), world.trainee("carol")
+    await alice.slash("reflect on", in_channel=ch)
+    for member in (bob, carol):  # one case slot: carol is the reserve
+        r = await member.slash("volunteer", in_channel=ch, session="2026-09-03")
+        assert r.ephemeral, r.text
+    await clock.move_to(S1 + timedelta(minutes=2))
+    for member in (alice, bob, carol):
+        assert "checked in" in (await member.click("I'm here", in_channel=ch)).text
+    await clock.move_to(S1 + timedelta(minutes=110))
+    await clock.settle()
+    assert [m for m in alice.inbox if "A moment to reflect" in m.text]
+    assert [m for m in carol.inbox if "weren't reached" in m.text]
+    for member in (alice, carol):
+        await forget(member, world)
+    await clock.settle()
+    await bot.db.forgotten()
+    raw = raw_files(bot)
+    for member in (alice, carol):
+        dm = emulator.dm_channel(member.user).id
+        assert not traces(raw, dm), (member.name, traces(raw, dm))
+        assert not cells_naming(bot, dm), (member.name, cells_naming(bot, dm))
+        left = set(cells_naming(bot, member.id)) - LEDGER_COLUMNS
+        assert not left, (member.name, left)
