@@ -21,6 +21,7 @@ from aiohttp import web
 
 from bot.emulator._model import (
     ATTACH_FILES,
+    CREATE_EVENTS,
     FLAG_EPHEMERAL,
     MANAGE_EVENTS,
     MANAGE_MESSAGES,
@@ -646,11 +647,12 @@ class RestApi:
 
     # -- pins -----------------------------------------------------------------------------------
     def _need_pin(self, chan: Channel) -> None:
+        """Since 23 Feb 2026 pinning and unpinning need PIN_MESSAGES; MANAGE_MESSAGES alone is no
+        longer enough (change log 2025-11-24, "Pin Messages Permission")."""
         if chan.type == 1:
             return
-        have = chan.bot_perms()
-        if not have & (MANAGE_MESSAGES | PIN_MESSAGES):
-            self.emu._note(f"403 Missing Permissions (MANAGE_MESSAGES) in #{chan.name}")
+        if not chan.bot_perms() & PIN_MESSAGES:
+            self.emu._note(f"403 Missing Permissions (PIN_MESSAGES) in #{chan.name}")
             raise ApiError(403, 50013, "Missing Permissions")
 
     async def pin(self, ctx: Ctx) -> Any:
@@ -931,7 +933,13 @@ class RestApi:
         return None
 
     # -- scheduled events -----------------------------------------------------------------------
-    def _need_events(self, guild: Any, channel_id: Any) -> None:
+    def _need_events(
+        self, guild: Any, channel_id: Any, *, creating: bool, creator_id: Any = None
+    ) -> None:
+        """Discord since 23 Feb 2026 (guild-scheduled-event.mdx, "Permissions Requirements"; change
+        log 2025-11-24): creating needs CREATE_EVENTS; editing or deleting needs CREATE_EVENTS or
+        MANAGE_EVENTS for the bot's own events, MANAGE_EVENTS for anyone else's. External events
+        are checked at guild level, voice and stage events in their channel."""
         bot = guild.members[self.emu.bot_user_id]
         if channel_id:
             chan = self.emu._channels.get(int(channel_id))
@@ -940,8 +948,17 @@ class RestApi:
             perms = chan.permissions_for(bot)
         else:
             perms = bot.base_permissions()
-        if not perms & MANAGE_EVENTS:
-            self.emu._note("403 Missing Permissions (MANAGE_EVENTS)")
+        own = creating or str(creator_id) == str(self.emu.bot_user_id)
+        enough = (
+            CREATE_EVENTS if creating else (CREATE_EVENTS | MANAGE_EVENTS if own else MANAGE_EVENTS)
+        )
+        if not perms & enough:
+            what = (
+                "CREATE_EVENTS"
+                if creating
+                else ("CREATE_EVENTS or MANAGE_EVENTS" if own else "MANAGE_EVENTS")
+            )
+            self.emu._note(f"403 Missing Permissions ({what})")
             raise ApiError(403, 50013, "Missing Permissions")
 
     def _event(self, guild: Any, ctx: Ctx) -> ScheduledEvent:
@@ -961,7 +978,7 @@ class RestApi:
         emu = self.emu
         guild = self._guild(ctx)
         body = dict(ctx.body or {})
-        self._need_events(guild, body.get("channel_id"))
+        self._need_events(guild, body.get("channel_id"), creating=True)
         _check_event(body, creating=True)
         ev = new_event(emu, guild, body)
         emu._dispatch_guild(guild, "GUILD_SCHEDULED_EVENT_CREATE", ev.data)
@@ -973,7 +990,12 @@ class RestApi:
         guild = self._guild(ctx)
         ev = self._event(guild, ctx)
         body = dict(ctx.body or {})
-        self._need_events(guild, body.get("channel_id", ev.data.get("channel_id")))
+        self._need_events(
+            guild,
+            body.get("channel_id", ev.data.get("channel_id")),
+            creating=False,
+            creator_id=ev.data.get("creator_id"),
+        )
         if ev.status in (3, 4):
             raise ApiError(400, 180000, "Cannot modify a finished event")
         _check_event({**ev.data, **body}, creating=False)
@@ -997,7 +1019,9 @@ class RestApi:
     async def delete_event(self, ctx: Ctx) -> Any:
         guild = self._guild(ctx)
         ev = self._event(guild, ctx)
-        self._need_events(guild, ev.data.get("channel_id"))
+        self._need_events(
+            guild, ev.data.get("channel_id"), creating=False, creator_id=ev.data.get("creator_id")
+        )
         ev.deleted = True
         self.emu._dispatch_guild(guild, "GUILD_SCHEDULED_EVENT_DELETE", ev.data)
         self.emu._notify()

@@ -32,7 +32,7 @@ Rules a test can rely on: an interaction not acknowledged within ``ack_timeout``
 SimMember raise InteractionFailed and records a failure; a late callback gets 404 (10062); a
 second callback 400 (40060); a followup/webhook call before acknowledgement 404 (10015); bad
 slash options raise InvalidCommand before the bot sees anything; message limits answer
-400 (50035); missing SEND_MESSAGES/MANAGE_EVENTS/MANAGE_MESSAGES answer 403 (50013), missing
+400 (50035); missing SEND_MESSAGES/CREATE_EVENTS/PIN_MESSAGES answer 403 (50013), missing
 VIEW_CHANNEL 403 (50001), closed DMs 403 (50007). Gateway events honour the bot's intents
 (no GUILD_MEMBERS intent: no member events and only the bot in GUILD_CREATE; no MESSAGE_CONTENT:
 others' guild message content is blanked unless the bot is mentioned).

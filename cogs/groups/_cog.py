@@ -10,7 +10,7 @@ from apscheduler.triggers.cron import CronTrigger
 from discord import app_commands
 from discord.ext import commands
 
-from bot import clock
+from bot import clock, permissions
 from bot.access import (
     can_manage_guild,
     check_leader_role,
@@ -45,13 +45,13 @@ from cogs.groups import _closing as closing
 log = logging.getLogger(__name__)
 PURGE_JOB = "ledger-purge"
 WEEKDAY_CHOICES = [app_commands.Choice(name=d, value=i) for i, d in enumerate(WEEKDAYS)]
-NEEDED_PERMISSIONS = ("view_channel", "send_messages", "embed_links", "read_message_history")
 
 
 def missing_bot_permissions(channel: discord.abc.GuildChannel) -> list[str]:
     """Permissions the bot needs to run a group in a channel and does not have there."""
-    perms = channel.permissions_for(channel.guild.me)
-    return [p.replace("_", " ").title() for p in NEEDED_PERMISSIONS if not getattr(perms, p)]
+    return permissions.missing_in(
+        channel.permissions_for(channel.guild.me), permissions.ESSENTIAL_IN_CHANNEL
+    )
 
 
 def describe(group: store.Group) -> str:

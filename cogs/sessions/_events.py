@@ -4,7 +4,7 @@ of each group, moved with a session, cancelled when it is skipped or cancelled.
 
 The store is the truth (sessions.event_id links an event); `sync` rebuilds what should exist and is
 safe to run any time. An event created just before a crash, whose id was never stored, is found
-again by its name, start and creator and adopted instead of being created twice. Without the Manage
+again by its name, start and creator and adopted instead of being created twice. Without the Create
 Events permission the leaders are told once, exactly what to grant, and everything else goes on.
 """
 
@@ -18,6 +18,7 @@ from datetime import timedelta
 import discord
 
 from bot.app import BalintBot
+from bot.permissions import EVENTS
 from bot.store import notices
 from bot.store import schedule as sched_store
 from bot.store.groups import Group, all_groups, get_group, groups_in_guild
@@ -25,13 +26,14 @@ from bot.store.sessions import Session
 
 log = logging.getLogger("cogs.sessions")
 
-MISSING_KEY = "missing:manage_events"  # the leaders' notice of the missing permission
+MISSING_KEY = "missing:create_events"  # the leaders' notice of the missing permission
 TOO_SOON = timedelta(minutes=5)  # an event for a session this close to its start is not created
 
 MISSING_PERMISSION = (
-    "I could not add {name}'s sessions to the server's Events: my role needs the **Manage Events** "
-    "permission (Server Settings → Roles → my role → Manage Events). Everything else works "
-    "without it, and the events appear once it is granted."
+    "I could not add {name}'s sessions to the server's Events: my role needs the "
+    f"**{EVENTS.name}** permission (Server Settings → Roles → my role → {EVENTS.name}; since "
+    "February 2026 Manage Events alone is not enough). Everything else works without it, and the "
+    "events appear once it is granted."
 )
 
 
@@ -124,7 +126,7 @@ class EventKeeper:
         guild = self.bot.get_guild(group.guild_id)
         if guild is None:
             return None
-        if not guild.me.guild_permissions.manage_events:
+        if not getattr(guild.me.guild_permissions, EVENTS.attr):
             await self._tell_missing(group)
             return None
         if told:
@@ -135,7 +137,7 @@ class EventKeeper:
         if await self.bot.notify_leaders_once(
             group.id, MISSING_KEY, MISSING_PERMISSION.format(name=group.name)
         ):
-            log.warning("group %s: no Manage Events permission; events are not created", group.id)
+            log.warning("group %s: no Create Events permission; events are not created", group.id)
 
     def location(self, group: Group) -> str:
         channel = self.bot.get_channel(group.channel_id)

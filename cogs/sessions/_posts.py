@@ -31,6 +31,7 @@ from bot.domain.attendance import unexcused_streak
 from bot.domain.calendar import discord_timestamp
 from bot.domain.sessions import MESSAGE_LIMIT, Agenda, compose_agenda
 from bot.domain.wording import plural
+from bot.permissions import PIN
 from bot.scheduling import Delivery, PostKind, nonce_for
 from bot.store import agenda as agenda_store
 from bot.store import attendance as store
@@ -58,9 +59,10 @@ CHECKIN_USEFUL = timedelta(
 )  # the longest session; until_end stops it at the session's end
 LATE_NOTE = "\n*(Sent late: the bot was offline when this was due.)*"
 PIN_PERMISSION = (
-    "I could not pin this week's agenda in <#{channel}>: my role needs the **Pin Messages** "
-    "permission there (or **Manage Messages**). The agenda is posted anyway; grant it in the "
-    "channel's settings → Permissions → my role, and next week's will be pinned."
+    "I could not pin this week's agenda in <#{channel}>: my role needs the "
+    f"**{PIN.name}** permission there (since February 2026 Manage Messages alone is not "
+    "enough). The agenda is posted anyway; grant it in the channel's settings → Permissions → "
+    "my role, and next week's will be pinned."
 )
 
 

@@ -19,7 +19,13 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from bot.emulator._model import MANAGE_EVENTS, MANAGE_MESSAGES, PIN_MESSAGES, SEND_MESSAGES
+from bot.emulator._model import (
+    CREATE_EVENTS,
+    MANAGE_EVENTS,
+    MANAGE_MESSAGES,
+    PIN_MESSAGES,
+    SEND_MESSAGES,
+)
 from bot.emulator.emulator import BOT_DEFAULT
 from bot.scheduling import RETRY_AFTER, nonce_for
 from bot.store.sessions import Session, session_on
@@ -293,10 +299,13 @@ async def test_a_missing_permission_is_told_once_and_the_rest_keeps_working(
     await clock.shift(RETRY_AFTER)
     assert len(posted(emulator, s10.id, PULSE)) == 1
 
-    # no Pin Messages / Manage Messages, no Manage Events: posted unpinned, no new events
+    # the pre-2026 set (Manage Messages, Manage Events) without Pin Messages and Create Events:
+    # posted unpinned, no new events
     if "agenda" in bot.scheduler.kinds:
-        world.channel.set_bot_permissions(BOT_DEFAULT & ~(PIN_MESSAGES | MANAGE_MESSAGES))
-        world.guild.set_bot_permissions(BOT_DEFAULT & ~MANAGE_EVENTS)
+        world.channel.set_bot_permissions((BOT_DEFAULT | MANAGE_MESSAGES) & ~PIN_MESSAGES)
+        everyone = world.guild.everyone
+        everyone.set_permissions(everyone.permissions & ~CREATE_EVENTS)
+        world.guild.set_bot_permissions((BOT_DEFAULT | MANAGE_EVENTS) & ~CREATE_EVENTS)
         for week in (2, 3):
             await clock.move_to(SEP3_END + week * WEEK - timedelta(hours=24))
             await clock.move_to(SEP3_END + week * WEEK + MINUTE)
@@ -304,7 +313,7 @@ async def test_a_missing_permission_is_told_once_and_the_rest_keeps_working(
         (agenda,) = posted(emulator, s24.id, "agenda")
         assert not agenda.pinned
         assert len(notices(world, "Pin Messages")) == 1
-        assert len(notices(world, "Manage Events")) == 1
+        assert len(notices(world, "Create Events")) == 1
     assert len(notices(world, "Send Messages")) == 2
     assert_nothing_twice(emulator, except_containing="needs the **Send Messages** permission")
 

@@ -1,6 +1,6 @@
 """/schedule, /agenda, /absence and /attendance through the emulator: bad input gets a clear
 private message and changes nothing; the calendar file; restoring a session; leaders' corrections;
-and missing permissions (Manage Events, Pin Messages) told to the leaders once while the rest goes on.
+and missing permissions (Create Events, Pin Messages) told to the leaders once while the rest goes on.
 
 The group meets on Thursdays 09:00-10:15 London time (08:00 UTC in September). The clock starts on
 Tuesday 1 September 2026, 09:00 UTC.
@@ -19,6 +19,7 @@ from bot.store.sessions import Session, session_on
 
 MANAGE_EVENTS = 1 << 33
 MANAGE_MESSAGES = 1 << 13
+CREATE_EVENTS = 1 << 44
 PIN_MESSAGES = 1 << 51
 
 
@@ -271,18 +272,22 @@ async def test_calendar_restore_corrections_and_absences_over_weeks(
     assert "bob,2026-09-03,Thursday,09:00,late" in r.files[0][1].decode("utf-8-sig")
 
 
-async def test_without_manage_events_or_pins_the_leaders_are_told_once_and_posts_go_on(
+async def test_invited_with_the_pre_2026_permissions_the_leaders_are_told_once_and_posts_go_on(
     bot, world, group, clock, emulator
 ):
+    """Invited before Discord's split of 23 Feb 2026: Manage Events and Manage Messages, but no
+    Create Events and no Pin Messages, which alone create events and pin since then."""
     ch, leaders = world.channel, world.leaders_channel
-    world.guild.set_bot_permissions(BOT_DEFAULT & ~MANAGE_EVENTS)
-    ch.set_bot_permissions(ch.bot_perms() & ~(MANAGE_MESSAGES | PIN_MESSAGES))
+    everyone = world.guild.everyone
+    everyone.set_permissions(everyone.permissions & ~CREATE_EVENTS)
+    world.guild.set_bot_permissions((BOT_DEFAULT | MANAGE_EVENTS) & ~CREATE_EVENTS)
+    ch.set_bot_permissions((ch.bot_perms() | MANAGE_MESSAGES) & ~PIN_MESSAGES)
     await emulator.idle()
     s3 = await session(bot, group, "2026-09-03")
     await clock.move_to(s3.starts_at - timedelta(hours=24))
     await clock.move_to(s3.starts_at - timedelta(hours=23))
     told = [m.text for m in leaders.messages]
-    assert len([t for t in told if "**Manage Events**" in t]) == 1
+    assert len([t for t in told if "**Create Events**" in t]) == 1
     assert len([t for t in told if "**Pin Messages**" in t]) == 1
     assert not world.guild.events
     agenda = [m for m in ch.messages if "**Agenda:" in m.text]
@@ -299,7 +304,7 @@ async def test_without_manage_events_or_pins_the_leaders_are_told_once_and_posts
         len(cancelled) == 1
         and cancelled[0].start == (await session(bot, group, "2026-09-10")).starts_at
     )
-    assert len([m for m in leaders.messages if "**Manage Events**" in m.text]) == 1
+    assert len([m for m in leaders.messages if "**Create Events**" in m.text]) == 1
     # the group moves to Wednesdays: the events follow the re-planned sessions
     r = await world.leader.slash("group edit", in_channel=ch, weekday=2)
     assert "Wednesday" in r.text

@@ -9,7 +9,14 @@ import aiohttp
 import discord
 import pytest
 
-from bot.emulator._model import MANAGE_EVENTS, MANAGE_MESSAGES, SEND_MESSAGES, VIEW_CHANNEL
+from bot.emulator._model import (
+    CREATE_EVENTS,
+    EVERYONE_DEFAULT,
+    MANAGE_EVENTS,
+    PIN_MESSAGES,
+    SEND_MESSAGES,
+    VIEW_CHANNEL,
+)
 from bot.emulator.emulator import (
     BOT_DEFAULT,
     Emulator,
@@ -89,8 +96,9 @@ async def test_missing_view_channel_is_forbidden(emu: Emulator, world, bot) -> N
     assert r.content.startswith("forbidden")
 
 
-async def test_missing_manage_events(emu: Emulator, world, bot) -> None:
-    world.guild.set_bot_permissions(BOT_DEFAULT & ~MANAGE_EVENTS)
+async def test_missing_create_events(emu: Emulator, world, bot) -> None:
+    world.guild.everyone.set_permissions(EVERYONE_DEFAULT & ~CREATE_EVENTS)
+    world.guild.set_bot_permissions(BOT_DEFAULT & ~CREATE_EVENTS)
     r = await world.alice.slash("event", name="Balint")
     assert r.content == "forbidden 50013"
     world.guild.set_bot_permissions(BOT_DEFAULT)
@@ -101,8 +109,8 @@ async def test_missing_manage_events(emu: Emulator, world, bot) -> None:
     assert ("event", "Balint") in bot.seen_events
 
 
-async def test_missing_manage_messages_for_pins(emu: Emulator, world, bot) -> None:
-    world.chan.set_bot_permissions(BOT_DEFAULT & ~MANAGE_MESSAGES & ~(1 << 51))
+async def test_missing_pin_messages(emu: Emulator, world, bot) -> None:
+    world.chan.set_bot_permissions(BOT_DEFAULT & ~PIN_MESSAGES)
     r = await world.alice.slash("pinlast", in_channel=world.chan)
     assert r.content == "forbidden 50013"
     world.chan.set_bot_permissions(None)
@@ -225,3 +233,5 @@ async def test_errors_in_callbacks_are_caught_by_fixture(
 async def test_view_channel_constant_matches_discord() -> None:
     assert discord.Permissions(VIEW_CHANNEL).view_channel
     assert discord.Permissions(MANAGE_EVENTS).manage_events
+    assert discord.Permissions(CREATE_EVENTS).create_events
+    assert discord.Permissions(PIN_MESSAGES).pin_messages
