@@ -1257,7 +1257,7 @@ class YearSoak:
         emu = self.h.emulator
         kinds = self.bot.scheduler.kinds
         run_end = self.now()
-        every = [m for c in emu._channels.values() for m in c._messages.values()]
+        every = [m for c in emu.channels for m in c._messages.values()]
         by_nonce: dict[str, list[Any]] = defaultdict(list)
         for m in every:
             if m.nonce is not None and m.author.id == emu.bot_user_id:
@@ -1522,7 +1522,7 @@ class YearSoak:
         self.expect(intents == 0, f"{intents} case intent(s) of ended sessions left")
         shown = [
             m
-            for c in self.h.emulator._channels.values()
+            for c in self.h.emulator.channels
             for m in c._messages.values()
             if m.author.id == self.h.emulator.bot_user_id
             and any(t in m.text for t in THEMES)
@@ -1590,7 +1590,7 @@ class YearSoak:
             "agenda_edits": self.agenda_edits,
             "leaves": len(self.on_leave),
             "k_changes": [k for _, k in self.k_changes],
-            "emulator_messages": sum(len(c._messages) for c in emu._channels.values()),
+            "emulator_messages": sum(len(c._messages) for c in emu.channels),
             "drafts": dict(self.drafts),
             "fairness": self.fairness,
             "keen_counts": self.keen_counts,

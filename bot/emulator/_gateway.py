@@ -155,7 +155,7 @@ class Gateway:
     async def handle(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(autoping=True, max_msg_size=0)
         await ws.prepare(request)
-        conn = Connection(ws, self.emu._touch)
+        conn = Connection(ws, self.emu.saw_activity)
         self.connections.add(conn)
         self.connect_count += 1
         conn.send(
@@ -207,7 +207,7 @@ class Gateway:
         if (data or {}).get("token", "").removeprefix("Bot ") != self.emu.bot_token:
             conn.send({"op": 9, "d": False, "s": None, "t": None})
             asyncio.get_running_loop().create_task(conn.close(4004))
-            self.emu._fail("GATEWAY IDENTIFY: wrong token")
+            self.emu.record_failure("GATEWAY IDENTIFY: wrong token")
             return None
         if self.session is not None:
             self.session.invalid = True
@@ -267,7 +267,7 @@ class Gateway:
         return session
 
     def _request_members(self, conn: Connection, data: dict[str, Any]) -> None:
-        guild = self.emu._guilds.get(int(data.get("guild_id", 0)))
+        guild = self.emu.guild(int(data.get("guild_id", 0)))
         if guild is None or self.session is None:
             return
         members = list(guild.members.values())

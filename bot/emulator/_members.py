@@ -20,7 +20,6 @@ from bot.emulator._model import (
     FLAG_EPHEMERAL,
     USE_APPLICATION_COMMANDS,
     VIEW_CHANNEL,
-    Attachment,
     Channel,
     Guild,
     GuildMember,
@@ -82,7 +81,7 @@ class InteractionRecord:
         command_name: str = "",
         sim: SimMember | None = None,
     ) -> None:
-        self.id = emu._ids.next()
+        self.id = emu.new_id()
         self.token = "tok_" + secrets.token_urlsafe(32)
         self.type = type
         self.user = user
@@ -140,7 +139,7 @@ class InteractionRecord:
     def expire(self, emu: Emulator, why: str) -> None:
         if not self.expired:
             self.expired = True
-            emu._fail(
+            emu.record_failure(
                 f"INTERACTION {self.describe()}: not acknowledged within {emu.ack_timeout:g} s ({why}); "
                 "Discord answers 404 Unknown interaction (10062)"
             )
@@ -381,8 +380,7 @@ def _check_value(
         return str(value.id)
     if t == 11 and isinstance(value, tuple) and len(value) == 2:
         filename, data = value
-        att = Attachment(filename, data, emu._ids.next())
-        emu._loose_attachments[att.id] = att
+        att = emu.upload(filename, data)
         resolved.setdefault("attachments", {})[str(att.id)] = att.to_json(emu.http_base, 0)
         return str(att.id)
     raise InvalidCommand(
@@ -436,14 +434,14 @@ class SimMember:
     async def say(self, content: str, *, in_channel: Channel | None = None) -> Message:
         """Post a plain message as this member (MESSAGE_CREATE to the bot)."""
         chan = in_channel or self._default_channel()
-        msg = self.emu._create_message(chan, self.user, {"content": content}, [])
+        msg = self.emu.create_message(chan, self.user, {"content": content}, [])
         await self.emu.idle()
         return msg
 
     async def dm(self, content: str) -> Message:
         """Send the bot a direct message."""
         chan = self.emu.dm_channel(self.user)
-        msg = self.emu._create_message(chan, self.user, {"content": content}, [])
+        msg = self.emu.create_message(chan, self.user, {"content": content}, [])
         await self.emu.idle()
         return msg
 
@@ -541,7 +539,7 @@ class SimMember:
             command_name=name,
             sim=self,
         )
-        return await self.emu._run_interaction(rec, timeout)
+        return await self.emu.run_interaction(rec, timeout)
 
     async def autocomplete(
         self,
@@ -568,7 +566,7 @@ class SimMember:
             command_name=name,
             sim=self,
         )
-        result = await self.emu._run_interaction(rec, timeout)
+        result = await self.emu.run_interaction(rec, timeout)
         return result.choices or []
 
     # -- components -----------------------------------------------------------------------------
@@ -691,7 +689,7 @@ class SimMember:
             message=msg,
             sim=self,
         )
-        return await self.emu._run_interaction(rec, timeout)
+        return await self.emu.run_interaction(rec, timeout)
 
     # -- modals ---------------------------------------------------------------------------------
     async def submit_modal(
@@ -743,7 +741,7 @@ class SimMember:
             message=msg,
             sim=self,
         )
-        return await self.emu._run_interaction(rec, timeout)
+        return await self.emu.run_interaction(rec, timeout)
 
     def _fill_input(
         self, comp: dict[str, Any], label: str | None, remaining: dict[str, str]

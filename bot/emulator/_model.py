@@ -8,6 +8,7 @@ lets the emulator change state synchronously from test code and push events afte
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
 import itertools
 import time
@@ -183,7 +184,7 @@ class Role:
     def set_permissions(self, permissions: int) -> None:
         """Change the role's guild-level permissions (dispatches GUILD_ROLE_UPDATE)."""
         self.permissions = permissions
-        self.guild._emu._dispatch_guild(
+        self.guild._emu.dispatch_guild(
             self.guild,
             "GUILD_ROLE_UPDATE",
             {"guild_id": str(self.guild.id), "role": self.to_json()},
@@ -490,7 +491,7 @@ class Channel:
         """Give the bot exactly ``permissions`` here (None: back to its role's). CHANNEL_UPDATE."""
         self.bot_permissions = permissions
         if self.guild is not None:
-            self._emu._dispatch_guild(self.guild, "CHANNEL_UPDATE", self.to_json())
+            self._emu.dispatch_guild(self.guild, "CHANNEL_UPDATE", self.to_json())
 
     def set_member_overwrite(self, target: Any, *, allow: int = 0, deny: int = 0) -> None:
         """Add a permission overwrite for a role or member (CHANNEL_UPDATE)."""
@@ -498,7 +499,7 @@ class Channel:
         kind = 0 if isinstance(target, Role) else 1
         self.overwrites[target_id] = (kind, allow, deny)
         if self.guild is not None:
-            self._emu._dispatch_guild(self.guild, "CHANNEL_UPDATE", self.to_json())
+            self._emu.dispatch_guild(self.guild, "CHANNEL_UPDATE", self.to_json())
 
     def permissions_for(self, member: GuildMember) -> int:
         """Discord's permission algorithm (base, @everyone overwrite, role overwrites, member)."""
@@ -541,7 +542,8 @@ class Channel:
         return self.permissions_for(self.guild.members[self._emu.bot_user_id])
 
     # -- messages ----------------------------------------------------------------------------
-    def _add(self, message: Message) -> None:
+    def add(self, message: Message) -> None:
+        """Keep a new message in id order (the emulator's create_message; it tells the client)."""
         self._messages[message.id] = message
         if not self._order or message.id > self._order[-1]:
             self._order.append(message.id)
@@ -568,6 +570,17 @@ class Channel:
     def pins(self) -> list[Message]:
         """Pinned messages, most recently pinned first."""
         return [self._messages[mid] for mid in reversed(self._pins)]
+
+    def pin(self, message: Message) -> None:
+        message.pinned = True
+        message.pinned_at = now_utc()
+        self._pins.append(message.id)
+
+    def unpin(self, message: Message) -> None:
+        message.pinned = False
+        message.pinned_at = None
+        with contextlib.suppress(ValueError):
+            self._pins.remove(message.id)
 
     def history(
         self, *, limit: int = 50, before: int | None = None, after: int | None = None
@@ -704,22 +717,20 @@ class Guild:
 
     def create_role(self, name: str, permissions: int = 0) -> Role:
         """Add a role (dispatches GUILD_ROLE_CREATE when the bot is connected)."""
-        role = Role(self, self._emu._ids.next(), name, permissions, position=next(self._positions))
+        role = Role(self, self._emu.new_id(), name, permissions, position=next(self._positions))
         self.roles[role.id] = role
-        self._emu._dispatch_guild(
+        self._emu.dispatch_guild(
             self, "GUILD_ROLE_CREATE", {"guild_id": str(self.id), "role": role.to_json()}
         )
         return role
 
     def create_text_channel(self, name: str, bot_permissions: int | None = None) -> Channel:
         """Add a text channel. ``bot_permissions`` None: the bot has its role's permissions."""
-        chan = Channel(
-            self._emu, self._emu._ids.next(), name, guild=self, position=len(self.channels)
-        )
+        chan = Channel(self._emu, self._emu.new_id(), name, guild=self, position=len(self.channels))
         chan.bot_permissions = bot_permissions
         self.channels[chan.id] = chan
-        self._emu._channels[chan.id] = chan
-        self._emu._dispatch_guild(self, "CHANNEL_CREATE", chan.to_json())
+        self._emu.add_channel(chan)
+        self._emu.dispatch_guild(self, "CHANNEL_CREATE", chan.to_json())
         return chan
 
     def set_bot_permissions(self, permissions: int) -> None:

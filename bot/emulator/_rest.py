@@ -36,7 +36,6 @@ from bot.emulator._model import (
     Message,
     ScheduledEvent,
     iso,
-    now_utc,
 )
 from bot.emulator._ratelimits import RateLimiter, is_interaction_route, rate_limited_body
 from bot.emulator._validation import ApiError, check_message, check_modal
@@ -117,8 +116,7 @@ class RestApi:
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         emu = self.emu
-        emu._inflight += 1
-        emu._last_request = time.monotonic()
+        emu.request_started()
         method = request.method
         path = "/" + request.match_info.get("tail", "")
         params: dict[str, str] = {}
@@ -134,12 +132,12 @@ class RestApi:
                 )
             route, params = self.match(method, path)
             template = route.template if route else ""
-            fault = emu.faults._take(method, path)
+            fault = emu.faults.take(method, path)
             if fault is not None and not fault.applied:
                 status = fault.status
                 return self._fault_response(fault)
             if route is None:
-                emu._fail(f"UNIMPLEMENTED {method} {path}: the emulator has no such route")
+                emu.record_failure(f"UNIMPLEMENTED {method} {path}: the emulator has no such route")
                 status = 404
                 return json_response(
                     {"message": f"emulator: route not implemented: {method} {path}", "code": 0}, 404
@@ -164,7 +162,9 @@ class RestApi:
             if body is not None and emu.validate_openapi:
                 problems = emu.validator.validate(method, route.template, body)
                 if problems:
-                    emu._fail(f"OPENAPI {method} {route.template}: " + " | ".join(problems))
+                    emu.record_failure(
+                        f"OPENAPI {method} {route.template}: " + " | ".join(problems)
+                    )
             ctx = Ctx(
                 method, path, route.template, params, request.query, body, files, request.headers
             )
@@ -185,19 +185,18 @@ class RestApi:
             self._tell_interaction(params, method, template, exc)
             return json_response(exc.to_json(), exc.status, headers)
         except Exception as exc:  # a bug in the emulator: make it loud
-            emu._fail(f"EMULATOR BUG {method} {path}: {exc!r}")
+            emu.record_failure(f"EMULATOR BUG {method} {path}: {exc!r}")
             raise
         finally:
-            emu._inflight -= 1
-            emu._last_request = time.monotonic()
+            emu.request_finished()
             emu.requests.append(RequestRecord(method, path, template, status, body))
             if self.limiter.count_answer(status) and emu.rate_limits:
-                emu._fail(
+                emu.record_failure(
                     f"BANNED: {self.limiter.invalid_limit} invalid requests (401/403/429) within "
                     f"{self.limiter.invalid_window_s:.0f} s; every request is refused for "
                     f"{self.limiter.ban_s:.0f} s"
                 )
-            emu._notify()
+            emu.notify()
 
     def _tell_interaction(
         self, params: dict[str, str], method: str, template: str, exc: ApiError
@@ -209,9 +208,9 @@ class RestApi:
             return
         rec = None
         if "interaction_token" in params:
-            rec = self.emu._interactions_by_token.get(params["interaction_token"])
+            rec = self.emu.interaction_by_token(params["interaction_token"])
         elif "webhook_token" in params:
-            rec = self.emu._interactions_by_token.get(params["webhook_token"])
+            rec = self.emu.interaction_by_token(params["webhook_token"])
         if rec is not None:
             rec.refused(f"{method} {template}", exc)
 
@@ -284,7 +283,7 @@ class RestApi:
 
     # -- lookups --------------------------------------------------------------------------------
     def _channel(self, ctx: Ctx) -> Channel:
-        chan = self.emu._channels.get(ctx.int("channel_id"))
+        chan = self.emu.channel(ctx.int("channel_id"))
         if chan is None:
             raise ApiError(404, 10003, "Unknown Channel")
         if chan.guild is not None and not chan.bot_perms() & VIEW_CHANNEL:
@@ -298,7 +297,7 @@ class RestApi:
         return msg
 
     def _guild(self, ctx: Ctx) -> Any:
-        guild = self.emu._guilds.get(ctx.int("guild_id"))
+        guild = self.emu.guild(ctx.int("guild_id"))
         if guild is None:
             raise ApiError(404, 10004, "Unknown Guild")
         return guild
@@ -306,7 +305,7 @@ class RestApi:
     def _need(self, chan: Channel, perms: int, what: str) -> None:
         have = chan.bot_perms()
         if have & perms != perms:
-            self.emu._note(f"403 Missing Permissions ({what}) in #{chan.name}")
+            self.emu.note(f"403 Missing Permissions ({what}) in #{chan.name}")
             raise ApiError(403, 50013, "Missing Permissions")
 
     def _files(
@@ -322,7 +321,7 @@ class RestApi:
                 Attachment(
                     m.get("filename") or filename,
                     data,
-                    self.emu._ids.next(),
+                    self.emu.new_id(),
                     ctype,
                     m.get("description") or "",
                 )
@@ -428,7 +427,7 @@ class RestApi:
         }
 
     async def get_user(self, ctx: Ctx) -> Any:
-        user = self.emu._users.get(ctx.int("user_id"))
+        user = self.emu.user(ctx.int("user_id"))
         if user is None:
             raise ApiError(404, 10013, "Unknown User")
         return user.to_json()
@@ -492,9 +491,9 @@ class RestApi:
         data.setdefault("type", 1)
         data.setdefault("description", "")
         data.setdefault("options", [])
-        data["id"] = old["id"] if old else str(self.emu._ids.next())
+        data["id"] = old["id"] if old else str(self.emu.new_id())
         data["application_id"] = str(self.emu.application_id)
-        data["version"] = str(self.emu._ids.next())
+        data["version"] = str(self.emu.new_id())
         data.setdefault("default_member_permissions", None)
         data.setdefault("nsfw", False)
         if guild_id is not None:
@@ -541,9 +540,9 @@ class RestApi:
         payload = ctx.body or {}
         if chan.type == 1:
             recipient = chan.recipient
-            sim = emu._sims.get(recipient.id) if recipient else None
+            sim = emu.sim(recipient.id) if recipient else None
             if sim is not None and recipient is not None and not sim.dms_open:
-                emu._note(f"403 Cannot send messages to this user ({recipient.username})")
+                emu.note(f"403 Cannot send messages to this user ({recipient.username})")
                 raise ApiError(403, 50007, "Cannot send messages to this user")
         else:
             self._need(chan, SEND_MESSAGES, "SEND_MESSAGES")
@@ -569,7 +568,7 @@ class RestApi:
             raise ApiError(
                 400, 50035, "Invalid Form Body: flags: ephemeral is only for interaction responses"
             )
-        msg = emu._create_message(chan, emu.bot_user, payload, self._files(payload, ctx.files))
+        msg = emu.create_message(chan, emu.bot_user, payload, self._files(payload, ctx.files))
         if nonce is not None and payload.get("enforce_nonce"):
             emu.nonces[str(nonce)] = (chan.id, msg.id, time.monotonic())
         return msg.to_json(emu)
@@ -607,7 +606,7 @@ class RestApi:
                 raise ApiError(403, 50005, "Cannot edit a message authored by another user")
             self._need(chan, MANAGE_MESSAGES, "MANAGE_MESSAGES")
         check_message(payload, creating=False)
-        emu._edit_message(msg, payload, self._files(payload, ctx.files))
+        emu.edit_message(msg, payload, self._files(payload, ctx.files))
         return msg.to_json(emu)
 
     async def delete_message(self, ctx: Ctx) -> Any:
@@ -615,7 +614,7 @@ class RestApi:
         msg = self._message(chan, ctx)
         if msg.author.id != self.emu.bot_user_id and chan.type != 1:
             self._need(chan, MANAGE_MESSAGES, "MANAGE_MESSAGES")
-        self.emu._delete_message(msg)
+        self.emu.delete_message(msg)
         return None
 
     async def bulk_delete(self, ctx: Ctx) -> Any:
@@ -629,7 +628,7 @@ class RestApi:
         for mid in ids:
             msg = chan.get(mid)
             if msg is not None and not msg.deleted:
-                self.emu._delete_message(msg)
+                self.emu.delete_message(msg)
         return None
 
     async def add_reaction(self, ctx: Ctx) -> Any:
@@ -652,7 +651,7 @@ class RestApi:
         if chan.type == 1:
             return
         if not chan.bot_perms() & PIN_MESSAGES:
-            self.emu._note(f"403 Missing Permissions (PIN_MESSAGES) in #{chan.name}")
+            self.emu.note(f"403 Missing Permissions (PIN_MESSAGES) in #{chan.name}")
             raise ApiError(403, 50013, "Missing Permissions")
 
     async def pin(self, ctx: Ctx) -> Any:
@@ -660,12 +659,10 @@ class RestApi:
         self._need_pin(chan)
         msg = self._message(chan, ctx)
         if not msg.pinned:
-            if len(chan._pins) >= 250:
+            if len(chan.pins) >= 250:
                 raise ApiError(400, 30003, "Maximum number of pins reached (250)")
-            msg.pinned = True
-            msg.pinned_at = now_utc()
-            chan._pins.append(msg.id)
-            self.emu._after_pin_change(msg)
+            chan.pin(msg)
+            self.emu.pins_changed(msg)
         return None
 
     async def unpin(self, ctx: Ctx) -> Any:
@@ -673,10 +670,8 @@ class RestApi:
         self._need_pin(chan)
         msg = self._message(chan, ctx)
         if msg.pinned:
-            msg.pinned = False
-            msg.pinned_at = None
-            chan._pins.remove(msg.id)
-            self.emu._after_pin_change(msg)
+            chan.unpin(msg)
+            self.emu.pins_changed(msg)
         return None
 
     async def get_pins_old(self, ctx: Ctx) -> Any:
@@ -702,14 +697,14 @@ class RestApi:
     # -- DMs ------------------------------------------------------------------------------------
     async def create_dm(self, ctx: Ctx) -> Any:
         rid = int((ctx.body or {}).get("recipient_id", 0))
-        user = self.emu._users.get(rid)
+        user = self.emu.user(rid)
         if user is None:
             raise ApiError(400, 50035, "Invalid Form Body: recipient_id: unknown user")
         return self.emu.dm_channel(user).to_json()
 
     # -- interactions ---------------------------------------------------------------------------
     def _interaction(self, ctx: Ctx) -> InteractionRecord:
-        rec = self.emu._interactions.get(ctx.int("interaction_id"))
+        rec = self.emu.interaction(ctx.int("interaction_id"))
         if rec is None or rec.token != ctx.params["interaction_token"]:
             raise ApiError(404, 10062, "Unknown interaction")
         return rec
@@ -724,7 +719,7 @@ class RestApi:
             rec.expire(emu, f"acknowledged after {time.monotonic() - rec.created:.2f}s")
             raise ApiError(404, 10062, "Unknown interaction")
         if rec.acked:
-            emu._fail(
+            emu.record_failure(
                 f"INTERACTION {rec.describe()}: responded twice (400 40060 Interaction has already been acknowledged)"
             )
             raise ApiError(400, 40060, "Interaction has already been acknowledged.")
@@ -737,16 +732,16 @@ class RestApi:
                 if cb_type == 9
                 else "not valid here"
             )
-            emu._fail(f"INTERACTION {rec.describe()}: callback type {cb_type} {why}")
+            emu.record_failure(f"INTERACTION {rec.describe()}: callback type {cb_type} {why}")
             raise ApiError(
                 400, 50035, f"Invalid Form Body: type: interaction callback type {cb_type} is {why}"
             )
         message: Message | None = None
         if cb_type == 4:
             check_message(data, n_files=len(ctx.files))
-            message = emu._respond_message(rec, data, self._files(data, ctx.files))
+            message = emu.respond_message(rec, data, self._files(data, ctx.files))
         elif cb_type == 5:
-            message = emu._respond_message(
+            message = emu.respond_message(
                 rec, {"flags": (data.get("flags") or 0) & FLAG_EPHEMERAL}, [], loading=True
             )
         elif cb_type == 7:
@@ -754,7 +749,7 @@ class RestApi:
             assert rec.message is not None
             if rec.message.deleted:
                 raise ApiError(404, 10008, "Unknown Message")
-            emu._edit_message(rec.message, data, self._files(data, ctx.files))
+            emu.edit_message(rec.message, data, self._files(data, ctx.files))
             message = rec.message
         elif cb_type == 9:
             check_modal(data)
@@ -787,11 +782,11 @@ class RestApi:
         emu = self.emu
         if ctx.int("webhook_id") != emu.application_id:
             raise ApiError(404, 10015, "Unknown Webhook")
-        rec = emu._interactions_by_token.get(ctx.params["webhook_token"])
+        rec = emu.interaction_by_token(ctx.params["webhook_token"])
         if rec is None:
             raise ApiError(404, 10015, "Unknown Webhook")
         if need_ack and not rec.acked:
-            emu._fail(
+            emu.record_failure(
                 f"INTERACTION {rec.describe()}: webhook {ctx.method} before the interaction was acknowledged"
             )
             raise ApiError(404, 10015, "Unknown Webhook")
@@ -808,11 +803,11 @@ class RestApi:
             # The first followup after a deferred response replaces the "thinking" message.
             data = dict(payload)
             data["flags"] = original.flags & FLAG_EPHEMERAL
-            emu._edit_message(original, data, files, clear_loading=True)
+            emu.edit_message(original, data, files, clear_loading=True)
             msg = original
             rec.touch()
         else:
-            msg = emu._followup_message(rec, payload, files)
+            msg = emu.followup_message(rec, payload, files)
         wait = ctx.query.get("wait", "false").lower() in ("1", "true")
         return msg.to_json(emu) if wait else None
 
@@ -831,13 +826,13 @@ class RestApi:
         msg = self._original(rec)
         payload = ctx.body or {}
         check_message(payload, creating=False)
-        self.emu._edit_message(msg, payload, self._files(payload, ctx.files), clear_loading=True)
+        self.emu.edit_message(msg, payload, self._files(payload, ctx.files), clear_loading=True)
         rec.touch()
         return msg.to_json(self.emu)
 
     async def delete_original(self, ctx: Ctx) -> Any:
         rec = self._webhook_interaction(ctx)
-        self.emu._delete_message(self._original(rec))
+        self.emu.delete_message(self._original(rec))
         rec.touch()
         return None
 
@@ -857,13 +852,13 @@ class RestApi:
         msg = self._own_message(rec, ctx)
         payload = ctx.body or {}
         check_message(payload, creating=False)
-        self.emu._edit_message(msg, payload, self._files(payload, ctx.files), clear_loading=True)
+        self.emu.edit_message(msg, payload, self._files(payload, ctx.files), clear_loading=True)
         rec.touch()
         return msg.to_json(self.emu)
 
     async def delete_webhook_message(self, ctx: Ctx) -> Any:
         rec = self._webhook_interaction(ctx)
-        self.emu._delete_message(self._own_message(rec, ctx))
+        self.emu.delete_message(self._own_message(rec, ctx))
         rec.touch()
         return None
 
@@ -922,14 +917,14 @@ class RestApi:
         guild, member, role = self._role_change(ctx)
         if role not in member.roles:
             member.roles.append(role)
-            self.emu._member_updated(guild, member)
+            self.emu.member_updated(guild, member)
         return None
 
     async def remove_member_role(self, ctx: Ctx) -> Any:
         guild, member, role = self._role_change(ctx)
         if role in member.roles:
             member.roles.remove(role)
-            self.emu._member_updated(guild, member)
+            self.emu.member_updated(guild, member)
         return None
 
     # -- scheduled events -----------------------------------------------------------------------
@@ -942,7 +937,7 @@ class RestApi:
         are checked at guild level, voice and stage events in their channel."""
         bot = guild.members[self.emu.bot_user_id]
         if channel_id:
-            chan = self.emu._channels.get(int(channel_id))
+            chan = self.emu.channel(int(channel_id))
             if chan is None or chan.guild is not guild:
                 raise ApiError(400, 50035, "Invalid Form Body: channel_id: unknown channel")
             perms = chan.permissions_for(bot)
@@ -958,7 +953,7 @@ class RestApi:
                 if creating
                 else ("CREATE_EVENTS or MANAGE_EVENTS" if own else "MANAGE_EVENTS")
             )
-            self.emu._note(f"403 Missing Permissions ({what})")
+            self.emu.note(f"403 Missing Permissions ({what})")
             raise ApiError(403, 50013, "Missing Permissions")
 
     def _event(self, guild: Any, ctx: Ctx) -> ScheduledEvent:
@@ -981,8 +976,8 @@ class RestApi:
         self._need_events(guild, body.get("channel_id"), creating=True)
         _check_event(body, creating=True)
         ev = new_event(emu, guild, body)
-        emu._dispatch_guild(guild, "GUILD_SCHEDULED_EVENT_CREATE", ev.data)
-        emu._notify()
+        emu.dispatch_guild(guild, "GUILD_SCHEDULED_EVENT_CREATE", ev.data)
+        emu.notify()
         return ev.data
 
     async def edit_event(self, ctx: Ctx) -> Any:
@@ -1012,8 +1007,8 @@ class RestApi:
             elif key == "channel_id" and value is not None:
                 value = str(value)
             ev.data[key] = value
-        emu._dispatch_guild(guild, "GUILD_SCHEDULED_EVENT_UPDATE", ev.data)
-        emu._notify()
+        emu.dispatch_guild(guild, "GUILD_SCHEDULED_EVENT_UPDATE", ev.data)
+        emu.notify()
         return ev.data
 
     async def delete_event(self, ctx: Ctx) -> Any:
@@ -1023,8 +1018,8 @@ class RestApi:
             guild, ev.data.get("channel_id"), creating=False, creator_id=ev.data.get("creator_id")
         )
         ev.deleted = True
-        self.emu._dispatch_guild(guild, "GUILD_SCHEDULED_EVENT_DELETE", ev.data)
-        self.emu._notify()
+        self.emu.dispatch_guild(guild, "GUILD_SCHEDULED_EVENT_DELETE", ev.data)
+        self.emu.notify()
         return None
 
     async def event_users(self, ctx: Ctx) -> Any:
@@ -1047,7 +1042,7 @@ class RequestRecord:
 
 def new_event(emu: Emulator, guild: Guild, body: dict[str, Any]) -> ScheduledEvent:
     """A scheduled event the bot created (from a checked request body), in the guild's list."""
-    eid = emu._ids.next()
+    eid = emu.new_id()
     data = {
         "id": str(eid),
         "guild_id": str(guild.id),

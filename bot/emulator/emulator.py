@@ -41,7 +41,6 @@ others' guild message content is blanked unless the bot is mentioned).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import re
 import time
@@ -150,7 +149,7 @@ class Faults:
     def clear(self) -> None:
         self._faults.clear()
 
-    def _take(self, method: str, path: str) -> Fault | None:
+    def take(self, method: str, path: str) -> Fault | None:
         for fault in self._faults:
             if fault.times > 0 and fault.method in (method, "*") and fault.path_regex.search(path):
                 fault.times -= 1
@@ -280,20 +279,80 @@ class Emulator:
         return web.Response(body=att.data, content_type=att.content_type.split(";")[0])
 
     # -- failures -------------------------------------------------------------------------------
-    def _fail(self, reason: str) -> None:
+    def record_failure(self, reason: str) -> None:
+        """A rule of Discord's the client broke (or a route the emulator lacks): the test fails."""
         log.warning("emulator failure: %s", reason)  # emu.failures is the record; not ERROR
         self.failures.append(reason)
 
-    def _touch(self) -> None:
-        self._last_request = time.monotonic()
-
-    def _note(self, text: str) -> None:
+    def note(self, text: str) -> None:
+        """Something Discord refused that is not a failure (a missing permission, closed DMs)."""
         self.notes.append(text)
 
     def take_failures(self) -> list[str]:
         """Return and clear recorded failures (for tests that provoke one on purpose)."""
         out, self.failures[:] = list(self.failures), []
         return out
+
+    # -- the server's own operations -------------------------------------------------------------
+    # The REST routes, the gateway, the model and the simulated members act through these, never
+    # through the emulator's fields; a test may use them too, to act as Discord itself would.
+
+    def new_id(self) -> int:
+        """A fresh snowflake, later than every one before."""
+        return self._ids.next()
+
+    def request_started(self) -> None:
+        """A REST request arrived (idle() waits until it is answered)."""
+        self._inflight += 1
+        self._last_request = time.monotonic()
+
+    def request_finished(self) -> None:
+        self._inflight -= 1
+        self._last_request = time.monotonic()
+
+    def saw_activity(self) -> None:
+        """A gateway frame went out: idle() waits a quiet spell after it."""
+        self._last_request = time.monotonic()
+
+    @property
+    def requests_in_flight(self) -> int:
+        return self._inflight
+
+    @property
+    def last_activity(self) -> float:
+        """When (time.monotonic()) the last REST request or gateway frame was seen."""
+        return self._last_request
+
+    def user(self, user_id: int) -> User | None:
+        return self._users.get(user_id)
+
+    def guild(self, guild_id: int) -> Guild | None:
+        return self._guilds.get(guild_id)
+
+    def add_channel(self, chan: Channel) -> None:
+        """Make a channel the model created reachable by id (REST routes, attachments)."""
+        self._channels[chan.id] = chan
+
+    @property
+    def channels(self) -> list[Channel]:
+        """Every channel, guild and DM."""
+        return list(self._channels.values())
+
+    @property
+    def dm_channels(self) -> list[Channel]:
+        return list(self._dm_channels.values())
+
+    def interaction(self, interaction_id: int) -> InteractionRecord | None:
+        return self._interactions.get(interaction_id)
+
+    def interaction_by_token(self, token: str) -> InteractionRecord | None:
+        return self._interactions_by_token.get(token)
+
+    def upload(self, filename: str, data: bytes) -> Attachment:
+        """A file sent before any message carries it (a slash command's attachment option)."""
+        att = Attachment(filename, data, self._ids.next())
+        self._loose_attachments[att.id] = att
+        return att
 
     # -- world building -------------------------------------------------------------------------
     @property
@@ -336,29 +395,30 @@ class Emulator:
         sim.dms_open = dms_open
         self._sims[user.id] = sim
         self._sims_by_name[guild.id, name] = sim
-        self._dispatch_guild(guild, "GUILD_MEMBER_ADD", gm.to_json() | {"guild_id": str(guild.id)})
+        self.dispatch_guild(guild, "GUILD_MEMBER_ADD", gm.to_json() | {"guild_id": str(guild.id)})
         return sim
 
     def remove_member(self, sim: SimMember) -> None:
         """The member leaves the guild (GUILD_MEMBER_REMOVE)."""
         guild = sim.guild
         guild.members.pop(sim.id, None)
-        self._dispatch_guild(
+        self.dispatch_guild(
             guild, "GUILD_MEMBER_REMOVE", {"guild_id": str(guild.id), "user": sim.user.to_json()}
         )
 
     def set_roles(self, sim: SimMember, roles: list[Role]) -> None:
         """Replace a member's roles (GUILD_MEMBER_UPDATE)."""
         sim.member.roles = list(roles)
-        self._member_updated(sim.guild, sim.member)
+        self.member_updated(sim.guild, sim.member)
 
     def set_nick(self, sim: SimMember, nick: str | None) -> None:
         """Change a member's server nickname (GUILD_MEMBER_UPDATE), as they or a moderator would."""
         sim.member.nick = nick
-        self._member_updated(sim.guild, sim.member)
+        self.member_updated(sim.guild, sim.member)
 
-    def _member_updated(self, guild: Guild, member: GuildMember) -> None:
-        self._dispatch_guild(
+    def member_updated(self, guild: Guild, member: GuildMember) -> None:
+        """Tell the client a member changed (roles, nickname)."""
+        self.dispatch_guild(
             guild, "GUILD_MEMBER_UPDATE", member.to_json() | {"guild_id": str(guild.id)}
         )
 
@@ -377,7 +437,8 @@ class Emulator:
         return chan
 
     # -- events ---------------------------------------------------------------------------------
-    def _dispatch_guild(self, guild: Guild, event: str, data: dict[str, Any]) -> None:
+    def dispatch_guild(self, guild: Guild, event: str, data: dict[str, Any]) -> None:
+        """Send a guild's event over the gateway, if the bot is connected and the guild exists."""
         if self.gateway is not None and guild.id in self._guilds:
             self.gateway.dispatch(event, data)
 
@@ -385,7 +446,8 @@ class Emulator:
         if self.gateway is not None:
             self.gateway.dispatch(event, data)
 
-    def _notify(self, message: Message | None = None) -> None:
+    def notify(self, message: Message | None = None) -> None:
+        """Wake whoever waits for a message (this one, created or edited) or a request."""
         if message is not None and self._waiters:
             for pred, fut in list(self._waiters):
                 if fut.done():
@@ -427,7 +489,7 @@ class Emulator:
             "@everyone" in msg.content or "@here" in msg.content
         )
 
-    def _create_message(
+    def create_message(
         self,
         chan: Channel,
         author: User,
@@ -438,6 +500,7 @@ class Emulator:
         msg_type: int = 0,
         ephemeral_user_id: int | None = None,
     ) -> Message:
+        """Post a message as ``author`` (the bot or a member) and tell the client and the waiters."""
         embeds = payload.get("embeds") or []
         if (
             embeds
@@ -470,17 +533,17 @@ class Emulator:
                 "message_id": str(msg.message_reference.get("message_id")),
             } | ({"guild_id": str(chan.guild.id)} if chan.guild else {})
         self._apply_mentions(msg, payload.get("allowed_mentions"))
-        chan._add(msg)
+        chan.add(msg)
         if chan.type == 1 and author.id == self.bot_user_id and chan.recipient is not None:
             sim = self._sims.get(chan.recipient.id)
             if sim is not None:
                 sim.inbox.append(msg)
         if ephemeral_user_id is None:
             self._dispatch("MESSAGE_CREATE", self._message_event(msg))
-        self._notify(msg)
+        self.notify(msg)
         return msg
 
-    def _edit_message(
+    def edit_message(
         self,
         msg: Message,
         payload: dict[str, Any],
@@ -488,6 +551,7 @@ class Emulator:
         *,
         clear_loading: bool = False,
     ) -> None:
+        """Apply an edit's payload (what it names changes; the rest stays) and tell the client."""
         if "content" in payload:
             msg.content = payload["content"] or ""
         if "embeds" in payload:
@@ -508,22 +572,22 @@ class Emulator:
         self._apply_mentions(msg, payload.get("allowed_mentions"))
         if msg.ephemeral_user_id is None:
             self._dispatch("MESSAGE_UPDATE", self._message_event(msg))
-        self._notify(msg)
+        self.notify(msg)
 
-    def _delete_message(self, msg: Message) -> None:
+    def delete_message(self, msg: Message) -> None:
+        """Delete a message (unpinning it) and tell the client."""
         msg.deleted = True
         if msg.pinned:
-            msg.pinned = False
-            with contextlib.suppress(ValueError):
-                msg.channel._pins.remove(msg.id)
+            msg.channel.unpin(msg)
         if msg.ephemeral_user_id is None:
             data: dict[str, Any] = {"id": str(msg.id), "channel_id": str(msg.channel_id)}
             if msg.guild_id is not None:
                 data["guild_id"] = str(msg.guild_id)
             self._dispatch("MESSAGE_DELETE", data)
-        self._notify()
+        self.notify()
 
-    def _after_pin_change(self, msg: Message) -> None:
+    def pins_changed(self, msg: Message) -> None:
+        """Tell the client a message was pinned or unpinned."""
         chan = msg.channel
         data: dict[str, Any] = {
             "channel_id": str(chan.id),
@@ -535,9 +599,9 @@ class Emulator:
             data["guild_id"] = str(chan.guild.id)
         self._dispatch("CHANNEL_PINS_UPDATE", data)
         self._dispatch("MESSAGE_UPDATE", self._message_event(msg))
-        self._notify(msg)
+        self.notify(msg)
 
-    def _respond_message(
+    def respond_message(
         self,
         rec: InteractionRecord,
         payload: dict[str, Any],
@@ -545,11 +609,12 @@ class Emulator:
         *,
         loading: bool = False,
     ) -> Message:
+        """The message an interaction's response creates (ephemeral: seen by its user alone)."""
         flags = payload.get("flags") or 0
         if loading:
             flags |= FLAG_LOADING
         payload = dict(payload) | {"flags": flags}
-        return self._create_message(
+        return self.create_message(
             rec.channel,
             self.bot_user,
             payload,
@@ -559,11 +624,12 @@ class Emulator:
             ephemeral_user_id=rec.user.id if flags & FLAG_EPHEMERAL else None,
         )
 
-    def _followup_message(
+    def followup_message(
         self, rec: InteractionRecord, payload: dict[str, Any], files: list[Attachment]
     ) -> Message:
+        """A followup to an acknowledged interaction."""
         flags = payload.get("flags") or 0
-        msg = self._create_message(
+        msg = self.create_message(
             rec.channel,
             self.bot_user,
             payload,
@@ -576,7 +642,9 @@ class Emulator:
         return msg
 
     # -- interactions ---------------------------------------------------------------------------
-    async def _run_interaction(self, rec: InteractionRecord, timeout: float) -> InteractionResult:
+    async def run_interaction(self, rec: InteractionRecord, timeout: float) -> InteractionResult:
+        """Send the interaction to the bot and wait as Discord does: its acknowledgement within
+        ``ack_timeout``, then (if deferred) its edit or followup."""
         gw = self.gateway
         if gw is None:
             raise EmulatorError("emulator not started")

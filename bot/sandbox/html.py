@@ -119,7 +119,7 @@ class _Renderer:
             for chan in sorted(guild.text_channels, key=lambda c: c.position):
                 if chan.messages:
                     out.append((chan, f"{_slug(chan.name)}.html"))
-        dms = [c for c in self.emu._dm_channels.values() if c.messages]
+        dms = [c for c in self.emu.dm_channels if c.messages]
         for chan in sorted(dms, key=lambda c: self._name(c.recipient)):
             out.append((chan, f"dm-{_slug(self._name(chan.recipient))}.html"))
         return out
@@ -162,7 +162,7 @@ class _Renderer:
         topic = html.escape(channel.topic or "")
         readers = sorted(
             {
-                self._name(self.emu._users.get(m.ephemeral_user_id))
+                self._name(self.emu.user(m.ephemeral_user_id))
                 for m in channel.messages
                 if m.ephemeral_user_id
             }
@@ -228,7 +228,7 @@ class _Renderer:
             body.append(self.components(msg.components, msg))
         only = ""
         if msg.ephemeral_user_id is not None:
-            only = self._name(self.emu._users.get(msg.ephemeral_user_id))
+            only = self._name(self.emu.user(msg.ephemeral_user_id))
             body.append(
                 f'<div class="ephemeral">👁 Only {html.escape(only)} can see this · '
                 '<span class="link">Dismiss message</span></div>'
@@ -416,7 +416,7 @@ class _Renderer:
         """Mentions and timestamps as the client shows them (names, local dates)."""
 
         def user(m: re.Match[str]) -> str:
-            found = self.emu._users.get(int(m[1]))
+            found = self.emu.user(int(m[1]))
             return hold(f'<span class="mention">@{html.escape(self._name(found))}</span>')
 
         def channel(m: re.Match[str]) -> str:

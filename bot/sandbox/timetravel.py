@@ -92,7 +92,7 @@ class TravelClock:
         """settle() for a due time on the way: as quick as the jobs are when they post nothing."""
         live = self._live()
         emu = self.emulator
-        before = emu._last_request if emu is not None else 0.0
+        before = emu.last_activity if emu is not None else 0.0
         for bot in live:
             if bot.scheduler.aps.running:
                 bot.scheduler.wakeup()
@@ -105,10 +105,10 @@ class TravelClock:
             if emu is None:
                 await asyncio.sleep(0.05)
                 return
-            if emu._last_request == before and not emu._inflight:
+            if emu.last_activity == before and not emu.requests_in_flight:
                 return  # nothing reached Discord, so nothing more will come back
             await emu.idle()
-            before = emu._last_request
+            before = emu.last_activity
 
 
 async def _wait_jobs(bot: BalintBot) -> bool:
