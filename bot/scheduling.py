@@ -29,6 +29,7 @@ from bot.clock import Clock
 from bot.settings import SchedulerSettings
 from bot.store import deliveries
 from bot.store.db import Database
+from bot.store.schedule import all_sessions
 from bot.store.sessions import Session, get_session, sessions_anchored_between
 
 log = logging.getLogger(__name__)
@@ -180,6 +181,15 @@ class Scheduler:
         self.aps.wakeup()
 
     # -- planning ----------------------------------------------------------------------------
+
+    async def skip_begun(self, group_id: int, now: datetime) -> int:
+        """Record every post of the group's sessions that began by `now` as skipped: a group set
+        up late (a start date in the past, or today's session already under way) gets no
+        check-in, agenda, nudge or feedback for a session the bot was not there for."""
+        begun = [s for s in await all_sessions(self.db, group_id) if s.starts_at <= now]
+        posts = [(s.id, kind.name, kind.due_at(s)) for s in begun for kind in self.kinds.values()]
+        await deliveries.skip_all(self.db, posts, now)
+        return len(begun)
 
     async def reconcile(self, *, wait_for_group: int | None = None) -> int:
         """Plan every undecided post due within the horizon; run overdue ones now (and wait for

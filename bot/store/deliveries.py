@@ -71,6 +71,16 @@ async def record(
     )
 
 
+async def skip_all(db: Database, posts: list[tuple[int, str, datetime]], now: datetime) -> None:
+    """Record (session, kind, due) posts as skipped, in one transaction; a post decided before
+    keeps its decision."""
+    await db.executemany(
+        "INSERT OR IGNORE INTO deliveries (session_id, kind, status, due_at, decided_at) "
+        "VALUES (?, ?, 'skipped', ?, ?)",
+        [(session_id, kind, due.isoformat(), now.isoformat()) for session_id, kind, due in posts],
+    )
+
+
 async def decided_for_sessions_starting(
     db: Database, start: datetime, end: datetime
 ) -> set[tuple[int, str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, date
+from typing import Any
 
 import discord
 from apscheduler.triggers.cron import CronTrigger
@@ -25,12 +26,14 @@ from bot.confirm import ConfirmView
 from bot.domain import wording
 from bot.domain.calendar import (
     WEEKDAYS,
+    Schedule,
     check_group_dates,
     check_new_end_date,
     discord_timestamp,
     months_between,
     parse_date,
     parse_time,
+    plan_sessions,
     resolve_timezone,
     suggest_timezones,
 )
@@ -170,27 +173,70 @@ class GroupCog(
             )
         duration = duration or self.bot.settings.groups.default_duration_minutes
         slots = 2 if duration >= self.bot.settings.presenting.two_slots_from_minutes else 1
+        values: dict[str, Any] = dict(
+            guild_id=interaction.guild_id,
+            channel_id=channel.id,
+            name=name,
+            weekday=weekday.value,
+            start_time=at.strftime("%H:%M"),
+            duration_minutes=duration,
+            timezone=tz,
+            start_date=first.isoformat(),
+            end_date=last.isoformat(),
+            leader_role_id=leader_role.id,
+            trainee_role_id=trainee_role.id if trainee_role else None,
+            leaders_channel_id=leaders_channel.id if leaders_channel else None,
+            case_slots=slots,
+            publish_draft_text=self.bot.settings.drafts.publish_full_text,
+        )
+        roster = self._roster(user, leader_role, trainee_role)
+        planned = plan_sessions(Schedule(weekday.value, at, duration, tz, first, last))
+        begun = [s for s in planned if s.starts_at <= self.bot.now()]
+        if not begun:
+            await self._set_up(interaction, channel, values, roster, first, last)
+            return
+
+        async def confirmed(press: discord.Interaction) -> None:
+            await press.response.defer(ephemeral=True, thinking=True)
+            require_configure(press, channel)
+            await self._set_up(press, channel, values, roster, first, last)
+
+        today = clock.today()
+        later = [s for s in planned if s.starts_at > self.bot.now()]
+        then = (
+            f"its first posts are for {wording.day(later[0].local_date, today)}"
+            if later
+            else "no session is left before the end date, so nothing would be posted"
+        )
+        over = (
+            f"the session of {wording.day(begun[0].local_date, today)} has already begun"
+            if len(begun) == 1
+            else f"{wording.plural(len(begun), 'session')} ({wording.day(begun[0].local_date, today)} "
+            f"to {wording.day(begun[-1].local_date, today)}) have already begun"
+        )
+        await interaction.followup.send(
+            f"The start date and time you gave are in the past: {over}. I will not post a "
+            "check-in, agenda or feedback for a session that has begun. Set the group up anyway, "
+            f"leaving out what is over ({then})? Press the button within 10 minutes, or run "
+            "/group setup again with a later start_date.",
+            view=ConfirmView(user.id, "Set up, leaving out what is over", confirmed),
+            ephemeral=True,
+        )
+
+    async def _set_up(
+        self,
+        interaction: discord.Interaction,
+        channel: discord.TextChannel,
+        values: dict[str, Any],
+        roster: dict[int, str],
+        first: date,
+        last: date,
+    ) -> None:
+        """The group, its year and roster, then the welcome (which leaves out the sessions already
+        begun) and the answer."""
         now = self.bot.now()
         try:
-            group = await store.create_group(
-                self.bot.db,
-                now=now,
-                guild_id=interaction.guild_id,
-                channel_id=channel.id,
-                name=name,
-                weekday=weekday.value,
-                start_time=at.strftime("%H:%M"),
-                duration_minutes=duration,
-                timezone=tz,
-                start_date=first.isoformat(),
-                end_date=last.isoformat(),
-                leader_role_id=leader_role.id,
-                trainee_role_id=trainee_role.id if trainee_role else None,
-                leaders_channel_id=leaders_channel.id if leaders_channel else None,
-                case_slots=slots,
-                publish_draft_text=self.bot.settings.drafts.publish_full_text,
-                roster=self._roster(user, leader_role, trainee_role).items(),
-            )
+            group = await store.create_group(self.bot.db, now=now, roster=roster.items(), **values)
         except store.DuplicateGroup:
             raise UserError(f"{channel.mention} already has a group.") from None
         notes = self._warnings(first, last) + await self._roster_warning(group)
@@ -215,6 +261,9 @@ class GroupCog(
         return roster
 
     async def _welcome(self, channel: discord.abc.Messageable, group: store.Group) -> None:
+        # a session that began before the group was set up (or renewed) gets no post at all:
+        # the welcome is not followed by a late check-in
+        await self.bot.scheduler.skip_begun(group.id, self.bot.now())
         await channel.send(
             f"This channel is now home to **{group.name}**, a Balint group. It meets every "
             f"{WEEKDAYS[group.weekday]} at {group.start_time} ({group.timezone}). "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -158,7 +158,7 @@ async def test_several_groups_per_server_and_several_servers_per_process(
         "group setup",
         channel=tuesday,
         leader_role=world.leader_role,
-        **{**GROUP_OPTIONS, "name": "Tuesday group", "weekday": 1},
+        **{**GROUP_OPTIONS, "name": "Tuesday group", "weekday": 1, "start_time": "11:00"},
     )
     assert "Group set up" in r.text
     # and a group in another server entirely
@@ -283,3 +283,39 @@ async def test_a_leader_cannot_hand_the_group_to_everyone(bot, world, group):
     )
     r = await world.trainee("alice").slash("group edit", in_channel=world.channel, name="Mine")
     assert "Only the leaders" in r.text
+
+
+async def test_a_start_in_the_past_is_asked_about_and_what_is_over_is_left_out(bot, world, clock):
+    """Issue 21: a start date in the past set the group up and at once posted a check-in for a
+    session that had started an hour earlier. Now the leader is asked, privately, and on
+    confirming gets no post for any session already begun."""
+    # Tuesdays 09:00 London, from two weeks ago: the third session began an hour ago (now is
+    # Tue 1 Sep 10:00 BST) and is still under way
+    options = {**GROUP_OPTIONS, "weekday": 1, "start_date": "2026-08-18"}
+    r = await world.leader.slash(
+        "group setup",
+        channel=world.channel,
+        leader_role=world.leader_role,
+        trainee_role=world.trainee_role,
+        **options,
+    )
+    assert r.ephemeral
+    assert "3 sessions (Tue 18 Aug to Tue 1 Sep) have already begun" in r.text, r.text
+    assert "its first posts are for Tue 8 Sep" in r.text and "later start_date" in r.text
+    assert await store.group_for_channel(bot.db, world.channel.id) is None  # nothing yet
+    assert not world.channel.messages
+    # only the leader who asked can confirm
+    other = await world.coleader.click("Set up, leaving out what is over", message=r.message)
+    assert other.ephemeral and "Only the person who asked" in other.text
+    done = await world.leader.click("Set up, leaving out what is over", message=r.message)
+    assert done.ephemeral and "Group set up" in done.text, done.text
+    group = await store.group_for_channel(bot.db, world.channel.id)
+    assert group is not None
+    # past the session's end and the feedback pulse's time: the welcome is all the channel got
+    await clock.move_to(datetime(2026, 9, 1, 12, 0, tzinfo=UTC))
+    texts = [m.text for m in world.channel.messages]
+    assert len(texts) == 1 and "now home to" in texts[0], texts
+    assert not [m for m in world.channel.messages if m.buttons]  # no check-in, no poll
+    # the next session's week runs as usual: its "Who has a case?" comes 72 h before
+    await clock.move_to(datetime(2026, 9, 5, 9, 0, tzinfo=UTC))
+    assert any("Who has a case" in m.text for m in world.channel.messages)

@@ -60,6 +60,9 @@ async def test_restarts_and_downtime_across_the_spring_clock_change(
         leaders_channel=leaders,
         **GROUP_SETUP,
     )
+    # a group moved onto the bot mid-year: asked first, then set up without the past's posts
+    assert "29 sessions (Thu 3 Sep 2026 to Thu 18 Mar) have already begun" in r.text, r.text
+    r = await world.leader.click("Set up, leaving out what is over", message=r.message)
     assert "Group set up" in r.text
     group = await group_for_channel(bot.db, ch.id)
     await clock.settle()
