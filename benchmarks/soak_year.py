@@ -1527,8 +1527,8 @@ class YearSoak:
             if m.author.id == self.h.emulator.bot_user_id
             and any(t in m.text for t in THEMES)
             and not m.deleted
-            and m.ephemeral_user_id is None  # a bot cannot delete private replies (README)
-            and "did not accept" not in m.text  # the one message that stays (README)
+            and m.ephemeral_user_id is None  # a bot cannot delete private replies (docs)
+            and "did not accept" not in m.text  # the one message that stays (docs)
         ]
         for m in shown:
             self.problems.append(

@@ -1,4 +1,4 @@
-"""Keep private input out of the logs, even at DEBUG level (README → Privacy → The host, Discord
+"""Keep private input out of the logs, even at DEBUG level (docs/privacy.md → The host, Discord
 and logs).
 
 Three library loggers would otherwise write what members typed or chose, or link it to them:

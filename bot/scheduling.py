@@ -391,7 +391,7 @@ class Scheduler:
             with pacing.ranked(kind.pacing_urgency(), due.timestamp()):
                 posted = await kind.handler(delivery)
         except discord.Forbidden:
-            # A missing permission is an expected condition (README → Failures, restarts and
+            # A missing permission is an expected condition (docs/architecture.md → Failures, restarts and
             # missing permissions): the leaders are told once which permission to grant, and the
             # post goes out when they do.
             self._note_failure(key, "refused: a permission is missing")

@@ -1,4 +1,4 @@
-"""The house rules of the layout (README → For developers), checked on the source itself:
+"""The house rules of the layout (CONTRIBUTING.md → Where code goes), checked on the source itself:
 SQL only in bot/store, nothing in bot/ imports cogs/ (but the extension loader), bot/domain imports
 nothing of ours and no discord, bot/emulator imports nothing of the bot, and every package is
 installed."""

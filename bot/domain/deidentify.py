@@ -1,6 +1,6 @@
 """Local de-identification gate for case text, comments and feedback.
 
-Case material must never carry patient identifiers (README → Anonymous case drafts). ``scan``
+Case material must never carry patient identifiers (docs/commands.md → Anonymous case drafts). ``scan``
 finds clear identifiers (BLOCK: the text is refused) and likely ones (WARN: the author is told
 privately and decides). Everything runs locally with regular expressions, check digits and word
 lists (census names and UK places shipped in deid_data/): no text is ever sent to an outside

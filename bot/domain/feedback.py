@@ -1,7 +1,7 @@
 """Anonymous feedback: the questions, the counting, and when results may be shown.
 
 A Balint group has 6-12 members, so an aggregate of two or three answers can single a person out.
-The rules here follow survey practice for small groups (README → Privacy → Feedback):
+The rules here follow survey practice for small groups (docs/privacy.md → Feedback):
 
 - results are shown once, when a poll closes, and only from ``k`` responses (default 5, never below 3);
 - below ``k``, a closed poll's answers wait and are pooled with the next poll's, oldest first, until

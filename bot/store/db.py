@@ -1,6 +1,6 @@
 """The SQLite store: one aiosqlite connection, WAL, foreign keys, numbered migrations.
 
-The store is the single source of truth (README → For developers → Layout). All writes go through `transaction()`, which
+The store is the single source of truth (docs/architecture.md → Layout). All writes go through `transaction()`, which
 takes SQLite's write lock up front (BEGIN IMMEDIATE) and is serialised in-process by an asyncio lock,
 so a read-decide-write sequence (the last case slot, a delivery ledger row) is atomic.
 """

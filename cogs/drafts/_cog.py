@@ -3,7 +3,7 @@
 Thin: parse the command, check who may use it, hand over to the author side
 (cogs/drafts/_authors.py), the leader side (cogs/drafts/_leaders.py) or the desk that routes
 buttons and forms (cogs/drafts/_desk.py). What is stored, and why nobody can link a draft to its
-author, is in the README's Privacy section.
+author, is in docs/privacy.md.
 """
 
 from __future__ import annotations

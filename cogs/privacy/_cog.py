@@ -1,5 +1,5 @@
 """/privacy: in plain words, what the bot stores, who can see it, for how long, and what nobody
-can link. The README's "Privacy" section says the same at more length; keep them in step.
+can link. docs/privacy.md says the same at more length; keep them in step.
 """
 
 from __future__ import annotations

@@ -91,7 +91,7 @@ class SessionPosts:
         self._locks: dict[int, asyncio.Lock] = {}
         # The count each "Who has a case?" post shows (as of its last beat), so a leader's move
         # re-times the post without revealing presses since the beat. Lost on restart: then the
-        # current count (documented in README, Timing).
+        # current count (documented in docs/privacy.md, Timing).
         self._shown: dict[int, tuple[int, int]] = {}
 
     def lock(self, session_id: int) -> asyncio.Lock:

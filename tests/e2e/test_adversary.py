@@ -53,7 +53,7 @@ async def test_the_log_of_the_feedback_reminder_does_not_say_who_had_not_answere
 ):
     """The reminder goes to each trainee who has not answered; for one whose DMs are closed the
     bot logged "could not send a direct message": the log then said whether she had answered,
-    which README promises nobody can tell once the poll closes."""
+    which docs/privacy.md promises nobody can tell once the poll closes."""
     caplog.set_level(logging.DEBUG)
     heidi = world.trainee("heidi")
     heidi.dms_open = False

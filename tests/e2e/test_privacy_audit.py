@@ -1,7 +1,7 @@
 """A privacy audit, done as an adversary would: one scenario across every capability (sessions,
 presenting, anonymous drafts, anonymous feedback), then everything a peer, a leader, a holder of the
 database file and a reader of the logs could see is searched for what links an anonymous draft or
-answer to a person (README → Privacy → What nobody can link).
+answer to a person (docs/privacy.md → What nobody can link).
 
 - timing: a leader must not see a draft card (or an author's answer) the moment it is written;
   cards go out together at the next whole hour;

@@ -64,7 +64,7 @@ async def test_a_nickname_cannot_plant_a_formula_in_the_leaders_csv(
 
 # -- leak 3: what /forgetme leaves in the file ------------------------------------------------------
 
-# Kept on purpose after /forgetme (README → Your data): the attendance ledger and its endorsements.
+# Kept on purpose after /forgetme (docs/commands.md → Your data): the attendance ledger and its endorsements.
 LEDGER_COLUMNS = {
     ("attendance", "user_id"),
     ("presentations", "user_id"),

@@ -100,7 +100,7 @@ async def test_a_private_reflective_log_from_prompt_to_export_seen_by_nobody_els
 async def test_at_close_each_author_gets_their_log_privately_and_a_closed_inbox_loses_nothing(
     bot, world, group, clock
 ):
-    """The README: when the group closes, each author gets their log by private message, and
+    """docs/commands.md: when the group closes, each author gets their log by private message, and
     then the bot deletes it. An author whose direct messages are closed keeps it all the same:
     the closing post says where it waits (/reflect export in the channel, as long as the ledger)."""
     ch = world.channel

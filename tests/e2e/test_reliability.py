@@ -1,4 +1,4 @@
-"""Nothing is lost or posted twice (README → Exactly-once scheduled posts; Failures, restarts and
+"""Nothing is lost or posted twice (docs/architecture.md → Exactly-once scheduled posts; Failures, restarts and
 missing permissions), with the real bot against the emulator: failed and rate-limited posts,
 crashes on either side of a post, downtime across a due time, gateway drops, missing permissions,
 and double clicks.

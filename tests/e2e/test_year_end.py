@@ -98,7 +98,7 @@ async def test_who_left_early_or_joined_mid_year_keeps_their_own_record_after_cl
 async def test_a_ledger_whose_time_passed_while_the_bot_was_down_goes_at_the_next_start(
     bot, world, group, clock, start_bot
 ):
-    """The README: the ledger is deleted by itself, checked daily and at each start; a log kept
+    """docs/commands.md: the ledger is deleted by itself, checked daily and at each start; a log kept
     for an author whose DMs were closed goes with it."""
     ch = world.channel
     bob = world.trainee("bob")
@@ -136,7 +136,7 @@ async def test_a_ledger_whose_time_passed_while_the_bot_was_down_goes_at_the_nex
 async def test_renewing_with_a_new_trainee_role_makes_the_roster_from_its_holders_only(
     bot, world, group, clock, emulator
 ):
-    """The README: Manage Server may renew too, and holders of the trainee role given (by
+    """docs/commands.md: Manage Server may renew too, and holders of the trainee role given (by
     default last year's) make the new roster; last year's trainees are not carried."""
     ch = world.channel
     asked = await world.leader.slash("group close", in_channel=ch)
@@ -159,7 +159,7 @@ async def test_renewing_with_a_new_trainee_role_makes_the_roster_from_its_holder
 
 
 async def test_without_a_leaders_channel_the_exports_go_to_each_leader_privately(bot, world, clock):
-    """The README: the leaders get the exports in their private channel, or by private message;
+    """docs/commands.md: the leaders get the exports in their private channel, or by private message;
     a leader whose DMs are closed still has them attached to the answer to /group close."""
     from bot.sandbox.world import GROUP_SETUP
 

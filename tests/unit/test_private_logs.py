@@ -1,5 +1,5 @@
 """The id scrubber against discord.py's own log lines: an id at the end of a sentence (followed by
-a full stop) is an id like any other (README → Privacy → The host, Discord and logs)."""
+a full stop) is an id like any other (docs/privacy.md → The host, Discord and logs)."""
 
 from __future__ import annotations
 
