@@ -1,6 +1,7 @@
 """Who may do what, checked server-side on every command and button (never trusted from the client).
 
-A group is found from the channel a command is used in; leaders are the group's roster leaders and
+A group is found from the channel a command is used in (its own or its leaders' channel, or the
+person's only group in a DM: `group_here`); leaders are the group's roster leaders and
 holders of its leader role; members are the closed roster.
 """
 
@@ -10,31 +11,86 @@ import discord
 
 from bot.errors import UserError
 from bot.store.db import Database
-from bot.store.groups import Group, everyone_ever, group_for_channel, groups_of_user, member_role
+from bot.store.groups import (
+    Group,
+    everyone_ever,
+    group_for_channel,
+    groups_in_guild,
+    groups_led_from,
+    groups_of_user,
+    member_role,
+)
 
 
 async def group_here(db: Database, interaction: discord.Interaction) -> Group:
-    """The group of the channel the interaction came from (or the user's only group, in DMs)."""
-    channel_id = interaction.channel_id
+    """The group a command is about, wherever a member or leader types it: the group of the channel
+    (or of the thread's channel), the group whose leaders' channel it is, or in a DM the person's
+    only group. Where that is ambiguous the refusal lists the groups and where to type it instead.
+
+    Every command finds its group here, so a leaders' command works in the leaders' channel and
+    every command works in a DM for someone in one group."""
     if interaction.guild_id is None:
-        mine = await groups_of_user(db, interaction.user.id)
-        if len(mine) == 1:
-            return mine[0]
-        if not mine:
-            raise UserError(
-                "You are not in any Balint group yet; ask your group's leader to add you."
-            )
-        raise UserError("You are in several groups: use this command in your group's channel.")
-    group = await group_for_channel(db, channel_id) if channel_id else None
-    if group is None:
+        return _only(await groups_of_person(db, interaction.user), interaction)
+    channel = interaction.channel
+    for channel_id in (interaction.channel_id, getattr(channel, "parent_id", None)):
+        if not channel_id:
+            continue
+        group = await group_for_channel(db, channel_id)
+        if group is not None:
+            return group
+        led = await groups_led_from(db, channel_id)
+        if led:
+            return _only(led, interaction)
+    raise UserError(
+        "This channel has no Balint group. Use the command in your group's channel or its "
+        "leaders' channel, or ask a leader to set a group up here with /group setup."
+    )
+
+
+def _only(groups: list[Group], interaction: discord.Interaction) -> Group:
+    """The one group, or a refusal that says where to use the command for each of several."""
+    if len(groups) == 1:
+        return groups[0]
+    if not groups:
+        raise UserError("You are not in any Balint group yet; ask your group's leader to add you.")
+    command = f"/{interaction.command.qualified_name}" if interaction.command else "the command"
+    listed = "\n".join(f"• **{g.name}**: <#{g.channel_id}>" for g in groups)
+    if interaction.guild_id is None:
         raise UserError(
-            "This channel has no Balint group. Use the command in your group's channel, or ask a "
-            "leader to set one up here with /group setup."
+            f"You are in {len(groups)} groups, so in a private message I cannot tell which one "
+            f"you mean. Type {command} in that group's channel (or its leaders' channel):\n{listed}"
         )
-    return group
+    raise UserError(
+        f"This leaders' channel serves {len(groups)} groups, so here I cannot tell which one you "
+        f"mean. Type {command} in that group's own channel:\n{listed}"
+    )
 
 
-def has_role(user: discord.abc.User, role_id: int | None) -> bool:
+async def groups_of_person(db: Database, user: discord.abc.User) -> list[Group]:
+    """The groups someone belongs to: on the roster, or holding a group's leader role."""
+    found = {g.id: g for g in await groups_of_user(db, user.id)}
+    for guild in _servers_of(user):
+        for group in await groups_in_guild(db, guild.id):
+            if group.id not in found and has_role(guild.get_member(user.id), group.leader_role_id):
+                found[group.id] = group
+    return sorted(found.values(), key=lambda g: g.name)
+
+
+def _servers_of(user: discord.abc.User) -> list[discord.Guild]:
+    """The servers the bot shares with this person (from its member cache)."""
+    return list(user.mutual_guilds) if isinstance(user, discord.User | discord.Member) else []
+
+
+def member_in(group: Group, user: discord.abc.User) -> discord.abc.User:
+    """The person as a member of the group's server (with their roles), even in a DM."""
+    if isinstance(user, discord.Member) and user.guild.id == group.guild_id:
+        return user
+    guild = next((g for g in _servers_of(user) if g.id == group.guild_id), None)
+    member = guild.get_member(user.id) if guild else None
+    return member or user
+
+
+def has_role(user: discord.abc.User | None, role_id: int | None) -> bool:
     """Whether the member holds the role; @everyone (id = the server's) never counts, as every
     member holds it: a group set up with it by an older version leads nobody by role."""
     return (
@@ -81,7 +137,8 @@ def check_leader_role(role: discord.Role, trainee_role_id: int | None = None) ->
 
 async def is_leader(db: Database, group: Group, user: discord.abc.User) -> bool:
     return (
-        has_role(user, group.leader_role_id) or await member_role(db, group.id, user.id) == "leader"
+        has_role(member_in(group, user), group.leader_role_id)
+        or await member_role(db, group.id, user.id) == "leader"
     )
 
 
@@ -93,7 +150,7 @@ async def require_leader(db: Database, group: Group, user: discord.abc.User) -> 
 async def require_member(db: Database, group: Group, user: discord.abc.User) -> str:
     """The member's role ('trainee' or 'leader'); refuses people not on the roster."""
     role = await member_role(db, group.id, user.id)
-    if role is None and has_role(user, group.leader_role_id):
+    if role is None and has_role(member_in(group, user), group.leader_role_id):
         role = "leader"
     if role is None:
         raise UserError(

@@ -32,19 +32,18 @@ class HelpCog(commands.Cog):
 
     @app_commands.command(name="help", description="How this group works and what you can do")
     async def help(self, interaction: discord.Interaction) -> None:
+        why = ""
         try:
             group = await group_here(self.bot.db, interaction)
-        except UserError:
-            group = None
+        except UserError as error:
+            group, why = None, str(error)
         embed = discord.Embed(colour=discord.Colour.blurple())
         if group is None:
             embed.title = "Balint group bot"
             embed.description = (
                 "This bot gives a Balint group (a weekly case-discussion group of trainees and "
                 "their leaders) its weekly rhythm: the calendar, the week's posts, a fair rota of "
-                "who presents, anonymous case drafts and anonymous feedback.\n\n"
-                "This channel has no group. Use `/help` in your group's channel; a leader sets a "
-                "group up with `/group setup`."
+                "who presents, anonymous case drafts and anonymous feedback.\n\n" + why
             )
             leader = True  # whoever sets a group up
             role = None

@@ -32,7 +32,6 @@ from bot.domain.feedback import (
     worded_items,
 )
 from bot.store.db import Database, Tx, Work
-from bot.store.groups import Group
 
 Kind = Literal["pulse", "survey"]
 COMMENT_MAX_CHARS = 1000
@@ -670,11 +669,3 @@ def release_from_json(text: str) -> Release:
         comments_withheld=d["comments_withheld"],
         notes=tuple(d["notes"]),
     )
-
-
-async def group_for_leaders_channel(db: Database, channel_id: int) -> Group | None:
-    """The group whose leaders' channel this is (leaders ask for results there)."""
-    row = await db.fetchone(
-        "SELECT * FROM groups WHERE leaders_channel_id = ? ORDER BY id LIMIT 1", (channel_id,)
-    )
-    return Group.from_row(row) if row else None

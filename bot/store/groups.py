@@ -273,6 +273,18 @@ async def group_for_channel(db: Database, channel_id: int) -> Group | None:
     return await db.recall(("group_for_channel", channel_id), load)
 
 
+async def groups_led_from(db: Database, channel_id: int) -> list[Group]:
+    """The groups whose leaders' channel this is (one leaders' channel may serve several)."""
+
+    async def load() -> list[Group]:
+        rows = await db.fetchall(
+            "SELECT * FROM groups WHERE leaders_channel_id = ? ORDER BY name", (channel_id,)
+        )
+        return [Group.from_row(r) for r in rows]
+
+    return list(await db.recall(("groups_led_from", channel_id), load))
+
+
 async def groups_in_guild(db: Database, guild_id: int) -> list[Group]:
     rows = await db.fetchall("SELECT * FROM groups WHERE guild_id = ? ORDER BY name", (guild_id,))
     return [Group.from_row(r) for r in rows]

@@ -26,7 +26,7 @@ from bot.domain.feedback import MIN_THRESHOLD
 from bot.errors import UserError
 from bot.scheduling import Delivery, PostKind
 from bot.store import feedback as fb
-from bot.store.groups import Group, members
+from bot.store.groups import members
 from cogs.feedback import _report as _feedback_report
 from cogs.feedback._lifecycle import SurveyExists, close, open_pulse, open_survey, remind, sweep
 from cogs.feedback._views import AnswerButton, ShareButton
@@ -118,14 +118,6 @@ class FeedbackCog(
 
     # -- commands ---------------------------------------------------------------------------------
 
-    async def _group(self, interaction: discord.Interaction) -> Group:
-        """The group of this channel, or the group whose leaders' channel this is."""
-        if interaction.guild_id is not None and interaction.channel_id:
-            found = await fb.group_for_leaders_channel(self.bot.db, interaction.channel_id)
-            if found is not None:
-                return found
-        return await group_here(self.bot.db, interaction)
-
     @app_commands.command(
         name="results", description="Leaders: the latest feedback results, a chart and a CSV"
     )
@@ -136,7 +128,7 @@ class FeedbackCog(
     async def results(
         self, interaction: discord.Interaction, which: app_commands.Choice[str] | None = None
     ) -> None:
-        group = await self._group(interaction)
+        group = await group_here(self.bot.db, interaction)
         await require_leader(self.bot.db, group, interaction.user)
         await interaction.response.defer(ephemeral=True, thinking=True)
         k, _ = await fb.thresholds(
@@ -182,7 +174,7 @@ class FeedbackCog(
         responses: int | None = None,
         comments: int | None = None,
     ) -> None:
-        group = await self._group(interaction)
+        group = await group_here(self.bot.db, interaction)
         await require_leader(self.bot.db, group, interaction.user)
         s = self.bot.settings.feedback
         k, comment_k = await fb.thresholds(

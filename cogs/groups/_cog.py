@@ -463,9 +463,18 @@ class GroupCog(
     ) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)  # as /group setup
         channel = interaction.channel
-        if await store.group_for_channel(self.bot.db, interaction.channel_id or 0):
+        try:
+            running: store.Group | None = await group_here(self.bot.db, interaction)
+        except UserError:
+            running = None
+        if running is not None and running.channel_id == interaction.channel_id:
             raise UserError(
                 "This channel's group is still running: close it first with /group close."
+            )
+        if running is not None:  # its leaders' channel
+            raise UserError(
+                f"**{running.name}** is still running. Its next year starts in its own channel, "
+                f"<#{running.channel_id}>: close it there with /group close, then /group renew."
             )
         ledger = await records_store.latest_ledger_in(self.bot.db, interaction.channel_id or 0)
         if ledger is None or not isinstance(channel, discord.TextChannel):

@@ -37,7 +37,7 @@ class ReportCog(commands.GroupCog, group_name="report", group_description="Leade
         grid = await records_doc.year_grid(
             self.bot.db,
             group,
-            interaction.guild,
+            self.bot.get_guild(group.guild_id),
             self.bot.now(),
             self.bot.settings.sessions.drift_alert_absences,
         )

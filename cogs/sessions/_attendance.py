@@ -18,7 +18,7 @@ from discord.ext import commands
 
 from bot import clock
 from bot import records as records_doc
-from bot.access import group_here, require_leader, require_member
+from bot.access import group_here, member_in, require_leader, require_member
 from bot.app import BalintBot
 from bot.domain import wording
 from bot.domain.attendance import (
@@ -221,7 +221,7 @@ class AttendanceCog(commands.Cog):
             )
         ]
         if records:
-            cert, _ = await self._certificate(group, interaction.user, interaction.guild)
+            cert, _ = await self._certificate(group, interaction.user)
             files.append(
                 discord.File(
                     io.BytesIO(await records_doc.render(cert)),
@@ -240,14 +240,17 @@ class AttendanceCog(commands.Cog):
         await interaction.followup.send("\n".join(text), files=files, ephemeral=True)
 
     async def _certificate(
-        self, group: Group, member: discord.abc.User, guild: discord.Guild | None
+        self, group: Group, member: discord.abc.User
     ) -> tuple[records_doc.Certificate, list[records_doc.LedgerLine]]:
+        """The certificate with the server's names (as in a DM too, where only the user is known)."""
         return await records_doc.open_certificate(
             self.bot.db,
             group,
             member.id,
-            member_name=member.display_name,
-            leaders=await records_doc.leader_names(self.bot.db, group, guild),
+            member_name=member_in(group, member).display_name,
+            leaders=await records_doc.leader_names(
+                self.bot.db, group, self.bot.get_guild(group.guild_id)
+            ),
             target=self.bot.settings.attendance.target_sessions,
             now=self.bot.now(),
         )
@@ -295,7 +298,7 @@ class AttendanceCog(commands.Cog):
             )
             await interaction.response.send_message(
                 "Your certificates will print your name in the server, "
-                f"**{discord.utils.escape_markdown(interaction.user.display_name)}**.",
+                f"**{discord.utils.escape_markdown(member_in(group, interaction.user).display_name)}**.",
                 ephemeral=True,
             )
             return
@@ -322,7 +325,7 @@ class AttendanceCog(commands.Cog):
         if await member_role(self.bot.db, group.id, member.id) == "leader":
             raise UserError(f"{member.mention} is a leader; certificates are for trainees.")
         await interaction.response.defer(ephemeral=True, thinking=True)
-        cert, lines = await self._certificate(group, member, interaction.guild)
+        cert, lines = await self._certificate(group, member)
         if not lines:
             await interaction.followup.send(
                 f"Nothing is recorded for {member.mention} in {group.name} yet, so there is "
@@ -342,19 +345,19 @@ class AttendanceCog(commands.Cog):
                 user_id=member.id,
                 member_name=cert.member,
                 leader_id=interaction.user.id,
-                leader_name=interaction.user.display_name,
+                leader_name=member_in(group, interaction.user).display_name,
                 endorsed_at=now,
                 covers_until=now,
                 fingerprint=fingerprint(lines),
                 summary=cert.summary.sentence(),
             ),
         )
-        cert, _ = await self._certificate(group, member, interaction.guild)
+        cert, _ = await self._certificate(group, member)
         pdf = await records_doc.render(cert)
         name = f"attendance-{_filename(group.name)}-endorsed.pdf"
         await self.bot.send_dm(
             member.id,
-            f"{interaction.user.display_name} endorsed your attendance certificate for "
+            f"{member_in(group, interaction.user).display_name} endorsed your attendance certificate for "
             f"{group.name}: here it is for your portfolio (verification code {code}). "
             "/attendance me gives it again.",
             file=discord.File(io.BytesIO(pdf), filename=name),
@@ -412,7 +415,7 @@ class AttendanceCog(commands.Cog):
             if user_id not in roster:
                 line += " (left the group)"
             lines.append(line)
-            label = self._name(interaction, user_id)
+            label = self._name(group, user_id)
             csv_rows += [(label, Line(r.starts_at, r.status, r.reason)) for r in mine]
         if not people:
             lines.append("Nobody on the roster yet.")
@@ -437,8 +440,8 @@ class AttendanceCog(commands.Cog):
             allowed_mentions=NO_MENTIONS,
         )
 
-    def _name(self, interaction: discord.Interaction, user_id: int) -> str:
-        guild = interaction.guild
+    def _name(self, group: Group, user_id: int) -> str:
+        guild = self.bot.get_guild(group.guild_id)
         member = guild.get_member(user_id) if guild else None
         return member.display_name if member else str(user_id)
 

@@ -46,7 +46,7 @@ async def test_a_leader_sees_leaders_commands_apart_from_everyones(bot, world, g
 
 async def test_help_outside_a_group_and_for_someone_not_on_the_roster(bot, world, group):
     r = await world.trainees[0].slash("help", in_channel=world.general)
-    assert r.ephemeral and "This channel has no group" in r.text and "/group setup" in r.text
+    assert r.ephemeral and "This channel has no Balint group" in r.text and "/group setup" in r.text
     r = await world.outsider.slash("help", in_channel=world.channel)
     assert "not on this group's roster" in r.text and "Leaders' commands" not in r.text
 
