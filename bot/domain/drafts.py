@@ -1,12 +1,14 @@
-"""Rules for anonymous case drafts as pure functions: what a typed draft must look like, and when
-what an author does reaches the leaders.
+"""Rules for anonymous case drafts as pure functions: what a typed draft must look like, when
+what an author does reaches the leaders, and what a leader's Approve or Reject does to a draft.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 FIRST_NAME = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)?")
 
@@ -42,3 +44,59 @@ def draft_problems(values: Mapping[str, str | None], *, theme_max: int, body_max
 def reply_problems(values: Mapping[str, str | None]) -> list[str]:
     """What is wrong with a question, reason or answer: only that it may not be empty."""
     return [] if any(values.values()) else ["• Please write something."]
+
+
+class DraftStatus(StrEnum):
+    """Where a draft is in its review (stored as these words). Open: waiting or approved."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+OPEN = (DraftStatus.PENDING, DraftStatus.APPROVED)
+CLOSED = (DraftStatus.REJECTED, DraftStatus.WITHDRAWN)
+
+
+def seen_open(status: str, seen_status: str | None) -> bool:
+    """Open as the leaders last saw it: a withdrawal shows to them only with the next round, a
+    rejection (theirs) at once."""
+    return seen_status in OPEN and status != DraftStatus.REJECTED
+
+
+@dataclass(frozen=True)
+class Review:
+    """What a leader's press does: the status of the version the leaders saw, and the draft's own."""
+
+    seen_status: DraftStatus
+    status: DraftStatus
+
+
+def approve(
+    *, status: str, seen_status: str | None, fingerprint: str, seen_fingerprint: str, pressed: str
+) -> Review | None:
+    """Approve only the version the leaders saw (``pressed``, the fingerprint on the card). If the
+    author has not changed it since, the draft is approved; if they have (or withdrew it), only the
+    leaders' version is marked approved and the newer one comes up with the next round: text no
+    leader saw is never approved. None if the leaders' version was not waiting for review."""
+    if (
+        not seen_open(status, seen_status)
+        or seen_status != DraftStatus.PENDING
+        or seen_fingerprint != pressed
+    ):
+        return None
+    current = status == DraftStatus.PENDING and fingerprint == pressed
+    return Review(DraftStatus.APPROVED, DraftStatus.APPROVED if current else DraftStatus(status))
+
+
+def reject(*, status: str, seen_status: str | None) -> Review | None:
+    """Reject the version the leaders saw; the author's newer version, if any, goes with it, but a
+    withdrawal stays withdrawn (nobody is told, the draft is deleted). None if the leaders'
+    version was not open."""
+    if not seen_open(status, seen_status):
+        return None
+    withdrawn = status == DraftStatus.WITHDRAWN
+    return Review(
+        DraftStatus.REJECTED, DraftStatus.WITHDRAWN if withdrawn else DraftStatus.REJECTED
+    )

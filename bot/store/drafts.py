@@ -21,11 +21,12 @@ from datetime import datetime, timedelta
 
 import aiosqlite
 
+from bot.domain import drafts as rules
 from bot.domain.anonymity import handle, new_salt
+from bot.domain.drafts import CLOSED, OPEN, DraftStatus
 from bot.store.db import Database, Work
 
-OPEN = ("pending", "approved")
-CLOSED = ("rejected", "withdrawn")
+__all__ = ["CLOSED", "OPEN", "DraftStatus"]  # the statuses, for the cogs that filter by them
 ID_RANGE = (100_000, 1_000_000)  # six digits: short to say aloud, random so they carry no order
 # A 'card' row without a message: the draft was shown to leaders through /draft review (a group
 # without a leaders' channel). Nothing to delete in Discord.
@@ -50,13 +51,13 @@ class Draft:
     theme: str
     body: str
     first_name: str | None
-    status: str
+    status: DraftStatus
     reject_reason: str | None
     author_told: bool
     seen_theme: str | None = None
     seen_body: str | None = None
     seen_first_name: str | None = None
-    seen_status: str | None = None
+    seen_status: DraftStatus | None = None
 
     @property
     def is_open(self) -> bool:
@@ -71,7 +72,7 @@ class Draft:
     @property
     def is_seen_open(self) -> bool:
         """Open as the leaders last saw it (a withdrawal shows only with the next round)."""
-        return self.seen_status in OPEN and self.status != "rejected"
+        return rules.seen_open(self.status, self.seen_status)
 
     def as_seen(self) -> Draft:
         """The draft as the leaders saw it at the last round: what every leader view shows."""
@@ -96,6 +97,9 @@ class Draft:
         values = {f.name: row[f.name] for f in fields(cls)}
         values["author_told"] = bool(values["author_told"])
         values["salt"] = bytes(values["salt"])
+        values["status"] = DraftStatus(values["status"])
+        if values["seen_status"] is not None:
+            values["seen_status"] = DraftStatus(values["seen_status"])
         return cls(**values)
 
 
@@ -220,7 +224,7 @@ async def drafts_by(db: Database, *, key: bytes, group_id: int, user_id: int) ->
 
 
 async def drafts_of_session(
-    db: Database, session_id: int, statuses: Sequence[str] = OPEN
+    db: Database, session_id: int, statuses: Sequence[DraftStatus] = OPEN
 ) -> list[Draft]:
     marks = ", ".join("?" * len(statuses))
     rows = await db.fetchall(
@@ -268,9 +272,9 @@ async def update_text(
 async def set_status(
     db: Database,
     draft_id: int,
-    status: str,
+    status: DraftStatus,
     *,
-    allowed_from: Sequence[str] = OPEN,
+    allowed_from: Sequence[DraftStatus] = OPEN,
     reason: str | None = None,
 ) -> bool:
     """Move a draft to a status if it is in one of allowed_from; False if it was not (a race)."""
@@ -284,22 +288,26 @@ async def set_status(
 
 
 async def reject_seen(db: Database, draft_id: int, reason: str) -> str | None:
-    """A leader rejects the draft they saw. Its author's newer version, if any, goes with it; a
-    draft withdrawn since stays withdrawn (nobody is told, it is deleted). None if the leaders'
-    version was not open; else the status it had ('withdrawn': nothing to tell its author)."""
-    async with db.transaction() as conn:
-        cur = await conn.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,))
-        row = await cur.fetchone()
-        if row is None or not Draft.from_row(row).is_seen_open:
+    """A leader rejects the draft they saw (bot.domain.drafts.reject decides what it does). None if
+    the leaders' version was not open; else the status it had ('withdrawn': nothing to tell its
+    author)."""
+
+    def reject(w: Work) -> str | None:
+        row = w.row("SELECT * FROM drafts WHERE id = ?", (draft_id,))
+        if row is None:
             return None
-        before = str(row["status"])
-        await conn.execute(
-            "UPDATE drafts SET seen_status = 'rejected', status = CASE WHEN status = 'withdrawn' "
-            "THEN status ELSE 'rejected' END, reject_reason = CASE WHEN status = 'withdrawn' "
-            "THEN NULL ELSE ? END WHERE id = ?",
-            (reason, draft_id),
+        draft = Draft.from_row(row)
+        review = rules.reject(status=draft.status, seen_status=draft.seen_status)
+        if review is None:
+            return None
+        kept = reason if review.status == DraftStatus.REJECTED else None
+        w.run(
+            "UPDATE drafts SET seen_status = ?, status = ?, reject_reason = ? WHERE id = ?",
+            (review.seen_status, review.status, kept, draft_id),
         )
-        return before
+        return draft.status
+
+    return await db.write(reject)
 
 
 async def mark_author_told(db: Database, draft_id: int) -> None:
@@ -420,27 +428,31 @@ async def seen_drafts_in_group(db: Database, group_id: int) -> list[Draft]:
 
 
 async def approve_seen(db: Database, draft_id: int, fingerprint: str) -> str | None:
-    """A leader approves the version they saw (its fingerprint). If the author has not changed it
-    since, the draft is approved; if they have (or withdrew it), only what the leaders saw is
-    marked approved and the author's newer version comes up with the next round: text no leader
-    saw is never approved. None if the leaders' version was not waiting for review; else the
-    draft's status after."""
-    async with db.transaction() as conn:
-        cur = await conn.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,))
-        row = await cur.fetchone()
+    """A leader approves the version they saw (its fingerprint; bot.domain.drafts.approve decides
+    what that does). None if the leaders' version was not waiting for review; else the draft's
+    status after."""
+
+    def approve(w: Work) -> str | None:
+        row = w.row("SELECT * FROM drafts WHERE id = ?", (draft_id,))
         if row is None:
             return None
         draft = Draft.from_row(row)
-        seen = draft.as_seen()
-        if not draft.is_seen_open or seen.status != "pending" or seen.fingerprint != fingerprint:
-            return None
-        current = draft.status == "pending" and draft.fingerprint == fingerprint
-        await conn.execute(
-            "UPDATE drafts SET seen_status = 'approved', status = CASE WHEN ? THEN 'approved' "
-            "ELSE status END WHERE id = ?",
-            (current, draft_id),
+        review = rules.approve(
+            status=draft.status,
+            seen_status=draft.seen_status,
+            fingerprint=draft.fingerprint,
+            seen_fingerprint=draft.as_seen().fingerprint,
+            pressed=fingerprint,
         )
-        return "approved" if current else draft.status
+        if review is None:
+            return None
+        w.run(
+            "UPDATE drafts SET seen_status = ?, status = ? WHERE id = ?",
+            (review.seen_status, review.status, draft_id),
+        )
+        return str(review.status)
+
+    return await db.write(approve)
 
 
 async def was_shown(db: Database, draft_id: int) -> bool:

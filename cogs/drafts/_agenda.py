@@ -16,6 +16,7 @@ from typing import Any
 import discord
 
 from bot.app import BalintBot
+from bot.domain.drafts import DraftStatus
 from bot.domain.quoting import quoted, words
 from bot.store import drafts as store
 from bot.store.deliveries import delivered_message
@@ -48,7 +49,7 @@ def agenda_line(draft: store.Draft, full_text: bool) -> str:
 
 async def agenda_part(bot: BalintBot, session: Session) -> list[str]:
     """The bot.hooks.agenda_parts contribution: approved drafts of the session, shuffled."""
-    approved = await store.drafts_of_session(bot.db, session.id, ("approved",))
+    approved = await store.drafts_of_session(bot.db, session.id, (DraftStatus.APPROVED,))
     if not approved:
         return []
     _shuffle(approved)

@@ -14,6 +14,7 @@ import discord
 from bot.access import require_member
 from bot.app import BalintBot
 from bot.domain.calendar import discord_timestamp
+from bot.domain.drafts import DraftStatus
 from bot.domain.quoting import quoted, words
 from bot.errors import UserError
 from bot.store import drafts as store
@@ -107,7 +108,7 @@ async def ask_to_withdraw(bot: BalintBot, itx: discord.Interaction, draft_id: in
 async def withdraw(bot: BalintBot, itx: discord.Interaction, draft_id: int) -> None:
     draft, group, session = await checks.authored(bot, draft_id, itx.user)
     await itx.response.defer()
-    if not await store.set_status(bot.db, draft.id, "withdrawn"):
+    if not await store.set_status(bot.db, draft.id, DraftStatus.WITHDRAWN):
         raise UserError("That draft is no longer open.")
     if await store.was_shown(bot.db, draft.id):
         # the leaders' copies go with the next round: their vanishing now would date the act

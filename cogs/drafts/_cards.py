@@ -15,7 +15,7 @@ import discord
 
 from bot.app import BalintBot
 from bot.domain.calendar import discord_timestamp
-from bot.domain.drafts import next_round
+from bot.domain.drafts import DraftStatus, next_round
 from bot.domain.quoting import quoted, words
 from bot.store import drafts as store
 from bot.store.sessions import Session
@@ -24,7 +24,7 @@ from cogs.drafts._views import buttons
 
 log = logging.getLogger("cogs.draft")
 
-STATUS = {"pending": "⏳ Waiting for review", "approved": "✅ Approved"}
+STATUS = {DraftStatus.PENDING: "⏳ Waiting for review", DraftStatus.APPROVED: "✅ Approved"}
 NO_MENTIONS = discord.AllowedMentions.none()
 
 
@@ -70,7 +70,7 @@ def card(
 def leader_buttons(draft: store.Draft) -> discord.ui.View:
     """Approve carries the text's fingerprint: a card for an earlier version cannot approve."""
     actions: list[tuple[Action, int | str]] = [(Action.REJECT, draft.id), (Action.ASK, draft.id)]
-    if draft.status == "pending":
+    if draft.status == DraftStatus.PENDING:
         actions.insert(0, (Action.APPROVE, f"{draft.id}-{draft.fingerprint}"))
     return buttons(*actions)
 

@@ -17,6 +17,7 @@ from discord.ext import commands
 
 from bot.access import group_here, require_member
 from bot.app import BalintBot
+from bot.domain.drafts import DraftStatus
 from bot.errors import UserError
 from bot.scheduling import Delivery, PostKind
 from bot.store import drafts as store
@@ -97,7 +98,7 @@ class Drafts(
                 if await store.was_shown(self.bot.db, draft.id):
                     await erase_author_copies(self.bot, draft, user_id)
                     await store.unlink_draft(self.bot.db, draft.id)
-                elif await store.set_status(self.bot.db, draft.id, "withdrawn"):
+                elif await store.set_status(self.bot.db, draft.id, DraftStatus.WITHDRAWN):
                     await erase(self.bot, draft)
             # a rejection waiting for them in /draft mine: its cards are gone, so the row goes now
             for draft in await store.rejections_waiting_for(

@@ -22,7 +22,7 @@ import discord
 from bot.access import people_names
 from bot.app import BalintBot
 from bot.domain.calendar import discord_timestamp
-from bot.domain.drafts import draft_problems, reply_problems
+from bot.domain.drafts import DraftStatus, draft_problems, reply_problems
 from bot.errors import UserError
 from bot.store import drafts as store
 from bot.store.groups import Group, get_group
@@ -222,7 +222,7 @@ class DraftDesk:
         async with self._sweep_lock:
             count = 0
             for draft in await store.closed_drafts(self.bot.db):
-                if draft.status == "rejected" and not draft.author_told:
+                if draft.status == DraftStatus.REJECTED and not draft.author_told:
                     session = await get_session(self.bot.db, draft.session_id)
                     if not await try_tell_rejected(self.bot, draft, session):
                         await erase(self.bot, draft, keep_row=True)  # waits in /draft mine

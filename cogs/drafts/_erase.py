@@ -17,6 +17,7 @@ from datetime import timedelta
 import discord
 
 from bot.app import BalintBot
+from bot.domain.drafts import DraftStatus
 from bot.scheduling import Delivery
 from bot.store import drafts as store
 from cogs.drafts._agenda import scrub_agenda
@@ -24,7 +25,7 @@ from cogs.drafts._people import find_author
 
 log = logging.getLogger("cogs.draft")
 
-ALL_STATUSES = ("pending", "approved", "rejected", "withdrawn")
+ALL_STATUSES = tuple(DraftStatus)
 
 
 CANNOT_DELETE = (

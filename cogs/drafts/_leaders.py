@@ -18,6 +18,7 @@ import discord
 from bot.access import require_leader
 from bot.app import BalintBot
 from bot.domain.calendar import discord_timestamp
+from bot.domain.drafts import DraftStatus
 from bot.domain.quoting import quoted, words
 from bot.errors import UserError
 from bot.store import drafts as store
@@ -50,7 +51,7 @@ async def approve(
     status = await store.approve_seen(bot.db, draft.id, seen.fingerprint)
     if status is None:
         raise UserError("This draft is not waiting for review any more (already approved?).")
-    seen = replace(seen, status="approved")
+    seen = replace(seen, status=DraftStatus.APPROVED)
     await refresh_cards(bot, seen, session, f"✅ Approved by {itx.user.mention}")
     published = await store.agenda_decided(bot.db, session.id)
     log.info("group %s session %s: an anonymous draft was approved", group.id, session.id)
@@ -60,7 +61,9 @@ async def approve(
         + (" The agenda is already posted, so it will not be listed there." if published else ""),
         ephemeral=True,
     )
-    if status == "approved":  # else the author changed or withdrew it: the next round decides
+    if (
+        status == DraftStatus.APPROVED
+    ):  # else the author changed or withdrew it: the next round decides
         draft = await store.get_draft(bot.db, draft.id) or draft
         bot.scheduler.spawn(_tell_approved(bot, draft, session, group, published))
 
@@ -103,7 +106,8 @@ async def reject(bot: BalintBot, itx: discord.Interaction, held: Pending) -> Rep
         "draft itself is deleted.",
         then=(
             (lambda: erase_quietly(bot, draft))
-            if before == "withdrawn"  # withdrawn since the round: its author is told nothing
+            if before
+            == DraftStatus.WITHDRAWN  # withdrawn since the round: its author is told nothing
             else (lambda: finish_rejection(bot, draft, session))
         ),
     )
@@ -112,7 +116,7 @@ async def reject(bot: BalintBot, itx: discord.Interaction, held: Pending) -> Rep
 async def ask(bot: BalintBot, itx: discord.Interaction, held: Pending) -> Reply:
     draft, group, session = await checks.led(bot, held.target_id, itx.user)
     text = held.values.get("question") or ""
-    withdrawn = draft.status == "withdrawn"  # since the round: it reaches nobody
+    withdrawn = draft.status == DraftStatus.WITHDRAWN  # since the round: it reaches nobody
     theme = draft.as_seen().theme
     question = await store.add_question(bot.db, draft.id, text)
     log.info("group %s session %s: a leader's question was relayed", group.id, session.id)

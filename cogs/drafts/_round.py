@@ -17,6 +17,7 @@ from collections import defaultdict
 import discord
 
 from bot.app import BalintBot
+from bot.domain.drafts import DraftStatus
 from bot.store import drafts as store
 from bot.store.groups import Group, get_group, members
 from bot.store.sessions import get_session
@@ -68,7 +69,7 @@ async def _show(
         return True
     again = await store.was_shown(bot.db, draft.id)
     earlier = await store.messages_of(bot.db, draft.id, ("card", "leaders"))
-    if draft.status != "approved":
+    if draft.status != DraftStatus.APPROVED:
         try:  # an approved draft the author has since edited leaves the agenda now
             await scrub_agenda(bot, session.id, {draft.id})
         except discord.HTTPException:

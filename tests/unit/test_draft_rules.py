@@ -1,8 +1,17 @@
-"""What a typed draft must look like, and when what an author does reaches the leaders."""
+"""What a typed draft must look like, when what an author does reaches the leaders, and what a
+leader's Approve or Reject does to a draft."""
 
 from datetime import UTC, datetime
 
-from bot.domain.drafts import draft_problems, next_round, reply_problems
+from bot.domain.drafts import (
+    DraftStatus,
+    Review,
+    approve,
+    draft_problems,
+    next_round,
+    reject,
+    reply_problems,
+)
 
 LIMITS = {"theme_max": 20, "body_max": 50}
 
@@ -39,3 +48,49 @@ def test_the_round_is_the_next_whole_hour_even_on_the_hour():
     assert next_round(datetime(2026, 9, 17, 11, tzinfo=UTC)) == datetime(
         2026, 9, 17, 12, tzinfo=UTC
     )
+
+
+# -- a leader's Approve and Reject --------------------------------------------------------------
+
+P, A, R, W = DraftStatus.PENDING, DraftStatus.APPROVED, DraftStatus.REJECTED, DraftStatus.WITHDRAWN
+
+
+def test_approve_takes_only_the_version_the_leaders_saw():
+    same = dict(seen_status=P, fingerprint="v1", seen_fingerprint="v1", pressed="v1")
+    assert approve(status=P, **same) == Review(A, A)
+    # the author edited it since the round: the leaders' version is approved, the new one waits
+    assert approve(
+        status=P, seen_status=P, fingerprint="v2", seen_fingerprint="v1", pressed="v1"
+    ) == Review(A, P)
+    # withdrawn since the round: stays withdrawn
+    assert approve(status=W, **same) == Review(A, W)
+
+
+def test_approve_refuses_what_was_not_waiting_or_another_version():
+    assert (
+        approve(status=P, seen_status=A, fingerprint="v1", seen_fingerprint="v1", pressed="v1")
+        is None
+    )
+    assert (
+        approve(status=P, seen_status=None, fingerprint="v1", seen_fingerprint="v1", pressed="v1")
+        is None
+    )
+    assert (
+        approve(status=R, seen_status=P, fingerprint="v1", seen_fingerprint="v1", pressed="v1")
+        is None
+    )
+    assert (
+        approve(status=P, seen_status=P, fingerprint="v1", seen_fingerprint="v1", pressed="v0")
+        is None
+    )
+
+
+def test_reject_takes_the_newer_version_too_but_a_withdrawal_stays_withdrawn():
+    assert reject(status=P, seen_status=P) == Review(R, R)
+    assert reject(status=A, seen_status=P) == Review(
+        R, R
+    )  # approved since? still the leaders' call
+    assert reject(status=W, seen_status=A) == Review(R, W)
+    assert reject(status=R, seen_status=P) is None  # rejected already
+    assert reject(status=P, seen_status=None) is None  # never seen by the leaders
+    assert reject(status=P, seen_status=R) is None
