@@ -20,10 +20,10 @@ Pure logic: no I/O, no Discord, no database. Callers build :class:`MemberHistory
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 __all__ = [
@@ -35,7 +35,9 @@ __all__ = [
     "Offer",
     "allocate",
     "build_histories",
+    "no_room_for",
     "nudge_candidates",
+    "offered_at",
     "priority_key",
     "settle",
 ]
@@ -78,10 +80,14 @@ class Volunteer:
 
 @dataclass(frozen=True)
 class Allocation:
-    """Who presents this session, and who is held in reserve (in the order they would be called)."""
+    """Who presents this session, and who is held in reserve (in the order they would be called).
+    From :func:`settle` given the rota before a change, also who else moved (so they can be told):
+    ``promoted`` now present and waited before, ``demoted`` now wait and presented before."""
 
     presenters: tuple[int, ...]
     reserves: tuple[int, ...]
+    promoted: tuple[int, ...] = ()
+    demoted: tuple[int, ...] = ()
 
 
 class RotaOutcome(StrEnum):
@@ -151,7 +157,14 @@ class Offer:
     pinned: bool = False
 
 
-def settle(offers: Sequence[Offer], slots: int, *, locked: bool) -> Allocation:
+def settle(
+    offers: Sequence[Offer],
+    slots: int,
+    *,
+    locked: bool,
+    before: Mapping[int, bool] | None = None,
+    actor: int | None = None,
+) -> Allocation:
     """Who presents and who waits after any change to a session's offers.
 
     Before the lock time (when the agenda announces the presenters) the rota is re-settled on
@@ -159,18 +172,42 @@ def settle(offers: Sequence[Offer], slots: int, *, locked: bool) -> Allocation:
     volunteer, who becomes first reserve and keeps their place for next time. Presenters a leader
     pinned always stay; from the lock time on, every announced presenter stays, and a freed slot
     goes to the first reserve. The remaining slots go by :func:`allocate`'s fairness rule.
+
+    ``before`` (each offer before the change: presenting or not) gives the diff: who, other than
+    the ``actor`` who made the change, was promoted or demoted by it.
     """
     if slots < 1:
         raise ValueError(f"a session needs at least one case slot, got {slots}")
     kept = tuple(o.volunteer.user_id for o in offers if o.presenting and (o.pinned or locked))
     others = [o.volunteer for o in offers if o.volunteer.user_id not in kept]
     if not others:
-        return Allocation(kept, ())
-    free = slots - len(kept)
-    ranked = allocate(others, max(free, 1))
-    if free < 1:
-        return Allocation(kept, ranked.presenters + ranked.reserves)
-    return Allocation(kept + ranked.presenters, ranked.reserves)
+        settled = Allocation(kept, ())
+    else:
+        free = slots - len(kept)
+        ranked = allocate(others, max(free, 1))
+        if free < 1:
+            settled = Allocation(kept, ranked.presenters + ranked.reserves)
+        else:
+            settled = Allocation(kept + ranked.presenters, ranked.reserves)
+    if not before:
+        return settled
+    promoted = tuple(u for u in settled.presenters if u != actor and before.get(u) is False)
+    demoted = tuple(u for u in settled.reserves if u != actor and before.get(u) is True)
+    return Allocation(settled.presenters, settled.reserves, promoted, demoted)
+
+
+def offered_at(now: datetime, earlier: Iterable[datetime]) -> datetime:
+    """When an offer counts as made: strictly after every earlier offer for the session, so "who
+    offered first" is the order the offers were recorded in, even within one clock tick."""
+    latest = max(earlier, default=None)
+    return now if latest is None or now > latest else latest + timedelta(microseconds=1)
+
+
+def no_room_for(presenters: Collection[int], slots: int, user_id: int) -> bool:
+    """A leader naming ``user_id`` as presenter: refused when the others already fill every slot
+    (someone presenting already keeps their own)."""
+    others = [u for u in presenters if u != user_id]
+    return len(others) >= slots and user_id not in presenters
 
 
 def nudge_candidates(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import aiosqlite
 
@@ -23,6 +23,8 @@ from bot.domain.rota import (
     RotaOutcome,
     Volunteer,
     build_histories,
+    no_room_for,
+    offered_at,
     priority_key,
     settle,
 )
@@ -216,25 +218,6 @@ async def standing(db: Database, group: Group, session: Session, now: datetime) 
 # -- settling ---------------------------------------------------------------------------------
 
 
-def _settle(
-    entries: list[Entry], hist: dict[int, MemberHistory], slots: int, locked: bool
-) -> dict[int, str]:
-    """Each offer's status as the rota rule (bot.domain.rota.settle) has it."""
-    offers = [
-        Offer(
-            Volunteer(e.user_id, e.volunteered_at, hist.get(e.user_id) or MemberHistory(e.user_id)),
-            presenting=e.status == PRESENTER,
-            pinned=e.pinned,
-        )
-        for e in entries
-    ]
-    settled = settle(offers, slots, locked=locked)
-    return {
-        **{user_id: PRESENTER for user_id in settled.presenters},
-        **{user_id: RESERVE for user_id in settled.reserves},
-    }
-
-
 def _apply(
     w: Work,
     group: Group,
@@ -244,23 +227,36 @@ def _apply(
     before: list[Entry],
     actor: int,
 ) -> tuple[Standing, tuple[int, ...], tuple[int, ...]]:
+    """Write each offer's status as the rota rule (bot.domain.rota.settle) has it after the
+    actor's change; the session's standing then, and who else the rule promoted and demoted."""
     entries = _entries(w, session.id)
     hist = _histories(w, group, now, session, (e.user_id for e in entries))
-    wanted = _settle(entries, hist, group.case_slots, locked)
+    offers = [
+        Offer(
+            Volunteer(e.user_id, e.volunteered_at, hist.get(e.user_id) or MemberHistory(e.user_id)),
+            presenting=e.status == PRESENTER,
+            pinned=e.pinned,
+        )
+        for e in entries
+    ]
+    settled = settle(
+        offers,
+        group.case_slots,
+        locked=locked,
+        before={e.user_id: e.status == PRESENTER for e in before},
+        actor=actor,
+    )
+    wanted = {
+        **{user_id: PRESENTER for user_id in settled.presenters},
+        **{user_id: RESERVE for user_id in settled.reserves},
+    }
     for e in entries:
         if wanted[e.user_id] != e.status:
             w.run(
                 "UPDATE volunteers SET status = ? WHERE session_id = ? AND user_id = ?",
                 (wanted[e.user_id], session.id, e.user_id),
             )
-    old = {e.user_id: e.status for e in before}
-    promoted = tuple(
-        u for u, s in wanted.items() if u != actor and s == PRESENTER and old.get(u) == RESERVE
-    )
-    demoted = tuple(
-        u for u, s in wanted.items() if u != actor and s == RESERVE and old.get(u) == PRESENTER
-    )
-    return _standing(_entries(w, session.id), hist), promoted, demoted
+    return _standing(_entries(w, session.id), hist), settled.promoted, settled.demoted
 
 
 def _status(standing_: Standing, user_id: int) -> str | None:
@@ -297,9 +293,7 @@ async def volunteer(
             hist = _histories(w, group, now, session, (e.user_id for e in before))
             current = _standing(_entries(w, session.id), hist)
             return Outcome(current, mine.status, already=True)
-        # Strictly after every earlier offer: who came first is the order of the transactions.
-        latest = max((e.volunteered_at for e in before), default=None)
-        at = now if latest is None or now > latest else latest + timedelta(microseconds=1)
+        at = offered_at(now, (e.volunteered_at for e in before))
         w.run(
             "INSERT INTO volunteers (session_id, user_id, volunteered_at, named, status) "
             "VALUES (?, ?, ?, ?, ?)",
@@ -338,8 +332,8 @@ async def assign(
         if mine is not None and mine.status == PRESENTER and mine.pinned:
             hist = _histories(w, group, now, session, (e.user_id for e in before))
             return Outcome(_standing(before, hist), PRESENTER, already=True)
-        presenters = [e for e in before if e.status == PRESENTER and e.user_id != user_id]
-        if len(presenters) >= group.case_slots and (mine is None or mine.status != PRESENTER):
+        presenters = [e.user_id for e in before if e.status == PRESENTER]
+        if no_room_for(presenters, group.case_slots, user_id):
             hist = _histories(w, group, now, session, (e.user_id for e in before))
             current = _standing(before, hist)
             return Outcome(current, _status(current, user_id), full=True)

@@ -19,7 +19,9 @@ from bot.domain.rota import (
     Volunteer,
     allocate,
     build_histories,
+    no_room_for,
     nudge_candidates,
+    offered_at,
     priority_key,
     settle,
 )
@@ -155,6 +157,35 @@ def test_settling_needs_a_slot_and_an_empty_session_settles_empty() -> None:
     assert settle([], 1, locked=False) == Allocation((), ())
     with pytest.raises(ValueError):
         settle([], 0, locked=True)
+
+
+def test_settling_says_who_else_moved_but_not_the_member_who_made_the_change() -> None:
+    early, late, newcomer = vol(1, presentations=2), vol(2, minutes=5), vol(3, minutes=9)
+    # 3 volunteers and, having presented least and come first among the rest, takes 1's slot
+    offers = [offer(early, presenting=True), offer(late), offer(newcomer)]
+    before = {1: True, 2: False}
+    settled = settle(offers, 1, locked=False, before=before, actor=3)
+    assert settled == Allocation((2,), (3, 1), promoted=(2,), demoted=(1,))
+    # a withdrawal after the lock frees a slot: the first reserve is promoted, the actor not named
+    after = settle([offer(late), offer(newcomer)], 1, locked=True, before=before, actor=1)
+    assert after == Allocation((2,), (3,), promoted=(2,), demoted=())
+    # without the rota before, no diff
+    assert settle(offers, 1, locked=False).promoted == ()
+
+
+def test_an_offer_counts_strictly_after_every_earlier_one() -> None:
+    assert offered_at(T0, []) == T0
+    assert offered_at(T0, [T0 - timedelta(seconds=1)]) == T0
+    assert offered_at(T0, [T0, T0 - timedelta(hours=1)]) == T0 + timedelta(microseconds=1)
+    later = T0 + timedelta(seconds=3)
+    assert offered_at(T0, [later]) == later + timedelta(microseconds=1)
+
+
+def test_a_leader_cannot_name_a_presenter_into_a_full_session() -> None:
+    assert no_room_for([1, 2], 2, 3)
+    assert not no_room_for([1], 2, 3)
+    assert not no_room_for([1, 2], 2, 2)  # already presenting: keeps their slot
+    assert not no_room_for([1, 2, 4], 2, 2)  # pinning a presenter adds nobody, even over-full
 
 
 # --- nudges ------------------------------------------------------------------------------------
