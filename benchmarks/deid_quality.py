@@ -474,21 +474,24 @@ def main(argv: list[str] | None = None) -> int:
         "--final", action="store_true", help="also score the sealed set 5 (once, at the end)"
     )
     args = ap.parse_args(argv)
-    results: list[tuple[str, Report | HeldoutReport, str]] = [
+    results: list[tuple[str, Report | HeldoutReport | None, str]] = [
         ("== tuning corpus ==", (r := evaluate(load())), render(r))
     ]
     for title, path, first, sealed in SETS:
         if sealed and not args.final:
-            print(f"== {path.stem}: sealed, left out (run with --final to score it once) ==\n")
+            results.append((f"== {path.stem}: sealed, left out (--final scores it) ==", None, ""))
             continue
         rows = _rows(path)
         if rows is None:
-            print(f"== {path.stem}: absent, skipped ==\n")
+            results.append((f"== {path.stem}: absent, skipped ==", None, ""))
             continue
         h = evaluate_heldout(rows)
         results.append((f"== {title} ==", h, render_heldout(h, first)))
     for title, rep, text in results:
         print(title)
+        if rep is None:
+            print()
+            continue
         print(text)
         if args.show_misses:
             print("\nmisses:")

@@ -156,7 +156,7 @@ def _classify_ten(text: str, start: int, end: int, digits: str, after_plus: bool
 _NI_FIRST = "A-CEGHJ-PR-TW-Z"  # not D F I Q U V
 _NI_SECOND = "A-CEGHJ-NPR-TW-Z"  # not D F I O Q U V
 _NI_BAD_PREFIX = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
-_NI_SEP = r"[ \u00a0\-]?"
+_NI_SEP = r"[ \u00a0\-/_,+\u00b7]?"  # odd separators: see _deid_norm
 _NI_UPPER = re.compile(
     rf"(?<![\w])([{_NI_FIRST}][{_NI_SECOND}]){_NI_SEP}(\d{{2}}){_NI_SEP}(\d{{2}}){_NI_SEP}(\d{{2}})"
     rf"(?:{_NI_SEP}([A-D]))?(?![\w])"

@@ -11,7 +11,6 @@ without its name), so callers should still remind authors.
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -19,6 +18,7 @@ from bot.domain import _deid_ids as ids
 from bot.domain import _deid_lexicon as lexicon
 from bot.domain import _deid_names as names
 from bot.domain._deid_ids import Hit
+from bot.domain._deid_norm import normalise
 
 __all__ = [
     "BLOCK_KINDS",
@@ -169,24 +169,22 @@ def scan(text: str, extra_names: Iterable[str] = ()) -> list[Finding]:
     """
     if not text:
         return []
-    plain = _plain(text)
+    # The detectors read a copy with Unicode disguises undone (bot/domain/_deid_norm.py); each
+    # hit is mapped back to the author's own characters.
+    norm = normalise(text)
+    plain = norm.text
     hits: list[Hit] = []
     for detect in _DETECTORS:
         hits.extend(detect(plain))
     extra = list(extra_names)
     if extra:
         hits.extend(names.find_extra_names(plain, extra))
-    return _resolve(text, hits)
-
-
-# Discord markdown: _italic_ and __underline__ glue underscores (word characters) to the edges of
-# an identifier. Blank out underscores that touch a non-alphanumeric (same length, so spans stay
-# valid); underscores inside words (jo_bloggs@example.com, sam_j) are kept.
-_EDGE_UNDERSCORES = re.compile(r"(?<![^\W_])_+|_+(?![^\W_])")
-
-
-def _plain(text: str) -> str:
-    return _EDGE_UNDERSCORES.sub(lambda m: " " * len(m.group()), text)
+    mapped = [
+        Hit(*norm.span(h.start, h.end), h.kind, h.reason)
+        for h in hits
+        if 0 <= h.start < h.end <= len(plain)
+    ]
+    return _resolve(text, mapped)
 
 
 def _resolve(text: str, hits: list[Hit]) -> list[Finding]:

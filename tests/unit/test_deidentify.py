@@ -944,3 +944,116 @@ def test_places_too_small_for_the_lists_warn_when_the_sentence_says_what_they_ar
 )
 def test_counties_are_neither_places_to_hide_nor_surnames(text: str) -> None:
     assert scan(text) == []
+
+
+# ----------------------------------------------------------------------------- Unicode disguise
+
+# What Discord shows as the plain identifier (issue 19): a format character between any two
+# characters, another kind of space, digits of another script, look-alike letters, odd separators
+# between the groups of a number or code, a fullwidth dot in an address, a label spelt out.
+_FORMAT_CHARS = "\u200b\u200c\u200d\u00ad\u2060\ufeff\u200e"
+_SPACES = "\u00a0\u202f\u2009\u2007\u3000\u2002"
+_DIGIT_ZEROS = (0xFF10, 0x0660, 0x06F0, 0x0966, 0x09E6, 0x1D7CE, 0x1D7EC)  # each script's "0"
+_LOOKALIKE = {
+    "A": "АΑＡ", "B": "ВΒ", "C": "СＣ", "E": "ЕΕ", "H": "НΗ", "K": "КΚ", "M": "МΜ", "N": "ΝＮ",
+    "O": "ОΟ", "P": "РΡ", "S": "ЅＳ", "T": "ТΤ", "X": "ХΧ", "Y": "УΥ", "Z": "ΖＺ", "a": "а",
+    "e": "е", "o": "оο", "p": "р", "c": "с", "x": "х", "y": "у", "i": "і", "j": "ј", "s": "ѕ",
+}  # fmt: skip
+_GROUP_SEPARATORS = ["/", "_", ",", "+", "\u00b7", " / ", "\u00a0"]
+
+
+@st.composite
+def blocked_identifiers(draw: st.DrawFn) -> tuple[str, str, str, str]:
+    """(text before, label, identifier, text after): an identifier the gate blocks today."""
+    kind = draw(st.sampled_from(["nhs", "phone", "postcode", "ni", "dob", "date", "email",
+                                 "url", "mrn"]))  # fmt: skip
+    if kind == "nhs":
+        n = draw(nhs_numbers())
+        return "Her ", "NHS number is ", f"{n[:3]} {n[3:6]} {n[6:]}", " on the letter."
+    if kind == "phone":
+        return "Ring ", "", f"07700 900{draw(st.integers(0, 999)):03d}", " after five."
+    if kind == "postcode":
+        pc = draw(st.sampled_from(["SW1A 1AA", "M14 5RB", "LS6 2QT", "ZZ99 3VZ", "EH6 8RT"]))
+        return "She lives at ", "", pc, " now."
+    if kind == "ni":
+        return "His ", "NI number is ", "AB 12 34 56 C", " apparently."
+    if kind == "dob":
+        d, m = draw(st.integers(1, 28)), draw(st.integers(1, 12))
+        return "", "DOB ", f"{d:02d}/{m:02d}/{draw(st.integers(1930, 2005))}", ", lives alone."
+    if kind == "date":
+        return "Seen on ", "", f"{draw(st.integers(1, 28))}/03/2024", " in clinic."
+    if kind == "email":
+        return "Write to ", "", "jo.bloggs84@example.com", " please."
+    if kind == "url":
+        return "See ", "", "www.example.co.uk/jo", " for it."
+    return "Found him: ", "MRN ", f"{draw(st.integers(1000000, 9999999))}", " on the list."
+
+
+@st.composite
+def disguised(draw: st.DrawFn, s: str, is_label: bool = False) -> str:
+    """``s`` with some of its characters disguised as Discord would still show them."""
+    out = []
+    for i, c in enumerate(s):
+        how = draw(st.sampled_from(["keep", "keep", "zw", "look", "sep"]))
+        if c.isdigit() and how == "look":
+            c = chr(draw(st.sampled_from(_DIGIT_ZEROS)) + int(c))
+        elif c in _LOOKALIKE and how == "look":
+            c = draw(st.sampled_from(_LOOKALIKE[c]))
+        elif c == " " and how == "sep" and not is_label:
+            between_digits = 0 < i < len(s) - 1 and s[i - 1].isdigit() and s[i + 1].isdigit()
+            code = any(x.isalpha() for x in s) and any(x.isdigit() for x in s)
+            seps = [x for x in _GROUP_SEPARATORS if not code or len(x) == 1]  # "AB 12 34 / 56 C"?
+            c = draw(st.sampled_from(seps if between_digits or code else _SPACES))
+        elif c == " " and how == "look":
+            c = draw(st.sampled_from(_SPACES))
+        elif c == "/" and how == "sep":
+            c = draw(st.sampled_from(["_", "+", "\u00b7", "\u2215"]))
+        elif c == "." and how == "look" and "@" in s or c == "." and how == "look" and "www" in s:
+            c = draw(st.sampled_from(["\uff0e", "\u3002", "\u2024"]))
+        out.append(c)
+        if how == "zw" and i < len(s) - 1:
+            out.append(draw(st.sampled_from(_FORMAT_CHARS)))
+    word = "".join(out)
+    if is_label and draw(st.booleans()):  # "M R N", "N H S number"
+        head, _, tail = s.partition(" ")
+        if head.isupper() and len(head) > 1:
+            word = " ".join(head) + " " + tail
+    return word
+
+
+@given(data=st.data())
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+def test_every_blocked_identifier_is_still_blocked_in_any_unicode_disguise(data) -> None:
+    before, label, ident, after = data.draw(blocked_identifiers())
+    plain = before + label + ident + after
+    start = len(before + label)
+    assert any(f.start < start + len(ident) and start < f.end for f in blocking(scan(plain)))
+    label_d = data.draw(disguised(label, is_label=True)) if label else ""
+    ident_d = data.draw(disguised(ident))
+    text = before + label_d + ident_d + after
+    start = len(before + label_d)
+    found = blocking(scan(text))
+    assert any(f.start < start + len(ident_d) and start < f.end for f in found), (text, found)
+    for f in found:  # reported in the author's own characters
+        assert 0 <= f.start < f.end <= len(text)
+        assert f.span_text(text).strip() == f.span_text(text)
+
+
+def test_disguised_findings_quote_the_authors_own_characters() -> None:
+    text = "nhs no. 460\u200b432\u200b3534 - she brought her dog"
+    (f,) = blocking(scan(text))
+    assert f.span_text(text) == "460\u200b432\u200b3534"
+    assert '"460' in explain(text, [f])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Follow-up in 6/12, reviewed 2/7 ago, MMSE 24/30, F20.0, and/or v1.2.",
+        "Doses 5,10,15 mg; £1,250; 3,000 steps; bit.ly is a link shortener.",
+        "Café, naïve, Zoë, “quoted” and ‘single’ — with an em dash – and an en dash.",
+        "I A M not sure; options a b c; plan B.",
+    ],
+)
+def test_what_normalisation_changes_raises_no_alarm_on_ordinary_text(text: str) -> None:
+    assert blocking(scan(text)) == []
