@@ -209,6 +209,7 @@ class Gateway:
             asyncio.get_running_loop().create_task(conn.close(4004))
             self.emu.record_failure("GATEWAY IDENTIFY: wrong token")
             return None
+        self.emu.tick()  # GUILD_CREATE shows the events as the clock has them now
         if self.session is not None:
             self.session.invalid = True
         session = Session(int(data.get("intents", 0)))

@@ -47,6 +47,12 @@ if TYPE_CHECKING:
 Handler = Callable[["Ctx"], Awaitable[Any]]
 
 NONCE_WINDOW_S = 300.0
+# "A guild can have a maximum of 100 events with SCHEDULED or ACTIVE status at any time"
+# (resources/guild-scheduled-event.mdx, Create Guild Scheduled Event; error 30038).
+EVENT_LIMIT = 100
+# "Any event with status SCHEDULED after a certain time interval (on the order of hours) beyond its
+# scheduled_start_time will have its status automatically set to CANCELLED" (same page).
+NEVER_STARTED_CANCELLED_AFTER = dt.timedelta(hours=3)
 
 
 @dataclasses.dataclass
@@ -100,6 +106,7 @@ class RestApi:
         self.emu = emu
         self.routes: list[RouteDef] = []
         self.limiter = RateLimiter()
+        self._events_due: dt.datetime | None = None  # the earliest status change by the clock
         self._register()
 
     # -- plumbing -------------------------------------------------------------------------------
@@ -130,6 +137,7 @@ class RestApi:
                 return web.Response(
                     text="error code: 1015", status=429, headers={"Retry-After": "3600"}
                 )
+            self.advance_events()  # Discord's clock ran meanwhile (time-machine moves it)
             route, params = self.match(method, path)
             template = route.template if route else ""
             fault = emu.faults.take(method, path)
@@ -928,6 +936,43 @@ class RestApi:
         return None
 
     # -- scheduled events -----------------------------------------------------------------------
+    def advance_events(self) -> None:
+        """What Discord does to events by the clock (guild-scheduled-event.mdx, "Guild Scheduled
+        Event Status Update Automation"): an external event becomes ACTIVE at its start and
+        COMPLETED at its end; an event still SCHEDULED hours after its start is CANCELED. Each
+        change is a GUILD_SCHEDULED_EVENT_UPDATE, in time order when the clock jumped past
+        several. Scans only when the earliest known change is due (events_changed resets it)."""
+        now = now_utc()
+        if self._events_due is not None and now < self._events_due:
+            return
+        emu = self.emu
+        due: dt.datetime | None = None
+        for guild in emu.guilds:
+            for ev in guild.events:
+                external = ev.data.get("entity_type") == 3
+                changes = []
+                if ev.status == 1 and external and ev.start <= now:
+                    changes.append(2)
+                if ev.status in (1, 2) and external and ev.end is not None and ev.end <= now:
+                    changes.append(3)
+                if (
+                    ev.status == 1
+                    and not external
+                    and ev.start + NEVER_STARTED_CANCELLED_AFTER <= now
+                ):
+                    changes.append(4)
+                for status in changes:
+                    ev.data["status"] = status
+                    emu.dispatch_guild(guild, "GUILD_SCHEDULED_EVENT_UPDATE", dict(ev.data))
+                nxt = _next_change(ev)
+                if nxt is not None and (due is None or nxt < due):
+                    due = nxt
+        self._events_due = due or dt.datetime.max.replace(tzinfo=dt.UTC)
+
+    def events_changed(self) -> None:
+        """An event was created or edited: its next change by the clock may be the earliest."""
+        self._events_due = None
+
     def _need_events(
         self, guild: Any, channel_id: Any, *, creating: bool, creator_id: Any = None
     ) -> None:
@@ -975,6 +1020,12 @@ class RestApi:
         body = dict(ctx.body or {})
         self._need_events(guild, body.get("channel_id"), creating=True)
         _check_event(body, creating=True)
+        if sum(1 for e in guild.events if e.status in (1, 2)) >= EVENT_LIMIT:
+            raise ApiError(
+                400,
+                30038,
+                f"Maximum number of uncompleted guild scheduled events reached ({EVENT_LIMIT})",
+            )
         ev = new_event(emu, guild, body)
         emu.dispatch_guild(guild, "GUILD_SCHEDULED_EVENT_CREATE", ev.data)
         emu.notify()
@@ -1007,6 +1058,7 @@ class RestApi:
             elif key == "channel_id" and value is not None:
                 value = str(value)
             ev.data[key] = value
+        self.events_changed()
         emu.dispatch_guild(guild, "GUILD_SCHEDULED_EVENT_UPDATE", ev.data)
         emu.notify()
         return ev.data
@@ -1064,7 +1116,18 @@ def new_event(emu: Emulator, guild: Guild, body: dict[str, Any]) -> ScheduledEve
     }
     ev = ScheduledEvent(data)
     guild.scheduled_events[eid] = ev
+    emu.rest.events_changed()
     return ev
+
+
+def _next_change(ev: ScheduledEvent) -> dt.datetime | None:
+    """When the clock next changes this event's status (see RestApi.advance_events)."""
+    external = ev.data.get("entity_type") == 3
+    if ev.status == 1:
+        return ev.start if external else ev.start + NEVER_STARTED_CANCELLED_AFTER
+    if ev.status == 2 and external:
+        return ev.end
+    return None
 
 
 def _norm_time(value: Any) -> Any:

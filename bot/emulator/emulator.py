@@ -278,6 +278,13 @@ class Emulator:
             return web.Response(status=404)
         return web.Response(body=att.data, content_type=att.content_type.split(";")[0])
 
+    # -- the clock ------------------------------------------------------------------------------
+    def tick(self) -> None:
+        """Do what Discord does by the clock (the wall clock, which time-machine moves): events
+        start, end and lapse. It also happens at every request; call it after moving the clock
+        so the bot hears of it without asking (the TravelClock does)."""
+        self.rest.advance_events()
+
     # -- failures -------------------------------------------------------------------------------
     def record_failure(self, reason: str) -> None:
         """A rule of Discord's the client broke (or a route the emulator lacks): the test fails."""

@@ -81,6 +81,8 @@ class TravelClock:
         """Wake each running scheduler, let due jobs run, and wait until the bot is done: its
         scheduled jobs, tracked tasks and event handlers finished, then the emulator idle."""
         live = self._live()
+        if self.emulator is not None:
+            self.emulator.tick()  # Discord's own changes by the clock (events start and end)
         for bot in live:
             if bot.scheduler.aps.running:
                 bot.scheduler.wakeup()
@@ -93,6 +95,8 @@ class TravelClock:
         live = self._live()
         emu = self.emulator
         before = emu.last_activity if emu is not None else 0.0
+        if emu is not None:
+            emu.tick()  # Discord's own changes by the clock (events start and end)
         for bot in live:
             if bot.scheduler.aps.running:
                 bot.scheduler.wakeup()

@@ -1,6 +1,8 @@
 """Native Discord scheduled events mirroring the sessions: one event per session (not a recurring
 rule: apps cannot give a series an end), kept for the next settings.sessions.events_ahead sessions
-of each group, moved with a session, cancelled when it is skipped or cancelled.
+of each group, moved with a session, cancelled when it is skipped or cancelled. A server holds at
+most 100 upcoming events: a busy server's share goes to the nearest sessions first
+(bot.domain.events), and the leaders are told plainly when their next session finds no room.
 
 The store is the truth (sessions.event_id links an event); `sync` rebuilds what should exist and is
 safe to run any time. An event created just before a crash, whose id was never stored, is found
@@ -18,6 +20,7 @@ from datetime import timedelta
 import discord
 
 from bot.app import BalintBot
+from bot.domain.events import nearest_first, room_for_bot
 from bot.permissions import EVENTS
 from bot.store import notices
 from bot.store import schedule as sched_store
@@ -27,6 +30,8 @@ from bot.store.sessions import Session
 log = logging.getLogger("cogs.sessions")
 
 MISSING_KEY = "missing:create_events"  # the leaders' notice of the missing permission
+FULL_KEY = "full:events"  # the leaders' notice that the server's events are full
+SERVER_FULL = 30038  # Discord: "Maximum number of uncompleted guild scheduled events reached"
 TOO_SOON = timedelta(minutes=5)  # an event for a session this close to its start is not created
 
 MISSING_PERMISSION = (
@@ -34,6 +39,15 @@ MISSING_PERMISSION = (
     f"**{EVENTS.name}** permission (Server Settings → Roles → my role → {EVENTS.name}; since "
     "February 2026 Manage Events alone is not enough). Everything else works without it, and the "
     "events appear once it is granted."
+)
+
+SERVER_FULL_NOTICE = (
+    "{name}'s next session has no event in the server's Events, because the server's Events are "
+    "full: Discord allows 100 upcoming events per server, and the groups' sessions and the "
+    "server's own events take them (I leave the last 10 places to the server's people). Nothing "
+    "else is affected: the agenda, the check-in and the reminders go out as usual. To make room, "
+    "a moderator can delete events nobody needs (Events, at the top of the channel list); the "
+    "session's event then appears by itself."
 )
 
 
@@ -78,12 +92,48 @@ class EventKeeper:
     async def _ensure_all(
         self, guild: discord.Guild, groups: list[tuple[Group, list[Session]]]
     ) -> None:
+        """The guild's share of events goes to its nearest sessions (see bot.domain.events):
+        events of later sessions that no longer fit are cancelled first, to make room."""
+        keep = self._share(guild, [s for _, sessions in groups for s in sessions])
+        told_full = await notices.groups_told(self.bot.db, FULL_KEY)
         for group, sessions in groups:
             try:
                 for session in sessions:
-                    await self._ensure(group, guild, session)
+                    if session.id not in keep and session.event_id is not None:
+                        await self._cancel(group, session)
             except discord.Forbidden:
                 await self._tell_missing(group)
+        for group, sessions in groups:
+            try:
+                for session in sessions:
+                    if session.id in keep:
+                        await self._ensure(group, guild, session)
+            except discord.Forbidden:
+                await self._tell_missing(group)
+                continue
+            except discord.HTTPException as exc:
+                if exc.code != SERVER_FULL:
+                    raise
+                await self._tell_full(group)
+                continue
+            if sessions and sessions[0].id not in keep:
+                await self._tell_full(group)  # not even its next session has an event
+            elif group.id in told_full:
+                await self.bot.resolve_notices(group.id, FULL_KEY)
+
+    def _share(self, guild: discord.Guild, wanted: list[Session]) -> set[int]:
+        """Ids of the wanted sessions that get an event: as many as the server's room allows,
+        nearest first. Every scheduled or active event not linked to one of them (people's own,
+        the bot's running now) takes a place."""
+        linked = {s.event_id for s in wanted if s.event_id is not None}
+        held = sum(
+            1
+            for e in guild.scheduled_events
+            if e.status in (discord.EventStatus.scheduled, discord.EventStatus.active)
+            and e.id not in linked
+        )
+        chosen = nearest_first(wanted, room_for_bot(held), lambda s: s.starts_at)
+        return {s.id for s in chosen}
 
     # -- one session (after a leader's change) ----------------------------------------------------
 
@@ -101,12 +151,18 @@ class EventKeeper:
             within = await sched_store.sessions_due_events(
                 self.bot.db, self.bot.now(), self.bot.settings.sessions.events_ahead
             )
-            if session.event_id is None and session.id not in {s.id for s in within}:
-                return  # too far ahead; the regular sync creates it in time
+            here = {g.id for g in await groups_in_guild(self.bot.db, guild.id)}
+            share = self._share(guild, [s for s in within if s.group_id in here])
+            if session.event_id is None and session.id not in share:
+                return  # too far ahead, or no room: the regular sync sees to it in time
             try:
                 await self._ensure(group, guild, session)
             except discord.Forbidden:
                 await self._tell_missing(group)
+            except discord.HTTPException as exc:
+                if exc.code != SERVER_FULL:
+                    raise
+                await self._tell_full(group)
 
     async def close_group(self, group_id: int) -> None:
         """The group closes: its upcoming events are cancelled (the sessions go with the group)."""
@@ -132,6 +188,12 @@ class EventKeeper:
         if told:
             await self.bot.resolve_notices(group.id, MISSING_KEY)  # told again if lost again
         return guild
+
+    async def _tell_full(self, group: Group) -> None:
+        if await self.bot.notify_leaders_once(
+            group.id, FULL_KEY, SERVER_FULL_NOTICE.format(name=group.name)
+        ):
+            log.warning("group %s: the server's events are full", group.id)
 
     async def _tell_missing(self, group: Group) -> None:
         if await self.bot.notify_leaders_once(

@@ -4,9 +4,11 @@ against the emulator and citing the page of Discord's developer documentation it
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import aiohttp
+import discord
 
 from bot.emulator._model import (
     CREATE_EVENTS,
@@ -32,8 +34,6 @@ async def call(emu: Emulator, method: str, path: str, body: Any = None) -> tuple
 
 
 def event_body(name: str = "Balint", hours: int = 24) -> dict[str, Any]:
-    import datetime as dt
-
     start = dt.datetime.now(dt.UTC) + dt.timedelta(hours=hours)
     return {
         "name": name,
@@ -107,3 +107,85 @@ async def test_pinning_needs_pin_messages_manage_messages_is_not_enough(emu, wor
     chan.set_bot_permissions((BOT_DEFAULT | MANAGE_MESSAGES) & ~PIN_MESSAGES)
     status, _ = await call(emu, "DELETE", f"/channels/{chan.id}/messages/pins/{msg['id']}")
     assert status == 403 and chan.pins
+
+
+# --- scheduled events: the limit, and Discord's own changes by the clock ------------------------
+
+
+async def test_at_most_100_scheduled_or_active_events_per_server(emu, world) -> None:
+    """resources/guild-scheduled-event.mdx, Create Guild Scheduled Event: "A guild can have a
+    maximum of 100 events with SCHEDULED or ACTIVE status at any time"; topics/opcodes-and-status-
+    codes.mdx: 30038 "Maximum number of uncompleted guild scheduled events reached (100)"."""
+    path = f"/guilds/{world.guild.id}/scheduled-events"
+    made = []
+    for i in range(100):
+        status, data = await call(emu, "POST", path, event_body(f"S{i}", hours=24 + i))
+        assert status == 200, data
+        made.append(data)
+    status, data = await call(emu, "POST", path, event_body("one too many"))
+    assert (status, data["code"]) == (400, 30038)
+    assert len(world.guild.events) == 100
+    # a cancelled event no longer counts
+    status, _ = await call(emu, "PATCH", f"{path}/{made[-1]['id']}", {"status": 4})
+    assert status == 200
+    status, _ = await call(emu, "POST", path, event_body("fits again"))
+    assert status == 200
+
+
+async def test_external_events_start_and_end_by_the_clock(emu, world, bot) -> None:
+    """Same page, "Guild Scheduled Event Status Update Automation": an EXTERNAL event "at its
+    scheduled_start_time will automatically have status set to ACTIVE", and "at its
+    scheduled_end_time ... COMPLETED"; the client hears each as GUILD_SCHEDULED_EVENT_UPDATE."""
+    import time_machine
+
+    _, data = await call(emu, "POST", f"/guilds/{world.guild.id}/scheduled-events", event_body())
+    await emu.idle()
+    dguild = bot.get_guild(world.guild.id)
+    event = world.guild.scheduled_events[int(data["id"])]
+    seen = []
+    with time_machine.travel(event.start + dt.timedelta(minutes=1), tick=True):
+        emu.tick()
+        await emu.idle()
+        seen.append(dguild.get_scheduled_event(event.id).status)
+    with time_machine.travel(event.end + dt.timedelta(minutes=1), tick=True):
+        emu.tick()
+        await emu.idle()
+        seen.append(dguild.get_scheduled_event(event.id).status)
+    assert seen == [discord.EventStatus.active, discord.EventStatus.completed]
+    # completed: no longer counts, and no longer editable (a finished event is final)
+    status, data = await call(
+        emu, "PATCH", f"/guilds/{world.guild.id}/scheduled-events/{event.id}", {"name": "x"}
+    )
+    assert status == 400
+
+
+async def test_a_jump_past_start_and_end_sends_both_changes_in_order(emu, world) -> None:
+    import time_machine
+
+    _, data = await call(emu, "POST", f"/guilds/{world.guild.id}/scheduled-events", event_body())
+    event = world.guild.scheduled_events[int(data["id"])]
+    sent: list[int] = []
+    real = emu.dispatch_guild
+    emu.dispatch_guild = lambda g, name, d: (sent.append(d["status"]), real(g, name, d))  # type: ignore[method-assign]
+    with time_machine.travel(event.end + dt.timedelta(days=1)):
+        status, _ = await call(emu, "GET", f"/guilds/{world.guild.id}/scheduled-events")
+    assert status == 200 and sent == [2, 3] and event.status == 3
+
+
+async def test_a_voice_event_never_started_is_cancelled_hours_later(emu, world) -> None:
+    """Same page: "Any scheduled event which has not begun after its scheduled start time will be
+    automatically cancelled after a few hours" (the emulator: 3 hours)."""
+    import time_machine
+
+    from bot.emulator._rest import new_event
+
+    voice = world.guild.create_text_channel("voice")
+    voice.type = 2
+    body = event_body() | {"entity_type": 2, "channel_id": str(voice.id), "entity_metadata": None}
+    event = new_event(emu, world.guild, body)
+    with time_machine.travel(event.start + dt.timedelta(hours=1)):
+        emu.tick()
+        assert event.status == 1  # voice events wait for someone to start them
+    with time_machine.travel(event.start + dt.timedelta(hours=3, minutes=1)):
+        emu.tick()
+        assert event.status == 4
