@@ -36,6 +36,7 @@ from bot.emulator._model import (
     Message,
     ScheduledEvent,
     iso,
+    now_utc,
 )
 from bot.emulator._ratelimits import RateLimiter, is_interaction_route, rate_limited_body
 from bot.emulator._validation import ApiError, check_message, check_modal

@@ -55,7 +55,7 @@ async def setup_groups(world: Any, n: int, first: int = 0) -> None:
             in_channel=channel,
             channel=channel,
             leader_role=world.leader_role,
-            **GROUP_SETUP | {"name": f"Group {i}", "weekday": i % 5},
+            **GROUP_SETUP | {"name": f"Group {i}", "weekday": i % 5, "start_date": "2026-09-02"},
             timeout=30,
         )
         assert "Group set up" in r.text, r.text
