@@ -21,7 +21,7 @@ import statistics
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from bot.domain import wording
@@ -244,6 +244,50 @@ def worded_items(kind: str, pulse_wording: Sequence[str] = ()) -> tuple[Item, ..
         replace(item, text=text.strip(), short=textwrap.shorten(text.strip(), 45, placeholder="…"))
         for item, text in zip(PULSE_ITEMS, pulse_wording, strict=True)
     )
+
+
+COMMENT_MAX_CHARS = 1000
+
+
+def items_for(kind: str) -> tuple[Item, ...]:
+    """The closed questions of a kind of poll, for their keys and scales (what the store counts).
+    The words a group sees are `worded_items`, with the group's settings."""
+    return worded_items(kind)
+
+
+def free_text_for(kind: str) -> tuple[FreeTextQuestion, ...]:
+    """The optional free-text questions of a kind of poll."""
+    return (PULSE_COMMENT,) if kind == "pulse" else SURVEY_FREE_TEXT
+
+
+def check_answers(kind: str, answers: Mapping[str, int]) -> None:
+    """Refuse unknown items or values off the scale (ValueError naming the item, not the value)."""
+    aggregate([answers], items_for(kind))
+
+
+def clean_comments(kind: str, comments: Mapping[str, str]) -> dict[str, str]:
+    """Keep non-empty free text for this poll's questions; refuse unknown questions or long text."""
+    known = {q.key for q in free_text_for(kind)}
+    out: dict[str, str] = {}
+    for question, text in comments.items():
+        if question not in known:
+            raise ValueError(f"unknown free-text question {question!r}")
+        text = (text or "").strip()
+        if len(text) > COMMENT_MAX_CHARS:
+            raise ValueError(f"a comment is longer than {COMMENT_MAX_CHARS} characters")
+        if text:
+            out[question] = text
+    return out
+
+
+def takes_answers(*, is_open: bool, closes_at: datetime, now: datetime) -> bool:
+    """A poll takes answers while open and before its closing time."""
+    return is_open and now < closes_at
+
+
+def may_answer(role: str) -> bool:
+    """Feedback is the trainees' word to the leaders: leaders do not answer it."""
+    return role != "leader"
 
 
 def validate_threshold(k: int) -> int:

@@ -19,22 +19,22 @@ import aiosqlite
 
 from bot.domain.anonymity import handle, new_salt
 from bot.domain.feedback import (
-    PULSE_COMMENT,
     SCALES,
-    SURVEY_FREE_TEXT,
     Batch,
     FreeTextQuestion,
     Item,
     Release,
     Tally,
-    aggregate,
+    check_answers,
+    clean_comments,
+    free_text_for,
+    items_for,
+    takes_answers,
     validate_comment_threshold,
-    worded_items,
 )
 from bot.store.db import Database, Tx, Work
 
 Kind = Literal["pulse", "survey"]
-COMMENT_MAX_CHARS = 1000
 SEPARATOR = "\x1f"  # between a comment's question key and its text inside a Batch/Release
 
 
@@ -44,17 +44,6 @@ class PollClosed(Exception):
 
 class AlreadyAnswered(Exception):
     """This member has answered this poll already."""
-
-
-def items_for(kind: str) -> tuple[Item, ...]:
-    """The closed questions of a kind of poll, for their keys and scales (what the store counts).
-    The words a group sees are `bot.domain.feedback.worded_items`, with the group's settings."""
-    return worded_items(kind)
-
-
-def free_text_for(kind: str) -> tuple[FreeTextQuestion, ...]:
-    """The optional free-text questions of a kind of poll."""
-    return (PULSE_COMMENT,) if kind == "pulse" else SURVEY_FREE_TEXT
 
 
 @dataclass(frozen=True)
@@ -224,7 +213,7 @@ def _open_salt(w: Work, poll_id: int, now: datetime) -> bytes:
     row = w.row("SELECT status, salt, closes_at FROM feedback_polls WHERE id = ?", (poll_id,))
     if row is None or row["status"] != "open" or row["salt"] in (None, RESTORED_SALT):
         raise PollClosed
-    if datetime.fromisoformat(row["closes_at"]) <= now:
+    if not takes_answers(is_open=True, closes_at=datetime.fromisoformat(row["closes_at"]), now=now):
         raise PollClosed
     return bytes(row["salt"])
 
@@ -241,26 +230,6 @@ async def has_answered(db: Database, poll_id: int, key: bytes, user_id: int) -> 
         (poll_id, _handle(key, bytes(salt), poll_id, user_id)),
     )
     return found is not None
-
-
-def check_answers(kind: str, answers: Mapping[str, int]) -> None:
-    """Refuse unknown items or values off the scale (ValueError naming the item, not the value)."""
-    aggregate([answers], items_for(kind))
-
-
-def clean_comments(kind: str, comments: Mapping[str, str]) -> dict[str, str]:
-    """Keep non-empty free text for this poll's questions; refuse unknown questions or long text."""
-    known = {q.key for q in free_text_for(kind)}
-    out: dict[str, str] = {}
-    for question, text in comments.items():
-        if question not in known:
-            raise ValueError(f"unknown free-text question {question!r}")
-        text = (text or "").strip()
-        if len(text) > COMMENT_MAX_CHARS:
-            raise ValueError(f"a comment is longer than {COMMENT_MAX_CHARS} characters")
-        if text:
-            out[question] = text
-    return out
 
 
 async def record_answer(

@@ -19,7 +19,15 @@ from bot.access import people_names, require_member
 from bot.app import BalintBot
 from bot.domain.calendar import discord_timestamp
 from bot.domain.deidentify import blocking, explain, scan, warnings
-from bot.domain.feedback import SCALES, FreeTextQuestion, Item, worded_items
+from bot.domain.feedback import (
+    COMMENT_MAX_CHARS,
+    SCALES,
+    FreeTextQuestion,
+    Item,
+    may_answer,
+    takes_answers,
+    worded_items,
+)
 from bot.errors import BaseModal, BaseView, GuardedItem, UserError
 from bot.store import feedback as fb
 from bot.store.groups import Group, get_group
@@ -49,13 +57,13 @@ async def check_can_answer(bot: BalintBot, poll: fb.Poll | None, user: discord.a
     """Refuse (privately, changing nothing) a closed poll, a non-member, a leader, a second answer."""
     if poll is None:
         raise UserError("This feedback no longer exists.")
-    if not poll.is_open or poll.closes_at <= bot.now():
+    if not takes_answers(is_open=poll.is_open, closes_at=poll.closes_at, now=bot.now()):
         raise UserError(closed_message(poll))
     group = await get_group(bot.db, poll.group_id)
     if group is None:
         raise UserError("This feedback no longer exists.")
     role = await require_member(bot.db, group, user)
-    if role == "leader":
+    if not may_answer(role):
         raise UserError(
             "This feedback is for the trainees to tell the leaders how the group is going, so "
             "leaders do not answer it. You will see the results when it closes."
@@ -247,7 +255,7 @@ class TextModal(BaseModal):
                 style=discord.TextStyle.paragraph,
                 custom_id=question.key,
                 required=pulse,
-                max_length=fb.COMMENT_MAX_CHARS,
+                max_length=COMMENT_MAX_CHARS,
                 default=view.texts.get(question.key),
             )
             self.inputs[question.key] = field

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.domain.feedback import (
+    COMMENT_MAX_CHARS,
     CSV_HEADER,
     DEFAULT_COMMENT_THRESHOLD,
     DEFAULT_THRESHOLD,
@@ -19,15 +20,20 @@ from bot.domain.feedback import (
     Batch,
     Tally,
     aggregate,
+    check_answers,
+    clean_comments,
     csv_rows,
     decide_release,
     display_count,
+    items_for,
+    may_answer,
     percent,
     percent_text,
     pulse_trend,
     still_pending,
     summarise,
     summary_text,
+    takes_answers,
     validate_comment_threshold,
     validate_threshold,
 )
@@ -391,3 +397,30 @@ def test_pulse_trend() -> None:
     assert points[1].means["worthwhile"] == pytest.approx((2 * 5 + 4 * 2) / 6)
     assert points[1].responses == 6
     assert points[1].label == "18 Sep 2025 to 25 Sep 2025"
+
+
+# -- who may answer, and what an answer may hold ------------------------------------------------
+
+
+def test_a_poll_takes_answers_from_trainees_while_open_and_before_its_time():
+    closes = datetime(2026, 9, 6, 9, 0, tzinfo=UTC)
+    assert takes_answers(is_open=True, closes_at=closes, now=closes - timedelta(seconds=1))
+    assert not takes_answers(is_open=True, closes_at=closes, now=closes)
+    assert not takes_answers(is_open=False, closes_at=closes, now=closes - timedelta(days=1))
+    assert may_answer("trainee") and not may_answer("leader")
+
+
+def test_answers_on_the_scale_and_comments_for_the_polls_own_questions_only():
+    first = items_for("pulse")[0].key
+    check_answers("pulse", {first: 5})
+    with pytest.raises(ValueError, match=first):
+        check_answers("pulse", {first: 9})
+    with pytest.raises(ValueError):
+        check_answers("pulse", {"no-such-item": 3})
+    comment = "comment"  # the pulse's one free-text question
+    assert clean_comments("pulse", {comment: " fine "}) == {comment: "fine"}
+    assert clean_comments("pulse", {comment: "   "}) == {}
+    with pytest.raises(ValueError, match="unknown free-text"):
+        clean_comments("pulse", {"most_valuable": "x"})  # the survey's
+    with pytest.raises(ValueError, match="longer than"):
+        clean_comments("pulse", {comment: "x" * (COMMENT_MAX_CHARS + 1)})
