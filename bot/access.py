@@ -115,6 +115,59 @@ def can_configure(interaction: discord.Interaction, channel: discord.abc.GuildCh
     return isinstance(user, discord.Member) and channel.permissions_for(user).manage_channels
 
 
+def trainee_readers(
+    channel: discord.abc.GuildChannel | discord.Thread,
+    *,
+    trainee_role_id: int | None,
+    trainee_ids: list[int],
+) -> list[str]:
+    """Who, of those who must not, may View Channel in a leaders' channel: @everyone, the
+    trainee role, or a trainee on the roster (as mentions, for the leaders; empty if nobody).
+
+    The one check of a leaders-only channel: what goes there (drift-away alerts naming a trainee,
+    presenting notices, the year's exports, anonymous drafts) must reach no trainee. Made at
+    /group setup, /group edit and /group renew, and again before each post, as permissions
+    change.
+    """
+    guild = channel.guild
+    if channel.permissions_for(guild.default_role).view_channel:
+        return ["@everyone"]
+    found = []
+    role = guild.get_role(trainee_role_id) if trainee_role_id else None
+    if role is not None and channel.permissions_for(role).view_channel:
+        found.append(role.mention)
+    for user_id in trainee_ids:
+        member = guild.get_member(user_id)
+        if member is not None and channel.permissions_for(member).view_channel:
+            found.append(member.mention)
+    return found
+
+
+def readers_words(readers: list[str]) -> str:
+    """'@everyone', or up to three names and how many more."""
+    shown = ", ".join(readers[:3])
+    return shown + (f" and {len(readers) - 3} more" if len(readers) > 3 else "")
+
+
+def require_leaders_only(
+    channel: discord.abc.GuildChannel | discord.Thread,
+    *,
+    trainee_role_id: int | None,
+    trainee_ids: list[int],
+) -> None:
+    """Refuse a leaders' channel a trainee (or @everyone) can read, saying how to make it private."""
+    readers = trainee_readers(channel, trainee_role_id=trainee_role_id, trainee_ids=trainee_ids)
+    if readers:
+        raise UserError(
+            f"I cannot use {channel.mention} as the leaders' channel: {readers_words(readers)} "
+            "can read it (**View Channel**), and what goes there (drift-away alerts naming "
+            "trainees, presenting notices, the year's exports, anonymous drafts) is for the "
+            "leaders only. Make it private (its settings → Permissions → @everyone: deny **View "
+            "Channel**; allow it for the leaders' role and for me), pick another channel, or "
+            "leave the option out: the leaders then get these privately."
+        )
+
+
 def require_configure(interaction: discord.Interaction, channel: discord.abc.GuildChannel) -> None:
     if not can_configure(interaction, channel):
         raise UserError(

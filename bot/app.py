@@ -17,6 +17,7 @@ from discord.ext import commands
 
 import cogs
 from bot import private_logs
+from bot.access import readers_words, trainee_readers
 from bot.clock import Clock, SystemClock
 from bot.errors import CommandTree, answer_stale_screens, tolerate_already_acknowledged
 from bot.pacing import Pacer
@@ -25,6 +26,7 @@ from bot.secret_key import has_data, load_or_create_key
 from bot.settings import Settings
 from bot.store import meta, notices
 from bot.store.db import Database
+from bot.store.groups import Group, get_group, members
 from bot.store.sessions import Session
 
 log = logging.getLogger(__name__)
@@ -70,6 +72,14 @@ MISSING_PERMISSION = (
     "group's scheduled messages for that channel are held back until then; everything else keeps "
     "working. To fix it: the channel's settings → Permissions → my role → allow **{permission}**. "
     "I try again every few minutes and send what is still useful."
+)
+OPEN_LEADERS_CHANNEL = (
+    "I no longer post the group's leaders-only messages in <#{channel}>: {readers} can read it "
+    "(**View Channel**). Drift-away alerts, presenting notices, the year's exports and my other "
+    "notices for the leaders come to each of you by private message instead, and new anonymous "
+    "drafts wait for you in /draft review. To have them in that channel again, make it private: "
+    "its settings → Permissions → @everyone: deny **View Channel**; allow it for the leaders' "
+    "role and for me."
 )
 REFUSED_POST = (
     "Discord refused one of my scheduled posts ({kind}) for a missing permission. Please check "
@@ -299,8 +309,6 @@ class BalintBot(commands.Bot):
     async def report_missing_permission(self, delivery: Delivery) -> None:
         """Discord refused a scheduled post (403): tell the group's leaders exactly which
         permission to grant, once per channel and permission (not at every retry or every week)."""
-        from bot.store.groups import get_group
-
         group = await get_group(self.db, delivery.session.group_id)
         if group is None:
             return
@@ -349,6 +357,37 @@ class BalintBot(commands.Bot):
         is written to the store beside what was posted there."""
         return isinstance(self.get_channel(channel_id), discord.abc.GuildChannel | discord.Thread)
 
+    async def leaders_only_channel(
+        self, group: Group
+    ) -> discord.TextChannel | discord.Thread | None:
+        """The group's leaders' channel if no trainee (and not @everyone) can read it now, else
+        None. Checked before each post, as permissions change after /group setup: if the
+        channel has become readable, the leaders are told once, privately, why their notices
+        now come to them by private message (and told again if it happens again later)."""
+        if not group.leaders_channel_id:
+            return None
+        channel = self.get_channel(group.leaders_channel_id)
+        if not isinstance(channel, discord.TextChannel | discord.Thread):
+            return None
+        trainees = [m.user_id for m in await members(self.db, group.id, role="trainee")]
+        readers = trainee_readers(
+            channel, trainee_role_id=group.trainee_role_id, trainee_ids=trainees
+        )
+        key = f"leaders-channel-open:{channel.id}"
+        if not readers:
+            await self.resolve_notices(group.id, key)
+            return channel
+        decided = await notices.decide_notice(self.db, group.id, key, self.now())
+        if decided is not None:
+            await self._dm_leaders(
+                group.id,
+                OPEN_LEADERS_CHANNEL.format(channel=channel.id, readers=readers_words(readers)),
+                nonce=nonce_for(group.id, f"notice:{key}:{decided}"),
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+            await notices.notice_sent(self.db, group.id, key)
+        return None
+
     async def tell_leaders(
         self,
         group_id: int,
@@ -356,34 +395,56 @@ class BalintBot(commands.Bot):
         *,
         files: Callable[[], list[discord.File]] | None = None,
         unreached: list[int] | None = None,
+        raise_trouble: bool = False,
         **kwargs: Any,
-    ) -> bool:
-        """Post to the leaders-only channel if the group has one, else DM each leader; True if
-        it went to the channel. `files` makes fresh attachments for each send (a send uses them).
-        Leaders whose DMs are closed are added to `unreached`, for a caller who can tell someone."""
-        from bot.store.groups import get_group, members
-
-        def attached() -> dict[str, Any]:
-            return {"files": files()} if files is not None else {}
-
+    ) -> Told:
+        """Post to the leaders-only channel if the group has one that no trainee can read now,
+        else DM each leader. `files` makes fresh attachments for each send (a send uses them).
+        Leaders whose DMs are closed are added to `unreached`, for a caller who can tell someone.
+        If the channel refuses the post, it goes by DM; other trouble there (a 5xx) does too,
+        unless `raise_trouble` (a scheduled post, retried with the same nonce)."""
         group = await get_group(self.db, group_id)
         if group is None:
-            return False
-        if group.leaders_channel_id:
-            channel = self.get_channel(group.leaders_channel_id)
-            if isinstance(channel, discord.abc.Messageable):
-                try:
-                    await channel.send(content, **kwargs, **attached())
-                    return True
-                except discord.HTTPException:
-                    log.warning(
-                        "group %s: cannot post in the leaders' channel; sending DMs", group_id
-                    )
+            return Told(False, None)
+        channel = await self.leaders_only_channel(group)
+        if channel is not None:
+            try:
+                attached: dict[str, Any] = {"files": files()} if files is not None else {}
+                return Told(True, await channel.send(content, **kwargs, **attached))
+            except discord.HTTPException as error:
+                if raise_trouble and not isinstance(error, discord.Forbidden | discord.NotFound):
+                    raise
+                log.warning("group %s: cannot post in the leaders' channel; sending DMs", group_id)
+        last = await self._dm_leaders(group_id, content, files=files, unreached=unreached, **kwargs)
+        return Told(False, last)
+
+    async def _dm_leaders(
+        self,
+        group_id: int,
+        content: str,
+        *,
+        files: Callable[[], list[discord.File]] | None = None,
+        unreached: list[int] | None = None,
+        **kwargs: Any,
+    ) -> discord.Message | None:
+        """The same private message to each of the group's listed leaders; the last one sent."""
+        last = None
         for leader in await members(self.db, group_id, role="leader"):
-            sent = await self.send_dm(leader.user_id, content, **kwargs, **attached())
+            attached: dict[str, Any] = {"files": files()} if files is not None else {}
+            sent = await self.send_dm(leader.user_id, content, **kwargs, **attached)
             if sent is None and unreached is not None:
                 unreached.append(leader.user_id)
-        return False
+            last = sent or last
+        return last
+
+
+@dataclass(frozen=True)
+class Told:
+    """Where tell_leaders put it: in the leaders' channel, or privately to each leader; the
+    channel's message, or the last private one (None if nobody could be reached)."""
+
+    in_channel: bool
+    message: discord.Message | None
 
 
 def bot_of(interaction: discord.Interaction) -> BalintBot:

@@ -20,7 +20,7 @@ from bot.store.groups import Group
 from bot.store.sessions import Session
 from cogs.drafts._cards import NO_MENTIONS
 from cogs.drafts._erase import erase
-from cogs.drafts._people import find_author, leaders_only_channel
+from cogs.drafts._people import find_author
 
 log = logging.getLogger("cogs.draft")
 
@@ -89,7 +89,7 @@ async def try_tell_rejected(bot: BalintBot, draft: store.Draft, session: Session
 async def to_leaders(bot: BalintBot, group: Group, draft: store.Draft, content: str) -> None:
     """Post to the leaders' channel if only leaders can read it (recorded, deleted with the
     draft); else nothing: the leaders see it on the draft's card."""
-    channel = await leaders_only_channel(bot, group)
+    channel = await bot.leaders_only_channel(group)
     if channel is not None:
         try:
             message = await channel.send(content[:2000], allowed_mentions=NO_MENTIONS)

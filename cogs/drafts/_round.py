@@ -24,7 +24,6 @@ from bot.store.sessions import get_session
 from cogs.drafts._agenda import scrub_agenda
 from cogs.drafts._cards import card, leader_buttons, status_of
 from cogs.drafts._erase import delete_message
-from cogs.drafts._people import leaders_only_channel
 
 log = logging.getLogger("cogs.draft")
 
@@ -44,7 +43,7 @@ async def run_round(bot: BalintBot) -> int:
         if group is None:
             continue
         _shuffle(drafts)  # the order of the cards says nothing about who wrote first
-        channel = await leaders_only_channel(bot, group)
+        channel = await bot.leaders_only_channel(group)
         unposted = 0
         for draft in drafts:
             posted = await _show(bot, channel, group, draft)

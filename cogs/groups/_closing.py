@@ -113,7 +113,7 @@ async def close(bot: BalintBot, group: Group, interaction: discord.Interaction) 
     years = bot.settings.attendance.keep_ledger_years
     until = keep_until(now, years)
     unreached: list[int] = []
-    in_channel = await bot.tell_leaders(
+    told = await bot.tell_leaders(
         group.id,
         f"**{group.name} is closed.** Here are the year's exports: everyone's attendance (CSV), "
         "each trainee's certificate (PDFs in a ZIP) and the year's report. Keep them where your "
@@ -151,7 +151,7 @@ async def close(bot: BalintBot, group: Group, interaction: discord.Interaction) 
             )
         except discord.HTTPException:
             log.warning("group %s: the closing message could not be posted", group.id)
-    where = "in the leaders' channel" if in_channel else "sent to each leader privately"
+    where = "in the leaders' channel" if told.in_channel else "sent to each leader privately"
     if unreached:
         where += (
             " (not to "

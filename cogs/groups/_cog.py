@@ -18,8 +18,11 @@ from bot.access import (
     group_here,
     has_role,
     is_leader,
+    readers_words,
     require_configure,
     require_leader,
+    require_leaders_only,
+    trainee_readers,
 )
 from bot.app import BalintBot
 from bot.confirm import ConfirmView
@@ -171,6 +174,13 @@ class GroupCog(
                 f"{channel.mention} already has a group. Each group needs its own channel; "
                 "use /group edit to change the existing one."
             )
+        roster = self._roster(user, leader_role, trainee_role)
+        if leaders_channel is not None:
+            require_leaders_only(
+                leaders_channel,
+                trainee_role_id=trainee_role.id if trainee_role else None,
+                trainee_ids=[u for u, role in roster.items() if role == "trainee"],
+            )
         duration = duration or self.bot.settings.groups.default_duration_minutes
         slots = 2 if duration >= self.bot.settings.presenting.two_slots_from_minutes else 1
         values: dict[str, Any] = dict(
@@ -189,7 +199,6 @@ class GroupCog(
             case_slots=slots,
             publish_draft_text=self.bot.settings.drafts.publish_full_text,
         )
-        roster = self._roster(user, leader_role, trainee_role)
         planned = plan_sessions(Schedule(weekday.value, at, duration, tz, first, last))
         begun = [s for s in planned if s.starts_at <= self.bot.now()]
         if not begun:
@@ -378,6 +387,15 @@ class GroupCog(
         if trainee_role is not None:
             changes["trainee_role_id"] = trainee_role.id
         if leaders_channel is not None:
+            require_leaders_only(
+                leaders_channel,
+                trainee_role_id=trainee_role.id if trainee_role else group.trainee_role_id,
+                trainee_ids=[
+                    m.user_id
+                    for m in await store.members(self.bot.db, group.id)
+                    if m.role == "trainee"
+                ],
+            )
             changes["leaders_channel_id"] = leaders_channel.id
         if case_slots is not None:
             changes["case_slots"] = case_slots
@@ -500,6 +518,23 @@ class GroupCog(
         if trainee_role is None and settings.get("trainee_role_id"):
             trainee_role = guild.get_role(settings["trainee_role_id"])
         settings["trainee_role_id"] = trainee_role.id if trainee_role else None
+        roster = self._roster(interaction.user, leader_role, trainee_role)
+        notes = []
+        leaders_channel = guild.get_channel(settings.get("leaders_channel_id") or 0)
+        if isinstance(leaders_channel, discord.TextChannel):
+            readers = trainee_readers(
+                leaders_channel,
+                trainee_role_id=settings["trainee_role_id"],
+                trainee_ids=[u for u, role in roster.items() if role == "trainee"],
+            )
+            if readers:  # a year on, its permissions may have changed
+                settings["leaders_channel_id"] = None
+                notes.append(
+                    f"Last year's leaders' channel {leaders_channel.mention} is not carried "
+                    f"over: {readers_words(readers)} can read it. Leaders' notices and exports "
+                    "come to the leaders privately until you choose a private one with /group "
+                    "edit leaders_channel."
+                )
         try:
             group = await store.create_group(
                 self.bot.db,
@@ -508,14 +543,14 @@ class GroupCog(
                 channel_id=channel.id,
                 start_date=first.isoformat(),
                 end_date=last.isoformat(),
-                roster=self._roster(interaction.user, leader_role, trainee_role).items(),
+                roster=roster.items(),
                 **settings,
             )
         except store.DuplicateGroup:
             raise UserError(f"{channel.mention} already has a group.") from None
         if thresholds:
             await feedback_store.set_thresholds(self.bot.db, group.id, *thresholds)
-        notes = self._warnings(first, last) + await self._roster_warning(group)
+        notes += self._warnings(first, last) + await self._roster_warning(group)
         await self._welcome(channel, group)
         await interaction.followup.send(
             "Next year's group is set up with last year's settings and a new roster; nothing else "

@@ -138,25 +138,11 @@ async def post_to_leaders(
     nonce: str,
     view: discord.ui.View | None = None,
 ) -> tuple[int, int] | None:
-    """Post in the leaders' channel, or DM each leader; returns where the (last) message went."""
-    kwargs: dict[str, Any] = {
-        "nonce": nonce,
-        "allowed_mentions": discord.AllowedMentions.none(),
-    }
+    """A scheduled post for the leaders (bot.tell_leaders: their channel if no trainee can read
+    it, else each leader privately); returns where the (last) message went. Discord trouble
+    other than a refusal is raised, for the scheduler to retry with the same nonce."""
+    kwargs: dict[str, Any] = {"nonce": nonce, "allowed_mentions": discord.AllowedMentions.none()}
     if view is not None:
         kwargs["view"] = view
-    channel = bot.get_channel(group.leaders_channel_id) if group.leaders_channel_id else None
-    if isinstance(channel, discord.abc.Messageable):
-        try:
-            message = await channel.send(content, **kwargs)
-            return (message.channel.id, message.id)
-        except discord.Forbidden:
-            log.warning("group %s: cannot post in the leaders' channel; sending DMs", group.id)
-    from bot.store.groups import members
-
-    where = None
-    for leader in await members(bot.db, group.id, role="leader"):
-        sent = await bot.send_dm(leader.user_id, content, **kwargs)
-        if sent is not None:
-            where = (sent.channel.id, sent.id)
-    return where
+    message = (await bot.tell_leaders(group.id, content, raise_trouble=True, **kwargs)).message
+    return (message.channel.id, message.id) if message is not None else None

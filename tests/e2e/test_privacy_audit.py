@@ -328,8 +328,10 @@ async def test_a_week_of_everything_leaves_nothing_that_links_a_draft_or_answer_
     assert "Saved" in r.text, r.text
     await clock.move_to(datetime(2026, 9, 6, 10, 0, 30, tzinfo=UTC))
     assert not [m for m in ch_leaders.messages if "Open channel" in m.text]
-    told = [m for m in ch_leaders.messages if "trainees can read that channel" in m.text]
+    # the leaders are told why, privately (issue 20: nothing of theirs goes to that channel)
+    told = [m for m in leader.inbox if "can read it" in m.text and ch_leaders.mention in m.text]
     assert len(told) == 1 and "/draft review" in told[0].text
+    assert not [m for m in ch_leaders.messages if "can read it" in m.text]
     review = await leader.slash("draft review", in_channel=ch)
     assert "Open channel theme" in review.text
 

@@ -9,7 +9,11 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bot.emulator._model import VIEW_CHANNEL
+from bot.sandbox.world import GROUP_SETUP
+
 S1 = datetime(2026, 9, 3, 8, 0, tzinfo=UTC)  # Thu 3 Sep, 09:00 BST
+S2 = S1 + timedelta(days=7)
 
 
 # -- leak 4: formulas in the leaders' exports -------------------------------------------------------
@@ -178,3 +182,69 @@ async def test_forgetme_leaves_only_the_ledger_after_prompts_offers_and_reflecti
         assert not cells_naming(bot, dm), (member.name, cells_naming(bot, dm))
         left = set(cells_naming(bot, member.id)) - LEDGER_COLUMNS
         assert not left, (member.name, left)
+
+
+# -- leak 1: a leaders' channel the trainees can read -----------------------------------------------
+
+
+async def test_a_leaders_channel_anyone_can_read_is_refused_at_setup_and_edit(bot, world, clock):
+    """/group setup took #general as the leaders' channel without a word: drift-away alerts and
+    the year's exports would have been posted where every trainee reads. Now it is refused, with
+    what to do, at set-up and at /group edit; a private channel is taken."""
+    ch, leader = world.channel, world.leader
+    world.channel.set_member_overwrite(world.trainee_role, allow=VIEW_CHANNEL)
+    common = dict(channel=ch, leader_role=world.leader_role, trainee_role=world.trainee_role)
+    r = await leader.slash("group setup", **common, leaders_channel=world.general, **GROUP_SETUP)
+    assert r.ephemeral and "Group set up" not in r.text, r.text
+    assert world.general.mention in r.text and "View Channel" in r.text, r.text
+    assert await bot.db.fetchval("SELECT count(*) FROM groups") == 0
+
+    trainees_may = world.guild.create_text_channel("leaders-and-trainees")
+    trainees_may.set_member_overwrite(world.guild.everyone, deny=VIEW_CHANNEL)
+    trainees_may.set_member_overwrite(world.trainee_role, allow=VIEW_CHANNEL)
+    r = await leader.slash("group setup", **common, leaders_channel=trainees_may, **GROUP_SETUP)
+    assert "Group set up" not in r.text and trainees_may.mention in r.text, r.text
+
+    r = await leader.slash("group setup", **common, **GROUP_SETUP)  # no leaders' channel: DMs
+    assert "Group set up" in r.text, r.text
+    one_trainee = world.guild.create_text_channel("leaders-and-bob")
+    one_trainee.set_member_overwrite(world.guild.everyone, deny=VIEW_CHANNEL)
+    one_trainee.set_member_overwrite(world.trainee("bob"), allow=VIEW_CHANNEL)
+    for open_channel in (world.general, trainees_may, one_trainee):
+        r = await leader.slash("group edit", in_channel=ch, leaders_channel=open_channel)
+        assert r.ephemeral and "Updated" not in r.text, r.text
+        assert open_channel.mention in r.text, r.text
+    assert await bot.db.fetchval("SELECT leaders_channel_id FROM groups") is None
+    r = await leader.slash("group edit", in_channel=ch, leaders_channel=world.leaders_channel)
+    assert "Updated" in r.text, r.text
+
+
+async def test_when_trainees_can_read_the_leaders_channel_its_posts_go_to_the_leaders_privately(
+    bot, world, group, clock, emulator
+):
+    """Set up with a private leaders' channel; later someone lets one trainee read it. The
+    presenting notices, the drift-away alerts (naming trainees and their missed dates) and the
+    year's exports at /group close then went there. Checked again before each post: they go to
+    each leader privately, and each leader is told once why."""
+    ch, leaders_ch = world.channel, world.leaders_channel
+    bob = world.trainee("bob")
+    leaders_ch.set_member_overwrite(bob, allow=VIEW_CHANNEL)
+    before = len(leaders_ch.messages)
+
+    await clock.move_to(S1 - timedelta(hours=2) + timedelta(minutes=1))  # no case yet: an alert
+    for start in (S1, S2):  # nobody checks in twice: a drift-away alert for each trainee
+        await clock.move_to(start + timedelta(minutes=2))
+        await clock.move_to(start + timedelta(minutes=110))
+    asked = await world.leader.slash("group close", in_channel=ch)
+    r = await world.leader.click("Close the group now", message=asked, timeout=30)
+    assert "sent to each leader privately" in r.text, r.text
+    await clock.settle()
+
+    assert not leaders_ch.messages[before:], [m.text[:80] for m in leaders_ch.messages[before:]]
+    for leader in (world.leader, world.coleader):
+        texts = [m.text for m in leader.inbox]
+        assert [t for t in texts if "No case yet" in t], texts
+        assert [t for t in texts if "in a row" in t and bob.mention in t], texts
+        assert [m for m in leader.inbox if "is closed" in m.text and m.files]
+        why = [t for t in texts if leaders_ch.mention in t and "View Channel" in t]
+        assert len(why) == 1, why
