@@ -16,6 +16,7 @@ from discord.ext import commands
 from bot.access import group_here, is_leader
 from bot.app import BalintBot
 from bot.domain.calendar import WEEKDAYS, discord_timestamp
+from bot.domain.sessions import agenda_time
 from bot.domain.wording import listed
 from bot.errors import UserError
 from bot.store.groups import Group, member_role
@@ -86,7 +87,7 @@ class HelpCog(commands.Cog):
                     "*Who has a case?* (a button that only counts; offer a case with `/volunteer`)",
                     "*Who has a case?*",
                 ),
-                (start - timedelta(hours=s.agenda_hours), "f", "the agenda, pinned", "the agenda"),
+                (agenda_time(start, s.agenda_hours), "f", "the agenda, pinned", "the agenda"),
                 (
                     start - timedelta(minutes=s.opening_minutes),
                     "t",

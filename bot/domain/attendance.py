@@ -85,7 +85,16 @@ def unexcused_streak(statuses: Sequence[str]) -> Streak:
 
 def drift_alert_due(statuses: Sequence[str], threshold: int) -> bool:
     """True when the record ends with at least `threshold` unexcused absences in a row."""
-    return threshold > 0 and unexcused_streak(statuses).length >= threshold
+    return drift_run(statuses, threshold) is not None
+
+
+def drift_run(statuses: Sequence[str], threshold: int) -> tuple[int, int] | None:
+    """The run of unexcused absences the leaders are told about (its length and where it began),
+    when the record ends with at least `threshold` of them in a row; else None."""
+    streak = unexcused_streak(statuses)
+    if threshold <= 0 or streak.length < threshold or streak.first is None:
+        return None
+    return streak.length, streak.first
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from bot.domain.calendar import MAX_TYPED, InputError, parse_date, parse_time, quoted
 
@@ -65,6 +65,17 @@ def collision(moving: Slot, others: Sequence[Slot]) -> Slot | None:
         ):
             return other
     return None
+
+
+def agenda_time(starts_at: datetime, agenda_hours: int) -> datetime:
+    """When a session's agenda goes out, pinned (`[sessions] agenda_hours` before its start): also
+    when its rota locks, as the agenda announces the presenters."""
+    return starts_at - timedelta(hours=agenda_hours)
+
+
+def agenda_not_out_after(now: datetime, agenda_hours: int) -> datetime:
+    """Sessions starting after this have not had their agenda yet at `now` (agenda_time, turned)."""
+    return now + timedelta(hours=agenda_hours)
 
 
 def agenda_text_problem(text: str, room: int = AGENDA_TEXT_LIMIT) -> str | None:

@@ -8,12 +8,13 @@ name it, is bot/which_session.py (shared with every capability).
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import discord
 
 from bot.app import BalintBot
+from bot.domain.sessions import agenda_time
 from bot.errors import UserError
 from bot.scheduling import nonce_for
 from bot.store import rota
@@ -46,7 +47,7 @@ def place(outcome_status: str | None, position: int | None) -> str:
 def lock_time(bot: BalintBot, session: Session) -> datetime:
     """Presenters are settled when the agenda goes out; before that the fairness rule may still
     give a slot to someone who has presented less."""
-    return session.starts_at - timedelta(hours=bot.settings.sessions.agenda_hours)
+    return agenda_time(session.starts_at, bot.settings.sessions.agenda_hours)
 
 
 def is_locked(bot: BalintBot, session: Session) -> bool:

@@ -8,13 +8,13 @@ every callback routes its errors through the one handler itself (a private reply
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 import discord
 
 from bot.access import require_leader
 from bot.app import BalintBot, bot_of
+from bot.domain.sessions import agenda_not_out_after
 from bot.errors import GuardedItem, UserError
 from bot.store import rota
 from bot.store.groups import Group, get_group, member_role
@@ -148,7 +148,7 @@ class FollowupButton(
         now = bot.now()
         # the next session whose agenda has not gone out yet
         target = await next_session_to_start(
-            bot.db, group.id, now + timedelta(hours=bot.settings.sessions.agenda_hours)
+            bot.db, group.id, agenda_not_out_after(now, bot.settings.sessions.agenda_hours)
         )
         if self.answer == "yes" and target is None:
             raise UserError(

@@ -7,8 +7,6 @@ agenda was posted updates the pinned message in place. Members see the posted ag
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -22,6 +20,7 @@ from bot.domain.sessions import (
     DEFAULT_AGENDA,
     MESSAGE_LIMIT,
     agenda_text_problem,
+    agenda_time,
     compose_agenda,
 )
 from bot.errors import BaseModal, UserError
@@ -101,7 +100,7 @@ class AgendaModal(BaseModal):
             await posts.refresh_agenda(session)
             done = "Saved, and the pinned agenda in the channel now shows it."
         else:
-            due = session.starts_at - timedelta(hours=bot.settings.sessions.agenda_hours)
+            due = agenda_time(session.starts_at, bot.settings.sessions.agenda_hours)
             done = (
                 f"Saved. It will be posted and pinned {discord_timestamp(due, 'R')} "
                 f"({discord_timestamp(due, 'f')}), with the presenters who agreed to be named."
@@ -146,7 +145,7 @@ class AgendaCog(commands.GroupCog, group_name="agenda", group_description="The s
         leader = await is_leader(self.bot.db, group, interaction.user)
         row = await store.get_agenda(self.bot.db, found.id)
         posted = await delivered_message(self.bot.db, found.id, AGENDA)
-        due = found.starts_at - timedelta(hours=self.bot.settings.sessions.agenda_hours)
+        due = agenda_time(found.starts_at, self.bot.settings.sessions.agenda_hours)
         head = f"**Agenda for {day_label(group, found)}** ({when(found)})"
         if posted is not None:
             link = f"https://discord.com/channels/{group.guild_id}/{posted[0]}/{posted[1]}"

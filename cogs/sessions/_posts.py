@@ -27,7 +27,7 @@ from typing import Any
 import discord
 
 from bot.app import BalintBot
-from bot.domain.attendance import unexcused_streak
+from bot.domain.attendance import drift_run
 from bot.domain.calendar import discord_timestamp
 from bot.domain.sessions import MESSAGE_LIMIT, Agenda, compose_agenda
 from bot.domain.wording import plural
@@ -433,20 +433,21 @@ class SessionPosts:
         everyone = await store.group_records(bot.db, group.id, until=bot.now()) if absent else {}
         for user_id in absent:
             records = everyone.get(user_id, [])
-            streak = unexcused_streak([r.status for r in records])
-            if streak.length < threshold or streak.first is None:
+            run = drift_run([r.status for r in records], threshold)
+            if run is None:
                 continue
-            first = records[streak.first]
+            length, begun = run
+            first = records[begun]
             missed = [
                 date_label(local_start(group, _as_session(r, session)).date())
-                for r in records[streak.first :]
+                for r in records[begun:]
                 if r.status == "absent"
             ]
             alert = notices.DriftAlert(
                 group.id,
                 user_id,
                 first.session_id,
-                f"<@{user_id}> has missed {streak.length} sessions of {group.name} in a row without "
+                f"<@{user_id}> has missed {length} sessions of {group.name} in a row without "
                 f"sending apologies ({', '.join(missed)}). Members drifting away is common in a "
                 "year-long group; a personal word from a leader often helps. (Only leaders see "
                 "this; /attendance group shows everyone's record.)",

@@ -14,6 +14,7 @@ from bot.domain.attendance import (
     STATUSES,
     checkin_window,
     drift_alert_due,
+    drift_run,
     is_late,
     summarise,
     unexcused_streak,
@@ -72,6 +73,11 @@ def test_drift_alert_after_the_threshold():
     assert drift_alert_due([ATTENDED, ABSENT, ABSENT], 2)
     assert drift_alert_due([ABSENT, EXCUSED, ABSENT], 2)
     assert not drift_alert_due([ABSENT, ABSENT], 0)
+
+
+def test_the_drift_alert_names_the_run_it_is_about():
+    assert drift_run([ATTENDED, ABSENT, EXCUSED, ABSENT], 2) == (2, 1)
+    assert drift_run([ABSENT, LATE, ABSENT], 2) is None
 
 
 @given(st.lists(st.sampled_from(STATUSES), max_size=40))
