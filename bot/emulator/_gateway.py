@@ -2,6 +2,15 @@
 
 Events are numbered and kept per session so a client that lost its socket can RESUME and get
 what it missed, exactly as Discord does. Frames are plain JSON text (no compression).
+
+Sharding, as Discord's Gateway documentation describes it (developers/events/gateway.mdx,
+"Sharding" and "Identifying"): an IDENTIFY may carry `shard: [shard_id, num_shards]`; a guild's
+events then go only to the sessions whose shard_id is `(guild_id >> 22) % num_shards`, events
+without a guild (DMs) only to shard 0; a session that would carry more than 2,500 guilds is
+closed with 4011 (sharding required), an impossible shard with 4010; at most `max_concurrency`
+IDENTIFYs per 5 seconds, one per rate-limit key `shard_id % max_concurrency`, the others answered
+with op 9 INVALID_SESSION; 1,000 session starts a day. Each shard's session drops, resumes and
+re-identifies on its own while the others go on.
 """
 
 from __future__ import annotations
@@ -11,15 +20,22 @@ import contextlib
 import json
 import logging
 import secrets
+import time
 from collections import deque
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import WSMsgType, web
 
 if TYPE_CHECKING:
+    from bot.emulator._model import Guild
     from bot.emulator.emulator import Emulator
 
 log = logging.getLogger("bot.emulator.gateway")
+
+MAX_GUILDS_PER_SESSION = 2500  # "Each shard can only support a maximum of 2500 guilds"
+GUILDS_PER_SHARD = 1000  # the shard count /gateway/bot recommends: about one per 1,000 guilds
+IDENTIFY_WINDOW_S = 5.0  # max_concurrency IDENTIFYs "per 5 seconds"
+SESSION_STARTS_PER_DAY = 1000  # session_start_limit.total for a bot under 150,000 guilds
 
 # Gateway intents (the ones the emulator filters on)
 INTENT_GUILDS = 1 << 0
@@ -93,15 +109,31 @@ class Connection:
 
 
 class Session:
-    """A gateway session: numbered events, a replay buffer, the live connection (if any)."""
+    """A gateway session: numbered events, a replay buffer, the live connection (if any), and
+    the shard it carries (None: unsharded, every guild)."""
 
-    def __init__(self, intents: int, buffer_size: int = 50_000) -> None:
+    def __init__(
+        self, intents: int, shard: tuple[int, int] | None = None, buffer_size: int = 50_000
+    ) -> None:
         self.id = secrets.token_hex(16)
         self.intents = intents
+        self.shard = shard
         self.seq = 0
         self.buffer: deque[tuple[int, str]] = deque(maxlen=buffer_size)
         self.conn: Connection | None = None
         self.invalid = False
+
+    @property
+    def shard_id(self) -> int:
+        return 0 if self.shard is None else self.shard[0]
+
+    def owns(self, guild_id: int | None) -> bool:
+        """Does this session get this guild's events? (No guild: only shard 0 does.)"""
+        if self.shard is None:
+            return True
+        if guild_id is None:
+            return self.shard[0] == 0
+        return shard_of(guild_id, self.shard[1]) == self.shard[0]
 
     def wants(self, event: str, data: dict[str, Any]) -> bool:
         need = _EVENT_INTENTS.get(event)
@@ -117,20 +149,75 @@ class Session:
             self.conn.send(frame)
 
 
+def shard_of(guild_id: int, num_shards: int) -> int:
+    """Discord's sharding formula."""
+    return (guild_id >> 22) % num_shards
+
+
+def _guild_of(event: str, data: dict[str, Any]) -> int | None:
+    """The guild an event belongs to (routes it to its shard); None for DMs and the like."""
+    if event in ("GUILD_CREATE", "GUILD_UPDATE", "GUILD_DELETE"):
+        return int(data["id"])
+    guild_id = data.get("guild_id")
+    return None if guild_id is None else int(guild_id)
+
+
 class Gateway:
-    """Accepts the bot's WebSocket connections and routes events to its session."""
+    """Accepts the bot's WebSocket connections and routes events to its sessions (one per shard)."""
 
     def __init__(self, emu: Emulator) -> None:
         self.emu = emu
         self.sessions: dict[str, Session] = {}
-        self.session: Session | None = None  # the bot's current session
+        # the bot's current session of each shard, by (shard_id, num_shards); (0, 1) unsharded
+        self.live: dict[tuple[int, int], Session] = {}
         self.connections: set[Connection] = set()
         self.heartbeat_interval_ms = 41250
         self.identified = asyncio.Event()
         self.resumed = asyncio.Event()
+        self._started = asyncio.Event()  # replaced at each new session (wait_for_session)
         self.connect_count = 0
         self.identify_count = 0
         self.resume_count = 0
+        self.identify_refused = 0  # IDENTIFYs over max_concurrency (answered op 9)
+        self.identifies: list[tuple[float, tuple[int, int] | None]] = []  # (loop time, shard)
+        self._last_identify: dict[int, float] = {}  # rate-limit key -> loop time
+        self.starts_remaining = SESSION_STARTS_PER_DAY
+        self._starts_reset_at = time.monotonic() + 86400
+
+    @property
+    def session(self) -> Session | None:
+        """The bot's current session (shard 0's when sharded); None before it identifies."""
+        live = [s for s in self.live.values() if not s.invalid]
+        return min(live, key=lambda s: s.shard_id, default=None)
+
+    def session_for(self, guild_id: int | None) -> Session | None:
+        """The valid session that gets this guild's events (None: a DM)."""
+        for session in self.live.values():
+            if not session.invalid and session.owns(guild_id):
+                return session
+        return None
+
+    async def wait_for_session(self, guild_id: int | None, timeout: float) -> Session:  # noqa: ASYNC109
+        """Wait until some session carries this guild (its shard has identified)."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while (session := self.session_for(guild_id)) is None:
+            started = self._started
+            remaining = deadline - asyncio.get_running_loop().time()
+            await asyncio.wait_for(started.wait(), max(remaining, 0))
+        return session
+
+    def start_limit(self) -> dict[str, int]:
+        """GET /gateway/bot's session_start_limit."""
+        left_ms = max(int((self._starts_reset_at - time.monotonic()) * 1000), 0)
+        return {
+            "total": SESSION_STARTS_PER_DAY,
+            "remaining": max(self.starts_remaining, 0),
+            "reset_after": left_ms,
+            "max_concurrency": self.emu.max_concurrency,
+        }
+
+    def recommended_shards(self) -> int:
+        return max(1, -(-len(self.emu.guilds) // GUILDS_PER_SHARD))
 
     def pending(self) -> int:
         """Frames queued but not yet written (idle() waits for zero)."""
@@ -138,19 +225,35 @@ class Gateway:
 
     @property
     def connected(self) -> bool:
-        return self.session is not None and self.session.conn is not None
+        live = [s for s in self.live.values() if not s.invalid]
+        return bool(live) and all(s.conn is not None for s in live)
 
     def dispatch(self, event: str, data: dict[str, Any]) -> None:
-        """Send an event to the bot (buffered for RESUME when the socket is down)."""
-        session = self.session
-        if session is None or session.invalid or not session.wants(event, data):
-            return
-        if (
-            event in ("MESSAGE_CREATE", "MESSAGE_UPDATE")
-            and not session.intents & INTENT_MESSAGE_CONTENT
-        ):
-            data = _strip_content(data, self.emu.bot_user_id)
-        session.dispatch(event, data)
+        """Send an event to the session of its guild's shard (buffered for RESUME while that
+        session's socket is down)."""
+        guild_id = _guild_of(event, data)
+        for session in list(self.live.values()):
+            if session.invalid or not session.owns(guild_id) or not session.wants(event, data):
+                continue
+            if (
+                event in ("MESSAGE_CREATE", "MESSAGE_UPDATE")
+                and not session.intents & INTENT_MESSAGE_CONTENT
+            ):
+                session.dispatch(event, _strip_content(data, self.emu.bot_user_id))
+            else:
+                session.dispatch(event, data)
+
+    def guild_created(self, guild: Guild) -> None:
+        """GUILD_CREATE to the guild's shard, with members if that session has the intent."""
+        for session in list(self.live.values()):
+            if not session.invalid and session.owns(guild.id):
+                self._guild_create(session, guild)
+
+    @staticmethod
+    def _guild_create(session: Session, guild: Guild) -> None:
+        if session.intents & INTENT_GUILDS:
+            with_members = bool(session.intents & INTENT_GUILD_MEMBERS)
+            session.dispatch("GUILD_CREATE", guild.to_json(include_all_members=with_members))
 
     async def handle(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(autoping=True, max_msg_size=0)
@@ -183,13 +286,13 @@ class Gateway:
                 if op == 1:
                     conn.send({"op": 11, "d": None, "s": None, "t": None})
                 elif op == 2:
-                    session = self._identify(conn, data)
-                    if session is None:
+                    if not self._token_ok(conn, data):
                         break
+                    session = self._identify(conn, data) or session
                 elif op == 6:
                     session = self._resume(conn, data)
-                elif op == 8:
-                    self._request_members(conn, data)
+                elif op == 8 and session is not None:
+                    self._request_members(session, data)
                 elif op in (3, 4):
                     pass  # presence / voice state: accepted, ignored
                 else:
@@ -203,46 +306,92 @@ class Gateway:
                     s.conn = None
         return ws
 
+    def _token_ok(self, conn: Connection, data: dict[str, Any]) -> bool:
+        if (data or {}).get("token", "").removeprefix("Bot ") == self.emu.bot_token:
+            return True
+        conn.send({"op": 9, "d": False, "s": None, "t": None})
+        asyncio.get_running_loop().create_task(conn.close(4004))
+        self.emu.record_failure("GATEWAY IDENTIFY: wrong token")
+        return False
+
+    def _refuse(self, conn: Connection, code: int, why: str) -> None:
+        """Close the connection with a code Discord does not let the client resume from."""
+        self.emu.record_failure(f"GATEWAY IDENTIFY: {why} (close {code})")
+        asyncio.get_running_loop().create_task(conn.close(code))
+
     def _identify(self, conn: Connection, data: dict[str, Any]) -> Session | None:
-        if (data or {}).get("token", "").removeprefix("Bot ") != self.emu.bot_token:
-            conn.send({"op": 9, "d": False, "s": None, "t": None})
-            asyncio.get_running_loop().create_task(conn.close(4004))
-            self.emu.record_failure("GATEWAY IDENTIFY: wrong token")
+        emu = self.emu
+        emu.tick()  # GUILD_CREATE shows the events as the clock has them now
+        try:
+            shard = _shard_field(data.get("shard"))
+        except ValueError:
+            self._refuse(conn, 4010, f"invalid shard {data.get('shard')!r}")
             return None
-        self.emu.tick()  # GUILD_CREATE shows the events as the clock has them now
-        if self.session is not None:
-            self.session.invalid = True
-        session = Session(int(data.get("intents", 0)))
+        probe = Session(int(data.get("intents", 0)), shard)
+        guilds = [g for g in emu.guilds if probe.owns(g.id)]
+        if len(guilds) > MAX_GUILDS_PER_SESSION:
+            self._refuse(
+                conn,
+                4011,
+                f"sharding required: the session would carry {len(guilds)} guilds "
+                f"(at most {MAX_GUILDS_PER_SESSION})",
+            )
+            return None
+        # max_concurrency IDENTIFYs per 5 s: one per rate-limit key (shard_id % max_concurrency)
+        loop_now = asyncio.get_running_loop().time()
+        key = probe.shard_id % emu.max_concurrency
+        last = self._last_identify.get(key)
+        if last is not None and loop_now - last < emu.identify_window:
+            self.identify_refused += 1
+            emu.note(
+                f"GATEWAY IDENTIFY of shard {probe.shard_id} refused (op 9): rate-limit key {key} "
+                f"identified {loop_now - last:.2f} s ago, max_concurrency {emu.max_concurrency} "
+                f"per {emu.identify_window:g} s"
+            )
+            conn.send({"op": 9, "d": False, "s": None, "t": None})
+            return None
+        if time.monotonic() >= self._starts_reset_at:
+            self.starts_remaining = SESSION_STARTS_PER_DAY
+            self._starts_reset_at = time.monotonic() + 86400
+        if self.starts_remaining <= 0:
+            self._refuse(conn, 4004, "over the 1,000 session starts a day (the token is reset)")
+            return None
+        self.starts_remaining -= 1
+        self._last_identify[key] = loop_now
+        self.identifies.append((loop_now, shard))
+        old = self.live.get(shard or (0, 1))
+        if old is not None:
+            old.invalid = True
+        session = probe
         self.sessions[session.id] = session
-        self.session = session
+        self.live[shard or (0, 1)] = session
         session.conn = conn
         self.identify_count += 1
-        emu = self.emu
-        session.dispatch(
-            "READY",
-            {
-                "v": 10,
-                "user": emu.bot_user.to_json() | {"verified": True, "mfa_enabled": False},
-                "session_id": session.id,
-                "resume_gateway_url": emu.gateway_url,
-                "session_type": "normal",
-                "guilds": [{"id": str(g.id), "unavailable": True} for g in emu.guilds],
-                "application": {"id": str(emu.application_id), "flags": 0},
-                "private_channels": [],
-                "relationships": [],
-                "presences": [],
-                "user_settings": {},
-                "guild_join_requests": [],
-                "geo_ordered_rtc_regions": [],
-                "auth": {},
-                "_trace": ["emulator"],
-            },
-        )
-        with_members = bool(session.intents & INTENT_GUILD_MEMBERS)
-        for guild in emu.guilds:
-            if session.intents & INTENT_GUILDS:
-                session.dispatch("GUILD_CREATE", guild.to_json(include_all_members=with_members))
+        ready: dict[str, Any] = {
+            "v": 10,
+            "user": emu.bot_user.to_json() | {"verified": True, "mfa_enabled": False},
+            "session_id": session.id,
+            "resume_gateway_url": emu.gateway_url,
+            "session_type": "normal",
+            "guilds": [{"id": str(g.id), "unavailable": True} for g in guilds],
+            "application": {"id": str(emu.application_id), "flags": 0},
+            "private_channels": [],
+            "relationships": [],
+            "presences": [],
+            "user_settings": {},
+            "guild_join_requests": [],
+            "geo_ordered_rtc_regions": [],
+            "auth": {},
+            "_trace": ["emulator"],
+        }
+        if shard is not None:
+            ready["shard"] = list(shard)
+        session.dispatch("READY", ready)
+        for guild in guilds:
+            self._guild_create(session, guild)
         self.identified.set()
+        self._started.set()
+        self._started = asyncio.Event()
         return session
 
     def _resume(self, conn: Connection, data: dict[str, Any]) -> Session | None:
@@ -267,9 +416,9 @@ class Gateway:
         self.resumed.set()
         return session
 
-    def _request_members(self, conn: Connection, data: dict[str, Any]) -> None:
+    def _request_members(self, session: Session, data: dict[str, Any]) -> None:
         guild = self.emu.guild(int(data.get("guild_id", 0)))
-        if guild is None or self.session is None:
+        if guild is None or not session.owns(guild.id):
             return
         members = list(guild.members.values())
         if data.get("user_ids"):
@@ -290,31 +439,58 @@ class Gateway:
         }
         if data.get("nonce"):
             payload["nonce"] = data["nonce"]
-        self.session.dispatch("GUILD_MEMBERS_CHUNK", payload)
+        session.dispatch("GUILD_MEMBERS_CHUNK", payload)
 
-    async def drop(self, code: int = 4000) -> None:
-        """Close the bot's socket with a resumable code; the client should RESUME."""
-        session = self.session
+    def shard_session(self, shard_id: int | None = None) -> Session:
+        """The connected session of this shard (None: the bot's session, shard 0's if sharded)."""
+        if shard_id is None:
+            session = self.session
+        else:
+            session = next(
+                (s for s in self.live.values() if not s.invalid and s.shard_id == shard_id), None
+            )
         if session is None or session.conn is None:
-            raise RuntimeError("the bot is not connected to the gateway")
+            raise RuntimeError(f"shard {shard_id or 0} is not connected to the gateway")
+        return session
+
+    async def drop(self, code: int = 4000, shard_id: int | None = None) -> None:
+        """Close one session's socket with a resumable code (the others go on); the client
+        should RESUME it."""
+        session = self.shard_session(shard_id)
         conn = session.conn
+        assert conn is not None
         session.conn = None
         self.resumed.clear()
         await conn.close(code)
 
-    def send_op(self, op: int, d: Any) -> None:
-        """Send a raw opcode (7 RECONNECT, 9 INVALID_SESSION) on the live connection."""
-        if self.session is None or self.session.conn is None:
-            raise RuntimeError("the bot is not connected to the gateway")
+    def send_op(self, op: int, d: Any, shard_id: int | None = None) -> None:
+        """Send a raw opcode (7 RECONNECT, 9 INVALID_SESSION) on one session's connection."""
+        session = self.shard_session(shard_id)
+        assert session.conn is not None
         if op == 9 and not d:
-            self.session.invalid = True
+            session.invalid = True
         self.resumed.clear()
         self.identified.clear()
-        self.session.conn.send({"op": op, "d": d, "s": None, "t": None})
+        session.conn.send({"op": op, "d": d, "s": None, "t": None})
 
     async def close_all(self) -> None:
         for conn in list(self.connections):
             await conn.close(1001)
+
+
+def _shard_field(value: Any) -> tuple[int, int] | None:
+    """IDENTIFY's `shard`: None when absent, else (shard_id, num_shards); ValueError when it
+    names no shard (Discord closes with 4010)."""
+    if value is None:
+        return None
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+        or not 0 <= value[0] < value[1]
+    ):
+        raise ValueError(value)
+    return value[0], value[1]
 
 
 def _strip_content(data: dict[str, Any], bot_id: int) -> dict[str, Any]:

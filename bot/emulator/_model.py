@@ -88,12 +88,24 @@ class Snowflakes:
 
     def __init__(self) -> None:
         self._last = 0
+        self._guild_ms = 0
 
     def next(self) -> int:
         now_ms = int(time.time() * 1000)
         candidate = max(now_ms - DISCORD_EPOCH_MS, 0) << 22
         self._last = max(candidate, self._last + 1)
         return self._last
+
+    def guild(self) -> int:
+        """A guild's id. Real servers were made over years, so the timestamps of their ids (what
+        Discord's sharding formula reads: id >> 22) differ; a burst of next() ids would share one
+        millisecond and put every guild on one shard. Guild ids are dated from a year back, a
+        millisecond apart, with worker id 31 so they never meet an id of next() (whose
+        increment would need 4 million ids in one millisecond to reach those bits)."""
+        if not self._guild_ms:
+            self._guild_ms = int(time.time() * 1000) - DISCORD_EPOCH_MS - 365 * 86_400_000
+        self._guild_ms += 1
+        return (self._guild_ms << 22) | (31 << 17)
 
 
 def snowflake_time(snowflake: int) -> dt.datetime:

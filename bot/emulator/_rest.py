@@ -465,15 +465,11 @@ class RestApi:
 
     async def get_gateway(self, ctx: Ctx) -> Any:
         data: dict[str, Any] = {"url": self.emu.gateway_url.rstrip("/")}
-        if ctx.path.endswith("/bot"):
+        gateway = self.emu.gateway
+        if ctx.path.endswith("/bot") and gateway is not None:
             data |= {
-                "shards": 1,
-                "session_start_limit": {
-                    "total": 1000,
-                    "remaining": 999,
-                    "reset_after": 0,
-                    "max_concurrency": 1,
-                },
+                "shards": gateway.recommended_shards(),
+                "session_start_limit": gateway.start_limit(),
             }
         return data
 

@@ -50,7 +50,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.emulator._gateway import Gateway
+from bot.emulator._gateway import IDENTIFY_WINDOW_S, Gateway
 from bot.emulator._members import (
     ComponentNotFound,
     EmulatorError,
@@ -172,8 +172,13 @@ class Emulator:
         validate_openapi: bool = True,
         ack_timeout: float = 3.0,
         busy: Callable[[], int] | None = None,
+        max_concurrency: int = 1,
+        identify_window: float = IDENTIFY_WINDOW_S,
     ) -> None:
         self.rate_limits = rate_limits
+        # IDENTIFYs allowed per identify_window (Discord: 1 per 5 s below 150,000 guilds)
+        self.max_concurrency = max_concurrency
+        self.identify_window = identify_window
         # Work the client has started that the emulator cannot see yet (requests waiting in the
         # client's own rate limiter): idle() waits until it reads 0.
         self._busy = busy
@@ -368,17 +373,14 @@ class Emulator:
 
     def create_guild(self, name: str) -> Guild:
         """A guild with @everyone, the bot's managed role and the bot as member."""
-        guild = Guild(self, self._ids.next(), name, self.owner.id)
+        guild = Guild(self, self._ids.guild(), name, self.owner.id)
         bot_role = Role(guild, self._ids.next(), self.bot_user.username, BOT_DEFAULT, position=100)
         bot_role.managed_bot_id = self.bot_user_id
         guild.roles[bot_role.id] = bot_role
         guild.members[self.bot_user_id] = GuildMember(guild, self.bot_user, [bot_role])
         self._guilds[guild.id] = guild
-        if self.gateway is not None and self.gateway.session is not None:
-            self.gateway.dispatch(
-                "GUILD_CREATE",
-                guild.to_json(include_all_members=bool(self.gateway.session.intents & 2)),
-            )
+        if self.gateway is not None:
+            self.gateway.guild_created(guild)
         return guild
 
     def member(
@@ -655,11 +657,11 @@ class Emulator:
         gw = self.gateway
         if gw is None:
             raise EmulatorError("emulator not started")
-        if gw.session is None:
-            try:
-                await asyncio.wait_for(gw.identified.wait(), timeout)
-            except TimeoutError:
-                raise EmulatorError("the bot never connected to the gateway") from None
+        guild_id = rec.guild.id if rec.guild is not None and rec.member is not None else None
+        try:  # the session of the guild's shard (a DM's: shard 0)
+            await gw.wait_for_session(guild_id, timeout)
+        except TimeoutError:
+            raise EmulatorError("the bot never connected to the gateway") from None
         self._interactions[rec.id] = rec
         self._interactions_by_token[rec.token] = rec
         rec.created = time.monotonic()
@@ -813,26 +815,37 @@ class Emulator:
             raise EmulatorError("the bot never connected to the gateway") from None
 
     # -- gateway faults -------------------------------------------------------------------------
-    async def drop_gateway(self, *, wait: bool = True, timeout: float = 10.0) -> None:
-        """Close the bot's WebSocket (code 4000); with ``wait``, return once it has RESUMEd."""
+    async def drop_gateway(
+        self, *, wait: bool = True, timeout: float = 10.0, shard_id: int | None = None
+    ) -> None:
+        """Close the bot's WebSocket (code 4000; one shard's, the others go on); with ``wait``,
+        return once it has RESUMEd."""
         assert self.gateway is not None
-        await self.gateway.drop(4000)
+        await self.gateway.drop(4000, shard_id)
         if wait:
             await asyncio.wait_for(self.gateway.resumed.wait(), timeout)
 
-    async def request_reconnect(self, *, wait: bool = True, timeout: float = 10.0) -> None:
-        """Send op 7 RECONNECT; the client reconnects and resumes."""
+    async def request_reconnect(
+        self, *, wait: bool = True, timeout: float = 10.0, shard_id: int | None = None
+    ) -> None:
+        """Send op 7 RECONNECT (to one shard); the client reconnects and resumes."""
         assert self.gateway is not None
-        self.gateway.send_op(7, None)
+        self.gateway.send_op(7, None, shard_id)
         if wait:
             await asyncio.wait_for(self.gateway.resumed.wait(), timeout)
 
     async def invalidate_session(
-        self, *, resumable: bool = False, wait: bool = True, timeout: float = 10.0
+        self,
+        *,
+        resumable: bool = False,
+        wait: bool = True,
+        timeout: float = 10.0,
+        shard_id: int | None = None,
     ) -> None:
-        """Send op 9 INVALID_SESSION; non-resumable makes the client IDENTIFY afresh."""
+        """Send op 9 INVALID_SESSION (to one shard); non-resumable makes the client IDENTIFY
+        afresh."""
         assert self.gateway is not None
-        self.gateway.send_op(9, resumable)
+        self.gateway.send_op(9, resumable, shard_id)
         if wait:
             event = self.gateway.resumed if resumable else self.gateway.identified
             await asyncio.wait_for(event.wait(), timeout)

@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import discord
 import pytest
@@ -141,12 +142,18 @@ class PickPeople(discord.ui.View):
         await interaction.response.send_message("presenting: " + ", ".join(names))
 
 
-def make_bot(intents: discord.Intents | None = None) -> commands.Bot:
-    """A tiny bot exercising each rule the emulator enforces."""
+def make_bot(
+    intents: discord.Intents | None = None,
+    *,
+    cls: type[commands.Bot] = commands.Bot,
+    **options: Any,
+) -> commands.Bot:
+    """A tiny bot exercising each rule the emulator enforces (`cls=commands.AutoShardedBot` and
+    `shard_count=` for a sharded one)."""
     if intents is None:
         intents = discord.Intents.default()
         intents.members = True
-    bot = commands.Bot(command_prefix="!", intents=intents, guild_ready_timeout=0.05)
+    bot = cls(command_prefix="!", intents=intents, guild_ready_timeout=0.05, **options)
     bot.seen_events = []  # type: ignore[attr-defined]
     tree = bot.tree
 
