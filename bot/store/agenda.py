@@ -8,7 +8,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.store.db import Database
+from bot.store.db import Database, Work
 
 
 @dataclass(frozen=True)
@@ -90,16 +90,17 @@ async def pinned_agendas(db: Database, group_id: int, *, besides: int) -> list[A
 
 async def toggle_case_intent(db: Database, session_id: int, handle: str) -> bool:
     """Press once to say so, again to take it back; True when the member now has a case in mind."""
-    async with db.transaction() as conn:
-        cur = await conn.execute(
+
+    def toggle(w: Work) -> bool:
+        taken_back = w.run(
             "DELETE FROM case_intents WHERE session_id = ? AND handle = ?", (session_id, handle)
         )
-        if cur.rowcount:
+        if taken_back.rowcount:
             return False
-        await conn.execute(
-            "INSERT INTO case_intents (session_id, handle) VALUES (?, ?)", (session_id, handle)
-        )
+        w.run("INSERT INTO case_intents (session_id, handle) VALUES (?, ?)", (session_id, handle))
         return True
+
+    return await db.write(toggle)
 
 
 async def case_intent_handles(db: Database, session_id: int) -> set[str]:

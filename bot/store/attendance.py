@@ -184,15 +184,14 @@ async def declare_absence(
     db: Database, session_id: int, user_id: int, reason: str, now: datetime
 ) -> str | None:
     """An excused absence declared ahead; returns the reason recorded before, if any."""
-    async with db.transaction() as conn:
-        before = await (
-            await conn.execute(
-                "SELECT reason FROM attendance WHERE session_id = ? AND user_id = ? "
-                "AND status = 'excused'",
-                (session_id, user_id),
-            )
-        ).fetchone()
-        await conn.execute(
+
+    def declare(w: Work) -> str | None:
+        before = w.value(
+            "SELECT reason FROM attendance WHERE session_id = ? AND user_id = ? "
+            "AND status = 'excused'",
+            (session_id, user_id),
+        )
+        w.run(
             "INSERT INTO attendance (session_id, user_id, status, reason, source, updated_at) "
             "VALUES (?, ?, 'excused', ?, 'declared', ?) "
             "ON CONFLICT (session_id, user_id) DO UPDATE SET status = 'excused', "
@@ -200,17 +199,18 @@ async def declare_absence(
             "marked_by = NULL, updated_at = excluded.updated_at",
             (session_id, user_id, reason, now.isoformat()),
         )
-    return before["reason"] if before else None
+        return before
+
+    return await db.write(declare)
 
 
 async def withdraw_absence(db: Database, session_id: int, user_id: int) -> bool:
     """Take a declared absence back ("I can come after all"); False if there was none."""
-    async with db.transaction() as conn:
-        cur = await conn.execute(
-            "DELETE FROM attendance WHERE session_id = ? AND user_id = ? AND status = 'excused'",
-            (session_id, user_id),
-        )
-        return cur.rowcount > 0
+    deleted = await db.changes(
+        "DELETE FROM attendance WHERE session_id = ? AND user_id = ? AND status = 'excused'",
+        (session_id, user_id),
+    )
+    return deleted > 0
 
 
 async def mark(
@@ -225,23 +225,22 @@ async def mark(
 ) -> Record | None:
     """A leader's correction; it replaces whatever was recorded. Returns what was there before."""
     before = await current(db, session_id, user_id)
-    async with db.transaction() as conn:
-        await conn.execute(
-            "INSERT INTO attendance (session_id, user_id, status, reason, checked_in_at, source, "
-            "marked_by, updated_at) VALUES (?, ?, ?, ?, ?, 'leader', ?, ?) "
-            "ON CONFLICT (session_id, user_id) DO UPDATE SET status = excluded.status, "
-            "reason = excluded.reason, source = 'leader', marked_by = excluded.marked_by, "
-            "updated_at = excluded.updated_at",
-            (
-                session_id,
-                user_id,
-                status,
-                reason if status == EXCUSED else None,
-                before.checked_in_at.isoformat() if before and before.checked_in_at else None,
-                by,
-                now.isoformat(),
-            ),
-        )
+    await db.execute(
+        "INSERT INTO attendance (session_id, user_id, status, reason, checked_in_at, source, "
+        "marked_by, updated_at) VALUES (?, ?, ?, ?, ?, 'leader', ?, ?) "
+        "ON CONFLICT (session_id, user_id) DO UPDATE SET status = excluded.status, "
+        "reason = excluded.reason, source = 'leader', marked_by = excluded.marked_by, "
+        "updated_at = excluded.updated_at",
+        (
+            session_id,
+            user_id,
+            status,
+            reason if status == EXCUSED else None,
+            before.checked_in_at.isoformat() if before and before.checked_in_at else None,
+            by,
+            now.isoformat(),
+        ),
+    )
     return before
 
 
@@ -263,38 +262,39 @@ async def close_session(
     it, so nobody is marked absent. Returns the members newly marked absent, or None if the session
     was closed before. Also empties the session's anonymous case intents.
     """
-    async with db.transaction() as conn:
-        cur = await conn.execute(
+
+    def close(w: Work) -> list[int] | None:
+        first = w.run(
             "INSERT OR IGNORE INTO attendance_closed (session_id, closed_at, counted) "
             "VALUES (?, ?, ?)",
             (session.id, now.isoformat(), int(counted)),
         )
-        if cur.rowcount == 0:
+        if first.rowcount == 0:
             return None
-        await conn.execute("DELETE FROM case_intents WHERE session_id = ?", (session.id,))
+        w.run("DELETE FROM case_intents WHERE session_id = ?", (session.id,))
         if not counted:
             return []
-        rows = await (
-            await conn.execute(
-                "SELECT m.user_id FROM group_members m WHERE m.group_id = ? AND m.role = 'trainee' "
-                "AND m.joined_at <= ? AND (m.left_at IS NULL OR m.left_at > ?) "
-                "AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = ? "
-                "AND a.user_id = m.user_id) ORDER BY m.user_id",
-                (
-                    session.group_id,
-                    session.ends_at.isoformat(),
-                    session.starts_at.isoformat(),
-                    session.id,
-                ),
-            )
-        ).fetchall()
+        rows = w.rows(
+            "SELECT m.user_id FROM group_members m WHERE m.group_id = ? AND m.role = 'trainee' "
+            "AND m.joined_at <= ? AND (m.left_at IS NULL OR m.left_at > ?) "
+            "AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = ? "
+            "AND a.user_id = m.user_id) ORDER BY m.user_id",
+            (
+                session.group_id,
+                session.ends_at.isoformat(),
+                session.starts_at.isoformat(),
+                session.id,
+            ),
+        )
         absent = [r["user_id"] for r in rows]
-        await conn.executemany(
+        w.run_many(
             "INSERT INTO attendance (session_id, user_id, status, source, updated_at) "
             "VALUES (?, ?, 'absent', 'closed', ?)",
             [(session.id, uid, now.isoformat()) for uid in absent],
         )
-    return absent
+        return absent
+
+    return await db.write(close)
 
 
 async def uncounted_sessions(db: Database, group_id: int) -> list[Session]:

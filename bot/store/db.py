@@ -295,6 +295,11 @@ class Database:
         self._noting(sql)
         return await self.write(lambda w: w.run(sql, params).lastrowid or 0)
 
+    async def changes(self, sql: str, params: Params = ()) -> int:
+        """A single write in its own transaction (one hop); how many rows it changed."""
+        self._noting(sql)
+        return await self.write(lambda w: w.run(sql, params).rowcount)
+
     async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         self._noting(sql)
         rows = list(rows)

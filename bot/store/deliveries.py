@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import NamedTuple
 
-from bot.store.db import Database
+from bot.store.db import Database, Work
 
 CLAIMED = "claimed"
 
@@ -33,26 +33,28 @@ async def decide(
     """In one transaction: the status decided before, if any; else `closed_as` ('skipped',
     'missed') recorded as final; else the post claimed for sending now (kept if already claimed,
     so a retry keeps its first decision time and lateness)."""
-    async with db.transaction() as conn:
-        cur = await conn.execute(
+
+    def decide_now(w: Work) -> Decision:
+        status = w.value(
             "SELECT status FROM deliveries WHERE session_id = ? AND kind = ?", (session_id, kind)
         )
-        row = await cur.fetchone()
-        if row and row["status"] != CLAIMED:
-            return Decision(row["status"], fresh=False)
+        if status is not None and status != CLAIMED:
+            return Decision(status, fresh=False)
         if closed_as is not None:
-            await conn.execute(
+            w.run(
                 "INSERT OR REPLACE INTO deliveries (session_id, kind, status, due_at, decided_at) "
                 "VALUES (?, ?, ?, ?, ?)",
                 (session_id, kind, closed_as, due.isoformat(), now.isoformat()),
             )
             return Decision(closed_as, fresh=True)
-        await conn.execute(
+        w.run(
             "INSERT OR IGNORE INTO deliveries (session_id, kind, status, due_at, decided_at, late) "
             "VALUES (?, ?, 'claimed', ?, ?, ?)",
             (session_id, kind, due.isoformat(), now.isoformat(), int(late)),
         )
         return Decision(CLAIMED, fresh=True)
+
+    return await db.write(decide_now)
 
 
 async def record(

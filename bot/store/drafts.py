@@ -254,19 +254,20 @@ async def update_text(
     db: Database, draft_id: int, *, theme: str, body: str, first_name: str | None
 ) -> Draft | None:
     """The author's edit: new text, back to 'pending' for review. None if no longer open."""
-    async with db.transaction() as conn:
-        cur = await conn.execute(
+
+    def edit(w: Work) -> Draft | None:
+        edited = w.run(
             "UPDATE drafts SET theme = ?, body = ?, first_name = ?, status = 'pending' "
             "WHERE id = ? AND status IN ('pending', 'approved')",
             (theme, body, first_name, draft_id),
         )
-        if cur.rowcount == 0:
+        if edited.rowcount == 0:
             return None
-        row = await (
-            await conn.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,))
-        ).fetchone()
-    assert row is not None  # written in this transaction
-    return Draft.from_row(row)
+        row = w.row("SELECT * FROM drafts WHERE id = ?", (draft_id,))
+        assert row is not None  # written in this transaction
+        return Draft.from_row(row)
+
+    return await db.write(edit)
 
 
 async def set_status(
@@ -279,12 +280,11 @@ async def set_status(
 ) -> bool:
     """Move a draft to a status if it is in one of allowed_from; False if it was not (a race)."""
     marks = ", ".join("?" * len(allowed_from))
-    async with db.transaction() as conn:
-        cur = await conn.execute(
-            f"UPDATE drafts SET status = ?, reject_reason = ? WHERE id = ? AND status IN ({marks})",
-            (status, reason, draft_id, *allowed_from),
-        )
-        return cur.rowcount > 0
+    changed = await db.changes(
+        f"UPDATE drafts SET status = ?, reject_reason = ? WHERE id = ? AND status IN ({marks})",
+        (status, reason, draft_id, *allowed_from),
+    )
+    return changed > 0
 
 
 async def reject_seen(db: Database, draft_id: int, reason: str) -> str | None:
@@ -328,9 +328,12 @@ async def unlink_draft(db: Database, draft_id: int) -> None:
 async def delete_draft(db: Database, draft_id: int) -> None:
     """Delete a draft with its salt, its message records and questions (the salt goes with it),
     then checkpoint so its text and salt are gone from the write-ahead log too."""
-    async with db.transaction() as conn:
-        await conn.execute("DELETE FROM draft_agenda_lines WHERE draft_id = ?", (draft_id,))
-        await conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+
+    def delete(w: Work) -> None:
+        w.run("DELETE FROM draft_agenda_lines WHERE draft_id = ?", (draft_id,))
+        w.run("DELETE FROM drafts WHERE id = ?", (draft_id,))
+
+    await db.write(delete)
     await db.forget()
 
 
@@ -404,15 +407,16 @@ async def due_for_round(db: Database) -> list[Draft]:
 
 async def mark_seen(db: Database, draft_id: int) -> None:
     """A round showed the draft as it is now: that is what leader views show until the next."""
-    async with db.transaction() as conn:
-        await conn.execute(
+
+    def seen(w: Work) -> None:
+        w.run(
             "UPDATE drafts SET seen_theme = theme, seen_body = body, seen_first_name = "
             "first_name, seen_status = status WHERE id = ?",
             (draft_id,),
         )
-        await conn.execute(
-            "UPDATE draft_questions SET seen_answer = answer WHERE draft_id = ?", (draft_id,)
-        )
+        w.run("UPDATE draft_questions SET seen_answer = answer WHERE draft_id = ?", (draft_id,))
+
+    await db.write(seen)
 
 
 async def seen_drafts_in_group(db: Database, group_id: int) -> list[Draft]:
@@ -487,12 +491,11 @@ async def get_question(db: Database, question_id: int) -> Question | None:
 
 async def answer_question(db: Database, question_id: int, answer: str) -> bool:
     """Record the author's answer once; False if already answered (or gone)."""
-    async with db.transaction() as conn:
-        cur = await conn.execute(
-            "UPDATE draft_questions SET answer = ? WHERE id = ? AND answer IS NULL",
-            (answer, question_id),
-        )
-        return cur.rowcount > 0
+    answered = await db.changes(
+        "UPDATE draft_questions SET answer = ? WHERE id = ? AND answer IS NULL",
+        (answer, question_id),
+    )
+    return answered > 0
 
 
 async def questions_of(db: Database, draft_id: int, *, seen: bool = False) -> list[Question]:
