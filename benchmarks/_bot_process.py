@@ -8,6 +8,7 @@ connected, then answers one command a line on stdin with one line on stdout (pre
   settle          wait until the bot's background deliveries have finished
   usage           CPU seconds of this process (every thread) and of its event loop's thread,
                   and resident memory
+  lag             the event loop's longest stall (seconds) since the last `lag` (bot/loop_lag.py)
   profile         start cProfile on the event loop's thread
   profile-stop P  stop it and write the stats to file P
   stop            close the bot and exit
@@ -108,6 +109,9 @@ async def serve(kind: str, token: str, tmp: Path) -> None:
         scheduler = client.scheduler  # made in setup_hook
     else:
         await client.tree.sync()
+    from bot.loop_lag import LoopLag
+
+    probe = LoopLag().start()
     say(ready=True, rss=rss_mb())
 
     loop = asyncio.get_running_loop()
@@ -126,6 +130,8 @@ async def serve(kind: str, token: str, tmp: Path) -> None:
             used = resource.getrusage(resource.RUSAGE_SELF)
             # this command is read on the event loop's thread: thread_time() is that thread's
             say(cpu=used.ru_utime + used.ru_stime, loop=time.thread_time(), rss=rss_mb())
+        elif command == "lag":
+            say(lag=probe.take())
         elif command == "profile":
             profile = cProfile.Profile()
             profile.enable()
@@ -138,6 +144,7 @@ async def serve(kind: str, token: str, tmp: Path) -> None:
             break
         else:
             say(error=f"unknown command {line!r}")
+    await probe.stop()
     await client.close()
     await asyncio.gather(task, return_exceptions=True)
     say(stopped=True)

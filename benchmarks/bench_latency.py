@@ -113,7 +113,10 @@ class Child:
         self.proc = proc
 
     @classmethod
-    async def start(cls, kind: str, emu: Emulator, tmp: Path, epoch: float) -> Child:
+    async def start(
+        cls, kind: str, emu: Emulator, tmp: Path, epoch: float, start: datetime = START
+    ) -> Child:
+        """The child, its clock at `start` at wall-clock time `epoch` (ticking since)."""
         proc = await asyncio.create_subprocess_exec(
             sys.executable,
             str(CHILD),
@@ -122,7 +125,7 @@ class Child:
             emu.gateway_url,
             emu.bot_token,
             str(tmp),
-            START.isoformat(),
+            start.isoformat(),
             repr(epoch),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,

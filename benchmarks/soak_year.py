@@ -1625,8 +1625,7 @@ class LogTrap(logging.Handler):
 async def main(args: argparse.Namespace) -> int:
     import time_machine
 
-    from bot import pacing
-    from bot.app import BalintBot
+    from bot.app import BalintBot, unfinished_work
     from bot.emulator.connect import use_emulator
     from bot.emulator.emulator import Emulator
     from bot.sandbox.timetravel import TravelClock
@@ -1651,7 +1650,7 @@ async def main(args: argparse.Namespace) -> int:
             discord={"guild_ready_timeout": 0.05},
             logging={"level": "WARNING"},
         )
-        emulator = Emulator(validate_openapi=not args.no_validate, busy=pacing.outstanding)
+        emulator = Emulator(validate_openapi=not args.no_validate, busy=unfinished_work)
         await emulator.start()
         clock = TravelClock(traveller, emulator)
         tasks: dict[int, asyncio.Task[Any]] = {}

@@ -355,6 +355,7 @@ def run_bot(
     import discord
 
     from bot.app import BalintBot, open_storage
+    from bot.loop_lag import LoopLag
     from bot.run_lock import AlreadyRunning
     from bot.secret_key import SecretKeyError
     from bot.store.db import StorageError
@@ -385,6 +386,7 @@ def run_bot(
         # storage first: damaged storage stops the start at once, network or not
         db, _ = await open_storage(settings, new_database=new_database, new_key=new_key)
         await db.close()
+        LoopLag(interval=0.25, warn_over=1.0).start()  # a stall worth a host's attention is logged
         stopping = _on_sigterm()
         delay = RETRY_FIRST
         while True:

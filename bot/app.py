@@ -16,7 +16,7 @@ import discord
 from discord.ext import commands
 
 import cogs
-from bot import private_logs
+from bot import pacing, private_logs, rendering
 from bot.access import readers_words, trainee_readers
 from bot.clock import Clock, SystemClock
 from bot.errors import CommandTree, answer_stale_screens, tolerate_already_acknowledged
@@ -85,6 +85,13 @@ REFUSED_POST = (
     "Discord refused one of my scheduled posts ({kind}) for a missing permission. Please check "
     "that my role may view the channel, send messages and embed links in <#{channel}>."
 )
+
+
+def unfinished_work() -> int:
+    """Work the bot's process has begun and not finished: requests queued or under way (the
+    pacer's) and documents being made (the rendering worker's). The emulator's idle() waits for
+    them (its `busy` probe), so "nothing is happening" means the bot is done, not only quiet."""
+    return pacing.outstanding() + rendering.outstanding()
 
 
 def extension_names() -> list[str]:

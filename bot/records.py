@@ -5,18 +5,23 @@ ledger) and the answer to a verification code. Shared by /attendance, /group clo
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from datetime import date, datetime
 
 import discord
 
-from bot import clock
+from bot import clock, rendering
 from bot.domain import wording
 from bot.domain.attendance import summarise
 from bot.domain.feedback import PULSE_ITEMS, pulse_trend
 from bot.domain.records import LedgerLine, MemberYear, fingerprint, member_year, normalise_code
-from bot.reports.attendance import Certificate, Endorsed, Line, certificate_pdf
+from bot.reports.attendance import (
+    Certificate,
+    Endorsed,
+    Line,
+    certificate_pdf,
+    certificates_zip,
+)
 from bot.reports.year import trend_lines, year_chart, year_report_md
 from bot.store.feedback import releases
 
@@ -99,7 +104,7 @@ async def year_report(db: Database, group: Group, grid: YearGrid) -> tuple[bytes
     words = trend_lines(trend, PULSE_ITEMS)
     period = (date.fromisoformat(group.start_date), date.fromisoformat(group.end_date))
     report = year_report_md(group.name, period, grid.sessions, grid.years, words)
-    chart = await asyncio.to_thread(
+    chart = await rendering.render(
         year_chart,
         f"{group.name}: the year at a glance, {wording.span(*period)}",  # the ticks carry no year
         grid.names,
@@ -196,8 +201,13 @@ def _certificate(
 
 
 async def render(cert: Certificate) -> bytes:
-    """The PDF, made off the event loop."""
-    return await asyncio.to_thread(certificate_pdf, cert)
+    """The PDF, made in the rendering worker (bot/rendering.py), off the event loop."""
+    return await rendering.render(certificate_pdf, cert)
+
+
+async def render_zip(named: list[tuple[str, Certificate]]) -> bytes:
+    """Certificates as one ZIP of PDFs, made in the rendering worker in one go."""
+    return await rendering.render(certificates_zip, named)
 
 
 async def verify(db: Database, text: str) -> tuple[bool, str]:

@@ -97,6 +97,18 @@ class Certificate:
     endorsed: Endorsed | None = None
 
 
+def certificates_zip(named: Sequence[tuple[str, Certificate]]) -> bytes:
+    """A ZIP of certificate PDFs, each under its file name (a group's exports at /group close)."""
+    import io
+    import zipfile
+
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for filename, cert in named:
+            zf.writestr(filename, certificate_pdf(cert))
+    return archive.getvalue()
+
+
 def certificate_pdf(cert: Certificate) -> bytes:
     """One A4 page: who, which group and leaders, the period, the summary against the target, the
     dated sessions attended (late marked) and excused, the presentations, and the endorsement."""

@@ -17,7 +17,9 @@ async def walk(demo: Any) -> None:
     demo.heading("The year's end (shown early): the year at a glance, certificates, closing")
 
     demo.say(w.leader, "/report year")
-    demo.show(w.leader, await w.leader.slash("report year", in_channel=ch))
+    report = await w.leader.slash("report year", in_channel=ch)
+    await demo.clock.settle()  # the chart is drawn in the rendering worker: its answer follows
+    demo.show(w.leader, report)
 
     demo.say(w.leader, "/attendance endorse member:alice")
     endorsed = await w.leader.slash("attendance endorse", in_channel=ch, member=alice)
@@ -35,8 +37,9 @@ async def walk(demo: Any) -> None:
     asked = await w.leader.slash("group close", in_channel=ch)
     demo.show(w.leader, asked)
     demo.say(w.leader, "clicks “Close the group now”")
-    demo.show(w.leader, await w.leader.click("Close the group now", message=asked))
-    await demo.clock.settle()
+    closed = await w.leader.click("Close the group now", message=asked)
+    await demo.clock.settle()  # "building 8 certificates...", then the exports
+    demo.show(w.leader, closed)
     demo.news()
     demo.say(alice, "/attendance me   (after the close: the ledger is kept for certificates)")
     demo.show(alice, await alice.slash("attendance me", in_channel=ch))

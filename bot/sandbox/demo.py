@@ -22,8 +22,7 @@ from zoneinfo import ZoneInfo
 
 import time_machine
 
-from bot import pacing
-from bot.app import BalintBot
+from bot.app import BalintBot, unfinished_work
 from bot.emulator._model import iter_components
 from bot.emulator.connect import use_emulator
 from bot.emulator.emulator import Emulator
@@ -322,7 +321,7 @@ async def run_sandbox(
             discord={"guild_ready_timeout": 0.05, "dev_guild_ids": []},
             secret={"key_file": str(Path(tmp) / "sandbox.key")},
         )
-        emulator = Emulator(busy=pacing.outstanding)
+        emulator = Emulator(busy=unfinished_work)
         await emulator.start()
         world = build_world(emulator)
         with use_emulator(emulator):

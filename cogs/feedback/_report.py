@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import logging
 from collections.abc import Sequence
@@ -13,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
+from bot import rendering
 from bot.access import require_leader
 from bot.domain.feedback import (
     PULSE_COMMENT,
@@ -105,7 +105,7 @@ async def build_results(bot: BalintBot, group: Group, kind: str | None) -> Resul
     series = [s for s in everything if s.kind == latest.kind]
     items = worded_items(latest.kind, bot.settings.feedback.pulse_wording)
     trend = pulse_trend([s.release for s in series], items) if latest.kind == "pulse" else []
-    chart = await asyncio.to_thread(
+    chart = await rendering.render(  # in the rendering worker, off the event loop
         release_chart, latest.release, items, title=title(group, latest), trend=trend
     )
     text = summary_text(latest.release, items, include_comments=False)

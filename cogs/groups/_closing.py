@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import logging
 import re
-import zipfile
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -69,26 +68,30 @@ async def group_settings(bot: BalintBot, group: Group) -> dict[str, Any]:
 Files = Callable[[], list[discord.File]]
 
 
-async def exports(bot: BalintBot, group: Group, guild: discord.Guild | None, leaders: str) -> Files:
+async def exports(
+    bot: BalintBot,
+    group: Group,
+    guild: discord.Guild | None,
+    leaders: str,
+    grid: records_doc.YearGrid,
+) -> Files:
     """The year's exports, as a maker of fresh discord.File objects (each send consumes them):
     everyone's attendance (CSV), each trainee's certificate (PDFs in a ZIP), the year's report
-    (Markdown and the heatmap PNG of /report year)."""
+    (Markdown and the heatmap PNG of /report year). The PDFs, the ZIP and the chart are made in
+    the rendering worker (bot/rendering.py): the other groups are answered meanwhile."""
     now = bot.now()
     target = bot.settings.attendance.target_sessions
-    threshold = bot.settings.sessions.drift_alert_absences
-    grid = await records_doc.year_grid(bot.db, group, guild, now, threshold)
     csv_rows: list[tuple[str, Line]] = []
-    archive = io.BytesIO()
-    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
-        for user_id in grid.user_ids:
-            name = records_doc.name_in(guild, user_id)  # as the server shows them, no " (left)"
-            cert, _ = await records_doc.open_certificate(
-                bot.db, group, user_id, member_name=name, leaders=leaders, target=target, now=now
-            )
-            zf.writestr(f"certificate-{slug(name)}-{user_id}.pdf", await records_doc.render(cert))
-            csv_rows += [(name, line) for line in cert.lines]
+    named: list[tuple[str, records_doc.Certificate]] = []
+    for user_id in grid.user_ids:
+        name = records_doc.name_in(guild, user_id)  # as the server shows them, no " (left)"
+        cert, _ = await records_doc.open_certificate(
+            bot.db, group, user_id, member_name=name, leaders=leaders, target=target, now=now
+        )
+        named.append((f"certificate-{slug(name)}-{user_id}.pdf", cert))
+        csv_rows += [(name, line) for line in cert.lines]
     csv_data = group_csv(csv_rows, group.timezone)
-    zip_data = archive.getvalue()
+    zip_data = await records_doc.render_zip(named)
     report, chart, _ = await records_doc.year_report(bot.db, group, grid)
     base = slug(group.name)
 
@@ -109,7 +112,16 @@ async def close(bot: BalintBot, group: Group, interaction: discord.Interaction) 
     now = bot.now()
     guild = interaction.guild
     leaders = await records_doc.leader_names(bot.db, group, guild)
-    files = await exports(bot, group, guild, leaders)
+    grid = await records_doc.year_grid(
+        bot.db, group, guild, now, bot.settings.sessions.drift_alert_absences
+    )
+    # what is under way, at once: the documents take a few seconds
+    certificates = f"{wording.plural(len(grid.user_ids), 'certificate')}, " if grid.user_ids else ""
+    await interaction.edit_original_response(
+        content=f"Closing **{group.name}**: building {certificates}the attendance CSV and the "
+        "year's report…"
+    )
+    files = await exports(bot, group, guild, leaders, grid)
     years = bot.settings.attendance.keep_ledger_years
     until = keep_until(now, years)
     unreached: list[int] = []

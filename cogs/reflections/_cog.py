@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
 import logging
 import re
@@ -13,7 +12,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import clock
+from bot import clock, rendering
 from bot import records as records_doc
 from bot.access import group_here, require_member
 from bot.app import BalintBot, bot_of
@@ -260,21 +259,20 @@ class ReflectCog(
                 "it now."
             )
             suffix = "" if len(kept) == 1 and group is None else f"-closed-{n}"
-            files += await asyncio.to_thread(
-                self._log_files, log.group_name, name, log.entries, suffix
-            )
+            files += await self._log_files(log.group_name, name, log.entries, suffix)
         await interaction.followup.send("\n".join(text), files=files, ephemeral=True)
 
     async def _files(
         self, group_name: str, user_id: int, name: str, group_id: int
     ) -> list[discord.File]:
         entries = await store.of_member(self.bot.db, user_id, group_id)
-        return await asyncio.to_thread(self._log_files, group_name, name, entries)
+        return await self._log_files(group_name, name, entries)
 
-    def _log_files(
+    async def _log_files(
         self, group_name: str, name: str, entries: list[store.Reflection], suffix: str = ""
     ) -> list[discord.File]:
-        pdf = log_pdf(name, group_name, entries, self.bot.now().date())
+        """The log as PDF (made in the rendering worker, off the event loop) and Markdown."""
+        pdf = await rendering.render(log_pdf, name, group_name, entries, self.bot.now().date())
         base = f"reflective-log-{_slug(group_name)}{suffix}"
         return [
             discord.File(io.BytesIO(pdf), filename=f"{base}.pdf"),

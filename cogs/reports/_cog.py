@@ -41,6 +41,16 @@ class ReportCog(commands.GroupCog, group_name="report", group_description="Leade
             self.bot.now(),
             self.bot.settings.sessions.drift_alert_absences,
         )
+        # what is under way, at once: the chart takes a few seconds
+        size = (
+            f": {wording.plural(len(grid.user_ids), 'trainee')} over "
+            f"{wording.plural(len(grid.sessions), 'session')} that met"
+            if grid.user_ids and grid.sessions
+            else ""
+        )
+        await interaction.edit_original_response(
+            content=f"Drawing **{group.name}**'s year at a glance{size}…"
+        )
         report, chart, feedback = await records_doc.year_report(self.bot.db, group, grid)
         lines = [
             f"**{group.name}: the year so far** ({len(grid.sessions)} sessions met; only you see "

@@ -18,8 +18,7 @@ from typing import Any
 import pytest
 import time_machine
 
-from bot import pacing
-from bot.app import BalintBot
+from bot.app import BalintBot, unfinished_work
 from bot.emulator.connect import use_emulator
 from bot.emulator.emulator import Emulator
 from bot.sandbox.timetravel import TravelClock as Clock
@@ -59,7 +58,7 @@ def clock() -> Any:
 
 @pytest.fixture
 async def emulator(clock: Clock, error_trap: ErrorLogTrap) -> AsyncIterator[Emulator]:
-    emu = Emulator(busy=pacing.outstanding)
+    emu = Emulator(busy=unfinished_work)
     await emu.start()
     clock.emulator = emu
     with use_emulator(emu):
@@ -69,6 +68,24 @@ async def emulator(clock: Clock, error_trap: ErrorLogTrap) -> AsyncIterator[Emul
     assert not error_trap.records, "errors were logged:\n" + "\n".join(
         f"{r.name}: {r.getMessage()}" for r in error_trap.records
     )
+
+
+Answered = Callable[..., Awaitable[Any]]
+DOCUMENTS_WITHIN = 120.0  # a generous bound for documents made on a loaded machine
+
+
+@pytest.fixture
+def answered(emulator: Emulator) -> Answered:
+    """`await answered(result, phrase)`: until a command that first says what it is doing
+    (/group close: "building 9 certificates...", /report year) gives its answer with `phrase`.
+    Waits for the bot's messages (bounded, generous for a loaded machine), never sleeps."""
+
+    async def wait(result: Any, phrase: str, timeout: float = DOCUMENTS_WITHIN) -> Any:  # noqa: ASYNC109
+        while phrase not in result.text:
+            await emulator.wait_for_message(lambda m: phrase in m.text, timeout=timeout)
+        return result
+
+    return wait
 
 
 @pytest.fixture

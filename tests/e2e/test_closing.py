@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from _pdf import pdf_text
+from _waits import timed
 from test_feedback import answer_pulse
 
 AGENDA = "Marmalade agenda: we welcome our visitor"
@@ -36,7 +37,7 @@ def rows(bot, sql: str) -> list[tuple]:
 
 
 async def test_closing_early_keeps_only_the_ledger_and_renewing_carries_only_settings(
-    bot, world, group, clock
+    bot, world, group, clock, answered
 ):
     ch = world.channel
     alice, bob, carol = world.trainee("alice"), world.trainee("bob"), world.trainee("carol")
@@ -70,8 +71,13 @@ async def test_closing_early_keeps_only_the_ledger_and_renewing_carries_only_set
     )
     assert rows(bot, "SELECT count(*) FROM groups") == [(1,)]
     posted = len(ch.messages)
-    r = await world.leader.click("Close the group now", message=r)
-    assert r.ephemeral and "Closed" in r.text, r.text
+    # the leader is told at once what is being built (issue 21: "thinking..." for seconds, and
+    # under load no answer at all), then gets the exports
+    r = await timed(world.leader.click("Close the group now", message=r))
+    assert r.ephemeral and r.text.startswith(
+        "Closing **Thursday Balint group**: building 8 certificates, the attendance CSV"
+    ), r.text
+    assert "Closed" in (await answered(r, "Closed")).text
     await clock.settle()
 
     # the leaders got the exports, in their private channel
@@ -143,7 +149,7 @@ async def test_closing_early_keeps_only_the_ledger_and_renewing_carries_only_set
 
 
 async def test_at_the_end_date_close_needs_no_confirmation_and_the_ledger_goes_after_its_time(
-    bot, world, group, clock
+    bot, world, group, clock, answered
 ):
     ch = world.channel
     alice = world.trainee("alice")
@@ -154,8 +160,8 @@ async def test_at_the_end_date_close_needs_no_confirmation_and_the_ledger_goes_a
     r = await world.leader.slash("attendance endorse", in_channel=ch, member=alice)
     code = re.search(r"\*\*([2-9A-Z-]{14})\*\*", r.text).group(1)
     await clock.move_to(datetime(2027, 7, 31, 12, tzinfo=UTC))
-    r = await world.leader.slash("group close", in_channel=ch)
-    assert "Closed" in r.text and "until Tue 31 Jul 2029" in r.text, r.text
+    r = await answered(await world.leader.slash("group close", in_channel=ch), "Closed")
+    assert "until Tue 31 Jul 2029" in r.text, r.text
     await clock.move_to(datetime(2029, 7, 30, 12, tzinfo=UTC))
     assert rows(bot, "SELECT count(*) FROM ledger_lines") == [(1,)]
     await clock.move_to(datetime(2029, 8, 1, 4, tzinfo=UTC))  # the daily check at 03:00 UTC

@@ -117,8 +117,8 @@ async def test_at_close_each_author_gets_their_log_privately_and_a_closed_inbox_
 
     await clock.move_to(datetime(2027, 7, 31, 12, tzinfo=UTC))
     r = await world.leader.slash("group close", in_channel=ch)
+    await clock.settle()  # "building N certificates...", then the exports
     assert "Closed" in r.text, r.text
-    await clock.settle()
 
     # alice: her log, privately, as files; nobody else got hers
     (sent,) = [m for m in alice.inbox[before["alice"] :] if m.files]
@@ -179,8 +179,9 @@ async def test_a_log_kept_for_a_closed_inbox_goes_with_the_ledger(bot, world, gr
     assert "Saved" in (await bob.submit_modal({"noticed": "Bramble: my shoulders rose"})).text
     bob.dms_open = False
     await clock.move_to(datetime(2027, 7, 31, 12, tzinfo=UTC))
-    assert "Closed" in (await world.leader.slash("group close", in_channel=ch)).text
-    await clock.settle()
+    r = await world.leader.slash("group close", in_channel=ch)
+    await clock.settle()  # "building N certificates...", then the exports
+    assert "Closed" in r.text, r.text
     assert count(bot, "SELECT count(*) FROM kept_reflections") == 1
     await clock.move_to(datetime(2029, 8, 1, 4, tzinfo=UTC))  # the daily check at 03:00 UTC
     assert count(bot, "SELECT count(*) FROM kept_reflections") == 0

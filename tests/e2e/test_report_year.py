@@ -6,13 +6,14 @@ from __future__ import annotations
 import warnings
 from datetime import UTC, datetime, timedelta
 
+from _waits import timed
 from test_feedback import answer_pulse
 
 S1 = datetime(2026, 9, 3, 8, 0, tzinfo=UTC)  # 09:00 London
 
 
 async def test_the_year_at_a_glance_shows_who_came_presented_drifted_and_released_feedback(
-    bot, world, group, clock
+    bot, world, group, clock, answered
 ):
     ch = world.channel
     alice, bob, carol, dan, erin, frank = world.trainees[:6]
@@ -35,8 +36,10 @@ async def test_the_year_at_a_glance_shows_who_came_presented_drifted_and_release
 
     r = await bob.slash("report year", in_channel=ch)
     assert r.ephemeral and "Only the leaders" in r.text
-    r = await world.leader.slash("report year", in_channel=ch)
-    assert r.ephemeral, r.text
+    r = await timed(world.leader.slash("report year", in_channel=ch))
+    # said at once what is being drawn; the chart follows from the rendering worker
+    assert r.ephemeral and r.text.startswith("Drawing **Thursday Balint group**'s year"), r.text
+    await answered(r, "the year so far")
     files = dict(r.files)
     (png,) = [v for k, v in files.items() if k.endswith(".png")]
     (md,) = [v.decode() for k, v in files.items() if k.endswith(".md")]
@@ -54,12 +57,16 @@ async def test_the_year_at_a_glance_shows_who_came_presented_drifted_and_release
     assert "1.0" not in md.split("## Feedback")[1] and "3.0" not in md.split("## Feedback")[1]
 
 
-async def test_the_year_before_any_session_met_is_drawn_without_a_warning(bot, world, group):
+async def test_the_year_before_any_session_met_is_drawn_without_a_warning(
+    bot, world, group, answered
+):
     """Asked for on the day the group was set up: a chart of the roster and no sessions yet,
     drawn without matplotlib's 'identical low and high xlims' warning on the host's stderr."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        r = await world.leader.slash("report year", in_channel=world.channel)
+        r = await answered(
+            await world.leader.slash("report year", in_channel=world.channel), "the year so far"
+        )
     assert r.ephemeral, r.text
     (png,) = [v for k, v in dict(r.files).items() if k.endswith(".png")]
     assert png[:8] == b"\x89PNG\r\n\x1a\n"

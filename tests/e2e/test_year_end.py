@@ -42,6 +42,7 @@ async def test_who_left_early_or_joined_mid_year_keeps_their_own_record_after_cl
 
     asked = await world.leader.slash("group close", in_channel=ch)
     r = await world.leader.click("Close the group now", message=asked)
+    await clock.settle()  # "building N certificates...", then the exports
     assert "Closed" in r.text, r.text
     await clock.settle()
     # a second press closes nothing twice: one closing post, one set of exports
@@ -112,6 +113,7 @@ async def test_a_ledger_whose_time_passed_while_the_bot_was_down_goes_at_the_nex
     bob.dms_open = False
     asked = await world.leader.slash("group close", in_channel=ch)
     r = await world.leader.click("Close the group now", message=asked)
+    await clock.settle()  # "building N certificates...", then the exports
     assert "until Sun 3 Sep 2028" in r.text, r.text
     await clock.settle()
     assert (
@@ -140,8 +142,9 @@ async def test_renewing_with_a_new_trainee_role_makes_the_roster_from_its_holder
     default last year's) make the new roster; last year's trainees are not carried."""
     ch = world.channel
     asked = await world.leader.slash("group close", in_channel=ch)
-    assert "Closed" in (await world.leader.click("Close the group now", message=asked)).text
-    await clock.settle()
+    r = await world.leader.click("Close the group now", message=asked)
+    await clock.settle()  # "building N certificates...", then the exports
+    assert "Closed" in r.text, r.text
     cohort = world.guild.create_role("Balint 2027-28")
     ivy = emulator.member(world.guild, "ivy", roles=[cohort])
     jo = emulator.member(world.guild, "jo", roles=[cohort])
@@ -178,6 +181,7 @@ async def test_without_a_leaders_channel_the_exports_go_to_each_leader_privately
     await clock.move_to(S1 + timedelta(minutes=110))
     asked = await world.leader.slash("group close", in_channel=ch)
     r = await world.leader.click("Close the group now", message=asked)
+    await clock.settle()  # "building N certificates...", then the exports
     assert "sent to each leader privately" in r.text and "attached here" in r.text, r.text
     assert f"(not to <@{world.coleader.id}>: their direct messages are closed" in r.text
     assert sorted(n.split("-")[0] for n, _ in r.files) == [
