@@ -236,9 +236,9 @@ async def test_when_trainees_can_read_the_leaders_channel_its_posts_go_to_the_le
         await clock.move_to(start + timedelta(minutes=2))
         await clock.move_to(start + timedelta(minutes=110))
     asked = await world.leader.slash("group close", in_channel=ch)
-    r = await world.leader.click("Close the group now", message=asked, timeout=30)
+    r = await world.leader.click("Close the group now", message=asked)
+    await clock.settle()  # "building N certificates...", then the exports
     assert "sent to each leader privately" in r.text, r.text
-    await clock.settle()
 
     assert not leaders_ch.messages[before:], [m.text[:80] for m in leaders_ch.messages[before:]]
     for leader in (world.leader, world.coleader):
