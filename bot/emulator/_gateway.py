@@ -9,7 +9,8 @@ events then go only to the sessions whose shard_id is `(guild_id >> 22) % num_sh
 without a guild (DMs) only to shard 0; a session that would carry more than 2,500 guilds is
 closed with 4011 (sharding required), an impossible shard with 4010; at most `max_concurrency`
 IDENTIFYs per 5 seconds, one per rate-limit key `shard_id % max_concurrency`, the others answered
-with op 9 INVALID_SESSION; 1,000 session starts a day. Each shard's session drops, resumes and
+with op 9 INVALID_SESSION (a rate limit: only with ``Emulator(rate_limits=True)``, as the REST
+limits); 1,000 session starts a day. Each shard's session drops, resumes and
 re-identifies on its own while the others go on.
 """
 
@@ -341,7 +342,7 @@ class Gateway:
         loop_now = asyncio.get_running_loop().time()
         key = probe.shard_id % emu.max_concurrency
         last = self._last_identify.get(key)
-        if last is not None and loop_now - last < emu.identify_window:
+        if emu.rate_limits and last is not None and loop_now - last < emu.identify_window:
             self.identify_refused += 1
             emu.note(
                 f"GATEWAY IDENTIFY of shard {probe.shard_id} refused (op 9): rate-limit key {key} "

@@ -176,7 +176,8 @@ class Emulator:
         identify_window: float = IDENTIFY_WINDOW_S,
     ) -> None:
         self.rate_limits = rate_limits
-        # IDENTIFYs allowed per identify_window (Discord: 1 per 5 s below 150,000 guilds)
+        # IDENTIFYs allowed per identify_window (Discord: 1 per 5 s below 150,000 guilds), a
+        # rate limit like the REST ones: enforced only with rate_limits
         self.max_concurrency = max_concurrency
         self.identify_window = identify_window
         # Work the client has started that the emulator cannot see yet (requests waiting in the

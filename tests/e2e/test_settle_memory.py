@@ -34,7 +34,6 @@ async def test_a_fresh_session_lets_the_old_gateway_cache_go(
         return None  # discord.py waits 5 s before identifying again; not needed here
 
     bot.before_identify_hook = no_wait
-    emulator.identify_window = 0  # and Discord's one IDENTIFY per 5 s is lifted too
     ready = asyncio.Event()
 
     async def on_ready() -> None:  # runs after the bot's own on_ready (scheduled after it)

@@ -91,7 +91,6 @@ async def test_a_session_over_2500_guilds_is_closed_with_4011(
         assert msg.type == aiohttp.WSMsgType.CLOSE and msg.data == 4011, (shard, msg)
         await ws.close()
     assert len([f for f in emu.take_failures() if "sharding required" in f]) == 2
-    emu.identify_window = 0  # this test is not about the identify rate
     ws, msg = await identify(http, emu, [1, 2])
     ready = payload(msg)["d"]
     assert ready["shard"] == [1, 2]
@@ -113,7 +112,8 @@ async def test_identify_concurrency_one_per_rate_limit_key_per_window(
     emu: Emulator, http: aiohttp.ClientSession
 ) -> None:
     """max_concurrency IDENTIFYs "per 5 seconds", keyed `shard_id % max_concurrency`; over it,
-    Discord answers op 9 Invalid Session."""
+    Discord answers op 9 Invalid Session. (A rate limit: on with the emulator's others.)"""
+    emu.rate_limits = True
     emu.identify_window = 0.3  # Discord's 5 s, shortened so the test is quick
     ws0, ready = await identify(http, emu, [0, 2])
     assert payload(ready)["t"] == "READY"
