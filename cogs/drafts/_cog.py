@@ -29,7 +29,7 @@ from cogs.drafts import _leaders as leaders
 from cogs.drafts._actions import Action
 from cogs.drafts._agenda import agenda_part
 from cogs.drafts._desk import DraftDesk
-from cogs.drafts._erase import erase, erase_author_copies, expire_session
+from cogs.drafts._erase import erase, erase_all, erase_author_copies, expire_session
 from cogs.drafts._modals import form_for
 from cogs.drafts._round import ROUND_JOB
 from cogs.drafts._views import DraftButton
@@ -84,8 +84,7 @@ class Drafts(
 
     async def close_group(self, group_id: int) -> None:
         """The group closes: every draft goes now, with every message that showed it."""
-        for draft in await store.drafts_of_group(self.bot.db, group_id):
-            await erase(self.bot, draft, scrub=False)
+        await erase_all(self.bot, await store.drafts_of_group(self.bot.db, group_id), scrub=False)
 
     async def forget_member(self, user_id: int) -> None:
         """/forgetme: a draft the leaders have not seen is erased (nobody sees it go); one they

@@ -31,7 +31,7 @@ from cogs.drafts import _authors as authors
 from cogs.drafts import _checks as checks
 from cogs.drafts import _leaders as leaders
 from cogs.drafts._actions import Action, Reply
-from cogs.drafts._erase import erase, sweep_expired
+from cogs.drafts._erase import erase_all, sweep_expired
 from cogs.drafts._gate import Pending, PendingTexts, check
 from cogs.drafts._modals import LABELS, form_for
 from cogs.drafts._people import find_author
@@ -221,13 +221,17 @@ class DraftDesk:
         """Finish interrupted deletions and delete expired drafts (at start and at each expiry)."""
         async with self._sweep_lock:
             count = 0
-            for draft in await store.closed_drafts(self.bot.db):
+            closed = await store.closed_drafts(self.bot.db)
+            left = await erase_all(self.bot, closed, keep_rows=True)  # the messages, together
+            for draft in closed:
+                if draft in left:
+                    continue
                 if draft.status == DraftStatus.REJECTED and not draft.author_told:
                     session = await get_session(self.bot.db, draft.session_id)
                     if not await try_tell_rejected(self.bot, draft, session):
-                        await erase(self.bot, draft, keep_row=True)  # waits in /draft mine
-                        continue
-                count += await erase(self.bot, draft)
+                        continue  # the reason waits in /draft mine
+                await store.delete_draft(self.bot.db, draft.id)
+                count += 1
             count += await sweep_expired(self.bot)
             if count:
                 log.info("deleted %d drafts left from before (expired or withdrawn)", count)
@@ -239,8 +243,7 @@ class DraftDesk:
             return
         drafts = await store.drafts_of_session(self.bot.db, session.id)
         authors_found = {await find_author(self.bot, draft) for draft in drafts}
-        for draft in drafts:
-            await erase(self.bot, draft)
+        await erase_all(self.bot, drafts)
         for author in authors_found:
             if author is None:
                 continue

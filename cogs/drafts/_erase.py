@@ -4,14 +4,18 @@ Rejected drafts go at once; a withdrawn draft goes at once if the leaders never 
 with the next review round (cogs/drafts/_round.py) so that its card vanishing does not tell the
 leaders when its author acted; the rest go `drafts.expiry_hours` after their session
 (a scheduled post kind, "drafts_expiry"), or at once if the session is skipped or cancelled. The
-order is: take it out of the agenda, delete its messages, then delete the row (with the salt, after
-which nobody can link it to its author). If Discord fails part-way, the row stays and the next
+order is: take it out of the agenda, delete the messages the leaders can see (all the drafts' at
+once, shuffled), then the authors' DMs, then the rows (with the salts, after which nobody can link
+them to their authors). If Discord fails part-way, the row stays and the next
 sweep (at every start, and at each expiry) finishes the job.
 """
 
 from __future__ import annotations
 
 import logging
+import random
+from collections import defaultdict
+from collections.abc import Sequence
 from datetime import timedelta
 
 import discord
@@ -26,6 +30,7 @@ from cogs.drafts._people import find_author
 log = logging.getLogger("cogs.draft")
 
 ALL_STATUSES = tuple(DraftStatus)
+_shuffle = random.SystemRandom().shuffle
 
 
 CANNOT_DELETE = (
@@ -83,23 +88,57 @@ async def erase(
 ) -> bool:
     """Delete a draft everywhere; False if some message is left for a later sweep. `keep_row`:
     every message goes, the row stays (a rejection waiting for its author in /draft mine)."""
+    return not await erase_all(bot, [draft], scrub=scrub, keep_rows=keep_row)
+
+
+async def erase_all(
+    bot: BalintBot,
+    drafts: Sequence[store.Draft],
+    *,
+    scrub: bool = True,
+    keep_rows: bool = False,
+) -> list[store.Draft]:
+    """Delete drafts everywhere, together; the drafts with a message left for a later sweep.
+
+    What the leaders can watch go (cards and "asked the author" posts, in channels they read)
+    goes first, every draft's together in one shuffled batch; the authors' DMs after it. Draft
+    by draft, a card, then its author's DMs, then its post to the leaders, took longer where the
+    author accepts DMs, and a leader recording delete events learned whose draft it was (issue
+    20, leak 2). Nothing about an author (their DMs, finding them) happens before the batch ends.
+    """
+    left: set[int] = set()
     if scrub:
-        try:
-            await scrub_agenda(bot, draft.session_id, {draft.id})
-        except discord.HTTPException:
-            log.warning("session %s: the agenda post could not be edited yet", draft.session_id)
-            return False
-    shown = await store.messages_of(bot.db, draft.id)
-    author_id = await find_author(bot, draft) if any(m.channel_id is None for m in shown) else None
-    complete = True
-    for message in shown:
-        if await delete_message(bot, message, author_id, draft.group_id):
+        by_session: dict[int, set[int]] = defaultdict(set)
+        for draft in drafts:
+            by_session[draft.session_id].add(draft.id)
+        for session_id, ids in by_session.items():
+            try:
+                await scrub_agenda(bot, session_id, ids)
+            except discord.HTTPException:
+                log.warning("session %s: the agenda post could not be edited yet", session_id)
+                left |= ids
+    todo = [d for d in drafts if d.id not in left]
+    shown = {d.id: await store.messages_of(bot.db, d.id) for d in todo}
+    public = [(d, m) for d in todo for m in shown[d.id] if m.channel_id is not None]
+    _shuffle(public)
+    for draft, message in public:
+        if await delete_message(bot, message, None, draft.group_id):
             await store.forget_message(bot.db, draft.id, message.message_id)
         else:
-            complete = False
-    if complete and not keep_row:
-        await store.delete_draft(bot.db, draft.id)
-    return complete
+            left.add(draft.id)
+    for draft in todo:
+        private = [m for m in shown[draft.id] if m.channel_id is None]
+        author_id = await find_author(bot, draft) if private else None
+        for message in private:
+            if await delete_message(bot, message, author_id, draft.group_id):
+                await store.forget_message(bot.db, draft.id, message.message_id)
+            else:
+                left.add(draft.id)
+    if not keep_rows:
+        for draft in todo:
+            if draft.id not in left:
+                await store.delete_draft(bot.db, draft.id)
+    return [d for d in drafts if d.id in left]
 
 
 async def erase_author_copies(bot: BalintBot, draft: store.Draft, author_id: int) -> None:
@@ -114,7 +153,7 @@ async def expire_session(bot: BalintBot, delivery: Delivery) -> None:
     session = delivery.session
     await scrub_agenda(bot, session.id, None)  # an HTTP error here makes the scheduler retry
     drafts = await store.drafts_of_session(bot.db, session.id, ALL_STATUSES)
-    left = [d for d in drafts if not await erase(bot, d, scrub=False)]
+    left = await erase_all(bot, drafts, scrub=False)
     log.info(
         "group %s session %s: %d drafts expired and deleted",
         session.group_id,
@@ -134,7 +173,5 @@ async def expire_session(bot: BalintBot, delivery: Delivery) -> None:
 async def sweep_expired(bot: BalintBot) -> int:
     """Delete drafts of sessions that ended long enough ago, or were skipped or cancelled."""
     expiry = timedelta(hours=bot.settings.drafts.expiry_hours)
-    count = 0
-    for draft in await store.expired_drafts(bot.db, bot.now(), expiry):
-        count += await erase(bot, draft)
-    return count
+    drafts = await store.expired_drafts(bot.db, bot.now(), expiry)
+    return len(drafts) - len(await erase_all(bot, drafts))

@@ -6,8 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import sqlite3
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+import pytest
 
 from bot.emulator._model import VIEW_CHANNEL
 from bot.sandbox.world import GROUP_SETUP
@@ -248,3 +251,76 @@ async def test_when_trainees_can_read_the_leaders_channel_its_posts_go_to_the_le
         assert [m for m in leader.inbox if "is closed" in m.text and m.files]
         why = [t for t in texts if leaders_ch.mention in t and "View Channel" in t]
         assert len(why) == 1, why
+
+
+# -- leak 2: the order and spacing of deletions -------------------------------------------------
+
+EXPIRY = S1 + timedelta(minutes=75) + timedelta(hours=24, minutes=1)  # 24 h after session 1
+
+
+def record_deletions(emulator) -> list[tuple[float, bool, int]]:
+    """Every message deletion as it happens: (when, seen by the leaders, message id). A leader's
+    client gets MESSAGE_DELETE for the channels they can read, with its arrival time; the
+    authors' private messages they never see."""
+    seen: list[tuple[float, bool, int]] = []
+    delete = emulator.delete_message
+
+    def spy(msg) -> None:
+        seen.append((time.monotonic(), msg.guild_id is not None, msg.id))
+        delete(msg)
+
+    emulator.delete_message = spy
+    return seen
+
+
+@pytest.mark.parametrize("how", ["expiry", "skipped session", "group close"])
+async def test_what_leaders_see_deleted_does_not_depend_on_the_authors_dms(
+    bot, world, group, clock, emulator, how
+):
+    """Expiry deleted each draft's messages in id order: its card, then the author's DMs about
+    it, then the leaders' "asked the author" post. A leader recording delete events saw a longer
+    gap between a card and its post when the author's DMs were deleted in between: whose DMs are
+    open named the author. Now every message the leaders can see goes first, in one shuffled
+    batch, and the authors' DMs after it."""
+    alice, bob, carol = world.trainee("alice"), world.trainee("bob"), world.trainee("carol")
+    alice.dms_open = False
+    themes = {
+        alice: "When she cries I go numb",
+        bob: "I feel like his jailer",
+        carol: "When I want to rescue her",
+    }
+    for member, theme in themes.items():
+        await member.slash("draft new", in_channel=world.channel, session="2026-09-03")
+        r = await member.submit_modal({"theme": theme, "body": f"{theme}, and I do not know why."})
+        assert "Saved" in r.text, r.text
+    await clock.move_to(datetime(2026, 9, 1, 10, 0, 30, tzinfo=UTC))  # the round
+    for theme in themes.values():
+        card = [m for m in world.leaders_channel.messages if m.embeds and theme in m.text][-1]
+        await world.leader.click("Ask the author", card)
+        await world.leader.submit_modal({"question": "How long have you known them?"})
+    await clock.settle()
+    for member in (bob, carol):  # two authors with DMs: they cannot both be deleted last
+        assert [m for m in member.inbox if "How long have you known them?" in m.text]
+    await clock.move_to(datetime(2026, 9, 1, 11, 0, 30, tzinfo=UTC))  # the posts are out
+
+    deletions = record_deletions(emulator)
+    if how == "expiry":
+        await clock.move_to(EXPIRY)
+    elif how == "skipped session":
+        r = await world.leader.slash("schedule skip", in_channel=world.channel, date="2026-09-03")
+        assert r.ephemeral, r.text
+    else:
+        asked = await world.leader.slash("group close", in_channel=world.channel)
+        r = await world.leader.click("Close the group now", message=asked, timeout=30)
+        assert "Closed" in r.text, r.text
+    await clock.settle()
+    assert await bot.db.fetchval("SELECT count(*) FROM drafts") == 0
+
+    order = [leaders for _, leaders, _ in deletions]
+    assert order.count(False) >= 2, "bob's and carol's DMs were not deleted"
+    assert order.count(True) >= 6, order  # three cards, three "asked the author" posts
+    first_private = order.index(False)
+    assert all(order[:first_private]) and not any(order[first_private:]), (
+        "an author's DM was deleted among the messages the leaders see go",
+        order,
+    )
