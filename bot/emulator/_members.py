@@ -10,6 +10,7 @@ timing rules (3 s to acknowledge; a deferred answer must arrive later).
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import secrets
 import time
 from collections.abc import Iterable
@@ -27,6 +28,7 @@ from bot.emulator._model import (
     Role,
     User,
     iter_components,
+    now_utc,
 )
 
 if TYPE_CHECKING:
@@ -45,8 +47,29 @@ class InteractionFailed(EmulatorError):
     """The bot did not answer in time, or answered wrongly ("This interaction failed")."""
 
 
+class StillThinking(EmulatorError):
+    """A test-side expectation failed, not a Discord rule: the person left while still looking
+    at "thinking…" (Discord itself lets a deferred answer come any time in the token's 15 minutes).
+    Raised by ``no_long_thinking`` where a test's fixtures install it."""
+
+
 class ComponentNotFound(EmulatorError):
     """No visible message has a button/select like that."""
+
+
+TOKEN_LIFETIME = dt.timedelta(minutes=15)
+
+
+def no_long_thinking(result: InteractionResult) -> None:
+    """A test-side check (``emu.interaction_checks.append(no_long_thinking)``): fail when the
+    person gave up waiting (the call's ``timeout``) while the bot's deferred answer was still
+    "thinking…". Not a Discord rule; a test that means to leave early removes it."""
+    if result.thinking:
+        raise StillThinking(
+            f"{result._rec.describe()}: the person saw 'thinking…' for "
+            f"{result.thinking_seconds:.1f} s and left without an answer (a test's expectation; "
+            "Discord would accept the answer for 15 minutes)"
+        )
 
 
 OPTION_TYPES = {
@@ -93,7 +116,10 @@ class InteractionRecord:
         self.command_name = command_name
         self.sim = sim
         self.created = time.monotonic()
+        self.created_at = now_utc()  # the emulator's clock: the token lives TOKEN_LIFETIME from it
         self.acked = False
+        self.thinking_since: float | None = None  # monotonic, while a deferred answer is awaited
+        self.thinking_until: float | None = None
         self.expired = False
         self.response_type: int | None = None
         self.original: Message | None = None
@@ -120,9 +146,17 @@ class InteractionRecord:
             return {"0": str(self.guild.id)}
         return {"1": str(self.user.id)}
 
+    @property
+    def token_expired(self) -> bool:
+        """Interaction tokens are valid for 15 minutes (interactions/receiving-and-responding.mdx,
+        "Responding to an Interaction"), on the emulator's clock (time-machine moves it)."""
+        return now_utc() >= self.created_at + TOKEN_LIFETIME
+
     def ack(self, cb_type: int, message: Message | None) -> None:
         self.acked = True
         self.response_type = cb_type
+        if cb_type == 5:
+            self.thinking_since = time.monotonic()
         if cb_type in (4, 5) and message is not None:
             self.original = message
         if cb_type in (4, 7, 8, 9):
@@ -133,6 +167,8 @@ class InteractionRecord:
     def touch(self) -> None:
         """Something happened (edit, followup): wake waiters."""
         if self.response_type in (5, 6):
+            if not self.completed and self.thinking_since is not None:
+                self.thinking_until = time.monotonic()
             self.completed = True
         self.changed.set()
 
@@ -195,6 +231,20 @@ class InteractionResult:
     @property
     def deferred(self) -> bool:
         return self._rec.response_type in (5, 6)
+
+    @property
+    def thinking(self) -> bool:
+        """The person still sees "thinking…": deferred (type 5) and not answered yet."""
+        rec = self._rec
+        return rec.response_type == 5 and not rec.completed
+
+    @property
+    def thinking_seconds(self) -> float:
+        """How long the person saw "thinking…" (so far, if still thinking)."""
+        rec = self._rec
+        if rec.thinking_since is None:
+            return 0.0
+        return (rec.thinking_until or time.monotonic()) - rec.thinking_since
 
     @property
     def messages(self) -> list[Message]:

@@ -790,6 +790,11 @@ class RestApi:
         rec = emu.interaction_by_token(ctx.params["webhook_token"])
         if rec is None:
             raise ApiError(404, 10015, "Unknown Webhook")
+        if rec.token_expired:
+            # 15 minutes on (receiving-and-responding.mdx): every use of the token is refused
+            # with 401 Invalid Webhook Token (opcodes-and-status-codes.mdx, 50027).
+            emu.note(f"401 Invalid Webhook Token: {rec.describe()} after 15 minutes")
+            raise ApiError(401, 50027, "Invalid Webhook Token")
         if need_ack and not rec.acked:
             emu.record_failure(
                 f"INTERACTION {rec.describe()}: webhook {ctx.method} before the interaction was acknowledged"

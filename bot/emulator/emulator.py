@@ -30,7 +30,11 @@ global and per-route limits and the invalid-request ban (``emu.rest.limiter``), 
 
 Rules a test can rely on: an interaction not acknowledged within ``ack_timeout`` (3 s) makes
 SimMember raise InteractionFailed and records a failure; a late callback gets 404 (10062); a
-second callback 400 (40060); a followup/webhook call before acknowledgement 404 (10015); bad
+second callback 400 (40060); a followup/webhook call before acknowledgement 404 (10015), and any use
+of the token 15 minutes (on the emulator's clock) after the interaction 401 (50027). A deferred
+answer may come any time before that: the SimMember waits ``timeout`` seconds for it and returns
+(``result.thinking`` if it has not come); "the person saw thinking… too long" is a test's own
+check (``emu.interaction_checks.append(no_long_thinking)``), never a recorded failure. Bad
 slash options raise InvalidCommand before the bot sees anything; message limits answer
 400 (50035); missing SEND_MESSAGES/CREATE_EVENTS/PIN_MESSAGES answer 403 (50013), missing
 VIEW_CHANNEL 403 (50001), closed DMs 403 (50007). Gateway events honour the bot's intents
@@ -59,6 +63,8 @@ from bot.emulator._members import (
     InteractionResult,
     InvalidCommand,
     SimMember,
+    StillThinking,
+    no_long_thinking,
 )
 from bot.emulator._model import (
     ALL_PERMISSIONS,
@@ -100,7 +106,9 @@ __all__ = [
     "Role",
     "ScheduledEvent",
     "SimMember",
+    "StillThinking",
     "User",
+    "no_long_thinking",
 ]
 
 log = logging.getLogger("bot.emulator")
@@ -202,6 +210,9 @@ class Emulator:
         self._loose_attachments: dict[int, Attachment] = {}
         self.global_commands: dict[str, dict[str, Any]] = {}
         self.failures: list[str] = []
+        # Tests' own expectations run on each interaction a SimMember finished waiting for (e.g.
+        # _members.no_long_thinking); they are not Discord's rules and record no failure here.
+        self.interaction_checks: list[Callable[[InteractionResult], None]] = []
         self.notes: list[str] = []
         self.requests: list[RequestRecord] = []
         self.faults = Faults()
@@ -688,6 +699,8 @@ class Emulator:
                     "(Discord shows 'The application did not respond')"
                     + (f"; refused responses: {'; '.join(rec.errors)}" if rec.errors else "")
                 )
+        # Deferred: the person waits for the answer up to ``timeout`` (the test's patience; Discord
+        # accepts it for the token's 15 minutes, so leaving early is no failure of the bot's).
         deadline = time.monotonic() + timeout
         while not rec.completed:
             rec.changed.clear()
@@ -705,11 +718,11 @@ class Emulator:
                     )
                 break
             if time.monotonic() >= deadline:
-                raise InteractionFailed(
-                    f"{rec.describe()}: deferred (type {rec.response_type}) but no edit or followup "
-                    f"within {timeout:g} s"
-                )
-        return InteractionResult(rec)
+                break  # still "thinking…": result.thinking says so; tests' checks decide
+        result = InteractionResult(rec)
+        for check in self.interaction_checks:
+            check(result)
+        return result
 
     async def _wait_change(
         self, rec: InteractionRecord, deadline: float, *, settle_on_idle: bool

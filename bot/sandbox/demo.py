@@ -112,7 +112,9 @@ class Demo:
             if text is None:
                 text = str(result)
             where = "privately" if getattr(result, "ephemeral", False) else "in the channel"
-            if text or not hasattr(result, "messages"):
+            if getattr(result, "thinking", False):  # the answer comes later (news shows it)
+                self._print(f"{INDENT}{_name(who)} sees ({where}): thinking…")
+            elif text or not hasattr(result, "messages"):
                 self._block(f"{INDENT}{_name(who)} sees ({where}): ", text)
             for message in getattr(result, "messages", []):
                 self._seen_public.add(message.id)

@@ -20,7 +20,7 @@ import time_machine
 
 from bot.app import BalintBot, unfinished_work
 from bot.emulator.connect import use_emulator
-from bot.emulator.emulator import Emulator
+from bot.emulator.emulator import Emulator, no_long_thinking
 from bot.sandbox.timetravel import TravelClock as Clock
 from bot.sandbox.world import GROUP_SETUP, World, build_world
 from bot.settings import Settings, load_settings
@@ -59,6 +59,9 @@ def clock() -> Any:
 @pytest.fixture
 async def emulator(clock: Clock, error_trap: ErrorLogTrap) -> AsyncIterator[Emulator]:
     emu = Emulator(busy=unfinished_work)
+    # Our expectation beyond Discord's rules: nobody is left looking at "thinking…" when the
+    # call's timeout (5 s unless a test gives more) runs out; a test that means it removes it.
+    emu.interaction_checks.append(no_long_thinking)
     await emu.start()
     clock.emulator = emu
     with use_emulator(emu):

@@ -21,7 +21,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.emulator.connect import use_emulator
-from bot.emulator.emulator import Channel, Emulator, Guild, Role, SimMember
+from bot.emulator.emulator import Channel, Emulator, Guild, Role, SimMember, no_long_thinking
 
 
 class _Collect(logging.Handler):
@@ -52,6 +52,7 @@ def discord_errors() -> Iterator[list[logging.LogRecord]]:
 async def emu(discord_errors: list[logging.LogRecord]) -> AsyncIterator[Emulator]:
     """A started emulator; fails the test on recorded failures."""
     emulator = Emulator()
+    emulator.interaction_checks.append(no_long_thinking)  # ours, not Discord's (see e2e)
     await emulator.start()
     try:
         yield emulator
@@ -228,6 +229,17 @@ def make_bot(
         await asyncio.sleep(0.05)
         await interaction.followup.send("done after defer")
         await interaction.followup.send("and a second followup", ephemeral=True)
+
+    bot.release = asyncio.Event()  # type: ignore[attr-defined]
+
+    @tree.command(description="Deferred, answers when the test releases it")
+    async def slowwork(interaction: discord.Interaction) -> None:
+        await interaction.response.defer(thinking=True)
+        await bot.release.wait()  # type: ignore[attr-defined]
+        try:
+            await interaction.followup.send("done at last")
+        except discord.HTTPException as exc:
+            bot.late_followup_error = exc  # type: ignore[attr-defined]
 
     @tree.command(description="Deferred then edit")
     async def deferedit(interaction: discord.Interaction) -> None:

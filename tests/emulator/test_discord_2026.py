@@ -9,6 +9,7 @@ from typing import Any
 
 import aiohttp
 import discord
+import pytest
 
 from bot.emulator._model import (
     CREATE_EVENTS,
@@ -189,3 +190,52 @@ async def test_a_voice_event_never_started_is_cancelled_hours_later(emu, world) 
     with time_machine.travel(event.start + dt.timedelta(hours=3, minutes=1)):
         emu.tick()
         assert event.status == 4
+
+
+# --- interaction tokens live 15 minutes; "thinking…" too long is the tests' own check -----------
+
+
+async def test_a_deferred_answer_may_come_any_time_in_the_tokens_15_minutes(emu, world, bot):
+    """interactions/receiving-and-responding.mdx: "Interaction tokens are valid for 15 minutes
+    and can be used to send followup messages"; only the initial response has 3 seconds."""
+    import time_machine
+
+    emu.interaction_checks.clear()  # this test means to leave before the answer
+    r = await world.alice.slash("slowwork", timeout=0.2)
+    assert r.thinking and emu.failures == []
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(minutes=14), tick=True):
+        bot.release.set()
+        await emu.wait_for_message(lambda m: m.text == "done at last")
+    assert not r.thinking and r.text == "done at last"
+    assert getattr(bot, "late_followup_error", None) is None
+
+
+async def test_after_15_minutes_the_token_is_refused_with_401_50027(emu, world, bot):
+    """The same page; after the window every use of the token answers 401 Invalid Webhook Token
+    (topics/opcodes-and-status-codes.mdx, 50027; discord-api-docs issue 6851)."""
+    import time_machine
+
+    emu.interaction_checks.clear()
+    r = await world.alice.slash("slowwork", timeout=0.2)
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(minutes=15, seconds=1)):
+        bot.release.set()
+        await emu.wait_for_request(lambda q: q.status == 401)
+        await emu.idle()
+    assert r.thinking and r.text == ""
+    error = bot.late_followup_error
+    assert (error.status, error.code) == (401, 50027)
+    assert emu.failures == [] and any("Invalid Webhook Token" in n for n in emu.notes)
+
+
+async def test_thinking_too_long_is_a_test_side_check_not_a_discord_failure(emu, world, bot):
+    """The fixtures' no_long_thinking fails a call whose person left still seeing "thinking…";
+    the emulator records nothing, as Discord would not."""
+    from bot.emulator.emulator import StillThinking
+
+    with pytest.raises(StillThinking, match="saw 'thinking…' for 0.[0-9] s"):
+        await world.alice.slash("slowwork", timeout=0.3)
+    assert emu.failures == []
+    bot.release.set()
+    await emu.wait_for_message(lambda m: m.text == "done at last")
+    r = await world.alice.slash("slowdefer")  # answered in time: the check passes
+    assert not r.thinking and 0 < r.thinking_seconds < 3

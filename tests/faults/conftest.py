@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.emulator.emulator import Emulator
+from bot.emulator.emulator import Emulator, no_long_thinking
 from bot.sandbox.serve import connection_lines
 from bot.sandbox.world import World, build_world
 
@@ -81,6 +81,7 @@ class BotProcess:
 @pytest.fixture
 async def emulator() -> AsyncIterator[Emulator]:
     emu = Emulator()
+    emu.interaction_checks.append(no_long_thinking)  # ours, not Discord's (see e2e)
     await emu.start()
     yield emu
     await emu.stop()
