@@ -77,6 +77,11 @@ _NHS_LABEL = re.compile(
     rf"(\d(?:{_SEP}?\d){{5,12}})(?!\d)",
     re.IGNORECASE,
 )
+_HC_LABEL = re.compile(
+    r"(?:\bH\s*(?:&|and)\s*C|\bHCN|\bhealth\s*(?:and|&)\s*care)\s*(?:number|no\b\.?|num\b\.?|#)?\s*"
+    rf"(?:is|was|of|:|=|-|#)?\s*(\d(?:{_SEP}?\d){{5,12}})(?!\d)",
+    re.IGNORECASE,
+)
 _CHI_LABEL = re.compile(
     r"(?:\bCHI\b|[Cc]ommunity [Hh]ealth [Ii]ndex)\s*(?:number|no\b\.?|num\b\.?|#)?\s*"
     rf"(?:is|was|of|:|=|-|#)?\s*(\d(?:{_SEP}?\d){{5,12}})(?!\d)",
@@ -107,6 +112,7 @@ def find_health_numbers(text: str) -> Iterator[Hit]:
     for rx, kind, reason in (
         (_NHS_LABEL, "nhs_number", "is labelled as an NHS number"),
         (_CHI_LABEL, "chi_number", "is labelled as a CHI number"),
+        (_HC_LABEL, "hc_number", "is labelled as a Health and Care number"),
     ):
         for m in rx.finditer(text):
             yield Hit(m.start(1), m.end(1), kind, reason)
@@ -128,9 +134,20 @@ def find_health_numbers(text: str) -> Iterator[Hit]:
                     break
 
 
+# Northern Ireland's Health and Care number: the NHS number's shape and check digit, issued from
+# the range 320 000 0010 to 399 999 9999.
+_HC_CTX = re.compile(
+    r"\bH\s*(?:&|and)\s*C\b|\bHCN\b|\bhealth\s*(?:and|&)\s*care\s*(?:number|no\b)", re.IGNORECASE
+)
+
+
 def _classify_ten(text: str, start: int, end: int, digits: str, after_plus: bool) -> Hit | None:
     nhs_ctx = _near(_NHS_CTX, text, start, end, 45, 20)
     chi_ctx = _near(_CHI_CTX, text, start, end, 45, 20)
+    if _near(_HC_CTX, text, start, end, 45, 20) or (
+        "320" <= digits[:3] <= "399" and mod11_ok(digits) and not chi_ctx
+    ):
+        return Hit(start, end, "hc_number", "looks like a Health and Care number")
     if chi_ctx and not nhs_ctx:
         return Hit(start, end, "chi_number", "is a ten-digit number next to 'CHI'")
     if nhs_ctx:
@@ -201,8 +218,12 @@ _HOSP_CTX = (
     r"|\bpatient\s*(?:id|identifier|number|no\b\.?|ref(?:erence)?)"
     r"|\bcase\s*(?:number|no\b\.?)|\brecord\s*(?:number|no\b\.?)|(?-i:\bK\s*number\b)"
     r"|(?-i:\bEPR\b)\s*(?:number|no\b\.?|id\b)?|(?-i:\bCRN\b|\bMPI\b|\bURN\b)"
-    r"|\bhealth\s*(?:and|&)\s*care\s*number|\bH\s*&\s*C\s*(?:number|no\b\.?)"
     r"|(?-i:\bPARIS\b|\bParis\s+(?:ID|id|number|no\b\.?))|\bSystm\s*One\b|(?-i:\bEMIS\b)|\bLorenzo\b"
+    r"|\b(?:rio|emis|paris|pas|epr|s1|trak|ipm|medway|cerner|epic|mosaic|eclipse|jac|vision)"
+    r"\s*(?:number|no\b\.?|num\b\.?|id\b|#|ref\b\.?)"
+    r"|\bCare\s*[Nn]otes\b|\bTrak\s*Care\b|\bTrakCare\b|\bLiquid\s*[Ll]ogic\b|\bCare\s*[Ff]irst\b"
+    r"|\b(?:client|service\s*user|su|resident|person|subject|referral|incident|datix|ward)\s*"
+    r"(?:id|identifier|number|no\b\.?|ref(?:erence)?)"
     r"|\bcase\s*notes?\s*(?:number|no\b\.?)|\bcasenote\s*(?:number|no\b\.?))"
 )
 _HOSP = re.compile(
@@ -385,6 +406,41 @@ _MONTH_ALT = (
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
 )
 _ORD = r"(?:st|nd|rd|th)?"
+_ORD_UNITS = str.split("first second third fourth fifth sixth seventh eighth ninth")
+_ORD_TEENS = str.split(
+    "tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth"
+    " nineteenth"
+)
+# "ninth", "twenty-first", "thirty first": the day of a date written in words.
+ORDINAL_DAYS: dict[str, int] = {w: i for i, w in enumerate(_ORD_UNITS, 1)}
+ORDINAL_DAYS |= {w: i for i, w in enumerate(_ORD_TEENS, 10)}
+ORDINAL_DAYS |= {"twentieth": 20, "thirtieth": 30}
+for _i, _u in enumerate(_ORD_UNITS, 1):
+    for _sep in ("-", " ", ""):
+        ORDINAL_DAYS[f"twenty{_sep}{_u}"] = 20 + _i
+ORDINAL_DAYS |= {"thirty-first": 31, "thirty first": 31, "thirtyfirst": 31}
+_DAY_WORD = "|".join(sorted((re.escape(k) for k in ORDINAL_DAYS), key=len, reverse=True))
+_DAY = rf"(\d{{1,2}}{_ORD}|{_DAY_WORD})"
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_UNIT = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_YEAR_WORDS = (
+    rf"(?:nineteen[- ](?:{_TENS}(?:[- ]{_UNIT})?|hundred|ten|eleven|twelve|thirteen|fourteen"
+    rf"|fifteen|sixteen|seventeen|eighteen|nineteen|oh[- ]{_UNIT})"
+    rf"|two[- ]thousand(?:[- ]and)?(?:[- ](?:{_UNIT}|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    rf"|sixteen|seventeen|eighteen|nineteen|{_TENS}(?:[- ]{_UNIT})?))?"
+    rf"|twenty[- ](?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen"
+    rf"|nineteen|{_TENS}(?:[- ]{_UNIT})?))"
+)
+_YEAR = rf"(\d{{4}}|'\d{{2}}|{_YEAR_WORDS})"
+
+
+def day_value(s: str) -> int:
+    """The day of "9", "9th", "ninth" or "twenty-first"."""
+    s = s.lower()
+    digits = "".join(c for c in s if c.isdigit())
+    return int(digits) if digits else ORDINAL_DAYS.get(" ".join(s.split()), 0)
+
+
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 _NUM_DATE = re.compile(
     r"(?<![\w/.])(?<!\d[\-:])(\d{1,2})([/\-.])(\d{1,2})\2(\d{4}|\d{2})(?![\w/]|[.:\-]\d)"
@@ -393,29 +449,33 @@ _ISO_DATE = re.compile(
     r"(?<![\w/.])(?<!\d[\-:])((?:19|20)\d{2})([/\-.])(\d{1,2})\2(\d{1,2})(?![\w/]|[.:\-]\d)"
 )
 _DMY_TEXT = re.compile(
-    rf"(?<![\w]){_WEEKDAY}(?:the\s+)?(\d{{1,2}}){_ORD}(?:\s+of)?[\s\-]+({_MONTH_ALT})\.?,?[\s\-]+"
-    r"(\d{4}|'\d{2})(?!\d)",
+    rf"(?<![\w]){_WEEKDAY}(?:the\s+)?{_DAY}(?:\s+of)?[\s\-]+({_MONTH_ALT})\.?,?[\s\-]+"
+    rf"(?:in\s+)?{_YEAR}(?![\w])",
     re.IGNORECASE,
 )
 _MDY_TEXT = re.compile(
-    rf"(?<![\w]){_WEEKDAY}({_MONTH_ALT})\.?\s+(?:the\s+)?(\d{{1,2}}){_ORD},?\s+(\d{{4}}|'\d{{2}})(?!\d)",
+    rf"(?<![\w]){_WEEKDAY}({_MONTH_ALT})\.?\s+(?:the\s+)?{_DAY},?\s+{_YEAR}(?![\w])",
     re.IGNORECASE,
 )
 # Partial dates (only blocked after a birth label; otherwise a WARN for dated events).
 DAY_MONTH = re.compile(
-    rf"(?<![\w]){_WEEKDAY}(?:the\s+)?(\d{{1,2}}){_ORD}(?:\s+of)?\s+({_MONTH_ALT})\b"
-    rf"|(?<![\w]){_WEEKDAY}({_MONTH_ALT})\.?\s+(?:the\s+)?(\d{{1,2}}){_ORD}(?![\w:/]|\.\d)"
+    rf"(?<![\w]){_WEEKDAY}(?:the\s+)?(\d{{1,2}}{_ORD}|(?i:{_DAY_WORD}))(?:\s+of)?\s+({_MONTH_ALT})\b"
+    rf"|(?<![\w]){_WEEKDAY}({_MONTH_ALT})\.?\s+(?:the\s+)?(\d{{1,2}}{_ORD}|(?i:{_DAY_WORD}))"
+    r"(?![\w:/]|\.\d)"
 )
 MONTH_YEAR = re.compile(rf"(?<![\w])({_MONTH_ALT})\.?,?\s+((?:19|20)\d{{2}})(?!\d)")
 _NUM_MONTH_YEAR = re.compile(r"(?<![\w/.\-])(\d{1,2})/((?:19|20)\d{2})(?![\w/])")
 _DOB_CTX = re.compile(
-    r"(?:\bDOB\b|\bD\.O\.B\b\.?|\bdate\s+of\s+birth\b|\bbirth\s*date\b|\bbirthday\b|\bborn\b(?:\s+on|\s+in)?)"
+    r"(?:\bDOB\b|\bD\.O\.B\b\.?|\bdate\s+of\s+birth\b|\bbirth\s*date\b|\bbirthday\b|\bborn\b(?:\s+on|\s+in)?"
+    r"|(?<![\w.])b\.(?=\s*\d))"
     r"\s*(?:(?:is|was|of|on|:|=|-)\s*){0,2}",
     re.IGNORECASE,
 )
 
 
 def _year_ok(y: str) -> int | None:
+    if y[:1].isalpha():
+        return 1950  # a year in words ("nineteen seventy-two"): any valid year will do
     y = y.lstrip("'")
     if len(y) == 2:
         return _year4(int(y))
@@ -459,17 +519,17 @@ def iter_full_dates(text: str, dotted_short: bool = False) -> Iterator[tuple[int
             yield m.start(), m.end()
     for m in _DMY_TEXT.finditer(text):
         year = _year_ok(m.group(3))
-        if year and _valid_date(int(m.group(1)), MONTHS[m.group(2).lower()], year):
+        if year and _valid_date(day_value(m.group(1)), MONTHS[m.group(2).lower()], year):
             yield m.start(), m.end()
     for m in _MDY_TEXT.finditer(text):
         year = _year_ok(m.group(3))
-        if year and _valid_date(int(m.group(2)), MONTHS[m.group(1).lower()], year):
+        if year and _valid_date(day_value(m.group(2)), MONTHS[m.group(1).lower()], year):
             yield m.start(), m.end()
 
 
 def _partial_dates(text: str) -> Iterator[tuple[int, int]]:
     for m in DAY_MONTH.finditer(text):
-        day = int(m.group(1) or m.group(4))
+        day = day_value(m.group(1) or m.group(4))
         month = MONTHS[(m.group(2) or m.group(3)).lower()]
         if _valid_date(day, month, 2000):
             yield m.start(), m.end()
@@ -507,7 +567,7 @@ _STREET = (
     r"(?:Road|Rd|Street|Avenue|Ave|Lane|Close|Drive|Grove|Terrace|Crescent|Way|Gardens|Court"
     r"|Hill|Place|Square|Walk|Row|Mews|Park|Rise|View|Parade|Green|Vale|Mount|Gate|Wharf|Quay"
     r"|Yard|Fold|Brow|Chase|Croft|Grange|Meadows?|Boulevard|Circus|Embankment|Wynd|Broadway"
-    r"|Promenade|Esplanade|Passage|Approach|Heights|Drove|Hollow)"
+    r"|Promenade|Esplanade|Passage|Approach|Heights|Drove|Hollow|Cottages|Villas|Buildings)"
 )
 _BUILDING = r"(?:Court|House|Towers?|Building|Buildings|Mansions|Lodge|Point|Heights|Apartments)"
 _ADDR_WORD = r"(?:St\.?|[A-Z][a-z]+(?:['\u2019]s|-[A-Z][a-z]+)?)"
@@ -552,5 +612,288 @@ def find_addresses(text: str) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), "address", "looks like a street address")
 
 
+# A street named without a house number ("lives on Moss Lane", "moved to Wellington Terrace", "a
+# bedsit on Station Road"): a capitalised name and a street word that is rarely anything else,
+# after a word that puts someone there. Streets known for something else are left alone.
+_STREET_ONLY = (
+    r"(?:Road|Rd|Street|Lane|Avenue|Ave|Close|Crescent|Drive|Terrace|Grove|Gardens|Mews|Parade"
+    r"|Boulevard|Cottages|Villas|Way|Walk|Row|Place|Square|Rise|Court)"
+)
+_STREET_NAMED = re.compile(
+    r"(?<![\w'])(?P<cue>(?:[Oo]n|[Oo]ff|[Ii]n|[Aa]t|[Aa]long|[Dd]own|[Uu]p|[Nn]ear|[Tt]o|[Ff]rom|[Oo]nto"
+    r"|[Ii]nto|[Rr]ound|[Pp]ast|[Oo]pposite|[Bb]ehind|[Bb]y)[ \u00a0]+(?:the[ \u00a0]+)?)"
+    rf"(?P<street>(?:{_ADDR_WORD}[ \u00a0]+){{1,3}}{_STREET_ONLY})\b(?![ \u00a0]+(?:{_STREET_ONLY}|"
+    r"Hospital|Surgery|Practice|Clinic|Centre|Center|Medical|Health|Station|School|Academy|College"
+    r"|Unit|Ward|House|Prison|Police|Stadium|Baptist|Methodist|Mosque|Church)\b)"
+)
+_STREET_LIVES = re.compile(
+    r"\b(?:lives?|living|lived|moved|moving|flat|house|home|bedsit|digs|address|stays|staying"
+    r"|grew[ \u00a0]+up)[ \u00a0]+(?:\w+[ \u00a0]+)?(?:on|off|in|at|to)[ \u00a0]+"
+    r"(?P<street>(?:[a-z]+[ \u00a0]+){1,2}(?:road|street|lane|avenue|close|crescent|drive|terrace"
+    r"|grove|gardens|mews))\b"
+)
+# Streets known for something other than where a patient lives (a TV soap, a seat of government,
+# a song, a private-practice street, a hospital's name).
+_FAMOUS_STREETS = frozenset(
+    s.lower()
+    for s in (
+        "Harley Street",
+        "Downing Street",
+        "Wall Street",
+        "Coronation Street",
+        "Sesame Street",
+        "Abbey Road",
+        "Penny Lane",
+        "Memory Lane",
+        "Baker Street",
+        "Fleet Street",
+        "Oxford Street",
+        "Regent Street",
+        "Bond Street",
+        "Carnaby Street",
+        "Park Lane",
+        "Drury Lane",
+        "Kings Road",
+        "King's Road",
+        "Portobello Road",
+        "Savile Row",
+        "Electric Avenue",
+        "Acacia Avenue",
+        "Sunset Boulevard",
+        "Elm Street",
+        "Easy Street",
+        "Civvy Street",
+        "Queer Street",
+        "Great Ormond Street",
+        "Ormond Street",
+        "Shaftesbury Avenue",
+        "Threadneedle Street",
+        "Grub Street",
+        "Skid Row",
+        "Albert Square",
+        "Ramsay Street",
+        "Brookside Close",
+        "Trafalgar Square",
+        "Leicester Square",
+        "Parliament Square",
+        "Sloane Square",
+        "Russell Square",
+        "Tavistock Square",
+        "Denmark Hill",
+        "Milky Way",
+        "Death Row",
+        "Lovers Lane",
+        "Lovers' Lane",
+        "Sauchiehall Street",
+        "Princes Street",
+        "Royal Mile",
+        "Lime Street",
+        "Mathew Street",
+        "Deansgate",
+        "Canal Street",
+        "Brick Lane",
+        "Tobacco Road",
+        "Bourbon Street",
+        "Madison Avenue",
+        "Fifth Avenue",
+        "Hollywood Boulevard",
+        "Scotland Yard",
+        "Tin Pan Alley",
+        "Crown Court",
+        "Old Street",
+        "Holloway Road",
+    )
+)
+
+
+def _famous(street: str) -> bool:
+    s = " ".join(street.replace("\u00a0", " ").split()).lower()
+    return s in _FAMOUS_STREETS or any(s.endswith(" " + f) for f in _FAMOUS_STREETS)
+
+
+def find_streets(text: str) -> Iterator[Hit]:
+    """A street named without a house number, where the sentence puts someone on it."""
+    for m in _STREET_NAMED.finditer(text):
+        street = m.group("street")
+        first = street.split()[0].lower()
+        if first in _NOT_STREET_FIRST or _famous(street):
+            continue
+        yield Hit(m.start("street"), m.end("street"), "address", "names a street")
+    for m in _STREET_LIVES.finditer(text):
+        words = [_strip_s(w) for w in m.group("street").split()[:-1]]
+        if any(w in _NOT_STREET_WORD for w in words) or _famous(m.group("street")):
+            continue
+        yield Hit(m.start("street"), m.end("street"), "address", "names a street")
+
+
+# Capitalised words that start a phrase ending in a street word without naming a street: "in
+# Crown Court", "at Magistrates Court", "on Death Row", "in Year Court".
+_NOT_STREET_FIRST = _words(
+    """crown magistrates county family high supreme youth coroners coroner's appeal royal tennis
+    squash food basketball the a an this that my his her our their your its every each no one
+    some any death primary secondary top"""
+)
+
+
+# E-mail addresses and domains spelt out: "kerrybxo at gmail dot com", "jo [at] example [dot] org".
+_SPELT_EMAIL = re.compile(
+    r"(?<![\w.])[A-Za-z0-9._%+\-]+[ \u00a0]*(?:\(at\)|\[at\]|\{at\}|[ \u00a0]at[ \u00a0])[ \u00a0]*"
+    r"[A-Za-z0-9\-]+(?:[ \u00a0]*(?:\.|\(dot\)|\[dot\]|[ \u00a0]dot[ \u00a0])[ \u00a0]*[A-Za-z0-9\-]+)*"
+    r"[ \u00a0]*(?:\.|\(dot\)|\[dot\]|[ \u00a0]dot[ \u00a0])[ \u00a0]*"
+    r"(?:com|co(?:[ \u00a0]*(?:\.|dot)[ \u00a0]*uk)|org|net|uk|ie|me|io)\b",
+    re.IGNORECASE,
+)
+_SPELT_DOMAIN = re.compile(
+    r"(?<![\w.])[A-Za-z0-9\-]{2,}[ \u00a0]+dot[ \u00a0]+(?:com|co[ \u00a0]+dot[ \u00a0]+uk|org|net)\b",
+    re.IGNORECASE,
+)
+
+
+def find_spelt_contacts(text: str) -> Iterator[Hit]:
+    """E-mail addresses and web addresses spelt out to get past a filter."""
+    for m in _SPELT_EMAIL.finditer(text):
+        if not re.search(r"\d|\(at\)|\[at\]|\{at\}|dot", m.group(), re.IGNORECASE):
+            continue  # "looked at him. com" is not an address
+        yield Hit(m.start(), m.end(), "email", "looks like an e-mail address spelt out")
+    for m in _SPELT_DOMAIN.finditer(text):
+        yield Hit(m.start(), m.end(), "url", "looks like a web address spelt out")
+
+
 def _strip_s(w: str) -> str:
     return w[:-2] if w.endswith(("'s", "\u2019s")) else w
+
+
+# --------------------------------------------------------------------------------------
+# Passport, visa and immigration numbers (by the label in front of them)
+# --------------------------------------------------------------------------------------
+
+_PASSPORT = re.compile(
+    r"\b(?:passport|visa|BRP|biometric\s+residence\s+(?:permit|card)|residence\s+(?:permit|card)"
+    r"|Home\s+Office\s+(?:ref(?:erence)?|number|no\b\.?)|HO\s+ref(?:erence)?|UAN|ARC(?:\s+card)?"
+    r"|share\s+code|travel\s+document|asylum\s+(?:number|ref(?:erence)?|claim\s+number)|GWF"
+    r"|port\s+ref(?:erence)?|immigration\s+(?:number|ref(?:erence)?))"
+    r"(?:\s+(?:card|permit|ref(?:erence)?|number|no\b\.?|num\b\.?|id\b|is|was|of|reads|:|#))*"
+    r"\s*[:=#,\-]?\s*"
+    r"([A-Za-z]{0,4}\d[\dA-Za-z]*(?:[ /\-][\dA-Za-z]+){0,4})(?![\w])",
+    re.IGNORECASE,
+)
+_GWF = re.compile(r"(?<![\w])GWF\d{9}(?![\w])", re.IGNORECASE)
+
+
+def find_passports(text: str) -> Iterator[Hit]:
+    """Passport, visa, BRP and Home Office numbers: a label, then a code with five digits or more
+    (spaces allowed: "5432 19876"), or a GWF visa reference on its own."""
+    for m in _PASSPORT.finditer(text):
+        groups = re.split(r"([ /\-])", m.group(1))
+        while len(groups) > 1 and not any(c.isdigit() for c in groups[-1]):
+            del groups[-2:]  # "A07719364 was", "509873412 - he"
+        ident = "".join(groups)
+        if sum(c.isdigit() for c in ident) < 5:
+            continue
+        yield Hit(
+            m.start(1), m.start(1) + len(ident), "passport", "follows a passport or visa label"
+        )
+    for m in _GWF.finditer(text):
+        yield Hit(m.start(), m.end(), "passport", "looks like a visa reference")
+
+
+# --------------------------------------------------------------------------------------
+# Number plates
+# --------------------------------------------------------------------------------------
+
+# Since 2001: two letters (the area; no I, J, Q, T, U, X, Z first), two digits (the age), three
+# letters (no I or Q). Shape and rules make it rare in prose, so capitals need no context.
+_PLATE_NOW = re.compile(
+    r"(?<![\w])([ABCDEFGHKLMNOPRSVWY][A-HJ-PR-Y](?:0[2-9]|1\d|2[0-6]|5[1-9]|6\d|7[0-6]))"
+    r"[ ]?([A-HJ-PR-Z]{3})(?![\w])",
+    re.IGNORECASE,
+)
+# Older and Northern Irish plates ("P482 HDT", "ABC 123D", "KXI 4327"): only near a vehicle word.
+_PLATE_OLD = re.compile(
+    r"(?<![\w])(?:[A-Z]\d{1,3}[ ]?[A-Z]{3}|[A-Z]{3}[ ]?\d{1,3}[ ]?[A-Z]|[A-Z]{2,3}[ ]?\d{1,4}"
+    r"|\d{1,4}[ ]?[A-Z]{2,3})(?![\w])"
+)
+_VEHICLE = re.compile(
+    r"\b(?:car|cars|van|vans|reg|registration|plates?|number\s*plate|vehicle|drives|drove|driving"
+    r"|motorbike|moped|scooter|lorry|truck|taxi|cab|parked|park|vrm|vrn|dvla|astra|corsa|fiesta"
+    r"|focus|golf|polo|clio|micra|transit|bmw|audi|ford|vauxhall|toyota|nissan|honda|kia|mercedes"
+    r"|volvo|peugeot|renault|skoda|hyundai|mini|range\s*rover)\b",
+    re.IGNORECASE,
+)
+_NOT_PLATE = re.compile(
+    r"(?i:^(?:ST|CT|FY|PHQ|GAD|MMSE|HADS|ICD|DSM|SSRI|SNRI|ADHD|PTSD|EUPD|BPAD|CPA|CTO|MHA|DOLS"
+    r"|AWOL|UK|NHS|GP|CPN|CMHT|HTT|NI|CHI|F|B|HB|BP|HR|RR|QT|QTC|ECG|PRN|BMI|LFT|TFT|FBC|CRP)"
+    r"(?:\d|\b))"
+)
+
+
+def find_plates(text: str) -> Iterator[Hit]:
+    """UK number plates: today's format in capitals anywhere, any format or case near a vehicle
+    word ("reg ya14 kpf", "old red van, P482 HDT")."""
+    for m in _PLATE_NOW.finditer(text):
+        s = m.group()
+        if (s.isupper() or _near(_VEHICLE, text, m.start(), m.end(), 40, 25)) and (
+            s.isupper() or s.islower()
+        ):
+            yield Hit(m.start(), m.end(), "plate", "looks like a number plate")
+    for m in _PLATE_OLD.finditer(text):
+        s = m.group()
+        alnum = [c for c in s if c.isalnum()]
+        if _NOT_PLATE.match(s) or len(alnum) < 5 or sum(c.isalpha() for c in alnum) < 2:
+            continue  # "ST4", "GAD 7", "F20": grades, scores and codes
+        if _near(_VEHICLE, text, m.start(), m.end(), 40, 25):
+            yield Hit(m.start(), m.end(), "plate", "looks like a number plate near a vehicle")
+
+
+# --------------------------------------------------------------------------------------
+# Social-media handles
+# --------------------------------------------------------------------------------------
+
+_AT_HANDLE = re.compile(r"(?<![\w@.])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)")
+_PLATFORM = (
+    r"(?:insta(?:gram)?|ig|snap(?:chat)?|tik\s?tok|twitter|facebook|fb|youtube|yt|twitch|discord"
+    r"|telegram|threads|bluesky|reddit|only\s?fans|kik|tumblr|pinterest|linkedin|x\.com"
+    r"|gamer\s?tag|psn|xbox(?:\s+live)?|steam|roblox|fortnite|username|user\s?name|handle"
+    r"|screen\s?name)"
+)
+_PLATFORM_HANDLE = re.compile(
+    rf"\b{_PLATFORM}\b(?:\s+(?:name|handle|username|account|id|tag|page|profile|is|was|as|called"
+    r"|:|-|=))*\s*[:=\-]?\s*(?P<h>[A-Za-z0-9_][A-Za-z0-9_.]{1,30}[A-Za-z0-9_])(?![\w@])",
+    re.IGNORECASE,
+)
+# Where "@" means "at": "@ home", "@3pm", "@work".
+_AT_WORDS = _words(
+    """home work school night the my his her our your ward clinic uni college gym church mum mums
+    dads gran nans"""
+)
+_TIME = re.compile(r"\d{1,2}(?:[:.]\d{2})?(?:am|pm)?|\d+(?:st|nd|rd|th)?", re.IGNORECASE)
+
+
+# "She posts as jaz.mine.x", "he streams as big_tone_77".
+_POSTS_AS = re.compile(
+    r"\b(?:posts?|posting|posted|goes|went|known|streams?|streaming|games?|gaming|plays?)"
+    r"(?:[ \u00a0]+online)?[ \u00a0]+as[ \u00a0]+(?P<h>[A-Za-z0-9_][A-Za-z0-9_.]{1,30}[A-Za-z0-9_])(?![\w@])",
+    re.IGNORECASE,
+)
+
+
+def _handle_like(h: str) -> bool:
+    """A user name rather than a word: a digit, an underscore or dot, or a capital inside."""
+    return any(c.isdigit() or c in "_." for c in h) or any(c.isupper() for c in h[1:])
+
+
+def find_handles(text: str) -> Iterator[Hit]:
+    """Social-media handles: "@kezza_xo" anywhere; "her insta is lily.rose99", "snap is
+    danboi_07", "his gamertag is xXReaperMXx" after the platform's name."""
+    for m in _AT_HANDLE.finditer(text):
+        h = m.group(1)
+        if h.lower() in _AT_WORDS or _TIME.fullmatch(h):
+            continue
+        yield Hit(m.start(), m.end(), "handle", "looks like a social-media handle")
+    for m in (*_PLATFORM_HANDLE.finditer(text), *_POSTS_AS.finditer(text)):
+        h = m.group("h").rstrip(".")
+        if not _handle_like(h):
+            continue
+        if h.lower() in _AT_WORDS or _TIME.fullmatch(h):
+            continue
+        yield Hit(m.start("h"), m.start("h") + len(h), "handle", "follows a social-media name")

@@ -10,7 +10,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 
-from bot.domain._deid_ids import DAY_MONTH, MONTH_YEAR, MONTHS, Hit, _valid_date
+from bot.domain._deid_ids import DAY_MONTH, MONTH_YEAR, MONTHS, Hit, _valid_date, day_value
 from bot.domain._deid_words import FIRST_NAMES, NOT_NAMES, PLACE_GENERIC, SENTENCE_STARTERS
 
 _UP = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x180) if chr(c).isupper())
@@ -330,7 +330,7 @@ _HOLIDAY_YEAR = re.compile(
 def find_dated_events(text: str) -> Iterator[Hit]:
     """'on 3 March', 'in March 2024': specific dates that can identify an event."""
     for m in DAY_MONTH.finditer(text):
-        day = int(m.group(1) or m.group(4))
+        day = day_value(m.group(1) or m.group(4))
         month = MONTHS[(m.group(2) or m.group(3)).lower()]
         if _valid_date(day, month, 2000):
             yield Hit(m.start(), m.end(), "dated_event", "gives a specific date")

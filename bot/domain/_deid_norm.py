@@ -216,12 +216,13 @@ def _close_up(m: re.Match[str], keep: list[bool]) -> bool:
         if letters.upper() in _LABELS and any(c.isdigit() for c in rest):
             parts = [(m.start(), head.group().rstrip()), (m.start() + head.end(), rest)]
     changed = False
-    for start, part in parts:
+    for n, (start, part) in enumerate(parts):
         word = "".join(c for c in part if c.isalnum())
         digits = sum(c.isdigit() for c in word)
         is_label = not digits and word.upper() in _LABELS and len(word) >= 2
         is_code = 0 < digits < len(word) and len(word) >= 5
-        if not (is_label or is_code):
+        after_label = n == 1 and digits == len(word) >= 5  # "M R N 4 0 8 1 7 7 3"
+        if not (is_label or is_code or after_label):
             continue
         for i, c in enumerate(part, start=start):
             if not c.isalnum():

@@ -83,7 +83,25 @@ KINDS: dict[str, _Kind] = {
         "leave it out; “an inpatient” or “on the ward” is enough",
         93,
     ),
+    "hc_number": _Kind(
+        Severity.BLOCK, "a Health and Care number", "leave it out; the group never needs it", 95
+    ),
+    "passport": _Kind(
+        Severity.BLOCK,
+        "a passport, visa or immigration number",
+        "leave it out; “his immigration papers” is enough",
+        92,
+    ),
     "email": _Kind(Severity.BLOCK, "an e-mail address", "remove it", 90),
+    "plate": _Kind(
+        Severity.BLOCK, "a number plate", "leave it out; “his car” or “a van” is enough", 89
+    ),
+    "handle": _Kind(
+        Severity.BLOCK,
+        "a social-media handle",
+        "leave it out; “she posts online” is enough",
+        87,
+    ),
     "phone": _Kind(Severity.BLOCK, "a phone number", "remove it", 88),
     "url": _Kind(
         Severity.BLOCK, "a web address", "remove the link; describe what it shows instead", 86
@@ -147,6 +165,11 @@ _DETECTORS: tuple[Callable[[str], Iterator[Hit]], ...] = (
     ids.find_contacts,
     ids.find_dates,
     ids.find_addresses,
+    ids.find_streets,
+    ids.find_passports,
+    ids.find_plates,
+    ids.find_handles,
+    ids.find_spelt_contacts,
     names.find_titled_names,
     names.find_full_names,
     names.find_old_ages,

@@ -861,6 +861,93 @@ def parse_inline(marked: str) -> dict:
     return {"text": text, "labels": labels}
 
 
+# --------------------------------------------------------------------------------------
+# Issue 19's direct kinds: Health and Care numbers, passport and visa numbers, number plates,
+# social-media handles. Added after the shuffle with their own generator, so the rows above stay
+# as they were.
+# --------------------------------------------------------------------------------------
+
+NEW_TEMPLATES: dict[str, list[str]] = {
+    "hc_number": [
+        "Her H&C number is {X}, from the Belfast referral.",
+        "H&C no. {X} on the letter.",
+        "The Northern Ireland notes had {X} at the top.",
+        "Health and Care number: {X}",
+        "He transferred from Derry with {X} on every page.",
+    ],
+    "passport": [
+        "His passport number is {X}, he keeps it in his sock.",
+        "BRP {X}, granted last spring.",
+        "She read me her visa number, {X}, twice.",
+        "Home Office ref {X} on the letter she brought.",
+        "passport no. {X} - the solicitor has a copy.",
+    ],
+    "plate": [
+        "He sleeps in his car, reg {X}, behind the retail park.",
+        "The van {X} was parked outside the unit all week.",
+        "She wrote down the number plate {X} of the car she says follows her.",
+        "Security noted the registration {X} when he drove in.",
+        "His ex drives {X} and she wants it in the notes.",
+    ],
+    "handle": [
+        "Her insta is {X} and she posts from the ward.",
+        "He goes live on TikTok as {X} most nights.",
+        "snap: {X} - he asked me to add him.",
+        "His gamertag is {X} and the people he plays with are his only friends.",
+        "She posts as {X} and the whole school follows her.",
+    ],
+}
+NEW_COUNTS = {"hc_number": 12, "passport": 12, "plate": 12, "handle": 12}
+
+
+def hc_number(rng: random.Random) -> str:
+    """A Northern Ireland Health and Care number: 320 000 0010 to 399 999 9999, Modulus 11."""
+    while True:
+        nine = str(rng.randint(320_000_001, 399_999_999))
+        check = mod11_check(nine)
+        if check is not None:
+            return f"{nine[:3]} {nine[3:6]} {nine[6:]}{check}"
+
+
+def new_fixture(kind: str, rng: random.Random) -> str:
+    if kind == "hc_number":
+        return hc_number(rng)
+    if kind == "passport":
+        return rng.choice(
+            [f"{rng.randint(100_000_000, 999_999_999)}", f"ZU{rng.randint(1_000_000, 9_999_999)}",
+             f"RK{rng.randint(1_000_000, 9_999_999)}", f"GWF0{rng.randint(10_000_000, 99_999_999)}",
+             f"A{rng.randint(10_000_000, 99_999_999)}"]
+        )  # fmt: skip
+    if kind == "plate":
+        area = rng.choice(["KM", "YA", "LB", "SN", "BD", "MA", "WR", "DK"])
+        age = rng.choice(["07", "12", "19", "23", "61", "66", "70", "73"])
+        tail = "".join(rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(3))
+        return rng.choice([f"{area}{age} {tail}", f"{area}{age}{tail}", f"P{age[1]}82 {tail}"])
+    if kind == "handle":
+        return rng.choice(
+            ["@kezza_xo", "@sadgirl.szn", "lily.rose99", "danboi_07", "xXReaperMXx",
+             "@TruthTeller1979", "m.a.r.c.u.s_ldn", "@big_tone_77", "jaz.mine.x"]
+        )  # fmt: skip
+    raise ValueError(kind)
+
+
+def build_new(rng: random.Random, kind: str) -> dict:
+    template = rng.choice(NEW_TEMPLATES[kind])
+    x = new_fixture(kind, rng)
+    if (
+        kind == "plate"
+        and "{X}" in template
+        and not any(w in template for w in ("car", "van", "plate", "registration", "drives"))
+    ):
+        x = x.upper()
+    before = _sentences(rng) + " " if rng.random() < 0.5 else ""
+    filled = template.replace("{X}", x, 1)
+    start = len(before) + template.index("{X}")
+    text = before + filled
+    assert text[start : start + len(x)] == x
+    return {"text": text, "labels": [{"start": start, "end": start + len(x), "kind": kind}]}
+
+
 def generate(seed: int = 20240607) -> list[dict]:
     """All corpus records, deterministic for a seed; "group" says where each came from."""
     rng = random.Random(seed)
@@ -877,6 +964,9 @@ def generate(seed: int = 20240607) -> list[dict]:
     for marked in HELDOUT2_PLANTED:
         out.append({**parse_inline(_fill_fixtures(marked, rng)), "group": "heldout2_planted"})
     rng.shuffle(out)
+    new_rng = random.Random(seed + 19)
+    for kind, n in NEW_COUNTS.items():
+        out.extend({**build_new(new_rng, kind), "group": "planted"} for _ in range(n))
     return out
 
 

@@ -1057,3 +1057,67 @@ def test_disguised_findings_quote_the_authors_own_characters() -> None:
 )
 def test_what_normalisation_changes_raises_no_alarm_on_ordinary_text(text: str) -> None:
     assert blocking(scan(text)) == []
+
+
+# ----------------------------------------------------------------------------- issue 19: kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "span"),
+    [
+        ("Her H&C number is 320 000 0010 from Belfast.", "hc_number", "320 000 0010"),
+        ("He came from Derry, 3991234564 on every page.", "hc_number", "3991234564"),
+        ("passport no. 509873412 - he carries it everywhere", "passport", "509873412"),
+        ("his BRP number is RK4418052, the solicitor", "passport", "RK4418052"),
+        ("visa ref GWF071234567 - she keeps asking", "passport", "GWF071234567"),
+        ("the Nigerian passport A07719364 was in his bag", "passport", "A07719364"),
+        ("he sleeps in a silver Astra, KM19 XTR, in the retail park", "plate", "KM19 XTR"),
+        ("reg ya14 kpf - the police asked us to look out", "plate", "ya14 kpf"),
+        ("old red van, P482 HDT, parked outside", "plate", "P482 HDT"),
+        ("her ex drives KXI 4327 and she wants it noted", "plate", "KXI 4327"),
+        ("she goes live on tiktok as @kezza_xo most nights", "handle", "@kezza_xo"),
+        ("her insta is lily.rose99 and she posts from the unit", "handle", "lily.rose99"),
+        ("snap is danboi_07 - he asked if I'd add him", "handle", "danboi_07"),
+        ("his gamertag is xXReaperMXx and", "handle", "xXReaperMXx"),
+        ("rio no. 4471902 - 22F, EUPD", "hospital_number", "4471902"),
+        ("Carenotes ID 0092871 - the one who", "hospital_number", "0092871"),
+        ("TrakCare 55208710 was on the label", "hospital_number", "55208710"),
+        ("she's M R N 4 0 8 1 7 7 3 on the list", "hospital_number", "4 0 8 1 7 7 3"),
+        ("his date of birth as the ninth of January 1972 and", "date_of_birth",
+         "the ninth of January 1972"),
+        ("on the twenty-first of November 2022 he set fire", "full_date",
+         "the twenty-first of November 2022"),
+        ("born on March the third, nineteen seventy-two", "date_of_birth",
+         "March the third, nineteen seventy-two"),
+        ("b. 12.12.58, retired teacher", "date_of_birth", "12.12.58"),
+        ("lives on Moss Lane in the flat where", "address", "Moss Lane"),
+        ("she's been moved to Wellington Terrace, next door", "address", "Wellington Terrace"),
+        ("bedsit on Station Road above the bookies", "address", "Station Road"),
+        ("lives at 2 Mill Cottages which is a farm track", "address", "2 Mill Cottages"),
+        ("he lives on moss lane with his mum", "address", "moss lane"),
+        ("she spelled it out, kerrybxo at gmail dot com, so", "email",
+         "kerrybxo at gmail dot com"),
+    ],
+)  # fmt: skip
+def test_issue_19_direct_identifiers_in_the_forms_trainees_use_are_blocked(text, kind, span):
+    found = [(f.kind, f.span_text(text)) for f in blocking(scan(text))]
+    assert (kind, span) in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She sees a private psychiatrist on Harley Street and quotes him at me.",
+        "He watches Coronation Street every night on the ward and it calms him.",
+        "We took a trip down Memory Lane in the session, looking at old photos.",
+        "I'll see you @ 3pm, meet @ the ward; she was @home all week.",
+        "Her insta is private and she says she has stopped posting.",
+        "He was sentenced at Crown Court and then moved to a secure unit.",
+        "Page 12 of the Maudsley guidelines, BP 120/80, PHQ 9 and GAD 7.",
+        "She drives a small car and parks at the back; ST4 on call, CT2 on nights.",
+        "The ninth of the month is when her money comes in.",
+        "The twenty-first of November is the anniversary, she told me.",
+    ],
+)
+def test_issue_19_ordinary_text_near_the_new_kinds_is_not_blocked(text: str) -> None:
+    assert blocking(scan(text)) == [], [f.span_text(text) for f in blocking(scan(text))]
