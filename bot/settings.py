@@ -115,6 +115,14 @@ class FeedbackSettings:
 
 
 @dataclass(frozen=True)
+class LeaderSettings:
+    # What /leader log measures a leader's record against (UK Balint Society accreditation).
+    accreditation_co_led: int = 20
+    accreditation_leadership_days: int = 2
+    accreditation_member_sessions: int = 20
+
+
+@dataclass(frozen=True)
 class Settings:
     discord: DiscordSettings = field(default_factory=DiscordSettings)
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
@@ -127,6 +135,7 @@ class Settings:
     presenting: PresentingSettings = field(default_factory=PresentingSettings)
     drafts: DraftSettings = field(default_factory=DraftSettings)
     feedback: FeedbackSettings = field(default_factory=FeedbackSettings)
+    leaders: LeaderSettings = field(default_factory=LeaderSettings)
 
     @property
     def database_path(self) -> Path:
@@ -293,6 +302,13 @@ def validate(settings: Settings) -> None:
         "feedback.survey_open_days": settings.feedback.survey_open_days,
     }
     problems += [f"{name} must be greater than 0" for name, v in positive.items() if v <= 0]
+    not_negative = {
+        f"leaders.{f.name}": getattr(settings.leaders, f.name)
+        for f in dataclasses.fields(settings.leaders)
+    }
+    problems += [
+        f"{name} must be 0 (not counted) or more" for name, v in not_negative.items() if v < 0
+    ]
     if settings.scheduler.misfire_grace_seconds < 0:
         problems.append("scheduler.misfire_grace_seconds must be 0 (no limit) or more")
     if settings.logging.level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR"}:

@@ -121,6 +121,13 @@ async def collect(db: Database, user_id: int) -> dict[str, Any]:
             u,
         )
     )
+    out["your_leader_log"] = _rows(
+        await db.fetchall(
+            "SELECT day, kind, group_name, note, recorded_at FROM leader_log WHERE user_id = ? "
+            "ORDER BY day, id",
+            u,
+        )
+    )
     out["as_a_leader"] = {
         "attendance_corrections": await db.fetchval(
             "SELECT count(*) FROM attendance WHERE marked_by = ?", u
@@ -131,6 +138,9 @@ async def collect(db: Database, user_id: int) -> dict[str, Any]:
         ),
         "presenter_records": await db.fetchval(
             "SELECT count(*) FROM session_confirmations WHERE confirmed_by = ?", u
+        ),
+        "debrief_notes_last_saved": await db.fetchval(
+            "SELECT count(*) FROM debrief_notes WHERE written_by = ?", u
         ),
         "endorsements_given": _rows(
             await db.fetchall(
@@ -210,4 +220,7 @@ async def erase(db: Database, user_id: int, now: datetime) -> None:
             "UPDATE session_confirmations SET confirmed_by = 0 WHERE confirmed_by = ?", u
         )
         await conn.execute("UPDATE endorsements SET leader_id = 0 WHERE leader_id = ?", u)
+        # a leader's own log is theirs alone: it goes; the group's debrief note stays, unsigned
+        await conn.execute("DELETE FROM leader_log WHERE user_id = ?", u)
+        await conn.execute("UPDATE debrief_notes SET written_by = NULL WHERE written_by = ?", u)
     await db.forget()
