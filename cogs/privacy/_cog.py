@@ -54,6 +54,18 @@ SECTIONS: list[tuple[str, str]] = [
         "export in the group's channel) as long as the attendance ledger.",
     ),
     (
+        "The leaders' debrief and their log",
+        "Stored: after each session, the leaders' shared debrief note (what happened in the "
+        "group, its process, who to keep an eye on: it may name a member, never a patient, and "
+        "passes the same check for patient identifiers), and each leader's own log for "
+        "accreditation (the dates of sessions they led, co-led or missed, and the supervision and "
+        "leadership days they add). Seen by: a note, the group's leaders alone (never posted "
+        "where anyone else can read it); a log, its leader alone. Kept: a note until {expiry} "
+        "hours after its session, deleted with the case drafts (or at once when the group "
+        "closes); a leader's log across groups and years, also after a group closes, until that "
+        "leader's /forgetme.",
+    ),
+    (
         "Anonymous case drafts",
         "Stored: the theme, your paragraph and an optional invented first name, and instead of "
         "your Discord id only a code (an HMAC) made with a secret key that is never in the "
