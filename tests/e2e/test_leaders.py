@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 from _pdf import pdf_text
 from test_closing import raw_bytes
+from test_privacy_seams import LEDGER_COLUMNS, cells_naming
 
 FIRST_END = datetime(2026, 9, 3, 9, 15, tzinfo=UTC)  # Thu 3 Sep, 09:00-10:15 London
 SECOND_END = datetime(2026, 9, 10, 9, 15, tzinfo=UTC)
@@ -193,6 +194,7 @@ async def test_the_log_survives_the_groups_close_and_goes_with_the_leaders_forge
     done = await leader.click("Erase my data", message=r)
     assert "Erased" in done.text
     assert count(bot, f"SELECT count(*) FROM leader_log WHERE user_id = {leader.id}") == 0
+    assert not set(cells_naming(bot, leader.id)) - LEDGER_COLUMNS
     r = await leader.slash("leader log")
     assert "Your leader log is empty" in r.text
     r = await coleader.slash("leader log")  # the co-leader's own log is untouched
