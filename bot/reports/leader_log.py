@@ -107,9 +107,9 @@ def log_pdf(leader: str, entries: Sequence[LogEntry], summary: Progress, issued:
         0,
         4,
         f"Exported {wording.dated(issued)} by the Balint group bot. Sessions led, co-led and "
-        "missed come from the groups' calendars (a leader who was not there marked it); the "
-        "other entries are the leader's own. Your supervisor's report and the Balint Society's "
-        "application form are separate.",
+        "missed were recorded by the bot as each session ended (a leader who was not there "
+        "marked it so); the other entries are the leader's own. This log supports an "
+        "application; the supervisor's report and the Balint Society's form are separate.",
         new_x="LMARGIN",
         new_y="NEXT",
         align="L",

@@ -43,3 +43,5 @@ async def walk(demo: Any) -> None:
     demo.news()
     demo.say(alice, "/attendance me   (after the close: the ledger is kept for certificates)")
     demo.show(alice, await alice.slash("attendance me", in_channel=ch))
+    demo.say(w.coleader, "/leader log   (after the close: a leader's own log stays theirs)")
+    demo.show(w.coleader, await w.coleader.slash("leader log", in_channel=w.leaders_channel))

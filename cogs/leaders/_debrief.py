@@ -275,12 +275,11 @@ class Debriefs:
             return None  # logged; the note could no longer be written
         text = (
             f"**Debrief: {group.name}, {day_label(group, session)}.** A few minutes together "
-            "while it is fresh: what happened in the group, its process, who to keep an eye on. "
-            f"**{WRITE_LABEL}** keeps a short shared note that only the group's leaders can "
-            "read; like every text it is checked for patient identifiers, and it is deleted "
-            f"{discord_timestamp(kept_until(bot, session), 'R')} with the group's case material. "
-            f"Your leader logs (/leader log) count this session as {parts_text(parts)}; if you "
-            f"were not there, press **{AWAY_LABEL}**."
+            f"while it is fresh. **{WRITE_LABEL}**: a short note for the group's leaders alone "
+            "(what happened, the group's process, who to keep an eye on), checked for patient "
+            f"identifiers and deleted {discord_timestamp(kept_until(bot, session), 'R')} with "
+            "the case drafts. Your leader logs (/leader log) count this session as "
+            f"{parts_text(parts)}; **{AWAY_LABEL}** if you missed it."
         )
         if delivery.late:
             text += "\n*(Sent late: the bot was offline when this was due.)*"

@@ -61,6 +61,10 @@ def test_the_scripted_week_runs_offline_and_is_honest(tmp_path: Path):
     assert out.index("a gentle, private note") < out.index("=== Sessions: T0")
     # the leaders' channel is part of the story
     assert "#balint-leaders ◂ bot: **Who presented on Thu 3 Sep?**" in out
+    # the leaders' own debrief after the session, their shared note read privately, their log
+    assert "#balint-leaders ◂ bot: **Debrief: Thursday Balint group, Thu 3 Sep.**" in out
+    assert "dr-okafor sees (privately): **Debrief note: Thursday Balint group, Thu 3 Sep**" in out
+    assert "📎 leader-log.pdf" in out and "Sessions co-led: 1 of the 20 asked" in out
     # nothing is cut: the end of the agenda with its draft themes, of /rota group, of /privacy
     agenda = out.split("**Agenda: Thursday Balint group, Thu 10 Sep 2026 09:00 BST**")[1]
     assert "A patient who makes me feel useless (“Sam”)" in agenda.split("===")[0]
