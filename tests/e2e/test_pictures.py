@@ -108,3 +108,17 @@ def test_the_weeks_messages_write_dates_and_counts_one_way(week: Path):
         ):
             odd += [f"{page.name}: {m[0]!r}" for m in re.finditer(pattern, text)]
     assert not odd, odd
+
+
+def test_the_leaders_page_shows_the_debrief_prompt_and_the_note_only_to_its_reader(week: Path):
+    """The debrief prompt is in the leaders' channel with its buttons; the note itself appears
+    only in the private answer to the leader who pressed Read the note."""
+    need_chromium()
+    url = (week / "balint-leaders.html").as_uri()
+    reader = dom(url + "?viewer=dr-okafor")
+    assert "Debrief: Thursday Balint group, Thu 3 Sep." in reader
+    assert "Write the debrief note</span>" in reader and "I wasn't there</span>" in reader
+    assert "Who to keep an eye on" in reader and "Only dr-okafor can see this" in reader
+    writer = dom(url + "?viewer=dr-lewis")
+    assert "Debrief: Thursday Balint group, Thu 3 Sep." in writer
+    assert "Who to keep an eye on</" not in writer and "Saved: the debrief note" in writer
