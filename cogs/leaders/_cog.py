@@ -31,10 +31,8 @@ from bot.domain.leaders import (
 from bot.domain.quoting import words
 from bot.errors import UserError
 from bot.reports.leader_log import log_csv, log_pdf
-from bot.store import feedback as feedback_store
 from bot.store import leaders as store
 from bot.store import names
-from bot.store.groups import Group
 from bot.which_session import date_label, day_label, find_session, session_choices
 from cogs.leaders._debrief import (
     DEBRIEF,
@@ -199,22 +197,12 @@ class LeaderCog(
 
     # -- /leader debrief -----------------------------------------------------------------------
 
-    async def _group(self, interaction: discord.Interaction) -> Group:
-        """The group of this channel, or the group whose leaders' channel this is."""
-        if interaction.guild_id is not None and interaction.channel_id:
-            found = await feedback_store.group_for_leaders_channel(
-                self.bot.db, interaction.channel_id
-            )
-            if found is not None:
-                return found
-        return await group_here(self.bot.db, interaction)
-
     @app_commands.command(
         name="debrief", description="Leaders: write or read the debrief note of a session"
     )
     @app_commands.describe(session="The session's date (default: the last one that met)")
     async def debrief(self, interaction: discord.Interaction, session: str | None = None) -> None:
-        group = await self._group(interaction)
+        group = await group_here(self.bot.db, interaction)
         await require_leader(self.bot.db, group, interaction.user)
         now = self.bot.now()
         if session is None:
