@@ -259,6 +259,10 @@ dr-okafor: /feedback threshold responses:5 comments:5
 dr-okafor: /feedback results which:post-session pulses
 dr-okafor: /feedback survey open
 dr-okafor: /report year
+dr-okafor: /leader add what:Supervision session date:2026-08-28 note:monthly group supervision
+dr-okafor: /leader log
+dr-okafor: /leader remove what:Supervision session date:2026-08-28
+dr-okafor: /leader debrief
 admin in #general: /group setup channel:#general name:Monday group weekday:Monday \
 start_time:13:00 start_date:2026-09-07 end_date:2027-07-26 leader_role:Balint leader
 dr-okafor: /group renew start_date:2027-09-02 end_date:2028-07-27
@@ -290,6 +294,10 @@ def test_every_command_the_bot_has_can_be_played(tmp_path: Path):
     assert "Group set up. **Monday group**" in out
     assert "Saved to your private reflective log" in answer(out, "noticed=Less dread on Thursdays.")
     assert "Erase" in answer(out, "heidi: click Erase my data")
+    assert "Supervision sessions: 1" in answer(out, "dr-okafor: /leader log")
+    assert "No session of Thursday Balint group has met yet" in answer(
+        out, "dr-okafor: /leader debrief"
+    )
     assert "closed" in answer(out, "dr-okafor: click Close the group now")
 
 
