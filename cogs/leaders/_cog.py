@@ -3,7 +3,6 @@ session (`debrief`, the same form as the prompt's button)."""
 
 from __future__ import annotations
 
-import asyncio
 import io
 from datetime import date
 
@@ -11,6 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import rendering
 from bot.access import group_here, require_leader
 from bot.app import BalintBot
 from bot.domain import wording
@@ -101,7 +101,7 @@ class LeaderCog(
         await interaction.response.defer(ephemeral=True, thinking=True)
         summary = progress(entries, self.targets())
         name = await names.printed_name(self.bot.db, user.id) or user.display_name
-        pdf = await asyncio.to_thread(log_pdf, name, entries, summary, self.today())
+        pdf = await rendering.render(log_pdf, name, entries, summary, self.today())
         groups = sorted({e.group for e in entries if e.group})
         text = [
             f"**Your leader log** (only you see this): {wording.plural(len(entries), 'entry', 'entries')} "
