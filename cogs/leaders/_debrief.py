@@ -286,11 +286,17 @@ class Debriefs:
         view = discord.ui.View(timeout=None)
         for action in ACTIONS:
             view.add_item(DebriefButton(action, session.id))
-        await bot.tell_leaders(
-            group.id, text, view=view, nonce=delivery.nonce, allowed_mentions=NO_PINGS
+        told = await bot.tell_leaders(
+            group.id,
+            text,
+            raise_trouble=True,  # retried with the same nonce
+            view=view,
+            nonce=delivery.nonce,
+            allowed_mentions=NO_PINGS,
         )
         view.stop()  # presses are routed by the dynamic items
-        return None
+        message = told.message
+        return (message.channel.id, message.id) if message is not None else None
 
     async def expire(self, delivery: Delivery) -> None:
         await self.sweep()
