@@ -9,7 +9,7 @@ import logging
 import pkgutil
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import discord
@@ -297,6 +297,22 @@ class BalintBot(commands.Bot):
             return await user.send(content, **kwargs)
         except (discord.Forbidden, discord.NotFound):
             return None
+
+    async def earlier_post(
+        self, channel: discord.abc.Messageable, content: str, since: datetime
+    ) -> discord.Message | None:
+        """The bot's own message in ``channel`` since ``since`` that begins as ``content`` does:
+        what an attempt posted before a crash, once Discord's nonce no longer de-duplicates it
+        (Discord keeps no nonce with a message, so its first line is what identifies it)."""
+        first = content.split("\n", 1)[0]
+        after = discord.Object(discord.utils.time_snowflake(since - timedelta(seconds=1)))
+        try:
+            async for message in channel.history(after=after, limit=100, oldest_first=True):
+                if message.author == self.user and message.content.split("\n", 1)[0] == first:
+                    return message
+        except discord.Forbidden:
+            return None  # cannot read back: post (a repeat is better than nothing)
+        return None
 
     async def notify_leaders_once(self, group_id: int, key: str, content: str) -> bool:
         """Tell a group's leaders something once (e.g. a missing permission); False if told before.

@@ -39,6 +39,9 @@ RETRY_AFTER = timedelta(minutes=5)  # a failed delivery is tried again after thi
 # A post that went out but could not be recorded is tried again well inside Discord's nonce window
 # ("a few minutes"), so the repeat is dropped by Discord and only the record is written.
 RECORD_RETRY_AFTER = timedelta(minutes=1)
+# How long the bot trusts Discord's nonce de-duplication ("in the past few minutes"): a retry of
+# an attempt older than this looks for the earlier post instead.
+NONCE_TRUSTED = timedelta(minutes=1)
 URGENT_WITHIN = timedelta(hours=2)  # posts useful no longer than this are paced as urgent
 LOOKBACK = timedelta(days=14)  # after downtime, posts due this far back are sent late or recorded
 DAY, ZERO = timedelta(days=1), timedelta(0)
@@ -46,13 +49,23 @@ DAY, ZERO = timedelta(days=1), timedelta(0)
 
 @dataclass(frozen=True)
 class Delivery:
-    """What a handler needs to post once: the nonce makes Discord drop a repeated send."""
+    """What a handler needs to post once: the nonce makes Discord drop a repeated send within
+    its few minutes; a retry of an attempt older than that (a crash, then a long stop) looks
+    for the earlier post itself (``look_before_posting``)."""
 
     session: Session
     kind: str
     due_at: datetime
     late: bool
     nonce: str
+    claimed_at: datetime | None = None  # an earlier attempt claimed it then (this is a retry)
+
+    def look_before_posting(self, now: datetime) -> datetime | None:
+        """When an earlier attempt began, if Discord's nonce may no longer cover it: the
+        handler then looks for its own post since then before posting again."""
+        if self.claimed_at is not None and now - self.claimed_at > NONCE_TRUSTED:
+            return self.claimed_at
+        return None
 
 
 # A handler posts and returns (channel_id, message_id), or None when there was nothing to post.
@@ -383,7 +396,14 @@ class Scheduler:
                 )
                 self._failures.pop((session_id, kind.name), None)
             return decision.status
-        delivery = Delivery(session, kind.name, due, late, nonce_for(session_id, kind.name))
+        delivery = Delivery(
+            session,
+            kind.name,
+            due,
+            late,
+            nonce_for(session_id, kind.name),
+            claimed_at=decision.claimed_at,
+        )
         key = (session_id, kind.name)
         try:
             # Queued behind more urgent and earlier-due posts; `late` was decided above, so a

@@ -18,6 +18,8 @@ CLAIMED = "claimed"
 class Decision(NamedTuple):
     status: str  # CLAIMED: post now; else the post's final status
     fresh: bool  # decided by this call (False: found decided before)
+    # CLAIMED by an earlier attempt: when (its post may have gone out before a crash)
+    claimed_at: datetime | None = None
 
 
 async def decide(
@@ -35,11 +37,12 @@ async def decide(
     so a retry keeps its first decision time and lateness)."""
 
     def decide_now(w: Work) -> Decision:
-        status = w.value(
-            "SELECT status FROM deliveries WHERE session_id = ? AND kind = ?", (session_id, kind)
+        row = w.row(
+            "SELECT status, decided_at FROM deliveries WHERE session_id = ? AND kind = ?",
+            (session_id, kind),
         )
-        if status is not None and status != CLAIMED:
-            return Decision(status, fresh=False)
+        if row is not None and row["status"] != CLAIMED:
+            return Decision(row["status"], fresh=False)
         if closed_as is not None:
             w.run(
                 "INSERT OR REPLACE INTO deliveries (session_id, kind, status, due_at, decided_at) "
@@ -52,7 +55,9 @@ async def decide(
             "VALUES (?, ?, 'claimed', ?, ?, ?)",
             (session_id, kind, due.isoformat(), now.isoformat(), int(late)),
         )
-        return Decision(CLAIMED, fresh=True)
+        # claimed by an earlier attempt (kept), which may have posted before a crash: say when
+        earlier = datetime.fromisoformat(row["decided_at"]) if row is not None else None
+        return Decision(CLAIMED, fresh=True, claimed_at=earlier)
 
     return await db.write(decide_now)
 

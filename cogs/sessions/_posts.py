@@ -143,6 +143,11 @@ class SessionPosts:
     ) -> tuple[int, int]:
         if await self.late(group, delivery):
             content += LATE_NOTE
+        since = delivery.look_before_posting(self.bot.now())
+        if since is not None:  # a retry after a long stop: did the first attempt post it?
+            earlier = await self.bot.earlier_post(self.channel(group), content, since)
+            if earlier is not None:
+                return (earlier.channel.id, earlier.id)
         kwargs: dict[str, Any] = {"nonce": delivery.nonce, "allowed_mentions": NO_MENTIONS}
         if view is not None:
             kwargs["view"] = view

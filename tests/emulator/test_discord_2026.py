@@ -239,3 +239,47 @@ async def test_thinking_too_long_is_a_test_side_check_not_a_discord_failure(emu,
     await emu.wait_for_message(lambda m: m.text == "done at last")
     r = await world.alice.slash("slowdefer")  # answered in time: the check passes
     assert not r.thinking and 0 < r.thinking_seconds < 3
+
+
+# --- nonces: "the past few minutes", on the emulator's clock; never stored with the message -----
+
+
+async def test_a_nonce_dedupes_only_for_a_few_minutes_of_the_emulators_clock(emu, world, bot):
+    """resources/message.mdx, Create Message, enforce_nonce: "checked for uniqueness in the past
+    few minutes" (the emulator: 2 minutes of its clock, which time-machine moves)."""
+    import time_machine
+
+    channel = bot.get_channel(world.chan.id)
+    first = await channel.send("reminder", nonce="session-7")
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(seconds=100), tick=True):
+        again = await channel.send("reminder", nonce="session-7")
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(hours=3), tick=True):
+        later = await channel.send("reminder", nonce="session-7")
+    assert again.id == first.id and later.id != first.id
+    assert [m.content for m in world.chan.messages] == ["reminder", "reminder"]
+
+
+async def test_a_nonce_is_not_given_back_with_a_fetched_message(emu, world, bot) -> None:
+    """The nonce comes back in the create response and MESSAGE_CREATE only; Discord does not
+    store it (discord.py issue 2451), so fetching a message later shows none."""
+    channel = bot.get_channel(world.chan.id)
+    sent = await channel.send("agenda", nonce="n-1")
+    assert sent.nonce == "n-1"
+    assert (await channel.fetch_message(sent.id)).nonce is None
+    assert [m.nonce async for m in channel.history()] == [None]
+
+
+async def test_listing_messages_without_read_message_history_is_200_and_empty(emu, world, bot):
+    """resources/message.mdx, Get Channel Messages: "If the current user is missing the
+    READ_MESSAGE_HISTORY permission in the channel, then no messages will be returned" (and
+    likewise no pins)."""
+    from bot.emulator._model import READ_MESSAGE_HISTORY
+
+    _, msg = await call(emu, "POST", f"/channels/{world.chan.id}/messages", {"content": "hi"})
+    await call(emu, "PUT", f"/channels/{world.chan.id}/messages/pins/{msg['id']}")
+    world.chan.set_bot_permissions(BOT_DEFAULT & ~READ_MESSAGE_HISTORY)
+    assert await call(emu, "GET", f"/channels/{world.chan.id}/messages") == (200, [])
+    status, pins = await call(emu, "GET", f"/channels/{world.chan.id}/messages/pins")
+    assert status == 200 and pins["items"] == []
+    status, _ = await call(emu, "GET", f"/channels/{world.chan.id}/messages/{msg['id']}")
+    assert status == 403  # one message by id still needs the permission (Get Channel Message)
