@@ -47,6 +47,10 @@ class Hooks:
     - member_left: told after a trainee leaves a group's roster;
     - group_closing: told just before a group is closed and its rows deleted (/group close), to
       take down what Discord still shows of it (events, draft cards);
+    - group_closed: told after a group has closed and everything its leaders and members see
+      of the close is done (exports, closing message, the answer), for what is private to one
+      member (their reflective log, their DMs about a draft): done in between, its time would
+      show in the gaps the leaders watch, and say how many such members there were;
     - forget_member: told when a member erases their data (/forgetme), before the rows naming
       them go, to erase what only a capability can find (their open anonymous drafts);
     - member_data: asked for a member's sections of /mydata that only a capability can read
@@ -60,6 +64,8 @@ class Hooks:
     member_left: list[Callable[[int, int], Awaitable[None]]] = field(default_factory=list)
     # told with the group's id before /group close deletes it
     group_closing: list[Callable[[int], Awaitable[None]]] = field(default_factory=list)
+    # told with the (now closed) group's id once the close is over
+    group_closed: list[Callable[[int], Awaitable[None]]] = field(default_factory=list)
     # told with the user's id when they erase their data, before their rows go
     forget_member: list[Callable[[int], Awaitable[None]]] = field(default_factory=list)
     member_data: list[Callable[[int], Awaitable[dict[str, Any]]]] = field(default_factory=list)
@@ -281,6 +287,14 @@ class BalintBot(commands.Bot):
                 await listener(group_id)
             except Exception:
                 log.exception("a group_closing listener failed for group %s", group_id)
+
+    async def group_closed(self, group_id: int) -> None:
+        """Tell every capability a group's close is over (see Hooks.group_closed)."""
+        for listener in list(self.hooks.group_closed):
+            try:
+                await listener(group_id)
+            except Exception:
+                log.exception("a group_closed listener failed for group %s", group_id)
 
     async def send_dm(
         self, user_id: int, content: str | None = None, **kwargs: Any

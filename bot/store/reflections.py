@@ -84,24 +84,41 @@ async def of_member(db: Database, user_id: int, group_id: int | None = None) -> 
     return [Reflection.from_row(r) for r in rows]
 
 
-async def authors(db: Database, group_id: int) -> list[int]:
+async def keep_group_logs(
+    db: Database, group_id: int, channel_id: int, group_name: str, until: datetime
+) -> list[int]:
+    """Keep every author's log of a closing group past its close, in one statement (its time
+    does not grow with the authors, whom the leaders watching the close must not count); each
+    is dropped once its author has it (drop_kept). The authors, in no telling order."""
     rows = await db.fetchall(
-        "SELECT DISTINCT user_id FROM reflections WHERE group_id = ? ORDER BY user_id",
-        (group_id,),
+        "SELECT DISTINCT user_id FROM reflections WHERE group_id = ?", (group_id,)
+    )
+    await db.execute(
+        "INSERT INTO kept_reflections (group_id, channel_id, group_name, user_id, session_date, "
+        "kind, written_at, answers, keep_until) SELECT group_id, ?, ?, user_id, session_date, "
+        "kind, written_at, answers, ? FROM reflections WHERE group_id = ?",
+        (channel_id, group_name, until.isoformat(), group_id),
     )
     return [r["user_id"] for r in rows]
 
 
-async def keep_for_author(
-    db: Database, group_id: int, user_id: int, channel_id: int, group_name: str, until: datetime
-) -> None:
-    """Keep an author's log past their group's close (it could not be sent to them)."""
-    await db.execute(
-        "INSERT INTO kept_reflections (group_id, channel_id, group_name, user_id, session_date, "
-        "kind, written_at, answers, keep_until) SELECT group_id, ?, ?, user_id, session_date, "
-        "kind, written_at, answers, ? FROM reflections WHERE group_id = ? AND user_id = ?",
-        (channel_id, group_name, until.isoformat(), group_id, user_id),
+async def kept_log(db: Database, group_id: int, user_id: int, until: datetime) -> list[Reflection]:
+    """One author's log kept at one close, oldest session first."""
+    rows = await db.fetchall(
+        "SELECT * FROM kept_reflections WHERE group_id = ? AND user_id = ? AND keep_until = ? "
+        "ORDER BY session_date, written_at",
+        (group_id, user_id, until.isoformat()),
     )
+    return [Reflection.from_row(r) for r in rows]
+
+
+async def drop_kept(db: Database, group_id: int, user_id: int, until: datetime) -> None:
+    """The author has their log: the copy kept at that close goes (overwritten, not left)."""
+    await db.execute(
+        "DELETE FROM kept_reflections WHERE group_id = ? AND user_id = ? AND keep_until = ?",
+        (group_id, user_id, until.isoformat()),
+    )
+    await db.forget()
 
 
 @dataclass(frozen=True)

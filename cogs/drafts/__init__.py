@@ -2,7 +2,9 @@
 leaders review it in hourly rounds, and it expires after the session.
 
 Offers to sessions: `agenda_parts` (approved draft themes). Listens to `session_changed`
-(a skipped or cancelled session takes its drafts with it; their authors are told).
+(a skipped or cancelled session takes its drafts with it; their authors are told),
+`group_closing` (the drafts go, with what the leaders saw of them) and `group_closed` (then the
+authors' DMs about them), and `forget_member`.
 """
 
 from bot.app import BalintBot

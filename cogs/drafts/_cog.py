@@ -29,7 +29,7 @@ from cogs.drafts import _leaders as leaders
 from cogs.drafts._actions import Action
 from cogs.drafts._agenda import agenda_part
 from cogs.drafts._desk import DraftDesk
-from cogs.drafts._erase import erase, erase_all, erase_author_copies, expire_session
+from cogs.drafts._erase import AuthorDM, erase, erase_all, erase_author_copies, expire_session
 from cogs.drafts._modals import form_for
 from cogs.drafts._round import ROUND_JOB
 from cogs.drafts._views import DraftButton
@@ -45,6 +45,8 @@ class Drafts(
     def __init__(self, bot: BalintBot) -> None:
         self.bot = bot
         self.desk = DraftDesk(bot)
+        # the authors' DMs of a closing group's drafts, deleted once the close is over
+        self._dms_after_close: dict[int, list[AuthorDM]] = {}
         super().__init__()
 
     async def cog_load(self) -> None:
@@ -52,6 +54,7 @@ class Drafts(
         self.bot.hooks.agenda_parts.append(self.agenda_part)
         self.bot.hooks.session_changed.append(self.desk.on_session_changed)
         self.bot.hooks.group_closing.append(self.close_group)
+        self.bot.hooks.group_closed.append(self.group_closed)
         self.bot.hooks.forget_member.append(self.forget_member)
         self.bot.scheduler.register(
             PostKind(
@@ -77,6 +80,7 @@ class Drafts(
         self.bot.hooks.agenda_parts.remove(self.agenda_part)
         self.bot.hooks.session_changed.remove(self.desk.on_session_changed)
         self.bot.hooks.group_closing.remove(self.close_group)
+        self.bot.hooks.group_closed.remove(self.group_closed)
         self.bot.hooks.forget_member.remove(self.forget_member)
 
     async def agenda_part(self, session: Session) -> list[str]:
@@ -84,7 +88,15 @@ class Drafts(
 
     async def close_group(self, group_id: int) -> None:
         """The group closes: every draft goes now, with every message that showed it."""
-        await erase_all(self.bot, await store.drafts_of_group(self.bot.db, group_id), scrub=False)
+        later = self._dms_after_close.setdefault(group_id, [])
+        drafts = await store.drafts_of_group(self.bot.db, group_id)
+        await erase_all(self.bot, drafts, scrub=False, dms_later=later)
+
+    async def group_closed(self, group_id: int) -> None:
+        """The close is over: the authors' DMs about its drafts go now, out of the leaders'
+        sight (deleted during the close, their number showed in its gaps)."""
+        for dm in self._dms_after_close.pop(group_id, []):
+            await dm.delete(self.bot)
 
     async def forget_member(self, user_id: int) -> None:
         """/forgetme: a draft the leaders have not seen is erased (nobody sees it go); one they

@@ -16,6 +16,7 @@ import logging
 import random
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 
 import discord
@@ -97,6 +98,7 @@ async def erase_all(
     *,
     scrub: bool = True,
     keep_rows: bool = False,
+    dms_later: list[AuthorDM] | None = None,
 ) -> list[store.Draft]:
     """Delete drafts everywhere, together; the drafts with a message left for a later sweep.
 
@@ -105,6 +107,8 @@ async def erase_all(
     by draft, a card, then its author's DMs, then its post to the leaders, took longer where the
     author accepts DMs, and a leader recording delete events learned whose draft it was (issue
     20, leak 2). Nothing about an author (their DMs, finding them) happens before the batch ends.
+    `dms_later`: the authors' DMs are added there, to delete when the caller says (at a close,
+    after everything the leaders see of it), instead of now.
     """
     left: set[int] = set()
     if scrub:
@@ -130,7 +134,9 @@ async def erase_all(
         private = [m for m in shown[draft.id] if m.channel_id is None]
         author_id = await find_author(bot, draft) if private else None
         for message in private:
-            if await delete_message(bot, message, author_id, draft.group_id):
+            if dms_later is not None:
+                dms_later.append(AuthorDM(message, author_id, draft.group_id))
+            elif await delete_message(bot, message, author_id, draft.group_id):
                 await store.forget_message(bot.db, draft.id, message.message_id)
             else:
                 left.add(draft.id)
@@ -139,6 +145,19 @@ async def erase_all(
             if draft.id not in left:
                 await store.delete_draft(bot.db, draft.id)
     return [d for d in drafts if d.id in left]
+
+
+@dataclass(frozen=True)
+class AuthorDM:
+    """A DM to a draft's author, to delete after its draft's row (and salt) went: the author is
+    found first, kept only in memory."""
+
+    message: store.ShownMessage
+    author_id: int | None
+    group_id: int
+
+    async def delete(self, bot: BalintBot) -> None:
+        await delete_message(bot, self.message, self.author_id, self.group_id)
 
 
 async def erase_author_copies(bot: BalintBot, draft: store.Draft, author_id: int) -> None:

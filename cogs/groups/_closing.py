@@ -157,7 +157,7 @@ async def close(bot: BalintBot, group: Group, interaction: discord.Interaction) 
                 "from this group. Your attendance certificate stays available here with "
                 f"/attendance me until {wording.day(until, clock.today())}; everything else the bot "
                 "kept about the group (agendas, drafts, feedback, the rota) has been deleted. "
-                "If you kept a private reflective log, it has been sent to you by private "
+                "If you kept a private reflective log, it is sent to you by private "
                 "message; if your direct messages from the bot are closed, /reflect export here "
                 f"gives it to you (and only you) until {wording.day(until, clock.today())}."
             )
@@ -178,3 +178,4 @@ async def close(bot: BalintBot, group: Group, interaction: discord.Interaction) 
         files=files(),
         ephemeral=True,
     )
+    await bot.group_closed(group.id)  # then what is private to each member (logs, DMs)

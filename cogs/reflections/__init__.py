@@ -4,8 +4,9 @@ their own reactions (never the patient); `/reflect write`, `/reflect list`, `/re
 (dated PDF and Markdown). Every answer passes the de-identification gate before it is stored, and
 nobody but the author ever sees it: no leader's command reads it.
 
-Offers: `forget_member` (erased by /forgetme), `member_data` (in /mydata), `group_closing` (each
-author gets their log by private message before the group's rows go). Uses: nothing.
+Offers: `forget_member` (erased by /forgetme), `member_data` (in /mydata), `group_closing` (every
+author's log is kept past the close) and `group_closed` (once the close is over, each author gets
+their log by private message, and the kept copy goes). Uses: nothing.
 """
 
 from bot.app import BalintBot

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import discord
@@ -133,6 +133,8 @@ class ReflectCog(
 ):
     def __init__(self, bot: BalintBot) -> None:
         self.bot = bot
+        # logs kept at a close, to send once it is over: (group, authors, kept until)
+        self._closing: dict[int, tuple[Group, list[int], datetime]] = {}
         super().__init__()
 
     async def cog_load(self) -> None:
@@ -143,6 +145,7 @@ class ReflectCog(
         self.bot.hooks.forget_member.append(self.forget_member)
         self.bot.hooks.member_data.append(self.member_data)
         self.bot.hooks.group_closing.append(self.group_closing)
+        self.bot.hooks.group_closed.append(self.group_closed)
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(WriteButton)
@@ -150,6 +153,7 @@ class ReflectCog(
         self.bot.hooks.forget_member.remove(self.forget_member)
         self.bot.hooks.member_data.remove(self.member_data)
         self.bot.hooks.group_closing.remove(self.group_closing)
+        self.bot.hooks.group_closed.remove(self.group_closed)
 
     # -- the prompt after a session ----------------------------------------------------------
 
@@ -297,29 +301,44 @@ class ReflectCog(
         await store.erase_member(self.bot.db, user_id)
 
     async def group_closing(self, group_id: int) -> None:
-        """Before the group's rows go, each author gets their log: it is theirs to keep. One whose
-        DMs are closed (or whose DM fails) would lose it, so it is kept for them (/reflect export
-        in the channel) as long as the group's attendance ledger."""
+        """Before the group's rows go, every author's log is kept past the close (at once, for
+        all: /reflect export in the channel finds it, for as long as the attendance ledger).
+        Sending it comes after the close (group_closed)."""
         group = await get_group(self.bot.db, group_id)
         if group is None:
             return
-        guild = self.bot.get_guild(group.guild_id)
         until = keep_until(self.bot.now(), self.bot.settings.attendance.keep_ledger_years)
-        for user_id in await store.authors(self.bot.db, group_id):
+        authors = await store.keep_group_logs(
+            self.bot.db, group_id, group.channel_id, group.name, until
+        )
+        if authors:
+            self._closing[group_id] = (group, authors, until)
+
+    async def group_closed(self, group_id: int) -> None:
+        """Each author gets their log by DM, after everything the leaders see of the close (sent
+        in between, a PDF each, the gap before the closing message counted them); once it is
+        theirs, the kept copy goes. One whose DMs are closed (or whose DM fails) keeps it for
+        /reflect export."""
+        group, authors, until = self._closing.pop(group_id, (None, [], None))
+        if group is None or until is None:
+            return
+        guild = self.bot.get_guild(group.guild_id)
+        for user_id in authors:
+            entries = await store.kept_log(self.bot.db, group_id, user_id, until)
+            if not entries:
+                continue
             name = records_doc.name_in(guild, user_id)
             try:
                 sent = await self.bot.send_dm(
                     user_id,
                     f"{group.name} has closed, and with it the bot deletes your reflections. Here "
                     "is your reflective log to keep.",
-                    files=await self._files(group.name, user_id, name, group_id),
+                    files=await self._log_files(group.name, name, entries),
                 )
             except discord.HTTPException:  # Discord failing now must not cost them the log
                 sent = None
-            if sent is None:
-                await store.keep_for_author(
-                    self.bot.db, group_id, user_id, group.channel_id, group.name, until
-                )
+            if sent is not None:
+                await store.drop_kept(self.bot.db, group_id, user_id, until)
 
 
 async def setup(bot: BalintBot) -> None:

@@ -325,3 +325,69 @@ async def test_what_leaders_see_deleted_does_not_depend_on_the_authors_dms(
         "an author's DM was deleted among the messages the leaders see go",
         order,
     )
+
+
+# -- suspicions --------------------------------------------------------------------------------------
+
+
+def record_events(emulator) -> list[tuple[str, bool, int]]:
+    """Every message created or deleted, in order: (what, seen by the leaders, message id).
+    The leaders see what happens in server channels; members' private messages they never do."""
+    seen: list[tuple[str, bool, int]] = []
+    create, delete = emulator.create_message, emulator.delete_message
+
+    def created(chan, *args, **kwargs):
+        msg = create(chan, *args, **kwargs)
+        seen.append(
+            ("created", msg.guild_id is not None or msg.ephemeral_user_id is not None, msg.id)
+        )
+        return msg
+
+    def deleted(msg) -> None:
+        seen.append(("deleted", msg.guild_id is not None, msg.id))
+        delete(msg)
+
+    emulator.create_message, emulator.delete_message = created, deleted
+    return seen
+
+
+async def test_at_close_nothing_private_happens_between_what_the_leaders_see(
+    bot, world, group, clock, emulator
+):
+    """Suspicion 1, proven: /group close sent each author's reflective log (a PDF made for each)
+    between the leaders' export post and the closing message, and deleted the authors' DMs about
+    drafts there too: the gap told a leader how many trainees kept a log (or had DMs open).
+    Now every private message (logs sent, draft DMs deleted) comes after everything the leaders
+    see of the close: the exports, the cards going, the closing message and their answer."""
+    ch = world.channel
+    alice, bob, carol, dan = (world.trainee(n) for n in ("alice", "bob", "carol", "dan"))
+    await clock.move_to(S1 + timedelta(minutes=1))
+    for member in (alice, bob, carol):
+        await member.slash("reflect write", in_channel=ch)
+        assert "Saved" in (await member.submit_modal({"noticed": "My shoulders rose"})).text
+    await dan.slash("draft new", in_channel=ch, session="2026-09-10")
+    r = await dan.submit_modal({"theme": "I feel like his jailer", "body": "I feel cruel."})
+    assert "Saved" in r.text, r.text
+    await clock.move_to(datetime(2026, 9, 3, 10, 0, 30, tzinfo=UTC))  # the round
+    card = [m for m in world.leaders_channel.messages if m.embeds][-1]
+    await world.leader.click("Ask the author", card)
+    await world.leader.submit_modal({"question": "How long have you known them?"})
+    await clock.settle()
+    assert [m for m in dan.inbox if "How long have you known them?" in m.text]
+    bob.dms_open = False  # his log is kept for him instead
+
+    events = record_events(emulator)
+    asked = await world.leader.slash("group close", in_channel=ch)
+    r = await world.leader.click("Close the group now", message=asked)
+    await clock.settle()
+    assert "Closed" in r.text, r.text
+    assert [m for m in alice.inbox if "reflective log to keep" in m.text]
+    assert [m for m in carol.inbox if "reflective log to keep" in m.text]
+    kinds = [(what, leaders) for what, leaders, _ in events]
+    assert ("created", False) in kinds and ("deleted", False) in kinds, kinds
+    assert ("deleted", True) in kinds, kinds  # the card
+    last_seen = max(i for i, (_, leaders) in enumerate(kinds) if leaders)
+    first_private = min(i for i, (_, leaders) in enumerate(kinds) if not leaders)
+    assert last_seen < first_private, kinds
+    closing = [m for m in ch.messages if "end of its year" in m.text]
+    assert closing and "reflective log" in closing[0].text
