@@ -24,6 +24,7 @@ from bot.pacing import Pacer
 from bot.scheduling import Delivery, Scheduler, nonce_for
 from bot.secret_key import has_data, load_or_create_key
 from bot.settings import Settings
+from bot.shards import IdentifyGate, Readiness, shard_of
 from bot.store import meta, notices
 from bot.store.db import Database
 from bot.store.groups import Group, get_group, members
@@ -145,8 +146,12 @@ async def open_storage(
     return db, key
 
 
-class BalintBot(commands.Bot):
-    """The bot. Everything it knows lives in `self.db`; everything timed in `self.scheduler`."""
+class BalintBot(commands.AutoShardedBot):
+    """The bot. Everything it knows lives in `self.db`; everything timed in `self.scheduler`.
+
+    Sharded (bot/shards.py): as many gateway sessions as Discord recommends, or
+    `[discord] shard_count`; one shard below 1,000 servers or so. The store, the scheduler and
+    the pacer are one for all shards."""
 
     def __init__(
         self,
@@ -162,6 +167,7 @@ class BalintBot(commands.Bot):
         **options: Any,
     ) -> None:
         options.setdefault("guild_ready_timeout", settings.discord.guild_ready_timeout)
+        options.setdefault("shard_count", settings.discord.shard_count or None)
         # The bot never joins a voice channel: discord.py's start-up warnings that PyNaCl and
         # davey (voice encryption) are missing would only alarm a host, so they are switched off.
         discord.VoiceClient.warn_nacl = False
@@ -192,6 +198,9 @@ class BalintBot(commands.Bot):
         # the running bot sets the gateway's cache aside at each READY (not in tests: a test
         # process would keep every test's bot)
         self._settle_memory = settle_memory
+        self.identify_gate = IdentifyGate()  # told max_concurrency in launch_shards
+        self.readiness = Readiness()
+        self._was_ready = False  # every shard has been ready once (discord.py's on_ready)
 
     @property
     def key(self) -> bytes:
@@ -213,6 +222,7 @@ class BalintBot(commands.Bot):
         self.scheduler.on_forbidden = self.report_missing_permission
         self.scheduler.on_sent = self._posting_works
         self.scheduler.in_server = self.in_server
+        self.scheduler.until_ready = self._server_ready
         for name in extension_names():
             await self.load_extension(name)
         await self.sync_commands(force=self.force_sync)
@@ -226,11 +236,64 @@ class BalintBot(commands.Bot):
         planned = await self.scheduler.reconcile()
         log.info("ready to schedule: %d posts planned", planned)
 
+    async def launch_shards(self) -> None:
+        """Ask Discord how many shards to start (unless `[discord] shard_count` says) and how
+        many may IDENTIFY at once, then start them (discord.py, one after another)."""
+        recommended, _url, limits = await self.http.get_bot_gateway()
+        self.identify_gate = IdentifyGate(limits["max_concurrency"])
+        if self.shard_count is None:
+            self.shard_count = recommended
+        shard_ids = list(self.shard_ids or range(self.shard_count))
+        self.readiness.expect(shard_ids)
+        log.info(
+            "starting %d shard(s) (Discord recommends %d), %d at a time; %d session starts left today",
+            len(shard_ids),
+            recommended,
+            self.identify_gate.max_concurrency,
+            limits["remaining"],
+        )
+        if limits["remaining"] < len(shard_ids):
+            log.warning(
+                "only %d session starts left today for %d shards: past Discord's daily limit it "
+                "resets the bot's token",
+                limits["remaining"],
+                len(shard_ids),
+            )
+        await super().launch_shards()
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        """Wait only as long as Discord's IDENTIFY limit says (not discord.py's flat 5 s)."""
+        await self.identify_gate.wait(shard_id)
+
+    async def on_shard_connect(self, shard_id: int) -> None:
+        """A shard's fresh session (READY, not a resume): its servers are being filled in."""
+        self.readiness.starting(shard_id)
+
+    async def on_shard_ready(self, shard_id: int) -> None:
+        self.readiness.ready(shard_id)
+        if hasattr(self, "scheduler"):
+            self.scheduler.release()  # deliveries then wait for their own server's shard
+        if self._settle_memory and self._was_ready:  # a shard's fresh session: a new cache
+            set_aside_start_up()
+
     async def on_ready(self) -> None:
+        if self._was_ready:
+            return  # every shard started afresh since: each set its cache aside itself
+        self._was_ready = True
         if hasattr(self, "scheduler"):
             self.scheduler.release()
-        if self._settle_memory:  # each READY (start-up or a fresh session) has a new cache
+        if self._settle_memory:  # start-up's cache, every shard's
             set_aside_start_up()
+
+    async def _server_ready(self, session: Session) -> None:
+        """A delivery waits while its server's shard refills the cache (a fresh session)."""
+        if self.readiness.all_ready() or not self.shard_count:
+            return
+        from bot.store.groups import get_group
+
+        group = await get_group(self.db, session.group_id)
+        if group is not None:
+            await self.readiness.wait(shard_of(group.guild_id, self.shard_count))
 
     async def close(self) -> None:
         if hasattr(self, "scheduler"):
@@ -501,8 +564,8 @@ def set_aside_start_up() -> None:
     frees start-up's garbage, then gc.freeze() keeps the survivors out of later passes; objects
     made afterwards are collected as usual.
 
-    Called again at each fresh session's READY (a reconnect that cannot resume): discord.py then
-    drops its whole cache and builds a new one. What is set aside is never collected, and the old
+    Called again when a shard is ready after a fresh session (a reconnect that cannot resume):
+    discord.py then replaces that shard's servers in its cache with new ones. What is set aside is never collected, and the old
     cache is all cycles (a guild and its members point at each other), so it is let back first
     (gc.unfreeze) to be freed; the new cache is then set aside in its turn.
     """

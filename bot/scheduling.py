@@ -147,6 +147,8 @@ class Scheduler:
         # went recorded: a DM channel's id names the member (a nudge, a reflection prompt, a
         # reserve offer went to them), and it would stay in the ledger after /forgetme.
         self.in_server: Callable[[int], bool] = lambda channel_id: True
+        # Waits while the session's server is not in the gateway cache (its shard starting afresh).
+        self.until_ready: Callable[[Session], Awaitable[None]] | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -369,6 +371,8 @@ class Scheduler:
         session = await get_session(self.db, session_id)
         if session is None:
             return "gone"
+        if self.until_ready is not None:
+            await self.until_ready(session)
         now = self.clock.now()
         due = kind.due_at(session)
         if due > now + timedelta(seconds=1):

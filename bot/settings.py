@@ -28,6 +28,8 @@ class SettingsError(ValueError):
 class DiscordSettings:
     dev_guild_ids: list[int] = field(default_factory=list)
     guild_ready_timeout: float = 2.0
+    # Gateway shards: 0 = as many as Discord recommends (about one per 1,000 servers).
+    shard_count: int = 0
     # Another Discord (a local emulator for crash tests): "" = the real one.
     api_url: str = ""
     gateway_url: str = ""
@@ -309,6 +311,8 @@ def validate(settings: Settings) -> None:
     problems += [
         f"{name} must be 0 (not counted) or more" for name, v in not_negative.items() if v < 0
     ]
+    if settings.discord.shard_count < 0:
+        problems.append("discord.shard_count must be 0 (as Discord recommends) or more")
     if settings.scheduler.misfire_grace_seconds < 0:
         problems.append("scheduler.misfire_grace_seconds must be 0 (no limit) or more")
     if settings.logging.level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR"}:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import time_machine
+from _waves import posts, until_posted
 
 from bot import pacing
 from bot.emulator.connect import use_emulator
@@ -27,31 +28,6 @@ GROUPS = 100
 START = datetime(2026, 9, 6, 8, 0, tzinfo=UTC)  # every group's first session: Sunday 09:00 BST
 OPENING = ("the opening", START - timedelta(minutes=10), "starts at")
 CHECKIN = ("the check-in", START, "**Check-in:")
-
-
-def posts(emu: Emulator, needle: str) -> list:
-    return [
-        r
-        for r in emu.requests
-        if r.method == "POST"
-        and r.route == "/channels/{channel_id}/messages"
-        and r.status == 200
-        and needle in ((r.body or {}).get("content") or "")
-    ]
-
-
-async def until_posted(emu: Emulator, needle: str, count: int) -> None:
-    """Wait (on the emulator's message events) until `count` channels have the post."""
-
-    def counted() -> int:
-        return sum(
-            1
-            for chan in emu.all_messages()
-            if needle in (chan.content or "") and chan.author.id == emu.bot_user_id
-        )
-
-    while counted() < count:  # no await between counting and waiting: nothing slips by
-        await emu.wait_for_message(lambda m: needle in (m.content or ""), timeout=60)
 
 
 async def test_a_hundred_groups_due_at_once(tmp_path: Path, errors: list[str]) -> None:
