@@ -53,6 +53,8 @@ Handler = Callable[["Ctx"], Awaitable[Any]]
 NONCE_WINDOW_S = 120.0
 # "A guild can have a maximum of 100 events with SCHEDULED or ACTIVE status at any time"
 # (resources/guild-scheduled-event.mdx, Create Guild Scheduled Event; error 30038).
+FILE_LIMIT = 10 * 1024 * 1024  # bytes a file (the default; boosts and Nitro raise it)
+REQUEST_LIMIT = 25 * 1024 * 1024  # bytes a message request, files and payload together
 EVENT_LIMIT = 100
 # "Any event with status SCHEDULED after a certain time interval (on the order of hours) beyond its
 # scheduled_start_time will have its status automatically set to CANCELLED" (same page).
@@ -171,6 +173,7 @@ class RestApi:
                     data, limited = rate_limited_body(verdict)
                     return json_response(data, 429, limited)
             body, files = await self._read_body(request)
+            _check_upload_sizes(files, request.content_length)
             if body is not None and emu.validate_openapi:
                 problems = emu.validator.validate(method, route.template, body)
                 if problems:
@@ -1133,6 +1136,17 @@ def new_event(emu: Emulator, guild: Guild, body: dict[str, Any]) -> ScheduledEve
     guild.scheduled_events[eid] = ev
     emu.rest.events_changed()
     return ev
+
+
+def _check_upload_sizes(files: list[tuple[str, bytes, str]], request_size: int | None) -> None:
+    """reference.mdx, Uploading Files: "The default limit is 10 MiB" a file (since 16 Jan 2025,
+    also for webhooks and interaction responses; change log), and resources/message.mdx: "The
+    maximum request size when sending a message is 25 MiB". Discord answers 413 (40005)."""
+    for name, data, _ in files:
+        if len(data) > FILE_LIMIT:
+            raise ApiError(413, 40005, f"Request entity too large: {name} is over 10 MiB")
+    if files and (request_size or sum(len(d) for _, d, _ in files)) > REQUEST_LIMIT:
+        raise ApiError(413, 40005, "Request entity too large: the request is over 25 MiB")
 
 
 def _stored(message: dict[str, Any]) -> dict[str, Any]:

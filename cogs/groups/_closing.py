@@ -7,7 +7,6 @@ group's row. Renewing starts a new group in the same channel from the closed one
 
 from __future__ import annotations
 
-import io
 import logging
 import re
 from collections.abc import Callable
@@ -16,7 +15,7 @@ from typing import Any
 
 import discord
 
-from bot import clock
+from bot import clock, uploads
 from bot import records as records_doc
 from bot.app import BalintBot
 from bot.domain import wording
@@ -74,11 +73,12 @@ async def exports(
     guild: discord.Guild | None,
     leaders: str,
     grid: records_doc.YearGrid,
-) -> Files:
+) -> tuple[Files, list[str]]:
     """The year's exports, as a maker of fresh discord.File objects (each send consumes them):
     everyone's attendance (CSV), each trainee's certificate (PDFs in a ZIP), the year's report
     (Markdown and the heatmap PNG of /report year). The PDFs, the ZIP and the chart are made in
-    the rendering worker (bot/rendering.py): the other groups are answered meanwhile."""
+    the rendering worker (bot/rendering.py): the other groups are answered meanwhile. Files that
+    do not fit in a Discord message are left out; their names come second."""
     now = bot.now()
     target = bot.settings.attendance.target_sessions
     csv_rows: list[tuple[str, Line]] = []
@@ -95,15 +95,15 @@ async def exports(
     report, chart, _ = await records_doc.year_report(bot.db, group, grid)
     base = slug(group.name)
 
-    def files() -> list[discord.File]:
-        return [
-            discord.File(io.BytesIO(csv_data), filename=f"attendance-{base}.csv"),
-            discord.File(io.BytesIO(zip_data), filename=f"certificates-{base}.zip"),
-            discord.File(io.BytesIO(report), filename=f"year-report-{base}.md"),
-            discord.File(io.BytesIO(chart), filename=f"year-{base}.png"),
+    kept, left_out = uploads.fitting(
+        [
+            (f"attendance-{base}.csv", csv_data),
+            (f"certificates-{base}.zip", zip_data),
+            (f"year-report-{base}.md", report),
+            (f"year-{base}.png", chart),
         ]
-
-    return files
+    )
+    return (lambda: uploads.as_files(kept)), left_out
 
 
 async def close(bot: BalintBot, group: Group, interaction: discord.Interaction) -> None:
@@ -121,16 +121,26 @@ async def close(bot: BalintBot, group: Group, interaction: discord.Interaction) 
         content=f"Closing **{group.name}**: building {certificates}the attendance CSV and the "
         "year's report…"
     )
-    files = await exports(bot, group, guild, leaders, grid)
+    files, left_out = await exports(bot, group, guild, leaders, grid)
     years = bot.settings.attendance.keep_ledger_years
     until = keep_until(now, years)
+    too_large = (
+        " "
+        + uploads.left_out_note(
+            left_out,
+            "Each trainee's certificate can still be had with /attendance me in the group's "
+            f"channel until {wording.day(until, clock.today())} (and its code verified).",
+        )
+        if left_out
+        else ""
+    )
     unreached: list[int] = []
     told = await bot.tell_leaders(
         group.id,
         f"**{group.name} is closed.** Here are the year's exports: everyone's attendance (CSV), "
         "each trainee's certificate (PDFs in a ZIP) and the year's report. Keep them where your "
         f"training programme keeps records: the bot keeps only the attendance ledger, until "
-        f"{wording.day(until, clock.today())}.",
+        f"{wording.day(until, clock.today())}.{too_large}",
         files=files,
         unreached=unreached,
     )
@@ -174,7 +184,7 @@ async def close(bot: BalintBot, group: Group, interaction: discord.Interaction) 
         f"Closed **{group.name}**. The exports are {where} and attached here. Deleted: sessions, agendas, the rota, drafts, feedback and all "
         f"scheduling. Kept: the attendance ledger, until {wording.day(until, clock.today())} "
         f"(`[attendance] keep_ledger_years` = {years}), so certificates can be re-issued and "
-        "verified. To start next year's group here: /group renew.",
+        f"verified. To start next year's group here: /group renew.{too_large}",
         files=files(),
         ephemeral=True,
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import logging
 import re
 from datetime import date, datetime, timedelta
@@ -12,7 +11,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import clock, rendering
+from bot import clock, rendering, uploads
 from bot import records as records_doc
 from bot.access import group_here, require_member
 from bot.app import BalintBot, bot_of
@@ -264,25 +263,34 @@ class ReflectCog(
             )
             suffix = "" if len(kept) == 1 and group is None else f"-closed-{n}"
             files += await self._log_files(log.group_name, name, log.entries, suffix)
-        await interaction.followup.send("\n".join(text), files=files, ephemeral=True)
+        fit, left_out = uploads.fitting(files)
+        if left_out:
+            text.append(
+                uploads.left_out_note(
+                    left_out,
+                    "The PDF and the Markdown file hold the same entries, so keep whichever came; "
+                    "/mydata gives every entry as data too.",
+                )
+            )
+        await interaction.followup.send(
+            "\n".join(text), files=uploads.as_files(fit), ephemeral=True
+        )
 
     async def _files(
         self, group_name: str, user_id: int, name: str, group_id: int
-    ) -> list[discord.File]:
+    ) -> list[tuple[str, bytes]]:
         entries = await store.of_member(self.bot.db, user_id, group_id)
         return await self._log_files(group_name, name, entries)
 
     async def _log_files(
         self, group_name: str, name: str, entries: list[store.Reflection], suffix: str = ""
-    ) -> list[discord.File]:
+    ) -> list[tuple[str, bytes]]:
         """The log as PDF (made in the rendering worker, off the event loop) and Markdown."""
         pdf = await rendering.render(log_pdf, name, group_name, entries, self.bot.now().date())
         base = f"reflective-log-{_slug(group_name)}{suffix}"
         return [
-            discord.File(io.BytesIO(pdf), filename=f"{base}.pdf"),
-            discord.File(
-                io.BytesIO(log_markdown(name, group_name, entries)), filename=f"{base}.md"
-            ),
+            (f"{base}.pdf", pdf),
+            (f"{base}.md", log_markdown(name, group_name, entries)),
         ]
 
     # -- hooks -------------------------------------------------------------------------------------
@@ -328,13 +336,16 @@ class ReflectCog(
             if not entries:
                 continue
             name = records_doc.name_in(guild, user_id)
+            log_files, left_out = uploads.fitting(await self._log_files(group.name, name, entries))
+            sent = None  # too large for a message: kept, and /reflect export says what fits
             try:
-                sent = await self.bot.send_dm(
-                    user_id,
-                    f"{group.name} has closed, and with it the bot deletes your reflections. Here "
-                    "is your reflective log to keep.",
-                    files=await self._log_files(group.name, name, entries),
-                )
+                if not left_out:
+                    sent = await self.bot.send_dm(
+                        user_id,
+                        f"{group.name} has closed, and with it the bot deletes your reflections. "
+                        "Here is your reflective log to keep.",
+                        files=uploads.as_files(log_files),
+                    )
             except discord.HTTPException:  # Discord failing now must not cost them the log
                 sent = None
             if sent is not None:

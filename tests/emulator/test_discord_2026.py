@@ -283,3 +283,26 @@ async def test_listing_messages_without_read_message_history_is_200_and_empty(em
     assert status == 200 and pins["items"] == []
     status, _ = await call(emu, "GET", f"/channels/{world.chan.id}/messages/{msg['id']}")
     assert status == 403  # one message by id still needs the permission (Get Channel Message)
+
+
+# --- uploads: 10 MiB a file, 25 MiB a request ----------------------------------------------------
+
+
+async def test_a_file_over_10_mib_or_a_request_over_25_mib_is_refused_with_413(emu, world, bot):
+    """reference.mdx, Uploading Files: "The default limit is 10 MiB" for each file (change log:
+    from 16 Jan 2025, also for webhooks and interaction responses); resources/message.mdx, Create
+    Message: "The maximum request size when sending a message is 25 MiB"."""
+    import io
+
+    mib = 1024 * 1024
+    channel = bot.get_channel(world.chan.id)
+    with pytest.raises(discord.HTTPException) as refused:
+        await channel.send(file=discord.File(io.BytesIO(b"x" * (10 * mib + 1)), "big.zip"))
+    assert (refused.value.status, refused.value.code) == (413, 40005)
+    three = [discord.File(io.BytesIO(b"x" * (9 * mib)), f"part{i}.zip") for i in range(3)]
+    with pytest.raises(discord.HTTPException) as refused:
+        await channel.send(files=three)
+    assert refused.value.status == 413 and world.chan.messages == []
+    two = [discord.File(io.BytesIO(b"x" * (10 * mib)), f"part{i}.zip") for i in range(2)]
+    sent = await channel.send(files=two)  # exactly 10 MiB each, 20 MiB together: accepted
+    assert [a.size for a in sent.attachments] == [10 * mib, 10 * mib]
