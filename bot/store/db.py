@@ -1,8 +1,11 @@
 """The SQLite store: one aiosqlite connection, WAL, foreign keys, numbered migrations.
 
-The store is the single source of truth (docs/architecture.md → Layout). All writes go through `transaction()`, which
-takes SQLite's write lock up front (BEGIN IMMEDIATE) and is serialised in-process by an asyncio lock,
-so a read-decide-write sequence (the last case slot, a delivery ledger row) is atomic.
+The store is the single source of truth (docs/architecture.md → Reading and writing the store).
+A write is `write(fn)`: `fn` runs on the store's thread as one transaction in one hop, taking
+SQLite's write lock up front (BEGIN IMMEDIATE), serialised in-process by an asyncio lock, so a
+read-decide-write sequence (the last case slot, a delivery ledger row) is atomic. `execute` and
+`changes` are a single statement's `write`. `transaction()`, a hop per statement, is left for a
+write that must await between its statements: only the migrations use it.
 """
 
 from __future__ import annotations
@@ -181,7 +184,8 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Tx]:
-        """One write transaction; commits on success, rolls back on any exception."""
+        """One write transaction whose statements are awaited one by one (a hop each); commits on
+        success, rolls back on any exception. Prefer `write`, one hop for the whole transaction."""
         async with self._write_lock:
             try:
                 # inside the try: a task cancelled while BEGIN waits for the thread still has

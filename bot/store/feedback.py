@@ -32,7 +32,7 @@ from bot.domain.feedback import (
     takes_answers,
     validate_comment_threshold,
 )
-from bot.store.db import Database, Tx, Work
+from bot.store.db import Database, Work
 
 Kind = Literal["pulse", "survey"]
 SEPARATOR = "\x1f"  # between a comment's question key and its text inside a Batch/Release
@@ -118,14 +118,15 @@ async def create_poll(
     Idempotent: a second pulse for the same session, or a second survey for a group, returns the
     existing poll with created=False.
     """
-    async with db.transaction() as conn:
+
+    def create(w: Work) -> tuple[Poll, bool]:
         if kind == "pulse":
-            existing = await _fetch(conn, "kind = 'pulse' AND session_id = ?", (session_id,))
+            existing = _fetch(w, "kind = 'pulse' AND session_id = ?", (session_id,))
         else:
-            existing = await _fetch(conn, "kind = 'survey' AND group_id = ?", (group_id,))
+            existing = _fetch(w, "kind = 'survey' AND group_id = ?", (group_id,))
         if existing is not None:
             return existing, False
-        cur = await conn.execute(
+        poll_id = w.run(
             "INSERT INTO feedback_polls (group_id, session_id, kind, label, opens_at, closes_at, "
             "remind_at, salt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -138,9 +139,8 @@ async def create_poll(
                 remind_at.isoformat(),
                 new_salt(),
             ),
-        )
-        poll_id = cur.lastrowid
-        await conn.executemany(
+        ).lastrowid
+        w.run_many(
             "INSERT INTO feedback_counts (poll_id, item, value, count) VALUES (?, ?, ?, 0)",
             [
                 (poll_id, item.key, value)
@@ -148,14 +148,15 @@ async def create_poll(
                 for value in SCALES[item.scale].points
             ],
         )
-        poll = await _fetch(conn, "id = ?", (poll_id,))
-    assert poll is not None
-    return poll, True
+        poll = _fetch(w, "id = ?", (poll_id,))
+        assert poll is not None  # written in this transaction
+        return poll, True
+
+    return await db.write(create)
 
 
-async def _fetch(conn: aiosqlite.Connection | Tx, where: str, params: Sequence[Any]) -> Poll | None:
-    cur = await conn.execute(f"SELECT * FROM feedback_polls WHERE {where}", params)
-    row = await cur.fetchone()
+def _fetch(w: Work, where: str, params: Sequence[Any]) -> Poll | None:
+    row = w.row(f"SELECT * FROM feedback_polls WHERE {where}", params)
     return Poll.from_row(row) if row else None
 
 
@@ -341,13 +342,11 @@ async def reminder_pending(db: Database, poll_id: int) -> bool:
 
 async def claim_reminder(db: Database, poll_id: int) -> bool:
     """Record the poll's reminder as sent (after sending); False if it was already."""
-    async with db.transaction() as conn:
-        cur = await conn.execute(
-            "UPDATE feedback_polls SET reminded = 1 WHERE id = ? AND reminded = 0 "
-            "AND status = 'open'",
-            (poll_id,),
-        )
-        return cur.rowcount > 0
+    claimed = await db.changes(
+        "UPDATE feedback_polls SET reminded = 1 WHERE id = ? AND reminded = 0 AND status = 'open'",
+        (poll_id,),
+    )
+    return claimed > 0
 
 
 async def close_poll(db: Database, poll_id: int, closed_on: date) -> bool:
@@ -364,23 +363,25 @@ async def close_poll(db: Database, poll_id: int, closed_on: date) -> bool:
 
 
 async def _close_poll(db: Database, poll_id: int, closed_on: date) -> bool:
-    async with db.transaction() as conn:
-        cur = await conn.execute(
+    def close(w: Work) -> bool:
+        closed = w.run(
             "UPDATE feedback_polls SET status = 'closed', salt = NULL, closed_on = ? "
             "WHERE id = ? AND status = 'open'",
             (closed_on.isoformat(), poll_id),
         )
-        await conn.execute("DELETE FROM feedback_answered WHERE poll_id = ?", (poll_id,))
-        if cur.rowcount == 0:
+        w.run("DELETE FROM feedback_answered WHERE poll_id = ?", (poll_id,))
+        if closed.rowcount == 0:
             return False
-        empty = await conn.execute(
+        empty = w.run(
             "UPDATE feedback_polls SET counts_released = 1, comments_released = 1 "
             "WHERE id = ? AND responses = 0",
             (poll_id,),
         )
         if empty.rowcount:
-            await conn.execute("DELETE FROM feedback_counts WHERE poll_id = ?", (poll_id,))
+            w.run("DELETE FROM feedback_counts WHERE poll_id = ?", (poll_id,))
         return True
+
+    return await db.write(close)
 
 
 async def polls_due(db: Database, now: datetime) -> tuple[list[Poll], list[Poll]]:
@@ -401,12 +402,10 @@ async def polls_due(db: Database, now: datetime) -> tuple[list[Poll], list[Poll]
 # -- release ----------------------------------------------------------------------------------
 
 
-async def _tally(conn: aiosqlite.Connection | Tx | Database, poll: Poll) -> Tally:
-    sql = "SELECT item, value, count FROM feedback_counts WHERE poll_id = ?"
-    if isinstance(conn, Database):
-        rows = await conn.fetchall(sql, (poll.id,))
-    else:
-        rows = list(await (await conn.execute(sql, (poll.id,))).fetchall())
+async def _tally(db: Database, poll: Poll) -> Tally:
+    rows = await db.fetchall(
+        "SELECT item, value, count FROM feedback_counts WHERE poll_id = ?", (poll.id,)
+    )
     got = {(r["item"], r["value"]): r["count"] for r in rows}
     counts = {
         item.key: tuple(got.get((item.key, v), 0) for v in SCALES[item.scale].points)
@@ -486,24 +485,22 @@ async def save_release(
     """
     if not release.released:
         raise ValueError("only a release that shows something is stored")
-    async with db.transaction() as conn:
-        cur = await conn.execute(
+
+    def save(w: Work) -> int:
+        release_id = w.run(
             "INSERT INTO feedback_releases (group_id, kind, released_at, k, comment_k, body) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             (group_id, kind, now.isoformat(), k, comment_k, release_to_json(release)),
-        )
-        release_id = cur.lastrowid or 0
+        ).lastrowid
         for poll_id in release.poll_ids:
-            await conn.execute(
-                "UPDATE feedback_polls SET counts_released = 1 WHERE id = ?", (poll_id,)
-            )
-            await conn.execute("DELETE FROM feedback_counts WHERE poll_id = ?", (poll_id,))
+            w.run("UPDATE feedback_polls SET counts_released = 1 WHERE id = ?", (poll_id,))
+            w.run("DELETE FROM feedback_counts WHERE poll_id = ?", (poll_id,))
         for poll_id in release.comment_poll_ids:
-            await conn.execute(
-                "UPDATE feedback_polls SET comments_released = 1 WHERE id = ?", (poll_id,)
-            )
-            await conn.execute("DELETE FROM feedback_comments WHERE poll_id = ?", (poll_id,))
-    return release_id
+            w.run("UPDATE feedback_polls SET comments_released = 1 WHERE id = ?", (poll_id,))
+            w.run("DELETE FROM feedback_comments WHERE poll_id = ?", (poll_id,))
+        return release_id or 0
+
+    return await db.write(save)
 
 
 def _stored(row: aiosqlite.Row) -> StoredRelease:
@@ -537,12 +534,11 @@ async def get_release(db: Database, release_id: int) -> StoredRelease | None:
 
 async def mark_shared(db: Database, release_id: int, now: datetime) -> bool:
     """Claim the one sharing of a release's summary; False if it was shared before."""
-    async with db.transaction() as conn:
-        cur = await conn.execute(
-            "UPDATE feedback_releases SET shared_at = ? WHERE id = ? AND shared_at IS NULL",
-            (now.isoformat(), release_id),
-        )
-        return cur.rowcount > 0
+    claimed = await db.changes(
+        "UPDATE feedback_releases SET shared_at = ? WHERE id = ? AND shared_at IS NULL",
+        (now.isoformat(), release_id),
+    )
+    return claimed > 0
 
 
 async def unmark_shared(db: Database, release_id: int) -> None:

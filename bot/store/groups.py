@@ -10,7 +10,7 @@ from typing import Any
 import aiosqlite
 
 from bot.domain.calendar import Schedule, plan_sessions
-from bot.store.db import Database, Tx, Work
+from bot.store.db import Database, Work
 
 
 class DuplicateGroup(ValueError):
@@ -309,23 +309,18 @@ async def groups_of_user(db: Database, user_id: int) -> list[Group]:
 
 async def add_member(db: Database, group_id: int, user_id: int, role: str, now: datetime) -> bool:
     """Add (or re-add) a member with a role; False if they already had exactly that role."""
-    async with db.transaction() as conn:
-        row = await (
-            await conn.execute(
-                "SELECT role, left_at FROM group_members WHERE group_id = ? AND user_id = ?",
-                (group_id, user_id),
-            )
-        ).fetchone()
+
+    def add(w: Work) -> bool:
+        row = w.row(
+            "SELECT role, left_at FROM group_members WHERE group_id = ? AND user_id = ?",
+            (group_id, user_id),
+        )
         if row and row["role"] == role and row["left_at"] is None:
             return False
-        await _put_member(conn, group_id, user_id, role, now)
-    return True
+        w.run(PUT_MEMBER, (group_id, user_id, role, now.isoformat()))
+        return True
 
-
-async def _put_member(
-    conn: aiosqlite.Connection | Tx, group_id: int, user_id: int, role: str, now: datetime
-) -> None:
-    await conn.execute(PUT_MEMBER, (group_id, user_id, role, now.isoformat()))
+    return await db.write(add)
 
 
 PUT_MEMBER = (
@@ -338,13 +333,12 @@ async def remove_member(
     db: Database, group_id: int, user_id: int, role: str, now: datetime
 ) -> bool:
     """Mark a member as left (their record stays); False if they were not a current member."""
-    async with db.transaction() as conn:
-        cur = await conn.execute(
-            "UPDATE group_members SET left_at = ? WHERE group_id = ? AND user_id = ? AND role = ? "
-            "AND left_at IS NULL",
-            (now.isoformat(), group_id, user_id, role),
-        )
-        return cur.rowcount > 0
+    left = await db.changes(
+        "UPDATE group_members SET left_at = ? WHERE group_id = ? AND user_id = ? AND role = ? "
+        "AND left_at IS NULL",
+        (now.isoformat(), group_id, user_id, role),
+    )
+    return left > 0
 
 
 async def members(db: Database, group_id: int, role: str | None = None) -> list[Member]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.store.db import Database
+from bot.store.db import Database, Work
 
 
 def _rows(rows: list[Any]) -> list[dict[str, Any]]:
@@ -196,31 +196,32 @@ async def erase(db: Database, user_id: int, now: datetime) -> None:
     presentations (and a presenter's offer for an ended session awaiting the leaders' record,
     which counts as one) and endorsements. As a leader, their id is taken off what they did."""
     u = (user_id,)
-    async with db.transaction() as conn:
-        await conn.execute("DELETE FROM group_members WHERE user_id = ?", u)
-        await conn.execute("DELETE FROM drift_alerts WHERE user_id = ?", u)
-        await conn.execute(
+
+    def erase_rows(w: Work) -> None:
+        w.run("DELETE FROM group_members WHERE user_id = ?", u)
+        w.run("DELETE FROM drift_alerts WHERE user_id = ?", u)
+        w.run(
             "DELETE FROM volunteers WHERE user_id = ? AND NOT (status = 'presenter' AND "
             "session_id IN (SELECT id FROM sessions WHERE status = 'scheduled' AND ends_at <= ?) "
             "AND session_id NOT IN (SELECT session_id FROM session_confirmations))",
             (user_id, now.isoformat()),
         )
-        await conn.execute("DELETE FROM carried_reserves WHERE user_id = ?", u)
-        await conn.execute("DELETE FROM nudge_optouts WHERE user_id = ?", u)
-        await conn.execute("DELETE FROM presenting_dms WHERE user_id = ?", u)
-        await conn.execute("DELETE FROM followups WHERE user_id = ?", u)
-        await conn.execute("DELETE FROM printed_names WHERE user_id = ?", u)
-        await conn.execute("DELETE FROM assessments WHERE user_id = ?", u)
-        await conn.execute("UPDATE assessments SET recorded_by = 0 WHERE recorded_by = ?", u)
+        w.run("DELETE FROM carried_reserves WHERE user_id = ?", u)
+        w.run("DELETE FROM nudge_optouts WHERE user_id = ?", u)
+        w.run("DELETE FROM presenting_dms WHERE user_id = ?", u)
+        w.run("DELETE FROM followups WHERE user_id = ?", u)
+        w.run("DELETE FROM printed_names WHERE user_id = ?", u)
+        w.run("DELETE FROM assessments WHERE user_id = ?", u)
+        w.run("UPDATE assessments SET recorded_by = 0 WHERE recorded_by = ?", u)
         # what they did as a leader stays, without their id
-        await conn.execute("UPDATE attendance SET marked_by = NULL WHERE marked_by = ?", u)
-        await conn.execute("UPDATE agendas SET set_by = NULL WHERE set_by = ?", u)
-        await conn.execute("UPDATE session_changes SET changed_by = 0 WHERE changed_by = ?", u)
-        await conn.execute(
-            "UPDATE session_confirmations SET confirmed_by = 0 WHERE confirmed_by = ?", u
-        )
-        await conn.execute("UPDATE endorsements SET leader_id = 0 WHERE leader_id = ?", u)
+        w.run("UPDATE attendance SET marked_by = NULL WHERE marked_by = ?", u)
+        w.run("UPDATE agendas SET set_by = NULL WHERE set_by = ?", u)
+        w.run("UPDATE session_changes SET changed_by = 0 WHERE changed_by = ?", u)
+        w.run("UPDATE session_confirmations SET confirmed_by = 0 WHERE confirmed_by = ?", u)
+        w.run("UPDATE endorsements SET leader_id = 0 WHERE leader_id = ?", u)
         # a leader's own log is theirs alone: it goes; the group's debrief note stays, unsigned
-        await conn.execute("DELETE FROM leader_log WHERE user_id = ?", u)
-        await conn.execute("UPDATE debrief_notes SET written_by = NULL WHERE written_by = ?", u)
+        w.run("DELETE FROM leader_log WHERE user_id = ?", u)
+        w.run("UPDATE debrief_notes SET written_by = NULL WHERE written_by = ?", u)
+
+    await db.write(erase_rows)
     await db.forget()

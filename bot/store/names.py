@@ -13,12 +13,11 @@ async def printed_name(db: Database, user_id: int) -> str | None:
 
 async def set_printed_name(db: Database, user_id: int, name: str | None, now: datetime) -> None:
     """Keep ``name`` for the person's certificates; None goes back to the server's name."""
-    async with db.transaction() as conn:
-        if name is None:
-            await conn.execute("DELETE FROM printed_names WHERE user_id = ?", (user_id,))
-        else:
-            await conn.execute(
-                "INSERT INTO printed_names (user_id, name, set_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, set_at = excluded.set_at",
-                (user_id, name, now.isoformat()),
-            )
+    if name is None:
+        await db.execute("DELETE FROM printed_names WHERE user_id = ?", (user_id,))
+    else:
+        await db.execute(
+            "INSERT INTO printed_names (user_id, name, set_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, set_at = excluded.set_at",
+            (user_id, name, now.isoformat()),
+        )

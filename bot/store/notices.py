@@ -10,26 +10,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.store.db import Database
+from bot.store.db import Database, Work
 
 
 async def decide_notice(db: Database, group_id: int, key: str, now: datetime) -> str | None:
     """When this notice was decided (new now, or pending from an attempt that died), or None if
     it was told already."""
-    async with db.transaction() as conn:
-        row = await (
-            await conn.execute(
-                "SELECT told_at, sent FROM notices WHERE group_id = ? AND key = ?",
-                (group_id, key),
-            )
-        ).fetchone()
+
+    def decide(w: Work) -> str | None:
+        row = w.row(
+            "SELECT told_at, sent FROM notices WHERE group_id = ? AND key = ?", (group_id, key)
+        )
         if row is not None:
             return None if row["sent"] else row["told_at"]
-        await conn.execute(
+        w.run(
             "INSERT INTO notices (group_id, key, told_at, sent) VALUES (?, ?, ?, 0)",
             (group_id, key, now.isoformat()),
         )
         return now.isoformat()
+
+    return await db.write(decide)
 
 
 async def notice_sent(db: Database, group_id: int, key: str) -> None:
@@ -57,13 +57,12 @@ class DriftAlert:
 
 async def decide_drift_alert(db: Database, alert: DriftAlert, now: datetime) -> bool:
     """Decide a drift-away alert for a streak; False if this streak was alerted before."""
-    async with db.transaction() as conn:
-        cur = await conn.execute(
-            "INSERT OR IGNORE INTO drift_alerts "
-            "(group_id, user_id, first_session_id, alerted_at, sent, text) VALUES (?, ?, ?, ?, 0, ?)",
-            (alert.group_id, alert.user_id, alert.first_session_id, now.isoformat(), alert.text),
-        )
-        return cur.rowcount > 0
+    decided = await db.changes(
+        "INSERT OR IGNORE INTO drift_alerts "
+        "(group_id, user_id, first_session_id, alerted_at, sent, text) VALUES (?, ?, ?, ?, 0, ?)",
+        (alert.group_id, alert.user_id, alert.first_session_id, now.isoformat(), alert.text),
+    )
+    return decided > 0
 
 
 async def pending_drift_alerts(db: Database) -> list[DriftAlert]:

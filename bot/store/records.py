@@ -13,7 +13,7 @@ from typing import Any
 import aiosqlite
 
 from bot.domain.records import LedgerLine
-from bot.store.db import Database
+from bot.store.db import Database, Work
 from bot.store.groups import Group
 
 # What met, per trainee: attendance rows, and presentations (the leaders' record, or the scheduled
@@ -258,8 +258,9 @@ async def close_group(
     """Copy the group's attendance and presentations into a ledger, move its endorsements there,
     and delete the group (its sessions, roster, rota, drafts, feedback and delivery ledger go with
     it, by ON DELETE CASCADE), in one transaction. Returns the ledger's id."""
-    async with db.transaction() as conn:
-        cur = await conn.execute(
+
+    def close(w: Work) -> int | None:
+        ledger_id = w.run(
             "INSERT INTO ledgers (guild_id, channel_id, name, timezone, start_date, end_date, "
             "leaders, target, settings, closed_at, keep_until) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -276,19 +277,21 @@ async def close_group(
                 now.isoformat(),
                 keep_until.isoformat(),
             ),
-        )
-        ledger_id = cur.lastrowid
-        await conn.execute(
+        ).lastrowid
+        w.run(
             "INSERT INTO ledger_lines (ledger_id, user_id, local_date, starts_at, status, reason, "
             f"presented) SELECT :l, user_id, local_date, starts_at, status, reason, presented "
             f"FROM ({_LIVE_SQL})",
             {"l": ledger_id, "g": group.id, "until": now.isoformat()},
         )
-        await conn.execute(
+        w.run(
             "UPDATE endorsements SET ledger_id = ?, group_id = NULL WHERE group_id = ?",
             (ledger_id, group.id),
         )
-        await conn.execute("DELETE FROM groups WHERE id = ?", (group.id,))
+        w.run("DELETE FROM groups WHERE id = ?", (group.id,))
+        return ledger_id
+
+    ledger_id = await db.write(close)
     await db.forget()
     return int(ledger_id or 0)
 
@@ -296,14 +299,15 @@ async def close_group(
 async def purge_expired(db: Database, now: datetime) -> int:
     """Delete the ledgers whose time is up (their lines and endorsements go with them, and the
     reflective logs kept for authors the bot could not send them to at close)."""
-    async with db.transaction() as conn:
-        cur = await conn.execute("DELETE FROM ledgers WHERE keep_until <= ?", (now.isoformat(),))
-        await conn.execute("DELETE FROM endorsements WHERE group_id IS NULL AND ledger_id IS NULL")
+
+    def purge(w: Work) -> tuple[int, int]:
+        ledgers = w.run("DELETE FROM ledgers WHERE keep_until <= ?", (now.isoformat(),))
+        w.run("DELETE FROM endorsements WHERE group_id IS NULL AND ledger_id IS NULL")
         # a reflective log kept for an author whose DMs were closed at close goes with the ledger
-        kept = await conn.execute(
-            "DELETE FROM kept_reflections WHERE keep_until <= ?", (now.isoformat(),)
-        )
-        count, logs = cur.rowcount, kept.rowcount
+        kept = w.run("DELETE FROM kept_reflections WHERE keep_until <= ?", (now.isoformat(),))
+        return ledgers.rowcount, kept.rowcount
+
+    count, logs = await db.write(purge)
     if count or logs:
         await db.forget()
     return count
@@ -316,13 +320,12 @@ async def record_assessment(
     db: Database, group_id: int, user_id: int, on: date, *, by: int, now: datetime
 ) -> bool:
     """A leader records a trainee's CBDGA assessment as done on a day; False if already was."""
-    async with db.transaction() as conn:
-        cur = await conn.execute(
-            "INSERT OR IGNORE INTO assessments (group_id, user_id, assessed_on, recorded_by, "
-            "recorded_at) VALUES (?, ?, ?, ?, ?)",
-            (group_id, user_id, on.isoformat(), by, now.isoformat()),
-        )
-        return cur.rowcount > 0
+    recorded = await db.changes(
+        "INSERT OR IGNORE INTO assessments (group_id, user_id, assessed_on, recorded_by, "
+        "recorded_at) VALUES (?, ?, ?, ?, ?)",
+        (group_id, user_id, on.isoformat(), by, now.isoformat()),
+    )
+    return recorded > 0
 
 
 async def assessments(db: Database, group_id: int) -> dict[int, list[date]]:

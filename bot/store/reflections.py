@@ -8,7 +8,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.store.db import Database
+from bot.store.db import Database, Work
 
 
 @dataclass(frozen=True)
@@ -36,19 +36,16 @@ class Reflection:
 
 async def set_optin(db: Database, group_id: int, user_id: int, on: bool, now: datetime) -> bool:
     """Turn prompts on or off; True if that changed anything."""
-    async with db.transaction() as conn:
-        if on:
-            cur = await conn.execute(
-                "INSERT OR IGNORE INTO reflection_optins (group_id, user_id, since) "
-                "VALUES (?, ?, ?)",
-                (group_id, user_id, now.isoformat()),
-            )
-        else:
-            cur = await conn.execute(
-                "DELETE FROM reflection_optins WHERE group_id = ? AND user_id = ?",
-                (group_id, user_id),
-            )
-        return cur.rowcount > 0
+    if on:
+        changed = await db.changes(
+            "INSERT OR IGNORE INTO reflection_optins (group_id, user_id, since) VALUES (?, ?, ?)",
+            (group_id, user_id, now.isoformat()),
+        )
+    else:
+        changed = await db.changes(
+            "DELETE FROM reflection_optins WHERE group_id = ? AND user_id = ?", (group_id, user_id)
+        )
+    return changed > 0
 
 
 async def opted_in(db: Database, group_id: int) -> set[int]:
@@ -148,8 +145,11 @@ async def kept_logs(db: Database, user_id: int, channel_id: int | None = None) -
 
 
 async def erase_member(db: Database, user_id: int) -> None:
-    async with db.transaction() as conn:
-        await conn.execute("DELETE FROM reflections WHERE user_id = ?", (user_id,))
-        await conn.execute("DELETE FROM kept_reflections WHERE user_id = ?", (user_id,))
-        await conn.execute("DELETE FROM reflection_optins WHERE user_id = ?", (user_id,))
+
+    def erase(w: Work) -> None:
+        w.run("DELETE FROM reflections WHERE user_id = ?", (user_id,))
+        w.run("DELETE FROM kept_reflections WHERE user_id = ?", (user_id,))
+        w.run("DELETE FROM reflection_optins WHERE user_id = ?", (user_id,))
+
+    await db.write(erase)
     await db.forget()

@@ -428,17 +428,20 @@ async def confirm(
     """Record who presented at a past session (an empty list records "no case"); replaces any
     earlier record, so a leader can correct it."""
     chosen = tuple(sorted(set(presenters)))
-    async with db.transaction() as conn:
-        await conn.execute("DELETE FROM session_confirmations WHERE session_id = ?", (session_id,))
-        await conn.execute(
+
+    def record(w: Work) -> None:
+        w.run("DELETE FROM session_confirmations WHERE session_id = ?", (session_id,))
+        w.run(
             "INSERT INTO session_confirmations (session_id, no_case, confirmed_by, confirmed_at) "
             "VALUES (?, ?, ?, ?)",
             (session_id, int(not chosen), by, now.isoformat()),
         )
-        await conn.executemany(
+        w.run_many(
             "INSERT INTO presentations (session_id, user_id) VALUES (?, ?)",
             [(session_id, u) for u in chosen],
         )
+
+    await db.write(record)
     return Confirmation(session_id, not chosen, chosen, by, now)
 
 
@@ -511,17 +514,16 @@ async def unconfirmed_sessions(db: Database, group_id: int, now: datetime) -> li
 
 async def set_nudges(db: Database, group_id: int, user_id: int, on: bool, now: datetime) -> bool:
     """Turn nudges on or off for a member; False if they already were."""
-    async with db.transaction() as conn:
-        if on:
-            cur = await conn.execute(
-                "DELETE FROM nudge_optouts WHERE group_id = ? AND user_id = ?", (group_id, user_id)
-            )
-        else:
-            cur = await conn.execute(
-                "INSERT OR IGNORE INTO nudge_optouts (group_id, user_id, since) VALUES (?, ?, ?)",
-                (group_id, user_id, now.isoformat()),
-            )
-        return cur.rowcount > 0
+    if on:
+        changed = await db.changes(
+            "DELETE FROM nudge_optouts WHERE group_id = ? AND user_id = ?", (group_id, user_id)
+        )
+    else:
+        changed = await db.changes(
+            "INSERT OR IGNORE INTO nudge_optouts (group_id, user_id, since) VALUES (?, ?, ?)",
+            (group_id, user_id, now.isoformat()),
+        )
+    return changed > 0
 
 
 async def nudges_off(db: Database, group_id: int) -> set[int]:
@@ -535,13 +537,12 @@ async def nudges_off(db: Database, group_id: int) -> set[int]:
 async def claim_dm(db: Database, session_id: int, user_id: int, kind: str, now: datetime) -> bool:
     """Record that a member was sent one private message of a kind about a session (after the
     send); False if it was recorded before."""
-    async with db.transaction() as conn:
-        cur = await conn.execute(
-            "INSERT OR IGNORE INTO presenting_dms (session_id, user_id, kind, sent_at) "
-            "VALUES (?, ?, ?, ?)",
-            (session_id, user_id, kind, now.isoformat()),
-        )
-        return cur.rowcount > 0
+    recorded = await db.changes(
+        "INSERT OR IGNORE INTO presenting_dms (session_id, user_id, kind, sent_at) "
+        "VALUES (?, ?, ?, ?)",
+        (session_id, user_id, kind, now.isoformat()),
+    )
+    return recorded > 0
 
 
 async def dm_was_sent(db: Database, session_id: int, user_id: int, kind: str) -> bool:
@@ -573,12 +574,11 @@ class Followup:
 
 async def ask_followup(db: Database, session_id: int, user_id: int, now: datetime) -> bool:
     """Record that a presenter is being asked about an update; False if asked before."""
-    async with db.transaction() as conn:
-        cur = await conn.execute(
-            "INSERT OR IGNORE INTO followups (session_id, user_id, asked_at) VALUES (?, ?, ?)",
-            (session_id, user_id, now.isoformat()),
-        )
-        return cur.rowcount > 0
+    asked = await db.changes(
+        "INSERT OR IGNORE INTO followups (session_id, user_id, asked_at) VALUES (?, ?, ?)",
+        (session_id, user_id, now.isoformat()),
+    )
+    return asked > 0
 
 
 async def forget_followup(db: Database, session_id: int, user_id: int) -> None:
@@ -598,25 +598,25 @@ async def answer_followup(
     update_session_id: int | None,
 ) -> Followup | None:
     """Record yes/no (a repeat with the same answer changes nothing); None if never asked."""
-    async with db.transaction() as conn:
-        row = await (
-            await conn.execute(
-                "SELECT * FROM followups WHERE session_id = ? AND user_id = ?",
-                (session_id, user_id),
-            )
-        ).fetchone()
+
+    def record(w: Work) -> Followup | None:
+        row = w.row(
+            "SELECT * FROM followups WHERE session_id = ? AND user_id = ?", (session_id, user_id)
+        )
         if row is None:
             return None
         if row["answer"] != answer:
             target = update_session_id if answer == "yes" else None
-            await conn.execute(
+            w.run(
                 "UPDATE followups SET answer = ?, answered_at = ?, update_session_id = ? "
                 "WHERE session_id = ? AND user_id = ?",
                 (answer, now.isoformat(), target, session_id, user_id),
             )
         else:
             target = row["update_session_id"]
-    return Followup(session_id, user_id, answer, target)
+        return Followup(session_id, user_id, answer, target)
+
+    return await db.write(record)
 
 
 async def updates_for(db: Database, session_id: int) -> list[Followup]:
@@ -638,9 +638,7 @@ async def updates_for(db: Database, session_id: int) -> list[Followup]:
 
 async def move_updates(db: Database, from_session: int, to_session: int | None) -> int:
     """Case updates planned for a session that will not meet go to the next one."""
-    async with db.transaction() as conn:
-        cur = await conn.execute(
-            "UPDATE followups SET update_session_id = ? WHERE update_session_id = ?",
-            (to_session, from_session),
-        )
-        return cur.rowcount
+    return await db.changes(
+        "UPDATE followups SET update_session_id = ? WHERE update_session_id = ?",
+        (to_session, from_session),
+    )

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-import aiosqlite
-
-from bot.store.db import Database, Tx
+from bot.store.db import Database, Work
 from bot.store.sessions import Session, get_session
 
 
@@ -32,22 +30,23 @@ async def apply_change(
     ends_at: datetime | None = None,
 ) -> Session:
     """Skip, cancel, restore or move a session; returns the updated row."""
-    async with db.transaction() as conn:
+
+    def change_it(w: Work) -> None:
         if change in ("skipped", "cancelled"):
-            cur = await conn.execute(
+            cur = w.run(
                 "UPDATE sessions SET status = ?, reason = ? WHERE id = ? AND status = 'scheduled'",
                 (change, reason, session.id),
             )
         elif change == "restored":
-            cur = await conn.execute(
+            cur = w.run(
                 "UPDATE sessions SET status = 'scheduled', reason = NULL WHERE id = ? "
                 "AND status = ?",
                 (session.id, session.status),
             )
-            await _reopen_dropped_posts(conn, session.id)
+            _reopen_dropped_posts(w, session.id)
         elif change == "moved":
             assert starts_at is not None and ends_at is not None
-            cur = await conn.execute(
+            cur = w.run(
                 "UPDATE sessions SET starts_at = ?, ends_at = ?, moved = 1 WHERE id = ? "
                 "AND status = 'scheduled' AND starts_at = ?",
                 (
@@ -61,7 +60,7 @@ async def apply_change(
             raise ValueError(f"unknown change {change!r}")
         if cur.rowcount == 0:
             raise Conflict(session.id)
-        await conn.execute(
+        w.run(
             "INSERT INTO session_changes (session_id, change, reason, old_starts_at, "
             "new_starts_at, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
@@ -74,26 +73,26 @@ async def apply_change(
                 now.isoformat(),
             ),
         )
+
+    await db.write(change_it)
     updated = await get_session(db, session.id)
     assert updated is not None
     return updated
 
 
-async def _reopen_dropped_posts(conn: aiosqlite.Connection | Tx, session_id: int) -> None:
+def _reopen_dropped_posts(w: Work, session_id: int) -> None:
     """Posts recorded as 'skipped' while the session was off are decided again after a restore
     (sent, late with a note, or missed, by the usual rule)."""
-    since = await (
-        await conn.execute(
-            "SELECT max(changed_at) FROM session_changes WHERE session_id = ? "
-            "AND change IN ('skipped', 'cancelled')",
-            (session_id,),
-        )
-    ).fetchone()
-    if since and since[0]:
-        await conn.execute(
+    since = w.value(
+        "SELECT max(changed_at) FROM session_changes WHERE session_id = ? "
+        "AND change IN ('skipped', 'cancelled')",
+        (session_id,),
+    )
+    if since:
+        w.run(
             "DELETE FROM deliveries WHERE session_id = ? AND status = 'skipped' "
             "AND decided_at >= ?",
-            (session_id, since[0]),
+            (session_id, since),
         )
 
 

@@ -26,9 +26,10 @@ async def test_a_roster_read_racing_a_removal_does_not_remember_the_removed_memb
     db: Database,
 ):
     group = await store.create_group(db, now=NOW, roster=[(ALICE, "trainee")], **THURSDAY)
-    # The leader removes Alice while one of her own presses reads the roster.
-    removal = asyncio.create_task(store.remove_member(db, group.id, ALICE, "trainee", NOW))
+    # One of Alice's presses reads the roster while the leader removes her (the write is one
+    # hop: the read that races it is the one already on its way).
     press = asyncio.create_task(store.member_role(db, group.id, ALICE))
+    removal = asyncio.create_task(store.remove_member(db, group.id, ALICE, "trainee", NOW))
     assert await removal
     assert await press == "trainee"  # read before the removal: fine for that press
     assert await store.member_role(db, group.id, ALICE) is None  # not for the next one
