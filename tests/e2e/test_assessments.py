@@ -74,7 +74,7 @@ async def test_six_monthly_reminders_reach_each_leader_once_and_stop_for_the_ass
     conn = sqlite3.connect(bot.settings.database_path)
     try:
         sent = conn.execute(
-            "SELECT count(*) FROM deliveries WHERE kind = 'assessments' AND message_id IS NOT NULL"
+            "SELECT count(*) FROM deliveries WHERE kind = 'assessments' AND status = 'sent'"
         ).fetchone()[0]
     finally:
         conn.close()
