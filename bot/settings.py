@@ -17,6 +17,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, get_type_hints
 
+from bot.domain.phases import minutes_problems
+
 ENV_PREFIX = "BALINT_"
 
 
@@ -117,6 +119,25 @@ class FeedbackSettings:
 
 
 @dataclass(frozen=True)
+class PhaseSettings:
+    # The session's structure (/session start): each phase's minutes, in order.
+    presentation_minutes: int = 10
+    questions_minutes: int = 5
+    pushback_minutes: int = 35
+    return_minutes: int = 10
+    close_minutes: int = 5
+
+    def minutes(self) -> tuple[int, ...]:
+        return (
+            self.presentation_minutes,
+            self.questions_minutes,
+            self.pushback_minutes,
+            self.return_minutes,
+            self.close_minutes,
+        )
+
+
+@dataclass(frozen=True)
 class LeaderSettings:
     # What /leader log measures a leader's record against (UK Balint Society accreditation).
     accreditation_co_led: int = 20
@@ -138,6 +159,7 @@ class Settings:
     drafts: DraftSettings = field(default_factory=DraftSettings)
     feedback: FeedbackSettings = field(default_factory=FeedbackSettings)
     leaders: LeaderSettings = field(default_factory=LeaderSettings)
+    phases: PhaseSettings = field(default_factory=PhaseSettings)
 
     @property
     def database_path(self) -> Path:
@@ -319,6 +341,7 @@ def validate(settings: Settings) -> None:
         problems.append("logging.level must be DEBUG, INFO, WARNING or ERROR")
     problems += _week_problems(settings.sessions, settings.presenting)
     problems += _discord_url_problems(settings.discord)
+    problems += [f"phases.{text}" for text in minutes_problems(settings.phases.minutes())]
     if problems:
         raise SettingsError("; ".join(problems))
 

@@ -1,6 +1,7 @@
 """Sessions: the weekly rhythm. The calendar (`/schedule`), the leaders' agenda (`/agenda`), the
 timed posts of each session (agenda at T-24h, ground rules and check-in, close), native Discord
-events, absences and attendance (`/absence`, `/attendance`).
+events, absences and attendance (`/absence`, `/attendance`), and the session's structure as a
+phase timer a leader starts (`/session start`).
 
 Offers: `bot.hooks.session_changed` (moved, skipped, cancelled, restored) to whoever keeps
 something per session, and `member_data` (a member's own presses of "I have a case in mind" for
@@ -13,8 +14,9 @@ from bot.app import BalintBot
 
 
 async def setup(bot: BalintBot) -> None:
-    from cogs.sessions import _agenda, _attendance, _cog
+    from cogs.sessions import _agenda, _attendance, _cog, _structure
 
     await _cog.setup(bot)
     await _agenda.setup(bot)
     await _attendance.setup(bot)
+    await _structure.setup(bot)

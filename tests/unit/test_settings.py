@@ -36,6 +36,9 @@ def test_config_file_then_environment_override(tmp_path: Path):
         ('[feedback]\nmin_responses = "five"\n', "whole number"),
         ("[logging]\nlevel = 'LOUD'\n", "logging.level"),
         ("not toml = = =", "not valid TOML"),
+        ("[phases]\npushback_minutes = 0\n", "phases.pushback_minutes must be between 1 and 120"),
+        ("[phases]\npushback_minutes = 120\npresentation_minutes = 120\n", "longest session"),
+        ("[leaders]\naccreditation_co_led = -1\n", "leaders.accreditation_co_led must be 0"),
     ],
 )
 def test_bad_settings_are_refused_with_the_setting_named(tmp_path: Path, text: str, message: str):
