@@ -42,6 +42,9 @@ async def walk(demo: Any) -> None:
     for name in ANSWERS:
         await w.trainee(name).click("I'm here", in_channel=w.channel)
     demo.news()
+    from bot.sandbox._demo_structure import during
+
+    await during(demo, session)
 
     await demo.clock.move_to(session.ends_at + timedelta(minutes=1))
     demo.heading("Anonymous feedback: a pulse after the session")

@@ -24,7 +24,8 @@ SECTIONS: list[tuple[str, str]] = [
     (
         "Groups and rosters",
         "Stored: the group's channel, schedule and sessions; its members' Discord ids and whether "
-        "each is a leader or a trainee, and when they joined or left. Seen by: the group (the "
+        "each is a leader or a trainee, and when they joined or left; a session's phase timer "
+        "(/session start) only as its phase and times, never what is said. Seen by: the group (the "
         "roster) and its leaders. Kept: while the group exists; a member who leaves keeps their "
         "record for their portfolio.",
     ),

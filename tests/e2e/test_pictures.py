@@ -122,3 +122,11 @@ def test_the_leaders_page_shows_the_debrief_prompt_and_the_note_only_to_its_read
     writer = dom(url + "?viewer=dr-lewis")
     assert "Debrief: Thursday Balint group, Thu 3 Sep." in writer
     assert "Who to keep an eye on</" not in writer and "Saved: the debrief note" in writer
+
+
+def test_the_group_page_shows_one_timer_message_as_it_ended(week: Path):
+    """The session's structure is one message, edited as the phases passed (never a stream)."""
+    need_chromium()
+    page = dom((week / "balint-thursday.html").as_uri() + "?viewer=")
+    assert page.count("The session's structure: Thursday Balint group") == 1
+    assert "The structure is complete." in page and "nothing said is recorded" in page

@@ -65,6 +65,10 @@ def test_the_scripted_week_runs_offline_and_is_honest(tmp_path: Path):
     assert "#balint-leaders ◂ bot: **Debrief: Thursday Balint group, Thu 3 Sep.**" in out
     assert "dr-okafor sees (privately): **Debrief note: Thursday Balint group, Thu 3 Sep**" in out
     assert "📎 leader-log.pdf" in out and "Sessions co-led: 1 of the 20 asked" in out
+    # the session's structure: one timer message, moved on by the clock and by the leaders only
+    assert out.count("#balint-thursday ◂ bot: **The session's structure") == 1
+    assert "▶ **Questions of fact**" in out and "⏸ **Questions of fact**: paused" in out
+    assert "bob sees (privately): Only the leaders of Thursday Balint group move the timer" in out
     # nothing is cut: the end of the agenda with its draft themes, of /rota group, of /privacy
     agenda = out.split("**Agenda: Thursday Balint group, Thu 10 Sep 2026 09:00 BST**")[1]
     assert "A patient who makes me feel useless (“Sam”)" in agenda.split("===")[0]
@@ -263,6 +267,7 @@ dr-okafor: /leader add what:Supervision session date:2026-08-28 note:monthly gro
 dr-okafor: /leader log
 dr-okafor: /leader remove what:Supervision session date:2026-08-28
 dr-okafor: /leader debrief
+dr-okafor: /session start
 admin in #general: /group setup channel:#general name:Monday group weekday:Monday \
 start_time:13:00 start_date:2026-09-07 end_date:2027-07-26 leader_role:Balint leader
 dr-okafor: /group renew start_date:2027-09-02 end_date:2028-07-27
@@ -295,6 +300,7 @@ def test_every_command_the_bot_has_can_be_played(tmp_path: Path):
     assert "Saved to your private reflective log" in answer(out, "noticed=Less dread on Thursdays.")
     assert "Erase" in answer(out, "heidi: click Erase my data")
     assert "Supervision sessions: 1" in answer(out, "dr-okafor: /leader log")
+    assert "none is now" in answer(out, "dr-okafor: /session start")
     assert "No session of Thursday Balint group has met yet" in answer(
         out, "dr-okafor: /leader debrief"
     )
