@@ -32,7 +32,7 @@ from cogs.drafts._desk import DraftDesk
 from cogs.drafts._erase import AuthorDM, erase, erase_all, erase_author_copies, expire_session
 from cogs.drafts._modals import form_for
 from cogs.drafts._round import ROUND_JOB
-from cogs.drafts._views import DraftButton
+from cogs.drafts._views import DraftButton, answer_through
 
 EXPIRY_KIND = "drafts_expiry"
 
@@ -42,14 +42,15 @@ class Drafts(
     group_name="draft",
     group_description="Prepare a case anonymously, for the leaders to review",
 ):
-    def __init__(self, bot: BalintBot) -> None:
+    def __init__(self, bot: BalintBot, desk: DraftDesk) -> None:
         self.bot = bot
-        self.desk = DraftDesk(bot)
+        self.desk = desk
         # the authors' DMs of a closing group's drafts, deleted once the close is over
         self._dms_after_close: dict[int, list[AuthorDM]] = {}
         super().__init__()
 
     async def cog_load(self) -> None:
+        answer_through(self.bot, self.desk)
         self.bot.add_dynamic_items(DraftButton)
         self.bot.hooks.agenda_parts.append(self.agenda_part)
         self.bot.hooks.session_changed.append(self.desk.on_session_changed)
@@ -77,6 +78,7 @@ class Drafts(
         if self.bot.scheduler.aps.get_job(ROUND_JOB) is not None:
             self.bot.scheduler.aps.remove_job(ROUND_JOB)
         self.bot.remove_dynamic_items(DraftButton)
+        answer_through(self.bot, None)
         self.bot.hooks.agenda_parts.remove(self.agenda_part)
         self.bot.hooks.session_changed.remove(self.desk.on_session_changed)
         self.bot.hooks.group_closing.remove(self.close_group)
@@ -174,5 +176,5 @@ class Drafts(
         await leaders.show_review(self.bot, interaction, group)
 
 
-async def setup(bot: BalintBot) -> None:
-    await bot.add_cog(Drafts(bot))
+async def setup(bot: BalintBot, desk: DraftDesk) -> None:
+    await bot.add_cog(Drafts(bot, desk))

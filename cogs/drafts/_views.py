@@ -9,11 +9,11 @@ on the server (a leader for approve/reject/ask, the author's handle for edit/wit
 from __future__ import annotations
 
 import re
+import weakref
 from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.app import BalintBot
 from bot.errors import GuardedItem
 from cogs.drafts._actions import Action
 
@@ -36,15 +36,17 @@ LOOKS: dict[Action, tuple[str, Style]] = {
 }
 
 
-def desk_of(interaction: discord.Interaction) -> DraftDesk:
-    from cogs.drafts._cog import Drafts  # the cog imports this module
+# Each bot's DraftDesk, given by the drafts package's setup: discord.py makes the buttons from
+# their custom_ids, so the desk cannot be handed to each one.
+_desks: weakref.WeakKeyDictionary[discord.Client, DraftDesk] = weakref.WeakKeyDictionary()
 
-    cog = (
-        interaction.client.get_cog("Drafts") if isinstance(interaction.client, BalintBot) else None
-    )
-    if not isinstance(cog, Drafts):
-        raise RuntimeError("the drafts extension is not loaded")
-    return cog.desk
+
+def answer_through(bot: discord.Client, desk: DraftDesk | None) -> None:
+    """Presses of this bot's draft buttons go to `desk` (None: the extension is unloading)."""
+    if desk is None:
+        _desks.pop(bot, None)
+    else:
+        _desks[bot] = desk
 
 
 class DraftButton(
@@ -52,7 +54,8 @@ class DraftButton(
     discord.ui.DynamicItem[discord.ui.Button],
     template=re.compile(r"draft:(?P<action>[a-z-]+):(?P<target>[\w-]{1,40})"),
 ):
-    """One button kind for every draft action: `draft:<action>:<id or token>`."""
+    """One button kind for every draft action: `draft:<action>:<id or token>`. A press goes to
+    the desk the drafts package's setup gave this bot (`answer_through`)."""
 
     def __init__(self, action: Action, target: int | str, label: str | None = None) -> None:
         default_label, style = LOOKS[action]
@@ -78,7 +81,10 @@ class DraftButton(
         return cls(action, match["target"], label=label)
 
     async def handle(self, interaction: discord.Interaction) -> None:
-        await desk_of(interaction).press(interaction, self.action, self.target)
+        desk = _desks.get(interaction.client)
+        if desk is None:
+            raise RuntimeError("the drafts extension is not loaded")
+        await desk.press(interaction, self.action, self.target)
 
 
 def buttons(*items: tuple[Action, int | str] | tuple[Action, int | str, str]) -> discord.ui.View:

@@ -14,9 +14,13 @@ from bot.app import BalintBot
 
 
 async def setup(bot: BalintBot) -> None:
+    """The one SessionsService (timed posts, native events) is made here and handed to the cogs
+    that use it: /schedule owns its wiring, /agenda refreshes the posted agenda through it."""
     from cogs.sessions import _agenda, _attendance, _cog, _structure
+    from cogs.sessions._service import SessionsService
 
-    await _cog.setup(bot)
-    await _agenda.setup(bot)
+    service = SessionsService(bot)
+    await _cog.setup(bot, service)
+    await _agenda.setup(bot, service)
     await _attendance.setup(bot)
     await _structure.setup(bot)

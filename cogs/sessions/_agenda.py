@@ -29,8 +29,9 @@ from bot.store.deliveries import delivered_message
 from bot.store.groups import Group, get_group
 from bot.store.sessions import Session
 from bot.which_session import day_label, find_session, session_choices, when
-from cogs.sessions._common import not_started, service, session_by_id
-from cogs.sessions._posts import AGENDA
+from cogs.sessions._common import not_started, session_by_id
+from cogs.sessions._posts import AGENDA, SessionPosts
+from cogs.sessions._service import SessionsService
 
 TEXT_FIELD = "agenda_text"
 
@@ -46,8 +47,11 @@ def _usable(group: Group, session: Session) -> None:
 class AgendaModal(BaseModal):
     """The leaders' text for one session (empty: the usual gentle text)."""
 
-    def __init__(self, group: Group, session: Session, current: str | None) -> None:
+    def __init__(
+        self, posts: SessionPosts, group: Group, session: Session, current: str | None
+    ) -> None:
         super().__init__(title=f"Agenda for {day_label(group, session)}"[:45], timeout=900)
+        self.posts = posts
         self.session_id = session.id
         self.text: discord.ui.TextInput[AgendaModal] = discord.ui.TextInput(
             label="Agenda (empty = the usual text)",
@@ -79,7 +83,7 @@ class AgendaModal(BaseModal):
                 "saved; please write it again without these (/agenda set):\n"
                 + explain(text, blocked)
             )
-        posts = service(bot).posts
+        posts = self.posts
         posted = await delivered_message(bot.db, session.id, AGENDA)
         if posted is not None:
             heading = f"**Agenda: {group.name}, {when(session)}**"
@@ -120,8 +124,9 @@ class AgendaModal(BaseModal):
 
 
 class AgendaCog(commands.GroupCog, group_name="agenda", group_description="The session's agenda"):
-    def __init__(self, bot: BalintBot) -> None:
+    def __init__(self, bot: BalintBot, service: SessionsService) -> None:
         self.bot = bot
+        self.service = service
         super().__init__()
 
     @app_commands.command(name="set", description="Leaders: write the agenda of a session")
@@ -133,7 +138,9 @@ class AgendaCog(commands.GroupCog, group_name="agenda", group_description="The s
         not_started(self.bot, group, found, "given a new agenda")
         _usable(group, found)
         row = await store.get_agenda(self.bot.db, found.id)
-        await interaction.response.send_modal(AgendaModal(group, found, row.text if row else None))
+        await interaction.response.send_modal(
+            AgendaModal(self.service.posts, group, found, row.text if row else None)
+        )
 
     @app_commands.command(name="show", description="See the agenda of a session")
     @app_commands.describe(session="The session's date (default: the next one)")
@@ -178,5 +185,5 @@ class AgendaCog(commands.GroupCog, group_name="agenda", group_description="The s
         )
 
 
-async def setup(bot: BalintBot) -> None:
-    await bot.add_cog(AgendaCog(bot))
+async def setup(bot: BalintBot, service: SessionsService) -> None:
+    await bot.add_cog(AgendaCog(bot, service))

@@ -65,9 +65,9 @@ def _clean_reason(text: str | None) -> str | None:
 class ScheduleCog(
     commands.GroupCog, group_name="schedule", group_description="The group's weekly sessions"
 ):
-    def __init__(self, bot: BalintBot) -> None:
+    def __init__(self, bot: BalintBot, service: SessionsService) -> None:
         self.bot = bot
-        self.service = SessionsService(bot)
+        self.service = service
         super().__init__()
 
     # -- wiring ---------------------------------------------------------------------------------
@@ -362,5 +362,5 @@ class ScheduleCog(
         return await session_choices(self.bot.db, interaction, current, self.bot.now())
 
 
-async def setup(bot: BalintBot) -> None:
-    await bot.add_cog(ScheduleCog(bot))
+async def setup(bot: BalintBot, service: SessionsService) -> None:
+    await bot.add_cog(ScheduleCog(bot, service))

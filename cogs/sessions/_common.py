@@ -1,11 +1,9 @@
-"""Shared by the sessions cogs (/schedule, /agenda, /absence, /attendance): the service object that
-owns the timed posts and the native events, and the checks they repeat. Which session a person
-means, and how to name it, is bot/which_session.py (shared with every capability).
+"""Shared by the sessions cogs (/schedule, /agenda, /absence, /attendance): the checks they
+repeat. Which session a person means, and how to name it, is bot/which_session.py (shared with
+every capability).
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 import discord
 
@@ -16,9 +14,6 @@ from bot.store.groups import Group
 from bot.store.sessions import Session, get_session
 from bot.which_session import day_label
 
-if TYPE_CHECKING:
-    from cogs.sessions._service import SessionsService
-
 NO_MENTIONS = discord.AllowedMentions.none()
 CASE_SALT = b"sessions:case-intent"
 
@@ -26,16 +21,6 @@ CASE_SALT = b"sessions:case-intent"
 def case_handle(key: bytes, session_id: int, user_id: int) -> str:
     """The anonymous handle behind a press of "I have a case in mind" (never stored as who)."""
     return handle(key, CASE_SALT, session_id, user_id)
-
-
-def service(bot: BalintBot) -> SessionsService:
-    """The one SessionsService of this bot (owned by the /schedule cog)."""
-    from cogs.sessions._cog import ScheduleCog  # the cog imports this module
-
-    cog = bot.get_cog("ScheduleCog")
-    if not isinstance(cog, ScheduleCog):
-        raise RuntimeError("the schedule extension is not loaded")
-    return cog.service
 
 
 async def session_by_id(bot: BalintBot, session_id: int) -> Session:
