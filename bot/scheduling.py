@@ -323,6 +323,11 @@ class Scheduler:
     def _job_id(session_id: int, kind: str) -> str:
         return f"{kind}:{session_id}"
 
+    def at(self, when: datetime, job: Callable[..., Awaitable[Any]], *args: Any) -> None:
+        """Run `job(*args)` at `when`, as a tracked task. Kept in memory only (a restart drops
+        it): for what must not be written down, e.g. who is still to get a reminder."""
+        self.aps.add_job(self._run_later, DateTrigger(run_date=when), args=(job, *args))
+
     async def _run_later(self, job: Callable[..., Awaitable[Any]], *args: Any) -> None:
         """APScheduler's entry point: run the job as a tracked task, so shutdown and drain see it.
 

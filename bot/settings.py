@@ -116,6 +116,8 @@ class FeedbackSettings:
     pulse_wording: list[str] = field(default_factory=list)
     # the survey's reminder to those who have not answered, this many days after it opens
     survey_reminder_days: int = 10
+    # each reminder waits its own random delay within this many minutes of its due time
+    reminder_window_minutes: int = 30
 
 
 @dataclass(frozen=True)
@@ -324,6 +326,7 @@ def validate(settings: Settings) -> None:
         "drafts.max_open_per_author_per_session": settings.drafts.max_open_per_author_per_session,
         "feedback.pulse_open_hours": settings.feedback.pulse_open_hours,
         "feedback.survey_open_days": settings.feedback.survey_open_days,
+        "feedback.reminder_window_minutes": settings.feedback.reminder_window_minutes,
     }
     problems += [f"{name} must be greater than 0" for name, v in positive.items() if v <= 0]
     not_negative = {

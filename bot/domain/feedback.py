@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import statistics
 import textwrap
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from bot.domain import wording
@@ -51,6 +51,7 @@ __all__ = [
     "percent",
     "percent_text",
     "pulse_trend",
+    "reminder_delay",
     "still_pending",
     "summarise",
     "summary_text",
@@ -752,3 +753,11 @@ def pulse_trend(
         )
     points.sort(key=lambda p: p.on)
     return points
+
+
+def reminder_delay(window: timedelta, draw: Callable[[], float]) -> timedelta:
+    """How long one reminder waits after its due time: drawn alone, uniformly over the window
+    (`draw` gives a number in [0, 1)). Sent one after another from the due time, the k-th
+    reminder's time told its reader that at least k others had not answered; a delay of its own,
+    independent of how many are pending, says nothing of the others."""
+    return window * draw()

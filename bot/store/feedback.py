@@ -331,17 +331,9 @@ async def non_responders(
     return [u for u in user_ids if _handle(key, bytes(salt), poll_id, u) not in answered]
 
 
-async def reminder_pending(db: Database, poll_id: int) -> bool:
-    """Whether the poll is open and its reminder not yet recorded as sent."""
-    row = await db.fetchone(
-        "SELECT 1 FROM feedback_polls WHERE id = ? AND reminded = 0 AND status = 'open'",
-        (poll_id,),
-    )
-    return row is not None
-
-
 async def claim_reminder(db: Database, poll_id: int) -> bool:
-    """Record the poll's reminder as sent (after sending); False if it was already."""
+    """Record the poll's reminder as planned (before any is sent: nobody is recorded as
+    reminded); False if it was already, or the poll has closed."""
     claimed = await db.changes(
         "UPDATE feedback_polls SET reminded = 1 WHERE id = ? AND reminded = 0 AND status = 'open'",
         (poll_id,),

@@ -20,7 +20,7 @@ import discord
 from bot import clock
 from bot.domain import wording
 from bot.domain.calendar import discord_timestamp, zone
-from bot.domain.feedback import decide_release, display_count
+from bot.domain.feedback import decide_release, display_count, reminder_delay
 from bot.domain.wording import plural
 from bot.scheduling import nonce_for
 from bot.store import feedback as fb
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from bot.app import BalintBot
 
 log = logging.getLogger("cogs.feedback")
-_shuffle = random.SystemRandom().shuffle
+_draw = random.SystemRandom().random
 
 
 def local_today(group: Group, now: datetime) -> date:
@@ -177,15 +177,34 @@ async def survey_due(bot: BalintBot, group: Group, now: datetime) -> bool:
 
 
 async def remind(bot: BalintBot, poll: fb.Poll) -> bool:
-    """DM each trainee on the roster who has not answered; True if this call sent the reminder.
+    """Plan a private reminder to each trainee on the roster who has not answered; True if this
+    call planned it.
 
     Who has not answered is computed by recomputing handles and used only to address the DMs:
-    it is neither stored nor shown, and nobody else is told anything.
+    it is neither stored nor shown, and nobody else is told anything. Each reminder waits its
+    own random delay (bot/domain/feedback.reminder_delay) in memory: sent one after another,
+    their times counted the trainees who had not answered. The plan is recorded before any is
+    sent, so a restart within the window loses the reminders not yet sent, never sends one
+    twice (Discord's nonces do not last that long), and records nobody as reminded.
     """
-    if not await fb.reminder_pending(bot.db, poll.id):
+    if not await fb.claim_reminder(bot.db, poll.id):
         return False
     trainees = [m.user_id for m in await members(bot.db, poll.group_id, role="trainee")]
     pending = await fb.non_responders(bot.db, poll.id, bot.key, trainees)
+    window = timedelta(minutes=bot.settings.feedback.reminder_window_minutes)
+    now = bot.now()
+    for user_id in pending:
+        bot.scheduler.at(now + reminder_delay(window, _draw), _remind_one, bot, poll, user_id)
+    log.info("feedback poll %s of group %s: reminders planned", poll.id, poll.group_id)
+    return True
+
+
+async def _remind_one(bot: BalintBot, poll: fb.Poll, user_id: int) -> None:
+    """One reminder at its time, if the poll is still open and they have still not answered
+    (and are still on the roster)."""
+    roster = {m.user_id for m in await members(bot.db, poll.group_id, role="trainee")}
+    if user_id not in roster or not await fb.non_responders(bot.db, poll.id, bot.key, [user_id]):
+        return
     text = (
         f"A gentle reminder: the anonymous feedback on {poll.label} is open until "
         f"{discord_timestamp(poll.closes_at)}. "
@@ -193,20 +212,9 @@ async def remind(bot: BalintBot, poll: fb.Poll) -> bool:
         + "If you would rather not answer, just ignore this message. (Everyone who has not "
         "answered gets this reminder; the bot does not tell anyone who they are.)"
     )
-    # in random order: each reminder's time (its message id) shows where it was in the queue,
-    # and a queue in roster order would tell two trainees comparing theirs who was between them
-    _shuffle(pending)
-    # sent, then recorded: a death in between sends them again with the same nonces (Discord
-    # drops the repeats); recording first lost them for good
-    for user_id in pending:
-        await bot.send_dm(
-            user_id,
-            text,
-            view=answer_view(poll.id),
-            nonce=nonce_for(poll.id, f"reminder:{user_id}"),
-        )
-    log.info("feedback poll %s of group %s: reminders sent", poll.id, poll.group_id)
-    return await fb.claim_reminder(bot.db, poll.id)
+    await bot.send_dm(
+        user_id, text, view=answer_view(poll.id), nonce=nonce_for(poll.id, f"reminder:{user_id}")
+    )
 
 
 # -- closing and releasing -----------------------------------------------------------------------

@@ -62,6 +62,8 @@ async def test_the_log_of_the_feedback_reminder_does_not_say_who_had_not_answere
         await answer_pulse(member, 4, in_channel=world.channel)
     start = len(caplog.records)
     await clock.move_to(SESSION_1_END + timedelta(hours=48, minutes=1))  # the reminder
+    # each reminder at its own random time within [feedback] reminder_window_minutes
+    await clock.move_to(SESSION_1_END + timedelta(hours=48, minutes=32))
     await emulator.idle()
     reminded = [t.name for t in world.trainees if any("reminder" in m.text for m in t.inbox)]
     assert reminded == ["frank", "grace"], reminded  # heidi's DMs are closed
@@ -220,6 +222,8 @@ async def test_the_reminders_go_out_in_an_order_that_says_nothing_about_the_rost
     must be random: with eight trainees reminded, roster order comes up by chance 1 in 40,320."""
     await clock.move_to(SESSION_1_END + timedelta(minutes=1))  # the pulse is up; nobody answers
     await clock.move_to(SESSION_1_END + timedelta(hours=48, minutes=1))  # the reminder
+    # each reminder at its own random time within [feedback] reminder_window_minutes
+    await clock.move_to(SESSION_1_END + timedelta(hours=48, minutes=32))
     await emulator.idle()
     sent = {
         t.name: min(m.id for m in t.inbox if "reminder" in m.text.lower()) for t in world.trainees

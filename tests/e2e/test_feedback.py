@@ -93,6 +93,8 @@ async def test_pulse_answering_reminder_closing_results_and_audit(
 
     # the reminder goes by DM only to trainees who have not answered
     await clock.move_to(SESSION_1_END + timedelta(hours=48, minutes=1))
+    # each reminder at its own random time within [feedback] reminder_window_minutes
+    await clock.move_to(SESSION_1_END + timedelta(hours=48, minutes=32))
     reminded = {m.name for m in world.trainees if any(ANSWER in d.buttons for d in m.inbox)}
     assert reminded == {"erin", "frank", "grace", "heidi"}
     assert not world.leader.inbox and not world.coleader.inbox

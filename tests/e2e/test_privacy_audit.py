@@ -286,6 +286,8 @@ async def test_a_week_of_everything_leaves_nothing_that_links_a_draft_or_answer_
     assert not [m for m in ch.messages if m.edited_timestamp and ANSWER in m.buttons]
     with audit.anonymous("the reminder"):
         await clock.move_to(SESSION_END + timedelta(hours=48, minutes=1))
+        # each reminder at its own random time within [feedback] reminder_window_minutes
+        await clock.move_to(SESSION_END + timedelta(hours=48, minutes=32))
     with audit.anonymous("the close"):
         await clock.move_to(SESSION_END + timedelta(hours=72, minutes=1))
     r = await leader.slash("feedback results", in_channel=world.leaders_channel)

@@ -62,6 +62,8 @@ async def test_a_rate_limited_reminder_names_nobody_in_the_logs(
     emulator.faults.fail_next("POST", DM_POST, status=429, times=3, retry_after=0.2)
     start = len(caplog.records)
     await clock.move_to(SESSION_1_END + timedelta(hours=48, minutes=1))  # the reminder
+    # each reminder at its own random time within [feedback] reminder_window_minutes
+    await clock.move_to(SESSION_1_END + timedelta(hours=48, minutes=32))
     await emulator.idle()
     reminded = [t for t in world.trainees if any("reminder" in m.text.lower() for m in t.inbox)]
     assert {t.name for t in reminded} == {"frank", "grace", "heidi"}

@@ -391,3 +391,39 @@ async def test_at_close_nothing_private_happens_between_what_the_leaders_see(
     assert last_seen < first_private, kinds
     closing = [m for m in ch.messages if "end of its year" in m.text]
     assert closing and "reflective log" in closing[0].text
+
+
+SESSION_1_END = S1 + timedelta(minutes=75)
+REMINDER_DUE = SESSION_1_END + timedelta(hours=48)
+
+
+async def test_a_reminders_time_says_nothing_of_how_many_were_reminded(
+    bot, world, group, clock, emulator
+):
+    """Suspicion 2, proven: the feedback reminders left one after another from their due time,
+    a paced DM each: a trainee whose reminder came k sends after the hour knew at least k others
+    had not answered (and two comparing theirs, more), while the poll shows no count at all. Now
+    each reminder waits its own random delay, drawn alone over a window
+    (`[feedback] reminder_window_minutes`, 30), so its time depends on nothing else."""
+    from discord.utils import snowflake_time
+    from test_privacy_leaks import answer_pulse
+
+    await clock.move_to(SESSION_1_END + timedelta(minutes=1))  # the pulse is up
+    await answer_pulse(world.trainee("alice"), 4, in_channel=world.channel)
+    await clock.move_to(REMINDER_DUE - timedelta(minutes=1))
+    clock.step = True  # each due time in turn, as a real day passes
+    await clock.move_to(REMINDER_DUE + timedelta(minutes=45))
+    clock.step = False
+    reminders = {
+        t.name: [m for m in t.inbox if "gentle reminder" in m.text] for t in world.trainees
+    }
+    assert not reminders["alice"]
+    assert all(len(r) == 1 for name, r in reminders.items() if name != "alice"), reminders
+    offsets = sorted(
+        (snowflake_time(r[0].id) - REMINDER_DUE).total_seconds()
+        for name, r in reminders.items()
+        if name != "alice"
+    )
+    assert offsets[0] >= 0 and offsets[-1] <= 30 * 60 + 5, offsets  # within the window
+    # a queue from the due time puts them all within a second or two, in sends' steps
+    assert offsets[-1] - offsets[0] > 60, offsets

@@ -424,3 +424,14 @@ def test_answers_on_the_scale_and_comments_for_the_polls_own_questions_only():
         clean_comments("pulse", {"most_valuable": "x"})  # the survey's
     with pytest.raises(ValueError, match="longer than"):
         clean_comments("pulse", {comment: "x" * (COMMENT_MAX_CHARS + 1)})
+
+
+def test_a_reminders_delay_is_its_own_draw_over_the_window() -> None:
+    from datetime import timedelta
+
+    from bot.domain.feedback import reminder_delay
+
+    window = timedelta(minutes=30)
+    assert reminder_delay(window, lambda: 0.0) == timedelta(0)
+    assert reminder_delay(window, lambda: 0.5) == timedelta(minutes=15)
+    assert reminder_delay(window, lambda: 0.999) < window
