@@ -16,10 +16,10 @@ import discord
 from discord.ext import commands
 
 import cogs
-from bot import pacing, private_logs, rendering
+from bot import discord_patches, pacing, private_logs, rendering
 from bot.access import readers_words, trainee_readers
 from bot.clock import Clock, SystemClock
-from bot.errors import CommandTree, answer_stale_screens, tolerate_already_acknowledged
+from bot.errors import CommandTree
 from bot.pacing import Pacer
 from bot.scheduling import Delivery, Scheduler, nonce_for
 from bot.secret_key import has_data, load_or_create_key
@@ -192,6 +192,7 @@ class BalintBot(commands.AutoShardedBot):
         self.scheduler: Scheduler
         self.synced = False
         self.hooks = Hooks()
+        discord_patches.check()  # the patches below are for one discord.py: refuse another
         # Everything the bot sends on its own is paced below Discord's global limit.
         self.pacer = Pacer()
         self.pacer.install(self.http)
@@ -213,8 +214,8 @@ class BalintBot(commands.AutoShardedBot):
 
     async def setup_hook(self) -> None:
         private_logs.install()
-        tolerate_already_acknowledged(self)
-        answer_stale_screens(self)
+        discord_patches.tolerate_already_acknowledged(self)
+        discord_patches.answer_stale_screens(self)
         self.db, self._key = await open_storage(
             self.settings, self._key, new_database=self.new_database, new_key=self.new_key
         )

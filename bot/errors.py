@@ -7,10 +7,8 @@ reference that matches the full traceback in the log, never the traceback itself
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import secrets
-import weakref
 from typing import Any
 
 import discord
@@ -134,86 +132,8 @@ class CommandTree(app_commands.CommandTree):
         await handle_interaction_error(interaction, error)
 
 
-ALREADY_ACKNOWLEDGED = 40060
-
-
-_TOLERANT_SESSIONS: weakref.WeakSet[Any] = weakref.WeakSet()
-
-
-def tolerate_already_acknowledged(client: discord.Client) -> None:
-    """An interaction's reply that Discord accepted but answered with a 5xx is retried by
-    discord.py, and Discord then says 40060 (already acknowledged): the reply stands, so that is
-    success, and the command goes on (saves, follows up) instead of failing half-way.
-
-    discord.py's adapter is shared by every client in the process; only this client's
-    interactions (recognised by its HTTP session) are treated so.
-    """
-    from discord.webhook.async_ import AsyncWebhookAdapter
-
-    _TOLERANT_SESSIONS.add(client.http._HTTPClient__session)  # type: ignore[attr-defined]
-    original = AsyncWebhookAdapter.create_interaction_response
-    if getattr(original, "tolerates_40060", False):
-        return
-
-    async def create_interaction_response(
-        self: AsyncWebhookAdapter, interaction_id: int, token: str, **kwargs: Any
-    ) -> Any:
-        try:
-            return await original(self, interaction_id, token, **kwargs)
-        except discord.HTTPException as error:
-            if (
-                error.code != ALREADY_ACKNOWLEDGED
-                or kwargs.get("session") not in _TOLERANT_SESSIONS
-            ):
-                raise
-            log.info("interaction %s: its reply had already been accepted (40060)", interaction_id)
-            return {"interaction": {"id": str(interaction_id), "type": 0}}
-
-    create_interaction_response.tolerates_40060 = True  # type: ignore[attr-defined]
-    AsyncWebhookAdapter.create_interaction_response = create_interaction_response  # type: ignore[method-assign]
-
-
+# What a button, select or form no live view handles answers (bot/discord_patches.py).
 STALE_SCREEN = (
     "This screen is no longer active (it was opened before the bot restarted, or it timed out). "
     "Nothing was changed: please start again from the command or the post's button."
 )
-
-
-def answer_stale_screens(client: discord.Client) -> None:
-    """A button, select or form that no live view or modal handles (one opened before a restart,
-    or timed out) is answered with STALE_SCREEN instead of Discord's "interaction failed".
-
-    Wraps the view store's two entry points: whether anything will handle the interaction is
-    decided there, synchronously, before a view or modal can stop and unregister itself.
-    """
-    store = client._connection._view_store
-    if getattr(store, "answers_stale", False):
-        return
-    dispatch_view, dispatch_modal = store.dispatch_view, store.dispatch_modal
-
-    def view(component_type: int, custom_id: str, interaction: discord.Interaction) -> None:
-        message = interaction.message
-        key = (component_type, custom_id)
-        handled = (
-            any(p.fullmatch(custom_id) for p in store._dynamic_items)
-            or (message is not None and key in store._views.get(message.id, {}))
-            or key in store._views.get(None, {})
-        )
-        dispatch_view(component_type, custom_id, interaction)
-        if not handled:
-            store.add_task(asyncio.create_task(_stale(interaction)))
-
-    def modal(custom_id: str, interaction: discord.Interaction, *args: Any) -> None:
-        handled = custom_id in store._modals
-        dispatch_modal(custom_id, interaction, *args)
-        if not handled:
-            store.add_task(asyncio.create_task(_stale(interaction)))
-
-    store.dispatch_view = view  # type: ignore[method-assign]
-    store.dispatch_modal = modal  # type: ignore[method-assign, assignment]
-    store.answers_stale = True  # type: ignore[attr-defined]
-
-
-async def _stale(interaction: discord.Interaction) -> None:
-    log.info("a stale screen was used (%s); told to start again", interaction.type.name)
-    await reply_privately(interaction, STALE_SCREEN)

@@ -39,6 +39,8 @@ import aiohttp
 import discord
 from aiolimiter import AsyncLimiter
 
+from bot import discord_patches
+
 PER_SECOND = 44.0  # of Discord's 50: room for jitter between here and Discord's clock
 BURST = 2  # requests that may leave back to back: any one second stays at 46 or fewer
 
@@ -328,20 +330,21 @@ class Pacer:
         trace = http.http_trace or aiohttp.TraceConfig()
         trace.on_request_end.append(self._on_request_end)
         http.http_trace = trace
-        send = http.request
+        discord_patches.wrap_requests(http, self._paced)
 
-        async def request(route: discord.http.Route, **kwargs: Any) -> Any:
-            global _outstanding
-            _outstanding += 1
+    async def _paced(
+        self, send: discord_patches.Send, route: discord.http.Route, kwargs: dict[str, Any]
+    ) -> Any:
+        """One request: it waits for its slot, then goes."""
+        global _outstanding
+        _outstanding += 1
+        try:
+            ticket = await self.slot(rank_of(route), route)
+            token = _ticket.set(ticket)
             try:
-                ticket = await self.slot(rank_of(route), route)
-                token = _ticket.set(ticket)
-                try:
-                    return await send(route, **kwargs)
-                finally:
-                    _ticket.reset(token)
-                    self.done(ticket)
+                return await send(route, **kwargs)
             finally:
-                _outstanding -= 1
-
-        http.request = request  # type: ignore[method-assign]
+                _ticket.reset(token)
+                self.done(ticket)
+        finally:
+            _outstanding -= 1

@@ -33,6 +33,8 @@ from typing import Any, TypeVar
 
 import aiosqlite
 
+from bot.store import sqlite_thread
+
 log = logging.getLogger(__name__)
 
 REMEMBERED_MAX = 100_000
@@ -106,6 +108,7 @@ class Database:
         """Open (or create) the store; a damaged or unusable file raises StorageError, whose
         message says what to do, and leaves the file as it was (nothing is written before the
         integrity check passes)."""
+        sqlite_thread.check()
         path = Path(path)
         try:
             if str(path) != ":memory:":
@@ -239,8 +242,7 @@ class Database:
 
     async def _in_thread(self, fn: Any) -> Any:
         """Run `fn(sqlite3_connection)` on aiosqlite's thread, in order with every other call."""
-        raw = self.conn._conn
-        return await self.conn._execute(fn, raw)
+        return await sqlite_thread.run(self.conn, fn)
 
     async def read(self, fn: Callable[[Work], T]) -> T:
         """`fn`'s reads, all in one hop to the store's thread (one consistent view of the data)."""
