@@ -20,6 +20,7 @@ from bot import discord_patches, pacing, private_logs, rendering
 from bot.access import readers_words, trainee_readers
 from bot.clock import Clock, SystemClock
 from bot.errors import CommandTree
+from bot.members import MemberLists
 from bot.pacing import Pacer
 from bot.scheduling import Delivery, Scheduler, nonce_for
 from bot.secret_key import has_data, load_or_create_key
@@ -167,6 +168,8 @@ class BalintBot(commands.AutoShardedBot):
         **options: Any,
     ) -> None:
         options.setdefault("guild_ready_timeout", settings.discord.guild_ready_timeout)
+        # members are listed over REST (bot/members.py), not asked of the gateway at start-up
+        options.setdefault("chunk_guilds_at_startup", False)
         options.setdefault("shard_count", settings.discord.shard_count or None)
         # The bot never joins a voice channel: discord.py's start-up warnings that PyNaCl and
         # davey (voice encryption) are missing would only alarm a host, so they are switched off.
@@ -201,6 +204,7 @@ class BalintBot(commands.AutoShardedBot):
         self._settle_memory = settle_memory
         self.identify_gate = IdentifyGate()  # told max_concurrency in launch_shards
         self.readiness = Readiness()
+        self.member_lists = MemberLists()
         self._was_ready = False  # every shard has been ready once (discord.py's on_ready)
 
     @property
@@ -296,7 +300,14 @@ class BalintBot(commands.AutoShardedBot):
         if group is not None:
             await self.readiness.wait(shard_of(group.guild_id, self.shard_count))
 
+    async def on_guild_available(self, guild: discord.Guild) -> None:
+        self.member_lists.fill(guild)
+
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        self.member_lists.fill(guild)
+
     async def close(self) -> None:
+        await self.member_lists.close()
         if hasattr(self, "scheduler"):
             await self.scheduler.shutdown()
         await super().close()

@@ -41,6 +41,10 @@ SESSION_STARTS_PER_DAY = 1000  # session_start_limit.total for a bot under 150,0
 # Gateway intents (the ones the emulator filters on)
 INTENT_GUILDS = 1 << 0
 INTENT_GUILD_MEMBERS = 1 << 1
+INTENT_GUILD_PRESENCES = 1 << 8
+MEMBERS_CHUNK = 1000  # members a GUILD_MEMBERS_CHUNK
+MEMBERS_QUERY_MAX = 100  # members a query or user_ids request returns
+ALL_MEMBERS_EVERY_S = 30.0  # one request for all members a guild per 30 s
 INTENT_GUILD_MESSAGES = 1 << 9
 INTENT_DIRECT_MESSAGES = 1 << 12
 INTENT_MESSAGE_CONTENT = 1 << 15
@@ -123,6 +127,7 @@ class Session:
         self.buffer: deque[tuple[int, str]] = deque(maxlen=buffer_size)
         self.conn: Connection | None = None
         self.invalid = False
+        self.large_threshold = 50  # IDENTIFY's large_threshold (Discord's default 50)
 
     @property
     def shard_id(self) -> int:
@@ -182,6 +187,8 @@ class Gateway:
         self.identify_refused = 0  # IDENTIFYs over max_concurrency (answered op 9)
         self.identifies: list[tuple[float, tuple[int, int] | None]] = []  # (loop time, shard)
         self._last_identify: dict[int, float] = {}  # rate-limit key -> loop time
+        # op 8 for all members: guild id -> when last asked (the emulator's clock)
+        self._all_members_at: dict[int, float] = {}
         self.starts_remaining = SESSION_STARTS_PER_DAY
         self._starts_reset_at = time.monotonic() + 86400
 
@@ -252,9 +259,23 @@ class Gateway:
 
     @staticmethod
     def _guild_create(session: Session, guild: Guild) -> None:
-        if session.intents & INTENT_GUILDS:
-            with_members = bool(session.intents & INTENT_GUILD_MEMBERS)
-            session.dispatch("GUILD_CREATE", guild.to_json(include_all_members=with_members))
+        """Members as Discord sends them (events/gateway-events.mdx, Request Guild Members):
+        without GUILD_PRESENCES "only members who are in voice, plus the member for you"; with
+        it, every member below ``large_threshold``, else those with a role or a nickname (nobody
+        is online or in voice here). The client requests the rest with op 8."""
+        if not session.intents & INTENT_GUILDS:
+            return
+        data = guild.to_json(include_all_members=False)
+        large = len(guild.members) > session.large_threshold
+        data["large"] = large
+        if session.intents & INTENT_GUILD_PRESENCES and session.intents & INTENT_GUILD_MEMBERS:
+            mine = {m["user"]["id"] for m in data["members"]}
+            data["members"] += [
+                m.to_json()
+                for uid, m in guild.members.items()
+                if str(uid) not in mine and (not large or m.nick or m.roles)
+            ]
+        session.dispatch("GUILD_CREATE", data)
 
     async def handle(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(autoping=True, max_msg_size=0)
@@ -364,6 +385,7 @@ class Gateway:
         if old is not None:
             old.invalid = True
         session = probe
+        session.large_threshold = int(data.get("large_threshold") or 50)
         self.sessions[session.id] = session
         self.live[shard or (0, 1)] = session
         session.conn = conn
@@ -418,29 +440,71 @@ class Gateway:
         return session
 
     def _request_members(self, session: Session, data: dict[str, Any]) -> None:
-        guild = self.emu.guild(int(data.get("guild_id", 0)))
+        """op 8 as Discord answers it (events/gateway-events.mdx, Request Guild Members): one
+        guild a request; a query (a username prefix) or user_ids give at most 100 members; all
+        members (query "" and limit 0) need GUILD_MEMBERS and, since the change log's "Rate Limit
+        When Requesting All Guild Members", at most once per guild per 30 s, else a
+        RATE_LIMITED event; the answer comes in GUILD_MEMBERS_CHUNKs of up to 1,000."""
+        guild_id = data.get("guild_id")
+        if isinstance(guild_id, list):
+            guild_id = guild_id[0] if len(guild_id) == 1 else None
+        guild = self.emu.guild(int(guild_id or 0))
         if guild is None or not session.owns(guild.id):
             return
+        nonce = data.get("nonce") if len(str(data.get("nonce") or "")) <= 32 else None
         members = list(guild.members.values())
-        if data.get("user_ids"):
-            wanted = {int(u) for u in data["user_ids"]}
-            members = [m for m in members if m.user.id in wanted]
-        elif data.get("query"):
-            q = data["query"].lower()
-            members = [m for m in members if m.user.username.lower().startswith(q)]
-        limit = data.get("limit") or 0
-        if limit:
-            members = members[:limit]
-        payload: dict[str, Any] = {
-            "guild_id": str(guild.id),
-            "members": [m.to_json() for m in members],
-            "chunk_index": 0,
-            "chunk_count": 1,
-            "not_found": [],
-        }
-        if data.get("nonce"):
-            payload["nonce"] = data["nonce"]
-        session.dispatch("GUILD_MEMBERS_CHUNK", payload)
+        not_found: list[str] = []
+        user_ids = data.get("user_ids")
+        if user_ids:
+            wanted = [int(u) for u in (user_ids if isinstance(user_ids, list) else [user_ids])]
+            wanted = wanted[:MEMBERS_QUERY_MAX]
+            members = [guild.members[u] for u in wanted if u in guild.members]
+            not_found = [str(u) for u in wanted if u not in guild.members]
+        else:
+            query = str(data.get("query") or "").lower()
+            limit = int(data.get("limit") or 0)
+            if not query and not limit:
+                if not session.intents & INTENT_GUILD_MEMBERS:
+                    return  # Discord requires the intent for the whole list
+                now = time.time()
+                last = self._all_members_at.get(guild.id)
+                if last is not None and 0 <= now - last < ALL_MEMBERS_EVERY_S:
+                    meta: dict[str, Any] = {"guild_id": str(guild.id)}
+                    if nonce:
+                        meta["nonce"] = nonce
+                    self.emu.note(f"gateway: RATE_LIMITED op 8 (all members of {guild.name})")
+                    session.dispatch(
+                        "RATE_LIMITED",
+                        {
+                            "opcode": 8,
+                            "retry_after": round(ALL_MEMBERS_EVERY_S - (now - last), 3),
+                            "meta": meta,
+                        },
+                    )
+                    return
+                self._all_members_at[guild.id] = now
+            else:
+                members = [
+                    m
+                    for m in members
+                    if m.user.username.lower().startswith(query)
+                    or (m.nick or "").lower().startswith(query)
+                ][: min(limit or MEMBERS_QUERY_MAX, MEMBERS_QUERY_MAX)]
+        chunks = [members[i : i + MEMBERS_CHUNK] for i in range(0, len(members), MEMBERS_CHUNK)]
+        for index, chunk in enumerate(chunks or [[]]):
+            payload: dict[str, Any] = {
+                "guild_id": str(guild.id),
+                "members": [m.to_json() for m in chunk],
+                "chunk_index": index,
+                "chunk_count": len(chunks or [[]]),
+            }
+            if index == 0 and not_found:
+                payload["not_found"] = not_found
+            if data.get("presences") and session.intents & INTENT_GUILD_PRESENCES:
+                payload["presences"] = []
+            if nonce:
+                payload["nonce"] = nonce
+            session.dispatch("GUILD_MEMBERS_CHUNK", payload)
 
     def shard_session(self, shard_id: int | None = None) -> Session:
         """The connected session of this shard (None: the bot's session, shard 0's if sharded)."""

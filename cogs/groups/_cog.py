@@ -174,6 +174,7 @@ class GroupCog(
                 f"{channel.mention} already has a group. Each group needs its own channel; "
                 "use /group edit to change the existing one."
             )
+        await self.bot.member_lists.ready(channel.guild)  # the roles' holders, all of them
         roster = self._roster(user, leader_role, trainee_role)
         if leaders_channel is not None:
             require_leaders_only(
@@ -518,6 +519,7 @@ class GroupCog(
         if trainee_role is None and settings.get("trainee_role_id"):
             trainee_role = guild.get_role(settings["trainee_role_id"])
         settings["trainee_role_id"] = trainee_role.id if trainee_role else None
+        await self.bot.member_lists.ready(guild)  # the roles' holders, all of them
         roster = self._roster(interaction.user, leader_role, trainee_role)
         notes = []
         leaders_channel = guild.get_channel(settings.get("leaders_channel_id") or 0)

@@ -306,3 +306,101 @@ async def test_a_file_over_10_mib_or_a_request_over_25_mib_is_refused_with_413(e
     two = [discord.File(io.BytesIO(b"x" * (10 * mib)), f"part{i}.zip") for i in range(2)]
     sent = await channel.send(files=two)  # exactly 10 MiB each, 20 MiB together: accepted
     assert [a.size for a in sent.attachments] == [10 * mib, 10 * mib]
+
+
+# --- members at start-up: without presences, the client asks (op 8) -----------------------------
+
+
+async def gateway(emu: Emulator, intents: int) -> tuple[Any, Any]:
+    """A raw client: IDENTIFY with ``intents``; returns its socket and HTTP session."""
+    http = aiohttp.ClientSession()
+    ws = await http.ws_connect(emu.gateway_url)
+    await ws.receive_json()  # HELLO
+    await ws.send_json({"op": 2, "d": {"token": emu.bot_token, "intents": intents}})
+    await emu.wait_until_connected()
+    return ws, http
+
+
+async def frames(ws: Any, until: str) -> list[dict[str, Any]]:
+    """Dispatches up to and including the first ``until`` event."""
+    got = []
+    while True:
+        msg = await ws.receive_json(timeout=5)
+        if msg.get("op") == 0:
+            got.append(msg)
+            if msg["t"] == until:
+                return got
+
+
+async def test_without_presences_guild_create_carries_only_the_bot(emu, world) -> None:
+    """events/gateway-events.mdx, Request Guild Members: "if you don't have the GUILD_PRESENCES
+    Gateway Intent ... it will only send members who are in voice, plus the member for you";
+    member_count still tells the client how many there are."""
+    ws, http = await gateway(emu, 1 | 2)  # GUILDS, GUILD_MEMBERS
+    try:
+        (create,) = [f["d"] for f in await frames(ws, "GUILD_CREATE") if f["t"] == "GUILD_CREATE"]
+        assert [m["user"]["id"] for m in create["members"]] == [str(emu.bot_user_id)]
+        assert create["member_count"] == len(world.guild.members) == 3
+    finally:
+        await ws.close()
+        await http.close()
+
+
+async def test_all_members_come_in_chunks_once_per_30_seconds_else_rate_limited(emu, world):
+    """The same section: chunks "with up to 1000 members per chunk"; change log "Introducing
+    Rate Limit When Requesting All Guild Members": "1 request per guild per bot every 30
+    seconds", answered with a RATE_LIMITED event (events/gateway-events.mdx, Rate Limited)."""
+    import time_machine
+
+    for n in range(1500):
+        emu.member(world.guild, f"trainee-{n}")
+    ws, http = await gateway(emu, 1 | 2)
+    ask = {"op": 8, "d": {"guild_id": str(world.guild.id), "query": "", "limit": 0}}
+    try:
+        await frames(ws, "GUILD_CREATE")
+        await ws.send_json(ask | {"d": ask["d"] | {"nonce": "first"}})
+        chunks = [f["d"] for f in await frames(ws, "GUILD_MEMBERS_CHUNK")]
+        chunks += [f["d"] for f in await frames(ws, "GUILD_MEMBERS_CHUNK")]
+        assert [(c["chunk_index"], c["chunk_count"], len(c["members"])) for c in chunks] == [
+            (0, 2, 1000),
+            (1, 2, 503),
+        ]
+        await ws.send_json(ask | {"d": ask["d"] | {"nonce": "again"}})
+        (limited,) = [f["d"] for f in await frames(ws, "RATE_LIMITED")]
+        assert limited["opcode"] == 8 and 25 < limited["retry_after"] <= 30
+        assert limited["meta"] == {"guild_id": str(world.guild.id), "nonce": "again"}
+        with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(seconds=31), tick=True):
+            await ws.send_json(ask)
+            (chunk,) = [f["d"] for f in await frames(ws, "GUILD_MEMBERS_CHUNK")]
+            assert chunk["chunk_count"] == 2
+    finally:
+        await ws.close()
+        await http.close()
+
+
+async def test_a_query_or_user_ids_return_at_most_100_members(emu, world) -> None:
+    """The same section: "Requesting a prefix (query parameter) will return a maximum of 100
+    members"; "Requesting user_ids will continue to be limited to returning 100 members"."""
+    sims = [emu.member(world.guild, f"trainee-{n}") for n in range(150)]
+    ws, http = await gateway(emu, 1 | 2)
+    guild = str(world.guild.id)
+    try:
+        await frames(ws, "GUILD_CREATE")
+        await ws.send_json({"op": 8, "d": {"guild_id": guild, "query": "trainee", "limit": 500}})
+        (chunk,) = [f["d"] for f in await frames(ws, "GUILD_MEMBERS_CHUNK")]
+        assert len(chunk["members"]) == 100
+        ids = [str(s.id) for s in sims[:120]]
+        await ws.send_json({"op": 8, "d": {"guild_id": guild, "user_ids": ids + ["1"]}})
+        (chunk,) = [f["d"] for f in await frames(ws, "GUILD_MEMBERS_CHUNK")]
+        assert len(chunk["members"]) == 100
+    finally:
+        await ws.close()
+        await http.close()
+
+
+async def test_discord_py_fills_its_member_cache_by_asking(emu, world, bot) -> None:
+    """discord.py (chunk_guilds_at_startup) requests the members GUILD_CREATE left out, so
+    role.members is whole once it is ready."""
+    dguild = bot.get_guild(world.guild.id)
+    assert dguild.chunked and len(dguild.members) == 3
+    assert [m.name for m in dguild.get_role(world.role.id).members] == ["alice"]
