@@ -18,7 +18,14 @@ heavy libraries the bot imports only when first needed would add.
 The groups' first sessions are 5 days from now (the real clock): every post of that session is
 within the scheduler's horizon (as in any week of the year) and none is overdue at a start.
 
-Run: python benchmarks/bench_memory.py [--groups 10,1000,10000] [--runs 3]
+Both bots are discord.py's AutoShardedBot, on as many shards as the emulator's GET /gateway/bot
+recommends (about one per 1,000 servers; Discord refuses a session over 2,500). `--per-server 1`
+puts each group in a server of its own (a common choice for a private group): 3,000 and 10,000
+groups are then 3,000 and 10,000 servers, on 3 and 10 shards. Discord lets a bot this size start
+one shard per 5 s (max_concurrency 1), so both bots wait that between shards: the figures say how
+long that floor is, and the time beyond it.
+
+Run: python benchmarks/bench_memory.py [--groups 10,1000,10000] [--runs 3] [--per-server 100]
 """
 
 from __future__ import annotations
@@ -38,6 +45,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._rss import rss_mb  # noqa: E402  (light: the bare bot's process imports only this)
+
+IDENTIFY_WINDOW = 5.0  # Discord: one IDENTIFY per 5 s for a bot of this size
 
 # -- the child: one bot, started and measured ------------------------------------------------------
 
@@ -67,7 +76,7 @@ def child(kind: str, base: str, gateway: str, token: str, db_path: str) -> None:
         client: discord.Client = BalintBot(settings, key=KEY)
     else:
         # benchmarks._bare, not the bot's code, whose memory this process must not carry
-        from benchmarks._bare import bare_pong_bot
+        from benchmarks._bare import bare_pong_bot  # sharded as the bot is
 
         # the bot's intents: discord.py caches the same guilds, members and events
         intents = discord.Intents.none()
@@ -92,7 +101,8 @@ def child(kind: str, base: str, gateway: str, token: str, db_path: str) -> None:
         asyncio.create_task(client.connect(reconnect=False))  # noqa: RUF006 (the process exits)
         await client.wait_until_ready()
         stages["ready"] = rss_mb()
-        print(json.dumps({"ready": True, "rss": stages["ready"]}), flush=True)
+        shards = client.shard_count  # type: ignore[attr-defined]
+        print(json.dumps({"ready": True, "rss": stages["ready"], "shards": shards}), flush=True)
         if kind == "bot":
             await caught_up()
             print(json.dumps({"caught_up": True, "rss": rss_mb()}), flush=True)
@@ -132,6 +142,7 @@ async def start_child(kind: str, emu, db_path: str) -> dict:
         data = json.loads(line)
         if data.get("ready"):
             got["ready"], got["ready_rss"] = time.monotonic() - t0, data["rss"]
+            got["shards"] = data["shards"]
         if data.get("caught_up"):
             got["caught_up"], got["caught_up_rss"] = time.monotonic() - t0, data["rss"]
         got["stages"] = data.get("stages", got.get("stages"))
@@ -142,8 +153,9 @@ async def start_child(kind: str, emu, db_path: str) -> dict:
     return got
 
 
-async def one_size(groups: int, runs: int) -> dict[str, dict]:
-    """Both bots restarted `runs` times on `groups` groups: medians of each figure."""
+async def one_size(groups: int, runs: int, per_server: int) -> dict[str, dict]:
+    """Both bots restarted `runs` times on `groups` groups (`per_server` channels a server):
+    medians of each figure."""
     from bot.emulator.emulator import Emulator
     from bot.sandbox.many import (
         build_emulator,
@@ -164,7 +176,7 @@ async def one_size(groups: int, runs: int) -> dict[str, dict]:
         await emu.start()
         try:
             t = time.monotonic()
-            channel_ids = build_emulator(emu, groups)
+            channel_ids = build_emulator(emu, groups, per_guild=per_server)
             rosters = trainees_in_emulator(emu, channel_ids)
             db = await Database.open(db_path)
             await create_groups(
@@ -202,12 +214,23 @@ async def one_size(groups: int, runs: int) -> dict[str, dict]:
             for key in ("ready", "ready_rss", "caught_up", "caught_up_rss")
         }
         out[kind]["stages"] = rows[-1]["stages"]
+        out[kind]["shards"] = rows[-1]["shards"]
     return out
 
 
 def report(groups: int, runs: int, res: dict[str, dict]) -> None:
     bare, bot = res["bare"], res["bot"]
     print(f"{groups} groups, median of {runs} restarts, each in a fresh process:")
+    if bot["shards"] > 1 or bare["shards"] > 1:
+        # one IDENTIFY per 5 s (max_concurrency 1): the bare bot waits discord.py's 5 s between
+        # shards, the bot its gate's 5 s and a margin (bot/shards.py)
+        floor = (bot["shards"] - 1) * IDENTIFY_WINDOW
+        print(
+            f"  {bot['shards']} shards (bare: {bare['shards']}): Discord's IDENTIFY limit alone "
+            f"holds the last shard {floor:.0f} s; beyond it, ready in {bare['ready'] - floor:.2f} s "
+            f"(bare) and {bot['ready'] - floor:.2f} s "
+            f"({(bot['ready'] - floor) / (bare['ready'] - floor):.2f}x)"
+        )
     print(f"  bare discord.py: ready {bare['ready']:6.2f} s, RSS {bare['ready_rss']:4.0f} MB")
     print(
         f"  the bot:         ready {bot['ready']:6.2f} s ({bot['ready'] / bare['ready']:.2f}x), "
@@ -229,13 +252,14 @@ def stages_report(stages: dict[str, float]) -> None:
             last = value
 
 
-async def main(sizes: list[int], runs: int) -> None:
+async def main(sizes: list[int], runs: int, per_server: int) -> None:
     from benchmarks._sessions_harness import silence
 
     silence()
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
     results = {}
     for groups in sizes:
-        results[groups] = await one_size(groups, runs)
+        results[groups] = await one_size(groups, runs, per_server)
         report(groups, runs, results[groups])
         if groups == min(sizes):
             stages_report(results[groups]["bot"]["stages"])
@@ -262,5 +286,9 @@ if __name__ == "__main__":
         "--groups", default="10,1000,10000", help="comma-separated numbers of groups"
     )
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--per-server", type=int, default=100, help="groups (channels) a server; 1: a server each"
+    )
     args = parser.parse_args()
-    asyncio.run(main([int(n) for n in args.groups.split(",")], args.runs))
+    asyncio.run(main([int(n) for n in args.groups.split(",")], args.runs, args.per_server))
+    print(f"load average {os.getloadavg()[0]:.1f}")
