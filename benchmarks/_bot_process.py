@@ -8,7 +8,9 @@ connected, then answers one command a line on stdin with one line on stdout (pre
   settle          wait until the bot's background deliveries have finished
   usage           CPU seconds of this process (every thread) and of its event loop's thread,
                   and resident memory
-  lag             the event loop's longest stall (seconds) since the last `lag` (bot/loop_lag.py)
+  lag             the event loop's longest stall (seconds) since the last `lag` (bot/loop_lag.py),
+                  and the garbage collector's passes since then: full ones, and the longest of
+                  each kind (seconds)
   profile         start cProfile on the event loop's thread
   profile-stop P  stop it and write the stats to file P
   stop            close the bot and exit
@@ -21,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import cProfile
+import gc
 import json
 import logging
 import resource
@@ -36,6 +39,30 @@ import time_machine  # noqa: E402
 
 from benchmarks._rss import rss_mb  # noqa: E402
 from bot.emulator.connect import use_discord_at  # noqa: E402
+
+
+class Collections:
+    """The garbage collector's passes (gc.callbacks): how many full ones, the longest of each
+    generation; the stalls they cause are the loop-lag probe's too, these say which they were."""
+
+    def __init__(self) -> None:
+        self.started = 0.0
+        self.take()
+        gc.callbacks.append(self._seen)
+
+    def _seen(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self.started = time.perf_counter()
+            return
+        took = time.perf_counter() - self.started
+        generation = info["generation"]
+        self.longest[generation] = max(self.longest[generation], took)
+        self.full += generation == 2
+
+    def take(self) -> dict[str, Any]:
+        seen = {"full": getattr(self, "full", 0), "longest": getattr(self, "longest", [0.0] * 3)}
+        self.full, self.longest = 0, [0.0, 0.0, 0.0]
+        return seen
 
 
 class Hops:
@@ -112,6 +139,7 @@ async def serve(kind: str, token: str, tmp: Path) -> None:
     from bot.loop_lag import LoopLag
 
     probe = LoopLag().start()
+    collections = Collections()
     say(ready=True, rss=rss_mb())
 
     loop = asyncio.get_running_loop()
@@ -131,7 +159,7 @@ async def serve(kind: str, token: str, tmp: Path) -> None:
             # this command is read on the event loop's thread: thread_time() is that thread's
             say(cpu=used.ru_utime + used.ru_stime, loop=time.thread_time(), rss=rss_mb())
         elif command == "lag":
-            say(lag=probe.take())
+            say(lag=probe.take(), gc=collections.take())
         elif command == "profile":
             profile = cProfile.Profile()
             profile.enable()

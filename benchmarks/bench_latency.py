@@ -106,6 +106,7 @@ class Run:
     loop_cpu: float  # of which its event loop's thread
     here_cpu: float  # seconds of this process (emulator and load) per interaction
     stall: float  # the bot's event loop's longest stall during the load (bot/loop_lag.py)
+    gc: dict[str, Any]  # its garbage collector's passes meanwhile (full, longest per generation)
 
 
 class Child:
@@ -231,7 +232,10 @@ def line(label: str, run: Run, bare: dict[int, Run] | None) -> str:
         b = bare[run.rate]
         b50, b99 = pct(b.latencies, 0.5) * 1000, pct(b.latencies, 0.99) * 1000
         text += f" ({p50 / b50:5.2f}x, {p99 / b99:5.2f}x bare)"
-    text += f"; stall {run.stall * 1000:5.1f} ms"
+    text += (
+        f"; stall {run.stall * 1000:5.1f} ms (GC: {run.gc['full']} full passes, longest "
+        f"{run.gc['longest'][2] * 1000:4.1f} ms; young {run.gc['longest'][0] * 1000:4.1f} ms)"
+    )
     text += (
         f"; CPU ms each: bot {run.bot_cpu * 1000:4.2f} (loop {run.loop_cpu * 1000:4.2f}"
         + (f", {run.loop_cpu / bare[run.rate].loop_cpu:4.2f}x bare" if bare is not None else "")
@@ -287,7 +291,7 @@ async def drive(
             lat, failed, wrong, first_error = await load(pairs, path, rate)
             await child.settle(emu)
             (bot1, loop1), here1 = await child.cpu(), cpu_here()
-            stall = float((await child.ask("lag"))["lag"])
+            lagged = await child.ask("lag")
             if profiling:
                 await child.ask(f"profile-stop {tmp / 'profile.pstats'}")
             n = len(pairs)
@@ -300,7 +304,8 @@ async def drive(
                 (bot1 - bot0) / n,
                 (loop1 - loop0) / n,
                 (here1 - here0) / n,
-                stall,
+                float(lagged["lag"]),
+                lagged["gc"],
             )
             figures.setdefault(path.label, []).append(run)
     return figures

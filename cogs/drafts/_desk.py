@@ -157,7 +157,11 @@ class DraftDesk:
         group = await self._group_of(held)
         problems = self._problems(held)
         edit_label = EDIT_LABELS[held.action]
-        verdict = check(
+        # In a thread, not on the event loop: a scan is about a millisecond of pure Python, and
+        # the first after a start loads the gate's word lists (about 100 ms, 22 MB); on the loop
+        # that held every other member's press (benchmarks/bench_latency.py: the stall).
+        verdict = await asyncio.to_thread(
+            check,
             held.values,
             LABELS,
             await people_names(self.bot.db, self.bot, group),
