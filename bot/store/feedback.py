@@ -243,12 +243,31 @@ async def record_answer(
     comments: Mapping[str, str] | None = None,
     now: datetime,
 ) -> None:
-    """Count one member's answers and store their comments, once, in one transaction.
+    """Count one member's answers (count_answer), then empty the write-ahead log (db.forget), so
+    neither the database file nor its log shows which ticks and which comment came in together."""
+    await count_answer(
+        db, poll_id, key=key, user_id=user_id, answers=answers, comments=comments, now=now
+    )
+    await db.forget()
+
+
+async def count_answer(
+    db: Database,
+    poll_id: int,
+    *,
+    key: bytes,
+    user_id: int,
+    answers: Mapping[str, int],
+    comments: Mapping[str, str] | None = None,
+    now: datetime,
+) -> None:
+    """Count one member's answers and store their comments, once, in one transaction; the caller
+    then empties the log (`db.forget()`: record_answer does both; the Send button tells the
+    member first, so they do not wait for the checkpoint's disk syncs).
 
     Raises PollClosed, AlreadyAnswered, or ValueError for answers off the catalogue. The user id is
-    used only to compute the handle that stops a second answer; it is not stored. Afterwards the
-    poll's rows are laid out again in key order and the write-ahead log is emptied, so neither the
-    database file nor its log shows which ticks and which comment came in together.
+    used only to compute the handle that stops a second answer; it is not stored. The poll's rows
+    are laid out again in key order (_relay_out).
     """
     poll = await get_poll(db, poll_id)
     if poll is None:
@@ -280,7 +299,6 @@ async def record_answer(
         _relay_out(w, poll_id)
 
     await db.write(count)
-    await db.forget()
 
 
 # Each table's rows for one poll, in key order; rewritten after every answer (see _relay_out).

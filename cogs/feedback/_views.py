@@ -217,7 +217,7 @@ class AnswerView(BaseView):
             raise UserError("This feedback no longer exists.")
         await require_member(self.bot.db, group, interaction.user)
         try:
-            await fb.record_answer(
+            await fb.count_answer(
                 self.bot.db,
                 poll.id,
                 key=self.bot.key,
@@ -233,7 +233,13 @@ class AnswerView(BaseView):
         self.answers.clear()
         self.texts.clear()
         self.stop()
-        await interaction.response.edit_message(content=THANKS, view=None)
+        try:
+            await interaction.response.edit_message(content=THANKS, view=None)
+        finally:
+            # The log is emptied once the member is told (in this handler, milliseconds later):
+            # the checkpoint syncs the disk (20-40 ms here) and is shared by the answers that
+            # come meanwhile, so waiting for it made each Send wait for one or two of them.
+            await self.bot.db.forget()
 
 
 class TextModal(BaseModal):
