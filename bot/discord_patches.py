@@ -9,7 +9,9 @@ tests/unit/test_pacing.py).
   meets 40060 (already acknowledged); that counts as success (`tolerate_already_acknowledged`);
 - the view store: a button or form no live view handles is answered, not left to fail
   (`answer_stale_screens`);
-- the HTTP client: every REST request goes through a wrapper (`wrap_requests`; the pacer's).
+- the HTTP client: every REST request goes through a wrapper (`wrap_requests`; the pacer's);
+- the member cache: members listed over REST are added to it (`cache_member`; bot/members.py),
+  as discord.py has no public way to (its own chunking asks the gateway, which Discord limits).
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ def check(version: str | None = None) -> None:
             (ViewStore, "dispatch_view"),
             (ViewStore, "dispatch_modal"),
             (discord.http.HTTPClient, "request"),
+            (discord.Guild, "_add_member"),
         )
         if not callable(getattr(owner, name, None))
     ]
@@ -158,3 +161,10 @@ def wrap_requests(
         return await around(send, route, kwargs)
 
     http.request = request  # type: ignore[method-assign]
+
+
+def cache_member(guild: discord.Guild, member: discord.Member) -> None:
+    """Put a member fetched over REST into discord.py's cache of the server (unless an event
+    already brought one, which is as fresh)."""
+    if guild.get_member(member.id) is None:
+        guild._add_member(member)

@@ -18,6 +18,7 @@ import logging
 import discord
 
 from bot import pacing
+from bot.discord_patches import cache_member
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +50,6 @@ class MemberLists:
         try:
             with pacing.ranked(pacing.BACKGROUND, 0.0):
                 async for member in guild.fetch_members(limit=None):
-                    if guild.get_member(member.id) is None:  # an event's copy is as fresh
-                        # discord.py has no public way to cache a member fetched over REST
-                        guild._add_member(member)
+                    cache_member(guild, member)
         except discord.HTTPException as exc:
             log.warning("server %s: its members could not be listed (%s)", guild.id, exc)

@@ -130,3 +130,15 @@ async def test_a_reply_that_met_40060_counts_as_given_for_this_bots_session_only
         await patched(adapter(), 8, "token", session=Session())  # another client's reply
     assert len(calls) == 2
     await client.close()
+
+
+def test_a_member_listed_over_rest_joins_the_cache_unless_an_event_brought_one() -> None:
+    """bot/members.py's one reach (end to end: tests/e2e/test_members_at_startup.py)."""
+    cached: dict[int, Any] = {}
+    guild: Any = SimpleNamespace(
+        get_member=cached.get, _add_member=lambda m: cached.__setitem__(m.id, m)
+    )
+    listed = SimpleNamespace(id=7)
+    discord_patches.cache_member(guild, listed)
+    discord_patches.cache_member(guild, SimpleNamespace(id=7))  # an older copy: kept out
+    assert cached == {7: listed}
