@@ -206,6 +206,7 @@ def _mask(secret: str) -> str:
 async def _db_command(settings: Settings, args: argparse.Namespace) -> int:
     import sqlite3
 
+    from bot.store import backup
     from bot.store.db import Database, StorageError
 
     path = settings.database_path
@@ -234,7 +235,7 @@ async def _db_command(settings: Settings, args: argparse.Namespace) -> int:
                 + (f" (applied {applied})" if applied else " (up to date)")
             )
         else:
-            written = await db.backup(args.path)
+            written = await backup.backup(db, args.path)
             print(f"backup written to {written}")
         return 0
     except (StorageError, FileExistsError) as exc:

@@ -1,4 +1,4 @@
-"""A backup that cannot link open drafts, polls or presses to anyone (issue 10, leak 6).
+"""A backup that cannot link open drafts, polls or presses to anyone (`balint-bot db backup`).
 
 Expiry destroys a draft's or poll's salt in the live file, never in a copy taken while it was
 open: a backup plus the key would link them to their authors for ever. So the copy written by
@@ -11,13 +11,20 @@ vacuumed (nothing left in free pages) and made a single file (no write-ahead log
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sqlite3
 import tempfile
 from pathlib import Path
 
-from bot.store.db import backup_file, protect
+from bot.store.db import Database, backup_file, protect
 from bot.store.feedback import RESTORED_SALT
+
+
+async def backup(db: Database, destination: str | Path) -> Path:
+    """An online, consistent copy of the open store through SQLite's backup API (safe while the
+    bot runs), without what links open drafts, polls and presses to people."""
+    return await asyncio.to_thread(write_backup, db.path, Path(destination))
 
 
 def write_backup(source: Path, destination: Path) -> Path:

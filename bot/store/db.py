@@ -431,15 +431,6 @@ class Database:
             (fingerprint,),
         )
 
-    # -- backup -------------------------------------------------------------------------------
-
-    async def backup(self, destination: str | Path) -> Path:
-        """An online, consistent copy through SQLite's backup API (safe while the bot runs),
-        without what links open drafts, polls and presses to people (bot/store/backup.py)."""
-        from bot.store.backup import write_backup
-
-        return await asyncio.to_thread(write_backup, self.path, Path(destination))
-
 
 LOG_KEPT = (
     "%s: deleted secrets and the order of recent answers stay in its write-ahead log (-wal) "

@@ -14,6 +14,7 @@ import pytest
 from test_drafts import next_round
 
 from bot.domain.feedback import PULSE_ITEMS
+from bot.store import backup
 
 ANSWER = "Answer (anonymous)"
 SESSION_1_END = datetime(2026, 9, 3, 9, 15, tzinfo=UTC)  # 10:15 in London: the pulse goes out
@@ -275,7 +276,7 @@ async def test_a_backup_cannot_link_open_drafts_polls_or_presses_to_anyone(
     ]
     assert len(secrets) == 2 and len(handles) >= 2
 
-    copy = await bot.db.backup(tmp_path / "backup.sqlite3")
+    copy = await backup.backup(bot.db, tmp_path / "backup.sqlite3")
     data = b"".join(p.read_bytes() for p in tmp_path.glob("backup.sqlite3*"))
     for secret in secrets:
         assert secret not in data, "an open item's salt is in the backup"

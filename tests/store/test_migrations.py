@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.store import backup
 from bot.store.db import Database, DatabaseTooNew, available_migrations
 
 
@@ -62,12 +63,12 @@ async def test_failed_transaction_changes_nothing(db: Database):
 
 async def test_online_backup_while_open(db: Database, tmp_path: Path):
     await db.execute("INSERT INTO meta (key, value) VALUES ('a', 'b')")
-    target = await db.backup(tmp_path / "backup.sqlite3")
+    target = await backup.backup(db, tmp_path / "backup.sqlite3")
     con = sqlite3.connect(target)
     assert con.execute("SELECT value FROM meta WHERE key='a'").fetchone() == ("b",)
     con.close()
     with pytest.raises(FileExistsError):
-        await db.backup(target)
+        await backup.backup(db, target)
 
 
 async def test_a_backup_that_fails_half_way_leaves_nothing_at_its_name(
@@ -76,7 +77,6 @@ async def test_a_backup_that_fails_half_way_leaves_nothing_at_its_name(
     """The copy still links open drafts and polls to people until it is cleaned: it is built in
     an owner-only file beside the target and only then put in place, so a failure (here: the
     cleaning) leaves nothing at the chosen name and no partial copy beside it."""
-    import bot.store.backup as backup
 
     def broken(copy: Path) -> None:
         assert copy.stat().st_mode & 0o077 == 0  # nobody else can read the copy meanwhile
@@ -85,8 +85,8 @@ async def test_a_backup_that_fails_half_way_leaves_nothing_at_its_name(
     monkeypatch.setattr(backup, "unlink_open_items", broken)
     folder = tmp_path / "backups"
     with pytest.raises(OSError):
-        await db.backup(folder / "backup.sqlite3")
+        await backup.backup(db, folder / "backup.sqlite3")
     assert list(folder.iterdir()) == []
     monkeypatch.undo()
-    target = await db.backup(folder / "backup.sqlite3")
+    target = await backup.backup(db, folder / "backup.sqlite3")
     assert target.stat().st_mode & 0o777 == 0o600 and list(folder.iterdir()) == [target]
