@@ -145,6 +145,9 @@ class FollowupButton(
     async def handle(self, interaction: discord.Interaction) -> None:
         bot = bot_of(interaction)
         session, group = await session_and_group(bot, self.session_id)
+        if await member_role(bot.db, group.id, interaction.user.id) != "trainee":
+            # an old question adds no agenda slot, with her name, for someone who has left
+            raise UserError(f"You are not on the roster of {group.name} any more.")
         now = bot.now()
         # the next session whose agenda has not gone out yet
         target = await next_session_to_start(

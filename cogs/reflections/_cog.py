@@ -47,6 +47,17 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "log"
 
 
+async def still_trainee(bot: BalintBot, group_id: int, user: discord.abc.User) -> Group:
+    """The group, if it is open and the person is one of its trainees now: an old prompt (or a
+    form left open) adds nothing for someone who has left the roster or erased their data."""
+    group = await get_group(bot.db, group_id)
+    if group is None:
+        raise UserError("That session's group has closed; reflections can no longer be added.")
+    if await require_member(bot.db, group, user) != "trainee":
+        raise UserError("Reflections are for the group's trainees.")
+    return group
+
+
 class ReflectionForm(BaseModal):
     """Three optional questions about the trainee's own reactions; stored only if the gate passes."""
 
@@ -68,6 +79,7 @@ class ReflectionForm(BaseModal):
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         bot = bot_of(interaction)
+        await still_trainee(bot, self.group.id, interaction.user)
         answers = answered({k: v.value for k, v in self.inputs.items()})
         if not answers:
             raise UserError("Nothing was written, so nothing was saved.")
@@ -121,9 +133,9 @@ class WriteButton(
     async def handle(self, interaction: discord.Interaction) -> None:
         bot = bot_of(interaction)
         session = await get_session(bot.db, self.session_id)
-        group = await get_group(bot.db, session.group_id) if session else None
-        if session is None or group is None or self.kind not in QUESTIONS:
+        if session is None or self.kind not in QUESTIONS:
             raise UserError("That session's group has closed; reflections can no longer be added.")
+        group = await still_trainee(bot, session.group_id, interaction.user)
         await interaction.response.send_modal(ReflectionForm(group, session.local_date, self.kind))
 
 
@@ -191,9 +203,7 @@ class ReflectCog(
 
     async def _trainee_group(self, interaction: discord.Interaction) -> Group:
         group = await group_here(self.bot.db, interaction)
-        if await require_member(self.bot.db, group, interaction.user) != "trainee":
-            raise UserError("Reflections are for the group's trainees.")
-        return group
+        return await still_trainee(self.bot, group.id, interaction.user)
 
     @app_commands.command(name="on", description="Get a private prompt to reflect after sessions")
     async def on(self, interaction: discord.Interaction) -> None:

@@ -427,3 +427,54 @@ async def test_a_reminders_time_says_nothing_of_how_many_were_reminded(
     assert offsets[0] >= 0 and offsets[-1] <= 30 * 60 + 5, offsets  # within the window
     # a queue from the due time puts them all within a second or two, in sends' steps
     assert offsets[-1] - offsets[0] > 60, offsets
+
+
+@pytest.mark.parametrize("gone", ["left the roster", "used /forgetme"])
+async def test_an_old_reflection_prompt_adds_nothing_once_its_trainee_has_gone(
+    bot, world, group, clock, emulator, gone
+):
+    """Suspicion 3, proven: the prompt's "Write a reflection" button and its form did not look
+    at the roster again: a trainee taken off it, or who had erased her data with /forgetme,
+    could still add entries from an old prompt, stored under her id after her erasure. Now the
+    button and the form both check that she is still a trainee of the group."""
+    ch = world.channel
+    alice = world.trainee("alice")
+    await alice.slash("reflect on", in_channel=ch)
+    await clock.move_to(S1 + timedelta(minutes=2))
+    assert "checked in" in (await alice.click("I'm here", in_channel=ch)).text
+    await clock.move_to(S1 + timedelta(minutes=110))
+    (prompt,) = [m for m in alice.inbox if "A moment to reflect" in m.text]
+    opened = await alice.click("Write a reflection", message=prompt)  # a form, left open
+    assert opened.modal is not None
+    if gone == "left the roster":
+        r = await world.leader.slash("group members remove", in_channel=ch, member=alice)
+        assert "has left the roster" in r.text, r.text
+    else:
+        await forget(alice, world)
+    r = await alice.submit_modal({"noticed": "My shoulders rose when he spoke"})
+    assert r.ephemeral and "Saved" not in r.text and "roster" in r.text, r.text
+    r = await alice.click("Write a reflection", message=prompt)
+    assert r.modal is None and "roster" in r.text, r.text
+    assert await bot.db.fetchval("SELECT count(*) FROM reflections") == 0
+
+
+async def test_an_old_followup_question_adds_nothing_once_its_presenter_has_left(
+    bot, world, group, clock, emulator
+):
+    """The same class as suspicion 3: weeks after presenting, the follow-up question's "Yes"
+    button put an update slot in the next agenda, with her name, for a trainee taken off the
+    roster since. It checks the roster now."""
+    ch = world.channel
+    alice = world.trainee("alice")
+    r = await alice.slash("volunteer", in_channel=ch, session="2026-09-03")
+    assert "down to present" in r.text, r.text
+    await clock.move_to(S1 + timedelta(minutes=80))
+    prompt = [m for m in world.leaders_channel.messages if "Who presented" in m.text][-1]
+    await world.leader.click("Confirm as scheduled", message=prompt)
+    await clock.move_to(datetime(2026, 10, 15, 9, 16, tzinfo=UTC))  # six weeks on
+    (asked,) = [m for m in alice.inbox if "short update on that case" in m.text]
+    r = await world.leader.slash("group members remove", in_channel=ch, member=alice)
+    assert "has left the roster" in r.text, r.text
+    r = await alice.click("Yes, I'd like to", message=asked)
+    assert "short slot" not in r.text and "roster" in r.text, r.text
+    assert await bot.db.fetchval("SELECT count(*) FROM followups WHERE answer = 'yes'") == 0
