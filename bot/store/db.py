@@ -15,7 +15,6 @@ import contextlib
 import hashlib
 import hmac
 import logging
-import re
 import sqlite3
 from collections.abc import (
     AsyncIterator,
@@ -38,8 +37,6 @@ from bot.store import sqlite_thread
 log = logging.getLogger(__name__)
 
 REMEMBERED_MAX = 100_000
-# the tables the remembered look-ups read (a group by channel, a roster role)
-_MAY_TOUCH_GROUPS = re.compile(r"\b(groups|group_members)\b", re.IGNORECASE)
 
 # Positional (?) or named (:name) parameters, as sqlite3 takes them.
 Params = Sequence[Any] | Mapping[str, Any]
@@ -94,8 +91,9 @@ class Database:
         self._next_checkpoint: asyncio.Future[bool] | None = (
             None  # forget()s not yet begun share it
         )
-        # Look-ups of groups and rosters kept in memory (every interaction makes them): emptied by
-        # any write that may touch those tables, and again when its transaction ends.
+        # Look-ups of groups and rosters kept in memory (every interaction makes them): emptied
+        # after each write that says it changes groups or rosters (Work.forget_looked_up), and
+        # when a write fails.
         self.remembered: dict[Hashable, Any] = {}
         # counts those emptyings: a look-up whose read overlapped one is not remembered (its
         # rows may predate the write, which then found nothing to empty)
@@ -188,7 +186,8 @@ class Database:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Tx]:
         """One write transaction whose statements are awaited one by one (a hop each); commits on
-        success, rolls back on any exception. Prefer `write`, one hop for the whole transaction."""
+        success, rolls back on any exception, and empties the remembered look-ups either way.
+        Prefer `write`, one hop for the whole transaction."""
         async with self._write_lock:
             try:
                 # inside the try: a task cancelled while BEGIN waits for the thread still has
@@ -213,6 +212,8 @@ class Database:
                     finally:
                         self.forget_looked_up()
                     raise
+                # its statements are not told apart: it may have changed groups or rosters
+                self.forget_looked_up()
 
     async def recall(self, key: Hashable, load: Callable[[], Awaitable[Any]]) -> Any:
         """`load()`'s answer for `key`, from memory while no write to groups or rosters came since."""
@@ -231,10 +232,6 @@ class Database:
         """Empty the remembered look-ups, and keep any look-up still reading from refilling them."""
         self.remembered.clear()
         self._era += 1
-
-    def _noting(self, sql: str) -> None:
-        if _touches_groups(sql):
-            self.forget_looked_up()
 
     # Each read or single write is one hop to aiosqlite's thread (statement, fetch and cursor
     # close together; BEGIN, write and COMMIT together), not three: an interaction's latency is
@@ -266,7 +263,7 @@ class Database:
                     with contextlib.suppress(sqlite3.Error):
                         raw.execute("ROLLBACK")
                 raise
-            return out, work.touched_groups
+            return out, work.forgets
 
         async with self._write_lock:
             try:
@@ -298,16 +295,13 @@ class Database:
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """A single write in its own transaction (one hop); returns lastrowid."""
-        self._noting(sql)
         return await self.write(lambda w: w.run(sql, params).lastrowid or 0)
 
     async def changes(self, sql: str, params: Params = ()) -> int:
         """A single write in its own transaction (one hop); how many rows it changed."""
-        self._noting(sql)
         return await self.write(lambda w: w.run(sql, params).rowcount)
 
     async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        self._noting(sql)
         rows = list(rows)
         await self.write(lambda w: w.run_many(sql, rows))
 
@@ -446,10 +440,6 @@ def _roll_back(raw: sqlite3.Connection) -> None:
         raw.execute("ROLLBACK")
 
 
-def _touches_groups(sql: str) -> bool:
-    return bool(_MAY_TOUCH_GROUPS.search(sql)) and sql.lstrip()[:6].upper() != "SELECT"
-
-
 ESCALATE_AFTER_S = 300.0
 DONE, OWN_READ, OTHER_READER = "done", "own read", "other reader"
 
@@ -481,8 +471,6 @@ class Tx:
         self._db = db
 
     async def execute(self, sql: str, params: Params = ()) -> Result:
-        self._db._noting(sql)
-
         def run(raw: sqlite3.Connection) -> Result:
             cur = raw.execute(sql, params)
             try:
@@ -493,7 +481,6 @@ class Tx:
         return await self._db._in_thread(run)
 
     async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        self._db._noting(sql)
         rows = list(rows)
         await self._db._in_thread(lambda raw: raw.executemany(sql, rows).close())
 
@@ -507,7 +494,12 @@ class Work:
 
     def __init__(self, raw: sqlite3.Connection) -> None:
         self._raw = raw
-        self.touched_groups = False  # a write that may change the remembered look-ups
+        self.forgets = False  # the write changes groups or rosters: see forget_looked_up
+
+    def forget_looked_up(self) -> None:
+        """This write changes groups or rosters: the remembered look-ups are emptied once it is
+        done (every store function that writes `groups` or `group_members` says so)."""
+        self.forgets = True
 
     def rows(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
         cur = self._raw.execute(sql, params)
@@ -529,8 +521,6 @@ class Work:
 
     def run(self, sql: str, params: Params = ()) -> Result:
         """A write: its lastrowid and rowcount."""
-        if _touches_groups(sql):
-            self.touched_groups = True
         cur = self._raw.execute(sql, params)
         try:
             return Result([], cur.lastrowid, cur.rowcount)
@@ -538,8 +528,6 @@ class Work:
             cur.close()
 
     def run_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        if _touches_groups(sql):
-            self.touched_groups = True
         self._raw.executemany(sql, rows).close()
 
 

@@ -132,7 +132,7 @@ async def create_groups(
             roster_rows.extend((group.id, user, role, now.isoformat()) for user, role in roster)
         work.run_many(INSERT_SESSION, sessions)
         work.run_many(PUT_MEMBER, roster_rows)
-        work.touched_groups = True
+        work.forget_looked_up()
         return made
 
     return await db.write(write)
@@ -177,6 +177,7 @@ async def update_group(
     def write(work: Work) -> tuple[Group, Replanned]:
         sets = ", ".join(f"{k} = ?" for k in changes)
         work.run(f"UPDATE groups SET {sets} WHERE id = ?", [*changes.values(), group.id])
+        work.forget_looked_up()
         row = work.row("SELECT * FROM groups WHERE id = ?", (group.id,))
         assert row is not None  # written in this transaction
         updated = Group.from_row(row)
@@ -318,6 +319,7 @@ async def add_member(db: Database, group_id: int, user_id: int, role: str, now: 
         if row and row["role"] == role and row["left_at"] is None:
             return False
         w.run(PUT_MEMBER, (group_id, user_id, role, now.isoformat()))
+        w.forget_looked_up()
         return True
 
     return await db.write(add)
@@ -333,12 +335,17 @@ async def remove_member(
     db: Database, group_id: int, user_id: int, role: str, now: datetime
 ) -> bool:
     """Mark a member as left (their record stays); False if they were not a current member."""
-    left = await db.changes(
-        "UPDATE group_members SET left_at = ? WHERE group_id = ? AND user_id = ? AND role = ? "
-        "AND left_at IS NULL",
-        (now.isoformat(), group_id, user_id, role),
-    )
-    return left > 0
+
+    def leave(w: Work) -> bool:
+        left = w.run(
+            "UPDATE group_members SET left_at = ? WHERE group_id = ? AND user_id = ? AND role = ? "
+            "AND left_at IS NULL",
+            (now.isoformat(), group_id, user_id, role),
+        )
+        w.forget_looked_up()
+        return left.rowcount > 0
+
+    return await db.write(leave)
 
 
 async def members(db: Database, group_id: int, role: str | None = None) -> list[Member]:

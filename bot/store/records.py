@@ -289,6 +289,7 @@ async def close_group(
             (ledger_id, group.id),
         )
         w.run("DELETE FROM groups WHERE id = ?", (group.id,))
+        w.forget_looked_up()
         return ledger_id
 
     ledger_id = await db.write(close)
