@@ -97,7 +97,20 @@ def _parser() -> argparse.ArgumentParser:
     emulator = command(
         sub, "emulator", "serve the demo server as a local Discord for `balint-bot run`"
     )
-    emulator.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (8765)")
+    emulator.add_argument(
+        "--port", type=int, default=8765, help="port on 127.0.0.1 (8765; 0: any free one)"
+    )
+    emulator.add_argument(
+        "--interactive",
+        action="store_true",
+        help="a console where you act as the demo people against the bot you run",
+    )
+    emulator.add_argument(
+        "--output",
+        metavar="DIR",
+        default="emulator-output",
+        help="with --interactive: save the files the bot attaches here (default: emulator-output)",
+    )
     command(sub, "sync", "connect once and force the application command sync")
     command(sub, "check-config", "validate the settings and print them as TOML (secrets masked)")
     verify = command(sub, "verify", "check an attendance certificate's verification code")
@@ -152,7 +165,7 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.command == "emulator":
         from bot.sandbox.serve import serve
 
-        return asyncio.run(serve(args.port))
+        return asyncio.run(serve(args.port, interactive=args.interactive, output=args.output))
     token = os.environ.get("DISCORD_TOKEN", "").strip()
     if not token:
         print(NO_TOKEN, file=sys.stderr)

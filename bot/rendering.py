@@ -64,6 +64,19 @@ async def render(fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
             _idle_timer = loop.call_later(IDLE_SECONDS, _forget)
 
 
+def warm() -> None:
+    """Start the worker now and let it import what documents need (fpdf, matplotlib), without
+    waiting: the first document is then as quick as the next. For a test session that makes
+    many; the bot itself starts the worker when a document is first asked for."""
+    _worker().submit(_warm)
+
+
+def _warm() -> None:
+    """In the worker: the heavy imports of bot/reports, done once."""
+    import fpdf  # noqa: F401
+    from matplotlib.backends import backend_agg  # noqa: F401
+
+
 def _call(
     fn: Callable[..., T], args: tuple[Any, ...], kwargs: dict[str, Any]
 ) -> tuple[T, list[tuple[str, type[Warning]]]]:

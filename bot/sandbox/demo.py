@@ -49,7 +49,7 @@ class Demo:
     def __init__(
         self,
         emulator: Emulator,
-        bot: BalintBot,
+        bot: BalintBot | None,  # None: the bot runs in another process (balint-bot emulator)
         world: World,
         quiet: bool,
         output: Path | None = None,

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 import time_machine
 
+from bot import rendering
 from bot.app import BalintBot, unfinished_work
 from bot.emulator.connect import use_emulator
 from bot.emulator.emulator import Emulator, no_long_thinking
@@ -39,6 +40,13 @@ class ErrorLogTrap(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         if record.name.split(".")[0] in {"bot", "cogs", "discord"}:
             self.records.append(record)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def rendering_worker() -> None:
+    """One rendering worker (bot/rendering.py) for the session's bots, started at once: no test
+    waits for a process to start and import fpdf and matplotlib (shared, expensive set-up)."""
+    rendering.warm()
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import tomllib
 from contextlib import closing
 from pathlib import Path
 
@@ -53,8 +54,8 @@ class Host:
         bb = f"{BALINT_BOT} --config {self.toml}"
         for line in lines:
             line = line.split("   #", 1)[0].strip()
-            if line.startswith(("systemctl ", "git ")):
-                continue  # needs a real host: systemd, the network
+            if line.startswith(("systemctl ", "git ")) or "/.venv/bin/pip " in line:
+                continue  # needs a real host: systemd, the network (the install has its test)
             line = line.replace("sudo -u balint ", "")
             line = re.sub(r"^bb ", f"{bb} ", line)
             line = line.replace("/var/lib/balint-bot", str(self.state))
@@ -184,3 +185,84 @@ async def key_the_bot_starts_with(host: Host) -> bytes:
     db, key = await open_storage(load_settings(host.toml, environ={}))
     await db.close()
     return key
+
+
+def test_the_readme_install_builds_a_wheel_with_all_the_bot_needs(tmp_path: Path):
+    """README "Installing it", the one supported install: the wheel it builds holds everything
+    the bot reads at run time (the default settings, the migrations, the de-identification word
+    lists, the emulator's OpenAPI description), and the installed command works from any folder.
+    The wheel is installed here without its dependencies (this environment has them), by the
+    README's own pip line otherwise; the service's unit starts the command that install makes."""
+    steps = readme_block("### Installing it")
+    venv = re.search(r"python3 -m venv (\S+)$", steps[0])
+    assert venv and f"ExecStart={venv[1]}/bin/balint-bot " in UNIT.read_text(), steps
+    build = next(line for line in steps if " wheel " in line)
+    install = next(line for line in steps if " install " in line and "-c constraints.txt" in line)
+    assert "--no-deps" in build and "--no-deps" not in install  # the constraints pin every version
+    wheels = tmp_path / "wheels"
+    build = build.split("&& ", 1)[1].replace(f"{venv[1]}/bin/pip", f"{sys.executable} -m pip")
+    build = build.replace("/tmp/balint-wheel", str(wheels))
+    r = subprocess.run(["bash", "-c", build], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    (wheel,) = wheels.glob("balint_bot-*.whl")
+    target = tmp_path / "site"
+    r = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target),
+         str(wheel)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BALINT_", "DISCORD_"))}
+    env.update(PYTHONPATH=str(target), DISCORD_TOKEN="x", BALINT_DATABASE__PATH="db/b.sqlite3")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+
+    def bb(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "bot", *args], cwd=elsewhere, env=env,
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+
+    where = bb("check-config")  # the packaged default settings
+    assert where.returncode == 0 and "who_has_case_hours = 72" in where.stdout, where.stderr
+    assert "schema version" in bb("db", "migrate").stdout  # the packaged migrations
+    code = (
+        "import bot, bot.domain.deidentify as d, bot.emulator._validation as v;"
+        "print(bot.__file__); print([f.kind for f in d.scan('Mrs Okonkwo from Barnsley came')]);"
+        "print(v.SPEC_PATH.is_file() and v.SPEC_PATH.stat().st_size > 100_000)"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[0].startswith(str(target)), r.stdout  # the wheel's, not ours
+    assert "'place'" in r.stdout.splitlines()[1], r.stdout  # the word lists: a town is caught
+    assert r.stdout.splitlines()[2] == "True", r.stdout
+
+
+def test_the_container_recipe_builds_the_same_wheel_with_the_same_constraints():
+    """config/Dockerfile (README "Running it in a container"; CI builds it where a container
+    engine runs): it copies everything the wheel is built from, leaves none of it out of the
+    build context, installs with constraints.txt and runs as an unprivileged user on /data."""
+    recipe = (ROOT / "config" / "Dockerfile").read_text()
+    ignored = {
+        line.strip()
+        for line in (ROOT / ".dockerignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    roots = {name.split(".")[0] for name in project["tool"]["setuptools"]["packages"]}
+    roots |= set(project["tool"]["setuptools"]["package-dir"].values())
+    needed = roots | {"pyproject.toml", "constraints.txt", project["project"]["readme"], "LICENSE"}
+    copied = {
+        word.rstrip("/")
+        for line in recipe.splitlines()
+        if line.startswith("COPY ") and "--from" not in line
+        for word in line.split()[1:-1]
+    }
+    assert needed <= copied, needed - copied
+    assert not needed & ignored, needed & ignored
+    assert "pip install --no-cache-dir -c /wheels/constraints.txt /wheels/*.whl" in recipe
+    assert "USER balint" in recipe and "BALINT_DATABASE__PATH=/data/" in recipe
+    assert 'ENTRYPOINT ["balint-bot"]' in recipe and 'CMD ["run"]' in recipe
+    assert "-f config/Dockerfile" in README

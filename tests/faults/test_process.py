@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import os
 import re
-import socket
+import shlex
 import subprocess
 import sys
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 from bot.emulator.emulator import Emulator
 from bot.sandbox.world import World
 
 README = (Path(__file__).parents[2] / "README.md").read_text()
+BALINT_BOT = Path(sys.executable).with_name("balint-bot")  # as the README installs it
 
 
 def clean_env(**extra: str) -> dict[str, str]:
@@ -45,8 +47,9 @@ async def test_run_works_against_a_local_discord_and_stops_on_sigterm(bot_proces
         name="Thursday",
         weekday=3,
         start_time="09:00",
-        start_date="2026-12-03",
-        end_date="2027-07-29",
+        # the bot's process keeps the real clock: a year from tomorrow, never one begun
+        start_date=(date.today() + timedelta(days=1)).isoformat(),
+        end_date=(date.today() + timedelta(days=300)).isoformat(),
         leader_role=world.leader_role,
         trainee_role=world.trainee_role,
         timeout=15,
@@ -78,7 +81,7 @@ async def test_a_bad_token_is_one_clear_line(emulator: Emulator, tmp_path: Path)
 def test_no_network_is_retried_with_backoff_one_line_each(tmp_path: Path):
     env = clean_env(
         DISCORD_TOKEN="x",
-        BALINT_DISCORD__API_URL=f"http://127.0.0.1:{free_port()}/api/v10",
+        BALINT_DISCORD__API_URL="http://127.0.0.1:9/api/v10",  # discard: nothing answers
         BALINT_DISCORD__GATEWAY_URL="ws://127.0.0.1:9/",
         BALINT_DATABASE__PATH=str(tmp_path / "b.sqlite3"),
     )
@@ -137,15 +140,14 @@ def test_every_readme_command_runs(tmp_path: Path):
         "run", "sandbox", "emulator", "sync", "check-config", "db migrate", "db backup",
         "db new-key", "verify",
     }  # fmt: skip
-    port = free_port()
     emulator = subprocess.Popen(
-        [sys.executable, "-m", "bot", "emulator", "--port", str(port)], cwd=tmp_path,
+        [sys.executable, "-m", "bot", "emulator", "--port", "0"], cwd=tmp_path,
         env=clean_env(), stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:
-        assert f"127.0.0.1:{port}" in emulator.stdout.readline()
-        pairs = emulator.stdout.readline().split()[:-2]  # "KEY=value ... balint-bot run"
-        env = clean_env(**dict(p.split("=", 1) for p in pairs))
+        assert "127.0.0.1:" in emulator.stdout.readline()
+        line = emulator.stdout.readline()  # "KEY=value ... /path/to/balint-bot run"
+        env = clean_env(**settings_in(line))
         env["BALINT_DATABASE__PATH"] = str(tmp_path / "data" / "balint.sqlite3")
         r = cli("sync", cwd=tmp_path, env=env)
         assert r.returncode == 0 and "application commands synced" in r.stdout, r.stderr
@@ -176,10 +178,57 @@ def test_every_readme_command_runs(tmp_path: Path):
     assert r.returncode == 0 and (tmp_path / "b1.sqlite3").stat().st_size > 0, r.stderr
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def settings_in(line: str) -> dict[str, str]:
+    """The KEY=value pairs of a printed shell line."""
+    words = [w for w in shlex.split(line) if "=" in w]
+    return dict(w.split("=", 1) for w in words if w.split("=", 1)[0].isupper())
+
+
+def test_the_emulator_prints_a_line_that_runs_as_typed_and_a_console_to_act_in(tmp_path: Path):
+    """Issue 21: `balint-bot emulator` printed `DISCORD_TOKEN=emulator-token balint-bot run`,
+    which failed as typed (the README installs into .venv/), and nobody could act as a member.
+    Now the printed line runs as it is, from any folder, with a leader's own --config and a
+    throwaway database; and with --interactive the leader acts as the demo people."""
+    home = tmp_path / "emulator"
+    home.mkdir()
+    console = subprocess.Popen(
+        [str(BALINT_BOT), "emulator", "--port", "0", "--interactive"], cwd=home,
+        env=clean_env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    bot = None
+    try:
+        assert "127.0.0.1:" in console.stdout.readline()
+        line = console.stdout.readline().strip()
+        assert line.endswith(f"{BALINT_BOT} run"), line
+        # the leader's own settings, from another folder: pasted as printed, plus --config
+        mine = tmp_path / "leader"
+        mine.mkdir()
+        (mine / "my.toml").write_text(
+            '[database]\npath = "/nonexistent/real.sqlite3"\n[feedback]\nmin_responses = 6\n'
+        )
+        bot = subprocess.Popen(
+            ["bash", "-c", f"{line} --config my.toml"], cwd=mine,
+            env=clean_env(), stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        # what the leader types (the console waits for the bot to connect before reading it)
+        start = date.today() + timedelta(days=1)
+        setup = (
+            "dr-okafor: /group setup channel:#balint-thursday name:Thursday Balint group "
+            f"weekday:Thursday start_time:09:00 start_date:{start} "
+            f"end_date:{start + timedelta(days=300)} leader_role:Balint leader "
+            "trainee_role:Core trainee"
+        )
+        out, _ = console.communicate(f"{setup}\nalice: /volunteer\nwait 1d\nquit\n", timeout=120)
+        assert console.returncode == 0, out
+        assert "Your bot is connected" in out and "e.g.:\n  dr-okafor: /group setup" in out, out
+        assert "Group set up" in out and "Thank you" in out, out
+        assert "time runs at its own pace here" in out, out
+        assert not (mine / "data").exists()  # the throwaway database, never the leader's own
+    finally:
+        for proc in (console, bot):
+            if proc is not None and proc.poll() is None:
+                proc.terminate()
+                proc.wait(timeout=30)
 
 
 async def _spawn(*args: str, cwd: Path, env: dict[str, str]):
