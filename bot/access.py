@@ -188,6 +188,21 @@ def check_leader_role(role: discord.Role, trainee_role_id: int | None = None) ->
         raise UserError("The leader role cannot be the trainee role: every trainee would lead.")
 
 
+def check_trainee_role(role: discord.Role, leader_role_id: int | None) -> None:
+    """The trainee role makes the closed roster: @everyone would put the whole server on it
+    (outsiders then get the group's private messages and its feedback), and the leader role
+    would make the leaders its trainees. Checked wherever a trainee role is given (set-up,
+    /group edit, /group renew)."""
+    if role.is_default():
+        raise UserError(
+            "@everyone cannot be the trainee role: every member of the server would join the "
+            "group's closed roster. Name the trainees' own role, or add them with /group members "
+            "add."
+        )
+    if role.id == leader_role_id:
+        raise UserError("The trainee role cannot be the leader role: every trainee would lead.")
+
+
 async def is_leader(db: Database, group: Group, user: discord.abc.User) -> bool:
     return (
         has_role(member_in(group, user), group.leader_role_id)

@@ -15,6 +15,7 @@ from bot import clock, permissions
 from bot.access import (
     can_manage_guild,
     check_leader_role,
+    check_trainee_role,
     group_here,
     has_role,
     is_leader,
@@ -159,6 +160,8 @@ class GroupCog(
         user = interaction.user
         require_configure(interaction, channel)
         check_leader_role(leader_role, trainee_role.id if trainee_role else None)
+        if trainee_role is not None:
+            check_trainee_role(trainee_role, leader_role.id)
         at = parse_time(start_time)
         tz = resolve_timezone(timezone or self.bot.settings.groups.default_timezone)
         first, last = parse_date(start_date), parse_date(end_date)
@@ -381,11 +384,10 @@ class GroupCog(
                 leader_role, trainee_role.id if trainee_role else group.trainee_role_id
             )
             changes["leader_role_id"] = leader_role.id
-        if trainee_role is not None and trainee_role.id == (
-            leader_role.id if leader_role else group.leader_role_id
-        ):
-            raise UserError("The trainee role cannot be the leader role: every trainee would lead.")
         if trainee_role is not None:
+            check_trainee_role(
+                trainee_role, leader_role.id if leader_role else group.leader_role_id
+            )
             changes["trainee_role_id"] = trainee_role.id
         if leaders_channel is not None:
             require_leaders_only(
@@ -518,6 +520,8 @@ class GroupCog(
         check_group_dates(first, last, self.bot.now().date())
         if trainee_role is None and settings.get("trainee_role_id"):
             trainee_role = guild.get_role(settings["trainee_role_id"])
+        if trainee_role is not None:
+            check_trainee_role(trainee_role, leader_role.id if leader_role else None)
         settings["trainee_role_id"] = trainee_role.id if trainee_role else None
         await self.bot.member_lists.ready(guild)  # the roles' holders, all of them
         roster = self._roster(interaction.user, leader_role, trainee_role)

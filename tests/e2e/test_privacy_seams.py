@@ -478,3 +478,40 @@ async def test_an_old_followup_question_adds_nothing_once_its_presenter_has_left
     r = await alice.click("Yes, I'd like to", message=asked)
     assert "short slot" not in r.text and "roster" in r.text, r.text
     assert await bot.db.fetchval("SELECT count(*) FROM followups WHERE answer = 'yes'") == 0
+
+
+async def test_renew_setup_and_edit_check_the_trainee_role_as_set_up_checks_the_leader_role(
+    bot, world, group, clock, emulator
+):
+    """Suspicion 4, proven: /group renew took any trainee role. The leader role itself made
+    every leader-role holder a "trainee" of the new year's settings, and @everyone (accepted by
+    set-up and /group edit too) put the whole server, the outsider included, on the closed
+    roster: they get the group's private messages, drafts' questions, the feedback. The trainee
+    role is checked now wherever it is given."""
+    ch, everyone = world.channel, world.guild.everyone
+    r = await world.leader.slash("group edit", in_channel=ch, trainee_role=everyone)
+    assert "Updated" not in r.text and "@everyone" in r.text, r.text
+    asked = await world.leader.slash("group close", in_channel=ch)
+    r = await world.leader.click("Close the group now", message=asked)
+    await clock.settle()
+    assert "Closed" in r.text, r.text
+    dates = dict(start_date="2027-09-02", end_date="2028-07-27")
+    for role in (everyone, world.leader_role):
+        r = await world.leader.slash("group renew", in_channel=ch, trainee_role=role, **dates)
+        assert "Next year's group is set up" not in r.text, r.text
+        assert "trainee role" in r.text, r.text
+    assert await bot.db.fetchval("SELECT count(*) FROM groups") == 0
+    other = world.guild.create_text_channel("balint-friday")
+    other.set_member_overwrite(world.leader_role, allow=1 << 4)  # Manage Channels
+    r = await world.leader.slash(
+        "group setup",
+        channel=other,
+        leader_role=world.leader_role,
+        trainee_role=everyone,
+        **GROUP_SETUP,
+    )
+    assert "Group set up" not in r.text and "@everyone" in r.text, r.text
+    r = await world.leader.slash("group renew", in_channel=ch, **dates)  # last year's role: fine
+    assert "Next year's group is set up" in r.text, r.text
+    r = await world.outsider.slash("group members list", in_channel=ch)
+    assert f"<@{world.outsider.id}>" not in r.text
