@@ -10,7 +10,7 @@ import pkgutil
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import discord
 from discord.ext import commands
@@ -559,11 +559,17 @@ class Told:
     message: discord.Message | None
 
 
+def ours(interaction: discord.Interaction) -> discord.Interaction[BalintBot]:
+    """The interaction typed as this bot's, so `interaction.client` is the BalintBot: discord.py
+    hands buttons an Interaction of any Client (bot.errors.GuardedItem passes them this)."""
+    if not isinstance(interaction.client, BalintBot):
+        raise TypeError(f"an interaction of {type(interaction.client).__name__}, not the bot's")
+    return cast("discord.Interaction[BalintBot]", interaction)
+
+
 def bot_of(interaction: discord.Interaction) -> BalintBot:
-    """The bot behind an interaction, typed (buttons and forms get it only as a discord Client)."""
-    client = interaction.client
-    assert isinstance(client, BalintBot)
-    return client
+    """The bot behind a form's interaction (discord.py types a Modal's as any Client's)."""
+    return ours(interaction).client
 
 
 def set_aside_start_up() -> None:

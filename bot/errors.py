@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import logging
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 
 from bot.domain.calendar import InputError, quoted
 from bot.domain.sessions import MESSAGE_LIMIT
+
+if TYPE_CHECKING:
+    from bot.app import BalintBot
 
 log = logging.getLogger("bot.errors")
 
@@ -83,17 +86,20 @@ async def handle_interaction_error(interaction: discord.Interaction, error: Base
 class GuardedItem:
     """Mixin for persistent buttons (discord.ui.DynamicItem), whose errors discord.py only logs.
 
-    Subclasses implement `handle`; any error becomes the usual private reply, so a person who
-    presses a button never meets silence.
+    Subclasses implement `handle`, which gets the interaction typed as the bot's own
+    (`interaction.client` is the BalintBot); any error becomes the usual private reply, so a person
+    who presses a button never meets silence.
     """
 
     async def callback(self, interaction: discord.Interaction) -> None:
+        from bot.app import ours  # the bot's module imports this one
+
         try:
-            await self.handle(interaction)
+            await self.handle(ours(interaction))
         except Exception as error:  # noqa: BLE001 - the one handler decides what to show and log
             await handle_interaction_error(interaction, error)
 
-    async def handle(self, interaction: discord.Interaction) -> None:
+    async def handle(self, interaction: discord.Interaction[BalintBot]) -> None:
         raise NotImplementedError
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot.app import BalintBot
 from bot.errors import GuardedItem
 from cogs.drafts._actions import Action
 
@@ -80,7 +81,7 @@ class DraftButton(
         label = item.label if isinstance(item, discord.ui.Button) else None
         return cls(action, match["target"], label=label)
 
-    async def handle(self, interaction: discord.Interaction) -> None:
+    async def handle(self, interaction: discord.Interaction[BalintBot]) -> None:
         desk = _desks.get(interaction.client)
         if desk is None:
             raise RuntimeError("the drafts extension is not loaded")

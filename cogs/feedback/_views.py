@@ -327,9 +327,8 @@ class AnswerButton(
     ) -> AnswerButton:
         return cls(int(match["poll_id"]))
 
-    async def handle(self, interaction: discord.Interaction) -> None:
+    async def handle(self, interaction: discord.Interaction[BalintBot]) -> None:
         bot = interaction.client
-        assert isinstance(bot, BalintBot)
         poll = await fb.get_poll(bot.db, self.poll_id)
         group = await check_can_answer(bot, poll, interaction.user)
         assert poll is not None
@@ -360,7 +359,7 @@ class ShareButton(
     ) -> ShareButton:
         return cls(int(match["release_id"]))
 
-    async def handle(self, interaction: discord.Interaction) -> None:
+    async def handle(self, interaction: discord.Interaction[BalintBot]) -> None:
         from cogs.feedback._report import share_release
 
         bot = interaction.client

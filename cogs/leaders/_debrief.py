@@ -175,7 +175,7 @@ class DebriefButton(
     ) -> DebriefButton:
         return cls(match["action"], int(match["sid"]))
 
-    async def handle(self, interaction: discord.Interaction) -> None:
+    async def handle(self, interaction: discord.Interaction[BalintBot]) -> None:
         bot, session, group = await leading(interaction, self.session_id)
         if self.action == "away":
             await away(bot, session, group, interaction)

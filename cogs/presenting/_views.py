@@ -72,8 +72,8 @@ class VolunteerButton(
         label = item.label if isinstance(item, discord.ui.Button) else None
         return cls(int(match["sid"]), label=label or VOLUNTEER_LABEL)
 
-    async def handle(self, interaction: discord.Interaction) -> None:
-        bot = bot_of(interaction)
+    async def handle(self, interaction: discord.Interaction[BalintBot]) -> None:
+        bot = interaction.client
         session, group = await session_and_group(bot, self.session_id)
         _still_open(bot, group, session)
         text, notify = await offer_case(bot, group, session, interaction.user, None)
@@ -104,8 +104,8 @@ class NudgesOffButton(
     ) -> NudgesOffButton:
         return cls(int(match["gid"]))
 
-    async def handle(self, interaction: discord.Interaction) -> None:
-        bot = bot_of(interaction)
+    async def handle(self, interaction: discord.Interaction[BalintBot]) -> None:
+        bot = interaction.client
         group = await get_group(bot.db, self.group_id)
         if group is None or await member_role(bot.db, group.id, interaction.user.id) is None:
             raise UserError("You are not on that group's roster any more; nothing to turn off.")
@@ -142,8 +142,8 @@ class FollowupButton(
     ) -> FollowupButton:
         return cls(match["answer"], int(match["sid"]))
 
-    async def handle(self, interaction: discord.Interaction) -> None:
-        bot = bot_of(interaction)
+    async def handle(self, interaction: discord.Interaction[BalintBot]) -> None:
+        bot = interaction.client
         session, group = await session_and_group(bot, self.session_id)
         if await member_role(bot.db, group.id, interaction.user.id) != "trainee":
             # an old question adds no agenda slot, with her name, for someone who has left
@@ -240,7 +240,7 @@ class ConfirmButton(
     ) -> ConfirmButton:
         return cls(int(match["sid"]))
 
-    async def handle(self, interaction: discord.Interaction) -> None:
+    async def handle(self, interaction: discord.Interaction[BalintBot]) -> None:
         await _record(interaction, self.session_id, None)
 
 
@@ -265,7 +265,7 @@ class NoCaseButton(
     ) -> NoCaseButton:
         return cls(int(match["sid"]))
 
-    async def handle(self, interaction: discord.Interaction) -> None:
+    async def handle(self, interaction: discord.Interaction[BalintBot]) -> None:
         await _record(interaction, self.session_id, [])
 
 
@@ -299,7 +299,7 @@ class WhoSelect(
             raise ValueError("not a select menu")
         return cls(int(match["sid"]), list(item.options), item.max_values)
 
-    async def handle(self, interaction: discord.Interaction) -> None:
+    async def handle(self, interaction: discord.Interaction[BalintBot]) -> None:
         values = [int(v) for v in self.item.values if v.isdigit() and v != "0"]
         if not values:
             raise UserError("Choose at least one trainee, or press No case.")

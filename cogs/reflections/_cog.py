@@ -130,8 +130,8 @@ class WriteButton(
     ) -> WriteButton:
         return cls(int(match["sid"]), match["kind"])
 
-    async def handle(self, interaction: discord.Interaction) -> None:
-        bot = bot_of(interaction)
+    async def handle(self, interaction: discord.Interaction[BalintBot]) -> None:
+        bot = interaction.client
         session = await get_session(bot.db, self.session_id)
         if session is None or self.kind not in QUESTIONS:
             raise UserError("That session's group has closed; reflections can no longer be added.")

@@ -20,7 +20,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.access import group_here, is_leader, require_leader
-from bot.app import BalintBot, bot_of
+from bot.app import BalintBot
 from bot.domain import wording
 from bot.domain.calendar import discord_timestamp
 from bot.domain.phases import PHASES, Timer, catch_up, next_phase, pause, resume, start
@@ -101,8 +101,8 @@ class TimerButton(
     ) -> TimerButton:
         return cls(match["action"], int(match["sid"]))
 
-    async def handle(self, interaction: discord.Interaction) -> None:
-        bot = bot_of(interaction)
+    async def handle(self, interaction: discord.Interaction[BalintBot]) -> None:
+        bot = interaction.client
         session = await get_session(bot.db, self.session_id)
         group = await get_group(bot.db, session.group_id) if session else None
         if session is None or group is None:

@@ -13,7 +13,7 @@ from typing import Any
 import discord
 
 from bot.access import require_member
-from bot.app import bot_of
+from bot.app import BalintBot
 from bot.domain.attendance import STATUS_WORDS, checkin_window, is_late
 from bot.domain.calendar import discord_timestamp
 from bot.errors import GuardedItem, UserError
@@ -35,8 +35,10 @@ def view_of(*items: discord.ui.Item[Any]) -> discord.ui.View:
     return view
 
 
-async def _trainee_at(interaction: discord.Interaction, session_id: int) -> tuple[Session, Group]:
-    bot = bot_of(interaction)
+async def _trainee_at(
+    interaction: discord.Interaction[BalintBot], session_id: int
+) -> tuple[Session, Group]:
+    bot = interaction.client
     session = await session_by_id(bot, session_id)
     group = await get_group(bot.db, session.group_id)
     if group is None:
@@ -78,8 +80,8 @@ class CaseIntentButton(
     ) -> CaseIntentButton:
         return cls(int(match["sid"]))
 
-    async def handle(self, interaction: discord.Interaction) -> None:
-        bot = bot_of(interaction)
+    async def handle(self, interaction: discord.Interaction[BalintBot]) -> None:
+        bot = interaction.client
         session, group = await _trainee_at(interaction, self.session_id)
         if session.starts_at <= bot.now():
             raise UserError(
@@ -127,8 +129,8 @@ class CheckinButton(
     ) -> CheckinButton:
         return cls(int(match["sid"]))
 
-    async def handle(self, interaction: discord.Interaction) -> None:
-        bot = bot_of(interaction)
+    async def handle(self, interaction: discord.Interaction[BalintBot]) -> None:
+        bot = interaction.client
         session, group = await _trainee_at(interaction, self.session_id)
         s = bot.settings.sessions
         now = bot.now()
