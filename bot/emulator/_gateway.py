@@ -42,6 +42,7 @@ SESSION_STARTS_PER_DAY = 1000  # session_start_limit.total for a bot under 150,0
 INTENT_GUILDS = 1 << 0
 INTENT_GUILD_MEMBERS = 1 << 1
 INTENT_GUILD_PRESENCES = 1 << 8
+PRIVILEGED_INTENTS = INTENT_GUILD_MEMBERS | INTENT_GUILD_PRESENCES | (1 << 15)
 MEMBERS_CHUNK = 1000  # members a GUILD_MEMBERS_CHUNK
 MEMBERS_QUERY_MAX = 100  # members a query or user_ids request returns
 ALL_MEMBERS_EVERY_S = 30.0  # one request for all members a guild per 30 s
@@ -308,7 +309,11 @@ class Gateway:
                 if op == 1:
                     conn.send({"op": 11, "d": None, "s": None, "t": None})
                 elif op == 2:
-                    if not self._token_ok(conn, data):
+                    if not self._token_ok(data):
+                        await conn.close(4004)
+                        break
+                    if not self._intents_ok(data):
+                        await conn.close(4014)
                         break
                     session = self._identify(conn, data) or session
                 elif op == 6:
@@ -328,12 +333,21 @@ class Gateway:
                     s.conn = None
         return ws
 
-    def _token_ok(self, conn: Connection, data: dict[str, Any]) -> bool:
+    def _token_ok(self, data: dict[str, Any]) -> bool:
+        """A wrong token is closed at once with 4004 "Authentication failed" (topics/opcodes-
+        and-status-codes.mdx, Gateway Close Event Codes; no op 9 first)."""
         if (data or {}).get("token", "").removeprefix("Bot ") == self.emu.bot_token:
             return True
-        conn.send({"op": 9, "d": False, "s": None, "t": None})
-        asyncio.get_running_loop().create_task(conn.close(4004))
-        self.emu.record_failure("GATEWAY IDENTIFY: wrong token")
+        self.emu.record_failure("GATEWAY IDENTIFY: wrong token (close 4004)")
+        return False
+
+    def _intents_ok(self, data: dict[str, Any]) -> bool:
+        """A privileged intent not switched on in the Developer Portal is closed with 4014
+        "Disallowed intent(s)" (same table; events/gateway.mdx, Privileged Intents)."""
+        asked = int((data or {}).get("intents", 0)) & PRIVILEGED_INTENTS
+        if not asked & ~self.emu.portal_intents:
+            return True
+        self.emu.note(f"GATEWAY IDENTIFY: privileged intents {asked} not enabled (close 4014)")
         return False
 
     def _refuse(self, conn: Connection, code: int, why: str) -> None:

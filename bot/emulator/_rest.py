@@ -37,6 +37,7 @@ from bot.emulator._model import (
     ScheduledEvent,
     iso,
     now_utc,
+    snowflake_time,
 )
 from bot.emulator._ratelimits import RateLimiter, is_interaction_route, rate_limited_body
 from bot.emulator._validation import ApiError, check_message, check_modal
@@ -555,6 +556,11 @@ class RestApi:
             if sim is not None and recipient is not None and not sim.dms_open:
                 emu.note(f"403 Cannot send messages to this user ({recipient.username})")
                 raise ApiError(403, 50007, "Cannot send messages to this user")
+            if recipient is not None and not any(recipient.id in g.members for g in emu.guilds):
+                # topics/opcodes-and-status-codes.mdx 50007: a bot reaches by DM only people
+                # it shares a server with (they left every server it is in)
+                emu.note(f"403 Cannot send messages to {recipient.username}: no shared server")
+                raise ApiError(403, 50007, "Cannot send messages to this user")
         else:
             self._need(chan, SEND_MESSAGES, "SEND_MESSAGES")
             if ctx.files:
@@ -634,16 +640,36 @@ class RestApi:
 
     async def bulk_delete(self, ctx: Ctx) -> Any:
         chan = self._channel(ctx)
+        if chan.guild is None:  # "can only be used on guild channels"
+            raise ApiError(403, 50003, "Cannot execute action on a DM channel")
         self._need(chan, MANAGE_MESSAGES, "MANAGE_MESSAGES")
         ids = [int(i) for i in (ctx.body or {}).get("messages", [])]
         if not 2 <= len(ids) <= 100:
             raise ApiError(
                 400, 50016, "You must provide at least 2 and fewer than 100 messages to delete."
             )
+        # resources/message.mdx, Bulk Delete Messages: "will not delete messages older than 2
+        # weeks, and will fail with a 400 BAD REQUEST if any message provided is older than that
+        # or if any duplicate message IDs are provided"; one MESSAGE_DELETE_BULK event for all
+        if len(set(ids)) != len(ids):
+            raise ApiError(400, 50035, "Invalid Form Body: messages: duplicate message ids")
+        oldest = now_utc() - dt.timedelta(days=14)
+        if any(snowflake_time(mid) < oldest for mid in ids):
+            raise ApiError(
+                400, 50034, "You can only bulk delete messages that are under 14 days old."
+            )
+        gone = []
         for mid in ids:
             msg = chan.get(mid)
             if msg is not None and not msg.deleted:
-                self.emu.delete_message(msg)
+                self.emu.delete_message(msg, announce=False)
+                gone.append(str(mid))
+        data: dict[str, Any] = {"ids": gone, "channel_id": str(chan.id)}
+        if chan.guild is not None:
+            data["guild_id"] = str(chan.guild.id)
+        if chan.guild is not None:
+            self.emu.dispatch_guild(chan.guild, "MESSAGE_DELETE_BULK", data)
+        self.emu.notify()
         return None
 
     async def add_reaction(self, ctx: Ctx) -> Any:
@@ -783,6 +809,20 @@ class RestApi:
                 raise ApiError(
                     400, 50035, "Invalid Form Body: data.choices: Must be 25 or fewer in length."
                 )
+            # interactions/application-commands.mdx, choice structure: "1-100 character choice
+            # name"; "Value for the choice, up to 100 characters if string"
+            for i, choice in enumerate(choices):
+                name, value = choice.get("name") or "", choice.get("value")
+                if not 1 <= len(name) <= 100 or (isinstance(value, str) and len(value) > 100):
+                    emu.record_failure(
+                        f"INTERACTION {rec.describe()}: autocomplete choice {i} too long"
+                    )
+                    raise ApiError(
+                        400,
+                        50035,
+                        f"Invalid Form Body: data.choices.{i}: name 1-100 characters, a string "
+                        "value at most 100",
+                    )
             rec.choices = choices
         rec.ack(cb_type, message)
         if ctx.query.get("with_response") not in ("1", "true", "True"):

@@ -158,6 +158,9 @@ EMBED_LIMITS = {"title": 256, "description": 4096}
 
 
 def _check_embeds(errs: _Errors, embeds: list[dict[str, Any]]) -> None:
+    """resources/message.mdx, Embed Limits: "Leading and trailing whitespace characters are not
+    included (they are trimmed automatically)": every limit, the 6,000 in all and a field's
+    required name and value are measured on trimmed text."""
     if len(embeds) > 10:
         errs.add(["embeds"], "BASE_TYPE_MAX_LENGTH", "Must be 10 or fewer in length.")
     total = 0
@@ -165,15 +168,16 @@ def _check_embeds(errs: _Errors, embeds: list[dict[str, Any]]) -> None:
         if not isinstance(embed, dict):
             continue
         for key, limit in EMBED_LIMITS.items():
-            errs.max_len(["embeds", i, key], embed.get(key), limit)
-            total += len(embed.get(key) or "")
+            text = _trimmed(embed.get(key))
+            errs.max_len(["embeds", i, key], text, limit)
+            total += len(text)
         fields = embed.get("fields") or []
         if len(fields) > 25:
             errs.add(
                 ["embeds", i, "fields"], "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length."
             )
         for j, field in enumerate(fields):
-            name, value = field.get("name") or "", field.get("value") or ""
+            name, value = _trimmed(field.get("name")), _trimmed(field.get("value"))
             if not name or not value:
                 errs.add(
                     ["embeds", i, "fields", j],
@@ -183,9 +187,9 @@ def _check_embeds(errs: _Errors, embeds: list[dict[str, Any]]) -> None:
             errs.max_len(["embeds", i, "fields", j, "name"], name, 256)
             errs.max_len(["embeds", i, "fields", j, "value"], value, 1024)
             total += len(name) + len(value)
-        footer = (embed.get("footer") or {}).get("text") or ""
+        footer = _trimmed((embed.get("footer") or {}).get("text"))
         errs.max_len(["embeds", i, "footer", "text"], footer, 2048)
-        author = (embed.get("author") or {}).get("name") or ""
+        author = _trimmed((embed.get("author") or {}).get("name"))
         errs.max_len(["embeds", i, "author", "name"], author, 256)
         total += len(footer) + len(author)
     if total > 6000:
@@ -194,6 +198,10 @@ def _check_embeds(errs: _Errors, embeds: list[dict[str, Any]]) -> None:
             "MAX_EMBED_SIZE_EXCEEDED",
             f"Embed size exceeds maximum size of 6000 ({total}).",
         )
+
+
+def _trimmed(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
 
 
 def _check_button_or_select(errs: _Errors, path: list[str | int], comp: dict[str, Any]) -> None:

@@ -187,6 +187,9 @@ class Emulator:
         # IDENTIFYs allowed per identify_window (Discord: 1 per 5 s below 150,000 guilds), a
         # rate limit like the REST ones: enforced only with rate_limits
         self.max_concurrency = max_concurrency
+        # The Developer Portal's privileged intent switches (members, presences, message
+        # content): all on; a test turns one off to see IDENTIFY closed with 4014.
+        self.portal_intents = (1 << 1) | (1 << 8) | (1 << 15)
         self.identify_window = identify_window
         # Work the client has started that the emulator cannot see yet (requests waiting in the
         # client's own rate limiter): idle() waits until it reads 0.
@@ -499,14 +502,29 @@ class Emulator:
         return data
 
     def _apply_mentions(self, msg: Message, allowed: dict[str, Any] | None = None) -> None:
-        """Who the message pings. As Discord: allowed_mentions without "everyone" in its parse
-        list makes @everyone and @here plain text (mention_everyone false)."""
+        """Who the message pings (resources/message.mdx, Allowed Mentions): without
+        allowed_mentions a regular message parses users, roles and @everyone, an interaction's
+        or webhook's message users only; with it, ``parse`` governs each kind, and ``users`` /
+        ``roles`` allow those ids alone. What is not allowed is plain text (not in mentions)."""
+        if allowed is None:
+            parse = ["users"] if msg.webhook_id is not None else ["users", "roles", "everyone"]
+            users_ok: set[int] = set()
+            roles_ok: set[int] = set()
+        else:
+            parse = list(allowed.get("parse") or [])
+            users_ok = {int(u) for u in allowed.get("users") or []}
+            roles_ok = {int(r) for r in allowed.get("roles") or []}
         msg.mentions = [
-            self._users[int(u)] for u in _MENTION_RX.findall(msg.content) if int(u) in self._users
+            self._users[u]
+            for u in dict.fromkeys(int(x) for x in _MENTION_RX.findall(msg.content))
+            if u in self._users and ("users" in parse or u in users_ok)
         ]
-        msg.mention_roles = [int(r) for r in _ROLE_MENTION_RX.findall(msg.content)]
-        everyone_allowed = allowed is None or "everyone" in (allowed.get("parse") or [])
-        msg.mention_everyone = everyone_allowed and (
+        msg.mention_roles = [
+            r
+            for r in dict.fromkeys(int(x) for x in _ROLE_MENTION_RX.findall(msg.content))
+            if "roles" in parse or r in roles_ok
+        ]
+        msg.mention_everyone = "everyone" in parse and (
             "@everyone" in msg.content or "@here" in msg.content
         )
 
@@ -590,17 +608,19 @@ class Emulator:
         if clear_loading:
             msg.flags &= ~FLAG_LOADING
         msg.edited_timestamp = now_utc()
-        self._apply_mentions(msg, payload.get("allowed_mentions"))
+        if "content" in payload:  # mentions are reconstructed only from edited content
+            self._apply_mentions(msg, payload.get("allowed_mentions"))
         if msg.ephemeral_user_id is None:
             self._dispatch("MESSAGE_UPDATE", self._message_event(msg))
         self.notify(msg)
 
-    def delete_message(self, msg: Message) -> None:
-        """Delete a message (unpinning it) and tell the client."""
+    def delete_message(self, msg: Message, *, announce: bool = True) -> None:
+        """Delete a message (unpinning it) and tell the client (unless the caller announces it
+        with others, as a bulk delete does)."""
         msg.deleted = True
         if msg.pinned:
             msg.channel.unpin(msg)
-        if msg.ephemeral_user_id is None:
+        if msg.ephemeral_user_id is None and announce:
             data: dict[str, Any] = {"id": str(msg.id), "channel_id": str(msg.channel_id)}
             if msg.guild_id is not None:
                 data["guild_id"] = str(msg.guild_id)

@@ -183,6 +183,16 @@ def make_bot(
             if c.startswith(current)
         ]
 
+    async def long_complete(
+        interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return [app_commands.Choice(name="a long one", value="x" * 101)]
+
+    @tree.command(description="Offers a choice whose value is too long")
+    @app_commands.autocomplete(pick=long_complete)
+    async def longchoice(interaction: discord.Interaction, pick: str) -> None:
+        await interaction.response.send_message(pick)
+
     @tree.command(description="Pick a colour")
     @app_commands.autocomplete(colour=colour_complete)
     async def colour(interaction: discord.Interaction, colour: str) -> None:

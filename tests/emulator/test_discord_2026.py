@@ -404,3 +404,127 @@ async def test_discord_py_fills_its_member_cache_by_asking(emu, world, bot) -> N
     dguild = bot.get_guild(world.guild.id)
     assert dguild.chunked and len(dguild.members) == 3
     assert [m.name for m in dguild.get_role(world.role.id).members] == ["alice"]
+
+
+# --- the rest of issue 25's item 7 ---------------------------------------------------------------
+
+
+async def test_a_dm_to_someone_who_shares_no_server_is_refused_50007(emu, world, bot) -> None:
+    """topics/opcodes-and-status-codes.mdx, 50007 "Cannot send messages to this user": a bot
+    can message only people it shares a server with."""
+    bob = await bot.fetch_user(world.bob.id)
+    await bob.send("while you are here")
+    emu.remove_member(world.bob)
+    await emu.idle()
+    with pytest.raises(discord.Forbidden) as refused:
+        await bob.send("after you left")
+    assert refused.value.code == 50007
+    assert [m.content for m in world.bob.inbox] == ["while you are here"]
+
+
+async def test_allowed_mentions_parse_governs_users_and_roles_too(emu, world) -> None:
+    """resources/message.mdx, Allowed Mentions: regular messages parse users, roles and everyone
+    by default; ``parse`` lists what is parsed; ``users`` / ``roles`` allow those ids alone."""
+    text = f"{world.alice.mention} {world.role.mention} @everyone"
+    path = f"/channels/{world.chan.id}/messages"
+    cases = [
+        (None, [str(world.alice.id)], [str(world.role.id)], True),
+        ({"parse": []}, [], [], False),
+        ({"parse": ["users"]}, [str(world.alice.id)], [], False),
+        ({"parse": [], "roles": [str(world.role.id)]}, [], [str(world.role.id)], False),
+    ]
+    for allowed, users, roles, everyone in cases:
+        body: dict[str, Any] = {"content": text}
+        if allowed is not None:
+            body["allowed_mentions"] = allowed
+        status, msg = await call(emu, "POST", path, body)
+        assert status == 200
+        got = ([u["id"] for u in msg["mentions"]], msg["mention_roles"], msg["mention_everyone"])
+        assert got == (users, roles, everyone), allowed
+
+
+async def test_an_interactions_answer_parses_only_users_by_default(emu, world, bot) -> None:
+    """The same section: "In interactions and webhooks, only user mentions are parsed"."""
+    channel = world.chan
+    r = await world.alice.slash("post", channel=channel, text=world.role.mention)
+    public = [m for m in channel.messages if not m.ephemeral]
+    assert r.text == "posted" and public[-1].mention_roles == [world.role.id]
+    r = await world.alice.slash("hello", name="hi")
+    assert r.message.mention_roles == [] and r.message.mentions == []
+
+
+async def test_embed_limits_count_trimmed_text(emu, world) -> None:
+    """resources/message.mdx, Embed Limits: "Leading and trailing whitespace characters are not
+    included (they are trimmed automatically)"."""
+    path = f"/channels/{world.chan.id}/messages"
+    padded = {"embeds": [{"fields": [{"name": "n", "value": "x" * 1024 + "   \n"}]}]}
+    assert (await call(emu, "POST", path, padded))[0] == 200
+    blank = {"embeds": [{"fields": [{"name": "n", "value": "   "}]}]}
+    status, data = await call(emu, "POST", path, blank)
+    assert (status, data["code"]) == (400, 50035)
+    emu.take_failures()  # the OpenAPI check does not know the trimming rule
+
+
+async def test_an_autocomplete_choice_value_over_100_characters_is_refused(
+    emu, world, bot, discord_errors
+):
+    """interactions/application-commands.mdx, Application Command Option Choice: "Value for the
+    choice, up to 100 characters if string"."""
+    from bot.emulator.emulator import InteractionFailed
+
+    with pytest.raises(InteractionFailed, match="refused"):
+        await world.alice.autocomplete("longchoice", "pick")
+    assert any("autocomplete choice 0 too long" in f for f in emu.take_failures())
+    await emu.idle()
+    assert "error code: 50035" in discord_errors.pop().exc_text
+
+
+async def test_bulk_delete_refuses_messages_over_two_weeks_and_sends_one_event(emu, world, bot):
+    """resources/message.mdx, Bulk Delete Messages: "will not delete messages older than 2
+    weeks" (50034 "A message provided was too old to bulk delete"), "Fires a Message Delete
+    Bulk Gateway event"."""
+    import time_machine
+
+    path = f"/channels/{world.chan.id}/messages"
+    old = [(await call(emu, "POST", path, {"content": f"old {i}"}))[1]["id"] for i in range(2)]
+    seen: list[discord.RawBulkMessageDeleteEvent] = []
+
+    async def on_raw_bulk_message_delete(event: discord.RawBulkMessageDeleteEvent) -> None:
+        seen.append(event)
+
+    bot.add_listener(on_raw_bulk_message_delete)
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(days=15), tick=True):
+        new = [(await call(emu, "POST", path, {"content": f"new {i}"}))[1]["id"] for i in range(2)]
+        status, data = await call(emu, "POST", f"{path}/bulk-delete", {"messages": old + new})
+        assert (status, data["code"]) == (400, 50034)
+        status, data = await call(emu, "POST", f"{path}/bulk-delete", {"messages": new + new})
+        assert status == 400
+        emu.take_failures()  # the OpenAPI description says so too
+        status, _ = await call(emu, "POST", f"{path}/bulk-delete", {"messages": new})
+        assert status == 204
+        await emu.idle()
+    assert [m.content for m in world.chan.messages] == ["old 0", "old 1"]
+    assert len(seen) == 1 and seen[0].message_ids == {int(i) for i in new}
+
+
+async def test_a_wrong_token_is_closed_with_4004_at_once(emu, world) -> None:
+    """topics/opcodes-and-status-codes.mdx, Gateway Close Event Codes: 4004 "Authentication
+    failed", not reconnectable; Discord closes, it sends no INVALID_SESSION first."""
+    async with aiohttp.ClientSession() as http:
+        ws = await http.ws_connect(emu.gateway_url)
+        await ws.receive_json()  # HELLO
+        await ws.send_json({"op": 2, "d": {"token": "wrong", "intents": 1}})
+        msg = await ws.receive(timeout=5)
+        assert msg.type == aiohttp.WSMsgType.CLOSE and msg.data == 4004
+    assert emu.take_failures() == ["GATEWAY IDENTIFY: wrong token (close 4004)"]
+
+
+async def test_a_privileged_intent_not_enabled_in_the_portal_closes_4014(emu, world, botkit):
+    """The same table: 4014 "Disallowed intent(s)" (events/gateway.mdx, Privileged Intents);
+    discord.py raises PrivilegedIntentsRequired."""
+    emu.portal_intents = 0  # Server Members Intent off in the Developer Portal
+    client = botkit.make_bot()
+    with pytest.raises(discord.PrivilegedIntentsRequired):
+        async with botkit.running(emu, client):
+            pass
+    assert any("close 4014" in n for n in emu.notes)

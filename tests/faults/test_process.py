@@ -78,6 +78,30 @@ async def test_a_bad_token_is_one_clear_line(emulator: Emulator, tmp_path: Path)
     plain(text)
 
 
+async def test_server_members_intent_off_in_the_portal_is_one_clear_line(
+    emulator: Emulator, tmp_path: Path
+):
+    """Discord closes the IDENTIFY with 4014 (Disallowed intents) when a privileged intent the
+    bot asks for is off in the Developer Portal; the bot says which one to turn on, in one line."""
+    emulator.portal_intents = 0
+    env = clean_env(
+        DISCORD_TOKEN=emulator.bot_token,
+        BALINT_DISCORD__API_URL=emulator.base_url,
+        BALINT_DISCORD__GATEWAY_URL=emulator.gateway_url,
+        BALINT_DATABASE__PATH=str(tmp_path / "b.sqlite3"),
+    )
+    proc = await _spawn("run", cwd=tmp_path, env=env)
+    _, err = await proc.communicate()
+    text = err.decode()
+    assert proc.returncode == 1, text
+    assert text.strip().splitlines()[-1] == (
+        "balint-bot: enable the Server Members intent for the bot in the developer portal "
+        "(Bot -> Privileged Gateway Intents)."
+    )
+    plain(text)
+    assert any("close 4014" in n for n in emulator.notes)
+
+
 def test_no_network_is_retried_with_backoff_one_line_each(tmp_path: Path):
     env = clean_env(
         DISCORD_TOKEN="x",
