@@ -1,4 +1,4 @@
-"""A member's words inside the bot's own message, shown as their words (issue 10, leak 9).
+"""A member's words inside the bot's own message, shown as their words.
 
 Discord renders markdown in the bot's messages and embeds: a draft whose body starts with
 `# SESSION CANCELLED` or `-# from the leaders` would read as the bot's (or the leaders') own

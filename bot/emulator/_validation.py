@@ -86,9 +86,6 @@ class OpenApiValidator:
                 cls._shared = cls()
             return cls._shared
 
-    def has_operation(self, method: str, path_template: str) -> bool:
-        return method.lower() in self.spec["paths"].get(path_template, {})
-
     def _validator(self, method: str, path_template: str) -> jsonschema.Validator | None:
         key = (method, path_template)
         if key in self._validators:

@@ -240,16 +240,6 @@ async def drafts_of_group(db: Database, group_id: int) -> list[Draft]:
     return [Draft.from_row(r) for r in rows]
 
 
-async def open_drafts_in_group(db: Database, group_id: int, status: str) -> list[Draft]:
-    """A group's drafts in one status for sessions not yet ended, soonest session first."""
-    rows = await db.fetchall(
-        "SELECT d.* FROM drafts d JOIN sessions s ON s.id = d.session_id "
-        "WHERE d.group_id = ? AND d.status = ? ORDER BY s.starts_at, d.id",
-        (group_id, status),
-    )
-    return [Draft.from_row(r) for r in rows]
-
-
 async def update_text(
     db: Database, draft_id: int, *, theme: str, body: str, first_name: str | None
 ) -> Draft | None:

@@ -153,11 +153,3 @@ async def sessions_anchored_between(
         (start.isoformat(), end.isoformat()),
     )
     return [Session.from_row(r) for r in rows]
-
-
-async def past_sessions(db: Database, group_id: int, now: datetime) -> list[Session]:
-    rows = await db.fetchall(
-        "SELECT * FROM sessions WHERE group_id = ? AND ends_at <= ? ORDER BY starts_at",
-        (group_id, now.isoformat()),
-    )
-    return [Session.from_row(r) for r in rows]

@@ -46,7 +46,7 @@ async def led(bot: BalintBot, draft_id: int, user: discord.abc.User) -> Found:
 async def seen_open(bot: BalintBot, draft_id: int) -> Found:
     """A draft open as the leaders saw it at the last round, or a refusal. Whatever its author
     did since (edit, answer, withdrawal) makes no difference here: the leaders learn of it with
-    the next round (issue 10, leak 2)."""
+    the next round."""
     return await _found(bot, draft_id, open_now=False)
 
 

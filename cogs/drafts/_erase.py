@@ -53,7 +53,7 @@ async def delete_message(
 
     A refusal (403) in a server channel is not "gone": the text is still there for whoever can
     read the channel. The leaders are told once which permission to restore, and the caller
-    keeps the draft until a later sweep succeeds (issue 10, leak 7)."""
+    keeps the draft until a later sweep succeeds."""
     if shown.message_id == store.NO_MESSAGE:
         return True  # shown through /draft review: there is no message
     try:
@@ -105,8 +105,8 @@ async def erase_all(
     What the leaders can watch go (cards and "asked the author" posts, in channels they read)
     goes first, every draft's together in one shuffled batch; the authors' DMs after it. Draft
     by draft, a card, then its author's DMs, then its post to the leaders, took longer where the
-    author accepts DMs, and a leader recording delete events learned whose draft it was (issue
-    20, leak 2). Nothing about an author (their DMs, finding them) happens before the batch ends.
+    author accepts DMs, and a leader recording delete events learned whose draft it was.
+    Nothing about an author (their DMs, finding them) happens before the batch ends.
     `dms_later`: the authors' DMs are added there, to delete when the caller says (at a close,
     after everything the leaders see of it), instead of now.
     """

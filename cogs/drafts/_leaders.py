@@ -3,8 +3,8 @@
 The leaders' own actions take effect at once (their timing says nothing about an author); the
 author hears of them by DM, through the bot, without anyone learning who they are, and finds them
 in /draft mine whatever their DM settings. What a leader is told never depends on the author: the
-reply is the same words whether the DM reached them or not (issue 10, leak 1: closed DMs named
-the author), and it is sent before the DM is tried, so its timing does not depend on it either.
+reply is the same words whether the DM reached them or not (closed DMs would name the author),
+and it is sent before the DM is tried, so its timing does not depend on it either.
 Logs name groups and sessions only, never people or text.
 """
 

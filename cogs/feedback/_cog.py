@@ -4,7 +4,9 @@ A pulse opens when a session ends (a scheduled post with an "Answer (anonymous)"
 those who have not answered by DM, and closes after feedback.pulse_open_hours. The survey opens by
 `/feedback survey open` or by itself feedback.survey_days_before_end days before the group's end.
 Results are decided once, at close, and shown to leaders only from k responses (never below 3);
-below k they pool into the next release. See cogs/_feedback_*.py and bot/store/feedback.py.
+below k they pool into the next release. The answer screens are _views.py, opening, reminding
+and closing polls _lifecycle.py, what leaders see _report.py; the counting rules are
+bot/domain/feedback.py and the storage bot/store/feedback.py.
 """
 
 from __future__ import annotations
