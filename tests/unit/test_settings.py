@@ -1,8 +1,10 @@
+import dataclasses
+import tomllib
 from pathlib import Path
 
 import pytest
 
-from bot.settings import SettingsError, default_config_text, load_settings
+from bot.settings import Settings, SettingsError, default_config_text, load_settings
 
 
 def test_defaults_load_and_match_the_documented_file():
@@ -11,6 +13,20 @@ def test_defaults_load_and_match_the_documented_file():
     assert s.sessions.who_has_case_hours == 72
     assert s.database.path == "data/balint.sqlite3"
     assert "[feedback]" in default_config_text()
+
+
+def test_every_default_in_the_code_is_the_documented_one():
+    """The defaults live twice, in the settings' dataclasses and in config/default.toml (which
+    documents each): every setting of either is in the other, with the same value."""
+    documented = tomllib.loads(default_config_text())
+    code = dataclasses.asdict(Settings())
+    assert set(documented) == set(code)
+    for section, values in code.items():
+        assert set(documented[section]) == set(values), section
+        for name, value in values.items():
+            expected = list(value) if isinstance(value, tuple) else value
+            assert documented[section][name] == expected, f"{section}.{name}"
+    assert load_settings(environ={}) == Settings()
 
 
 def test_config_file_then_environment_override(tmp_path: Path):
