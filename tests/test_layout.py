@@ -1,7 +1,7 @@
 """The house rules of the layout (CONTRIBUTING.md → Where code goes), checked on the source itself:
 SQL only in bot/store, nothing in bot/ imports cogs/ (but the extension loader), bot/domain imports
-nothing of ours and no discord, bot/emulator imports nothing of the bot, and every package is
-installed."""
+nothing of ours and no discord, bot/emulator imports nothing of the bot, no capability in cogs/
+imports another, and every package is installed."""
 
 from __future__ import annotations
 
@@ -88,6 +88,20 @@ def test_the_emulator_imports_nothing_of_the_bot():
             if name.split(".")[0] in ("bot", "cogs") and not name.startswith("bot.emulator")
         }
         assert ours == set(), path
+
+
+def test_no_capability_imports_another():
+    """Capabilities talk through bot.hooks, never by importing each other (cogs/help.py, a
+    capability of one module, included)."""
+    for path in sources("cogs"):
+        parts = path.relative_to(ROOT / "cogs").parts
+        mine = parts[0].removesuffix(".py")
+        others = {
+            name
+            for name in imports(path)
+            if name.split(".")[0] == "cogs" and name.count(".") >= 1 and name.split(".")[1] != mine
+        }
+        assert others == set(), path
 
 
 def test_bot_does_not_import_the_capabilities():
