@@ -1,43 +1,34 @@
-"""The maintainer's tools, run by the test suite so CI and every full run enforce them: ruff's lint
-and format check, mypy on bot/ and cogs/ (settings in pyproject.toml), and installs pinned by
-constraints.txt."""
+"""The maintainer's tools: CI (.ci/run) and the pre-commit hooks run the same checks (ruff's lint
+and format check, mypy; settings in pyproject.toml), and installs are pinned by constraints.txt."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    if importlib.util.find_spec(args[0]) is None:
-        pytest.fail(
-            f'{args[0]} is not installed here: .venv/bin/pip install -q -c constraints.txt -e ".[test]"'
-        )
-    return subprocess.run(
-        [sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, timeout=900
+def ci_checks() -> list[str]:
+    """The commands .ci/run runs after the tests."""
+    lines = (ROOT / ".ci" / "run").read_text().splitlines()
+    return [line for line in lines if line.startswith(".venv/bin/") and "pytest" not in line]
+
+
+def test_ci_runs_ruff_and_mypy_after_the_tests_as_pre_commit_does() -> None:
+    """ruff and mypy are CI's steps, not tests; the pre-commit hooks run exactly the same."""
+    hooks = re.findall(r"^\s+entry: (.+)$", (ROOT / ".pre-commit-config.yaml").read_text(), re.M)
+    assert (
+        ci_checks()
+        == hooks
+        == [
+            ".venv/bin/ruff check .",
+            ".venv/bin/ruff format --check .",
+            ".venv/bin/mypy",
+        ]
     )
-
-
-@pytest.mark.parametrize(
-    "command", [("ruff", "check", "."), ("ruff", "format", "--check", ".")], ids=" ".join
-)
-def test_ruff(command: tuple[str, ...]) -> None:
-    r = run(*command)
-    assert r.returncode == 0, r.stdout + r.stderr
-
-
-def test_mypy() -> None:
-    r = run("mypy")
-    assert r.returncode == 0, r.stdout + r.stderr
 
 
 def name(requirement: str) -> str:
