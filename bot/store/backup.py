@@ -5,7 +5,9 @@ open: a backup plus the key would link them to their authors for ever. So the co
 `db backup` replaces what links: each open draft gets a fresh random salt and handle (its text
 stays, its author cannot be found), each open poll's salt becomes RESTORED and its "has answered"
 handles are dropped (a restored bot takes no more answers for it, as it cannot tell who already
-answered; its totals stay), and the "I have a case in mind" presses are dropped. The copy is then
+answered; its totals stay), the "I have a case in mind" presses are dropped, and so are the ids of
+the DMs sent to open drafts' authors (each would find its author's DM channel, for whoever also
+holds the bot's token; a restored bot could not find the author to delete them). The copy is then
 vacuumed (nothing left in free pages) and made a single file (no write-ahead log).
 """
 
@@ -57,6 +59,9 @@ def unlink_open_items(copy: Path) -> None:
         conn.execute("UPDATE feedback_polls SET salt = ? WHERE status = 'open'", (RESTORED_SALT,))
         conn.execute("DELETE FROM feedback_answered")
         conn.execute("DELETE FROM case_intents")
+        # a DM to an author is kept by message id alone; with the bot's token, the member whose
+        # DM channel has that id wrote the draft (and, re-salted, no restored bot could find it)
+        conn.execute("DELETE FROM draft_messages WHERE channel_id IS NULL")
         conn.execute("COMMIT")
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("VACUUM")

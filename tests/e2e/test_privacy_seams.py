@@ -515,3 +515,41 @@ async def test_renew_setup_and_edit_check_the_trainee_role_as_set_up_checks_the_
     assert "Next year's group is set up" in r.text, r.text
     r = await world.outsider.slash("group members list", in_channel=ch)
     assert f"<@{world.outsider.id}>" not in r.text
+
+
+async def test_a_backup_keeps_no_message_id_that_finds_an_author_in_their_dms(
+    bot, world, group, clock, emulator, tmp_path
+):
+    """Suspicion 5, proven: `db backup` gives open drafts a fresh salt and handle, but kept the
+    ids of the messages sent to their authors (recorded without a channel, to delete them at
+    expiry). Whoever holds a backup and the bot's token can open each member's DM channel and ask
+    Discord for that message id: the member whose DM has it wrote the draft. The copy keeps no
+    such id now (a restored bot could not find the author to delete them anyway)."""
+    from bot.store import backup
+
+    alice = world.trainee("alice")
+    await alice.slash("draft new", in_channel=world.channel, session="2026-09-03")
+    r = await alice.submit_modal({"theme": "When she cries I go numb", "body": "I go numb."})
+    assert "Saved" in r.text, r.text
+    await clock.move_to(datetime(2026, 9, 1, 10, 0, 30, tzinfo=UTC))  # the round
+    card = [m for m in world.leaders_channel.messages if m.embeds][-1]
+    await world.leader.click("Ask the author", card)
+    await world.leader.submit_modal({"question": "How long have you known them?"})
+    await clock.settle()
+    assert [m for m in alice.inbox if "How long have you known them?" in m.text]
+
+    copy = await backup.backup(bot.db, tmp_path / "backup.sqlite3")
+    conn = sqlite3.connect(copy)
+    try:
+        ids = [r[0] for r in conn.execute("SELECT message_id FROM draft_messages")]
+        assert conn.execute("SELECT count(*) FROM drafts").fetchone()[0] == 1  # the draft stays
+    finally:
+        conn.close()
+    # GET /channels/{each member's DM}/messages/{id}, as the token allows
+    found = [
+        member.name
+        for member in world.everyone
+        for message_id in ids
+        if emulator.dm_channel(member.user).get(message_id) is not None
+    ]
+    assert not found, found
