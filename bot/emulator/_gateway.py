@@ -41,6 +41,7 @@ SESSION_STARTS_PER_DAY = 1000  # session_start_limit.total for a bot under 150,0
 # Gateway intents (the ones the emulator filters on)
 INTENT_GUILDS = 1 << 0
 INTENT_GUILD_MEMBERS = 1 << 1
+INTENT_GUILD_VOICE_STATES = 1 << 7
 INTENT_GUILD_PRESENCES = 1 << 8
 PRIVILEGED_INTENTS = INTENT_GUILD_MEMBERS | INTENT_GUILD_PRESENCES | (1 << 15)
 MEMBERS_CHUNK = 1000  # members a GUILD_MEMBERS_CHUNK
@@ -68,6 +69,7 @@ _EVENT_INTENTS = {
     "GUILD_SCHEDULED_EVENT_CREATE": INTENT_GUILD_SCHEDULED_EVENTS,
     "GUILD_SCHEDULED_EVENT_UPDATE": INTENT_GUILD_SCHEDULED_EVENTS,
     "GUILD_SCHEDULED_EVENT_DELETE": INTENT_GUILD_SCHEDULED_EVENTS,
+    "VOICE_STATE_UPDATE": INTENT_GUILD_VOICE_STATES,
 }
 _MESSAGE_EVENTS = {
     "MESSAGE_CREATE",
@@ -262,15 +264,24 @@ class Gateway:
     def _guild_create(session: Session, guild: Guild) -> None:
         """Members as Discord sends them (events/gateway-events.mdx, Request Guild Members):
         without GUILD_PRESENCES "only members who are in voice, plus the member for you"; with
-        it, every member below ``large_threshold``, else those with a role or a nickname (nobody
-        is online or in voice here). The client requests the rest with op 8."""
+        it, every member below ``large_threshold``, else those with a role or a nickname. The
+        client requests the rest with op 8. Voice states (and so the members in voice) only to a
+        session with GUILD_VOICE_STATES."""
         if not session.intents & INTENT_GUILDS:
             return
-        data = guild.to_json(include_all_members=False)
+        with_voice = bool(session.intents & INTENT_GUILD_VOICE_STATES)
+        data = guild.to_json(include_all_members=False, include_voice_states=with_voice)
         large = len(guild.members) > session.large_threshold
         data["large"] = large
-        if session.intents & INTENT_GUILD_PRESENCES and session.intents & INTENT_GUILD_MEMBERS:
+        mine = {m["user"]["id"] for m in data["members"]}
+        if with_voice:
+            data["members"] += [
+                guild.members[uid].to_json()
+                for uid in guild.voice_states
+                if str(uid) not in mine and uid in guild.members
+            ]
             mine = {m["user"]["id"] for m in data["members"]}
+        if session.intents & INTENT_GUILD_PRESENCES and session.intents & INTENT_GUILD_MEMBERS:
             data["members"] += [
                 m.to_json()
                 for uid, m in guild.members.items()

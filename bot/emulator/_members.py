@@ -18,9 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from bot.emulator._model import (
     ADMINISTRATOR,
+    CONNECT,
     FLAG_EPHEMERAL,
+    STAGE,
     USE_APPLICATION_COMMANDS,
     VIEW_CHANNEL,
+    VOICE,
     Channel,
     Guild,
     GuildMember,
@@ -467,6 +470,22 @@ class SimMember:
 
     def __repr__(self) -> str:
         return f"<SimMember {self.name} id={self.id}>"
+
+    # -- voice ----------------------------------------------------------------------------------
+    def join_voice(self, channel: Channel, *, self_mute: bool = False) -> None:
+        """Join (or move to) a voice or stage channel, as the member's client would; refused as
+        Discord's client refuses it without View Channel and Connect there."""
+        if channel.type not in (VOICE, STAGE) or channel.guild is not self.guild:
+            raise InvalidCommand(f"#{channel.name} is not a voice or stage channel of this guild")
+        need = VIEW_CHANNEL | CONNECT
+        if channel.permissions_for(self.member) & need != need:
+            raise InvalidCommand(f"{self.name} may not connect to #{channel.name} (permissions)")
+        self.emu.set_voice(self, channel, self_mute=self_mute)
+
+    def leave_voice(self) -> None:
+        """Hang up (a dropped connection looks the same to the bot)."""
+        if self.id in self.guild.voice_states:
+            self.emu.set_voice(self, None)
 
     # -- what the member sees -------------------------------------------------------------------
     def visible_messages(self, channel: Channel | None = None) -> list[Message]:

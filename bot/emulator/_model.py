@@ -36,6 +36,8 @@ ATTACH_FILES = 1 << 15
 READ_MESSAGE_HISTORY = 1 << 16
 MENTION_EVERYONE = 1 << 17
 USE_EXTERNAL_EMOJIS = 1 << 18
+CONNECT = 1 << 20
+SPEAK = 1 << 21
 CHANGE_NICKNAME = 1 << 26
 MANAGE_ROLES = 1 << 28
 USE_APPLICATION_COMMANDS = 1 << 31
@@ -48,6 +50,9 @@ PIN_MESSAGES = 1 << 51
 
 ALL_PERMISSIONS = (1 << 52) - 1
 
+# Channel types (https://discord.com/developers/docs/resources/channel#channel-object-channel-types)
+TEXT, DM, VOICE, STAGE = 0, 1, 2, 13
+
 #: What @everyone may do in a fresh guild (Discord's defaults, trimmed to what matters here).
 EVERYONE_DEFAULT = (
     CREATE_INSTANT_INVITE
@@ -58,6 +63,8 @@ EVERYONE_DEFAULT = (
     | ATTACH_FILES
     | READ_MESSAGE_HISTORY
     | USE_EXTERNAL_EMOJIS
+    | CONNECT
+    | SPEAK
     | CHANGE_NICKNAME
     | USE_APPLICATION_COMMANDS
     | SEND_MESSAGES_IN_THREADS
@@ -654,6 +661,10 @@ class Channel:
                 "default_thread_rate_limit_per_user": 0,
             }
         )
+        if self.type in (VOICE, STAGE):
+            data.update({"bitrate": 64000, "user_limit": 0, "rtc_region": None})
+            if self.type == VOICE:
+                data["video_quality_mode"] = 1
         return data
 
     def __repr__(self) -> str:
@@ -715,6 +726,8 @@ class Guild:
         self.members: dict[int, GuildMember] = {}
         self.scheduled_events: dict[int, ScheduledEvent] = {}
         self.commands: dict[str, dict[str, Any]] = {}  # guild-scoped app commands by name
+        # who is in which voice or stage channel: user id -> voice state (as Discord sends it)
+        self.voice_states: dict[int, dict[str, Any]] = {}
         self._positions = itertools.count(1)
         self.everyone = Role(self, id, "@everyone", EVERYONE_DEFAULT, position=0)
         self.roles[id] = self.everyone
@@ -745,6 +758,25 @@ class Guild:
         self._emu.dispatch_guild(self, "CHANNEL_CREATE", chan.to_json())
         return chan
 
+    def create_voice_channel(self, name: str, *, stage: bool = False) -> Channel:
+        """Add a voice channel (or a stage channel, where joiners start in the audience)."""
+        chan = Channel(
+            self._emu,
+            self._emu.new_id(),
+            name,
+            guild=self,
+            type=STAGE if stage else VOICE,
+            position=len(self.channels),
+        )
+        self.channels[chan.id] = chan
+        self._emu.add_channel(chan)
+        self._emu.dispatch_guild(self, "CHANNEL_CREATE", chan.to_json())
+        return chan
+
+    def in_voice(self, channel: Channel) -> list[int]:
+        """The ids of the members in a voice or stage channel now."""
+        return [u for u, s in self.voice_states.items() if s["channel_id"] == str(channel.id)]
+
     def set_bot_permissions(self, permissions: int) -> None:
         """Change the bot role's guild-wide permissions (e.g. remove MANAGE_EVENTS)."""
         self.bot_role.set_permissions(permissions)
@@ -767,7 +799,12 @@ class Guild:
         """Scheduled events that have not been deleted."""
         return [e for e in self.scheduled_events.values() if not e.deleted]
 
-    def to_json(self, *, include_all_members: bool = True) -> dict[str, Any]:
+    def to_json(
+        self, *, include_all_members: bool = True, include_voice_states: bool = False
+    ) -> dict[str, Any]:
+        """The guild as GUILD_CREATE carries it: members only with the members intent, voice
+        states (without their guild_id, as Discord sends them there) only with the voice-states
+        intent."""
         bot_id = self._emu.bot_user_id
         members = [
             m.to_json() for uid, m in self.members.items() if include_all_members or uid == bot_id
@@ -809,7 +846,12 @@ class Guild:
             "large": False,
             "unavailable": False,
             "joined_at": iso(self.members[bot_id].joined_at),
-            "voice_states": [],
+            "voice_states": [
+                {k: v for k, v in state.items() if k not in ("guild_id", "member")}
+                for state in self.voice_states.values()
+            ]
+            if include_voice_states
+            else [],
             "presences": [],
             "stage_instances": [],
             "guild_scheduled_events": [e.data for e in self.events],

@@ -47,6 +47,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -72,6 +73,7 @@ from bot.emulator._model import (
     EMBED_LINKS,
     FLAG_EPHEMERAL,
     FLAG_LOADING,
+    STAGE,
     Attachment,
     Channel,
     Guild,
@@ -439,6 +441,45 @@ class Emulator:
         """Change a member's server nickname (GUILD_MEMBER_UPDATE), as they or a moderator would."""
         sim.member.nick = nick
         self.member_updated(sim.guild, sim.member)
+
+    def set_voice(
+        self, sim: SimMember, channel: Channel | None, *, self_mute: bool = False
+    ) -> dict[str, Any]:
+        """A member joins a voice or stage channel, moves to another, or leaves (None): the guild's
+        voice states change and VOICE_STATE_UPDATE goes to sessions with the voice-states intent,
+        as Discord sends it (the member, a fresh voice session on joining, audience members of a
+        stage suppressed)."""
+        guild = sim.guild
+        before = guild.voice_states.get(sim.id)
+        if channel is None:
+            state = dict(before or self._voice_state(sim, None, self_mute=self_mute))
+            state["channel_id"] = None
+            guild.voice_states.pop(sim.id, None)
+        else:
+            state = self._voice_state(sim, channel, self_mute=self_mute)
+            if before is not None:
+                state["session_id"] = before["session_id"]  # a move keeps the voice session
+            guild.voice_states[sim.id] = state
+        self.dispatch_guild(guild, "VOICE_STATE_UPDATE", state)
+        return state
+
+    def _voice_state(
+        self, sim: SimMember, channel: Channel | None, *, self_mute: bool
+    ) -> dict[str, Any]:
+        return {
+            "guild_id": str(sim.guild.id),
+            "channel_id": str(channel.id) if channel is not None else None,
+            "user_id": str(sim.id),
+            "member": sim.member.to_json(),
+            "session_id": secrets.token_hex(16),
+            "deaf": False,
+            "mute": False,
+            "self_deaf": False,
+            "self_mute": self_mute,
+            "self_video": False,
+            "suppress": channel is not None and channel.type == STAGE,
+            "request_to_speak_timestamp": None,
+        }
 
     def member_updated(self, guild: Guild, member: GuildMember) -> None:
         """Tell the client a member changed (roles, nickname)."""
