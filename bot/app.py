@@ -109,12 +109,15 @@ def extension_names() -> list[str]:
     )
 
 
-def intents() -> discord.Intents:
-    """Guilds (channels, roles) and members (rosters from a role, names for leaders); no message content."""
+def intents(settings: Settings | None = None) -> discord.Intents:
+    """Guilds (channels, roles) and members (rosters from a role, names for leaders); no message
+    content. Voice states only when the host turned voice attendance on: otherwise the bot never
+    learns who is in which voice channel."""
     chosen = discord.Intents.none()
     chosen.guilds = True
     chosen.members = True
     chosen.guild_scheduled_events = True
+    chosen.voice_states = bool(settings and settings.sessions.voice_attendance)
     return chosen
 
 
@@ -177,7 +180,7 @@ class BalintBot(commands.AutoShardedBot):
         discord.VoiceClient.warn_dave = False
         super().__init__(
             command_prefix=commands.when_mentioned,
-            intents=intents(),
+            intents=intents(settings),
             tree_cls=CommandTree,
             help_command=None,
             allowed_mentions=discord.AllowedMentions(everyone=False, roles=False, users=True),

@@ -78,6 +78,8 @@ class SessionSettings:
     checkin_grace_minutes: int = 5
     drift_alert_absences: int = 2
     events_ahead: int = 4
+    # Attendance from joining the group's voice or stage channel (needs the voice-states intent).
+    voice_attendance: bool = False
 
 
 @dataclass(frozen=True)

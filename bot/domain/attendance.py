@@ -58,6 +58,16 @@ def checkin_window(starts_at: datetime, ends_at: datetime, early: timedelta) -> 
     return CheckinWindow(starts_at - early, ends_at)
 
 
+def checkin_status(
+    at: datetime, starts_at: datetime, ends_at: datetime, early: timedelta, grace: timedelta
+) -> str | None:
+    """What arriving at `at` records (pressing "I'm here", or joining the group's voice channel):
+    attended, late after the grace period, None outside the check-in window."""
+    if checkin_window(starts_at, ends_at, early).state(at) != "open":
+        return None
+    return LATE if is_late(at, starts_at, grace) else ATTENDED
+
+
 @dataclass(frozen=True)
 class Streak:
     """The current run of unexcused absences: how long, and where it began (an index)."""

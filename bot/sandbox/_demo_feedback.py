@@ -36,14 +36,26 @@ async def walk(demo: Any) -> None:
         demo.say("sandbox", "(no session left to end: skipping the feedback walk-through)")
         return
 
+    from bot.sandbox._demo_structure import before, during
+
+    await before(demo)
     await demo.clock.move_to(session.starts_at + timedelta(minutes=2))
     demo.heading("The next session: the check-in")
-    demo.say("sandbox", "alice, bob, carol, dan and erin press “I'm here” as they arrive")
-    for name in ANSWERS:
+    room = set(w.guild.in_voice(w.voice_room)) if w.voice_room is not None else set()
+    pressing = [name for name in ANSWERS if w.trainee(name).id not in room]
+    joined = [name for name in ANSWERS if w.trainee(name).id in room]
+    demo.say(
+        "sandbox",
+        f"{', '.join(pressing)} press “I'm here” as they arrive"
+        + (
+            f"; {' and '.join(joined)}, in the voice room, were checked in as it opened"
+            if joined
+            else ""
+        ),
+    )
+    for name in pressing:
         await w.trainee(name).click("I'm here", in_channel=w.channel)
     demo.news()
-    from bot.sandbox._demo_structure import during
-
     await during(demo, session)
 
     await demo.clock.move_to(session.ends_at + timedelta(minutes=1))

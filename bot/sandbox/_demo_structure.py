@@ -16,6 +16,23 @@ def _now_line(message: Any) -> str:
     return current[0] if current else message.text.splitlines()[-1]
 
 
+async def before(demo: Any) -> None:
+    """The leaders name the group's voice room; two trainees join it before the session."""
+    w = demo.world
+    if w.voice_room is None:
+        return
+    demo.heading("Attendance from voice: the group also meets in a voice channel")
+    demo.say(w.leader, "/group edit voice_channel:#balint-room")
+    demo.show(
+        w.leader,
+        await w.leader.slash("group edit", in_channel=w.channel, voice_channel=w.voice_room),
+    )
+    for name in ("alice", "bob"):
+        demo.say(w.trainee(name), "joins #balint-room (no button to press)")
+        w.trainee(name).join_voice(w.voice_room)
+    await demo.clock.settle()
+
+
 async def during(demo: Any, session: Any) -> None:
     w = demo.world
     leader, coleader, bob = w.leader, w.coleader, w.trainee("bob")

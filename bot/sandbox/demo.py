@@ -321,6 +321,8 @@ async def run_sandbox(
         settings = settings.replace(
             database={"path": str(Path(tmp) / "sandbox.sqlite3")},
             discord={"guild_ready_timeout": 0.05, "dev_guild_ids": []},
+            # the demo group also meets by voice: joining its room checks a trainee in
+            sessions={"voice_attendance": True},
             secret={"key_file": str(Path(tmp) / "sandbox.key")},
         )
         emulator = Emulator(busy=unfinished_work)

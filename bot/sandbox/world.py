@@ -49,6 +49,7 @@ class World:
     trainees: list[Any]
     admin: Any
     outsider: Any
+    voice_room: Any = None  # where the group can meet by voice (voice attendance, if on)
 
     def trainee(self, name: str) -> Any:
         return next(t for t in self.trainees if t.name == name)
@@ -65,6 +66,7 @@ def build_world(emu: Emulator) -> World:
     general = guild.create_text_channel("general")
     channel = guild.create_text_channel("balint-thursday")
     leaders_channel = guild.create_text_channel("balint-leaders")
+    voice_room = guild.create_voice_channel("balint-room")
     # private, as the README asks: drafts' texts and the leaders' notices are posted there
     leaders_channel.set_member_overwrite(guild.everyone, deny=VIEW_CHANNEL)
     leaders_channel.set_member_overwrite(leader_role, allow=VIEW_CHANNEL)
@@ -89,4 +91,5 @@ def build_world(emu: Emulator) -> World:
         trainees=trainees,
         admin=admin,
         outsider=outsider,
+        voice_room=voice_room,
     )

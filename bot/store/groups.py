@@ -35,6 +35,7 @@ class Group:
     case_slots: int
     created_at: str
     publish_draft_text: bool
+    voice_channel_id: int | None
 
     @property
     def schedule(self) -> Schedule:
@@ -75,6 +76,7 @@ EDITABLE = {
     "leaders_channel_id",
     "case_slots",
     "publish_draft_text",
+    "voice_channel_id",
 }
 SCHEDULE_FIELDS = {
     "weekday",
@@ -272,6 +274,24 @@ async def group_for_channel(db: Database, channel_id: int) -> Group | None:
         return Group.from_row(row) if row else None
 
     return await db.recall(("group_for_channel", channel_id), load)
+
+
+async def groups_meeting_in(db: Database, channel_id: int) -> list[Group]:
+    """The groups whose voice or stage channel this is (voice attendance)."""
+
+    async def load() -> list[Group]:
+        rows = await db.fetchall(
+            "SELECT * FROM groups WHERE voice_channel_id = ? ORDER BY id", (channel_id,)
+        )
+        return [Group.from_row(r) for r in rows]
+
+    return list(await db.recall(("groups_meeting_in", channel_id), load))
+
+
+async def groups_with_voice_channel(db: Database) -> list[Group]:
+    """Every group that takes attendance from a voice channel."""
+    rows = await db.fetchall("SELECT * FROM groups WHERE voice_channel_id IS NOT NULL ORDER BY id")
+    return [Group.from_row(r) for r in rows]
 
 
 async def groups_led_from(db: Database, channel_id: int) -> list[Group]:

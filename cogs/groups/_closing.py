@@ -41,6 +41,7 @@ CARRIED = (
     "leaders_channel_id",
     "case_slots",
     "publish_draft_text",
+    "voice_channel_id",
 )
 
 

@@ -72,6 +72,11 @@ def describe(group: store.Group) -> str:
             if group.publish_draft_text
             else "Approved anonymous drafts appear in the agenda by their theme only."
         )
+        + (
+            f" Joining <#{group.voice_channel_id}> during a session checks a trainee in."
+            if group.voice_channel_id
+            else ""
+        )
     )
 
 
@@ -341,6 +346,8 @@ class GroupCog(
         end_date="Last possible session date, e.g. 2027-07-29",
         case_slots="How many cases per session (1 for 75 minutes, 2 for 90)",
         publish_draft_text="Show approved anonymous drafts' text in the agenda post (not only themes)",
+        voice_channel="Where the group meets by voice: joining it in the session checks a trainee in",
+        voice_attendance="False: attendance from the I'm here button alone again",
     )
     async def edit(
         self,
@@ -356,10 +363,30 @@ class GroupCog(
         leaders_channel: discord.TextChannel | None = None,
         case_slots: app_commands.Range[int, 1, 3] | None = None,
         publish_draft_text: bool | None = None,
+        voice_channel: discord.VoiceChannel | discord.StageChannel | None = None,
+        voice_attendance: bool | None = None,
     ) -> None:
         group = await group_here(self.bot.db, interaction)
         await require_leader(self.bot.db, group, interaction.user)
         changes: dict[str, object] = {}
+        if voice_channel is not None or voice_attendance:
+            if not self.bot.settings.sessions.voice_attendance:
+                raise UserError(
+                    "Attendance from voice is off on this bot: the host turns it on with "
+                    "`[sessions] voice_attendance = true` (the bot then asks Discord for voice "
+                    "states). Nothing was changed."
+                )
+            if voice_channel is None:
+                raise UserError("Name the group's voice or stage channel: voice_channel:#room.")
+            me = voice_channel.guild.me
+            if me is None or not voice_channel.permissions_for(me).view_channel:
+                raise UserError(
+                    f"I cannot see {voice_channel.mention}: give my role **View Channel** there "
+                    "(the channel's settings → Permissions), then try again. Nothing was changed."
+                )
+            changes["voice_channel_id"] = voice_channel.id
+        elif voice_attendance is False:
+            changes["voice_channel_id"] = None
         if name is not None:
             changes["name"] = name
         if weekday is not None:

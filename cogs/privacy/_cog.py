@@ -32,7 +32,8 @@ SECTIONS: list[tuple[str, str]] = [
     (
         "Attendance",
         "Stored: for each session, who checked in and whether on time or late, and absences you "
-        "declare (with the reason you give, if any). Seen by: you (your own record and export) "
+        "declare (with the reason you give, if any); if your group takes attendance from its "
+        "voice channel, joining it checks you in, and nothing else about voice is kept. Seen by: you (your own record and export) "
         "and the leaders. Kept: while the group exists, because it is your evidence for training; "
         "after the group closes only this attendance ledger is kept, for {keep} years, so your "
         "certificate can be re-issued and verified. /mydata gives you a copy of everything "

@@ -44,6 +44,7 @@ from bot.store.sessions import Session, current_or_next_session, get_session
 from bot.which_session import date_label, day_label, local_start, when
 from cogs.sessions._common import NO_MENTIONS
 from cogs.sessions._views import CaseIntentButton, CheckinButton, view_of
+from cogs.sessions._voice import present_in_voice
 
 log = logging.getLogger("cogs.sessions")
 
@@ -400,7 +401,11 @@ class SessionPosts:
             f"arrive (only you see your answer). From {discord_timestamp(session.starts_at + grace, 't')} "
             "it counts as late."
         )
-        return await self._send(group, delivery, text, view_of(CheckinButton(session.id)))
+        if self.bot.settings.sessions.voice_attendance and group.voice_channel_id:
+            text += f" Joining <#{group.voice_channel_id}> checks you in too."
+        where = await self._send(group, delivery, text, view_of(CheckinButton(session.id)))
+        await present_in_voice(self.bot, group, session)  # already in the group's voice channel
+        return where
 
     # -- the end: the frame closes, absences are decided ---------------------------------------
 
