@@ -187,6 +187,38 @@ async def test_forgetme_leaves_only_the_ledger_after_prompts_offers_and_reflecti
         assert not left, (member.name, left)
 
 
+async def test_forgetme_leaves_no_trace_of_a_leader_in_the_file(bot, world, group, clock, emulator):
+    """The same for a leader: what they did (a correction, an agenda, a skipped week, the
+    presenter's record, an endorsement) stays, without their id; their leaders' channel is one
+    a trainee can read, so the notices came by DM, the presenting prompt recorded as a timed
+    post. Neither their id nor their DM channel is left in the file or its log."""
+    ch, lewis = world.channel, world.coleader
+    world.leaders_channel.set_member_overwrite(world.trainee("bob"), allow=VIEW_CHANNEL)
+    alice = world.trainee("alice")
+    assert "down to present" in (await alice.slash("volunteer", in_channel=ch)).text
+    await lewis.slash("agenda set", in_channel=ch, session="2026-09-10")
+    r = await lewis.submit_modal({"agenda_text": "Two cases today."})
+    assert "Saved" in r.text, r.text
+    r = await lewis.slash("schedule skip", in_channel=ch, date="2026-10-29")
+    assert r.ephemeral, r.text
+    await clock.move_to(S1 + timedelta(minutes=80))
+    prompt = [m for m in lewis.inbox if "Who presented" in m.text][-1]
+    await lewis.click("Confirm as scheduled", message=prompt)
+    r = await lewis.slash(
+        "attendance mark", in_channel=ch, member=alice, date="2026-09-03", status="late"
+    )
+    assert r.ephemeral, r.text
+    r = await lewis.slash("attendance endorse", in_channel=ch, member=alice)
+    assert r.ephemeral, r.text
+    await forget(lewis, world)
+    await clock.settle()
+    await bot.db.forgotten()
+    raw = raw_files(bot)
+    assert not traces(raw, lewis.id), traces(raw, lewis.id)
+    dm = emulator.dm_channel(lewis.user).id
+    assert not traces(raw, dm), traces(raw, dm)
+
+
 # -- leak 1: a leaders' channel the trainees can read -----------------------------------------------
 
 
