@@ -63,7 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     _common_options(p, top=True)
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(parent: Any, name: str, text: str) -> argparse.ArgumentParser:
+    def command(
+        parent: argparse._SubParsersAction[argparse.ArgumentParser], name: str, text: str
+    ) -> argparse.ArgumentParser:
         parser = parent.add_parser(name, help=text, description=text)
         _common_options(parser, top=False)
         return parser

@@ -107,7 +107,7 @@ class BaseView(discord.ui.View):
     """A View whose errors go through the one handler."""
 
     async def on_error(
-        self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item
+        self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item[Any]
     ) -> None:
         await handle_interaction_error(interaction, error)
 

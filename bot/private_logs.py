@@ -105,7 +105,7 @@ class ScrubbedRecord(logging.LogRecord):
 
 def _scrubbing_factory(previous: Any) -> Any:
     def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
-        record = previous(*args, **kwargs)
+        record: logging.LogRecord = previous(*args, **kwargs)
         if type(record) is logging.LogRecord:
             record.__class__ = ScrubbedRecord
         return record

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -140,8 +141,10 @@ class HelpCog(commands.Cog):
 
 
 def _leaves(
-    items: list[app_commands.Command | app_commands.Group | app_commands.ContextMenu],
-) -> Iterator[app_commands.Command]:
+    items: list[
+        app_commands.Command[Any, ..., Any] | app_commands.Group | app_commands.ContextMenu
+    ],
+) -> Iterator[app_commands.Command[Any, ..., Any]]:
     for item in items:
         if isinstance(item, app_commands.Group):
             yield from _leaves(list(item.commands))

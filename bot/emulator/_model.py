@@ -254,7 +254,7 @@ class GuildMember:
         return data
 
 
-class Attachment(tuple):
+class Attachment(tuple[str, bytes]):
     """A stored file: unpacks as ``(filename, bytes)`` and also has ``.id``, ``.content_type``."""
 
     id: int
@@ -684,7 +684,8 @@ class ScheduledEvent:
 
     @property
     def name(self) -> str:
-        return self.data["name"]
+        name: str = self.data["name"]
+        return name
 
     @property
     def description(self) -> str | None:
@@ -701,7 +702,8 @@ class ScheduledEvent:
 
     @property
     def status(self) -> int:
-        return self.data["status"]
+        status: int = self.data["status"]
+        return status
 
     @property
     def location(self) -> str | None:

@@ -1060,7 +1060,7 @@ class RestApi:
             raise ApiError(403, 50013, "Missing Permissions")
 
     def _event(self, guild: Any, ctx: Ctx) -> ScheduledEvent:
-        ev = guild.scheduled_events.get(ctx.int("guild_scheduled_event_id"))
+        ev: ScheduledEvent | None = guild.scheduled_events.get(ctx.int("guild_scheduled_event_id"))
         if ev is None or ev.deleted:
             raise ApiError(404, 10070, "Unknown Guild Scheduled Event")
         return ev

@@ -88,4 +88,5 @@ def build_calendar(
         cal.add_missing_timezones(
             first_date=date(first.year, 1, 1), last_date=date(last.year + 1, 12, 31)
         )
-    return cal.to_ical()
+    ical: bytes = cal.to_ical()
+    return ical

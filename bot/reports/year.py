@@ -103,7 +103,10 @@ def trend_lines(trend: Sequence[TrendPoint], items: Sequence[Item]) -> list[str]
         a, b = first.means.get(item.key), last.means.get(item.key)
         if a is None and b is None:
             continue
-        show = lambda v: "-" if v is None else f"{v:.1f}"  # noqa: E731
+
+        def show(v: float | None) -> str:
+            return "-" if v is None else f"{v:.1f}"
+
         out.append(f"- {item.short}: {show(a)} -> {show(b)}")
     return out
 

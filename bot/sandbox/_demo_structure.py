@@ -12,8 +12,9 @@ from typing import Any
 
 def _now_line(message: Any) -> str:
     """The timer's current phase, as the message shows it."""
-    current = [line for line in message.text.splitlines() if line.startswith(("▶", "⏸"))]
-    return current[0] if current else message.text.splitlines()[-1]
+    lines: list[str] = message.text.splitlines()
+    current = [line for line in lines if line.startswith(("▶", "⏸"))]
+    return current[0] if current else lines[-1]
 
 
 async def before(demo: Any) -> None:

@@ -76,7 +76,7 @@ async def current(db: Database, session_id: int, user_id: int) -> Record | None:
 
 async def excused_absence(db: Database, session_id: int, user_id: int) -> bool:
     """Has the member declared an absence for this session (or a leader excused them)?"""
-    status = await db.fetchval(
+    status: str | None = await db.fetchval(
         "SELECT status FROM attendance WHERE session_id = ? AND user_id = ?",
         (session_id, user_id),
     )
@@ -186,7 +186,7 @@ async def declare_absence(
     """An excused absence declared ahead; returns the reason recorded before, if any."""
 
     def declare(w: Work) -> str | None:
-        before = w.value(
+        before: str | None = w.value(
             "SELECT reason FROM attendance WHERE session_id = ? AND user_id = ? "
             "AND status = 'excused'",
             (session_id, user_id),

@@ -215,10 +215,11 @@ class Database:
                 # its statements are not told apart: it may have changed groups or rosters
                 self.forget_looked_up()
 
-    async def recall(self, key: Hashable, load: Callable[[], Awaitable[Any]]) -> Any:
+    async def recall(self, key: Hashable, load: Callable[[], Awaitable[T]]) -> T:
         """`load()`'s answer for `key`, from memory while no write to groups or rosters came since."""
         if key in self.remembered:
-            return self.remembered[key]
+            known: T = self.remembered[key]
+            return known
         era = self._era
         value = await load()
         if era != self._era:  # a write to groups or rosters came meanwhile: maybe stale
@@ -237,7 +238,7 @@ class Database:
     # close together; BEGIN, write and COMMIT together), not three: an interaction's latency is
     # mostly those hops under load (benchmarks/bench_latency.py).
 
-    async def _in_thread(self, fn: Any) -> Any:
+    async def _in_thread(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Run `fn(sqlite3_connection)` on aiosqlite's thread, in order with every other call."""
         return await sqlite_thread.run(self.conn, fn)
 
@@ -511,7 +512,8 @@ class Work:
     def row(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
         cur = self._raw.execute(sql, params)
         try:
-            return cur.fetchone()
+            row: aiosqlite.Row | None = cur.fetchone()
+            return row
         finally:
             cur.close()
 

@@ -8,7 +8,10 @@ from bot.store.db import Database
 
 
 async def printed_name(db: Database, user_id: int) -> str | None:
-    return await db.fetchval("SELECT name FROM printed_names WHERE user_id = ?", (user_id,))
+    name: str | None = await db.fetchval(
+        "SELECT name FROM printed_names WHERE user_id = ?", (user_id,)
+    )
+    return name
 
 
 async def set_printed_name(db: Database, user_id: int, name: str | None, now: datetime) -> None:

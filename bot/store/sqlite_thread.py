@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import aiosqlite
 
@@ -35,5 +35,5 @@ def check(version: str | None = None) -> None:
 async def run(conn: aiosqlite.Connection, fn: Callable[[sqlite3.Connection], T]) -> T:
     """`fn(sqlite3_connection)` on aiosqlite's thread, in order with every other call on it."""
     raw: sqlite3.Connection = conn._conn
-    result: Any = await conn._execute(fn, raw)
+    result: T = await conn._execute(fn, raw)  # type: ignore[no-untyped-call]
     return result

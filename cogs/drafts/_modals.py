@@ -8,7 +8,7 @@ desk, which runs the de-identification gate before anything is stored.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import discord
 
@@ -125,7 +125,7 @@ class TextForm(BaseModal):
         self.action = action
         self.target_id = target_id
         self.held_token = held_token
-        self.inputs: dict[str, discord.ui.TextInput] = {}
+        self.inputs: dict[str, discord.ui.TextInput[Any]] = {}
         values = values or {}
         for spec in specs:
             default = values.get(spec.key) or None

@@ -52,7 +52,7 @@ def answer_through(bot: discord.Client, desk: DraftDesk | None) -> None:
 
 class DraftButton(
     GuardedItem,
-    discord.ui.DynamicItem[discord.ui.Button],
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=re.compile(r"draft:(?P<action>[a-z-]+):(?P<target>[\w-]{1,40})"),
 ):
     """One button kind for every draft action: `draft:<action>:<id or token>`. A press goes to

@@ -306,7 +306,7 @@ class TextModal(BaseModal):
 
 class AnswerButton(
     GuardedItem,
-    discord.ui.DynamicItem[discord.ui.Button],
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=r"feedback:answer:(?P<poll_id>[0-9]+)",
 ):
     """The public "Answer (anonymous)" button (also in reminder DMs); survives restarts."""
@@ -338,7 +338,7 @@ class AnswerButton(
 
 class ShareButton(
     GuardedItem,
-    discord.ui.DynamicItem[discord.ui.Button],
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=r"feedback:share:(?P<release_id>[0-9]+)",
 ):
     """Leaders: post one release's aggregated summary (never comments) in the group channel."""

@@ -157,7 +157,7 @@ ACTIONS = {
 
 class DebriefButton(
     GuardedItem,
-    discord.ui.DynamicItem[discord.ui.Button],
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=r"debrief:(?P<action>write|read|away):(?P<sid>\d+)",
 ):
     """A button of the debrief prompt, for one session (persistent: works after a restart)."""

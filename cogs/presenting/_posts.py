@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import Any
 
 import discord
 
@@ -203,7 +204,7 @@ class PresentingPosts:
         options = [
             discord.SelectOption(label=self._display_name(group, u), value=str(u)) for u in trainees
         ]
-        items: list[discord.ui.Item] = []
+        items: list[discord.ui.Item[Any]] = []
         if scheduled:
             items.append(ConfirmButton(session.id))
         items += [NoCaseButton(session.id), WhoSelect(session.id, options, group.case_slots)]

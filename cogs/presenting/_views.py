@@ -50,7 +50,7 @@ def _still_open(bot: BalintBot, group: Group, session: Session) -> None:
 
 class VolunteerButton(
     GuardedItem,
-    discord.ui.DynamicItem[discord.ui.Button],
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=r"presenting:volunteer:(?P<sid>\d+)",
 ):
     """In a nudge or an offer: volunteer for that session with one press."""
@@ -83,7 +83,7 @@ class VolunteerButton(
 
 class NudgesOffButton(
     GuardedItem,
-    discord.ui.DynamicItem[discord.ui.Button],
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=r"presenting:nudges-off:(?P<gid>\d+)",
 ):
     """In a nudge: no more of them, without having to find the command."""
@@ -119,7 +119,7 @@ class NudgesOffButton(
 
 class FollowupButton(
     GuardedItem,
-    discord.ui.DynamicItem[discord.ui.Button],
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=r"presenting:followup:(?P<answer>yes|no):(?P<sid>\d+)",
 ):
     """Weeks after presenting: would you like to give the group an update on that case?"""
@@ -221,7 +221,7 @@ async def _record(
 
 class ConfirmButton(
     GuardedItem,
-    discord.ui.DynamicItem[discord.ui.Button],
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=r"presenting:confirm:(?P<sid>\d+)",
 ):
     def __init__(self, session_id: int) -> None:
@@ -246,7 +246,7 @@ class ConfirmButton(
 
 class NoCaseButton(
     GuardedItem,
-    discord.ui.DynamicItem[discord.ui.Button],
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=r"presenting:nocase:(?P<sid>\d+)",
 ):
     def __init__(self, session_id: int) -> None:
@@ -271,7 +271,7 @@ class NoCaseButton(
 
 class WhoSelect(
     GuardedItem,
-    discord.ui.DynamicItem[discord.ui.Select],
+    discord.ui.DynamicItem[discord.ui.Select[discord.ui.View]],
     template=r"presenting:who:(?P<sid>\d+)",
 ):
     """Pick who actually presented, from the group's trainees."""

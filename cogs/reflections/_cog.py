@@ -109,7 +109,7 @@ class ReflectionForm(BaseModal):
 
 class WriteButton(
     GuardedItem,
-    discord.ui.DynamicItem[discord.ui.Button],
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=r"reflect:write:(?P<sid>\d+):(?P<kind>[a-z]+)",
 ):
     """In the private prompt after a session: open the form for that session."""

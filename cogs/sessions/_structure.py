@@ -83,7 +83,7 @@ def timer_view(session_id: int, timer: Timer | None) -> discord.ui.View | None:
 
 class TimerButton(
     GuardedItem,
-    discord.ui.DynamicItem[discord.ui.Button],
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=r"phases:(?P<action>next|pause|resume|stop):(?P<sid>\d+)",
 ):
     """A control of the timer's message: the group's leaders only (persistent across restarts)."""

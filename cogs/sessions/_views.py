@@ -59,7 +59,7 @@ async def _trainee_at(
 
 class CaseIntentButton(
     GuardedItem,
-    discord.ui.DynamicItem[discord.ui.Button],
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=r"sessions:case:(?P<sid>\d+)",
 ):
     """On the T-72h post: say privately that you have a case in mind (press again to take it back)."""
@@ -108,7 +108,7 @@ class CaseIntentButton(
 
 class CheckinButton(
     GuardedItem,
-    discord.ui.DynamicItem[discord.ui.Button],
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=r"sessions:checkin:(?P<sid>\d+)",
 ):
     """On the T0 post: "I'm here". After start + grace it records late."""
