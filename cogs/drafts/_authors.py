@@ -30,12 +30,12 @@ from cogs.drafts._views import buttons
 log = logging.getLogger("cogs.draft")
 
 
-async def save_new(bot: BalintBot, itx: discord.Interaction, held: Pending) -> str:
+async def save_new(bot: BalintBot, interaction: discord.Interaction, held: Pending) -> str:
     session = await get_session(bot.db, held.target_id)
     group = await get_group(bot.db, session.group_id) if session else None
     if session is None or group is None:
         raise UserError("That session no longer exists.")
-    await require_member(bot.db, group, itx.user)
+    await require_member(bot.db, group, interaction.user)
     checks.accepting(bot.now(), session)
     v = held.values
     try:
@@ -44,7 +44,7 @@ async def save_new(bot: BalintBot, itx: discord.Interaction, held: Pending) -> s
             key=bot.key,
             session_id=session.id,
             group_id=group.id,
-            user_id=itx.user.id,
+            user_id=interaction.user.id,
             theme=v["theme"] or "",
             body=v["body"] or "",
             first_name=v.get("first_name"),
@@ -74,8 +74,8 @@ async def editable(bot: BalintBot, draft_id: int, user: discord.abc.User) -> sto
     return draft
 
 
-async def save_edit(bot: BalintBot, itx: discord.Interaction, held: Pending) -> str:
-    draft, group, session = await checks.authored(bot, held.target_id, itx.user)
+async def save_edit(bot: BalintBot, interaction: discord.Interaction, held: Pending) -> str:
+    draft, group, session = await checks.authored(bot, held.target_id, interaction.user)
     checks.accepting(bot.now(), session)
     v = held.values
     updated = await store.update_text(
@@ -95,9 +95,9 @@ async def save_edit(bot: BalintBot, itx: discord.Interaction, held: Pending) -> 
     )
 
 
-async def ask_to_withdraw(bot: BalintBot, itx: discord.Interaction, draft_id: int) -> None:
-    draft, _, _ = await checks.authored(bot, draft_id, itx.user)
-    await itx.response.send_message(
+async def ask_to_withdraw(bot: BalintBot, interaction: discord.Interaction, draft_id: int) -> None:
+    draft, _, _ = await checks.authored(bot, draft_id, interaction.user)
+    await interaction.response.send_message(
         f"Withdraw your draft “{words(draft.theme)}”? It is deleted at once, with every "
         "message that showed it (the leaders' copy too). This cannot be undone.",
         view=buttons((Action.WITHDRAW_CONFIRMED, draft.id)),
@@ -105,14 +105,14 @@ async def ask_to_withdraw(bot: BalintBot, itx: discord.Interaction, draft_id: in
     )
 
 
-async def withdraw(bot: BalintBot, itx: discord.Interaction, draft_id: int) -> None:
-    draft, group, session = await checks.authored(bot, draft_id, itx.user)
-    await itx.response.defer()
+async def withdraw(bot: BalintBot, interaction: discord.Interaction, draft_id: int) -> None:
+    draft, group, session = await checks.authored(bot, draft_id, interaction.user)
+    await interaction.response.defer()
     if not await store.set_status(bot.db, draft.id, DraftStatus.WITHDRAWN):
         raise UserError("That draft is no longer open.")
     if await store.was_shown(bot.db, draft.id):
         # the leaders' copies go with the next round: their vanishing now would date the act
-        await erase_author_copies(bot, draft, itx.user.id)
+        await erase_author_copies(bot, draft, interaction.user.id)
         text = (
             "Withdrawn. The leaders can no longer act on it. It is deleted, with every "
             f"message that showed it, at {round_time(bot.now())} with the next round of drafts, "
@@ -124,7 +124,7 @@ async def withdraw(bot: BalintBot, itx: discord.Interaction, draft_id: int) -> N
             "" if complete else " (A few messages will be removed shortly.)"
         )
     log.info("group %s session %s: an anonymous draft was withdrawn", group.id, session.id)
-    await itx.edit_original_response(content=text, view=None)
+    await interaction.edit_original_response(content=text, view=None)
 
 
 async def answerable(bot: BalintBot, question_id: int, user: discord.abc.User) -> store.Question:
@@ -136,9 +136,9 @@ async def answerable(bot: BalintBot, question_id: int, user: discord.abc.User) -
     return question
 
 
-async def answer(bot: BalintBot, itx: discord.Interaction, held: Pending) -> str:
+async def answer(bot: BalintBot, interaction: discord.Interaction, held: Pending) -> str:
     question = await checks.question(bot, held.target_id)
-    draft, group, _ = await checks.authored(bot, question.draft_id, itx.user)
+    draft, group, _ = await checks.authored(bot, question.draft_id, interaction.user)
     text = held.values.get("answer") or ""
     if not await store.answer_question(bot.db, question.id, text):
         raise UserError("You have already answered this question. Thank you!")
@@ -149,13 +149,15 @@ async def answer(bot: BalintBot, itx: discord.Interaction, held: Pending) -> str
     )
 
 
-async def show_mine(bot: BalintBot, itx: discord.Interaction, group: Group) -> None:
-    drafts = await store.drafts_by(bot.db, key=bot.key, group_id=group.id, user_id=itx.user.id)
+async def show_mine(bot: BalintBot, interaction: discord.Interaction, group: Group) -> None:
+    drafts = await store.drafts_by(
+        bot.db, key=bot.key, group_id=group.id, user_id=interaction.user.id
+    )
     rejected = await store.rejections_waiting_for(
-        bot.db, key=bot.key, group_id=group.id, user_id=itx.user.id
+        bot.db, key=bot.key, group_id=group.id, user_id=interaction.user.id
     )
     if not drafts and not rejected:
-        await itx.response.send_message(
+        await interaction.response.send_message(
             "You have no open drafts in this group. Write one with /draft new.", ephemeral=True
         )
         return
@@ -180,7 +182,7 @@ async def show_mine(bot: BalintBot, itx: discord.Interaction, group: Group) -> N
             if q.answer is None:
                 lines.append(f"    ❓ A leader asks: “{words(q.question[:300])}”")
                 actions.append((Action.ANSWER, q.id, f"Answer{suffix}"))
-    await itx.response.send_message(
+    await interaction.response.send_message(
         "\n".join(lines)[:2000],
         view=buttons(*actions[:25]),
         ephemeral=True,

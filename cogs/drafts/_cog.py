@@ -37,7 +37,7 @@ from cogs.drafts._views import DraftButton, answer_through
 EXPIRY_KIND = "drafts_expiry"
 
 
-class Drafts(
+class DraftsCog(
     commands.GroupCog,
     group_name="draft",
     group_description="Prepare a case anonymously, for the leaders to review",
@@ -177,4 +177,4 @@ class Drafts(
 
 
 async def setup(bot: BalintBot, desk: DraftDesk) -> None:
-    await bot.add_cog(Drafts(bot, desk))
+    await bot.add_cog(DraftsCog(bot, desk))

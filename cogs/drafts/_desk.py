@@ -59,14 +59,14 @@ class DraftDesk:
 
     # -- buttons ---------------------------------------------------------------------------------
 
-    async def press(self, itx: discord.Interaction, action: Action, target: str) -> None:
+    async def press(self, interaction: discord.Interaction, action: Action, target: str) -> None:
         """A draft button was pressed: `target` is a held text's token, or a draft or question
         id (with the text's fingerprint, for approve)."""
         if action is Action.FIX:
-            await self._reopen(itx, target)
+            await self._reopen(interaction, target)
             return
         if action is Action.SEND:
-            await self._confirm(itx, target)
+            await self._confirm(interaction, target)
             return
         number, _, version = target.partition("-")
         if not number.isdigit():
@@ -75,21 +75,21 @@ class DraftDesk:
         bot = self.bot
         match action:
             case Action.APPROVE:
-                await leaders.approve(bot, itx, target_id, version or None)
+                await leaders.approve(bot, interaction, target_id, version or None)
             case Action.REJECT | Action.ASK:
-                await checks.led(bot, target_id, itx.user)
-                await itx.response.send_modal(form_for(self, action, target_id))
+                await checks.led(bot, target_id, interaction.user)
+                await interaction.response.send_modal(form_for(self, action, target_id))
             case Action.EDIT:
-                draft = await authors.editable(bot, target_id, itx.user)
+                draft = await authors.editable(bot, target_id, interaction.user)
                 values = {"theme": draft.theme, "body": draft.body, "first_name": draft.first_name}
-                await itx.response.send_modal(form_for(self, action, draft.id, values))
+                await interaction.response.send_modal(form_for(self, action, draft.id, values))
             case Action.WITHDRAW:
-                await authors.ask_to_withdraw(bot, itx, target_id)
+                await authors.ask_to_withdraw(bot, interaction, target_id)
             case Action.WITHDRAW_CONFIRMED:
-                await authors.withdraw(bot, itx, target_id)
+                await authors.withdraw(bot, interaction, target_id)
             case Action.ANSWER:
-                question = await authors.answerable(bot, target_id, itx.user)
-                await itx.response.send_modal(
+                question = await authors.answerable(bot, target_id, interaction.user)
+                await interaction.response.send_modal(
                     form_for(self, action, question.id, question=question.question)
                 )
             case Action.NEW:
@@ -97,8 +97,8 @@ class DraftDesk:
             case _:
                 assert_never(action)
 
-    async def _reopen(self, itx: discord.Interaction, token: str) -> None:
-        held = self.pending.get(token, itx.user.id)
+    async def _reopen(self, interaction: discord.Interaction, token: str) -> None:
+        held = self.pending.get(token, interaction.user.id)
         if held is None:
             raise UserError(
                 "That text is no longer kept: I hold it in memory only, for a few minutes, and "
@@ -111,17 +111,17 @@ class DraftDesk:
         form = form_for(
             self, held.action, held.target_id, held.values, held_token=token, question=question
         )
-        await itx.response.send_modal(form)
+        await interaction.response.send_modal(form)
 
-    async def _confirm(self, itx: discord.Interaction, token: str) -> None:
-        held = self.pending.pop(token, itx.user.id)
+    async def _confirm(self, interaction: discord.Interaction, token: str) -> None:
+        held = self.pending.pop(token, interaction.user.id)
         if held is None:
             raise UserError(
                 "That text is no longer kept (only a few minutes, in memory). Please start again."
             )
-        await itx.response.defer()
-        reply = await self._apply(itx, held)
-        await itx.edit_original_response(content=reply.text, view=None)
+        await interaction.response.defer()
+        reply = await self._apply(interaction, held)
+        await interaction.edit_original_response(content=reply.text, view=None)
         if reply.then is not None:
             self.bot.scheduler.spawn(reply.then())
 
@@ -151,9 +151,9 @@ class DraftDesk:
             )
         return reply_problems(held.values)
 
-    async def submit(self, itx: discord.Interaction, held: Pending) -> None:
+    async def submit(self, interaction: discord.Interaction, held: Pending) -> None:
         """A form came back: gate it; store and act on it only if it passes (or is confirmed)."""
-        await itx.response.defer(ephemeral=True, thinking=True)
+        await interaction.response.defer(ephemeral=True, thinking=True)
         group = await self._group_of(held)
         problems = self._problems(held)
         edit_label = EDIT_LABELS[held.action]
@@ -184,7 +184,7 @@ class DraftDesk:
             view = buttons(
                 (Action.FIX, token, edit_label), *([] if blocked else [(Action.SEND, token)])
             )
-            await itx.followup.send(message, view=view, ephemeral=True)
+            await interaction.followup.send(message, view=view, ephemeral=True)
             log.info(
                 "group %s: a %s text was held at the gate (%s)",
                 group.id,
@@ -192,24 +192,24 @@ class DraftDesk:
                 "blocked" if blocked else "warned",
             )
             return
-        reply = await self._apply(itx, held)
-        await itx.followup.send(reply.text, ephemeral=True)
+        reply = await self._apply(interaction, held)
+        await interaction.followup.send(reply.text, ephemeral=True)
         if reply.then is not None:
             self.bot.scheduler.spawn(reply.then())
 
-    async def _apply(self, itx: discord.Interaction, held: Pending) -> Reply:
+    async def _apply(self, interaction: discord.Interaction, held: Pending) -> Reply:
         """Act on text that passed the gate; returns what to tell the person (and what then)."""
         match held.action:
             case Action.NEW:
-                return Reply(await authors.save_new(self.bot, itx, held))
+                return Reply(await authors.save_new(self.bot, interaction, held))
             case Action.EDIT:
-                return Reply(await authors.save_edit(self.bot, itx, held))
+                return Reply(await authors.save_edit(self.bot, interaction, held))
             case Action.ANSWER:
-                return Reply(await authors.answer(self.bot, itx, held))
+                return Reply(await authors.answer(self.bot, interaction, held))
             case Action.REJECT:
-                return await leaders.reject(self.bot, itx, held)
+                return await leaders.reject(self.bot, interaction, held)
             case Action.ASK:
-                return await leaders.ask(self.bot, itx, held)
+                return await leaders.ask(self.bot, interaction, held)
             case _:
                 raise ValueError(f"{held.action} is not a form")
 

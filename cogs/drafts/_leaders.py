@@ -38,24 +38,24 @@ MAX_LISTED = 10
 
 
 async def approve(
-    bot: BalintBot, itx: discord.Interaction, draft_id: int, version: str | None
+    bot: BalintBot, interaction: discord.Interaction, draft_id: int, version: str | None
 ) -> None:
-    draft, group, session = await checks.led(bot, draft_id, itx.user)
+    draft, group, session = await checks.led(bot, draft_id, interaction.user)
     seen = draft.as_seen()
     if version is not None and version != seen.fingerprint:
         raise UserError(
             "This card shows an earlier version of the draft than the leaders' last round: "
             "approve the newer card."
         )
-    await itx.response.defer(ephemeral=True, thinking=True)
+    await interaction.response.defer(ephemeral=True, thinking=True)
     status = await store.approve_seen(bot.db, draft.id, seen.fingerprint)
     if status is None:
         raise UserError("This draft is not waiting for review any more (already approved?).")
     seen = replace(seen, status=DraftStatus.APPROVED)
-    await refresh_cards(bot, seen, session, f"✅ Approved by {itx.user.mention}")
+    await refresh_cards(bot, seen, session, f"✅ Approved by {interaction.user.mention}")
     published = await store.agenda_decided(bot.db, session.id)
     log.info("group %s session %s: an anonymous draft was approved", group.id, session.id)
-    await itx.followup.send(
+    await interaction.followup.send(
         "Approved. The author is told, without anyone learning who they are: by direct message "
         "if they accept DMs, and in /draft mine."
         + (" The agenda is already posted, so it will not be listed there." if published else ""),
@@ -92,8 +92,8 @@ async def _tell_approved(
         log.exception("group %s: telling an author of an approval failed", group.id)
 
 
-async def reject(bot: BalintBot, itx: discord.Interaction, held: Pending) -> Reply:
-    draft, group, session = await checks.led(bot, held.target_id, itx.user)
+async def reject(bot: BalintBot, interaction: discord.Interaction, held: Pending) -> Reply:
+    draft, group, session = await checks.led(bot, held.target_id, interaction.user)
     reason = held.values.get("reason") or ""
     before = await store.reject_seen(bot.db, draft.id, reason)
     if before is None:
@@ -113,15 +113,15 @@ async def reject(bot: BalintBot, itx: discord.Interaction, held: Pending) -> Rep
     )
 
 
-async def ask(bot: BalintBot, itx: discord.Interaction, held: Pending) -> Reply:
-    draft, group, session = await checks.led(bot, held.target_id, itx.user)
+async def ask(bot: BalintBot, interaction: discord.Interaction, held: Pending) -> Reply:
+    draft, group, session = await checks.led(bot, held.target_id, interaction.user)
     text = held.values.get("question") or ""
     withdrawn = draft.status == DraftStatus.WITHDRAWN  # since the round: it reaches nobody
     theme = draft.as_seen().theme
     question = await store.add_question(bot.db, draft.id, text)
     log.info("group %s session %s: a leader's question was relayed", group.id, session.id)
     asked = (
-        f"❓ {itx.user.mention} asked the author of draft #{draft.id} "
+        f"❓ {interaction.user.mention} asked the author of draft #{draft.id} "
         f"(“{words(theme)}”):\n{quoted(text)}"
     )
 
@@ -156,9 +156,9 @@ async def ask(bot: BalintBot, itx: discord.Interaction, held: Pending) -> Reply:
     )
 
 
-async def show_review(bot: BalintBot, itx: discord.Interaction, group: Group) -> None:
-    await require_leader(bot.db, group, itx.user)
-    await itx.response.defer(ephemeral=True, thinking=True)
+async def show_review(bot: BalintBot, interaction: discord.Interaction, group: Group) -> None:
+    await require_leader(bot.db, group, interaction.user)
+    await interaction.response.defer(ephemeral=True, thinking=True)
     drafts = await store.seen_drafts_in_group(bot.db, group.id)
     rounds = (
         "New and changed drafts reach the leaders together at each whole hour (next: "
@@ -166,7 +166,7 @@ async def show_review(bot: BalintBot, itx: discord.Interaction, group: Group) ->
         "These are the drafts as of the last round."
     )
     if not drafts:
-        await itx.followup.send(
+        await interaction.followup.send(
             f"No anonymous drafts to review in this group. {rounds}", ephemeral=True
         )
         return
@@ -181,10 +181,10 @@ async def show_review(bot: BalintBot, itx: discord.Interaction, group: Group) ->
             STATUS[draft.status],
             await store.questions_of(bot.db, draft.id, seen=True),
         )
-        await itx.followup.send(embed=embed, view=leader_buttons(draft), ephemeral=True)
+        await interaction.followup.send(embed=embed, view=leader_buttons(draft), ephemeral=True)
     if more > 0:
         rounds = f"…and {more} more: deal with these first, then use /draft review again. " + rounds
-    await itx.followup.send(rounds, ephemeral=True)
+    await interaction.followup.send(rounds, ephemeral=True)
 
 
 async def erase_quietly(bot: BalintBot, draft: store.Draft) -> None:

@@ -90,7 +90,7 @@ def welcome_text(group: store.Group) -> str:
     )
 
 
-class GroupCog(
+class GroupsCog(
     commands.GroupCog, group_name="group", group_description="Set up and run a Balint group"
 ):
     def __init__(self, bot: BalintBot) -> None:
@@ -702,4 +702,4 @@ class GroupCog(
 
 
 async def setup(bot: BalintBot) -> None:
-    await bot.add_cog(GroupCog(bot))
+    await bot.add_cog(GroupsCog(bot))

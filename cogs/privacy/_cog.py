@@ -125,7 +125,7 @@ def privacy_embed(settings: Settings) -> discord.Embed:
     return embed
 
 
-class Privacy(commands.Cog):
+class PrivacyCog(commands.Cog):
     def __init__(self, bot: BalintBot) -> None:
         self.bot = bot
 
@@ -139,4 +139,4 @@ class Privacy(commands.Cog):
 
 
 async def setup(bot: BalintBot) -> None:
-    await bot.add_cog(Privacy(bot))
+    await bot.add_cog(PrivacyCog(bot))

@@ -58,7 +58,7 @@ def _kept_lines(kept: list[store.Kept], keep_years: int) -> list[str]:
     return lines
 
 
-class Rights(commands.Cog):
+class RightsCog(commands.Cog):
     def __init__(self, bot: BalintBot) -> None:
         self.bot = bot
 
@@ -179,4 +179,4 @@ class Rights(commands.Cog):
 
 
 async def setup(bot: BalintBot) -> None:
-    await bot.add_cog(Rights(bot))
+    await bot.add_cog(RightsCog(bot))

@@ -66,7 +66,7 @@ async def present_in_voice(bot: BalintBot, group: Group, session: Session | None
     return len(people)
 
 
-class VoiceAttendance(commands.Cog):
+class VoiceAttendanceCog(commands.Cog):
     def __init__(self, bot: BalintBot) -> None:
         self.bot = bot
 
@@ -92,4 +92,4 @@ class VoiceAttendance(commands.Cog):
 
 
 async def setup(bot: BalintBot) -> None:
-    await bot.add_cog(VoiceAttendance(bot))
+    await bot.add_cog(VoiceAttendanceCog(bot))

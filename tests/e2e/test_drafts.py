@@ -334,7 +334,7 @@ async def test_review_without_a_leaders_channel_limits_and_refusals(
     # a skipped session takes its drafts with it, and the author is told privately
     session_id = await bot.db.fetchval("SELECT session_id FROM drafts")
     await bot.db.execute("UPDATE sessions SET status = 'skipped' WHERE id = ?", (session_id,))
-    await bot.get_cog("Drafts").desk.on_session_changed(
+    await bot.get_cog("DraftsCog").desk.on_session_changed(
         await get_session(bot.db, session_id), "skipped"
     )
     assert await count(bot) == 0
