@@ -83,7 +83,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     sandbox = command(sub, "sandbox", "run the bot against the built-in local Discord emulator")
     sandbox.add_argument("--interactive", action="store_true", help="type commands as demo members")
-    sandbox.add_argument("--quiet", action="store_true", help="print only the summary")
+    sandbox.add_argument(
+        "--quiet",
+        action="store_true",
+        help="print only the summary (with --interactive: skip the set-up, show every answer)",
+    )
     sandbox.add_argument(
         "--html",
         metavar="DIR",

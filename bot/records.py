@@ -14,7 +14,14 @@ from bot import clock, rendering
 from bot.domain import wording
 from bot.domain.attendance import summarise
 from bot.domain.feedback import PULSE_ITEMS, pulse_trend
-from bot.domain.records import LedgerLine, MemberYear, fingerprint, member_year, normalise_code
+from bot.domain.records import (
+    LedgerLine,
+    MemberYear,
+    fingerprint,
+    member_year,
+    normalise_code,
+    not_a_code,
+)
 from bot.reports.attendance import (
     Certificate,
     Endorsed,
@@ -214,10 +221,7 @@ async def verify(db: Database, text: str) -> tuple[bool, str]:
     """Check a verification code against the ledger: (valid, what to say)."""
     code = normalise_code(text)
     if code is None:
-        return False, (
-            f"'{text.strip()[:40]}' is not a verification code: a code has 12 letters and digits "
-            "in three groups, like K7Q2-M9XD-4TRA."
-        )
+        return False, not_a_code(text)
     e = await store.endorsement(db, code)
     if e is None:
         return False, (
@@ -235,10 +239,13 @@ async def verify(db: Database, text: str) -> tuple[bool, str]:
             else "a group"
         )
     lines = await store.lines_behind(db, e)
+    # the last session that met before the endorsement, not the day it was made (a Sunday)
+    met = sorted(date.fromisoformat(line.local_date) for line in lines or ())
+    last = met[-1] if met else e.covers_until.date()
     head = (
         f"Code {code}: the attendance certificate of {e.member_name} in {where}, endorsed by "
-        f"{e.leader_name} on {wording.day(e.endorsed_at, clock.today())}, covering sessions up to "
-        f"{wording.day(e.covers_until, clock.today())}. It states: {e.summary}"
+        f"{e.leader_name} on {wording.day(e.endorsed_at, clock.today())}, covering the sessions "
+        f"up to {wording.day(last, clock.today())}. It states: {e.summary}"
     )
     if lines is not None and fingerprint(lines) == e.fingerprint:
         return True, f"VALID. {head} The group's attendance ledger holds exactly these lines."

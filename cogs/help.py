@@ -18,7 +18,7 @@ from bot.access import group_here, is_leader
 from bot.app import BalintBot
 from bot.domain.calendar import WEEKDAYS, discord_timestamp
 from bot.domain.sessions import agenda_time
-from bot.domain.wording import listed
+from bot.domain.wording import listed, verb
 from bot.errors import UserError
 from bot.store.groups import Group, member_role
 from bot.store.sessions import current_or_next_session
@@ -114,8 +114,9 @@ class HelpCog(commands.Cog):
                 if when > now
             ]
             if done:
-                verb = "is" if len(done) == 1 else "are"
-                lines.append(f"• {listed(done)} {verb} already in the channel")
+                lines.append(
+                    f"• {listed(done)} {verb(len(done), 'is', 'are')} already in the channel"
+                )
         if role is None and not leader:
             lines += [
                 "",

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
+from bot.domain import wording
+
 ATTENDED, LATE, EXCUSED, ABSENT = "attended", "late", "excused", "absent"
 STATUSES = (ATTENDED, LATE, EXCUSED, ABSENT)
 PRESENT = (ATTENDED, LATE)
@@ -138,7 +140,7 @@ class Summary:
 
     def sentence(self) -> str:
         """A plain summary a trainee can read at a glance."""
-        parts = [f"{self.counted} session{'s' if self.counted != 1 else ''} attended"]
+        parts = [wording.capital(wording.plural(self.counted, "session")) + " attended"]
         if self.late:
             parts[0] += f" ({self.late} late)"
         parts.append(f"{self.excused} excused")
@@ -147,11 +149,17 @@ class Summary:
         if self.reached:
             return text + f" Target of {self.target} reached."
         text += f" Target: {self.target}, so {self.to_go} to go"
+        left = wording.plural(self.remaining, "session")
         if self.reachable:
-            return text + f" ({self.remaining} sessions left this year)."
+            return text + f" ({left} left this year)."
+        if not self.remaining:
+            return (
+                text + ", and no sessions are left this year: talk to your leaders about how to "
+                "make up the rest."
+            )
         return (
-            text + f", but only {self.remaining} sessions are left this year: talk to your leaders "
-            "about how to make up the rest."
+            text + f", but only {left} {wording.verb(self.remaining, 'is', 'are')} left this "
+            "year: talk to your leaders about how to make up the rest."
         )
 
 

@@ -47,6 +47,7 @@ __all__ = [
     "aggregate",
     "csv_rows",
     "decide_release",
+    "banded_responses",
     "display_count",
     "percent",
     "percent_text",
@@ -431,10 +432,12 @@ class Release:
         return " ".join(self.notes)
 
 
-def _responses_words(n: int) -> str:
+def banded_responses(n: int, *, k: int) -> str:
+    """A count of responses outside a released result: 'no responses', 'fewer than 5
+    responses', '5 or more responses' (display_count's bands, so a small number never shows)."""
     if n == 0:
-        return "No responses"
-    return f"{n} response" if n == 1 else f"{n} responses"
+        return wording.plural(0, "response")
+    return f"{display_count(n, k=k, released=False)} responses"
 
 
 def _real_comments(batches: Iterable[Batch]) -> list[str]:
@@ -472,7 +475,7 @@ def decide_release(
             released=False,
             responses=pooled,
             notes=(
-                f"{_responses_words(pooled)} so far; results are shown from {k} so nobody can be "
+                f"{wording.capital(wording.plural(pooled, 'response'))} so far; results are shown from {k} so nobody can be "
                 f"singled out; they will be pooled with the next session's.",
             ),
         )
@@ -485,7 +488,7 @@ def decide_release(
     if suppressed:
         notes.append(
             f"{wording.plural(len(suppressed), 'question')} had fewer than {k} answers and "
-            f"{'is' if len(suppressed) == 1 else 'are'} not shown, "
+            f"{wording.verb(len(suppressed), 'is', 'are')} not shown, "
             f"so nobody can be singled out."
         )
 
@@ -648,14 +651,14 @@ def summary_text(release: Release, items: Sequence[Item], *, include_comments: b
     head = (
         f"Feedback from {period_words(release)}"
         + (f" ({sessions} sessions pooled)" if sessions > 1 else "")
-        + f": {_responses_words(release.responses).lower()}."
+        + f": {wording.plural(release.responses, 'response')}."
     )
     lines = [head]
     for s in summarise(release.tally, items):
         scale = SCALES[s.scale]
         if s.n == 0 or s.median is None:
             continue
-        answers = f"{display_count(s.n)} answers"
+        answers = wording.plural(s.n, "answer")
         median = f"median {_median_words(s.median, scale)}"
         if s.scale == "nps11":
             share = (

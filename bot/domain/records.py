@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 # No 0/O or 1/I/L: the code is read off paper and typed by someone else.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_GROUPS, CODE_GROUP_LEN = 3, 4
+NEVER_USED = sorted(set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") - set(CODE_ALPHABET))
 
 
 def new_code() -> str:
@@ -26,6 +27,23 @@ def new_code() -> str:
         "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_GROUP_LEN))
         for _ in range(CODE_GROUPS)
     )
+
+
+def not_a_code(text: str) -> str:
+    """Why `text` (refused by normalise_code) is not a verification code, naming the characters a
+    code never uses when the person typed some, so they look again at the paper."""
+    shown = " ".join(text.split())[:40]
+    chars = [c for c in text.upper() if c.isalnum()]
+    unused = sorted({c for c in chars if c not in CODE_ALPHABET})
+    rule = (
+        f"a code has {CODE_GROUPS * CODE_GROUP_LEN} letters and digits in three groups of "
+        f"{CODE_GROUP_LEN}, like K7Q2-M9XD-4TRA, and never uses {', '.join(NEVER_USED[:-1])} "
+        f"or {NEVER_USED[-1]} (easily misread on paper)"
+    )
+    if unused:
+        typed = ", ".join(unused[:-1]) + (" and " if len(unused) > 1 else "") + unused[-1]
+        return f"'{shown}' is not a verification code: it has {typed}, and {rule}."
+    return f"'{shown}' is not a verification code: {rule}."
 
 
 def normalise_code(text: str) -> str | None:

@@ -1,4 +1,5 @@
-"""How the bot writes dates, times and counts: one way, everywhere ("Thu 3 Sep, 09:00", "1 comment").
+"""How the bot writes dates, times and counts: one way, everywhere ("Thu 3 Sep, 09:00", "1 comment",
+"no comments").
 
 A date carries its year only when it is not this year's. Times a reader must act on are sent as
 Discord timestamps (shown in each reader's own time zone); these are for the rest: days named in a
@@ -51,9 +52,23 @@ def day_time(when: datetime, today: date) -> str:
 
 
 def plural(count: int, singular: str, plural: str | None = None) -> str:
-    """'1 comment', '2 comments', '0 comments'; irregular plurals given ('1 person', '3 people')."""
+    """'1 comment', '2 comments', and 'no comments' (never '0 comments'); irregular plurals given
+    ('1 person', '3 people'). Every count the bot writes goes through here, so none reads
+    '1 sessions'. At the start of a sentence, pass the result through `capital`."""
+    if count == 0:
+        return f"no {plural or singular + 's'}"
     word = singular if count == 1 else (plural or f"{singular}s")
-    return f"{count} {word}"
+    return f"{count:,} {word}"
+
+
+def verb(count: int, one: str, many: str) -> str:
+    """The verb that agrees with a count: verb(1, 'is', 'are') is 'is', verb(0 or 3, ...) 'are'."""
+    return one if count == 1 else many
+
+
+def capital(text: str) -> str:
+    """The text with its first letter in capitals ('no sessions met' -> 'No sessions met')."""
+    return text[:1].upper() + text[1:]
 
 
 def listed(items: list[str]) -> str:

@@ -208,9 +208,9 @@ def certificate_pdf(cert: Certificate) -> bytes:
         pdf.multi_cell(
             0,
             4,
-            "To verify, ask the group's host to run `balint-bot verify CODE`, or a member of the "
-            "server to use /attendance verify CODE: it checks these lines against the group's "
-            "attendance ledger.",
+            "To verify, ask the group's host to run “balint-bot verify CODE”, or a member "
+            "of the server to use “/attendance verify CODE”: it checks these lines against "
+            "the group's attendance ledger.",
             new_x="LMARGIN",
             new_y="NEXT",
             align="L",

@@ -92,10 +92,12 @@ def trend_lines(trend: Sequence[TrendPoint], items: Sequence[Item]) -> list[str]
             "No feedback results have been released yet (a result is released only from k answers)."
         ]
     first, last = trend[0], trend[-1]
+    several = len(trend) > 1
     out = [
-        f"{len(trend)} released result{'s' if len(trend) != 1 else ''} "
-        f"({sum(p.responses for p in trend)} answers), {wording.span(first.on, last.on)}; "
-        "mean agreement from 1 to 5, first to last:"
+        f"{wording.plural(len(trend), 'released result')} "
+        f"({wording.plural(sum(p.responses for p in trend), 'answer')}), "
+        f"{wording.span(first.on, last.on)}; mean agreement from 1 to 5"
+        + (", first to last:" if several else ":")
     ]
     for item in items:
         if item.scale != "agree5":
@@ -107,7 +109,10 @@ def trend_lines(trend: Sequence[TrendPoint], items: Sequence[Item]) -> list[str]
         def show(v: float | None) -> str:
             return "-" if v is None else f"{v:.1f}"
 
-        out.append(f"- {item.short}: {show(a)} -> {show(b)}")
+        # one result is a level, not a trend: "4.2", never "4.2 -> 4.2"
+        out.append(
+            f"- {item.short}: {show(a)} -> {show(b)}" if several else f"- {item.short}: {show(b)}"
+        )
     return out
 
 
@@ -122,7 +127,7 @@ def year_report_md(
     out = [
         f"# {group}: the year at a glance",
         "",
-        f"{wording.span(first, last)}; {len(sessions)} sessions met.",
+        f"{wording.span(first, last)}; {wording.plural(len(sessions), 'session')} met.",
         "",
         "| trainee | attended | of which late | excused | absent | presentations | drift-away runs |",
         "| --- | ---: | ---: | ---: | ---: | ---: | --- |",

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from bot.domain.wording import plural
 from bot.store.deliveries import delivered_message
 from bot.store.groups import group_for_channel
 from bot.store.sessions import upcoming_sessions
@@ -75,6 +76,6 @@ async def walk(demo: Any) -> None:
     demo.news()
     demo.say(
         "sandbox",
-        f"the draft, its card and the DMs are deleted {bot.settings.drafts.expiry_hours} hours "
+        f"the draft, its card and the DMs are deleted {plural(bot.settings.drafts.expiry_hours, 'hour')} "
         "after the session; /privacy explains what is kept, and for how long",
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from bot.domain.wording import plural
 from bot.store.groups import group_for_channel
 from bot.store.sessions import current_or_next_session
 
@@ -37,7 +38,8 @@ async def walk(demo: Any) -> None:
     r = await alice.slash("schedule calendar", in_channel=ch)
     demo.show(alice, r)
     for name, data in r.files:
-        demo.say(alice, f"(saves {name}: {data.count(b'BEGIN:VEVENT')} events for her phone)")
+        events = plural(data.count(b"BEGIN:VEVENT"), "event")
+        demo.say(alice, f"(saves {name}: {events} for her phone)")
     await demo.clock.settle()
     demo.news()
 

@@ -15,6 +15,7 @@ import sys
 import tempfile
 import textwrap
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -23,9 +24,11 @@ from zoneinfo import ZoneInfo
 import time_machine
 
 from bot.app import BalintBot, unfinished_work
+from bot.domain.wording import plural, verb
 from bot.emulator._model import iter_components
 from bot.emulator.connect import use_emulator
 from bot.emulator.emulator import Emulator
+from bot.sandbox.html import client_time
 from bot.sandbox.timetravel import TravelClock
 from bot.sandbox.world import GROUP_SETUP, World, build_world
 from bot.settings import Settings
@@ -72,13 +75,15 @@ class Demo:
         if not self.quiet:
             print(text, flush=True)
 
-    def _block(self, prefix: str, text: str) -> None:
-        """A prefix and a text, wrapped (never cut) with continuation lines indented."""
+    def _block(self, prefix: str, text: str, at: datetime | None = None) -> None:
+        """A prefix and a text, wrapped (never cut) with continuation lines indented; `at` is
+        when it was sent (a relative timestamp is read from then)."""
         more = f"{INDENT}  "
         if len(prefix) > 48:  # e.g. a DM to many people: the text starts below
             self._print(prefix.rstrip())
             prefix = more
-        paras = [p.strip() for p in render(self.emulator, text).splitlines() if p.strip()]
+        shown = render(self.emulator, text, at or datetime.now(UTC))
+        paras = [p.strip() for p in shown.splitlines() if p.strip()]
         if not paras:
             self._print(prefix.rstrip())
         for i, para in enumerate(paras):
@@ -108,9 +113,12 @@ class Demo:
             fields = ", ".join(f["label"] for f in modal_fields(modal))
             self._print(f"{INDENT}{_name(who)} sees a form “{modal.get('title')}”: {fields}")
         else:
-            text = getattr(result, "text", None)
-            if text is None:
-                text = str(result)
+            messages = getattr(result, "messages", None)
+            text: str = (
+                "\n".join(t for m in messages if (t := laid_out(m)))
+                if messages is not None
+                else getattr(result, "text", None) or str(result)
+            )
             where = "privately" if getattr(result, "ephemeral", False) else "in the channel"
             if getattr(result, "thinking", False):  # the answer comes later (news shows it)
                 self._print(f"{INDENT}{_name(who)} sees ({where}): thinking…")
@@ -181,11 +189,13 @@ class Demo:
             self._time_mark(message.timestamp)
             if hasattr(where, "messages"):
                 pin = " 📌" if getattr(message, "pinned", False) else ""
-                self._block(f"#{where.name}{pin} ◂ bot: ", message.text)
+                self._block(f"#{where.name}{pin} ◂ bot: ", laid_out(message), message.timestamp)
             else:
                 names = ", ".join(_name(p) for p in group)
                 each = " (each their own)" if len(group) > 1 else ""
-                self._block(f"{names:>10} ◂ DM from bot{each}: ", message.text)
+                self._block(
+                    f"{names:>10} ◂ DM from bot{each}: ", laid_out(message), message.timestamp
+                )
             self._extras(message)
 
     def _time_mark(self, when: datetime) -> None:
@@ -253,8 +263,20 @@ def _name(who: Any) -> str:
     return getattr(who, "name", str(who))
 
 
-def render(emulator: Emulator, text: str) -> str:
-    """Show Discord markup as a person's client would: names for mentions, dates for timestamps."""
+def laid_out(message: Any) -> str:
+    """A message's words as a Discord client lays them out: an embed field's name on its own line
+    above its value (the emulator's `text` joins them as 'name: value', handy for asserts)."""
+    text = message.text
+    for embed in message.embeds:
+        for field in embed.get("fields") or []:
+            name, value = field.get("name", ""), field.get("value", "")
+            text = text.replace(f"{name}: {value}", f"**{name}**\n{value}", 1)
+    return text
+
+
+def render(emulator: Emulator, text: str, now: datetime) -> str:
+    """Show Discord markup as a person's client would: names for mentions, dates for timestamps
+    (a relative one, <t:...:R>, as Discord writes it at `now`: "in 2 days")."""
 
     def user(m: re.Match[str]) -> str:
         sim = emulator.sim(int(m[1]))
@@ -273,7 +295,7 @@ def render(emulator: Emulator, text: str) -> str:
     def stamp(m: re.Match[str]) -> str:
         when = datetime.fromtimestamp(int(m[1]), tz=ZoneInfo("Europe/London"))
         if m[2] == "R":
-            return f"{when.day} {when:%b %H:%M}"
+            return client_time(when, "R", now)
         return f"{when:%a} {when.day} {when:%b %Y %H:%M %Z}"
 
     text = re.sub(r"<@!?(\d+)>", user, text)
@@ -307,11 +329,14 @@ async def run_sandbox(
     quiet: bool = False,
     html_dir: Path | None = None,
     output: str | Path | None = "sandbox-output",
+    finished: Callable[[Emulator], None] | None = None,
 ) -> int:
     """Start the emulator and the bot, play the walk-through (or take commands), stop. Exit 0.
 
     ``html_dir``: also write the channels and DMs as static pages that look like Discord.
     ``output``: where the files the bot attaches are saved (None: not saved).
+    ``finished``: given the emulator when the walk-through is over, so a test can read
+    everything the bot wrote.
     """
     started = time.monotonic()
     with (
@@ -350,6 +375,8 @@ async def run_sandbox(
                 if interactive:
                     from bot.sandbox._interactive import interactive_loop
 
+                    # --quiet skips the set-up's transcript, never the answers to what is typed
+                    demo.quiet = False
                     await interactive_loop(demo)
                 else:
                     for name in CAPABILITY_WALKS:
@@ -358,6 +385,8 @@ async def run_sandbox(
                         except ModuleNotFoundError:
                             continue
                         await module.walk(demo)
+                if finished is not None:
+                    finished(emulator)
             finally:
                 await bot.close()
                 await asyncio.gather(connection, return_exceptions=True)
@@ -367,13 +396,14 @@ async def run_sandbox(
         from bot.sandbox.html import write_html
 
         pages = write_html(emulator, Path(html_dir))
-        print(f"\nPages: {pages[0]} ({len(pages) - 1} channels and DMs).")
+        print(f"\nPages: {pages[0]} ({plural(len(pages) - 1, 'page')}: channels and DMs).")
     print(
         f"\nSandbox finished in {time.monotonic() - started:.1f} s, {demo.lines} transcript lines."
     )
     if demo.saved:
         print(
-            f"The {len(demo.saved)} files the bot attached are in {demo.output}/: "
+            f"{'The file' if len(demo.saved) == 1 else f'The {len(demo.saved)} files'} the bot "
+            f"attached {verb(len(demo.saved), 'is', 'are')} in {demo.output}/: "
             + ", ".join(p.name for p in demo.saved)
         )
     if failures:

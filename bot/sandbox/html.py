@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.domain.wording import plural
 from bot.emulator._model import Channel, Message, User, iter_components
 from bot.emulator.emulator import Emulator
 
@@ -127,7 +128,7 @@ class _Renderer:
     def index(self, pages: list[tuple[Channel, str]]) -> str:
         items = "".join(
             f'<li><a href="{f}">{self._title(c)}</a> <span class="muted">'
-            f"{_plural(len(c.messages), 'message')}</span></li>"
+            f"{plural(len(c.messages), 'message')}</span></li>"
             for c, f in pages
         )
         body = (
@@ -433,7 +434,7 @@ class _Renderer:
 
         def stamp(m: re.Match[str]) -> str:
             when = dt.datetime.fromtimestamp(int(m[1]), tz=self.tz)
-            shown = _timestamp(when, m[2] or "f", msg.timestamp.astimezone(self.tz))
+            shown = client_time(when, m[2] or "f", msg.timestamp.astimezone(self.tz))
             return hold(f'<span class="stamp">{html.escape(shown)}</span>')
 
         text = re.sub(r"<@!?(\d+)>", user, text)
@@ -459,15 +460,15 @@ def _command(name: str) -> str:
     return f'<span class="command">/{html.escape(name)}</span>'
 
 
-def _timestamp(when: dt.datetime, style: str, now: dt.datetime) -> str:
-    """Discord's timestamp styles as its en-GB client writes them."""
+def client_time(when: dt.datetime, style: str, now: dt.datetime) -> str:
+    """Discord's timestamp styles as its en-GB client writes them ('R' relative to `now`)."""
     if style == "R":
         seconds = (when - now).total_seconds()
         ago = seconds < 0
         seconds = abs(seconds)
         for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
             if seconds >= size:
-                amount = _plural(round(seconds / size), unit)
+                amount = plural(round(seconds / size), unit)
                 return f"{amount} ago" if ago else f"in {amount}"
         return "now"
     formats = {
@@ -499,10 +500,6 @@ def _continues(previous: Message | None, msg: Message) -> bool:
 def _attachment_ref(embed: dict[str, Any]) -> str | None:
     url = (embed.get("image") or {}).get("url") or ""
     return url.removeprefix("attachment://") if url.startswith("attachment://") else None
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _size(size: int) -> str:

@@ -18,6 +18,7 @@ import discord
 
 from bot.app import BalintBot
 from bot.domain.drafts import DraftStatus
+from bot.domain.wording import plural, verb
 from bot.store import drafts as store
 from bot.store.groups import Group, get_group, members
 from bot.store.sessions import get_session
@@ -102,10 +103,10 @@ async def _show(
 
 async def _notice(bot: BalintBot, group: Group, count: int) -> None:
     """Without a leaders' channel: one private note per leader, with no text from any draft."""
-    words = "draft is" if count == 1 else "drafts are"
     for leader in await members(bot.db, group.id, role="leader"):
         await bot.send_dm(
             leader.user_id,
-            f"{count} anonymous case {words} new or changed since you last looked: use "
+            f"{plural(count, 'anonymous case draft')} {verb(count, 'is', 'are')} new or changed "
+            "since you last looked: use "
             f"/draft review in <#{group.channel_id}>.",
         )

@@ -23,6 +23,7 @@ from discord.ext import commands
 
 from bot.access import group_here, require_leader
 from bot.app import BalintBot
+from bot.domain import wording
 from bot.domain.calendar import discord_timestamp
 from bot.domain.feedback import MIN_THRESHOLD
 from bot.errors import UserError
@@ -211,7 +212,8 @@ class FeedbackCog(
         note = ""
         if new_k > trainees:
             note = (
-                f"\n⚠️ The roster has {trainees} trainees, so a single poll can never reach "
+                f"\n⚠️ The roster has {wording.plural(trainees, 'trainee')}, so a single poll can "
+                "never reach "
                 f"{new_k}; results will show only when polls are pooled."
             )
         log.info("group %s: feedback thresholds changed", group.id)

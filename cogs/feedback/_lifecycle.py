@@ -20,7 +20,7 @@ import discord
 from bot import clock
 from bot.domain import wording
 from bot.domain.calendar import discord_timestamp, zone
-from bot.domain.feedback import decide_release, display_count, reminder_delay
+from bot.domain.feedback import banded_responses, decide_release, reminder_delay
 from bot.domain.wording import plural
 from bot.scheduling import nonce_for
 from bot.store import feedback as fb
@@ -268,16 +268,16 @@ async def close(bot: BalintBot, poll: fb.Poll) -> Closed | None:
             + (" and the comments." if release.comments else ".")
         )
     elif release.responses or pending:
-        counted = display_count(release.responses, k=k, released=False)
+        counted = banded_responses(release.responses, k=k)
         if kind == "pulse":
             notice = (
                 f"The feedback on {poll.label} for {group.name} has closed. Results are not shown "
-                f"yet: {counted} responses so far, and results are shown from {k} so nobody can be "
+                f"yet: {counted} so far, and results are shown from {k} so nobody can be "
                 "singled out. The answers are kept and pooled with the next session's."
             )
         else:
             notice = (
-                f"The end-of-year survey for {group.name} has closed with {counted} responses. "
+                f"The end-of-year survey for {group.name} has closed with {counted}. "
                 f"Results are shown only from {k} responses so nobody can be singled out, so its "
                 "results cannot be shown."
             )

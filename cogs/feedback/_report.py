@@ -19,8 +19,8 @@ from bot.domain.feedback import (
     SURVEY_FREE_TEXT,
     Item,
     Release,
+    banded_responses,
     csv_rows,
-    display_count,
     period_words,
     pulse_trend,
     summary_text,
@@ -35,12 +35,11 @@ from bot.store.groups import Group, get_group
 
 if TYPE_CHECKING:
     from bot.app import BalintBot
-from bot.domain.wording import plural
+from bot.domain.wording import plural, verb
 
 log = logging.getLogger("cogs.feedback")
 
-QUESTIONS = {q.key: q.text for q in (PULSE_COMMENT, *SURVEY_FREE_TEXT)}
-QUESTIONS[PULSE_COMMENT.key] = "Comments"
+QUESTIONS = {q.key: q.text for q in SURVEY_FREE_TEXT}
 MESSAGE_LIMIT = 2000
 
 
@@ -78,7 +77,8 @@ def comment_messages(release: Release) -> list[str]:
         "says nothing about who wrote them)"
     ]
     for question, texts in grouped.items():
-        lines.append(f"__{QUESTIONS.get(question, question)}__")
+        if question != PULSE_COMMENT.key:  # the pulse's one question: the heading says it
+            lines.append(f"__{QUESTIONS.get(question, question)}__")
         lines.extend(quoted(" ".join(t.split())[:1800]) for t in sorted(texts, key=str.casefold))
     messages, current = [], ""
     for line in lines:
@@ -133,13 +133,13 @@ async def nothing_yet(bot: BalintBot, group: Group, k: int) -> str:
     lines = ["No feedback results to show yet."]
     if open_now:
         lines.append(
-            f"{plural(len(open_now), 'poll')} {'is' if len(open_now) == 1 else 'are'} open; "
+            f"{plural(len(open_now), 'poll')} {verb(len(open_now), 'is', 'are')} open; "
             "results are shown only after a poll closes, never "
             "while people are answering."
         )
     if waiting:
         lines.append(
-            f"Closed polls with {display_count(waiting, k=k, released=False)} responses in all are "
+            f"Closed polls with {banded_responses(waiting, k=k)} in all are "
             f"waiting: results are shown from {k} responses, so they will be pooled with the next."
         )
     return " ".join(lines)

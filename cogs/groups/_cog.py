@@ -296,7 +296,8 @@ class GroupsCog(
         months = self.bot.settings.groups.min_months
         if months_between(first, last) < months:
             return [
-                f"This group runs for less than {months} months; Balint groups usually need at "
+                f"This group runs for less than {wording.plural(months, 'month')}; Balint groups "
+                "usually need at "
                 "least six months to work well (it is set up anyway)."
             ]
         return []
@@ -306,10 +307,14 @@ class GroupsCog(
         low, high = self.bot.settings.groups.min_members, self.bot.settings.groups.max_members
         if count < low:
             return [
-                f"The roster has {count} trainees; a group works best with {low}-{high}. Add them with /group members add."
+                f"The roster has {wording.plural(count, 'trainee')}; a group works best with "
+                f"{low}-{high}. Add them with /group members add."
             ]
         if count > high:
-            return [f"The roster has {count} trainees; a group works best with {low}-{high}."]
+            return [
+                f"The roster has {wording.plural(count, 'trainee')}; a group works best with "
+                f"{low}-{high}."
+            ]
         return []
 
     @setup.autocomplete("timezone")
@@ -442,10 +447,16 @@ class GroupsCog(
         await self._after_replan(replanned)
         note = ""
         if replanned.moved:
-            note += f"\n{len(replanned.moved)} upcoming sessions moved to the new slot; their volunteers were told."
+            moved = len(replanned.moved)
+            note += (
+                f"\n{wording.plural(moved, 'upcoming session')} moved to the new slot; their "
+                "volunteers were told."
+            )
         if replanned.cancelled:
             note += (
-                f"\n{len(replanned.cancelled)} sessions no longer fit the dates and were cancelled."
+                f"\n{wording.capital(wording.plural(len(replanned.cancelled), 'session'))} no "
+                f"longer {wording.verb(len(replanned.cancelled), 'fits', 'fit')} the dates and "
+                f"{wording.verb(len(replanned.cancelled), 'was', 'were')} cancelled."
             )
         await interaction.followup.send("Updated. " + describe(updated) + note, ephemeral=True)
 

@@ -10,6 +10,7 @@ import discord
 from bot.access import require_member
 from bot.app import BalintBot
 from bot.domain.calendar import discord_timestamp
+from bot.domain.wording import verb
 from bot.errors import UserError
 from bot.store import rota
 from bot.store.groups import Group
@@ -86,7 +87,7 @@ async def offer_case(
     else:
         text = (
             f"Thank you. {slots_word(group.case_slots).capitalize()} for {when(session)} "
-            f"{'is' if group.case_slots == 1 else 'are'} taken, so you're on the reserve list as "
+            f"{verb(group.case_slots, 'is', 'are')} taken, so you're on the reserve list as "
             f"number {position}. If a slot opens you'll step up and I'll tell you privately; if "
             "not, you keep your place and go first when you next volunteer. "
             f"To take your offer back: {again}."

@@ -14,6 +14,7 @@ from discord.ext import commands
 
 from bot.access import group_here, require_member
 from bot.app import BalintBot
+from bot.domain.wording import plural
 from bot.store import rota
 from bot.which_session import find_session, session_choices
 from cogs.presenting._actions import offer_case, take_back
@@ -98,7 +99,8 @@ class VolunteerCog(commands.Cog):
         if on:
             hours = self.bot.settings.presenting.nudge_hours
             text = (
-                f"Nudges are on: when a session has no case {hours} hours before, a few members "
+                f"Nudges are on: when a session has no case {plural(hours, 'hour')} before, a few "
+                "members "
                 "whose turn it most is get a gentle private note. Nobody else is told who."
             )
         else:

@@ -24,6 +24,7 @@ import discord
 from bot.app import BalintBot
 from bot.domain.calendar import discord_timestamp
 from bot.domain.rota import MemberHistory, nudge_candidates
+from bot.domain.wording import plural, verb
 from bot.scheduling import Delivery, PostKind
 from bot.store import rota
 from bot.store.groups import Group, get_group, member_role, members
@@ -168,7 +169,10 @@ class PresentingPosts:
             return None
         nudged = len(await rota.dm_recipients(bot.db, session.id, "nudge"))
         asked = (
-            f" {nudged} members were asked privately, and nobody has volunteered." if nudged else ""
+            f" {plural(nudged, 'member')} {verb(nudged, 'was', 'were')} asked privately, and "
+            "nobody has volunteered."
+            if nudged
+            else ""
         )
         text = (
             f"**No case yet for {when(session)}** "

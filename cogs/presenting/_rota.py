@@ -70,7 +70,7 @@ class RotaCog(commands.Cog):
         group = await group_here(bot.db, interaction)
         await require_leader(bot.db, group, interaction.user)
         now = bot.now()
-        slots = f"{group.case_slots} case slot{'s' if group.case_slots > 1 else ''} per session"
+        slots = f"{wording.plural(group.case_slots, 'case slot')} per session"
         lines = [f"**Rota of {group.name}** ({slots})", "**Upcoming**"]
         for s in await upcoming_sessions(bot.db, group.id, now, limit=UPCOMING):
             if not s.is_active:

@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import BalintBot
+from bot.domain.wording import plural
 from bot.settings import Settings
 
 INTRO = (
@@ -35,7 +36,7 @@ SECTIONS: list[tuple[str, str]] = [
         "declare (with the reason you give, if any); if your group takes attendance from its "
         "voice channel, joining it checks you in, and nothing else about voice is kept. Seen by: you (your own record and export) "
         "and the leaders. Kept: while the group exists, because it is your evidence for training; "
-        "after the group closes only this attendance ledger is kept, for {keep} years, so your "
+        "after the group closes only this attendance ledger is kept, for {keep}, so your "
         "certificate can be re-issued and verified. /mydata gives you a copy of everything "
         "stored about you; /forgetme erases it (except this ledger while it is needed).",
     ),
@@ -74,7 +75,7 @@ SECTIONS: list[tuple[str, str]] = [
         "database and a random salt of that draft. Seen by: the leaders (the text, never your "
         "name), in rounds at each whole hour, so the time they see it says nothing about you; "
         "the group sees approved themes in the agenda (and the text only if the leaders "
-        "turned that on). Kept: until {expiry} hours after the session (set by the host); a "
+        "turned that on). Kept: until {expiry} after the session (set by the host); a "
         "rejected draft is deleted once its author has the reason, a withdrawn one within the hour. Deleting a draft deletes its salt and every "
         "message that showed it. Text the check blocked is never saved: it waits in the bot's "
         "memory for a few minutes so you can fix it.",
@@ -110,9 +111,9 @@ SECTIONS: list[tuple[str, str]] = [
 def privacy_embed(settings: Settings) -> discord.Embed:
     """The statement with this host's settings filled in (expiry, minimum responses)."""
     values = {
-        "expiry": settings.drafts.expiry_hours,
+        "expiry": plural(settings.drafts.expiry_hours, "hour"),
         "k": settings.feedback.min_responses,
-        "keep": settings.attendance.keep_ledger_years,
+        "keep": plural(settings.attendance.keep_ledger_years, "year"),
     }
     embed = discord.Embed(
         title="What this bot stores, who can see it, for how long",

@@ -97,7 +97,8 @@ class RightsCog(commands.Cog):
         data["not_included"] = NOT_LINKED
         counted = sum(len(v) for v in data.values() if isinstance(v, list))
         await interaction.followup.send(
-            f"Here is everything stored about you ({counted} records), as a file only you can "
+            f"Here is everything stored about you ({wording.plural(counted, 'record')}), as a file only "
+            "you can "
             "see. " + NOT_LINKED + " /forgetme erases what can be erased.",
             file=discord.File(
                 io.BytesIO(json.dumps(data, indent=2, default=str).encode("utf-8")),

@@ -239,7 +239,8 @@ class ReflectCog(
         if not entries:
             text = "Your reflective log is empty. /reflect write adds an entry; /reflect on prompts you after sessions."
         else:
-            lines = [f"**Your reflective log** ({len(entries)} entries; only you see this)"]
+            count = wording.plural(len(entries), "entry", "entries")
+            lines = [f"**Your reflective log** ({count}; only you see this)"]
             for e in entries[-15:]:
                 first = next(iter(e.answers.values()), "")
                 day = date_label(date.fromisoformat(e.session_date))

@@ -53,7 +53,8 @@ class ReportCog(commands.GroupCog, group_name="report", group_description="Leade
         )
         report, chart, feedback = await records_doc.year_report(self.bot.db, group, grid)
         lines = [
-            f"**{group.name}: the year so far** ({len(grid.sessions)} sessions met; only you see "
+            f"**{group.name}: the year so far** ({wording.plural(len(grid.sessions), 'session')} "
+            "met; only you see "
             "this). The heatmap shows each trainee's attendance by session, a dot where they "
             "presented.",
             "",
@@ -66,8 +67,8 @@ class ReportCog(commands.GroupCog, group_name="report", group_description="Leade
                 if i < len(grid.sessions)
             )
             lines.append(
-                f"• {y.name}: {y.attended + y.late} attended, {y.presentations} "
-                f"presentation{'s' if y.presentations != 1 else ''}"
+                f"• {y.name}: {y.attended + y.late} attended, "
+                f"{wording.plural(y.presentations, 'presentation')}"
                 + (f"; missed in a row: {runs}" if runs else "")
             )
         if not grid.years:

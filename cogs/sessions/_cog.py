@@ -22,6 +22,7 @@ from discord.ext import commands
 
 from bot.access import group_here, require_leader
 from bot.app import BalintBot
+from bot.domain import wording
 from bot.domain.calendar import local_to_utc
 from bot.domain.deidentify import blocking, explain, scan
 from bot.domain.quoting import words
@@ -343,7 +344,8 @@ class ScheduleCog(
         )
         filename = re.sub(r"[^a-z0-9]+", "-", group.name.lower()).strip("-") or "balint-group"
         await interaction.response.send_message(
-            f"The {len(sessions)} sessions of {group.name} as a calendar file: open it on your "
+            f"{wording.capital(wording.plural(len(sessions), 'session'))} of {group.name} as a "
+            "calendar file: open it on your "
             "phone or import it into your calendar. Import it again after a change and the "
             "events already there are updated (skipped ones show as cancelled).",
             file=discord.File(io.BytesIO(data), filename=f"{filename}.ics"),

@@ -30,7 +30,7 @@ from bot.app import BalintBot
 from bot.domain.attendance import drift_run
 from bot.domain.calendar import discord_timestamp
 from bot.domain.sessions import MESSAGE_LIMIT, Agenda, compose_agenda
-from bot.domain.wording import plural
+from bot.domain.wording import plural, verb
 from bot.permissions import PIN
 from bot.scheduling import Delivery, PostKind, nonce_for
 from bot.store import agenda as agenda_store
@@ -76,10 +76,10 @@ def count_line(count: tuple[int, int]) -> str:
         return "Nobody has said they have a case in mind yet."
     lines = []
     if presses:
-        have = "has" if presses == 1 else "have"
+        have = verb(presses, "has", "have")
         lines.append(f"**{plural(presses, 'member')} {have} a case in mind.**")
     if offers:
-        have = "has" if offers == 1 else "have"
+        have = verb(offers, "has", "have")
         lines.append(f"**{plural(offers, 'member')} {have} offered to present.**")
     return " ".join(lines)
 

@@ -128,6 +128,7 @@ async def test_pulse_answering_reminder_closing_results_and_audit(
     assert worthwhile == {1: 0, 2: 1, 3: 1, 4: 2, 5: 1}
     assert COMMENT not in files["feedback-pulse-counts.csv"].decode("utf-8-sig")
     assert COMMENT in r.text and WARNED_COMMENT not in r.text
+    assert r.text.count("Comments") == 1, "one heading for the pulse's comments, not two"
 
     # share a summary with the group, once; no comment goes public
     shared = await world.leader.click("Share summary with the group", message=r)

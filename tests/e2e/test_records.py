@@ -86,6 +86,9 @@ async def test_a_certificate_is_endorsed_and_its_code_checked_against_the_ledger
     # anyone with the code can check it, in the server or from the command line
     r = await world.outsider.slash("attendance verify", in_channel=world.general, code=code)
     assert r.ephemeral and "VALID" in r.text and "alice" in r.text and "dr-okafor" in r.text
+    # up to the last session that met (Thu 17 Sep), not the day of endorsing (Fri 18 Sep)
+    assert "covering the sessions up to Thu 17 Sep." in r.text, r.text
+    assert "`" not in endorsed, "the PDF prints no Markdown backticks"
     r = await world.outsider.slash("attendance verify", code=code.lower().replace("-", " "))
     assert "VALID" in r.text
     done = await cli_verify(bot, code)
@@ -104,6 +107,12 @@ async def test_a_certificate_is_endorsed_and_its_code_checked_against_the_ledger
     # bad codes: a clear private answer
     r = await world.outsider.slash("attendance verify", in_channel=world.general, code="hello")
     assert r.ephemeral and "is not a verification code" in r.text
+    r = await world.outsider.slash(
+        "attendance verify", in_channel=world.general, code="ABCD-EFGH-JKLM"
+    )
+    assert "it has L" in r.text and "never uses 0, 1, I, L or O" in r.text, r.text
+    misread = await cli_verify(bot, "ABCD-EFGH-JKLM")
+    assert misread.returncode == 1 and "never uses 0, 1, I, L or O" in misread.stdout
     r = await world.outsider.slash(
         "attendance verify", in_channel=world.general, code="2222-3333-4444"
     )

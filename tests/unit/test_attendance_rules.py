@@ -100,6 +100,18 @@ def test_summary_counts_late_as_attended_and_measures_the_target():
     assert done.reached and "reached" in done.sentence()
     out_of_reach = summarise([ATTENDED] * 5, target=25, remaining=4)
     assert not out_of_reach.reachable and "talk to your leaders" in out_of_reach.sentence()
+    assert "but only 4 sessions are left" in out_of_reach.sentence()
+
+
+def test_summary_counts_read_right_at_zero_and_one():
+    first = summarise([ABSENT], target=25, remaining=46).sentence()
+    assert first.startswith("No sessions attended, 0 excused, 1 absent."), first
+    one = summarise([ATTENDED], target=25, remaining=1).sentence()
+    assert one.startswith("1 session attended") and "but only 1 session is left" in one, one
+    closed = summarise([ATTENDED] * 2, target=25, remaining=0).sentence()
+    assert "only 0" not in closed and "no sessions are left this year" in closed, closed
+    near = summarise([ATTENDED] * 24, target=25, remaining=1).sentence()
+    assert "(1 session left this year)" in near, near
 
 
 # -- moves and agendas -----------------------------------------------------------------------

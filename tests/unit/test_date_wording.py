@@ -33,3 +33,15 @@ def test_times_are_24_hour_and_join_a_day_with_a_comma():
     assert wording.time_of_day(datetime(2026, 9, 3, 19, 5)) == "19:05"
     assert wording.day_time(datetime(2026, 9, 3, 9, 0), TODAY) == "Thu 3 Sep, 09:00"
     assert wording.day_time(datetime(2027, 1, 7, 9, 0), TODAY) == "Thu 7 Jan 2027, 09:00"
+
+
+def test_a_count_agrees_with_its_noun_and_a_zero_is_a_word():
+    assert wording.plural(1, "session") == "1 session"
+    assert wording.plural(2, "session") == "2 sessions"
+    assert wording.plural(0, "session") == "no sessions"
+    assert wording.plural(1, "entry", "entries") == "1 entry"
+    assert wording.plural(3, "entry", "entries") == "3 entries"
+    assert wording.plural(0, "person", "people") == "no people"
+    assert wording.plural(1200, "response") == "1,200 responses"
+    assert wording.capital(wording.plural(0, "session")) == "No sessions"
+    assert [wording.verb(n, "is", "are") for n in (0, 1, 2)] == ["are", "is", "are"]

@@ -15,6 +15,7 @@ from bot.domain.records import (
     may_close,
     new_code,
     normalise_code,
+    not_a_code,
     period_of,
     remind_now,
 )
@@ -33,6 +34,16 @@ def test_codes_are_three_groups_of_unambiguous_characters_and_typing_slips_are_f
     assert normalise_code("K7Q2 M9XD 4TRA") == "K7Q2-M9XD-4TRA"
     assert normalise_code("K7Q2-M9XD-4TR") is None  # one short
     assert normalise_code("K7Q2-M9XD-4TR0") is None  # 0 is never used (O or zero?)
+
+
+def test_a_refused_code_says_which_characters_a_code_never_uses():
+    said = not_a_code("ABCD-EFGH-JKLM")
+    assert said.startswith("'ABCD-EFGH-JKLM' is not a verification code: it has L,"), said
+    assert "never uses 0, 1, I, L or O" in said and "like K7Q2-M9XD-4TRA" in said
+    assert "it has 0, I and O" in not_a_code("OIO0-2222-3333")
+    short = not_a_code("hello")
+    assert "it has L and O" in short and "12 letters and digits" in short
+    assert "it has" not in not_a_code("K7Q2-M9XD-4TR")  # one short, nothing unused
 
 
 def line(day: str, status: str | None, presented: bool = False) -> LedgerLine:

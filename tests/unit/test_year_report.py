@@ -49,3 +49,13 @@ def test_a_full_year_renders_readably_with_its_data_and_trend(tmp_path):
     assert "| trainee-00 | 20 | 10 | 10 | 9 | 1 |" in md
     assert "48 sessions met" in md and "## Feedback (released results only)" in md
     assert trend_lines([], PULSE_ITEMS)[0].startswith("No feedback results have been released")
+
+
+def test_one_released_result_is_a_level_not_a_trend_and_counts_read_right():
+    one = [TrendPoint(date(2026, 9, 10), "", 1, {item.key: 4.2 for item in PULSE_ITEMS})]
+    words = trend_lines(one, PULSE_ITEMS)
+    assert words[0].startswith("1 released result (1 answer), 10 Sep 2026"), words[0]
+    assert "first to last" not in words[0]
+    assert "->" not in "\n".join(words) and words[1].endswith(": 4.2"), words
+    md = year_report_md("G", (date(2026, 9, 1), date(2027, 7, 31)), [date(2026, 9, 3)], [])
+    assert "1 session met" in md.decode()
