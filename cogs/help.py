@@ -48,32 +48,23 @@ class HelpCog(commands.Cog):
                 "who presents, anonymous case drafts and anonymous feedback.\n\n" + why
             )
             leader = True  # whoever sets a group up
-            role = None
         else:
             role = await member_role(self.bot.db, group.id, interaction.user.id)
             leader = await is_leader(self.bot.db, group, interaction.user)
             embed.title = group.name
             embed.description = await self._about(group, role, leader)
-        everyone, leaders = self._commands()
-        if leader:
-            for name, value in _fields("Leaders' commands", leaders):
-                embed.add_field(name=name, value=value, inline=False)
-        label = "Everyone's commands" if leader else "Your commands"
-        for name, value in _fields(label, everyone):
+        for name, value in _fields(self.bot.tree, leader):
             embed.add_field(name=name, value=value, inline=False)
         embed.set_footer(text="Answers to commands are private unless they say otherwise.")
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     async def _about(self, group: Group, role: str | None, leader: bool) -> str:
+        """This week first (when, the posts still to come, how to bring a case, how to say you
+        will be away; for leaders, what leading it takes), then what the group is."""
         s = self.bot.settings.sessions
-        lines = [
-            f"A Balint group: trainees and their leaders meet every **{WEEKDAYS[group.weekday]}** "
-            f"at **{group.start_time}** ({group.timezone}) for {group.duration_minutes} minutes "
-            f"in <#{group.channel_id}>. Someone tells the group about a patient who stays on "
-            "their mind, and the group stays with the relationship and the feelings rather than "
-            "advice. What is said in the group stays in the group.",
-            "",
-        ]
+        lines = []
+        if role is None and not leader:
+            lines += ["You are not on this group's roster: ask a leader to add you.", ""]
         nxt = await current_or_next_session(self.bot.db, group.id, self.bot.now())
         if nxt is None:
             lines.append("No session is scheduled.")
@@ -85,7 +76,7 @@ class HelpCog(commands.Cog):
                 (
                     start - timedelta(hours=s.who_has_case_hours),
                     "f",
-                    "*Who has a case?* (a button that only counts; offer a case with `/volunteer`)",
+                    "*Who has a case?* (a button that only counts)",
                     "*Who has a case?*",
                 ),
                 (agenda_time(start, s.agenda_hours), "f", "the agenda, pinned", "the agenda"),
@@ -104,7 +95,8 @@ class HelpCog(commands.Cog):
                 (end, "t", "the close, then a short anonymous feedback", "the close"),
             ]
             lines.append(
-                f"**Next session: {discord_timestamp(start)}** ({discord_timestamp(start, 'R')})"
+                f"**Next session: {discord_timestamp(start)}** ({discord_timestamp(start, 'R')}) "
+                f"in <#{group.channel_id}>"
             )
             # only what is still to come has a date: a past one would read as a promise missed
             done = [short for when, _, _, short in week if when <= now]
@@ -117,28 +109,74 @@ class HelpCog(commands.Cog):
                 lines.append(
                     f"• {listed(done)} {verb(len(done), 'is', 'are')} already in the channel"
                 )
-        if role is None and not leader:
-            lines += [
-                "",
-                "You are not on this group's roster: ask a leader to add you.",
-            ]
+        lines += [
+            "",
+            "**Bringing a case:** `/volunteer` offers one for a session, and `/withdraw` takes "
+            "it back, no questions asked. `/draft new` lets you prepare it anonymously for the "
+            "leaders first.",
+            "**Can't come?** `/absence` tells the leaders ahead: it counts as excused, and you "
+            "keep your turn to present.",
+        ]
+        if leader:
+            where = f" in <#{group.leaders_channel_id}>" if group.leaders_channel_id else ""
+            lines.append(
+                "**Leading it:** `/agenda set` writes the week's agenda before it goes out, "
+                "`/rota group` shows who presents, `/draft review` the anonymous drafts; after "
+                f"the session, record who presented on the prompt{where}."
+            )
+        lines += [
+            "",
+            f"*A Balint group:* trainees and their leaders meet every "
+            f"**{WEEKDAYS[group.weekday]}** at **{group.start_time}** ({group.timezone}) for "
+            f"{group.duration_minutes} minutes. Someone tells the group about a patient who stays "
+            "on their mind, and the group stays with the relationship and the feelings rather "
+            "than advice. What is said in the group stays in the group.",
+        ]
         return "\n".join(lines)
 
-    def _commands(self) -> tuple[list[str], list[str]]:
-        """(everyone's, leaders') commands as '`/name` what it does' lines, in the tree's order."""
-        everyone: list[str] = []
-        leaders: list[str] = []
-        for command in _leaves(self.bot.tree.get_commands()):
-            name = command.qualified_name
-            if name == "help":
-                continue
-            text = command.description
-            if text.startswith("Leaders:") or name in LEADERS_TOO:
-                text = text.removeprefix("Leaders:").strip()
-                leaders.append(f"`/{name}` — {text[:1].lower()}{text[1:]}")
-            else:
-                everyone.append(f"`/{name}` — {text[:1].lower()}{text[1:]}")
-        return everyone, leaders
+
+# The commands by task, by their first word: a new command joins its family's task, and one of a
+# new family shows under "More" until it is given a place here.
+TASKS = (
+    ("Sessions and the calendar", ("schedule", "agenda")),
+    ("Bringing a case", ("volunteer", "withdraw", "draft", "rota", "presenter", "nudges")),
+    ("Attendance and your record", ("absence", "attendance")),
+    ("Private reflection", ("reflect",)),
+    ("Feedback", ("feedback",)),
+    ("The group", ("group", "report")),
+    ("Your data", ("privacy", "mydata", "forgetme")),
+)
+MORE = "More"
+
+
+def _fields(tree: app_commands.CommandTree, leader: bool) -> Iterator[tuple[str, str]]:
+    """One embed field per task, everyone's commands then the leaders' (for a leader), each field
+    whole: a list that would not fit is written more briefly, never split into a 'continued'."""
+    tasks: dict[str, tuple[list[str], list[str]]] = {t: ([], []) for t, _ in (*TASKS, (MORE, ()))}
+    family = {first: task for task, firsts in TASKS for first in firsts}
+    for command in _leaves(tree.get_commands()):
+        name = command.qualified_name
+        if name == "help":
+            continue
+        text = command.description
+        for_leaders = text.startswith("Leaders:") or name in LEADERS_TOO
+        if for_leaders and not leader:
+            continue
+        text = text.removeprefix("Leaders:").strip()
+        line = (f"`/{name}`", f"{text[:1].lower()}{text[1:]}")
+        everyone, leaders = tasks[family.get(name.split()[0], MORE)]
+        (leaders if for_leaders else everyone).append(" — ".join(line))
+    order = {first: i for _, firsts in TASKS for i, first in enumerate(firsts)}
+    for task, (everyone, leaders) in tasks.items():
+        if not everyone and not leaders:
+            continue
+        for lines in (everyone, leaders):  # in the task's own order: /volunteer before /draft
+            lines.sort(key=lambda line: order.get(line[2:].split()[0].rstrip("`"), 0))
+        lines = everyone + (["*Leaders:*", *leaders] if leaders and everyone else leaders)
+        value = "\n".join(lines)
+        if len(value) > FIELD_LIMIT:  # names only, still one list
+            value = " · ".join(line.split(" — ")[0] for line in lines)
+        yield (task + (" (leaders)" if leaders and not everyone else "")), value
 
 
 def _leaves(
@@ -151,19 +189,6 @@ def _leaves(
             yield from _leaves(list(item.commands))
         elif isinstance(item, app_commands.Command):
             yield item
-
-
-def _fields(title: str, lines: list[str]) -> Iterator[tuple[str, str]]:
-    """Embed fields of at most 1,024 characters each; continuation fields are titled '…'."""
-    chunk: list[str] = []
-    name = title
-    for line in lines:
-        if chunk and len("\n".join([*chunk, line])) > FIELD_LIMIT:
-            yield name, "\n".join(chunk)
-            chunk, name = [], f"{title} (continued)"
-        chunk.append(line)
-    if chunk:
-        yield name, "\n".join(chunk)
 
 
 async def setup(bot: BalintBot) -> None:

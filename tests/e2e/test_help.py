@@ -15,14 +15,31 @@ LEADERS_ONLY = (
 EVERYONE = ("/volunteer", "/absence", "/schedule show", "/draft new", "/privacy", "/rota me")
 
 
-async def test_a_trainee_sees_the_group_its_week_and_only_their_commands(bot, world, group):
+def fields(r) -> dict[str, str]:
+    return {f["name"]: f["value"] for f in r.embeds[0].get("fields", [])}
+
+
+async def test_a_trainee_sees_this_week_first_then_their_commands_by_task(bot, world, group):
     r = await world.trainees[0].slash("help", in_channel=world.channel)
     assert r.ephemeral
     text = r.text
-    assert "Thursday Balint group" in text and "every **Thursday** at **09:00**" in text
-    assert "Next session:" in text and "*Who has a case?*" in text and "the agenda" in text
+    description = r.embeds[0]["description"]
+    # this week leads: when, the posts to come, how to bring a case, how to say you'll be away
+    assert description.startswith("**Next session:"), description
+    assert "*Who has a case?*" in text and "the agenda" in text
     assert "the check-in" in text and "late after 5 minutes" in text
-    assert "Your commands" in text and "Leaders' commands" not in text
+    head = description.split("*A Balint group:*")[0]
+    assert "`/volunteer`" in head and "`/draft new`" in head and "`/absence`" in head, head
+    assert "Leading it" not in head
+    # then what the group is
+    assert "every **Thursday** at **09:00**" in description.split("*A Balint group:*")[1]
+    # then the commands, grouped by task, never split into a "continued" field
+    by_task = fields(r)
+    assert "Bringing a case" in by_task and "Attendance and your record" in by_task
+    assert "`/volunteer`" in by_task["Bringing a case"]
+    assert "`/absence`" in by_task["Attendance and your record"]
+    assert not any("continued" in name for name in by_task), list(by_task)
+    assert "Leaders' commands" not in text and "*Leaders:*" not in text
     for command in EVERYONE:
         assert f"`{command}" in text, command
     for command in LEADERS_ONLY:
@@ -30,18 +47,35 @@ async def test_a_trainee_sees_the_group_its_week_and_only_their_commands(bot, wo
     assert "`/help`" not in text
 
 
-async def test_a_leader_sees_leaders_commands_apart_from_everyones(bot, world, group):
+async def test_a_leader_sees_leaders_commands_beside_everyones_by_task(bot, world, group):
     r = await world.leader.slash("help", in_channel=world.channel)
     text = r.text
-    leaders, everyone = text.split("Everyone's commands", 1)
-    assert "Leaders' commands" in leaders
+    assert "**Leading it:**" in r.embeds[0]["description"]
+    by_task = fields(r)
+    assert not any("continued" in name for name in by_task), list(by_task)
     for command in LEADERS_ONLY:
-        assert f"`{command}`" in leaders and f"`{command}`" not in everyone, command
+        assert any(f"`{command}`" in value.split("*Leaders:*")[-1] for value in by_task.values()), (
+            command
+        )
     for command in EVERYONE:
-        assert f"`{command}" in everyone, command
-    assert "Leaders:" not in text, (
+        assert f"`{command}" in text, command
+    # everyone's come first in a field, the leaders' after them
+    sessions = by_task["Sessions and the calendar"]
+    assert sessions.index("`/schedule show`") < sessions.index("*Leaders:*")
+    assert sessions.index("*Leaders:*") < sessions.index("`/schedule skip`")
+    assert (
+        "Feedback (leaders)" in by_task and "`/feedback results`" in by_task["Feedback (leaders)"]
+    )
+    assert "Leaders:" not in text.replace("*Leaders:*", ""), (
         "the descriptions' 'Leaders:' prefix is dropped under its heading"
     )
+    # every command the bot has, once
+    from cogs.help import _leaves
+
+    names = [c.qualified_name for c in _leaves(bot.tree.get_commands()) if c.name != "help"]
+    listed = "\n".join(by_task.values())
+    for name in names:
+        assert listed.count(f"`/{name}`") == 1, name
 
 
 async def test_help_outside_a_group_and_for_someone_not_on_the_roster(bot, world, group):

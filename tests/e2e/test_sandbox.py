@@ -129,6 +129,17 @@ def test_interactive_buttons_on_any_message_a_person_can_see(tmp_path: Path):
     assert "Sent late" not in week
 
 
+def test_interactive_quiet_skips_the_set_up_but_shows_every_answer(tmp_path: Path):
+    r = sandbox(
+        "--interactive", "--quiet", cwd=tmp_path, stdin="alice: /group show\nwait 1w\nquit\n"
+    )
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    assert "dr-okafor ▸ /group setup" not in r.stdout, "--quiet skips the set-up"
+    out = r.stdout[r.stdout.index("\n> ") :]
+    assert "Thursday Balint group" in answer(out, "alice: /group show")
+    assert "**Check-in: Thursday Balint group, Thu 3 Sep.**" in answer(out, "wait 1w")
+
+
 def test_interactive_options_are_typed_as_a_person_would(tmp_path: Path):
     lines = [
         "alice: /schedule show count:4",  # integer
@@ -201,7 +212,7 @@ def test_interactive_forms_are_prompted_field_by_field(tmp_path: Path):
     calendar = answer(out, "dr-okafor: /schedule calendar")
     assert "📎 thursday-balint-group.ics" in calendar
     assert (tmp_path / "sandbox-output" / "thursday-balint-group.ics").is_file()
-    assert "files the bot attached are in sandbox-output/" in out
+    assert "The file the bot attached is in sandbox-output/" in out
 
 
 def test_the_readme_interactive_examples_play(tmp_path: Path):
