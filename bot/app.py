@@ -44,6 +44,8 @@ class Hooks:
 
     - agenda_parts: lines for a session's agenda post (named presenters, approved draft themes);
     - case_holders: members who have a case in mind for a session (the T-72h count is their union);
+    - cases_prepared: how many cases are ready for a session without a name on the rota (approved
+      anonymous drafts): a case is coming, so nobody is nudged and the leaders get no "No case yet";
     - session_changed: told after a session is moved, skipped, cancelled or restored
       (the second argument is that word), e.g. to carry or release volunteers;
     - member_left: told after a trainee leaves a group's roster;
@@ -61,6 +63,7 @@ class Hooks:
 
     agenda_parts: list[AgendaPart] = field(default_factory=list)
     case_holders: list[CaseCounter] = field(default_factory=list)
+    cases_prepared: list[Callable[[Session], Awaitable[int]]] = field(default_factory=list)
     session_changed: list[SessionListener] = field(default_factory=list)
     # told after a member leaves a group's roster (group id, user id), e.g. to release their offers
     member_left: list[Callable[[int, int], Awaitable[None]]] = field(default_factory=list)

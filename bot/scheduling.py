@@ -92,6 +92,10 @@ class PostKind:
     until_end: bool = False
     # Its place in the pacer's queue (bot/pacing.py); by default from how long it stays useful.
     urgency: int | None = None
+    # Among one session's posts due at the same moment, the lower goes out first, each after the
+    # one before has gone: the frame closes at the session's end before the feedback asks how
+    # it was, both at the time the session ends.
+    order: int = 0
 
     def pacing_urgency(self) -> int:
         """Posts that are soon useless (the check-in, the opening) go before the others."""
@@ -314,10 +318,22 @@ class Scheduler:
                     job.remove()
 
     async def _due_now(self, due: datetime) -> None:
-        """Every post planned for this time, each delivered on its own (in the order planned)."""
+        """Every post planned for this time: the sessions side by side, one session's posts one
+        after another by their kinds' order."""
+        by_session: dict[int, list[PostKind]] = {}
         for key in self._due.pop(due, {}):
             self._planned.pop(key, None)
-            self.spawn(self.deliver(*key))
+            by_session.setdefault(key[0], []).append(self.kinds[key[1]])
+        for session_id, kinds in by_session.items():
+            if len(kinds) == 1:
+                self.spawn(self.deliver(session_id, kinds[0].name))
+            else:
+                kinds.sort(key=lambda kind: kind.order)
+                self.spawn(self._in_turn(session_id, [kind.name for kind in kinds]))
+
+    async def _in_turn(self, session_id: int, names: list[str]) -> None:
+        for name in names:
+            await self.deliver(session_id, name)
 
     @staticmethod
     def _job_id(session_id: int, kind: str) -> str:

@@ -110,6 +110,41 @@ def drift_run(statuses: Sequence[str], threshold: int) -> tuple[int, int] | None
 
 
 @dataclass(frozen=True)
+class Drift:
+    """One trainee's run of unexcused absences, as the leaders are told it: who (a mention), how
+    many in a row, and the days missed ('Thu 3 Sep')."""
+
+    who: str
+    length: int
+    missed: tuple[str, ...]
+
+
+DRIFT_ADVICE = (
+    "Members drifting away is common in a year-long group; a personal word from a leader often "
+    "helps. (Only leaders see this; /attendance group shows everyone's record.)"
+)
+
+
+def drift_message(group_name: str, drifts: Sequence[Drift]) -> str:
+    """One message for the leaders about every trainee a session's close found drifting away:
+    several trainees are one list, not near-identical messages back to back."""
+    if len(drifts) == 1:
+        (d,) = drifts
+        return (
+            f"{d.who} has missed {wording.plural(d.length, 'session')} of {group_name} in a row "
+            f"without sending apologies ({', '.join(d.missed)}). {DRIFT_ADVICE}"
+        )
+    lines = [
+        f"{wording.plural(len(drifts), 'member')} of {group_name} have missed sessions in a row "
+        "without sending apologies:"
+    ]
+    lines += [
+        f"• {d.who}: {wording.plural(d.length, 'session')} ({', '.join(d.missed)})" for d in drifts
+    ]
+    return "\n".join([*lines, DRIFT_ADVICE])
+
+
+@dataclass(frozen=True)
 class Summary:
     """One trainee's year so far, against the target of sessions attended."""
 

@@ -210,6 +210,14 @@ def no_room_for(presenters: Collection[int], slots: int, user_id: int) -> bool:
     return len(others) >= slots and user_id not in presenters
 
 
+def nudge_is_fair(set_up: datetime, session_start: datetime, who_has_case: timedelta) -> bool:
+    """A nudge says "nobody has offered a case yet": fair only when the members have had the
+    whole time since the "Who has a case?" post to offer one, i.e. the group was set up before
+    that post fell due. A group set up later (often minutes before the nudge's time, or after
+    it) nudges nobody for that session; its leaders still get their own alert."""
+    return set_up <= session_start - who_has_case
+
+
 def nudge_candidates(
     members: Sequence[MemberHistory], *, count: int, exclude: AbstractSet[int]
 ) -> list[int]:

@@ -53,6 +53,7 @@ class DraftsCog(
         answer_through(self.bot, self.desk)
         self.bot.add_dynamic_items(DraftButton)
         self.bot.hooks.agenda_parts.append(self.agenda_part)
+        self.bot.hooks.cases_prepared.append(self.approved)
         self.bot.hooks.session_changed.append(self.desk.on_session_changed)
         self.bot.hooks.group_closing.append(self.close_group)
         self.bot.hooks.group_closed.append(self.group_closed)
@@ -80,6 +81,7 @@ class DraftsCog(
         self.bot.remove_dynamic_items(DraftButton)
         answer_through(self.bot, None)
         self.bot.hooks.agenda_parts.remove(self.agenda_part)
+        self.bot.hooks.cases_prepared.remove(self.approved)
         self.bot.hooks.session_changed.remove(self.desk.on_session_changed)
         self.bot.hooks.group_closing.remove(self.close_group)
         self.bot.hooks.group_closed.remove(self.group_closed)
@@ -87,6 +89,10 @@ class DraftsCog(
 
     async def agenda_part(self, session: Session) -> list[str]:
         return await agenda_part(self.bot, session)
+
+    async def approved(self, session: Session) -> int:
+        """The session's approved drafts: cases coming, named on no rota (cases_prepared)."""
+        return len(await store.drafts_of_session(self.bot.db, session.id, (DraftStatus.APPROVED,)))
 
     async def close_group(self, group_id: int) -> None:
         """The group closes: every draft goes now, with every message that showed it."""

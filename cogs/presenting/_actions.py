@@ -16,7 +16,15 @@ from bot.store import rota
 from bot.store.groups import Group
 from bot.store.sessions import Session
 from bot.which_session import date_option, day_label, when
-from cogs.presenting._common import excused, is_locked, lock_time, place, slots_word, tell_moves
+from cogs.presenting._common import (
+    UNNAMED,
+    excused,
+    is_locked,
+    lock_time,
+    place,
+    slots_word,
+    tell_moves,
+)
 
 # Told after the person's own reply is sent (so the interaction is answered within 3 s).
 Notify = Callable[[], Awaitable[None]]
@@ -39,8 +47,8 @@ def _naming(named: bool) -> str:
     if named:
         return "The agenda will name you as presenting."
     return (
-        'The agenda will say "an anonymous presenter"; if you would like to be named, use '
-        "`/volunteer` again with `named: True`."
+        f'The agenda will say "{UNNAMED}"; if you would like to be named, use `/volunteer` '
+        "again with `named: True`."
     )
 
 

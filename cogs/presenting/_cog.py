@@ -38,7 +38,7 @@ class VolunteerCog(commands.Cog):
     @app_commands.command(name="volunteer", description="Offer to present a case at a session")
     @app_commands.describe(
         session=SESSION_HELP,
-        named="Be named in the agenda before the session (default: no, 'an anonymous presenter')",
+        named="Be named in the agenda before the session (default: no, 'a member of the group')",
     )
     async def volunteer(
         self,

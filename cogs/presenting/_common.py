@@ -29,6 +29,11 @@ log = logging.getLogger(__name__)
 # -- wording ----------------------------------------------------------------------------------
 
 
+# How the agenda names a presenter who did not choose to be named: a line of its own, before the
+# drafts' list, so it never reads as the presenter of the draft above it.
+UNNAMED = "Presenting: a member of the group, not named in advance"
+
+
 def slots_word(count: int) -> str:
     return "the case slot" if count == 1 else f"all {count} case slots"
 

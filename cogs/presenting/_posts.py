@@ -16,21 +16,28 @@ repeats nor loses one):
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import discord
 
 from bot.app import BalintBot
 from bot.domain.calendar import discord_timestamp
-from bot.domain.rota import MemberHistory, nudge_candidates
+from bot.domain.rota import MemberHistory, nudge_candidates, nudge_is_fair
 from bot.domain.wording import plural, verb
 from bot.scheduling import Delivery, PostKind
 from bot.store import rota
 from bot.store.groups import Group, get_group, member_role, members
 from bot.store.sessions import Session, next_session_to_start
 from bot.which_session import date_option, day_label, when
-from cogs.presenting._common import dm, excused, is_locked, post_to_leaders, tell_moves
+from cogs.presenting._common import (
+    UNNAMED,
+    dm,
+    excused,
+    is_locked,
+    post_to_leaders,
+    tell_moves,
+)
 from cogs.presenting._views import (
     ConfirmButton,
     FollowupButton,
@@ -78,6 +85,18 @@ def _where(
     message: discord.Message | None, before: tuple[int, int] | None
 ) -> tuple[int, int] | None:
     return (message.channel.id, message.id) if message is not None else before
+
+
+async def _case_coming(bot: BalintBot, group: Group, session: Session) -> bool:
+    """A scheduled presenter who can come, or a case prepared without a name on the rota (an
+    approved anonymous draft, which the agenda lists): either way nobody needs asking."""
+    current = await rota.standing(bot.db, group, session, bot.now())
+    if await _present(bot, session, list(current.presenters)):
+        return True
+    for prepared in list(bot.hooks.cases_prepared):
+        if await prepared(session):
+            return True
+    return False
 
 
 async def _present(bot: BalintBot, session: Session, entries: list[rota.Entry]) -> list[int]:
@@ -128,10 +147,15 @@ class PresentingPosts:
         group = await self._group(session)
         if group is None:
             return None
+        notice = timedelta(hours=bot.settings.sessions.who_has_case_hours)
+        created = datetime.fromisoformat(group.created_at)
+        if not nudge_is_fair(created, session.starts_at, notice):
+            log.info("group %s: session %s: no nudges, set up too recently", group.id, session.id)
+            return None
+        if await _case_coming(bot, group, session):
+            return None
         now = bot.now()
         current = await rota.standing(bot.db, group, session, now)
-        if await _present(bot, session, list(current.presenters)):
-            return None
         trainees = [m.user_id for m in await members(bot.db, group.id, role="trainee")]
         exclude = current.user_ids | await rota.nudges_off(bot.db, group.id)
         for user_id in trainees:
@@ -164,8 +188,7 @@ class PresentingPosts:
         group = await self._group(session)
         if group is None:
             return None
-        current = await rota.standing(bot.db, group, session, bot.now())
-        if await _present(bot, session, list(current.presenters)):
+        if await _case_coming(bot, group, session):
             return None
         nudged = len(await rota.dm_recipients(bot.db, session.id, "nudge"))
         asked = (
@@ -313,9 +336,7 @@ class PresentingHooks:
         lines = []
         for entry in await rota.entries(self.bot.db, session.id):
             if entry.status == rota.PRESENTER:
-                lines.append(
-                    f"Presenting: <@{entry.user_id}>" if entry.named else "An anonymous presenter"
-                )
+                lines.append(f"Presenting: <@{entry.user_id}>" if entry.named else UNNAMED)
         for update in await rota.updates_for(self.bot.db, session.id):
             lines.append(
                 f"A short update on a previous case from <@{update.user_id}>"
@@ -379,7 +400,8 @@ def register(bot: BalintBot) -> tuple[PresentingHooks, list[PostKind]]:
         bot.scheduler.register(kind)
     hooks = PresentingHooks(bot)
     bot.hooks.case_holders.append(hooks.case_holders)
-    bot.hooks.agenda_parts.append(hooks.agenda_parts)
+    # first: the agenda names who presents before it lists the anonymous drafts' themes
+    bot.hooks.agenda_parts.insert(0, hooks.agenda_parts)
     bot.hooks.session_changed.append(hooks.session_changed)
     bot.hooks.member_left.append(hooks.member_left)
     bot.add_dynamic_items(*DYNAMIC_ITEMS)

@@ -29,7 +29,7 @@ from bot.which_session import (
     session_choices,
     when,
 )
-from cogs.presenting._common import dm, excused, is_locked, tell_moves
+from cogs.presenting._common import UNNAMED, dm, excused, is_locked, tell_moves
 
 UPCOMING = 6
 NO_MENTIONS = discord.AllowedMentions.none()
@@ -199,7 +199,7 @@ class RotaCog(commands.Cog):
                 bot,
                 member.id,
                 f"A leader of {group.name} has put you down to present on {when(chosen)}. "
-                'The agenda will say "an anonymous presenter" unless you choose to be named with '
+                f'The agenda will say "{UNNAMED}" unless you choose to be named with '
                 f"`/volunteer session:{date_option(chosen)} named:True`. If this doesn't suit "
                 f"you, `/withdraw session:{date_option(chosen)}` or have a word with them.",
                 key=(chosen.id, f"assigned:{bot.now().isoformat()}"),

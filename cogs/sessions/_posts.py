@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 from datetime import timedelta
 from typing import Any
@@ -27,7 +28,7 @@ from typing import Any
 import discord
 
 from bot.app import BalintBot
-from bot.domain.attendance import drift_run
+from bot.domain.attendance import Drift, drift_message, drift_run
 from bot.domain.calendar import discord_timestamp
 from bot.domain.sessions import MESSAGE_LIMIT, Agenda, compose_agenda
 from bot.domain.wording import plural, verb
@@ -126,9 +127,9 @@ class SessionPosts:
             # useful while the session runs: the scheduler's limit is the longest session a group
             # can have; the handler itself sends nothing once this session has ended
             PostKind(CHECKIN, "start", timedelta(0), CHECKIN_USEFUL, self.checkin, until_end=True),
-            # a second before the end, so the frame closes before the feedback pulse (due at the
-            # end) asks how it was: jobs due together run in the order of their times
-            PostKind(CLOSE, "end", -timedelta(seconds=1), timedelta(hours=2), self.close),
+            # at the end, and first of the posts due then (order): the frame closes before the
+            # feedback pulse asks how it was
+            PostKind(CLOSE, "end", timedelta(0), timedelta(hours=2), self.close, order=-1),
         ]
 
     # -- helpers ------------------------------------------------------------------------------
@@ -441,6 +442,7 @@ class SessionPosts:
             return
         threshold = bot.settings.sessions.drift_alert_absences
         everyone = await store.group_records(bot.db, group.id, until=bot.now()) if absent else {}
+        decided = []
         for user_id in absent:
             records = everyone.get(user_id, [])
             run = drift_run([r.status for r in records], threshold)
@@ -453,38 +455,66 @@ class SessionPosts:
                 for r in records[begun:]
                 if r.status == "absent"
             ]
-            alert = notices.DriftAlert(
-                group.id,
-                user_id,
-                first.session_id,
-                f"<@{user_id}> has missed {length} sessions of {group.name} in a row without "
-                f"sending apologies ({', '.join(missed)}). Members drifting away is common in a "
-                "year-long group; a personal word from a leader often helps. (Only leaders see "
-                "this; /attendance group shows everyone's record.)",
-            )
+            drift = Drift(f"<@{user_id}>", length, tuple(missed))
+            alert = notices.DriftAlert(group.id, user_id, first.session_id, _kept(drift))
             if await notices.decide_drift_alert(bot.db, alert, bot.now()):
-                await self.tell_drift(alert)
+                decided.append(alert)
+        if decided:
+            await self.tell_drift(decided)
 
-    async def tell_drift(self, alert: notices.DriftAlert) -> None:
-        """Send a decided drift alert, then mark it sent (a death in between: the sweep sends it
-        again with the same nonce, which Discord drops if the first went out)."""
-        await self.bot.tell_leaders(
-            alert.group_id,
-            alert.text,
-            allowed_mentions=NO_MENTIONS,
-            nonce=nonce_for(alert.first_session_id, f"drift:{alert.user_id}"),
-        )
-        await notices.drift_alert_sent(self.bot.db, alert)
+    async def tell_drift(self, alerts: list[notices.DriftAlert]) -> None:
+        """Send decided drift alerts, one message per group for all its trainees, then mark them
+        sent (a death in between: the sweep sends them again with the same nonce, which Discord
+        drops if the first went out)."""
+        by_group: dict[int, list[notices.DriftAlert]] = {}
+        for alert in alerts:
+            by_group.setdefault(alert.group_id, []).append(alert)
+        for group_id, told in by_group.items():
+            group = await get_group(self.bot.db, group_id)
+            if group is None:
+                continue
+            told.sort(key=lambda a: (a.first_session_id, a.user_id))
+            drifts = [(a, _drift(a)) for a in told]
+            # one message for the group's trainees; an alert kept by an older version (its whole
+            # text) goes as it was
+            batches = [[a for a, d in drifts if d is not None]]
+            batches += [[a] for a, d in drifts if d is None]
+            for batch in (b for b in batches if b):
+                found = [d for d in (_drift(a) for a in batch) if d is not None]
+                who = ",".join(str(a.user_id) for a in batch)
+                await self.bot.tell_leaders(
+                    group_id,
+                    drift_message(group.name, found) if found else batch[0].text,
+                    allowed_mentions=NO_MENTIONS,
+                    nonce=nonce_for(batch[0].first_session_id, f"drift:{who}"),
+                )
+                for alert in batch:
+                    await notices.drift_alert_sent(self.bot.db, alert)
 
     async def sweep(self) -> None:
         """Close sessions whose end passed without a close (downtime, or a missed close post),
         and send drift alerts decided but not sent (the process died in between)."""
-        for alert in await notices.pending_drift_alerts(self.bot.db):
-            await self.tell_drift(alert)
+        pending = await notices.pending_drift_alerts(self.bot.db)
+        if pending:
+            await self.tell_drift(pending)
         for session in await store.sessions_to_close(self.bot.db, self.bot.now()):
             fresh = await get_session(self.bot.db, session.id)
             if fresh is not None:
                 await self.close_attendance(fresh)
+
+
+def _kept(drift: Drift) -> str:
+    """What a decided alert keeps until it is sent (for a resend after a crash)."""
+    return json.dumps({"who": drift.who, "length": drift.length, "missed": list(drift.missed)})
+
+
+def _drift(alert: notices.DriftAlert) -> Drift | None:
+    """The kept alert, or None for one kept by an older version as its whole text."""
+    try:
+        kept = json.loads(alert.text)
+        return Drift(kept["who"], kept["length"], tuple(kept["missed"]))
+    except (ValueError, TypeError, KeyError):
+        return None
 
 
 def _as_session(record: store.Record, like: Session) -> Session:

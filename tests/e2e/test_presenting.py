@@ -82,7 +82,7 @@ async def test_volunteering_reserves_and_the_last_slot_race(bot, world, group, c
         carol.id: "reserve",
     }
     s3 = await session(bot, group, "2026-09-03")
-    assert await agenda(bot, s3) == ["An anonymous presenter"]
+    assert await agenda(bot, s3) == ["Presenting: a member of the group, not named in advance"]
     holders = set()
     for count in bot.hooks.case_holders:
         holders |= await count(s3)
