@@ -34,7 +34,7 @@ from bot.sandbox.world import GROUP_SETUP, World, build_world
 from bot.settings import Settings
 
 DEMO_START = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
-CAPABILITY_WALKS = ("sessions", "leaders", "presenting", "drafts", "feedback", "yearend")
+CAPABILITY_WALKS = ("sessions", "leaders", "presenting", "drafts", "feedback", "nudges", "yearend")
 
 
 WIDTH = 110  # the transcript wraps long posts at this width instead of cutting them

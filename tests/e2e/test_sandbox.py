@@ -57,8 +57,12 @@ def test_the_scripted_week_runs_offline_and_is_honest(tmp_path: Path):
     # headings in the group's own time (Europe/London), not UTC
     assert "=== Setting the group up (Tue 1 Sep 2026, 10:00 BST) ===" in out
     assert " UTC) ===" not in out
-    # a DM is shown when it was sent: the nudge before the first session, not after it
-    assert out.index("a gentle, private note") < out.index("=== Sessions: T0")
+    # no nudge the moment the group is set up; a week nobody offers, the nudges are shown when
+    # they were sent (Tue 15 Sep, 09:00), before the walk-through's next step
+    assert out.index("a gentle, private note") > out.index("=== The pulse closes")
+    nudged = out.index("a gentle, private note")
+    assert out.rindex("·· Tue 15 Sep 2026, 09:00 BST ··", 0, nudged) > out.index("=== The pulse")
+    assert nudged < out.index("=== Nobody has offered a case this week")
     # the leaders' channel is part of the story
     assert "#balint-leaders ◂ bot: **Who presented on Thu 3 Sep?**" in out
     # the leaders' own debrief after the session, their shared note read privately, their log

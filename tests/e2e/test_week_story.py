@@ -37,7 +37,12 @@ async def test_no_nudge_the_moment_a_group_is_set_up_but_the_next_week_nudges(
     assert "were asked privately" not in alert.text
     # the second session: "Who has a case?" on Mon 7 Sep, the nudges 24 hours later
     await clock.move_to(datetime(2026, 9, 8, 8, 1, tzinfo=UTC))
-    assert len(nudged(world)) == bot.settings.presenting.nudge_count
+    assert len(nudged(world)) == bot.settings.presenting.nudge_count == 3
+    # still nobody two hours before: the leaders hear how many were asked, never who
+    await clock.move_to(datetime(2026, 9, 10, 6, 1, tzinfo=UTC))
+    alert = leaders_saw(world, NO_CASE)[-1]
+    assert "3 members were asked privately" in alert.text, alert.text
+    assert not any(t.mention in alert.text for t in world.trainees)
 
 
 async def test_an_approved_anonymous_draft_is_a_case_coming(bot, world, group, clock):
