@@ -16,6 +16,7 @@ from discord import app_commands
 
 from bot.domain.calendar import InputError, quoted
 from bot.domain.sessions import MESSAGE_LIMIT
+from bot.domain.wording import plural
 
 if TYPE_CHECKING:
     from bot.app import BalintBot
@@ -43,7 +44,7 @@ def user_message(error: BaseException) -> str | None:
             + " permission here; ask a server admin to grant it to my role."
         )
     if isinstance(error, app_commands.CommandOnCooldown):
-        return f"Please wait {error.retry_after:.0f} seconds and try again."
+        return f"Please wait {plural(max(1, round(error.retry_after)), 'second')} and try again."
     if isinstance(error, app_commands.TransformerError):
         return f"{quoted(str(error.value))} is not valid here."
     if isinstance(error, app_commands.CheckFailure):

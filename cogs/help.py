@@ -18,7 +18,7 @@ from bot.access import group_here, is_leader
 from bot.app import BalintBot
 from bot.domain.calendar import WEEKDAYS, discord_timestamp
 from bot.domain.sessions import agenda_time
-from bot.domain.wording import listed, verb
+from bot.domain.wording import listed, plural, verb
 from bot.errors import UserError
 from bot.store.groups import Group, member_role
 from bot.store.sessions import current_or_next_session
@@ -89,7 +89,7 @@ class HelpCog(commands.Cog):
                 (
                     start,
                     "t",
-                    f"the check-in, *I'm here* (late after {s.checkin_grace_minutes} minutes)",
+                    f"the check-in, *I'm here* (late after {plural(s.checkin_grace_minutes, 'minute')})",
                     "the check-in",
                 ),
                 (end, "t", "the close, then a short anonymous feedback", "the close"),

@@ -34,7 +34,7 @@ from bot.domain.leaders import (
     debrief_values,
 )
 from bot.domain.quoting import quoted
-from bot.domain.wording import listed
+from bot.domain.wording import listed, plural
 from bot.errors import BaseModal, GuardedItem, UserError
 from bot.scheduling import Delivery, PostKind
 from bot.store import leaders as store
@@ -89,7 +89,8 @@ def still_kept(bot: BalintBot, group: Group, session: Session) -> None:
     if bot.now() >= kept_until(bot, session):
         raise UserError(
             f"The debrief note of {day_label(group, session)} has been deleted with the group's "
-            f"case material ({bot.settings.drafts.expiry_hours} hours after the session). Notes "
+            f"case material ({plural(bot.settings.drafts.expiry_hours, 'hour')} after the "
+            "session). Notes "
             "are written soon after a session and do not outlast it."
         )
 
