@@ -266,7 +266,7 @@ def _name(who: Any) -> str:
 def laid_out(message: Any) -> str:
     """A message's words as a Discord client lays them out: an embed field's name on its own line
     above its value (the emulator's `text` joins them as 'name: value', handy for asserts)."""
-    text = message.text
+    text: str = message.text
     for embed in message.embeds:
         for field in embed.get("fields") or []:
             name, value = field.get("name", ""), field.get("value", "")
