@@ -5,7 +5,7 @@ handle (HMAC under the bot's key and the draft's own salt), which is all the tab
 "my drafts" therefore means recomputing the handle against each open draft's salt (a few HMACs).
 
 Draft ids are random (not 1, 2, 3...), so a draft's number says nothing about when it was written
-or in what order. Leaders see drafts in rounds (cogs/drafts/_round.py): a draft is "released" to
+or in what order. Leaders see drafts in rounds (cogs/drafts/_hourly_rounds.py): a draft is "released" to
 them when it has a current 'card' row; an edit or an answer sets that card aside (it becomes a
 'leaders' row, deleted with the next round), and the next round shows the draft again.
 """

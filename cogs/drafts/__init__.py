@@ -15,6 +15,6 @@ async def setup(bot: BalintBot) -> None:
     """The one DraftDesk (what every draft command and button does) is made here and handed to
     the cog, which registers the buttons that answer through it."""
     from cogs.drafts import _cog
-    from cogs.drafts._desk import DraftDesk
+    from cogs.drafts._dispatch import DraftDesk
 
     await _cog.setup(bot, DraftDesk(bot))

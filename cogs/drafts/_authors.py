@@ -1,7 +1,7 @@
 """The author's side of a draft: write it, edit it, withdraw it, answer the leaders, list one's own.
 
 Nothing an author does reaches the leaders at once: a new or edited draft, an answer and a
-withdrawal of a draft they have seen go with the next hourly round (cogs/drafts/_round.py), and the
+withdrawal of a draft they have seen go with the next hourly round (cogs/drafts/_hourly_rounds.py), and the
 author is told when. Logs name groups and sessions only, never people or text.
 """
 
@@ -21,7 +21,7 @@ from bot.store import drafts as store
 from bot.store.groups import Group, get_group
 from bot.store.sessions import get_session
 from cogs.drafts import _checks as checks
-from cogs.drafts._actions import Action
+from cogs.drafts._button_actions import Action
 from cogs.drafts._cards import NO_MENTIONS, round_time, status_of
 from cogs.drafts._erase import erase, erase_author_copies
 from cogs.drafts._gate import Pending

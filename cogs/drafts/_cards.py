@@ -19,7 +19,7 @@ from bot.domain.drafts import DraftStatus, next_round
 from bot.domain.quoting import quoted, words
 from bot.store import drafts as store
 from bot.store.sessions import Session
-from cogs.drafts._actions import Action
+from cogs.drafts._button_actions import Action
 from cogs.drafts._views import buttons
 
 log = logging.getLogger("cogs.draft")

@@ -2,7 +2,7 @@
 
 Thin: parse the command, check who may use it, hand over to the author side
 (cogs/drafts/_authors.py), the leader side (cogs/drafts/_leaders.py) or the desk that routes
-buttons and forms (cogs/drafts/_desk.py). What is stored, and why nobody can link a draft to its
+buttons and forms (cogs/drafts/_dispatch.py). What is stored, and why nobody can link a draft to its
 author, is in docs/privacy.md.
 """
 
@@ -26,12 +26,12 @@ from bot.store.sessions import Session
 from bot.which_session import find_session, session_choices
 from cogs.drafts import _authors as authors
 from cogs.drafts import _leaders as leaders
-from cogs.drafts._actions import Action
 from cogs.drafts._agenda import agenda_part
-from cogs.drafts._desk import DraftDesk
+from cogs.drafts._button_actions import Action
+from cogs.drafts._dispatch import DraftDesk
 from cogs.drafts._erase import AuthorDM, erase, erase_all, erase_author_copies, expire_session
+from cogs.drafts._hourly_rounds import ROUND_JOB
 from cogs.drafts._modals import form_for
-from cogs.drafts._round import ROUND_JOB
 from cogs.drafts._views import DraftButton, answer_through
 
 EXPIRY_KIND = "drafts_expiry"
@@ -67,7 +67,7 @@ class DraftsCog(
                 handler=self.expire,
             )
         )
-        # Leaders see what authors did in rounds, at each whole hour (cogs/drafts/_round.py).
+        # Leaders see what authors did in rounds, at each whole hour (cogs/drafts/_hourly_rounds.py).
         self.bot.scheduler.aps.add_job(
             self._round_tick,
             CronTrigger(minute=0, timezone=UTC),

@@ -1,7 +1,7 @@
 """Deleting a draft everywhere: its row and salt, and every message that showed it.
 
 Rejected drafts go at once; a withdrawn draft goes at once if the leaders never saw it, otherwise
-with the next review round (cogs/drafts/_round.py) so that its card vanishing does not tell the
+with the next review round (cogs/drafts/_hourly_rounds.py) so that its card vanishing does not tell the
 leaders when its author acted; the rest go `drafts.expiry_hours` after their session
 (a scheduled post kind, "drafts_expiry"), or at once if the session is skipped or cancelled. The
 order is: take it out of the agenda, delete the messages the leaders can see (all the drafts' at
@@ -26,7 +26,7 @@ from bot.domain.drafts import DraftStatus
 from bot.scheduling import Delivery
 from bot.store import drafts as store
 from cogs.drafts._agenda import scrub_agenda
-from cogs.drafts._people import find_author
+from cogs.drafts._find_author import find_author
 
 log = logging.getLogger("cogs.draft")
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from bot.clock import Clock
 from bot.domain.deidentify import blocking, explain, scan, warnings
-from cogs.drafts._actions import Action
+from cogs.drafts._button_actions import Action
 
 KEEP = timedelta(minutes=15)  # how long unsaved text waits in memory for "Edit my draft"
 MAX_MESSAGE = 1900  # Discord allows 2,000 characters in a message

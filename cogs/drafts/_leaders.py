@@ -25,11 +25,11 @@ from bot.store import drafts as store
 from bot.store.groups import Group
 from bot.store.sessions import Session, get_session
 from cogs.drafts import _checks as checks
-from cogs.drafts._actions import Action, Reply
+from cogs.drafts._author_messages import finish_rejection, tell_author, to_leaders
+from cogs.drafts._button_actions import Action, Reply
 from cogs.drafts._cards import STATUS, card, leader_buttons, refresh_cards, round_time
 from cogs.drafts._erase import erase
 from cogs.drafts._gate import Pending
-from cogs.drafts._relay import finish_rejection, tell_author, to_leaders
 from cogs.drafts._views import buttons
 
 log = logging.getLogger("cogs.draft")

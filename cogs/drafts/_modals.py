@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.errors import BaseModal
-from cogs.drafts._actions import Action
+from cogs.drafts._button_actions import Action
 from cogs.drafts._gate import Pending
 
 if TYPE_CHECKING:
-    from cogs.drafts._desk import DraftDesk
+    from cogs.drafts._dispatch import DraftDesk
 
 QUESTION_MAX = 500
 REASON_MAX = 500

@@ -16,10 +16,10 @@ import discord
 
 from bot.app import BalintBot
 from bot.errors import GuardedItem
-from cogs.drafts._actions import Action
+from cogs.drafts._button_actions import Action
 
 if TYPE_CHECKING:
-    from cogs.drafts._desk import DraftDesk
+    from cogs.drafts._dispatch import DraftDesk
 
 Style = discord.ButtonStyle
 

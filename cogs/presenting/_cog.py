@@ -17,7 +17,7 @@ from bot.app import BalintBot
 from bot.domain.wording import plural
 from bot.store import rota
 from bot.which_session import find_session, session_choices
-from cogs.presenting._actions import offer_case, take_back
+from cogs.presenting._offers import offer_case, take_back
 from cogs.presenting._posts import register, unregister
 
 SESSION_HELP = "'next' (the default) or the session's date, e.g. 2026-09-17"

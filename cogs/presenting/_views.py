@@ -20,8 +20,8 @@ from bot.store import rota
 from bot.store.groups import Group, get_group, member_role
 from bot.store.sessions import Session, get_session, next_session_to_start
 from bot.which_session import day_label, when
-from cogs.presenting._actions import offer_case
 from cogs.presenting._common import excused, session_and_group
+from cogs.presenting._offers import offer_case
 
 CONFIRM_LABEL = "Confirm as scheduled"
 NO_CASE_LABEL = "No case"

@@ -1,7 +1,7 @@
 """Anonymous case drafts through the emulator: the gate, leader review, the anonymous question
 relay, publication in the agenda, expiry, and an audit that nothing links a draft to its author.
 
-What an author does reaches the leaders in rounds, at each whole hour (cogs/drafts/_round.py), so
+What an author does reaches the leaders in rounds, at each whole hour (cogs/drafts/_hourly_rounds.py), so
 these tests move the clock to the next round where the leaders are to see something."""
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 from bot.clock import FixedClock
-from cogs.drafts._actions import Action
+from cogs.drafts._button_actions import Action
 from cogs.drafts._gate import Pending, PendingTexts, check
 
 LABELS = {"theme": "Your theme", "body": "Your paragraph"}

@@ -3,7 +3,7 @@
 Flow: a form is submitted -> the de-identification gate (blocked: explained privately, text held
 in memory only; warned: the author may confirm) -> stored with an HMAC handle, no user id -> at the
 next whole hour, a review card for the leaders (their channel, or /draft review), together with the
-hour's other drafts (cogs/drafts/_round.py) -> approve / reject with a reason / ask a question,
+hour's other drafts (cogs/drafts/_hourly_rounds.py) -> approve / reject with a reason / ask a question,
 relayed to the author by DM; the answer, an edit or a withdrawal reach the leaders with the next
 round too, so nothing the leaders see happens at the moment an author acts.
 
@@ -30,13 +30,13 @@ from bot.store.sessions import Session, get_session
 from cogs.drafts import _authors as authors
 from cogs.drafts import _checks as checks
 from cogs.drafts import _leaders as leaders
-from cogs.drafts._actions import Action, Reply
+from cogs.drafts._author_messages import try_tell_rejected
+from cogs.drafts._button_actions import Action, Reply
 from cogs.drafts._erase import erase_all, sweep_expired
+from cogs.drafts._find_author import find_author
 from cogs.drafts._gate import Pending, PendingTexts, check
+from cogs.drafts._hourly_rounds import run_round
 from cogs.drafts._modals import LABELS, form_for
-from cogs.drafts._people import find_author
-from cogs.drafts._relay import try_tell_rejected
-from cogs.drafts._round import run_round
 from cogs.drafts._views import buttons
 
 log = logging.getLogger("cogs.draft")

@@ -1,6 +1,6 @@
 """Messages between the leaders and an anonymous author, through the bot.
 
-The author is reached by DM, found by recomputing their handle (cogs/drafts/_people.py); each DM is
+The author is reached by DM, found by recomputing their handle (cogs/drafts/_find_author.py); each DM is
 recorded without its channel, so it is deleted with the draft. The leaders are reached in their
 channel only if no trainee can read it.
 """
@@ -20,7 +20,7 @@ from bot.store.groups import Group
 from bot.store.sessions import Session
 from cogs.drafts._cards import NO_MENTIONS
 from cogs.drafts._erase import erase
-from cogs.drafts._people import find_author
+from cogs.drafts._find_author import find_author
 
 log = logging.getLogger("cogs.draft")
 
