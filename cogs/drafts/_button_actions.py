@@ -6,18 +6,7 @@ restart keep working; the desk routes each member to the author side or the lead
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from enum import StrEnum
-
-
-@dataclass(frozen=True)
-class Reply:
-    """What to tell the person who acted, and work to start only once they have been told: a
-    leader's reply must not wait on (or depend on) whether a DM reached an anonymous author."""
-
-    text: str
-    then: Callable[[], Awaitable[None]] | None = None
 
 
 class Action(StrEnum):

@@ -24,6 +24,7 @@ from bot.app import BalintBot
 from bot.domain.calendar import discord_timestamp
 from bot.domain.drafts import DraftStatus, draft_problems, reply_problems
 from bot.errors import UserError
+from bot.replies import Reply
 from bot.store import drafts as store
 from bot.store.groups import Group, get_group
 from bot.store.sessions import Session, get_session
@@ -31,7 +32,7 @@ from cogs.drafts import _authors as authors
 from cogs.drafts import _checks as checks
 from cogs.drafts import _leaders as leaders
 from cogs.drafts._author_messages import try_tell_rejected
-from cogs.drafts._button_actions import Action, Reply
+from cogs.drafts._button_actions import Action
 from cogs.drafts._erase import erase_all, sweep_expired
 from cogs.drafts._find_author import find_author
 from cogs.drafts._gate import Pending, PendingTexts, check

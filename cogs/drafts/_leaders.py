@@ -21,12 +21,13 @@ from bot.domain.calendar import discord_timestamp
 from bot.domain.drafts import DraftStatus
 from bot.domain.quoting import quoted, words
 from bot.errors import UserError
+from bot.replies import Reply
 from bot.store import drafts as store
 from bot.store.groups import Group
 from bot.store.sessions import Session, get_session
 from cogs.drafts import _checks as checks
 from cogs.drafts._author_messages import finish_rejection, tell_author, to_leaders
-from cogs.drafts._button_actions import Action, Reply
+from cogs.drafts._button_actions import Action
 from cogs.drafts._cards import STATUS, card, leader_buttons, refresh_cards, round_time
 from cogs.drafts._erase import erase
 from cogs.drafts._gate import Pending

@@ -51,9 +51,10 @@ class VolunteerCog(commands.Cog):
         chosen = await find_session(
             self.bot.db, group, session, self.bot.now(), to_come="volunteer"
         )
-        text, notify = await offer_case(self.bot, group, chosen, interaction.user, named)
-        await interaction.response.send_message(text, ephemeral=True)
-        await notify()
+        reply = await offer_case(self.bot, group, chosen, interaction.user, named)
+        await interaction.response.send_message(reply.text, ephemeral=True)
+        if reply.then is not None:
+            await reply.then()
 
     @app_commands.command(name="withdraw", description="Take back your offer of a case")
     @app_commands.describe(session=SESSION_HELP)
@@ -61,9 +62,10 @@ class VolunteerCog(commands.Cog):
         group = await group_here(self.bot.db, interaction)
         await require_member(self.bot.db, group, interaction.user)
         chosen = await find_session(self.bot.db, group, session, self.bot.now(), to_come="withdraw")
-        text, notify = await take_back(self.bot, group, chosen, interaction.user)
-        await interaction.response.send_message(text, ephemeral=True)
-        await notify()
+        reply = await take_back(self.bot, group, chosen, interaction.user)
+        await interaction.response.send_message(reply.text, ephemeral=True)
+        if reply.then is not None:
+            await reply.then()
 
     @volunteer.autocomplete("session")
     async def _volunteer_session(

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 import discord
 
 from bot.access import require_member
@@ -12,6 +10,7 @@ from bot.app import BalintBot
 from bot.domain.calendar import discord_timestamp
 from bot.domain.wording import verb
 from bot.errors import UserError
+from bot.replies import Reply
 from bot.store import rota
 from bot.store.groups import Group
 from bot.store.sessions import Session
@@ -25,13 +24,6 @@ from cogs.presenting._common import (
     slots_word,
     tell_moves,
 )
-
-# Told after the person's own reply is sent (so the interaction is answered within 3 s).
-Notify = Callable[[], Awaitable[None]]
-
-
-async def _nothing() -> None:
-    return None
 
 
 async def require_trainee(bot: BalintBot, group: Group, user: discord.abc.User) -> None:
@@ -54,7 +46,7 @@ def _naming(named: bool) -> str:
 
 async def offer_case(
     bot: BalintBot, group: Group, session: Session, user: discord.abc.User, named: bool | None
-) -> tuple[str, Notify]:
+) -> Reply:
     """Volunteer (or repeat a volunteer's choice): the private reply, and how to tell anyone whom
     this moved."""
     await require_trainee(bot, group, user)
@@ -78,7 +70,7 @@ async def offer_case(
         )
         if named is not None:
             text += " " + _naming(is_named)
-        return text, _nothing
+        return Reply(text)
     if outcome.status == rota.PRESENTER:
         text = f"Thank you: you're down to present at the session on {when(session)}. " + _naming(
             is_named
@@ -100,12 +92,12 @@ async def offer_case(
             "not, you keep your place and go first when you next volunteer. "
             f"To take your offer back: {again}."
         )
-    return text, lambda: tell_moves(bot, group, session, outcome)
+    return Reply(text, then=lambda: tell_moves(bot, group, session, outcome))
 
 
 async def take_back(
     bot: BalintBot, group: Group, session: Session, user: discord.abc.User
-) -> tuple[str, Notify]:
+) -> Reply:
     """Withdraw an offer; a freed slot goes to the first reserve, who is told privately."""
     await require_member(bot.db, group, user)
     outcome = await rota.withdraw(
@@ -123,4 +115,4 @@ async def take_back(
         f"Done: your offer for {when(session)} is withdrawn. Thank you for letting the "
         "group know; nobody else is told who withdrew."
     )
-    return text, lambda: tell_moves(bot, group, session, outcome)
+    return Reply(text, then=lambda: tell_moves(bot, group, session, outcome))

@@ -76,9 +76,10 @@ class VolunteerButton(
         bot = interaction.client
         session, group = await session_and_group(bot, self.session_id)
         _still_open(bot, group, session)
-        text, notify = await offer_case(bot, group, session, interaction.user, None)
-        await interaction.response.send_message(text, ephemeral=True)
-        await notify()
+        reply = await offer_case(bot, group, session, interaction.user, None)
+        await interaction.response.send_message(reply.text, ephemeral=True)
+        if reply.then is not None:
+            await reply.then()
 
 
 class NudgesOffButton(
