@@ -234,9 +234,32 @@ _HOSP = re.compile(
 )
 
 
+# Three digits close together: what a labelled number needs before its label is looked for.
+THREE_DIGITS = re.compile(r"\d\D?\d\D?\d")
+_WORD_START = re.compile(r"\b[A-Za-z]")
+
+
+def _label_matches(rx: re.Pattern[str], text: str, reach: int = 60) -> Iterator[re.Match[str]]:
+    """Matches of ``rx`` (a label, then a number) tried only at the words within ``reach``
+    characters before a group of three digits: the same matches as ``rx.finditer``, without
+    trying the long list of labels at every character of the text."""
+    tried: set[int] = set()
+    end = -1
+    for d in THREE_DIGITS.finditer(text):
+        for w in _WORD_START.finditer(text, max(0, d.start() - reach), d.start()):
+            pos = w.start()
+            if pos in tried or pos < end:
+                continue
+            tried.add(pos)
+            m = rx.match(text, pos)
+            if m:
+                end = m.end()
+                yield m
+
+
 def find_hospital_numbers(text: str) -> Iterator[Hit]:
     """Hospital / MRN / RiO / PAS numbers, recognised only by the label in front of them."""
-    for m in _HOSP.finditer(text):
+    for m in _label_matches(_HOSP, text):
         ident = m.group(1).rstrip("-/")
         if sum(c.isdigit() for c in ident) < 3:
             continue
@@ -320,8 +343,15 @@ def find_phones(text: str) -> Iterator[Hit]:
         yield Hit(start, end, hit.kind, hit.reason)
 
 
+# Seven digits with at most a few separators between them: what any phone number has. Text
+# without such a run skips libphonenumber's matcher, the slowest part of a scan.
+_SEVEN_DIGITS = re.compile(r"\d(?:[\s\-.()/+]{0,3}\d){6}")
+
+
 def _phones(text: str) -> Iterator[Hit]:
     """UK and international phone numbers (libphonenumber), plus Ofcom drama ranges."""
+    if not _SEVEN_DIGITS.search(text):
+        return
     for found in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.VALID):
         yield Hit(found.start, found.end, "phone", "looks like a phone number")
     for m in _DRAMA.finditer(text):
@@ -499,6 +529,11 @@ _DATE_CUE = re.compile(
 )
 
 
+# A month's name anywhere (dates written with one are looked for only then).
+HAS_MONTH = re.compile(rf"\b{_MONTH_ALT}\b", re.IGNORECASE)
+_BIRTH_HINT = re.compile(r"dob|d\.o\.b|birth|born|(?<![\w.])b\.", re.IGNORECASE)
+
+
 def iter_full_dates(text: str, dotted_short: bool = False) -> Iterator[tuple[int, int]]:
     """Spans of complete dates (day, month and year) in any of the common written forms.
 
@@ -517,6 +552,8 @@ def iter_full_dates(text: str, dotted_short: bool = False) -> Iterator[tuple[int
     for m in _ISO_DATE.finditer(text):
         if _valid_date(int(m.group(4)), int(m.group(3)), int(m.group(1))):
             yield m.start(), m.end()
+    if not HAS_MONTH.search(text):
+        return
     for m in _DMY_TEXT.finditer(text):
         year = _year_ok(m.group(3))
         if year and _valid_date(day_value(m.group(1)), MONTHS[m.group(2).lower()], year):
@@ -528,6 +565,9 @@ def iter_full_dates(text: str, dotted_short: bool = False) -> Iterator[tuple[int
 
 
 def _partial_dates(text: str) -> Iterator[tuple[int, int]]:
+    if not HAS_MONTH.search(text):
+        yield from _numeric_month_years(text)
+        return
     for m in DAY_MONTH.finditer(text):
         day = day_value(m.group(1) or m.group(4))
         month = MONTHS[(m.group(2) or m.group(3)).lower()]
@@ -535,6 +575,10 @@ def _partial_dates(text: str) -> Iterator[tuple[int, int]]:
             yield m.start(), m.end()
     for m in MONTH_YEAR.finditer(text):
         yield m.start(), m.end()
+    yield from _numeric_month_years(text)
+
+
+def _numeric_month_years(text: str) -> Iterator[tuple[int, int]]:
     for m in _NUM_MONTH_YEAR.finditer(text):
         if 1 <= int(m.group(1)) <= 12:
             yield m.start(), m.end()
@@ -543,10 +587,11 @@ def _partial_dates(text: str) -> Iterator[tuple[int, int]]:
 def find_dates(text: str) -> Iterator[Hit]:
     """Full dates (BLOCK) and dates of birth (any date, even partial, after a birth label)."""
     full = sorted(set(iter_full_dates(text)))
-    loose = sorted(set(iter_full_dates(text, dotted_short=True)))
-    partial = sorted(set(_partial_dates(text)))
     dob_spans: list[tuple[int, int]] = []
-    for ctx in _DOB_CTX.finditer(text):
+    births = list(_DOB_CTX.finditer(text)) if _BIRTH_HINT.search(text) else []
+    loose = sorted(set(iter_full_dates(text, dotted_short=True))) if births else []
+    partial = sorted(set(_partial_dates(text))) if births else []
+    for ctx in births:
         after = ctx.end()
         for s, e in loose + partial:
             if after <= s <= after + 4:

@@ -24,6 +24,7 @@ from bot.domain._deid_words import (
     SENTENCE_STARTERS,
     _words,
 )
+from bot.domain._deid_wordset import WordSet
 
 _LETTER = "A-Za-z\u00c0-\u024f"
 _WORD = re.compile(rf"[{_LETTER}](?:[{_LETTER}]|['\u2019\-](?=[{_LETTER}]))*")
@@ -32,6 +33,9 @@ _WORD = re.compile(rf"[{_LETTER}](?:[{_LETTER}]|['\u2019\-](?=[{_LETTER}]))*")
 def key(word: str) -> str:
     """Lookup key: lower case, letters only, accents dropped ("O'Connor" -> "oconnor",
     "Wiśniewski" -> "wisniewski", "St." -> "st"), as the lists were built."""
+    if word.isascii() and word.isalpha():
+        low = word.lower()
+        return "st" if low == "saint" else low
     low = word.lower()
     if not low.isascii():
         low = unicodedata.normalize("NFKD", low.replace("\u0142", "l"))
@@ -45,27 +49,33 @@ def _lines(name: str) -> tuple[str, ...]:
     return tuple(line for line in text.splitlines() if line)
 
 
-@cache
-def first_names() -> frozenset[str]:
-    return frozenset(_lines("first_names.txt"))
+def load_words(name: str) -> WordSet:
+    """A word list of deid_data as a compact set (read once, on first use, by its caller)."""
+    text = resources.files("bot.domain").joinpath("deid_data", name).read_text(encoding="utf-8")
+    return WordSet(text.splitlines())
 
 
 @cache
-def word_first_names() -> frozenset[str]:
+def first_names() -> WordSet:
+    return load_words("first_names.txt")
+
+
+@cache
+def word_first_names() -> WordSet:
     """First names that are also ordinary words (Will, Mark, Said, Hope)."""
-    return frozenset(_lines("first_names_words.txt"))
+    return load_words("first_names_words.txt")
 
 
 @cache
-def surnames() -> frozenset[str]:
+def surnames() -> WordSet:
     """Surnames that are not ordinary English words."""
-    return frozenset(_lines("surnames.txt"))
+    return load_words("surnames.txt")
 
 
 @cache
-def word_surnames() -> frozenset[str]:
+def word_surnames() -> WordSet:
     """Surnames that are also words (Mackintosh, Baker): a name only right after a first name."""
-    return frozenset(_lines("surnames_words.txt"))
+    return load_words("surnames_words.txt")
 
 
 def is_first_name(w: str) -> bool:

@@ -10,7 +10,15 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 
-from bot.domain._deid_ids import DAY_MONTH, MONTH_YEAR, MONTHS, Hit, _valid_date, day_value
+from bot.domain._deid_ids import (
+    DAY_MONTH,
+    HAS_MONTH,
+    MONTH_YEAR,
+    MONTHS,
+    Hit,
+    _valid_date,
+    day_value,
+)
 from bot.domain._deid_words import FIRST_NAMES, NOT_NAMES, PLACE_GENERIC, SENTENCE_STARTERS
 
 _UP = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x180) if chr(c).isupper())
@@ -197,7 +205,8 @@ def _age_value(s: str) -> int:
 # What follows a number that is not an age: "ninety minutes", "is 92%", "was 102 mg".
 _NOT_AGE_AFTER = (
     r"(?![\w%/\-]|\.\d|\s*(?:%|percent|per\b|mg|mcg|kg|g\b|ml|mmol|mm|cm|bpm|units?\b|"
-    r"[a-z]+s\b(?<!\byears\b)|on\b|out\b|/|points?\b|times?\b))"
+    r"(?!this\b|his\b|is\b|was\b|has\b|as\b)[a-z]+s\b(?<!\byears\b)|on\b|out\b|/|points?\b"
+    r"|times?\b))"
 )
 # "She is 93", "He's ninety-six", "the patient was 101": a person, a verb, a bare number.
 _AGE_IS = re.compile(
@@ -239,9 +248,58 @@ def _ordinal_value(s: str) -> int:
     return 90 + next((i for i, u in enumerate(_ORD_UNITS, 1) if u in s), 0)
 
 
+# Ages near or past 90 given without "aged" (issue 19): a narrowed decade ("in her late
+# nineties", "well into his nineties"), a word for it ("nonagenarian"), "ninety-odd", and a number
+# after a word of reaching or nearing ("he'll be 100", "turned 100", "nearly a hundred").
+_DECADE = r"(?:nineties|90s|90['\u2019]s|hundreds)"
+_AGE_NARROWED = re.compile(
+    rf"\b(?:(?:late|mid|early)[\s\-]+{_DECADE}|well[\s\-]+into[\s\-]+(?:(?:her|his|their)\s+)?{_DECADE}"
+    r"|(?:super)?centenarians?|nonagenarians?|(?:ninety|90)[\s\-]+(?:odd|something|plus)\b"
+    rf"|(?:over|nearly|almost|approaching|pushing|past)\s+(?:a|one)\s+hundred\b)",
+    re.IGNORECASE,
+)
+_AGE_REACHING = re.compile(
+    r"\b(?:be|turning|turns|turned|reached|reaching|reaches|hit|hits|celebrated|celebrating"
+    r"|made\s+it\s+to|make\s+it\s+to|nearly|almost|approaching|pushing|past)\s+"
+    rf"(?:a\s+)?{_AGE_NUM}{_NOT_AGE_AFTER}",
+    re.IGNORECASE,
+)
+# A bare number set off like an age: "Mr D, 98, widowed", "the oldest patient I've had, 104, and".
+_AGE_APPOSITION = re.compile(
+    r"(?<=[A-Za-z.]),[ \u00a0](\d{2,3}),(?=[ \u00a0])"
+    r"|(?<![\w])(?:Mrs?|Ms|Miss|Mx|[A-Z][a-z]+|[A-Z]\.?)[ \u00a0]\((\d{2,3})\)"
+)
+# A name (or a relation) and "is" or "'s" and a number: "Ethel is 94", "grandad's 96".
+_NAMED_AGE = re.compile(
+    r"\b([A-Z][a-z]+|husband|wife|partner|brother|sister|son|daughter|aunt|auntie|uncle|grandad"
+    r"|granddad|grandma|nan|nana|gran|granny|grandpa|grandfather|grandmother|father|mother|dad"
+    r"|mum|man|woman|lady|gentleman)(?:['\u2019]s|\s+(?:is|was|turns|turned))\s+"
+    rf"(?:now\s+|only\s+|nearly\s+|almost\s+|just\s+)?{_AGE_NUM}{_NOT_AGE_AFTER}"
+)
+
+
+# Text with no number from 90 to 139 and no word for one holds no great age.
+_GREAT_AGE_HINT = re.compile(
+    r"(?<!\d)(?:9\d|1[0-3]\d)(?!\d)|ninet|hundred|centenar|nonagen", re.IGNORECASE
+)
+
+
 def find_old_ages(text: str) -> Iterator[Hit]:
-    """Exact ages of 90 or more ('92-year-old', 'aged 95', 'her 95th birthday', 'At 101 she');
-    decades ('in his 90s') are fine."""
+    """Exact ages of 90 or more ('92-year-old', 'aged 95', 'her 95th birthday', 'At 101 she'),
+    narrowed decades ('in her late nineties') and the words for them ('nonagenarian'); a plain
+    decade ('in his 90s') is fine."""
+    if not _GREAT_AGE_HINT.search(text):
+        return
+    for m in _AGE_NARROWED.finditer(text):
+        yield Hit(m.start(), m.end(), "age_over_89", "narrows an age over 89")
+    for rx in (_AGE_REACHING, _AGE_APPOSITION, _NAMED_AGE):
+        for m in rx.finditer(text):
+            raw = next((g for g in m.groups()[::-1] if g), "")
+            if rx is _NAMED_AGE and m.group(1)[0].isupper() and not _is_person_word(m.group(1)):
+                continue
+            if raw and 90 <= _age_value(raw) <= 119:
+                g = next(i for i in range(len(m.groups()), 0, -1) if m.group(i))
+                yield Hit(m.start(g), m.end(g), "age_over_89", "gives an exact age over 89")
     for rx in (_AGE, _AGE_IS, _AGE_WORDS, _AGE_SEX, _AGE_AT, _AGE_HUNDRED):
         for m in rx.finditer(text):
             raw = next(g for g in m.groups() if g)
@@ -329,12 +387,20 @@ _HOLIDAY_YEAR = re.compile(
 
 def find_dated_events(text: str) -> Iterator[Hit]:
     """'on 3 March', 'in March 2024': specific dates that can identify an event."""
-    for m in DAY_MONTH.finditer(text):
+    months = bool(HAS_MONTH.search(text))
+    for m in DAY_MONTH.finditer(text) if months else ():
         day = day_value(m.group(1) or m.group(4))
         month = MONTHS[(m.group(2) or m.group(3)).lower()]
         if _valid_date(day, month, 2000):
             yield Hit(m.start(), m.end(), "dated_event", "gives a specific date")
-    for m in MONTH_YEAR.finditer(text):
+    for m in MONTH_YEAR.finditer(text) if months else ():
         yield Hit(m.start(), m.end(), "dated_event", "gives a specific month and year")
     for m in _HOLIDAY_YEAR.finditer(text):
         yield Hit(m.start(), m.end(), "dated_event", "gives a specific holiday and year")
+
+
+def _is_person_word(word: str) -> bool:
+    """A capitalised word before "is 94" that names a person (a given name), not a score."""
+    from bot.domain._deid_given import is_given_name  # noqa: PLC0415 (given imports this module)
+
+    return is_given_name(word)

@@ -117,6 +117,8 @@ class Normalised:
 def normalise(text: str) -> Normalised:
     """The copy of ``text`` the detectors read (the text itself when nothing needs undoing)."""
     if text.isascii():
+        if not _ascii_work(text):
+            return Normalised(text)
         chars = list(text)
         starts = list(range(len(text)))
         ends = list(range(1, len(text) + 1))
@@ -131,10 +133,14 @@ def normalise(text: str) -> Normalised:
     folded = "".join(chars)
     keep = [True] * len(chars)
     changed = folded != text
-    for m in _EDGE_UNDERSCORES.finditer(folded):
-        for i in range(m.start(), m.end()):
-            chars[i] = " "
-        changed = True
+    if "_" in folded:
+        for m in _EDGE_UNDERSCORES.finditer(folded):
+            for i in range(m.start(), m.end()):
+                chars[i] = " "
+            changed = True
+        for m in _LABEL_JOIN.finditer(folded):
+            chars[m.start(1)] = " "
+            changed = True
     for m in _ODD_DATE.finditer(folded):
         seps = {m.group(1), m.group(2)}
         if seps <= set("/.-") and len(seps) == 1:
@@ -143,9 +149,6 @@ def normalise(text: str) -> Normalised:
             continue  # "5,10,15" is a list, "1.2.34" a version; "5,10,2015" is a date
         for i in (m.start(1), m.start(2)):
             chars[i] = "/"
-        changed = True
-    for m in _LABEL_JOIN.finditer(folded):
-        chars[m.start(1)] = " "
         changed = True
     for m in _NUM_RUN.finditer(folded):
         changed |= _unify_number(folded, m, chars, keep)
@@ -161,6 +164,17 @@ def normalise(text: str) -> Normalised:
         tuple(s for s, k in zip(starts, keep, strict=True) if k),
         tuple(e for e, k in zip(ends, keep, strict=True) if k),
     )
+
+
+# In plain ASCII text only these can need undoing: underscores, odd separators between digits
+# or in a code, single characters spaced out.
+_ASCII_WORK = re.compile(
+    r"_|\d[/_,+.\- ]+\d|[0-9A-Za-z][/_,+][0-9A-Za-z]|(?<![\w.'])[A-Za-z0-9](?:[ .]|\. )[A-Za-z0-9](?!\w)"
+)
+
+
+def _ascii_work(text: str) -> bool:
+    return bool(_ASCII_WORK.search(text))
 
 
 def _unify_number(folded: str, m: re.Match[str], chars: list[str], keep: list[bool]) -> bool:

@@ -14,10 +14,13 @@ import enum
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from bot.domain import _deid_given as given
 from bot.domain import _deid_ids as ids
 from bot.domain import _deid_lexicon as lexicon
 from bot.domain import _deid_names as names
+from bot.domain import _deid_places as places
 from bot.domain._deid_ids import Hit
+from bot.domain._deid_known import known_spans
 from bot.domain._deid_norm import normalise
 
 __all__ = [
@@ -142,6 +145,12 @@ KINDS: dict[str, _Kind] = {
         "use an invented first name, or a role such as “her brother”",
         45,
     ),
+    "first_name": _Kind(
+        Severity.WARN,
+        "a name",
+        "use a pseudonym or “my patient”",
+        44,
+    ),
     "age_over_89": _Kind(
         Severity.WARN, "an exact age over 89", "say “in her 90s” instead", 40
     ),
@@ -180,13 +189,19 @@ _DETECTORS: tuple[Callable[[str], Iterator[Hit]], ...] = (
     lexicon.find_word_towns,
     lexicon.find_described_places,
     lexicon.find_named_places,
+    places.find_short_places,
+    places.find_cued_places,
 )
 
 
-def scan(text: str, extra_names: Iterable[str] = ()) -> list[Finding]:
+def scan(
+    text: str, extra_names: Iterable[str] = (), pseudonyms: Iterable[str] = ()
+) -> list[Finding]:
     """Every suspected identifier in ``text``, sorted by start; overlaps keep the strongest kind.
 
     ``extra_names`` (e.g. the group's members) are also warned on, whole words, any case.
+    ``pseudonyms`` (e.g. the draft's invented first name) are names the author made up: a given
+    name among them is not flagged.
     The whole text is always examined (time grows linearly; callers cap input length, as
     Discord does at 4,000 characters).
     """
@@ -199,6 +214,8 @@ def scan(text: str, extra_names: Iterable[str] = ()) -> list[Finding]:
     hits: list[Hit] = []
     for detect in _DETECTORS:
         hits.extend(detect(plain))
+    invented = {lexicon.key(p) for p in pseudonyms if p} | given.declared_pseudonyms(plain)
+    hits.extend(given.find_given_names(plain, invented))
     extra = list(extra_names)
     if extra:
         hits.extend(names.find_extra_names(plain, extra))
@@ -206,8 +223,45 @@ def scan(text: str, extra_names: Iterable[str] = ()) -> list[Finding]:
         Hit(*norm.span(h.start, h.end), h.kind, h.reason)
         for h in hits
         if 0 <= h.start < h.end <= len(plain)
+        and not _known(plain, h)
+        and not (h.kind in _NAME_KINDS and _name_key(plain[h.start : h.end]) in invented)
     ]
     return _resolve(text, mapped)
+
+
+_NAME_KINDS = frozenset({"first_name", "full_name"})
+
+
+def _name_key(span: str) -> str:
+    """The look-up key of a one-word name span ("Rosa's" -> "rosa"); "" for longer spans."""
+    words = span.split()
+    if len(words) != 1:
+        return ""
+    w = words[0]
+    return lexicon.key(w[:-2] if w.lower().endswith(("'s", "\u2019s")) else w)
+
+
+_TITLE_WORDS = frozenset(
+    str.split("mr mrs ms miss mx dr prof sister nurse father rev sir dame lord lady")
+)
+
+
+def _known(text: str, hit: Hit) -> bool:
+    """A warning that only names a known eponym, figure, brand or service (_deid_known): the
+    parts of it outside the phrase hold no title and no name ("Classic Capgras" is known; "Mrs
+    Klein" is not). Blocks are never dropped. Only the words around the warning are read."""
+    if KINDS[hit.kind].severity is Severity.BLOCK:
+        return False
+    lo = max(0, hit.start - 48)
+    window = text[lo : hit.end + 48]
+    for ks, ke in ((lo + a, lo + b) for a, b in known_spans(window)):
+        if hit.start < ke and ks < hit.end:
+            outside = (text[hit.start : ks] + " " + text[ke : hit.end]).split()
+            if not any(
+                w.strip(".,").lower() in _TITLE_WORDS or given.is_given_name(w) for w in outside
+            ):
+                return True
+    return False
 
 
 def _resolve(text: str, hits: list[Hit]) -> list[Finding]:

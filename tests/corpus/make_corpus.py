@@ -897,7 +897,15 @@ NEW_TEMPLATES: dict[str, list[str]] = {
         "She posts as {X} and the whole school follows her.",
     ],
 }
-NEW_COUNTS = {"hc_number": 12, "passport": 12, "plate": 12, "handle": 12}
+NEW_TEMPLATES["first_name"] = [
+    "I lost my temper with {X} on Tuesday and I'm still thinking about it.",
+    "{X} said he didn't want to see me again.",
+    "her son {X} rang the ward fourteen times yesterday.",
+    "spoke to {X} again today, same story, same promise.",
+    "{X} told me I was far too young to understand.",
+    "I think {X} reminds me of my sister.",
+]
+NEW_COUNTS = {"hc_number": 12, "passport": 12, "plate": 12, "handle": 12, "first_name": 14}
 
 
 def hc_number(rng: random.Random) -> str:
@@ -923,6 +931,11 @@ def new_fixture(kind: str, rng: random.Random) -> str:
         age = rng.choice(["07", "12", "19", "23", "61", "66", "70", "73"])
         tail = "".join(rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(3))
         return rng.choice([f"{area}{age} {tail}", f"{area}{age}{tail}", f"P{age[1]}82 {tail}"])
+    if kind == "first_name":
+        return rng.choice(
+            ["Rhys", "Oluwaseun", "Callum", "Agnieszka", "Kwame", "Siobhan", "Gurpreet", "Mehmet",
+             "Ionut", "Chidi", "Eilidh", "dave", "padraig", "Shanice"]
+        )  # fmt: skip
     if kind == "handle":
         return rng.choice(
             ["@kezza_xo", "@sadgirl.szn", "lily.rose99", "danboi_07", "xXReaperMXx",

