@@ -11,7 +11,7 @@ without its name), so callers should still remind authors.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from bot.domain import _deid_given as given
@@ -25,11 +25,13 @@ from bot.domain._deid_norm import normalise
 
 __all__ = [
     "BLOCK_KINDS",
+    "Checked",
     "KINDS",
     "WARN_KINDS",
     "Finding",
     "Severity",
     "blocking",
+    "check",
     "explain",
     "scan",
     "warnings",
@@ -282,6 +284,57 @@ def _resolve(text: str, hits: list[Hit]) -> list[Finding]:
         reason = h.reason or f"looks like {meta.label}"
         out.append(Finding(h.start, h.end, h.kind, meta.severity, reason, meta.suggestion))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """What the gate found in each field of one submission (field name -> findings)."""
+
+    texts: dict[str, str]
+    findings: dict[str, list[Finding]]
+
+    @property
+    def blocked(self) -> bool:
+        return any(blocking(f) for f in self.findings.values())
+
+    @property
+    def warned(self) -> bool:
+        return any(warnings(f) for f in self.findings.values())
+
+    def explain(self, *, only_blocking: bool = False) -> str:
+        """The private note for the author: each field's findings (only the blocking ones if
+        asked), field after field."""
+        notes = []
+        for key, found in self.findings.items():
+            shown = blocking(found) if only_blocking else found
+            if shown:
+                notes.append(explain(self.texts[key], shown))
+        return "\n\n".join(notes)
+
+
+# Finding kinds that are names: on a certificate, the author's own name is the point.
+_NAME_FINDINGS = frozenset({"first_name", "full_name", "titled_name", "member_name"})
+
+
+def check(
+    fields: Mapping[str, str | None],
+    *,
+    members: Iterable[str] = (),
+    pseudonyms: Iterable[str] = (),
+    own_name: bool = False,
+) -> Checked:
+    """The one gate every free text the bot stores or publishes goes through (drafts, leaders'
+    questions and authors' answers, feedback comments, reflections, agendas, a cancelled
+    session's reason, the name printed on a certificate). Each field is scanned on its own, so
+    a span never runs across fields; ``members`` are warned on, ``pseudonyms`` are not;
+    ``own_name`` is for a person's own name (a certificate): names are not flagged there, every
+    identifier that blocks still is."""
+    members, invented = list(members), list(pseudonyms)
+    texts = {k: v for k, v in fields.items() if v}
+    found = {k: scan(v, members, invented) for k, v in texts.items()}
+    if own_name:
+        found = {k: [f for f in v if f.kind not in _NAME_FINDINGS] for k, v in found.items()}
+    return Checked(texts, found)
 
 
 def blocking(findings: Iterable[Finding]) -> list[Finding]:

@@ -15,7 +15,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.clock import Clock
-from bot.domain.deidentify import blocking, explain, scan, warnings
+from bot.domain.deidentify import blocking, explain
+from bot.domain.deidentify import check as gate
 from cogs.drafts._button_actions import Action
 
 KEEP = timedelta(minutes=15)  # how long unsaved text waits in memory for "Edit my draft"
@@ -44,11 +45,9 @@ def check(
 ) -> Verdict:
     """Scan each field on its own (so spans never run across fields) and explain per field.
     The invented first name is the pseudonym the form asks for: it is no name to warn about."""
-    names = list(extra_names)
-    invented = [values.get("first_name") or ""]
-    found = {k: scan(v, names, pseudonyms=invented) for k, v in values.items() if v}
-    blocked = any(blocking(f) for f in found.values())
-    warned = any(warnings(f) for f in found.values())
+    checked = gate(values, members=extra_names, pseudonyms=[values.get("first_name") or ""])
+    found = checked.findings
+    blocked, warned = checked.blocked, checked.warned
     if not (blocked or warned):
         return Verdict(False, False, "")
     heads: dict[bool, str] = {}

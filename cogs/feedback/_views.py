@@ -18,7 +18,7 @@ import discord
 from bot.access import people_names, require_member
 from bot.app import BalintBot
 from bot.domain.calendar import discord_timestamp
-from bot.domain.deidentify import blocking, explain, scan, warnings
+from bot.domain.deidentify import check
 from bot.domain.feedback import (
     COMMENT_MAX_CHARS,
     SCALES,
@@ -277,19 +277,14 @@ class TextModal(BaseModal):
                 else "Both answers were empty, so nothing was added. Write something, or press "
                 "Send to answer without them."
             )
-        warned: list[str] = []
-        for text in texts.values():
-            if not text:
-                continue
-            findings = scan(text, extra_names=self.answer_view.names)
-            if blocking(findings):
-                raise UserError(
-                    "Your words were not added. "
-                    + explain(text, findings)
-                    + "\nPress the button again to write them without these details."
-                )
-            if warnings(findings):
-                warned.append(explain(text, findings))
+        checked = check(texts, members=self.answer_view.names)
+        if checked.blocked:
+            raise UserError(
+                "Your words were not added. "
+                + checked.explain()
+                + "\nPress the button again to write them without these details."
+            )
+        warned = [checked.explain()] if checked.warned else []
         self.answer_view.texts = {k: v for k, v in texts.items() if v}
         self.answer_view.render()
         await interaction.response.edit_message(

@@ -17,7 +17,7 @@ from bot.access import group_here, require_member
 from bot.app import BalintBot, bot_of
 from bot.domain import wording
 from bot.domain.calendar import zone
-from bot.domain.deidentify import blocking, explain, scan, warnings
+from bot.domain.deidentify import check, explain, warnings
 from bot.domain.records import keep_until
 from bot.domain.reflections import (
     FREE,
@@ -83,17 +83,18 @@ class ReflectionForm(BaseModal):
         answers = answered({k: v.value for k, v in self.inputs.items()})
         if not answers:
             raise UserError("Nothing was written, so nothing was saved.")
-        notes = []
-        for text in answers.values():
-            findings = scan(text)
-            if blocking(findings):
-                raise UserError(
-                    explain(text, findings)
-                    + "\n\nNothing was saved: a reflection is about your own reactions, and must "
-                    "never identify a patient. Write it again without this (use /reflect write)."
-                )
-            if warnings(findings):
-                notes.append(explain(text, warnings(findings)).partition("\n")[0])
+        checked = check(answers)
+        if checked.blocked:
+            raise UserError(
+                checked.explain()
+                + "\n\nNothing was saved: a reflection is about your own reactions, and must "
+                "never identify a patient. Write it again without this (use /reflect write)."
+            )
+        notes = [
+            explain(checked.texts[k], warnings(found)).partition("\n")[0]
+            for k, found in checked.findings.items()
+            if warnings(found)
+        ]
         await store.add(
             bot.db, self.group.id, interaction.user.id, self.session_date, self.kind, answers,
             bot.now(),

@@ -14,7 +14,7 @@ from discord.ext import commands
 from bot.access import group_here, is_leader, require_leader, require_member
 from bot.app import BalintBot, bot_of
 from bot.domain.calendar import discord_timestamp
-from bot.domain.deidentify import blocking, explain, scan, warnings
+from bot.domain.deidentify import check, warnings
 from bot.domain.sessions import (
     AGENDA_TEXT_LIMIT,
     DEFAULT_AGENDA,
@@ -76,12 +76,13 @@ class AgendaModal(BaseModal):
         text = (self.text.value or "").strip()
         if problem := agenda_text_problem(text):
             raise UserError(problem)
-        findings = scan(text)
-        if blocked := blocking(findings):
+        checked = check({"agenda": text})
+        findings = checked.findings.get("agenda", [])
+        if checked.blocked:
             raise UserError(
                 "The agenda goes to the whole group, so it must not identify a patient. Nothing was "
                 "saved; please write it again without these (/agenda set):\n"
-                + explain(text, blocked)
+                + checked.explain(only_blocking=True)
             )
         posts = self.posts
         posted = await delivered_message(bot.db, session.id, AGENDA)
@@ -110,15 +111,15 @@ class AgendaModal(BaseModal):
                 f"({discord_timestamp(due, 'f')}), with the presenters who agreed to be named."
             )
         shown = text or f"*(the usual text)* {DEFAULT_AGENDA}"
-        check = ""
+        note = ""
         if warned := warnings(findings):
-            check = (
+            note = (
                 "\nPlease check (it goes to the whole group): "
                 + "; ".join(f'"{f.span_text(text)[:40]}" {f.reason}' for f in warned[:3])
                 + ". If any of it could identify a patient, change it with /agenda set."
             )
         await interaction.followup.send(
-            f"{done}{check}\nAgenda for {day_label(group, session)}:\n>>> {shown[:1200]}",
+            f"{done}{note}\nAgenda for {day_label(group, session)}:\n>>> {shown[:1200]}",
             ephemeral=True,
         )
 

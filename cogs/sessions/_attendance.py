@@ -31,6 +31,7 @@ from bot.domain.attendance import (
     unexcused_streak,
 )
 from bot.domain.calendar import parse_date, zone
+from bot.domain.deidentify import check
 from bot.domain.records import clean_printed_name, fingerprint, new_code, period_of
 from bot.errors import UserError
 from bot.reports.attendance import Line, group_csv, record_csv
@@ -306,6 +307,12 @@ class AttendanceCog(commands.Cog):
             chosen = clean_printed_name(name)
         except ValueError as exc:
             raise UserError(f"{exc} Nothing was changed.") from None
+        if (checked := check({"name": chosen}, own_name=True)).blocked:
+            raise UserError(
+                "A certificate goes to supervisors and portfolios, so the name on it must carry "
+                "nothing else. Nothing was changed; type your name alone:\n"
+                + checked.explain(only_blocking=True)
+            )
         await names_store.set_printed_name(self.bot.db, interaction.user.id, chosen, self.bot.now())
         await interaction.response.send_message(
             f"Your attendance certificates will print **{chosen}** (in every group). "

@@ -24,7 +24,7 @@ from bot.access import group_here, require_leader
 from bot.app import BalintBot
 from bot.domain import wording
 from bot.domain.calendar import local_to_utc
-from bot.domain.deidentify import blocking, explain, scan
+from bot.domain.deidentify import check
 from bot.domain.quoting import words
 from bot.domain.sessions import Slot, collision, parse_date_time
 from bot.errors import UserError
@@ -55,10 +55,10 @@ def _clean_reason(text: str | None) -> str | None:
     if text is None:
         return None
     cleaned = words(re.sub(r"\s+", " ", text).strip())
-    if blocked := blocking(scan(cleaned)):
+    if (checked := check({"reason": cleaned})).blocked:
         raise UserError(
             "The reason is shown to the whole group, so it must not identify anyone. Nothing was "
-            "changed; try again without these:\n" + explain(cleaned, blocked)
+            "changed; try again without these:\n" + checked.explain(only_blocking=True)
         )
     return cleaned or None
 

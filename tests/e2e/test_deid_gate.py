@@ -66,3 +66,41 @@ async def test_likely_identifiers_are_held_back_with_a_private_note_and_clean_pr
     assert r.ephemeral and "Saved" in r.text, r.text
     assert "Submit anyway" not in r.buttons
     assert await drafts(bot) == 1
+
+
+async def test_the_name_on_a_certificate_passes_the_same_gate_names_allowed(
+    bot, world, group
+) -> None:
+    """A certificate goes to supervisors and portfolios: the name typed for it is the trainee's
+    own (no warning about names), but a patient identifier smuggled in with it is refused."""
+    bob = world.trainee("bob")
+    r = await bob.slash("attendance name", name="Dr Robert Oyelaran", in_channel=world.channel)
+    assert r.ephemeral and "**Dr Robert Oyelaran**" in r.text, r.text
+    assert "pseudonym" not in r.text and "looks like" not in r.text, r.text
+    for bad, what in (
+        ("Dr Bob 07700 900123", "phone number"),
+        ("Dr Bob NHS 943 476 5919", "NHS number"),
+    ):
+        r = await bob.slash("attendance name", name=bad, in_channel=world.channel)
+        assert r.ephemeral and "Nothing was changed" in r.text, r.text
+        assert what in r.text, r.text
+    r = await bob.slash("attendance name", name="Dr Robert Oyelaran", in_channel=world.channel)
+    assert "**Dr Robert Oyelaran**" in r.text
+
+
+async def test_a_lone_first_name_in_a_draft_is_held_back_but_the_invented_name_is_not(
+    bot, world, group
+) -> None:
+    alice = world.trainee("alice")
+    await alice.slash("draft new", in_channel=world.channel)
+    r = await alice.submit_modal({"theme": THEME, "body": "I lost my temper with Rhys again."})
+    assert r.ephemeral and '"Rhys" looks like a name' in r.text, r.text
+    assert "pseudonym" in r.text and "Submit anyway" in r.buttons, r.text
+    assert await drafts(bot) == 0
+
+    await alice.slash("draft new", in_channel=world.channel)
+    r = await alice.submit_modal(
+        {"theme": THEME, "body": "I lost my temper with Amara again.", "first_name": "Amara"}
+    )
+    assert r.ephemeral and "Saved" in r.text, r.text
+    assert await drafts(bot) == 1

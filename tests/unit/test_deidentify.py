@@ -1270,3 +1270,31 @@ def test_great_ages_in_the_forms_trainees_use_warn(text: str, span: str) -> None
 )
 def test_plain_decades_scores_and_counts_are_not_great_ages(text: str) -> None:
     assert [f for f in scan(text) if f.kind == "age_over_89"] == [], kinds(text)
+
+
+# ----------------------------------------------------------------------------- one gate
+
+
+def test_every_cog_goes_through_the_one_gate_function() -> None:
+    """Drafts, questions and answers, feedback comments, reflections, agendas, reasons and
+    certificate names: every free text a cog takes goes through ``deidentify.check``."""
+    from bot.domain.deidentify import check  # noqa: F401 (the one path)
+
+    for path in (ROOT / "cogs").rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        assert "scan(" not in source, f"{path} calls scan() directly: use deidentify.check"
+    users = {p.parent.name for p in (ROOT / "cogs").rglob("*.py") if "check(" in p.read_text()}
+    assert {"drafts", "feedback", "reflections", "sessions"} <= users
+
+
+def test_check_scans_each_field_alone_and_knows_a_persons_own_name() -> None:
+    from bot.domain.deidentify import check
+
+    checked = check({"a": "ring 07700 900", "b": "123 later", "c": None})
+    assert not checked.blocked  # a span never runs across fields
+    checked = check({"name": "Dr Robert Oyelaran"}, own_name=True)
+    assert not checked.blocked and not checked.warned
+    checked = check({"name": "Dr Robert 07700 900123"}, own_name=True)
+    assert checked.blocked and "phone number" in checked.explain(only_blocking=True)
+    assert check({"body": "Amara said no."}, pseudonyms=["Amara"]).findings == {"body": []}
+    assert check({"body": "Amara said no."}).warned
