@@ -350,10 +350,24 @@ _SEVEN_DIGITS = re.compile(r"\d(?:[\s\-.()/+]{0,3}\d){6}")
 
 def _phones(text: str) -> Iterator[Hit]:
     """UK and international phone numbers (libphonenumber), plus Ofcom drama ranges."""
-    if not _SEVEN_DIGITS.search(text):
+    runs = [(m.start(), m.end()) for m in _SEVEN_DIGITS.finditer(text)]
+    if not runs:
         return
-    for found in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.VALID):
-        yield Hit(found.start, found.end, "phone", "looks like a phone number")
+    # libphonenumber reads only the text around each run of digits (the rest cannot hold a
+    # number), in windows wide enough for a prefix, brackets and the words beside it.
+    windows: list[list[int]] = []
+    for start, end in runs:
+        lo, hi = max(0, start - 24), min(len(text), end + 24)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    for lo, hi in windows:
+        part = text[lo:hi]
+        for found in phonenumbers.PhoneNumberMatcher(
+            part, "GB", leniency=phonenumbers.Leniency.VALID
+        ):
+            yield Hit(lo + found.start, lo + found.end, "phone", "looks like a phone number")
     for m in _DRAMA.finditer(text):
         yield Hit(m.start(), m.end(), "phone", "looks like a phone number")
     for m in _UK_SHAPE.finditer(text):
