@@ -1298,3 +1298,17 @@ def test_check_scans_each_field_alone_and_knows_a_persons_own_name() -> None:
     assert checked.blocked and "phone number" in checked.explain(only_blocking=True)
     assert check({"body": "Amara said no."}, pseudonyms=["Amara"]).findings == {"body": []}
     assert check({"body": "Amara said no."}).warned
+
+
+def test_fourth_heldout_set_meets_issue_19s_goals() -> None:
+    """Issue 19's tuning set (written blind, first contact recorded in deid_quality.py): the
+    goals hold on it and keep holding. The sealed set 5 is never read here."""
+    bench = _load_benchmark()
+    rep = bench.evaluate_heldout(bench.load(bench.HELDOUT4))
+    assert rep.labels["direct"] == bench.HELDOUT4_FIRST_CONTACT["direct"][1]
+    for cls, goal in bench.HELDOUT_GOALS.items():
+        assert rep.recall(cls) >= goal, (cls, rep.recall(cls))
+    for kind in ("hc_number", "handle", "plate", "passport"):
+        assert rep.recall(kind) == 1.0, kind
+    assert rep.clean_block == 0
+    assert rep.clean_warn / rep.clean <= bench.HELDOUT_CLEAN_WARN_GOAL
