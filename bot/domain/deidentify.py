@@ -324,8 +324,8 @@ def check(
     own_name: bool = False,
 ) -> Checked:
     """The one gate every free text the bot stores or publishes goes through (drafts, leaders'
-    questions and authors' answers, feedback comments, reflections, agendas, a cancelled
-    session's reason, the name printed on a certificate). Each field is scanned on its own, so
+    questions and authors' answers, feedback comments, reflections, agendas, leaders' debrief
+    notes and log notes, a cancelled session's reason, the name printed on a certificate). Each field is scanned on its own, so
     a span never runs across fields; ``members`` are warned on, ``pseudonyms`` are not;
     ``own_name`` is for a person's own name (a certificate): names are not flagged there, every
     identifier that blocks still is."""

@@ -15,7 +15,7 @@ from bot.access import group_here, require_leader
 from bot.app import BalintBot
 from bot.domain import wording
 from bot.domain.calendar import parse_date, zone
-from bot.domain.deidentify import blocking, explain, scan, warnings
+from bot.domain.deidentify import blocking, check, explain, warnings
 from bot.domain.leaders import (
     KIND_WORDS,
     MEMBER,
@@ -148,9 +148,9 @@ class LeaderCog(
         note = " ".join(note.split()) if note else None
         if problem := check_added(what.value, day, self.today(), note):
             raise UserError(f"{problem} Nothing was added.")
-        check = ""
+        please = ""
         if note:
-            findings = scan(note)
+            findings = check({"note": note}).findings["note"]
             if blocking(findings):
                 raise UserError(
                     explain(note, findings)
@@ -158,7 +158,7 @@ class LeaderCog(
                     "patient."
                 )
             if warned := warnings(findings):
-                check = (
+                please = (
                     "\nPlease check it names no patient: "
                     + explain(note, warned).partition("\n")[0]
                 )
@@ -170,7 +170,7 @@ class LeaderCog(
         await interaction.response.send_message(
             f"Added to your leader log: {KIND_WORDS[what.value]} on {date_label(day)}"
             + (f" ({words(note)})" if note else "")
-            + f". That makes {count}; /leader log shows the whole log.{check}",
+            + f". That makes {count}; /leader log shows the whole log.{please}",
             ephemeral=True,
         )
 

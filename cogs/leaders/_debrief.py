@@ -24,7 +24,7 @@ from bot import records as records_doc
 from bot.access import is_leader
 from bot.app import BalintBot, bot_of
 from bot.domain.calendar import discord_timestamp
-from bot.domain.deidentify import blocking, explain, scan, warnings
+from bot.domain.deidentify import blocking, check, explain, warnings
 from bot.domain.leaders import (
     DEBRIEF_FIELDS,
     DEBRIEF_MAX,
@@ -120,10 +120,9 @@ class DebriefForm(BaseModal):
         still_kept(bot, group, session)
         values = debrief_values({k: v.value for k, v in self.inputs.items()})
         notes = []
+        checked = check({key: values.get(key) for key, _ in DEBRIEF_FIELDS})
         for key, label in DEBRIEF_FIELDS:
-            if key not in values:
-                continue
-            findings = scan(values[key])
+            findings = checked.findings.get(key, [])
             if blocking(findings):
                 raise UserError(
                     f"**{label}**: "
