@@ -9,7 +9,6 @@ warns on the names of the group's members.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -17,6 +16,7 @@ import discord
 
 from bot.access import people_names, require_member
 from bot.app import BalintBot
+from bot.buttons import OneIdButton
 from bot.domain.calendar import discord_timestamp
 from bot.domain.deidentify import check
 from bot.domain.feedback import (
@@ -28,7 +28,7 @@ from bot.domain.feedback import (
     takes_answers,
     worded_items,
 )
-from bot.errors import BaseModal, BaseView, GuardedItem, UserError
+from bot.errors import BaseModal, BaseView, UserError
 from bot.store import feedback as fb
 from bot.store.groups import Group, get_group
 
@@ -300,31 +300,16 @@ class TextModal(BaseModal):
 
 
 class AnswerButton(
-    GuardedItem,
-    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=r"feedback:answer:(?P<poll_id>[0-9]+)",
+    OneIdButton,
+    prefix="feedback:answer",
+    label="Answer (anonymous)",
+    style=discord.ButtonStyle.primary,
 ):
     """The public "Answer (anonymous)" button (also in reminder DMs); survives restarts."""
 
-    def __init__(self, poll_id: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Answer (anonymous)",
-                style=discord.ButtonStyle.primary,
-                custom_id=f"feedback:answer:{poll_id}",
-            )
-        )
-        self.poll_id = poll_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> AnswerButton:
-        return cls(int(match["poll_id"]))
-
     async def handle(self, interaction: discord.Interaction[BalintBot]) -> None:
         bot = interaction.client
-        poll = await fb.get_poll(bot.db, self.poll_id)
+        poll = await fb.get_poll(bot.db, self.target_id)
         group = await check_can_answer(bot, poll, interaction.user)
         assert poll is not None
         view = AnswerView(bot, poll, interaction.user.id, await people_names(bot.db, bot, group))
@@ -332,34 +317,19 @@ class AnswerButton(
 
 
 class ShareButton(
-    GuardedItem,
-    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=r"feedback:share:(?P<release_id>[0-9]+)",
+    OneIdButton,
+    prefix="feedback:share",
+    label="Share summary with the group",
+    style=discord.ButtonStyle.secondary,
 ):
     """Leaders: post one release's aggregated summary (never comments) in the group channel."""
-
-    def __init__(self, release_id: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Share summary with the group",
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"feedback:share:{release_id}",
-            )
-        )
-        self.release_id = release_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> ShareButton:
-        return cls(int(match["release_id"]))
 
     async def handle(self, interaction: discord.Interaction[BalintBot]) -> None:
         from cogs.feedback._report import share_release
 
         bot = interaction.client
         assert isinstance(bot, BalintBot)
-        await share_release(bot, interaction, self.release_id)
+        await share_release(bot, interaction, self.target_id)
 
 
 __all__ = [

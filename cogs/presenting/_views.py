@@ -8,12 +8,14 @@ every callback routes its errors through the one handler itself (a private reply
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import discord
 
 from bot.access import require_leader
 from bot.app import BalintBot, bot_of
+from bot.buttons import OneIdButton
 from bot.domain.sessions import agenda_not_out_after
 from bot.errors import GuardedItem, UserError
 from bot.store import rota
@@ -49,32 +51,23 @@ def _still_open(bot: BalintBot, group: Group, session: Session) -> None:
 
 
 class VolunteerButton(
-    GuardedItem,
-    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=r"presenting:volunteer:(?P<sid>\d+)",
+    OneIdButton,
+    prefix="presenting:volunteer",
+    label=VOLUNTEER_LABEL,
+    style=discord.ButtonStyle.success,
 ):
-    """In a nudge or an offer: volunteer for that session with one press."""
-
-    def __init__(self, session_id: int, label: str = VOLUNTEER_LABEL) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=label,
-                style=discord.ButtonStyle.success,
-                custom_id=f"presenting:volunteer:{session_id}",
-            )
-        )
-        self.session_id = session_id
+    """In a nudge or an offer: volunteer for that session (the id) with one press."""
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: Any
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> VolunteerButton:
         label = item.label if isinstance(item, discord.ui.Button) else None
-        return cls(int(match["sid"]), label=label or VOLUNTEER_LABEL)
+        return cls(int(match["id"]), label=label or VOLUNTEER_LABEL)
 
     async def handle(self, interaction: discord.Interaction[BalintBot]) -> None:
         bot = interaction.client
-        session, group = await session_and_group(bot, self.session_id)
+        session, group = await session_and_group(bot, self.target_id)
         _still_open(bot, group, session)
         reply = await offer_case(bot, group, session, interaction.user, None)
         await interaction.response.send_message(reply.text, ephemeral=True)
@@ -83,31 +76,16 @@ class VolunteerButton(
 
 
 class NudgesOffButton(
-    GuardedItem,
-    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=r"presenting:nudges-off:(?P<gid>\d+)",
+    OneIdButton,
+    prefix="presenting:nudges-off",
+    label=NUDGES_OFF_LABEL,
+    style=discord.ButtonStyle.secondary,
 ):
     """In a nudge: no more of them, without having to find the command."""
 
-    def __init__(self, group_id: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=NUDGES_OFF_LABEL,
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"presenting:nudges-off:{group_id}",
-            )
-        )
-        self.group_id = group_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: Any
-    ) -> NudgesOffButton:
-        return cls(int(match["gid"]))
-
     async def handle(self, interaction: discord.Interaction[BalintBot]) -> None:
         bot = interaction.client
-        group = await get_group(bot.db, self.group_id)
+        group = await get_group(bot.db, self.target_id)
         if group is None or await member_role(bot.db, group.id, interaction.user.id) is None:
             raise UserError("You are not on that group's roster any more; nothing to turn off.")
         await rota.set_nudges(bot.db, group.id, interaction.user.id, False, bot.now())
@@ -221,53 +199,20 @@ async def _record(
 
 
 class ConfirmButton(
-    GuardedItem,
-    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=r"presenting:confirm:(?P<sid>\d+)",
+    OneIdButton, prefix="presenting:confirm", label=CONFIRM_LABEL, style=discord.ButtonStyle.success
 ):
-    def __init__(self, session_id: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=CONFIRM_LABEL,
-                style=discord.ButtonStyle.success,
-                custom_id=f"presenting:confirm:{session_id}",
-            )
-        )
-        self.session_id = session_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: Any
-    ) -> ConfirmButton:
-        return cls(int(match["sid"]))
-
     async def handle(self, interaction: discord.Interaction[BalintBot]) -> None:
-        await _record(interaction, self.session_id, None)
+        await _record(interaction, self.target_id, None)
 
 
 class NoCaseButton(
-    GuardedItem,
-    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=r"presenting:nocase:(?P<sid>\d+)",
+    OneIdButton,
+    prefix="presenting:nocase",
+    label=NO_CASE_LABEL,
+    style=discord.ButtonStyle.secondary,
 ):
-    def __init__(self, session_id: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=NO_CASE_LABEL,
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"presenting:nocase:{session_id}",
-            )
-        )
-        self.session_id = session_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: Any
-    ) -> NoCaseButton:
-        return cls(int(match["sid"]))
-
     async def handle(self, interaction: discord.Interaction[BalintBot]) -> None:
-        await _record(interaction, self.session_id, [])
+        await _record(interaction, self.target_id, [])
 
 
 class WhoSelect(

@@ -14,9 +14,10 @@ import discord
 
 from bot.access import require_member
 from bot.app import BalintBot
+from bot.buttons import OneIdButton
 from bot.domain.attendance import STATUS_WORDS, checkin_window, is_late
 from bot.domain.calendar import discord_timestamp
-from bot.errors import GuardedItem, UserError
+from bot.errors import UserError
 from bot.store import agenda as agenda_store
 from bot.store import attendance as store
 from bot.store.groups import Group, get_group
@@ -58,31 +59,13 @@ async def _trainee_at(
 
 
 class CaseIntentButton(
-    GuardedItem,
-    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=r"sessions:case:(?P<sid>\d+)",
+    OneIdButton, prefix="sessions:case", label=CASE_LABEL, style=discord.ButtonStyle.primary
 ):
     """On the T-72h post: say privately that you have a case in mind (press again to take it back)."""
 
-    def __init__(self, session_id: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=CASE_LABEL,
-                style=discord.ButtonStyle.primary,
-                custom_id=f"sessions:case:{session_id}",
-            )
-        )
-        self.session_id = session_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: Any
-    ) -> CaseIntentButton:
-        return cls(int(match["sid"]))
-
     async def handle(self, interaction: discord.Interaction[BalintBot]) -> None:
         bot = interaction.client
-        session, group = await _trainee_at(interaction, self.session_id)
+        session, group = await _trainee_at(interaction, self.target_id)
         if session.starts_at <= bot.now():
             raise UserError(
                 f"The session on {day_label(group, session)} has started; this count was for "
@@ -107,31 +90,13 @@ class CaseIntentButton(
 
 
 class CheckinButton(
-    GuardedItem,
-    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=r"sessions:checkin:(?P<sid>\d+)",
+    OneIdButton, prefix="sessions:checkin", label=CHECKIN_LABEL, style=discord.ButtonStyle.success
 ):
     """On the T0 post: "I'm here". After start + grace it records late."""
 
-    def __init__(self, session_id: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=CHECKIN_LABEL,
-                style=discord.ButtonStyle.success,
-                custom_id=f"sessions:checkin:{session_id}",
-            )
-        )
-        self.session_id = session_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: Any
-    ) -> CheckinButton:
-        return cls(int(match["sid"]))
-
     async def handle(self, interaction: discord.Interaction[BalintBot]) -> None:
         bot = interaction.client
-        session, group = await _trainee_at(interaction, self.session_id)
+        session, group = await _trainee_at(interaction, self.target_id)
         s = bot.settings.sessions
         now = bot.now()
         window = checkin_window(

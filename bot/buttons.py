@@ -1,0 +1,42 @@
+"""The one base of the persistent buttons that act on one thing by its id (a session, a group, a
+poll, a release): the custom_id is `<prefix>:<id>`, so a button posted before a restart still
+works, and a subclass says only its prefix, label and style, and what a press does (`handle`)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+import discord
+
+from bot.errors import GuardedItem
+
+
+class OneIdButton(
+    GuardedItem,
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=r"(?!)",  # the base itself matches nothing; each subclass its own prefix
+):
+    prefix: ClassVar[str]
+    label: ClassVar[str]
+    style: ClassVar[discord.ButtonStyle]
+
+    def __init_subclass__(
+        cls, *, prefix: str, label: str, style: discord.ButtonStyle, **kwargs: Any
+    ) -> None:
+        super().__init_subclass__(template=rf"{re.escape(prefix)}:(?P<id>[0-9]+)", **kwargs)
+        cls.prefix, cls.label, cls.style = prefix, label, style
+
+    def __init__(self, target_id: int, label: str | None = None) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label or self.label, style=self.style, custom_id=f"{self.prefix}:{target_id}"
+            )
+        )
+        self.target_id = target_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> OneIdButton:
+        return cls(int(match["id"]))
