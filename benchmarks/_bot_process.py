@@ -43,7 +43,9 @@ from bot.emulator.connect import use_discord_at  # noqa: E402
 
 class Collections:
     """The garbage collector's passes (gc.callbacks): how many full ones, the longest of each
-    generation; the stalls they cause are the loop-lag probe's too, these say which they were."""
+    generation; the stalls they cause are the loop-lag probe's too, these say which they were.
+    Timed in CPU seconds of the thread that ran the pass (a busy machine that takes the CPU away
+    mid-pass stretches its wall time, not this)."""
 
     def __init__(self) -> None:
         self.started = 0.0
@@ -52,9 +54,9 @@ class Collections:
 
     def _seen(self, phase: str, info: dict[str, int]) -> None:
         if phase == "start":
-            self.started = time.perf_counter()
+            self.started = time.thread_time()
             return
-        took = time.perf_counter() - self.started
+        took = time.thread_time() - self.started
         generation = info["generation"]
         self.longest[generation] = max(self.longest[generation], took)
         self.full += generation == 2
