@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import logging
 import pkgutil
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
 import discord
+from apscheduler.triggers.cron import CronTrigger
 from discord.ext import commands
 
 import cogs
-from bot import discord_patches, pacing, private_logs, rendering
+from bot import collector, discord_patches, pacing, private_logs, rendering
 from bot.access import readers_words, trainee_readers
 from bot.clock import Clock, SystemClock
 from bot.errors import CommandTree
@@ -205,8 +205,8 @@ class BalintBot(commands.AutoShardedBot):
         # Everything the bot sends on its own is paced below Discord's global limit.
         self.pacer = Pacer()
         self.pacer.install(self.http)
-        # the running bot sets the gateway's cache aside at each READY (not in tests: a test
-        # process would keep every test's bot)
+        # the running bot sets the gateway's cache aside at each READY and tunes the collector
+        # (bot/collector.py; not in tests: a test process would keep every test's bot)
         self._settle_memory = settle_memory
         self.identify_gate = IdentifyGate()  # told max_concurrency in launch_shards
         self.readiness = Readiness()
@@ -244,6 +244,15 @@ class BalintBot(commands.AutoShardedBot):
         # went to the leaders' DMs or was recorded as skipped.
         self.scheduler.hold()
         self.scheduler.start()
+        if self._settle_memory:  # what was set aside and died since is freed once a night
+            self.scheduler.aps.add_job(
+                self._set_aside,
+                CronTrigger(
+                    hour=collector.NIGHTLY.hour, minute=collector.NIGHTLY.minute, timezone=UTC
+                ),
+                id="collector-nightly",
+                replace_existing=True,
+            )
         planned = await self.scheduler.reconcile()
         log.info("ready to schedule: %d posts planned", planned)
 
@@ -285,7 +294,7 @@ class BalintBot(commands.AutoShardedBot):
         if hasattr(self, "scheduler"):
             self.scheduler.release()  # deliveries then wait for their own server's shard
         if self._settle_memory and self._was_ready:  # a shard's fresh session: a new cache
-            set_aside_start_up()
+            collector.set_aside()
 
     async def on_ready(self) -> None:
         if self._was_ready:
@@ -293,8 +302,12 @@ class BalintBot(commands.AutoShardedBot):
         self._was_ready = True
         if hasattr(self, "scheduler"):
             self.scheduler.release()
-        if self._settle_memory:  # start-up's cache, every shard's
-            set_aside_start_up()
+        if self._settle_memory:  # start-up's cache, every shard's (bot/collector.py)
+            collector.set_aside()
+            collector.tune()
+
+    async def _set_aside(self) -> None:
+        collector.set_aside()  # a coroutine: APScheduler runs it on the event loop, not a thread
 
     async def _server_ready(self, session: Session) -> None:
         """A delivery waits while its server's shard refills the cache (a fresh session)."""
@@ -313,6 +326,8 @@ class BalintBot(commands.AutoShardedBot):
         self.member_lists.fill(guild)
 
     async def close(self) -> None:
+        if self._settle_memory:
+            collector.untune()  # nothing of this bot's is left in the process's collector
         await self.member_lists.close()
         if hasattr(self, "scheduler"):
             await self.scheduler.shutdown()
@@ -576,23 +591,3 @@ def ours(interaction: discord.Interaction) -> discord.Interaction[BalintBot]:
 def bot_of(interaction: discord.Interaction) -> BalintBot:
     """The bot behind a form's interaction (discord.py types a Modal's as any Client's)."""
     return ours(interaction).client
-
-
-def set_aside_start_up() -> None:
-    """Set aside what start-up built (the gateway's cache of guilds, channels and members, the
-    store's look-ups, the imported modules) from the garbage collector's full passes.
-
-    With many groups that is hundreds of thousands of long-lived objects, and each full pass
-    walks all of them: 140 to 360 ms during which no interaction is answered (measured at 1,000
-    groups, benchmarks/bench_latency.py), Discord's 3 s allowing few of those. One collection now
-    frees start-up's garbage, then gc.freeze() keeps the survivors out of later passes; objects
-    made afterwards are collected as usual.
-
-    Called again when a shard is ready after a fresh session (a reconnect that cannot resume):
-    discord.py then replaces that shard's servers in its cache with new ones. What is set aside is never collected, and the old
-    cache is all cycles (a guild and its members point at each other), so it is let back first
-    (gc.unfreeze) to be freed; the new cache is then set aside in its turn.
-    """
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()

@@ -1,15 +1,18 @@
 """The running bot sets start-up's objects aside from the garbage collector (gc.freeze at READY,
-bot.app.set_aside_start_up). A fresh session (a reconnect that cannot resume) replaces the whole
+bot.collector.set_aside). A fresh session (a reconnect that cannot resume) replaces the whole
 gateway cache; the old one must still be freed, however often that happens."""
 
 from __future__ import annotations
 
 import asyncio
 import gc
+import weakref
 from collections.abc import Iterator
 
 import discord
 import pytest
+
+from bot import collector
 
 
 @pytest.fixture
@@ -50,3 +53,32 @@ async def test_a_fresh_session_lets_the_old_gateway_cache_go(
     assert not any(o is live for o in gc.get_objects())
     # ...and the old sessions' caches, start-up's too, were freed
     assert copies_of(world.guild.id) == 1
+
+
+class Node:
+    """A cycle of one: only the collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+async def test_full_passes_stay_short_and_the_night_frees_what_they_set_aside(
+    start_bot, unfrozen
+) -> None:
+    """bot/collector.py: once ready, young passes are fewer and what survives a full pass is set
+    aside, so the next full pass walks only what came since; what was set aside and died is freed
+    by the nightly set-aside; a closed bot leaves CPython's defaults."""
+    bot = await start_bot(settle_memory=True)
+    assert gc.get_threshold() == (collector.YOUNG, collector.OLDER, collector.OLDER)
+    node = Node()
+    gone = weakref.ref(node)
+    gc.collect()  # a full pass: node survives it, and is set aside
+    assert not any(o is node for o in gc.get_objects())
+    del node
+    gc.collect()
+    assert gone() is not None  # set aside: not walked, not freed
+    await bot._set_aside()  # the nightly job
+    assert gone() is None
+    await bot.close()
+    assert gc.get_threshold() == (700, 10, 10)
+    assert collector._after_pass not in gc.callbacks
