@@ -116,8 +116,11 @@ WEEK_STOPS = {
     "T0": ("start", timedelta(0)),
     "T0+grace": ("start", timedelta(minutes=9)),
     "end": ("end", timedelta(0)),
+    "end+1min": ("end", timedelta(minutes=1)),  # the leaders' debrief prompt
     "end+24h": ("end", timedelta(hours=24)),
     "end+48h": ("end", timedelta(hours=48)),
+    # the feedback reminders, each at its own time within [feedback] reminder_window_minutes
+    "end+48h30": ("end", timedelta(hours=48, minutes=30)),
     "end+72h": ("end", timedelta(hours=72)),
 }
 AFTER = timedelta(seconds=20)  # stop this long after a due time (a post is "late" after 2 min)
