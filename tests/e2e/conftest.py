@@ -23,6 +23,7 @@ from bot.app import BalintBot, unfinished_work
 from bot.emulator.connect import use_emulator
 from bot.emulator.emulator import Emulator, no_long_thinking
 from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.timetravel import wait_for_bots
 from bot.sandbox.world import GROUP_SETUP, World, build_world
 from bot.settings import Settings, load_settings
 
@@ -136,6 +137,11 @@ async def start_bot(
         return bot
 
     yield start
+    # work still under way when the test ends (a document being made after "building...") is
+    # finished before the bot closes: its errors are the test's, not a closed session's
+    live = [b for b in started if not b.is_closed() and hasattr(b, "scheduler")]
+    if live:
+        await wait_for_bots(live, emulator)
     for bot in started:
         if not bot.is_closed():
             await bot.close()
