@@ -12,7 +12,8 @@ import discord
 
 from bot import clock, rendering
 from bot.domain import wording
-from bot.domain.attendance import summarise
+from bot.domain.attendance import PRESENT, summarise
+from bot.domain.evidence import Evidence, GroupRecord, evidence
 from bot.domain.feedback import PULSE_ITEMS, pulse_trend
 from bot.domain.records import (
     LedgerLine,
@@ -34,6 +35,7 @@ from bot.store.feedback import releases
 
 __all__ = ["Certificate", "LedgerLine"]
 from bot.store import attendance as attendance_store
+from bot.store import evidence as evidence_store
 from bot.store import names
 from bot.store import records as store
 from bot.store.db import Database
@@ -133,14 +135,20 @@ async def open_certificate(
     leaders: str,
     target: int,
     now: datetime,
+    scheme: Evidence | None = None,
 ) -> tuple[Certificate, list[LedgerLine]]:
     """The certificate of a trainee in an open group, up to now, endorsed if the latest
     endorsement vouches for exactly these lines. It prints the name the trainee chose
-    (/attendance name), else ``member_name`` (the server's)."""
+    (/attendance name), else ``member_name`` (the server's).
+
+    ``scheme``: the trainee's evidence across their groups, where the reader may see it (the
+    trainee's own copy, or the leaders the record was shared with): the target is then the
+    scheme's (pro-rata), earlier groups count toward it, and each group is listed."""
     member_name = await names.printed_name(db, user_id) or member_name
     lines = await store.live_lines(db, group.id, user_id, now)
     remaining = await attendance_store.remaining_sessions(db, group.id, now)
     latest = await store.latest_endorsement(db, user_id, group_id=group.id)
+    here = sum(1 for x in lines if x.status in PRESENT)
     return _certificate(
         lines,
         member=member_name,
@@ -148,10 +156,12 @@ async def open_certificate(
         leaders=leaders,
         timezone=group.timezone,
         period=(date.fromisoformat(group.start_date), date.fromisoformat(group.end_date)),
-        target=target,
+        target=scheme.sessions_needed if scheme is not None else target,
         remaining=remaining,
         issued=now,
         latest=latest,
+        earlier=max(0, scheme.attended - here) if scheme is not None else 0,
+        scheme=scheme,
     ), lines
 
 
@@ -188,6 +198,8 @@ def _certificate(
     remaining: int,
     issued: datetime,
     latest: store.Endorsement | None,
+    earlier: int = 0,
+    scheme: Evidence | None = None,
 ) -> Certificate:
     recorded, presented = _lines(lines)
     endorsed = None
@@ -201,10 +213,84 @@ def _certificate(
         period=period,
         lines=recorded,
         presented=presented,
-        summary=summarise([x.status for x in recorded], target, remaining),
+        summary=summarise([x.status for x in recorded], target, remaining, earlier),
         issued=issued,
         endorsed=endorsed,
+        across=[g.line(issued.date()) for g in scheme.groups] if scheme is not None else [],
+        scheme=scheme.sentence() if scheme is not None else None,
     )
+
+
+# -- the evidence across groups ------------------------------------------------------------------
+
+
+def _endorsed(
+    latest: store.Endorsement | None, lines: list[LedgerLine]
+) -> store.Endorsement | None:
+    """The latest endorsement, if it still vouches for exactly these lines."""
+    return latest if latest is not None and latest.fingerprint == fingerprint(lines) else None
+
+
+def _record(
+    name: str, period: tuple[str, str], closed: bool, lines: list[LedgerLine],
+    outcomes: tuple[int, int], latest: store.Endorsement | None,
+) -> GroupRecord:  # fmt: skip
+    valid = _endorsed(latest, lines)
+    return GroupRecord(
+        group=name,
+        first=date.fromisoformat(period[0]),
+        last=date.fromisoformat(period[1]),
+        closed=closed,
+        attended=sum(1 for x in lines if x.status in PRESENT),
+        satisfactory=outcomes[0],
+        unsatisfactory=outcomes[1],
+        endorsed_by=valid.leader_name if valid else None,
+        endorsed_on=valid.endorsed_at.date() if valid else None,
+        code=valid.code if valid else None,
+    )
+
+
+async def trainee_evidence(
+    db: Database,
+    user_id: int,
+    now: datetime,
+    *,
+    sessions: int,
+    assessments: int,
+    fraction: float = 1.0,
+    only: int | None = None,
+) -> Evidence:
+    """Every group of this bot the trainee attended (open groups, and closed groups whose ledger
+    is kept), against the scheme's target. ``only``: this open group alone (what its leaders see
+    of a trainee who has not shared their earlier record)."""
+    records = []
+    for group in await evidence_store.trainee_groups(db, user_id):
+        if only is not None and group.id != only:
+            continue
+        lines = await store.live_lines(db, group.id, user_id, now)
+        records.append(
+            _record(
+                group.name,
+                (group.start_date, group.end_date),
+                False,
+                lines,
+                await evidence_store.outcomes(db, user_id, group_id=group.id),
+                await store.latest_endorsement(db, user_id, group_id=group.id),
+            )
+        )
+    for ledger in await store.ledgers_of(db, user_id) if only is None else []:
+        lines = await store.ledger_lines(db, ledger.id, user_id)
+        records.append(
+            _record(
+                ledger.name,
+                (ledger.start_date, ledger.end_date),
+                True,
+                lines,
+                await evidence_store.outcomes(db, user_id, ledger_id=ledger.id),
+                await store.latest_endorsement(db, user_id, ledger_id=ledger.id),
+            )
+        )
+    return evidence(records, sessions, assessments, fraction)
 
 
 async def render(cert: Certificate) -> bytes:
@@ -252,4 +338,30 @@ async def verify(db: Database, text: str) -> tuple[bool, str]:
     return False, (
         f"CHANGED. {head} The ledger no longer matches what was endorsed (a session was "
         "corrected since): ask the trainee for a newly endorsed certificate."
+    )
+
+
+async def scheme_for(
+    db: Database,
+    group: Group,
+    user_id: int,
+    now: datetime,
+    *,
+    sessions: int,
+    assessments: int,
+    leaders_view: bool,
+) -> Evidence:
+    """A trainee's evidence as this reader may see it: the trainee sees every group; the group's
+    leaders see the earlier groups only if the trainee shared them (/attendance share), else this
+    group alone. The target is pro-rata by the fraction this group's leaders set."""
+    fraction = await evidence_store.fraction(db, group.id, user_id)
+    everything = not leaders_view or user_id in await evidence_store.sharing(db, group.id)
+    return await trainee_evidence(
+        db,
+        user_id,
+        now,
+        sessions=sessions,
+        assessments=assessments,
+        fraction=fraction,
+        only=None if everything else group.id,
     )

@@ -85,6 +85,8 @@ class SessionSettings:
 @dataclass(frozen=True)
 class AttendanceSettings:
     target_sessions: int = 25
+    # satisfactory CBDGAs the scheme asks for (0: not counted)
+    target_assessments: int = 2
     keep_ledger_years: int = 2
     assessment_months: int = 6
 
@@ -334,7 +336,7 @@ def validate(settings: Settings) -> None:
     not_negative = {
         f"leaders.{f.name}": getattr(settings.leaders, f.name)
         for f in dataclasses.fields(settings.leaders)
-    }
+    } | {"attendance.target_assessments": settings.attendance.target_assessments}
     problems += [
         f"{name} must be 0 (not counted) or more" for name, v in not_negative.items() if v < 0
     ]

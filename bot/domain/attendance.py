@@ -154,6 +154,9 @@ class Summary:
     absent: int
     target: int
     remaining: int  # sessions still to come this year
+    # sessions attended in the trainee's earlier groups that count toward the same target (only
+    # where the reader may see them: the trainee, or leaders the record was shared with)
+    earlier: int = 0
 
     @property
     def counted(self) -> int:
@@ -162,16 +165,16 @@ class Summary:
 
     @property
     def to_go(self) -> int:
-        return max(0, self.target - self.counted)
+        return max(0, self.target - self.counted - self.earlier)
 
     @property
     def reached(self) -> bool:
-        return self.counted >= self.target
+        return self.counted + self.earlier >= self.target
 
     @property
     def reachable(self) -> bool:
         """Can the target still be met if they come to every remaining session?"""
-        return self.counted + self.remaining >= self.target
+        return self.counted + self.earlier + self.remaining >= self.target
 
     def sentence(self) -> str:
         """A plain summary a trainee can read at a glance."""
@@ -181,9 +184,10 @@ class Summary:
         parts.append(f"{self.excused} excused")
         parts.append(f"{self.absent} absent")
         text = ", ".join(parts) + "."
+        earlier = f" (with {self.earlier} from earlier groups)" if self.earlier else ""
         if self.reached:
-            return text + f" Target of {self.target} reached."
-        text += f" Target: {self.target}, so {self.to_go} to go"
+            return text + f" Target of {self.target} reached{earlier}."
+        text += f" Target: {self.target}{earlier}, so {self.to_go} to go"
         left = wording.plural(self.remaining, "session")
         if self.reachable:
             return text + f" ({left} left this year)."
@@ -198,7 +202,7 @@ class Summary:
         )
 
 
-def summarise(statuses: Sequence[str], target: int, remaining: int) -> Summary:
+def summarise(statuses: Sequence[str], target: int, remaining: int, earlier: int = 0) -> Summary:
     return Summary(
         attended=sum(1 for s in statuses if s == ATTENDED),
         late=sum(1 for s in statuses if s == LATE),
@@ -206,4 +210,5 @@ def summarise(statuses: Sequence[str], target: int, remaining: int) -> Summary:
         absent=sum(1 for s in statuses if s == ABSENT),
         target=target,
         remaining=max(0, remaining),
+        earlier=earlier,
     )

@@ -95,6 +95,10 @@ class Certificate:
     summary: Summary
     issued: datetime
     endorsed: Endorsed | None = None
+    # the trainee's groups on this bot and where they stand against the scheme (their own copy,
+    # or one they shared with the leaders); empty otherwise
+    across: Sequence[str] = ()
+    scheme: str | None = None
 
 
 def certificates_zip(named: Sequence[tuple[str, Certificate]]) -> bytes:
@@ -153,6 +157,17 @@ def certificate_pdf(cert: Certificate) -> bytes:
         new_y="NEXT",
         align="L",
     )
+    if cert.scheme is not None:
+        pdf.ln(1)
+        if len(cert.across) > 1:
+            pdf.set_font(family, "B", 9.5)
+            pdf.cell(0, 5.5, "Every group on this bot", new_x="LMARGIN", new_y="NEXT")
+            pdf.set_font(family, "", 8.5)
+            for group_line in cert.across:
+                pdf.multi_cell(0, 4.4, f"• {group_line}", new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.set_font(family, "", 9)
+        pdf.multi_cell(0, 4.8, cert.scheme, new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.set_font(family, "", 10.5)
     pdf.ln(2)
     shown = [line for line in cert.lines if line.status != "absent"]
     presented_days = set(presented)

@@ -98,8 +98,24 @@ async def collect(db: Database, user_id: int) -> dict[str, Any]:
     )
     out["cbdga_assessments_recorded"] = _rows(
         await db.fetchall(
-            "SELECT g.name AS group_name, a.assessed_on, a.recorded_at FROM assessments a "
-            "JOIN groups g ON g.id = a.group_id WHERE a.user_id = ? ORDER BY a.assessed_on",
+            "SELECT g.name AS group_name, a.assessed_on, a.outcome, a.recorded_at "
+            "FROM assessments a JOIN groups g ON g.id = a.group_id WHERE a.user_id = ? "
+            "UNION ALL SELECT l.name, x.assessed_on, x.outcome, NULL FROM ledger_assessments x "
+            "JOIN ledgers l ON l.id = x.ledger_id WHERE x.user_id = ? ORDER BY 2",
+            (user_id, user_id),
+        )
+    )
+    out["less_than_full_time"] = _rows(
+        await db.fetchall(
+            "SELECT g.name AS group_name, f.fraction, f.set_at FROM ltft_fractions f "
+            "JOIN groups g ON g.id = f.group_id WHERE f.user_id = ?",
+            u,
+        )
+    )
+    out["record_shared_with_leaders_of"] = _rows(
+        await db.fetchall(
+            "SELECT g.name AS group_name, s.shared_at FROM record_shares s "
+            "JOIN groups g ON g.id = s.group_id WHERE s.user_id = ?",
             u,
         )
     )
@@ -213,6 +229,10 @@ async def erase(db: Database, user_id: int, now: datetime) -> None:
         w.run("DELETE FROM followups WHERE user_id = ?", u)
         w.run("DELETE FROM printed_names WHERE user_id = ?", u)
         w.run("DELETE FROM assessments WHERE user_id = ?", u)
+        w.run("DELETE FROM ledger_assessments WHERE user_id = ?", u)
+        w.run("DELETE FROM ltft_fractions WHERE user_id = ?", u)
+        w.run("DELETE FROM record_shares WHERE user_id = ?", u)
+        w.run("UPDATE ltft_fractions SET set_by = NULL WHERE set_by = ?", u)
         w.run("UPDATE assessments SET recorded_by = 0 WHERE recorded_by = ?", u)
         # what they did as a leader stays, without their id
         w.run("UPDATE attendance SET marked_by = NULL WHERE marked_by = ?", u)

@@ -288,6 +288,12 @@ async def close_group(
             "UPDATE endorsements SET ledger_id = ?, group_id = NULL WHERE group_id = ?",
             (ledger_id, group.id),
         )
+        # the CBDGA outcomes are the trainee's evidence too: kept with the ledger
+        w.run(
+            "INSERT INTO ledger_assessments (ledger_id, user_id, assessed_on, outcome) "
+            "SELECT ?, user_id, assessed_on, outcome FROM assessments WHERE group_id = ?",
+            (ledger_id, group.id),
+        )
         w.run("DELETE FROM groups WHERE id = ?", (group.id,))
         w.forget_looked_up()
         return ledger_id
@@ -318,15 +324,34 @@ async def purge_expired(db: Database, now: datetime) -> int:
 
 
 async def record_assessment(
-    db: Database, group_id: int, user_id: int, on: date, *, by: int, now: datetime
-) -> bool:
-    """A leader records a trainee's CBDGA assessment as done on a day; False if already was."""
-    recorded = await db.changes(
-        "INSERT OR IGNORE INTO assessments (group_id, user_id, assessed_on, recorded_by, "
-        "recorded_at) VALUES (?, ?, ?, ?, ?)",
-        (group_id, user_id, on.isoformat(), by, now.isoformat()),
-    )
-    return recorded > 0
+    db: Database,
+    group_id: int,
+    user_id: int,
+    on: date,
+    *,
+    by: int,
+    now: datetime,
+    outcome: str = "satisfactory",
+) -> str | None:
+    """A leader records a trainee's CBDGA assessment on a day, with its outcome; the outcome
+    recorded for that day before (None if it is new). Recording it again corrects the outcome."""
+
+    def record(w: Work) -> str | None:
+        key = (group_id, user_id, on.isoformat())
+        before = w.value(
+            "SELECT outcome FROM assessments WHERE group_id = ? AND user_id = ? AND assessed_on = ?",
+            key,
+        )
+        w.run(
+            "INSERT INTO assessments (group_id, user_id, assessed_on, recorded_by, recorded_at, "
+            "outcome) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (group_id, user_id, assessed_on) "
+            "DO UPDATE SET outcome = excluded.outcome, recorded_by = excluded.recorded_by, "
+            "recorded_at = excluded.recorded_at",
+            (*key, by, now.isoformat(), outcome),
+        )
+        return str(before) if before is not None else None
+
+    return await db.write(record)
 
 
 async def assessments(db: Database, group_id: int) -> dict[int, list[date]]:

@@ -16,7 +16,8 @@ from bot import clock
 from bot import records as records_doc
 from bot.app import BalintBot
 from bot.domain import wording
-from bot.domain.attendance import summarise
+from bot.domain.attendance import PRESENT, summarise
+from bot.domain.evidence import still_needs_assessment
 from bot.domain.records import assessment_marks, current_mark, due_for_assessment, remind_now
 from bot.scheduling import Delivery, PostKind
 from bot.store import records as records_store
@@ -58,26 +59,51 @@ class AssessmentReminders:
         if not due:
             return None
         guild = bot.get_guild(group.guild_id)
-        target = bot.settings.attendance.target_sessions
+        a = bot.settings.attendance
         lines = []
         for user_id in due:
             mine = await records_store.live_lines(bot.db, group.id, user_id, bot.now())
-            summary = summarise([x.status for x in mine if x.status], target, 0)
+            # what these leaders may see: this group, and earlier groups the trainee shared
+            scheme = await records_doc.scheme_for(
+                bot.db,
+                group,
+                user_id,
+                bot.now(),
+                sessions=a.target_sessions,
+                assessments=a.target_assessments,
+                leaders_view=True,
+            )
+            here = sum(1 for x in mine if x.status in PRESENT)
+            summary = summarise(
+                [x.status for x in mine if x.status],
+                scheme.sessions_needed,
+                0,
+                max(0, scheme.attended - here),
+            )
             presented = sum(1 for x in mine if x.presented)
-            lines.append(
-                f"• {records_doc.name_in(guild, user_id)}: {summary.counted} of {target} sessions "
-                f"attended"
+            line = (
+                f"• {records_doc.name_in(guild, user_id)}: {summary.counted + summary.earlier} of "
+                f"{scheme.sessions_needed} sessions attended"
                 + (f" ({summary.late} late)" if summary.late else "")
+                + (f", {summary.earlier} of them in earlier groups" if summary.earlier else "")
                 + f", {summary.excused} excused, {summary.absent} absent; "
                 f"{wording.plural(presented, 'presentation')}"
             )
+            if scheme.assessments_needed:
+                line += (
+                    f"; satisfactory CBDGAs {scheme.satisfactory} of {scheme.assessments_needed}"
+                )
+                if still_needs_assessment(scheme.satisfactory, scheme.assessments_needed):
+                    line += f", **still needs {scheme.assessments_to_go}**"
+            lines.append(line)
         text = (
             f"**CBDGA assessments due in {group.name}** (the assessment mark of "
             f"{wording.day(marks[mark], clock.today())}). Only you see this list:\n"
             + "\n".join(lines)
             + "\nWhen you have completed one in the portfolio, record it with "
-            "`/attendance assessed MEMBER` and the reminders stop for that trainee until the "
-            "next mark."
+            "`/attendance assessed MEMBER` (and its outcome) and the reminders stop for that "
+            "trainee until the next mark. Satisfactory CBDGAs are counted from this group and from "
+            "earlier groups a trainee shared with you (/attendance share)."
         )
         first: tuple[int, int] | None = None
         for leader in await records_doc.leader_ids(bot.db, group, guild):

@@ -32,10 +32,19 @@ from bot.domain.attendance import (
 )
 from bot.domain.calendar import parse_date, zone
 from bot.domain.deidentify import check
+from bot.domain.evidence import (
+    OUTCOMES,
+    SATISFACTORY,
+    Evidence,
+    fraction_words,
+    parse_fraction,
+    pro_rata,
+)
 from bot.domain.records import clean_printed_name, fingerprint, new_code, period_of
 from bot.errors import UserError
 from bot.reports.attendance import Line, group_csv, record_csv
 from bot.store import attendance as store
+from bot.store import evidence as evidence_store
 from bot.store import names as names_store
 from bot.store import records as records_store
 from bot.store.groups import Group, member_role, members
@@ -59,6 +68,10 @@ STATUS_CHOICES = [
     app_commands.Choice(name="Late", value="late"),
     app_commands.Choice(name="Excused absence", value="excused"),
     app_commands.Choice(name="Absent", value="absent"),
+]
+OUTCOME_WORDS = {"satisfactory": "satisfactory", "unsatisfactory": "not satisfactory"}
+OUTCOME_CHOICES = [
+    app_commands.Choice(name=OUTCOME_WORDS[o].capitalize(), value=o) for o in OUTCOMES
 ]
 MAX_RANGE = timedelta(weeks=26)
 RECENT = 12  # lines shown in the message; the files have everything
@@ -198,11 +211,24 @@ class AttendanceCog(commands.Cog):
             self.bot.db, group.id, interaction.user.id, until=now
         )
         remaining = await store.remaining_sessions(self.bot.db, group.id, now)
+        scheme = await self._scheme(group, interaction.user.id, leaders_view=False)
+        here = sum(1 for r in records if r.status in PRESENT)
         summary = summarise(
-            [r.status for r in records], self.bot.settings.attendance.target_sessions, remaining
+            [r.status for r in records],
+            scheme.sessions_needed,
+            remaining,
+            earlier=max(0, scheme.attended - here),
         )
         lines = [Line(r.starts_at, r.status, r.reason) for r in records]
         text = [f"**Your attendance in {group.name}** (only you can see this)", summary.sentence()]
+        if len(scheme.groups) > 1:
+            text.append(
+                "**Every group on this bot** (your leaders here see only this group's "
+                "unless you /attendance share it):"
+            )
+            text += [f"• {g.line(now.date())}" for g in scheme.groups]
+        if len(scheme.groups) > 1 or scheme.assessments_needed:
+            text.append(scheme.sentence())
         if records:
             text.append("")
             shown = records[-RECENT:]
@@ -222,7 +248,7 @@ class AttendanceCog(commands.Cog):
             )
         ]
         if records:
-            cert, _ = await self._certificate(group, interaction.user)
+            cert, _ = await self._certificate(group, interaction.user, leaders_view=False)
             files.append(
                 discord.File(
                     io.BytesIO(await records_doc.render(cert)),
@@ -240,10 +266,23 @@ class AttendanceCog(commands.Cog):
             )
         await interaction.followup.send("\n".join(text), files=files, ephemeral=True)
 
+    async def _scheme(self, group: Group, user_id: int, *, leaders_view: bool) -> Evidence:
+        a = self.bot.settings.attendance
+        return await records_doc.scheme_for(
+            self.bot.db,
+            group,
+            user_id,
+            self.bot.now(),
+            sessions=a.target_sessions,
+            assessments=a.target_assessments,
+            leaders_view=leaders_view,
+        )
+
     async def _certificate(
-        self, group: Group, member: discord.abc.User
+        self, group: Group, member: discord.abc.User, *, leaders_view: bool
     ) -> tuple[records_doc.Certificate, list[records_doc.LedgerLine]]:
-        """The certificate with the server's names (as in a DM too, where only the user is known)."""
+        """The certificate with the server's names (as in a DM too, where only the user is
+        known); the earlier groups only where the reader may see them (leaders_view: shared)."""
         return await records_doc.open_certificate(
             self.bot.db,
             group,
@@ -254,6 +293,7 @@ class AttendanceCog(commands.Cog):
             ),
             target=self.bot.settings.attendance.target_sessions,
             now=self.bot.now(),
+            scheme=await self._scheme(group, member.id, leaders_view=leaders_view),
         )
 
     async def _closed_record(self, interaction: discord.Interaction) -> bool:
@@ -332,7 +372,7 @@ class AttendanceCog(commands.Cog):
         if await member_role(self.bot.db, group.id, member.id) == "leader":
             raise UserError(f"{member.mention} is a leader; certificates are for trainees.")
         await interaction.response.defer(ephemeral=True, thinking=True)
-        cert, lines = await self._certificate(group, member)
+        cert, lines = await self._certificate(group, member, leaders_view=True)
         if not lines:
             await interaction.followup.send(
                 f"Nothing is recorded for {member.mention} in {group.name} yet, so there is "
@@ -359,7 +399,7 @@ class AttendanceCog(commands.Cog):
                 summary=cert.summary.sentence(),
             ),
         )
-        cert, _ = await self._certificate(group, member)
+        cert, _ = await self._certificate(group, member, leaders_view=True)
         pdf = await records_doc.render(cert)
         name = f"attendance-{_filename(group.name)}-endorsed.pdf"
         await self.bot.send_dm(
@@ -405,16 +445,28 @@ class AttendanceCog(commands.Cog):
         people = roster + [u for u in records if u not in roster]
         lines = [f"**Attendance in {group.name}** (target {target}; only you see this)"]
         csv_rows: list[tuple[str, Line]] = []
+        shared = await evidence_store.sharing(self.bot.db, group.id)
         for user_id in people:
             mine = records.get(user_id, [])
-            summary = summarise([r.status for r in mine], target, remaining)
+            scheme = await self._scheme(group, user_id, leaders_view=True)
+            here = sum(1 for r in mine if r.status in PRESENT)
+            earlier = max(0, scheme.attended - here)
+            summary = summarise(
+                [r.status for r in mine], scheme.sessions_needed, remaining, earlier
+            )
             streak = unexcused_streak([r.status for r in mine]).length
             line = (
                 f"• <@{user_id}>: {summary.counted} attended"
                 + (f" ({summary.late} late)" if summary.late else "")
                 + f", {summary.excused} excused, {summary.absent} absent"
-                + f" · {summary.counted}/{target}"
+                + (f", +{earlier} in earlier groups (shared)" if earlier else "")
+                + f" · {summary.counted + earlier}/{scheme.sessions_needed}"
+                + (f" ({fraction_words(scheme.fraction)})" if scheme.fraction < 1 else "")
             )
+            if scheme.assessments_needed:
+                line += f" · CBDGAs {scheme.satisfactory}/{scheme.assessments_needed}"
+            if user_id in shared and not earlier:
+                line += " · shared their record (no earlier group)"
             if streak >= threshold:
                 line += f" · ⚠️ {streak} missed in a row"
             elif not summary.reachable:
@@ -517,10 +569,17 @@ class AttendanceCog(commands.Cog):
         name="assessed", description="Leaders: record that a trainee's CBDGA assessment is done"
     )
     @app_commands.describe(
-        member="The trainee", date="The day it was done (default: today), e.g. 2027-03-04"
+        member="The trainee",
+        date="The day it was done (default: today), e.g. 2027-03-04",
+        outcome="Satisfactory (the default), or not; recording the same day again corrects it",
     )
+    @app_commands.choices(outcome=OUTCOME_CHOICES)
     async def assessed(
-        self, interaction: discord.Interaction, member: discord.Member, date: str | None = None
+        self,
+        interaction: discord.Interaction,
+        member: discord.Member,
+        date: str | None = None,
+        outcome: app_commands.Choice[str] | None = None,
     ) -> None:
         group = await group_here(self.bot.db, interaction)
         await require_leader(self.bot.db, group, interaction.user)
@@ -547,25 +606,115 @@ class AttendanceCog(commands.Cog):
                 f"{date_label(day)} is before the first assessment period, which opens four weeks before "
                 f"{wording.day(marks[0], clock.today())}. Nothing was changed."
             )
-        new = await records_store.record_assessment(
-            self.bot.db, group.id, member.id, day, by=interaction.user.id, now=self.bot.now()
+        result = outcome.value if outcome else SATISFACTORY
+        before = await records_store.record_assessment(
+            self.bot.db,
+            group.id,
+            member.id,
+            day,
+            by=interaction.user.id,
+            now=self.bot.now(),
+            outcome=result,
         )
+        scheme = await self._scheme(group, member.id, leaders_view=True)
         following = (
             f"the next mark ({wording.day(marks[mark + 1], clock.today())})"
             if mark + 1 < len(marks)
             else "the end of the group"
         )
+        said = wording.day(day, clock.today())
+        verb = (
+            "Recorded"
+            if before is None
+            else "Already recorded"
+            if before == result
+            else f"Corrected (was {OUTCOME_WORDS[before]})"
+        )
         await interaction.response.send_message(
-            (
-                f"Recorded: {member.mention}'s CBDGA assessment on {wording.day(day, clock.today())}"
-                if new
-                else f"Already recorded: {member.mention}'s CBDGA assessment on {wording.day(day, clock.today())}"
-            )
-            + f" counts for the mark of {wording.day(marks[mark], clock.today())}. No more reminders for them until "
-            f"{following}.",
+            f"{verb}: {member.mention}'s CBDGA assessment on {said}, "
+            f"**{OUTCOME_WORDS[result]}**. It counts for the mark of "
+            f"{wording.day(marks[mark], clock.today())}: no more reminders for them until "
+            f"{following}. "
+            + (
+                f"Satisfactory CBDGAs (as you can see them): {scheme.satisfactory} of "
+                f"{scheme.assessments_needed} the scheme asks for."
+                if scheme.assessments_needed
+                else ""
+            ),
             ephemeral=True,
             allowed_mentions=NO_MENTIONS,
         )
+
+    # -- less than full time, and sharing an earlier record ---------------------------------------
+
+    @attendance.command(
+        name="ltft",
+        description="Leaders: a less-than-full-time trainee's fraction, for a pro-rata target",
+    )
+    @app_commands.describe(
+        member="The trainee", fraction="Of full time, e.g. 0.6, 60% or 3/5 (1 = full time)"
+    )
+    async def ltft(
+        self,
+        interaction: discord.Interaction,
+        member: discord.Member,
+        fraction: app_commands.Range[str, 1, 20],
+    ) -> None:
+        group = await group_here(self.bot.db, interaction)
+        await require_leader(self.bot.db, group, interaction.user)
+        if await member_role(self.bot.db, group.id, member.id) != "trainee":
+            raise UserError(f"{member.mention} is not a trainee on the roster of {group.name}.")
+        try:
+            value = parse_fraction(fraction)
+        except ValueError as error:
+            raise UserError(f"{error} Nothing was changed.") from None
+        await evidence_store.set_fraction(
+            self.bot.db, group.id, member.id, value, by=interaction.user.id, now=self.bot.now()
+        )
+        target = pro_rata(self.bot.settings.attendance.target_sessions, value)
+        await interaction.response.send_message(
+            f"Noted: {member.mention} works {fraction_words(value)}, so their target is "
+            f"**{target} sessions** (of {self.bot.settings.attendance.target_sessions}); "
+            "/attendance me and their certificate say so. Only this group's leaders and they "
+            "see it.",
+            ephemeral=True,
+            allowed_mentions=NO_MENTIONS,
+        )
+
+    @attendance.command(
+        name="share",
+        description="Let this group's leaders see your record from earlier groups (or stop)",
+    )
+    @app_commands.describe(stop="True: this group's leaders no longer see your earlier groups")
+    async def share(self, interaction: discord.Interaction, stop: bool = False) -> None:
+        group = await group_here(self.bot.db, interaction)
+        if await require_member(self.bot.db, group, interaction.user) != "trainee":
+            raise UserError("Sharing a record is for the group's trainees.")
+        user_id = interaction.user.id
+        changed = await evidence_store.set_shared(
+            self.bot.db, group.id, user_id, not stop, self.bot.now()
+        )
+        if stop:
+            text = (
+                f"Stopped: {group.name}'s leaders see only your record in this group again."
+                if changed
+                else "You had not shared your earlier record here; nothing changed."
+            )
+        else:
+            scheme = await self._scheme(group, user_id, leaders_view=False)
+            earlier = [g for g in scheme.groups if g.group != group.name or g.closed]
+            text = (
+                f"Shared with {group.name}'s leaders: for each earlier group, its name and dates, "
+                "the sessions you attended, your CBDGA outcomes and its endorsement (never the "
+                "sessions' detail). They see it in /attendance group, the assessment reminders "
+                "and your certificate. `/attendance share stop:True` takes it back."
+                + (
+                    "\n" + "\n".join(f"• {g.line(self.bot.now().date())}" for g in earlier)
+                    if earlier
+                    else "\nYou have no earlier group on this bot yet: only this one will show."
+                )
+            )
+        await interaction.response.send_message(text, ephemeral=True)
 
     # -- autocomplete ----------------------------------------------------------------------------
 
