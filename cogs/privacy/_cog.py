@@ -34,8 +34,10 @@ SECTIONS: list[tuple[str, str]] = [
         "Attendance",
         "Stored: for each session, who checked in and whether on time or late, and absences you "
         "declare (with the reason you give, if any); if your group takes attendance from its "
-        "voice channel, joining it checks you in, and nothing else about voice is kept. Seen by: you (your own record and export) "
-        "and the leaders. Kept: while the group exists, because it is your evidence for training; "
+        "voice channel, joining it checks you in, and nothing else about voice is kept; CBDGA "
+        "outcomes and a less-than-full-time fraction your leaders record. Seen by: you (your own "
+        "record and export, with every group of this bot you attended) and the leaders of that "
+        "group only: another group's part only after you /attendance share it. Kept: while the group exists, because it is your evidence for training; "
         "after the group closes only this attendance ledger is kept, for {keep}, so your "
         "certificate can be re-issued and verified. /mydata gives you a copy of everything "
         "stored about you; /forgetme erases it (except this ledger while it is needed).",
