@@ -45,3 +45,25 @@ async def walk(demo: Any) -> None:
     demo.show(alice, await alice.slash("attendance me", in_channel=ch))
     demo.say(w.coleader, "/leader log   (after the close: a leader's own log stays theirs)")
     demo.show(w.coleader, await w.coleader.slash("leader log", in_channel=w.leaders_channel))
+
+    demo.heading("Next year: one record across groups, shared only by the trainee")
+    demo.say(w.leader, "/group renew start_date:2027-09-02 end_date:2028-07-27")
+    demo.show(
+        w.leader,
+        await w.leader.slash(
+            "group renew", in_channel=ch, start_date="2027-09-02", end_date="2028-07-27"
+        ),
+    )
+    demo.say(w.leader, "/attendance ltft member:alice fraction:60%   (she now works 3 days a week)")
+    demo.show(
+        w.leader,
+        await w.leader.slash("attendance ltft", in_channel=ch, member=alice, fraction="60%"),
+    )
+    demo.say(alice, "/attendance me   (every group of this bot counts toward her target)")
+    demo.show(alice, await alice.slash("attendance me", in_channel=ch))
+    demo.say(w.leader, "/attendance group   (last year's record is hers: not shown)")
+    demo.show(w.leader, await w.leader.slash("attendance group", in_channel=ch))
+    demo.say(alice, "/attendance share")
+    demo.show(alice, await alice.slash("attendance share", in_channel=ch))
+    demo.say(w.leader, "/attendance group   (now with what she shared)")
+    demo.show(w.leader, await w.leader.slash("attendance group", in_channel=ch))

@@ -75,6 +75,11 @@ def test_the_scripted_week_runs_offline_and_is_honest(tmp_path: Path):
     assert "bob sees (privately): Only the leaders of Thursday Balint group move the timer" in out
     # attendance from voice: the room named, two trainees checked in from it as the check-in opened
     flat = " ".join(out.split())  # the transcript wraps long lines
+    # next year: one record across groups; the new year's leaders see it only once shared
+    assert "The scheme asks for 15 sessions (60% of full time: pro-rata): 2 attended" in flat
+    assert "+2 in earlier groups (shared)" in flat
+    before_share = flat.split("alice ▸ /attendance share")[0]
+    assert "+2 in earlier groups" not in before_share
     assert "Joining #balint-room checks you in too." in flat
     assert "alice and bob, in the voice room, were checked in as it opened" in flat
     # nothing is cut: the end of the agenda with its draft themes, of /rota group, of /privacy
