@@ -264,6 +264,8 @@ noticed=Less dread on Thursdays.
 alice: /reflect list
 alice: /reflect export
 alice: /reflect off
+alice: /attendance share
+alice: /attendance share stop:True
 dr-okafor: /agenda set session:2026-09-10
 agenda_text=Welcome back.
 dr-okafor: /draft review
@@ -282,6 +284,7 @@ dr-okafor: /group edit case_slots:2
 dr-okafor: /attendance group
 dr-okafor: /attendance mark member:bob date:2026-09-03 status:Excused absence reason:Unwell
 dr-okafor: /attendance assessed member:bob
+dr-okafor: /attendance ltft member:bob fraction:0.8
 dr-okafor: /attendance endorse member:alice
 dr-okafor: /feedback threshold responses:5 comments:5
 dr-okafor: /feedback results which:post-session pulses
