@@ -1,6 +1,8 @@
-"""The one base of the persistent buttons that act on one thing by its id (a session, a group, a
-poll, a release): the custom_id is `<prefix>:<id>`, so a button posted before a restart still
-works, and a subclass says only its prefix, label and style, and what a press does (`handle`)."""
+"""Persistent buttons (discord.py's DynamicItem: made again from their custom_id after a restart).
+GuardedItem gives every one the bot's typed interaction and the one error handler; OneIdButton is
+the base of those that act on one thing by its id (a session, a group, a poll, a release): the
+custom_id is `<prefix>:<id>`, and a subclass says only its prefix, label and style, and what a
+press does (`handle`)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,26 @@ from typing import Any, ClassVar
 
 import discord
 
-from bot.errors import GuardedItem
+from bot.app import BalintBot, ours
+from bot.errors import handle_interaction_error
+
+
+class GuardedItem:
+    """Mixin for persistent buttons (discord.ui.DynamicItem), whose errors discord.py only logs.
+
+    Subclasses implement `handle`, which gets the interaction typed as the bot's own
+    (`interaction.client` is the BalintBot); any error becomes the usual private reply, so a person
+    who presses a button never meets silence.
+    """
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        try:
+            await self.handle(ours(interaction))
+        except Exception as error:  # noqa: BLE001 - the one handler decides what to show and log
+            await handle_interaction_error(interaction, error)
+
+    async def handle(self, interaction: discord.Interaction[BalintBot]) -> None:
+        raise NotImplementedError
 
 
 class OneIdButton(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -17,9 +17,6 @@ from discord import app_commands
 from bot.domain.calendar import InputError, quoted
 from bot.domain.sessions import MESSAGE_LIMIT
 from bot.domain.wording import plural
-
-if TYPE_CHECKING:
-    from bot.app import BalintBot
 
 log = logging.getLogger("bot.errors")
 
@@ -82,26 +79,6 @@ async def handle_interaction_error(interaction: discord.Interaction, error: Base
             f"the person who runs the bot: reference {reference}."
         )
     await reply_privately(interaction, message)
-
-
-class GuardedItem:
-    """Mixin for persistent buttons (discord.ui.DynamicItem), whose errors discord.py only logs.
-
-    Subclasses implement `handle`, which gets the interaction typed as the bot's own
-    (`interaction.client` is the BalintBot); any error becomes the usual private reply, so a person
-    who presses a button never meets silence.
-    """
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        from bot.app import ours  # the bot's module imports this one
-
-        try:
-            await self.handle(ours(interaction))
-        except Exception as error:  # noqa: BLE001 - the one handler decides what to show and log
-            await handle_interaction_error(interaction, error)
-
-    async def handle(self, interaction: discord.Interaction[BalintBot]) -> None:
-        raise NotImplementedError
 
 
 class BaseView(discord.ui.View):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.app import BalintBot
-from bot.errors import GuardedItem
+from bot.buttons import GuardedItem
 from cogs.drafts._button_actions import Action
 
 if TYPE_CHECKING:

@@ -23,6 +23,7 @@ import discord
 from bot import records as records_doc
 from bot.access import is_leader
 from bot.app import BalintBot, bot_of
+from bot.buttons import GuardedItem
 from bot.domain.calendar import discord_timestamp
 from bot.domain.deidentify import blocking, check, explain, warnings
 from bot.domain.leaders import (
@@ -35,7 +36,7 @@ from bot.domain.leaders import (
 )
 from bot.domain.quoting import quoted
 from bot.domain.wording import listed, plural
-from bot.errors import BaseModal, GuardedItem, UserError
+from bot.errors import BaseModal, UserError
 from bot.scheduling import Delivery, PostKind
 from bot.store import leaders as store
 from bot.store.groups import Group, get_group

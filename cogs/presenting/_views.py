@@ -15,9 +15,9 @@ import discord
 
 from bot.access import require_leader
 from bot.app import BalintBot, bot_of
-from bot.buttons import OneIdButton
+from bot.buttons import GuardedItem, OneIdButton
 from bot.domain.sessions import agenda_not_out_after
-from bot.errors import GuardedItem, UserError
+from bot.errors import UserError
 from bot.store import rota
 from bot.store.groups import Group, get_group, member_role
 from bot.store.sessions import Session, get_session, next_session_to_start

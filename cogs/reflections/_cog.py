@@ -15,6 +15,7 @@ from bot import clock, rendering, uploads
 from bot import records as records_doc
 from bot.access import group_here, require_member
 from bot.app import BalintBot, bot_of
+from bot.buttons import GuardedItem
 from bot.domain import wording
 from bot.domain.calendar import zone
 from bot.domain.deidentify import check, explain, warnings
@@ -29,7 +30,7 @@ from bot.domain.reflections import (
     answered,
     prompt_kind,
 )
-from bot.errors import BaseModal, GuardedItem, UserError
+from bot.errors import BaseModal, UserError
 from bot.reports.reflections import log_markdown, log_pdf
 from bot.scheduling import Delivery, PostKind
 from bot.store import records as records_store

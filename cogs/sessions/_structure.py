@@ -21,10 +21,11 @@ from discord.ext import commands
 
 from bot.access import group_here, is_leader, require_leader
 from bot.app import BalintBot
+from bot.buttons import GuardedItem
 from bot.domain import wording
 from bot.domain.calendar import discord_timestamp
 from bot.domain.phases import PHASES, Timer, catch_up, next_phase, pause, resume, start
-from bot.errors import GuardedItem, UserError
+from bot.errors import UserError
 from bot.store import phases as store
 from bot.store.groups import Group, get_group
 from bot.store.sessions import Session, current_or_next_session, get_session
