@@ -2,7 +2,8 @@
 
 The objects here are what tests look at (``chan.messages``, ``msg.text``) and what the REST and
 gateway layers serialise into the JSON shapes discord.py parses. Keeping the model plain (no I/O)
-lets the emulator change state synchronously from test code and push events afterwards.
+lets the emulator change state synchronously from test code and push events afterwards; what the
+model needs of the emulator is the small `Server` protocol, so it imports nothing of it.
 """
 
 from __future__ import annotations
@@ -13,10 +14,28 @@ import datetime as dt
 import itertools
 import time
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from bot.emulator.emulator import Emulator
+
+class Server(Protocol):
+    """What the model asks of the server it lives in (the Emulator): fresh ids, the bot's
+    identity, where attachments are served, and telling the connected client of a change."""
+
+    @property
+    def bot_user_id(self) -> int: ...
+
+    @property
+    def application_id(self) -> int: ...
+
+    @property
+    def http_base(self) -> str: ...
+
+    def new_id(self) -> int: ...
+
+    def add_channel(self, chan: Channel) -> None: ...
+
+    def dispatch_guild(self, guild: Guild, event: str, data: dict[str, Any]) -> None: ...
+
 
 DISCORD_EPOCH_MS = 1420070400000
 
@@ -413,7 +432,7 @@ class Message:
             self.ephemeral_user_id is None or self.ephemeral_user_id == user_id
         )
 
-    def to_json(self, emu: Emulator) -> dict[str, Any]:
+    def to_json(self, emu: Server) -> dict[str, Any]:
         data: dict[str, Any] = {
             "id": str(self.id),
             "type": self.type,
@@ -482,7 +501,7 @@ class Channel:
 
     def __init__(
         self,
-        emu: Emulator,
+        emu: Server,
         id: int,
         name: str,
         *,
@@ -718,7 +737,7 @@ class ScheduledEvent:
 class Guild:
     """A guild; the bot is always a member (with its managed role)."""
 
-    def __init__(self, emu: Emulator, id: int, name: str, owner_id: int):
+    def __init__(self, emu: Server, id: int, name: str, owner_id: int):
         self._emu = emu
         self.id = id
         self.name = name
