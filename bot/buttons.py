@@ -2,7 +2,8 @@
 GuardedItem gives every one the bot's typed interaction and the one error handler; OneIdButton is
 the base of those that act on one thing by its id (a session, a group, a poll, a release): the
 custom_id is `<prefix>:<id>`, and a subclass says only its prefix, label and style, and what a
-press does (`handle`)."""
+press does (`handle`). ActionButton is the same for a row of controls on one thing (the debrief
+prompt's, the phase timer's): `<prefix>:<action>:<id>`, each action with its label and style."""
 
 from __future__ import annotations
 
@@ -61,3 +62,35 @@ class OneIdButton(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> OneIdButton:
         return cls(int(match["id"]))
+
+
+class ActionButton(
+    GuardedItem,
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=r"(?!)",  # the base itself matches nothing; each subclass its own prefix and actions
+):
+    prefix: ClassVar[str]
+    actions: ClassVar[dict[str, tuple[str, discord.ButtonStyle]]]
+
+    def __init_subclass__(
+        cls, *, prefix: str, actions: dict[str, tuple[str, discord.ButtonStyle]], **kwargs: Any
+    ) -> None:
+        names = "|".join(re.escape(name) for name in actions)
+        template = rf"{re.escape(prefix)}:(?P<action>{names}):(?P<id>[0-9]+)"
+        super().__init_subclass__(template=template, **kwargs)
+        cls.prefix, cls.actions = prefix, actions
+
+    def __init__(self, action: str, target_id: int) -> None:
+        label, style = self.actions[action]
+        super().__init__(
+            discord.ui.Button(
+                label=label, style=style, custom_id=f"{self.prefix}:{action}:{target_id}"
+            )
+        )
+        self.action, self.target_id = action, target_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> ActionButton:
+        return cls(match["action"], int(match["id"]))

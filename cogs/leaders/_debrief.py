@@ -23,7 +23,7 @@ import discord
 from bot import records as records_doc
 from bot.access import is_leader
 from bot.app import BalintBot, bot_of
-from bot.buttons import GuardedItem
+from bot.buttons import ActionButton
 from bot.domain.calendar import discord_timestamp
 from bot.domain.deidentify import blocking, check, explain, warnings
 from bot.domain.leaders import (
@@ -156,28 +156,11 @@ ACTIONS = {
 }
 
 
-class DebriefButton(
-    GuardedItem,
-    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=r"debrief:(?P<action>write|read|away):(?P<sid>\d+)",
-):
+class DebriefButton(ActionButton, prefix="debrief", actions=ACTIONS):
     """A button of the debrief prompt, for one session (persistent: works after a restart)."""
 
-    def __init__(self, action: str, session_id: int) -> None:
-        label, style = ACTIONS[action]
-        super().__init__(
-            discord.ui.Button(label=label, style=style, custom_id=f"debrief:{action}:{session_id}")
-        )
-        self.action, self.session_id = action, session_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: Any
-    ) -> DebriefButton:
-        return cls(match["action"], int(match["sid"]))
-
     async def handle(self, interaction: discord.Interaction[BalintBot]) -> None:
-        bot, session, group = await leading(interaction, self.session_id)
+        bot, session, group = await leading(interaction, self.target_id)
         if self.action == "away":
             await away(bot, session, group, interaction)
             return

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import Any
 
 import discord
 from apscheduler.triggers.date import DateTrigger
@@ -21,7 +20,7 @@ from discord.ext import commands
 
 from bot.access import group_here, is_leader, require_leader
 from bot.app import BalintBot
-from bot.buttons import GuardedItem
+from bot.buttons import ActionButton
 from bot.domain import wording
 from bot.domain.calendar import discord_timestamp
 from bot.domain.phases import PHASES, Timer, catch_up, next_phase, pause, resume, start
@@ -82,29 +81,12 @@ def timer_view(session_id: int, timer: Timer | None) -> discord.ui.View | None:
     return view
 
 
-class TimerButton(
-    GuardedItem,
-    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=r"phases:(?P<action>next|pause|resume|stop):(?P<sid>\d+)",
-):
+class TimerButton(ActionButton, prefix="phases", actions=ACTIONS):
     """A control of the timer's message: the group's leaders only (persistent across restarts)."""
-
-    def __init__(self, action: str, session_id: int) -> None:
-        label, style = ACTIONS[action]
-        super().__init__(
-            discord.ui.Button(label=label, style=style, custom_id=f"phases:{action}:{session_id}")
-        )
-        self.action, self.session_id = action, session_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: Any
-    ) -> TimerButton:
-        return cls(match["action"], int(match["sid"]))
 
     async def handle(self, interaction: discord.Interaction[BalintBot]) -> None:
         bot = interaction.client
-        session = await get_session(bot.db, self.session_id)
+        session = await get_session(bot.db, self.target_id)
         group = await get_group(bot.db, session.group_id) if session else None
         if session is None or group is None:
             raise UserError("That session's group has closed.")
