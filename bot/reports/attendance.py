@@ -11,11 +11,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.domain import wording
 from bot.domain.attendance import REASONS, STATUS_WORDS, Summary
 from bot.reports.csv_file import csv_bytes
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 HEADER = ["date", "weekday", "start", "status", "reason"]
 
@@ -71,6 +75,25 @@ def _font_dir() -> Path | None:
         return None
 
 
+def a4_pdf(*, page_break: bool = True) -> tuple[FPDF, str]:
+    """A new A4 document with its first page and the font family to write in: DejaVu (matplotlib
+    ships it; it has every name's letters) or, failing that, the core Helvetica (latin-1 only)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    if page_break:
+        pdf.set_auto_page_break(auto=True, margin=15)
+    else:
+        pdf.set_auto_page_break(auto=False)
+    pdf.add_page()
+    fonts = _font_dir()
+    if fonts is None:  # pragma: no cover - matplotlib ships DejaVu
+        return pdf, "Helvetica"
+    pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
+    return pdf, "DejaVu"
+
+
 @dataclass(frozen=True)
 class Endorsed:
     """What an endorsement adds to a certificate."""
@@ -116,19 +139,9 @@ def certificates_zip(named: Sequence[tuple[str, Certificate]]) -> bytes:
 def certificate_pdf(cert: Certificate) -> bytes:
     """One A4 page: who, which group and leaders, the period, the summary against the target, the
     dated sessions attended (late marked) and excused, the presentations, and the endorsement."""
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=False)
-    pdf.add_page()
-    fonts = _font_dir()
+    pdf, family = a4_pdf(page_break=False)
     member, group, leaders = cert.member, cert.group, cert.leaders
-    if fonts is not None:
-        pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
-        pdf.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
-        family = "DejaVu"
-    else:  # pragma: no cover
-        family = "Helvetica"
+    if family == "Helvetica":  # pragma: no cover
         member, group, leaders = (
             t.encode("latin-1", "replace").decode("latin-1") for t in (member, group, leaders)
         )

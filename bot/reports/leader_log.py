@@ -21,7 +21,7 @@ from bot.domain.leaders import (
     LogEntry,
     Progress,
 )
-from bot.reports.attendance import _font_dir
+from bot.reports.attendance import a4_pdf
 from bot.reports.csv_file import csv_bytes
 
 HEADER = ["date", "weekday", "what", "group", "note"]
@@ -56,18 +56,8 @@ def log_csv(entries: Sequence[LogEntry]) -> bytes:
 
 
 def log_pdf(leader: str, entries: Sequence[LogEntry], summary: Progress, issued: date) -> bytes:
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_page()
-    fonts = _font_dir()
-    family = "Helvetica"
-    if fonts is not None:
-        pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
-        pdf.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
-        family = "DejaVu"
-    else:  # pragma: no cover - matplotlib ships DejaVu
+    pdf, family = a4_pdf()
+    if family == "Helvetica":  # pragma: no cover - matplotlib ships DejaVu
         leader = leader.encode("latin-1", "replace").decode("latin-1")
     pdf.set_font(family, "B", 15)
     pdf.cell(0, 10, "Balint group leadership log", new_x="LMARGIN", new_y="NEXT")

@@ -7,7 +7,7 @@ from datetime import date
 
 from bot.domain import wording
 from bot.domain.reflections import TITLES, label
-from bot.reports.attendance import _font_dir
+from bot.reports.attendance import a4_pdf
 from bot.store.reflections import Reflection
 
 
@@ -32,17 +32,7 @@ def log_markdown(member: str, group: str, entries: Sequence[Reflection]) -> byte
 
 
 def log_pdf(member: str, group: str, entries: Sequence[Reflection], issued: date) -> bytes:
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_page()
-    fonts = _font_dir()
-    family = "Helvetica"
-    if fonts is not None:
-        pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
-        pdf.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
-        family = "DejaVu"
+    pdf, family = a4_pdf()
     pdf.set_font(family, "B", 15)
     pdf.cell(0, 10, f"Reflective log: {member}", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(family, "", 10)
