@@ -14,8 +14,10 @@ Each set ends with the median and p99 scan time of a ~1,500-character text; the 
 the memory the gate's word lists take (resident memory of a fresh process before and after the
 first scan, and what the lists hold by tracemalloc).
 
-Set 5 (tests/corpus/deid_heldout5.src, issue 19) is sealed: written blind after the tuning, scored
-once at the end and never tuned on. It is left out unless --final is given (and skipped if absent).
+Set 5 was round one's sealed final set (scored once, at fd8c3a5); it is a tuning set now. Sets 6a
+and 6b were written blind for round two's tuning. Set 7 (7a and 7b, written blind by two writers)
+is sealed: never tuned on, scored once at the end. Sealed sets are left out unless --final is given
+(and skipped while absent).
 
 Run: python benchmarks/deid_quality.py [--show-misses] [--show-false-alarms] [--final]
 """
@@ -39,7 +41,11 @@ HELDOUT = CORPUS.with_name("deid_heldout.jsonl")
 HELDOUT2 = CORPUS.with_name("deid_heldout2.jsonl")
 HELDOUT3 = CORPUS.with_name("deid_heldout3.jsonl")
 HELDOUT4 = CORPUS.with_name("deid_heldout4.jsonl")
-HELDOUT5 = CORPUS.with_name("deid_heldout5.jsonl")  # sealed: scored only with --final
+HELDOUT5 = CORPUS.with_name("deid_heldout5.jsonl")
+HELDOUT6A = CORPUS.with_name("deid_heldout6a.jsonl")
+HELDOUT6B = CORPUS.with_name("deid_heldout6b.jsonl")
+HELDOUT7A = CORPUS.with_name("deid_heldout7a.jsonl")  # sealed: scored only with --final
+HELDOUT7B = CORPUS.with_name("deid_heldout7b.jsonl")  # sealed: scored only with --final
 
 # Held-out classes, the goal each is held to (issue 10), and the kinds of label in each.
 HELDOUT_GOALS = {"direct": 0.99, "name": 0.95, "place": 0.90, "age": 0.90}
@@ -134,6 +140,19 @@ HELDOUT4_FIRST_CONTACT = {
     "clean_block": (0, 126),
     "clean_warn": (16, 126),
 }
+
+# Set 5 was sealed in round one: its one score, at fd8c3a5 (the gate unchanged until 23bde3a).
+HELDOUT5_FIRST_CONTACT = {
+    "direct": (153, 160), "nhs_number": (17, 18), "chi_number": (8, 8), "hc_number": (8, 8),
+    "ni_number": (10, 10), "hospital_number": (12, 13), "date_of_birth": (11, 11),
+    "full_date": (13, 13), "postcode": (12, 12), "address": (11, 13), "phone": (15, 15),
+    "email": (8, 8), "url": (8, 8), "handle": (8, 9), "plate": (7, 7), "passport": (5, 7),
+    "name": (163, 186), "place": (75, 82), "age": (30, 34),
+    "clean_block": (0, 143), "clean_warn": (12, 143),
+}  # fmt: skip
+# Sets 6a and 6b: scored with the gate at 23bde3a before any change for round two.
+HELDOUT6A_FIRST_CONTACT: dict[str, tuple[int, int]] = {}
+HELDOUT6B_FIRST_CONTACT: dict[str, tuple[int, int]] = {}
 
 
 @dataclass
@@ -461,8 +480,16 @@ SETS: tuple[tuple[str, Path, dict[str, tuple[int, int]], bool], ...] = (
      HELDOUT3_FIRST_CONTACT, False),
     ("fourth held-out set (issue 19's tuning set, written blind; first contact at 33f4d17)",
      HELDOUT4, HELDOUT4_FIRST_CONTACT, False),
-    ("fifth held-out set (issue 19's sealed final set: written blind after the tuning, scored"
-     " once)", HELDOUT5, {}, True),
+    ("fifth held-out set (round one's sealed final set, scored once at fd8c3a5; now tuned on)",
+     HELDOUT5, HELDOUT5_FIRST_CONTACT, False),
+    ("sixth held-out set, part A (round two's tuning set, written blind; first contact at"
+     " 23bde3a)", HELDOUT6A, HELDOUT6A_FIRST_CONTACT, False),
+    ("sixth held-out set, part B (round two's tuning set, written blind; first contact at"
+     " 23bde3a)", HELDOUT6B, HELDOUT6B_FIRST_CONTACT, False),
+    ("seventh held-out set, part A (round two's sealed final set: written blind, scored once)",
+     HELDOUT7A, {}, True),
+    ("seventh held-out set, part B (round two's sealed final set: written blind, scored once)",
+     HELDOUT7B, {}, True),
 )  # fmt: skip
 
 
@@ -471,7 +498,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show-misses", action="store_true")
     ap.add_argument("--show-false-alarms", action="store_true")
     ap.add_argument(
-        "--final", action="store_true", help="also score the sealed set 5 (once, at the end)"
+        "--final", action="store_true", help="also score the sealed set 7 (once, at the end)"
     )
     args = ap.parse_args(argv)
     results: list[tuple[str, Report | HeldoutReport | None, str]] = [

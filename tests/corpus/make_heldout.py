@@ -6,8 +6,8 @@ class is direct / name / place / age / clean; expect is the gate's goal for the 
 
 Run: python tests/corpus/make_heldout.py [deid_heldoutN.src ...]   (no names: every set present)
 
-deid_heldout5 is the sealed final set (issue 19): it is scored once, by whoever closes the issue,
-never tuned on. Absent sets are skipped.
+deid_heldout7a and 7b are the sealed final set of the gate's second round: scored once, by whoever
+closes the round, never tuned on. Absent sets are skipped.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SOURCES = (
     "deid_heldout.src", "deid_heldout2.src", "deid_heldout3.src", "deid_heldout4.src",
-    "deid_heldout5.src",
+    "deid_heldout5.src", "deid_heldout6a.src", "deid_heldout6b.src", "deid_heldout7a.src",
+    "deid_heldout7b.src",
 )  # fmt: skip
 
 DIRECT = (
