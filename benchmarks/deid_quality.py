@@ -151,8 +151,22 @@ HELDOUT5_FIRST_CONTACT = {
     "clean_block": (0, 143), "clean_warn": (12, 143),
 }  # fmt: skip
 # Sets 6a and 6b: scored with the gate at 23bde3a before any change for round two.
-HELDOUT6A_FIRST_CONTACT: dict[str, tuple[int, int]] = {}
-HELDOUT6B_FIRST_CONTACT: dict[str, tuple[int, int]] = {}
+HELDOUT6A_FIRST_CONTACT: dict[str, tuple[int, int]] = {
+    "direct": (92, 99), "nhs_number": (8, 8), "chi_number": (5, 5), "hc_number": (5, 5),
+    "ni_number": (5, 5), "hospital_number": (9, 11), "date_of_birth": (8, 8), "full_date": (6, 7),
+    "postcode": (10, 10), "address": (5, 7), "phone": (9, 9), "email": (5, 5), "url": (4, 4),
+    "handle": (5, 5), "plate": (5, 5), "passport": (3, 5),
+    "name": (148, 176), "place": (68, 74), "age": (17, 20),
+    "clean_block": (0, 89), "clean_warn": (3, 89),
+}  # fmt: skip
+HELDOUT6B_FIRST_CONTACT: dict[str, tuple[int, int]] = {
+    "direct": (87, 88), "nhs_number": (8, 8), "chi_number": (4, 4), "hc_number": (5, 5),
+    "ni_number": (4, 4), "hospital_number": (7, 7), "date_of_birth": (6, 6), "full_date": (6, 6),
+    "postcode": (9, 9), "address": (8, 8), "phone": (9, 9), "email": (4, 4), "url": (5, 5),
+    "handle": (4, 4), "plate": (4, 4), "passport": (4, 5),
+    "name": (119, 149), "place": (53, 65), "age": (18, 20),
+    "clean_block": (0, 85), "clean_warn": (6, 85),
+}  # fmt: skip
 
 
 @dataclass
