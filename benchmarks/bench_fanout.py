@@ -16,7 +16,7 @@ each channel at once, as a bot firing every due post together would, on fresh li
 
 Run: python benchmarks/bench_fanout.py [--groups 1000] [--validate]
 
-Goals (issue 12): every post out within 1.2x the floor, each exactly once, fewer than 1% of
+Goals: every post out within 1.2x the floor, each exactly once, fewer than 1% of
 requests answered 429, none missed. The emulator runs in this process; its OpenAPI validation of
 each request is off unless --validate.
 """

@@ -29,7 +29,7 @@ Run: python benchmarks/bench_latency.py [--groups 1000] [--rates 100 300 500] [-
        [--profile /volunteer 300]   (cProfile of the bot's event loop during that load; it slows
                                      the bot, so that load's figures are not comparable)
 
-Goals (issues 12 and 24): p99 < 100 ms up to 500/s on every path, the event loop never held 50 ms
+Goals: p99 < 100 ms up to 500/s on every path, the event loop never held 50 ms
 or more, its CPU per interaction at most 2x the bare bot's. The emulator's OpenAPI validation is
 off (it would be the emulator's cost, not the bot's).
 """

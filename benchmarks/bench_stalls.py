@@ -1,5 +1,5 @@
 """The event loop's longest stall while a leader builds documents: /report year, /attendance group
-and /group close, at 1,000 groups (issue 21: heavy work never blocks the bot).
+and /group close, at 1,000 groups (heavy work never blocks the bot).
 
 Every group's interactions share the bot's one event loop: a certificate, a chart or a ZIP built
 on it delays every other member's press, and Discord allows 3 s. As on real Discord the bot has a
@@ -14,7 +14,7 @@ the bot is idle again, is printed with how long the leader waited for the first 
 documents. The idle loop's stall is printed first, for comparison.
 
 Run: python benchmarks/bench_stalls.py [--groups 1000] [--repeat 3]
-Goal (issue 21): every stall < 50 ms.
+Goal: every stall < 50 ms.
 """
 
 from __future__ import annotations

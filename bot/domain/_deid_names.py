@@ -248,7 +248,7 @@ def _ordinal_value(s: str) -> int:
     return 90 + next((i for i, u in enumerate(_ORD_UNITS, 1) if u in s), 0)
 
 
-# Ages near or past 90 given without "aged" (issue 19): a narrowed decade ("in her late
+# Ages near or past 90 given without "aged": a narrowed decade ("in her late
 # nineties", "well into his nineties"), a word for it ("nonagenarian"), "ninety-odd", and a number
 # after a word of reaching or nearing ("he'll be 100", "turned 100", "nearly a hundred").
 _DECADE = r"(?:nineties|90s|90['\u2019]s|hundreds)"

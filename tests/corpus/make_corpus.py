@@ -862,7 +862,7 @@ def parse_inline(marked: str) -> dict:
 
 
 # --------------------------------------------------------------------------------------
-# Issue 19's direct kinds: Health and Care numbers, passport and visa numbers, number plates,
+# The later direct kinds: Health and Care numbers, passport and visa numbers, number plates,
 # social-media handles. Added after the shuffle with their own generator, so the rows above stay
 # as they were.
 # --------------------------------------------------------------------------------------

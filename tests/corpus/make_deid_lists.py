@@ -104,7 +104,7 @@ UK_FIRST_NAMES = """
     aoife niamh ciaran cathal eoin oisin saoirse grainne orla roisin siobhan padraig dearbhla
 """
 
-# Given names for the lone-name detector (issue 19): Faker's person providers for the languages
+# Given names for the lone-name detector: Faker's person providers for the languages
 # heard in UK clinics, written in Latin script or romanised (Chinese from zh_CN and zh_TW), every
 # list of first names a provider has.
 FAKER_GIVEN_LOCALES = str.split(

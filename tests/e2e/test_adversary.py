@@ -1,6 +1,6 @@
 """An adversarial review of today's features, each attack tried as its adversary would (a leader,
-a trainee, the host with the files and the logs) through the emulator. Issue 10's numbered leaks
-live in test_privacy_leaks.py; these are the ones found after it."""
+a trainee, the host with the files and the logs) through the emulator. The first review's numbered
+leaks live in test_privacy_leaks.py; these are the ones found after it."""
 
 from __future__ import annotations
 

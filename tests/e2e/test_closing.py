@@ -71,8 +71,8 @@ async def test_closing_early_keeps_only_the_ledger_and_renewing_carries_only_set
     )
     assert rows(bot, "SELECT count(*) FROM groups") == [(1,)]
     posted = len(ch.messages)
-    # the leader is told at once what is being built (issue 21: "thinking..." for seconds, and
-    # under load no answer at all), then gets the exports
+    # the leader is told at once what is being built (it once showed "thinking..." for
+    # seconds, and under load no answer at all), then gets the exports
     r = await timed(world.leader.click("Close the group now", message=r))
     assert r.ephemeral and r.text.startswith(
         "Closing **Thursday Balint group**: building 8 certificates, the attendance CSV"

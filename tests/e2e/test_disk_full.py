@@ -1,4 +1,4 @@
-"""A post due while the disk is full goes out once space is freed (issue 11 #4): the failed ledger
+"""A post due while the disk is full goes out once space is freed: the failed ledger
 write is an attempt like any other, retried after RETRY_AFTER, and no task's failure goes unseen.
 
 The disk is filled for real as SQLite sees it: the bot's connection may not grow the file

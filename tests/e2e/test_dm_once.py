@@ -1,4 +1,4 @@
-"""Every private message the bot decides to send gets what the channel posts get (issue 11 #1):
+"""Every private message the bot decides to send gets what the channel posts get:
 sent at least once, never twice. The bot here dies (its work is cut off, as by kill -9) after
 deciding and before the message went out; after a restart the message arrives, once.
 

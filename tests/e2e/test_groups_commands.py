@@ -231,7 +231,7 @@ async def test_volunteering_updates_the_who_has_a_case_count(bot, world, group, 
     assert "Nobody has said" in post.text
 
 
-# -- issue 10, leak 8: nobody makes herself a leader ---------------------------------------------
+# -- nobody makes herself a leader ----------------------------------------------------------------
 
 
 async def test_a_member_cannot_make_herself_a_leader_by_naming_a_role_she_holds(
@@ -286,7 +286,7 @@ async def test_a_leader_cannot_hand_the_group_to_everyone(bot, world, group):
 
 
 async def test_a_start_in_the_past_is_asked_about_and_what_is_over_is_left_out(bot, world, clock):
-    """Issue 21: a start date in the past set the group up and at once posted a check-in for a
+    """A start date in the past once set the group up and at once posted a check-in for a
     session that had started an hour earlier. Now the leader is asked, privately, and on
     confirming gets no post for any session already begun."""
     # Tuesdays 09:00 London, from two weeks ago: the third session began an hour ago (now is

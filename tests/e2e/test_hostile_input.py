@@ -1,4 +1,4 @@
-"""Hostile and absurd input through the emulator (issue 11 #7 and its fuzz test): every command
+"""Hostile and absurd input through the emulator, fuzzed: every command
 option, autocomplete and form field. Every interaction is answered, nothing is logged at ERROR
 (the fixtures check), nobody is mass-mentioned, and a refusal changes nothing in the database."""
 

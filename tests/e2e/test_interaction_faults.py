@@ -1,4 +1,4 @@
-"""An interaction's reply that Discord accepted but answered with 500 (issue 11 #5): discord.py
+"""An interaction's reply that Discord accepted but answered with 500: discord.py
 retries, Discord says 40060 (already acknowledged). That is success: the command goes on, its
 work is saved, the person gets their answer, and nothing is logged at ERROR (the fixtures check)."""
 

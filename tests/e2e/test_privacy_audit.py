@@ -233,7 +233,7 @@ async def test_a_week_of_everything_leaves_nothing_that_links_a_draft_or_answer_
         r = await dan.submit_modal({"body": EDITED_2})
     assert "Saved your changes" in r.text, r.text
     assert not [m for m in world.leaders_channel.messages if EDITED_2 in m.text]
-    # the old card stays until the round and answers as any card would (issue 10, leak 2), but
+    # the old card stays until the round and answers as any card would, but
     # approving it approves only the text the leaders saw: the edit comes up with the next batch
     r = await leader.click("Approve", cards[THEME_2])
     assert r.ephemeral and "Approved" in r.text, r.text
@@ -330,7 +330,7 @@ async def test_a_week_of_everything_leaves_nothing_that_links_a_draft_or_answer_
     assert "Saved" in r.text, r.text
     await clock.move_to(datetime(2026, 9, 6, 10, 0, 30, tzinfo=UTC))
     assert not [m for m in ch_leaders.messages if "Open channel" in m.text]
-    # the leaders are told why, privately (issue 20: nothing of theirs goes to that channel)
+    # the leaders are told why, privately (nothing of theirs goes to that channel)
     told = [m for m in leader.inbox if "can read it" in m.text and ch_leaders.mention in m.text]
     assert len(told) == 1 and "/draft review" in told[0].text
     assert not [m for m in ch_leaders.messages if "can read it" in m.text]

@@ -1,4 +1,4 @@
-"""Issue 10: the adversarial review's leaks, each tried as the adversary would (a leader, a
+"""The first adversarial review's leaks, numbered, each tried as the adversary would (a leader, a
 trainee, the host with the files, the key and the logs, Discord) through the emulator."""
 
 from __future__ import annotations

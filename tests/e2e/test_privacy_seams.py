@@ -1,4 +1,4 @@
-"""Issue 20: privacy in the seams, each leak tried as the adversary would (a curious leader, a
+"""Privacy in the seams (the second adversarial review), each leak tried as the adversary would (a curious leader, a
 trainee, the host with the database, key, logs and backups, Discord) through the emulator."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Screens opened before a restart (issue 11 #6): every component a person may still press, and
+"""Screens opened before a restart: every component a person may still press, and
 every form they may still send, answers afterwards: it works, or it says clearly to start again
 and changes nothing."""
 

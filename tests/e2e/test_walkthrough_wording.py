@@ -134,7 +134,7 @@ def test_the_transcript_shows_a_relative_time_as_discord_does(walkthrough):
 
 
 def test_the_scan_itself_catches_each_slip():
-    """The checks above can fail: each slip of issue 21 is found."""
+    """The checks above can fail: each slip the walk-through once made is found."""
     for slip in (
         "Thursday group: the year so far (1 sessions met)",
         "Your reflective log (1 entries; only you see this)",

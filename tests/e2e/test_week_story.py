@@ -1,4 +1,4 @@
-"""The week as the demo tells it, read the way a leader or a trainee would (issue 21): nudges are
+"""The week as the demo tells it, read the way a leader or a trainee would: nudges are
 not sent the moment a group is set up, an approved anonymous draft counts as a case coming, the
 agenda names who presents before the drafts' list, several trainees drifting away are one message,
 and the frame closes at the minute the session ends, before the feedback asks how it was.

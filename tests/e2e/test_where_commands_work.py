@@ -92,7 +92,7 @@ async def test_every_command_finds_a_trainees_one_group_from_a_dm(bot, world, gr
 
 
 async def test_leaders_commands_answer_in_the_leaders_channel(bot, world, group):
-    """The issue's three: each answers about the group, not 'set one up here'."""
+    """/draft review, /rota group and /help there answer about the group, not 'set one up here'."""
     r = await world.leader.slash("draft review", in_channel=world.leaders_channel)
     assert "draft" in r.text.lower() and "/group setup" not in r.text, r.text
     r = await world.leader.slash("rota group", in_channel=world.leaders_channel)

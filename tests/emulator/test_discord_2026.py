@@ -1,4 +1,4 @@
-"""Rules where the emulator once differed from Discord as it is in 2026 (issue 25), each proven
+"""Rules where the emulator once differed from Discord as it is in 2026, each proven
 against the emulator and citing the page of Discord's developer documentation it follows
 (github.com/discord/discord-api-docs, developers/...)."""
 
@@ -406,7 +406,7 @@ async def test_discord_py_fills_its_member_cache_by_asking(emu, world, bot) -> N
     assert [m.name for m in dguild.get_role(world.role.id).members] == ["alice"]
 
 
-# --- the rest of issue 25's item 7 ---------------------------------------------------------------
+# --- more of Discord's 2026 limits ---------------------------------------------------------------
 
 
 async def test_a_dm_to_someone_who_shares_no_server_is_refused_50007(emu, world, bot) -> None:

@@ -1,5 +1,5 @@
 """Damaged storage stops `balint-bot run` and `db migrate` at once: one clear line, a non-zero
-status, and nothing created or overwritten (issue 11, findings 2 and 3)."""
+status, and nothing created or overwritten."""
 
 from __future__ import annotations
 
@@ -211,7 +211,7 @@ async def test_a_failed_open_leaves_no_thread_behind(tmp_path: Path):
 
 
 def test_a_second_run_on_the_same_database_is_refused_and_a_crash_leaves_no_lock(tmp_path: Path):
-    """Issue 21: two `balint-bot run` on one database both ran, silently (every post twice)."""
+    """Two `balint-bot run` on one database once both ran, silently (every post twice)."""
     healthy(tmp_path)
     before = snapshot(tmp_path)
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("BALINT_", "DISCORD_"))}

@@ -1,7 +1,7 @@
-"""kill -9 of the real `balint-bot run` process at random moments, under member activity (issue 11,
-fault tests): every scheduled post is in the channel exactly once or recorded missed by the rules,
-every private message (the nudges each new group's first session sends) arrives exactly once,
-every acknowledged write is in the database, and SQLite's integrity check stays ok.
+"""kill -9 of the real `balint-bot run` process at random moments, under member activity: every
+scheduled post is in the channel exactly once or recorded missed by the rules, every private
+message (the nudges each new group's first session sends) arrives exactly once, every
+acknowledged write is in the database, and SQLite's integrity check stays ok.
 
 Each cycle starts the process, sets up a new group whose first session starts in a few minutes
 (its "who has a case?", agenda and opening posts are then due at once, so the bot decides and
@@ -9,7 +9,7 @@ sends while the kill may come), lets trainees press "I have a case in mind" in e
 kills the process after a random delay of up to 1.5 s, i.e. anywhere between deciding and sending.
 The last start runs until the bot is quiet. KILL_CYCLES cycles (default 10 to keep the suite short:
 each costs a start of the bot, 2-5 s; `KILL_CYCLES=20 KILL_SEED=N pytest tests/faults/test_kill.py`
-runs the issue's 20, with another random sequence).
+runs 20, with another random sequence).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""`balint-bot run` as a separate process against a local Discord (issue 11 #8; issue 13's command
-line): it connects and works, stops on SIGTERM, and a bad token or no network gives one clear line
+"""`balint-bot run` as a separate process against a local Discord, from its command line: it
+connects and works, stops on SIGTERM, and a bad token or no network gives one clear line
 (no traceback, no colour codes in a redirected log) with retries for the network."""
 
 from __future__ import annotations
@@ -140,7 +140,7 @@ def test_discord_addresses_are_loopback_only_unless_allowed(tmp_path: Path):
 
 
 def test_a_dns_name_that_looks_local_is_refused(tmp_path: Path):
-    """Issue 20, leak 5: the loopback check was a prefix test on the host, so `127.0.0.1.nip.io`
+    """The loopback check was once a prefix test on the host, so `127.0.0.1.nip.io`
     (a public DNS name that anyone can point anywhere) passed, and the bot would have sent its
     token there. Only a loopback IP literal or exactly `localhost` is accepted."""
     looks_local = {
@@ -209,7 +209,7 @@ def settings_in(line: str) -> dict[str, str]:
 
 
 def test_the_emulator_prints_a_line_that_runs_as_typed_and_a_console_to_act_in(tmp_path: Path):
-    """Issue 21: `balint-bot emulator` printed `DISCORD_TOKEN=emulator-token balint-bot run`,
+    """`balint-bot emulator` once printed `DISCORD_TOKEN=emulator-token balint-bot run`,
     which failed as typed (the README installs into .venv/), and nobody could act as a member.
     Now the printed line runs as it is, from any folder, with a leader's own --config and a
     throwaway database; and with --interactive the leader acts as the demo people."""

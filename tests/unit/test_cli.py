@@ -145,7 +145,7 @@ def test_db_migrate_then_backup(tmp_path: Path):
 
 
 def test_check_config_refuses_a_week_out_of_order_saying_what_is_allowed(tmp_path: Path):
-    """Issue 21: who_has_case_hours = -5 posted "Who has a case?" after the session had ended,
+    """who_has_case_hours = -5 once posted "Who has a case?" after the session had ended,
     and an agenda before that post was accepted."""
     token = {"DISCORD_TOKEN": "x"}
     r = run_cli(
@@ -180,7 +180,7 @@ def test_check_config_refuses_a_week_out_of_order_saying_what_is_allowed(tmp_pat
 
 
 def test_check_config_without_a_token_exits_2_and_says_how_to_set_it(tmp_path: Path):
-    """Issue 21: check-config said all was well with no token, and `run` then stopped."""
+    """check-config once said all was well with no token, and `run` then stopped."""
     r = run_cli("check-config", cwd=tmp_path)
     assert r.returncode == 2
     assert "[sessions]" in r.stdout  # the settings are still shown

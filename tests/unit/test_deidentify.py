@@ -657,7 +657,7 @@ def heldout():
 
 @pytest.mark.parametrize("cls", ["direct", "name", "place", "age"])
 def test_heldout_recall_meets_the_goal_for_each_class(heldout, cls: str) -> None:
-    """Issue 10's goals on text the detectors were not written against (see deid_quality.py)."""
+    """The goals (deid_quality.py's) on text the detectors were not written against (see deid_quality.py)."""
     bench = _load_benchmark()
     assert heldout.labels[cls] >= 15
     assert heldout.recall(cls) >= bench.HELDOUT_GOALS[cls], (cls, heldout.recall(cls))
@@ -677,7 +677,7 @@ def test_heldout_clean_prose_is_never_blocked_and_rarely_warned(heldout) -> None
     assert heldout.clean_warn / heldout.clean <= bench.HELDOUT_CLEAN_WARN_GOAL
 
 
-# ----------------------------------------------------------------------------- issue 10 shapes
+# ----------------------------------------------------------- shapes the first review found missed
 
 
 @pytest.mark.parametrize(
@@ -917,7 +917,7 @@ def test_british_irish_and_other_names_the_us_lists_miss_warn(text: str, span: s
     ],
 )
 def test_a_first_name_before_a_verb_is_not_a_full_name(text: str) -> None:
-    """The verb is no surname; the first name on its own is a lone name (issue 19) at most."""
+    """The verb is no surname; the first name on its own is a lone name at most."""
     assert [f.kind for f in scan(text) if f.kind != "first_name"] == []
 
 
@@ -950,7 +950,7 @@ def test_counties_are_neither_places_to_hide_nor_surnames(text: str) -> None:
 
 # ----------------------------------------------------------------------------- Unicode disguise
 
-# What Discord shows as the plain identifier (issue 19): a format character between any two
+# What Discord shows as the plain identifier: a format character between any two
 # characters, another kind of space, digits of another script, look-alike letters, odd separators
 # between the groups of a number or code, a fullwidth dot in an address, a label spelt out.
 _FORMAT_CHARS = "\u200b\u200c\u200d\u00ad\u2060\ufeff\u200e"
@@ -1061,7 +1061,7 @@ def test_what_normalisation_changes_raises_no_alarm_on_ordinary_text(text: str) 
     assert blocking(scan(text)) == []
 
 
-# ----------------------------------------------------------------------------- issue 19: kinds
+# ----------------------------------------------------------------- more direct kinds
 
 
 @pytest.mark.parametrize(
@@ -1125,7 +1125,7 @@ def test_issue_19_ordinary_text_near_the_new_kinds_is_not_blocked(text: str) -> 
     assert blocking(scan(text)) == [], [f.span_text(text) for f in blocking(scan(text))]
 
 
-# ----------------------------------------------------------------------------- issue 19: names
+# ----------------------------------------------------------------- lone and foreign names
 
 
 @pytest.mark.parametrize(
@@ -1196,7 +1196,7 @@ def test_the_drafts_invented_name_is_not_flagged_as_a_name() -> None:
     assert [f.severity for f in scan("Amara said she was fine.")] == [Severity.WARN]
 
 
-# ----------------------------------------------------------------------------- issue 19: places, ages
+# ----------------------------------------------------------------- places, great ages
 
 
 @pytest.mark.parametrize(
@@ -1300,8 +1300,8 @@ def test_check_scans_each_field_alone_and_knows_a_persons_own_name() -> None:
     assert check({"body": "Amara said no."}).warned
 
 
-def test_fourth_heldout_set_meets_issue_19s_goals() -> None:
-    """Issue 19's tuning set (written blind, first contact recorded in deid_quality.py): the
+def test_fourth_heldout_set_meets_the_goals() -> None:
+    """The fourth held-out set, a tuning set (written blind, first contact recorded in deid_quality.py): the
     goals hold on it and keep holding. The sealed set 5 is never read here."""
     bench = _load_benchmark()
     rep = bench.evaluate_heldout(bench.load(bench.HELDOUT4))

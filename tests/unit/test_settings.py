@@ -94,7 +94,7 @@ def test_pulse_wording_is_a_setting_of_exactly_four_statements(tmp_path: Path):
      "192.0.2.1", "[::ffff:192.0.2.1]", "localhost."],
 )  # fmt: skip
 def test_discord_urls_accept_no_name_that_only_looks_local(host: str):
-    """Issue 20, leak 5: only an IP literal that is loopback, or exactly `localhost`."""
+    """Not a DNS name that looks local: only an IP literal that is loopback, or exactly `localhost`."""
     environ = {
         "BALINT_DISCORD__API_URL": f"http://{host}:8765/api/v10",
         "BALINT_DISCORD__GATEWAY_URL": f"ws://{host}:8765/",
