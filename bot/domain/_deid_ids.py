@@ -224,11 +224,20 @@ _HOSP_CTX = (
     r"|\bCare\s*[Nn]otes\b|\bTrak\s*Care\b|\bTrakCare\b|\bLiquid\s*[Ll]ogic\b|\bCare\s*[Ff]irst\b"
     r"|\b(?:client|service\s*user|su|resident|person|subject|referral|incident|datix|ward)\s*"
     r"(?:id|identifier|number|no\b\.?|ref(?:erence)?)"
-    r"|\bcase\s*notes?\s*(?:number|no\b\.?)|\bcasenote\s*(?:number|no\b\.?))"
+    r"|\bcase\s*notes?\s*(?:number|no\b\.?)|\bcasenote\s*(?:number|no\b\.?)"
+    r"|\bTrust\s*(?:number|no\b\.?|id\b)|(?-i:\bID\b)\s*(?:number|no\b\.?|:|#)"
+    r"|\bwrist\s*band\s*(?:number|no\b\.?)?)"
+)
+# What stands between a label and its number: "is", "as" ("on PARIS as P445129"), "under", "on
+# the system is", a colon or a bracket.
+_HOSP_JOIN = (
+    r"\s*(?:(?:is|was|of|as|under|reads|:|=|-|#|\(|,|no\b\.?|number\b|id\b"
+    r"|on\s+(?:the\s+|her\s+|his\s+)?(?:system|screen|file|notes|records?|front\s+sheet|band))\s*){0,4}"
 )
 _HOSP = re.compile(
-    _HOSP_CTX + r"\s*(?:(?:is|was|of|:|=|-|#|\(|,|no\b\.?|number\b|id\b)\s*){0,3}"
-    r"(\d{2,4}(?:[ \-]\d{2,4}){1,4}(?![\w-])|[A-Za-z]{1,3}\d?[ ]\d{3,8}(?:[ ]\d{3,4})?(?![\w-])"
+    _HOSP_CTX
+    + _HOSP_JOIN
+    + r"(\d{2,4}(?:[ \-]\d{2,4}){1,4}(?![\w-])|[A-Za-z]{1,3}\d{0,3}[ ]\d{3,8}(?:[ ]\d{3,4})?(?![\w-])"
     r"|(?=[A-Za-z0-9/\-]*\d)[A-Za-z]{0,4}[/\-]?\d[\dA-Za-z/\-]{2,15})(?![\w])",
     re.IGNORECASE,
 )
@@ -257,8 +266,19 @@ def _label_matches(rx: re.Pattern[str], text: str, reach: int = 60) -> Iterator[
                 yield m
 
 
+# A number with the record system's name after it: "4412983 (RiO)", "P445129 on PARIS".
+_HOSP_AFTER = re.compile(
+    r"(?<![\w/.\-])([A-Za-z]{0,3}\d{5,10})(?![\w/])[ \u00a0]*(?:\(|on[ \u00a0]+|in[ \u00a0]+)?"
+    r"(?-i:RiO|RIO|EMIS|SystmOne|S1|PARIS|Paris[ \u00a0]+number|Care[Nn]otes|Care[ \u00a0]Notes"
+    r"|Lorenzo|PAS|TrakCare|Medway|MRN|EPR)\b"
+)
+
+
 def find_hospital_numbers(text: str) -> Iterator[Hit]:
-    """Hospital / MRN / RiO / PAS numbers, recognised only by the label in front of them."""
+    """Hospital / MRN / RiO / PAS numbers, recognised by the label in front of them or the
+    system's name after them."""
+    for m in _HOSP_AFTER.finditer(text):
+        yield Hit(m.start(1), m.end(1), "hospital_number", "is a number on a record system")
     for m in _label_matches(_HOSP, text):
         ident = m.group(1).rstrip("-/")
         if sum(c.isdigit() for c in ident) < 3:
@@ -476,6 +496,13 @@ _YEAR_WORDS = (
     rf"|nineteen|{_TENS}(?:[- ]{_UNIT})?))"
 )
 _YEAR = rf"(\d{{4}}|'\d{{2}}|{_YEAR_WORDS})"
+# After a month's name, two digits are a year too ("9 Jan 72", "09-JAN-24"), unless a unit or a
+# count follows ("9 Jan 72 hours later").
+_YEAR_TEXT = (
+    rf"(\d{{4}}|'\d{{2}}|\d{{2}}(?![\w:%]|[.,]\d|\s*(?:hours?|hrs?|h\b|mins?|minutes?|days?|weeks?"
+    rf"|months?|years?|yrs?|mg|mcg|ml|units?|patients?|people|times|percent|pts|beds?|miles))"
+    rf"|{_YEAR_WORDS})"
+)
 
 
 def day_value(s: str) -> int:
@@ -494,12 +521,16 @@ _ISO_DATE = re.compile(
 )
 _DMY_TEXT = re.compile(
     rf"(?<![\w]){_WEEKDAY}(?:the\s+)?{_DAY}(?:\s+of)?[\s\-]+({_MONTH_ALT})\.?,?[\s\-]+"
-    rf"(?:in\s+)?{_YEAR}(?![\w])",
+    rf"(?:in\s+)?{_YEAR_TEXT}(?![\w])",
     re.IGNORECASE,
 )
 _MDY_TEXT = re.compile(
     rf"(?<![\w]){_WEEKDAY}({_MONTH_ALT})\.?\s+(?:the\s+)?{_DAY},?\s+{_YEAR}(?![\w])",
     re.IGNORECASE,
+)
+# As clinical systems print them: "09JAN1972", "9Jan24".
+_COMPACT_DATE = re.compile(
+    rf"(?<![\w])(\d{{1,2}})({_MONTH_ALT})(\d{{4}}|\d{{2}})(?![\w])", re.IGNORECASE
 )
 # Partial dates (only blocked after a birth label; otherwise a WARN for dated events).
 DAY_MONTH = re.compile(
@@ -543,6 +574,15 @@ _DATE_CUE = re.compile(
 )
 
 
+# Words after which 4.3.12 is a section, a version or a guideline, not a date.
+_NOT_DATE_CUE = re.compile(
+    r"\b(?:section|sections|s|para|paragraph|paras|chapter|ch|version|ver|v|rule|clause|step|item"
+    r"|standard|guideline|guidance|nice|regulation|reg|article|art|appendix|table|figure|fig|page"
+    r"|pp?|code|ICD|DSM|score|scores|scored|ratio|build|release|update|grade)\.?\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
 # A month's name anywhere (dates written with one are looked for only then).
 HAS_MONTH = re.compile(rf"\b{_MONTH_ALT}\b", re.IGNORECASE)
 _BIRTH_HINT = re.compile(r"dob|d\.o\.b|birth|born|(?<![\w.])b\.", re.IGNORECASE)
@@ -559,15 +599,23 @@ def iter_full_dates(text: str, dotted_short: bool = False) -> Iterator[tuple[int
             and m.group(2) == "."
             and not dotted_short
             and not _DATE_CUE.search(text, max(0, m.start() - 24), m.start())
+            and not (
+                len(m.group(1)) == len(m.group(3)) == 2
+                and not _NOT_DATE_CUE.search(text, max(0, m.start() - 24), m.start())
+            )
         ):
-            continue  # 1.2.34 reads like a version number, unless a date word comes before
+            continue  # 1.2.34 reads like a version number, unless a date word comes before;
+            # 11.12.24 (two digits each) is a date unless a section or version is meant
         if _numeric_date_ok(m.group(1), m.group(3), m.group(4)):
             yield m.start(), m.end()
     for m in _ISO_DATE.finditer(text):
         if _valid_date(int(m.group(4)), int(m.group(3)), int(m.group(1))):
             yield m.start(), m.end()
     if not HAS_MONTH.search(text):
+        if _COMPACT_HINT.search(text):
+            yield from _compact_dates(text)
         return
+    yield from _compact_dates(text)
     for m in _DMY_TEXT.finditer(text):
         year = _year_ok(m.group(3))
         if year and _valid_date(day_value(m.group(1)), MONTHS[m.group(2).lower()], year):
@@ -575,6 +623,16 @@ def iter_full_dates(text: str, dotted_short: bool = False) -> Iterator[tuple[int
     for m in _MDY_TEXT.finditer(text):
         year = _year_ok(m.group(3))
         if year and _valid_date(day_value(m.group(2)), MONTHS[m.group(1).lower()], year):
+            yield m.start(), m.end()
+
+
+_COMPACT_HINT = re.compile(r"\d(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
+
+
+def _compact_dates(text: str) -> Iterator[tuple[int, int]]:
+    for m in _COMPACT_DATE.finditer(text):
+        year = _year_ok(m.group(3))
+        if year and _valid_date(int(m.group(1)), MONTHS[m.group(2).lower()], year):
             yield m.start(), m.end()
 
 
@@ -626,16 +684,23 @@ _STREET = (
     r"(?:Road|Rd|Street|Avenue|Ave|Lane|Close|Drive|Grove|Terrace|Crescent|Way|Gardens|Court"
     r"|Hill|Place|Square|Walk|Row|Mews|Park|Rise|View|Parade|Green|Vale|Mount|Gate|Wharf|Quay"
     r"|Yard|Fold|Brow|Chase|Croft|Grange|Meadows?|Boulevard|Circus|Embankment|Wynd|Broadway"
-    r"|Promenade|Esplanade|Passage|Approach|Heights|Drove|Hollow|Cottages|Villas|Buildings)"
+    r"|Promenade|Esplanade|Passage|Approach|Heights|Drove|Hollow|Cottages|Villas|Buildings|Brae"
+    r"|Loan|Gait|Wynd|St\.?(?![ \u00a0]+[A-Z])|Rd\.?|Ln|Cres|Tce|Gdns|Sq|Ct|Cl|Ave\.?|Dr\.?(?![ \u00a0]+[A-Z]))"
+)
+# Welsh streets put the street word first ("3 Stryd Fawr", "on Heol y Nant", "14 Ffordd Penrhos").
+_WELSH_STREET = (
+    r"(?:Heol|Stryd|Ffordd|L[oô]n|Rhodfa|Cilgant|Teras|Clos|Maes|Llwyn|Cae|Parc|Bryn|Penrhiw|Ffos)"
+    r"(?:[ \u00a0]+(?:y|yr|'r))?[ \u00a0]+[A-ZÀ-Þ][a-zß-ÿŵŷ]+(?:[ \u00a0]+[A-ZÀ-Þ][a-zß-ÿŵŷ]+)?"
 )
 _BUILDING = r"(?:Court|House|Towers?|Building|Buildings|Mansions|Lodge|Point|Heights|Apartments)"
-_ADDR_WORD = r"(?:St\.?|[A-Z][a-z]+(?:['\u2019]s|-[A-Z][a-z]+)?)"
+_ADDR_WORD = r"(?:St\.?|[A-ZÀ-Þ][a-zß-ÿŵŷ]+(?:['\u2019]s|(?:-(?:[a-z]{1,3}-)?[A-Z][a-zß-ÿŵŷ]+)+)?)"
 _FLAT = r"(?:Flat|Apartment|Apt\.?|Unit|Room)[ \u00a0]*\d{1,4}[A-Za-z]?,?[ \u00a0]+"
 _ADDRESS = re.compile(
     rf"(?<![\w.])(?:{_FLAT})?(?:No\.?[ \u00a0]*)?\d{{1,4}}[A-Za-z]?,?[ \u00a0]+"
     rf"(?:{_ADDR_WORD}[ \u00a0]+){{1,3}}{_STREET}(?:[ \u00a0]+(?:North|South|East|West))?\b"
     rf"|(?<![\w])(?:Flat|Apartment|Apt\.?)[ \u00a0]*\d{{1,4}}[A-Za-z]?,?[ \u00a0]+"
     rf"(?:{_ADDR_WORD}[ \u00a0]+){{1,3}}(?:{_STREET}|{_BUILDING})\b"
+    rf"|(?<![\w.])(?:{_FLAT})?\d{{1,4}}[A-Za-z]?,?[ \u00a0]+{_WELSH_STREET}\b"
 )
 _ADDRESS_LOWER = re.compile(
     r"(?<![\w.])\d{1,4}[a-z]?[ \u00a0]+((?:[a-z]+(?:['\u2019]s)?[ \u00a0]+){1,2})"
@@ -676,7 +741,13 @@ def find_addresses(text: str) -> Iterator[Hit]:
 # after a word that puts someone there. Streets known for something else are left alone.
 _STREET_ONLY = (
     r"(?:Road|Rd|Street|Lane|Avenue|Ave|Close|Crescent|Drive|Terrace|Grove|Gardens|Mews|Parade"
-    r"|Boulevard|Cottages|Villas|Way|Walk|Row|Place|Square|Rise|Court)"
+    r"|Boulevard|Cottages|Villas|Way|Walk|Row|Place|Square|Rise|Court|Wynd|Brae"
+    r"|St\.?(?=[ \u00a0]*(?:[,;:)!?\n]|$)|[ \u00a0]+[a-z]|\.[ \u00a0]))"
+)
+_WELSH_NAMED = re.compile(
+    r"(?<![\w'])(?:[Oo]n|[Oo]ff|[Ii]n|[Aa]t|[Aa]long|[Dd]own|[Uu]p|[Nn]ear|[Tt]o|[Ff]rom|[Ii]nto|[Bb]y)"
+    r"[ \u00a0]+(?P<street>(?:Heol|Stryd|Ffordd|L[oô]n|Rhodfa|Cilgant|Teras|Clos)"
+    r"(?:[ \u00a0]+(?:y|yr|'r))?[ \u00a0]+[A-ZÀ-Þ][a-zß-ÿŵŷ]+(?:[ \u00a0]+[A-ZÀ-Þ][a-zß-ÿŵŷ]+)?)"
 )
 _STREET_NAMED = re.compile(
     r"(?<![\w'])(?P<cue>(?:[Oo]n|[Oo]ff|[Ii]n|[Aa]t|[Aa]long|[Dd]own|[Uu]p|[Nn]ear|[Tt]o|[Ff]rom|[Oo]nto"
@@ -772,6 +843,8 @@ def _famous(street: str) -> bool:
 
 def find_streets(text: str) -> Iterator[Hit]:
     """A street named without a house number, where the sentence puts someone on it."""
+    for m in _WELSH_NAMED.finditer(text):
+        yield Hit(m.start("street"), m.end("street"), "address", "names a street")
     for m in _STREET_NAMED.finditer(text):
         street = m.group("street")
         first = street.split()[0].lower()
@@ -830,11 +903,22 @@ _PASSPORT = re.compile(
     r"\b(?:passport|visa|BRP|biometric\s+residence\s+(?:permit|card)|residence\s+(?:permit|card)"
     r"|Home\s+Office\s+(?:ref(?:erence)?|number|no\b\.?)|HO\s+ref(?:erence)?|UAN|ARC(?:\s+card)?"
     r"|share\s+code|travel\s+document|asylum\s+(?:number|ref(?:erence)?|claim\s+number)|GWF"
-    r"|port\s+ref(?:erence)?|immigration\s+(?:number|ref(?:erence)?))"
+    r"|port\s+ref(?:erence)?|immigration\s+(?:number|ref(?:erence)?)|travel\s+doc(?:ument)?s?\b\.?"
+    r"|(?-i:RTD|CTD|IS96|ARC|NASS)|Convention\s+travel|ID\s+card|identity\s+card|national\s+ID)"
     r"(?:\s+(?:card|permit|ref(?:erence)?|number|no\b\.?|num\b\.?|id\b|is|was|of|reads|:|#))*"
-    r"\s*[:=#,\-]?\s*"
-    r"([A-Za-z]{0,4}\d[\dA-Za-z]*(?:[ /\-][\dA-Za-z]+){0,4})(?![\w])",
+    r"\s*[:=#,\-(]?\s*"
+    r"([A-Za-z]{0,4}[ ]?\d[\dA-Za-z]*(?:[ /\-][\dA-Za-z]+){0,4})(?![\w])",
     re.IGNORECASE,
+)
+# A passport or visa named earlier in the sentence, then a code: up to three letters and six to
+# nine digits, or eight to ten digits ("showed me her passport on the phone, number 801447362").
+_PASSPORT_CUE = re.compile(
+    r"\b(?:passports?|visas?|BRP|travel\s+doc(?:ument)?s?|residence\s+permit|Home\s+Office"
+    r"|asylum|immigration|ID\s+card|identity\s+card)\b",
+    re.IGNORECASE,
+)
+_PASSPORT_CODE = re.compile(
+    r"(?<![\w/.\-£$€])(?:[A-Z]{1,3}[ ]?\d{6,9}|\d{8,10})(?![\w/]|[.,]\d|[ ]?(?:pounds|quid|euros))"
 )
 _GWF = re.compile(r"(?<![\w])GWF\d{9}(?![\w])", re.IGNORECASE)
 
@@ -854,6 +938,12 @@ def find_passports(text: str) -> Iterator[Hit]:
         )
     for m in _GWF.finditer(text):
         yield Hit(m.start(), m.end(), "passport", "looks like a visa reference")
+    if _PASSPORT_CUE.search(text):
+        for m in _PASSPORT_CODE.finditer(text):
+            before = text[max(0, m.start() - 70) : m.start()]
+            before = re.split(r"[.!?;\n]\s", before)[-1]  # the same sentence only
+            if _PASSPORT_CUE.search(before):
+                yield Hit(m.start(), m.end(), "passport", "is a number after a passport or visa")
 
 
 # --------------------------------------------------------------------------------------
@@ -909,6 +999,10 @@ def find_plates(text: str) -> Iterator[Hit]:
 # --------------------------------------------------------------------------------------
 
 _AT_HANDLE = re.compile(r"(?<![\w@.])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)")
+# A Reddit user ("u/throwaway_wardsix") and an old Discord tag ("kezza#4471").
+_USER_HANDLE = re.compile(
+    r"(?<![\w/])/?u/[A-Za-z0-9_\-]{3,20}(?![\w/])|(?<![\w#])[A-Za-z][\w.]{2,31}#\d{4}(?![\w])"
+)
 _PLATFORM = (
     r"(?:insta(?:gram)?|ig|snap(?:chat)?|tik\s?tok|twitter|facebook|fb|youtube|yt|twitch|discord"
     r"|telegram|threads|bluesky|reddit|only\s?fans|kik|tumblr|pinterest|linkedin|x\.com"
@@ -944,6 +1038,8 @@ def _handle_like(h: str) -> bool:
 def find_handles(text: str) -> Iterator[Hit]:
     """Social-media handles: "@kezza_xo" anywhere; "her insta is lily.rose99", "snap is
     danboi_07", "his gamertag is xXReaperMXx" after the platform's name."""
+    for m in _USER_HANDLE.finditer(text):
+        yield Hit(m.start(), m.end(), "handle", "looks like a user name")
     for m in _AT_HANDLE.finditer(text):
         h = m.group(1)
         if h.lower() in _AT_WORDS or _TIME.fullmatch(h):

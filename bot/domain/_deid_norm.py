@@ -95,7 +95,10 @@ _LABEL_JOIN = re.compile(
 )
 # Labels that are spelt out letter by letter to get past a filter.
 _LABELS = frozenset(
-    str.split("MRN NHS DOB CHI NI NINO RIO PAS EMIS BRP HCN URN CRN MPI EPR REG HC ID NO UAN")
+    str.split(
+        "MRN NHS DOB CHI NI NINO RIO PAS EMIS BRP HCN URN CRN MPI EPR REG HC ID NO UAN PARIS VISA"
+        " PASSPORT RTD CTD"
+    )
 )
 
 
@@ -184,6 +187,10 @@ def _unify_number(folded: str, m: re.Match[str], chars: list[str], keep: list[bo
     if not 9 <= sum(c.isdigit() for c in run) <= 13 or _DATE_IN_RUN.search(run):
         return False
     changed = False
+    for i in (m.start() - 1, m.end()):  # "636_836_2863_letter.docx": the number stands alone
+        if 0 <= i < len(folded) and folded[i] == "_":
+            chars[i] = " "
+            changed = True
     for i in range(m.start(), m.end()):
         if folded[i] in _SEP_CHARS:
             chars[i] = " "

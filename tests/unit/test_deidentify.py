@@ -968,7 +968,13 @@ _GROUP_SEPARATORS = ["/", "_", ",", "+", "\u00b7", " / ", "\u00a0"]
 def blocked_identifiers(draw: st.DrawFn) -> tuple[str, str, str, str]:
     """(text before, label, identifier, text after): an identifier the gate blocks today."""
     kind = draw(st.sampled_from(["nhs", "phone", "postcode", "ni", "dob", "date", "email",
-                                 "url", "mrn"]))  # fmt: skip
+                                 "url", "mrn", "passport", "record", "compact"]))  # fmt: skip
+    if kind == "passport":
+        return "Her ", "passport no ", f"GH {draw(st.integers(1000000, 9999999))}", " was kept."
+    if kind == "record":
+        return "He is on ", "PARIS as ", f"P{draw(st.integers(100000, 999999))}", " still."
+    if kind == "compact":
+        return "Admitted ", "", f"{draw(st.integers(10, 28))}MAR2021", " per the sheet."
     if kind == "nhs":
         n = draw(nhs_numbers())
         return "Her ", "NHS number is ", f"{n[:3]} {n[3:6]} {n[6:]}", " on the letter."

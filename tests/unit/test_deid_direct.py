@@ -1,0 +1,132 @@
+"""Direct identifiers in the forms trainees write them (issue 19, round two): record numbers with
+the system's name before or after, passport and travel-document numbers with or without a label,
+exact dates as clinical systems print them, Welsh and abbreviated streets, user names. Every one
+must be refused (BLOCK); the look-alikes beside them (sections, doses, money, versions) must not.
+
+All examples are invented for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.deidentify import blocking, scan
+
+
+def blocked(text: str) -> list[tuple[str, str]]:
+    return [(f.kind, f.span_text(text)) for f in blocking(scan(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "span"),
+    [
+        ("she is on Lorenzo as Q771204 and nowhere else", "hospital_number", "Q771204"),
+        ("on SystmOne under 5521907, not her maiden name", "hospital_number", "5521907"),
+        ("case notes, hospital no. B12/4471, thick as a brick", "hospital_number", "B12/4471"),
+        ("hospital number K09 88213 on the sticker", "hospital_number", "K09 88213"),
+        ("her Trust no 0067123 is on every letter", "hospital_number", "0067123"),
+        ("his ID number 30917755 was on the band", "hospital_number", "30917755"),
+        ("patient number on the system is 7731940", "hospital_number", "7731940"),
+        ("it's 6620918 (RiO) if anyone wants to look", "hospital_number", "6620918"),
+        ("T4409127 on PARIS, ask admin", "hospital_number", "T4409127"),
+    ],
+)
+def test_record_numbers_are_blocked_with_the_system_named_before_or_after(
+    text: str, kind: str, span: str
+) -> None:
+    assert (kind, span) in blocked(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("his Romanian passport (RX7710432) is with his cousin", "RX7710432"),
+        ("passport no GH 5507216, the agency kept it", "GH 5507216"),
+        ("travel doc CTD 4410982 came through last week", "CTD 4410982"),
+        ("she held up her passport to the camera, it said 552019874 at the bottom", "552019874"),
+        ("the visa letter, ref number 77104529, is on the fridge", "77104529"),
+    ],
+)
+def test_passport_numbers_are_blocked_with_a_label_or_a_passport_earlier_in_the_sentence(
+    text: str, span: str
+) -> None:
+    assert ("passport", span) in blocked(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "her passport was renewed in 2019 for a fee she could not afford",
+        "he spent 25000000 on nothing, then lost his passport",  # the number comes first
+        "the passport office wanted £100000 in fees, she joked",
+        "visa interview on 14 days notice; section 4.3.12 of the policy applies",
+    ],
+)
+def test_numbers_near_a_passport_that_are_no_passport_number_are_not_blocked(text: str) -> None:
+    assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("last reviewed 07.03.23, nothing since", "07.03.23"),
+        ("born 3 Feb 61 in a farmhouse", "3 Feb 61"),
+        ("admitted 14MAR2021 per the front sheet", "14MAR2021"),
+        ("seen 02-OCT-19 by the liaison team", "02-OCT-19"),
+    ],
+)
+def test_exact_dates_in_clinical_system_forms_are_blocked(text: str, span: str) -> None:
+    assert [s for _, s in blocked(text)] == [span]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see section 12.10.15 of the code",
+        "version 10.11.12 of the app crashed",
+        "the meeting on 5 May 20 minutes late",
+        "scores were 3.4.5 on the three scales",
+        "titrated 12.5 mg to 25 mg over 72 hours",
+    ],
+)
+def test_sections_versions_scores_and_doses_are_not_dates(text: str) -> None:
+    assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("she has a flat at 9 Heol Glasfryn now", "9 Heol Glasfryn"),
+        ("he's living on Stryd y Castell with his nain", "Stryd y Castell"),
+        ("new address 27 Tan-y-Bryn Road, off the square", "27 Tan-y-Bryn Road"),
+        ("a bedsit on Market St above the bookies", "Market St"),
+        ("he stays at 6 Kirk Brae with his sister", "6 Kirk Brae"),
+        ("lives at 12a Rowan Cres, the one with the van", "12a Rowan Cres"),
+    ],
+)
+def test_welsh_hyphenated_and_abbreviated_streets_are_blocked(text: str, span: str) -> None:
+    assert ("address", span) in blocked(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we met on St Swithin's day and it rained",
+        "the Dr Who marathon went on until 3",
+        "the high st was heaving on Saturday",
+    ],
+)
+def test_saints_doctors_and_the_high_street_are_no_address(text: str) -> None:
+    assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("she found the thread by u/sad_nurse_1985 about the ward", "u/sad_nurse_1985"),
+        ("his discord was grimreaper99#2207 before he deleted it", "grimreaper99#2207"),
+        ("saved as 946_100_5318_referral.docx", "946_100_5318"),
+    ],
+)
+def test_user_names_and_numbers_glued_into_file_names_are_blocked(text: str, span: str) -> None:
+    assert [s for _, s in blocked(text)] == [span]
