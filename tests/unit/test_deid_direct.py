@@ -1,4 +1,4 @@
-"""Direct identifiers in the forms trainees write them (issue 19, round two): record numbers with
+"""Direct identifiers in the forms trainees write them: record numbers with
 the system's name before or after, passport and travel-document numbers with or without a label,
 exact dates as clinical systems print them, Welsh and abbreviated streets, user names. Every one
 must be refused (BLOCK); the look-alikes beside them (sections, doses, money, versions) must not.
