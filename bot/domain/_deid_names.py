@@ -253,7 +253,7 @@ def _ordinal_value(s: str) -> int:
 # after a word of reaching or nearing ("he'll be 100", "turned 100", "nearly a hundred").
 _DECADE = r"(?:nineties|90s|90['\u2019]s|hundreds)"
 _AGE_NARROWED = re.compile(
-    rf"\b(?:(?:late|mid|early)[\s\-]+{_DECADE}|well[\s\-]+into[\s\-]+(?:(?:her|his|their)\s+)?{_DECADE}"
+    rf"\b(?:(?<!\bthe )(?<!\bthe\u00a0)(?:late|mid|early)[\s\-]+{_DECADE}|well[\s\-]+into[\s\-]+(?:(?:her|his|their)\s+)?{_DECADE}"
     r"|(?:super)?centenarians?|nonagenarians?|(?:ninety|90)[\s\-]+(?:odd|something|plus)\b"
     rf"|(?:over|nearly|almost|approaching|pushing|past)\s+(?:a|one)\s+hundred\b)",
     re.IGNORECASE,

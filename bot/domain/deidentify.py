@@ -14,6 +14,7 @@ import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+from bot.domain import _deid_ages as ages
 from bot.domain import _deid_given as given
 from bot.domain import _deid_ids as ids
 from bot.domain import _deid_lexicon as lexicon
@@ -184,6 +185,7 @@ _DETECTORS: tuple[Callable[[str], Iterator[Hit]], ...] = (
     names.find_titled_names,
     names.find_full_names,
     names.find_old_ages,
+    ages.find_bare_old_ages,
     names.find_places,
     names.find_dated_events,
     lexicon.find_names,

@@ -1,0 +1,73 @@
+"""Great ages written without "aged" or "years old", the way tired trainees write them: a bare
+number opening a note ("99, and she says...", "106!!!", "90 next month"), a number after "pt" or
+a relation ("pt 103", "her nan (96)"), a number set off by commas before what comes next
+("grandfather, 92 and still in the village"), a birthday to come ("he's 100 on Sunday"), the
+decade in words after a person ("in her nineties"), and a year of birth that makes the person 90
+or more ("born in 1931").
+
+Each is a WARN (age_over_89); the number must be 90 to 119 and what follows must not make it a
+dose, a score, a count or a time ("90 minutes", "100 mg", "95%"). The other age forms live in
+``_deid_names.find_old_ages``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterator
+
+from bot.domain._deid_ids import Hit
+
+_NUM = r"(9\d|1[01]\d)"
+# What may follow a bare number for it to read as an age.
+_AGE_NEXT = (
+    r"(?=[ \u00a0]*(?:!|\?|,(?![ \u00a0]*\d)|[ \u00a0]+(?:next|this|last|on[ \u00a0]+(?:Sunday|Monday"
+    r"|Tuesday|Wednesday|Thursday|Friday|Saturday|her|his|the[ \u00a0]+\w+th)|tomorrow|today"
+    r"|now\b|and[ \u00a0]+(?:still|lives|wants|has|says|sharp|frail|living|never|no|not|full)"
+    r"|yo\b|y\.o|years?\b|yrs?\b|in[ \u00a0]+(?:a|two|three|four|six)[ \u00a0]+(?:days?|weeks?|months?))))"
+)
+# A note that opens with the age: at the start of the text or of a sentence.
+_OPENING = re.compile(
+    rf"(?:^|(?<=[.!?\n]\s)|(?<=[.!?]\s\s)|(?<=^[\"'(]))(?:[Aa]ged[ \u00a0]+)?{_NUM}{_AGE_NEXT}"
+)
+# "pt 103", "patient 95,", "her nan (96)", "grandad, 92 and".
+_PERSON = (
+    r"(?:pt|patient|lady|gent|gentleman|man|woman|widow|widower|grandad|granddad|grandpa"
+    r"|grandfather|grandma|grandmother|gran|granny|nan|nana|nanna|mum|mother|dad|father|aunt"
+    r"|auntie|uncle|husband|wife|resident|client)"
+)
+_AFTER_PERSON = re.compile(
+    rf"\b(?i:{_PERSON})(?:[ \u00a0]+|,[ \u00a0]+|[ \u00a0]*\()(?:is[ \u00a0]+|was[ \u00a0]+)?{_NUM}"
+    r"(?:\)|(?![\w%/.:]|[ \u00a0]*(?:mg|mcg|ml|%|units?|bpm|mmHg|kg|cm|minutes?|mins?|hours?|days?"
+    r"|weeks?|points?|times|percent|out[ \u00a0]+of)\b))"
+)
+# "Gift's grandfather, 92 and still...", "old boy in bed 5, 99 next month".
+_APPOSED = re.compile(rf"(?<=[A-Za-z0-9]),[ \u00a0]{_NUM}{_AGE_NEXT}")
+# "He's 100 on Sunday", "she'll be 95 next week".
+_BIRTHDAY_TO_COME = re.compile(
+    r"\b(?i:he|she|they|who|mum|dad|nan|gran|grandad)(?:['\u2019]s|['\u2019]ll[ \u00a0]+be"
+    rf"|[ \u00a0]+(?:is|will[ \u00a0]+be))[ \u00a0]+{_NUM}(?=[ \u00a0]+(?:on|next|this|tomorrow|today)\b)"
+)
+# "in her nineties" (the decade in words, after a person; "late nineties" is found elsewhere).
+_DECADE_WORDS = re.compile(r"\b[Ii]n[ \u00a0]+(?:her|his|their)[ \u00a0]+(nineties|hundreds)\b")
+# A year of birth that makes someone 90 or more: "born in 1931", "b. 1929", "(b.1934)".
+_BORN_YEAR = re.compile(
+    r"\b(?:born(?:[ \u00a0]+(?:in|back[ \u00a0]+in))?|b\.)[ \u00a0]*((?:18|19)\d{2})(?!\d)",
+    re.IGNORECASE,
+)
+_HINT = re.compile(r"(?<!\d)(?:9\d|1[01]\d)(?!\d)|ninet|hundreds|born|b\.", re.IGNORECASE)
+
+
+def find_bare_old_ages(text: str) -> Iterator[Hit]:
+    """Ages of 90 to 119 given as a bare number, a decade in words or a year of birth."""
+    if not _HINT.search(text):
+        return
+    for rx in (_OPENING, _AFTER_PERSON, _APPOSED, _BIRTHDAY_TO_COME):
+        for m in rx.finditer(text):
+            yield Hit(m.start(1), m.end(1), "age_over_89", "gives an exact age over 89")
+    for m in _DECADE_WORDS.finditer(text):
+        yield Hit(m.start(), m.end(), "age_over_89", "narrows an age over 89")
+    this_year = _dt.date.today().year
+    for m in _BORN_YEAR.finditer(text):
+        if 1880 <= int(m.group(1)) <= this_year - 90:
+            yield Hit(m.start(1), m.end(1), "age_over_89", "a year of birth over 89 years ago")

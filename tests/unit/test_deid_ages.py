@@ -1,0 +1,63 @@
+"""Great ages written without "aged" (the gate warns: an age over 89 narrows a person down to
+few): a bare number opening a note, after "pt" or a relation, set off by commas, a birthday to
+come, the decade in words after a person, a year of birth 90 or more years ago. Doses, scores,
+counts, times and the decade of the 1990s must stay quiet. All examples are invented.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.domain.deidentify import scan
+
+
+def ages(text: str) -> list[str]:
+    return [f.span_text(text) for f in scan(text) if f.kind == "age_over_89"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("94 next week and still drives to the shop", "94"),
+        ("101, and he wants to know why we bother him", "101"),
+        ("Home visit today. 97! and she made me a cup of tea", "97"),
+        ("pt 104 on the frailty ward, daughter at the bedside", "104"),
+        ("resident 93, no capacity for this decision", "93"),
+        ("my nan (98) says the same thing", "98"),
+        ("her great-aunt, 96 and still sharp, is the one who rang", "96"),
+        ("bed 12, 91 next month, asks for her husband", "91"),
+        ("she's 100 tomorrow and the ward is baking", "100"),
+        ("he'll be 95 on Saturday and wants to be home", "95"),
+        ("A man in his nineties who still chops wood", "in his nineties"),
+        ("she is in her early nineties and lives alone", "early nineties"),
+    ],
+)
+def test_bare_great_ages_warn(text: str, span: str) -> None:
+    assert span in ages(text), scan(text)
+
+
+def test_a_year_of_birth_ninety_years_ago_warns() -> None:
+    year = dt.date.today().year - 93
+    text = f"born in {year} in a mining village, the youngest of nine"
+    assert ages(text) == [str(year)]
+    assert ages(f"born in {dt.date.today().year - 40}, the eldest") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "90 minutes later she was calm again.",
+        "100 mg twice a day, then review.",
+        "95% of referrals come from GPs.",
+        "Back in the early nineties he was a miner.",
+        "In the late nineties the unit closed.",
+        "Scores: 92, 94, 97 on the three audits.",
+        "pt 95 mmHg systolic, repeat in an hour",
+        "the patient list, 120 long, takes an hour",
+        "It will be 100 days on Friday since he drank.",
+    ],
+)
+def test_doses_scores_times_and_the_decade_of_the_nineties_do_not_warn(text: str) -> None:
+    assert ages(text) == [], scan(text)
