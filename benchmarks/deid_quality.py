@@ -15,7 +15,8 @@ the memory the gate's word lists take (resident memory of a fresh process before
 first scan, and what the lists hold by tracemalloc).
 
 Set 5 was round one's sealed final set (scored once, at fd8c3a5); it is a tuning set now. Sets 6a
-and 6b were written blind for round two's tuning. Set 7 (7a and 7b, written blind by two writers)
+to 6d were written blind for round two's tuning (6c and 6d under a stricter brief: no echo of the
+writers' hints). Set 7 (7a to 7d, written blind by four writers, 7c and 7d under the stricter brief)
 is sealed: never tuned on, scored once at the end. Sealed sets are left out unless --final is given
 (and skipped while absent).
 
@@ -44,6 +45,10 @@ HELDOUT4 = CORPUS.with_name("deid_heldout4.jsonl")
 HELDOUT5 = CORPUS.with_name("deid_heldout5.jsonl")
 HELDOUT6A = CORPUS.with_name("deid_heldout6a.jsonl")
 HELDOUT6B = CORPUS.with_name("deid_heldout6b.jsonl")
+HELDOUT6C = CORPUS.with_name("deid_heldout6c.jsonl")
+HELDOUT6D = CORPUS.with_name("deid_heldout6d.jsonl")
+HELDOUT7C = CORPUS.with_name("deid_heldout7c.jsonl")  # sealed: scored only with --final
+HELDOUT7D = CORPUS.with_name("deid_heldout7d.jsonl")  # sealed: scored only with --final
 HELDOUT7A = CORPUS.with_name("deid_heldout7a.jsonl")  # sealed: scored only with --final
 HELDOUT7B = CORPUS.with_name("deid_heldout7b.jsonl")  # sealed: scored only with --final
 
@@ -166,6 +171,23 @@ HELDOUT6B_FIRST_CONTACT: dict[str, tuple[int, int]] = {
     "handle": (4, 4), "plate": (4, 4), "passport": (4, 5),
     "name": (119, 149), "place": (53, 65), "age": (18, 20),
     "clean_block": (0, 85), "clean_warn": (6, 85),
+}  # fmt: skip
+# Sets 6c and 6d were written later, under a stricter brief (no echo of the writers' hints).
+HELDOUT6C_FIRST_CONTACT: dict[str, tuple[int, int]] = {
+    "direct": (82, 85), "nhs_number": (8, 8), "chi_number": (4, 4), "hc_number": (5, 5),
+    "ni_number": (5, 5), "hospital_number": (8, 8), "date_of_birth": (7, 7), "full_date": (5, 6),
+    "postcode": (7, 7), "address": (6, 7), "phone": (7, 7), "email": (3, 4), "url": (4, 4),
+    "handle": (4, 4), "plate": (5, 5), "passport": (4, 4),
+    "name": (118, 154), "place": (32, 45), "age": (18, 23),
+    "clean_block": (0, 120), "clean_warn": (18, 120),
+}  # fmt: skip
+HELDOUT6D_FIRST_CONTACT: dict[str, tuple[int, int]] = {
+    "direct": (77, 85), "nhs_number": (8, 8), "chi_number": (6, 6), "hc_number": (4, 4),
+    "ni_number": (5, 5), "hospital_number": (8, 9), "date_of_birth": (4, 6), "full_date": (5, 6),
+    "postcode": (7, 7), "address": (4, 7), "phone": (7, 7), "email": (4, 4), "url": (4, 4),
+    "handle": (4, 4), "plate": (4, 4), "passport": (3, 4),
+    "name": (132, 165), "place": (67, 86), "age": (21, 22),
+    "clean_block": (0, 83), "clean_warn": (9, 83),
 }  # fmt: skip
 
 
@@ -500,10 +522,18 @@ SETS: tuple[tuple[str, Path, dict[str, tuple[int, int]], bool], ...] = (
      " 23bde3a)", HELDOUT6A, HELDOUT6A_FIRST_CONTACT, False),
     ("sixth held-out set, part B (round two's tuning set, written blind; first contact at"
      " 23bde3a)", HELDOUT6B, HELDOUT6B_FIRST_CONTACT, False),
+    ("sixth held-out set, part C (round two's tuning set, written blind under the stricter brief;"
+     " first contact at 23bde3a)", HELDOUT6C, HELDOUT6C_FIRST_CONTACT, False),
+    ("sixth held-out set, part D (round two's tuning set, written blind under the stricter brief;"
+     " first contact at 23bde3a)", HELDOUT6D, HELDOUT6D_FIRST_CONTACT, False),
     ("seventh held-out set, part A (round two's sealed final set: written blind, scored once)",
      HELDOUT7A, {}, True),
     ("seventh held-out set, part B (round two's sealed final set: written blind, scored once)",
      HELDOUT7B, {}, True),
+    ("seventh held-out set, part C (sealed, written blind under the stricter brief, scored once)",
+     HELDOUT7C, {}, True),
+    ("seventh held-out set, part D (sealed, written blind under the stricter brief, scored once)",
+     HELDOUT7D, {}, True),
 )  # fmt: skip
 
 
