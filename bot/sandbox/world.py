@@ -20,7 +20,7 @@ GROUP_SETUP = dict(
     end_date="2027-07-31",
 )
 # The same group as a row of the store (for store tests that skip Discord).
-STORED_GROUP = dict(
+STORED_GROUP: dict[str, Any] = dict(
     guild_id=1,
     channel_id=100,
     name="Thursday Balint group",

@@ -33,7 +33,9 @@ async def setup(db: Database) -> tuple[int, list[Session]]:
     return group.id, [Session.from_row(r) for r in rows]
 
 
-async def test_check_in_once_a_declared_absence_gives_way_and_a_leader_correction_stands(db):
+async def test_check_in_once_a_declared_absence_gives_way_and_a_leader_correction_stands(
+    db: Database,
+) -> None:
     gid, sessions = await setup(db)
     s = sessions[0]
     at = s.starts_at + timedelta(minutes=1)
@@ -41,31 +43,47 @@ async def test_check_in_once_a_declared_absence_gives_way_and_a_leader_correctio
     outcome, record = await attendance.check_in(
         db, s.id, ALICE, at + timedelta(minutes=20), late=True
     )
-    assert outcome == "already" and record.status == "attended" and record.checked_in_at == at
+    assert (
+        outcome == "already"
+        and record is not None
+        and record.status == "attended"
+        and record.checked_in_at == at
+    )
 
     await attendance.declare_absence(db, s.id, BOB, "on_call", NOW)
     assert await attendance.excused_absence(db, s.id, BOB)
     outcome, record = await attendance.check_in(db, s.id, BOB, at + timedelta(minutes=9), late=True)
-    assert outcome == "checked_in" and record.status == "late" and record.reason is None
+    assert (
+        outcome == "checked_in"
+        and record is not None
+        and record.status == "late"
+        and record.reason is None
+    )
     assert not await attendance.excused_absence(db, s.id, BOB)
 
     await attendance.mark(db, s.id, CAROL, "excused", by=LEADER, now=NOW, reason="sick")
     outcome, record = await attendance.check_in(db, s.id, CAROL, at, late=False)
-    assert outcome == "kept" and record.status == "excused" and record.source == "leader"
+    assert (
+        outcome == "kept"
+        and record is not None
+        and record.status == "excused"
+        and record.source == "leader"
+    )
 
 
-async def test_declare_change_and_withdraw_an_absence(db):
+async def test_declare_change_and_withdraw_an_absence(db: Database) -> None:
     gid, sessions = await setup(db)
     s = sessions[2]
     assert await attendance.declare_absence(db, s.id, ALICE, "leave", NOW) is None
     assert await attendance.declare_absence(db, s.id, ALICE, "sick", NOW) == "leave"
-    assert (await attendance.current(db, s.id, ALICE)).reason == "sick"
+    current = await attendance.current(db, s.id, ALICE)
+    assert current is not None and current.reason == "sick"
     assert await attendance.withdraw_absence(db, s.id, ALICE)
     assert not await attendance.withdraw_absence(db, s.id, ALICE)
     assert not await attendance.excused_absence(db, s.id, ALICE)
 
 
-async def test_closing_decides_absences_once_for_roster_trainees_only(db):
+async def test_closing_decides_absences_once_for_roster_trainees_only(db: Database) -> None:
     gid, sessions = await setup(db)
     s = sessions[0]
     await attendance.check_in(db, s.id, ALICE, s.starts_at, late=False)
@@ -83,7 +101,7 @@ async def test_closing_decides_absences_once_for_roster_trainees_only(db):
     assert await attendance.present_count(db, s.id) == 1
 
 
-async def test_a_session_without_a_posted_check_in_marks_nobody_absent(db):
+async def test_a_session_without_a_posted_check_in_marks_nobody_absent(db: Database) -> None:
     gid, sessions = await setup(db)
     s = sessions[0]
     assert await attendance.close_session(db, s, s.ends_at, counted=False) == []
@@ -92,7 +110,9 @@ async def test_a_session_without_a_posted_check_in_marks_nobody_absent(db):
     assert [u.id for u in await attendance.uncounted_sessions(db, gid)] == [s.id]
 
 
-async def test_sessions_to_close_are_ended_active_and_after_the_group_was_set_up(db):
+async def test_sessions_to_close_are_ended_active_and_after_the_group_was_set_up(
+    db: Database,
+) -> None:
     gid, sessions = await setup(db)
     after_three = sessions[2].ends_at + timedelta(minutes=1)
     await schedule.apply_change(db, sessions[1], "skipped", by=LEADER, now=NOW)
@@ -102,7 +122,7 @@ async def test_sessions_to_close_are_ended_active_and_after_the_group_was_set_up
     assert [s.id for s in await attendance.sessions_to_close(db, after_three)] == [sessions[2].id]
 
 
-async def test_drift_alert_is_remembered_once_per_streak(db):
+async def test_drift_alert_is_remembered_once_per_streak(db: Database) -> None:
     gid, sessions = await setup(db)
     first = DriftAlert(gid, CAROL, sessions[0].id, "carol has missed 2 sessions")
     assert await decide_drift_alert(db, first, NOW)
@@ -113,7 +133,9 @@ async def test_drift_alert_is_remembered_once_per_streak(db):
     assert await decide_drift_alert(db, DriftAlert(gid, CAROL, sessions[5].id, "again"), NOW)
 
 
-async def test_record_is_dated_leaves_out_sessions_that_did_not_meet_and_respects_until(db):
+async def test_record_is_dated_leaves_out_sessions_that_did_not_meet_and_respects_until(
+    db: Database,
+) -> None:
     gid, sessions = await setup(db)
     a, b, c = sessions[:3]
     await attendance.check_in(db, a.id, ALICE, a.starts_at + timedelta(minutes=7), late=True)
@@ -132,7 +154,7 @@ async def test_record_is_dated_leaves_out_sessions_that_did_not_meet_and_respect
     assert await attendance.remaining_sessions(db, gid, NOW) == len(sessions) - 1
 
 
-async def test_case_intents_toggle(db):
+async def test_case_intents_toggle(db: Database) -> None:
     gid, sessions = await setup(db)
     s = sessions[0]
     assert await agenda.toggle_case_intent(db, s.id, "abc")
@@ -141,7 +163,7 @@ async def test_case_intents_toggle(db):
     assert await agenda.case_intent_handles(db, s.id) == {"def"}
 
 
-async def test_agenda_text_posting_and_pins(db):
+async def test_agenda_text_posting_and_pins(db: Database) -> None:
     gid, sessions = await setup(db)
     a, b = sessions[:2]
     row = await agenda.set_text(db, a.id, "Our first session", by=LEADER, now=NOW)
@@ -152,11 +174,11 @@ async def test_agenda_text_posting_and_pins(db):
     await agenda.set_pinned(db, a.id, False)
     assert await agenda.pinned_agendas(db, gid, besides=b.id) == []
     kept = await agenda.get_agenda(db, a.id)
-    assert kept.text == "Our first session" and kept.message_id == 5000
+    assert kept is not None and kept.text == "Our first session" and kept.message_id == 5000
     assert (await agenda.set_text(db, a.id, "", by=LEADER, now=NOW)).text is None
 
 
-async def test_changes_are_guarded_logged_and_restore_reopens_dropped_posts(db):
+async def test_changes_are_guarded_logged_and_restore_reopens_dropped_posts(db: Database) -> None:
     gid, sessions = await setup(db)
     s = sessions[3]
     skipped = await schedule.apply_change(db, s, "skipped", by=LEADER, now=NOW, reason="term break")
@@ -207,7 +229,7 @@ async def test_changes_are_guarded_logged_and_restore_reopens_dropped_posts(db):
     assert [o.id for o in near] == [sessions[4].id]
 
 
-async def test_events_due_are_the_next_few_active_sessions_per_group(db):
+async def test_events_due_are_the_next_few_active_sessions_per_group(db: Database) -> None:
     gid, sessions = await setup(db)
     await schedule.apply_change(db, sessions[1], "skipped", by=LEADER, now=NOW)
     due = await schedule.sessions_due_events(db, NOW, 3)
@@ -215,4 +237,5 @@ async def test_events_due_are_the_next_few_active_sessions_per_group(db):
     await schedule.set_event_id(db, sessions[1].id, 555)
     assert [s.id for s in await schedule.sessions_with_dropped_events(db)] == [sessions[1].id]
     await schedule.set_event_id(db, sessions[1].id, None)
-    assert (await get_session(db, sessions[1].id)).event_id is None
+    dropped = await get_session(db, sessions[1].id)
+    assert dropped is not None and dropped.event_id is None

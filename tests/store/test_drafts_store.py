@@ -5,11 +5,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.domain.drafts import DraftStatus
 from bot.sandbox.world import STORED_GROUP
 from bot.store import drafts as store
 from bot.store import groups
 from bot.store.db import Database
-from bot.store.sessions import session_on
+from bot.store.drafts import Draft
+from bot.store.groups import Group
+from bot.store.sessions import Session, session_on
 
 NOW = datetime(2026, 8, 1, 12, tzinfo=UTC)
 KEY = bytes.fromhex("11" * 32)
@@ -18,16 +21,28 @@ ALICE, BOB = 900_000_000_000_000_001, 900_000_000_000_000_002
 GROUP = STORED_GROUP
 
 
+Setup = tuple[Group, Session, Session]
+
+
 @pytest.fixture
-async def setup(db: Database):
+async def setup(db: Database) -> Setup:
     group = await groups.create_group(db, now=NOW, **GROUP)
     first = await session_on(db, group.id, datetime(2026, 9, 3).date())
     second = await session_on(db, group.id, datetime(2026, 9, 10).date())
+    assert first is not None and second is not None
     return group, first, second
 
 
-def new(db, group, session, user_id, theme="feeling useless", max_open=3, key=KEY):
-    return store.create_draft(
+async def new(
+    db: Database,
+    group: Group,
+    session: Session,
+    user_id: int,
+    theme: str = "feeling useless",
+    max_open: int = 3,
+    key: bytes = KEY,
+) -> Draft:
+    return await store.create_draft(
         db,
         key=key,
         session_id=session.id,
@@ -40,7 +55,7 @@ def new(db, group, session, user_id, theme="feeling useless", max_open=3, key=KE
     )
 
 
-async def test_a_draft_stores_a_handle_never_the_user_id(db: Database, setup):
+async def test_a_draft_stores_a_handle_never_the_user_id(db: Database, setup: Setup) -> None:
     group, first, _ = setup
     draft = await new(db, group, first, ALICE)
     assert draft.status == "pending"
@@ -52,7 +67,9 @@ async def test_a_draft_stores_a_handle_never_the_user_id(db: Database, setup):
     assert not any("user" in c for c in columns)
 
 
-async def test_per_draft_salts_make_two_drafts_by_one_author_unlinkable(db: Database, setup):
+async def test_per_draft_salts_make_two_drafts_by_one_author_unlinkable(
+    db: Database, setup: Setup
+) -> None:
     group, first, second = setup
     one = await new(db, group, first, ALICE)
     two = await new(db, group, second, ALICE)
@@ -62,7 +79,7 @@ async def test_per_draft_salts_make_two_drafts_by_one_author_unlinkable(db: Data
     assert await store.drafts_by(db, key=KEY, group_id=group.id, user_id=BOB) == []
 
 
-async def test_at_most_n_open_drafts_per_author_per_session(db: Database, setup):
+async def test_at_most_n_open_drafts_per_author_per_session(db: Database, setup: Setup) -> None:
     group, first, second = setup
     for n in range(3):
         await new(db, group, first, ALICE, theme=f"theme {n}")
@@ -72,27 +89,37 @@ async def test_at_most_n_open_drafts_per_author_per_session(db: Database, setup)
     await new(db, group, second, ALICE)  # nor other sessions
     assert await store.open_count(db, key=KEY, session_id=first.id, user_id=ALICE) == 3
     withdrawn = (await store.drafts_by(db, key=KEY, group_id=group.id, user_id=ALICE))[0]
-    assert await store.set_status(db, withdrawn.id, "withdrawn")
+    assert await store.set_status(db, withdrawn.id, DraftStatus.WITHDRAWN)
     assert await store.open_count(db, key=KEY, session_id=first.id, user_id=ALICE) == 2
     await new(db, group, first, ALICE)
 
 
-async def test_status_changes_are_conditional(db: Database, setup):
+async def test_status_changes_are_conditional(db: Database, setup: Setup) -> None:
     group, first, _ = setup
     draft = await new(db, group, first, ALICE)
-    assert await store.set_status(db, draft.id, "approved", allowed_from=("pending",))
-    assert not await store.set_status(db, draft.id, "approved", allowed_from=("pending",))
+    assert await store.set_status(
+        db, draft.id, DraftStatus.APPROVED, allowed_from=(DraftStatus.PENDING,)
+    )
+    assert not await store.set_status(
+        db, draft.id, DraftStatus.APPROVED, allowed_from=(DraftStatus.PENDING,)
+    )
     edited = await store.update_text(db, draft.id, theme="new", body="text", first_name=None)
-    assert edited.status == "pending" and edited.theme == "new" and edited.first_name is None
-    assert await store.set_status(db, draft.id, "rejected", reason="too detailed")
-    assert (await store.get_draft(db, draft.id)).reject_reason == "too detailed"
+    assert (
+        edited is not None
+        and edited.status == "pending"
+        and edited.theme == "new"
+        and edited.first_name is None
+    )
+    assert await store.set_status(db, draft.id, DraftStatus.REJECTED, reason="too detailed")
+    rejected = await store.get_draft(db, draft.id)
+    assert rejected is not None and rejected.reject_reason == "too detailed"
     assert await store.update_text(db, draft.id, theme="x", body="y", first_name=None) is None
     assert [d.id for d in await store.closed_drafts(db)] == [draft.id]
 
 
 async def test_deleting_a_draft_deletes_its_salt_messages_questions_and_agenda_lines(
-    db: Database, setup
-):
+    db: Database, setup: Setup
+) -> None:
     group, first, _ = setup
     draft = await new(db, group, first, ALICE)
     await store.add_message(db, draft.id, "card", 555, 1001)
@@ -109,8 +136,8 @@ async def test_deleting_a_draft_deletes_its_salt_messages_questions_and_agenda_l
 
 
 async def test_expired_drafts_are_those_past_their_sessions_end_or_of_cancelled_sessions(
-    db: Database, setup
-):
+    db: Database, setup: Setup
+) -> None:
     group, first, second = setup
     old = await new(db, group, first, ALICE)
     later = await new(db, group, second, BOB)
@@ -125,7 +152,7 @@ async def test_expired_drafts_are_those_past_their_sessions_end_or_of_cancelled_
     assert [d.id for d in found] == [later.id]
 
 
-async def test_the_limits_are_checked_by_the_database_too(db: Database, setup):
+async def test_the_limits_are_checked_by_the_database_too(db: Database, setup: Setup) -> None:
     group, first, _ = setup
     with pytest.raises(sqlite3.IntegrityError):
         await store.create_draft(

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from bot.domain.feedback import PULSE_ITEMS, SURVEY_ITEMS, decide_release
 from bot.store import feedback as fb
-from bot.store.groups import create_group
+from bot.store.db import Database
+from bot.store.feedback import Poll
+from bot.store.groups import Group, create_group
 
 NOW = datetime(2026, 9, 3, 9, 15, tzinfo=UTC)
 KEY = b"k" * 32
 ALL_FOURS = {item.key: 4 for item in PULSE_ITEMS}
 
 
-async def make_group(db):
+async def make_group(db: Database) -> tuple[Group, list[int]]:
     group = await create_group(
         db,
         now=NOW,
@@ -35,7 +38,7 @@ async def make_group(db):
     return group, [r["id"] for r in sessions]
 
 
-async def open_pulse(db, group_id, session_id, at=NOW):
+async def open_pulse(db: Database, group_id: int, session_id: int, at: datetime = NOW) -> Poll:
     poll, created = await fb.create_poll(
         db,
         group_id=group_id,
@@ -50,7 +53,14 @@ async def open_pulse(db, group_id, session_id, at=NOW):
     return poll
 
 
-async def answer(db, poll, user, answers=None, comments=None, at=NOW):
+async def answer(
+    db: Database,
+    poll: Poll,
+    user: int,
+    answers: Mapping[str, int] | None = None,
+    comments: Mapping[str, str] | None = None,
+    at: datetime = NOW,
+) -> None:
     await fb.record_answer(
         db,
         poll.id,
@@ -62,7 +72,14 @@ async def answer(db, poll, user, answers=None, comments=None, at=NOW):
     )
 
 
-async def test_a_member_answers_once_and_nothing_names_them(db):
+async def responses(db: Database, poll: Poll) -> int:
+    """How many members the store counts as having answered the poll."""
+    stored = await fb.get_poll(db, poll.id)
+    assert stored is not None
+    return stored.responses
+
+
+async def test_a_member_answers_once_and_nothing_names_them(db: Database) -> None:
     group, sessions = await make_group(db)
     poll = await open_pulse(db, group.id, sessions[0])
     again, created = await fb.create_poll(
@@ -89,7 +106,7 @@ async def test_a_member_answers_once_and_nothing_names_them(db):
     assert {(r["item"], r["value"], r["count"]) for r in counts} == {
         (item.key, 4, 1) for item in PULSE_ITEMS
     }
-    assert (await fb.get_poll(db, poll.id)).responses == 1
+    assert await responses(db, poll) == 1
     # no column anywhere in the answer tables could hold a user id or a time
     for table in ("feedback_counts", "feedback_comments", "feedback_answered"):
         columns = {r["name"] for r in await db.fetchall(f"PRAGMA table_info({table})")}
@@ -103,7 +120,7 @@ async def test_a_member_answers_once_and_nothing_names_them(db):
     assert body == "Felt heard today."
 
 
-async def test_bad_answers_are_refused_before_anything_is_written(db):
+async def test_bad_answers_are_refused_before_anything_is_written(db: Database) -> None:
     group, sessions = await make_group(db)
     poll = await open_pulse(db, group.id, sessions[0])
     with pytest.raises(ValueError, match="outside its scale"):
@@ -115,13 +132,13 @@ async def test_bad_answers_are_refused_before_anything_is_written(db):
     with pytest.raises(ValueError, match="unknown free-text"):
         await answer(db, poll, 1, comments={"most_valuable": "x"})
     assert not await fb.has_answered(db, poll.id, KEY, 1)
-    assert (await fb.get_poll(db, poll.id)).responses == 0
+    assert await responses(db, poll) == 0
     # a comment alone is a response
     await answer(db, poll, 1, answers={}, comments={"comment": "Only words"})
-    assert (await fb.get_poll(db, poll.id)).responses == 1
+    assert await responses(db, poll) == 1
 
 
-async def test_closing_destroys_the_salt_and_who_answered(db):
+async def test_closing_destroys_the_salt_and_who_answered(db: Database) -> None:
     group, sessions = await make_group(db)
     poll = await open_pulse(db, group.id, sessions[0])
     for user in (1, 2, 3):
@@ -133,6 +150,7 @@ async def test_closing_destroys_the_salt_and_who_answered(db):
     assert await fb.close_poll(db, poll.id, date(2026, 9, 6))
     assert not await fb.close_poll(db, poll.id, date(2026, 9, 6))
     row = await db.fetchone("SELECT salt, status FROM feedback_polls WHERE id = ?", (poll.id,))
+    assert row is not None
     assert row["salt"] is None and row["status"] == "closed"
     assert await db.fetchval("SELECT COUNT(*) FROM feedback_answered") == 0
     assert not await fb.has_answered(db, poll.id, KEY, 1)
@@ -141,7 +159,7 @@ async def test_closing_destroys_the_salt_and_who_answered(db):
         await answer(db, poll, 4)
 
 
-async def test_an_open_poll_past_its_time_takes_no_answers_and_is_due(db):
+async def test_an_open_poll_past_its_time_takes_no_answers_and_is_due(db: Database) -> None:
     group, sessions = await make_group(db)
     poll = await open_pulse(db, group.id, sessions[0])
     late = NOW + timedelta(hours=72)
@@ -153,7 +171,7 @@ async def test_an_open_poll_past_its_time_takes_no_answers_and_is_due(db):
     assert [p.id for p in to_close] == [poll.id] and to_remind == []
 
 
-async def test_below_k_pools_into_the_next_release_and_counters_are_dropped(db):
+async def test_below_k_pools_into_the_next_release_and_counters_are_dropped(db: Database) -> None:
     group, sessions = await make_group(db)
     first = await open_pulse(db, group.id, sessions[0])
     for user in (1, 2):
@@ -180,13 +198,14 @@ async def test_below_k_pools_into_the_next_release_and_counters_are_dropped(db):
     assert await db.fetchval("SELECT COUNT(*) FROM feedback_comments") == 0
 
     stored = await fb.get_release(db, release_id)
+    assert stored is not None
     assert stored.release == release and stored.k == 5
     assert [r.id for r in await fb.releases(db, group.id, "pulse")] == [release_id]
     assert await fb.mark_shared(db, release_id, NOW)
     assert not await fb.mark_shared(db, release_id, NOW)
 
 
-async def test_comments_wait_for_their_own_threshold(db):
+async def test_comments_wait_for_their_own_threshold(db: Database) -> None:
     group, sessions = await make_group(db)
     poll = await open_pulse(db, group.id, sessions[0])
     for user in range(5):
@@ -209,7 +228,7 @@ async def test_comments_wait_for_their_own_threshold(db):
     assert [fb.split_comment(c)[1] for c in release.comments] == ["useful"]
 
 
-async def test_a_survey_per_group_with_its_own_items_and_thresholds(db):
+async def test_a_survey_per_group_with_its_own_items_and_thresholds(db: Database) -> None:
     group, _ = await make_group(db)
     survey, created = await fb.create_poll(
         db,
@@ -253,7 +272,7 @@ async def test_a_survey_per_group_with_its_own_items_and_thresholds(db):
     assert await fb.thresholds(db, group.id, 5, 5) == (4, 6)
 
 
-async def test_a_poll_nobody_answered_is_not_pooled(db):
+async def test_a_poll_nobody_answered_is_not_pooled(db: Database) -> None:
     group, sessions = await make_group(db)
     empty = await open_pulse(db, group.id, sessions[0])
     assert await fb.close_poll(db, empty.id, date(2026, 9, 6))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from bot.domain.feedback import PULSE_ITEMS
 from bot.store import drafts
@@ -14,7 +15,7 @@ from bot.store.groups import create_group
 
 NOW = datetime(2026, 9, 3, 9, 15, tzinfo=UTC)
 KEY = b"k" * 32
-GROUP = dict(
+GROUP: dict[str, Any] = dict(
     guild_id=1,
     channel_id=2,
     name="G",
@@ -34,7 +35,7 @@ def on_disk(path: Path) -> bytes:
 
 async def test_a_closed_polls_salt_and_an_expired_drafts_text_leave_no_trace_in_the_files(
     db: Database,
-):
+) -> None:
     group = await create_group(db, now=NOW, **GROUP)
     session_id = await db.fetchval("SELECT id FROM sessions ORDER BY starts_at LIMIT 1")
     poll, _ = await fb.create_poll(
@@ -73,7 +74,7 @@ async def test_a_closed_polls_salt_and_an_expired_drafts_text_leave_no_trace_in_
 
 async def test_answers_arriving_together_leave_the_log_empty_when_the_last_is_counted(
     db: Database,
-):
+) -> None:
     """Answers that come while a checkpoint waits share it (one fsync for many under load): none
     may be left in the write-ahead log by joining a checkpoint that began before it was written."""
     group = await create_group(db, now=NOW, **GROUP)

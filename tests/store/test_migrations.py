@@ -7,7 +7,7 @@ from bot.store import backup
 from bot.store.db import Database, DatabaseTooNew, available_migrations
 
 
-async def test_fresh_database_gets_every_migration_wal_and_foreign_keys(tmp_path: Path):
+async def test_fresh_database_gets_every_migration_wal_and_foreign_keys(tmp_path: Path) -> None:
     db = await Database.open(tmp_path / "x.sqlite3")
     try:
         assert await db.schema_version() == max(available_migrations())
@@ -18,7 +18,9 @@ async def test_fresh_database_gets_every_migration_wal_and_foreign_keys(tmp_path
         await db.close()
 
 
-async def test_upgrade_from_version_1_applies_only_newer_migrations_and_keeps_data(tmp_path: Path):
+async def test_upgrade_from_version_1_applies_only_newer_migrations_and_keeps_data(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "x.sqlite3"
     con = sqlite3.connect(path)
     con.executescript(available_migrations()[1])
@@ -44,7 +46,7 @@ async def test_upgrade_from_version_1_applies_only_newer_migrations_and_keeps_da
         await db.close()
 
 
-async def test_a_database_newer_than_the_code_is_refused(tmp_path: Path):
+async def test_a_database_newer_than_the_code_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "x.sqlite3"
     db = await Database.open(path)
     await db.execute("UPDATE schema_version SET version = 9999")
@@ -53,7 +55,7 @@ async def test_a_database_newer_than_the_code_is_refused(tmp_path: Path):
         await Database.open(path)
 
 
-async def test_failed_transaction_changes_nothing(db: Database):
+async def test_failed_transaction_changes_nothing(db: Database) -> None:
     with pytest.raises(RuntimeError):
         async with db.transaction() as conn:
             await conn.execute("INSERT INTO meta (key, value) VALUES ('a', 'b')")
@@ -61,7 +63,7 @@ async def test_failed_transaction_changes_nothing(db: Database):
     assert await db.fetchval("SELECT count(*) FROM meta") == 0
 
 
-async def test_online_backup_while_open(db: Database, tmp_path: Path):
+async def test_online_backup_while_open(db: Database, tmp_path: Path) -> None:
     await db.execute("INSERT INTO meta (key, value) VALUES ('a', 'b')")
     target = await backup.backup(db, tmp_path / "backup.sqlite3")
     con = sqlite3.connect(target)
@@ -73,7 +75,7 @@ async def test_online_backup_while_open(db: Database, tmp_path: Path):
 
 async def test_a_backup_that_fails_half_way_leaves_nothing_at_its_name(
     db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-):
+) -> None:
     """The copy still links open drafts and polls to people until it is cleaned: it is built in
     an owner-only file beside the target and only then put in place, so a failure (here: the
     cleaning) leaves nothing at the chosen name and no partial copy beside it."""

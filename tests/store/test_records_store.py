@@ -9,13 +9,14 @@ from bot.sandbox.world import STORED_GROUP
 from bot.store import attendance, mydata, records, rota
 from bot.store import groups as groups_store
 from bot.store.db import Database
+from bot.store.groups import Group
 from bot.store.sessions import Session
 
 NOW = datetime(2026, 9, 1, 9, tzinfo=UTC)
 ALICE, BOB, LEADER = 11, 12, 99
 
 
-async def setup(db: Database):
+async def setup(db: Database) -> tuple[Group, list[Session]]:
     group = await groups_store.create_group(db, now=NOW, **STORED_GROUP)
     for uid in (ALICE, BOB):
         await groups_store.add_member(db, group.id, uid, "trainee", NOW)
@@ -26,7 +27,9 @@ async def setup(db: Database):
     return group, [Session.from_row(r) for r in rows]
 
 
-async def test_lines_merge_attendance_and_presentations_and_closing_keeps_only_them(db):
+async def test_lines_merge_attendance_and_presentations_and_closing_keeps_only_them(
+    db: Database,
+) -> None:
     group, sessions = await setup(db)
     s1, s2, s3 = sessions[:3]
     after = s3.ends_at + timedelta(hours=1)
@@ -60,8 +63,9 @@ async def test_lines_merge_attendance_and_presentations_and_closing_keeps_only_t
     kept = await records.ledger_lines(db, ledger_id, ALICE)
     assert fingerprint(kept) == fingerprint(lines)
     e = await records.endorsement(db, "K7Q2-M9XD-4TRA")
-    assert e.group_id is None and e.ledger_id == ledger_id
-    assert fingerprint(await records.lines_behind(db, e)) == e.fingerprint
+    assert e is not None and e.group_id is None and e.ledger_id == ledger_id
+    behind = await records.lines_behind(db, e)
+    assert behind is not None and fingerprint(behind) == e.fingerprint
     assert [x.presented for x in await records.ledger_lines(db, ledger_id, BOB)] == [True]
 
     assert await records.purge_expired(db, keep - timedelta(seconds=1)) == 0
@@ -70,7 +74,9 @@ async def test_lines_merge_attendance_and_presentations_and_closing_keeps_only_t
         assert await db.fetchval(f"SELECT count(*) FROM {table}") == 0, table
 
 
-async def test_erasing_a_member_keeps_their_attendance_ledger_and_unlinks_them_as_a_leader(db):
+async def test_erasing_a_member_keeps_their_attendance_ledger_and_unlinks_them_as_a_leader(
+    db: Database,
+) -> None:
     group, sessions = await setup(db)
     s1, s2 = sessions[:2]
     after = s1.ends_at + timedelta(hours=1)

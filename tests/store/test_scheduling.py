@@ -3,7 +3,9 @@
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-from bot.clock import FixedClock
+import aiosqlite
+
+from bot.clock import Clock, FixedClock
 from bot.sandbox.world import STORED_GROUP
 from bot.scheduling import Delivery, PostKind, Scheduler, nonce_for
 from bot.settings import SchedulerSettings
@@ -29,17 +31,19 @@ class Recorder:
         return (100, 1000 + len(self.sent))
 
 
-async def make(db: Database, clock: FixedClock, handler: Recorder) -> Scheduler:
+async def make(db: Database, clock: Clock, handler: Recorder) -> Scheduler:
     sched = Scheduler(db, clock, SchedulerSettings())
     sched.register(PostKind("checkin", "start", timedelta(0), timedelta(minutes=75), handler))
     return sched
 
 
-async def first_session(db):
-    return await db.fetchone("SELECT id, starts_at FROM sessions ORDER BY starts_at LIMIT 1")
+async def first_session(db: Database) -> aiosqlite.Row:
+    row = await db.fetchone("SELECT id, starts_at FROM sessions ORDER BY starts_at LIMIT 1")
+    assert row is not None
+    return row
 
 
-async def test_a_post_is_delivered_once_even_if_triggered_twice(db: Database):
+async def test_a_post_is_delivered_once_even_if_triggered_twice(db: Database) -> None:
     await store.create_group(db, now=NOW, **GROUP)
     clock, rec = FixedClock(datetime(2026, 9, 3, 8, tzinfo=UTC)), Recorder()
     sched = await make(db, clock, rec)
@@ -55,7 +59,7 @@ async def test_a_post_is_delivered_once_even_if_triggered_twice(db: Database):
     assert len(rec.sent) == 1
 
 
-async def test_after_downtime_a_useful_post_is_late_and_a_stale_one_is_missed(db: Database):
+async def test_after_downtime_a_useful_post_is_late_and_a_stale_one_is_missed(db: Database) -> None:
     await store.create_group(db, now=NOW, **GROUP)
     session = await first_session(db)
     clock, rec = FixedClock(datetime(2026, 9, 3, 8, 30, tzinfo=UTC)), Recorder()
@@ -63,6 +67,7 @@ async def test_after_downtime_a_useful_post_is_late_and_a_stale_one_is_missed(db
     assert await sched.deliver(session["id"], "checkin") == "sent"
     assert rec.sent[0].late is True
     second = await db.fetchone("SELECT id FROM sessions ORDER BY starts_at LIMIT 1 OFFSET 1")
+    assert second is not None
     clock.set(datetime(2026, 9, 10, 11, tzinfo=UTC))  # after that session ended
     assert await sched.deliver(second["id"], "checkin") == "missed"
     assert len(rec.sent) == 1
@@ -72,7 +77,7 @@ async def test_after_downtime_a_useful_post_is_late_and_a_stale_one_is_missed(db
     )
 
 
-async def test_a_skipped_session_records_skipped_and_posts_nothing(db: Database):
+async def test_a_skipped_session_records_skipped_and_posts_nothing(db: Database) -> None:
     await store.create_group(db, now=NOW, **GROUP)
     session = await first_session(db)
     await db.execute("UPDATE sessions SET status = 'skipped' WHERE id = ?", (session["id"],))
@@ -82,7 +87,7 @@ async def test_a_skipped_session_records_skipped_and_posts_nothing(db: Database)
     assert rec.sent == []
 
 
-async def test_a_failed_post_stays_claimed_and_is_retried_with_the_same_nonce(db: Database):
+async def test_a_failed_post_stays_claimed_and_is_retried_with_the_same_nonce(db: Database) -> None:
     await store.create_group(db, now=NOW, **GROUP)
     session = await first_session(db)
     clock, rec = FixedClock(datetime(2026, 9, 3, 8, tzinfo=UTC)), Recorder(fail=1)
@@ -97,7 +102,7 @@ async def test_a_failed_post_stays_claimed_and_is_retried_with_the_same_nonce(db
         sched.aps.shutdown(wait=False)
 
 
-async def test_reconcile_plans_jobs_within_the_horizon_and_runs_overdue_ones(db: Database):
+async def test_reconcile_plans_jobs_within_the_horizon_and_runs_overdue_ones(db: Database) -> None:
     await store.create_group(db, now=NOW, **GROUP)
     clock, rec = FixedClock(datetime(2026, 9, 3, 8, 1, tzinfo=UTC)), Recorder()
     sched = await make(db, clock, rec)
@@ -114,7 +119,7 @@ async def test_reconcile_plans_jobs_within_the_horizon_and_runs_overdue_ones(db:
         await sched.shutdown()
 
 
-async def test_a_job_fired_by_apscheduler_delivers_and_shutdown_waits_for_it(db: Database):
+async def test_a_job_fired_by_apscheduler_delivers_and_shutdown_waits_for_it(db: Database) -> None:
 
     from bot.clock import SystemClock
 

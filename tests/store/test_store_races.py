@@ -10,13 +10,13 @@ from datetime import UTC, datetime
 
 from bot.sandbox.world import STORED_GROUP
 from bot.store import groups as store
-from bot.store.db import Database
+from bot.store.db import Database, Work
 
 NOW = datetime(2026, 8, 1, 12, tzinfo=UTC)
 ALICE, BOB = 11, 12
 
 
-async def writing(db: Database, task: asyncio.Task) -> None:
+async def writing(db: Database, task: asyncio.Task[object]) -> None:
     """Let a new writer take its first step: it holds the write lock, its first statement queued."""
     await asyncio.sleep(0)  # one turn of the loop, not a wait for time
     assert db._write_lock.locked() and not task.done()
@@ -24,7 +24,7 @@ async def writing(db: Database, task: asyncio.Task) -> None:
 
 async def test_a_roster_read_racing_a_removal_does_not_remember_the_removed_member(
     db: Database,
-):
+) -> None:
     group = await store.create_group(db, now=NOW, roster=[(ALICE, "trainee")], **THURSDAY)
     # One of Alice's presses reads the roster while the leader removes her (the write is one
     # hop: the read that races it is the one already on its way).
@@ -36,7 +36,7 @@ async def test_a_roster_read_racing_a_removal_does_not_remember_the_removed_memb
     assert ALICE not in {m.user_id for m in await store.members(db, group.id)}
 
 
-async def test_a_roster_read_racing_an_addition_does_not_hide_the_new_member(db: Database):
+async def test_a_roster_read_racing_an_addition_does_not_hide_the_new_member(db: Database) -> None:
     group = await store.create_group(db, now=NOW, roster=[(ALICE, "trainee")], **THURSDAY)
     adding = asyncio.create_task(store.add_member(db, group.id, BOB, "trainee", NOW))
     ever = asyncio.create_task(store.everyone_ever(db, group.id))
@@ -46,7 +46,7 @@ async def test_a_roster_read_racing_an_addition_does_not_hide_the_new_member(db:
     assert BOB in await store.everyone_ever(db, group.id)
 
 
-async def test_a_writer_cancelled_while_it_begins_leaves_the_store_writable(db: Database):
+async def test_a_writer_cancelled_while_it_begins_leaves_the_store_writable(db: Database) -> None:
     group = await store.create_group(db, now=NOW, **THURSDAY)
     # e.g. an interaction's task cancelled at shutdown, or by a deadline, as its write begins
     doomed = asyncio.create_task(store.add_member(db, group.id, ALICE, "trainee", NOW))
@@ -60,11 +60,11 @@ async def test_a_writer_cancelled_while_it_begins_leaves_the_store_writable(db: 
 
 async def test_a_one_hop_write_cancelled_mid_hop_is_whole_and_the_next_transaction_follows_it(
     db: Database,
-):
+) -> None:
     group = await store.create_group(db, now=NOW, roster=[(ALICE, "trainee")], **THURSDAY)
     assert await store.member_role(db, group.id, ALICE) == "trainee"  # remembered
 
-    def leave(w):
+    def leave(w: Work) -> None:
         w.run("UPDATE group_members SET left_at = ? WHERE user_id = ?", (NOW.isoformat(), ALICE))
         w.run("INSERT INTO meta (key, value) VALUES ('probe', 'x')")
 
@@ -86,7 +86,7 @@ async def test_a_one_hop_write_cancelled_mid_hop_is_whole_and_the_next_transacti
 THURSDAY = STORED_GROUP
 
 
-async def test_a_roster_change_whose_commit_fails_is_not_remembered(db: Database):
+async def test_a_roster_change_whose_commit_fails_is_not_remembered(db: Database) -> None:
     group = await store.create_group(db, now=NOW, roster=[(ALICE, "trainee")], **THURSDAY)
     # A COMMIT that fails (as on a full disk while the log is written), here by a constraint
     # checked only at COMMIT: the removal is undone, yet a press read the roster meanwhile.
