@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 from bot.domain._deid_ids import Hit
-from bot.domain._deid_lexicon import _COUNTY_RX, key, load_words, places, word_places
+from bot.domain._deid_lexicon import _COUNTY_RX, key, load_lines, load_words, places, word_places
 from bot.domain._deid_words import NOT_NAMES, NOT_PATIENT_NAMES, _words
 from bot.domain._deid_wordset import WordSet
 
@@ -28,7 +28,8 @@ _TOKEN = re.compile(rf"[{_LETTER}](?:[{_LETTER}]|['\-](?=[{_LETTER}]))*")
 
 @cache
 def given_names() -> WordSet:
-    return load_words("given_names.txt")
+    """Given names as keys: the main list and nam_dict's British and Irish names (GNU FDL)."""
+    return WordSet(load_lines("given_names.txt") + load_lines("given_names_gfdl.txt"))
 
 
 @cache
@@ -72,7 +73,10 @@ _KIN = (
     r"|gentleman|lady|guy|bloke|colleague|sister|nurse|keyworker|key worker|support worker"
     r"|social worker|care coordinator|twin|sibling|eldest|youngest|little one|grandmother"
     r"|grandfather|granny|grandpa|parents?|carers?|foster (?:mum|dad|parents?|carer)|stepmother"
-    r"|stepfather|fiancee|wifey|hubby|bf|gf)"
+    r"|stepfather|fiancee|wifey|hubby|bf|gf|hca|clerk|manager|receptionist|porter|locum|registrar"
+    r"|consultant|physio|pharmacist|student|chaplain|interpreter|advocate|cpn|officer|teacher"
+    r"|landlord|landlady|lodger|boss|grandchild|grandchildren|grandkids|godson|goddaughter"
+    r"|nurse in charge|ward manager|ward clerk|team leader|healthcare assistant)"
 )
 _BEFORE_STRONG = re.compile(
     rf"(?:\b(?:his|her|their|my|our|the|a|an|whose|older|younger|little|big|eldest|youngest)"
@@ -128,7 +132,8 @@ _KIN_BEFORE = re.compile(
     rf"[ \u00a0]+(?:\w+[ \u00a0]+)?{_KIN},?[ \u00a0]+"
     r"|\b(?:called|named|name\s+is|name\s+was|name's|known\s+as|calls\s+(?:him|her|them)(?:self)?"
     r"|call(?:s|ed)?\s+(?:him|her|them)|goes\s+by|aka"
-    r"|(?<![\w'])(?:auntie|aunty|aunt|uncle|nana|nanna|grandma|grandad|cousin))[ \u00a0]+)$",
+    r"|(?<![\w'])(?:auntie|aunty|aunt|uncle|nana|nanna|grandma|grandad|cousin)"
+    r"|(?-i:(?<![\w'])(?:HCA|CPN|SW|OT|GP|RMN|RGN|SHO|FY1|FY2|PC|DC|PCSO|AMHP)))[ \u00a0]+)$",
     re.IGNORECASE,
 )
 # Verbs whose object is a person: a lower-case name that is also a word after them ("saw jack").
@@ -178,12 +183,14 @@ _JARGON = re.compile(
 _ABSTRACT = _words(
     """hope joy faith grace patience charity chance summer autumn winter spring honey love peace
     destiny harmony liberty justice mercy trinity heaven star storm sky rain dawn sunny
-    sunshine blessing precious goodness"""
+    sunshine blessing precious goodness bramble fern rowan willow clover blossom river memory
+    favour gift beauty honour honor wisdom knowledge praise testimony miracle success comfort
+    treasure lovely shiny bright marvellous gracious endurance prosper innocent"""
 )
 _WEAK = _words("is was has had can will does did may might could would")
 # After "is"/"was": what makes the subject a person ("Hope is 19", "Joy is the one I...").
 _PERSON_STATE = re.compile(
-    r"[ \u00a0]+(?:\d|the[ \u00a0]+one\b|back\b|still\b|now\b|always\b|never\b|\w+ing\b"
+    r"[ \u00a0]+(?:\d{1,3}(?![\d/%.:])|the[ \u00a0]+one\b|back\b|still\b|now\b|always\b|never\b|\w+ing\b"
     r"|(?:eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty"
     r"|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b|(?:re)?admitted|discharged|sectioned"
     r"|detained|referred|seen|assessed|reviewed|transferred|diagnosed|arrested|adopted|married"
@@ -208,7 +215,12 @@ _KIN_AFTER = re.compile(
     r"|girlfriend|brother|sister|son|daughter|kids|carer)\b"
     r"|[ \u00a0]*\((?:cpn|gp|sw|hca|ot|rmn|rgn|sho|reg|pt|patient|client|care[ \u00a0]+co\w*"
     r"|key[ \u00a0]?worker|social[ \u00a0]+worker|parents?|carers?|twins?|kids?|sisters?"
-    r"|brothers?|mum|dad|nurse|\d{1,2})\b)",
+    r"|brothers?|mum|dad|nurse|\d{1,2}s?|male|female|m|f|she/her|he/him|they/them|she|he|they"
+    r"|sp\?|old[ \u00a0]+(?:boy|girl|man|woman|lady|lad|fella)|that['\u2019]?s[ \u00a0]+what"
+    r"|(?-i:[A-Z][a-z]+(?:an|ese|ish|i))[,)])\b"
+    rf"|[ \u00a0]*[(,\u2013\u2014][ \u00a0]*(?:the|our|my|his|her|their|one[ \u00a0]+of[ \u00a0]+"
+    rf"(?:the|our|my))[ \u00a0]+(?:[\w\-]+[ \u00a0]+){{0,2}}?{_KIN}s?\b"
+    rf"|[ \u00a0]*\([ \u00a0]*{_KIN}s?\b)",
     re.IGNORECASE,
 )
 # Names side by side: "Jack and Ruby are the kids", "Achol and her son", "Tharshan, Thilaga and".
@@ -265,7 +277,8 @@ _PERSONAL = _words(
     """mum mam mom dad mother father husband wife partner boyfriend girlfriend son daughter kids
     children baby brother sister nan gran grandmother grandad family carer carers gp notes meds
     medication depot mood voices behaviour case referral discharge admission appointment review
-    care key keyworker cpn social friend friends ex sectioning section room bed face"""
+    care key keyworker cpn social friend friends ex sectioning section room bed face foster
+    grandfather grandson granddaughter uncle aunt auntie cousin nephew niece solicitor"""
 )
 # Pets are named too, and are not patients ("Her dog, Rocky, sleeps on the bed").
 _PET_BEFORE = re.compile(
@@ -388,6 +401,9 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             if title and wordlike and not calendar and i and _NAMING_HINT.search(toks[i - 1][2]):
                 before = text[max(0, s - 60) : s]
                 naming = bool(_NAMING_BEFORE.search(before))  # "they call him Mouse"
+            if title and wordlike and not calendar and text.startswith(" (", e):
+                # "Sparrow (he/him)", "Sparrow (son, 19)": described as a person
+                naming = bool(_KIN_AFTER.match(text, e) or _REAL_NAME_AFTER.match(text, e))
             if not naming and (
                 wordlike or len(k) < 3 or "-" in w or not (title or lower) or not _could_be_name(k)
             ):

@@ -49,6 +49,12 @@ def _lines(name: str) -> tuple[str, ...]:
     return tuple(line for line in text.splitlines() if line)
 
 
+def load_lines(name: str) -> list[str]:
+    """The lines of a word list of deid_data (read once, on first use, by its caller)."""
+    text = resources.files("bot.domain").joinpath("deid_data", name).read_text(encoding="utf-8")
+    return text.splitlines()
+
+
 def load_words(name: str) -> WordSet:
     """A word list of deid_data as a compact set (read once, on first use, by its caller)."""
     text = resources.files("bot.domain").joinpath("deid_data", name).read_text(encoding="utf-8")

