@@ -24,3 +24,26 @@ def handle(key: bytes, salt: bytes, *parts: int | str) -> str:
         raise ValueError("the anonymity key is empty")
     message = salt + b"\x1f".join(str(p).encode() for p in parts)
     return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def _pad(key: bytes, salt: bytes, nonce: int) -> bytes:
+    """8 bytes of HMAC-SHA256 under the key, the salt and a nonce unique under that salt."""
+    if not key:
+        raise ValueError("the anonymity key is empty")
+    message = b"sealed-id\x1f" + salt + nonce.to_bytes(8, "big", signed=True)
+    return hmac.new(key, message, hashlib.sha256).digest()[:8]
+
+
+def seal_id(key: bytes, salt: bytes, nonce: int, value: int) -> bytes:
+    """A 64-bit id (a Discord message id) as 8 bytes only the key and the salt open: the id XOR a
+    one-time pad. Without the key the bytes say nothing (a DM's id would find its recipient with
+    the bot's token); once the salt is destroyed, not even the key opens them. `nonce` must not
+    repeat under one salt (the pad would)."""
+    plain = value.to_bytes(8, "big", signed=True)
+    return bytes(a ^ b for a, b in zip(plain, _pad(key, salt, nonce), strict=True))
+
+
+def open_id(key: bytes, salt: bytes, nonce: int, sealed: bytes) -> int:
+    """The id `seal_id` sealed."""
+    plain = bytes(a ^ b for a, b in zip(sealed, _pad(key, salt, nonce), strict=True))
+    return int.from_bytes(plain, "big", signed=True)

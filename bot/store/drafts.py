@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 import aiosqlite
 
 from bot.domain import drafts as rules
-from bot.domain.anonymity import handle, new_salt
+from bot.domain.anonymity import handle, new_salt, open_id, seal_id
 from bot.domain.drafts import CLOSED, OPEN, DraftStatus
 from bot.store.db import Database, Work
 
@@ -105,12 +105,14 @@ class Draft:
 
 @dataclass(frozen=True)
 class ShownMessage:
-    """A message that showed a draft. channel_id None: in the author's DMs (found via the handle)."""
+    """A message that showed a draft. channel_id None: in the author's DMs (found via the handle;
+    its id is stored sealed, under `row_key`, see `add_author_message`)."""
 
     draft_id: int
     kind: str
     channel_id: int | None
     message_id: int
+    row_key: int  # the row's message_id column: the id itself, or an author row's nonce
 
 
 @dataclass(frozen=True)
@@ -353,8 +355,9 @@ async def expired_drafts(db: Database, now: datetime, expiry: timedelta) -> list
 
 
 async def add_message(
-    db: Database, draft_id: int, kind: str, channel_id: int | None, message_id: int
+    db: Database, draft_id: int, kind: str, channel_id: int, message_id: int
 ) -> None:
+    """A message in a server channel that showed a draft (a card, a post to the leaders)."""
     await db.execute(
         "INSERT OR IGNORE INTO draft_messages (draft_id, kind, channel_id, message_id) "
         "VALUES (?, ?, ?, ?)",
@@ -362,15 +365,79 @@ async def add_message(
     )
 
 
+async def add_author_message(db: Database, draft: Draft, key: bytes, message_id: int) -> None:
+    """A DM to the draft's author, recorded without its channel and with its id sealed under the
+    bot's key and the draft's salt (with the bot's token, a DM's id finds its recipient). The
+    row's message_id is a random nonce for the pad."""
+
+    def add(w: Work) -> None:
+        while True:
+            nonce = secrets.randbelow(2**62) + 1
+            sealed = seal_id(key, draft.salt, nonce, message_id)
+            done = w.run(
+                "INSERT OR IGNORE INTO draft_messages (draft_id, kind, channel_id, message_id, "
+                "sealed) VALUES (?, 'author', NULL, ?, ?)",
+                (draft.id, nonce, sealed),
+            )
+            if done.rowcount:
+                return
+
+    await db.write(add)
+
+
+async def seal_author_messages(db: Database, key: bytes) -> int:
+    """Seal the author DM ids stored plain before migration 0019 (at start: SQL has no key);
+    how many. The caller empties the write-ahead log."""
+
+    def seal(w: Work) -> int:
+        rows = w.rows(
+            "SELECT m.draft_id, m.message_id, d.salt FROM draft_messages m "
+            "JOIN drafts d ON d.id = m.draft_id "
+            "WHERE m.kind = 'author' AND m.sealed IS NULL AND m.message_id != ?",
+            (NO_MESSAGE,),
+        )
+        for row in rows:
+            nonce = secrets.randbelow(2**62) + 1
+            w.run(
+                "UPDATE draft_messages SET message_id = ?, sealed = ? "
+                "WHERE draft_id = ? AND message_id = ?",
+                (
+                    nonce,
+                    seal_id(key, bytes(row["salt"]), nonce, row["message_id"]),
+                    row["draft_id"],
+                    row["message_id"],
+                ),
+            )
+        return len(rows)
+
+    return await db.write(seal)
+
+
 async def messages_of(
-    db: Database, draft_id: int, kinds: Sequence[str] = ("card", "leaders", "author")
+    db: Database,
+    draft_id: int,
+    kinds: Sequence[str] = ("card", "leaders", "author"),
+    *,
+    key: bytes | None = None,
 ) -> list[ShownMessage]:
+    """The messages that showed a draft; the author's DMs opened with `key` (needed for them)."""
     marks = ", ".join("?" * len(kinds))
     rows = await db.fetchall(
-        f"SELECT * FROM draft_messages WHERE draft_id = ? AND kind IN ({marks}) ORDER BY message_id",
+        f"SELECT m.*, d.salt FROM draft_messages m JOIN drafts d ON d.id = m.draft_id "
+        f"WHERE m.draft_id = ? AND m.kind IN ({marks}) ORDER BY m.message_id",
         (draft_id, *kinds),
     )
-    return [ShownMessage(r["draft_id"], r["kind"], r["channel_id"], r["message_id"]) for r in rows]
+    shown = []
+    for r in rows:
+        message_id = r["message_id"]
+        if r["sealed"] is not None:
+            if key is None:
+                raise ValueError("the author's DMs are sealed: pass the bot's key")
+            message_id = open_id(key, bytes(r["salt"]), r["message_id"], bytes(r["sealed"]))
+        shown.append(
+            ShownMessage(r["draft_id"], r["kind"], r["channel_id"], message_id, r["message_id"])
+        )
+    return shown
 
 
 async def mark_shown(db: Database, draft_id: int) -> None:
@@ -458,9 +525,11 @@ async def was_shown(db: Database, draft_id: int) -> bool:
     return found is not None
 
 
-async def forget_message(db: Database, draft_id: int, message_id: int) -> None:
+async def forget_message(db: Database, shown: ShownMessage) -> None:
+    """The message is gone from Discord: its row goes too."""
     await db.execute(
-        "DELETE FROM draft_messages WHERE draft_id = ? AND message_id = ?", (draft_id, message_id)
+        "DELETE FROM draft_messages WHERE draft_id = ? AND message_id = ?",
+        (shown.draft_id, shown.row_key),
     )
 
 

@@ -1,7 +1,8 @@
 """Messages between the leaders and an anonymous author, through the bot.
 
 The author is reached by DM, found by recomputing their handle (cogs/drafts/_find_author.py); each DM is
-recorded without its channel, so it is deleted with the draft. The leaders are reached in their
+recorded without its channel and with its id sealed (bot/store/drafts.add_author_message), so it is
+deleted with the draft. The leaders are reached in their
 channel only if no trainee can read it.
 """
 
@@ -28,7 +29,8 @@ log = logging.getLogger("cogs.draft")
 async def tell_author(
     bot: BalintBot, draft: store.Draft, content: str, view: discord.ui.View | None = None
 ) -> bool:
-    """A DM to the anonymous author, recorded (without its channel) so it is deleted later."""
+    """A DM to the anonymous author, recorded (without its channel, its id sealed under the key)
+    so it is deleted later."""
     author = await find_author(bot, draft)
     if author is None:
         return False
@@ -38,7 +40,7 @@ async def tell_author(
     message = await bot.send_dm(author, content[:2000], **kwargs)
     if message is None:
         return False
-    await store.add_message(bot.db, draft.id, "author", None, message.id)
+    await store.add_author_message(bot.db, draft, bot.key, message.id)
     return True
 
 

@@ -225,6 +225,8 @@ class DraftDesk:
     async def sweep(self) -> int:
         """Finish interrupted deletions and delete expired drafts (at start and at each expiry)."""
         async with self._sweep_lock:
+            if await store.seal_author_messages(self.bot.db, self.bot.key):
+                await self.bot.db.forget()  # the plain ids out of the write-ahead log too
             count = 0
             closed = await store.closed_drafts(self.bot.db)
             left = await erase_all(self.bot, closed, keep_rows=True)  # the messages, together

@@ -122,12 +122,12 @@ async def erase_all(
                 log.warning("session %s: the agenda post could not be edited yet", session_id)
                 left |= ids
     todo = [d for d in drafts if d.id not in left]
-    shown = {d.id: await store.messages_of(bot.db, d.id) for d in todo}
+    shown = {d.id: await store.messages_of(bot.db, d.id, key=bot.key) for d in todo}
     public = [(d, m) for d in todo for m in shown[d.id] if m.channel_id is not None]
     _shuffle(public)
     for draft, message in public:
         if await delete_message(bot, message, None, draft.group_id):
-            await store.forget_message(bot.db, draft.id, message.message_id)
+            await store.forget_message(bot.db, message)
         else:
             left.add(draft.id)
     for draft in todo:
@@ -137,7 +137,7 @@ async def erase_all(
             if dms_later is not None:
                 dms_later.append(AuthorDM(message, author_id, draft.group_id))
             elif await delete_message(bot, message, author_id, draft.group_id):
-                await store.forget_message(bot.db, draft.id, message.message_id)
+                await store.forget_message(bot.db, message)
             else:
                 left.add(draft.id)
     if not keep_rows:
@@ -162,9 +162,9 @@ class AuthorDM:
 
 async def erase_author_copies(bot: BalintBot, draft: store.Draft, author_id: int) -> None:
     """Delete the author's own DMs about a draft now (nobody else sees them go)."""
-    for message in await store.messages_of(bot.db, draft.id, ("author",)):
+    for message in await store.messages_of(bot.db, draft.id, ("author",), key=bot.key):
         if await delete_message(bot, message, author_id, draft.group_id):
-            await store.forget_message(bot.db, draft.id, message.message_id)
+            await store.forget_message(bot.db, message)
 
 
 async def expire_session(bot: BalintBot, delivery: Delivery) -> None:

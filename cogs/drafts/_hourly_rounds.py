@@ -97,7 +97,7 @@ async def _show(
         if old.message_id in (store.NO_MESSAGE, new_id):
             continue
         if await delete_message(bot, old, None, group.id):
-            await store.forget_message(bot.db, draft.id, old.message_id)
+            await store.forget_message(bot.db, old)
     return posted
 
 

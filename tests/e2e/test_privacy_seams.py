@@ -589,3 +589,56 @@ async def test_a_backup_keeps_no_message_id_that_finds_an_author_in_their_dms(
         if emulator.dm_channel(member.user).get(message_id) is not None
     ]
     assert not found, found
+
+
+async def test_the_live_file_keeps_no_message_id_that_finds_an_author_in_their_dms(
+    bot, world, group, clock, emulator
+):
+    """What remained after suspicion 5: while a draft is open the live file kept the ids of
+    the DMs sent to its author (to delete them at expiry). Whoever holds the file and the bot's
+    token, but not the key, could ask each member's DM channel for them and find the author.
+    Now they are sealed under the key and the draft's salt: the file and its -wal hold no such
+    id, as decimal or as SQLite stores an integer, and no stored number finds a DM; the bot,
+    with the key, still deletes them at expiry."""
+    alice = world.trainee("alice")
+    await alice.slash("draft new", in_channel=world.channel, session="2026-09-03")
+    r = await alice.submit_modal({"theme": "When she cries I go numb", "body": "I go numb."})
+    assert "Saved" in r.text, r.text
+    await clock.move_to(datetime(2026, 9, 1, 10, 0, 30, tzinfo=UTC))  # the round
+    card = [m for m in world.leaders_channel.messages if m.embeds][-1]
+    await world.leader.click("Ask the author", card)
+    await world.leader.submit_modal({"question": "How long have you known them?"})
+    await clock.settle()
+    dm = emulator.dm_channel(alice.user)
+    about = [m for m in alice.inbox if "How long have you known them?" in m.text]
+    assert about, "the question did not reach the author"
+
+    raw = raw_files(bot)
+    found = [t for m in about for t in traces(raw, m.id)]
+    assert not found, found
+    conn = sqlite3.connect(bot.settings.database_path)
+    try:
+        numbers = {
+            value
+            for table in [
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            ]
+            for row in conn.execute(f'SELECT * FROM "{table}"')
+            for value in row
+            if isinstance(value, int)
+        }
+    finally:
+        conn.close()
+    # GET /channels/{each member's DM}/messages/{id}, as the token allows, for every number
+    probed = [
+        member.name
+        for member in world.everyone
+        for number in numbers
+        if emulator.dm_channel(member.user).get(number) is not None
+    ]
+    assert not probed, probed
+
+    await clock.move_to(EXPIRY)
+    await clock.settle()
+    assert await bot.db.fetchval("SELECT count(*) FROM drafts") == 0
+    assert all(dm.get(m.id).deleted for m in about), "the author's DMs were not deleted"

@@ -123,16 +123,58 @@ async def test_deleting_a_draft_deletes_its_salt_messages_questions_and_agenda_l
     group, first, _ = setup
     draft = await new(db, group, first, ALICE)
     await store.add_message(db, draft.id, "card", 555, 1001)
-    await store.add_message(db, draft.id, "author", None, 1002)
+    await store.add_author_message(db, draft, KEY, 1002)
     question = await store.add_question(db, draft.id, "How old is she, roughly?")
     assert await store.answer_question(db, question.id, "In her forties.")
     assert not await store.answer_question(db, question.id, "again")
     await store.record_agenda_lines(db, first.id, [(0, "heading"), (draft.id, "• feeling useless")])
-    assert [m.channel_id for m in await store.messages_of(db, draft.id)] == [555, None]
+    shown = await store.messages_of(db, draft.id, key=KEY)
+    assert {(m.channel_id, m.message_id) for m in shown} == {(555, 1001), (None, 1002)}
     await store.delete_draft(db, draft.id)
     for table in ("drafts", "draft_messages", "draft_questions"):
         assert await db.fetchval(f"SELECT count(*) FROM {table}") == 0
     assert await store.agenda_lines(db, first.id) == [(0, "heading")]
+
+
+def id_traces(path, number: int) -> list[str]:
+    """The id in the file or its -wal, as decimal or as SQLite stores an integer."""
+    found = []
+    for name in (path, path.with_name(path.name + "-wal")):
+        if not name.exists():
+            continue
+        data = name.read_bytes()
+        for needle in (str(number).encode(), number.to_bytes(8, "big", signed=True)):
+            if needle in data:
+                found.append(name)
+    return found
+
+
+async def test_an_authors_dm_id_is_stored_sealed_and_only_the_key_opens_it(db: Database, setup):
+    """A DM's id finds its recipient with the bot's token: stored sealed under the key and the
+    draft's salt, opened only with the key; a row written plain before is sealed at start."""
+    group, first, _ = setup
+    draft = await new(db, group, first, ALICE)
+    dm_ids = [1_544_285_816_853_889_024, 1_544_285_816_853_889_031]
+    await store.add_author_message(db, draft, KEY, dm_ids[0])
+    await db.execute(  # as written before migration 0019
+        "INSERT INTO draft_messages (draft_id, kind, channel_id, message_id) "
+        "VALUES (?, 'author', NULL, ?)",
+        (draft.id, dm_ids[1]),
+    )
+    assert await store.seal_author_messages(db, KEY) == 1
+    await db.forget()
+    assert await store.seal_author_messages(db, KEY) == 0
+    for dm_id in dm_ids:
+        assert not id_traces(db.path, dm_id), dm_id
+    shown = await store.messages_of(db, draft.id, ("author",), key=KEY)
+    assert sorted(m.message_id for m in shown) == dm_ids
+    wrong = await store.messages_of(db, draft.id, ("author",), key=OTHER_KEY)
+    assert not {m.message_id for m in wrong} & set(dm_ids)
+    with pytest.raises(ValueError):
+        await store.messages_of(db, draft.id)
+    await store.forget_message(db, shown[0])
+    left = await store.messages_of(db, draft.id, key=KEY)
+    assert [m.message_id for m in left] == [shown[1].message_id]
 
 
 async def test_expired_drafts_are_those_past_their_sessions_end_or_of_cancelled_sessions(
