@@ -2,6 +2,7 @@
 
 import sqlite3
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -136,20 +137,22 @@ async def test_deleting_a_draft_deletes_its_salt_messages_questions_and_agenda_l
     assert await store.agenda_lines(db, first.id) == [(0, "heading")]
 
 
-def id_traces(path, number: int) -> list[str]:
+def id_traces(path: Path, number: int) -> list[str]:
     """The id in the file or its -wal, as decimal or as SQLite stores an integer."""
-    found = []
+    found: list[str] = []
     for name in (path, path.with_name(path.name + "-wal")):
         if not name.exists():
             continue
         data = name.read_bytes()
         for needle in (str(number).encode(), number.to_bytes(8, "big", signed=True)):
             if needle in data:
-                found.append(name)
+                found.append(name.name)
     return found
 
 
-async def test_an_authors_dm_id_is_stored_sealed_and_only_the_key_opens_it(db: Database, setup):
+async def test_an_authors_dm_id_is_stored_sealed_and_only_the_key_opens_it(
+    db: Database, setup: Setup
+) -> None:
     """A DM's id finds its recipient with the bot's token: stored sealed under the key and the
     draft's salt, opened only with the key; a row written plain before is sealed at start."""
     group, first, _ = setup
