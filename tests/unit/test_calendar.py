@@ -29,22 +29,22 @@ from bot.domain.calendar import (
         ("17h45", time(17, 45)),
     ],
 )
-def test_times_people_type_are_understood(text, expected):
+def test_times_people_type_are_understood(text: str, expected: time) -> None:
     assert parse_time(text) == expected
 
 
 @pytest.mark.parametrize("text", ["25:00", "13pm", "9:75", "nine", "", "0am"])
-def test_impossible_times_are_refused_with_an_example(text):
+def test_impossible_times_are_refused_with_an_example(text: str) -> None:
     with pytest.raises(InputError, match="09:00|1-12|00-23"):
         parse_time(text)
 
 
 @given(st.integers(0, 23), st.integers(0, 59))
-def test_any_hh_mm_round_trips(h, m):
+def test_any_hh_mm_round_trips(h: int, m: int) -> None:
     assert parse_time(f"{h:02d}:{m:02d}") == time(h, m)
 
 
-def test_dates_in_iso_uk_and_words():
+def test_dates_in_iso_uk_and_words() -> None:
     assert parse_date("2026-09-03") == date(2026, 9, 3)
     assert parse_date("03/09/2026") == date(2026, 9, 3)
     assert parse_date("3rd September 2026") == date(2026, 9, 3)
@@ -54,13 +54,13 @@ def test_dates_in_iso_uk_and_words():
         parse_date("next thursday")
 
 
-def test_weekdays():
+def test_weekdays() -> None:
     assert parse_weekday("thu") == 3
     with pytest.raises(InputError):
         parse_weekday("funday")
 
 
-def test_time_zones_case_insensitive_and_misspellings_get_suggestions():
+def test_time_zones_case_insensitive_and_misspellings_get_suggestions() -> None:
     assert resolve_timezone("europe/london") == "Europe/London"
     with pytest.raises(InputError) as err:
         resolve_timezone("Europe/Londn")
@@ -68,7 +68,7 @@ def test_time_zones_case_insensitive_and_misspellings_get_suggestions():
     assert "Europe/London" in suggest_timezones("londn")
 
 
-def test_nine_oclock_stays_nine_local_across_bst_and_gmt():
+def test_nine_oclock_stays_nine_local_across_bst_and_gmt() -> None:
     schedule = Schedule(3, time(9), 75, "Europe/London", date(2026, 9, 3), date(2027, 7, 29))
     sessions = plan_sessions(schedule)
     assert sessions[0].local_date == date(2026, 9, 3)
@@ -90,7 +90,7 @@ def test_listed_says_a_list_as_a_sentence() -> None:
     assert listed(["a", "b", "c"]) == "a, b and c"
 
 
-def test_absurd_and_overlong_input_is_refused_briefly():
+def test_absurd_and_overlong_input_is_refused_briefly() -> None:
     from datetime import date
 
     from bot.domain.calendar import (

@@ -11,7 +11,7 @@ from bot.domain.attendance import summarise
 from bot.reports.attendance import Certificate, Endorsed, Line, certificate_pdf
 
 
-def test_a_year_of_48_sessions_fits_one_page_with_every_date_and_the_endorsement():
+def test_a_year_of_48_sessions_fits_one_page_with_every_date_and_the_endorsement() -> None:
     first = datetime(2026, 9, 3, 8, tzinfo=UTC)
     lines = [
         Line(first + timedelta(weeks=i), ("attended", "late", "excused", "absent")[i % 4], "leave")

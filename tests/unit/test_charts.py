@@ -11,6 +11,7 @@ from bot.domain.feedback import (
     PULSE_ITEMS,
     SURVEY_ITEMS,
     Batch,
+    Release,
     aggregate,
     decide_release,
     pulse_trend,
@@ -26,12 +27,12 @@ def png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-def pulse_release(poll_id: int, day: date, values: list[int]):
+def pulse_release(poll_id: int, day: date, values: list[int]) -> Release:
     answers = [{item.key: v for item in PULSE_ITEMS} for v in values]
     return decide_release([Batch(poll_id, f"session {poll_id}", day, aggregate(answers))])
 
 
-def test_a_pulse_release_with_its_trend_is_a_png_of_sane_size():
+def test_a_pulse_release_with_its_trend_is_a_png_of_sane_size() -> None:
     releases = [
         pulse_release(1, date(2026, 9, 3), [4, 4, 5, 3, 2]),
         pulse_release(2, date(2026, 9, 10), [5, 5, 4, 4, 4, 1]),
@@ -46,7 +47,7 @@ def test_a_pulse_release_with_its_trend_is_a_png_of_sane_size():
     assert data.endswith(b"IEND\xaeB`\x82")
 
 
-def test_the_end_of_year_survey_is_one_image_with_the_recommend_item():
+def test_the_end_of_year_survey_is_one_image_with_the_recommend_item() -> None:
     answers = [
         {**{item.key: 1 + (i + j) % 5 for j, item in enumerate(SURVEY_ITEMS[:-1])}, "recommend": i}
         for i in range(4, 11)
@@ -58,11 +59,11 @@ def test_the_end_of_year_survey_is_one_image_with_the_recommend_item():
     assert 600 <= width <= 1600 and 600 <= height <= 2000
 
 
-def test_a_release_with_every_item_suppressed_still_draws_and_unreleased_is_refused():
+def test_a_release_with_every_item_suppressed_still_draws_and_unreleased_is_refused() -> None:
     # five responses but each item answered by fewer than five: every item is suppressed
     answers = [{PULSE_ITEMS[i % 4].key: 4} for i in range(5)]
     release = decide_release([Batch(1, "s", date(2026, 9, 3), aggregate(answers))])
-    assert release.released and not release.tally.counts
+    assert release.released and release.tally is not None and not release.tally.counts
     width, height = png_size(release_chart(release, PULSE_ITEMS, title="Pulse"))
     assert width > 300 and height > 50
     held = decide_release([Batch(1, "s", date(2026, 9, 3), aggregate(answers[:2]))])

@@ -14,7 +14,7 @@ README = (Path(__file__).parents[2] / "README.md").read_text()
 
 def run_cli(
     *args: str, cwd: Path, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess:
+) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("BALINT_", "DISCORD_"))}
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
@@ -26,14 +26,14 @@ def run_cli(
     )
 
 
-def test_run_without_a_token_exits_2_with_one_clear_line(tmp_path: Path):
+def test_run_without_a_token_exits_2_with_one_clear_line(tmp_path: Path) -> None:
     r = run_cli("run", cwd=tmp_path)
     assert r.returncode == 2
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and "DISCORD_TOKEN" in lines[0] and "balint-bot sandbox" in lines[0]
 
 
-def test_check_config_prints_settings_and_masks_secrets(tmp_path: Path):
+def test_check_config_prints_settings_and_masks_secrets(tmp_path: Path) -> None:
     (tmp_path / "my.toml").write_text(
         "[feedback]\nmin_responses = 6\nmin_responses_for_comments = 6\n"
     )
@@ -49,7 +49,7 @@ def test_check_config_prints_settings_and_masks_secrets(tmp_path: Path):
     assert "super-secret-token" not in r.stdout and "hidden" in r.stdout
 
 
-def test_options_work_after_the_subcommand_too(tmp_path: Path):
+def test_options_work_after_the_subcommand_too(tmp_path: Path) -> None:
     (tmp_path / "my.toml").write_text('[logging]\nlevel = "WARNING"\n')
     (tmp_path / "my.env").write_text("BALINT_FEEDBACK__MIN_RESPONSES=7\n")
     (tmp_path / "my.env").write_text("BALINT_FEEDBACK__MIN_RESPONSES=7\nDISCORD_TOKEN=x\n")
@@ -60,7 +60,7 @@ def test_options_work_after_the_subcommand_too(tmp_path: Path):
     assert r.returncode == 2 and "config file not found: nowhere.toml" in r.stderr
 
 
-def test_each_subcommand_help_lists_its_options(tmp_path: Path):
+def test_each_subcommand_help_lists_its_options(tmp_path: Path) -> None:
     for command in (
         ["run"],
         ["sync"],
@@ -74,7 +74,7 @@ def test_each_subcommand_help_lists_its_options(tmp_path: Path):
     assert "--new-database" in run_cli("run", "--help", cwd=tmp_path).stdout
 
 
-def test_check_config_prints_toml_that_reads_back_as_the_same_settings(tmp_path: Path):
+def test_check_config_prints_toml_that_reads_back_as_the_same_settings(tmp_path: Path) -> None:
     env = {
         "BALINT_DISCORD__DEV_GUILD_IDS": "[1, 2]",
         "BALINT_DATABASE__PATH": 'x "quoted" \\ é',
@@ -91,7 +91,7 @@ def test_check_config_prints_toml_that_reads_back_as_the_same_settings(tmp_path:
     assert again.returncode == 0 and again.stdout == r.stdout
 
 
-def test_readme_environment_example_is_accepted(tmp_path: Path):
+def test_readme_environment_example_is_accepted(tmp_path: Path) -> None:
     """README, Settings: `BALINT_FEEDBACK__MIN_RESPONSES=6` alone (the comment threshold follows)."""
     assert "BALINT_FEEDBACK__MIN_RESPONSES=6" in README
     r = run_cli(
@@ -103,7 +103,7 @@ def test_readme_environment_example_is_accepted(tmp_path: Path):
     assert tomllib.loads(r.stdout)["feedback"]["min_responses"] == 6
 
 
-def test_a_broken_pipe_is_no_traceback(tmp_path: Path):
+def test_a_broken_pipe_is_no_traceback(tmp_path: Path) -> None:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("BALINT_", "DISCORD_"))}
     r = subprocess.run(
         f"{sys.executable} -m bot check-config | head -c 10",
@@ -117,19 +117,19 @@ def test_a_broken_pipe_is_no_traceback(tmp_path: Path):
     assert r.stdout == "# effectiv" and "Traceback" not in r.stderr, r.stderr
 
 
-def test_db_backup_without_a_database_refuses_and_creates_nothing(tmp_path: Path):
+def test_db_backup_without_a_database_refuses_and_creates_nothing(tmp_path: Path) -> None:
     env = {"BALINT_DATABASE__PATH": str(tmp_path / "data" / "b.sqlite3")}
     r = run_cli("db", "backup", "b1.sqlite3", cwd=tmp_path, env=env)
     assert r.returncode == 1 and "no database at" in r.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
-def test_bad_settings_exit_2_naming_the_setting(tmp_path: Path):
+def test_bad_settings_exit_2_naming_the_setting(tmp_path: Path) -> None:
     r = run_cli("check-config", cwd=tmp_path, env={"BALINT_FEEDBACK__MIN_RESPONSES": "2"})
     assert r.returncode == 2 and "feedback.min_responses" in r.stderr
 
 
-def test_db_migrate_then_backup(tmp_path: Path):
+def test_db_migrate_then_backup(tmp_path: Path) -> None:
     env = {"BALINT_DATABASE__PATH": str(tmp_path / "data" / "b.sqlite3")}
     r = run_cli("db", "migrate", cwd=tmp_path, env=env)
     assert r.returncode == 0 and "schema version" in r.stdout, r.stderr
@@ -144,7 +144,7 @@ def test_db_migrate_then_backup(tmp_path: Path):
     assert r.returncode == 1 and "already exists" in r.stderr
 
 
-def test_check_config_refuses_a_week_out_of_order_saying_what_is_allowed(tmp_path: Path):
+def test_check_config_refuses_a_week_out_of_order_saying_what_is_allowed(tmp_path: Path) -> None:
     """who_has_case_hours = -5 once posted "Who has a case?" after the session had ended,
     and an agenda before that post was accepted."""
     token = {"DISCORD_TOKEN": "x"}
@@ -179,7 +179,7 @@ def test_check_config_refuses_a_week_out_of_order_saying_what_is_allowed(tmp_pat
     assert run_cli("check-config", "--config", "ok.toml", cwd=tmp_path, env=token).returncode == 0
 
 
-def test_check_config_without_a_token_exits_2_and_says_how_to_set_it(tmp_path: Path):
+def test_check_config_without_a_token_exits_2_and_says_how_to_set_it(tmp_path: Path) -> None:
     """check-config once said all was well with no token, and `run` then stopped."""
     r = run_cli("check-config", cwd=tmp_path)
     assert r.returncode == 2

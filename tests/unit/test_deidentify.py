@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -29,8 +32,10 @@ from bot.domain.deidentify import (
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def kinds(text: str, **kw) -> list[tuple[str, str]]:
-    return [(f.kind, f.span_text(text)) for f in scan(text, **kw)]
+def kinds(
+    text: str, extra_names: Iterable[str] = (), pseudonyms: Iterable[str] = ()
+) -> list[tuple[str, str]]:
+    return [(f.kind, f.span_text(text)) for f in scan(text, extra_names, pseudonyms)]
 
 
 def blocked_spans(text: str) -> list[str]:
@@ -599,7 +604,13 @@ def test_scan_never_raises_on_identifier_like_noise(text: str) -> None:
 # ----------------------------------------------------------------------------- corpus goals
 
 
-def _load_benchmark():
+# What benchmarks/deid_quality.py's evaluate and evaluate_heldout return (its Report and
+# HeldoutReport): the script is loaded by path, so the checker cannot see their classes.
+Report = Any
+HeldoutReport = Any
+
+
+def _load_benchmark() -> ModuleType:
     """benchmarks/ is not a package; load the script by path (registered for dataclasses)."""
     if "deid_quality" in sys.modules:
         return sys.modules["deid_quality"]
@@ -614,7 +625,7 @@ def _load_benchmark():
 
 
 @pytest.fixture(scope="module")
-def report():
+def report() -> Report:
     bench = _load_benchmark()
     rows = bench.load()
     assert len(rows) >= 250
@@ -622,19 +633,19 @@ def report():
     return bench.evaluate(rows)
 
 
-def test_corpus_blocked_classes_recall_at_least_99_percent(report) -> None:
+def test_corpus_blocked_classes_recall_at_least_99_percent(report: Report) -> None:
     for kind in BLOCK_KINDS - {"address"}:  # addresses: measured on the held-out set below
         st_ = report.classes[kind]
         assert st_.labels >= 10, kind
         assert st_.recall >= 0.99, (kind, st_.recall)
 
 
-def test_corpus_block_false_alarms_on_clean_prose_at_most_5_percent(report) -> None:
+def test_corpus_block_false_alarms_on_clean_prose_at_most_5_percent(report: Report) -> None:
     assert report.clean >= 80
     assert report.clean_block / report.clean <= 0.05
 
 
-def test_corpus_warn_false_alarms_and_recall_stay_low_and_high(report) -> None:
+def test_corpus_warn_false_alarms_and_recall_stay_low_and_high(report: Report) -> None:
     assert report.clean_warn / report.clean <= 0.10
     for kind in WARN_KINDS - {"member_name"}:
         st_ = report.classes[kind]
@@ -647,7 +658,7 @@ def test_corpus_warn_false_alarms_and_recall_stay_low_and_high(report) -> None:
 
 
 @pytest.fixture(scope="module")
-def heldout():
+def heldout() -> HeldoutReport:
     bench = _load_benchmark()
     rows = bench.load(bench.HELDOUT)
     assert len(rows) >= 300
@@ -656,21 +667,23 @@ def heldout():
 
 
 @pytest.mark.parametrize("cls", ["direct", "name", "place", "age"])
-def test_heldout_recall_meets_the_goal_for_each_class(heldout, cls: str) -> None:
+def test_heldout_recall_meets_the_goal_for_each_class(heldout: HeldoutReport, cls: str) -> None:
     """The goals (deid_quality.py's) on text the detectors were not written against (see deid_quality.py)."""
     bench = _load_benchmark()
     assert heldout.labels[cls] >= 15
     assert heldout.recall(cls) >= bench.HELDOUT_GOALS[cls], (cls, heldout.recall(cls))
 
 
-def test_heldout_every_kind_of_direct_identifier_is_blocked(heldout) -> None:
+def test_heldout_every_kind_of_direct_identifier_is_blocked(heldout: HeldoutReport) -> None:
     for kind in ("nhs_number", "hospital_number", "date_of_birth", "full_date", "postcode",
                  "address", "phone", "email", "url"):  # fmt: skip
         assert heldout.labels[kind] >= 15, kind
         assert heldout.recall(kind) >= 0.99, (kind, heldout.recall(kind))
 
 
-def test_heldout_clean_prose_is_never_blocked_and_rarely_warned(heldout) -> None:
+def test_heldout_clean_prose_is_never_blocked_and_rarely_warned(
+    heldout: HeldoutReport,
+) -> None:
     bench = _load_benchmark()
     assert heldout.clean >= 150
     assert heldout.clean_block == 0, [f.span_text(t) for t, f in heldout.false_alarms]
@@ -794,7 +807,9 @@ def test_numbers_that_are_not_ages_are_fine(text: str) -> None:
         ("hosp no. RX1 448210 - a man", "hospital_number", "RX1 448210"),
     ],
 )
-def test_direct_identifiers_in_less_usual_shapes_are_blocked(text, kind, span) -> None:
+def test_direct_identifiers_in_less_usual_shapes_are_blocked(
+    text: str, kind: str, span: str
+) -> None:
     assert kinds(text) == [(kind, span)]
 
 
@@ -1031,7 +1046,9 @@ def disguised(draw: st.DrawFn, s: str, is_label: bool = False) -> str:
 
 @given(data=st.data())
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
-def test_every_blocked_identifier_is_still_blocked_in_any_unicode_disguise(data) -> None:
+def test_every_blocked_identifier_is_still_blocked_in_any_unicode_disguise(
+    data: st.DataObject,
+) -> None:
     before, label, ident, after = data.draw(blocked_identifiers())
     plain = before + label + ident + after
     start = len(before + label)
@@ -1107,7 +1124,9 @@ def test_what_normalisation_changes_raises_no_alarm_on_ordinary_text(text: str) 
          "kerrybxo at gmail dot com"),
     ],
 )  # fmt: skip
-def test_issue_19_direct_identifiers_in_the_forms_trainees_use_are_blocked(text, kind, span):
+def test_issue_19_direct_identifiers_in_the_forms_trainees_use_are_blocked(
+    text: str, kind: str, span: str
+) -> None:
     found = [(f.kind, f.span_text(text)) for f in blocking(scan(text))]
     assert (kind, span) in found, found
 
@@ -1237,7 +1256,9 @@ def test_hospitals_prisons_islands_schools_and_employers_warn(text: str, span: s
         "He works at a warehouse and says he can't take a sick note.",
     ],
 )
-def test_languages_countries_cities_and_ordinary_words_after_place_cues_do_not_warn(text):
+def test_languages_countries_cities_and_ordinary_words_after_place_cues_do_not_warn(
+    text: str,
+) -> None:
     assert [f for f in scan(text) if f.kind == "place"] == [], kinds(text)
 
 

@@ -8,7 +8,7 @@ HEADING = "**Anonymous case drafts** (…):"
 LINE = "• Feeling useless (“Sam”)\n> She says nothing helps."
 
 
-def test_lines_come_out_of_the_content_and_the_rest_stays():
+def test_lines_come_out_of_the_content_and_the_rest_stays() -> None:
     post = f"**Agenda**\n\nThe leaders' text.\n\n{HEADING}\n{LINE}\n• Another theme"
     assert (
         _without(post, [LINE]) == f"**Agenda**\n\nThe leaders' text.\n\n{HEADING}\n• Another theme"
@@ -19,7 +19,7 @@ def test_lines_come_out_of_the_content_and_the_rest_stays():
     assert _without(post, ["• not there"]) == post
 
 
-def test_lines_come_out_of_an_embed_and_empty_fields_go():
+def test_lines_come_out_of_an_embed_and_empty_fields_go() -> None:
     embed = discord.Embed(title="Agenda", description=f"Text\n{LINE}")
     embed.add_field(name="Drafts", value=LINE)
     embed.add_field(name="Presenter", value="Alice")

@@ -9,7 +9,7 @@ from cogs.drafts._gate import Pending, PendingTexts, check
 LABELS = {"theme": "Your theme", "body": "Your paragraph"}
 
 
-def test_each_field_is_explained_on_its_own_and_a_block_wins():
+def test_each_field_is_explained_on_its_own_and_a_block_wins() -> None:
     v = check(
         {"theme": "Mr Jones makes me angry", "body": "Call her on 07700 900123 after clinic."},
         LABELS,
@@ -21,7 +21,7 @@ def test_each_field_is_explained_on_its_own_and_a_block_wins():
     assert "Nothing has been saved" in v.message and "Submit anyway" not in v.message
 
 
-def test_warnings_only_offer_to_submit_anyway_and_clean_text_passes():
+def test_warnings_only_offer_to_submit_anyway_and_clean_text_passes() -> None:
     v = check({"theme": "Mr Jones makes me angry", "body": "I feel stuck."}, LABELS)
     assert v.warned and not v.blocked and "Submit anyway" in v.message
     assert check({"theme": "Feeling useless", "body": "I dread Thursdays."}, LABELS).clean
@@ -29,18 +29,19 @@ def test_warnings_only_offer_to_submit_anyway_and_clean_text_passes():
     assert named.warned and "group member" in named.message
 
 
-def test_a_long_explanation_fits_a_discord_message():
+def test_a_long_explanation_fits_a_discord_message() -> None:
     body = " ".join(f"Call 07700 900{n:03d}." for n in range(200))
     v = check({"body": body}, LABELS)
     assert len(v.message) <= 2000 and v.message.endswith("for a few minutes.")
 
 
-def test_held_text_belongs_to_its_author_and_is_forgotten():
+def test_held_text_belongs_to_its_author_and_is_forgotten() -> None:
     clock = FixedClock(datetime(2026, 9, 17, 10, tzinfo=UTC))
     held = PendingTexts(clock, keep=timedelta(minutes=15))
     token = held.put(Pending(Action.NEW, 1, 5, {"theme": "x"}))
     assert held.get(token, 2) is None  # another person cannot use the token
-    assert held.get(token, 1).values == {"theme": "x"}
+    mine = held.get(token, 1)
+    assert mine is not None and mine.values == {"theme": "x"}
     assert held.pop(token, 1) is not None and held.get(token, 1) is None
     token = held.put(Pending(Action.NEW, 1, 5, {"theme": "y"}))
     clock.advance(timedelta(minutes=14))

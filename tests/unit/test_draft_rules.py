@@ -16,7 +16,7 @@ from bot.domain.drafts import (
 LIMITS = {"theme_max": 20, "body_max": 50}
 
 
-def test_a_draft_needs_theme_and_body_within_limits_and_one_invented_name():
+def test_a_draft_needs_theme_and_body_within_limits_and_one_invented_name() -> None:
     assert (
         draft_problems({"theme": "Stuck", "body": "I dread it.", "first_name": "Sam"}, **LIMITS)
         == []
@@ -36,12 +36,12 @@ def test_a_draft_needs_theme_and_body_within_limits_and_one_invented_name():
         assert problem.startswith("• The invented first name")
 
 
-def test_a_question_reason_or_answer_only_needs_some_text():
+def test_a_question_reason_or_answer_only_needs_some_text() -> None:
     assert reply_problems({"answer": "Yes."}) == []
     assert reply_problems({"answer": None}) == ["• Please write something."]
 
 
-def test_the_round_is_the_next_whole_hour_even_on_the_hour():
+def test_the_round_is_the_next_whole_hour_even_on_the_hour() -> None:
     assert next_round(datetime(2026, 9, 17, 10, 59, 59, tzinfo=UTC)) == datetime(
         2026, 9, 17, 11, tzinfo=UTC
     )
@@ -55,7 +55,7 @@ def test_the_round_is_the_next_whole_hour_even_on_the_hour():
 P, A, R, W = DraftStatus.PENDING, DraftStatus.APPROVED, DraftStatus.REJECTED, DraftStatus.WITHDRAWN
 
 
-def test_approve_takes_only_the_version_the_leaders_saw():
+def test_approve_takes_only_the_version_the_leaders_saw() -> None:
     same = dict(seen_status=P, fingerprint="v1", seen_fingerprint="v1", pressed="v1")
     assert approve(status=P, **same) == Review(A, A)
     # the author edited it since the round: the leaders' version is approved, the new one waits
@@ -66,7 +66,7 @@ def test_approve_takes_only_the_version_the_leaders_saw():
     assert approve(status=W, **same) == Review(A, W)
 
 
-def test_approve_refuses_what_was_not_waiting_or_another_version():
+def test_approve_refuses_what_was_not_waiting_or_another_version() -> None:
     assert (
         approve(status=P, seen_status=A, fingerprint="v1", seen_fingerprint="v1", pressed="v1")
         is None
@@ -85,7 +85,7 @@ def test_approve_refuses_what_was_not_waiting_or_another_version():
     )
 
 
-def test_reject_takes_the_newer_version_too_but_a_withdrawal_stays_withdrawn():
+def test_reject_takes_the_newer_version_too_but_a_withdrawal_stays_withdrawn() -> None:
     assert reject(status=P, seen_status=P) == Review(R, R)
     assert reject(status=A, seen_status=P) == Review(
         R, R

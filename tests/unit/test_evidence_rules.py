@@ -34,7 +34,7 @@ OLD = GroupRecord(
 NEW = GroupRecord("Thursday group", date(2026, 9, 3), date(2027, 7, 29), False, 9)  # fmt: skip
 
 
-def test_a_fraction_as_leaders_type_it():
+def test_a_fraction_as_leaders_type_it() -> None:
     assert parse_fraction("0.6") == parse_fraction("60%") == parse_fraction("3/5") == 0.6
     assert parse_fraction(" 1 ") == 1.0
     for bad in ("half", "0", "1.5", "0.1", "3/0", "60 percent"):
@@ -43,13 +43,13 @@ def test_a_fraction_as_leaders_type_it():
 
 
 @given(st.integers(1, 60), st.floats(0.2, 1.0))
-def test_pro_rata_rounds_up_never_above_the_full_target(target, fraction):
+def test_pro_rata_rounds_up_never_above_the_full_target(target: int, fraction: float) -> None:
     need = pro_rata(target, fraction)
     assert 1 <= need <= target and need >= target * fraction - 1e-9
     assert pro_rata(target, 1.0) == target
 
 
-def test_every_group_counts_toward_the_scheme():
+def test_every_group_counts_toward_the_scheme() -> None:
     ev = evidence([NEW, OLD], 25, 2, 0.6)
     assert [g.group for g in ev.groups] == ["Monday group", "Thursday group"]  # oldest first
     assert (ev.sessions_needed, ev.attended, ev.sessions_to_go) == (15, 20, 0)
@@ -69,7 +69,7 @@ def test_every_group_counts_toward_the_scheme():
     )
 
 
-def test_earlier_groups_count_in_this_groups_summary_and_who_still_needs_a_cbdga():
+def test_earlier_groups_count_in_this_groups_summary_and_who_still_needs_a_cbdga() -> None:
     summary = summarise(["attended", "late", "absent"], 15, 10, earlier=11)
     assert summary.to_go == 2 and summary.reachable
     assert "Target: 15 (with 11 from earlier groups), so 2 to go" in summary.sentence()

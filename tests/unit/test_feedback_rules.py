@@ -83,7 +83,7 @@ def test_thresholds() -> None:
         with pytest.raises(ValueError, match="at least 3"):
             validate_threshold(bad)
     with pytest.raises(ValueError, match="whole number"):
-        validate_threshold(True)  # type: ignore[arg-type]
+        validate_threshold(True)
     assert validate_comment_threshold(10, 5) == 10
     assert validate_comment_threshold(5, 5) == 5
     with pytest.raises(ValueError, match="cannot be below"):
@@ -135,11 +135,11 @@ def test_aggregate_refuses_bad_answers_without_echoing_them() -> None:
     with pytest.raises(ValueError, match="outside its scale"):
         aggregate([{"recommend": 11}], SURVEY_ITEMS)
     with pytest.raises(ValueError, match="outside its scale"):
-        aggregate([{"worthwhile": True}])  # type: ignore[dict-item]
+        aggregate([{"worthwhile": True}])
 
 
 @given(st.lists(st.fixed_dictionaries({}, optional={k: st.integers(1, 5) for k in KEYS})))
-def test_aggregate_is_order_free_and_adds_up(rows) -> None:
+def test_aggregate_is_order_free_and_adds_up(rows: list[dict[str, int]]) -> None:
     tally = aggregate(rows)
     assert tally == aggregate(list(reversed(rows)))
     assert tally.responses == len(rows)
@@ -273,7 +273,7 @@ def test_duplicate_poll_is_refused() -> None:
 
 
 @given(st.lists(st.integers(0, 9), max_size=15), st.integers(3, 8), st.integers(0, 6))
-def test_released_aggregates_always_reach_k(sizes, k, extra) -> None:
+def test_released_aggregates_always_reach_k(sizes: list[int], k: int, extra: int) -> None:
     """Run a series of polls: every release reaches k, and every response is shown exactly once."""
     comment_k = k + extra
     pending: list[Batch] = []
@@ -402,7 +402,7 @@ def test_pulse_trend() -> None:
 # -- who may answer, and what an answer may hold ------------------------------------------------
 
 
-def test_a_poll_takes_answers_from_trainees_while_open_and_before_its_time():
+def test_a_poll_takes_answers_from_trainees_while_open_and_before_its_time() -> None:
     closes = datetime(2026, 9, 6, 9, 0, tzinfo=UTC)
     assert takes_answers(is_open=True, closes_at=closes, now=closes - timedelta(seconds=1))
     assert not takes_answers(is_open=True, closes_at=closes, now=closes)
@@ -410,7 +410,7 @@ def test_a_poll_takes_answers_from_trainees_while_open_and_before_its_time():
     assert may_answer("trainee") and not may_answer("leader")
 
 
-def test_answers_on_the_scale_and_comments_for_the_polls_own_questions_only():
+def test_answers_on_the_scale_and_comments_for_the_polls_own_questions_only() -> None:
     first = items_for("pulse")[0].key
     check_answers("pulse", {first: 5})
     with pytest.raises(ValueError, match=first):

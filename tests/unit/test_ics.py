@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
-from icalendar import Calendar
+from icalendar import Calendar, Component
 
 from bot.reports.ics import CalendarSession, build_calendar, session_uid
 
@@ -45,11 +45,11 @@ def sessions() -> list[CalendarSession]:
     ]
 
 
-def parse(data: bytes) -> list:
+def parse(data: bytes) -> list[Component]:
     return [c for c in Calendar.from_ical(data).walk("VEVENT")]
 
 
-def test_one_event_per_session_with_local_times_across_the_clock_change():
+def test_one_event_per_session_with_local_times_across_the_clock_change() -> None:
     events = parse(
         build_calendar(
             group_id=7,
@@ -67,7 +67,7 @@ def test_one_event_per_session_with_local_times_across_the_clock_change():
     assert starts[0].astimezone(UTC).hour == 8 and starts[1].astimezone(UTC).hour == 9
 
 
-def test_cancelled_and_skipped_sessions_are_marked_and_moved_ones_say_so():
+def test_cancelled_and_skipped_sessions_are_marked_and_moved_ones_say_so() -> None:
     events = parse(
         build_calendar(
             group_id=7,
@@ -86,7 +86,7 @@ def test_cancelled_and_skipped_sessions_are_marked_and_moved_ones_say_so():
     assert summaries[1] == "G (no session: half term)" and summaries[2] == "G (moved)"
 
 
-def test_uids_are_stable_and_sequence_grows_with_changes():
+def test_uids_are_stable_and_sequence_grows_with_changes() -> None:
     first = parse(
         build_calendar(
             group_id=7,
@@ -117,11 +117,11 @@ def test_uids_are_stable_and_sequence_grows_with_changes():
         )
     )
     assert [str(e["uid"]) for e in first] == [str(e["uid"]) for e in later]
-    assert int(first[0]["sequence"]) == 0 and int(later[0]["sequence"]) == 1
+    assert first[0].decoded("sequence") == 0 and later[0].decoded("sequence") == 1
     assert later[0].decoded("dtstart").hour == 14
 
 
-def test_the_file_has_a_timezone_definition_for_importers():
+def test_the_file_has_a_timezone_definition_for_importers() -> None:
     data = build_calendar(
         group_id=1,
         group_name="G",

@@ -28,7 +28,7 @@ from bot.domain.leaders import (
 TODAY = date(2026, 9, 10)
 
 
-def test_one_leader_there_led_two_co_led_the_absent_missed():
+def test_one_leader_there_led_two_co_led_the_absent_missed() -> None:
     assert session_roles([1], set()) == {1: LED}
     assert session_roles([1, 2], set()) == {1: CO_LED, 2: CO_LED}
     assert session_roles([1, 2], {2}) == {1: LED, 2: MISSED}
@@ -37,7 +37,9 @@ def test_one_leader_there_led_two_co_led_the_absent_missed():
 
 
 @given(st.lists(st.integers(1, 20), max_size=6), st.sets(st.integers(1, 20)))
-def test_every_leader_has_exactly_one_part_and_led_means_alone(leaders, away):
+def test_every_leader_has_exactly_one_part_and_led_means_alone(
+    leaders: list[int], away: set[int]
+) -> None:
     roles = session_roles(leaders, away)
     assert set(roles) == set(leaders)
     there = [u for u in roles if u not in away]
@@ -49,7 +51,7 @@ def entries(*kinds: str) -> list[LogEntry]:
     return [LogEntry(n, TODAY, kind) for n, kind in enumerate(kinds)]
 
 
-def test_progress_sets_the_counts_against_the_uk_criteria():
+def test_progress_sets_the_counts_against_the_uk_criteria() -> None:
     lines = progress(entries(CO_LED, CO_LED, LED, WORKSHOP, SUPERVISION, MISSED), Targets()).lines()
     assert lines == [
         "Sessions co-led: 2 of the 20 asked (18 to go)",
@@ -66,7 +68,7 @@ def test_progress_sets_the_counts_against_the_uk_criteria():
     assert progress([], Targets(co_led=0)).lines()[0] == "Sessions co-led: 0"
 
 
-def test_what_a_leader_may_add():
+def test_what_a_leader_may_add() -> None:
     assert check_added(SUPERVISION, TODAY, TODAY, None) is None
     assert check_added(WEEKEND, date(2019, 5, 4), TODAY, "Oxford weekend") is None
     assert "logged by the bot itself" in (check_added(CO_LED, TODAY, TODAY, None) or "")
@@ -75,7 +77,7 @@ def test_what_a_leader_may_add():
     assert "at most 100" in (check_added(SUPERVISION, TODAY, TODAY, "x" * 101) or "")
 
 
-def test_the_debrief_note_keeps_what_says_something_and_goes_with_the_case_material():
+def test_the_debrief_note_keeps_what_says_something_and_goes_with_the_case_material() -> None:
     assert debrief_values({"happened": "  A quiet group. ", "process": "", "watch": None}) == {
         "happened": "A quiet group."
     }

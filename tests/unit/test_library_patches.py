@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
 import aiosqlite
 import discord
@@ -58,7 +58,7 @@ async def test_a_request_goes_through_the_wrapper_which_sends_it() -> None:
         sent.append(route.path)
         return "answer"
 
-    http.request = send  # type: ignore[method-assign]  (no network: discord.py's send, stood in)
+    http.request = send  # type: ignore[method-assign]  # no network: discord.py's send, stood in
     seen: list[str] = []
 
     async def around(send: discord_patches.Send, route: discord.http.Route, kwargs: Any) -> Any:
@@ -108,7 +108,7 @@ class Session:
 
 async def test_a_reply_that_met_40060_counts_as_given_for_this_bots_session_only() -> None:
     answered = discord.HTTPException(
-        SimpleNamespace(status=400, reason="Bad Request"),  # type: ignore[arg-type]
+        SimpleNamespace(status=400, reason="Bad Request"),
         {"code": discord_patches.ALREADY_ACKNOWLEDGED, "message": "already acknowledged"},
     )
     client = discord.Client(intents=discord.Intents.none())
@@ -124,12 +124,18 @@ async def test_a_reply_that_met_40060_counts_as_given_for_this_bots_session_only
         raise answered
 
     patched = discord_patches.tolerating_40060(refuses)
-    reply = await patched(adapter(), 7, "token", session=mine)
+    reply = await patched(adapter(), 7, "token", session=mine)  # type: ignore[no-untyped-call]
     assert reply == {"interaction": {"id": "7", "type": 0}}
     with pytest.raises(discord.HTTPException):
-        await patched(adapter(), 8, "token", session=Session())  # another client's reply
+        # another client's reply
+        await patched(adapter(), 8, "token", session=Session())  # type: ignore[no-untyped-call]
     assert len(calls) == 2
     await client.close()
+
+
+def member(user_id: int) -> discord.Member:
+    """A stand-in for a member listed over REST: cache_member reads only its id."""
+    return cast(discord.Member, SimpleNamespace(id=user_id))
 
 
 def test_a_member_listed_over_rest_joins_the_cache_unless_an_event_brought_one() -> None:
@@ -138,7 +144,7 @@ def test_a_member_listed_over_rest_joins_the_cache_unless_an_event_brought_one()
     guild: Any = SimpleNamespace(
         get_member=cached.get, _add_member=lambda m: cached.__setitem__(m.id, m)
     )
-    listed = SimpleNamespace(id=7)
+    listed = member(7)
     discord_patches.cache_member(guild, listed)
-    discord_patches.cache_member(guild, SimpleNamespace(id=7))  # an older copy: kept out
+    discord_patches.cache_member(guild, member(7))  # an older copy: kept out
     assert cached == {7: listed}

@@ -6,6 +6,8 @@ import asyncio
 import logging
 import time
 
+import pytest
+
 from bot.loop_lag import LoopLag
 
 
@@ -18,7 +20,7 @@ async def woken(probe: LoopLag) -> float:
     raise AssertionError("the probe never woke")
 
 
-async def test_a_blocked_loop_is_measured_and_logged(caplog):
+async def test_a_blocked_loop_is_measured_and_logged(caplog: pytest.LogCaptureFixture) -> None:
     probe = LoopLag(interval=0.005, warn_over=0.1).start()
     try:
         await asyncio.sleep(0)  # the probe starts its first wait

@@ -26,7 +26,7 @@ def at(minutes: float) -> datetime:
     return T0 + timedelta(minutes=minutes)
 
 
-def test_the_clock_moves_it_on_and_each_phase_begins_when_the_last_ended():
+def test_the_clock_moves_it_on_and_each_phase_begins_when_the_last_ended() -> None:
     timer = start(MINUTES, T0)
     assert catch_up(timer, at(9.9)) == timer
     after = catch_up(timer, at(10))
@@ -37,7 +37,7 @@ def test_the_clock_moves_it_on_and_each_phase_begins_when_the_last_ended():
     assert done.finished and done.ends_at is None and done.left(at(500)) == timedelta(0)
 
 
-def test_a_pause_keeps_the_phases_time_and_a_leader_can_move_on_early():
+def test_a_pause_keeps_the_phases_time_and_a_leader_can_move_on_early() -> None:
     timer = pause(start(MINUTES, T0), at(4))
     assert timer.paused and timer.ends_at is None and timer.left(at(40)) == timedelta(minutes=6)
     assert catch_up(timer, at(40)) == timer  # nothing moves while paused
@@ -49,7 +49,7 @@ def test_a_pause_keeps_the_phases_time_and_a_leader_can_move_on_early():
 
 
 @given(st.lists(st.floats(0, 300), min_size=1, max_size=8))
-def test_catching_up_at_any_moments_lands_where_one_catch_up_does(moments):
+def test_catching_up_at_any_moments_lands_where_one_catch_up_does(moments: list[float]) -> None:
     timer = start(MINUTES, T0)
     stepped = timer
     for m in sorted(moments):
@@ -58,7 +58,7 @@ def test_catching_up_at_any_moments_lands_where_one_catch_up_does(moments):
     assert 0 <= stepped.phase <= len(PHASES)
 
 
-def test_phase_lengths_are_checked():
+def test_phase_lengths_are_checked() -> None:
     assert minutes_problems(MINUTES) == []
     assert minutes_problems((0, 5, 35, 10, 5)) == [
         "presentation_minutes must be between 1 and 120, not 0"

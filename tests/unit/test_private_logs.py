@@ -4,6 +4,7 @@ a full stop) is an id like any other (docs/privacy.md → The host, Discord and 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 
 import pytest
 
@@ -13,7 +14,7 @@ MEMBER = 1544270590968332298
 
 
 @pytest.fixture
-def records():
+def records() -> Iterator[list[logging.LogRecord]]:
     private_logs.install()
     caught: list[logging.LogRecord] = []
 
@@ -30,7 +31,7 @@ def records():
     logger.setLevel(level)
 
 
-def test_an_id_before_a_full_stop_is_withheld(records):
+def test_an_id_before_a_full_stop_is_withheld(records: list[logging.LogRecord]) -> None:
     # discord/state.py's own words, e.g. for a member update the cache has not seen
     logging.getLogger("discord.state").debug(
         "GUILD_MEMBER_UPDATE referencing an unknown member ID: %s. Discarding.", MEMBER
@@ -40,12 +41,12 @@ def test_an_id_before_a_full_stop_is_withheld(records):
     assert "member ID: {id}. Discarding." in record.getMessage()
 
 
-def test_decimals_and_words_are_left_alone():
+def test_decimals_and_words_are_left_alone() -> None:
     assert private_logs.scrub("took 0.15442705909683322981 s") == "took 0.15442705909683322981 s"
     assert private_logs.scrub("x15442705909683322981") == "x15442705909683322981"
 
 
-def test_an_id_in_a_traceback_is_withheld(records):
+def test_an_id_in_a_traceback_is_withheld(records: list[logging.LogRecord]) -> None:
     """The text a formatter adds for log.exception (the exception's message, e.g. the rota's
     "user <id> volunteered twice") is a log line too."""
     try:

@@ -23,7 +23,7 @@ from bot.domain.records import (
 T = datetime(2026, 9, 3, 8, tzinfo=UTC)
 
 
-def test_codes_are_three_groups_of_unambiguous_characters_and_typing_slips_are_forgiven():
+def test_codes_are_three_groups_of_unambiguous_characters_and_typing_slips_are_forgiven() -> None:
     codes = {new_code() for _ in range(200)}
     assert len(codes) == 200
     for code in codes:
@@ -36,7 +36,7 @@ def test_codes_are_three_groups_of_unambiguous_characters_and_typing_slips_are_f
     assert normalise_code("K7Q2-M9XD-4TR0") is None  # 0 is never used (O or zero?)
 
 
-def test_a_refused_code_says_which_characters_a_code_never_uses():
+def test_a_refused_code_says_which_characters_a_code_never_uses() -> None:
     said = not_a_code("ABCD-EFGH-JKLM")
     assert said.startswith("'ABCD-EFGH-JKLM' is not a verification code: it has L,"), said
     assert "never uses 0, 1, I, L or O" in said and "like K7Q2-M9XD-4TRA" in said
@@ -50,7 +50,7 @@ def line(day: str, status: str | None, presented: bool = False) -> LedgerLine:
     return LedgerLine(day, T, status, None, presented)
 
 
-def test_the_fingerprint_covers_each_dated_line_and_nothing_else():
+def test_the_fingerprint_covers_each_dated_line_and_nothing_else() -> None:
     a = [line("2026-09-03", "attended"), line("2026-09-10", "late", presented=True)]
     assert fingerprint(a) == fingerprint(list(reversed(a)))  # order of reading does not matter
     assert fingerprint(a) != fingerprint([a[0], line("2026-09-10", "attended", True)])
@@ -63,13 +63,13 @@ def test_the_fingerprint_covers_each_dated_line_and_nothing_else():
     assert fingerprint(a) == fingerprint(moved)  # the dated line, not the hour it met
 
 
-def test_the_ledger_is_kept_whole_years_after_close():
+def test_the_ledger_is_kept_whole_years_after_close() -> None:
     closed = datetime(2027, 7, 30, 10, tzinfo=UTC)
     assert keep_until(closed, 2) == datetime(2029, 7, 30, 10, tzinfo=UTC)
     assert keep_until(datetime(2028, 2, 29, tzinfo=UTC), 1) == datetime(2029, 2, 28, tzinfo=UTC)
 
 
-def test_a_group_closes_at_its_end_date_and_before_it_only_when_confirmed():
+def test_a_group_closes_at_its_end_date_and_before_it_only_when_confirmed() -> None:
     end = date(2027, 7, 31)
     assert may_close(date(2027, 7, 31), end, confirmed=False)
     assert may_close(date(2027, 8, 5), end, confirmed=False)
@@ -77,7 +77,7 @@ def test_a_group_closes_at_its_end_date_and_before_it_only_when_confirmed():
     assert may_close(date(2027, 7, 30), end, confirmed=True)
 
 
-def test_assessment_marks_every_six_months_and_four_weeks_before_the_end():
+def test_assessment_marks_every_six_months_and_four_weeks_before_the_end() -> None:
     start, end = date(2026, 9, 1), date(2027, 7, 31)
     assert assessment_marks(start, end, 6) == [date(2027, 3, 1), date(2027, 7, 3)]
     assert assessment_marks(start, end, 0) == []  # off
@@ -90,7 +90,9 @@ def test_assessment_marks_every_six_months_and_four_weeks_before_the_end():
     assert add_months(date(2026, 8, 31), 6) == date(2027, 2, 28)
 
 
-def test_an_assessment_counts_for_the_mark_whose_window_holds_it_and_reminders_come_every_fourth():
+def test_an_assessment_counts_for_the_mark_whose_window_holds_it_and_reminders_come_every_fourth() -> (
+    None
+):
     marks = [date(2027, 3, 1), date(2027, 7, 3)]
     assert period_of(marks, date(2027, 1, 31)) is None
     assert period_of(marks, date(2027, 2, 1)) == 0  # four weeks early counts

@@ -239,8 +239,10 @@ def test_build_histories() -> None:
     ),
     st.lists(st.tuples(st.integers(1, 6), st.integers(-60, 300)), max_size=10),
 )
-def test_excused_absences_never_change_a_history(raw, excused) -> None:
-    def events(pairs):
+def test_excused_absences_never_change_a_history(
+    raw: list[tuple[int, int, RotaOutcome]], excused: list[tuple[int, int]]
+) -> None:
+    def events(pairs: list[tuple[int, int, RotaOutcome]]) -> list[RotaEvent]:
         return [RotaEvent(u, YEAR_START + timedelta(days=d), o) for u, d, o in pairs]
 
     base = events(raw)
@@ -267,14 +269,16 @@ histories = st.builds(
 
 
 @st.composite
-def volunteer_lists(draw) -> list[Volunteer]:
+def volunteer_lists(draw: st.DrawFn) -> list[Volunteer]:
     hs = draw(st.lists(histories, max_size=12, unique_by=lambda h: h.user_id))
     # few distinct minutes, so timestamp ties (and so user id tie-breaks) are common
     return [Volunteer(h.user_id, T0 + timedelta(minutes=draw(st.integers(0, 3))), h) for h in hs]
 
 
 @given(volunteer_lists(), st.integers(1, 2), st.randoms())
-def test_allocation_is_a_partition_and_order_independent(volunteers, slots, rnd) -> None:
+def test_allocation_is_a_partition_and_order_independent(
+    volunteers: list[Volunteer], slots: int, rnd: random.Random
+) -> None:
     result = allocate(volunteers, slots)
     ids = [v.user_id for v in volunteers]
     assert set(result.presenters) | set(result.reserves) == set(ids)
@@ -290,8 +294,12 @@ def test_allocation_is_a_partition_and_order_independent(volunteers, slots, rnd)
     assert keys == sorted(keys)
 
 
+# members, slots per session, those who always volunteer, each week's volunteers, randomness
+Year = tuple[list[int], int, set[int], list[list[int]], random.Random]
+
+
 @st.composite
-def years(draw):
+def years(draw: st.DrawFn) -> Year:
     """A training year: group size, slots per session, always-volunteers, weekly volunteer sets."""
     size = draw(st.integers(6, 12))
     slots = draw(st.integers(1, 2))
@@ -299,14 +307,16 @@ def years(draw):
     always = set(draw(st.lists(st.sampled_from(members), unique=True, max_size=size)))
     seed = draw(st.integers(0, 2**32 - 1))
     rnd = random.Random(seed)
-    weeks = []
+    weeks: list[list[int]] = []
     for _ in range(52):
         others = [m for m in members if m not in always and rnd.random() < rnd.random()]
         weeks.append(sorted(always | set(others)))
     return members, slots, always, weeks, rnd
 
 
-def simulate(members, slots, weeks, rnd):
+def simulate(
+    members: list[int], slots: int, weeks: list[list[int]], rnd: random.Random
+) -> tuple[dict[int, MemberHistory], list[RotaEvent], dict[int, int], dict[int, int]]:
     """Run the rota for each week, carrying histories forward as the store would."""
     hist = {m: MemberHistory(m) for m in members}
     events: list[RotaEvent] = []
@@ -343,7 +353,7 @@ def simulate(members, slots, weeks, rnd):
 
 @settings(max_examples=60, deadline=None)
 @given(years())
-def test_a_simulated_year_is_fair(year) -> None:
+def test_a_simulated_year_is_fair(year: Year) -> None:
     members, slots, always, weeks, rnd = year
     hist, events, volunteered, presented = simulate(members, slots, weeks, rnd)
 

@@ -4,21 +4,23 @@ kind, and refuses what a person could not have picked with a plain message (noth
 from __future__ import annotations
 
 from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 
+from bot.emulator._members import SimMember
 from bot.sandbox._interactive import Typo, convert, parse_slash, pick
 
 ROLE = SimpleNamespace(name="Balint leader")
 CHANNEL = SimpleNamespace(name="balint-leaders")
-ALICE = SimpleNamespace(name="alice")
+ALICE = cast(SimMember, SimpleNamespace(name="alice"))  # a stand-in: only its name is read
 DEMO = SimpleNamespace(
     world=SimpleNamespace(guild=SimpleNamespace(roles={1: ROLE}, channels={2: CHANNEL})),
     people=lambda: [ALICE],
 )
 
 
-def opt(kind: int, **more):
+def opt(kind: int, **more: Any) -> dict[str, Any]:
     return {"name": "x", "type": kind, **more}
 
 
@@ -36,11 +38,11 @@ def opt(kind: int, **more):
         (3, "On call this week", "On call this week"),
     ],
 )
-def test_each_kind_is_typed_as_a_person_would(kind, typed, sent):
+def test_each_kind_is_typed_as_a_person_would(kind: int, typed: str, sent: object) -> None:
     assert convert(DEMO, "cmd", opt(kind), typed) == sent
 
 
-def test_choices_by_name_or_value_and_a_clear_refusal():
+def test_choices_by_name_or_value_and_a_clear_refusal() -> None:
     choices = [{"name": "On call", "value": "on_call"}, {"name": "Unwell", "value": "unwell"}]
     assert convert(DEMO, "absence", opt(3, choices=choices), "on call") == "on_call"
     assert convert(DEMO, "absence", opt(3, choices=choices), "unwell") == "unwell"
@@ -49,12 +51,12 @@ def test_choices_by_name_or_value_and_a_clear_refusal():
 
 
 @pytest.mark.parametrize(("kind", "typed"), [(4, "four"), (10, "lots"), (5, "maybe"), (6, "zed")])
-def test_a_wrong_kind_is_refused_with_an_example(kind, typed):
+def test_a_wrong_kind_is_refused_with_an_example(kind: int, typed: str) -> None:
     with pytest.raises(Typo):
         convert(DEMO, "cmd", opt(kind), typed)
 
 
-def test_menu_options_by_value_label_or_its_end():
+def test_menu_options_by_value_label_or_its_end() -> None:
     menu = {
         "placeholder": "Q1",
         "options": [
@@ -70,7 +72,7 @@ def test_menu_options_by_value_label_or_its_end():
         pick(menu, "maybe")
 
 
-def test_option_values_keep_their_spaces_without_quotes():
+def test_option_values_keep_their_spaces_without_quotes() -> None:
     command = {
         "name": "schedule",
         "type": 1,

@@ -8,7 +8,7 @@ from bot.domain.anonymity import handle, new_salt
 from bot.secret_key import SecretKeyError, load_or_create_key
 
 
-def test_first_start_generates_a_private_key_file(tmp_path: Path):
+def test_first_start_generates_a_private_key_file(tmp_path: Path) -> None:
     key_file, db = tmp_path / "balint.sqlite3.key", tmp_path / "balint.sqlite3"
     key = load_or_create_key(key_file, db, environ={})
     assert len(key) == 32
@@ -17,7 +17,7 @@ def test_first_start_generates_a_private_key_file(tmp_path: Path):
     assert load_or_create_key(key_file, db, environ={}) == key
 
 
-def test_missing_key_for_an_existing_database_is_an_error_not_a_new_key(tmp_path: Path):
+def test_missing_key_for_an_existing_database_is_an_error_not_a_new_key(tmp_path: Path) -> None:
     db = tmp_path / "balint.sqlite3"
     db.write_bytes(b"SQLite format 3\x00")
     with pytest.raises(SecretKeyError, match="missing.*`balint-bot db new-key`"):
@@ -28,7 +28,7 @@ def test_missing_key_for_an_existing_database_is_an_error_not_a_new_key(tmp_path
 
 
 @pytest.mark.parametrize("database", ["missing", "empty"])
-def test_a_key_beside_a_missing_or_empty_database_is_refused(tmp_path: Path, database: str):
+def test_a_key_beside_a_missing_or_empty_database_is_refused(tmp_path: Path, database: str) -> None:
     key_file, db = tmp_path / "balint.sqlite3.key", tmp_path / "balint.sqlite3"
     key = load_or_create_key(key_file, db, environ={})
     if database == "empty":
@@ -38,7 +38,7 @@ def test_a_key_beside_a_missing_or_empty_database_is_refused(tmp_path: Path, dat
     assert load_or_create_key(key_file, db, environ={}, new_database=True) == key
 
 
-def test_key_readable_by_others_or_damaged_is_refused(tmp_path: Path):
+def test_key_readable_by_others_or_damaged_is_refused(tmp_path: Path) -> None:
     key_file = tmp_path / "k.key"
     key_file.write_text("ab" * 32)
     os.chmod(key_file, 0o644)
@@ -50,7 +50,7 @@ def test_key_readable_by_others_or_damaged_is_refused(tmp_path: Path):
         load_or_create_key(key_file, tmp_path / "db", environ={})
 
 
-def test_environment_key_wins_and_is_validated(tmp_path: Path):
+def test_environment_key_wins_and_is_validated(tmp_path: Path) -> None:
     assert (
         load_or_create_key(
             tmp_path / "k", tmp_path / "db", environ={"BALINT_SECRET_KEY": "11" * 32}
@@ -62,7 +62,7 @@ def test_environment_key_wins_and_is_validated(tmp_path: Path):
     assert not (tmp_path / "k").exists()
 
 
-def test_handles_depend_on_key_and_salt():
+def test_handles_depend_on_key_and_salt() -> None:
     salt = new_salt()
     a = handle(b"k" * 32, salt, 1, 42)
     assert a == handle(b"k" * 32, salt, 1, 42)

@@ -7,7 +7,7 @@ import pytest
 from bot.settings import Settings, SettingsError, default_config_text, load_settings
 
 
-def test_defaults_load_and_match_the_documented_file():
+def test_defaults_load_and_match_the_documented_file() -> None:
     s = load_settings(environ={})
     assert s.feedback.min_responses == 5
     assert s.sessions.who_has_case_hours == 72
@@ -15,7 +15,7 @@ def test_defaults_load_and_match_the_documented_file():
     assert "[feedback]" in default_config_text()
 
 
-def test_every_default_in_the_code_is_the_documented_one():
+def test_every_default_in_the_code_is_the_documented_one() -> None:
     """The defaults live twice, in the settings' dataclasses and in config/default.toml (which
     documents each): every setting of either is in the other, with the same value."""
     documented = tomllib.loads(default_config_text())
@@ -29,7 +29,7 @@ def test_every_default_in_the_code_is_the_documented_one():
     assert load_settings(environ={}) == Settings()
 
 
-def test_config_file_then_environment_override(tmp_path: Path):
+def test_config_file_then_environment_override(tmp_path: Path) -> None:
     cfg = tmp_path / "my.toml"
     cfg.write_text(
         '[database]\npath = "/srv/balint.db"\n[feedback]\nmin_responses = 6\nmin_responses_for_comments = 8\n'
@@ -57,19 +57,21 @@ def test_config_file_then_environment_override(tmp_path: Path):
         ("[leaders]\naccreditation_co_led = -1\n", "leaders.accreditation_co_led must be 0"),
     ],
 )
-def test_bad_settings_are_refused_with_the_setting_named(tmp_path: Path, text: str, message: str):
+def test_bad_settings_are_refused_with_the_setting_named(
+    tmp_path: Path, text: str, message: str
+) -> None:
     cfg = tmp_path / "bad.toml"
     cfg.write_text(text)
     with pytest.raises(SettingsError, match=message):
         load_settings(cfg, environ={})
 
 
-def test_missing_config_file_is_a_clear_error(tmp_path: Path):
+def test_missing_config_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(SettingsError, match="not found"):
         load_settings(tmp_path / "nope.toml", environ={})
 
 
-def test_pulse_wording_is_a_setting_of_exactly_four_statements(tmp_path: Path):
+def test_pulse_wording_is_a_setting_of_exactly_four_statements(tmp_path: Path) -> None:
     from bot.domain.feedback import worded_items
 
     cfg = tmp_path / "w.toml"
@@ -93,7 +95,7 @@ def test_pulse_wording_is_a_setting_of_exactly_four_statements(tmp_path: Path):
     ["127.0.0.1.nip.io", "127.evil.example", "localhost.evil.example", "127.1", "0.0.0.0",
      "192.0.2.1", "[::ffff:192.0.2.1]", "localhost."],
 )  # fmt: skip
-def test_discord_urls_accept_no_name_that_only_looks_local(host: str):
+def test_discord_urls_accept_no_name_that_only_looks_local(host: str) -> None:
     """Not a DNS name that looks local: only an IP literal that is loopback, or exactly `localhost`."""
     environ = {
         "BALINT_DISCORD__API_URL": f"http://{host}:8765/api/v10",
@@ -106,7 +108,7 @@ def test_discord_urls_accept_no_name_that_only_looks_local(host: str):
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "127.8.9.10", "localhost", "LOCALHOST", "[::1]"])
-def test_discord_urls_on_this_machine_are_accepted(host: str):
+def test_discord_urls_on_this_machine_are_accepted(host: str) -> None:
     s = load_settings(
         environ={
             "BALINT_DISCORD__API_URL": f"http://{host}:8765/api/v10",

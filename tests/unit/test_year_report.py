@@ -2,6 +2,7 @@
 for a full group (12 trainees x 48 sessions) with the released feedback's trend."""
 
 from datetime import date, timedelta
+from pathlib import Path
 
 from test_charts import png_size
 
@@ -12,7 +13,7 @@ from bot.reports.year import trend_lines, year_chart, year_report_md
 A, L, E, X = "attended", "late", "excused", "absent"
 
 
-def test_drift_runs_follow_the_alert_rule_excused_neither_counting_nor_ending_a_run():
+def test_drift_runs_follow_the_alert_rule_excused_neither_counting_nor_ending_a_run() -> None:
     assert drift_runs([A, X, X, A, X, E, X, X, A], 2) == [(1, 2), (4, 3)]
     assert drift_runs([X, None, X], 2) == [(0, 2)]  # nothing recorded (joined later) is no end
     assert drift_runs([A, X, A, X], 2) == []
@@ -23,7 +24,7 @@ def test_drift_runs_follow_the_alert_rule_excused_neither_counting_nor_ending_a_
     )  # fmt: skip
 
 
-def test_a_full_year_renders_readably_with_its_data_and_trend(tmp_path):
+def test_a_full_year_renders_readably_with_its_data_and_trend(tmp_path: Path) -> None:
     sessions = [date(2026, 9, 3) + timedelta(weeks=i) for i in range(48)]
     names = [f"trainee-{n:02d}" for n in range(12)]
     cells = [[(A, L, E, X, None)[(r + c) % 5] for c in range(48)] for r in range(12)]
@@ -51,7 +52,7 @@ def test_a_full_year_renders_readably_with_its_data_and_trend(tmp_path):
     assert trend_lines([], PULSE_ITEMS)[0].startswith("No feedback results have been released")
 
 
-def test_one_released_result_is_a_level_not_a_trend_and_counts_read_right():
+def test_one_released_result_is_a_level_not_a_trend_and_counts_read_right() -> None:
     one = [TrendPoint(date(2026, 9, 10), "", 1, {item.key: 4.2 for item in PULSE_ITEMS})]
     words = trend_lines(one, PULSE_ITEMS)
     assert words[0].startswith("1 released result (1 answer), 10 Sep 2026"), words[0]
