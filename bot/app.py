@@ -22,7 +22,14 @@ from bot.clock import Clock, SystemClock
 from bot.errors import CommandTree
 from bot.members import MemberLists
 from bot.pacing import Pacer
-from bot.scheduling import Delivery, Scheduler, nonce_for
+from bot.scheduling import (
+    NONCE_TRUSTED,
+    Delivery,
+    Scheduler,
+    earlier_attempt,
+    nonce_for,
+    retrying_since,
+)
 from bot.secret_key import has_data, load_or_create_key
 from bot.settings import Settings
 from bot.shards import IdentifyGate, Readiness, shard_of
@@ -398,12 +405,19 @@ class BalintBot(commands.AutoShardedBot):
         """A private message; None if the member blocks DMs. Not logged: a failed DM at the
         moment of an anonymous action (a leader's question, the feedback reminder) would tell a
         log reader who knows whose DMs are closed who the author is, or who had not answered."""
+        since = None
         if kwargs.get("nonce") is not None:
             # Discord drops a repeat by nonce per author (the bot), in any channel: one nonce for
             # several recipients (each leader, each trainee reminded) would deliver the first only
             kwargs["nonce"] = nonce_for(user_id, f"dm:{kwargs['nonce']}")
+            since = earlier_attempt()  # a retry after the nonce lapsed: look first
         try:
             user = self.get_user(user_id) or await self.fetch_user(user_id)
+            if since is not None and content:
+                channel = user.dm_channel or await user.create_dm()
+                earlier = await self.earlier_post(channel, content, since)
+                if earlier is not None:
+                    return earlier
             return await user.send(content, **kwargs)
         except (discord.Forbidden, discord.NotFound):
             return None
@@ -435,7 +449,9 @@ class BalintBot(commands.AutoShardedBot):
         if decided is None:
             return False
         nonce = nonce_for(group_id, f"notice:{key}:{decided}")
-        await self.tell_leaders(group_id, content, nonce=nonce)
+        since = datetime.fromisoformat(decided)  # an attempt that died: look for it first
+        with retrying_since(since if self.now() - since > NONCE_TRUSTED else None):
+            await self.tell_leaders(group_id, content, nonce=nonce)
         await notices.notice_sent(self.db, group_id, key)
         return True
 
@@ -540,6 +556,11 @@ class BalintBot(commands.AutoShardedBot):
         if group is None:
             return Told(False, None)
         channel = await self.leaders_only_channel(group)
+        since = earlier_attempt() if kwargs.get("nonce") is not None else None
+        if channel is not None and since is not None:
+            earlier = await self.earlier_post(channel, content, since)
+            if earlier is not None:  # a retry after the nonce lapsed: it went out before
+                return Told(True, earlier)
         if channel is not None:
             try:
                 attached: dict[str, Any] = {"files": files()} if files is not None else {}

@@ -10,10 +10,12 @@ bot was down is sent late (with a note) while it is still useful, and recorded a
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
 from bisect import bisect_left
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
@@ -111,6 +113,28 @@ class PostKind:
     def stale_at(self, session: Session) -> datetime:
         stale = self.due_at(session) + self.useful_for
         return min(stale, session.ends_at) if self.until_end else stale
+
+
+# When the earlier attempt of what is being sent now began, if Discord's nonce may no longer
+# cover it (a crash, then a stop longer than its few minutes): set around a retried delivery's
+# handler, so every message it sends through the bot (bot.send_dm, bot.tell_leaders) first looks
+# for its own copy from that attempt, as the channel posts do (Delivery.look_before_posting).
+_earlier_attempt: ContextVar[datetime | None] = ContextVar("earlier_attempt", default=None)
+
+
+def earlier_attempt() -> datetime | None:
+    """When an earlier attempt of the send under way began, if its nonce may have lapsed."""
+    return _earlier_attempt.get()
+
+
+@contextlib.contextmanager
+def retrying_since(when: datetime | None) -> Iterator[None]:
+    """Sends made inside look for a copy posted since `when` first (None: nothing to look for)."""
+    token = _earlier_attempt.set(when)
+    try:
+        yield
+    finally:
+        _earlier_attempt.reset(token)
 
 
 def nonce_for(session_id: int, kind: str) -> str:
@@ -433,7 +457,10 @@ class Scheduler:
         try:
             # Queued behind more urgent and earlier-due posts; `late` was decided above, so a
             # post that waits its turn here still counts as on time.
-            with pacing.ranked(kind.pacing_urgency(), due.timestamp()):
+            with (
+                pacing.ranked(kind.pacing_urgency(), due.timestamp()),
+                retrying_since(delivery.look_before_posting(now)),
+            ):
                 posted = await kind.handler(delivery)
         except discord.Forbidden:
             # A missing permission is an expected condition (docs/architecture.md → Failures, restarts and
