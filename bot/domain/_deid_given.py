@@ -19,6 +19,7 @@ from functools import cache
 
 from bot.domain._deid_ids import Hit
 from bot.domain._deid_lexicon import _COUNTY_RX, key, load_lines, load_words, places, word_places
+from bot.domain._deid_names import PET_BEFORE
 from bot.domain._deid_words import NOT_NAMES, NOT_PATIENT_NAMES, _words
 from bot.domain._deid_wordset import WordSet
 
@@ -280,20 +281,12 @@ _PERSONAL = _words(
     care key keyworker cpn social friend friends ex sectioning section room bed face foster
     grandfather grandson granddaughter uncle aunt auntie cousin nephew niece solicitor"""
 )
-# Pets are named too, and are not patients ("Her dog, Rocky, sleeps on the bed").
-_PET_BEFORE = re.compile(
-    r"\b(?:dog|dogs|cat|cats|puppy|kitten|pet|budgie|parrot|horse|pony|rabbit|hamster|tortoise"
-    r"|snake|ferret|goldfish)(?:['\u2019]s)?(?:[ \u00a0]*,|[ \u00a0]+(?:is|was|'s)?[ \u00a0]*"
-    r"(?:called|named)?)[ \u00a0]*$",
-    re.IGNORECASE,
-)
-# Figures of stories, myth and scripture used as comparisons ("something of Ophelia about her",
-# "like Job", "she called me Cassandra"), and Scots or Irish words the lists hold as names.
+# Figures that are given names too, used as comparisons ("something of Ophelia about her", "like
+# Job", "she called me Cassandra"; other figures are _deid_known's), and Scots or Irish words
+# the lists hold as names ("Och", "yer man").
 _FIGURES = _words(
-    """ophelia cassandra havisham macbeth lear hamlet othello desdemona iago scrooge heathcliff
-    gatsby quixote sisyphus narcissus oedipus electra medusa pandora prometheus icarus achilles
-    jekyll hyde frankenstein dracula cinderella rapunzel job jezebel lazarus judas goliath
-    pollyanna eeyore tigger mowgli yer ye youse yous och aye"""
+    """ophelia cassandra lear desdemona gatsby quixote electra pandora job mowgli yer ye youse
+    yous och aye wean bairn eejit"""
 )
 # Feasts and seasons some name lists hold ("Hogmanay is always the worst night").
 _FEASTS = _words(
@@ -412,7 +405,7 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             continue
         if not before:
             before = text[max(0, s - 60) : s]
-        if _PET_BEFORE.search(before) or _O_PARTICLE.match(text, e):
+        if PET_BEFORE.search(before) or _O_PARTICLE.match(text, e):
             continue  # "her dog, Rocky"; "Tam o' Shanter"
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         gap = text[e : nxt[0]] if nxt else ""

@@ -29,7 +29,8 @@ Mini Mental; Montreal Cognitive; Edinburgh Postnatal; Likert; Hawthorne effect; 
 Yerkes-Dodson; Rorschach; Wechsler; Myers-Briggs; Maslow; Kübler-Ross; Kubler-Ross; Karpman;
 Bowlby; Winnicott; Bion; Klein; Balint; Freud; Jung; Schwartz round; Schwartz Rounds; Schwartz
 rounds; Caldicott; Gillick competence; Gillick competent; Fraser guidelines; Bolam test;
-Montgomery ruling; Mental Capacity Act;
+Montgomery ruling; Mental Capacity Act; Gillick; Bolam; M'Naghten; M'Naghten rules;
+McNaughton rules; Diogenes; Anton syndrome; Anton's syndrome; Charles Bonnet syndrome;
 Mental Health Act; Deprivation of Liberty; Care Act; Children Act; Clare's Law; Sarah's Law;
 Michael Balint; Donald Winnicott; Melanie Klein; Sigmund Freud; Carl Jung; John Bowlby;
 Wilfred Bion; Karl Jaspers; Kurt Schneider; Emil Kraepelin; Eugen Bleuler; Harry Stack Sullivan;
@@ -55,7 +56,9 @@ Florence Nightingale; Mother Teresa; Mary Seacole; Winston Churchill; Churchill;
 Napoleon; Henry VIII; Queen Victoria; Princess Diana; Lady Di; Marilyn Monroe; Elvis; Einstein;
 Houdini; Rambo; Superman; Batman; Wonder Woman; Captain America; Jane Austen; Charles Dickens;
 Virginia Woolf; Sylvia Plath; Ernest Hemingway; Van Gogh; Vincent van Gogh; Spike Milligan;
-Stephen Fry; Amy Winehouse; Kurt Cobain; Robin Williams; Prime Minister; King Charles; the King;
+Stephen Fry; Amy Winehouse; Prince Charming; Mrs Danvers; Rip Van Winkle; Hail Mary;
+Sergeant Pepper; Jonah and the whale; Tam o' Shanter; Mrs Robinson; Lady Godiva; Jack Frost;
+Humpty Dumpty; Mr Darcy; Mrs Brown; Mr Toad; Mrs Hudson; Lady Bracknell; Kurt Cobain; Robin Williams; Prime Minister; King Charles; the King;
 the Queen; Grim Reaper; Big Brother; Mr Men; Little Miss; Mr Motivator; Captain Hindsight
 """
 
@@ -92,7 +95,7 @@ Starbucks; Pret; Subway; Domino's; Amazon; Deliveroo; Uber Eats; Just Eat; Netfl
 Hollywood; Bollywood; Disney; Strictly; Love Island; EastEnders; Coronation Street; Emmerdale;
 Hollyoaks; Doctor Who; Match of the Day; Big Issue; Premier League; Champions League;
 St John's wort; St John's Wort; St Johns wort; Black History Month; Mental Health Awareness Week; World Mental Health Day; Time to Change;
-Mental State Examination; Kempt
+Mental State Examination; Kempt; Datix; Ulysses; RiO; SystmOne; EMIS; Carenotes
 """
 
 

@@ -17,6 +17,7 @@ from functools import cache
 from importlib import resources
 
 from bot.domain._deid_ids import Hit
+from bot.domain._deid_names import PET_BEFORE
 from bot.domain._deid_words import (
     NOT_NAMES,
     NOT_PATIENT_NAMES,
@@ -193,6 +194,7 @@ def find_names(text: str) -> Iterator[Hit]:
             is_lone_surname(k)
             and not _EPONYM_AFTER.match(text, e)
             and not _NOT_PERSON_BEFORE.search(text, max(0, s - 40), s)
+            and not PET_BEFORE.search(text, max(0, s - 48), s)  # "the cat, Mr Tibbles"
             and not _ACRONYMISH.match(w)
             and not _COUNTY_RX.fullmatch(w)  # "a week in Cornwall": the county
         ):

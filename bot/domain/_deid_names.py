@@ -50,9 +50,39 @@ def _strip_possessive(s: str) -> str:
     return s
 
 
+# A title and an initial ("Mr K", "Dr O.", "Mrs R-J") or dotted initials ("T.A.", "J.P."): what is
+# left of a name is still a name. "Mr A", "Ms B", "Mr X" are the placeholders people write
+# instead (the first letters in turn, or X, Y, Z), so those pass.
+_TITLED_INITIAL = re.compile(
+    r"(?<![\w])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?[ \u00a0]+([E-W](?:-[A-Z])?)(?:\.|(?![\w'\u2019\-]))"
+)
+_INITIALS = re.compile(r"(?<![\w.])([A-Z]\.[ \u00a0]?[A-Z]\.(?:[ \u00a0]?[A-Z]\.)?)(?![\w])")
+# Dotted capitals that are abbreviations, not someone's initials.
+_ABBREVIATIONS = (
+    "UK US USA NB PS AM PM EG IE RIP AKA ETA CV DOB MD BA MA BSC MSC QC KC AD BC OK UN EU GP AE"
+    " NHS DC PC BBC ITV VIP IOU OBE MBE CBE DJ TV RSVP"
+)
+_NOT_INITIALS = frozenset(_ABBREVIATIONS.split())
+# Pets are named too, and are not patients ("the cat is called Mr Whiskers", "her dog, Rocky").
+PET_BEFORE = re.compile(
+    r"\b(?:dog|dogs|cat|cats|puppy|kitten|pet|budgie|parrot|horse|pony|rabbit|hamster|tortoise"
+    r"|snake|ferret|goldfish)(?:['\u2019]s)?(?:[ \u00a0]*,|[ \u00a0]+(?:is|was|'s)?[ \u00a0]*"
+    r"(?:called|named)?)[ \u00a0]*(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lady|Lord|Captain|Sergeant|Major"
+    r"|Professor)\.?[ \u00a0]+)?$",
+    re.IGNORECASE,
+)
+
+
 def find_titled_names(text: str) -> Iterator[Hit]:
-    """'Mrs Okafor', 'Dr Jane Smith': a title then a capitalised surname (not a bare initial)."""
+    """'Mrs Okafor', 'Dr Jane Smith': a title then a capitalised surname; 'Mr K', 'T.A.'."""
+    for m in _TITLED_INITIAL.finditer(text):
+        yield Hit(m.start(), m.end(), "titled_name", "a title and an initial")
+    for m in _INITIALS.finditer(text):
+        if m.group(1).replace(".", "").replace(" ", "") not in _NOT_INITIALS:
+            yield Hit(m.start(1), m.end(1), "titled_name", "looks like someone's initials")
     for m in _TITLED.finditer(text):
+        if PET_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "the cat is called Mr Whiskers"
         words = m.group(1).split()
         # Keep the title and the name words that are not ordinary words ("Dr Smith Thursday").
         kept: list[str] = []

@@ -93,3 +93,32 @@ def test_clean_prose_that_only_looks_like_names_is_left_alone(text: str) -> None
 )
 def test_word_names_and_names_of_every_background_are_flagged(text: str, span: str) -> None:
     assert any(span in s for s in named(text)), named(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Saw Mr G on the ward round, he was calmer.", "Mr G"),
+        ("Dr P. (the new locum) thinks it is organic.", "Dr P."),
+        ("Mrs H-K settled after her PRN.", "Mrs H-K"),
+        ("I met R.S. in clinic, 52, one admission.", "R.S."),
+    ],
+)
+def test_initials_after_a_title_or_dotted_are_flagged(text: str, span: str) -> None:
+    assert span in named(text), named(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr A is a man I have seen four times.",
+        "Mr X, as I will call him, came back.",
+        "N.B. the rules changed in the U.K. last year.",
+        "Their cat is called Mr Tibbles and she loves him.",
+        "He called her Prince Charming, with contempt.",
+        "I felt like Mrs Danvers at the end of the bed.",
+        "Gillick came up at the family meeting.",
+    ],
+)
+def test_placeholders_pets_and_figures_are_not_names(text: str) -> None:
+    assert named(text) == []
