@@ -11,15 +11,16 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import discord
 import pytest
 from discord import app_commands
 from discord.ext import commands
 
+from bot.emulator._gateway import Gateway
 from bot.emulator.connect import use_emulator
 from bot.emulator.emulator import Channel, Emulator, Guild, Role, SimMember, no_long_thinking
 
@@ -62,6 +63,13 @@ async def emu(discord_errors: list[logging.LogRecord]) -> AsyncIterator[Emulator
         pytest.fail("emulator failures:\n" + "\n".join(emulator.failures))
 
 
+@pytest.fixture
+def gateway(emu: Emulator) -> Gateway:
+    """The emulator's gateway (made once, when the emulator started)."""
+    assert emu.gateway is not None
+    return emu.gateway
+
+
 @dataclass
 class World:
     guild: Guild
@@ -86,10 +94,12 @@ def world(emu: Emulator) -> World:
 class Reflection(discord.ui.Modal, title="Reflection"):
     """A modal with one required and one optional field."""
 
-    text = discord.ui.TextInput(
+    text: discord.ui.TextInput[Reflection] = discord.ui.TextInput(
         label="What stayed with you?", custom_id="reflection", max_length=200
     )
-    extra = discord.ui.TextInput(label="Anything else", custom_id="extra", required=False)
+    extra: discord.ui.TextInput[Reflection] = discord.ui.TextInput(
+        label="Anything else", custom_id="extra", required=False
+    )
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         await interaction.response.send_message(
@@ -104,17 +114,23 @@ class Attendance(discord.ui.View):
         super().__init__(timeout=None)
 
     @discord.ui.button(label="I'm here", custom_id="attend:here", style=discord.ButtonStyle.success)
-    async def here(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+    async def here(
+        self, interaction: discord.Interaction, button: discord.ui.Button[Attendance]
+    ) -> None:
         await interaction.response.edit_message(
             content=f"{interaction.user.name} is here", view=self
         )
 
     @discord.ui.button(label="Details", custom_id="attend:details")
-    async def details(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+    async def details(
+        self, interaction: discord.Interaction, button: discord.ui.Button[Attendance]
+    ) -> None:
         await interaction.response.send_message("details for you", ephemeral=True)
 
     @discord.ui.button(label="Reflect", custom_id="attend:reflect")
-    async def reflect(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+    async def reflect(
+        self, interaction: discord.Interaction, button: discord.ui.Button[Attendance]
+    ) -> None:
         await interaction.response.send_modal(Reflection())
 
     @discord.ui.select(
@@ -125,7 +141,9 @@ class Attendance(discord.ui.View):
             discord.SelectOption(label="Hard", value="hard"),
         ],
     )
-    async def mood(self, interaction: discord.Interaction, select: discord.ui.Select) -> None:
+    async def mood(
+        self, interaction: discord.Interaction, select: discord.ui.Select[Attendance]
+    ) -> None:
         await interaction.response.send_message(f"mood {select.values[0]}", ephemeral=True)
 
 
@@ -138,24 +156,69 @@ class PickPeople(discord.ui.View):
         placeholder="Who presents?",
         max_values=2,
     )
-    async def people(self, interaction: discord.Interaction, select: discord.ui.UserSelect) -> None:
+    async def people(
+        self, interaction: discord.Interaction, select: discord.ui.UserSelect[PickPeople]
+    ) -> None:
         names = sorted(u.name for u in select.values)
         await interaction.response.send_message("presenting: " + ", ".join(names))
 
 
+class TinyBot(commands.Bot):
+    """The tiny bot (make_bot), with what its commands and events leave behind for a test to read
+    (an error is set only when its command met it: reading it otherwise raises AttributeError), and
+    typed look-ups into discord.py's cache."""
+
+    seen_events: list[tuple[str, str]]  # ("join", member name), ("event", event name)
+    release: asyncio.Event  # /slowwork answers once the test sets it
+    late_followup_error: discord.HTTPException
+    second_error: discord.HTTPException
+    early_error: discord.NotFound
+    modal_error: discord.HTTPException
+    late_error: discord.NotFound
+    voice_seen: list[tuple[str, str | None, str | None]]  # test_voice's: who, from, to
+
+    # discord.py waits 5 s before each IDENTIFY but the first: tests that identify again skip it
+    skip_identify_wait = False
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        if not self.skip_identify_wait:
+            await super().before_identify_hook(shard_id, initial=initial)
+
+    def text_channel(self, channel_id: int) -> discord.TextChannel:
+        """The text channel as discord.py has it cached."""
+        channel = self.get_channel(channel_id)
+        assert isinstance(channel, discord.TextChannel), channel
+        return channel
+
+    def cached_guild(self, guild_id: int) -> discord.Guild:
+        """The server as discord.py has it cached."""
+        guild = self.get_guild(guild_id)
+        assert guild is not None, guild_id
+        return guild
+
+    def cached_member(self, guild_id: int, user_id: int) -> discord.Member:
+        """The member as discord.py has them cached."""
+        member = self.cached_guild(guild_id).get_member(user_id)
+        assert member is not None, user_id
+        return member
+
+
+class ShardedTinyBot(TinyBot, commands.AutoShardedBot):
+    """The tiny bot, sharded (commands.Bot defines nothing of its own, so AutoShardedClient's
+    methods come before Client's)."""
+
+
 def make_bot(
-    intents: discord.Intents | None = None,
-    *,
-    cls: type[commands.Bot] = commands.Bot,
-    **options: Any,
-) -> commands.Bot:
-    """A tiny bot exercising each rule the emulator enforces (`cls=commands.AutoShardedBot` and
-    `shard_count=` for a sharded one)."""
+    intents: discord.Intents | None = None, *, sharded: bool = False, **options: Any
+) -> TinyBot:
+    """A tiny bot exercising each rule the emulator enforces (`sharded=True` and `shard_count=`
+    for a sharded one)."""
     if intents is None:
         intents = discord.Intents.default()
         intents.members = True
+    cls = ShardedTinyBot if sharded else TinyBot
     bot = cls(command_prefix="!", intents=intents, guild_ready_timeout=0.05, **options)
-    bot.seen_events = []  # type: ignore[attr-defined]
+    bot.seen_events = []
     tree = bot.tree
 
     @tree.command(description="Say hello")
@@ -240,16 +303,16 @@ def make_bot(
         await interaction.followup.send("done after defer")
         await interaction.followup.send("and a second followup", ephemeral=True)
 
-    bot.release = asyncio.Event()  # type: ignore[attr-defined]
+    bot.release = asyncio.Event()
 
     @tree.command(description="Deferred, answers when the test releases it")
     async def slowwork(interaction: discord.Interaction) -> None:
         await interaction.response.defer(thinking=True)
-        await bot.release.wait()  # type: ignore[attr-defined]
+        await bot.release.wait()
         try:
             await interaction.followup.send("done at last")
         except discord.HTTPException as exc:
-            bot.late_followup_error = exc  # type: ignore[attr-defined]
+            bot.late_followup_error = exc
 
     @tree.command(description="Deferred then edit")
     async def deferedit(interaction: discord.Interaction) -> None:
@@ -263,14 +326,14 @@ def make_bot(
         try:
             await interaction.response.send_message("second")
         except discord.HTTPException as exc:
-            bot.second_error = exc  # type: ignore[attr-defined]
+            bot.second_error = exc
 
     @tree.command(description="Followup first")
     async def early(interaction: discord.Interaction) -> None:
         try:
             await interaction.followup.send("too early")
         except discord.NotFound as exc:
-            bot.early_error = exc  # type: ignore[attr-defined]
+            bot.early_error = exc
         await interaction.response.send_message("then responded")
 
     @tree.command(description="Defers then tries a modal")
@@ -280,7 +343,7 @@ def make_bot(
         try:
             await interaction.response.send_modal(Reflection())
         except discord.HTTPException as exc:
-            bot.modal_error = exc  # type: ignore[attr-defined]
+            bot.modal_error = exc
         await interaction.followup.send("fallback")
 
     @tree.command(description="Sleeps too long")
@@ -289,7 +352,7 @@ def make_bot(
         try:
             await interaction.response.send_message("too late")
         except discord.NotFound as exc:
-            bot.late_error = exc  # type: ignore[attr-defined]
+            bot.late_error = exc
 
     @tree.command(description="Post to a channel")
     async def post(
@@ -356,11 +419,11 @@ def make_bot(
 
     @bot.event
     async def on_member_join(member: discord.Member) -> None:
-        bot.seen_events.append(("join", member.name))  # type: ignore[attr-defined]
+        bot.seen_events.append(("join", member.name))
 
     @bot.event
     async def on_scheduled_event_create(event: discord.ScheduledEvent) -> None:
-        bot.seen_events.append(("event", event.name))  # type: ignore[attr-defined]
+        bot.seen_events.append(("event", event.name))
 
     async def setup_hook() -> None:
         bot.add_view(Attendance())
@@ -370,8 +433,11 @@ def make_bot(
     return bot
 
 
+B = TypeVar("B", bound=discord.Client)
+
+
 async def _until_ready(
-    client: commands.Bot, task: asyncio.Task[None], limit_s: float = 5.0
+    client: discord.Client, task: asyncio.Task[None], limit_s: float = 5.0
 ) -> None:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + limit_s
@@ -384,7 +450,7 @@ async def _until_ready(
 
 
 @contextlib.asynccontextmanager
-async def running(emu: Emulator, client: commands.Bot) -> AsyncIterator[commands.Bot]:
+async def running(emu: Emulator, client: B) -> AsyncIterator[B]:
     """Start ``client`` against ``emu``, wait for READY, always close it."""
     with use_emulator(emu):
         task = asyncio.create_task(client.start(emu.bot_token))
@@ -396,22 +462,22 @@ async def running(emu: Emulator, client: commands.Bot) -> AsyncIterator[commands
             await asyncio.wait_for(task, 5)
 
 
-@dataclass
 class BotKit:
-    make_bot: Callable[..., commands.Bot]
-    running: Callable[
-        [Emulator, commands.Bot], contextlib.AbstractAsyncContextManager[commands.Bot]
-    ]
+    """make_bot and running, for tests that need a differently configured bot (a test module
+    cannot import its conftest)."""
+
+    make_bot = staticmethod(make_bot)
+    running = staticmethod(running)
 
 
 @pytest.fixture
 def botkit() -> BotKit:
     """The tiny-bot factory and runner, for tests that need a differently configured bot."""
-    return BotKit(make_bot, running)
+    return BotKit()
 
 
 @pytest.fixture
-async def bot(emu: Emulator, world: World) -> AsyncIterator[commands.Bot]:
+async def bot(emu: Emulator, world: World) -> AsyncIterator[TinyBot]:
     """The tiny bot, connected to the emulator and ready."""
     async with running(emu, make_bot()) as client:
         yield client

@@ -5,7 +5,8 @@ against the emulator and citing the page of Discord's developer documentation it
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import logging
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 import discord
@@ -18,7 +19,10 @@ from bot.emulator._model import (
     MANAGE_MESSAGES,
     PIN_MESSAGES,
 )
-from bot.emulator.emulator import BOT_DEFAULT, Emulator
+from bot.emulator.emulator import BOT_DEFAULT, Emulator, Guild
+
+if TYPE_CHECKING:
+    from tests.emulator.conftest import BotKit, TinyBot, World
 
 
 async def call(emu: Emulator, method: str, path: str, body: Any = None) -> tuple[int, Any]:
@@ -49,7 +53,9 @@ def event_body(name: str = "Balint", hours: int = 24) -> dict[str, Any]:
 # --- permissions split on 23 Feb 2026 (change-log 2025-11-24 "upcoming permission splits") ---
 
 
-async def test_creating_an_event_needs_create_events_not_manage_events(emu, world) -> None:
+async def test_creating_an_event_needs_create_events_not_manage_events(
+    emu: Emulator, world: World
+) -> None:
     """resources/guild-scheduled-event.mdx, "Permissions for events with entity_type: EXTERNAL":
     create needs CREATE_EVENTS at guild level. Manage Events alone no longer creates."""
     guild = world.guild
@@ -64,7 +70,7 @@ async def test_creating_an_event_needs_create_events_not_manage_events(emu, worl
 
 
 async def test_own_events_are_edited_with_either_permission_others_need_manage_events(
-    emu, world
+    emu: Emulator, world: World
 ) -> None:
     """Same page, "Modify/Delete Permissions": "If the event was created by the current user,
     either CREATE_EVENTS or MANAGE_EVENTS. Otherwise, MANAGE_EVENTS"."""
@@ -93,7 +99,9 @@ async def test_own_events_are_edited_with_either_permission_others_need_manage_e
     assert status == 204
 
 
-async def test_pinning_needs_pin_messages_manage_messages_is_not_enough(emu, world) -> None:
+async def test_pinning_needs_pin_messages_manage_messages_is_not_enough(
+    emu: Emulator, world: World
+) -> None:
     """topics/permissions.mdx: PIN_MESSAGES (1 << 51) "Allows pinning and unpinning messages";
     since 23 Feb 2026 MANAGE_MESSAGES alone no longer pins."""
     chan = world.chan
@@ -113,7 +121,9 @@ async def test_pinning_needs_pin_messages_manage_messages_is_not_enough(emu, wor
 # --- scheduled events: the limit, and Discord's own changes by the clock ------------------------
 
 
-async def test_at_most_100_scheduled_or_active_events_per_server(emu, world) -> None:
+async def test_at_most_100_scheduled_or_active_events_per_server(
+    emu: Emulator, world: World
+) -> None:
     """resources/guild-scheduled-event.mdx, Create Guild Scheduled Event: "A guild can have a
     maximum of 100 events with SCHEDULED or ACTIVE status at any time"; topics/opcodes-and-status-
     codes.mdx: 30038 "Maximum number of uncompleted guild scheduled events reached (100)"."""
@@ -133,7 +143,9 @@ async def test_at_most_100_scheduled_or_active_events_per_server(emu, world) -> 
     assert status == 200
 
 
-async def test_external_events_start_and_end_by_the_clock(emu, world, bot) -> None:
+async def test_external_events_start_and_end_by_the_clock(
+    emu: Emulator, world: World, bot: TinyBot
+) -> None:
     """Same page, "Guild Scheduled Event Status Update Automation": an EXTERNAL event "at its
     scheduled_start_time will automatically have status set to ACTIVE", and "at its
     scheduled_end_time ... COMPLETED"; the client hears each as GUILD_SCHEDULED_EVENT_UPDATE."""
@@ -141,17 +153,22 @@ async def test_external_events_start_and_end_by_the_clock(emu, world, bot) -> No
 
     _, data = await call(emu, "POST", f"/guilds/{world.guild.id}/scheduled-events", event_body())
     await emu.idle()
-    dguild = bot.get_guild(world.guild.id)
+    dguild = bot.cached_guild(world.guild.id)
     event = world.guild.scheduled_events[int(data["id"])]
+    assert event.end is not None
     seen = []
     with time_machine.travel(event.start + dt.timedelta(minutes=1), tick=True):
         emu.tick()
         await emu.idle()
-        seen.append(dguild.get_scheduled_event(event.id).status)
+        started = dguild.get_scheduled_event(event.id)
+        assert started is not None
+        seen.append(started.status)
     with time_machine.travel(event.end + dt.timedelta(minutes=1), tick=True):
         emu.tick()
         await emu.idle()
-        seen.append(dguild.get_scheduled_event(event.id).status)
+        ended = dguild.get_scheduled_event(event.id)
+        assert ended is not None
+        seen.append(ended.status)
     assert seen == [discord.EventStatus.active, discord.EventStatus.completed]
     # completed: no longer counts, and no longer editable (a finished event is final)
     status, data = await call(
@@ -160,20 +177,30 @@ async def test_external_events_start_and_end_by_the_clock(emu, world, bot) -> No
     assert status == 400
 
 
-async def test_a_jump_past_start_and_end_sends_both_changes_in_order(emu, world) -> None:
+async def test_a_jump_past_start_and_end_sends_both_changes_in_order(
+    emu: Emulator, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import time_machine
 
     _, data = await call(emu, "POST", f"/guilds/{world.guild.id}/scheduled-events", event_body())
     event = world.guild.scheduled_events[int(data["id"])]
+    assert event.end is not None
     sent: list[int] = []
     real = emu.dispatch_guild
-    emu.dispatch_guild = lambda g, name, d: (sent.append(d["status"]), real(g, name, d))  # type: ignore[method-assign]
+
+    def dispatch_guild(g: Guild, name: str, d: dict[str, Any]) -> None:
+        sent.append(d["status"])
+        real(g, name, d)
+
+    monkeypatch.setattr(emu, "dispatch_guild", dispatch_guild)
     with time_machine.travel(event.end + dt.timedelta(days=1)):
         status, _ = await call(emu, "GET", f"/guilds/{world.guild.id}/scheduled-events")
     assert status == 200 and sent == [2, 3] and event.status == 3
 
 
-async def test_a_voice_event_never_started_is_cancelled_hours_later(emu, world) -> None:
+async def test_a_voice_event_never_started_is_cancelled_hours_later(
+    emu: Emulator, world: World
+) -> None:
     """Same page: "Any scheduled event which has not begun after its scheduled start time will be
     automatically cancelled after a few hours" (the emulator: 3 hours)."""
     import time_machine
@@ -195,7 +222,9 @@ async def test_a_voice_event_never_started_is_cancelled_hours_later(emu, world) 
 # --- interaction tokens live 15 minutes; "thinking…" too long is the tests' own check -----------
 
 
-async def test_a_deferred_answer_may_come_any_time_in_the_tokens_15_minutes(emu, world, bot):
+async def test_a_deferred_answer_may_come_any_time_in_the_tokens_15_minutes(
+    emu: Emulator, world: World, bot: TinyBot
+) -> None:
     """interactions/receiving-and-responding.mdx: "Interaction tokens are valid for 15 minutes
     and can be used to send followup messages"; only the initial response has 3 seconds."""
     import time_machine
@@ -210,7 +239,9 @@ async def test_a_deferred_answer_may_come_any_time_in_the_tokens_15_minutes(emu,
     assert getattr(bot, "late_followup_error", None) is None
 
 
-async def test_after_15_minutes_the_token_is_refused_with_401_50027(emu, world, bot):
+async def test_after_15_minutes_the_token_is_refused_with_401_50027(
+    emu: Emulator, world: World, bot: TinyBot
+) -> None:
     """The same page; after the window every use of the token answers 401 Invalid Webhook Token
     (topics/opcodes-and-status-codes.mdx, 50027; discord-api-docs issue 6851)."""
     import time_machine
@@ -227,7 +258,9 @@ async def test_after_15_minutes_the_token_is_refused_with_401_50027(emu, world, 
     assert emu.failures == [] and any("Invalid Webhook Token" in n for n in emu.notes)
 
 
-async def test_thinking_too_long_is_a_test_side_check_not_a_discord_failure(emu, world, bot):
+async def test_thinking_too_long_is_a_test_side_check_not_a_discord_failure(
+    emu: Emulator, world: World, bot: TinyBot
+) -> None:
     """The fixtures' no_long_thinking fails a call whose person left still seeing "thinking…";
     the emulator records nothing, as Discord would not."""
     from bot.emulator.emulator import StillThinking
@@ -244,12 +277,14 @@ async def test_thinking_too_long_is_a_test_side_check_not_a_discord_failure(emu,
 # --- nonces: "the past few minutes", on the emulator's clock; never stored with the message -----
 
 
-async def test_a_nonce_dedupes_only_for_a_few_minutes_of_the_emulators_clock(emu, world, bot):
+async def test_a_nonce_dedupes_only_for_a_few_minutes_of_the_emulators_clock(
+    emu: Emulator, world: World, bot: TinyBot
+) -> None:
     """resources/message.mdx, Create Message, enforce_nonce: "checked for uniqueness in the past
     few minutes" (the emulator: 2 minutes of its clock, which time-machine moves)."""
     import time_machine
 
-    channel = bot.get_channel(world.chan.id)
+    channel = bot.text_channel(world.chan.id)
     first = await channel.send("reminder", nonce="session-7")
     with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(seconds=100), tick=True):
         again = await channel.send("reminder", nonce="session-7")
@@ -259,17 +294,21 @@ async def test_a_nonce_dedupes_only_for_a_few_minutes_of_the_emulators_clock(emu
     assert [m.content for m in world.chan.messages] == ["reminder", "reminder"]
 
 
-async def test_a_nonce_is_not_given_back_with_a_fetched_message(emu, world, bot) -> None:
+async def test_a_nonce_is_not_given_back_with_a_fetched_message(
+    emu: Emulator, world: World, bot: TinyBot
+) -> None:
     """The nonce comes back in the create response and MESSAGE_CREATE only; Discord does not
     store it (discord.py issue 2451), so fetching a message later shows none."""
-    channel = bot.get_channel(world.chan.id)
+    channel = bot.text_channel(world.chan.id)
     sent = await channel.send("agenda", nonce="n-1")
     assert sent.nonce == "n-1"
     assert (await channel.fetch_message(sent.id)).nonce is None
     assert [m.nonce async for m in channel.history()] == [None]
 
 
-async def test_listing_messages_without_read_message_history_is_200_and_empty(emu, world, bot):
+async def test_listing_messages_without_read_message_history_is_200_and_empty(
+    emu: Emulator, world: World, bot: TinyBot
+) -> None:
     """resources/message.mdx, Get Channel Messages: "If the current user is missing the
     READ_MESSAGE_HISTORY permission in the channel, then no messages will be returned" (and
     likewise no pins)."""
@@ -288,14 +327,16 @@ async def test_listing_messages_without_read_message_history_is_200_and_empty(em
 # --- uploads: 10 MiB a file, 25 MiB a request ----------------------------------------------------
 
 
-async def test_a_file_over_10_mib_or_a_request_over_25_mib_is_refused_with_413(emu, world, bot):
+async def test_a_file_over_10_mib_or_a_request_over_25_mib_is_refused_with_413(
+    emu: Emulator, world: World, bot: TinyBot
+) -> None:
     """reference.mdx, Uploading Files: "The default limit is 10 MiB" for each file (change log:
     from 16 Jan 2025, also for webhooks and interaction responses); resources/message.mdx, Create
     Message: "The maximum request size when sending a message is 25 MiB"."""
     import io
 
     mib = 1024 * 1024
-    channel = bot.get_channel(world.chan.id)
+    channel = bot.text_channel(world.chan.id)
     with pytest.raises(discord.HTTPException) as refused:
         await channel.send(file=discord.File(io.BytesIO(b"x" * (10 * mib + 1)), "big.zip"))
     assert (refused.value.status, refused.value.code) == (413, 40005)
@@ -332,7 +373,9 @@ async def frames(ws: Any, until: str) -> list[dict[str, Any]]:
                 return got
 
 
-async def test_without_presences_guild_create_carries_only_the_bot(emu, world) -> None:
+async def test_without_presences_guild_create_carries_only_the_bot(
+    emu: Emulator, world: World
+) -> None:
     """events/gateway-events.mdx, Request Guild Members: "if you don't have the GUILD_PRESENCES
     Gateway Intent ... it will only send members who are in voice, plus the member for you";
     member_count still tells the client how many there are."""
@@ -346,7 +389,9 @@ async def test_without_presences_guild_create_carries_only_the_bot(emu, world) -
         await http.close()
 
 
-async def test_all_members_come_in_chunks_once_per_30_seconds_else_rate_limited(emu, world):
+async def test_all_members_come_in_chunks_once_per_30_seconds_else_rate_limited(
+    emu: Emulator, world: World
+) -> None:
     """The same section: chunks "with up to 1000 members per chunk"; change log "Introducing
     Rate Limit When Requesting All Guild Members": "1 request per guild per bot every 30
     seconds", answered with a RATE_LIMITED event (events/gateway-events.mdx, Rate Limited)."""
@@ -355,7 +400,7 @@ async def test_all_members_come_in_chunks_once_per_30_seconds_else_rate_limited(
     for n in range(1500):
         emu.member(world.guild, f"trainee-{n}")
     ws, http = await gateway(emu, 1 | 2)
-    ask = {"op": 8, "d": {"guild_id": str(world.guild.id), "query": "", "limit": 0}}
+    ask: dict[str, Any] = {"op": 8, "d": {"guild_id": str(world.guild.id), "query": "", "limit": 0}}
     try:
         await frames(ws, "GUILD_CREATE")
         await ws.send_json(ask | {"d": ask["d"] | {"nonce": "first"}})
@@ -378,7 +423,7 @@ async def test_all_members_come_in_chunks_once_per_30_seconds_else_rate_limited(
         await http.close()
 
 
-async def test_a_query_or_user_ids_return_at_most_100_members(emu, world) -> None:
+async def test_a_query_or_user_ids_return_at_most_100_members(emu: Emulator, world: World) -> None:
     """The same section: "Requesting a prefix (query parameter) will return a maximum of 100
     members"; "Requesting user_ids will continue to be limited to returning 100 members"."""
     sims = [emu.member(world.guild, f"trainee-{n}") for n in range(150)]
@@ -398,18 +443,23 @@ async def test_a_query_or_user_ids_return_at_most_100_members(emu, world) -> Non
         await http.close()
 
 
-async def test_discord_py_fills_its_member_cache_by_asking(emu, world, bot) -> None:
+async def test_discord_py_fills_its_member_cache_by_asking(
+    emu: Emulator, world: World, bot: TinyBot
+) -> None:
     """discord.py (chunk_guilds_at_startup) requests the members GUILD_CREATE left out, so
     role.members is whole once it is ready."""
-    dguild = bot.get_guild(world.guild.id)
+    dguild = bot.cached_guild(world.guild.id)
     assert dguild.chunked and len(dguild.members) == 3
-    assert [m.name for m in dguild.get_role(world.role.id).members] == ["alice"]
+    role = dguild.get_role(world.role.id)
+    assert role is not None and [m.name for m in role.members] == ["alice"]
 
 
 # --- more of Discord's 2026 limits ---------------------------------------------------------------
 
 
-async def test_a_dm_to_someone_who_shares_no_server_is_refused_50007(emu, world, bot) -> None:
+async def test_a_dm_to_someone_who_shares_no_server_is_refused_50007(
+    emu: Emulator, world: World, bot: TinyBot
+) -> None:
     """topics/opcodes-and-status-codes.mdx, 50007 "Cannot send messages to this user": a bot
     can message only people it shares a server with."""
     bob = await bot.fetch_user(world.bob.id)
@@ -422,12 +472,14 @@ async def test_a_dm_to_someone_who_shares_no_server_is_refused_50007(emu, world,
     assert [m.content for m in world.bob.inbox] == ["while you are here"]
 
 
-async def test_allowed_mentions_parse_governs_users_and_roles_too(emu, world) -> None:
+async def test_allowed_mentions_parse_governs_users_and_roles_too(
+    emu: Emulator, world: World
+) -> None:
     """resources/message.mdx, Allowed Mentions: regular messages parse users, roles and everyone
     by default; ``parse`` lists what is parsed; ``users`` / ``roles`` allow those ids alone."""
     text = f"{world.alice.mention} {world.role.mention} @everyone"
     path = f"/channels/{world.chan.id}/messages"
-    cases = [
+    cases: list[tuple[dict[str, list[str]] | None, list[str], list[str], bool]] = [
         (None, [str(world.alice.id)], [str(world.role.id)], True),
         ({"parse": []}, [], [], False),
         ({"parse": ["users"]}, [str(world.alice.id)], [], False),
@@ -443,17 +495,20 @@ async def test_allowed_mentions_parse_governs_users_and_roles_too(emu, world) ->
         assert got == (users, roles, everyone), allowed
 
 
-async def test_an_interactions_answer_parses_only_users_by_default(emu, world, bot) -> None:
+async def test_an_interactions_answer_parses_only_users_by_default(
+    emu: Emulator, world: World, bot: TinyBot
+) -> None:
     """The same section: "In interactions and webhooks, only user mentions are parsed"."""
     channel = world.chan
     r = await world.alice.slash("post", channel=channel, text=world.role.mention)
     public = [m for m in channel.messages if not m.ephemeral]
     assert r.text == "posted" and public[-1].mention_roles == [world.role.id]
     r = await world.alice.slash("hello", name="hi")
+    assert r.message is not None
     assert r.message.mention_roles == [] and r.message.mentions == []
 
 
-async def test_embed_limits_count_trimmed_text(emu, world) -> None:
+async def test_embed_limits_count_trimmed_text(emu: Emulator, world: World) -> None:
     """resources/message.mdx, Embed Limits: "Leading and trailing whitespace characters are not
     included (they are trimmed automatically)"."""
     path = f"/channels/{world.chan.id}/messages"
@@ -466,8 +521,8 @@ async def test_embed_limits_count_trimmed_text(emu, world) -> None:
 
 
 async def test_an_autocomplete_choice_value_over_100_characters_is_refused(
-    emu, world, bot, discord_errors
-):
+    emu: Emulator, world: World, bot: TinyBot, discord_errors: list[logging.LogRecord]
+) -> None:
     """interactions/application-commands.mdx, Application Command Option Choice: "Value for the
     choice, up to 100 characters if string"."""
     from bot.emulator.emulator import InteractionFailed
@@ -476,10 +531,13 @@ async def test_an_autocomplete_choice_value_over_100_characters_is_refused(
         await world.alice.autocomplete("longchoice", "pick")
     assert any("autocomplete choice 0 too long" in f for f in emu.take_failures())
     await emu.idle()
-    assert "error code: 50035" in discord_errors.pop().exc_text
+    error = discord_errors.pop()
+    assert error.exc_text is not None and "error code: 50035" in error.exc_text
 
 
-async def test_bulk_delete_refuses_messages_over_two_weeks_and_sends_one_event(emu, world, bot):
+async def test_bulk_delete_refuses_messages_over_two_weeks_and_sends_one_event(
+    emu: Emulator, world: World, bot: TinyBot
+) -> None:
     """resources/message.mdx, Bulk Delete Messages: "will not delete messages older than 2
     weeks" (50034 "A message provided was too old to bulk delete"), "Fires a Message Delete
     Bulk Gateway event"."""
@@ -507,7 +565,7 @@ async def test_bulk_delete_refuses_messages_over_two_weeks_and_sends_one_event(e
     assert len(seen) == 1 and seen[0].message_ids == {int(i) for i in new}
 
 
-async def test_a_wrong_token_is_closed_with_4004_at_once(emu, world) -> None:
+async def test_a_wrong_token_is_closed_with_4004_at_once(emu: Emulator, world: World) -> None:
     """topics/opcodes-and-status-codes.mdx, Gateway Close Event Codes: 4004 "Authentication
     failed", not reconnectable; Discord closes, it sends no INVALID_SESSION first."""
     async with aiohttp.ClientSession() as http:
@@ -519,7 +577,9 @@ async def test_a_wrong_token_is_closed_with_4004_at_once(emu, world) -> None:
     assert emu.take_failures() == ["GATEWAY IDENTIFY: wrong token (close 4004)"]
 
 
-async def test_a_privileged_intent_not_enabled_in_the_portal_closes_4014(emu, world, botkit):
+async def test_a_privileged_intent_not_enabled_in_the_portal_closes_4014(
+    emu: Emulator, world: World, botkit: BotKit
+) -> None:
     """The same table: 4014 "Disallowed intent(s)" (events/gateway.mdx, Privileged Intents);
     discord.py raises PrivilegedIntentsRequired."""
     emu.portal_intents = 0  # Server Members Intent off in the Developer Portal

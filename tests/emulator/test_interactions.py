@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import time
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from bot.emulator.emulator import ComponentNotFound, Emulator, InvalidCommand
 
+if TYPE_CHECKING:
+    from tests.emulator.conftest import TinyBot, World
 
-async def test_slash_command_round_trip(emu: Emulator, world, bot) -> None:
+
+async def test_slash_command_round_trip(emu: Emulator, world: World, bot: TinyBot) -> None:
     r = await world.alice.slash("hello", name="Ann")
     assert r.content == "hello Ann"
     assert not r.ephemeral
@@ -18,14 +23,18 @@ async def test_slash_command_round_trip(emu: Emulator, world, bot) -> None:
     assert emu.command_syncs == 1
 
 
-async def test_subcommand_with_channel_member_and_role_options(emu: Emulator, world, bot) -> None:
+async def test_subcommand_with_channel_member_and_role_options(
+    emu: Emulator, world: World, bot: TinyBot
+) -> None:
     r = await world.alice.slash(
         "group setup", channel=world.other, name="Thursday", leader=world.bob, role=world.role
     )
     assert r.content == "Thursday in #announcements led by bob role Balint leaders"
 
 
-async def test_choices_accept_value_or_name_and_defaults(emu: Emulator, world, bot) -> None:
+async def test_choices_accept_value_or_name_and_defaults(
+    emu: Emulator, world: World, bot: TinyBot
+) -> None:
     assert (await world.alice.slash("count", n=2)).content == "2 cases"
     assert (await world.alice.slash("count", n=3, kind="Sessions")).content == "3 sessions"
 
@@ -47,25 +56,31 @@ async def test_choices_accept_value_or_name_and_defaults(emu: Emulator, world, b
         ("group setup", {"channel": "general", "name": "x"}, "cannot pass"),
     ],
 )
-async def test_client_refuses_bad_options(emu: Emulator, world, bot, command, options, why) -> None:
+async def test_client_refuses_bad_options(
+    emu: Emulator, world: World, bot: TinyBot, command: str, options: dict[str, Any], why: str
+) -> None:
     with pytest.raises(InvalidCommand, match=why):
         await world.alice.slash(command, **options)
     assert not any(r.route.endswith("/callback") for r in emu.requests)
 
 
-async def test_default_member_permissions_hide_command(emu: Emulator, world, bot) -> None:
+async def test_default_member_permissions_hide_command(
+    emu: Emulator, world: World, bot: TinyBot
+) -> None:
     assert (await world.alice.slash("admin")).content == "admin ok"  # alice has manage_guild
     with pytest.raises(InvalidCommand, match="lacks"):
         await world.bob.slash("admin")
 
 
-async def test_autocomplete(emu: Emulator, world, bot) -> None:
+async def test_autocomplete(emu: Emulator, world: World, bot: TinyBot) -> None:
     choices = await world.alice.autocomplete("colour", "colour", colour="gr")
     assert [c["value"] for c in choices] == ["green"]
     assert (await world.alice.slash("colour", colour="green")).content == "colour green"
 
 
-async def test_button_edits_message_and_ephemeral_reply(emu: Emulator, world, bot) -> None:
+async def test_button_edits_message_and_ephemeral_reply(
+    emu: Emulator, world: World, bot: TinyBot
+) -> None:
     posted = await world.alice.slash("buttons")
     assert posted.buttons == ["I'm here", "Details", "Reflect"]
     r = await world.bob.click("I'm here")
@@ -78,7 +93,7 @@ async def test_button_edits_message_and_ephemeral_reply(emu: Emulator, world, bo
     assert d.message not in world.alice.visible_messages(world.chan)
 
 
-async def test_select(emu: Emulator, world, bot) -> None:
+async def test_select(emu: Emulator, world: World, bot: TinyBot) -> None:
     await world.alice.slash("buttons")
     r = await world.alice.select("How was it?", ["hard"])
     assert r.content == "mood hard"
@@ -86,13 +101,15 @@ async def test_select(emu: Emulator, world, bot) -> None:
         await world.alice.select("attend:mood", ["meh"])
 
 
-async def test_click_unknown_button(emu: Emulator, world, bot) -> None:
+async def test_click_unknown_button(emu: Emulator, world: World, bot: TinyBot) -> None:
     await world.alice.slash("hello", name="x")
     with pytest.raises(ComponentNotFound):
         await world.alice.click("Nope")
 
 
-async def test_modal_from_command_and_from_button(emu: Emulator, world, bot) -> None:
+async def test_modal_from_command_and_from_button(
+    emu: Emulator, world: World, bot: TinyBot
+) -> None:
     r = await world.alice.slash("form")
     assert r.response_type == 9 and r.modal is not None and r.modal["title"] == "Reflection"
     s = await world.alice.submit_modal({"What stayed with you?": "the silence"})
@@ -103,7 +120,9 @@ async def test_modal_from_command_and_from_button(emu: Emulator, world, bot) -> 
     assert s2.content == "noted: x / y"
 
 
-async def test_modal_refuses_missing_required_and_too_long(emu: Emulator, world, bot) -> None:
+async def test_modal_refuses_missing_required_and_too_long(
+    emu: Emulator, world: World, bot: TinyBot
+) -> None:
     await world.alice.slash("form")
     with pytest.raises(InvalidCommand, match="required"):
         await world.alice.submit_modal({"extra": "only optional"})
@@ -111,7 +130,7 @@ async def test_modal_refuses_missing_required_and_too_long(emu: Emulator, world,
         await world.alice.submit_modal({"reflection": "x" * 201})
 
 
-async def test_deferred_then_followups(emu: Emulator, world, bot) -> None:
+async def test_deferred_then_followups(emu: Emulator, world: World, bot: TinyBot) -> None:
     r = await world.alice.slash("slowdefer")
     assert r.deferred
     await emu.idle()
@@ -121,19 +140,21 @@ async def test_deferred_then_followups(emu: Emulator, world, bot) -> None:
     assert "done after defer" in r.text
 
 
-async def test_deferred_ephemeral_then_edit_original(emu: Emulator, world, bot) -> None:
+async def test_deferred_ephemeral_then_edit_original(
+    emu: Emulator, world: World, bot: TinyBot
+) -> None:
     r = await world.alice.slash("deferedit")
     assert r.content == "edited original" and r.ephemeral
 
 
-async def test_files_and_embeds(emu: Emulator, world, bot) -> None:
+async def test_files_and_embeds(emu: Emulator, world: World, bot: TinyBot) -> None:
     r = await world.alice.slash("report")
     assert r.files == [("report.csv", b"a,b\n1,2\n")]
     assert r.embeds[0]["title"] == "Report"
     assert "Sessions: 3" in r.text
 
 
-async def test_dm_with_button_in_inbox(emu: Emulator, world, bot) -> None:
+async def test_dm_with_button_in_inbox(emu: Emulator, world: World, bot: TinyBot) -> None:
     r = await world.alice.slash("dmme")
     assert r.ephemeral
     await emu.idle()
@@ -142,7 +163,9 @@ async def test_dm_with_button_in_inbox(emu: Emulator, world, bot) -> None:
     assert clicked.content == "details for you"
 
 
-async def test_refused_response_fails_fast(emu: Emulator, world, bot, discord_errors) -> None:
+async def test_refused_response_fails_fast(
+    emu: Emulator, world: World, bot: TinyBot, discord_errors: list[logging.LogRecord]
+) -> None:
     start = time.monotonic()
     with pytest.raises(AssertionError, match="refused.*50035"):
         await world.alice.slash("toolong")
@@ -153,7 +176,7 @@ async def test_refused_response_fails_fast(emu: Emulator, world, bot, discord_er
     emu.take_failures()
 
 
-async def test_slash_in_dm(emu: Emulator, world, bot) -> None:
+async def test_slash_in_dm(emu: Emulator, world: World, bot: TinyBot) -> None:
     r = await world.bob.slash("hello", name="dm", in_channel=world.bob.dm_channel)
     assert r.content == "hello dm"
     assert r.message in world.bob.inbox
@@ -161,23 +184,23 @@ async def test_slash_in_dm(emu: Emulator, world, bot) -> None:
         await world.alice.slash("admin", in_channel=world.alice.dm_channel)
 
 
-async def test_concurrent_interactions(emu: Emulator, world, bot) -> None:
+async def test_concurrent_interactions(emu: Emulator, world: World, bot: TinyBot) -> None:
     import asyncio
 
     results = await asyncio.gather(*(world.alice.slash("count", n=1 + i % 5) for i in range(30)))
     assert [r.content for r in results] == [f"{1 + i % 5} cases" for i in range(30)]
 
 
-async def test_user_select_resolves_members(emu: Emulator, world, bot) -> None:
+async def test_user_select_resolves_members(emu: Emulator, world: World, bot: TinyBot) -> None:
     await world.alice.slash("presenters")
     r = await world.alice.select("Who presents?", [world.alice, world.bob])
     assert r.content == "presenting: alice, bob"
 
 
-async def test_wait_for_message(emu: Emulator, world, bot) -> None:
+async def test_wait_for_message(emu: Emulator, world: World, bot: TinyBot) -> None:
     import asyncio
 
-    channel = bot.get_channel(world.chan.id)
+    channel = bot.text_channel(world.chan.id)
     waiter = asyncio.create_task(emu.wait_for_message(lambda m: "later" in m.content))
     await channel.send("first")
     await channel.send("later on")

@@ -5,13 +5,18 @@ the real discord.py client where its reaction is."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
+from typing import TYPE_CHECKING
 
 import aiohttp
 import discord
 import pytest
 
 from bot.emulator.emulator import Emulator
+
+if TYPE_CHECKING:
+    from tests.emulator.conftest import BotKit, TinyBot, World
 
 
 def _auth(emu: Emulator) -> dict[str, str]:
@@ -24,7 +29,9 @@ async def _get(session: aiohttp.ClientSession, emu: Emulator, path: str) -> aioh
         return resp
 
 
-async def test_routes_sharing_a_bucket_share_its_hash_and_count(emu: Emulator, world) -> None:
+async def test_routes_sharing_a_bucket_share_its_hash_and_count(
+    emu: Emulator, world: World
+) -> None:
     base = f"{emu.base_url}/channels/{world.chan.id}"
     async with aiohttp.ClientSession() as session:
         ids = []
@@ -56,7 +63,7 @@ async def test_routes_sharing_a_bucket_share_its_hash_and_count(emu: Emulator, w
             assert resp.headers["X-RateLimit-Remaining"] == "4"
 
 
-async def test_routes_not_listed_have_a_bucket_each(emu: Emulator, world) -> None:
+async def test_routes_not_listed_have_a_bucket_each(emu: Emulator, world: World) -> None:
     emu.rate_limits = True
     async with aiohttp.ClientSession() as session:
         channel = await _get(session, emu, f"/channels/{world.chan.id}")
@@ -69,7 +76,7 @@ async def test_routes_not_listed_have_a_bucket_each(emu: Emulator, world) -> Non
 
 
 async def test_a_spent_route_bucket_answers_429_for_the_rest_of_its_window(
-    emu: Emulator, world
+    emu: Emulator, world: World
 ) -> None:
     emu.rate_limits = True
     emu.rest.limiter.time_scale = 0.1  # 5 messages per 0.5 s
@@ -89,7 +96,7 @@ async def test_a_spent_route_bucket_answers_429_for_the_rest_of_its_window(
     assert len(world.chan.messages) == 5
 
 
-async def test_the_global_limit_and_its_retry_after(emu: Emulator, world) -> None:
+async def test_the_global_limit_and_its_retry_after(emu: Emulator, world: World) -> None:
     emu.rate_limits = True
     channels = [world.guild.create_text_channel(f"c{i}") for i in range(60)]
     async with aiohttp.ClientSession() as session:
@@ -103,7 +110,7 @@ async def test_the_global_limit_and_its_retry_after(emu: Emulator, world) -> Non
 
 
 async def test_interactions_are_keyed_per_interaction_and_exempt_from_the_global_limit(
-    emu: Emulator, world, bot
+    emu: Emulator, world: World, bot: TinyBot
 ) -> None:
     emu.rate_limits = True
     channels = [world.guild.create_text_channel(f"c{i}") for i in range(50)]
@@ -115,7 +122,9 @@ async def test_interactions_are_keyed_per_interaction_and_exempt_from_the_global
     assert not emu.rate_limited
 
 
-async def test_discord_py_waits_out_route_buckets_without_429s(discord_errors, botkit) -> None:
+async def test_discord_py_waits_out_route_buckets_without_429s(
+    discord_errors: list[logging.LogRecord], botkit: BotKit
+) -> None:
     emu = Emulator(rate_limits=True)
     emu.rest.limiter.time_scale = 0.06  # 5 messages per 0.3 s
     await emu.start()
@@ -123,7 +132,7 @@ async def test_discord_py_waits_out_route_buckets_without_429s(discord_errors, b
         guild = emu.create_guild("G")
         chan = guild.create_text_channel("general")
         async with botkit.running(emu, botkit.make_bot()) as client:
-            channel = client.get_channel(chan.id)
+            channel = client.text_channel(chan.id)
             start = time.monotonic()
             for i in range(12):
                 await channel.send(f"m{i}")
@@ -137,7 +146,7 @@ async def test_discord_py_waits_out_route_buckets_without_429s(discord_errors, b
 
 
 async def test_too_many_invalid_requests_get_every_request_refused(
-    emu: Emulator, world, bot, discord_errors
+    emu: Emulator, world: World, bot: TinyBot, discord_errors: list[logging.LogRecord]
 ) -> None:
     emu.rate_limits = True
     limiter = emu.rest.limiter
@@ -150,7 +159,7 @@ async def test_too_many_invalid_requests_get_every_request_refused(
                 assert resp.status == 401
     assert emu.invalid_requests == 20
     assert [f for f in emu.take_failures() if f.startswith("BANNED")]
-    channel = bot.get_channel(world.chan.id)
+    channel = bot.text_channel(world.chan.id)
     with pytest.raises(discord.HTTPException) as refused:
         await channel.send("during the ban")
     assert refused.value.status == 429  # not JSON, no Via: discord.py does not retry

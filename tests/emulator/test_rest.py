@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import io
+import logging
 import time
+from typing import TYPE_CHECKING
 
 import discord
 import pytest
 
 from bot.emulator.emulator import Emulator
 
+if TYPE_CHECKING:
+    from tests.emulator.conftest import TinyBot, World
 
-async def test_send_edit_delete_and_history(emu: Emulator, world, bot) -> None:
-    channel = bot.get_channel(world.chan.id)
+
+async def test_send_edit_delete_and_history(emu: Emulator, world: World, bot: TinyBot) -> None:
+    channel = bot.text_channel(world.chan.id)
     sent = [await channel.send(f"m{i}") for i in range(5)]
     await sent[1].edit(content="m1 edited")
     await sent[2].delete()
@@ -27,11 +32,12 @@ async def test_send_edit_delete_and_history(emu: Emulator, world, bot) -> None:
     assert fetched.content == "m4"
     with pytest.raises(discord.NotFound):
         await channel.fetch_message(sent[2].id)
-    assert world.chan.get(sent[2].id).deleted
+    stored = world.chan.get(sent[2].id)
+    assert stored is not None and stored.deleted
 
 
-async def test_files_by_multipart(emu: Emulator, world, bot) -> None:
-    channel = bot.get_channel(world.chan.id)
+async def test_files_by_multipart(emu: Emulator, world: World, bot: TinyBot) -> None:
+    channel = bot.text_channel(world.chan.id)
     msg = await channel.send("chart", file=discord.File(io.BytesIO(b"\x89PNG..."), "chart.png"))
     stored = world.chan.messages[-1]
     assert stored.attachments == [("chart.png", b"\x89PNG...")]
@@ -40,8 +46,8 @@ async def test_files_by_multipart(emu: Emulator, world, bot) -> None:
     assert stored.attachments == []
 
 
-async def test_pins_and_reactions(emu: Emulator, world, bot) -> None:
-    channel = bot.get_channel(world.chan.id)
+async def test_pins_and_reactions(emu: Emulator, world: World, bot: TinyBot) -> None:
+    channel = bot.text_channel(world.chan.id)
     msg = await channel.send("rules")
     await msg.pin()
     assert [m.content async for m in channel.pins()] == ["rules"]
@@ -52,7 +58,7 @@ async def test_pins_and_reactions(emu: Emulator, world, bot) -> None:
     assert world.chan.messages[-1].reactions == {"✅": {emu.bot_user_id}}
 
 
-async def test_dm_and_closed_dms(emu: Emulator, world, bot) -> None:
+async def test_dm_and_closed_dms(emu: Emulator, world: World, bot: TinyBot) -> None:
     user = await bot.fetch_user(world.bob.id)
     await user.send("hi bob")
     assert [m.content for m in world.bob.inbox] == ["hi bob"]
@@ -62,31 +68,33 @@ async def test_dm_and_closed_dms(emu: Emulator, world, bot) -> None:
     assert err.value.code == 50007
 
 
-async def test_fault_500_is_retried(emu: Emulator, world, bot) -> None:
+async def test_fault_500_is_retried(emu: Emulator, world: World, bot: TinyBot) -> None:
     emu.faults.fail_next("POST", r"^/channels/\d+/messages$", status=500)
-    channel = bot.get_channel(world.chan.id)
+    channel = bot.text_channel(world.chan.id)
     await channel.send("survives")  # discord.py retries 5xx after 1 s
     assert [m.content for m in world.chan.messages] == ["survives"]
     assert emu.faults.injected == 1
 
 
-async def test_fault_429_is_waited_out(emu: Emulator, world, bot) -> None:
+async def test_fault_429_is_waited_out(emu: Emulator, world: World, bot: TinyBot) -> None:
     emu.faults.fail_next("POST", r"/messages$", status=429, times=2, retry_after=0.05)
-    channel = bot.get_channel(world.chan.id)
+    channel = bot.text_channel(world.chan.id)
     await channel.send("after the limit")
     assert [m.content for m in world.chan.messages] == ["after the limit"]
     assert emu.faults.injected == 2
 
 
-async def test_fault_403(emu: Emulator, world, bot) -> None:
+async def test_fault_403(emu: Emulator, world: World, bot: TinyBot) -> None:
     emu.faults.fail_next("POST", r"/messages$", status=403)
-    channel = bot.get_channel(world.chan.id)
+    channel = bot.text_channel(world.chan.id)
     with pytest.raises(discord.Forbidden):
         await channel.send("nope")
     await channel.send("fine now")
 
 
-async def test_interaction_callback_fault(emu: Emulator, world, bot, discord_errors) -> None:
+async def test_interaction_callback_fault(
+    emu: Emulator, world: World, bot: TinyBot, discord_errors: list[logging.LogRecord]
+) -> None:
     emu.faults.fail_next("POST", r"/callback$", status=403)
     with pytest.raises(AssertionError):
         await world.alice.slash("hello", name="x")
@@ -96,8 +104,8 @@ async def test_interaction_callback_fault(emu: Emulator, world, bot, discord_err
     emu.take_failures()
 
 
-async def test_many_messages_are_cheap(emu: Emulator, world, bot) -> None:
-    channel = bot.get_channel(world.chan.id)
+async def test_many_messages_are_cheap(emu: Emulator, world: World, bot: TinyBot) -> None:
+    channel = bot.text_channel(world.chan.id)
     start = time.monotonic()
     for i in range(300):
         await channel.send(f"bulk {i}", embed=discord.Embed(title="t", description="d"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 import discord
@@ -23,8 +24,13 @@ from bot.emulator.emulator import (
     InteractionFailed,
 )
 
+if TYPE_CHECKING:
+    from tests.emulator.conftest import TinyBot, World
 
-async def test_ack_within_three_seconds(emu: Emulator, world, bot, discord_errors) -> None:
+
+async def test_ack_within_three_seconds(
+    emu: Emulator, world: World, bot: TinyBot, discord_errors: list[logging.LogRecord]
+) -> None:
     with pytest.raises(InteractionFailed, match="did not acknowledge within 3 s"):
         await world.alice.slash("sleepy")
     for _ in range(100):  # the bot's late callback arrives at ~3.5 s
@@ -36,7 +42,7 @@ async def test_ack_within_three_seconds(emu: Emulator, world, bot, discord_error
     assert len(failures) == 1 and "not acknowledged within 3 s" in failures[0]
 
 
-async def test_respond_only_once(emu: Emulator, world, bot) -> None:
+async def test_respond_only_once(emu: Emulator, world: World, bot: TinyBot) -> None:
     r = await world.alice.slash("twice")
     assert r.content == "first"
     await emu.idle()
@@ -45,14 +51,14 @@ async def test_respond_only_once(emu: Emulator, world, bot) -> None:
     assert "responded twice" in emu.take_failures()[0]
 
 
-async def test_followup_before_ack_is_refused(emu: Emulator, world, bot) -> None:
+async def test_followup_before_ack_is_refused(emu: Emulator, world: World, bot: TinyBot) -> None:
     r = await world.alice.slash("early")
     assert r.content == "then responded"
     assert bot.early_error.code == 10015
     assert "before the interaction was acknowledged" in emu.take_failures()[0]
 
 
-async def test_modal_only_as_first_response(emu: Emulator, world, bot) -> None:
+async def test_modal_only_as_first_response(emu: Emulator, world: World, bot: TinyBot) -> None:
     r = await world.alice.slash("latemodal")
     await emu.idle()
     assert bot.modal_error.code == 40060
@@ -60,22 +66,24 @@ async def test_modal_only_as_first_response(emu: Emulator, world, bot) -> None:
     assert emu.take_failures()
 
 
-async def test_ephemeral_visible_only_to_its_user(emu: Emulator, world, bot) -> None:
+async def test_ephemeral_visible_only_to_its_user(
+    emu: Emulator, world: World, bot: TinyBot
+) -> None:
     r = await world.alice.slash("secret")
     assert r.ephemeral
     assert r.message in world.alice.visible_messages(world.chan)
     assert r.message not in world.bob.visible_messages(world.chan)
     # and the bot cannot fetch it through channel routes, as on Discord
-    channel = bot.get_channel(world.chan.id)
+    channel = bot.text_channel(world.chan.id)
     with pytest.raises(discord.NotFound):
         await channel.fetch_message(r.message.id)
     assert not [m async for m in channel.history()]
 
 
-async def test_missing_send_messages_gives_50013(emu: Emulator, world, bot) -> None:
+async def test_missing_send_messages_gives_50013(emu: Emulator, world: World, bot: TinyBot) -> None:
     world.other.set_bot_permissions(BOT_DEFAULT & ~SEND_MESSAGES)
     await emu.idle()
-    dchan = bot.get_channel(world.other.id)
+    dchan = bot.text_channel(world.other.id)
     me = dchan.guild.me
     assert not dchan.permissions_for(me).send_messages  # CHANNEL_UPDATE reached the client
     assert dchan.permissions_for(me).view_channel
@@ -89,14 +97,14 @@ async def test_missing_send_messages_gives_50013(emu: Emulator, world, bot) -> N
     assert world.other.messages[-1].content == "hi"
 
 
-async def test_missing_view_channel_is_forbidden(emu: Emulator, world, bot) -> None:
+async def test_missing_view_channel_is_forbidden(emu: Emulator, world: World, bot: TinyBot) -> None:
     world.other.set_bot_permissions(SEND_MESSAGES)  # no VIEW_CHANNEL
     await emu.idle()
     r = await world.alice.slash("post", channel=world.other, text="hi")
     assert r.content.startswith("forbidden")
 
 
-async def test_missing_create_events(emu: Emulator, world, bot) -> None:
+async def test_missing_create_events(emu: Emulator, world: World, bot: TinyBot) -> None:
     world.guild.everyone.set_permissions(EVERYONE_DEFAULT & ~CREATE_EVENTS)
     world.guild.set_bot_permissions(BOT_DEFAULT & ~CREATE_EVENTS)
     r = await world.alice.slash("event", name="Balint")
@@ -109,7 +117,7 @@ async def test_missing_create_events(emu: Emulator, world, bot) -> None:
     assert ("event", "Balint") in bot.seen_events
 
 
-async def test_missing_pin_messages(emu: Emulator, world, bot) -> None:
+async def test_missing_pin_messages(emu: Emulator, world: World, bot: TinyBot) -> None:
     world.chan.set_bot_permissions(BOT_DEFAULT & ~PIN_MESSAGES)
     r = await world.alice.slash("pinlast", in_channel=world.chan)
     assert r.content == "forbidden 50013"
@@ -122,11 +130,11 @@ async def test_missing_pin_messages(emu: Emulator, world, bot) -> None:
 # --- limits, checked with raw HTTP so discord.py's own client-side checks do not intervene ------
 
 
-def _button(label: str = "ok", custom_id: str = "b") -> dict:
+def _button(label: str = "ok", custom_id: str = "b") -> dict[str, Any]:
     return {"type": 2, "style": 1, "label": label, "custom_id": custom_id}
 
 
-def _row(n: int, prefix: str = "b") -> dict:
+def _row(n: int, prefix: str = "b") -> dict[str, Any]:
     return {"type": 1, "components": [_button(custom_id=f"{prefix}{i}") for i in range(n)]}
 
 
@@ -145,7 +153,9 @@ LIMIT_CASES = [
 
 
 @pytest.mark.parametrize(("body", "where"), LIMIT_CASES)
-async def test_message_limits(emu: Emulator, world, body, where) -> None:
+async def test_message_limits(
+    emu: Emulator, world: World, body: dict[str, Any], where: str
+) -> None:
     async with aiohttp.ClientSession() as s:
         resp = await s.post(
             f"{emu.base_url}/channels/{world.chan.id}/messages",
@@ -159,7 +169,7 @@ async def test_message_limits(emu: Emulator, world, body, where) -> None:
     emu.take_failures()  # the OpenAPI check may flag some of these too
 
 
-async def test_empty_message_refused(emu: Emulator, world) -> None:
+async def test_empty_message_refused(emu: Emulator, world: World) -> None:
     async with aiohttp.ClientSession() as s:
         resp = await s.post(
             f"{emu.base_url}/channels/{world.chan.id}/messages",
@@ -169,7 +179,7 @@ async def test_empty_message_refused(emu: Emulator, world) -> None:
         assert (await resp.json())["code"] == 50006
 
 
-async def test_openapi_validation_records_failure(emu: Emulator, world) -> None:
+async def test_openapi_validation_records_failure(emu: Emulator, world: World) -> None:
     async with aiohttp.ClientSession() as s:
         await s.post(
             f"{emu.base_url}/channels/{world.chan.id}/messages",
@@ -184,7 +194,7 @@ async def test_openapi_validation_records_failure(emu: Emulator, world) -> None:
     )
 
 
-async def test_unimplemented_route_fails_loudly(emu: Emulator, world) -> None:
+async def test_unimplemented_route_fails_loudly(emu: Emulator, world: World) -> None:
     async with aiohttp.ClientSession() as s:
         resp = await s.get(
             f"{emu.base_url}/guilds/{world.guild.id}/bans",
@@ -195,14 +205,14 @@ async def test_unimplemented_route_fails_loudly(emu: Emulator, world) -> None:
     assert emu.take_failures()[0].startswith("UNIMPLEMENTED GET /guilds/")
 
 
-async def test_wrong_token_is_401(emu: Emulator, world) -> None:
+async def test_wrong_token_is_401(emu: Emulator, world: World) -> None:
     async with aiohttp.ClientSession() as s:
         resp = await s.get(f"{emu.base_url}/users/@me", headers={"Authorization": "Bot nope"})
         assert resp.status == 401
 
 
-async def test_nonce_dedupes_creates(emu: Emulator, world, bot) -> None:
-    channel = bot.get_channel(world.chan.id)
+async def test_nonce_dedupes_creates(emu: Emulator, world: World, bot: TinyBot) -> None:
+    channel = bot.text_channel(world.chan.id)
     first = await channel.send("reminder", nonce="session-42")
     second = await channel.send("reminder", nonce="session-42")
     assert first.id == second.id
@@ -212,17 +222,19 @@ async def test_nonce_dedupes_creates(emu: Emulator, world, bot) -> None:
     assert third.id != first.id
 
 
-async def test_a_nonce_is_the_authors_in_every_channel(emu: Emulator, world, bot) -> None:
+async def test_a_nonce_is_the_authors_in_every_channel(
+    emu: Emulator, world: World, bot: TinyBot
+) -> None:
     """As Discord does: a nonce already used by the same author in another channel returns that
     message and creates nothing (so one nonce for several recipients reaches the first only)."""
-    first = await bot.get_channel(world.chan.id).send("hello", nonce="once")
-    again = await bot.get_channel(world.other.id).send("hello", nonce="once")
+    first = await bot.text_channel(world.chan.id).send("hello", nonce="once")
+    again = await bot.text_channel(world.other.id).send("hello", nonce="once")
     assert again.id == first.id  # (discord.py labels it with the channel it was sent to)
     assert world.other.messages == [] and emu.nonce_hits == 1
 
 
 async def test_errors_in_callbacks_are_caught_by_fixture(
-    emu: Emulator, world, bot, discord_errors
+    emu: Emulator, world: World, bot: TinyBot, discord_errors: list[logging.LogRecord]
 ) -> None:
     """Sanity check of our own fixture: a logged discord ERROR is visible to the test."""
     logging.getLogger("discord.test").error("boom")

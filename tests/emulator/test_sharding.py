@@ -9,19 +9,30 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 import discord
 import pytest
-from discord.ext import commands
 
-from bot.emulator._gateway import Session, shard_of
+from bot.emulator._gateway import Gateway, Session, shard_of
 from bot.emulator.emulator import Emulator, Guild
+
+if TYPE_CHECKING:
+    from tests.emulator.conftest import BotKit, World
 
 
 def add_guilds(emu: Emulator, count: int) -> list[Guild]:
     return [emu.create_guild(f"Trust {n}") for n in range(count)]
+
+
+def live_sessions(gateway: Gateway) -> list[tuple[tuple[int, int], Session]]:
+    """Each live session with its shard ([shard id, shard count], as it identified)."""
+    pairs = []
+    for session in gateway.live.values():
+        assert session.shard is not None, session
+        pairs.append((session.shard, session))
+    return pairs
 
 
 @pytest.fixture
@@ -46,7 +57,8 @@ async def identify(
 
 def payload(msg: aiohttp.WSMessage) -> dict[str, Any]:
     assert msg.type == aiohttp.WSMsgType.TEXT, msg
-    return json.loads(msg.data)
+    frame: dict[str, Any] = json.loads(msg.data)
+    return frame
 
 
 def events(session: Session, name: str) -> list[dict[str, Any]]:
@@ -55,12 +67,8 @@ def events(session: Session, name: str) -> list[dict[str, Any]]:
     return [f["d"] for f in frames if f["t"] == name]
 
 
-async def no_wait(shard_id: int | None, *, initial: bool = False) -> None:
-    """discord.py sleeps 5 s before each IDENTIFY but the first; the emulator allows more here."""
-
-
 async def test_gateway_bot_recommends_shards_and_counts_session_starts(
-    emu: Emulator, http: aiohttp.ClientSession
+    emu: Emulator, http: aiohttp.ClientSession, gateway: Gateway
 ) -> None:
     """Get Gateway Bot: `shards` is the recommended count (about one per 1,000 guilds) and
     `session_start_limit` has total, remaining, reset_after and max_concurrency."""
@@ -109,7 +117,7 @@ async def test_an_impossible_shard_is_closed_with_4010(
 
 
 async def test_identify_concurrency_one_per_rate_limit_key_per_window(
-    emu: Emulator, http: aiohttp.ClientSession
+    emu: Emulator, http: aiohttp.ClientSession, gateway: Gateway
 ) -> None:
     """max_concurrency IDENTIFYs "per 5 seconds", keyed `shard_id % max_concurrency`; over it,
     Discord answers op 9 Invalid Session. (A rate limit: on with the emulator's others.)"""
@@ -119,7 +127,7 @@ async def test_identify_concurrency_one_per_rate_limit_key_per_window(
     assert payload(ready)["t"] == "READY"
     ws1, refused = await identify(http, emu, [1, 2])  # key 1 % 1 = 0, as shard 0's
     assert payload(refused) == {"op": 9, "d": False, "s": None, "t": None}
-    assert emu.gateway.identify_refused == 1 and "refused (op 9)" in emu.notes[-1]
+    assert gateway.identify_refused == 1 and "refused (op 9)" in emu.notes[-1]
     await ws1.close()
     await asyncio.sleep(0.3)  # the window itself is the rule under test
     ws1, ready = await identify(http, emu, [1, 2])
@@ -131,12 +139,14 @@ async def test_identify_concurrency_one_per_rate_limit_key_per_window(
     await asyncio.sleep(0.3)
     sockets = [await identify(http, emu, [n, 2]) for n in (0, 1)]
     assert [payload(m)["t"] for _, m in sockets] == ["READY", "READY"]
-    assert emu.gateway.identify_refused == 1
+    assert gateway.identify_refused == 1
     for ws, _ in sockets:
         await ws.close()
 
 
-async def test_each_guild_s_events_only_on_its_shard(emu: Emulator, world, botkit) -> None:
+async def test_each_guild_s_events_only_on_its_shard(
+    emu: Emulator, world: World, botkit: BotKit, gateway: Gateway
+) -> None:
     """`shard_id = (guild_id >> 22) % num_shards`; events without a guild (DMs) only on shard 0.
     READY lists the shard's guilds, discord.py files each guild under its shard, and an
     interaction in each guild reaches only that guild's shard and is answered."""
@@ -145,10 +155,10 @@ async def test_each_guild_s_events_only_on_its_shard(emu: Emulator, world, botki
     people = [world.alice, *(emu.member(g, f"member-{n}") for n, g in enumerate(guilds[1:]))]
     for guild in guilds[1:]:
         guild.create_text_channel("general")
-    bot = botkit.make_bot(cls=commands.AutoShardedBot, shard_count=3)
-    bot.before_identify_hook = no_wait
+    bot = botkit.make_bot(sharded=True, shard_count=3)
+    bot.skip_identify_wait = True
     async with botkit.running(emu, bot) as client:
-        live = {s.shard: s for s in emu.gateway.live.values()}
+        live = dict(live_sessions(gateway))
         assert sorted(live) == [(0, 3), (1, 3), (2, 3)]
         assert {shard_of(g.id, 3) for g in guilds} == {0, 1, 2}  # the test covers every shard
         for (shard_id, _), session in live.items():
@@ -157,13 +167,13 @@ async def test_each_guild_s_events_only_on_its_shard(emu: Emulator, world, botki
             assert {int(g["id"]) for g in ready["guilds"]} == mine
             assert {int(g["id"]) for g in events(session, "GUILD_CREATE")} == mine
         for guild, person in zip(guilds, people, strict=True):
-            assert client.get_guild(guild.id).shard_id == shard_of(guild.id, 3)
+            assert client.cached_guild(guild.id).shard_id == shard_of(guild.id, 3)
             channel = guild.text_channels[0]
             r = await person.slash("hello", name=str(guild.id % 1000), in_channel=channel)
             assert r.content == f"hello {guild.id % 1000}"
             got = {
-                session.shard[0]
-                for session in live.values()
+                shard_id
+                for (shard_id, _), session in live.items()
                 for i in events(session, "INTERACTION_CREATE")
                 if i["guild_id"] == str(guild.id)
             }
@@ -171,27 +181,31 @@ async def test_each_guild_s_events_only_on_its_shard(emu: Emulator, world, botki
         await world.alice.slash("dmme")  # the bot's DM to alice: MESSAGE_CREATE, no guild
         await emu.idle()
         dms = [
-            session.shard[0]
-            for session in live.values()
+            shard_id
+            for (shard_id, _), session in live.items()
             for m in events(session, "MESSAGE_CREATE")
             if "guild_id" not in m
         ]
         assert dms == [0]
 
 
-async def test_autosharded_bot_takes_the_recommended_count(emu: Emulator, botkit) -> None:
+async def test_autosharded_bot_takes_the_recommended_count(
+    emu: Emulator, botkit: BotKit, gateway: Gateway
+) -> None:
     """discord.py's AutoShardedBot asks Get Gateway Bot and starts that many shards."""
     emu.max_concurrency = 16
     add_guilds(emu, 2501)
-    bot = botkit.make_bot(discord.Intents.default(), cls=commands.AutoShardedBot)
-    bot.before_identify_hook = no_wait
+    bot = botkit.make_bot(discord.Intents.default(), sharded=True)
+    bot.skip_identify_wait = True
     async with botkit.running(emu, bot) as client:
         assert client.shard_count == 3 and len(client.guilds) == 2501
-        assert sorted(s.shard for s in emu.gateway.live.values()) == [(0, 3), (1, 3), (2, 3)]
-        assert emu.gateway.identify_refused == 0
+        assert sorted(shard for shard, _ in live_sessions(gateway)) == [(0, 3), (1, 3), (2, 3)]
+        assert gateway.identify_refused == 0
 
 
-async def test_one_shard_drops_while_the_others_go_on(emu: Emulator, world, botkit) -> None:
+async def test_one_shard_drops_while_the_others_go_on(
+    emu: Emulator, world: World, botkit: BotKit, gateway: Gateway
+) -> None:
     """A shard's socket closes (resumable 4000): the other shard keeps its connection and its
     interactions are answered; what happened meanwhile in the dropped shard's guilds is
     replayed when it RESUMEs, and no shard identifies again."""
@@ -200,20 +214,19 @@ async def test_one_shard_drops_while_the_others_go_on(emu: Emulator, world, botk
     assert shard_of(other.id, 2) != shard_of(world.guild.id, 2)
     chan = other.create_text_channel("general")
     carol = emu.member(other, "carol")
-    bot = botkit.make_bot(cls=commands.AutoShardedBot, shard_count=2)
-    bot.before_identify_hook = no_wait
+    bot = botkit.make_bot(sharded=True, shard_count=2)
+    bot.skip_identify_wait = True
     async with botkit.running(emu, bot) as client:
-        gw = emu.gateway
         dropped = shard_of(world.guild.id, 2)
-        staying = gw.shard_session(1 - dropped)
+        staying = gateway.shard_session(1 - dropped)
         kept = staying.conn
         await emu.drop_gateway(wait=False, shard_id=dropped)
-        assert gw.shard_session(1 - dropped).conn is kept
+        assert gateway.shard_session(1 - dropped).conn is kept
         r = await carol.slash("hello", name="meanwhile", in_channel=chan)
         assert r.content == "hello meanwhile"
         dave = emu.member(world.guild, "dave")  # buffered for the dropped shard
-        await asyncio.wait_for(gw.resumed.wait(), 10)
+        await asyncio.wait_for(gateway.resumed.wait(), 10)
         await emu.idle()
-        assert client.get_guild(world.guild.id).get_member(dave.id) is not None
-        assert staying.conn is kept and (gw.identify_count, gw.resume_count) == (2, 1)
+        assert client.cached_guild(world.guild.id).get_member(dave.id) is not None
+        assert staying.conn is kept and (gateway.identify_count, gateway.resume_count) == (2, 1)
         assert (await world.bob.slash("hello", name="after")).content == "hello after"
