@@ -55,19 +55,28 @@ _BORN_YEAR = re.compile(
     r"\b(?:born(?:[ \u00a0]+(?:in|back[ \u00a0]+in))?|b\.)[ \u00a0]*((?:18|19)\d{2})(?!\d)",
     re.IGNORECASE,
 )
-_HINT = re.compile(r"(?<!\d)(?:9\d|1[01]\d)(?!\d)|ninet|hundreds|born|b\.", re.IGNORECASE)
+_NUMBER = re.compile(r"(?<!\d)(?:9\d|1[01]\d)(?!\d)")
+_WORD_HINT = re.compile(r"nineties|hundreds", re.IGNORECASE)
+_BORN_HINT = re.compile(r"born|b\.", re.IGNORECASE)
 
 
 def find_bare_old_ages(text: str) -> Iterator[Hit]:
-    """Ages of 90 to 119 given as a bare number, a decade in words or a year of birth."""
-    if not _HINT.search(text):
-        return
-    for rx in (_OPENING, _AFTER_PERSON, _APPOSED, _BIRTHDAY_TO_COME):
-        for m in rx.finditer(text):
-            yield Hit(m.start(1), m.end(1), "age_over_89", "gives an exact age over 89")
-    for m in _DECADE_WORDS.finditer(text):
-        yield Hit(m.start(), m.end(), "age_over_89", "narrows an age over 89")
-    this_year = _dt.date.today().year
-    for m in _BORN_YEAR.finditer(text):
-        if 1880 <= int(m.group(1)) <= this_year - 90:
-            yield Hit(m.start(1), m.end(1), "age_over_89", "a year of birth over 89 years ago")
+    """Ages of 90 to 119 given as a bare number, a decade in words or a year of birth. Each
+    pattern is tried only around a number from 90 to 119 (or after its own word)."""
+    for n in _NUMBER.finditer(text):
+        lo, hi = max(0, n.start() - 40), min(len(text), n.end() + 40)
+        for rx in (_OPENING, _AFTER_PERSON, _APPOSED, _BIRTHDAY_TO_COME):
+            m = rx.search(text, lo, hi)
+            while m and m.start(1) < n.start():
+                m = rx.search(text, m.start(1) + 1, hi)
+            if m and m.start(1) == n.start():
+                yield Hit(m.start(1), m.end(1), "age_over_89", "gives an exact age over 89")
+                break
+    if _WORD_HINT.search(text):
+        for m in _DECADE_WORDS.finditer(text):
+            yield Hit(m.start(), m.end(), "age_over_89", "narrows an age over 89")
+    if _BORN_HINT.search(text):
+        this_year = _dt.date.today().year
+        for m in _BORN_YEAR.finditer(text):
+            if 1880 <= int(m.group(1)) <= this_year - 90:
+                yield Hit(m.start(1), m.end(1), "age_over_89", "a year of birth over 89 years ago")

@@ -277,8 +277,9 @@ _HOSP_AFTER = re.compile(
 def find_hospital_numbers(text: str) -> Iterator[Hit]:
     """Hospital / MRN / RiO / PAS numbers, recognised by the label in front of them or the
     system's name after them."""
-    for m in _HOSP_AFTER.finditer(text):
-        yield Hit(m.start(1), m.end(1), "hospital_number", "is a number on a record system")
+    if _FIVE_DIGITS.search(text):
+        for m in _HOSP_AFTER.finditer(text):
+            yield Hit(m.start(1), m.end(1), "hospital_number", "is a number on a record system")
     for m in _label_matches(_HOSP, text):
         ident = m.group(1).rstrip("-/")
         if sum(c.isdigit() for c in ident) < 3:
@@ -754,7 +755,10 @@ _STREET_NAMED = re.compile(
     r"|[Ii]nto|[Rr]ound|[Pp]ast|[Oo]pposite|[Bb]ehind|[Bb]y)[ \u00a0]+(?:the[ \u00a0]+)?)"
     rf"(?P<street>(?:{_ADDR_WORD}[ \u00a0]+){{1,3}}{_STREET_ONLY})\b(?![ \u00a0]+(?:{_STREET_ONLY}|"
     r"Hospital|Surgery|Practice|Clinic|Centre|Center|Medical|Health|Station|School|Academy|College"
-    r"|Unit|Ward|House|Prison|Police|Stadium|Baptist|Methodist|Mosque|Church)\b)"
+    r"|Unit|Ward|House|Prison|Police|Stadium|Baptist|Methodist|Mosque|Church|Masjid|Gurdwara"
+    r"|Synagogue|Temple|Chapel|Library|Pool|Leisure|Community|Day|Family|Resource|Mental)\b"
+    r"|[ \u00a0]+(?:surgery|practice|clinic|health[ \u00a0]cent(?:re|er)|medical|primary|school"
+    r"|library|pool|mosque|church|depot|office|centre|garage|site|yard|estate)\b)"
 )
 _STREET_LIVES = re.compile(
     r"\b(?:lives?|living|lived|moved|moving|flat|house|home|bedsit|digs|address|stays|staying"
@@ -923,9 +927,15 @@ _PASSPORT_CODE = re.compile(
 _GWF = re.compile(r"(?<![\w])GWF\d{9}(?![\w])", re.IGNORECASE)
 
 
+# Five digits, perhaps split by a space, slash or hyphen: what every passport number here has.
+_FIVE_DIGITS = re.compile(r"\d(?:[ /\-]?\d){4}")
+
+
 def find_passports(text: str) -> Iterator[Hit]:
     """Passport, visa, BRP and Home Office numbers: a label, then a code with five digits or more
     (spaces allowed: "5432 19876"), or a GWF visa reference on its own."""
+    if not _FIVE_DIGITS.search(text):
+        return
     for m in _PASSPORT.finditer(text):
         groups = re.split(r"([ /\-])", m.group(1))
         while len(groups) > 1 and not any(c.isdigit() for c in groups[-1]):

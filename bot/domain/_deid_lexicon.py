@@ -263,7 +263,7 @@ def find_towns(text: str) -> Iterator[Hit]:
 
 _EVENT_AFTER = re.compile(
     r"[ \u00a0]+(?:Carnival|Festival|Fair|Show|Parade|Marathon|Games|Cup|Races|Regatta|Pride"
-    r"|Football|Rugby|Cricket|Town|United|City|Rovers|Wanderers|Athletic|Albion|FC)\b"
+    r"|Football|Rugby|Cricket|Town|United|City|Rovers|Wanderers|Athletic|Albion|FC|Villa|Hotspur)\b"
 )
 _TITLES = _CAPS_TITLES | {"professor", "doctor", "lady", "lord", "sir", "dame", "canon", "fr"}
 

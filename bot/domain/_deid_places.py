@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from bot.domain._deid_ids import Hit
-from bot.domain._deid_lexicon import key
+from bot.domain._deid_lexicon import _COUNTY_RX, key
 from bot.domain._deid_words import NOT_NAMES, PLACE_GENERIC, _words
 
 # UK psychiatric hospitals and units, and general hospitals, by the short names staff use.
@@ -46,7 +46,17 @@ Whitchurch; Hafan y Coed; Cefn Coed; Heddfan; Ablett; Bryn y Neuadd; Llanfrechfa
 Caswell Clinic; Highcroft; Barberry Centre; Hallam; Longley Centre; Michael Carlisle Centre;
 Forest Close; Priory; Cygnet; Broadmoor; Jimmy's; Tommy's; Barts; Guy's; Mary's; George's;
 the LGI; the RVI; the QE; the QMC; the BRI; the JR; the John Radcliffe; the Royal Free;
-Addenbrooke's; Hope Hospital; Salford Royal; Wexham Park; Frimley Park; Papworth; Harefield
+Addenbrooke's; Hope Hospital; Salford Royal; Wexham Park; Frimley Park; Papworth; Harefield;
+the Retreat; Bootham Park; Craiglockhart; Hairmyres; Ninewells; Raigmore; Craigavon; Daisy Hill;
+Altnagelvin; Antrim Area; Purdysburn; Glan Clwyd; Ysbyty Gwynedd; Morriston; Glangwili; Withybush;
+Bronglais; Prince Charles; Ty Harris; Llandough; Whitchurch; Pinderfields; Stanley Royd; Storthes Hall;
+High Royds; Severalls; Claybury; Friern; Napsbury; Netherne; Cane Hill; Tooting Bec; Colney Hatch;
+Rainhill; Winwick; Whittingham; Calderstones; Lancaster Moor; Garlands; Mapperley; Saxondale; Rauceby;
+St Crispin; Barrow Hospital; Glenside; Tone Vale; Exminster; Bodmin; St Lawrence's; Knowle;
+Graylingwell; Hellingly; St Audry's; St Clement's; Goodmayes; Mile End; Homerton; Newham Centre;
+Lambeth Hospital; Bethnal Green; Kingsley Green; Chiltern Wing; Hill End; Shenley; Napsbury;
+Kingsway; Pastures; Towers; Woodlands; Coleshill; Hollymoor; Rubery; All Saints; Highcroft;
+Uffculme; Ardenleigh; Glenfield; Carlton Hayes; Towers Hospital; Arnold Lodge; Rampton
 """
 
 # UK prisons and young offender institutions by name.
@@ -67,7 +77,8 @@ Isle of Wight Prison; Parkhurst; Albany; Camp Hill; Erlestoke; Guys Marsh; Portl
 Dartmoor; Channings Wood; Exeter; Bristol; Leyhill; Gloucester; Usk; Prescoed; Swansea; Cardiff;
 Grendon; Springhill; Bullingdon; Huntercombe; Woodhill; Bedford; Long Lartin; Stafford; Featherstone;
 Brinsford; Oakwood; Birmingham; Stoke Heath; Drake Hall; Ashfield; Leyhill; Kilmarnock; Perth;
-Inverness; Grampian; Dumfries; Edinburgh Prison; Greenock
+Inverness; Grampian; Dumfries; Edinburgh Prison; Greenock; Bar-L; the Bar-L; the Ville;
+the Scrubs; the Verne; Wakefield Prison; Manchester Prison; Liverpool Prison
 """
 
 # Islands, by name; those that are also words or names only after "on", "in", "from" or "to".
@@ -80,7 +91,14 @@ Canvey Island; Hayling; Hayling Island; Mersea; Walney; Foulness; Rathlin; Cumbr
 Lismore; Scilly; Isles of Scilly; Tresco; Bryher; St Agnes; St Martin's; Isle of Man; Isle of
 Wight; Isle of Mull; Isle of Skye; Isle of Lewis; Isle of Harris; Isle of Arran; Isle of Bute;
 Isle of Sheppey; Isle of Dogs; Outer Hebrides; Inner Hebrides; Western Isles; North Uist;
-South Uist; Uist; Lewis; Harris; Jura; Coll; Rum; Muck; Yell; Hoy
+South Uist; Uist; Lewis; Harris; Jura; Coll; Rum; Muck; Yell; Hoy; Scillies; the Scillies;
+Isles of Scilly; Papa Stour; Fetlar; Stroma; Seil; Luing; Lismore; Great Cumbrae; Holy Isle;
+Caldey; Bardsey; Ramsey Island; Skomer; Brownsea; Hilbre; Piel; Foulney; Osea; Tory Island
+"""
+
+# Schools by the nicknames their pupils use.
+SCHOOLS = """
+Methody; Rainey; Sullivan Upper; Campbell College; Fettes; Gordonstoun; Hutchesons'; Hutchie
 """
 _CUE_ONLY = _words("lewis harris jura coll rum muck yell hoy uist jersey guernsey mount hallam")
 
@@ -117,10 +135,10 @@ def _entries(block: str) -> list[str]:
 
 
 @cache
-def _named() -> re.Pattern[str]:
-    """Every listed hospital, prison and island (their own capitals), as whole words; those
-    made only of English words, given names or cities ("Mount", "Send", "Ford", "Durham",
-    "Jimmy's") are left to the class rule below and to the name detector."""
+def _named() -> dict[str, tuple[str, ...]]:
+    """Every listed hospital, prison, island and school (their own capitals), by first word,
+    longest first; those made only of English words, given names or cities ("Mount", "Send",
+    "Ford", "Durham", "Jimmy's") are left to the cued look-up below and to the name detector."""
     from bot.domain._deid_given import _big_places, english_words, given_names  # noqa: PLC0415
 
     english, given, big = english_words(), given_names(), _big_places()
@@ -132,17 +150,85 @@ def _named() -> re.Pattern[str]:
             for w in words
         )
 
-    names = [n for n in _entries(HOSPITALS + ";" + PRISONS + ";" + ISLANDS) if distinctive(n)]
-    alts = sorted((re.escape(n).replace(r"\ ", r"[ \u00a0]+") for n in names), key=len)
-    return re.compile(r"(?<![\w'\u2019])(?:" + "|".join(reversed(alts)) + r")(?![\w])")
+    every = _entries(HOSPITALS + ";" + PRISONS + ";" + ISLANDS + ";" + SCHOOLS)
+    out: dict[str, list[str]] = {}
+    for n in every:
+        if distinctive(n):
+            out.setdefault(n.split()[0], []).append(n)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+# Where a listed name may start: a word with a capital, or "the".
+_NAME_START = re.compile(r"(?<![\w'\u2019])(?:the|[A-Z][\w'\u2019\-]*)")
+
+
+def _listed(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of the listed names of ``_named`` (spaces between words may be no-break)."""
+    table = _named()
+    plain = text.replace("\u00a0", " ")
+    for m in _NAME_START.finditer(plain):
+        for name in table.get(m.group(), ()):
+            end = m.start() + len(name)
+            if plain.startswith(name, m.start()) and not (
+                end < len(plain) and _is_word(plain[end])
+            ):
+                yield m.start(), end
+                break
+
+
+def _is_word(c: str) -> bool:
+    return c.isalnum() or c == "_"
 
 
 @cache
-def _cue_only() -> re.Pattern[str]:
-    alts = "|".join(sorted((n.capitalize() for n in _CUE_ONLY), key=len, reverse=True))
-    return re.compile(
-        rf"\b(?:[Oo]n|[Ii]n|[Ff]rom|[Tt]o|[Aa]t|[Oo]ff)[ \u00a0]+(?:the[ \u00a0]+)?(?P<n>{alts})(?![\w])"
-    )
+def _cue_only() -> frozenset[str]:
+    """The listed places whose names are also words, names or cities ("Mull", "Murray Royal",
+    "the Barberry", "Holy Island") and the urban districts GeoNames counts as cities
+    (``DISTRICTS``), as keys of their words: a place after "on", "in", "from", "to", "at",
+    "near"... Big cities are left out (a city of 100,000 people identifies nobody)."""
+    from bot.domain._deid_given import _big_places  # noqa: PLC0415
+
+    big = _big_places()
+    every = _entries(HOSPITALS + ";" + PRISONS + ";" + ISLANDS)
+    names = {n[4:] if n.startswith("the ") else n for n in every}
+    keys = {" ".join(key(w) for w in n.split()) for n in names}
+    return frozenset(k for k in keys if k.replace(" ", "") not in big) | _CUE_ONLY | DISTRICTS
+
+
+# A cue, then up to three capitalised words: looked up in ``_cue_only``, longest first.
+_CUED_WORDS = re.compile(
+    r"\b(?:[Oo]n|[Ii]n|[Ff]rom|[Tt]o|[Aa]t|[Oo]ff|[Ii]nto|[Nn]ear|[Oo]utside|[Rr]ound|[Aa]round"
+    r"|[Vv]ia)[ \u00a0]+(?:the[ \u00a0]+)?(?P<n>[A-Z][\w'\u2019\-]*(?:[ \u00a0]+[A-Z][\w'\u2019\-]*){0,2})"
+)
+
+
+def _cued_listed(text: str) -> Iterator[tuple[int, int]]:
+    listed = _cue_only()
+    for m in _CUED_WORDS.finditer(text):
+        words = list(re.finditer(r"\S+", m.group("n")))
+        for n in range(len(words), 0, -1):
+            if " ".join(key(w.group()) for w in words[:n]) in listed:
+                end = m.start("n") + words[n - 1].end()
+                if not re.match(_CLUB, text[end:]):
+                    yield m.start("n"), end
+                break
+
+
+_CLUB = r"[ \u00a0]+(?:Villa|Hotspur|United|City|Rovers|Athletic|Albion|Wanderers|FC|Town)\b"
+
+
+# London and other urban districts that GeoNames counts among cities of 100,000 people: places
+# where someone lives or works ("grew up in Tottenham", "the depot in Dagenham"), not cities.
+DISTRICTS = _words(
+    """tottenham dagenham walthamstow ilford islington croydon becontree bexley brent harrow
+    barking archway enfield sutton edmonton hackney peckham brixton lewisham deptford stratford
+    leyton tooting streatham wembley southall hounslow acton ealing hammersmith fulham camden
+    kilburn willesden finchley hendon barnet romford woolwich catford norwood penge sydenham
+    handsworth moseley sparkbrook aston erdington kingstanding moss side longsight rusholme
+    levenshulme gorton harpurhey wythenshawe toxteth anfield everton kirkby huyton bootle
+    chapeltown harehills seacroft gipton armley beeston pilrig leith niddrie muirhouse pilton
+    wester hailes drumchapel easterhouse castlemilk possil govan partick springburn"""
+)
 
 
 @cache
@@ -190,10 +276,10 @@ _SCHOOL = re.compile(
 
 def find_short_places(text: str) -> Iterator[Hit]:
     """Listed hospitals, prisons and islands; towns' nicknames after "in" or "from"; schools."""
-    for m in _named().finditer(text):
-        yield Hit(m.start(), m.end(), "place", "names a hospital, prison or island")
-    for m in _cue_only().finditer(text):
-        yield Hit(m.start("n"), m.end("n"), "place", "names an island or a place")
+    for start, end in _listed(text):
+        yield Hit(start, end, "place", "names a hospital, prison, island or school")
+    for start, end in _cued_listed(text):
+        yield Hit(start, end, "place", "names an island or a place")
     for m in _nicknames().finditer(text):
         yield Hit(m.start("n"), m.end("n"), "place", "names a town")
     for m in _SCHOOL.finditer(text):
@@ -244,3 +330,122 @@ def find_cued_places(text: str) -> Iterator[Hit]:
             lo = max(0, m.start() - 48)
             if _LOW_ENDS.search(text, lo, m.start()) and _CUE_AT_END.search(text, lo, m.start()):
                 yield Hit(m.start(), m.end(), "place", "names a town")
+
+
+# After "in", "near", "out of" and the like, a capitalised word that no list knows (no English
+# word, no given name, no city, country, language, brand or service) is a place: "the Bell in
+# Sedgley", "a fisherman out of Newlyn", "the farm near Kishorn", "back in Marijampolė".
+_UNKNOWN_CUE = re.compile(
+    r"(?:\b(?:in|near|nr|outside|out[ \u00a0]+of|towards|around|round|via|across[ \u00a0]+to"
+    r"|over[ \u00a0]+to|up[ \u00a0]+to|down[ \u00a0]+to|from)[ \u00a0]+)$",
+    re.IGNORECASE,
+)
+_UNKNOWN_WORD = re.compile(
+    r"(?<=[ \u00a0])(?P<n>[A-ZÀ-Þ][a-zß-ÿāēėęīįłńōőūųűźżščřžğş]{3,}(?:-[a-z]{1,3}-[A-Z][a-z]+)?)"
+    r"(?![\w'\u2019&]|-[A-Za-z]|[ \u00a0]+[A-Z][a-z])"
+)
+# Shops, apps and services people are "in" or "near" that are no place of their own.
+_NOT_PLACE_WORDS = _words(
+    """asda lidl aldi costa primark greggs wetherspoons mcdonalds morrisons sainsbury sainsburys
+    tesco boots argos poundland kfc nandos starbucks ikea currys deliveroo systmone rio emis
+    covid lockdown whatsapp zoom teams balint carenotes lorenzo cerner paris epic datix"""
+)
+
+
+def find_unknown_places(text: str) -> Iterator[Hit]:
+    """A capitalised word that no list knows, right after "in", "near", "out of", "outside"..."""
+    from bot.domain._deid_given import _big_places, english_words, given_names  # noqa: PLC0415
+
+    english, given, big = english_words(), given_names(), _big_places()
+    for m in _UNKNOWN_WORD.finditer(text):
+        if not _UNKNOWN_CUE.search(text, max(0, m.start() - 16), m.start()):
+            continue
+        w = key(m.group("n"))
+        if (
+            _COUNTY_RX.fullmatch(m.group("n"))
+            or w in english
+            or w in given
+            or w in big
+            or w in NOT_NAMES
+            or w in PLACE_GENERIC
+            or w in _NOT_PLACE
+            or w in _NOT_PLACE_WORDS
+            or w in WORLD
+        ):
+            continue
+        yield Hit(m.start(), m.end(), "place", "names a town or village")
+
+
+# Pubs: "drinks at the Bell", "the landlord of the Crown", "the Red Lion", "the King's Arms".
+_PUB = re.compile(
+    r"\b(?:drinks?|drinking|drank|pints?|landlord|landlady|barman|barmaid|barred|regular|pub|local)"
+    r"[ \u00a0]+(?:\w+[ \u00a0]+)?(?:at|in|of|from|is)[ \u00a0]+(?P<p>the[ \u00a0]+[A-Z][a-z]+"
+    r"(?:[ \u00a0]+(?:and[ \u00a0]+)?[A-Z][a-z]+)?)"
+    r"|(?P<q>\bthe[ \u00a0]+(?:[A-Z][a-z]+['\u2019]?s?[ \u00a0]+){1,2}(?:Arms|Inn|Tavern|Head))\b"
+)
+# Places of worship by name: "the East London Mosque", "St Anne's Church", "Hope Chapel".
+_WORSHIP = re.compile(
+    r"(?<![\w'\u2019\-])((?:(?:St\.?|[A-Z][A-Za-z'\u2019\-]+)[ \u00a0]){1,3})(?:Mosque|Church|Chapel"
+    r"|Gurdwara|Synagogue|Temple|Mandir|Cathedral|Kingdom[ \u00a0]Hall|Masjid|Abbey|Priory)\b"
+)
+_FAITH_GENERIC = _words(
+    """the a catholic roman methodist baptist anglican pentecostal evangelical free orthodox
+    reformed united presbyterian elim apostolic islamic sikh hindu jewish greek coptic local
+    central parish village redeemed christian of england scotland wales church her his their my
+    our your black african caribbean polish romanian nigerian ghanaian mormon latter day saints
+    seventh adventist spiritualist quaker quakers salvation army big new old little this that
+    every any some no at in on to from by went goes going go attends attended"""
+)
+# A school or surgery named with a lower-case head: "Holy Cross secondary", "St Anne's primary",
+# "the Mill Lane surgery", "Beech Road practice", "the Elms health centre".
+_LOWER_HEAD = re.compile(
+    r"(?<![\w'\u2019\-])((?:(?:St\.?|[A-Z][A-Za-z'\u2019\-]+)[ \u00a0]){1,3})(?:primary|secondary|juniors"
+    r"|infants|grammar|comp|academy|high[ \u00a0]school|sixth[ \u00a0]form|surgery|practice"
+    r"|health[ \u00a0]cent(?:re|er)|medical[ \u00a0]cent(?:re|er)|GP[ \u00a0]practice)\b"
+)
+
+
+_PUB_HINT = re.compile(r"drink|drank|pint|landl|barm|barred|regular|pub|local|Arms|Inn|Tavern|Head")
+_HEAD_HINT = re.compile(
+    r"Mosque|Church|Chapel|Gurdwara|Synagogue|Temple|Mandir|Cathedral|Kingdom|Masjid|Abbey|Priory"
+    r"|primary|secondary|juniors|infants|grammar|comp|academy|school|sixth|surgery|practice"
+    r"|cent(?:re|er)"
+)
+
+
+def find_named_institutions(text: str) -> Iterator[Hit]:
+    """Pubs, places of worship, schools and surgeries named as such."""
+    if _PUB_HINT.search(text):
+        yield from _pubs(text)
+    if _HEAD_HINT.search(text):
+        yield from _institutions(text)
+
+
+def _pubs(text: str) -> Iterator[Hit]:
+    for m in _PUB.finditer(text):
+        g = "p" if m.group("p") else "q"
+        name = m.group(g).split()[1:]
+        if all(key(w) in NOT_NAMES or key(w) in PLACE_GENERIC for w in name):
+            continue
+        yield Hit(m.start(g), m.end(g), "place", "names a pub")
+
+
+def _institutions(text: str) -> Iterator[Hit]:
+    for rx in (_WORSHIP, _LOWER_HEAD):
+        for m in rx.finditer(text):
+            words = [key(w) for w in m.group(1).split()]
+            if all(w in _FAITH_GENERIC or w in _WEEKDAYS for w in words) or (
+                rx is _LOWER_HEAD and all(w in PLACE_GENERIC or w in NOT_NAMES for w in words)
+            ):
+                continue
+            start = m.start(1)
+            first = m.group(1).split()[0]
+            if key(first) in {"the", "a", "at", "in", "to", "from", "on"}:
+                start += len(first) + 1
+            yield Hit(start, m.end(), "place", "names a school, surgery or place of worship")
+
+
+_WEEKDAYS = _words(
+    """monday tuesday wednesday thursday friday saturday sunday weekend morning afternoon evening
+    gp nhs private local village town city duty"""
+)

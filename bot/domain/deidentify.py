@@ -195,6 +195,8 @@ _DETECTORS: tuple[Callable[[str], Iterator[Hit]], ...] = (
     lexicon.find_named_places,
     places.find_short_places,
     places.find_cued_places,
+    places.find_unknown_places,
+    places.find_named_institutions,
 )
 
 

@@ -1,0 +1,65 @@
+"""Places the gate warns on by cue and by form: listed hospitals, prisons and islands whose
+names are also words ("on Coll", "transferred from the Retreat"), urban districts GeoNames counts
+as cities ("grew up in Walthamstow"), villages too small for any list after "near" or "out of",
+pubs, places of worship, schools and surgeries named with a lower-case head. Big cities,
+languages, shops, counties and denominations stay quiet. All examples are invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.deidentify import scan
+
+
+def places(text: str) -> list[str]:
+    return [f.span_text(text) for f in scan(text) if f.kind == "place"]
+
+
+def flagged(text: str, span: str) -> bool:
+    """Some finding (a place, or a stronger kind) covers part of ``span``."""
+    start = text.index(span)
+    return any(f.start < start + len(span) and start < f.end for f in scan(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("She has lived on Coll all her life and knows every sheep", "Coll"),
+        ("he went over to Holy Island at low tide and stayed", "Holy Island"),
+        ("transferred from the Retreat after a long admission", "Retreat"),
+        ("Five years in the Ville and he still wakes at six", "the Ville"),
+        ("she grew up in Walthamstow and hates the new flats", "Walthamstow"),
+        ("a warehouse job in Croydon, nights", "Croydon"),
+        ("his caravan is near Drumbeg, at the end of the road", "Drumbeg"),
+        ("a trawlerman out of Mevagissey for thirty years", "Mevagissey"),
+        ("he drinks at the Feathers most nights", "the Feathers"),
+        ("barred from the Plough and the Anchor now", "the Plough"),
+        ("his dad runs the Black Horse Inn on the square", "the Black Horse Inn"),
+        ("they pray at the Green Lane Masjid on Fridays", "Green Lane Masjid"),
+        ("she cleans at St Bride's Church on Sundays", "St Bride's Church"),
+        ("he went to Our Lady's secondary before it closed", "Our Lady's secondary"),
+        ("the Larch Road surgery lost the letter again", "Larch Road surgery"),
+        ("was at Methody with my cousin", "Methody"),
+    ],
+)
+def test_places_by_cue_and_by_form_warn(text: str, span: str) -> None:
+    assert flagged(text, span), scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She moved from Leeds to Bristol for the job.",
+        "They argued in Bengali and then in Urdu.",
+        "I bumped into her in Tesco and we both pretended not to see.",
+        "We talked it through in Balint last week.",
+        "We went to Somerset for a while, then to Devon.",
+        "She goes to the Catholic church and the Methodist Church both.",
+        "The Friday surgery was packed and the GP practice was shut.",
+        "He supports Aston Villa and it explains a lot.",
+        "Back in the early days she was a nurse herself.",
+    ],
+)
+def test_cities_languages_shops_counties_and_denominations_do_not_warn(text: str) -> None:
+    assert places(text) == [], scan(text)
