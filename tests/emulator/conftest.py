@@ -180,6 +180,10 @@ class TinyBot(commands.Bot):
     # discord.py waits 5 s before each IDENTIFY but the first: tests that identify again skip it
     skip_identify_wait = False
 
+    async def setup_hook(self) -> None:
+        self.add_view(Attendance())
+        await self.tree.sync()
+
     async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
         if not self.skip_identify_wait:
             await super().before_identify_hook(shard_id, initial=initial)
@@ -425,11 +429,6 @@ def make_bot(
     async def on_scheduled_event_create(event: discord.ScheduledEvent) -> None:
         bot.seen_events.append(("event", event.name))
 
-    async def setup_hook() -> None:
-        bot.add_view(Attendance())
-        await tree.sync()
-
-    bot.setup_hook = setup_hook  # type: ignore[method-assign]
     return bot
 
 
