@@ -56,11 +56,14 @@ def unlink_open_items(copy: Path) -> None:
         conn.execute(
             "UPDATE drafts SET salt = randomblob(32), author_handle = lower(hex(randomblob(32)))"
         )
-        conn.execute("UPDATE feedback_polls SET salt = ? WHERE status = 'open'", (RESTORED_SALT,))
+        conn.execute(  # the last reminder turn's draw came from the salt: it goes with it
+            "UPDATE feedback_polls SET salt = ?, reminder_turn = NULL WHERE status = 'open'",
+            (RESTORED_SALT,),
+        )
         conn.execute("DELETE FROM feedback_answered")
         conn.execute("DELETE FROM case_intents")
-        # a DM to an author is kept by message id alone; with the bot's token, the member whose
-        # DM channel has that id wrote the draft (and, re-salted, no restored bot could find it)
+        # a DM to an author is kept by message id alone (sealed under the key and the salt the
+        # copy replaces): no restored bot could open it or find its author
         conn.execute("DELETE FROM draft_messages WHERE channel_id IS NULL")
         conn.execute("COMMIT")
         conn.execute("PRAGMA journal_mode = DELETE")

@@ -12,7 +12,7 @@ import json
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 import aiosqlite
@@ -29,6 +29,7 @@ from bot.domain.feedback import (
     clean_comments,
     free_text_for,
     items_for,
+    reminder_delay,
     takes_answers,
     validate_comment_threshold,
 )
@@ -349,14 +350,87 @@ async def non_responders(
     return [u for u in user_ids if _handle(key, bytes(salt), poll_id, u) not in answered]
 
 
-async def claim_reminder(db: Database, poll_id: int) -> bool:
-    """Record the poll's reminder as planned (before any is sent: nobody is recorded as
-    reminded); False if it was already, or the poll has closed."""
+async def claim_reminder(db: Database, poll_id: int, now: datetime) -> bool:
+    """Record the poll's reminders as planned, their window beginning now (before any is sent:
+    nobody is recorded as reminded); False if it was already, or the poll has closed."""
     claimed = await db.changes(
-        "UPDATE feedback_polls SET reminded = 1 WHERE id = ? AND reminded = 0 AND status = 'open'",
-        (poll_id,),
+        "UPDATE feedback_polls SET reminded = 1, reminders_from = ? "
+        "WHERE id = ? AND reminded = 0 AND status = 'open'",
+        (now.isoformat(), poll_id),
     )
     return claimed > 0
+
+
+DRAWS = 2**48  # a trainee's reminder draw is in [0, DRAWS): its time is window * draw / DRAWS
+
+
+@dataclass(frozen=True)
+class ReminderTurns:
+    """Where an open poll's reminders stand, with nothing stored per member: when their window
+    began, the draw of the turn taken last (None: none yet), and each trainee's draw, computed
+    from the key and the poll's salt (HMAC: independent, uniform, opaque without the key)."""
+
+    starts: datetime
+    turn: int | None
+    draws: dict[int, int]  # user id -> draw
+
+    def pending(self) -> list[tuple[int, int]]:
+        """(draw, user id) of the turns still to take, in their order."""
+        return sorted(
+            (draw, user)
+            for user, draw in self.draws.items()
+            if self.turn is None or draw > self.turn
+        )
+
+    def last(self) -> int | None:
+        """The trainee whose turn was taken last (their reminder may or may not have gone)."""
+        return next((user for user, draw in self.draws.items() if draw == self.turn), None)
+
+    def due(self, draw: int, window: timedelta) -> datetime:
+        return self.starts + reminder_delay(window, lambda: draw / DRAWS)
+
+
+def _draw(key: bytes, salt: bytes, poll_id: int, user_id: int) -> int:
+    return int(handle(key, salt, "reminder", poll_id, user_id)[:12], 16)
+
+
+async def reminder_turns(
+    db: Database, poll_id: int, key: bytes, user_ids: Iterable[int]
+) -> ReminderTurns | None:
+    """The reminders' state for these trainees; None if the poll is closed, was not planned
+    this way (before migration 0020) or came from a backup (nobody can tell who answered)."""
+    row = await db.fetchone(
+        "SELECT salt, reminders_from, reminder_turn FROM feedback_polls "
+        "WHERE id = ? AND status = 'open' AND reminded = 1",
+        (poll_id,),
+    )
+    if row is None or row["reminders_from"] is None or bytes(row["salt"]) == RESTORED_SALT:
+        return None
+    salt = bytes(row["salt"])
+    return ReminderTurns(
+        datetime.fromisoformat(row["reminders_from"]),
+        row["reminder_turn"],
+        {user: _draw(key, salt, poll_id, user) for user in user_ids},
+    )
+
+
+async def take_turn(db: Database, poll_id: int, draw: int) -> bool:
+    """Take the turn of this draw (written before its reminder goes); False if a later or the
+    same turn was taken already, or the poll closed."""
+    taken = await db.changes(
+        "UPDATE feedback_polls SET reminder_turn = ? WHERE id = ? AND status = 'open' "
+        "AND (reminder_turn IS NULL OR reminder_turn < ?)",
+        (draw, poll_id, draw),
+    )
+    return taken > 0
+
+
+async def move_reminders(db: Database, poll_id: int, starts: datetime) -> None:
+    """The window begins later (after downtime): the turns to come keep their spacing."""
+    await db.execute(
+        "UPDATE feedback_polls SET reminders_from = ? WHERE id = ? AND status = 'open'",
+        (starts.isoformat(), poll_id),
+    )
 
 
 async def close_poll(db: Database, poll_id: int, closed_on: date) -> bool:
@@ -375,8 +449,8 @@ async def close_poll(db: Database, poll_id: int, closed_on: date) -> bool:
 async def _close_poll(db: Database, poll_id: int, closed_on: date) -> bool:
     def close(w: Work) -> bool:
         closed = w.run(
-            "UPDATE feedback_polls SET status = 'closed', salt = NULL, closed_on = ? "
-            "WHERE id = ? AND status = 'open'",
+            "UPDATE feedback_polls SET status = 'closed', salt = NULL, closed_on = ?, "
+            "reminder_turn = NULL WHERE id = ? AND status = 'open'",
             (closed_on.isoformat(), poll_id),
         )
         w.run("DELETE FROM feedback_answered WHERE poll_id = ?", (poll_id,))

@@ -31,7 +31,15 @@ from bot.scheduling import Delivery, PostKind
 from bot.store import feedback as fb
 from bot.store.groups import members
 from cogs.feedback import _report as _feedback_report
-from cogs.feedback._lifecycle import SurveyExists, close, open_pulse, open_survey, remind, sweep
+from cogs.feedback._lifecycle import (
+    SurveyExists,
+    close,
+    open_pulse,
+    open_survey,
+    remind,
+    resume_reminders,
+    sweep,
+)
 from cogs.feedback._views import AnswerButton, ShareButton
 
 log = logging.getLogger("cogs.feedback")
@@ -54,6 +62,7 @@ class FeedbackCog(
     def __init__(self, bot: BalintBot) -> None:
         self.bot = bot
         self.lock = asyncio.Lock()  # one sweep or survey opening at a time (no double posts)
+        self._resumed = False
         super().__init__()
 
     survey = app_commands.Group(name="survey", description="The end-of-year survey")
@@ -91,7 +100,14 @@ class FeedbackCog(
 
     @commands.Cog.listener()
     async def on_ready(self) -> None:
+        if not self._resumed:  # once a process: the reminders under way before it started
+            self._resumed = True
+            self.bot.scheduler.spawn(self._resume())
         await self._tick()  # catch up after downtime (closes, reminders, a due survey)
+
+    async def _resume(self) -> None:
+        async with self.lock:  # before the sweep plans anything new
+            await resume_reminders(self.bot)
 
     async def _tick(self) -> None:
         # spawned through the scheduler so tests and the sandbox can wait for it (drain)

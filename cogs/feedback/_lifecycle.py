@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -20,9 +19,9 @@ import discord
 from bot import clock
 from bot.domain import wording
 from bot.domain.calendar import discord_timestamp, zone
-from bot.domain.feedback import banded_responses, decide_release, reminder_delay
+from bot.domain.feedback import banded_responses, decide_release
 from bot.domain.wording import plural
-from bot.scheduling import nonce_for
+from bot.scheduling import nonce_for, retrying_since
 from bot.store import feedback as fb
 from bot.store.groups import Group, all_groups, get_group, members
 from bot.store.sessions import Session
@@ -32,7 +31,6 @@ if TYPE_CHECKING:
     from bot.app import BalintBot
 
 log = logging.getLogger("cogs.feedback")
-_draw = random.SystemRandom().random
 
 
 def local_today(group: Group, now: datetime) -> date:
@@ -180,28 +178,81 @@ async def remind(bot: BalintBot, poll: fb.Poll) -> bool:
     """Plan a private reminder to each trainee on the roster who has not answered; True if this
     call planned it.
 
-    Who has not answered is computed by recomputing handles and used only to address the DMs:
-    it is neither stored nor shown, and nobody else is told anything. Each reminder waits its
-    own random delay (bot/domain/feedback.reminder_delay) in memory: sent one after another,
-    their times counted the trainees who had not answered. The plan is recorded before any is
-    sent, so a restart within the window loses the reminders not yet sent, never sends one
-    twice (Discord's nonces do not last that long), and records nobody as reminded.
+    Who has not answered is computed by recomputing handles at each trainee's own time and used
+    only to address that DM: it is neither stored nor shown, and nobody else is told anything.
+    Each time is drawn alone over the window (fb.ReminderTurns: from the key and the poll's
+    salt, so nothing per member is written): sent one after another, their times counted the
+    trainees who had not answered. The turns go in the order of those times, each written
+    before its reminder is sent (`fb.take_turn`), answered or not; so a restart picks them up
+    where they stopped (`resume_reminders`), nobody is reminded twice, and nobody is recorded
+    as reminded.
     """
-    if not await fb.claim_reminder(bot.db, poll.id):
+    if not await fb.claim_reminder(bot.db, poll.id, bot.now()):
         return False
-    trainees = [m.user_id for m in await members(bot.db, poll.group_id, role="trainee")]
-    pending = await fb.non_responders(bot.db, poll.id, bot.key, trainees)
-    window = timedelta(minutes=bot.settings.feedback.reminder_window_minutes)
-    now = bot.now()
-    for user_id in pending:
-        bot.scheduler.at(now + reminder_delay(window, _draw), _remind_one, bot, poll, user_id)
+    await _next_turn(bot, poll)
     log.info("feedback poll %s of group %s: reminders planned", poll.id, poll.group_id)
     return True
 
 
+async def _turns(bot: BalintBot, poll: fb.Poll) -> fb.ReminderTurns | None:
+    trainees = [m.user_id for m in await members(bot.db, poll.group_id, role="trainee")]
+    return await fb.reminder_turns(bot.db, poll.id, bot.key, trainees)
+
+
+def _window(bot: BalintBot) -> timedelta:
+    return timedelta(minutes=bot.settings.feedback.reminder_window_minutes)
+
+
+async def _next_turn(bot: BalintBot, poll: fb.Poll) -> None:
+    """Plan the next trainee's turn at its time (in memory: the store can rebuild it)."""
+    turns = await _turns(bot, poll)
+    if turns is None or not turns.pending():
+        return
+    draw, _ = turns.pending()[0]
+    bot.scheduler.at(max(turns.due(draw, _window(bot)), bot.now()), _take_turn, bot, poll, draw)
+
+
+async def _take_turn(bot: BalintBot, poll: fb.Poll, draw: int) -> None:
+    """One trainee's turn at its time: taken (written) first, then their reminder if the poll is
+    still open and they are on the roster and have not answered; then the next turn."""
+    if not await fb.take_turn(bot.db, poll.id, draw):
+        return  # closed, or taken already
+    turns = await _turns(bot, poll)
+    user_id = turns.last() if turns is not None else None
+    if user_id is not None:
+        try:
+            await _remind_one(bot, poll, user_id)
+        except Exception:
+            await _next_turn(bot, poll)  # one lost reminder stops none of the others
+            raise
+    await _next_turn(bot, poll)
+
+
+async def resume_reminders(bot: BalintBot) -> None:
+    """At start: carry on the open polls' reminders where they stopped. The turn taken last may
+    have been cut off before or after its DM went: the DM is looked for in that trainee's
+    messages first (bot.send_dm under retrying_since). If the next turn's time passed while the
+    bot was down, the window begins again now, keeping the random spacing of the turns to come
+    (sent at once, one after another, their order would count who had not answered)."""
+    for poll in await fb.open_polls(bot.db):
+        turns = await _turns(bot, poll) if poll.reminded else None
+        if turns is None:
+            continue
+        last = turns.last()
+        if last is not None:
+            with retrying_since(poll.remind_at):
+                await _remind_one(bot, poll, last)
+        pending = turns.pending()
+        if pending:
+            late = bot.now() - turns.due(pending[0][0], _window(bot))
+            if late > timedelta(0):
+                await fb.move_reminders(bot.db, poll.id, turns.starts + late)
+        await _next_turn(bot, poll)
+
+
 async def _remind_one(bot: BalintBot, poll: fb.Poll, user_id: int) -> None:
-    """One reminder at its time, if the poll is still open and they have still not answered
-    (and are still on the roster)."""
+    """One reminder, if the poll is still open and they have still not answered (and are still
+    on the roster)."""
     roster = {m.user_id for m in await members(bot.db, poll.group_id, role="trainee")}
     if user_id not in roster or not await fb.non_responders(bot.db, poll.id, bot.key, [user_id]):
         return

@@ -642,3 +642,74 @@ async def test_the_live_file_keeps_no_message_id_that_finds_an_author_in_their_d
     await clock.settle()
     assert await bot.db.fetchval("SELECT count(*) FROM drafts") == 0
     assert all(dm.get(m.id).deleted for m in about), "the author's DMs were not deleted"
+
+
+def reminders_of(world) -> dict[str, list]:
+    return {t.name: [m for m in t.inbox if "gentle reminder" in m.text] for t in world.trainees}
+
+
+async def test_a_restart_within_the_reminders_half_hour_loses_none_and_repeats_none(
+    bot, world, group, clock, emulator, start_bot
+):
+    """What remained after suspicion 2: who was still to be reminded lived only in the running
+    bot's memory, so a restart within the half hour lost every reminder not yet sent. Now each
+    trainee's time is drawn from the key and the poll's salt and the turns go in that order,
+    the last one taken written down: after a restart the rest still go, once each, never to
+    whoever answered (alice before the reminders, bob in the middle of them)."""
+    from discord.utils import snowflake_time
+    from test_privacy_leaks import answer_pulse
+
+    alice, bob = world.trainee("alice"), world.trainee("bob")
+    await clock.move_to(SESSION_1_END + timedelta(minutes=1))  # the pulse is up
+    await answer_pulse(alice, 4, in_channel=world.channel)
+    await clock.move_to(REMINDER_DUE - timedelta(minutes=1))
+    clock.step = True
+    await clock.move_to(REMINDER_DUE + timedelta(minutes=5))
+    clock.step = False
+    await answer_pulse(bob, 3, in_channel=world.channel)
+    answered = datetime.now(UTC)
+    before = sum(len(r) for r in reminders_of(world).values())
+    await bot.close()  # within the half hour
+
+    await clock.move_to(REMINDER_DUE + timedelta(minutes=6))
+    bot = await start_bot()
+    clock.step = True
+    await clock.move_to(REMINDER_DUE + timedelta(hours=2))
+    clock.step = False
+    reminders = reminders_of(world)
+    assert not reminders["alice"], reminders["alice"]
+    assert all(snowflake_time(m.id) < answered for m in reminders["bob"]), "bob, after answering"
+    others = {name: len(r) for name, r in reminders.items() if name not in ("alice", "bob")}
+    assert set(others.values()) == {1}, others
+    assert sum(len(r) for r in reminders.values()) > before  # some went after the restart
+
+
+async def test_a_reminder_cut_off_as_it_went_is_not_sent_again_after_a_long_stop(
+    bot, world, group, clock, emulator, start_bot
+):
+    """The bot dies just after a reminder went out, before it learnt so, and comes back long
+    after Discord stopped recognising the nonce: the turn was written before the send, so the
+    bot looks in that trainee's messages first and does not remind them twice; the turns to
+    come go from the restart on, spaced as they were, each once."""
+    from test_dm_once import die_while_sending
+    from test_privacy_leaks import answer_pulse
+
+    await clock.move_to(SESSION_1_END + timedelta(minutes=1))
+    await answer_pulse(world.trainee("alice"), 4, in_channel=world.channel)
+    await clock.move_to(REMINDER_DUE + timedelta(seconds=1))  # planned; the first turn to come
+    before = sum(len(r) for r in reminders_of(world).values())
+    clock.traveller.move_to(REMINDER_DUE + timedelta(minutes=31))  # every turn is due now
+    bot.scheduler.wakeup()
+    await die_while_sending(bot, emulator, r"/channels/\d+/messages$", applied=True)
+    assert sum(len(r) for r in reminders_of(world).values()) == before + 1  # it went out
+
+    await clock.move_to(REMINDER_DUE + timedelta(hours=3))
+    bot = await start_bot()
+    clock.step = True
+    await clock.move_to(REMINDER_DUE + timedelta(hours=4))
+    clock.step = False
+    reminders = reminders_of(world)
+    assert not reminders["alice"]
+    assert {name: len(r) for name, r in reminders.items() if name != "alice"} == {
+        t.name: 1 for t in world.trainees if t.name != "alice"
+    }

@@ -144,8 +144,11 @@ async def test_closing_destroys_the_salt_and_who_answered(db: Database) -> None:
     for user in (1, 2, 3):
         await answer(db, poll, user)
     assert await fb.non_responders(db, poll.id, KEY, [1, 2, 3, 4, 5]) == [4, 5]
-    assert await fb.claim_reminder(db, poll.id)
-    assert not await fb.claim_reminder(db, poll.id)
+    assert await fb.claim_reminder(db, poll.id, NOW)
+    assert not await fb.claim_reminder(db, poll.id, NOW)
+    turns = await fb.reminder_turns(db, poll.id, KEY, [1, 4, 5])
+    assert turns is not None and turns.turn is None
+    assert await fb.take_turn(db, poll.id, turns.pending()[0][0])
 
     assert await fb.close_poll(db, poll.id, date(2026, 9, 6))
     assert not await fb.close_poll(db, poll.id, date(2026, 9, 6))
@@ -157,6 +160,44 @@ async def test_closing_destroys_the_salt_and_who_answered(db: Database) -> None:
     assert await fb.non_responders(db, poll.id, KEY, [1, 4]) == []
     with pytest.raises(fb.PollClosed):
         await answer(db, poll, 4)
+    assert await fb.reminder_turns(db, poll.id, KEY, [1, 4, 5]) is None
+    row = await db.fetchone("SELECT reminder_turn FROM feedback_polls WHERE id = ?", (poll.id,))
+    assert row is not None and row["reminder_turn"] is None
+
+
+async def test_reminder_turns_are_drawn_from_the_key_and_salt_and_taken_once_in_order(
+    db: Database,
+) -> None:
+    """Each trainee's reminder time comes from HMAC(key, the poll's salt, user): the same after
+    a restart, nothing stored per member, opaque without the key. A turn is taken once, in
+    order; the window can begin later without changing the turns' spacing."""
+    group, sessions = await make_group(db)
+    poll = await open_pulse(db, group.id, sessions[0])
+    window = timedelta(minutes=30)
+    users = list(range(1, 9))
+    assert await fb.reminder_turns(db, poll.id, KEY, users) is None  # not planned yet
+    assert await fb.claim_reminder(db, poll.id, NOW)
+    turns = await fb.reminder_turns(db, poll.id, KEY, users)
+    assert turns is not None and turns.starts == NOW and turns.last() is None
+    again = await fb.reminder_turns(db, poll.id, KEY, users)
+    assert again == turns
+    other = await fb.reminder_turns(db, poll.id, b"o" * 32, users)
+    assert other is not None and other.draws != turns.draws
+    order = turns.pending()
+    assert sorted(u for _, u in order) == users and len({d for d, _ in order}) == len(users)
+    times = [turns.due(d, window) for d, _ in order]
+    assert all(NOW <= t < NOW + window for t in times) and times == sorted(times)
+
+    first, second = order[0][0], order[1][0]
+    assert await fb.take_turn(db, poll.id, second)
+    assert not await fb.take_turn(db, poll.id, first)  # an earlier turn, after a later one
+    assert not await fb.take_turn(db, poll.id, second)  # once
+    now = await fb.reminder_turns(db, poll.id, KEY, users)
+    assert now is not None and now.last() == order[1][1] and now.pending() == order[2:]
+    await fb.move_reminders(db, poll.id, NOW + timedelta(hours=1))
+    moved = await fb.reminder_turns(db, poll.id, KEY, users)
+    assert moved is not None
+    assert moved.due(order[2][0], window) == times[2] + timedelta(hours=1)
 
 
 async def test_an_open_poll_past_its_time_takes_no_answers_and_is_due(db: Database) -> None:
