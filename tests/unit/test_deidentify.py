@@ -1045,7 +1045,7 @@ def disguised(draw: st.DrawFn, s: str, is_label: bool = False) -> str:
 
 
 @given(data=st.data())
-@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_every_blocked_identifier_is_still_blocked_in_any_unicode_disguise(
     data: st.DataObject,
 ) -> None:
