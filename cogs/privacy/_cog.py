@@ -93,8 +93,9 @@ SECTIONS: list[tuple[str, str]] = [
     ),
     (
         "The host and Discord",
-        "Whoever runs the bot (the host) has its database and its secret key, and their server "
-        "receives every interaction: each command, button press and form you send passes "
+        "Whoever runs the bot (the host) has its database, its secret key and its Discord token "
+        "(which reads the private messages the bot sent you), and their server receives every "
+        "interaction: each command, button press and form you send passes "
         "through it, with your Discord id, before anything is made anonymous. Discord sees it "
         "too. The bot writes no draft text, answers or comments to its logs, and names groups "
         "and sessions, not people, for anonymous actions.",
