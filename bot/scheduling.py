@@ -119,18 +119,26 @@ class PostKind:
 # cover it (a crash, then a stop longer than its few minutes): set around a retried delivery's
 # handler, so every message it sends through the bot (bot.send_dm, bot.tell_leaders) first looks
 # for its own copy from that attempt, as the channel posts do (Delivery.look_before_posting).
-_earlier_attempt: ContextVar[datetime | None] = ContextVar("earlier_attempt", default=None)
+# Bound to the task that set it: tasks started meanwhile (APScheduler's wakeups among them)
+# copy the context, and must not carry an old time into sends of their own.
+_earlier_attempt: ContextVar[tuple[datetime, asyncio.Task[Any] | None] | None] = ContextVar(
+    "earlier_attempt", default=None
+)
 
 
 def earlier_attempt() -> datetime | None:
     """When an earlier attempt of the send under way began, if its nonce may have lapsed."""
-    return _earlier_attempt.get()
+    found = _earlier_attempt.get()
+    if found is None or found[1] is not asyncio.current_task():
+        return None
+    return found[0]
 
 
 @contextlib.contextmanager
 def retrying_since(when: datetime | None) -> Iterator[None]:
-    """Sends made inside look for a copy posted since `when` first (None: nothing to look for)."""
-    token = _earlier_attempt.set(when)
+    """Sends made inside (in this task) look for a copy posted since `when` first (None:
+    nothing to look for)."""
+    token = _earlier_attempt.set(None if when is None else (when, asyncio.current_task()))
     try:
         yield
     finally:

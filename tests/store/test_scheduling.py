@@ -140,3 +140,21 @@ async def test_a_job_fired_by_apscheduler_delivers_and_shutdown_waits_for_it(db:
     finally:
         await sched.shutdown()
     assert not sched.aps.running
+
+
+async def test_a_retrys_earlier_attempt_reaches_its_own_sends_only() -> None:
+    """Sends of a retried delivery look for their earlier copy (bot.send_dm); work it starts
+    meanwhile (a task, an APScheduler wakeup copying the context) must not carry that time into
+    sends of its own weeks later, where an identical weekly prompt would be taken for a copy."""
+    from bot.scheduling import earlier_attempt, retrying_since
+
+    seen: list[datetime | None] = []
+
+    async def later() -> None:
+        seen.append(earlier_attempt())
+
+    with retrying_since(NOW):
+        assert earlier_attempt() == NOW
+        await asyncio.get_running_loop().create_task(later())
+    assert earlier_attempt() is None
+    assert seen == [None]
