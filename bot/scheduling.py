@@ -373,7 +373,8 @@ class Scheduler:
 
     def at(self, when: datetime, job: Callable[..., Awaitable[Any]], *args: Any) -> None:
         """Run `job(*args)` at `when`, as a tracked task. Kept in memory only (a restart drops
-        it): for what must not be written down, e.g. who is still to get a reminder."""
+        it): for what the caller rebuilds at start from what it did write down (the feedback
+        reminders' next turn)."""
         self.aps.add_job(self._run_later, DateTrigger(run_date=when), args=(job, *args))
 
     async def _run_later(self, job: Callable[..., Awaitable[Any]], *args: Any) -> None:
