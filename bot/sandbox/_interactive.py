@@ -424,10 +424,34 @@ def find_component(
 
 
 # -- forms -------------------------------------------------------------------------------------
+def modal_fields(modal: dict[str, Any]) -> list[dict[str, Any]]:
+    """A modal's inputs as (custom_id, label, required, value, kind, options) dicts, in order."""
+    out: list[dict[str, Any]] = []
+    for top in modal.get("components", []):
+        if top.get("type") == 18:  # a label wrapping one component
+            inners = [(top.get("component") or {}, top.get("label"))]
+        else:
+            inners = [(c, c.get("label")) for c in top.get("components", [])]
+        for comp, label in inners:
+            if comp.get("type") not in (3, 4, 5, 6, 7, 8):
+                continue
+            out.append(
+                {
+                    "custom_id": comp.get("custom_id"),
+                    "label": label or comp.get("placeholder") or comp.get("custom_id"),
+                    "required": comp.get("required", True),
+                    "value": comp.get("value") or "",
+                    "type": comp.get("type"),
+                    "options": [o.get("label") for o in comp.get("options", [])],
+                    "values": {o["label"].lower(): o["value"] for o in comp.get("options", [])},
+                    "paragraph": comp.get("style") == 2,
+                }
+            )
+    return out
+
+
 async def fill_form(demo: Any, who: SimMember, opened: Any, read: Reader) -> Any | None:
     """Ask for each field of the form the bot opened (or all at once), then submit it."""
-    from bot.sandbox.demo import modal_fields
-
     fields = modal_fields(opened.modal)
     keys = {f["custom_id"]: f for f in fields}
     answers: dict[str, Any] = {}

@@ -28,6 +28,7 @@ from bot.domain.wording import plural, verb
 from bot.emulator._model import iter_components
 from bot.emulator.connect import use_emulator
 from bot.emulator.emulator import Emulator
+from bot.sandbox._interactive import interactive_loop, modal_fields
 from bot.sandbox.html import client_time
 from bot.sandbox.timetravel import TravelClock
 from bot.sandbox.world import GROUP_SETUP, World, build_world
@@ -212,32 +213,6 @@ class Demo:
         return [*w.everyone, w.admin, w.outsider]
 
 
-def modal_fields(modal: dict[str, Any]) -> list[dict[str, Any]]:
-    """A modal's inputs as (custom_id, label, required, value, kind, options) dicts, in order."""
-    out: list[dict[str, Any]] = []
-    for top in modal.get("components", []):
-        if top.get("type") == 18:  # a label wrapping one component
-            inners = [(top.get("component") or {}, top.get("label"))]
-        else:
-            inners = [(c, c.get("label")) for c in top.get("components", [])]
-        for comp, label in inners:
-            if comp.get("type") not in (3, 4, 5, 6, 7, 8):
-                continue
-            out.append(
-                {
-                    "custom_id": comp.get("custom_id"),
-                    "label": label or comp.get("placeholder") or comp.get("custom_id"),
-                    "required": comp.get("required", True),
-                    "value": comp.get("value") or "",
-                    "type": comp.get("type"),
-                    "options": [o.get("label") for o in comp.get("options", [])],
-                    "values": {o["label"].lower(): o["value"] for o in comp.get("options", [])},
-                    "paragraph": comp.get("style") == 2,
-                }
-            )
-    return out
-
-
 def controls(message: Any) -> tuple[list[str], list[str]]:
     """A message's buttons and menus as a person sees them: [Button], ‹Menu: a / b›."""
     buttons: list[str] = []
@@ -373,8 +348,6 @@ async def run_sandbox(
             try:
                 await setup_group(demo)
                 if interactive:
-                    from bot.sandbox._interactive import interactive_loop
-
                     # --quiet skips the set-up's transcript, never the answers to what is typed
                     demo.quiet = False
                     await interactive_loop(demo)
