@@ -32,22 +32,30 @@ def strings(path: Path) -> list[tuple[int, str]]:
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in parts:
             found.append((node.lineno, node.value))
         elif isinstance(node, ast.JoinedStr):
-            text = "".join(v.value if isinstance(v, ast.Constant) else " x " for v in node.values)
+            text = "".join(
+                str(v.value) if isinstance(v, ast.Constant) else " x " for v in node.values
+            )
             found.append((node.lineno, text))
     return found
 
 
-def imports(path: Path) -> set[str]:
+def imports(path: Path, root: Path = ROOT) -> set[str]:
+    """Every module the file imports, as absolute names: a relative import is resolved against
+    the file's package, and `from cogs import drafts` counts as cogs.drafts too."""
+    package = path.relative_to(root).parent.parts
     names = set()
     for node in ast.walk(ast.parse(path.read_text(), str(path))):
         if isinstance(node, ast.Import):
             names |= {a.name for a in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else ()
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            names.add(module)
+            names |= {f"{module}.{a.name}" for a in node.names if a.name != "*"}
     return names
 
 
-def test_sql_appears_only_in_the_store():
+def test_sql_appears_only_in_the_store() -> None:
     outside = [
         f"{path.relative_to(ROOT)}:{line}: {text.strip()[:60]!r}"
         for path in sources("bot", "cogs")
@@ -58,7 +66,7 @@ def test_sql_appears_only_in_the_store():
     assert outside == []
 
 
-def test_the_check_sees_sql_split_over_lines_and_in_f_strings(tmp_path):
+def test_the_check_sees_sql_split_over_lines_and_in_f_strings(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text(
         'q = ("SELECT kind FROM deliveries "\n     "WHERE x = ?")\n'
@@ -68,7 +76,7 @@ def test_the_check_sees_sql_split_over_lines_and_in_f_strings(tmp_path):
     assert [line for line, text in strings(sample) if SQL.search(text)] == [1, 4]
 
 
-def test_the_domain_imports_nothing_of_ours_and_no_discord():
+def test_the_domain_imports_nothing_of_ours_and_no_discord() -> None:
     for path in sources("bot/domain"):
         ours = {
             name
@@ -79,7 +87,7 @@ def test_the_domain_imports_nothing_of_ours_and_no_discord():
         assert ours == set(), path
 
 
-def test_the_emulator_imports_nothing_of_the_bot():
+def test_the_emulator_imports_nothing_of_the_bot() -> None:
     """The local Discord serves any discord.py bot: what it needs of ours is injected."""
     for path in sources("bot/emulator"):
         ours = {
@@ -90,7 +98,7 @@ def test_the_emulator_imports_nothing_of_the_bot():
         assert ours == set(), path
 
 
-def test_no_capability_imports_another():
+def test_no_capability_imports_another() -> None:
     """Capabilities talk through bot.hooks, never by importing each other (cogs/help.py, a
     capability of one module, included)."""
     for path in sources("cogs"):
@@ -104,14 +112,26 @@ def test_no_capability_imports_another():
         assert others == set(), path
 
 
-def test_bot_does_not_import_the_capabilities():
+def test_the_import_checks_see_relative_and_from_package_imports(tmp_path: Path) -> None:
+    """A capability that reached another by `from ..drafts import x` or `from cogs import drafts`
+    would pass a check that read only absolute module names."""
+    sessions = tmp_path / "cogs" / "sessions"
+    sessions.mkdir(parents=True)
+    sample = sessions / "_cog.py"
+    sample.write_text("from ..drafts import _cog\nfrom cogs import groups\nfrom . import _agenda\n")
+    assert imports(sample, tmp_path) >= {
+        "cogs.drafts", "cogs.drafts._cog", "cogs.groups", "cogs.sessions._agenda"
+    }  # fmt: skip
+
+
+def test_bot_does_not_import_the_capabilities() -> None:
     for path in sources("bot"):
         found = {name for name in imports(path) if name.split(".")[0] == "cogs"}
         allowed = {"cogs"} if path == ROOT / "bot" / "app.py" else set()  # the extension loader
         assert found <= allowed, path
 
 
-def test_every_package_is_installed():
+def test_every_package_is_installed() -> None:
     """A capability package missing from pyproject.toml works in an editable install, but a plain
     `pip install .` would leave it out."""
     import tomllib
