@@ -64,6 +64,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._rss import rss_mb  # noqa: E402
 from bot.domain.feedback import PULSE_ITEMS, SURVEY_ITEMS  # noqa: E402
+from bot.emulator import SimMember  # noqa: E402
 from bot.sandbox.timetravel import wait_for_bots  # noqa: E402
 from bot.scheduling import nonce_for  # noqa: E402
 from bot.store.sessions import Session, get_session  # noqa: E402
@@ -264,7 +265,7 @@ class YearSoak:
         self._seq = itertools.count()
         self.plans: dict[int, WeekPlan] = {}
         self.following: dict[str, str] = {}  # regular date -> the next session a week later
-        self.people: dict[int, Any] = {}  # user id -> SimMember (trainees ever on the roster)
+        self.people: dict[int, SimMember] = {}  # user id -> SimMember (trainees ever on the roster)
         self.roster: dict[int, list[datetime | None]] = {}  # user id -> [joined, left]
         self.down: list[tuple[datetime, datetime]] = []
         self.expected_attendance: dict[tuple[int, int], str] = {}
@@ -277,7 +278,9 @@ class YearSoak:
         self.survey_plan: dict[int, str] = {}
         self.survey_reminded = False
         self.nudged = 0
-        self.phase: Counter[str] = Counter()  # wall time per kind of stop (where time goes)
+        self.phase: defaultdict[str, float] = defaultdict(
+            float
+        )  # wall time per kind of stop (where time goes)
         self.drafts: Counter[str] = Counter()
         self.handled_prompts: set[int] = set()
         self._posts: dict[str, Any] = {}
@@ -286,7 +289,9 @@ class YearSoak:
         self.k_changes: list[tuple[datetime, int]] = []
         self.nudges_off_since: dict[int, datetime] = {}
         self.drift_expected: Counter[int] = Counter()
-        self.drift_alerted: set[tuple[int, int]] = set()  # (trainee, first session of the run)
+        self.drift_alerted: set[tuple[int, int | None]] = (
+            set()
+        )  # (trainee, first session of the run)
         self.session_starts: dict[int, datetime] = {}
         self.corrections_done = 0
         self.agenda_edits = 0
@@ -601,6 +606,7 @@ class YearSoak:
                     (self.group.id, self.sc.move[0]),
                 ),
             )
+            assert moved is not None
             self.plan_stops(moved)
         self.session_starts[s.id] = s.starts_at
         plan = self.plans[s.id] = self.draw(s)
@@ -615,7 +621,7 @@ class YearSoak:
             if u in plan.predeclared:
                 continue
             until = plan.leave_until.get(u)
-            options = {"until": until} if until else {}
+            options: dict[str, Any] = {"until": until} if until else {}
             r = await self.people[u].slash(
                 "absence", in_channel=ch, date=day, reason=reason, **options
             )
@@ -749,6 +755,7 @@ class YearSoak:
         )
 
     async def write_draft(self, s: Session, plan: WeekPlan) -> None:
+        assert plan.draft_author is not None
         author = self.people[plan.draft_author]
         theme = self.rng.choice(THEMES)
         r = await author.slash("draft new", in_channel=self.h.world.channel, session=s.local_date)
@@ -772,6 +779,7 @@ class YearSoak:
         w = self.h.world
         if plan.draft_fate == "withdraw":
             plan.draft_done = True
+            assert plan.draft_author is not None
             author = self.people[plan.draft_author]
             mine = await author.slash("draft mine", in_channel=w.channel)
             withdraw = [b for b in mine.buttons if b.startswith("Withdraw")]

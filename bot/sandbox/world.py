@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.emulator._model import MANAGE_CHANNELS, VIEW_CHANNEL
-from bot.emulator.emulator import Emulator
+from bot.emulator.emulator import Channel, Emulator, Guild, Role, SimMember
 
 TRAINEE_NAMES = ("alice", "bob", "carol", "dan", "erin", "frank", "grace", "heidi")
 # The demo group: Thursdays 09:00-10:15 London time, for a training year.
-GROUP_SETUP = dict(
+GROUP_SETUP: dict[str, Any] = dict(
     name="Thursday Balint group",
     weekday=3,  # Thursday (Discord sends the choice value)
     start_time="09:00",
@@ -38,24 +38,24 @@ STORED_GROUP: dict[str, Any] = dict(
 class World:
     """A server with a Balint group's channel, a leaders' channel, two leaders and eight trainees."""
 
-    guild: Any
-    channel: Any
-    leaders_channel: Any
-    general: Any
-    leader_role: Any
-    trainee_role: Any
-    leader: Any
-    coleader: Any
-    trainees: list[Any]
-    admin: Any
-    outsider: Any
-    voice_room: Any = None  # where the group can meet by voice (voice attendance, if on)
+    guild: Guild
+    channel: Channel
+    leaders_channel: Channel
+    general: Channel
+    leader_role: Role
+    trainee_role: Role
+    leader: SimMember
+    coleader: SimMember
+    trainees: list[SimMember]
+    admin: SimMember
+    outsider: SimMember
+    voice_room: Channel | None = None  # where the group can meet by voice (voice attendance, if on)
 
-    def trainee(self, name: str) -> Any:
+    def trainee(self, name: str) -> SimMember:
         return next(t for t in self.trainees if t.name == name)
 
     @property
-    def everyone(self) -> list[Any]:
+    def everyone(self) -> list[SimMember]:
         return [self.leader, self.coleader, *self.trainees]
 
 

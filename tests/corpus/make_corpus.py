@@ -16,6 +16,7 @@ import json
 import random
 import re
 from pathlib import Path
+from typing import Any
 
 OUT = Path(__file__).with_name("deid_corpus.jsonl")
 
@@ -576,7 +577,7 @@ def _sentences(rng: random.Random) -> str:
     return " ".join(parts[: rng.randint(1, len(parts))])
 
 
-def build(rng: random.Random, kind: str) -> dict:
+def build(rng: random.Random, kind: str) -> dict[str, Any]:
     template = rng.choice(TEMPLATES[kind])
     if kind == "ni_ctx_example":
         x = "QQ 12 34 56 C"
@@ -618,7 +619,7 @@ MIXED = [
 ]
 
 
-def build_mixed(rng: random.Random, template: str, slots: list[tuple[str, str]]) -> dict:
+def build_mixed(rng: random.Random, template: str, slots: list[tuple[str, str]]) -> dict[str, Any]:
     values = {}
     kinds = {}
     for key, kind in slots:
@@ -846,7 +847,7 @@ def _fill_fixtures(template: str, rng: random.Random) -> str:
     )
 
 
-def parse_inline(marked: str) -> dict:
+def parse_inline(marked: str) -> dict[str, Any]:
     """Turn '[[kind|text]]' markers into a record with labels."""
     text = ""
     labels = []
@@ -944,7 +945,7 @@ def new_fixture(kind: str, rng: random.Random) -> str:
     raise ValueError(kind)
 
 
-def build_new(rng: random.Random, kind: str) -> dict:
+def build_new(rng: random.Random, kind: str) -> dict[str, Any]:
     template = rng.choice(NEW_TEMPLATES[kind])
     x = new_fixture(kind, rng)
     if (
@@ -961,10 +962,10 @@ def build_new(rng: random.Random, kind: str) -> dict:
     return {"text": text, "labels": [{"start": start, "end": start + len(x), "kind": kind}]}
 
 
-def generate(seed: int = 20240607) -> list[dict]:
+def generate(seed: int = 20240607) -> list[dict[str, Any]]:
     """All corpus records, deterministic for a seed; "group" says where each came from."""
     rng = random.Random(seed)
-    out: list[dict] = [{"text": t, "labels": [], "group": "clean"} for t in CLEAN]
+    out: list[dict[str, Any]] = [{"text": t, "labels": [], "group": "clean"} for t in CLEAN]
     out += [{"text": t, "labels": [], "group": "decoy"} for t in DECOYS]
     for kind, n in COUNTS.items():
         out.extend({**build(rng, kind), "group": "planted"} for _ in range(n))

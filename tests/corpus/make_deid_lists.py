@@ -84,7 +84,7 @@ def key(s: str) -> str:
 
 
 # Faker locales whose person providers list surnames of communities the US census under-counts.
-FAKER_SURNAMES = {
+FAKER_SURNAMES: dict[str, tuple[str, ...]] = {
     "en_IE": ("last_names",),  # Irish surnames (UCD/DCU, duchas.ie)
     "ga_IE": ("last_names",),  # the same in Irish ("Súilleabháin", without Ó/Mac/Ní)
     "pl_PL": ("unisex_last_names", "male_last_names"),
@@ -99,7 +99,10 @@ FAKER_SURNAMES = {
 
 # First names of Britain and Ireland: Faker's en_GB list and its en_IE one (Northern Ireland's
 # baby names, NISRA), and Welsh, Scottish and Irish names compiled by hand for this gate.
-FAKER_FIRST_NAMES = {"en_GB": ("first_names",), "en_IE": ("first_names",)}
+FAKER_FIRST_NAMES: dict[str, tuple[str, ...]] = {
+    "en_GB": ("first_names",),
+    "en_IE": ("first_names",),
+}
 UK_FIRST_NAMES = """
     bronwen rhiannon dafydd gethin iolo rhodri cerys ffion angharad eluned gwenllian gwilym
     heledd llinos meinir myfanwy nia owain rhys seren sioned tegan eilidh morag mhairi ailsa

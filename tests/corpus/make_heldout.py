@@ -16,6 +16,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 SOURCES = (
@@ -34,7 +35,7 @@ EXPECT_OF = {"direct": "block", "name": "warn", "place": "warn", "age": "warn"}
 _MARK = re.compile(r"\[\[(\w+):(.+?)\]\]")
 
 
-def parse(line: str) -> dict:
+def parse(line: str) -> dict[str, Any]:
     """One marked-up line as a labelled row."""
     text, labels, pos = [], [], 0
     for m in _MARK.finditer(line):
@@ -55,7 +56,7 @@ def parse(line: str) -> dict:
     return {"text": "".join(text), "labels": labels, "class": cls, "expect": expect}
 
 
-def build(src: Path) -> list[dict]:
+def build(src: Path) -> list[dict[str, Any]]:
     rows = []
     for line in src.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 import time_machine
@@ -21,11 +21,12 @@ import time_machine
 from bot import rendering
 from bot.app import BalintBot, unfinished_work
 from bot.emulator.connect import use_emulator
-from bot.emulator.emulator import Emulator, no_long_thinking
+from bot.emulator.emulator import Emulator, InteractionResult, no_long_thinking
 from bot.sandbox.timetravel import TravelClock as Clock
 from bot.sandbox.timetravel import wait_for_bots
 from bot.sandbox.world import GROUP_SETUP, World, build_world
 from bot.settings import Settings, load_settings
+from bot.store.groups import Group
 
 START = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
 TEST_KEY = bytes.fromhex("5a" * 32)
@@ -51,7 +52,7 @@ def rendering_worker() -> None:
 
 
 @pytest.fixture
-def error_trap() -> Any:
+def error_trap() -> Iterator[ErrorLogTrap]:
     trap = ErrorLogTrap()
     root = logging.getLogger()
     root.addHandler(trap)
@@ -60,7 +61,7 @@ def error_trap() -> Any:
 
 
 @pytest.fixture
-def clock() -> Any:
+def clock() -> Iterator[Clock]:
     with time_machine.travel(START, tick=True) as traveller:
         yield Clock(traveller)
 
@@ -82,8 +83,18 @@ async def emulator(clock: Clock, error_trap: ErrorLogTrap) -> AsyncIterator[Emul
     )
 
 
-Answered = Callable[..., Awaitable[Any]]
 DOCUMENTS_WITHIN = 120.0  # a generous bound for documents made on a loaded machine
+
+
+class Answered(Protocol):
+    """The `answered` fixture's function."""
+
+    async def __call__(
+        self,
+        result: InteractionResult,
+        phrase: str,
+        timeout: float = DOCUMENTS_WITHIN,  # noqa: ASYNC109
+    ) -> InteractionResult: ...
 
 
 @pytest.fixture
@@ -92,7 +103,11 @@ def answered(emulator: Emulator) -> Answered:
     (/group close: "building 9 certificates...", /report year) gives its answer with `phrase`.
     Waits for the bot's messages (bounded, generous for a loaded machine), never sleeps."""
 
-    async def wait(result: Any, phrase: str, timeout: float = DOCUMENTS_WITHIN) -> Any:  # noqa: ASYNC109
+    async def wait(
+        result: InteractionResult,
+        phrase: str,
+        timeout: float = DOCUMENTS_WITHIN,  # noqa: ASYNC109
+    ) -> InteractionResult:
         while phrase not in result.text:
             await emulator.wait_for_message(lambda m: phrase in m.text, timeout=timeout)
         return result
@@ -114,7 +129,13 @@ def test_settings(tmp_path: Path, **overrides: dict[str, Any]) -> Settings:
     )
 
 
-StartBot = Callable[..., Awaitable[BalintBot]]
+class StartBot(Protocol):
+    """The `start_bot` fixture's function: settings overrides by section, e.g.
+    `presenting={"nudge_count": 2}`."""
+
+    async def __call__(
+        self, *, settle_memory: bool = False, **overrides: dict[str, Any]
+    ) -> BalintBot: ...
 
 
 @pytest.fixture
@@ -124,7 +145,7 @@ async def start_bot(
     """Start the bot (again, after a close: same database) with optional settings overrides."""
     started: list[BalintBot] = []
 
-    async def start(settle_memory: bool = False, **overrides: dict[str, Any]) -> BalintBot:
+    async def start(*, settle_memory: bool = False, **overrides: dict[str, Any]) -> BalintBot:
         bot = BalintBot(
             test_settings(tmp_path, **overrides), key=TEST_KEY, settle_memory=settle_memory
         )
@@ -156,7 +177,7 @@ async def bot(start_bot: StartBot) -> BalintBot:
 
 
 @pytest.fixture
-async def group(bot: BalintBot, world: World, clock: Clock) -> Any:
+async def group(bot: BalintBot, world: World, clock: Clock) -> Group:
     """A Thursday group set up through /group setup, with the 8 trainees on the roster."""
     from bot.store.groups import group_for_channel
 

@@ -9,15 +9,27 @@ import logging
 import re
 from datetime import UTC, datetime, timedelta
 
-from test_closing import raw_bytes
-from test_drafts import next_round
-from test_privacy_leaks import answer_pulse, drafts_of_alice_and_bob, leader_card, same_words
+import pytest
+
+from bot.app import BalintBot
+from bot.emulator.emulator import Emulator, Message
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import World
+from bot.store.groups import Group
+from tests.e2e.test_closing import raw_bytes
+from tests.e2e.test_drafts import next_round
+from tests.e2e.test_privacy_leaks import (
+    answer_pulse,
+    drafts_of_alice_and_bob,
+    leader_card,
+    same_words,
+)
 
 NUMBER = re.compile(r"\d+")
 SESSION_1_END = datetime(2026, 9, 3, 9, 15, tzinfo=UTC)  # 10:15 in London: the pulse goes out
 
 
-def log_lines(records) -> list[str]:
+def log_lines(records: list[logging.LogRecord]) -> list[str]:
     """What a log reader sees, with numbers blanked (ids, times, draft numbers differ anyway)."""
     return [r.levelname + " " + r.name + ": " + NUMBER.sub("N", r.getMessage()) for r in records]
 
@@ -26,8 +38,13 @@ def log_lines(records) -> list[str]:
 
 
 async def test_the_log_of_a_leaders_question_does_not_depend_on_the_authors_dms(
-    bot, world, group, clock, emulator, caplog
-):
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    emulator: Emulator,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     """Leak 1 made the leader's reply the same whatever the author's DM settings, but the bot
     still logged "could not send a direct message to a member" at the moment a leader asked one
     author and not the other. Whoever reads the log and knows whose DMs are closed (a leader who
@@ -49,8 +66,13 @@ async def test_the_log_of_a_leaders_question_does_not_depend_on_the_authors_dms(
 
 
 async def test_the_log_of_the_feedback_reminder_does_not_say_who_had_not_answered(
-    bot, world, group, clock, emulator, caplog
-):
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    emulator: Emulator,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     """The reminder goes to each trainee who has not answered; for one whose DMs are closed the
     bot logged "could not send a direct message": the log then said whether she had answered,
     which docs/privacy.md promises nobody can tell once the poll closes."""
@@ -74,7 +96,9 @@ async def test_the_log_of_the_feedback_reminder_does_not_say_who_had_not_answere
 # -- /mydata and /forgetme: the name printed on certificates ---------------------------------------
 
 
-async def test_mydata_shows_the_printed_name_and_forgetme_erases_it(bot, world, group, clock):
+async def test_mydata_shows_the_printed_name_and_forgetme_erases_it(
+    bot: BalintBot, world: World, group: Group, clock: Clock
+) -> None:
     """/attendance name keeps a trainee's real name with their Discord id: /mydata said it gave
     "everything stored under your Discord id" and left it out, and /forgetme left it in the file
     (said "Nothing about you is kept")."""
@@ -94,14 +118,14 @@ async def test_mydata_shows_the_printed_name_and_forgetme_erases_it(bot, world, 
 # -- /forgetme: a seen draft vanishing beside a roster departure -----------------------------------
 
 
-def cards(world, theme: str) -> list:
+def cards(world: World, theme: str) -> list[Message]:
     """The draft cards the leaders can read in their channel for this theme."""
     return [m for m in world.leaders_channel.messages if m.embeds and theme in m.text]
 
 
 async def test_forgetme_does_not_tell_the_leaders_which_draft_was_whose(
-    bot, world, group, clock, emulator
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
     """Alice and Bob each wrote a draft the leaders have read. Alice uses /forgetme: she is off
     the roster at once (the leaders' /attendance group no longer lists her), and at the next round her draft, and
     only hers, vanishes from the leaders' channel. In a quiet hour that names her as its author."""
@@ -128,7 +152,9 @@ async def test_forgetme_does_not_tell_the_leaders_which_draft_was_whose(
 # -- the host after /forgetme: the member's id in the raw file -------------------------------------
 
 
-async def test_after_forgetme_the_raw_file_holds_no_trace_of_the_member(bot, world, group, clock):
+async def test_after_forgetme_the_raw_file_holds_no_trace_of_the_member(
+    bot: BalintBot, world: World, group: Group, clock: Clock
+) -> None:
     """The host reads the database and its -wal after /forgetme (of a member with no attendance
     yet, so nothing is kept): her Discord id must be nowhere, neither as the integer SQLite stores
     nor as text, and nor the name she chose for her certificates."""
@@ -165,8 +191,8 @@ CASE = "I have a case in mind"
 
 
 async def test_a_volunteers_offer_moves_the_count_whether_or_not_they_had_pressed(
-    bot, world, group, clock
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock
+) -> None:
     """The leaders see who offers to present (the rota). Alice pressed "I have a case in mind"
     (anonymous: "only the number is shown, never who"); an hour later she volunteers, and at the
     next beat the count does not move; Bob's offer, in a later hour, moves it by one. So the
@@ -192,7 +218,9 @@ async def test_a_volunteers_offer_moves_the_count_whether_or_not_they_had_presse
 # -- /mydata and "I have a case in mind" ---------------------------------------------------------
 
 
-async def test_mydata_returns_the_presses_the_bot_can_match_to_the_member(bot, world, group, clock):
+async def test_mydata_returns_the_presses_the_bot_can_match_to_the_member(
+    bot: BalintBot, world: World, group: Group, clock: Clock
+) -> None:
     """/mydata said presses of "I have a case in mind" were not linked to the member and that
     the bot "cannot tell which are yours"; yet a second press takes hers back: while the session
     is open the running bot matches the keyed code to her, so her copy must include it."""
@@ -213,8 +241,8 @@ async def test_mydata_returns_the_presses_the_bot_can_match_to_the_member(bot, w
 
 
 async def test_the_reminders_go_out_in_an_order_that_says_nothing_about_the_roster(
-    bot, world, group, clock, emulator
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
     """The reminder goes, paced, to each trainee who has not answered; its message id (a
     timestamp, to the millisecond, that every recipient sees) said where in the queue she was.
     The queue followed the roster, so two trainees comparing their reminders' times learned how
@@ -228,14 +256,16 @@ async def test_the_reminders_go_out_in_an_order_that_says_nothing_about_the_rost
     sent = {
         t.name: min(m.id for m in t.inbox if "reminder" in m.text.lower()) for t in world.trainees
     }
-    order = sorted(sent, key=sent.get)
+    order = sorted(sent, key=lambda name: sent[name])
     assert order != [t.name for t in world.trainees], order
 
 
 # -- /forgetme and a rejection waiting in /draft mine -----------------------------------------------
 
 
-async def test_forgetme_erases_a_rejection_waiting_for_its_author(bot, world, group, clock):
+async def test_forgetme_erases_a_rejection_waiting_for_its_author(
+    bot: BalintBot, world: World, group: Group, clock: Clock
+) -> None:
     """A rejected draft whose reason no DM could deliver keeps its row (text, reason, salt) until
     its author reads it in /draft mine. /mydata left it out and /forgetme left it in the file,
     still matchable to her by the running bot, though she can no longer reach /draft mine."""
@@ -261,8 +291,8 @@ async def test_forgetme_erases_a_rejection_waiting_for_its_author(bot, world, gr
 
 
 async def test_what_the_leaders_see_does_not_depend_on_a_failing_dm_to_the_author(
-    bot, world, group, clock, emulator
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
     """A DM to the author that failed other than "closed" (a 5xx) skipped what followed it: the
     leaders' "asked" post never came, the rejected card stayed though the reply said it was being
     deleted, and in the hourly round one author's failing DM stopped the round for every group.

@@ -9,8 +9,15 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 
+from bot.app import BalintBot
+from bot.emulator.emulator import SimMember
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import World
+from bot.store.groups import Group
+from tests.e2e.conftest import StartBot
 
-def reminders(member) -> list[str]:
+
+def reminders(member: SimMember) -> list[str]:
     return [m.text for m in member.inbox if "CBDGA assessments due" in m.text]
 
 
@@ -22,8 +29,8 @@ def after_session(day: str) -> datetime:
 
 
 async def test_six_monthly_reminders_reach_each_leader_once_and_stop_for_the_assessed(
-    bot, world, group, clock, start_bot
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, start_bot: StartBot
+) -> None:
     ch = world.channel
     alice, bob = world.trainee("alice"), world.trainee("bob")
     leader, coleader = world.leader, world.coleader

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from _pdf import the_pdf
+from bot.app import BalintBot
+from bot.emulator.emulator import Emulator
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import World
+from bot.store.groups import Group
+from tests.e2e._pdf import the_pdf
 
 
 async def test_the_certificate_prints_the_server_name_or_the_one_the_trainee_chose(
-    bot, world, group, clock, emulator
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
     ch, bob = world.channel, world.trainee("bob")
     emulator.set_nick(bob, "Bobby B.")
     await clock.move_to(datetime(2026, 9, 4, 12, tzinfo=UTC))
@@ -44,6 +49,8 @@ async def test_the_certificate_prints_the_server_name_or_the_one_the_trainee_cho
     assert "Trainee: Bobby B." in text
 
 
-async def test_only_members_of_the_group_set_a_name(bot, world, group):
+async def test_only_members_of_the_group_set_a_name(
+    bot: BalintBot, world: World, group: Group
+) -> None:
     r = await world.outsider.slash("attendance name", name="Olly", in_channel=world.channel)
     assert r.ephemeral and "not on the roster" in r.text

@@ -11,10 +11,16 @@ import sqlite3
 import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
-from _pdf import pdf_text
-from _waits import timed
-from test_feedback import answer_pulse
+from bot.app import BalintBot
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import World
+from bot.store.groups import Group
+from tests.e2e._pdf import pdf_text
+from tests.e2e._waits import timed
+from tests.e2e.conftest import Answered
+from tests.e2e.test_feedback import answer_pulse
 
 AGENDA = "Marmalade agenda: we welcome our visitor"
 THEME = "A quokka of a patient who smiles at me"
@@ -22,13 +28,13 @@ COMMENT = "Persimmon: the quiet after the story helped"
 S1_END = datetime(2026, 9, 3, 9, 15, tzinfo=UTC)
 
 
-def raw_bytes(bot) -> bytes:
+def raw_bytes(bot: BalintBot) -> bytes:
     path = Path(bot.settings.database_path)
     wal = path.with_name(path.name + "-wal")
     return path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
 
 
-def rows(bot, sql: str) -> list[tuple]:
+def rows(bot: BalintBot, sql: str) -> list[tuple[Any, ...]]:
     conn = sqlite3.connect(bot.settings.database_path)
     try:
         return conn.execute(sql).fetchall()
@@ -37,8 +43,8 @@ def rows(bot, sql: str) -> list[tuple]:
 
 
 async def test_closing_early_keeps_only_the_ledger_and_renewing_carries_only_settings(
-    bot, world, group, clock, answered
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, answered: Answered
+) -> None:
     ch = world.channel
     alice, bob, carol = world.trainee("alice"), world.trainee("bob"), world.trainee("carol")
     await alice.slash("volunteer", in_channel=ch, session="2026-09-03")
@@ -54,7 +60,9 @@ async def test_closing_early_keeps_only_the_ledger_and_renewing_carries_only_set
     r = await bob.submit_modal({"theme": THEME, "body": "I notice I dread the appointment."})
     assert "saved" in r.text.lower(), r.text
     r = await world.leader.slash("attendance endorse", in_channel=ch, member=alice)
-    code = re.search(r"\*\*([2-9A-Z-]{14})\*\*", r.text).group(1)
+    found = re.search(r"\*\*([2-9A-Z-]{14})\*\*", r.text)
+    assert found, r.text
+    code = found.group(1)
     await clock.move_to(datetime(2026, 9, 8, 12, tzinfo=UTC))  # the next session's events exist
     assert [e for e in world.guild.events if e.status == 1]
     raw = raw_bytes(bot)
@@ -149,8 +157,8 @@ async def test_closing_early_keeps_only_the_ledger_and_renewing_carries_only_set
 
 
 async def test_at_the_end_date_close_needs_no_confirmation_and_the_ledger_goes_after_its_time(
-    bot, world, group, clock, answered
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, answered: Answered
+) -> None:
     ch = world.channel
     alice = world.trainee("alice")
     await clock.move_to(S1_END + timedelta(minutes=1))
@@ -158,7 +166,9 @@ async def test_at_the_end_date_close_needs_no_confirmation_and_the_ledger_goes_a
         "attendance mark", in_channel=ch, member=alice, date="2026-09-03", status="late"
     )
     r = await world.leader.slash("attendance endorse", in_channel=ch, member=alice)
-    code = re.search(r"\*\*([2-9A-Z-]{14})\*\*", r.text).group(1)
+    found = re.search(r"\*\*([2-9A-Z-]{14})\*\*", r.text)
+    assert found, r.text
+    code = found.group(1)
     await clock.move_to(datetime(2027, 7, 31, 12, tzinfo=UTC))
     r = await answered(await world.leader.slash("group close", in_channel=ch), "Closed")
     assert "until Tue 31 Jul 2029" in r.text, r.text

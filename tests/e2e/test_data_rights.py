@@ -8,28 +8,38 @@ import json
 import re
 import sqlite3
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from test_closing import raw_bytes
+from bot.app import BalintBot
+from bot.emulator.emulator import InteractionResult
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import World
+from bot.store.groups import Group
+from tests.e2e.test_closing import raw_bytes
 
 S1_START = datetime(2026, 9, 3, 8, 0, tzinfo=UTC)
 THEME = "The patient who brings me oranges"
 
 
-def my_data(r) -> dict:
+def my_data(r: InteractionResult) -> dict[str, Any]:
     ((name, data),) = r.files
     assert name == "my-data.json"
-    return json.loads(data)
+    found: dict[str, Any] = json.loads(data)
+    return found
 
 
-def count(bot, sql: str) -> int:
+def count(bot: BalintBot, sql: str) -> int:
     conn = sqlite3.connect(bot.settings.database_path)
     try:
-        return conn.execute(sql).fetchone()[0]
+        found: int = conn.execute(sql).fetchone()[0]
+        return found
     finally:
         conn.close()
 
 
-async def test_mydata_then_forgetme_keeps_only_the_attendance_ledger(bot, world, group, clock):
+async def test_mydata_then_forgetme_keeps_only_the_attendance_ledger(
+    bot: BalintBot, world: World, group: Group, clock: Clock
+) -> None:
     ch = world.channel
     alice = world.trainee("alice")
     await alice.slash("volunteer", in_channel=ch, session="2026-09-10", named=True)
@@ -41,7 +51,9 @@ async def test_mydata_then_forgetme_keeps_only_the_attendance_ledger(bot, world,
     r = await alice.submit_modal({"theme": THEME, "body": "I feel oddly guilty each time."})
     assert "saved" in r.text.lower(), r.text
     r = await world.leader.slash("attendance endorse", in_channel=ch, member=alice)
-    code = re.search(r"\*\*([2-9A-Z-]{14})\*\*", r.text).group(1)
+    found = re.search(r"\*\*([2-9A-Z-]{14})\*\*", r.text)
+    assert found, r.text
+    code = found.group(1)
 
     r = await alice.slash("mydata", in_channel=ch)
     assert r.ephemeral and "cannot be returned" in r.text
@@ -83,8 +95,8 @@ async def test_mydata_then_forgetme_keeps_only_the_attendance_ledger(bot, world,
 
 
 async def test_a_member_who_left_can_see_and_erase_their_data_from_a_private_message(
-    bot, world, group, clock
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock
+) -> None:
     ch = world.channel
     bob = world.trainee("bob")
     await clock.move_to(S1_START + timedelta(minutes=90))

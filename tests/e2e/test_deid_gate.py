@@ -5,7 +5,9 @@ quoting the words and saying what to write instead; ordinary clinical prose pass
 
 from __future__ import annotations
 
-from typing import Any
+from bot.app import BalintBot
+from bot.sandbox.world import World
+from bot.store.groups import Group
 
 THEME = "A patient who makes me feel useless"
 
@@ -43,12 +45,13 @@ CLEAN = (
 )
 
 
-async def drafts(bot: Any) -> int:
-    return await bot.db.fetchval("SELECT count(*) FROM drafts")
+async def drafts(bot: BalintBot) -> int:
+    found: int = await bot.db.fetchval("SELECT count(*) FROM drafts")
+    return found
 
 
 async def test_likely_identifiers_are_held_back_with_a_private_note_and_clean_prose_passes(
-    bot, world, group
+    bot: BalintBot, world: World, group: Group
 ) -> None:
     alice = world.trainee("alice")
     for body, span, looks_like, instead in HELD_BACK:
@@ -69,7 +72,7 @@ async def test_likely_identifiers_are_held_back_with_a_private_note_and_clean_pr
 
 
 async def test_the_name_on_a_certificate_passes_the_same_gate_names_allowed(
-    bot, world, group
+    bot: BalintBot, world: World, group: Group
 ) -> None:
     """A certificate goes to supervisors and portfolios: the name typed for it is the trainee's
     own (no warning about names), but a patient identifier smuggled in with it is refused."""
@@ -89,7 +92,7 @@ async def test_the_name_on_a_certificate_passes_the_same_gate_names_allowed(
 
 
 async def test_a_lone_first_name_in_a_draft_is_held_back_but_the_invented_name_is_not(
-    bot, world, group
+    bot: BalintBot, world: World, group: Group
 ) -> None:
     alice = world.trainee("alice")
     await alice.slash("draft new", in_channel=world.channel)

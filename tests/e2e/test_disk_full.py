@@ -10,7 +10,15 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
+
+from bot.app import BalintBot
+from bot.emulator.emulator import Emulator
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import World
 from bot.scheduling import RETRY_AFTER, nonce_for
+from bot.store.db import Database
+from bot.store.groups import Group
 from bot.store.sessions import session_on
 
 SEP3_START = datetime(2026, 9, 3, 8, tzinfo=UTC)
@@ -18,7 +26,7 @@ AGENDA_DUE = SEP3_START - timedelta(hours=24)
 MINUTE = timedelta(minutes=1)
 
 
-async def fill_the_disk(db, session_id: int) -> None:
+async def fill_the_disk(db: Database, session_id: int) -> None:
     pages = await db.fetchval("PRAGMA page_count")
     await db.conn.execute(f"PRAGMA max_page_count = {pages}")
     for i in range(100_000):
@@ -34,14 +42,19 @@ async def fill_the_disk(db, session_id: int) -> None:
     raise AssertionError("the disk never filled")
 
 
-async def free_the_disk(db) -> None:
+async def free_the_disk(db: Database) -> None:
     await db.conn.execute("PRAGMA max_page_count = 1073741823")
     await db.execute("DELETE FROM deliveries WHERE kind LIKE 'agenda~%'")
 
 
 async def test_a_post_due_while_the_disk_is_full_goes_out_once_space_is_freed(
-    bot, world, group, clock, emulator, caplog
-):
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    emulator: Emulator,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     s3 = await session_on(bot.db, group.id, date(2026, 9, 3))
     assert s3 is not None
     await clock.move_to(AGENDA_DUE - MINUTE)

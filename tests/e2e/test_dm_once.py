@@ -10,11 +10,20 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
+from bot.app import BalintBot
+from bot.emulator.emulator import Emulator
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import World
+from bot.store.groups import Group
+from tests.e2e.conftest import StartBot
+
 NUDGE_DUE = datetime(2026, 9, 8, 8, 0, tzinfo=UTC)
 NUDGE = "gentle, private note"
 
 
-async def die_while_sending(bot, emulator, route: str, *, applied: bool = False) -> None:
+async def die_while_sending(
+    bot: BalintBot, emulator: Emulator, route: str, *, applied: bool = False
+) -> None:
     """Stall the next matching request and cut the bot's scheduled work off mid-flight.
     `applied`: the request took effect (the message went out) and only its answer is lost, as
     when the process dies after sending and before recording."""
@@ -28,8 +37,13 @@ async def die_while_sending(bot, emulator, route: str, *, applied: bool = False)
 
 
 async def test_a_nudge_cut_off_between_deciding_and_sending_arrives_once_after_a_restart(
-    bot, world, group, clock, start_bot, emulator
-):
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    start_bot: StartBot,
+    emulator: Emulator,
+) -> None:
     await clock.move_to(NUDGE_DUE - timedelta(minutes=1))  # everything before has gone out
     before = {t.id: len([m for m in t.inbox if NUDGE in m.text]) for t in world.trainees}
     clock.traveller.move_to(NUDGE_DUE)
@@ -50,8 +64,13 @@ async def test_a_nudge_cut_off_between_deciding_and_sending_arrives_once_after_a
 
 
 async def test_a_nudge_sent_before_a_crash_is_not_sent_again_after_a_long_stop(
-    bot, world, group, clock, start_bot, emulator
-):
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    start_bot: StartBot,
+    emulator: Emulator,
+) -> None:
     """The bot dies after the first nudge went out and before it was recorded, and stays down
     longer than Discord de-duplicates a nonce (a few minutes; the emulator keeps two). The
     retry sent it again with the same nonce, which Discord no longer recognised: the member had

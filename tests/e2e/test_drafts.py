@@ -9,10 +9,19 @@ from __future__ import annotations
 import logging
 import sqlite3
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
+import pytest
+
+from bot.app import BalintBot
+from bot.emulator.emulator import Emulator, InteractionResult, Message, SimMember
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import World
 from bot.store.deliveries import delivered_message
+from bot.store.groups import Group
 from bot.store.sessions import current_or_next_session, get_session
+from cogs.drafts._cog import DraftsCog
+from tests.e2e.conftest import StartBot
 
 THEME = "A patient who makes me feel useless"
 BODY = "Every visit she tells me nothing helps, and I leave feeling I have failed her."
@@ -32,7 +41,7 @@ EXPIRY_TIME = datetime(2026, 9, 4, 9, 16, tzinfo=UTC)
 # -- helpers ----------------------------------------------------------------------------------
 
 
-async def write(member: Any, world: Any, **values: str) -> Any:
+async def write(member: SimMember, world: World, **values: str) -> InteractionResult:
     r = await member.slash("draft new", in_channel=world.channel)
     assert r.modal is not None, r.text
     return await member.submit_modal(values)
@@ -46,7 +55,7 @@ def modal_values(modal: dict[str, Any]) -> dict[str, str]:
     return out
 
 
-async def next_round(clock: Any) -> None:
+async def next_round(clock: Clock) -> None:
     """Move to just after the next whole hour, when the leaders get the hour's drafts."""
     now = clock.now()
     await clock.move_to(
@@ -54,17 +63,18 @@ async def next_round(clock: Any) -> None:
     )
 
 
-def card(world: Any, theme: str) -> Any:
+def card(world: World, theme: str) -> Message:
     found = [m for m in world.leaders_channel.messages if m.embeds and theme in m.text]
     assert found, f"no card for {theme!r}"
     return found[-1]
 
 
-async def count(bot: Any, table: str = "drafts") -> int:
-    return await bot.db.fetchval(f"SELECT count(*) FROM {table}")
+async def count(bot: BalintBot, table: str = "drafts") -> int:
+    found: int = await bot.db.fetchval(f"SELECT count(*) FROM {table}")
+    return found
 
 
-def dump(bot: Any) -> list[str]:
+def dump(bot: BalintBot) -> list[str]:
     conn = sqlite3.connect(bot.settings.database_path)
     try:
         return list(conn.iterdump())
@@ -72,18 +82,25 @@ def dump(bot: Any) -> list[str]:
         conn.close()
 
 
-async def agenda(bot: Any, emulator: Any, session_id: int) -> Any:
+async def agenda(bot: BalintBot, emulator: Emulator, session_id: int) -> Message:
     where = await delivered_message(bot.db, session_id, "agenda")
     assert where is not None, "the agenda was not posted"
-    return next(m for m in emulator.channel(where[0])._messages.values() if m.id == where[1])
+    channel = emulator.channel(where[0])
+    assert channel is not None
+    return next(m for m in channel._messages.values() if m.id == where[1])
 
 
 # -- the scenario -----------------------------------------------------------------------------
 
 
 async def test_gate_review_question_reject_withdraw_agenda_and_audit(
-    bot, world, group, clock, emulator, caplog
-):
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    emulator: Emulator,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     caplog.set_level(logging.DEBUG)
     alice, bob, carol = world.trainee("alice"), world.trainee("bob"), world.trainee("carol")
     leader = world.leader
@@ -95,6 +112,7 @@ async def test_gate_review_question_reject_withdraw_agenda_and_audit(
     assert await count(bot) == 0 and not world.leaders_channel.messages
     # "Edit my draft" re-opens the form with exactly what she typed
     again = await alice.click("Edit my draft", r)
+    assert again.modal is not None
     assert modal_values(again.modal) == {"theme": THEME, "body": BLOCKED_BODY, "first_name": "Sam"}
     saved = await alice.submit_modal({"body": FIXED_BODY})
     assert saved.ephemeral and "Saved" in saved.text, saved.text
@@ -135,6 +153,7 @@ async def test_gate_review_question_reject_withdraw_agenda_and_audit(
     assert "Thank you" in r.text, r.text
     assert not [m for m in world.leaders_channel.messages if ANSWER in m.text]  # not at once
     asked = world.leaders_channel.last_message
+    assert asked is not None
     await next_round(clock)
     relayed = card(world, "Dreading ward rounds")  # a fresh card, with the question answered
     assert ANSWER in relayed.text and QUESTION in relayed.text and "(updated)" in relayed.text
@@ -207,8 +226,13 @@ async def test_gate_review_question_reject_withdraw_agenda_and_audit(
 
 
 async def test_expiry_deletes_rows_and_every_message_and_takes_the_text_out_of_the_agenda(
-    start_bot, bot, world, group, clock, emulator
-):
+    start_bot: StartBot,
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    emulator: Emulator,
+) -> None:
     # this group publishes full text (in the agenda post only): the leaders' choice
     r = await world.leader.slash("group edit", in_channel=world.channel, publish_draft_text=True)
     assert "appear in the agenda with their text" in r.text
@@ -230,6 +254,7 @@ async def test_expiry_deletes_rows_and_every_message_and_takes_the_text_out_of_t
 
     await clock.move_to(AGENDA_TIME)
     session = await current_or_next_session(bot.db, group.id, bot.now())
+    assert session is not None
     post = await agenda(bot, emulator, session.id)
     for theme in themes.values():
         assert f"> {theme}, and I do not know why." in post.text  # the full text, quoted
@@ -258,8 +283,8 @@ async def test_expiry_deletes_rows_and_every_message_and_takes_the_text_out_of_t
 
 
 async def test_review_without_a_leaders_channel_limits_and_refusals(
-    start_bot, world, emulator, clock
-):
+    start_bot: StartBot, world: World, emulator: Emulator, clock: Clock
+) -> None:
     from bot.sandbox.world import GROUP_SETUP
 
     bot = await start_bot(drafts={"max_open_per_author_per_session": 2})
@@ -315,6 +340,7 @@ async def test_review_without_a_leaders_channel_limits_and_refusals(
     # editing through /draft mine: pre-filled, and back to review after a change
     mine = await alice.slash("draft mine", in_channel=world.channel)
     form = await alice.click("Edit 1", mine)
+    assert form.modal is not None
     assert modal_values(form.modal)["theme"] == "Feeling like a fraud"
     r = await alice.submit_modal({"theme": "Feeling like a fraud, still"})
     assert "Saved your changes" in r.text
@@ -334,16 +360,18 @@ async def test_review_without_a_leaders_channel_limits_and_refusals(
     # a skipped session takes its drafts with it, and the author is told privately
     session_id = await bot.db.fetchval("SELECT session_id FROM drafts")
     await bot.db.execute("UPDATE sessions SET status = 'skipped' WHERE id = ?", (session_id,))
-    await bot.get_cog("DraftsCog").desk.on_session_changed(
-        await get_session(bot.db, session_id), "skipped"
-    )
+    # found by name and cast, not isinstance: a restart loads the extension's module afresh
+    cog = cast(DraftsCog, bot.get_cog("DraftsCog"))
+    skipped = await get_session(bot.db, session_id)
+    assert skipped is not None
+    await cog.desk.on_session_changed(skipped, "skipped")
     assert await count(bot) == 0
     assert "was skipped" in alice.inbox[-1].text and "Second" not in alice.inbox[-1].text
 
 
 async def test_two_trainees_writing_drafts_for_one_session_at_once_each_keep_their_own(
-    group: Any, world: Any, bot: Any
-):
+    group: Group, world: World, bot: BalintBot
+) -> None:
     """Discord.py keys an open form by its custom_id alone: two members with the same form open
     (the same session's draft) shared one, so the first to send took the other's form and the
     other's text was lost ("no longer active"). Each form opened is now the opener's own."""

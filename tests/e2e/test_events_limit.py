@@ -6,21 +6,23 @@ when their next session finds no room."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
+from bot.app import BalintBot
 from bot.emulator._rest import new_event
-from bot.sandbox.world import GROUP_SETUP
+from bot.emulator.emulator import Emulator, Guild, RequestRecord, ScheduledEvent
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import GROUP_SETUP, World
 from bot.store.groups import groups_in_guild
 from bot.store.sessions import current_or_next_session
 
 GROUPS = 30
 
 
-def upcoming(guild: Any) -> list[Any]:
+def upcoming(guild: Guild) -> list[ScheduledEvent]:
     return [e for e in guild.events if e.status in (1, 2)]
 
 
-def refused_creates(emulator: Any) -> list[Any]:
+def refused_creates(emulator: Emulator) -> list[RequestRecord]:
     return [
         r
         for r in emulator.requests_to("POST", "/guilds/{guild_id}/scheduled-events")
@@ -28,7 +30,7 @@ def refused_creates(emulator: Any) -> list[Any]:
     ]
 
 
-def people_event(emulator: Any, world: Any, start: datetime) -> Any:
+def people_event(emulator: Emulator, world: World, start: datetime) -> ScheduledEvent:
     """An event one of the server's people made (the bot hears of it as Discord tells it)."""
     event = new_event(
         emulator,
@@ -47,7 +49,7 @@ def people_event(emulator: Any, world: Any, start: datetime) -> Any:
     return event
 
 
-async def setup_groups(world: Any, n: int, first: int = 0) -> None:
+async def setup_groups(world: World, n: int, first: int = 0) -> None:
     for i in range(first, first + n):
         channel = world.guild.create_text_channel(f"balint-{i}")
         r = await world.admin.slash(
@@ -62,8 +64,8 @@ async def setup_groups(world: Any, n: int, first: int = 0) -> None:
 
 
 async def test_thirty_groups_in_one_server_stay_within_discords_event_limit(
-    bot, world, clock, emulator
-):
+    bot: BalintBot, world: World, clock: Clock, emulator: Emulator
+) -> None:
     peak = 0
     await setup_groups(world, GROUPS)
     for _ in range(10):  # ten days: events start, end, and the next ones are created
@@ -81,8 +83,8 @@ async def test_thirty_groups_in_one_server_stay_within_discords_event_limit(
 
 
 async def test_a_server_full_of_its_own_events_the_leaders_are_told_plainly_once(
-    bot, world, clock, emulator
-):
+    bot: BalintBot, world: World, clock: Clock, emulator: Emulator
+) -> None:
     start = clock.now() + timedelta(days=60)
     theirs = [people_event(emulator, world, start + timedelta(days=i)) for i in range(95)]
     await setup_groups(world, 1)

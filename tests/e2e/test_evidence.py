@@ -7,17 +7,22 @@ fraction), while the new group's leaders see nothing of the old group until she 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-
-from _pdf import the_pdf
+from typing import Any
 
 from bot.emulator._model import MANAGE_CHANNELS
-from bot.sandbox.world import GROUP_SETUP
+from bot.emulator.emulator import Channel, SimMember
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import GROUP_SETUP, World
+from tests.e2e._pdf import the_pdf
+from tests.e2e.conftest import StartBot
 
 S1 = datetime(2026, 9, 3, 8, 0, tzinfo=UTC)  # Thu 3 Sep, 09:00-10:15 London
-MONTHLY = {"attendance": {"assessment_months": 1}}  # a mark a month: assessments count at once
+MONTHLY: dict[str, Any] = {
+    "attendance": {"assessment_months": 1}
+}  # a mark a month: assessments count at once
 
 
-async def set_up(leader, channel, world, **changes) -> None:
+async def set_up(leader: SimMember, channel: Channel, world: World, **changes: Any) -> None:
     r = await leader.slash(
         "group setup",
         channel=channel,
@@ -29,13 +34,13 @@ async def set_up(leader, channel, world, **changes) -> None:
     assert "Group set up" in r.text, r.text
 
 
-def alice_line(text: str, alice) -> str:
+def alice_line(text: str, alice: SimMember) -> str:
     return next(line for line in text.splitlines() if f"<@{alice.id}>" in line)
 
 
 async def test_one_record_across_groups_seen_by_new_leaders_only_when_shared(
-    start_bot, world, clock
-):
+    start_bot: StartBot, world: World, clock: Clock
+) -> None:
     await start_bot(**MONTHLY)
     leader, alice, bob = world.leader, world.trainee("alice"), world.trainee("bob")
     first = world.channel

@@ -8,10 +8,18 @@ import io
 import logging
 import sqlite3
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
+import pytest
+
+from bot.app import BalintBot
 from bot.domain.feedback import PULSE_ITEMS, SURVEY_ITEMS
-from bot.sandbox.world import GROUP_SETUP
+from bot.emulator.emulator import Emulator, InteractionResult, SimMember
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import GROUP_SETUP, World
 from bot.store import feedback as fb
+from bot.store.groups import Group
+from tests.e2e.conftest import StartBot
 
 ANSWER = "Answer (anonymous)"
 SESSION_1_END = datetime(2026, 9, 3, 8, 15, tzinfo=UTC) + timedelta(hours=1)  # 09:15 UTC (BST)
@@ -21,7 +29,9 @@ COMMENT = "The silence after the story was hard but useful"
 WARNED_COMMENT = "alice was very kind when I presented"
 
 
-async def answer_pulse(member, *, value=4, comment=None, **where):
+async def answer_pulse(
+    member: SimMember, *, value: int = 4, comment: str | None = None, **where: Any
+) -> InteractionResult:
     """Open the private screen, pick the same value for every item, optionally comment, send."""
     r = await member.click(ANSWER, **where)
     assert r.ephemeral, r.text
@@ -36,11 +46,11 @@ async def answer_pulse(member, *, value=4, comment=None, **where):
     return r
 
 
-def leader_notes(world):
+def leader_notes(world: World) -> list[str]:
     return [m.text for m in world.leaders_channel.messages]
 
 
-def dump(bot) -> list[str]:
+def dump(bot: BalintBot) -> list[str]:
     conn = sqlite3.connect(bot.settings.database_path)
     try:
         return list(conn.iterdump())
@@ -49,12 +59,18 @@ def dump(bot) -> list[str]:
 
 
 async def test_pulse_answering_reminder_closing_results_and_audit(
-    bot, world, group, clock, caplog, emulator
-):
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    caplog: pytest.LogCaptureFixture,
+    emulator: Emulator,
+) -> None:
     caplog.set_level(logging.DEBUG)
     alice, bob, carol, dan, erin, frank = world.trainees[:6]
     await clock.move_to(SESSION_1_END + timedelta(minutes=1))
     post = world.channel.last_message
+    assert post is not None
     assert ANSWER in post.buttons and "anonymous" in post.text and "at least 5" in post.text
 
     # alice answers privately and sees a confirmation; a second time is refused
@@ -134,6 +150,7 @@ async def test_pulse_answering_reminder_closing_results_and_audit(
     shared = await world.leader.click("Share summary with the group", message=r)
     assert shared.ephemeral and "Shared" in shared.text
     public = world.channel.last_message
+    assert public is not None
     assert not public.ephemeral and "summary" in public.text and "5 responses" in public.text
     assert COMMENT not in public.text
     twice = await world.leader.click("Share summary with the group", message=r)
@@ -176,8 +193,13 @@ async def test_pulse_answering_reminder_closing_results_and_audit(
 
 
 async def test_below_k_pools_into_the_next_release_across_a_restart(
-    bot, world, group, clock, start_bot, emulator
-):
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    start_bot: StartBot,
+    emulator: Emulator,
+) -> None:
     alice, bob, carol, dan, erin, frank = world.trainees[:6]
     # thresholds: leaders only, never below 3, comments never below results
     r = await alice.slash("feedback threshold", in_channel=world.channel, responses=4)
@@ -203,6 +225,7 @@ async def test_below_k_pools_into_the_next_release_across_a_restart(
     bot = await start_bot()
     await clock.move_to(SESSION_2_END + timedelta(minutes=1))
     post = world.channel.last_message
+    assert post is not None
     assert ANSWER in post.buttons
     for member in (carol, dan):
         await answer_pulse(member, value=5, in_channel=world.channel)
@@ -223,8 +246,8 @@ async def test_below_k_pools_into_the_next_release_across_a_restart(
 
 
 async def test_the_end_of_year_survey_opens_by_itself_and_reports_once(
-    start_bot, world, clock, emulator
-):
+    start_bot: StartBot, world: World, clock: Clock, emulator: Emulator
+) -> None:
     bot = await start_bot(
         feedback={
             "survey_days_before_end": 400,
@@ -286,4 +309,5 @@ async def test_the_end_of_year_survey_opens_by_itself_and_reports_once(
     ]
     assert "What was most valuable?" in r.text and "Hearing how others felt" in r.text
     assert "Would recommend" in r.text
-    assert (await fb.survey_of_group(bot.db, 1)).status == "closed"
+    survey = await fb.survey_of_group(bot.db, 1)
+    assert survey is not None and survey.status == "closed"

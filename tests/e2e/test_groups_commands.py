@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
+from bot.app import BalintBot
+from bot.emulator.emulator import Emulator
+from bot.sandbox.timetravel import TravelClock as Clock
 from bot.sandbox.world import GROUP_SETUP as GROUP_OPTIONS
+from bot.sandbox.world import World
 from bot.store import groups as store
+from bot.store.groups import Group
 from bot.store.sessions import upcoming_sessions
+from tests.e2e.conftest import ErrorLogTrap
 
 SEND_MESSAGES = 1 << 11
 VIEW_CHANNEL = 1 << 10
 MANAGE_CHANNELS = 1 << 4
 
 
-async def test_a_leader_sets_up_a_group_and_everyone_sees_it(bot, world):
+async def test_a_leader_sets_up_a_group_and_everyone_sees_it(bot: BalintBot, world: World) -> None:
     r = await world.leader.slash(
         "group setup",
         channel=world.channel,
@@ -26,8 +33,10 @@ async def test_a_leader_sets_up_a_group_and_everyone_sees_it(bot, world):
     assert r.ephemeral
     assert "Group set up" in r.text and "Thursday" in r.text and "09:00" in r.text
     welcome = world.channel.last_message
+    assert welcome is not None
     assert "Balint group" in welcome.text and not welcome.ephemeral
     group = await store.group_for_channel(bot.db, world.channel.id)
+    assert group is not None
     trainees = await store.members(bot.db, group.id, role="trainee")
     assert len(trainees) == 8
     assert len(await upcoming_sessions(bot.db, group.id, bot.now(), limit=100)) == 48
@@ -39,14 +48,16 @@ async def test_a_leader_sets_up_a_group_and_everyone_sees_it(bot, world):
     assert "Trainees (8)" in listing.text
 
 
-async def test_setup_is_all_or_nothing_when_the_database_fails_half_way(bot, world, error_trap):
+async def test_setup_is_all_or_nothing_when_the_database_fails_half_way(
+    bot: BalintBot, world: World, error_trap: ErrorLogTrap
+) -> None:
     # the fourth roster row fails (a full disk, say): after the group and its sessions were written
     await bot.db.execute(
         "CREATE TRIGGER half_way BEFORE INSERT ON group_members "
         "WHEN (SELECT count(*) FROM group_members) >= 3 "
         "BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END"
     )
-    options = {"leader_role": world.leader_role, "trainee_role": world.trainee_role}
+    options: dict[str, Any] = {"leader_role": world.leader_role, "trainee_role": world.trainee_role}
     r = await world.leader.slash("group setup", channel=world.channel, **options, **GROUP_OPTIONS)
     assert r.ephemeral and "Nothing was changed" in r.text
     assert await store.group_for_channel(bot.db, world.channel.id) is None
@@ -61,6 +72,7 @@ async def test_setup_is_all_or_nothing_when_the_database_fails_half_way(bot, wor
     r = await world.leader.slash("group setup", channel=world.channel, **options, **GROUP_OPTIONS)
     assert "Group set up" in r.text
     group = await store.group_for_channel(bot.db, world.channel.id)
+    assert group is not None
     assert len(await store.members(bot.db, group.id, role="trainee")) == 8
 
 
@@ -74,8 +86,8 @@ async def test_setup_is_all_or_nothing_when_the_database_fails_half_way(bot, wor
     ],
 )
 async def test_bad_setup_input_gets_a_private_message_and_changes_nothing(
-    bot, world, changes, expected
-):
+    bot: BalintBot, world: World, changes: dict[str, str], expected: str
+) -> None:
     r = await world.leader.slash(
         "group setup",
         channel=world.channel,
@@ -86,7 +98,7 @@ async def test_bad_setup_input_gets_a_private_message_and_changes_nothing(
     assert await store.group_for_channel(bot.db, world.channel.id) is None
 
 
-async def test_setup_rules_who_where_and_warnings(bot, world):
+async def test_setup_rules_who_where_and_warnings(bot: BalintBot, world: World) -> None:
     # a trainee without Manage Server or the leader role cannot set a group up
     r = await world.trainees[0].slash(
         "group setup", channel=world.channel, leader_role=world.leader_role, **GROUP_OPTIONS
@@ -115,7 +127,9 @@ async def test_setup_rules_who_where_and_warnings(bot, world):
     assert len(await store.groups_in_guild(bot.db, world.guild.id)) == 1
 
 
-async def test_leader_only_commands_refuse_trainees_and_roster_changes_work(bot, world, group):
+async def test_leader_only_commands_refuse_trainees_and_roster_changes_work(
+    bot: BalintBot, world: World, group: Group
+) -> None:
     alice, bob = world.trainees[0], world.trainees[1]
     r = await alice.slash("group edit", in_channel=world.channel, start_time="10:00")
     assert r.ephemeral and "Only the leaders" in r.text
@@ -144,14 +158,16 @@ async def test_leader_only_commands_refuse_trainees_and_roster_changes_work(bot,
     assert "now leads" in r.text
 
 
-async def test_commands_outside_a_group_channel_say_where_to_go(bot, world, group):
+async def test_commands_outside_a_group_channel_say_where_to_go(
+    bot: BalintBot, world: World, group: Group
+) -> None:
     r = await world.trainees[0].slash("group show", in_channel=world.general)
     assert r.ephemeral and "no Balint group" in r.text
 
 
 async def test_several_groups_per_server_and_several_servers_per_process(
-    bot, world, emulator, group
-):
+    bot: BalintBot, world: World, emulator: Emulator, group: Group
+) -> None:
     # a second group in the same server, on its own channel, led by the co-leader
     tuesday = world.guild.create_text_channel("balint-tuesday")
     r = await world.admin.slash(
@@ -188,7 +204,9 @@ async def test_several_groups_per_server_and_several_servers_per_process(
     assert "Trainees (8)" in r.text
 
 
-async def test_changing_the_weekday_moves_sessions_with_their_volunteers(bot, world, group):
+async def test_changing_the_weekday_moves_sessions_with_their_volunteers(
+    bot: BalintBot, world: World, group: Group
+) -> None:
     alice = world.trainee("alice")
     r = await alice.slash("volunteer", in_channel=world.channel, session="2026-09-10")
     assert r.ephemeral
@@ -207,7 +225,9 @@ async def test_changing_the_weekday_moves_sessions_with_their_volunteers(bot, wo
     assert "`/withdraw session:2026-09-08`" in moved.text
 
 
-async def test_session_options_autocomplete_the_groups_own_dates(bot, world, group):
+async def test_session_options_autocomplete_the_groups_own_dates(
+    bot: BalintBot, world: World, group: Group
+) -> None:
     choices = await world.leader.autocomplete("schedule skip", "date", in_channel=world.channel)
     assert choices[0]["value"] == "2026-09-03" and "Sep" in choices[0]["name"]
     assert len(choices) == 25
@@ -218,7 +238,9 @@ async def test_session_options_autocomplete_the_groups_own_dates(bot, world, gro
     assert await world.leader.autocomplete("schedule skip", "date", in_channel=world.general) == []
 
 
-async def test_volunteering_updates_the_who_has_a_case_count(bot, world, group, clock):
+async def test_volunteering_updates_the_who_has_a_case_count(
+    bot: BalintBot, world: World, group: Group, clock: Clock
+) -> None:
     # the group was set up on Tue 1 Sep: Thursday's T-72h post went out at once
     await clock.settle()
     post = next(m for m in world.channel.messages if "Who has a case?" in m.text)
@@ -235,8 +257,8 @@ async def test_volunteering_updates_the_who_has_a_case_count(bot, world, group, 
 
 
 async def test_a_member_cannot_make_herself_a_leader_by_naming_a_role_she_holds(
-    bot, world, emulator
-):
+    bot: BalintBot, world: World, emulator: Emulator
+) -> None:
     """Setting a group up needs Manage Server or Manage Channels on that channel, checked by the
     bot whatever role is named; @everyone (which every member holds) is never a leader role."""
     alice = world.trainee("alice")
@@ -267,7 +289,9 @@ async def test_a_member_cannot_make_herself_a_leader_by_naming_a_role_she_holds(
     assert await store.all_groups(bot.db) == []
 
 
-async def test_a_leader_cannot_hand_the_group_to_everyone(bot, world, group):
+async def test_a_leader_cannot_hand_the_group_to_everyone(
+    bot: BalintBot, world: World, group: Group
+) -> None:
     """Changing the leader role is setting the group up again: the same rule, and never
     @everyone or the trainees' own role."""
     r = await world.leader.slash(
@@ -278,14 +302,15 @@ async def test_a_leader_cannot_hand_the_group_to_everyone(bot, world, group):
         "group edit", in_channel=world.channel, leader_role=world.trainee_role
     )
     assert r.ephemeral and "trainee role" in r.text, r.text
-    assert (await store.group_for_channel(bot.db, world.channel.id)).leader_role_id == (
-        world.leader_role.id
-    )
+    stored = await store.group_for_channel(bot.db, world.channel.id)
+    assert stored is not None and stored.leader_role_id == world.leader_role.id
     r = await world.trainee("alice").slash("group edit", in_channel=world.channel, name="Mine")
     assert "Only the leaders" in r.text
 
 
-async def test_a_start_in_the_past_is_asked_about_and_what_is_over_is_left_out(bot, world, clock):
+async def test_a_start_in_the_past_is_asked_about_and_what_is_over_is_left_out(
+    bot: BalintBot, world: World, clock: Clock
+) -> None:
     """A start date in the past once set the group up and at once posted a check-in for a
     session that had started an hour earlier. Now the leader is asked, privately, and on
     confirming gets no post for any session already begun."""

@@ -5,6 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.app import BalintBot
+from bot.emulator.emulator import Emulator, InteractionResult
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import World
+from bot.store.groups import Group
+
 LEADERS_ONLY = (
     "/schedule skip",
     "/attendance mark",
@@ -15,11 +21,13 @@ LEADERS_ONLY = (
 EVERYONE = ("/volunteer", "/absence", "/schedule show", "/draft new", "/privacy", "/rota me")
 
 
-def fields(r) -> dict[str, str]:
+def fields(r: InteractionResult) -> dict[str, str]:
     return {f["name"]: f["value"] for f in r.embeds[0].get("fields", [])}
 
 
-async def test_a_trainee_sees_this_week_first_then_their_commands_by_task(bot, world, group):
+async def test_a_trainee_sees_this_week_first_then_their_commands_by_task(
+    bot: BalintBot, world: World, group: Group
+) -> None:
     r = await world.trainees[0].slash("help", in_channel=world.channel)
     assert r.ephemeral
     text = r.text
@@ -47,7 +55,9 @@ async def test_a_trainee_sees_this_week_first_then_their_commands_by_task(bot, w
     assert "`/help`" not in text
 
 
-async def test_a_leader_sees_leaders_commands_beside_everyones_by_task(bot, world, group):
+async def test_a_leader_sees_leaders_commands_beside_everyones_by_task(
+    bot: BalintBot, world: World, group: Group
+) -> None:
     r = await world.leader.slash("help", in_channel=world.channel)
     text = r.text
     assert "**Leading it:**" in r.embeds[0]["description"]
@@ -78,14 +88,18 @@ async def test_a_leader_sees_leaders_commands_beside_everyones_by_task(bot, worl
         assert listed.count(f"`/{name}`") == 1, name
 
 
-async def test_help_outside_a_group_and_for_someone_not_on_the_roster(bot, world, group):
+async def test_help_outside_a_group_and_for_someone_not_on_the_roster(
+    bot: BalintBot, world: World, group: Group
+) -> None:
     r = await world.trainees[0].slash("help", in_channel=world.general)
     assert r.ephemeral and "This channel has no Balint group" in r.text and "/group setup" in r.text
     r = await world.outsider.slash("help", in_channel=world.channel)
     assert "not on this group's roster" in r.text and "Leaders' commands" not in r.text
 
 
-async def test_new_members_are_welcomed_privately_and_pointed_to_help(bot, world, group, emulator):
+async def test_new_members_are_welcomed_privately_and_pointed_to_help(
+    bot: BalintBot, world: World, group: Group, emulator: Emulator
+) -> None:
     welcome = next(m for m in world.channel.messages if "is now home to" in m.text)
     assert "`/help`" in welcome.text
     newcomer = emulator.member(world.guild, "ivy")
@@ -100,7 +114,9 @@ async def test_new_members_are_welcomed_privately_and_pointed_to_help(bot, world
     assert closed.inbox == []
 
 
-async def test_help_lists_only_the_weeks_posts_still_to_come(bot, world, group, clock):
+async def test_help_lists_only_the_weeks_posts_still_to_come(
+    bot: BalintBot, world: World, group: Group, clock: Clock
+) -> None:
     """Set up on Tue 1 Sep for Thu 3 Sep: 'Who has a case?' (Mon 31 Aug 09:00) is already out,
     so /help does not list it at a date already past; the agenda (Wed 2 Sep) is still to come."""
     london = ZoneInfo("Europe/London")

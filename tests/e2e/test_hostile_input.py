@@ -5,12 +5,17 @@ option, autocomplete and form field. Every interaction is answered, nothing is l
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.emulator.emulator import InvalidCommand
+from bot.app import BalintBot
+from bot.emulator.emulator import Emulator, InvalidCommand, SimMember
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import World
+from bot.store.groups import Group
 
 LONG = "9" * 2500
 ABSURD_DATES = ["0001-01-01", "9999-12-31", "1900-01-01", "31/12/9999", "1 January 0001"]
@@ -32,7 +37,7 @@ TRICKY = [
 SKIP = {"group close"}
 
 
-def snapshot(path: Any) -> dict[str, list[tuple[Any, ...]]]:
+def snapshot(path: Path) -> dict[str, list[str]]:
     """Every table's rows, read through another connection (as committed)."""
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
@@ -62,7 +67,7 @@ def text_for(opt: dict[str, Any]) -> st.SearchStrategy[str]:
     return pool.filter(lambda v: lo <= len(v) <= hi and (len(v) > 0 or lo == 0))
 
 
-def value_for(opt: dict[str, Any], world: Any) -> st.SearchStrategy[Any]:
+def value_for(opt: dict[str, Any], world: World) -> st.SearchStrategy[Any]:
     kind, choices = opt["type"], opt.get("choices")
     if choices:
         return st.sampled_from([c["value"] for c in choices])
@@ -84,7 +89,9 @@ def value_for(opt: dict[str, Any], world: Any) -> st.SearchStrategy[Any]:
 
 
 @st.composite
-def calls(draw: Any, world: Any, commands: dict[str, Any]) -> tuple[Any, str, dict[str, Any]]:
+def calls(
+    draw: st.DrawFn, world: World, commands: dict[str, Any]
+) -> tuple[SimMember, str, dict[str, Any]]:
     path, defs = draw(st.sampled_from(leaves(commands)))
     options = {}
     for opt in defs:
@@ -94,17 +101,17 @@ def calls(draw: Any, world: Any, commands: dict[str, Any]) -> tuple[Any, str, di
     return who, path, options
 
 
-def mass_mentions(emulator: Any) -> list[str]:
+def mass_mentions(emulator: Emulator) -> list[str]:
     return [m.content[:80] for m in emulator.all_messages() if m.mention_everyone]
 
 
 async def test_absurd_dates_and_long_input_get_a_short_clear_answer_and_change_nothing(
-    bot, world, group, emulator, clock
-):
+    bot: BalintBot, world: World, group: Group, emulator: Emulator, clock: Clock
+) -> None:
     await clock.settle()  # the posts due at set-up have gone out
     before = snapshot(bot.settings.database_path)
     leader = world.leader
-    asks = [
+    asks: list[tuple[str, dict[str, Any]]] = [
         ("schedule skip", {"date": "0001-01-01"}),
         ("schedule skip", {"date": "9999-12-31"}),
         ("schedule move", {"date": "2026-09-10", "new_date_time": "9999-12-31 09:00"}),
@@ -142,8 +149,13 @@ async def test_absurd_dates_and_long_input_get_a_short_clear_answer_and_change_n
 )
 @given(data=st.data())
 async def test_fuzzed_commands_are_all_answered_and_a_refusal_changes_nothing(
-    bot, world, group, emulator, clock, data
-):
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    emulator: Emulator,
+    clock: Clock,
+    data: st.DataObject,
+) -> None:
     who, path, options = data.draw(calls(world, emulator.global_commands))
     refused: list[BaseException] = []
     tree = bot.tree
@@ -153,7 +165,7 @@ async def test_fuzzed_commands_are_all_answered_and_a_refusal_changes_nothing(
         refused.append(error)
         await original(tree, interaction, error)
 
-    tree.on_error = spy
+    tree.on_error = spy  # type: ignore[method-assign]  # a spy on this bot's tree only
     await clock.settle()
     before = snapshot(bot.settings.database_path)
     try:

@@ -6,10 +6,18 @@ from __future__ import annotations
 
 import logging
 
+import pytest
+
+from bot.app import BalintBot
+from bot.emulator.emulator import Emulator
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import World
+from bot.store.groups import Group
+
 CALLBACK = r"/interactions/\d+/[^/]+/callback"
 
 
-async def retried(emulator) -> None:
+async def retried(emulator: Emulator) -> None:
     """Wait until discord.py has retried the callback (a second after the 500) and met 40060."""
     await emulator.wait_for_request(
         lambda r: r.status == 400 and r.path.endswith("/callback"), timeout=10
@@ -17,8 +25,8 @@ async def retried(emulator) -> None:
 
 
 async def test_a_deferred_agenda_set_whose_defer_was_answered_500_still_saves_and_answers(
-    bot, world, group, clock, emulator
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
     await clock.settle()
     r = await world.leader.slash("agenda set", in_channel=world.channel, session="2026-09-10")
     assert r.modal is not None
@@ -34,8 +42,13 @@ async def test_a_deferred_agenda_set_whose_defer_was_answered_500_still_saves_an
 
 
 async def test_a_reply_answered_500_is_shown_once_and_nothing_more_is_tried(
-    bot, world, group, clock, emulator, caplog
-):
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    emulator: Emulator,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     caplog.set_level(logging.INFO, logger="bot.errors")
     await clock.settle()
     emulator.faults.fail_next("POST", CALLBACK, status=500, applied=True)

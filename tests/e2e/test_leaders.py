@@ -13,9 +13,15 @@ import json
 import sqlite3
 from datetime import UTC, datetime, timedelta
 
-from _pdf import pdf_text
-from test_closing import raw_bytes
-from test_privacy_seams import LEDGER_COLUMNS, cells_naming
+from bot.app import BalintBot
+from bot.emulator.emulator import InteractionResult, Message
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import World
+from bot.store.groups import Group
+from tests.e2e._pdf import pdf_text
+from tests.e2e.conftest import StartBot
+from tests.e2e.test_closing import raw_bytes
+from tests.e2e.test_privacy_seams import LEDGER_COLUMNS, cells_naming
 
 FIRST_END = datetime(2026, 9, 3, 9, 15, tzinfo=UTC)  # Thu 3 Sep, 09:00-10:15 London
 SECOND_END = datetime(2026, 9, 10, 9, 15, tzinfo=UTC)
@@ -23,25 +29,26 @@ NHS = "The patient's NHS number 943 476 5919 came up."
 WATCH = "Bob seemed flat and quiet after presenting."
 
 
-def prompts(messages) -> list:
+def prompts(messages: list[Message]) -> list[Message]:
     return [m for m in messages if m.text.startswith("**Debrief:") and not m.deleted]
 
 
-def count(bot, sql: str) -> int:
+def count(bot: BalintBot, sql: str) -> int:
     conn = sqlite3.connect(bot.settings.database_path)
     try:
-        return conn.execute(sql).fetchone()[0]
+        found: int = conn.execute(sql).fetchone()[0]
+        return found
     finally:
         conn.close()
 
 
-def files(r) -> dict[str, bytes]:
+def files(r: InteractionResult) -> dict[str, bytes]:
     return dict(r.files)
 
 
 async def test_the_leaders_debrief_in_private_share_a_gated_note_that_expires(
-    bot, world, group, clock, start_bot
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, start_bot: StartBot
+) -> None:
     leader, coleader, alice = world.leader, world.coleader, world.trainee("alice")
     await clock.move_to(FIRST_END - timedelta(minutes=1))
     assert not prompts(world.leaders_channel.messages)
@@ -108,8 +115,8 @@ async def test_the_leaders_debrief_in_private_share_a_gated_note_that_expires(
 
 
 async def test_a_leader_log_from_the_sessions_and_what_the_leader_adds_as_pdf_and_csv(
-    bot, world, group, clock
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock
+) -> None:
     leader, coleader, alice = world.leader, world.coleader, world.trainee("alice")
     await clock.move_to(FIRST_END + timedelta(minutes=2))
     (prompt,) = prompts(world.leaders_channel.messages)
@@ -171,8 +178,8 @@ async def test_a_leader_log_from_the_sessions_and_what_the_leader_adds_as_pdf_an
 
 
 async def test_the_log_survives_the_groups_close_and_goes_with_the_leaders_forgetme(
-    bot, world, group, clock
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock
+) -> None:
     leader, coleader = world.leader, world.coleader
     await clock.move_to(FIRST_END + timedelta(minutes=2))
     await leader.slash("leader add", what="weekend", date="2026-05-16")
@@ -202,8 +209,8 @@ async def test_the_log_survives_the_groups_close_and_goes_with_the_leaders_forge
 
 
 async def test_without_a_leaders_channel_each_leader_gets_the_prompt_privately(
-    start_bot, world, clock
-):
+    start_bot: StartBot, world: World, clock: Clock
+) -> None:
     from bot.sandbox.world import GROUP_SETUP
 
     await start_bot()

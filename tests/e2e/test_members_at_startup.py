@@ -5,13 +5,16 @@ restart within 30 s still knows every member: the roster, the leaders and the na
 
 from __future__ import annotations
 
-from bot.sandbox.world import GROUP_SETUP
+from bot.emulator.emulator import Emulator
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import GROUP_SETUP, World
 from bot.store.groups import group_for_channel, members
+from tests.e2e.conftest import StartBot
 
 
 async def test_a_restart_within_30_seconds_still_knows_every_member(
-    start_bot, world, clock, emulator
-):
+    start_bot: StartBot, world: World, clock: Clock, emulator: Emulator
+) -> None:
     bot = await start_bot()
     await clock.settle()
     await bot.close()
@@ -30,5 +33,7 @@ async def test_a_restart_within_30_seconds_still_knows_every_member(
     trainees = {m.user_id for m in await members(bot.db, group.id, role="trainee")}
     assert trainees == {t.id for t in world.trainees}
     dguild = bot.get_guild(world.guild.id)
-    assert dguild.chunked and dguild.get_member(world.coleader.id).display_name == "dr-lewis"
+    assert dguild is not None and dguild.chunked
+    coleader = dguild.get_member(world.coleader.id)
+    assert coleader is not None and coleader.display_name == "dr-lewis"
     assert not [n for n in emulator.notes if "RATE_LIMITED" in n]

@@ -49,7 +49,7 @@ def dom(url: str) -> str:
     return chromium_run("--dump-dom", url).stdout
 
 
-def test_one_page_per_channel_and_dm_with_the_files_the_bot_attached(week: Path):
+def test_one_page_per_channel_and_dm_with_the_files_the_bot_attached(week: Path) -> None:
     index = (week / "index.html").read_text()
     for page in ("balint-thursday.html", "balint-leaders.html", "dm-alice.html"):
         assert f'href="{page}"' in index
@@ -58,7 +58,7 @@ def test_one_page_per_channel_and_dm_with_the_files_the_bot_attached(week: Path)
     assert {".ics", ".csv", ".pdf", ".png"} <= saved
 
 
-def test_chromium_shows_the_group_channel_as_a_trainee_saw_it(week: Path):
+def test_chromium_shows_the_group_channel_as_a_trainee_saw_it(week: Path) -> None:
     need_chromium()
     url = (week / "balint-thursday.html").as_uri() + "?viewer=alice"
     page = dom(url)
@@ -71,14 +71,16 @@ def test_chromium_shows_the_group_channel_as_a_trainee_saw_it(week: Path):
     assert "&lt;t:" not in page and "&lt;@" not in page, "mentions and times are rendered"
 
 
-def test_the_screenshot_shows_discord_buttons_and_the_feedback_chart(week: Path, tmp_path: Path):
+def test_the_screenshot_shows_discord_buttons_and_the_feedback_chart(
+    week: Path, tmp_path: Path
+) -> None:
     need_chromium()
     channel = screenshot(
         (week / "balint-thursday.html").as_uri() + "?viewer=", tmp_path / "channel.png"
     )
     with Image.open(channel) as image:
         rgb = image.convert("RGB")
-        colours = {colour for _, colour in rgb.getcolors(maxcolors=1 << 20)}
+        colours = {colour for _, colour in rgb.getcolors(maxcolors=1 << 20) or []}
         assert len(colours) > 500, "a blank or near-blank page"
         assert GREEN_BUTTON in colours and BLURPLE_BUTTON in colours
         assert rgb.height > 1000, "the week's posts, not just a header"
@@ -87,11 +89,13 @@ def test_the_screenshot_shows_discord_buttons_and_the_feedback_chart(week: Path,
     )
     with Image.open(leaders) as image:
         rgb = image.convert("RGB")
-        white = dict((c, n) for n, c in rgb.getcolors(maxcolors=1 << 20)).get((255, 255, 255), 0)
+        white = dict((c, n) for n, c in rgb.getcolors(maxcolors=1 << 20) or []).get(
+            (255, 255, 255), 0
+        )
         assert white > 50_000, "the feedback chart (a white PNG) is shown inline"
 
 
-def test_the_weeks_messages_write_dates_and_counts_one_way(week: Path):
+def test_the_weeks_messages_write_dates_and_counts_one_way(week: Path) -> None:
     """Every message of the sandbox week: dates as 'Thu 3 Sep' (no '03 Sep', no ISO dates outside
     a command to type), and no 'comment(s)'."""
     import html as html_lib
@@ -110,7 +114,9 @@ def test_the_weeks_messages_write_dates_and_counts_one_way(week: Path):
     assert not odd, odd
 
 
-def test_the_leaders_page_shows_the_debrief_prompt_and_the_note_only_to_its_reader(week: Path):
+def test_the_leaders_page_shows_the_debrief_prompt_and_the_note_only_to_its_reader(
+    week: Path,
+) -> None:
     """The debrief prompt is in the leaders' channel with its buttons; the note itself appears
     only in the private answer to the leader who pressed Read the note."""
     need_chromium()
@@ -124,7 +130,7 @@ def test_the_leaders_page_shows_the_debrief_prompt_and_the_note_only_to_its_read
     assert "Who to keep an eye on</" not in writer and "Saved: the debrief note" in writer
 
 
-def test_the_group_page_shows_one_timer_message_as_it_ended(week: Path):
+def test_the_group_page_shows_one_timer_message_as_it_ended(week: Path) -> None:
     """The session's structure is one message, edited as the phases passed (never a stream)."""
     need_chromium()
     page = dom((week / "balint-thursday.html").as_uri() + "?viewer=")

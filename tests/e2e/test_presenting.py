@@ -10,9 +10,15 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, date, datetime
+from typing import Any
 
+from bot.app import BalintBot
 from bot.domain.calendar import discord_timestamp
+from bot.emulator.emulator import Message, SimMember
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import World
 from bot.store import rota
+from bot.store.groups import Group
 from bot.store.sessions import Session, session_on
 from cogs.presenting._views import (
     CONFIRM_LABEL,
@@ -21,20 +27,21 @@ from cogs.presenting._views import (
     WHO_PLACEHOLDER,
     YES_LABEL,
 )
+from tests.e2e.conftest import StartBot
 
 
-async def session(bot, group, day: str) -> Session:
+async def session(bot: BalintBot, group: Group, day: str) -> Session:
     found = await session_on(bot.db, group.id, date.fromisoformat(day))
     assert found is not None
     return found
 
 
-async def statuses(bot, group, day: str) -> dict[int, str]:
+async def statuses(bot: BalintBot, group: Group, day: str) -> dict[int, str]:
     s = await session(bot, group, day)
     return {e.user_id: e.status for e in await rota.entries(bot.db, s.id)}
 
 
-async def agenda(bot, s: Session) -> list[str]:
+async def agenda(bot: BalintBot, s: Session) -> list[str]:
     lines: list[str] = []
     for part in bot.hooks.agenda_parts:
         lines += await part(s)
@@ -51,11 +58,13 @@ SEP10 = at(datetime(2026, 9, 10, 8, tzinfo=UTC))
 OCT22 = at(datetime(2026, 10, 22, 8, tzinfo=UTC))
 
 
-def dms(member, needle: str) -> list:
+def dms(member: SimMember, needle: str) -> list[Message]:
     return [m for m in member.inbox if needle in m.text]
 
 
-async def test_volunteering_reserves_and_the_last_slot_race(bot, world, group, clock):
+async def test_volunteering_reserves_and_the_last_slot_race(
+    bot: BalintBot, world: World, group: Group, clock: Clock
+) -> None:
     alice, bob, carol, dan, erin = world.trainees[:5]
     ch = world.channel
     # two members press enter for the one slot at the same moment
@@ -123,14 +132,17 @@ async def test_volunteering_reserves_and_the_last_slot_race(bot, world, group, c
     assert not [m for m in ch.messages if not m.ephemeral and "present" in m.text.lower()]
 
 
-async def test_bad_input_gets_a_clear_private_message_and_changes_nothing(bot, world, group, clock):
+async def test_bad_input_gets_a_clear_private_message_and_changes_nothing(
+    bot: BalintBot, world: World, group: Group, clock: Clock
+) -> None:
     alice, bob, carol = world.trainees[:3]
     ch = world.channel
 
     async def rows() -> int:
-        return await bot.db.fetchval("SELECT count(*) FROM volunteers")
+        found: int = await bot.db.fetchval("SELECT count(*) FROM volunteers")
+        return found
 
-    cases = [
+    cases: list[tuple[SimMember, str, dict[str, Any], str]] = [
         (world.outsider, "volunteer", {}, "not on the roster"),
         (world.leader, "volunteer", {}, "Leaders don't present"),
         (alice, "volunteer", {"session": "2026-09-02"}, "Wed 2 Sep is not a session day"),
@@ -179,8 +191,8 @@ async def test_bad_input_gets_a_clear_private_message_and_changes_nothing(bot, w
 
 
 async def test_nudges_go_privately_to_whose_turn_it_most_is_then_the_leaders_are_alerted(
-    bot, world, group, clock
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock
+) -> None:
     alice, bob, carol, dan, erin, frank = world.trainees[:6]
     await clock.settle()
     # the first session's nudge fell due before the group was set up: nobody is nudged for it
@@ -217,8 +229,8 @@ async def test_nudges_go_privately_to_whose_turn_it_most_is_then_the_leaders_are
 
 
 async def test_the_leaders_record_reserves_offers_and_follow_ups_survive_a_restart(
-    bot, world, group, clock, start_bot
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, start_bot: StartBot
+) -> None:
     alice, bob, carol = world.trainees[:3]
     ch = world.channel
     await alice.slash("volunteer", in_channel=ch, named=True)
@@ -273,8 +285,8 @@ async def test_the_leaders_record_reserves_offers_and_follow_ups_survive_a_resta
 
 
 async def test_moves_carry_volunteers_and_skips_release_them_with_their_place(
-    bot, world, group, clock
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock
+) -> None:
     alice, bob, carol, dan = world.trainees[:4]
     ch = world.channel
     await alice.slash("volunteer", in_channel=ch, session="2026-09-10")

@@ -27,11 +27,15 @@ from typing import Any
 import pytest
 from discord.utils import snowflake_time
 
+from bot.app import BalintBot
 from bot.domain.feedback import PULSE_ITEMS
 from bot.emulator._model import VIEW_CHANNEL
+from bot.emulator.emulator import Emulator, InteractionResult, Message, SimMember
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import World
 from bot.store import feedback as fb
 from bot.store.db import Database
-from bot.store.groups import create_group
+from bot.store.groups import Group, create_group
 
 # Session 1 meets Thursday 3 Sep 2026 08:00-09:15 UTC (09:00 in London).
 SESSION_START = datetime(2026, 9, 3, 8, 0, tzinfo=UTC)
@@ -86,7 +90,7 @@ TOKEN = re.compile(r"/(?:interactions|webhooks)/[^/\s]+/([A-Za-z0-9_.\-]{20,})")
 class Audit:
     """Collects every log record (any logger, DEBUG and up) and marks the anonymous moments."""
 
-    def __init__(self, caplog: pytest.LogCaptureFixture, emulator: Any, world: Any) -> None:
+    def __init__(self, caplog: pytest.LogCaptureFixture, emulator: Emulator, world: World) -> None:
         self.caplog = caplog
         self.emulator = emulator
         self.world = world
@@ -123,7 +127,7 @@ class Audit:
         return found
 
 
-def files_of(bot: Any) -> dict[str, bytes]:
+def files_of(bot: BalintBot) -> dict[str, bytes]:
     """The database file, its write-ahead log and shared memory: all a file holder gets."""
     path = Path(bot.settings.database_path)
     out = {}
@@ -134,7 +138,7 @@ def files_of(bot: Any) -> dict[str, bytes]:
     return out
 
 
-def dump(bot: Any) -> list[str]:
+def dump(bot: BalintBot) -> list[str]:
     conn = sqlite3.connect(bot.settings.database_path)
     try:
         return list(conn.iterdump())
@@ -142,17 +146,17 @@ def dump(bot: Any) -> list[str]:
         conn.close()
 
 
-def leader_cards(world: Any) -> list[Any]:
+def leader_cards(world: World) -> list[Message]:
     return [m for m in world.leaders_channel.messages if m.embeds]
 
 
-async def write_draft(member: Any, world: Any, **values: str) -> Any:
+async def write_draft(member: SimMember, world: World, **values: str) -> InteractionResult:
     r = await member.slash("draft new", in_channel=world.channel)
     assert r.modal is not None, r.text
     return await member.submit_modal(values)
 
 
-async def answer_pulse(member: Any, value: int, comment: str | None, **where: Any) -> None:
+async def answer_pulse(member: SimMember, value: int, comment: str | None, **where: Any) -> None:
     r = await member.click(ANSWER, **where)
     assert r.ephemeral, r.text
     for item in PULSE_ITEMS:
@@ -166,8 +170,13 @@ async def answer_pulse(member: Any, value: int, comment: str | None, **where: An
 
 
 async def test_a_week_of_everything_leaves_nothing_that_links_a_draft_or_answer_to_a_person(
-    bot, world, group, clock, emulator, caplog
-):
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    emulator: Emulator,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     caplog.set_level(logging.DEBUG)
     audit = Audit(caplog, emulator, world)
     alice, bob, carol, dan, erin, frank, grace, heidi = world.trainees
@@ -210,8 +219,14 @@ async def test_a_week_of_everything_leaves_nothing_that_links_a_draft_or_answer_
         assert snowflake_time(row["message_id"]).minute == 0
     for trainee in world.trainees:  # the cards' texts are for the leaders only
         assert not world.leaders_channel.permissions_for(trainee.member) & VIEW_CHANNEL
+
     # the cards' order and numbers say nothing about who wrote first
-    numbers = [int(re.search(r"#(\d+)", c.embeds[0]["title"])[1]) for c in cards.values()]
+    def number(title: str) -> int:
+        found = re.search(r"#(\d+)", title)
+        assert found, title
+        return int(found[1])
+
+    numbers = [number(c.embeds[0]["title"]) for c in cards.values()]
     assert numbers != sorted(numbers) or numbers != list(range(numbers[0], numbers[0] + 4))
 
     # a leader asks; the author's answer reaches the leaders with the next batch, not at once
@@ -353,7 +368,7 @@ def _fields(modal: dict[str, Any]) -> dict[str, str]:
 
 # -- the file's layout: no trace of which ticks and which comment came in together ---------------
 
-GROUP = dict(
+GROUP: dict[str, Any] = dict(
     guild_id=1,
     channel_id=2,
     name="G",
@@ -367,7 +382,7 @@ GROUP = dict(
 NOW = datetime(2026, 9, 3, 9, 15, tzinfo=UTC)
 
 
-async def test_the_files_keep_no_order_in_which_answers_came(db: Database):
+async def test_the_files_keep_no_order_in_which_answers_came(db: Database) -> None:
     """SQLite puts a new or grown cell wherever the page has room, so the physical order of cells
     was the order of answers: the newest comment beside the counters its ticks had just grown,
     and the write-ahead log kept each answer's page images to compare. Now neither remains."""

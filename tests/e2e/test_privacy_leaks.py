@@ -9,19 +9,25 @@ import re
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
-from test_drafts import next_round
 
+from bot.app import BalintBot
 from bot.domain.feedback import PULSE_ITEMS
+from bot.emulator.emulator import Emulator, InteractionResult, Message, SimMember
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import World
 from bot.store import backup
+from bot.store.groups import Group
+from tests.e2e.test_drafts import next_round
 
 ANSWER = "Answer (anonymous)"
 SESSION_1_END = datetime(2026, 9, 3, 9, 15, tzinfo=UTC)  # 10:15 in London: the pulse goes out
 DM_POST = r"/channels/\d+/messages$"
 
 
-def identities(world, emulator) -> dict[str, str]:
+def identities(world: World, emulator: Emulator) -> dict[str, str]:
     """Every person's user id and DM channel id (what names an anonymous actor), by person."""
     found = {}
     for member in [*world.everyone, world.admin, world.outsider]:
@@ -30,7 +36,7 @@ def identities(world, emulator) -> dict[str, str]:
     return found
 
 
-def naming(records, people: dict[str, str]) -> list[str]:
+def naming(records: list[logging.LogRecord], people: dict[str, str]) -> list[str]:
     return [
         f"{r.levelname} {r.name}: {people[p]} in {r.getMessage()[:160]!r}"
         for r in records
@@ -39,7 +45,7 @@ def naming(records, people: dict[str, str]) -> list[str]:
     ]
 
 
-async def answer_pulse(member, value: int, **where) -> None:
+async def answer_pulse(member: SimMember, value: int, **where: Any) -> None:
     r = await member.click(ANSWER, **where)
     for item in PULSE_ITEMS:
         await member.select(f"feedback:q:{item.key}", [str(value)], message=r)
@@ -51,8 +57,13 @@ async def answer_pulse(member, value: int, **where) -> None:
 
 
 async def test_a_rate_limited_reminder_names_nobody_in_the_logs(
-    bot, world, group, clock, emulator, caplog
-):
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    emulator: Emulator,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     """The pulse's reminder goes to those who have not answered: who they are is anonymous. A 429
     on those DMs made discord.py log each DM channel's URL (WARNING and DEBUG): a log reader
     learned who had not answered, so who had. No log line, at any level, may name them."""
@@ -96,7 +107,7 @@ def rendered_as_markup(text: str) -> list[str]:
     return out
 
 
-async def drafts_of_alice_and_bob(world, clock) -> dict:
+async def drafts_of_alice_and_bob(world: World, clock: Clock) -> dict[SimMember, str]:
     """Alice and Bob each write a draft and the next round shows both to the leaders: the pair an
     attack on a draft's authorship compares. Returns {member: theme}."""
     alice, bob = world.trainee("alice"), world.trainee("bob")
@@ -110,8 +121,8 @@ async def drafts_of_alice_and_bob(world, clock) -> dict:
 
 
 async def test_a_members_markdown_is_shown_as_quoted_text_wherever_the_bot_publishes_it(
-    bot, world, group, clock, emulator
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
     r = await world.leader.slash("group edit", in_channel=world.channel, publish_draft_text=True)
     assert "with their text" in r.text
     alice = world.trainee("alice")
@@ -139,8 +150,8 @@ CASE = "I have a case in mind"
 
 
 async def test_the_case_count_changes_only_on_the_hour_whatever_members_do(
-    bot, world, group, clock, emulator
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
     """An anonymous press (or /volunteer) edited the public count 6-14 ms later: whoever watched
     the channel saw who was online at that moment. Now the count moves only at the whole hour."""
     await clock.settle()
@@ -159,7 +170,7 @@ async def test_the_case_count_changes_only_on_the_hour_whatever_members_do(
     await clock.move_to(datetime(2026, 9, 1, 11, 0, 30, tzinfo=UTC))
     both = "**1 member has a case in mind.** **1 member has offered to present.**"
     assert both in post.text
-    assert post.edited_timestamp.minute == 0
+    assert post.edited_timestamp is not None and post.edited_timestamp.minute == 0
     # taking it back is the same: nothing until the next hour
     await world.trainee("alice").click(CASE, in_channel=world.channel)
     await clock.settle()
@@ -171,8 +182,11 @@ async def test_the_case_count_changes_only_on_the_hour_whatever_members_do(
 # -- leak 1: the DM oracle ---------------------------------------------------------------------------
 
 
-def leader_card(world, theme: str):
-    return [m for m in world.leaders_channel.messages if m.embeds and theme in m.text][-1]
+def leader_card(world: World, theme: str) -> Message:
+    cards: list[Message] = [
+        m for m in world.leaders_channel.messages if m.embeds and theme in m.text
+    ]
+    return cards[-1]
 
 
 def same_words(text: str) -> str:
@@ -181,8 +195,8 @@ def same_words(text: str) -> str:
 
 
 async def test_what_a_leader_is_told_does_not_depend_on_the_authors_dms(
-    bot, world, group, clock, emulator
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
     """A leader who knows whose DMs are closed pressed Ask or Reject and was told "I could not
     reach the author by direct message" for one draft, "sent anonymously" for the others: that
     named the author. Now every reply is the same; the author finds the question and the reason
@@ -222,8 +236,13 @@ async def test_what_a_leader_is_told_does_not_depend_on_the_authors_dms(
 
 
 async def test_a_second_reader_delays_the_forgetting_but_never_stops_it(
-    bot, world, group, clock, emulator, caplog
-):
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    emulator: Emulator,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     """Any other process holding a read transaction (a backup, `sqlite3` on the file, a monitor)
     made `wal_checkpoint(TRUNCATE)` return busy, which was ignored: the -wal kept one commit per
     answer (ticks and comment re-paired) and, after expiry, destroyed salts. Now the answer is
@@ -252,8 +271,8 @@ async def test_a_second_reader_delays_the_forgetting_but_never_stops_it(
 
 
 async def test_a_backup_cannot_link_open_drafts_polls_or_presses_to_anyone(
-    bot, world, group, clock, emulator, tmp_path
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator, tmp_path: Path
+) -> None:
     """A backup taken while drafts or polls were open, plus the key, linked them to their authors
     for ever (expiry deletes salts from the live file, never from a copy). `db backup` now writes
     the copy without the open items' salts and handles."""
@@ -277,7 +296,7 @@ async def test_a_backup_cannot_link_open_drafts_polls_or_presses_to_anyone(
     assert len(secrets) == 2 and len(handles) >= 2
 
     copy = await backup.backup(bot.db, tmp_path / "backup.sqlite3")
-    data = b"".join(p.read_bytes() for p in tmp_path.glob("backup.sqlite3*"))
+    data = b"".join(p.read_bytes() for p in tmp_path.glob("backup.sqlite3*"))  # noqa: ASYNC240
     for secret in secrets:
         assert secret not in data, "an open item's salt is in the backup"
     for handle in handles:
@@ -302,8 +321,8 @@ EXPIRY_TIME = datetime(2026, 9, 4, 9, 16, tzinfo=UTC)  # 24 h after session 1 en
 
 
 async def test_a_refused_delete_is_retried_and_the_leaders_are_told_what_to_restore(
-    bot, world, group, clock, emulator
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
     """With View Channel gone from the leaders' channel, a 403 on deleting a draft card was taken
     as "already deleted": the row and salt went, the case text stayed in Discord for good. Now the
     draft does not count as expired until every message that showed it is gone; the leaders are
@@ -333,8 +352,8 @@ async def test_a_refused_delete_is_retried_and_the_leaders_are_told_what_to_rest
 
 
 async def test_draft_review_between_rounds_is_the_same_whatever_authors_did(
-    bot, world, group, clock, emulator
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
     alice = world.trainee("alice")
     await alice.slash("draft new", in_channel=world.channel)
     r = await alice.submit_modal({"theme": "When she cries I go numb", "body": "I go numb."})
@@ -350,7 +369,7 @@ async def test_draft_review_between_rounds_is_the_same_whatever_authors_did(
     assert after.text == before.text
 
 
-def seen_by_leader(r) -> list[tuple[str, list]]:
+def seen_by_leader(r: InteractionResult) -> list[tuple[str, list[dict[str, Any]]]]:
     """Every message of a reply: its words and its components (custom ids included)."""
     return [(m.text, m.components) for m in r.messages]
 
@@ -362,8 +381,14 @@ LEAK2_QUESTION = "How long have you known them?"
 @pytest.mark.parametrize("done", ["edit", "answer", "withdraw"])
 @pytest.mark.parametrize("press", ["Approve", "Reject", "Ask the author"])
 async def test_a_leaders_every_view_between_rounds_ignores_what_authors_did(
-    bot, world, group, clock, emulator, done, press
-):
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    emulator: Emulator,
+    done: str,
+    press: str,
+) -> None:
     """Alice acts on her draft between rounds; bob does nothing. Before the next round the leader's
     /draft review is unchanged and every button on alice's card answers as on bob's; what the
     press then does never applies to text the leaders have not seen, and a withdrawn draft's
@@ -406,8 +431,8 @@ async def test_a_leaders_every_view_between_rounds_ignores_what_authors_did(
     assert not any(c.deleted for c in cards.values())
 
     inbox = len(alice.inbox)
-    replies = {}
-    for member, card in cards.items():
+    replies: dict[str, tuple[str | None, str]] = {}
+    for name, card in cards.items():
         r = await world.leader.click(press, card)
         if r.modal is not None:
             modal = str(r.modal)
@@ -415,9 +440,9 @@ async def test_a_leaders_every_view_between_rounds_ignores_what_authors_did(
             r = await world.leader.submit_modal({field: "Please keep to the feelings."})
             # the draft's id and the form's own random suffix (bot.errors.BaseModal) differ
             form = re.sub(r"\d{6}", "…", re.sub(r":[0-9a-f]{16}'", ":…'", modal))
-            replies[member] = (form, same_words(r.text))
+            replies[name] = (form, same_words(r.text))
         else:
-            replies[member] = (None, same_words(r.text))
+            replies[name] = (None, same_words(r.text))
     assert replies["alice"] == replies["bob"], replies
     await clock.settle()
     faces = {m: same_words(c.text.replace(LEAK2_THEMES[m], "…")) for m, c in cards.items()}

@@ -9,11 +9,17 @@ import sqlite3
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from bot.app import BalintBot
 from bot.emulator._model import VIEW_CHANNEL
-from bot.sandbox.world import GROUP_SETUP
+from bot.emulator.emulator import Channel, Emulator, Message, SimMember
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import GROUP_SETUP, World
+from bot.store.groups import Group
+from tests.e2e.conftest import StartBot
 
 S1 = datetime(2026, 9, 3, 8, 0, tzinfo=UTC)  # Thu 3 Sep, 09:00 BST
 S2 = S1 + timedelta(days=7)
@@ -35,8 +41,8 @@ def formulas(rows: list[list[str]]) -> list[str]:
 
 
 async def test_a_nickname_cannot_plant_a_formula_in_the_leaders_csv(
-    bot, world, group, clock, emulator
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
     """A trainee named `=HYPERLINK("//x/"&A3,"a")` went unescaped into /attendance group and the
     /group close CSV: a leader who opened it in a spreadsheet sent other trainees' attendance away
     with one click. Every cell starting with = + - @ tab or CR is now written as text."""
@@ -80,7 +86,7 @@ LEDGER_COLUMNS = {
 }
 
 
-def raw_files(bot) -> dict[str, bytes]:
+def raw_files(bot: BalintBot) -> dict[str, bytes]:
     path = Path(bot.settings.database_path)
     return {
         p.name: p.read_bytes() for p in (path, path.with_name(path.name + "-wal")) if p.exists()
@@ -101,7 +107,7 @@ def traces(raw: dict[str, bytes], number: int) -> list[str]:
     return found
 
 
-def cells_naming(bot, number: int) -> list[tuple[str, str]]:
+def cells_naming(bot: BalintBot, number: int) -> list[tuple[str, str]]:
     """Every (table, column) whose value is the id, or text containing it."""
     conn = sqlite3.connect(bot.settings.database_path)
     try:
@@ -121,7 +127,7 @@ def cells_naming(bot, number: int) -> list[tuple[str, str]]:
         conn.close()
 
 
-async def forget(member, world) -> None:
+async def forget(member: SimMember, world: World) -> None:
     r = await member.slash("forgetme", in_channel=world.channel)
     done = await member.click("Erase my data", message=r)
     assert "Erased" in done.text, done.text
@@ -133,8 +139,8 @@ NUDGES_OUT = S1 + timedelta(days=7) - timedelta(hours=48) + timedelta(minutes=1)
 
 
 async def test_forgetme_leaves_no_trace_of_a_nudged_member_in_the_file(
-    bot, world, group, clock, emulator
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
     """The nudge ("nobody is told who") went by DM, and the delivery ledger kept the last DM's
     channel: a DM channel names its recipient to anyone with the bot's token, and it stayed after
     /forgetme. Each nudged member erases their data before any session: neither their id nor
@@ -160,8 +166,8 @@ async def test_forgetme_leaves_no_trace_of_a_nudged_member_in_the_file(
 
 
 async def test_forgetme_leaves_only_the_ledger_after_prompts_offers_and_reflections(
-    bot, world, group, clock, emulator
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
     """After a session: alice's reflection prompt and carol's reserve offer went by DM (the
     ledger kept the DM channels). After /forgetme their DM channels are nowhere in the files, and
     their ids only in the attendance ledger kept on purpose."""
@@ -191,7 +197,9 @@ async def test_forgetme_leaves_only_the_ledger_after_prompts_offers_and_reflecti
         assert not left, (member.name, left)
 
 
-async def test_forgetme_leaves_no_trace_of_a_leader_in_the_file(bot, world, group, clock, emulator):
+async def test_forgetme_leaves_no_trace_of_a_leader_in_the_file(
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
     """The same for a leader: what they did (a correction, an agenda, a skipped week, the
     presenter's record, an endorsement) stays, without their id; their leaders' channel is one
     a trainee can read, so the notices came by DM, the presenting prompt recorded as a timed
@@ -226,13 +234,17 @@ async def test_forgetme_leaves_no_trace_of_a_leader_in_the_file(bot, world, grou
 # -- leak 1: a leaders' channel the trainees can read -----------------------------------------------
 
 
-async def test_a_leaders_channel_anyone_can_read_is_refused_at_setup_and_edit(bot, world, clock):
+async def test_a_leaders_channel_anyone_can_read_is_refused_at_setup_and_edit(
+    bot: BalintBot, world: World, clock: Clock
+) -> None:
     """/group setup took #general as the leaders' channel without a word: drift-away alerts and
     the year's exports would have been posted where every trainee reads. Now it is refused, with
     what to do, at set-up and at /group edit; a private channel is taken."""
     ch, leader = world.channel, world.leader
     world.channel.set_member_overwrite(world.trainee_role, allow=VIEW_CHANNEL)
-    common = dict(channel=ch, leader_role=world.leader_role, trainee_role=world.trainee_role)
+    common: dict[str, Any] = dict(
+        channel=ch, leader_role=world.leader_role, trainee_role=world.trainee_role
+    )
     r = await leader.slash("group setup", **common, leaders_channel=world.general, **GROUP_SETUP)
     assert r.ephemeral and "Group set up" not in r.text, r.text
     assert world.general.mention in r.text and "View Channel" in r.text, r.text
@@ -259,8 +271,8 @@ async def test_a_leaders_channel_anyone_can_read_is_refused_at_setup_and_edit(bo
 
 
 async def test_when_trainees_can_read_the_leaders_channel_its_posts_go_to_the_leaders_privately(
-    bot, world, group, clock, emulator
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
     """Set up with a private leaders' channel; later someone lets one trainee read it. The
     presenting notices, the drift-away alerts (naming trainees and their missed dates) and the
     year's exports at /group close then went there. Checked again before each post: they go to
@@ -294,25 +306,25 @@ async def test_when_trainees_can_read_the_leaders_channel_its_posts_go_to_the_le
 EXPIRY = S1 + timedelta(minutes=75) + timedelta(hours=24, minutes=1)  # 24 h after session 1
 
 
-def record_deletions(emulator) -> list[tuple[float, bool, int]]:
+def record_deletions(emulator: Emulator) -> list[tuple[float, bool, int]]:
     """Every message deletion as it happens: (when, seen by the leaders, message id). A leader's
     client gets MESSAGE_DELETE for the channels they can read, with its arrival time; the
     authors' private messages they never see."""
     seen: list[tuple[float, bool, int]] = []
     delete = emulator.delete_message
 
-    def spy(msg) -> None:
+    def spy(msg: Message, *, announce: bool = True) -> None:
         seen.append((time.monotonic(), msg.guild_id is not None, msg.id))
-        delete(msg)
+        delete(msg, announce=announce)
 
-    emulator.delete_message = spy
+    emulator.delete_message = spy  # type: ignore[method-assign]  # a spy on this emulator only
     return seen
 
 
 @pytest.mark.parametrize("how", ["expiry", "skipped session", "group close"])
 async def test_what_leaders_see_deleted_does_not_depend_on_the_authors_dms(
-    bot, world, group, clock, emulator, how
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator, how: str
+) -> None:
     """Expiry deleted each draft's messages in id order: its card, then the author's DMs about
     it, then the leaders' "asked the author" post. A leader recording delete events saw a longer
     gap between a card and its post when the author's DMs were deleted in between: whose DMs are
@@ -366,30 +378,31 @@ async def test_what_leaders_see_deleted_does_not_depend_on_the_authors_dms(
 # -- suspicions --------------------------------------------------------------------------------------
 
 
-def record_events(emulator) -> list[tuple[str, bool, int]]:
+def record_events(emulator: Emulator) -> list[tuple[str, bool, int]]:
     """Every message created or deleted, in order: (what, seen by the leaders, message id).
     The leaders see what happens in server channels; members' private messages they never do."""
     seen: list[tuple[str, bool, int]] = []
     create, delete = emulator.create_message, emulator.delete_message
 
-    def created(chan, *args, **kwargs):
+    def created(chan: Channel, *args: Any, **kwargs: Any) -> Message:
         msg = create(chan, *args, **kwargs)
         seen.append(
             ("created", msg.guild_id is not None or msg.ephemeral_user_id is not None, msg.id)
         )
         return msg
 
-    def deleted(msg) -> None:
+    def deleted(msg: Message, *, announce: bool = True) -> None:
         seen.append(("deleted", msg.guild_id is not None, msg.id))
-        delete(msg)
+        delete(msg, announce=announce)
 
-    emulator.create_message, emulator.delete_message = created, deleted
+    # spies on this emulator only
+    emulator.create_message, emulator.delete_message = created, deleted  # type: ignore[method-assign]
     return seen
 
 
 async def test_at_close_nothing_private_happens_between_what_the_leaders_see(
-    bot, world, group, clock, emulator
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
     """Suspicion 1, proven: /group close sent each author's reflective log (a PDF made for each)
     between the leaders' export post and the closing message, and deleted the authors' DMs about
     drafts there too: the gap told a leader how many trainees kept a log (or had DMs open).
@@ -434,15 +447,16 @@ REMINDER_DUE = SESSION_1_END + timedelta(hours=48)
 
 
 async def test_a_reminders_time_says_nothing_of_how_many_were_reminded(
-    bot, world, group, clock, emulator
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
     """Suspicion 2, proven: the feedback reminders left one after another from their due time,
     a paced DM each: a trainee whose reminder came k sends after the hour knew at least k others
     had not answered (and two comparing theirs, more), while the poll shows no count at all. Now
     each reminder waits its own random delay, drawn alone over a window
     (`[feedback] reminder_window_minutes`, 30), so its time depends on nothing else."""
     from discord.utils import snowflake_time
-    from test_privacy_leaks import answer_pulse
+
+    from tests.e2e.test_privacy_leaks import answer_pulse
 
     await clock.move_to(SESSION_1_END + timedelta(minutes=1))  # the pulse is up
     await answer_pulse(world.trainee("alice"), 4, in_channel=world.channel)
@@ -467,8 +481,8 @@ async def test_a_reminders_time_says_nothing_of_how_many_were_reminded(
 
 @pytest.mark.parametrize("gone", ["left the roster", "used /forgetme"])
 async def test_an_old_reflection_prompt_adds_nothing_once_its_trainee_has_gone(
-    bot, world, group, clock, emulator, gone
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator, gone: str
+) -> None:
     """Suspicion 3, proven: the prompt's "Write a reflection" button and its form did not look
     at the roster again: a trainee taken off it, or who had erased her data with /forgetme,
     could still add entries from an old prompt, stored under her id after her erasure. Now the
@@ -495,8 +509,8 @@ async def test_an_old_reflection_prompt_adds_nothing_once_its_trainee_has_gone(
 
 
 async def test_an_old_followup_question_adds_nothing_once_its_presenter_has_left(
-    bot, world, group, clock, emulator
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
     """The same class as suspicion 3: weeks after presenting, the follow-up question's "Yes"
     button put an update slot in the next agenda, with her name, for a trainee taken off the
     roster since. It checks the roster now."""
@@ -517,8 +531,8 @@ async def test_an_old_followup_question_adds_nothing_once_its_presenter_has_left
 
 
 async def test_renew_setup_and_edit_check_the_trainee_role_as_set_up_checks_the_leader_role(
-    bot, world, group, clock, emulator
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
     """Suspicion 4, proven: /group renew took any trainee role. The leader role itself made
     every leader-role holder a "trainee" of the new year's settings, and @everyone (accepted by
     set-up and /group edit too) put the whole server, the outsider included, on the closed
@@ -531,7 +545,7 @@ async def test_renew_setup_and_edit_check_the_trainee_role_as_set_up_checks_the_
     r = await world.leader.click("Close the group now", message=asked)
     await clock.settle()
     assert "Closed" in r.text, r.text
-    dates = dict(start_date="2027-09-02", end_date="2028-07-27")
+    dates: dict[str, Any] = dict(start_date="2027-09-02", end_date="2028-07-27")
     for role in (everyone, world.leader_role):
         r = await world.leader.slash("group renew", in_channel=ch, trainee_role=role, **dates)
         assert "Next year's group is set up" not in r.text, r.text
@@ -554,8 +568,8 @@ async def test_renew_setup_and_edit_check_the_trainee_role_as_set_up_checks_the_
 
 
 async def test_a_backup_keeps_no_message_id_that_finds_an_author_in_their_dms(
-    bot, world, group, clock, emulator, tmp_path
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator, tmp_path: Path
+) -> None:
     """Suspicion 5, proven: `db backup` gives open drafts a fresh salt and handle, but kept the
     ids of the messages sent to their authors (recorded without a channel, to delete them at
     expiry). Whoever holds a backup and the bot's token can open each member's DM channel and ask
@@ -592,8 +606,8 @@ async def test_a_backup_keeps_no_message_id_that_finds_an_author_in_their_dms(
 
 
 async def test_the_live_file_keeps_no_message_id_that_finds_an_author_in_their_dms(
-    bot, world, group, clock, emulator
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
     """What remained after suspicion 5: while a draft is open the live file kept the ids of
     the DMs sent to its author (to delete them at expiry). Whoever holds the file and the bot's
     token, but not the key, could ask each member's DM channel for them and find the author.
@@ -641,23 +655,30 @@ async def test_the_live_file_keeps_no_message_id_that_finds_an_author_in_their_d
     await clock.move_to(EXPIRY)
     await clock.settle()
     assert await bot.db.fetchval("SELECT count(*) FROM drafts") == 0
-    assert all(dm.get(m.id).deleted for m in about), "the author's DMs were not deleted"
+    kept = [dm.get(m.id) for m in about]
+    assert all(msg is not None and msg.deleted for msg in kept), "the author's DMs were not deleted"
 
 
-def reminders_of(world) -> dict[str, list]:
+def reminders_of(world: World) -> dict[str, list[Message]]:
     return {t.name: [m for m in t.inbox if "gentle reminder" in m.text] for t in world.trainees}
 
 
 async def test_a_restart_within_the_reminders_half_hour_loses_none_and_repeats_none(
-    bot, world, group, clock, emulator, start_bot
-):
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    emulator: Emulator,
+    start_bot: StartBot,
+) -> None:
     """What remained after suspicion 2: who was still to be reminded lived only in the running
     bot's memory, so a restart within the half hour lost every reminder not yet sent. Now each
     trainee's time is drawn from the key and the poll's salt and the turns go in that order,
     the last one taken written down: after a restart the rest still go, once each, never to
     whoever answered (alice before the reminders, bob in the middle of them)."""
     from discord.utils import snowflake_time
-    from test_privacy_leaks import answer_pulse
+
+    from tests.e2e.test_privacy_leaks import answer_pulse
 
     alice, bob = world.trainee("alice"), world.trainee("bob")
     await clock.move_to(SESSION_1_END + timedelta(minutes=1))  # the pulse is up
@@ -685,14 +706,19 @@ async def test_a_restart_within_the_reminders_half_hour_loses_none_and_repeats_n
 
 
 async def test_a_reminder_cut_off_as_it_went_is_not_sent_again_after_a_long_stop(
-    bot, world, group, clock, emulator, start_bot
-):
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    emulator: Emulator,
+    start_bot: StartBot,
+) -> None:
     """The bot dies just after a reminder went out, before it learnt so, and comes back long
     after Discord stopped recognising the nonce: the turn was written before the send, so the
     bot looks in that trainee's messages first and does not remind them twice; the turns to
     come go from the restart on, spaced as they were, each once."""
-    from test_dm_once import die_while_sending
-    from test_privacy_leaks import answer_pulse
+    from tests.e2e.test_dm_once import die_while_sending
+    from tests.e2e.test_privacy_leaks import answer_pulse
 
     await clock.move_to(SESSION_1_END + timedelta(minutes=1))
     await answer_pulse(world.trainee("alice"), 4, in_channel=world.channel)

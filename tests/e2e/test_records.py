@@ -9,11 +9,16 @@ import re
 import subprocess
 import sys
 from datetime import UTC, datetime
+from typing import Any
 
-from _pdf import the_pdf
+from bot.app import BalintBot
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import World
+from bot.store.groups import Group
+from tests.e2e._pdf import the_pdf
 
 
-async def cli_verify(bot, code: str) -> subprocess.CompletedProcess:
+async def cli_verify(bot: BalintBot, code: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BALINT_", "DISCORD_"))}
     env["BALINT_DATABASE__PATH"] = str(bot.settings.database_path)
     return await asyncio.to_thread(
@@ -27,18 +32,19 @@ async def cli_verify(bot, code: str) -> subprocess.CompletedProcess:
 
 
 async def test_a_certificate_is_endorsed_and_its_code_checked_against_the_ledger(
-    bot, world, group, clock
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock
+) -> None:
     ch = world.channel
     alice, bob = world.trainee("alice"), world.trainee("bob")
     r = await alice.slash("volunteer", in_channel=ch, session="2026-09-10")
     assert "down to present" in r.text, r.text
     await clock.move_to(datetime(2026, 9, 18, 12, tzinfo=UTC))  # three Thursdays later
-    for day, status, extra in (
+    marks: list[tuple[str, str, dict[str, Any]]] = [
         ("2026-09-03", "attended", {}),
         ("2026-09-10", "late", {}),
         ("2026-09-17", "excused", {"reason": "leave"}),
-    ):
+    ]
+    for day, status, extra in marks:
         r = await world.leader.slash(
             "attendance mark", in_channel=ch, member=alice, date=day, status=status, **extra
         )
@@ -73,7 +79,9 @@ async def test_a_certificate_is_endorsed_and_its_code_checked_against_the_ledger
 
     r = await world.leader.slash("attendance endorse", in_channel=ch, member=alice)
     assert r.ephemeral and "Endorsed" in r.text, r.text
-    code = re.search(r"\*\*([2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4})\*\*", r.text).group(1)
+    found = re.search(r"\*\*([2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4})\*\*", r.text)
+    assert found, r.text
+    code = found.group(1)
     endorsed = the_pdf(r.files)
     assert "Endorsed by dr-okafor, group leader, on Fri 18 Sep 2026" in endorsed
     assert f"Verification code: {code}" in endorsed and "Thu 10 Sep 2026" in endorsed

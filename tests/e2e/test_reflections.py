@@ -11,26 +11,34 @@ from datetime import UTC, datetime, timedelta
 
 from pypdf import PdfReader
 
+from bot.app import BalintBot
+from bot.emulator.emulator import Message, SimMember
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import World
+from bot.store.groups import Group
+from tests.e2e.conftest import StartBot
+
 S1 = datetime(2026, 9, 3, 8, 0, tzinfo=UTC)
 FEELING = "I felt protective and then oddly tired when the group went quiet"
 NHS = "I keep thinking of 943 476 5919 and how stuck I felt"
 
 
-def prompts(member) -> list:
+def prompts(member: SimMember) -> list[Message]:
     return [m for m in member.inbox if "A moment to reflect" in m.text]
 
 
-def count(bot, sql: str) -> int:
+def count(bot: BalintBot, sql: str) -> int:
     conn = sqlite3.connect(bot.settings.database_path)
     try:
-        return conn.execute(sql).fetchone()[0]
+        found: int = conn.execute(sql).fetchone()[0]
+        return found
     finally:
         conn.close()
 
 
 async def test_a_private_reflective_log_from_prompt_to_export_seen_by_nobody_else(
-    bot, world, group, clock, start_bot
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, start_bot: StartBot
+) -> None:
     ch = world.channel
     alice, bob, carol = world.trainee("alice"), world.trainee("bob"), world.trainee("carol")
     r = await alice.slash("reflect on", in_channel=ch)
@@ -98,8 +106,8 @@ async def test_a_private_reflective_log_from_prompt_to_export_seen_by_nobody_els
 
 
 async def test_at_close_each_author_gets_their_log_privately_and_a_closed_inbox_loses_nothing(
-    bot, world, group, clock
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock
+) -> None:
     """docs/commands.md: when the group closes, each author gets their log by private message, and
     then the bot deletes it. An author whose direct messages are closed keeps it all the same:
     the closing post says where it waits (/reflect export in the channel, as long as the ledger)."""
@@ -171,7 +179,9 @@ async def test_at_close_each_author_gets_their_log_privately_and_a_closed_inbox_
     assert not r.files
 
 
-async def test_a_log_kept_for_a_closed_inbox_goes_with_the_ledger(bot, world, group, clock):
+async def test_a_log_kept_for_a_closed_inbox_goes_with_the_ledger(
+    bot: BalintBot, world: World, group: Group, clock: Clock
+) -> None:
     ch = world.channel
     bob = world.trainee("bob")
     await clock.move_to(S1 + timedelta(minutes=1))

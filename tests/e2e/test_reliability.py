@@ -19,6 +19,9 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import pytest
+
+from bot.app import BalintBot
 from bot.emulator._model import (
     CREATE_EVENTS,
     MANAGE_EVENTS,
@@ -26,9 +29,13 @@ from bot.emulator._model import (
     PIN_MESSAGES,
     SEND_MESSAGES,
 )
-from bot.emulator.emulator import BOT_DEFAULT
+from bot.emulator.emulator import BOT_DEFAULT, Channel, Emulator, Message
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import World
 from bot.scheduling import RETRY_AFTER, nonce_for
+from bot.store.groups import Group
 from bot.store.sessions import Session, session_on
+from tests.e2e.conftest import ErrorLogTrap, StartBot
 
 ALERT, PULSE, CONFIRM = "presenting_alert", "feedback_pulse", "presenting_confirm"
 CLOSE = "close"  # the sessions capability's "the frame closes" post, at the end
@@ -39,25 +46,25 @@ MINUTE = timedelta(minutes=1)
 LATE_NOTE = "Sent late"
 
 
-async def session(bot: Any, group: Any, day: str) -> Session:
+async def session(bot: BalintBot, group: Group, day: str) -> Session:
     found = await session_on(bot.db, group.id, date.fromisoformat(day))
     assert found is not None
     return found
 
 
-async def ledger(bot: Any, session_id: int) -> dict[str, dict[str, Any]]:
+async def ledger(bot: BalintBot, session_id: int) -> dict[str, dict[str, Any]]:
     rows = await bot.db.fetchall("SELECT * FROM deliveries WHERE session_id = ?", (session_id,))
     return {r["kind"]: dict(r) for r in rows}
 
 
-def posted(emulator: Any, session_id: int, kind: str) -> list[Any]:
+def posted(emulator: Emulator, session_id: int, kind: str) -> list[Message]:
     """Messages (anywhere) sent for one scheduled post: they all carry its nonce."""
     nonce = nonce_for(session_id, kind)
     return [m for m in emulator.all_messages() if m.nonce == nonce]
 
 
 async def assert_each_once(
-    bot: Any, emulator: Any, session_id: int, kinds: list[str], channel: Any
+    bot: BalintBot, emulator: Emulator, session_id: int, kinds: list[str], channel: Channel
 ) -> None:
     """Each post is recorded 'sent' and exists once, where the ledger says."""
     rows = await ledger(bot, session_id)
@@ -67,7 +74,7 @@ async def assert_each_once(
         assert rows[kind]["status"] == "sent" and rows[kind]["message_id"] == message.id, kind
 
 
-def assert_nothing_twice(emulator: Any, *, except_containing: str = "\x00") -> None:
+def assert_nothing_twice(emulator: Emulator, *, except_containing: str = "\x00") -> None:
     """No bot message outside interactions was posted twice in the same place (a notice about a
     problem that came back after being fixed may be, when the test says so)."""
     seen = Counter(
@@ -82,26 +89,32 @@ def assert_nothing_twice(emulator: Any, *, except_containing: str = "\x00") -> N
     assert not twice, f"posted more than once: {twice}"
 
 
-def slow_ready(emulator: Any, delay: float = 0.3) -> None:
+def slow_ready(emulator: Emulator, delay: float = 0.3) -> None:
     """Make the gateway answer IDENTIFY late, as real Discord does (a TLS handshake and a READY
     away): a bot must not act on its channel cache before READY and GUILD_CREATE have filled it."""
     gateway = emulator.gateway
+    assert gateway is not None
     identify = type(gateway)._identify
 
     def late_identify(conn: Any, data: Any) -> Any:
         asyncio.get_running_loop().call_later(delay, identify, gateway, conn, data)
         return True  # the connection stays open; READY follows after the delay
 
-    gateway._identify = late_identify
+    gateway._identify = late_identify  # type: ignore[method-assign]  # this emulator only
 
 
-def alerts(world: Any) -> list[Any]:
+def alerts(world: World) -> list[Message]:
     return [m for m in world.leaders_channel.messages if "No case yet" in m.text]
 
 
 async def test_restart_after_a_due_time_sends_late_once_and_a_stale_post_is_missed(
-    bot, world, group, clock, start_bot, emulator
-):
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    start_bot: StartBot,
+    emulator: Emulator,
+) -> None:
     s3 = await session(bot, group, "2026-09-03")
     await clock.move_to(SEP3_START - timedelta(hours=2, minutes=10))
     await bot.close()
@@ -137,8 +150,13 @@ async def test_restart_after_a_due_time_sends_late_once_and_a_stale_post_is_miss
 
 
 async def test_a_failed_post_is_retried_and_a_rate_limited_one_waits_each_appears_once(
-    bot, world, group, clock, emulator, caplog
-):
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    emulator: Emulator,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     """503 (discord.py gives up at once) leaves the ledger row 'claimed' and the scheduler retries
     after RETRY_AFTER; a 429 is waited out by discord.py; a single 500 is retried by discord.py
     itself (after a second). (Five 500s in a row would take discord.py 25 s to give up, so the
@@ -185,7 +203,7 @@ async def test_a_failed_post_is_retried_and_a_rate_limited_one_waits_each_appear
     assert_nothing_twice(emulator)
 
 
-def sql(bot: Any, statement: str) -> None:
+def sql(bot: BalintBot, statement: str) -> None:
     """Change the database behind the bot's back (another connection, as an operator would)."""
     conn = sqlite3.connect(bot.settings.database_path)
     try:
@@ -196,8 +214,14 @@ def sql(bot: Any, statement: str) -> None:
 
 
 async def test_a_crash_before_or_after_a_post_still_shows_it_once(
-    bot, world, group, clock, start_bot, emulator, error_trap
-):
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    start_bot: StartBot,
+    emulator: Emulator,
+    error_trap: ErrorLogTrap,
+) -> None:
     to_leaders = rf"/channels/{world.leaders_channel.id}/messages$"
     s3 = await session(bot, group, "2026-09-03")
 
@@ -247,13 +271,13 @@ async def test_a_crash_before_or_after_a_post_still_shows_it_once(
     assert_nothing_twice(emulator)
 
 
-def notices(world: Any, needle: str) -> list[Any]:
+def notices(world: World, needle: str) -> list[Message]:
     return [m for m in world.leaders_channel.messages if needle in m.text]
 
 
 async def test_a_missing_permission_is_told_once_and_the_rest_keeps_working(
-    bot, world, group, clock, emulator
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
     """Principle 7. Without Send Messages in the group's channel every post there is refused
     (403): the leaders hear once which permission to grant, nothing is logged as an ERROR, the
     leaders' posts and commands go on, and once it is granted what is still useful goes out, once.
@@ -319,10 +343,11 @@ async def test_a_missing_permission_is_told_once_and_the_rest_keeps_working(
 
 
 async def test_a_gateway_drop_around_a_due_time_loses_and_repeats_nothing(
-    bot, world, group, clock, emulator
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
     s3 = await session(bot, group, "2026-09-03")
     gateway = emulator.gateway
+    assert gateway is not None
 
     # the socket drops just before the alert is due and the bot resumes after: sent once
     await clock.move_to(SEP3_START - timedelta(hours=2) - MINUTE)
@@ -342,7 +367,7 @@ async def test_a_gateway_drop_around_a_due_time_loses_and_repeats_nothing(
     async def no_wait(shard_id: int | None, *, initial: bool = False) -> None:
         return None  # discord.py waits 5 s before identifying again; not needed here
 
-    bot.before_identify_hook = no_wait
+    bot.before_identify_hook = no_wait  # type: ignore[method-assign]  # this bot only
     await emulator.invalidate_session(resumable=False)
     await clock.settle()
     assert gateway.identify_count == 2 and gateway.resume_count == 2
@@ -362,8 +387,8 @@ async def test_a_gateway_drop_around_a_due_time_loses_and_repeats_nothing(
 
 
 async def test_double_clicks_and_repeated_commands_change_things_once(
-    bot, world, group, clock, emulator
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
     from bot.store import feedback as fb
     from bot.store import rota
 
@@ -392,6 +417,7 @@ async def test_double_clicks_and_repeated_commands_change_things_once(
 
     await clock.move_to(SEP3_END + MINUTE)
     poll = await fb.pulse_for_session(bot.db, s3.id)
+    assert poll is not None
 
     # "Send" double-clicked on one answering screen: counted once, and both clicks are answered
     screen = await bob.click("Answer (anonymous)", in_channel=ch)
@@ -400,7 +426,8 @@ async def test_double_clicks_and_repeated_commands_change_things_once(
         bob.click("Send", message=screen), bob.click("Send", message=screen)
     )
     assert sorted(r.text[:9] for r in sent) == ["Thank you", "You have "]
-    assert (await fb.get_poll(bot.db, poll.id)).responses == 1
+    stored = await fb.get_poll(bot.db, poll.id)
+    assert stored is not None and stored.responses == 1
 
     # two answering screens sent at the same moment: one counts, the other is told why not
     one, two = [await alice.click("Answer (anonymous)", in_channel=ch) for _ in range(2)]
@@ -409,7 +436,8 @@ async def test_double_clicks_and_repeated_commands_change_things_once(
     sent = await asyncio.gather(alice.click("Send", message=one), alice.click("Send", message=two))
     assert sorted(r.text[:9] for r in sent) == ["Thank you", "You have "]
     assert all(r.ephemeral for r in sent)
-    assert (await fb.get_poll(bot.db, poll.id)).responses == 2
+    stored = await fb.get_poll(bot.db, poll.id)
+    assert stored is not None and stored.responses == 2
 
     # two leaders confirm the record at the same moment: one record
     prompt = posted(emulator, s3.id, CONFIRM)[0]

@@ -6,15 +6,20 @@ from __future__ import annotations
 import warnings
 from datetime import UTC, datetime, timedelta
 
-from _waits import timed
-from test_feedback import answer_pulse
+from bot.app import BalintBot
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import World
+from bot.store.groups import Group
+from tests.e2e._waits import timed
+from tests.e2e.conftest import Answered
+from tests.e2e.test_feedback import answer_pulse
 
 S1 = datetime(2026, 9, 3, 8, 0, tzinfo=UTC)  # 09:00 London
 
 
 async def test_the_year_at_a_glance_shows_who_came_presented_drifted_and_released_feedback(
-    bot, world, group, clock, answered
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, answered: Answered
+) -> None:
     ch = world.channel
     alice, bob, carol, dan, erin, frank = world.trainees[:6]
     await alice.slash("volunteer", in_channel=ch, session="2026-09-03")
@@ -59,8 +64,8 @@ async def test_the_year_at_a_glance_shows_who_came_presented_drifted_and_release
 
 
 async def test_the_year_before_any_session_met_is_drawn_without_a_warning(
-    bot, world, group, answered
-):
+    bot: BalintBot, world: World, group: Group, answered: Answered
+) -> None:
     """Asked for on the day the group was set up: a chart of the roster and no sessions yet,
     drawn without matplotlib's 'identical low and high xlims' warning on the host's stderr."""
     with warnings.catch_warnings(record=True) as caught:

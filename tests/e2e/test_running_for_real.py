@@ -84,7 +84,7 @@ def host(tmp_path: Path) -> Host:
     return Host(tmp_path)
 
 
-def test_the_systemd_unit_verifies_and_its_command_line_is_ours(tmp_path: Path):
+def test_the_systemd_unit_verifies_and_its_command_line_is_ours(tmp_path: Path) -> None:
     analyze = subprocess.run(["which", "systemd-analyze"], capture_output=True, text=True)
     if analyze.returncode != 0:
         if os.environ.get("CI"):
@@ -112,7 +112,7 @@ def test_the_systemd_unit_verifies_and_its_command_line_is_ours(tmp_path: Path):
     assert "[database]\\npath" in README and "balint.toml" in README
 
 
-def test_a_backup_then_an_upgrade_applies_the_new_migrations(host: Host):
+def test_a_backup_then_an_upgrade_applies_the_new_migrations(host: Host) -> None:
     # a database made by the previous release: every migration but the newest
     migrations = available_migrations()
     newest = max(migrations)
@@ -133,7 +133,7 @@ def test_a_backup_then_an_upgrade_applies_the_new_migrations(host: Host):
     assert f"schema version {newest} (up to date)" in again.stdout
 
 
-def test_restoring_a_backup_brings_back_its_data_and_drops_the_old_wal(host: Host):
+def test_restoring_a_backup_brings_back_its_data_and_drops_the_old_wal(host: Host) -> None:
     assert host.run(["bb db migrate"]).returncode == 0
     host.key.write_text("ab" * 32 + "\n")
     host.key.chmod(0o600)
@@ -163,7 +163,7 @@ def test_restoring_a_backup_brings_back_its_data_and_drops_the_old_wal(host: Hos
     assert load_or_create_key(host.key, host.database, environ={}) == bytes.fromhex("ab" * 32)
 
 
-def test_a_lost_key_is_refused_and_the_readme_makes_a_new_one(host: Host):
+def test_a_lost_key_is_refused_and_the_readme_makes_a_new_one(host: Host) -> None:
     assert host.run(["bb db migrate"]).returncode == 0
     with pytest.raises(SecretKeyError, match="When the key is lost") as refused:
         load_or_create_key(host.key, host.database, environ={})
@@ -187,7 +187,7 @@ async def key_the_bot_starts_with(host: Host) -> bytes:
     return key
 
 
-def test_the_readme_install_builds_a_wheel_with_all_the_bot_needs(tmp_path: Path):
+def test_the_readme_install_builds_a_wheel_with_all_the_bot_needs(tmp_path: Path) -> None:
     """README "Installing it", the one supported install: the wheel it builds holds everything
     the bot reads at run time (the default settings, the migrations, the de-identification word
     lists, the emulator's OpenAPI description), and the installed command works from any folder.
@@ -240,7 +240,7 @@ def test_the_readme_install_builds_a_wheel_with_all_the_bot_needs(tmp_path: Path
     assert r.stdout.splitlines()[2] == "True", r.stdout
 
 
-def test_the_container_recipe_builds_the_same_wheel_with_the_same_constraints():
+def test_the_container_recipe_builds_the_same_wheel_with_the_same_constraints() -> None:
     """config/Dockerfile (README "Running it in a container"; CI builds it where a container
     engine runs): it copies everything the wheel is built from, leaves none of it out of the
     build context, installs with constraints.txt and runs as an unprivileged user on /data."""

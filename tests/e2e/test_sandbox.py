@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 
-def sandbox(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
+def sandbox(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BALINT_", "DISCORD_"))}
     return subprocess.run(
         [sys.executable, "-m", "bot", "sandbox", *args],
@@ -40,7 +40,7 @@ def answer(out: str, line: str) -> str:
     return " ".join(said.split())  # the transcript wraps long lines
 
 
-def test_the_scripted_week_runs_offline_and_is_honest(tmp_path: Path):
+def test_the_scripted_week_runs_offline_and_is_honest(tmp_path: Path) -> None:
     r = sandbox(cwd=tmp_path)
     out = r.stdout
     assert r.returncode == 0, out[-2000:] + r.stderr[-2000:]
@@ -96,7 +96,7 @@ def test_the_scripted_week_runs_offline_and_is_honest(tmp_path: Path):
     assert "has come to the end of its year" in out and "certificates-thursday" in out
 
 
-def test_interactive_mode_takes_typed_commands(tmp_path: Path):
+def test_interactive_mode_takes_typed_commands(tmp_path: Path) -> None:
     out = play(tmp_path, "alice: /group show\nnobody: /group show\nhelp\nquit\n")
     assert "Thursday Balint group" in answer(out, "alice: /group show")
     assert "nobody called 'nobody'" in out
@@ -105,7 +105,7 @@ def test_interactive_mode_takes_typed_commands(tmp_path: Path):
         assert example in shown
 
 
-def test_interactive_buttons_on_any_message_a_person_can_see(tmp_path: Path):
+def test_interactive_buttons_on_any_message_a_person_can_see(tmp_path: Path) -> None:
     out = play(
         tmp_path,
         "alice: click I have a case in mind\n"
@@ -138,7 +138,7 @@ def test_interactive_buttons_on_any_message_a_person_can_see(tmp_path: Path):
     assert "Sent late" not in week
 
 
-def test_interactive_quiet_skips_the_set_up_but_shows_every_answer(tmp_path: Path):
+def test_interactive_quiet_skips_the_set_up_but_shows_every_answer(tmp_path: Path) -> None:
     r = sandbox(
         "--interactive", "--quiet", cwd=tmp_path, stdin="alice: /group show\nwait 1w\nquit\n"
     )
@@ -149,7 +149,7 @@ def test_interactive_quiet_skips_the_set_up_but_shows_every_answer(tmp_path: Pat
     assert "**Check-in: Thursday Balint group, Thu 3 Sep.**" in answer(out, "wait 1w")
 
 
-def test_interactive_options_are_typed_as_a_person_would(tmp_path: Path):
+def test_interactive_options_are_typed_as_a_person_would(tmp_path: Path) -> None:
     lines = [
         "alice: /schedule show count:4",  # integer
         "alice: /schedule show count:four",
@@ -176,7 +176,7 @@ def test_interactive_options_are_typed_as_a_person_would(tmp_path: Path):
     assert "Questions? Ask the person who runs the bot" in answer(out, lines[9])  # whole
 
 
-def test_interactive_forms_are_prompted_field_by_field(tmp_path: Path):
+def test_interactive_forms_are_prompted_field_by_field(tmp_path: Path) -> None:
     out = play(
         tmp_path,
         "alice: /draft new session:2026-09-10\n"
@@ -224,7 +224,7 @@ def test_interactive_forms_are_prompted_field_by_field(tmp_path: Path):
     assert "The file the bot attached is in sandbox-output/" in out
 
 
-def test_the_readme_interactive_examples_play(tmp_path: Path):
+def test_the_readme_interactive_examples_play(tmp_path: Path) -> None:
     readme = (Path(__file__).parents[2] / "README.md").read_text()
     block = readme.split("`balint-bot sandbox --interactive` lets you")[1]
     block = block.split("```text\n", 1)[1].split("```", 1)[0]
@@ -307,7 +307,7 @@ quit
 """
 
 
-def test_every_command_the_bot_has_can_be_played(tmp_path: Path):
+def test_every_command_the_bot_has_can_be_played(tmp_path: Path) -> None:
     out = play(tmp_path, EVERY_COMMAND)
     listed = {
         command_path(line.strip().split("   ")[0])

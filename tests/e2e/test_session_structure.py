@@ -7,15 +7,23 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from bot.app import BalintBot
+from bot.emulator.emulator import Channel, Message
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import World
+from bot.store.groups import Group
+from tests.e2e.conftest import StartBot
 
 S1 = datetime(2026, 9, 3, 8, 0, tzinfo=UTC)  # Thu 3 Sep, 09:00-10:15 London
 
 
-def timers(channel) -> list:
+def timers(channel: Channel) -> list[Message]:
     return [m for m in channel.messages if m.text.startswith("**The session's structure")]
 
 
-def rows(bot) -> list[tuple]:
+def rows(bot: BalintBot) -> list[tuple[Any, ...]]:
     conn = sqlite3.connect(bot.settings.database_path)
     try:
         return conn.execute("SELECT * FROM phase_timers").fetchall()
@@ -24,8 +32,8 @@ def rows(bot) -> list[tuple]:
 
 
 async def test_a_leader_runs_the_phases_in_one_message_that_survives_a_restart(
-    bot, world, group, clock, start_bot
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, start_bot: StartBot
+) -> None:
     ch, leader, coleader = world.channel, world.leader, world.coleader
     alice = world.trainee("alice")
     r = await leader.slash("session start", in_channel=ch)
@@ -83,7 +91,9 @@ async def test_a_leader_runs_the_phases_in_one_message_that_survives_a_restart(
     assert rows(bot) == []
 
 
-async def test_stopped_by_a_leader_and_started_again(bot, world, group, clock):
+async def test_stopped_by_a_leader_and_started_again(
+    bot: BalintBot, world: World, group: Group, clock: Clock
+) -> None:
     ch, leader = world.channel, world.leader
     await clock.move_to(S1 + timedelta(minutes=5))
     await leader.slash("session start", in_channel=ch)

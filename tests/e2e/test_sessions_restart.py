@@ -9,37 +9,45 @@ The group is set up in March 2027 (Thursdays 09:00 London): 25 March meets at 09
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import cast
 
-from bot.sandbox.world import GROUP_SETUP
+import discord
+
+from bot.app import BalintBot
+from bot.emulator.emulator import Channel, Emulator, Message
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import GROUP_SETUP, World
 from bot.scheduling import nonce_for
-from bot.store.groups import group_for_channel
+from bot.store.groups import Group, group_for_channel
 from bot.store.sessions import Session, session_on
+from cogs.sessions._cog import ScheduleCog
+from tests.e2e.conftest import StartBot
 
 LATE = "Sent late: the bot was offline"
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
-def public(channel, needle: str = "") -> list:
+def public(channel: Channel, needle: str = "") -> list[Message]:
     return [m for m in channel.messages if not m.ephemeral and needle in m.text]
 
 
-async def session(bot, group, day: str) -> Session:
+async def session(bot: BalintBot, group: Group, day: str) -> Session:
     found = await session_on(bot.db, group.id, date.fromisoformat(day))
     assert found is not None
     return found
 
 
-async def status(bot, s: Session, kind: str) -> tuple[str, int] | None:
+async def status(bot: BalintBot, s: Session, kind: str) -> tuple[str, int] | None:
     row = await bot.db.fetchone(
         "SELECT status, late FROM deliveries WHERE session_id = ? AND kind = ?", (s.id, kind)
     )
     return (row["status"], row["late"]) if row else None
 
 
-async def restart(bot, start_bot, clock):
+async def restart(bot: BalintBot, start_bot: StartBot, clock: Clock) -> BalintBot:
     await bot.close()
     bot = await start_bot()
     await clock.settle()
@@ -47,8 +55,8 @@ async def restart(bot, start_bot, clock):
 
 
 async def test_restarts_and_downtime_across_the_spring_clock_change(
-    start_bot, world, clock, emulator
-):
+    start_bot: StartBot, world: World, clock: Clock, emulator: Emulator
+) -> None:
     ch, leaders = world.channel, world.leaders_channel
     await clock.move_to(utc(2027, 3, 19, 9))
     bot = await start_bot()
@@ -65,6 +73,7 @@ async def test_restarts_and_downtime_across_the_spring_clock_change(
     r = await world.leader.click("Set up, leaving out what is over", message=r.message)
     assert "Group set up" in r.text
     group = await group_for_channel(bot.db, ch.id)
+    assert group is not None
     await clock.settle()
     # sessions before the set-up are history: nobody is marked absent for them
     assert await bot.db.fetchval("SELECT count(*) FROM attendance") == 0
@@ -102,9 +111,13 @@ async def test_restarts_and_downtime_across_the_spring_clock_change(
     # on (more than the bot trusts Discord's nonce for), finds its own post, and it is pinned
     # once (tests/e2e/test_crash_recovery.py: hours later)
     await clock.move_to(s1.starts_at - timedelta(hours=24, minutes=1))
-    posts = bot.get_cog("ScheduleCog").service.posts
+    # found by name and cast, not isinstance: a restart loads the extension's module afresh
+    cog = cast(ScheduleCog, bot.get_cog("ScheduleCog"))
+    posts = cog.service.posts
     content = (await posts.agenda_content(group, s1)).content
-    sent = await bot.get_channel(ch.id).send(content, nonce=nonce_for(s1.id, "agenda"))
+    channel = bot.get_channel(ch.id)
+    assert isinstance(channel, discord.TextChannel)
+    sent = await channel.send(content, nonce=nonce_for(s1.id, "agenda"))
     await bot.db.execute(
         "INSERT INTO deliveries (session_id, kind, status, due_at, decided_at) "
         "VALUES (?, 'agenda', 'claimed', ?, ?)",
@@ -153,7 +166,8 @@ async def test_restarts_and_downtime_across_the_spring_clock_change(
     await clock.settle()
     assert await status(bot, s8, "opening") == ("missed", 0)
     assert await status(bot, s8, "close") == ("missed", 0)
-    assert (await status(bot, s8, "checkin"))[0] in {"missed", "skipped"}
+    delivery = await status(bot, s8, "checkin")
+    assert delivery is not None and delivery[0] in {"missed", "skipped"}
     assert not public(ch, "Check-in: Thursday Balint group, Thu 8 Apr")
     # nobody could check in, so nobody is absent; the leaders' record says so
     assert (

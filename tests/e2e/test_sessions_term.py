@@ -9,8 +9,14 @@ The group meets on Thursdays 09:00-10:15 London time: 08:00 UTC until 22 October
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 
+from bot.app import BalintBot
+from bot.emulator.emulator import Channel, Emulator, Message, SimMember
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import World
+from bot.store.groups import Group
 from bot.store.sessions import Session, session_on
 
 H72, H24, M10 = timedelta(hours=72), timedelta(hours=24), timedelta(minutes=10)
@@ -18,21 +24,21 @@ CHECKIN = "I'm here"
 CASE = "I have a case in mind"
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
-def public(channel, needle: str = "") -> list:
+def public(channel: Channel, needle: str = "") -> list[Message]:
     return [m for m in channel.messages if not m.ephemeral and needle in m.text]
 
 
-async def session(bot, group, day: str) -> Session:
+async def session(bot: BalintBot, group: Group, day: str) -> Session:
     found = await session_on(bot.db, group.id, date.fromisoformat(day))
     assert found is not None
     return found
 
 
-async def ledger(bot, s: Session) -> dict[str, tuple[str, int]]:
+async def ledger(bot: BalintBot, s: Session) -> dict[str, tuple[str, int]]:
     rows = await bot.db.fetchall(
         "SELECT kind, status, late FROM deliveries WHERE session_id = ?", (s.id,)
     )
@@ -42,7 +48,14 @@ async def ledger(bot, s: Session) -> dict[str, tuple[str, int]]:
 MINE = ("who_has_case", "agenda", "opening", "checkin", "close")
 
 
-async def live_week(clock, world, s: Session, *, on_time=(), late=()) -> None:
+async def live_week(
+    clock: Clock,
+    world: World,
+    s: Session,
+    *,
+    on_time: Iterable[SimMember] = (),
+    late: Iterable[SimMember] = (),
+) -> None:
     """Go through a session's week stopping at each of its due times, members checking in."""
     ch = world.channel
     for due in (s.starts_at - H72, s.starts_at - H24, s.starts_at - M10, s.starts_at):
@@ -60,7 +73,9 @@ async def live_week(clock, world, s: Session, *, on_time=(), late=()) -> None:
     await clock.move_to(s.ends_at + timedelta(minutes=1))
 
 
-async def test_a_term_of_the_thursday_group(bot, world, group, clock, emulator):
+async def test_a_term_of_the_thursday_group(
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
     ch, leaders = world.channel, world.leaders_channel
     t = {m.name: m for m in world.trainees}
     everyone = list(world.trainees)

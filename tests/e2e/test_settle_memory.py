@@ -13,6 +13,9 @@ import discord
 import pytest
 
 from bot import collector
+from bot.emulator.emulator import Emulator
+from bot.sandbox.world import World
+from tests.e2e.conftest import StartBot
 
 
 @pytest.fixture
@@ -29,14 +32,14 @@ def copies_of(guild_id: int) -> int:
 
 
 async def test_a_fresh_session_lets_the_old_gateway_cache_go(
-    start_bot, emulator, world, unfrozen
+    start_bot: StartBot, emulator: Emulator, world: World, unfrozen: None
 ) -> None:
     bot = await start_bot(settle_memory=True)
 
     async def no_wait(shard_id: int | None, *, initial: bool = False) -> None:
         return None  # discord.py waits 5 s before identifying again; not needed here
 
-    bot.before_identify_hook = no_wait
+    bot.before_identify_hook = no_wait  # type: ignore[method-assign]  # this bot only
     ready = asyncio.Event()
 
     async def on_ready() -> None:  # runs after the bot's own on_ready (scheduled after it)
@@ -62,7 +65,9 @@ class Node:
         self.me = self
 
 
-async def test_the_collector_is_tuned_and_the_night_sets_the_day_aside(start_bot, unfrozen) -> None:
+async def test_the_collector_is_tuned_and_the_night_sets_the_day_aside(
+    start_bot: StartBot, unfrozen: None
+) -> None:
     """bot/collector.py: once ready, young passes are fewer; the nightly set-aside frees what the
     day dropped and sets aside what it kept; a closed bot leaves CPython's defaults."""
     bot = await start_bot(settle_memory=True)

@@ -6,15 +6,26 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.app import BalintBot
+from bot.emulator.emulator import Emulator, InteractionResult
 from bot.errors import STALE_SCREEN
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import World
+from bot.store.groups import Group
+from tests.e2e.conftest import StartBot
 
 ANSWER = "Answer (anonymous)"
 START_AGAIN = STALE_SCREEN.split(":")[0]
 
 
 async def test_the_pulse_screen_and_agenda_form_opened_before_a_restart_answer_after_it(
-    bot, world, group, clock, start_bot, emulator
-):
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    start_bot: StartBot,
+    emulator: Emulator,
+) -> None:
     from datetime import UTC, datetime
 
     session_end = datetime(2026, 9, 3, 9, 15, tzinfo=UTC)
@@ -44,10 +55,10 @@ async def test_the_pulse_screen_and_agenda_form_opened_before_a_restart_answer_a
     assert again.ephemeral and "feedback:send" in str(again.components)
 
 
-def _first_item(screen) -> str:
+def _first_item(screen: InteractionResult) -> str:
     for row in screen.components:
         for component in row.get("components", []):
-            custom_id = component.get("custom_id", "")
+            custom_id: str = component.get("custom_id", "")
             if custom_id.startswith("feedback:q:"):
                 return custom_id.removeprefix("feedback:q:")
     raise AssertionError("no question on the screen")

@@ -6,10 +6,19 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from bot import uploads
+from bot.emulator.emulator import Emulator
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import World
+from bot.store.groups import Group
+from tests.e2e.conftest import Answered
 
 
-async def test_the_years_exports_fit_in_a_discord_message(world, group, clock, answered):
+async def test_the_years_exports_fit_in_a_discord_message(
+    world: World, group: Group, clock: Clock, answered: Answered
+) -> None:
     await clock.move_to(datetime(2027, 7, 31, 12, tzinfo=UTC))
     await answered(await world.leader.slash("group close", in_channel=world.channel), "Closed")
     (told,) = [m for m in world.leaders_channel.messages if "is closed" in m.text]
@@ -19,8 +28,13 @@ async def test_the_years_exports_fit_in_a_discord_message(world, group, clock, a
 
 
 async def test_an_export_too_large_is_left_out_and_the_leaders_are_told_what_to_do(
-    world, group, clock, answered, emulator, monkeypatch
-):
+    world: World,
+    group: Group,
+    clock: Clock,
+    answered: Answered,
+    emulator: Emulator,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setattr(uploads, "FILE_LIMIT", 100_000)  # as if the ZIP were over 10 MiB
     await clock.move_to(datetime(2027, 7, 31, 12, tzinfo=UTC))
     r = await answered(await world.leader.slash("group close", in_channel=world.channel), "Closed")

@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from bot.sandbox.world import GROUP_SETUP
+from bot.app import BalintBot
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import GROUP_SETUP, World
+from bot.store.groups import Group
+from tests.e2e.conftest import StartBot
 
 S1 = datetime(2026, 9, 3, 8, 0, tzinfo=UTC)  # Thu 3 Sep, 09:00-10:15 London
-VOICE_ON = {"sessions": {"voice_attendance": True}}
+VOICE_ON: dict[str, Any] = {"sessions": {"voice_attendance": True}}
 
 
-def statuses(bot) -> dict[int, tuple[str, str | None]]:
+def statuses(bot: BalintBot) -> dict[int, tuple[str, str | None]]:
     conn = sqlite3.connect(bot.settings.database_path)
     try:
         return {
@@ -28,7 +33,7 @@ def statuses(bot) -> dict[int, tuple[str, str | None]]:
         conn.close()
 
 
-async def set_up(world) -> None:
+async def set_up(world: World) -> None:
     r = await world.leader.slash(
         "group setup",
         channel=world.channel,
@@ -40,7 +45,9 @@ async def set_up(world) -> None:
     assert "Group set up" in r.text, r.text
 
 
-async def test_joining_the_groups_voice_channel_checks_a_trainee_in_once(start_bot, world, clock):
+async def test_joining_the_groups_voice_channel_checks_a_trainee_in_once(
+    start_bot: StartBot, world: World, clock: Clock
+) -> None:
     room = world.guild.create_voice_channel("balint-room")
     bot = await start_bot(**VOICE_ON)
     assert bot.intents.voice_states
@@ -100,7 +107,9 @@ async def test_joining_the_groups_voice_channel_checks_a_trainee_in_once(start_b
     assert "checks a trainee in" not in r.text
 
 
-async def test_off_by_default_no_voice_intent_and_no_voice_channel(bot, world, group, clock):
+async def test_off_by_default_no_voice_intent_and_no_voice_channel(
+    bot: BalintBot, world: World, group: Group, clock: Clock
+) -> None:
     room = world.guild.create_voice_channel("balint-room")
     assert not bot.intents.voice_states
     r = await world.leader.slash("group edit", in_channel=world.channel, voice_channel=room)

@@ -18,6 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 from bot.emulator._model import iter_components
+from bot.emulator.emulator import Emulator, Message
 from bot.sandbox.demo import run_sandbox
 from bot.settings import load_settings
 
@@ -56,7 +57,7 @@ def doubled_headings(text: str) -> list[str]:
     ]
 
 
-def words_of(message: Any) -> str:
+def words_of(message: Message) -> str:
     """A message as read: its text (content and embeds), its buttons and menus' options."""
     parts = [message.text]
     for comp in iter_components(message.components):
@@ -90,7 +91,7 @@ def walkthrough(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     out = tmp_path_factory.mktemp("walkthrough")
     seen: dict[str, Any] = {}
 
-    def finished(emulator: Any) -> None:
+    def finished(emulator: Emulator) -> None:
         seen["messages"] = list(emulator.all_messages())
 
     transcript = io.StringIO()
@@ -103,7 +104,9 @@ def walkthrough(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return seen
 
 
-def test_every_count_agrees_with_its_noun_and_no_zero_reads_as_a_number(walkthrough):
+def test_every_count_agrees_with_its_noun_and_no_zero_reads_as_a_number(
+    walkthrough: dict[str, Any],
+) -> None:
     found = []
     for message in walkthrough["messages"]:
         found += [f"message: {s}" for s in slips(words_of(message))]
@@ -114,7 +117,7 @@ def test_every_count_agrees_with_its_noun_and_no_zero_reads_as_a_number(walkthro
     assert not found, "\n".join(sorted(set(found)))
 
 
-def test_no_heading_is_said_twice_and_no_pdf_prints_markdown(walkthrough):
+def test_no_heading_is_said_twice_and_no_pdf_prints_markdown(walkthrough: dict[str, Any]) -> None:
     doubled, marked = [], []
     for message in walkthrough["messages"]:
         doubled += doubled_headings(message.text)
@@ -126,14 +129,14 @@ def test_no_heading_is_said_twice_and_no_pdf_prints_markdown(walkthrough):
     assert not marked, f"Markdown printed literally in {sorted(set(marked))}"
 
 
-def test_the_transcript_shows_a_relative_time_as_discord_does(walkthrough):
+def test_the_transcript_shows_a_relative_time_as_discord_does(walkthrough: dict[str, Any]) -> None:
     """'Thu 3 Sep 2026 09:00 BST (in 2 days)', never the same time twice."""
     transcript = " ".join(walkthrough["transcript"].split())
     assert not TIME_TWICE.search(transcript), TIME_TWICE.search(transcript)
     assert re.search(r"09:00 BST\*?\*? \(in \d+ (?:day|hour)s?\)", transcript), transcript[:3000]
 
 
-def test_the_scan_itself_catches_each_slip():
+def test_the_scan_itself_catches_each_slip() -> None:
     """The checks above can fail: each slip the walk-through once made is found."""
     for slip in (
         "Thursday group: the year so far (1 sessions met)",

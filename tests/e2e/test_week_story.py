@@ -11,24 +11,29 @@ UTC) fell due before it existed.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
+
+from bot.app import BalintBot
+from bot.emulator.emulator import Message
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import World
+from bot.store.groups import Group
 
 NUDGE = "a gentle, private note"
 NO_CASE = "No case yet for"
 CHECKIN = "I'm here"
 
 
-def nudged(world: Any) -> list[str]:
+def nudged(world: World) -> list[str]:
     return [t.name for t in world.trainees if any(NUDGE in m.text for m in t.inbox)]
 
 
-def leaders_saw(world: Any, words: str) -> list[Any]:
+def leaders_saw(world: World, words: str) -> list[Message]:
     return [m for m in world.leaders_channel.messages if words in m.text]
 
 
 async def test_no_nudge_the_moment_a_group_is_set_up_but_the_next_week_nudges(
-    bot, world, group, clock
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock
+) -> None:
     await clock.settle()
     assert nudged(world) == [], "nobody could have offered a case yet"
     # the leaders still hear at 07:00 that the first session has no case
@@ -45,7 +50,9 @@ async def test_no_nudge_the_moment_a_group_is_set_up_but_the_next_week_nudges(
     assert not any(t.mention in alert.text for t in world.trainees)
 
 
-async def test_an_approved_anonymous_draft_is_a_case_coming(bot, world, group, clock):
+async def test_an_approved_anonymous_draft_is_a_case_coming(
+    bot: BalintBot, world: World, group: Group, clock: Clock
+) -> None:
     alice = world.trainees[0]
     r = await alice.slash("draft new", in_channel=world.channel, session="2026-09-10")
     r = await alice.submit_modal(
@@ -68,7 +75,9 @@ async def test_an_approved_anonymous_draft_is_a_case_coming(bot, world, group, c
     )
 
 
-async def test_the_agenda_names_who_presents_before_the_drafts_list(bot, world, group, clock):
+async def test_the_agenda_names_who_presents_before_the_drafts_list(
+    bot: BalintBot, world: World, group: Group, clock: Clock
+) -> None:
     alice, bob = world.trainees[0], world.trainees[1]
     r = await alice.slash("draft new", in_channel=world.channel, session="2026-09-10")
     await alice.submit_modal({"theme": "A patient I dread", "body": "I dread every visit."})
@@ -86,7 +95,9 @@ async def test_the_agenda_names_who_presents_before_the_drafts_list(bot, world, 
     assert "An anonymous presenter" not in agenda.text
 
 
-async def test_several_trainees_drifting_away_are_one_message(bot, world, group, clock):
+async def test_several_trainees_drifting_away_are_one_message(
+    bot: BalintBot, world: World, group: Group, clock: Clock
+) -> None:
     """Everyone but frank, grace and heidi checks in twice: one alert names all three."""
     here = world.trainees[:5]
     for day in (3, 10):
@@ -104,7 +115,9 @@ async def test_several_trainees_drifting_away_are_one_message(bot, world, group,
     assert [tuple(r) for r in kept] == [(1, None)] * 3  # the missed dates are not kept
 
 
-async def test_the_frame_closes_at_the_minute_the_session_ends(bot, world, group, clock):
+async def test_the_frame_closes_at_the_minute_the_session_ends(
+    bot: BalintBot, world: World, group: Group, clock: Clock
+) -> None:
     end = datetime(2026, 9, 3, 9, 15, tzinfo=UTC)
     await clock.move_to(end - timedelta(minutes=1))
     await clock.move_to(end)

@@ -12,6 +12,11 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot.app import BalintBot
+from bot.emulator.emulator import Channel, Emulator, SimMember
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import World
+from bot.store.groups import Group
 from cogs.help import _leaves
 
 NO_GROUP = (
@@ -25,7 +30,7 @@ NO_GROUP = (
 SKIPPED = {"help"}  # /help answers with or without a group; tested below on its own
 
 
-def _value(param: app_commands.Parameter, world: Any) -> Any:
+def _value(param: app_commands.Parameter, world: World) -> Any:
     """A plausible value for a required option, as a person would type or pick it."""
     if param.choices:
         return param.choices[0].value
@@ -51,7 +56,7 @@ def _value(param: app_commands.Parameter, world: Any) -> Any:
     }.get(param.name, "next")
 
 
-def _commands(bot: Any, *, in_dm: bool) -> list[app_commands.Command]:
+def _commands(bot: BalintBot, *, in_dm: bool) -> list[app_commands.Command[Any, ..., Any]]:
     return [
         c
         for c in _leaves(bot.tree.get_commands())
@@ -60,7 +65,7 @@ def _commands(bot: Any, *, in_dm: bool) -> list[app_commands.Command]:
 
 
 async def _run_all(
-    person: Any, bot: Any, world: Any, clock: Any, where: Any, *, in_dm: bool
+    person: SimMember, bot: BalintBot, world: World, clock: Clock, where: Channel, *, in_dm: bool
 ) -> list[str]:
     wrong = []
     for command in _commands(bot, in_dm=in_dm):
@@ -75,23 +80,31 @@ async def _run_all(
     return wrong
 
 
-async def test_every_command_finds_the_group_from_its_leaders_channel(bot, world, group, clock):
+async def test_every_command_finds_the_group_from_its_leaders_channel(
+    bot: BalintBot, world: World, group: Group, clock: Clock
+) -> None:
     wrong = await _run_all(world.leader, bot, world, clock, world.leaders_channel, in_dm=False)
     assert not wrong, "\n".join(wrong)
 
 
-async def test_every_command_finds_a_leaders_one_group_from_a_dm(bot, world, group, clock):
+async def test_every_command_finds_a_leaders_one_group_from_a_dm(
+    bot: BalintBot, world: World, group: Group, clock: Clock
+) -> None:
     wrong = await _run_all(world.leader, bot, world, clock, world.leader.dm_channel, in_dm=True)
     assert not wrong, "\n".join(wrong)
 
 
-async def test_every_command_finds_a_trainees_one_group_from_a_dm(bot, world, group, clock):
+async def test_every_command_finds_a_trainees_one_group_from_a_dm(
+    bot: BalintBot, world: World, group: Group, clock: Clock
+) -> None:
     trainee = world.trainees[0]
     wrong = await _run_all(trainee, bot, world, clock, trainee.dm_channel, in_dm=True)
     assert not wrong, "\n".join(wrong)
 
 
-async def test_leaders_commands_answer_in_the_leaders_channel(bot, world, group):
+async def test_leaders_commands_answer_in_the_leaders_channel(
+    bot: BalintBot, world: World, group: Group
+) -> None:
     """/draft review, /rota group and /help there answer about the group, not 'set one up here'."""
     r = await world.leader.slash("draft review", in_channel=world.leaders_channel)
     assert "draft" in r.text.lower() and "/group setup" not in r.text, r.text
@@ -106,14 +119,18 @@ async def test_leaders_commands_answer_in_the_leaders_channel(bot, world, group)
     assert choices and "(next)" in choices[0]["name"], choices
 
 
-async def test_a_leader_by_role_alone_is_found_in_a_dm(bot, world, group, emulator):
+async def test_a_leader_by_role_alone_is_found_in_a_dm(
+    bot: BalintBot, world: World, group: Group, emulator: Emulator
+) -> None:
     """Not on the roster, but holding the group's leader role: still their group in a DM."""
     newcomer = emulator.member(world.guild, "dr-new", roles=[world.leader_role])
     r = await newcomer.slash("rota group", in_channel=newcomer.dm_channel)
     assert "Rota of Thursday Balint group" in r.text, r.text
 
 
-async def test_someone_in_two_groups_is_shown_both_and_where_to_type(bot, world, group, emulator):
+async def test_someone_in_two_groups_is_shown_both_and_where_to_type(
+    bot: BalintBot, world: World, group: Group, emulator: Emulator
+) -> None:
     second = world.guild.create_text_channel("balint-monday")
     r = await world.admin.slash(
         "group setup",
@@ -142,6 +159,8 @@ async def test_someone_in_two_groups_is_shown_both_and_where_to_type(bot, world,
     assert "You are in 2 groups" in r.text and "has no group" not in r.text, r.text
 
 
-async def test_a_channel_with_no_group_still_says_so(bot, world, group):
+async def test_a_channel_with_no_group_still_says_so(
+    bot: BalintBot, world: World, group: Group
+) -> None:
     r = await world.leader.slash("rota group", in_channel=world.general)
     assert "This channel has no Balint group" in r.text and "leaders' channel" in r.text, r.text

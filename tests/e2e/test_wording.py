@@ -6,16 +6,23 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from typing import Any
+
+from bot.app import BalintBot
+from bot.emulator.emulator import Channel, Message
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import World
+from bot.store.groups import Group
 
 FULL_DATE = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2}\b")
 
 
-def public(channel: Any) -> list[Any]:
+def public(channel: Channel) -> list[Message]:
     return [m for m in channel.messages if not m.ephemeral]
 
 
-async def test_dates_carry_the_year_only_when_it_is_not_this_year(bot, world, group):
+async def test_dates_carry_the_year_only_when_it_is_not_this_year(
+    bot: BalintBot, world: World, group: Group
+) -> None:
     leader, ch = world.leader, world.channel
     r = await leader.slash("schedule skip", date="2026-12-24", reason="Christmas", in_channel=ch)
     assert "Thu 24 Dec is skipped" in r.text and "2026" not in r.text.split("`")[0]
@@ -33,8 +40,8 @@ async def test_dates_carry_the_year_only_when_it_is_not_this_year(bot, world, gr
 
 
 async def test_who_presented_names_only_the_buttons_it_has_and_counts_read_right(
-    bot, world, group, clock
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock
+) -> None:
     alice = world.trainees[0]
     r = await alice.slash("volunteer", session="2026-09-10", in_channel=world.channel)
     assert "Thank you" in r.text
@@ -56,8 +63,8 @@ async def test_who_presented_names_only_the_buttons_it_has_and_counts_read_right
 
 
 async def test_the_gate_quotes_a_bracketed_phone_number_whole_and_advises_for_a_draft(
-    bot, world, group
-):
+    bot: BalintBot, world: World, group: Group
+) -> None:
     alice = world.trainees[0]
     r = await alice.slash("draft new", in_channel=world.channel)
     assert r.modal is not None

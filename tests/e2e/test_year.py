@@ -26,10 +26,17 @@ import logging
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
 
+import pytest
+
+from bot.app import BalintBot
+from bot.emulator.emulator import Emulator
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import World
 from bot.store import rota
+from bot.store.groups import Group
 from bot.store.sessions import session_on
+from tests.e2e.conftest import StartBot
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -37,9 +44,13 @@ from benchmarks.soak_year import TERM, Harness, YearSoak  # noqa: E402
 
 
 async def test_a_term_of_scripted_weeks_keeps_every_promise(
-    emulator: Any, world: Any, clock: Any, start_bot: Any, caplog: Any
+    emulator: Emulator,
+    world: World,
+    clock: Clock,
+    start_bot: StartBot,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
-    async def stop(bot: Any) -> None:
+    async def stop(bot: BalintBot) -> None:
         await bot.close()  # the fixture gathers its connection task at teardown
 
     transcript: list[str] = []
@@ -72,7 +83,7 @@ async def test_a_term_of_scripted_weeks_keeps_every_promise(
 
 
 async def test_a_trainee_taken_off_the_roster_leaves_the_rota_and_the_reserve_steps_up(
-    bot: Any, world: Any, group: Any, clock: Any
+    bot: BalintBot, world: World, group: Group, clock: Clock
 ) -> None:
     ch = world.channel
     frank, bob = world.trainee("frank"), world.trainee("bob")

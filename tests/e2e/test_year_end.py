@@ -10,16 +10,23 @@ import io
 import re
 import zipfile
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from _pdf import pdf_text
+from bot.app import BalintBot
+from bot.emulator.emulator import Emulator
+from bot.sandbox.timetravel import TravelClock as Clock
+from bot.sandbox.world import World
+from bot.store.groups import Group
+from tests.e2e._pdf import pdf_text
+from tests.e2e.conftest import StartBot
 
 S1 = datetime(2026, 9, 3, 8, 0, tzinfo=UTC)  # Thu 3 Sep, 09:00 BST
 S2 = S1 + timedelta(days=7)
 
 
 async def test_who_left_early_or_joined_mid_year_keeps_their_own_record_after_close(
-    bot, world, group, clock, emulator
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
     ch = world.channel
     alice, bob = world.trainee("alice"), world.trainee("bob")
     await alice.slash("reflect on", in_channel=ch)
@@ -29,7 +36,9 @@ async def test_who_left_early_or_joined_mid_year_keeps_their_own_record_after_cl
     await clock.move_to(S1 + timedelta(minutes=110))  # the session is over; alice's prompt is out
     (prompt,) = [m for m in alice.inbox if "A moment to reflect" in m.text]
     r = await world.leader.slash("attendance endorse", in_channel=ch, member=bob)
-    code = re.search(r"\*\*([2-9A-Z-]{14})\*\*", r.text).group(1)
+    found = re.search(r"\*\*([2-9A-Z-]{14})\*\*", r.text)
+    assert found, r.text
+    code = found.group(1)
     assert (
         "has left the roster"
         in (await world.leader.slash("group members remove", in_channel=ch, member=bob)).text
@@ -86,19 +95,20 @@ async def test_who_left_early_or_joined_mid_year_keeps_their_own_record_after_cl
     # the closed group's channel answers plainly, old buttons included
     r = await alice.click("Write a reflection", message=prompt)
     assert r.ephemeral and "group has closed" in r.text and r.modal is None
-    for command, options in (
+    asks: list[tuple[str, dict[str, Any]]] = [
         ("volunteer", {"session": "2026-09-17"}),
         ("rota me", {}),
         ("reflect write", {}),
         ("draft new", {}),
-    ):
+    ]
+    for command, options in asks:
         r = await alice.slash(command, in_channel=ch, **options)
         assert r.ephemeral and "no Balint group" in r.text, (command, r.text)
 
 
 async def test_a_ledger_whose_time_passed_while_the_bot_was_down_goes_at_the_next_start(
-    bot, world, group, clock, start_bot
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, start_bot: StartBot
+) -> None:
     """docs/commands.md: the ledger is deleted by itself, checked daily and at each start; a log kept
     for an author whose DMs were closed goes with it."""
     ch = world.channel
@@ -109,7 +119,9 @@ async def test_a_ledger_whose_time_passed_while_the_bot_was_down_goes_at_the_nex
     assert "Saved" in (await bob.submit_modal({"noticed": "Bramble: my shoulders rose"})).text
     await clock.move_to(S1 + timedelta(minutes=110))
     r = await world.leader.slash("attendance endorse", in_channel=ch, member=bob)
-    code = re.search(r"\*\*([2-9A-Z-]{14})\*\*", r.text).group(1)
+    found = re.search(r"\*\*([2-9A-Z-]{14})\*\*", r.text)
+    assert found, r.text
+    code = found.group(1)
     bob.dms_open = False
     asked = await world.leader.slash("group close", in_channel=ch)
     r = await world.leader.click("Close the group now", message=asked)
@@ -136,8 +148,8 @@ async def test_a_ledger_whose_time_passed_while_the_bot_was_down_goes_at_the_nex
 
 
 async def test_renewing_with_a_new_trainee_role_makes_the_roster_from_its_holders_only(
-    bot, world, group, clock, emulator
-):
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
     """docs/commands.md: Manage Server may renew too, and holders of the trainee role given (by
     default last year's) make the new roster; last year's trainees are not carried."""
     ch = world.channel
@@ -161,7 +173,9 @@ async def test_renewing_with_a_new_trainee_role_makes_the_roster_from_its_holder
     assert f"<@{world.trainee('alice').id}>" not in r.text
 
 
-async def test_without_a_leaders_channel_the_exports_go_to_each_leader_privately(bot, world, clock):
+async def test_without_a_leaders_channel_the_exports_go_to_each_leader_privately(
+    bot: BalintBot, world: World, clock: Clock
+) -> None:
     """docs/commands.md: the leaders get the exports in their private channel, or by private message;
     a leader whose DMs are closed still has them attached to the answer to /group close."""
     from bot.sandbox.world import GROUP_SETUP

@@ -29,7 +29,9 @@ NOWHERE = {
 }
 
 
-def cli(*args: str, folder: Path, wrap: list[str] | None = None) -> subprocess.CompletedProcess:
+def cli(
+    *args: str, folder: Path, wrap: list[str] | None = None
+) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("BALINT_", "DISCORD_"))}
     env = {**clean, **NOWHERE, "BALINT_DATABASE__PATH": str(folder / "balint.sqlite3")}
     return subprocess.run(
@@ -101,7 +103,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
 FILE_DAMAGE = ("garbage header", "cut in half", "corrupt last page")
 
 
-def one_clear_line(r: subprocess.CompletedProcess, phrase: str) -> None:
+def one_clear_line(r: subprocess.CompletedProcess[str], phrase: str) -> None:
     lines = r.stderr.strip().splitlines()
     assert r.returncode == 1, (r.returncode, r.stderr)
     assert len(lines) == 1 and lines[0].startswith("balint-bot: ") and phrase in lines[0], r.stderr
@@ -109,7 +111,7 @@ def one_clear_line(r: subprocess.CompletedProcess, phrase: str) -> None:
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_run_refuses_damaged_storage_at_once(tmp_path: Path, case: str):
+def test_run_refuses_damaged_storage_at_once(tmp_path: Path, case: str) -> None:
     healthy(tmp_path)
     damage, phrase = CASES[case]
     damage(tmp_path / "balint.sqlite3")
@@ -122,7 +124,7 @@ def test_run_refuses_damaged_storage_at_once(tmp_path: Path, case: str):
 
 
 @pytest.mark.parametrize("case", FILE_DAMAGE)
-def test_db_migrate_refuses_a_damaged_file_at_once(tmp_path: Path, case: str):
+def test_db_migrate_refuses_a_damaged_file_at_once(tmp_path: Path, case: str) -> None:
     healthy(tmp_path)
     damage, phrase = CASES[case]
     damage(tmp_path / "balint.sqlite3")
@@ -132,9 +134,10 @@ def test_db_migrate_refuses_a_damaged_file_at_once(tmp_path: Path, case: str):
     assert snapshot(tmp_path) == before
 
 
-def retrying(proc: subprocess.Popen) -> None:
+def retrying(proc: subprocess.Popen[str]) -> None:
     """Read a `run`'s log until it says it cannot reach Discord (it is past storage)."""
-    seen = []
+    assert proc.stderr is not None
+    seen: list[str] = []
     while not seen or "cannot reach Discord" not in seen[-1]:
         seen.append(proc.stderr.readline())
         assert seen[-1] and "Traceback" not in seen[-1], seen
@@ -158,7 +161,7 @@ def gets_past_storage(folder: Path, *flags: str) -> None:
         proc.wait()
 
 
-def test_the_host_may_start_afresh_on_purpose(tmp_path: Path):
+def test_the_host_may_start_afresh_on_purpose(tmp_path: Path) -> None:
     """--new-database and --new-key are the explicit ways past the refusals."""
     healthy(tmp_path)
     (tmp_path / "balint.sqlite3").unlink()
@@ -184,7 +187,7 @@ def read_only(folder: Path) -> list[str]:
     return ["unshare", "--mount", "sh", "-c", script, "sh"]
 
 
-def test_a_read_only_folder_stops_the_start_with_one_line(tmp_path: Path):
+def test_a_read_only_folder_stops_the_start_with_one_line(tmp_path: Path) -> None:
     healthy(tmp_path)
     before = snapshot(tmp_path)
     wrap = read_only(tmp_path)
@@ -197,7 +200,7 @@ def test_a_read_only_folder_stops_the_start_with_one_line(tmp_path: Path):
     assert snapshot(tmp_path) == before
 
 
-async def test_a_failed_open_leaves_no_thread_behind(tmp_path: Path):
+async def test_a_failed_open_leaves_no_thread_behind(tmp_path: Path) -> None:
     """The aiosqlite thread of a failed open was left running: the process could not exit."""
     path = tmp_path / "x.sqlite3"
     path.write_bytes(b"garbage" * 1000)
@@ -210,7 +213,9 @@ async def test_a_failed_open_leaves_no_thread_behind(tmp_path: Path):
     assert not [t for t in left if t.is_alive()]
 
 
-def test_a_second_run_on_the_same_database_is_refused_and_a_crash_leaves_no_lock(tmp_path: Path):
+def test_a_second_run_on_the_same_database_is_refused_and_a_crash_leaves_no_lock(
+    tmp_path: Path,
+) -> None:
     """Two `balint-bot run` on one database once both ran, silently (every post twice)."""
     healthy(tmp_path)
     before = snapshot(tmp_path)

@@ -21,19 +21,19 @@ import sqlite3
 from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.emulator.emulator import EmulatorError, InteractionFailed
+from bot.emulator.emulator import Channel, Emulator, EmulatorError, InteractionFailed, SimMember
 from bot.sandbox.world import World
 from bot.scheduling import nonce_for
+from tests.faults.conftest import BotProcess
 
 CYCLES = int(os.environ.get("KILL_CYCLES", "10"))
 NUDGE = "gentle, private note"
 LONDON = ZoneInfo("Europe/London")
 
 
-async def press(member: Any, label: str, channel: Any) -> bool:
+async def press(member: SimMember, label: str, channel: Channel) -> bool:
     """Whether the bot acknowledged the press (False: it was killed first)."""
     try:
         r = await member.click(label, in_channel=channel, timeout=5)
@@ -42,7 +42,7 @@ async def press(member: Any, label: str, channel: Any) -> bool:
     return "Noted" in r.text
 
 
-async def set_up(world: World, channel: Any) -> bool:
+async def set_up(world: World, channel: Channel) -> bool:
     first = datetime.now(LONDON) + timedelta(minutes=4)
     try:
         r = await world.admin.slash(  # Manage Server
@@ -64,13 +64,13 @@ async def set_up(world: World, channel: Any) -> bool:
 
 
 async def test_kill_9_at_random_moments_loses_and_repeats_nothing(
-    bot_process, world: World, emulator, tmp_path: Path
-):
+    bot_process: BotProcess, world: World, emulator: Emulator, tmp_path: Path
+) -> None:
     rng = random.Random(int(os.environ.get("KILL_SEED", "11")))
     set_up_acked: dict[int, bool] = {}  # channel id -> the leader saw "Group set up"
     presses: list[tuple[int, int, asyncio.Task[bool]]] = []  # (channel, trainee, pressed)
     pressed: set[tuple[int, int]] = set()
-    channels: list[Any] = []
+    channels: list[Channel] = []
     for cycle in range(CYCLES):
         await bot_process.start()
         channel = world.guild.create_text_channel(f"balint-{cycle}")
@@ -143,5 +143,5 @@ async def test_kill_9_at_random_moments_loses_and_repeats_nothing(
     assert "Traceback" not in log and " ERROR " not in log, log[-3000:]
 
 
-def _has_button(channel: Any) -> bool:
+def _has_button(channel: Channel) -> bool:
     return any("I have a case in mind" in m.buttons for m in channel.messages)

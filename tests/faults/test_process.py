@@ -4,6 +4,7 @@ connects and works, stops on SIGTERM, and a bad token or no network gives one cl
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import shlex
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from bot.emulator.emulator import Emulator
 from bot.sandbox.world import World
+from tests.faults.conftest import BotProcess
 
 README = (Path(__file__).parents[2] / "README.md").read_text()
 BALINT_BOT = Path(sys.executable).with_name("balint-bot")  # as the README installs it
@@ -27,7 +29,7 @@ def clean_env(**extra: str) -> dict[str, str]:
 
 def cli(
     *args: str, cwd: Path, env: dict[str, str], timeout: float = 60
-) -> subprocess.CompletedProcess:
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout,
@@ -39,7 +41,9 @@ def plain(log: str) -> None:
     assert "Traceback" not in log, log
 
 
-async def test_run_works_against_a_local_discord_and_stops_on_sigterm(bot_process, world: World):
+async def test_run_works_against_a_local_discord_and_stops_on_sigterm(
+    bot_process: BotProcess, world: World
+) -> None:
     await bot_process.start()
     r = await world.leader.slash(
         "group setup",
@@ -61,7 +65,7 @@ async def test_run_works_against_a_local_discord_and_stops_on_sigterm(bot_proces
     assert " ERROR " not in log, log
 
 
-async def test_a_bad_token_is_one_clear_line(emulator: Emulator, tmp_path: Path):
+async def test_a_bad_token_is_one_clear_line(emulator: Emulator, tmp_path: Path) -> None:
     env = clean_env(
         DISCORD_TOKEN="not-the-token",
         BALINT_DISCORD__API_URL=emulator.base_url,
@@ -80,7 +84,7 @@ async def test_a_bad_token_is_one_clear_line(emulator: Emulator, tmp_path: Path)
 
 async def test_server_members_intent_off_in_the_portal_is_one_clear_line(
     emulator: Emulator, tmp_path: Path
-):
+) -> None:
     """Discord closes the IDENTIFY with 4014 (Disallowed intents) when a privileged intent the
     bot asks for is off in the Developer Portal; the bot says which one to turn on, in one line."""
     emulator.portal_intents = 0
@@ -102,7 +106,7 @@ async def test_server_members_intent_off_in_the_portal_is_one_clear_line(
     assert any("close 4014" in n for n in emulator.notes)
 
 
-def test_no_network_is_retried_with_backoff_one_line_each(tmp_path: Path):
+def test_no_network_is_retried_with_backoff_one_line_each(tmp_path: Path) -> None:
     env = clean_env(
         DISCORD_TOKEN="x",
         BALINT_DISCORD__API_URL="http://127.0.0.1:9/api/v10",  # discard: nothing answers
@@ -113,8 +117,9 @@ def test_no_network_is_retried_with_backoff_one_line_each(tmp_path: Path):
         [sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=env,
         stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
+    assert proc.stderr is not None
     try:
-        retries = []
+        retries: list[str] = []
         while len(retries) < 2:
             line = proc.stderr.readline()
             assert line, "the process ended instead of retrying"
@@ -128,7 +133,7 @@ def test_no_network_is_retried_with_backoff_one_line_each(tmp_path: Path):
     assert "trying again in 2 s" in retries[0] and "trying again in 4 s" in retries[1]
 
 
-def test_discord_addresses_are_loopback_only_unless_allowed(tmp_path: Path):
+def test_discord_addresses_are_loopback_only_unless_allowed(tmp_path: Path) -> None:
     remote = {
         "BALINT_DISCORD__API_URL": "http://192.0.2.1/api/v10",
         "BALINT_DISCORD__GATEWAY_URL": "ws://192.0.2.1/",
@@ -139,7 +144,7 @@ def test_discord_addresses_are_loopback_only_unless_allowed(tmp_path: Path):
     assert cli("check-config", cwd=tmp_path, env=allowed).returncode == 0
 
 
-def test_a_dns_name_that_looks_local_is_refused(tmp_path: Path):
+def test_a_dns_name_that_looks_local_is_refused(tmp_path: Path) -> None:
     """The loopback check was once a prefix test on the host, so `127.0.0.1.nip.io`
     (a public DNS name that anyone can point anywhere) passed, and the bot would have sent its
     token there. Only a loopback IP literal or exactly `localhost` is accepted."""
@@ -153,7 +158,7 @@ def test_a_dns_name_that_looks_local_is_refused(tmp_path: Path):
     assert "IP address" in r.stderr and "localhost" in r.stderr, r.stderr  # what to write instead
 
 
-def test_every_readme_command_runs(tmp_path: Path):
+def test_every_readme_command_runs(tmp_path: Path) -> None:
     """Each command of README's command-line table, run as a host would (`sandbox` has its own
     test in tests/e2e/test_sandbox.py): emulator, run and sync against it, check-config,
     db migrate, db backup."""
@@ -168,6 +173,7 @@ def test_every_readme_command_runs(tmp_path: Path):
         [sys.executable, "-m", "bot", "emulator", "--port", "0"], cwd=tmp_path,
         env=clean_env(), stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
+    assert emulator.stdout is not None
     try:
         assert "127.0.0.1:" in emulator.stdout.readline()
         line = emulator.stdout.readline()  # "KEY=value ... /path/to/balint-bot run"
@@ -180,6 +186,7 @@ def test_every_readme_command_runs(tmp_path: Path):
             [sys.executable, "-m", "bot", "run", "--config", "my.toml"], cwd=tmp_path, env=env,
             stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
+        assert run.stderr is not None
         try:
             deadline = time.monotonic() + 60
             said = []
@@ -208,7 +215,9 @@ def settings_in(line: str) -> dict[str, str]:
     return dict(w.split("=", 1) for w in words if w.split("=", 1)[0].isupper())
 
 
-def test_the_emulator_prints_a_line_that_runs_as_typed_and_a_console_to_act_in(tmp_path: Path):
+def test_the_emulator_prints_a_line_that_runs_as_typed_and_a_console_to_act_in(
+    tmp_path: Path,
+) -> None:
     """`balint-bot emulator` once printed `DISCORD_TOKEN=emulator-token balint-bot run`,
     which failed as typed (the README installs into .venv/), and nobody could act as a member.
     Now the printed line runs as it is, from any folder, with a leader's own --config and a
@@ -219,6 +228,7 @@ def test_the_emulator_prints_a_line_that_runs_as_typed_and_a_console_to_act_in(t
         [str(BALINT_BOT), "emulator", "--port", "0", "--interactive"], cwd=home,
         env=clean_env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
+    assert console.stdout is not None and console.stdin is not None
     bot = None
     try:
         assert "127.0.0.1:" in console.stdout.readline()
@@ -255,9 +265,7 @@ def test_the_emulator_prints_a_line_that_runs_as_typed_and_a_console_to_act_in(t
                 proc.wait(timeout=30)
 
 
-async def _spawn(*args: str, cwd: Path, env: dict[str, str]):
-    import asyncio
-
+async def _spawn(*args: str, cwd: Path, env: dict[str, str]) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", *args, cwd=cwd, env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.emulator.emulator import Emulator, RequestRecord
+from bot.emulator.emulator import Channel, Emulator, RequestRecord
 
 
 def posts(emu: Emulator, needle: str) -> list[RequestRecord]:
@@ -15,6 +15,13 @@ def posts(emu: Emulator, needle: str) -> list[RequestRecord]:
         and r.status == 200
         and needle in ((r.body or {}).get("content") or "")
     ]
+
+
+def channel(emu: Emulator, channel_id: int) -> Channel:
+    """A channel the test made (the emulator answers None only for an unknown id)."""
+    found = emu.channel(channel_id)
+    assert found is not None, channel_id
+    return found
 
 
 def channel_of(request: RequestRecord) -> int:

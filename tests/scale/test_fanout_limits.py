@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import time_machine
-from _waves import posts, until_posted
 
 from bot import pacing
 from bot.emulator.connect import use_emulator
@@ -23,6 +22,7 @@ from bot.sandbox.many import (
 from bot.scheduling import LATE_AFTER
 from bot.settings import load_settings
 from bot.store.db import Database
+from tests.scale._waves import posts, until_posted
 
 GROUPS = 100
 START = datetime(2026, 9, 6, 8, 0, tzinfo=UTC)  # every group's first session: Sunday 09:00 BST

@@ -13,12 +13,15 @@ import collections
 import time
 from pathlib import Path
 
+import discord
+
 from bot import pacing
 from bot.app import BalintBot
 from bot.emulator.connect import use_emulator
 from bot.emulator.emulator import Emulator
 from bot.sandbox.many import build_emulator, start_bot, stop_bot
 from bot.settings import load_settings
+from tests.scale._waves import channel
 
 BUSY = 100  # less urgent posts to the busy channel, all due at once
 URGENT = 5  # then urgent ones to it, while those wait
@@ -26,7 +29,9 @@ OTHERS = 40  # channels with one post each, due after the busy channel's
 PER_WINDOW = 5  # the emulator's (and Discord's commonly observed) messages per channel per window
 
 
-def post(bot: BalintBot, channel_id: int, content: str, rank: pacing.Rank) -> asyncio.Task:
+def post(
+    bot: BalintBot, channel_id: int, content: str, rank: pacing.Rank
+) -> asyncio.Task[discord.Message]:
     """Post as a scheduled delivery of this rank would (the rank travels with the task)."""
     with pacing.ranked(*rank):
         return asyncio.create_task(bot.get_partial_messageable(channel_id).send(content))
@@ -66,7 +71,7 @@ async def test_a_busy_channel_holds_up_no_other(tmp_path: Path, errors: list[str
                 ]
                 # once the first other post is out, urgent posts to the busy channel
                 await emu.wait_for_message(lambda m: (m.content or "").startswith("other"))
-                before = len(emu.channel(busy).messages)
+                before = len(channel(emu, busy).messages)
                 urgent = [
                     post(bot, busy, f"urgent {i}", (pacing.URGENT, 0.0)) for i in range(URGENT)
                 ]
@@ -81,12 +86,12 @@ async def test_a_busy_channel_holds_up_no_other(tmp_path: Path, errors: list[str
     assert not errors, errors
     assert emu.rate_limited == []  # paced by what the headers said, not by 429s
     # every post exactly once
-    order = [m.content for m in emu.channel(busy).messages]
+    order = [m.content for m in channel(emu, busy).messages]
     assert collections.Counter(order) == collections.Counter(
         [f"normal {i}" for i in range(BUSY)] + [f"urgent {i}" for i in range(URGENT)]
     )
     for i, c in enumerate(others):
-        assert [m.content for m in emu.channel(c).messages] == [f"alone {i}", f"other {i}"]
+        assert [m.content for m in channel(emu, c).messages] == [f"alone {i}", f"other {i}"]
     # the busy channel's posts took no slot while its bucket was spent: the others came out
     # almost as fast as alone (had each of the flood taken a slot, BUSY / 44 s later)
     print(

@@ -18,11 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import time_machine
-from _waves import channel_of, posts, until_posted
 
 from bot import pacing
 from bot.app import BalintBot
-from bot.emulator import Emulator, use_emulator
+from bot.emulator import Emulator, Guild, use_emulator
 from bot.sandbox.many import (
     build_emulator,
     create_groups,
@@ -34,6 +33,7 @@ from bot.sandbox.many import (
 from bot.settings import Settings, load_settings
 from bot.shards import shard_of
 from bot.store.db import Database
+from tests.scale._waves import channel, channel_of, posts, until_posted
 
 SERVERS = 3000
 EVERY = 10  # a group in every 10th server: 300 groups (each wave is 300 posts, paced at 44/s)
@@ -97,29 +97,36 @@ async def test_three_thousand_servers_on_shards(tmp_path: Path, errors: list[str
     assert not errors, errors
 
 
+def server_of(emu: Emulator, channel_id: int) -> Guild:
+    """The server of a group's channel (a server's channel always has one)."""
+    guild = channel(emu, channel_id).guild
+    assert guild is not None
+    return guild
+
+
 async def waves_on_shards(
-    emu: Emulator, bot: BalintBot, traveller: Any, trainees: dict[int, int]
+    emu: Emulator, bot: BalintBot, traveller: time_machine.Traveller, trainees: dict[int, int]
 ) -> None:
     channels = list(trainees)
     gw = emu.gateway
     assert gw is not None
     assert bot.shard_count == 3 and len(bot.guilds) == SERVERS
-    assert sorted(s.shard for s in gw.live.values()) == [(0, 3), (1, 3), (2, 3)]
+    assert sorted(s.shard or () for s in gw.live.values()) == [(0, 3), (1, 3), (2, 3)]
     by_shard = collections.Counter(shard_for(emu, c, 3) for c in channels)
     assert sorted(by_shard) == [0, 1, 2] and min(by_shard.values()) > 50
 
     # the opening: shard 1's socket drops as it falls due; it resumes and misses nothing
     dropped = [c for c in channels if shard_for(emu, c, 3) == 1]
-    joined = emu.member(emu.channel(dropped[0]).guild, "newcomer")
+    joined = emu.member(server_of(emu, dropped[0]), "newcomer")
     await emu.drop_gateway(wait=False, shard_id=1)
-    joined_late = emu.member(emu.channel(dropped[1]).guild, "late-newcomer")
+    joined_late = emu.member(server_of(emu, dropped[1]), "late-newcomer")
     traveller.move_to(OPENING)
     bot.scheduler.wakeup()
     await until_posted(emu, "starts at", len(channels))
     await asyncio.wait_for(gw.resumed.wait(), 10)
     for who, channel_id in ((joined, dropped[0]), (joined_late, dropped[1])):
-        guild = bot.get_guild(emu.channel(channel_id).guild.id)
-        assert guild.get_member(who.id) is not None
+        guild = bot.get_guild(server_of(emu, channel_id).id)
+        assert guild is not None and guild.get_member(who.id) is not None
 
     # the check-in: shard 2 must start afresh as it falls due; its servers are refilled and
     # its groups' check-ins still go to their channels, the other shards going on meanwhile
@@ -180,6 +187,7 @@ async def test_shards_identify_as_discord_allows(tmp_path: Path, errors: list[st
         finally:
             await emu.stop()
         gw = emu.gateway
+        assert gw is not None
         assert gw.identify_refused == 0 and [s for _, s in gw.identifies] == [(0, 2), (1, 2)]
         gap = gw.identifies[1][0] - gw.identifies[0][0]
         assert gap >= 5.0 if concurrency == 1 else gap < 1.0, (concurrency, gap)

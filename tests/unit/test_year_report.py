@@ -4,11 +4,10 @@ for a full group (12 trainees x 48 sessions) with the released feedback's trend.
 from datetime import date, timedelta
 from pathlib import Path
 
-from test_charts import png_size
-
 from bot.domain.feedback import PULSE_ITEMS, TrendPoint
 from bot.domain.records import drift_runs, member_year
 from bot.reports.year import trend_lines, year_chart, year_report_md
+from tests.unit.test_charts import png_size
 
 A, L, E, X = "attended", "late", "excused", "absent"
 

@@ -1,0 +1,1 @@
+"""End-to-end tests: the real bot, unmodified, against the local Discord emulator."""

@@ -1,0 +1,1 @@
+"""Fault tests: the real `balint-bot` process killed, refused, or given damaged storage."""

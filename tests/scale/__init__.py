@@ -1,0 +1,1 @@
+"""Scale tests: many groups and shards through the emulator."""

@@ -1,0 +1,1 @@
+"""Store tests: every query on a real SQLite file."""
