@@ -1,5 +1,5 @@
 """The gate on names as trainees write them, and on clean prose that only looks like names
-(issue 19, round two). Every example is invented; none is a row of a held-out set.
+(the gate's second round of tuning). Every example is invented; none is a row of a held-out set.
 """
 
 from __future__ import annotations
