@@ -94,7 +94,9 @@ Superdrug; Argos; Wetherspoons; Wetherspoon's; McDonald's; Nando's; Burger King;
 Starbucks; Pret; Subway; Domino's; Amazon; Deliveroo; Uber Eats; Just Eat; Netflix; Spotify;
 Hollywood; Bollywood; Disney; Strictly; Love Island; EastEnders; Coronation Street; Emmerdale;
 Hollyoaks; Doctor Who; Match of the Day; Big Issue; Premier League; Champions League;
-St John's wort; St John's Wort; St Johns wort; Black History Month; Mental Health Awareness Week; World Mental Health Day; Time to Change;
+St John's wort; St John's Wort; St Johns wort; St David's Day; St Patrick's Day; St Andrew's Day;
+St George's Day; St Valentine's Day; St Swithin's Day; St Stephen's Day; St Dwynwen's Day;
+St Piran's Day; St Brigid's Day; St Patrick's Night; St Davids Day; St Patricks Day; Black History Month; Mental Health Awareness Week; World Mental Health Day; Time to Change;
 Mental State Examination; Kempt; Datix; Ulysses; RiO; SystmOne; EMIS; Carenotes
 """
 

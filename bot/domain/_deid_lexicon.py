@@ -229,6 +229,9 @@ def find_towns(text: str) -> Iterator[Hit]:
     """UK towns and villages (GeoNames, 500+ people, big cities left out): "Tobermory",
     "Hebden Bridge", "Bishop's Castle", also in lower case when the name is no English word."""
     table = places()
+    from bot.domain._deid_given import _big_places  # noqa: PLC0415 (_deid_given imports this module)
+
+    big = _big_places()
     toks = _tokens(text)
     keys = [key(t[2]) for t in toks]
     i = 0
@@ -249,6 +252,8 @@ def find_towns(text: str) -> Iterator[Hit]:
                     continue  # "long eaton" may be words; "Long Eaton" is the town
                 if len(cand) == 1 and words[0].isupper() and len(words[0]) <= 4:
                     continue  # acronyms
+                if len(cand) == 1 and cand[0] in big:
+                    continue  # "Newport", "Swindon": also a city of 100,000 people
                 if i and _person_before(text, toks[i - 1], toks[i]):
                     continue  # "Kwame Abernethy", "Prof Astley": a surname that is also a town
                 if _EVENT_AFTER.match(text, toks[j - 1][1]):
@@ -263,7 +268,8 @@ def find_towns(text: str) -> Iterator[Hit]:
 
 _EVENT_AFTER = re.compile(
     r"[ \u00a0]+(?:Carnival|Festival|Fair|Show|Parade|Marathon|Games|Cup|Races|Regatta|Pride"
-    r"|Football|Rugby|Cricket|Town|United|City|Rovers|Wanderers|Athletic|Albion|FC|Villa|Hotspur)\b"
+    r"|Football|Rugby|Cricket|Town|United|City|Rovers|Wanderers|Athletic|Albion|FC|Villa|Hotspur"
+    r"|Day)\b"
 )
 _TITLES = _CAPS_TITLES | {"professor", "doctor", "lady", "lord", "sir", "dame", "canon", "fr"}
 

@@ -192,7 +192,12 @@ def _cue_only() -> frozenset[str]:
     every = _entries(HOSPITALS + ";" + PRISONS + ";" + ISLANDS)
     names = {n[4:] if n.startswith("the ") else n for n in every}
     keys = {" ".join(key(w) for w in n.split()) for n in names}
-    return frozenset(k for k in keys if k.replace(" ", "") not in big) | _CUE_ONLY | DISTRICTS
+    listed = frozenset(k for k in keys if k.replace(" ", "") not in big)
+    return listed | _CUE_ONLY | DISTRICTS | SHORT_TOWNS
+
+
+# Towns by the short name locals use, which is also a word: "from Barrow" (-in-Furness).
+SHORT_TOWNS = _words("barrow berwick ashby burton kirkby stow wells ross hay bude settle")
 
 
 # A cue, then up to three capitalised words: looked up in ``_cue_only``, longest first.
@@ -337,9 +342,12 @@ def find_cued_places(text: str) -> Iterator[Hit]:
 # Sedgley", "a fisherman out of Newlyn", "the farm near Kishorn", "back in Marijampolė".
 _UNKNOWN_CUE = re.compile(
     r"(?:\b(?:in|near|nr|outside|out[ \u00a0]+of|towards|around|round|via|across[ \u00a0]+to"
-    r"|over[ \u00a0]+to|up[ \u00a0]+to|down[ \u00a0]+to|from)[ \u00a0]+)$",
+    r"|over[ \u00a0]+to|up[ \u00a0]+to|down[ \u00a0]+to|from),?[ \u00a0]+)$"
+    r"|\bthe[ \u00a0]+$",
     re.IGNORECASE,
 )
+# After "the", only a part of town: "not the Lozells side", "the Broadwater end".
+_PART_OF_TOWN = re.compile(r"[ \u00a0]+(?:side|end|estate|area|flats|way)\b")
 _UNKNOWN_WORD = re.compile(
     r"(?<=[ \u00a0])(?P<n>[A-ZÀ-Þ][a-zß-ÿāēėęīįłńōőūųűźżščřžğş]{3,}(?:-[a-z]{1,3}-[A-Z][a-z]+)?)"
     r"(?![\w'\u2019&]|-[A-Za-z]|[ \u00a0]+[A-Z][a-z])"
@@ -358,7 +366,10 @@ def find_unknown_places(text: str) -> Iterator[Hit]:
 
     english, given, big = english_words(), given_names(), _big_places()
     for m in _UNKNOWN_WORD.finditer(text):
-        if not _UNKNOWN_CUE.search(text, max(0, m.start() - 16), m.start()):
+        cue = _UNKNOWN_CUE.search(text, max(0, m.start() - 16), m.start())
+        if not cue or (
+            cue.group().lower().startswith("the") and not _PART_OF_TOWN.match(text, m.end())
+        ):
             continue
         w = key(m.group("n"))
         if (

@@ -63,3 +63,19 @@ def test_places_by_cue_and_by_form_warn(text: str, span: str) -> None:
 )
 def test_cities_languages_shops_counties_and_denominations_do_not_warn(text: str) -> None:
     assert places(text) == [], scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "St Andrew's Day and nobody on the ward wore tartan.",
+        "Cardiff, Newport, Swansea: he has been sent between all three.",
+    ],
+)
+def test_saints_days_and_cities_that_share_a_small_towns_name_do_not_warn(text: str) -> None:
+    assert places(text) == [], scan(text)
+
+
+def test_a_town_by_its_short_name_and_a_part_of_town_warn() -> None:
+    assert flagged("nobody from Barrow ever complains", "Barrow")
+    assert flagged("the Ardwick side, not the Gorbals side", "Ardwick")
