@@ -18,7 +18,17 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 from bot.domain._deid_ids import Hit
-from bot.domain._deid_lexicon import _COUNTY_RX, key, load_lines, load_words, places, word_places
+from bot.domain._deid_lexicon import (
+    _COUNTY_RX,
+    first_names,
+    key,
+    load_lines,
+    load_words,
+    place_used,
+    places,
+    proper_terms,
+    word_places,
+)
 from bot.domain._deid_names import PET_BEFORE
 from bot.domain._deid_words import NOT_NAMES, NOT_PATIENT_NAMES, _words
 from bot.domain._deid_wordset import WordSet
@@ -43,13 +53,6 @@ def english_words() -> WordSet:
 def verb_forms() -> WordSet:
     """Past and -s forms of English verbs (WordNet): what follows a person ("Paris refuses")."""
     return load_words("english_verbs.txt")
-
-
-@cache
-def proper_terms() -> WordSet:
-    """SCOWL's capitalised words (places, peoples, languages, brands, feasts), as keys: a
-    capitalised word in no name list is no name when it is one of these ("Prozac", "Lagos")."""
-    return load_words("english_proper.txt")
 
 
 # Calendar words and others that are names only where the sentence says so ("June said").
@@ -350,7 +353,9 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
     toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
     if not toks:
         return
+    yield from find_labelled_names(text)
     given, english, proper = given_names(), english_words(), proper_terms()
+    verb_forms()  # loaded with the others: the first draft pays for all the lists at once
     skip = {key(p) for p in pseudonyms if p} | declared_pseudonyms(text)
     titled_text = _title_case_text(toks)
     found: dict[int, int] = {}  # token index -> end of the name found there
@@ -441,6 +446,8 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             verb_after or poss_person or marks or kin_pair or bool(_PERSON_AFTER.match(text, e))
         )
         state = weak and bool(_PERSON_STATE.match(text, e + len(gap) + len(after_word)))
+        if not strong_before and k not in first_names() and place_used(text, s, e, k, cue=False):
+            continue  # "a Dublin family", "the Manila branch"
         if _PLACE_BEFORE.search(before) and not poss and not strong_before:
             continue  # "in Paris", "moved to Chester": the town (places are the towns' detector's)
         ok = False
@@ -562,6 +569,35 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             ):
                 found[j] = e if poss else s + len(w)
                 yield Hit(s, found[j], "first_name", "looks like a name")
+
+
+# A name pasted from a record: "Surname: MCLAUGHLIN", "Name: ADEYEMI, Folasade", "Forename Elowen",
+# "Client name - Jory Pascoe". What follows the label is a name, in any case but lower.
+_FIELD = re.compile(
+    r"\b(?:(?:sur|fore|first[ \u00a0]?|last[ \u00a0]?|family[ \u00a0]?|given[ \u00a0]?|middle[ \u00a0]?"
+    r"|maiden[ \u00a0]?|preferred[ \u00a0]?)names?[ \u00a0]*[:=\-\u2013|]?"
+    r"|(?:(?:patient|client|pt|service[ \u00a0]user|full)[ \u00a0])?name[ \u00a0]*[:=|])[ \u00a0]*"
+    r"(?P<n>[A-Z][A-Za-z\u00c0-\u024f'\u2019\-]+(?:,?[ \u00a0][A-Z][A-Za-z\u00c0-\u024f'\u2019\-]+){0,2})",
+    re.IGNORECASE,
+)
+_FIELD_STOP = _words("dob nhs gp status address team id hcn chi mrn ref no number ward is was")
+
+
+def find_labelled_names(text: str) -> Iterator[Hit]:
+    """Names after a record's label ("Surname: MCLAUGHLIN", "Name: ADEYEMI, Folasade")."""
+    if "name" not in text.lower():
+        return
+    for m in _FIELD.finditer(text):
+        words = re.split(r",?[ \u00a0]", m.group("n"))
+        kept = []
+        for w in words:
+            if key(w) in _FIELD_STOP or key(w) in NOT_NAMES or not w[:1].isupper():
+                break
+            kept.append(w)
+        if kept:
+            start = m.start("n")
+            end = text.index(kept[-1], start) + len(kept[-1])
+            yield Hit(start, end, "full_name", "a name pasted from a record")
 
 
 _NAMING_HINT = re.compile(r"(?i)^(?:him|her|them|me|called|named|as|by|aka|nicknamed|is)$")

@@ -177,8 +177,15 @@ def find_names(text: str) -> Iterator[Hit]:
             # in lower case "took john home" is too likely).
             nk = key(nw)
             caps_word_surname = w.isupper() and nk in word_surnames() and nk not in NOT_NAMES
-            if same_case and (
-                is_lone_surname(nk) if k in word_first_names() else nk in sur or caps_word_surname
+            if (
+                same_case
+                and "'" not in nw
+                and "\u2019" not in nw
+                and (
+                    is_lone_surname(nk)
+                    if k in word_first_names()
+                    else nk in sur or caps_word_surname
+                )
             ):
                 yield Hit(s, _possessive_end(text, nxt[1]), "full_name", "a first name and surname")
                 continue
@@ -189,16 +196,57 @@ def find_names(text: str) -> Iterator[Hit]:
         if m and (k in firsts or k in sur) and k not in NOT_NAMES:
             yield Hit(s, m.end(1), "full_name", "a name and an initial")
             continue
-        # "Prendergast": a surname on its own that is neither a word nor a first name.
+        # "St Anne's Church", "St Aidan's": a saint's church, school or hospital (not "St
+        # Patrick's Day", a feast).
+        saint = _SAINTS_PLACE.match(text, e) if k in ("st", "saint") else None
+        if saint:
+            yield Hit(s, saint.end(), "place", "names a church, school or hospital")
+            continue
+        # "Prendergast": a surname on its own that is neither a word nor a first name. The
+        # possessive is looked up without its "'s" ("St Patrick's" is no surname "Patricks").
+        if _possessive_end(text, e) < e:
+            k = key(w[:-2])
         if (
             is_lone_surname(k)
             and not _EPONYM_AFTER.match(text, e)
+            and not place_used(text, s, e, k)
             and not _NOT_PERSON_BEFORE.search(text, max(0, s - 40), s)
             and not PET_BEFORE.search(text, max(0, s - 48), s)  # "the cat, Mr Tibbles"
             and not _ACRONYMISH.match(w)
             and not _COUNTY_RX.fullmatch(w)  # "a week in Cornwall": the county
         ):
             yield Hit(s, _possessive_end(text, e), "full_name", "looks like a surname")
+
+
+@cache
+def proper_terms() -> WordSet:
+    """SCOWL's capitalised words (places, peoples, languages, brands, feasts), as keys: a
+    capitalised word in no name list is no name when it is one of these ("Prozac", "Lagos")."""
+    return load_words("english_proper.txt")
+
+
+_SAINTS_PLACE = re.compile(
+    r"\.?[ \u00a0]+[A-Z][a-z]+['\u2019]s(?![ \u00a0]+(?:Day|Eve|Night|[Ww]ort)\b)"
+    r"(?:[ \u00a0]+[A-Z][a-z]+)?"
+)
+# A known place used as one: "came over from Lagos", "a Dublin family", "the Manila branch".
+_PLACE_CUE_BEFORE = re.compile(r"\b(?:from|to|in|of|via|near|outside)[ \u00a0]+$", re.IGNORECASE)
+_PLACE_CUE_AFTER = re.compile(
+    r"[ \u00a0]+(?:family|families|accent|lad|lads|lass|girl|boy|man|woman|born|based|side|folk"
+    r"|people|airport|city|branch|office|crowd|way|style)\b",
+    re.IGNORECASE,
+)
+
+
+def place_used(text: str, s: int, e: int, k: str, *, cue: bool = True) -> bool:
+    """A word of SCOWL's proper nouns (most are places) where the sentence uses it as a place:
+    after "from", "to", "in" (if ``cue``) or before "family", "accent", "airport"."""
+    if k not in proper_terms():
+        return False
+    return bool(
+        (cue and _PLACE_CUE_BEFORE.search(text, max(0, s - 12), s))
+        or _PLACE_CUE_AFTER.match(text, e)
+    )
 
 
 # Before a lone capitalised word, what makes it a thing, a place or a pseudonym, not a surname:

@@ -159,6 +159,12 @@ def find_full_names(text: str) -> Iterator[Hit]:
             runs[-1].append(tok)
         if _OF_THING.match(text, m.end()):
             thing.add(len(runs) - 1)
+        if (
+            toks[0][2] in ("St", "Saint")
+            and runs[0]
+            and re.match(r"['\u2019]s[ \u00a0]+(?:Day|Eve|Night)\b", text[runs[0][-1][1] :])
+        ):
+            thing.add(0)  # "St Patrick's Day": a saint's day
         for idx, run in enumerate(runs):
             if len(run) < 2 or idx in thing:
                 continue

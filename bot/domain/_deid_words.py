@@ -133,6 +133,7 @@ NOT_NAMES = _words(
     news sport sports radio tv channel world star stars kingdom empire planet fm
     come go get make take give see know think feel want need hate live die fight run talk play
     stop start help keep let put say tell ask dancing strictly
+    och aye wean bairn eejit youse yer craic
     """
 )
 

@@ -122,3 +122,30 @@ def test_initials_after_a_title_or_dotted_are_flagged(text: str, span: str) -> N
 )
 def test_placeholders_pets_and_figures_are_not_names(text: str) -> None:
     assert named(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ('Pasted in: "Surname: OKONKWO  Forename: Adaeze  Ward: 4"', "OKONKWO"),
+        ("Client ID 55512 | Surname TREVASKIS | Forename Tegen", "TREVASKIS"),
+        ("Name: BRENNAN, Siobhan   GP: the practice", "BRENNAN, Siobhan"),
+    ],
+)
+def test_a_name_pasted_from_a_record_is_flagged(text: str, span: str) -> None:
+    assert span in named(text), named(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "St Patrick's Day is hard for him.",
+        "He flew in from Lagos last spring.",
+        "A big Dublin family filled the relatives' room.",
+        "He said he'd been nicked for nothing.",
+        "Och, she said, you're only a bairn.",
+        "my surname is hard to spell, she said",
+    ],
+)
+def test_places_feasts_and_contractions_are_not_surnames(text: str) -> None:
+    assert named(text) == []
