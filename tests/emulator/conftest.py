@@ -462,8 +462,7 @@ async def running(emu: Emulator, client: B) -> AsyncIterator[B]:
 
 
 class BotKit:
-    """make_bot and running, for tests that need a differently configured bot (a test module
-    cannot import its conftest)."""
+    """make_bot and running, for tests that need a differently configured bot."""
 
     make_bot = staticmethod(make_bot)
     running = staticmethod(running)

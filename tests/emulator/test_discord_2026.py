@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import aiohttp
 import discord
@@ -20,9 +20,7 @@ from bot.emulator._model import (
     PIN_MESSAGES,
 )
 from bot.emulator.emulator import BOT_DEFAULT, Emulator, Guild
-
-if TYPE_CHECKING:
-    from tests.emulator.conftest import BotKit, TinyBot, World
+from tests.emulator.conftest import BotKit, TinyBot, World
 
 
 async def call(emu: Emulator, method: str, path: str, body: Any = None) -> tuple[int, Any]:

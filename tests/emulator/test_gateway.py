@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING
 
 import discord
 
 from bot.emulator._gateway import Gateway
 from bot.emulator.emulator import Emulator
-
-if TYPE_CHECKING:
-    from tests.emulator.conftest import BotKit, TinyBot, World
+from tests.emulator.conftest import BotKit, TinyBot, World
 
 
 async def test_guild_create_populates_cache(emu: Emulator, world: World, bot: TinyBot) -> None:

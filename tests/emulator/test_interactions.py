@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 
 from bot.emulator.emulator import ComponentNotFound, Emulator, InvalidCommand
-
-if TYPE_CHECKING:
-    from tests.emulator.conftest import TinyBot, World
+from tests.emulator.conftest import TinyBot, World
 
 
 async def test_slash_command_round_trip(emu: Emulator, world: World, bot: TinyBot) -> None:

@@ -7,16 +7,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import TYPE_CHECKING
 
 import aiohttp
 import discord
 import pytest
 
 from bot.emulator.emulator import Emulator
-
-if TYPE_CHECKING:
-    from tests.emulator.conftest import BotKit, TinyBot, World
+from tests.emulator.conftest import BotKit, TinyBot, World
 
 
 def _auth(emu: Emulator) -> dict[str, str]:

@@ -5,15 +5,12 @@ from __future__ import annotations
 import io
 import logging
 import time
-from typing import TYPE_CHECKING
 
 import discord
 import pytest
 
 from bot.emulator.emulator import Emulator
-
-if TYPE_CHECKING:
-    from tests.emulator.conftest import TinyBot, World
+from tests.emulator.conftest import TinyBot, World
 
 
 async def test_send_edit_delete_and_history(emu: Emulator, world: World, bot: TinyBot) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import aiohttp
 import discord
@@ -23,9 +23,7 @@ from bot.emulator.emulator import (
     Emulator,
     InteractionFailed,
 )
-
-if TYPE_CHECKING:
-    from tests.emulator.conftest import TinyBot, World
+from tests.emulator.conftest import TinyBot, World
 
 
 async def test_ack_within_three_seconds(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import aiohttp
 import discord
@@ -17,9 +17,7 @@ import pytest
 
 from bot.emulator._gateway import Gateway, Session, shard_of
 from bot.emulator.emulator import Emulator, Guild
-
-if TYPE_CHECKING:
-    from tests.emulator.conftest import BotKit, World
+from tests.emulator.conftest import BotKit, World
 
 
 def add_guilds(emu: Emulator, count: int) -> list[Guild]:

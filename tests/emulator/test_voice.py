@@ -4,17 +4,13 @@ for such a client, and a member who may not connect cannot join."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import discord
 import pytest
 
 from bot.emulator._members import InvalidCommand
 from bot.emulator._model import CONNECT
 from bot.emulator.emulator import Emulator
-
-if TYPE_CHECKING:
-    from tests.emulator.conftest import BotKit, TinyBot, World
+from tests.emulator.conftest import BotKit, TinyBot, World
 
 
 def voice_events(client: TinyBot) -> list[tuple[str, str | None, str | None]]:
