@@ -232,6 +232,7 @@ _HOSP_CTX = (
 # the system is", a colon or a bracket.
 _HOSP_JOIN = (
     r"\s*(?:(?:is|was|of|as|under|reads|:|=|-|#|\(|,|no\b\.?|number\b|id\b"
+    r"|(?:has|had|have|lists?|listed|shows?|showed)\s+(?:him|her|them|it|the\s+\w+)"
     r"|on\s+(?:the\s+|her\s+|his\s+)?(?:system|screen|file|notes|records?|front\s+sheet|band))\s*){0,4}"
 )
 _HOSP = re.compile(
@@ -589,11 +590,38 @@ HAS_MONTH = re.compile(rf"\b{_MONTH_ALT}\b", re.IGNORECASE)
 _BIRTH_HINT = re.compile(r"dob|d\.o\.b|birth|born|(?<![\w.])b\.", re.IGNORECASE)
 
 
+# Months in Roman numerals, as old registers and some clinicians write them: "7.viii.1925".
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
+          "x": 10, "xi": 11, "xii": 12}  # fmt: skip
+_ROMAN_DATE = re.compile(
+    r"(?<![\w.])(\d{1,2})([./ \-])(i{1,3}|iv|vi{0,3}|ix|xi{0,2})\2(\d{4}|\d{2})(?![\w]|[.:]\d)",
+    re.IGNORECASE,
+)
+# Days that fall on one date every year: with a year, a full date ("Christmas Eve 1932").
+_FIXED_DAY = re.compile(
+    r"(?<![\w])(?:Christmas[ \u00a0](?:Day|Eve)|Boxing[ \u00a0]Day|New[ \u00a0]Year['\u2019]?s[ \u00a0](?:Day|Eve)"
+    r"|Hogmanay|Hallowe['\u2019]?en|Bonfire[ \u00a0]Night|Guy[ \u00a0]Fawkes[ \u00a0]Night|Burns[ \u00a0]Night"
+    r"|Valentine['\u2019]?s[ \u00a0]Day|Armistice[ \u00a0]Day|St\.?[ \u00a0][A-Z][a-z]+['\u2019]?s[ \u00a0]Day"
+    r"|Twelfth[ \u00a0]Night|Midsummer['\u2019]?s?[ \u00a0](?:Day|Eve))[ \u00a0]*,?[ \u00a0]+(?:(?:in|of)[ \u00a0]+)?"
+    r"(?:19|20)\d{2}(?!\d)"
+)
+_FIXED_HINT = re.compile(r"Day|Eve|Night|Hogmanay|Hallowe", re.IGNORECASE)
+
+
 def iter_full_dates(text: str, dotted_short: bool = False) -> Iterator[tuple[int, int]]:
     """Spans of complete dates (day, month and year) in any of the common written forms.
 
     ``dotted_short`` also accepts 3.4.87 (normally skipped: it reads like a version number).
     """
+    for m in _ROMAN_DATE.finditer(text):
+        if len(m.group(4)) == 2 and not dotted_short:
+            continue  # "3.iv.12" reads like a section, unless a birth label comes before
+        year = _year_ok(m.group(4))
+        if year and _valid_date(int(m.group(1)), _ROMAN[m.group(3).lower()], year):
+            yield m.start(), m.end()
+    if _FIXED_HINT.search(text):
+        for m in _FIXED_DAY.finditer(text):
+            yield m.start(), m.end()
     for m in _NUM_DATE.finditer(text):
         if (
             len(m.group(4)) == 2
@@ -722,8 +750,34 @@ _NOT_STREET_WORD = _words(
 )
 
 
+# A house by its name, then its street: "Low Garth, Swindale Lane", "Ty Newydd, Heol y Capel",
+# "The Old Manse, Kirk Brae". Counted when an address word comes before the house, or a town or
+# a postcode after the street.
+_HOUSE_STREET = re.compile(
+    r"(?<![\w'\u2019])(?P<house>(?:The[ \u00a0]+)?(?:[A-ZÀ-Þ][a-zß-ÿŵŷ]+[ \u00a0]+){0,2}[A-ZÀ-Þ][a-zß-ÿŵŷ]+)"
+    rf",[ \u00a0]+(?P<street>(?:{_ADDR_WORD}[ \u00a0]+){{1,3}}{_STREET}|{_WELSH_STREET})\b"
+)
+_ADDRESS_CUE = re.compile(
+    r"\b(?:address|addr|lives?|living|lived|moved|moving|from|at|to|warrant|stays?|staying|home"
+    r"|house|farm|cottage)\b[^.;:!?]{0,12}$",
+    re.IGNORECASE,
+)
+_TOWN_AFTER = re.compile(r",?[ \u00a0]+(?:[A-Z][a-z]+|[A-Z]{1,2}\d)")
+# A Welsh street (its street word first) followed by its town: "Heol y Capel, Knighton".
+_WELSH_TOWN = re.compile(rf"(?<![\w'\u2019])(?P<street>{_WELSH_STREET}),[ \u00a0]+[A-Z]")
+
+
 def find_addresses(text: str) -> Iterator[Hit]:
     """Street addresses: a house number, a street name and a street word (any case)."""
+    if "," in text:
+        for m in _HOUSE_STREET.finditer(text):
+            if _famous(m.group("street")) or key_first(m.group("street")) in _NOT_STREET_FIRST:
+                continue
+            cue = _ADDRESS_CUE.search(text, max(0, m.start() - 40), m.start())
+            if cue or _TOWN_AFTER.match(text, m.end()) and text[m.end()] == ",":
+                yield Hit(m.start(), m.end(), "address", "names a house and its street")
+        for m in _WELSH_TOWN.finditer(text):
+            yield Hit(m.start("street"), m.end("street"), "address", "names a street")
     for m in _ADDRESS.finditer(text):
         if _NOT_HOUSE.search(text, max(0, m.start() - 12), m.start()):
             continue
@@ -876,7 +930,8 @@ _SPELT_EMAIL = re.compile(
     r"(?<![\w.])[A-Za-z0-9._%+\-]+[ \u00a0]*(?:\(at\)|\[at\]|\{at\}|[ \u00a0]at[ \u00a0])[ \u00a0]*"
     r"[A-Za-z0-9\-]+(?:[ \u00a0]*(?:\.|\(dot\)|\[dot\]|[ \u00a0]dot[ \u00a0])[ \u00a0]*[A-Za-z0-9\-]+)*"
     r"[ \u00a0]*(?:\.|\(dot\)|\[dot\]|[ \u00a0]dot[ \u00a0])[ \u00a0]*"
-    r"(?:com|co(?:[ \u00a0]*(?:\.|dot)[ \u00a0]*uk)|org|net|uk|ie|me|io)\b",
+    r"(?:com|co(?:[ \u00a0]*(?:\.|dot)[ \u00a0]*uk)|org|net|uk|ie|me|io|pl|ro|lt|lv|de|fr|es|it|nl"
+    r"|pt|ng|gh|pk|in|bd|za|au|ca|us|eu|info|biz|tr|gr|hu|cz|sk|bg|al|ua|ru|ke|zw|so|er|et)\b",
     re.IGNORECASE,
 )
 _SPELT_DOMAIN = re.compile(
@@ -893,6 +948,11 @@ def find_spelt_contacts(text: str) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), "email", "looks like an e-mail address spelt out")
     for m in _SPELT_DOMAIN.finditer(text):
         yield Hit(m.start(), m.end(), "url", "looks like a web address spelt out")
+
+
+def key_first(street: str) -> str:
+    """The first word of a street's name, lower case."""
+    return street.split()[0].lower()
 
 
 def _strip_s(w: str) -> str:

@@ -824,7 +824,7 @@ HELDOUT2_PLANTED = [
     "A woman of [[age_over_89|93 years of age]] who lives alone.",
     "He turned [[age_over_89|ninety]] in the spring and says he's ready to die.",
     "She is [[age_over_89|aged 97]] and furious with everyone.",
-    "On [[dated_event|Christmas Eve 2021]] he was brought in.",
+    "On [[full_date|Christmas Eve 2021]] he was brought in.",
     "It was [[dated_event|Mon 4th March]] when she first rang.",
     "She left hospital in [[dated_event|Aug 2020]].",
     "He had his first episode on [[dated_event|June 3rd]].",

@@ -130,3 +130,34 @@ def test_saints_doctors_and_the_high_street_are_no_address(text: str) -> None:
 )
 def test_user_names_and_numbers_glued_into_file_names_are_blocked(text: str, span: str) -> None:
     assert [s for _, s in blocked(text)] == [span]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "span"),
+    [
+        ("her e-mail, m.nowak at onet dot pl, is on the form", "email", "m.nowak at onet dot pl"),
+        ("SystmOne has her as 55120987, the old PAS another", "hospital_number", "55120987"),
+        ("born Boxing Day 1931 in the back bedroom", "date_of_birth", "Boxing Day 1931"),
+        ("the fire was on Bonfire Night 2022, of all nights", "full_date", "Bonfire Night 2022"),
+        ("DOB 12.iii.1930 in the old register", "date_of_birth", "12.iii.1930"),
+        ("his address is Hill Top, Carr Lane, near the quarry", "address", "Hill Top, Carr Lane"),
+        ("Moved from Bryn Awel, Heol Fawr to sheltered housing", "address", "Bryn Awel, Heol Fawr"),
+        ("the farm is on Ffordd y Mynydd, Llanrug, up the hill", "address", "Ffordd y Mynydd"),
+    ],
+)
+def test_spelt_emails_record_systems_holiday_dates_roman_months_and_house_names_block(
+    text: str, kind: str, span: str
+) -> None:
+    assert (kind, span) in blocked(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see vol. 3.iv.12 of the old report",
+        "at Christmas 2023 she was well",
+        "We met Sarah, Station Road was shut so we walked",
+    ],
+)
+def test_sections_seasons_and_lists_are_not_blocked(text: str) -> None:
+    assert blocked(text) == []
