@@ -80,7 +80,9 @@ _KIN = (
     r"|stepfather|fiancee|wifey|hubby|bf|gf|hca|clerk|manager|receptionist|porter|locum|registrar"
     r"|consultant|physio|pharmacist|student|chaplain|interpreter|advocate|cpn|officer|teacher"
     r"|landlord|landlady|lodger|boss|grandchild|grandchildren|grandkids|godson|goddaughter"
-    r"|nurse in charge|ward manager|ward clerk|team leader|healthcare assistant)"
+    r"|nurse in charge|ward manager|ward clerk|team leader|healthcare assistant|gp|sw|ot|doctor"
+    r"|midwife|paramedic|psychologist|therapist|counsellor|solicitor|pastor|imam|priest|vicar"
+    r"|translator|pt)"
 )
 _BEFORE_STRONG = re.compile(
     rf"(?:\b(?:his|her|their|my|our|the|a|an|whose|older|younger|little|big|eldest|youngest)"
@@ -97,10 +99,12 @@ _BEFORE_VERB = re.compile(
     r"|admitted|discharged|sectioned|restrained|secluded|clerked|interviewed|texted|emailed"
     r"|thanked|hugged|reassured|warned|reminded|promised|helped|helping|like|liked|love|loved"
     r"|messaged|messaging|whatsapped|dm'?d|chased|followed\s+up|updated|contacted|contacting"
+    r"|presented|presenting|discussed|discussing|mentioned|rescue|rescued|rescuing|protect"
+    r"|protecting|trust|trusted|believe|believed|recognised|recognized|blamed|nursed|sectioning"
     r"|miss|missed|hate|hated|(?:spoke|speak|speaking|talked|talk|talking|went|go|going|came|"
     r"listened|listen|listening|wrote|write|writing|lied|apologised|apologized|shouted|shout"
     r"|explained|explain|said|say|introduced|referred|sent|send|gave|give|handed|hand)[ \u00a0]+"
-    r"(?:back[ \u00a0]+)?(?:to|with|about|for|w/?|abt|re)|with|w/|abt|for|and|by|from|against|behind"
+    r"(?:back[ \u00a0]+)?(?:to|2|with|about|for|w/?|abt|re)|with|w/|abt|for|and|by|from|against|behind"
     r"|beside|sat[ \u00a0]+with)"
     r"[ \u00a0]+$",
     re.IGNORECASE,
@@ -132,7 +136,8 @@ _STRONG_AFTER = _AFTER_VERBS - _words(
     "is was has had does did will would could should might must can gets got"
 )
 _KIN_BEFORE = re.compile(
-    rf"(?:\b(?:his|her|their|my|our|the|a|an|whose|older|younger|little|big|eldest|youngest)"
+    rf"(?:\b(?:his|her|their|my|our|the|a|an|whose|older|younger|little|big|eldest|youngest"
+    rf"|\w+['\u2019]s)"
     rf"[ \u00a0]+(?:\w+[ \u00a0]+)?{_KIN},?[ \u00a0]+"
     r"|\b(?:called|named|name\s+is|name\s+was|name's|known\s+as|calls\s+(?:him|her|them)(?:self)?"
     r"|call(?:s|ed)?\s+(?:him|her|them)|goes\s+by|aka"
@@ -143,7 +148,8 @@ _KIN_BEFORE = re.compile(
 # Verbs whose object is a person: a lower-case name that is also a word after them ("saw jack").
 _DIRECT_VERB = re.compile(
     r"\b(?:saw|seen|met|told|asked|rang|phoned|visited|reviewed|assessed|admitted|discharged"
-    r"|sectioned|texted|thanked|hugged|clerked|messaged|contacted)[ \u00a0]+$",
+    r"|sectioned|texted|thanked|hugged|clerked|messaged|contacted"
+    r"|(?:spoke|speak|speaking|talked|talk|talking)[ \u00a0]+(?:to|2|with|w/?))[ \u00a0]+$",
     re.IGNORECASE,
 )
 _PERSON_AFTER = re.compile(
@@ -207,7 +213,8 @@ _PERSON_STATE = re.compile(
 # really)", "Sunny (real name Sunil)", "Seonaidh (prefers Shona)".
 _REAL_NAME_AFTER = re.compile(
     r"[ \u00a0]*[-\u2013\u2014,(][ \u00a0]*(?:yes\b|yep\b|really\b|honestly\b|seriously\b"
-    r"|no[ \u00a0]+joke|i[ \u00a0]+know\b|real[ \u00a0]+name[ \u00a0:]+[A-Z]"
+    r"|no[ \u00a0]+joke|i[ \u00a0]+know\b|real[ \u00a0]+name\b|actual[ \u00a0]+name\b"
+    r"|(?:that['\u2019]?s|thats)[ \u00a0]+what[ \u00a0]+(?:he|she|they|everyone|we)[ \u00a0]+call"
     r"|(?:that['\u2019]?s|thats|it['\u2019]?s|its)[ \u00a0]+(?:her|his|their)[ \u00a0]+(?:real|actual)"
     r"|short[ \u00a0]+for\b|full[ \u00a0]+name\b|prefers\b|known[ \u00a0]+as\b)",
     re.IGNORECASE,
@@ -221,8 +228,8 @@ _KIN_AFTER = re.compile(
     r"|key[ \u00a0]?worker|social[ \u00a0]+worker|parents?|carers?|twins?|kids?|sisters?"
     r"|brothers?|mum|dad|nurse|\d{1,2}s?|male|female|m|f|she/her|he/him|they/them|she|he|they"
     r"|sp\?|old[ \u00a0]+(?:boy|girl|man|woman|lady|lad|fella)|that['\u2019]?s[ \u00a0]+what"
-    r"|(?-i:[A-Z][a-z]+(?:an|ese|ish|i))[,)])\b"
-    rf"|[ \u00a0]*[(,\u2013\u2014][ \u00a0]*(?:the|our|my|his|her|their|one[ \u00a0]+of[ \u00a0]+"
+    r"|(?-i:[A-Z][a-z]+(?:an|ese|ish|i))(?=[,)]))(?![\w/])"
+    rf"|['\"\u2019\u201d]?[ \u00a0]*[(,\-\u2013\u2014][ \u00a0]*(?:the|our|my|his|her|their|one[ \u00a0]+of[ \u00a0]+"
     rf"(?:the|our|my))[ \u00a0]+(?:[\w\-]+[ \u00a0]+){{0,2}}?{_KIN}s?\b"
     rf"|[ \u00a0]*\([ \u00a0]*{_KIN}s?\b)",
     re.IGNORECASE,
@@ -383,8 +390,12 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
         lower = w.islower()
         month = k in _CALENDAR or k in _FEASTS
         calendar = month or k in NOT_NAMES
-        if lower and (calendar or len(k) < 3):
-            continue  # "in", "an", "will", "may": the commonest words end here
+        if (
+            lower
+            and (calendar or len(k) < 3)
+            and not (k in given_names() and _LOWER_KIN_NEXT.match(text, e))
+        ):
+            continue  # "in", "an", "will", "may": the commonest words end here; not "will and his mum"
         if not lower and (_ACRONYMISH.match(w) and not w.isupper() or k in _TITLES):
             continue
         title = w[0].isupper() and not w.isupper()
@@ -406,7 +417,7 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
                 wordlike or len(k) < 3 or "-" in w or not (title or lower) or not _could_be_name(k)
             ):
                 continue
-        elif wordlike and lower and (k in NOT_NAMES or len(k) < 3):
+        elif wordlike and lower and (k in NOT_NAMES or len(k) < 3) and not calendar:
             continue
         if not before:
             before = text[max(0, s - 60) : s]
@@ -448,20 +459,36 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
         state = weak and bool(_PERSON_STATE.match(text, e + len(gap) + len(after_word)))
         if not strong_before and k not in first_names() and place_used(text, s, e, k, cue=False):
             continue  # "a Dublin family", "the Manila branch"
-        if _PLACE_BEFORE.search(before) and not poss and not strong_before:
+        if (
+            _PLACE_BEFORE.search(before)
+            and not poss
+            and not strong_before
+            and (not in_list or k in proper or k in _towns() or wordlike)
+        ):
             continue  # "in Paris", "moved to Chester": the town (places are the towns' detector's)
         ok = False
         if naming:
             ok = True
         elif in_list and not wordlike:
             if title:
-                ok = not next_cap or k in _words("big little old young")
+                ok = (
+                    not next_cap
+                    or poss
+                    or bool(nxt and nxt[2].isupper())  # "Kenneth's H&C", "Ali NHS no"
+                    or k in _words("big little old young")
+                )
             elif lower:
                 ok = (
                     len(k) >= 3
                     and k not in _NOT_LOWER
                     and _lower_ok(text, s)
-                    and (person_after or kin_before or strong_before or bool(vb))
+                    and (
+                        person_after
+                        or kin_before
+                        or strong_before
+                        or bool(vb)
+                        or (start and len(k) >= 4 and k not in proper)
+                    )
                 )
             elif upper:
                 ok = len(k) >= 3 and (person_after or kin_before) and not _mostly_caps(toks)
@@ -469,7 +496,13 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             # A name that is also a word: only where the sentence makes it a person.
             human = after_word in _HUMAN_VERBS
             if kin_before or (strong_before and not lower):
-                ok = not lower or person_after
+                # "her neighbour dusty in the lane"; not "her husband hung crooked"
+                if not lower:
+                    ok = True
+                elif k in verb_forms():
+                    ok = poss_person or marks or kin_pair
+                else:
+                    ok = person_after or (kin_before and not any_verb)
             elif title and start and (month or k in _ABSTRACT):
                 # "June said", "Hope is 19", "June's husband"; not "Hope springs", "April's rota"
                 ok = not next_cap and (
@@ -489,6 +522,7 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
                     (after_word in _AFTER_VERBS and after_word not in _WEAK)
                     or (poss_person and key(after_word) in _PERSONAL)
                     or (weak and bool(re.match(r"[ \u00a0]+(?:\d|the[ \u00a0]+one\b)", rest)))
+                    or marks
                 )
             elif title and not start and not titled_text:
                 ok = (
@@ -503,7 +537,9 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
                     or (weak and (k not in _ABSTRACT or state))
                     or _pair_of_names(text, pair)
                 )
-            elif lower and k not in NOT_NAMES and len(k) >= 3:
+            elif lower and k in NOT_NAMES:
+                ok = kin_pair and bool(vb)  # "spoke to will and his mum"
+            elif lower and len(k) >= 3:
                 ok = (
                     (
                         verb_before
@@ -513,7 +549,10 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
                         )
                     )
                     or (bool(vb) and (poss_person or marks or kin_pair))
+                    or marks
                     or (start and human and k not in _ABSTRACT)
+                    or (start and poss_person and key(after_word) in _PERSONAL)
+                    or ((start or bool(vb)) and _WHERE_AFTER.match(text, e) is not None)
                 )
         elif (title or lower) and not wordlike and not next_cap and len(k) >= 3 and "-" not in w:
             # In no list at all: a person where the sentence uses it as one, or a capitalised word
@@ -540,7 +579,7 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
                             and not titled_text
                             and not _cap_before(text, toks, i)
                             and not _DETERMINER.search(before)
-                            and not _FROM_BEFORE.search(before)
+                            and not (_FROM_BEFORE.search(before) and not verb_before)
                             and not _compound(k)
                             and not _O_PARTICLE.search(text, max(0, s - 4), s)
                         )
@@ -598,6 +637,19 @@ def find_labelled_names(text: str) -> Iterator[Hit]:
             start = m.start("n")
             end = text.index(kept[-1], start) + len(kept[-1])
             yield Hit(start, end, "full_name", "a name pasted from a record")
+
+
+# Lower-case words that are names only with kin beside them: "spoke to will and his mum".
+_LOWER_KIN_NEXT = re.compile(
+    rf"[ \u00a0]+(?:and|&|n)[ \u00a0]+(?:his|her|their)[ \u00a0]+(?:\w+[ \u00a0]+)?{_KIN}\b",
+    re.IGNORECASE,
+)
+# Where a person is on the ward: "cliff from bay 6", "mercy in cubicle 4", "Penny on reception".
+_WHERE_AFTER = re.compile(
+    r"[ \u00a0]+(?:from|in|on|at)[ \u00a0]+(?:bay|bed|cubicle|side[ \u00a0]?room|room|reception"
+    r"|nights|days|ss|the[ \u00a0]+(?:ward|unit|desk|front[ \u00a0]+desk|agency|team|office))\b",
+    re.IGNORECASE,
+)
 
 
 _NAMING_HINT = re.compile(r"(?i)^(?:him|her|them|me|called|named|as|by|aka|nicknamed|is)$")
@@ -690,6 +742,10 @@ def _towns() -> frozenset[str]:
     return frozenset(places()) | word_places()
 
 
+# Chinese given names end in syllables English words end in too ("Xiaoling", "Meiqing").
+_PINYIN_ING = ("ling", "jing", "ming", "ning", "ping", "qing", "xing", "ying", "bing", "fing")
+
+
 def _could_be_name(k: str) -> bool:
     """A capitalised word in no list: not a town, not jargon, not a known non-name, not a word
     made of words ("Exactly-once") or with an ending names rarely have ("Sharding")."""
@@ -697,5 +753,6 @@ def _could_be_name(k: str) -> bool:
         k not in _towns()
         and not _JARGON.search(k)
         and k not in NOT_NAMES
-        and not k.endswith(("ing", "ly", "ed", "tion", "ment", "ness", "able"))
+        and (not k.endswith("ing") or k.endswith(_PINYIN_ING))
+        and not k.endswith(("ly", "ed", "tion", "ment", "ness", "able"))
     )

@@ -149,3 +149,42 @@ def test_a_name_pasted_from_a_record_is_flagged(text: str, span: str) -> None:
 )
 def test_places_feasts_and_contractions_are_not_surnames(text: str) -> None:
     assert named(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # Lower case, as typed between clinics.
+        ("rang amber back, she was tearful", "amber"),
+        ("spoke to will and his mum re leave", "will"),
+        ("spoke 2 harmony at the hostel, she's ok", "harmony"),
+        ("sat with grace in side room 2 for an hour", "grace"),
+        ("ruby from bay 3 again, same story", "ruby"),
+        ("chased sky (her brother) about the keys", "sky"),
+        ("spoke to jules mum, then jules", "jules"),
+        ("saw dawn's neighbour rusty in the lane", "rusty"),
+        ("tegan back in ED, same as last week", "tegan"),
+        # Possessive before a code, after "in", with a description after it.
+        ("Gwilym's NHS card was in his wallet.", "Gwilym"),
+        ("I saw my own father in Gwilym, and it threw me.", "Gwilym"),
+        ("Noel - the grandson - found her.", "Noel"),
+        ("Mabli (the GP) wrote a careful letter.", "Mabli"),
+        ("Xiaoming writes everything down.", "Xiaoming"),
+    ],
+)
+def test_names_in_lower_case_and_odd_places_are_flagged(text: str, span: str) -> None:
+    assert any(span in s for s in named(text)), named(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "joy isn't a word she uses, she says",
+        "a photo of her late husband hung crooked above the bed",
+        "his daughter rose from her chair and left",
+        "i will try again tomorrow",
+        "holly and ivy taped to the nursing station",
+    ],
+)
+def test_lower_case_words_stay_words(text: str) -> None:
+    assert named(text) == []
