@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from bot.domain._deid_ids import Hit
 from bot.domain._deid_lexicon import (
@@ -320,11 +320,19 @@ def is_given_name(word: str) -> bool:
 _PSEUDONYM_HINT = re.compile(r"call|pseudonym|real\s+name|name\s+changed|invented", re.IGNORECASE)
 
 
-def declared_pseudonyms(text: str) -> set[str]:
+_PET_HINT = re.compile(
+    r"dog|cat|pupp|kitten|pet|budgie|parrot|horse|pony|rabbit|hamster|tortoise|snake|ferret"
+    r"|goldfish",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=4)  # scan() and find_given_names() ask for the same draft in turn
+def declared_pseudonyms(text: str) -> frozenset[str]:
     """Keys of the invented names the author says they use ("I'll call her Rosa")."""
     if not _PSEUDONYM_HINT.search(text):
-        return set()
-    return {key(m.group("a") or m.group("b")) for m in _PSEUDONYM.finditer(text)}
+        return frozenset()
+    return frozenset(key(m.group("a") or m.group("b")) for m in _PSEUDONYM.finditer(text))
 
 
 def _at_start(text: str, pos: int) -> bool:
@@ -365,6 +373,7 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
     verb_forms()  # loaded with the others: the first draft pays for all the lists at once
     skip = {key(p) for p in pseudonyms if p} | declared_pseudonyms(text)
     titled_text = _title_case_text(toks)
+    pets = bool(_PET_HINT.search(text))
     found: dict[int, int] = {}  # token index -> end of the name found there
     for i, (s, e, raw) in enumerate(toks):
         w, poss = _strip_possessive(raw)
@@ -408,7 +417,7 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
         # (regular expressions on the text before and after) only for those that are.
         if not in_list:
             if title and wordlike and not calendar and i and _NAMING_HINT.search(toks[i - 1][2]):
-                before = text[max(0, s - 60) : s]
+                before = text[max(0, s - 48) : s]
                 naming = bool(_NAMING_BEFORE.search(before))  # "they call him Mouse"
             if title and wordlike and not calendar and text.startswith(" (", e):
                 # "Sparrow (he/him)", "Sparrow (son, 19)": described as a person
@@ -420,8 +429,8 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
         elif wordlike and lower and (k in NOT_NAMES or len(k) < 3) and not calendar:
             continue
         if not before:
-            before = text[max(0, s - 60) : s]
-        if PET_BEFORE.search(before) or _O_PARTICLE.match(text, e):
+            before = text[max(0, s - 48) : s]
+        if (pets and PET_BEFORE.search(before)) or _O_PARTICLE.match(text, e):
             continue  # "her dog, Rocky"; "Tam o' Shanter"
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         gap = text[e : nxt[0]] if nxt else ""
@@ -448,7 +457,7 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
         )
         contracted = poss and (after_word in _CONTRACTED or after_word.endswith(("ing", "ly")))
         poss_person = poss and not contracted
-        vb = _BEFORE_VERB.search(before)
+        vb = _BEFORE_VERB.search(before[-32:])
         verb_before = vb is not None and vb.group().split()[0].lower() not in _PREPOSITIONS
         marks = bool(_REAL_NAME_AFTER.match(text, e) or _KIN_AFTER.match(text, e))
         pair = _AND_NEXT.match(text, e)
@@ -460,7 +469,7 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
         if not strong_before and k not in first_names() and place_used(text, s, e, k, cue=False):
             continue  # "a Dublin family", "the Manila branch"
         if (
-            _PLACE_BEFORE.search(before)
+            _PLACE_BEFORE.search(before[-32:])
             and not poss
             and not strong_before
             and (not in_list or k in proper or k in _towns() or wordlike)
@@ -527,7 +536,7 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             elif title and not start and not titled_text:
                 ok = (
                     not next_cap
-                    and not _DETERMINER.search(before)
+                    and not _DETERMINER.search(before[-10:])
                     and (person_after or bool(vb) or not _is_common(k))
                 )
             elif title and start:
@@ -545,7 +554,7 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
                         verb_before
                         and (
                             person_after
-                            or (not _is_common(k) and bool(_DIRECT_VERB.search(before)))
+                            or (not _is_common(k) and bool(_DIRECT_VERB.search(before[-24:])))
                         )
                     )
                     or (bool(vb) and (poss_person or marks or kin_pair))
@@ -578,8 +587,8 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
                             k not in proper
                             and not titled_text
                             and not _cap_before(text, toks, i)
-                            and not _DETERMINER.search(before)
-                            and not (_FROM_BEFORE.search(before) and not verb_before)
+                            and not _DETERMINER.search(before[-10:])
+                            and not (_FROM_BEFORE.search(before[-8:]) and not verb_before)
                             and not _compound(k)
                             and not _O_PARTICLE.search(text, max(0, s - 4), s)
                         )
