@@ -43,10 +43,22 @@ _AFTER_PERSON = re.compile(
 )
 # "Gift's grandfather, 92 and still...", "old boy in bed 5, 99 next month".
 _APPOSED = re.compile(rf"(?<=[A-Za-z0-9]),[ \u00a0]{_NUM}{_AGE_NEXT}")
-# "He's 100 on Sunday", "she'll be 95 next week".
+_WORDS = (
+    r"(?:ninety(?:[\s\-](?:one|two|three|four|five|six|seven|eight|nine))?|a[ \u00a0]hundred"
+    r"(?:[ \u00a0]and[ \u00a0](?:one|two|three|four|five|six|seven|eight|nine|ten))?)"
+)
+# "He's 100 on Sunday", "she'll be 95 next week", "He was ninety on Tuesday".
 _BIRTHDAY_TO_COME = re.compile(
     r"\b(?i:he|she|they|who|mum|dad|nan|gran|grandad)(?:['\u2019]s|['\u2019]ll[ \u00a0]+be"
-    rf"|[ \u00a0]+(?:is|will[ \u00a0]+be))[ \u00a0]+{_NUM}(?=[ \u00a0]+(?:on|next|this|tomorrow|today)\b)"
+    rf"|[ \u00a0]+(?:is|was|will[ \u00a0]+be|turned|turns))[ \u00a0]+({_NUM[1:-1]}|{_WORDS})"
+    r"(?=[ \u00a0]+(?:on|next|this|last|tomorrow|today|yesterday)\b)",
+    re.IGNORECASE,
+)
+# "Mrs Pike is 93", "Mr O'Neill was 101": a titled name, then the age.
+_TITLED_AGE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ \u00a0]+[A-Z][\w'\u2019\-]*(?:[ \u00a0]+[A-Z][\w'\u2019\-]*)?"
+    rf"(?:['\u2019]s|[ \u00a0]+(?:is|was|turned|turns))[ \u00a0]+(?:now[ \u00a0]+|nearly[ \u00a0]+)?{_NUM}"
+    r"(?![\w%/]|\.\d|[ \u00a0]*(?:%|mg|kg|units?|points?|percent|on[ \u00a0]+the))"
 )
 # "in her nineties" (the decade in words, after a person; "late nineties" is found elsewhere).
 _DECADE_WORDS = re.compile(r"\b[Ii]n[ \u00a0]+(?:her|his|their)[ \u00a0]+(nineties|hundreds)\b")
@@ -56,7 +68,7 @@ _BORN_YEAR = re.compile(
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"(?<!\d)(?:9\d|1[01]\d)(?!\d)")
-_WORD_HINT = re.compile(r"nineties|hundreds", re.IGNORECASE)
+_WORD_HINT = re.compile(r"ninet|hundred", re.IGNORECASE)
 _BORN_HINT = re.compile(r"born|b\.", re.IGNORECASE)
 
 
@@ -65,7 +77,7 @@ def find_bare_old_ages(text: str) -> Iterator[Hit]:
     pattern is tried only around a number from 90 to 119 (or after its own word)."""
     for n in _NUMBER.finditer(text):
         lo, hi = max(0, n.start() - 40), min(len(text), n.end() + 40)
-        for rx in (_OPENING, _AFTER_PERSON, _APPOSED, _BIRTHDAY_TO_COME):
+        for rx in (_OPENING, _AFTER_PERSON, _APPOSED, _BIRTHDAY_TO_COME, _TITLED_AGE):
             m = rx.search(text, lo, hi)
             while m and m.start(1) < n.start():
                 m = rx.search(text, m.start(1) + 1, hi)
@@ -73,6 +85,9 @@ def find_bare_old_ages(text: str) -> Iterator[Hit]:
                 yield Hit(m.start(1), m.end(1), "age_over_89", "gives an exact age over 89")
                 break
     if _WORD_HINT.search(text):
+        for m in _BIRTHDAY_TO_COME.finditer(text):
+            if not m.group(1)[0].isdigit():
+                yield Hit(m.start(1), m.end(1), "age_over_89", "gives an exact age over 89")
         for m in _DECADE_WORDS.finditer(text):
             yield Hit(m.start(), m.end(), "age_over_89", "narrows an age over 89")
     if _BORN_HINT.search(text):

@@ -220,7 +220,7 @@ _AGE = re.compile(
     rf"(?<![\w.]){_AGE_NUM}[\s\-]*(?:years?|yrs?|yr)[\s\-]*old\b"
     rf"|(?<![\w.]){_AGE_NUM}[\s\-]*(?:y/?o|yo|yrs?)(?![\w/])"
     rf"|(?<![\w.]){_AGE_NUM}\s+years?\s+of\s+age\b"
-    rf"|\b(?:aged?|age\s+of|turned|turns|turning)\s*:?\s*{_AGE_NUM}(?![\w.]|\.\d|s\b)",
+    rf"|\b(?:aged?|age\s+of|turned|turns|turning)\s*:?\s*{_AGE_NUM}(?!\w|\.\d|s\b)",
     re.IGNORECASE,
 )
 
@@ -314,6 +314,9 @@ _NAMED_AGE = re.compile(
 )
 
 
+_NOT_BEFORE = re.compile(r"\bnot[ \u00a0]+$", re.IGNORECASE)
+
+
 # Text with no number from 90 to 139 and no word for one holds no great age.
 _GREAT_AGE_HINT = re.compile(
     r"(?<!\d)(?:9\d|1[0-3]\d)(?!\d)|ninet|hundred|centenar|nonagen", re.IGNORECASE
@@ -339,6 +342,8 @@ def find_old_ages(text: str) -> Iterator[Hit]:
     for rx in (_AGE, _AGE_IS, _AGE_WORDS, _AGE_SEX, _AGE_AT, _AGE_HUNDRED):
         for m in rx.finditer(text):
             raw = next(g for g in m.groups() if g)
+            if rx is _AGE_WORDS and (raw.isupper() or _NOT_BEFORE.search(text, 0, m.start())):
+                continue  # "NINETY." (shouted, a count), "eighty-nine, not ninety"
             if 90 <= _age_value(raw) <= 130:
                 start = m.start() if rx not in (_AGE_IS, _AGE_AT) else m.start(1)
                 yield Hit(start, m.end(), "age_over_89", "gives an exact age over 89")

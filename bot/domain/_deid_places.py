@@ -49,7 +49,9 @@ the LGI; the RVI; the QE; the QMC; the BRI; the JR; the John Radcliffe; the Roya
 Addenbrooke's; Hope Hospital; Salford Royal; Wexham Park; Frimley Park; Papworth; Harefield;
 the Retreat; Bootham Park; Craiglockhart; Hairmyres; Ninewells; Raigmore; Craigavon; Daisy Hill;
 Altnagelvin; Antrim Area; Purdysburn; Glan Clwyd; Ysbyty Gwynedd; Morriston; Glangwili; Withybush;
-Bronglais; Prince Charles; Ty Harris; Llandough; Whitchurch; Pinderfields; Stanley Royd; Storthes Hall;
+Bronglais; Prince Charles; Ty Harris; Treliske; the Pilgrim; Pilgrim Hospital; Derriford;
+Freedom Fields; Musgrove; Yeovil District; Dorset County; Poole General; Salisbury District;
+North Devon District; Torbay; Royal Cornwall; Bodmin; Longreach; Chy Govenek; Bowhill; Chy an Mor; Llandough; Whitchurch; Pinderfields; Stanley Royd; Storthes Hall;
 High Royds; Severalls; Claybury; Friern; Napsbury; Netherne; Cane Hill; Tooting Bec; Colney Hatch;
 Rainhill; Winwick; Whittingham; Calderstones; Lancaster Moor; Garlands; Mapperley; Saxondale; Rauceby;
 St Crispin; Barrow Hospital; Glenside; Tone Vale; Exminster; Bodmin; St Lawrence's; Knowle;
@@ -126,7 +128,19 @@ WORLD = _words(
     damascus aleppo tehran karachi lahore islamabad mirpur dhaka sylhet delhi mumbai punjab
     kashmir beijing shanghai warsaw krakow bucharest vilnius riga kyiv kiev moscow istanbul
     ankara kingston nairobi harare kampala addis ababa asmara khartoum tripoli cairo lisbon
-    york heaven hell"""
+    york heaven hell manila cebu bangkok jakarta singapore seoul tokyo taipei hanoi saigon
+    kathmandu colombo chennai kolkata bangalore hyderabad ahmedabad amritsar jalandhar ludhiana
+    chandigarh sialkot rawalpindi peshawar faisalabad multan gujranwala kandahar herat erbil
+    sulaymaniyah mosul basra homs beirut amman riyadh jeddah mecca medina doha muscat sanaa aden
+    djibouti kinshasa luanda lusaka lilongwe maputo johannesburg durban pretoria windhoek gaborone
+    mombasa kigali juba freetown monrovia conakry dakar banjul bamako niamey yaounde douala ibadan
+    kano enugu onitsha abeokuta tamale lome cotonou algiers tunis rabat casablanca marrakech
+    alexandria athens sofia belgrade zagreb sarajevo tirana pristina skopje budapest vienna prague
+    bratislava ljubljana chisinau minsk tallinn helsinki stockholm oslo copenhagen brussels geneva
+    zurich munich hamburg frankfurt cologne milan naples turin florence venice porto seville
+    valencia malaga lyon marseille gdansk wroclaw poznan lodz katowice lublin kaunas klaipeda cluj
+    iasi timisoara constanta brasov lima bogota caracas havana toronto montreal vancouver sydney
+    melbourne auckland chicago boston"""
 )
 
 
@@ -324,6 +338,7 @@ def find_cued_places(text: str) -> Iterator[Hit]:
                 or first in big
                 or (len(words) == 1 and (first in english or first in given))
                 or words[0].isupper()
+                or words[0][:2] in ("I'", "I\u2019")  # "every home visit I've done"
             ):
                 continue
             if _CUE_AT_END.search(text, max(0, m.start() - 48), m.start()):
@@ -341,22 +356,25 @@ def find_cued_places(text: str) -> Iterator[Hit]:
 # word, no given name, no city, country, language, brand or service) is a place: "the Bell in
 # Sedgley", "a fisherman out of Newlyn", "the farm near Kishorn", "back in Marijampolė".
 _UNKNOWN_CUE = re.compile(
-    r"(?:\b(?:in|near|nr|outside|out[ \u00a0]+of|towards|around|round|via|across[ \u00a0]+to"
-    r"|over[ \u00a0]+to|up[ \u00a0]+to|down[ \u00a0]+to|from),?[ \u00a0]+)$"
+    r"(?:\b(?:in|near|nr|outside|out[ \u00a0]+of|towards|around|round|via|at|from"
+    r"|(?:across|over|up|down|home|back|out|flew|fly|went|goes|go|moved|move|sent|sends|send)"
+    r"[ \u00a0]+to),?[ \u00a0]+)$"
     r"|\bthe[ \u00a0]+$",
     re.IGNORECASE,
 )
 # After "the", only a part of town: "not the Lozells side", "the Broadwater end".
 _PART_OF_TOWN = re.compile(r"[ \u00a0]+(?:side|end|estate|area|flats|way)\b")
 _UNKNOWN_WORD = re.compile(
-    r"(?<=[ \u00a0])(?P<n>[A-ZÀ-Þ][a-zß-ÿāēėęīįłńōőūųűźżščřžğş]{3,}(?:-[a-z]{1,3}-[A-Z][a-z]+)?)"
+    r"(?<=[ \u00a0])(?P<n>[A-ZÀ-ÞĀ-ŽȘȚ][^\W\d_A-Z]{3,}(?:-[a-z]{1,3}-[A-Z][a-z]+)?)"
     r"(?![\w'\u2019&]|-[A-Za-z]|[ \u00a0]+[A-Z][a-z])"
 )
 # Shops, apps and services people are "in" or "near" that are no place of their own.
 _NOT_PLACE_WORDS = _words(
     """asda lidl aldi costa primark greggs wetherspoons mcdonalds morrisons sainsbury sainsburys
     tesco boots argos poundland kfc nandos starbucks ikea currys deliveroo systmone rio emis
-    covid lockdown whatsapp zoom teams balint carenotes lorenzo cerner paris epic datix"""
+    covid lockdown whatsapp zoom teams balint carenotes lorenzo cerner paris epic datix
+    hogmanay diwali eid ramadan christmas easter halloween hanukkah vaisakhi passover uni
+    airbnb hogwarts ofsted"""
 )
 
 
@@ -389,7 +407,7 @@ def find_unknown_places(text: str) -> Iterator[Hit]:
 
 # Pubs: "drinks at the Bell", "the landlord of the Crown", "the Red Lion", "the King's Arms".
 _PUB = re.compile(
-    r"\b(?:drinks?|drinking|drank|pints?|landlord|landlady|barman|barmaid|barred|regular|pub|local)"
+    r"\b(?i:drinks?|drinking|drank|pints?|landlord|landlady|barman|barmaid|barred|regular|pub|local)"
     r"[ \u00a0]+(?:\w+[ \u00a0]+)?(?:at|in|of|from|is)[ \u00a0]+(?P<p>the[ \u00a0]+[A-Z][a-z]+"
     r"(?:[ \u00a0]+(?:and[ \u00a0]+)?[A-Z][a-z]+)?)"
     r"|(?P<q>\bthe[ \u00a0]+(?:[A-Z][a-z]+['\u2019]?s?[ \u00a0]+){1,2}(?:Arms|Inn|Tavern|Head))\b"
@@ -412,15 +430,46 @@ _FAITH_GENERIC = _words(
 _LOWER_HEAD = re.compile(
     r"(?<![\w'\u2019\-])((?:(?:St\.?|[A-Z][A-Za-z'\u2019\-]+)[ \u00a0]){1,3})(?:primary|secondary|juniors"
     r"|infants|grammar|comp|academy|high[ \u00a0]school|sixth[ \u00a0]form|surgery|practice"
-    r"|health[ \u00a0]cent(?:re|er)|medical[ \u00a0]cent(?:re|er)|GP[ \u00a0]practice)\b"
+    r"|health[ \u00a0]cent(?:re|er)|medical[ \u00a0]cent(?:re|er)|GP[ \u00a0]practice"
+    r"|(?:care|nursing|residential|rest)[ \u00a0]home)\b"
+)
+# "Willowmead (care home)": the name, then what it is in brackets.
+_HOME_BRACKET = re.compile(
+    r"(?<![\w'\u2019\-])(?P<n>[A-Z][a-z]+(?:[ \u00a0]+[A-Z][a-z]+)?)[ \u00a0]+\((?:a[ \u00a0]+)?"
+    r"(?:care|nursing|residential|rest)[ \u00a0]home\)"
+)
+# Houses and care homes named after trees and fields, capitalised after "the": "at the Beeches",
+# "moved to the Laurels".
+_HOUSE_PLURAL = re.compile(
+    r"(?<=\bthe[ \u00a0])(?:Beeches|Elms|Laurels|Hollies|Gables|Pines|Willows|Firs|Limes|Maples"
+    r"|Cedars|Larches|Oaks|Poplars|Rowans|Orchards|Paddocks|Sycamores|Hawthorns|Chestnuts|Birches"
+    r"|Acorns|Conifers|Cherries|Heathers|Lindens|Yews|Hazels|Alders|Aspens|Junipers|Magnolias"
+    r"|Lilacs|Briars|Brambles|Uplands|Lawns)\b"
+)
+# "the care home, Heatherbank", "a nursing home called Rowanlea".
+_HOME_NAMED = re.compile(
+    r"\b(?:care|nursing|residential|rest)[ \u00a0]home,?[ \u00a0]+(?:called[ \u00a0]+|named[ \u00a0]+)?"
+    r"(?P<n>(?:the[ \u00a0]+)?[A-Z][a-z]+(?:[ \u00a0]+[A-Z][a-z]+)?)"
+)
+# Towns named with their rivers or neighbours ("Hay-on-Wye", "Barrow-in-Furness",
+# "Weston-super-Mare", "Betws-y-Coed", "Chapel-en-le-Frith"): the form alone says place.
+_HYPHEN_TOWN = re.compile(
+    r"(?<![\w\-])[A-Z][a-z]+(?:-[a-z]{1,5})+-(?!(?:Law|Laws|Chief|Box|Wisp|Arms|Hand|Charge|Waiting"
+    r"|Wonderland)\b)[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\w\-])"
+)
+# A town just before its postcode: "9 Harbour Street, Wick KW1 4HT".
+_TOWN_POSTCODE = re.compile(
+    r"(?<=,[ \u00a0])(?P<n>[A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+)?),?[ \u00a0]+[A-Z]{1,2}\d[A-Z\d]?[ \u00a0]?\d[A-Z]{2}\b"
 )
 
 
-_PUB_HINT = re.compile(r"drink|drank|pint|landl|barm|barred|regular|pub|local|Arms|Inn|Tavern|Head")
+_PUB_HINT = re.compile(
+    r"(?i:drink|drank|pint|landl|barm|barred|regular|pub|local)|Arms|Inn|Tavern|Head"
+)
 _HEAD_HINT = re.compile(
     r"Mosque|Church|Chapel|Gurdwara|Synagogue|Temple|Mandir|Cathedral|Kingdom|Masjid|Abbey|Priory"
     r"|primary|secondary|juniors|infants|grammar|comp|academy|school|sixth|surgery|practice"
-    r"|cent(?:re|er)"
+    r"|cent(?:re|er)|home"
 )
 
 
@@ -439,6 +488,22 @@ def _pubs(text: str) -> Iterator[Hit]:
         if all(key(w) in NOT_NAMES or key(w) in PLACE_GENERIC for w in name):
             continue
         yield Hit(m.start(g), m.end(g), "place", "names a pub")
+
+
+def find_town_forms(text: str) -> Iterator[Hit]:
+    """Towns by their form: hyphenated with a river or neighbour, or just before a postcode; a
+    care home named after "care home"."""
+    if "-" in text:
+        for m in _HYPHEN_TOWN.finditer(text):
+            yield Hit(m.start(), m.end(), "place", "names a town")
+    for m in _TOWN_POSTCODE.finditer(text):
+        yield Hit(m.start("n"), m.end("n"), "place", "names a town")
+    if "home" in text:
+        for rx in (_HOME_NAMED, _HOME_BRACKET):
+            for m in rx.finditer(text):
+                yield Hit(m.start("n"), m.end("n"), "place", "names a care home")
+    for m in _HOUSE_PLURAL.finditer(text):
+        yield Hit(m.start(), m.end(), "place", "names a house or care home")
 
 
 def _institutions(text: str) -> Iterator[Hit]:

@@ -197,6 +197,7 @@ _DETECTORS: tuple[Callable[[str], Iterator[Hit]], ...] = (
     places.find_cued_places,
     places.find_unknown_places,
     places.find_named_institutions,
+    places.find_town_forms,
 )
 
 

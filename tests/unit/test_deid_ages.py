@@ -31,6 +31,9 @@ def ages(text: str) -> list[str]:
         ("she's 100 tomorrow and the ward is baking", "100"),
         ("he'll be 95 on Saturday and wants to be home", "95"),
         ("A man in his nineties who still chops wood", "in his nineties"),
+        ("Mr Okoro is 97 and furious about the food", "97"),
+        ("She was ninety-one on Friday and nobody came", "ninety-one"),
+        ("age: 101. deaf, sharp, wants to go home", "age: 101"),
         ("she is in her early nineties and lives alone", "early nineties"),
     ],
 )
@@ -57,6 +60,9 @@ def test_a_year_of_birth_ninety_years_ago_warns() -> None:
         "pt 95 mmHg systolic, repeat in an hour",
         "the patient list, 120 long, takes an hour",
         "It will be 100 days on Friday since he drank.",
+        "He's eighty-eight, not ninety, and says so to everyone.",
+        "Forty minutes on hold again. NINETY, last week.",
+        "Mr Shah is 95 on the waiting list, which is a scandal.",
     ],
 )
 def test_doses_scores_times_and_the_decade_of_the_nineties_do_not_warn(text: str) -> None:

@@ -41,6 +41,16 @@ def flagged(text: str, span: str) -> bool:
         ("he went to Our Lady's secondary before it closed", "Our Lady's secondary"),
         ("the Larch Road surgery lost the letter again", "Larch Road surgery"),
         ("was at Methody with my cousin", "Methody"),
+        ("she sends money home to Kalapara every month", "Kalapara"),
+        ("back in Târgu Jiu her mother thinks she is a nurse", "Târgu"),
+        ("found asleep in the barn at Polgooth, soaked", "Polgooth"),
+        ("she has lived at the Laurels since her fall", "Laurels"),
+        ("moved to Ashdene (care home) in the spring", "Ashdene"),
+        ("the nursing home, Larchfield, rang twice", "Larchfield"),
+        ("a weekend in Stow-on-the-Wold with her sister", "Stow-on-the-Wold"),
+        ("Flat 3, 12 Quay Street, Brora KW9 6QT", "Brora"),
+        ("treated at Derriford, then sent to us", "Derriford"),
+        ("drinking at the Smugglers most nights", "the Smugglers"),
     ],
 )
 def test_places_by_cue_and_by_form_warn(text: str, span: str) -> None:
@@ -58,6 +68,11 @@ def test_places_by_cue_and_by_form_warn(text: str, span: str) -> None:
         "She goes to the Catholic church and the Methodist Church both.",
         "The Friday surgery was packed and the GP practice was shut.",
         "He supports Aston Villa and it explains a lot.",
+        "I saw her at Christmas, at Easter and at Diwali.",
+        "She works at Primark and eats at Greggs.",
+        "Her family calls every week from Manila.",
+        "My Mother-in-Law thinks the Editor-in-Chief is wrong.",
+        "It was the smell of every home visit I've done.",
         "Back in the early days she was a nurse herself.",
     ],
 )
