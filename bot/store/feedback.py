@@ -433,6 +433,35 @@ async def move_reminders(db: Database, poll_id: int, starts: datetime) -> None:
     )
 
 
+async def reminders_to_delete(db: Database, group_id: int | None = None) -> list[Poll]:
+    """Polls whose reminder DMs may still exist: closed (or, with `group_id`, the group's
+    open ones too, at its close) after reminders were planned, and not yet deleted."""
+    if group_id is None:
+        rows = await db.fetchall(
+            "SELECT * FROM feedback_polls WHERE status = 'closed' AND reminded = 1 "
+            "AND reminders_deleted = 0 ORDER BY group_id, id"
+        )
+    else:
+        rows = await db.fetchall(
+            "SELECT * FROM feedback_polls WHERE group_id = ? AND reminded = 1 "
+            "AND reminders_deleted = 0 ORDER BY id",
+            (group_id,),
+        )
+    return [Poll.from_row(r) for r in rows]
+
+
+async def reminders_deleted(db: Database, poll_ids: Iterable[int]) -> None:
+    """The reminders of these (closed) polls are gone from every DM: never looked for again."""
+    ids = list(poll_ids)
+    if ids:
+        marks = ", ".join("?" * len(ids))
+        await db.execute(
+            f"UPDATE feedback_polls SET reminders_deleted = 1 WHERE status = 'closed' "
+            f"AND id IN ({marks})",
+            ids,
+        )
+
+
 async def close_poll(db: Database, poll_id: int, closed_on: date) -> bool:
     """Close a poll: destroy its salt and forget who answered. False if it was already closed.
 

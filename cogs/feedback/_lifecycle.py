@@ -25,6 +25,7 @@ from bot.scheduling import nonce_for, retrying_since
 from bot.store import feedback as fb
 from bot.store.groups import Group, all_groups, get_group, members
 from bot.store.sessions import Session
+from cogs.feedback._reminder_dms import delete_closed_polls_reminders, turn_lock
 from cogs.feedback._views import AnswerButton
 
 if TYPE_CHECKING:
@@ -215,16 +216,17 @@ async def _next_turn(bot: BalintBot, poll: fb.Poll) -> None:
 async def _take_turn(bot: BalintBot, poll: fb.Poll, draw: int) -> None:
     """One trainee's turn at its time: taken (written) first, then their reminder if the poll is
     still open and they are on the roster and have not answered; then the next turn."""
-    if not await fb.take_turn(bot.db, poll.id, draw):
-        return  # closed, or taken already
-    turns = await _turns(bot, poll)
-    user_id = turns.last() if turns is not None else None
-    if user_id is not None:
-        try:
-            await _remind_one(bot, poll, user_id)
-        except Exception:
-            await _next_turn(bot, poll)  # one lost reminder stops none of the others
-            raise
+    try:
+        async with turn_lock(bot, poll.id):  # the close's deletion of reminders waits for it
+            if not await fb.take_turn(bot.db, poll.id, draw):
+                return  # closed, or taken already
+            turns = await _turns(bot, poll)
+            user_id = turns.last() if turns is not None else None
+            if user_id is not None:
+                await _remind_one(bot, poll, user_id)
+    except Exception:
+        await _next_turn(bot, poll)  # one lost reminder stops none of the others
+        raise
     await _next_turn(bot, poll)
 
 
@@ -240,8 +242,9 @@ async def resume_reminders(bot: BalintBot) -> None:
             continue
         last = turns.last()
         if last is not None:
-            with retrying_since(poll.remind_at):
-                await _remind_one(bot, poll, last)
+            async with turn_lock(bot, poll.id):
+                with retrying_since(poll.remind_at):
+                    await _remind_one(bot, poll, last)
         pending = turns.pending()
         if pending:
             late = bot.now() - turns.due(pending[0][0], _window(bot))
@@ -253,6 +256,8 @@ async def resume_reminders(bot: BalintBot) -> None:
 async def _remind_one(bot: BalintBot, poll: fb.Poll, user_id: int) -> None:
     """One reminder, if the poll is still open and they have still not answered (and are still
     on the roster)."""
+    if bot.now() >= poll.closes_at:
+        return  # back after the close time, before the close itself
     roster = {m.user_id for m in await members(bot.db, poll.group_id, role="trainee")}
     if user_id not in roster or not await fb.non_responders(bot.db, poll.id, bot.key, [user_id]):
         return
@@ -279,7 +284,15 @@ class Closed:
 
 
 async def close(bot: BalintBot, poll: fb.Poll) -> Closed | None:
-    """Close a poll (salt destroyed, answered table emptied), decide the release, tell leaders."""
+    """Close a poll (salt destroyed, answered table emptied), decide the release, tell leaders;
+    then, out of their sight, delete its reminders (in the background, cogs/feedback/_reminder_dms.py)."""
+    closed = await _close_and_tell(bot, poll)
+    if closed is not None:
+        bot.scheduler.spawn(delete_closed_polls_reminders(bot))
+    return closed
+
+
+async def _close_and_tell(bot: BalintBot, poll: fb.Poll) -> Closed | None:
     group = await get_group(bot.db, poll.group_id)
     if group is None:
         return None
@@ -372,3 +385,5 @@ async def sweep(bot: BalintBot) -> None:
     for poll in await fb.open_polls(bot.db):
         if poll.message_id is None and poll.kind == "survey":
             await post_missing(bot, poll)
+    # reminders of polls closed before a restart (or whose deletion Discord interrupted)
+    bot.scheduler.spawn(delete_closed_polls_reminders(bot))

@@ -3,6 +3,7 @@ trainee, the host with the database, key, logs and backups, Discord) through the
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import sqlite3
@@ -739,3 +740,159 @@ async def test_a_reminder_cut_off_as_it_went_is_not_sent_again_after_a_long_stop
     assert {name: len(r) for name, r in reminders.items() if name != "alice"} == {
         t.name: 1 for t in world.trainees if t.name != "alice"
     }
+
+
+# -- the third review: the reminders' turns, their DMs after the close ------------------------------
+
+POLL_CLOSES = SESSION_1_END + timedelta(hours=72)
+
+
+async def test_no_reminder_goes_after_the_poll_closed_when_the_bot_comes_back_late(
+    bot, world, group, clock, emulator, start_bot
+):
+    """Attack (the third review): stop the bot within the reminders' half hour and start it
+    again after the poll's close time. The turns still to come were planned from the restart
+    on, before the close caught up: reminders went out for a poll already closed ("open until"
+    a time past), and none of them could be taken back with the close's."""
+    from discord.utils import snowflake_time
+    from test_privacy_leaks import answer_pulse
+
+    await clock.move_to(SESSION_1_END + timedelta(minutes=1))
+    await answer_pulse(world.trainee("alice"), 4, in_channel=world.channel)
+    await clock.move_to(REMINDER_DUE - timedelta(minutes=1))
+    clock.step = True
+    await clock.move_to(REMINDER_DUE + timedelta(minutes=3))
+    clock.step = False
+    await bot.close()
+
+    await clock.move_to(POLL_CLOSES + timedelta(hours=2))
+    bot = await start_bot()
+    clock.step = True
+    await clock.move_to(POLL_CLOSES + timedelta(hours=3))
+    clock.step = False
+    late = {
+        name: [m.text[:60] for m in r if snowflake_time(m.id) > POLL_CLOSES]
+        for name, r in reminders_of(world).items()
+    }
+    assert not any(late.values()), late
+
+
+async def remind_all_but_alice(world, clock) -> dict[str, list]:
+    """Alice answers the first pulse; the other seven are reminded over the half hour."""
+    from test_privacy_leaks import answer_pulse
+
+    await clock.move_to(SESSION_1_END + timedelta(minutes=1))
+    await answer_pulse(world.trainee("alice"), 4, in_channel=world.channel)
+    await clock.move_to(REMINDER_DUE - timedelta(minutes=1))
+    clock.step = True
+    await clock.move_to(REMINDER_DUE + timedelta(minutes=35))
+    clock.step = False
+    reminders = reminders_of(world)
+    assert not reminders["alice"] and all(
+        len(r) == 1 for name, r in reminders.items() if name != "alice"
+    ), reminders
+    return reminders
+
+
+def still_there(emulator, world, reminders: dict[str, list]) -> dict[str, int]:
+    return {
+        t.name: sum(
+            1 for m in reminders[t.name] if not emulator.dm_channel(t.user).get(m.id).deleted
+        )
+        for t in world.trainees
+        if reminders[t.name]
+    }
+
+
+async def test_the_reminders_are_deleted_when_the_poll_closes_and_the_file_cannot_find_them(
+    bot, world, group, clock, emulator
+):
+    """What remained after the second review: the reminders are DMs, never deleted, so whoever
+    holds the bot's token (or Discord) could read, long after, who had not answered the pulse
+    by its reminder. Now they go when the poll closes, after everything the leaders see of the
+    close, and nothing in the file (or its -wal) finds them: no DM's id or channel; the bot
+    finds them again by looking in every trainee's DMs alike, answered or not. The trainees'
+    other DMs from the bot stay."""
+    reminders = await remind_all_but_alice(world, clock)
+    others = {
+        t.name: [m.id for m in t.inbox if "gentle reminder" not in m.text] for t in world.trainees
+    }
+    dm_channels = [emulator.dm_channel(t.user).id for t in world.trainees]
+    raw = raw_files(bot)
+    found = [
+        t
+        for ids in ([m.id for m in r] for r in reminders.values())
+        for i in ids
+        for t in traces(raw, i)
+    ] + [t for c in dm_channels for t in traces(raw, c)]
+    assert not found, found  # while the poll is open too
+
+    await clock.move_to(POLL_CLOSES + timedelta(minutes=2))
+    await clock.settle()
+    assert set(still_there(emulator, world, reminders).values()) == {0}, still_there(
+        emulator, world, reminders
+    )
+    kept = {
+        name: [i for i in ids if emulator.dm_channel(world.trainee(name).user).get(i).deleted]
+        for name, ids in others.items()
+    }
+    assert not any(kept.values()), kept  # nothing else was deleted
+    raw = raw_files(bot)
+    found = [t for r in reminders.values() for m in r for t in traces(raw, m.id)] + [
+        t for c in dm_channels for t in traces(raw, c)
+    ]
+    assert not found, found
+
+
+async def test_reminders_left_by_a_crash_during_their_deletion_go_at_the_next_start_once(
+    bot, world, group, clock, emulator, start_bot
+):
+    """The bot dies in the middle of deleting the reminders, and comes back: the rest go then,
+    and once they have all gone, a later start does not look for them again."""
+    reminders = await remind_all_but_alice(world, clock)
+    clock.traveller.move_to(POLL_CLOSES + timedelta(minutes=2))
+    bot.scheduler.wakeup()
+    emulator.faults.fail_next("DELETE", r"/channels/\d+/messages/\d+$", status=429, retry_after=60)
+    await emulator.wait_for_request(lambda r: r.status == 429, timeout=20)
+    for task in list(bot.scheduler._tasks):
+        task.cancel()
+    await asyncio.gather(*bot.scheduler._tasks, return_exceptions=True)
+    await bot.close()
+    emulator.faults.clear()
+    assert sum(still_there(emulator, world, reminders).values()) > 0
+
+    await clock.move_to(POLL_CLOSES + timedelta(hours=1))
+    bot = await start_bot()
+    await clock.settle()
+    assert set(still_there(emulator, world, reminders).values()) == {0}
+
+    await bot.close()
+    looked = len(emulator.requests)
+    bot = await start_bot()
+    await clock.settle()
+    dm_ids = {emulator.dm_channel(t.user).id for t in world.trainees}
+    again = [
+        r.method + " " + r.path
+        for r in emulator.requests[looked:]
+        if any(str(c) in r.path for c in dm_ids)
+    ]
+    assert not again, again
+
+
+async def test_a_group_closed_while_its_poll_is_open_takes_the_reminders_with_it(
+    bot, world, group, clock, emulator
+):
+    """/group close deletes the polls with the group, their salt and roster: the reminders are
+    found before (in memory) and deleted after everything the leaders see of the close."""
+    reminders = await remind_all_but_alice(world, clock)
+    events = record_events(emulator)
+    asked = await world.leader.slash("group close", in_channel=world.channel)
+    r = await world.leader.click("Close the group now", message=asked)
+    await clock.settle()
+    assert "Closed" in r.text, r.text
+    assert set(still_there(emulator, world, reminders).values()) == {0}
+    reminder_ids = {m.id for r in reminders.values() for m in r}
+    kinds = [(what, leaders) for what, leaders, _ in events]
+    last_seen = max(i for i, (_, leaders) in enumerate(kinds) if leaders)
+    first_reminder = min(i for i, (_, _, m) in enumerate(events) if m in reminder_ids)
+    assert last_seen < first_reminder, kinds

@@ -1,0 +1,129 @@
+"""Deleting the feedback reminders when their poll closes.
+
+A reminder is a DM to a trainee who had not answered by their turn: kept, it would tell whoever
+holds the bot's token (or Discord) who those were, long after the poll. Nothing per DM is
+stored to find them again (a row written only when a reminder went would mark, in the file and
+its -wal, which turns found someone who had not answered): at the close the bot looks in every
+member's DMs alike, answered or not, in a shuffled order, for its own messages carrying the
+poll's Answer button, and deletes them. The poll's row says when that is done
+(`fb.reminders_deleted`), so a restart finishes it and never repeats it. It runs after
+everything the leaders see of the close: in between, its length would count the reminded.
+
+A turn taken just before the close may still be sending its DM: each poll's turns and the
+deletion share a lock (`turn_lock`), so the deletion begins after that DM has gone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import weakref
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.scheduling import DISCORD_TROUBLE
+from bot.store import feedback as fb
+from bot.store.groups import everyone_ever
+from cogs.feedback._views import AnswerButton
+
+if TYPE_CHECKING:
+    from bot.app import BalintBot
+
+log = logging.getLogger("cogs.feedback")
+_shuffle = random.SystemRandom().shuffle
+
+_turn_locks: weakref.WeakKeyDictionary[BalintBot, defaultdict[int, asyncio.Lock]] = (
+    weakref.WeakKeyDictionary()
+)
+_deleting: weakref.WeakKeyDictionary[BalintBot, asyncio.Lock] = weakref.WeakKeyDictionary()
+
+
+def turn_lock(bot: BalintBot, poll_id: int) -> asyncio.Lock:
+    """Held by a poll's reminder turn while it sends, and by the deletion of its reminders."""
+    return _turn_locks.setdefault(bot, defaultdict(asyncio.Lock))[poll_id]
+
+
+def _buttons(message: discord.Message) -> set[str]:
+    return {
+        custom_id
+        for row in message.components
+        for item in getattr(row, "children", [row])
+        if (custom_id := getattr(item, "custom_id", None))
+    }
+
+
+async def delete_reminders(
+    bot: BalintBot, polls: Sequence[fb.Poll], user_ids: Iterable[int]
+) -> bool:
+    """Delete the reminders of these polls from these members' DMs; False if Discord failed
+    somewhere (to try again later: deleting twice is harmless)."""
+    if not polls:
+        return True
+    wanted = {f"{AnswerButton.prefix}:{poll.id}" for poll in polls}
+    after = discord.Object(
+        discord.utils.time_snowflake(min(p.remind_at for p in polls) - timedelta(seconds=1))
+    )
+    users = sorted(set(user_ids))
+    _shuffle(users)
+    done = True
+    async with contextlib.AsyncExitStack() as stack:
+        for poll in sorted(polls, key=lambda p: p.id):  # the turns under way end first
+            await stack.enter_async_context(turn_lock(bot, poll.id))
+        for user_id in users:
+            try:
+                user = bot.get_user(user_id) or await bot.fetch_user(user_id)
+                channel = user.dm_channel or await user.create_dm()
+                async for message in channel.history(after=after, limit=None):
+                    if message.author == bot.user and _buttons(message) & wanted:
+                        with contextlib.suppress(discord.NotFound):
+                            await message.delete()
+            except (discord.Forbidden, discord.NotFound):
+                continue  # no such user, or no access: nobody can read that channel with us
+            except DISCORD_TROUBLE:
+                done = False
+    return done
+
+
+async def delete_closed_polls_reminders(bot: BalintBot) -> None:
+    """The reminders of every closed poll whose reminders were not deleted yet (at each close,
+    at start and hourly), group by group; each poll marked once they are all gone."""
+    lock = _deleting.setdefault(bot, asyncio.Lock())
+    async with lock:
+        by_group: dict[int, list[fb.Poll]] = defaultdict(list)
+        for poll in await fb.reminders_to_delete(bot.db):
+            by_group[poll.group_id].append(poll)
+        for group_id, polls in by_group.items():
+            if await delete_reminders(bot, polls, await everyone_ever(bot.db, group_id)):
+                await fb.reminders_deleted(bot.db, [p.id for p in polls])
+                log.info("feedback group %s: reminders of closed polls deleted", group_id)
+            else:
+                log.warning(
+                    "feedback group %s: reminders of closed polls not all deleted yet; "
+                    "tried again within the hour",
+                    group_id,
+                )
+
+
+class AtGroupClose:
+    """/group close deletes the polls with the group: their reminders are found before (which
+    polls, everyone ever on the roster, in memory) and deleted once the close is over."""
+
+    def __init__(self, bot: BalintBot) -> None:
+        self.bot = bot
+        self._later: dict[int, tuple[list[fb.Poll], frozenset[int]]] = {}
+
+    async def closing(self, group_id: int) -> None:
+        polls = await fb.reminders_to_delete(self.bot.db, group_id)
+        if polls:
+            self._later[group_id] = (polls, await everyone_ever(self.bot.db, group_id))
+
+    async def closed(self, group_id: int) -> None:
+        later = self._later.pop(group_id, None)
+        if later is not None:
+            await delete_reminders(self.bot, *later)
