@@ -40,7 +40,7 @@ from cogs.feedback._lifecycle import (
     resume_reminders,
     sweep,
 )
-from cogs.feedback._reminder_dms import AtGroupClose
+from cogs.feedback._reminder_dms import ReminderHooks
 from cogs.feedback._views import AnswerButton, ShareButton
 
 log = logging.getLogger("cogs.feedback")
@@ -64,7 +64,7 @@ class FeedbackCog(
         self.bot = bot
         self.lock = asyncio.Lock()  # one sweep or survey opening at a time (no double posts)
         self._resumed = False
-        self._at_close = AtGroupClose(bot)  # the reminders of a closing group's polls
+        self._reminders = ReminderHooks(bot)  # reminders deleted at /group close, /forgetme
         super().__init__()
 
     survey = app_commands.Group(name="survey", description="The end-of-year survey")
@@ -96,13 +96,15 @@ class FeedbackCog(
             self._tick, IntervalTrigger(hours=1), id="feedback-sweep", replace_existing=True
         )
         self.bot.add_dynamic_items(AnswerButton, ShareButton)
-        self.bot.hooks.group_closing.append(self._at_close.closing)
-        self.bot.hooks.group_closed.append(self._at_close.closed)
+        self.bot.hooks.group_closing.append(self._reminders.group_closing)
+        self.bot.hooks.group_closed.append(self._reminders.group_closed)
+        self.bot.hooks.forget_member.append(self._reminders.forget_member)
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(AnswerButton, ShareButton)
-        self.bot.hooks.group_closing.remove(self._at_close.closing)
-        self.bot.hooks.group_closed.remove(self._at_close.closed)
+        self.bot.hooks.group_closing.remove(self._reminders.group_closing)
+        self.bot.hooks.group_closed.remove(self._reminders.group_closed)
+        self.bot.hooks.forget_member.remove(self._reminders.forget_member)
 
     @commands.Cog.listener()
     async def on_ready(self) -> None:

@@ -30,6 +30,7 @@ import discord
 from bot.scheduling import DISCORD_TROUBLE
 from bot.store import feedback as fb
 from bot.store.groups import everyone_ever
+from bot.store.mydata import groups_of
 from cogs.feedback._views import AnswerButton
 
 if TYPE_CHECKING:
@@ -110,20 +111,27 @@ async def delete_closed_polls_reminders(bot: BalintBot) -> None:
                 )
 
 
-class AtGroupClose:
-    """/group close deletes the polls with the group: their reminders are found before (which
-    polls, everyone ever on the roster, in memory) and deleted once the close is over."""
+class ReminderHooks:
+    """The hooks that take reminders away out of the poll's close. /group close deletes the
+    polls with the group: their reminders are found before (which polls, everyone ever on the
+    roster, in memory) and deleted once the close is over. /forgetme deletes that member's
+    reminders at once (after it, they are not on the roster to be looked for at the close)."""
 
     def __init__(self, bot: BalintBot) -> None:
         self.bot = bot
         self._later: dict[int, tuple[list[fb.Poll], frozenset[int]]] = {}
 
-    async def closing(self, group_id: int) -> None:
+    async def group_closing(self, group_id: int) -> None:
         polls = await fb.reminders_to_delete(self.bot.db, group_id)
         if polls:
             self._later[group_id] = (polls, await everyone_ever(self.bot.db, group_id))
 
-    async def closed(self, group_id: int) -> None:
+    async def group_closed(self, group_id: int) -> None:
         later = self._later.pop(group_id, None)
         if later is not None:
             await delete_reminders(self.bot, *later)
+
+    async def forget_member(self, user_id: int) -> None:
+        for group_id in await groups_of(self.bot.db, user_id):
+            polls = await fb.reminders_to_delete(self.bot.db, group_id)
+            await delete_reminders(self.bot, polls, [user_id])

@@ -86,7 +86,9 @@ SECTIONS: list[tuple[str, str]] = [
         "Anonymous feedback",
         "Stored: for each question, only counts of each answer (no row per person, no time, no "
         "order); comments under a random key; who has answered only as a code (an HMAC) whose "
-        "salt is destroyed when the poll closes. Seen by: the leaders, once, at close, and only "
+        "salt is destroyed when the poll closes. A reminder goes by private message only to "
+        "those who have not answered, and is deleted when the poll closes. Seen by: the "
+        "leaders, once, at close, and only "
         "if at least {k} people answered (a group may set another number, never below 3; "
         "comments need at least as many). Kept: the pooled "
         "results, for the group's year.",

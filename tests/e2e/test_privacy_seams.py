@@ -896,3 +896,13 @@ async def test_a_group_closed_while_its_poll_is_open_takes_the_reminders_with_it
     last_seen = max(i for i, (_, leaders) in enumerate(kinds) if leaders)
     first_reminder = min(i for i, (_, _, m) in enumerate(events) if m in reminder_ids)
     assert last_seen < first_reminder, kinds
+
+
+async def test_forgetme_takes_the_members_reminders_with_it(bot, world, group, clock, emulator):
+    """After /forgetme a member is on no roster, so the close would not look in their DMs: their
+    reminders go at once instead (the others' stay until the close)."""
+    reminders = await remind_all_but_alice(world, clock)
+    await forget(world.trainee("bob"), world)
+    await clock.settle()
+    left = still_there(emulator, world, reminders)
+    assert left.pop("bob") == 0 and set(left.values()) == {1}, left
