@@ -748,14 +748,20 @@ POLL_CLOSES = SESSION_1_END + timedelta(hours=72)
 
 
 async def test_no_reminder_goes_after_the_poll_closed_when_the_bot_comes_back_late(
-    bot, world, group, clock, emulator, start_bot
-):
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    emulator: Emulator,
+    start_bot: StartBot,
+) -> None:
     """Attack (the third review): stop the bot within the reminders' half hour and start it
     again after the poll's close time. The turns still to come were planned from the restart
     on, before the close caught up: reminders went out for a poll already closed ("open until"
     a time past), and none of them could be taken back with the close's."""
     from discord.utils import snowflake_time
-    from test_privacy_leaks import answer_pulse
+
+    from tests.e2e.test_privacy_leaks import answer_pulse
 
     await clock.move_to(SESSION_1_END + timedelta(minutes=1))
     await answer_pulse(world.trainee("alice"), 4, in_channel=world.channel)
@@ -777,9 +783,9 @@ async def test_no_reminder_goes_after_the_poll_closed_when_the_bot_comes_back_la
     assert not any(late.values()), late
 
 
-async def remind_all_but_alice(world, clock) -> dict[str, list]:
+async def remind_all_but_alice(world: World, clock: Clock) -> dict[str, list[Message]]:
     """Alice answers the first pulse; the other seven are reminded over the half hour."""
-    from test_privacy_leaks import answer_pulse
+    from tests.e2e.test_privacy_leaks import answer_pulse
 
     await clock.move_to(SESSION_1_END + timedelta(minutes=1))
     await answer_pulse(world.trainee("alice"), 4, in_channel=world.channel)
@@ -794,19 +800,30 @@ async def remind_all_but_alice(world, clock) -> dict[str, list]:
     return reminders
 
 
-def still_there(emulator, world, reminders: dict[str, list]) -> dict[str, int]:
+def deleted(emulator: Emulator, member: SimMember, message_id: int) -> bool:
+    """Whether the message in the member's DMs with the bot was deleted."""
+    message = emulator.dm_channel(member.user).get(message_id)
+    assert message is not None, message_id
+    return message.deleted
+
+
+def still_there(
+    emulator: Emulator, world: World, reminders: dict[str, list[Message]]
+) -> dict[str, int]:
     return {
-        t.name: sum(
-            1 for m in reminders[t.name] if not emulator.dm_channel(t.user).get(m.id).deleted
-        )
+        t.name: sum(1 for m in reminders[t.name] if not deleted(emulator, t, m.id))
         for t in world.trainees
         if reminders[t.name]
     }
 
 
 async def test_the_reminders_are_deleted_when_the_poll_closes_and_the_file_cannot_find_them(
-    bot, world, group, clock, emulator
-):
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    emulator: Emulator,
+) -> None:
     """What remained after the second review: the reminders are DMs, never deleted, so whoever
     holds the bot's token (or Discord) could read, long after, who had not answered the pulse
     by its reminder. Now they go when the poll closes, after everything the leaders see of the
@@ -833,7 +850,7 @@ async def test_the_reminders_are_deleted_when_the_poll_closes_and_the_file_canno
         emulator, world, reminders
     )
     kept = {
-        name: [i for i in ids if emulator.dm_channel(world.trainee(name).user).get(i).deleted]
+        name: [i for i in ids if deleted(emulator, world.trainee(name), i)]
         for name, ids in others.items()
     }
     assert not any(kept.values()), kept  # nothing else was deleted
@@ -845,8 +862,13 @@ async def test_the_reminders_are_deleted_when_the_poll_closes_and_the_file_canno
 
 
 async def test_reminders_left_by_a_crash_during_their_deletion_go_at_the_next_start_once(
-    bot, world, group, clock, emulator, start_bot
-):
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    emulator: Emulator,
+    start_bot: StartBot,
+) -> None:
     """The bot dies in the middle of deleting the reminders, and comes back: the rest go then,
     and once they have all gone, a later start does not look for them again."""
     reminders = await remind_all_but_alice(world, clock)
@@ -880,8 +902,12 @@ async def test_reminders_left_by_a_crash_during_their_deletion_go_at_the_next_st
 
 
 async def test_a_group_closed_while_its_poll_is_open_takes_the_reminders_with_it(
-    bot, world, group, clock, emulator
-):
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    emulator: Emulator,
+) -> None:
     """/group close deletes the polls with the group, their salt and roster: the reminders are
     found before (in memory) and deleted after everything the leaders see of the close."""
     reminders = await remind_all_but_alice(world, clock)
@@ -898,7 +924,13 @@ async def test_a_group_closed_while_its_poll_is_open_takes_the_reminders_with_it
     assert last_seen < first_reminder, kinds
 
 
-async def test_forgetme_takes_the_members_reminders_with_it(bot, world, group, clock, emulator):
+async def test_forgetme_takes_the_members_reminders_with_it(
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    emulator: Emulator,
+) -> None:
     """After /forgetme a member is on no roster, so the close would not look in their DMs: their
     reminders go at once instead (the others' stay until the close)."""
     reminders = await remind_all_but_alice(world, clock)
