@@ -142,7 +142,8 @@ _KIN_BEFORE = re.compile(
     r"|\b(?:called|named|name\s+is|name\s+was|name's|known\s+as|calls\s+(?:him|her|them)(?:self)?"
     r"|call(?:s|ed)?\s+(?:him|her|them)|goes\s+by|aka"
     r"|(?<![\w'])(?:auntie|aunty|aunt|uncle|nana|nanna|grandma|grandad|cousin)"
-    r"|(?-i:(?<![\w'])(?:HCA|CPN|SW|OT|GP|RMN|RGN|SHO|FY1|FY2|PC|DC|PCSO|AMHP)))[ \u00a0]+)$",
+    r"|(?-i:(?<![\w'])(?:HCA|CPN|SW|OT|GP|RMN|RGN|SHO|FY1|FY2|PC|DC|PCSO|AMHP)))[ \u00a0]+"
+    rf"|(?<![\w'])(?:{_KIN})[ \u00a0]*\()$",
     re.IGNORECASE,
 )
 # Verbs whose object is a person: a lower-case name that is also a word after them ("saw jack").
@@ -195,8 +196,11 @@ _ABSTRACT = _words(
     destiny harmony liberty justice mercy trinity heaven star storm sky rain dawn sunny
     sunshine blessing precious goodness bramble fern rowan willow clover blossom river memory
     favour gift beauty honour honor wisdom knowledge praise testimony miracle success comfort
-    treasure lovely shiny bright marvellous gracious endurance prosper innocent"""
+    treasure lovely shiny bright marvellous gracious endurance prosper innocent mason paris"""
 )
+# Plants that are common names: a name before any verb but "is"/"has" ("Ivy has got into the
+# window frames" is the plant; "Ivy has been on the ward" the person).
+_PLANTS = _words("""ivy holly heather hazel rose lily daisy poppy violet jasmine iris willow""")
 _WEAK = _words("is was has had can will does did may might could would")
 # After "is"/"was": what makes the subject a person ("Hope is 19", "Joy is the one I...").
 _PERSON_STATE = re.compile(
@@ -206,7 +210,10 @@ _PERSON_STATE = re.compile(
     r"|detained|referred|seen|assessed|reviewed|transferred|diagnosed|arrested|adopted|married"
     r"|born|brought|taken|fostered|bullied|abused|assaulted|excluded|expelled|pregnant|furious"
     r"|quick|adamant|convinced|sure|certain|been[ \u00a0]+(?:on|in|with|here|under|known)\b"
-    r"|(?:his|her|their)[ \u00a0]+(?:nick)?name\b)",
+    r"|(?:his|her|their)[ \u00a0]+(?:nick)?name\b"
+    r"|on[ \u00a0]+(?:the[ \u00a0]+)?(?:list|ward|waiting[ \u00a0]+list|leave|section|a[ \u00a0]+section"
+    r"|nights|days|bloods|clozapine|a[ \u00a0]+depot)\b"
+    r"|in[ \u00a0]+(?:bed|hospital|clinic|crisis|seclusion|custody|prison|care|a[ \u00a0]+state)\b)",
     re.IGNORECASE,
 )
 # After a name, what only a name has: "Angel - yes, that's her real name", "Chance (yes,
@@ -295,7 +302,8 @@ _PERSONAL = _words(
 # Job", "she called me Cassandra"; other figures are _deid_known's), and Scots or Irish words
 # the lists hold as names ("Och", "yer man").
 _FIGURES = _words(
-    """ophelia cassandra lear desdemona gatsby quixote electra pandora job mowgli yer ye youse
+    """ophelia cassandra lear desdemona gatsby quixote electra pandora job mowgli mnaghten
+    mcnaughton yer ye youse
     yous och aye wean bairn eejit"""
 )
 # Feasts and seasons some name lists hold ("Hogmanay is always the worst night").
@@ -419,6 +427,8 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             if title and wordlike and not calendar and i and _NAMING_HINT.search(toks[i - 1][2]):
                 before = text[max(0, s - 48) : s]
                 naming = bool(_NAMING_BEFORE.search(before))  # "they call him Mouse"
+            if title and wordlike and not calendar and _NICKNAME_AFTER.match(text, e):
+                naming = True  # "Rusty is a nickname"
             if title and wordlike and not calendar and text.startswith(" (", e):
                 # "Sparrow (he/him)", "Sparrow (son, 19)": described as a person
                 naming = bool(_KIN_AFTER.match(text, e) or _REAL_NAME_AFTER.match(text, e))
@@ -517,10 +527,17 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
                 ok = not next_cap and (
                     human
                     or (not month and verb_after and after_word not in _NOT_HUMAN_VERBS)
-                    or bool(_PERSON_AFTER.match(text, e))
+                    or (bool(_PERSON_AFTER.match(text, e)) and not _FROM_ROLE.match(text, e))
                     or state
+                    or (contracted and _firm_state(text, e + len(gap) - 1))
                     or marks
-                    or (kin_pair and not month)
+                    or (
+                        kin_pair
+                        and (
+                            not month
+                            or (pair is not None and bool(_KIN_NAME_AFTER.match(text, pair.end())))
+                        )
+                    )
                     or (poss_person and key(after_word) in _PERSONAL)
                     or (any_verb and bool(_DOING.match(text, e + len(gap) + len(after_word))))
                     or _pair_of_names(text, pair)
@@ -542,8 +559,10 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             elif title and start:
                 ok = not next_cap and (
                     (person_after and not weak)
-                    or any_verb
-                    or (weak and (k not in _ABSTRACT or state))
+                    or (any_verb and not weak)
+                    or (weak and ((k not in _ABSTRACT and k not in _PLANTS) or state))
+                    or (contracted and _firm_state(text, e + len(gap) - 1))
+                    or bool(_WHERE_AFTER.match(text, e))
                     or _pair_of_names(text, pair)
                 )
             elif lower and k in NOT_NAMES:
@@ -605,7 +624,9 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             s, e, raw = toks[j]
             w, poss = _strip_possessive(raw)
             k = key(w)
-            if len(k) < 3 or k in skip or k in _FIGURES or k in NOT_NAMES or k in _CALENDAR:
+            if len(k) < 3 or k in skip or k in _FIGURES or k in _CALENDAR:
+                continue
+            if k in NOT_NAMES and not (k in given and w[:1].isupper()):
                 continue
             if k in _FEASTS or k in _KIN_WORDS or k in _NOT_LOWER:
                 continue
@@ -617,6 +638,24 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             ):
                 found[j] = e if poss else s + len(w)
                 yield Hit(s, found[j], "first_name", "looks like a name")
+    # The same name again ("cliff from bay 6 again - cliff is the one with the stoma"): once the
+    # draft has used a word as a name, it is that person wherever it comes back, in the case the
+    # author gave it (a capitalised "Robin" also names "robin is the boyfriend").
+    if found:
+        named = {key(_strip_possessive(toks[i][2])[0]): toks[i][2].islower() for i in found}
+        for j, (s, e, raw) in enumerate(toks):
+            if j in found:
+                continue
+            w, poss = _strip_possessive(raw)
+            k = key(w)
+            if k not in named or k in NOT_NAMES or k in _NOT_LOWER or len(k) < 3:
+                continue
+            if w.islower() and k in english and (k in verb_forms() or k in _ABSTRACT):
+                continue  # "Hope said ... I hope", "Will ... will"
+            if _DETERMINER.search(text[max(0, s - 10) : s]):
+                continue  # "the robin on the feeder"
+            found[j] = e if poss else s + len(w)
+            yield Hit(s, found[j], "first_name", "looks like a name")
 
 
 # A name pasted from a record: "Surname: MCLAUGHLIN", "Name: ADEYEMI, Folasade", "Forename Elowen",
@@ -653,6 +692,13 @@ _LOWER_KIN_NEXT = re.compile(
     rf"[ \u00a0]+(?:and|&|n)[ \u00a0]+(?:his|her|their)[ \u00a0]+(?:\w+[ \u00a0]+)?{_KIN}\b",
     re.IGNORECASE,
 )
+# "a favour from the ward manager": a thing someone gave, not "Dawn from the day centre".
+_FROM_ROLE = re.compile(
+    rf"[ \u00a0]+from[ \u00a0]+(?:the|her|his|their|our|my)[ \u00a0]+(?:\w+[ \u00a0]+)?{_KIN}\b",
+    re.IGNORECASE,
+)
+# "June and her husband Frank": the kin word is followed by the other person's name.
+_KIN_NAME_AFTER = re.compile(r",?[ \u00a0]+[A-Z][a-z]+")
 # Where a person is on the ward: "cliff from bay 6", "mercy in cubicle 4", "Penny on reception".
 _WHERE_AFTER = re.compile(
     r"[ \u00a0]+(?:from|in|on|at)[ \u00a0]+(?:bay|bed|cubicle|side[ \u00a0]?room|room|reception"
@@ -661,6 +707,10 @@ _WHERE_AFTER = re.compile(
 )
 
 
+_NICKNAME_AFTER = re.compile(
+    r"[ \u00a0]+(?:is|was|'s)[ \u00a0]+(?:a|his|her|their|just)[ \u00a0]+(?:nick)?name\b",
+    re.IGNORECASE,
+)
 _NAMING_HINT = re.compile(r"(?i)^(?:him|her|them|me|called|named|as|by|aka|nicknamed|is)$")
 _NAMING_BEFORE = re.compile(
     r"\b(?:called|named|known\s+as|calls?\s+(?:him|her|them|me)(?:self)?|call(?:ed|ing)\s+"
@@ -695,6 +745,14 @@ def _joined(text: str, toks: list[tuple[int, int, str]], i: int, j: int) -> bool
     mid = toks[a + 1]
     return mid[2].lower() in ("and", "or", "n") and bool(
         _JOIN.fullmatch(text[toks[a][1] : toks[b][0]])
+    )
+
+
+def _firm_state(text: str, pos: int) -> bool:
+    """What follows "is" that only a person is ("'s on the list", "'s 19"), not "'s always"."""
+    m = _PERSON_STATE.match(text, pos)
+    return m is not None and not re.fullmatch(
+        r"[ \u00a0]+(?:back|still|now|always|never|\w+ing)", m.group(), re.IGNORECASE
     )
 
 

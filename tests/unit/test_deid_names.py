@@ -188,3 +188,39 @@ def test_names_in_lower_case_and_odd_places_are_flagged(text: str, span: str) ->
 )
 def test_lower_case_words_stay_words(text: str) -> None:
     assert named(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # The same name again, once the draft has used it as one.
+        ("rowan from bed 2 again - rowan is the one who sings", "rowan is"),
+        ("Ruby brought Jago in, jago is her brother", "jago"),
+        # Kin before a bracketed name; a calendar name with kin and a name after it.
+        ("Mum (Precious) sat with her the whole time.", "Precious"),
+        ("May and her husband Idris came in together.", "May"),
+        ("Bill and Sue (parents) want a meeting.", "Bill"),
+        # "'s" that is "is", before what only a person is.
+        ("Basil's on the list for the memory clinic.", "Basil"),
+        # Said to be a nickname; at a post on the ward.
+        ("Dusty is a nickname, his real one is longer.", "Dusty"),
+        ("Penny on reception says she has rung twice.", "Penny"),
+    ],
+)
+def test_names_the_sentence_names_again_or_explains(text: str, span: str) -> None:
+    assert any(s.startswith(span.split()[0]) for s in named(text)), named(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ivy has got into the gutters again.",
+        "Summer's always worse for her: long days.",
+        "Dawn on the ward after a night shift is grey.",
+        "Favour from the ward manager: please keep it short.",
+        "Mason jars of urine under the bed.",
+        "I hope so. Hope is a funny thing.",
+    ],
+)
+def test_words_that_are_names_stay_words_in_their_sentences(text: str) -> None:
+    assert named(text) == []
