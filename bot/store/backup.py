@@ -56,9 +56,12 @@ def unlink_open_items(copy: Path) -> None:
         conn.execute(
             "UPDATE drafts SET salt = randomblob(32), author_handle = lower(hex(randomblob(32)))"
         )
-        conn.execute(  # the last reminder turn's draw came from the salt: it goes with it
-            "UPDATE feedback_polls SET salt = ?, reminder_turn = NULL WHERE status = 'open'",
-            (RESTORED_SALT,),
+        # the last reminder turn's draw came from the salt: it goes with it (a database not yet
+        # migrated, backed up before an upgrade as the README says, has no turn to clear)
+        polls = {row[1] for row in conn.execute("PRAGMA table_info(feedback_polls)")}
+        turn = ", reminder_turn = NULL" if "reminder_turn" in polls else ""
+        conn.execute(
+            f"UPDATE feedback_polls SET salt = ?{turn} WHERE status = 'open'", (RESTORED_SALT,)
         )
         conn.execute("DELETE FROM feedback_answered")
         conn.execute("DELETE FROM case_intents")
