@@ -35,7 +35,7 @@ from cogs.drafts._author_messages import try_tell_rejected
 from cogs.drafts._button_actions import Action
 from cogs.drafts._erase import erase_all, sweep_expired
 from cogs.drafts._find_author import find_author
-from cogs.drafts._gate import Pending, PendingTexts, check
+from cogs.drafts._gate import Pending, PendingTexts, check_text
 from cogs.drafts._hourly_rounds import run_round
 from cogs.drafts._modals import LABELS, form_for
 from cogs.drafts._views import buttons
@@ -158,11 +158,7 @@ class DraftDesk:
         group = await self._group_of(held)
         problems = self._problems(held)
         edit_label = EDIT_LABELS[held.action]
-        # In a thread, not on the event loop: a scan is about a millisecond of pure Python, and
-        # the first after a start loads the gate's word lists (about 100 ms, 22 MB); on the loop
-        # that held every other member's press (benchmarks/bench_latency.py: the stall).
-        verdict = await asyncio.to_thread(
-            check,
+        verdict = await check_text(
             held.values,
             LABELS,
             await people_names(self.bot.db, self.bot, group),
