@@ -221,17 +221,22 @@ def _open_salt(w: Work, poll_id: int, now: datetime) -> bytes:
 
 
 async def has_answered(db: Database, poll_id: int, key: bytes, user_id: int) -> bool:
-    """Whether this member answered this open poll (False once closed: nobody can tell then)."""
-    salt = await db.fetchval(
-        "SELECT salt FROM feedback_polls WHERE id = ? AND status = 'open'", (poll_id,)
-    )
-    if salt is None:
-        return False
-    found = await db.fetchval(
-        "SELECT 1 FROM feedback_answered WHERE poll_id = ? AND handle = ?",
-        (poll_id, _handle(key, bytes(salt), poll_id, user_id)),
-    )
-    return found is not None
+    """Whether this member answered this open poll (False once closed: nobody can tell then).
+    One hop."""
+
+    def look(w: Work) -> bool:
+        salt = w.value(
+            "SELECT salt FROM feedback_polls WHERE id = ? AND status = 'open'", (poll_id,)
+        )
+        if salt is None:
+            return False
+        found = w.value(
+            "SELECT 1 FROM feedback_answered WHERE poll_id = ? AND handle = ?",
+            (poll_id, _handle(key, bytes(salt), poll_id, user_id)),
+        )
+        return found is not None
+
+    return await db.read(look)
 
 
 async def record_answer(
@@ -268,17 +273,18 @@ async def count_answer(
 
     Raises PollClosed, AlreadyAnswered, or ValueError for answers off the catalogue. The user id is
     used only to compute the handle that stops a second answer; it is not stored. The poll's rows
-    are laid out again in key order (_relay_out).
+    are laid out again in key order (_relay_out). One hop: the poll's kind is read in the same
+    transaction.
     """
-    poll = await get_poll(db, poll_id)
-    if poll is None:
-        raise PollClosed
-    check_answers(poll.kind, answers)
-    texts = clean_comments(poll.kind, comments or {})
-    if not answers and not texts:
-        raise ValueError("an empty response")
 
     def count(w: Work) -> None:
+        kind = w.value("SELECT kind FROM feedback_polls WHERE id = ?", (poll_id,))
+        if kind is None:
+            raise PollClosed
+        check_answers(kind, answers)
+        texts = clean_comments(kind, comments or {})
+        if not answers and not texts:
+            raise ValueError("an empty response")
         salt = _open_salt(w, poll_id, now)
         if (
             w.run(

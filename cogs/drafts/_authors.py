@@ -19,7 +19,7 @@ from bot.domain.quoting import quoted, words
 from bot.errors import UserError
 from bot.store import drafts as store
 from bot.store.groups import Group, get_group
-from bot.store.sessions import get_session
+from bot.store.sessions import Session, get_session
 from cogs.drafts import _checks as checks
 from cogs.drafts._button_actions import Action
 from cogs.drafts._cards import NO_MENTIONS, round_time, status_of
@@ -30,8 +30,16 @@ from cogs.drafts._views import buttons
 log = logging.getLogger("cogs.draft")
 
 
-async def save_new(bot: BalintBot, interaction: discord.Interaction, held: Pending) -> str:
-    session = await get_session(bot.db, held.target_id)
+async def save_new(
+    bot: BalintBot,
+    interaction: discord.Interaction,
+    held: Pending,
+    session: Session | None = None,
+) -> str:
+    """Store a new draft. `session`: the draft's, if the caller has just read it (one hop less);
+    whether it still takes drafts is decided here either way."""
+    if session is None:
+        session = await get_session(bot.db, held.target_id)
     group = await get_group(bot.db, session.group_id) if session else None
     if session is None or group is None:
         raise UserError("That session no longer exists.")

@@ -128,8 +128,10 @@ class DraftDesk:
 
     # -- forms, through the gate -----------------------------------------------------------------
 
-    async def _group_of(self, held: Pending) -> Group:
+    async def _group_of(self, held: Pending) -> tuple[Group, Session | None]:
+        """The group the form's text is for, and for a new draft its session (read once)."""
         group: Group | None
+        session: Session | None = None
         if held.action is Action.NEW:
             session = await get_session(self.bot.db, held.target_id)
             group = await get_group(self.bot.db, session.group_id) if session else None
@@ -142,7 +144,7 @@ class DraftDesk:
             _, group, _ = await checks.open_draft(self.bot, held.target_id)
         if group is None:
             raise UserError("That session no longer exists.")
-        return group
+        return group, session
 
     def _problems(self, held: Pending) -> list[str]:
         if held.action.is_draft_text:
@@ -155,7 +157,7 @@ class DraftDesk:
     async def submit(self, interaction: discord.Interaction, held: Pending) -> None:
         """A form came back: gate it; store and act on it only if it passes (or is confirmed)."""
         await interaction.response.defer(ephemeral=True, thinking=True)
-        group = await self._group_of(held)
+        group, session = await self._group_of(held)
         problems = self._problems(held)
         edit_label = EDIT_LABELS[held.action]
         verdict = await check_text(
@@ -189,16 +191,19 @@ class DraftDesk:
                 "blocked" if blocked else "warned",
             )
             return
-        reply = await self._apply(interaction, held)
+        reply = await self._apply(interaction, held, session)
         await interaction.followup.send(reply.text, ephemeral=True)
         if reply.then is not None:
             self.bot.scheduler.spawn(reply.then())
 
-    async def _apply(self, interaction: discord.Interaction, held: Pending) -> Reply:
-        """Act on text that passed the gate; returns what to tell the person (and what then)."""
+    async def _apply(
+        self, interaction: discord.Interaction, held: Pending, session: Session | None = None
+    ) -> Reply:
+        """Act on text that passed the gate; returns what to tell the person (and what then).
+        `session`: a new draft's, if just read."""
         match held.action:
             case Action.NEW:
-                return Reply(await authors.save_new(self.bot, interaction, held))
+                return Reply(await authors.save_new(self.bot, interaction, held, session))
             case Action.EDIT:
                 return Reply(await authors.save_edit(self.bot, interaction, held))
             case Action.ANSWER:
