@@ -98,6 +98,14 @@ class Database:
         # counts those emptyings: a look-up whose read overlapped one is not remembered (its
         # rows may predate the write, which then found nothing to empty)
         self._era = 0
+        # The checkpoints' own connection and thread (opened at the first, for a file's store):
+        # the disk syncs of emptying the log do not hold the store's thread, so reads go on
+        # meanwhile; writes wait for it (it holds the write lock, as SQLite's TRUNCATE does).
+        self._checkpointer: aiosqlite.Connection | None = None
+        # calls handed to the store's thread, and calls it has finished (counted there): a
+        # checkpoint that finds the log in use while ours were under way blames no other process
+        self._hops_begun = 0
+        self._hops_ended = 0
 
     @classmethod
     async def open(
@@ -144,6 +152,10 @@ class Database:
             await asyncio.gather(self._retry, return_exceptions=True)
             if not await self._checkpoint_now():
                 log.warning(LOG_KEPT, self.path.name, "the bot stopped")
+        async with self._write_lock:  # a checkpoint under way ends first
+            checkpointer, self._checkpointer = self._checkpointer, None
+        if checkpointer is not None:
+            await checkpointer.close()
         await self.conn.close()
 
     # -- migrations -------------------------------------------------------------------------
@@ -240,7 +252,15 @@ class Database:
 
     async def _in_thread(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Run `fn(sqlite3_connection)` on aiosqlite's thread, in order with every other call."""
-        return await sqlite_thread.run(self.conn, fn)
+
+        def run(raw: sqlite3.Connection) -> T:
+            try:
+                return fn(raw)
+            finally:
+                self._hops_ended += 1  # only this thread writes it
+
+        self._hops_begun += 1
+        return await sqlite_thread.run(self.conn, run)
 
     async def read(self, fn: Callable[[Work], T]) -> T:
         """`fn`'s reads, all in one hop to the store's thread (one consistent view of the data)."""
@@ -288,7 +308,14 @@ class Database:
         return await self._in_thread(run)
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
-        return list(await self.conn.execute_fetchall(sql, params))
+        def run(raw: sqlite3.Connection) -> list[aiosqlite.Row]:
+            cur = raw.execute(sql, params)
+            try:
+                return cur.fetchall()
+            finally:
+                cur.close()
+
+        return await self._in_thread(run)
 
     async def fetchval(self, sql: str, params: Params = ()) -> Any:
         row = await self.fetchone(sql, params)
@@ -353,25 +380,36 @@ class Database:
         return await self._checkpoint_once() == DONE
 
     async def _checkpoint_once(self, begun: Callable[[], None] | None = None) -> str:
-        """One TRUNCATE checkpoint without waiting for other processes, in one hop."""
-        busy_timeout = self._busy_timeout_ms
-
-        def run(raw: sqlite3.Connection) -> str:
-            raw.execute("PRAGMA busy_timeout = 0").close()
-            try:
-                cur = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                row = cur.fetchone()
-                cur.close()
-            except sqlite3.OperationalError:  # a read still open on this connection
-                return OWN_READ
-            finally:
-                raw.execute(f"PRAGMA busy_timeout = {busy_timeout}").close()
-            return DONE if row is not None and row[0] == 0 else OTHER_READER
-
+        """One TRUNCATE checkpoint, in one hop, on the checkpoints' own connection and thread
+        (the store's thread goes on with reads meanwhile). It holds the write lock, so it begins
+        after every write already made and no write of ours waits in SQLite's busy loop for it;
+        it waits a few milliseconds at most for readers (ours end within them)."""
         async with self._write_lock:
             if begun is not None:
                 begun()
-            return await self._in_thread(run)
+            if str(self.path) == ":memory:":  # no log, and no second connection to it
+                return DONE
+            if self._checkpointer is None:
+                checkpointer = await aiosqlite.connect(self.path, isolation_level=None)
+                await checkpointer.execute(f"PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}")
+                self._checkpointer = checkpointer
+
+            def run(raw: sqlite3.Connection) -> str:
+                under_way, begun_before = self._hops_begun - self._hops_ended, self._hops_begun
+                try:
+                    cur = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    row = cur.fetchone()
+                    cur.close()
+                except sqlite3.OperationalError:  # the log locked beyond the wait
+                    row = None
+                if row is not None and row[0] == 0:
+                    return DONE
+                ours = under_way or self._hops_begun != begun_before
+                ours = ours or self._hops_begun != self._hops_ended
+                # one of our own reads held the log: try again shortly, blaming nobody
+                return OWN_READ if ours else OTHER_READER
+
+            return await sqlite_thread.run(self._checkpointer, run)
 
     async def _checkpoint_until_done(self, outcome: str) -> None:
         delay, waited, escalated = 0.25, 0.0, False
@@ -442,6 +480,9 @@ def _roll_back(raw: sqlite3.Connection) -> None:
 
 
 ESCALATE_AFTER_S = 300.0
+# How long a checkpoint waits for readers: ours end within a millisecond or two; another
+# process's read may last, and writes queued behind the checkpoint should not wait for it.
+CHECKPOINT_WAIT_MS = 10
 DONE, OWN_READ, OTHER_READER = "done", "own read", "other reader"
 
 
