@@ -155,8 +155,10 @@ class DraftDesk:
         return reply_problems(held.values)
 
     async def submit(self, interaction: discord.Interaction, held: Pending) -> None:
-        """A form came back: gate it; store and act on it only if it passes (or is confirmed)."""
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        """A form came back: gate it; store and act on it only if it passes (or is confirmed).
+        Answered in one request, not deferred first: the gate and the store take milliseconds
+        (the first scan after a start, loading the word lists, a few hundred at most), far
+        within Discord's 3 s, and a deferral was a second request to Discord for every form."""
         group, session = await self._group_of(held)
         problems = self._problems(held)
         edit_label = EDIT_LABELS[held.action]
@@ -183,7 +185,7 @@ class DraftDesk:
             view = buttons(
                 (Action.FIX, token, edit_label), *([] if blocked else [(Action.SEND, token)])
             )
-            await interaction.followup.send(message, view=view, ephemeral=True)
+            await interaction.response.send_message(message, view=view, ephemeral=True)
             log.info(
                 "group %s: a %s text was held at the gate (%s)",
                 group.id,
@@ -192,7 +194,7 @@ class DraftDesk:
             )
             return
         reply = await self._apply(interaction, held, session)
-        await interaction.followup.send(reply.text, ephemeral=True)
+        await interaction.response.send_message(reply.text, ephemeral=True)
         if reply.then is not None:
             self.bot.scheduler.spawn(reply.then())
 
