@@ -755,10 +755,10 @@ async def test_no_reminder_goes_after_the_poll_closed_when_the_bot_comes_back_la
     emulator: Emulator,
     start_bot: StartBot,
 ) -> None:
-    """Attack (the third review): stop the bot within the reminders' half hour and start it
-    again after the poll's close time. The turns still to come were planned from the restart
-    on, before the close caught up: reminders went out for a poll already closed ("open until"
-    a time past), and none of them could be taken back with the close's."""
+    """Tried in the third review: stop the bot within the reminders' half hour and start it
+    again after the poll's close time, so that the turns still to come are planned from the
+    restart on. Not a leak (the close catches up first), and kept as a guard: the close deletes
+    the reminders once, so none may go after it."""
     from discord.utils import snowflake_time
 
     from tests.e2e.test_privacy_leaks import answer_pulse
@@ -938,3 +938,37 @@ async def test_forgetme_takes_the_members_reminders_with_it(
     await clock.settle()
     left = still_there(emulator, world, reminders)
     assert left.pop("bob") == 0 and set(left.values()) == {1}, left
+
+
+async def test_a_reminder_still_being_sent_as_the_poll_closes_is_deleted_with_the_others(
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    emulator: Emulator,
+) -> None:
+    """A turn taken just before the close whose DM is still on its way (Discord asked the bot
+    to wait): the close's look through the members' DMs must not run before it lands, or that
+    one reminder would stay for good."""
+    from bot.store import feedback as fb
+    from bot.store.groups import members
+    from tests.e2e.test_privacy_leaks import answer_pulse
+
+    await clock.move_to(SESSION_1_END + timedelta(minutes=1))
+    await answer_pulse(world.trainee("alice"), 4, in_channel=world.channel)
+    await clock.move_to(REMINDER_DUE + timedelta(seconds=1))  # planned, none taken yet
+    (poll,) = await fb.open_polls(bot.db)
+    trainees = [m.user_id for m in await members(bot.db, poll.group_id, role="trainee")]
+    turns = await fb.reminder_turns(bot.db, poll.id, bot.key, trainees)
+    assert turns is not None
+    first = turns.due(turns.pending()[0][0], timedelta(minutes=30))
+    emulator.faults.fail_next("POST", r"/channels/\d+/messages$", status=429, retry_after=3)
+    clock.traveller.move_to(first + timedelta(seconds=1))
+    bot.scheduler.wakeup()
+    await emulator.wait_for_request(lambda r: r.status == 429, timeout=10)
+    clock.traveller.move_to(POLL_CLOSES + timedelta(minutes=1))  # the close, meanwhile
+    bot.scheduler.wakeup()
+    await clock.settle()
+    reminders = reminders_of(world)
+    assert sum(len(r) for r in reminders.values()) == 1, reminders
+    assert set(still_there(emulator, world, reminders).values()) == {0}
