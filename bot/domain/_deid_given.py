@@ -186,10 +186,17 @@ _PSEUDONYM = re.compile(
 )
 # Nicknames British English makes of names: "Kezza", "Dazza", "Shazza", "Robbo", "Jonno".
 _NICKNAME = re.compile(r"[A-Z][a-z]{1,5}(?:zza|zzer|zzie|bbo|nno|cca|zz)")
-# Words that end like a drug or a diagnosis are not names ("Clozapine was restarted").
+# Words that end like a drug (the stems of the WHO's International Nonproprietary Names) or a
+# diagnosis are not names ("Clozapine was restarted", "started Apixaban").
 _JARGON = re.compile(
     r"(?:pine|zine|done|zole|pam|lam|xetine|pramine|tyline|azine|idone|apine|mab|phrenia|mania"
-    r"|osis|itis|pathy|emia|aemia|algia|ectomy|otomy|ology|ism|ist|ics|ian|ean|esque)$"
+    r"|osis|itis|pathy|emia|aemia|algia|ectomy|otomy|ology|ism|ist|ics|ian|ean|esque"
+    r"|amine|amide|olol|pril|sartan|statin|prazole|tidine|oxacin|cycline|mycin|cillin|vir|afil"
+    r"|tinib|xaban|parin|gliptin|gliflozin|profen|fenac|codone|morphine|peridol|zepam|zolam"
+    r"|barbital|caine|dronate|lukast|terol|sone|olone|semide|thiazide|dipine|setron|tropium"
+    r"|sulfiram|prosate|mefene|icline|tonin|formin|cetamol|adol|oxone|ulose|ezepine|azepine"
+    r"|pentixol|thixol|apride|clidine|oxide|iazepoxide|clone|amol|fen|tamine|barb|ridone|idine"
+    r"|oxin|illin|azole|conazole|quine|arone|ipine|lamide|pentin|proxen|farin|istat|enicline)$"
 )
 _ABSTRACT = _words(
     """hope joy faith grace patience charity chance summer autumn winter spring honey love peace

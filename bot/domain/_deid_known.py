@@ -58,7 +58,10 @@ Houdini; Rambo; Superman; Batman; Wonder Woman; Captain America; Jane Austen; Ch
 Virginia Woolf; Sylvia Plath; Ernest Hemingway; Van Gogh; Vincent van Gogh; Spike Milligan;
 Stephen Fry; Amy Winehouse; Prince Charming; Mrs Danvers; Rip Van Winkle; Hail Mary;
 Sergeant Pepper; Jonah and the whale; Tam o' Shanter; Mrs Robinson; Lady Godiva; Jack Frost;
-Humpty Dumpty; Mr Darcy; Mrs Brown; Mr Toad; Mrs Hudson; Lady Bracknell; Kurt Cobain; Robin Williams; Prime Minister; King Charles; the King;
+Humpty Dumpty; Mr Darcy; Mrs Brown; Mr Toad; Mrs Hudson; Lady Bracknell;
+Peppa Pig; Bluey; Wallace and Gromit; Gromit; Teletubbies; Tinky Winky; Pikachu; Yoda;
+Darth Vader; Gandalf; Super Mario; Paw Patrol; Postman Pat; Fireman Sam; Bob the Builder;
+Thomas the Tank Engine; Kurt Cobain; Robin Williams; Prime Minister; King Charles; the King;
 the Queen; Grim Reaper; Big Brother; Mr Men; Little Miss; Mr Motivator; Captain Hindsight
 """
 
@@ -75,7 +78,11 @@ Buvidal; Subutex; Suboxone; Espranor; Physeptone; Prenoxad; Nyxoid; Antabuse; Ca
 Pabrinex; Valium; Ativan; Xanax; Librium; Stilnoct; Zimovane; Circadin; Slenyto; Nytol; Sominex;
 Phenergan; Kemadrin; Aricept; Ebixa; Reminyl; Exelon; Champix; Zyban; Nicorette; Oramorph;
 Zydol; Calpol; Gaviscon; Movicol; Senokot; Fybogel; Microgynon; Depo-Provera; Mirena; Nexplanon;
-Viagra; Truvada; Diazemuls; Stesolid; Buccolam; Epistatus; Ozempic; Wegovy; Mounjaro
+Viagra; Truvada; Diazemuls; Stesolid; Buccolam; Epistatus; Ozempic; Wegovy; Mounjaro;
+Nurofen; Anadin; Lemsip; Beechams; Strepsils; Sudafed; Benylin; Piriton; Buscopan; Imodium;
+Dioralyte; Rennie; Canesten; Voltarol; Losec; Nexium; Zoton; Ventolin; Seretide; Symbicort;
+EpiPen; Fucidin; Daktarin; Sinemet; Madopar; Clexane; Fragmin; Lantus; NovoRapid; Humalog;
+Fortisip; Ensure; Laxido; Senna; Senokot; Saxenda; Narcan; Kardex; Cardex
 """
 
 # Services, documents, organisations, shops and brands that name nobody.
@@ -97,7 +104,10 @@ Hollyoaks; Doctor Who; Match of the Day; Big Issue; Premier League; Champions Le
 St John's wort; St John's Wort; St Johns wort; St David's Day; St Patrick's Day; St Andrew's Day;
 St George's Day; St Valentine's Day; St Swithin's Day; St Stephen's Day; St Dwynwen's Day;
 St Piran's Day; St Brigid's Day; St Patrick's Night; St Davids Day; St Patricks Day; Black History Month; Mental Health Awareness Week; World Mental Health Day; Time to Change;
-Mental State Examination; Kempt; Datix; Ulysses; RiO; SystmOne; EMIS; Carenotes
+Mental State Examination; Kempt; Datix; Ulysses; RiO; SystmOne; EMIS; Carenotes;
+Airbnb; Depop; Vinted; Gumtree; Grindr; Tinder; Hinge; Bumble; Klarna; Monzo; Reddit; Ryanair;
+easyJet; Wilko; Poundland; Xbox; PlayStation; Nintendo; Zoopla; Rightmove; Juul; Elf Bar; Carling;
+Lambrini; Smirnoff; Buckfast; Stella Artois; Strongbow; Glenfiddich; Frosty Jack's
 """
 
 

@@ -224,3 +224,13 @@ def test_names_the_sentence_names_again_or_explains(text: str, span: str) -> Non
 )
 def test_words_that_are_names_stay_words_in_their_sentences(text: str) -> None:
     assert named(text) == []
+
+
+@pytest.mark.parametrize("drug", ["Apixaban", "Warfarin", "Gabapentin", "Naproxen", "Propranolol"])
+def test_a_capitalised_drug_is_no_name(drug: str) -> None:
+    assert named(f"She was started on {drug} last week.") == []
+
+
+@pytest.mark.parametrize("brand", ["Lemsip", "Fortisip", "Monzo", "Peppa Pig"])
+def test_a_brand_or_cartoon_is_no_name(brand: str) -> None:
+    assert named(f"He keeps talking about {brand} in every session.") == []
