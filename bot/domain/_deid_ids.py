@@ -605,7 +605,10 @@ _FIXED_DAY = re.compile(
     r"|Twelfth[ \u00a0]Night|Midsummer['\u2019]?s?[ \u00a0](?:Day|Eve))[ \u00a0]*,?[ \u00a0]+(?:(?:in|of)[ \u00a0]+)?"
     r"(?:19|20)\d{2}(?!\d)"
 )
-_FIXED_HINT = re.compile(r"Day|Eve|Night|Hogmanay|Hallowe", re.IGNORECASE)
+_FIXED_HINT = re.compile(
+    r"(?:Day|Eve|Night|Hogmanay|Hallowe['\u2019]?en)[ \u00a0,]+(?:in |of )?(?:19|20)\d\d"
+)
+_ROMAN_HINT = re.compile(r"\d[./ \-][ivxIVX]")
 
 
 def iter_full_dates(text: str, dotted_short: bool = False) -> Iterator[tuple[int, int]]:
@@ -613,7 +616,7 @@ def iter_full_dates(text: str, dotted_short: bool = False) -> Iterator[tuple[int
 
     ``dotted_short`` also accepts 3.4.87 (normally skipped: it reads like a version number).
     """
-    for m in _ROMAN_DATE.finditer(text):
+    for m in _ROMAN_DATE.finditer(text) if _ROMAN_HINT.search(text) else ():
         if len(m.group(4)) == 2 and not dotted_short:
             continue  # "3.iv.12" reads like a section, unless a birth label comes before
         year = _year_ok(m.group(4))
@@ -640,11 +643,10 @@ def iter_full_dates(text: str, dotted_short: bool = False) -> Iterator[tuple[int
     for m in _ISO_DATE.finditer(text):
         if _valid_date(int(m.group(4)), int(m.group(3)), int(m.group(1))):
             yield m.start(), m.end()
+    if _COMPACT_HINT.search(text):
+        yield from _compact_dates(text)
     if not HAS_MONTH.search(text):
-        if _COMPACT_HINT.search(text):
-            yield from _compact_dates(text)
         return
-    yield from _compact_dates(text)
     for m in _DMY_TEXT.finditer(text):
         year = _year_ok(m.group(3))
         if year and _valid_date(day_value(m.group(1)), MONTHS[m.group(2).lower()], year):
@@ -776,8 +778,9 @@ def find_addresses(text: str) -> Iterator[Hit]:
             cue = _ADDRESS_CUE.search(text, max(0, m.start() - 40), m.start())
             if cue or _TOWN_AFTER.match(text, m.end()) and text[m.end()] == ",":
                 yield Hit(m.start(), m.end(), "address", "names a house and its street")
-        for m in _WELSH_TOWN.finditer(text):
-            yield Hit(m.start("street"), m.end("street"), "address", "names a street")
+        if _WELSH_HINT.search(text):
+            for m in _WELSH_TOWN.finditer(text):
+                yield Hit(m.start("street"), m.end("street"), "address", "names a street")
     for m in _ADDRESS.finditer(text):
         if _NOT_HOUSE.search(text, max(0, m.start() - 12), m.start()):
             continue
@@ -799,6 +802,7 @@ _STREET_ONLY = (
     r"|Boulevard|Cottages|Villas|Way|Walk|Row|Place|Square|Rise|Court|Wynd|Brae"
     r"|St\.?(?=[ \u00a0]*(?:[,;:)!?\n]|$)|[ \u00a0]+[a-z]|\.[ \u00a0]))"
 )
+_WELSH_HINT = re.compile(r"Heol|Stryd|Ffordd|L[oô]n|Rhodfa|Cilgant|Teras|Clos")
 _WELSH_NAMED = re.compile(
     r"(?<![\w'])(?:[Oo]n|[Oo]ff|[Ii]n|[Aa]t|[Aa]long|[Dd]own|[Uu]p|[Nn]ear|[Tt]o|[Ff]rom|[Ii]nto|[Bb]y)"
     r"[ \u00a0]+(?P<street>(?:Heol|Stryd|Ffordd|L[oô]n|Rhodfa|Cilgant|Teras|Clos)"
@@ -901,8 +905,9 @@ def _famous(street: str) -> bool:
 
 def find_streets(text: str) -> Iterator[Hit]:
     """A street named without a house number, where the sentence puts someone on it."""
-    for m in _WELSH_NAMED.finditer(text):
-        yield Hit(m.start("street"), m.end("street"), "address", "names a street")
+    if _WELSH_HINT.search(text):
+        for m in _WELSH_NAMED.finditer(text):
+            yield Hit(m.start("street"), m.end("street"), "address", "names a street")
     for m in _STREET_NAMED.finditer(text):
         street = m.group("street")
         first = street.split()[0].lower()
@@ -1108,8 +1113,9 @@ def _handle_like(h: str) -> bool:
 def find_handles(text: str) -> Iterator[Hit]:
     """Social-media handles: "@kezza_xo" anywhere; "her insta is lily.rose99", "snap is
     danboi_07", "his gamertag is xXReaperMXx" after the platform's name."""
-    for m in _USER_HANDLE.finditer(text):
-        yield Hit(m.start(), m.end(), "handle", "looks like a user name")
+    if "u/" in text or "#" in text:
+        for m in _USER_HANDLE.finditer(text):
+            yield Hit(m.start(), m.end(), "handle", "looks like a user name")
     for m in _AT_HANDLE.finditer(text):
         h = m.group(1)
         if h.lower() in _AT_WORDS or _TIME.fullmatch(h):

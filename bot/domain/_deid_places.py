@@ -409,8 +409,10 @@ def find_unknown_places(text: str) -> Iterator[Hit]:
 _PUB = re.compile(
     r"\b(?i:drinks?|drinking|drank|pints?|landlord|landlady|barman|barmaid|barred|regular|pub|local)"
     r"[ \u00a0]+(?:\w+[ \u00a0]+)?(?:at|in|of|from|is)[ \u00a0]+(?P<p>the[ \u00a0]+[A-Z][a-z]+"
-    r"(?:[ \u00a0]+(?:and[ \u00a0]+)?[A-Z][a-z]+)?)"
-    r"|(?P<q>\bthe[ \u00a0]+(?:[A-Z][a-z]+['\u2019]?s?[ \u00a0]+){1,2}(?:Arms|Inn|Tavern|Head))\b"
+    r"(?:[ \u00a0]+(?:and[ \u00a0]+)?[A-Z][a-z]+)?)\b"
+)
+_PUB_NAME = re.compile(
+    r"(?P<q>\bthe[ \u00a0]+(?:[A-Z][a-z]+['\u2019]?s?[ \u00a0]+){1,2}(?:Arms|Inn|Tavern|Head))\b"
 )
 # Places of worship by name: "the East London Mosque", "St Anne's Church", "Hope Chapel".
 _WORSHIP = re.compile(
@@ -441,7 +443,7 @@ _HOME_BRACKET = re.compile(
 # Houses and care homes named after trees and fields, capitalised after "the": "at the Beeches",
 # "moved to the Laurels".
 _HOUSE_PLURAL = re.compile(
-    r"(?<=\bthe[ \u00a0])(?:Beeches|Elms|Laurels|Hollies|Gables|Pines|Willows|Firs|Limes|Maples"
+    r"\bthe[ \u00a0](?P<n>Beeches|Elms|Laurels|Hollies|Gables|Pines|Willows|Firs|Limes|Maples"
     r"|Cedars|Larches|Oaks|Poplars|Rowans|Orchards|Paddocks|Sycamores|Hawthorns|Chestnuts|Birches"
     r"|Acorns|Conifers|Cherries|Heathers|Lindens|Yews|Hazels|Alders|Aspens|Junipers|Magnolias"
     r"|Lilacs|Briars|Brambles|Uplands|Lawns)\b"
@@ -458,14 +460,16 @@ _HYPHEN_TOWN = re.compile(
     r"|Wonderland)\b)[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\w\-])"
 )
 # A town just before its postcode: "9 Harbour Street, Wick KW1 4HT".
+_POSTCODE_END = re.compile(r"\d[A-Z]{2}\b")
 _TOWN_POSTCODE = re.compile(
     r"(?<=,[ \u00a0])(?P<n>[A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+)?),?[ \u00a0]+[A-Z]{1,2}\d[A-Z\d]?[ \u00a0]?\d[A-Z]{2}\b"
 )
 
 
 _PUB_HINT = re.compile(
-    r"(?i:drink|drank|pint|landl|barm|barred|regular|pub|local)|Arms|Inn|Tavern|Head"
+    r"\b(?i:drink|drank|pint|landl|barm|barred|regular|pub\b|local\b)[^.;!?]{0,30}\bthe[ \u00a0]+[A-Z]"
 )
+_PUB_NAME_HINT = re.compile(r"\b(?:Arms|Inn|Tavern|Head)\b")
 _HEAD_HINT = re.compile(
     r"Mosque|Church|Chapel|Gurdwara|Synagogue|Temple|Mandir|Cathedral|Kingdom|Masjid|Abbey|Priory"
     r"|primary|secondary|juniors|infants|grammar|comp|academy|school|sixth|surgery|practice"
@@ -475,15 +479,17 @@ _HEAD_HINT = re.compile(
 
 def find_named_institutions(text: str) -> Iterator[Hit]:
     """Pubs, places of worship, schools and surgeries named as such."""
-    if _PUB_HINT.search(text):
+    if _PUB_HINT.search(text) or _PUB_NAME_HINT.search(text):
         yield from _pubs(text)
     if _HEAD_HINT.search(text):
         yield from _institutions(text)
 
 
 def _pubs(text: str) -> Iterator[Hit]:
-    for m in _PUB.finditer(text):
-        g = "p" if m.group("p") else "q"
+    found = [*_PUB.finditer(text)] if _PUB_HINT.search(text) else []
+    found += [*_PUB_NAME.finditer(text)] if _PUB_NAME_HINT.search(text) else []
+    for m in found:
+        g = "p" if "p" in m.groupdict() else "q"
         name = m.group(g).split()[1:]
         if all(key(w) in NOT_NAMES or key(w) in PLACE_GENERIC for w in name):
             continue
@@ -496,14 +502,15 @@ def find_town_forms(text: str) -> Iterator[Hit]:
     if "-" in text:
         for m in _HYPHEN_TOWN.finditer(text):
             yield Hit(m.start(), m.end(), "place", "names a town")
-    for m in _TOWN_POSTCODE.finditer(text):
-        yield Hit(m.start("n"), m.end("n"), "place", "names a town")
+    if _POSTCODE_END.search(text):
+        for m in _TOWN_POSTCODE.finditer(text):
+            yield Hit(m.start("n"), m.end("n"), "place", "names a town")
     if "home" in text:
-        for rx in (_HOME_NAMED, _HOME_BRACKET):
+        for rx in (_HOME_NAMED, _HOME_BRACKET) if "home" in text else ():
             for m in rx.finditer(text):
                 yield Hit(m.start("n"), m.end("n"), "place", "names a care home")
     for m in _HOUSE_PLURAL.finditer(text):
-        yield Hit(m.start(), m.end(), "place", "names a house or care home")
+        yield Hit(m.start("n"), m.end("n"), "place", "names a house or care home")
 
 
 def _institutions(text: str) -> Iterator[Hit]:
