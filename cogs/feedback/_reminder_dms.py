@@ -85,7 +85,7 @@ async def delete_reminders(
                         with contextlib.suppress(discord.NotFound):
                             await message.delete()
             except (discord.Forbidden, discord.NotFound):
-                continue  # no such user, or no access: nobody can read that channel with us
+                continue  # no such user, or Discord refuses us that channel: nothing to do
             except DISCORD_TROUBLE:
                 done = False
     return done
