@@ -316,6 +316,7 @@ _FIGURES = _words(
 # Feasts and seasons some name lists hold ("Hogmanay is always the worst night").
 _FEASTS = _words(
     """hogmanay samhain vaisakhi baisakhi navratri holi purim nowruz kwanzaa beltane whitsun
+    ramadan eid diwali hanukkah chanukah passover pesach lent advent shavuot sukkot
     candlemas michaelmas lammas yule"""
 )
 _PREPOSITIONS = _words("with w w/ abt for and by from against behind beside re")
@@ -425,7 +426,11 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
         title = w[0].isupper() and not w.isupper()
         upper = w.isupper() and len(w) > 1
         wordlike = calendar or k in english
-        in_list = k in given or bool(title and _NICKNAME.fullmatch(w))
+        in_list = (
+            k in given
+            or bool(title and _NICKNAME.fullmatch(w))
+            or ("-" in w and all(key(part) in given for part in w.split("-") if part))
+        )
         before = ""
         naming = False
         # Cheap tests first: most words are no candidate at all, and the sentence is read
@@ -452,7 +457,9 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         gap = text[e : nxt[0]] if nxt else ""
         after_word = nxt[2].lower() if nxt and gap in (" ", "\u00a0") else ""
-        next_cap = bool(nxt and gap in (" ", "\u00a0") and nxt[2][0].isupper())
+        next_cap = bool(
+            nxt and gap in (" ", "\u00a0") and nxt[2][0].isupper() and not _I_WORD.match(nxt[2])
+        )
         start = _at_start(text, s)
         strong_before = naming or bool(_BEFORE_STRONG.search(before))
         kin_before = naming or bool(_KIN_BEFORE.search(before))
@@ -489,7 +496,13 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             _PLACE_BEFORE.search(before[-32:])
             and not poss
             and not strong_before
-            and (not in_list or k in proper or k in _towns() or wordlike)
+            and (
+                not in_list
+                or wordlike
+                or k in _towns()
+                or k in _big_places()
+                or (k in proper and k not in first_names())
+            )
         ):
             continue  # "in Paris", "moved to Chester": the town (places are the towns' detector's)
         ok = False
@@ -718,6 +731,7 @@ _NICKNAME_AFTER = re.compile(
     r"[ \u00a0]+(?:is|was|'s)[ \u00a0]+(?:a|his|her|their|just)[ \u00a0]+(?:nick)?name\b",
     re.IGNORECASE,
 )
+_I_WORD = re.compile(r"I(?:['\u2019](?:d|m|ll|ve))?$")  # "I told Sunny I'd be back"
 _NAMING_HINT = re.compile(r"(?i)^(?:him|her|them|me|called|named|as|by|aka|nicknamed|is)$")
 _NAMING_BEFORE = re.compile(
     r"\b(?:called|named|known\s+as|calls?\s+(?:him|her|them|me)(?:self)?|call(?:ed|ing)\s+"

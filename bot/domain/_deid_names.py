@@ -132,6 +132,7 @@ def _looks_like_word(w: str) -> bool:
     return w not in FIRST_NAMES and len(w) > 5 and w.endswith(_WORD_ENDINGS)
 
 
+_CONTRACTED = re.compile(r"['\u2019](?:re|ve|ll|d|m|t)$")  # "They're", "Didn't": no name
 _OF_THING = re.compile(rf"[ \u00a0]+(?:of|for|and|&)[ \u00a0]+(?:the[ \u00a0]+)?[{_UP}]")
 
 
@@ -151,7 +152,9 @@ def find_full_names(text: str) -> Iterator[Hit]:
             w = _strip_possessive(tok[2]).lower()
             first_ok = i == 0 or not runs[-1]
             is_first_name = w in FIRST_NAMES and first_ok
-            if w in NOT_NAMES and not (is_first_name and i + 1 < len(toks)):
+            if (w in NOT_NAMES and not (is_first_name and i + 1 < len(toks))) or _CONTRACTED.search(
+                w
+            ):
                 if runs[-1]:
                     thing.add(len(runs) - 1)
                 runs.append([])

@@ -234,3 +234,27 @@ def test_a_capitalised_drug_is_no_name(drug: str) -> None:
 @pytest.mark.parametrize("brand", ["Lemsip", "Fortisip", "Monzo", "Peppa Pig"])
 def test_a_brand_or_cartoon_is_no_name(brand: str) -> None:
     assert named(f"He keeps talking about {brand} in every session.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Her daughter, Keeley-Ann, found her.", "Keeley-Ann"),
+        ("Nobody visits Edna anymore.", "Edna"),
+        ("I told Sunny I'd be back.", "Sunny"),
+    ],
+)
+def test_hyphenated_names_and_names_before_i(text: str, span: str) -> None:
+    assert span in named(text), named(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ramadan starts next week.",
+        "She speaks Tigrinya and some Arabic.",
+        "They're Pentecostal, and church is everything.",
+    ],
+)
+def test_feasts_languages_and_faiths_are_not_names(text: str) -> None:
+    assert named(text) == []
