@@ -354,8 +354,50 @@ def _digits(s: str) -> str:
     return "".join(c for c in s if c.isdigit())
 
 
+_DIGIT_WORDS = {"zero": "0", "oh": "0", "o": "0", "nought": "0", "one": "1", "two": "2",
+                "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+                "nine": "9"}  # fmt: skip
+_DIGIT_WORD = r"(?:zero|oh|o|nought|one|two|three|four|five|six|seven|eight|nine)"
+# A phone number read out in words: "oh seven seven double oh nine hundred one two three".
+_SPELT_NUMBER = re.compile(
+    r"\b(?:plus[ \u00a0]+four[ \u00a0,\-]+four|zero|oh|nought|double[ \u00a0,\-]+(?:oh|zero|nought))"
+    rf"(?:[ \u00a0,\-]+(?:(?:double|treble|triple)[ \u00a0,\-]+)?(?:{_DIGIT_WORD}|hundred|thousand)\b){{6,}}",
+    re.IGNORECASE,
+)
+
+
+def _spelt_digits(words: str) -> str:
+    out = ""
+    times = 1
+    for w in re.findall(r"[a-z]+", words.lower()):
+        if w in ("double", "treble", "triple"):
+            times = 2 if w == "double" else 3
+        elif w == "hundred":
+            out += "00"
+        elif w == "thousand":
+            out += "000"
+        elif w in _DIGIT_WORDS:
+            out += _DIGIT_WORDS[w] * times
+            times = 1
+    return out
+
+
+def find_spelt_phones(text: str) -> Iterator[Hit]:
+    """Phone numbers in words: ten or eleven digits starting with nought, or "plus four four"
+    (the pattern starts only at those words)."""
+    low = text.lower()
+    if not ("zero" in low or "oh " in low or "nought" in low or "plus four" in low):
+        return
+    for m in _SPELT_NUMBER.finditer(text):
+        d = _spelt_digits(m.group())
+        plus = m.group().lower().startswith("plus")
+        if (d.startswith("0") and 10 <= len(d) <= 11) or (plus and 11 <= len(d) <= 13):
+            yield Hit(m.start(), m.end(), "phone", "is a phone number in words")
+
+
 def find_phones(text: str) -> Iterator[Hit]:
     """UK and international phone numbers, each quoted without a bracket it does not close."""
+    yield from find_spelt_phones(text)
     for hit in _phones(text):
         start, end = hit.start, hit.end
         if text.startswith("(", start) and ")" not in text[start:end]:
@@ -687,6 +729,20 @@ def _numeric_month_years(text: str) -> Iterator[tuple[int, int]]:
             yield m.start(), m.end()
 
 
+_DIGITS_DATE = re.compile(r"(\d{2})(\d{2})(\d{4}|\d{2})(?!\d)")
+
+
+def _compact_births(text: str, at: int) -> list[tuple[int, int]]:
+    """A date of birth written as bare digits right after its label: "DOB 03041987", "030487"."""
+    m = _DIGITS_DATE.match(text, at)
+    if not m or (at and text[at - 1].isdigit()):
+        return []
+    year = _year_ok(m.group(3))
+    if year and _valid_date(int(m.group(1)), int(m.group(2)), year):
+        return [(m.start(), m.end())]
+    return []
+
+
 def find_dates(text: str) -> Iterator[Hit]:
     """Full dates (BLOCK) and dates of birth (any date, even partial, after a birth label)."""
     full = sorted(set(iter_full_dates(text)))
@@ -696,7 +752,7 @@ def find_dates(text: str) -> Iterator[Hit]:
     partial = sorted(set(_partial_dates(text))) if births else []
     for ctx in births:
         after = ctx.end()
-        for s, e in loose + partial:
+        for s, e in loose + partial + _compact_births(text, after):
             if after <= s <= after + 4:
                 dob_spans.append((s, e))
                 break
@@ -1105,6 +1161,25 @@ _POSTS_AS = re.compile(
 )
 
 
+_NAMING = re.compile(r"(?:\bis|\bwas|\bas|\bcalled|:|=)[ \u00a0]*$", re.IGNORECASE)
+
+
+def _made_up(h: str, before: str) -> bool:
+    """A lower-case user name that is no word and no name ("her snap is kezzabxo"), named as
+    such ("is", "called", a colon) after the platform."""
+    from bot.domain._deid_given import english_words, given_names  # noqa: PLC0415
+
+    k = h.lower()
+    return (
+        len(h) >= 5
+        and h.isalpha()
+        and bool(_NAMING.search(before))
+        and k not in english_words()
+        and k not in given_names()
+        and k not in _AT_WORDS
+    )
+
+
 def _handle_like(h: str) -> bool:
     """A user name rather than a word: a digit, an underscore or dot, or a capital inside."""
     return any(c.isdigit() or c in "_." for c in h) or any(c.isupper() for c in h[1:])
@@ -1123,7 +1198,7 @@ def find_handles(text: str) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), "handle", "looks like a social-media handle")
     for m in (*_PLATFORM_HANDLE.finditer(text), *_POSTS_AS.finditer(text)):
         h = m.group("h").rstrip(".")
-        if not _handle_like(h):
+        if not _handle_like(h) and not _made_up(h, text[m.start() : m.start("h")]):
             continue
         if h.lower() in _AT_WORDS or _TIME.fullmatch(h):
             continue

@@ -161,3 +161,40 @@ def test_spelt_emails_record_systems_holiday_dates_roman_months_and_house_names_
 )
 def test_sections_seasons_and_lists_are_not_blocked(text: str) -> None:
     assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "span"),
+    [
+        ("her snap is rubyxox and it is public", "handle", "rubyxox"),
+        ("his tiktok is called boxerjonno, all fights", "handle", "boxerjonno"),
+        ("DOB 17091962 on the old form", "date_of_birth", "17091962"),
+        (
+            "she read it out: oh seven seven double oh nine double oh four five six",
+            "phone",
+            "oh seven seven double oh nine double oh four five six",
+        ),
+        (
+            "zero seven seven zero zero nine zero zero nine eight seven, ring after six",
+            "phone",
+            "zero seven seven zero zero nine zero zero nine eight seven",
+        ),
+    ],
+)
+def test_plain_handles_bare_digit_births_and_numbers_in_words_block(
+    text: str, kind: str, span: str
+) -> None:
+    assert (kind, span) in blocked(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "her insta is private and his snap is blocked",
+        "she counted one two three four five six seven to calm down",
+        "oh well, one or two of them came back, three didn't",
+        "born 1987 and raised in care",
+    ],
+)
+def test_words_after_a_platform_counting_and_birth_years_are_not_blocked(text: str) -> None:
+    assert blocked(text) == []
