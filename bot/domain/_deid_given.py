@@ -20,6 +20,7 @@ from functools import cache, lru_cache
 from bot.domain._deid_ids import Hit
 from bot.domain._deid_lexicon import (
     _COUNTY_RX,
+    _EPONYM_AFTER,
     first_names,
     key,
     load_lines,
@@ -218,6 +219,9 @@ _PERSON_STATE = re.compile(
     r"|born|brought|taken|fostered|bullied|abused|assaulted|excluded|expelled|pregnant|furious"
     r"|quick|adamant|convinced|sure|certain|been[ \u00a0]+(?:on|in|with|here|under|known)\b"
     r"|(?:his|her|their)[ \u00a0]+(?:nick)?name\b"
+    rf"|an?[ \u00a0]+(?:\w+[ \u00a0]+){{0,2}}?(?:{_KIN}|woman|man|girl|boy|lady|gentleman|lad|lass"
+    r"|mother|father|widow|widower|grandmother|grandfather|student|nurse|teacher|builder|cleaner"
+    r"|driver|refugee|veteran|regular|frequent[ \u00a0]+attender)\b"
     r"|on[ \u00a0]+(?:the[ \u00a0]+)?(?:list|ward|waiting[ \u00a0]+list|leave|section|a[ \u00a0]+section"
     r"|nights|days|bloods|clozapine|a[ \u00a0]+depot)\b"
     r"|in[ \u00a0]+(?:bed|hospital|clinic|crisis|seclusion|custody|prison|care|a[ \u00a0]+state)\b)",
@@ -227,7 +231,8 @@ _PERSON_STATE = re.compile(
 # really)", "Sunny (real name Sunil)", "Seonaidh (prefers Shona)".
 _REAL_NAME_AFTER = re.compile(
     r"[ \u00a0]*[-\u2013\u2014,(][ \u00a0]*(?:yes\b|yep\b|really\b|honestly\b|seriously\b"
-    r"|no[ \u00a0]+joke|i[ \u00a0]+know\b|real[ \u00a0]+name\b|actual[ \u00a0]+name\b"
+    r"|no[ \u00a0]+joke|i[ \u00a0]+know\b|(?:(?:her|his|their)[ \u00a0]+)?real[ \u00a0]+name\b"
+    r"|actual[ \u00a0]+name\b"
     r"|(?:that['\u2019]?s|thats)[ \u00a0]+what[ \u00a0]+(?:he|she|they|everyone|we)[ \u00a0]+call"
     r"|(?:that['\u2019]?s|thats|it['\u2019]?s|its)[ \u00a0]+(?:her|his|their)[ \u00a0]+(?:real|actual)"
     r"|short[ \u00a0]+for\b|full[ \u00a0]+name\b|prefers\b|known[ \u00a0]+as\b)",
@@ -467,6 +472,8 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             k in NOT_PATIENT_NAMES or k in _big_places() or _COUNTY_RX.fullmatch(w)
         ) and not kin_before:
             continue  # "Winnicott", "PARIS" (the record system), "Devon"; not "her girl Paris"
+        if _EPONYM_AFTER.match(text, e) or _EPONYM_AFTER.match(text, s + len(w)):
+            continue  # "Crohn's disease", "Anton syndrome"
         if nxt and len(k) <= 3 and re.match(r"[ \u00a0]*[\d.]", text[e:]) and not kin_before:
             continue  # "Na 128", "Li 0.8": a laboratory value
         last = after_word.rsplit("-", 1)[-1]
@@ -492,8 +499,9 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
         state = weak and bool(_PERSON_STATE.match(text, e + len(gap) + len(after_word)))
         if not strong_before and k not in first_names() and place_used(text, s, e, k, cue=False):
             continue  # "a Dublin family", "the Manila branch"
+        place_cue = _PLACE_BEFORE.search(before[-32:])
         if (
-            _PLACE_BEFORE.search(before[-32:])
+            place_cue
             and not poss
             and not strong_before
             and (
@@ -501,7 +509,7 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
                 or wordlike
                 or k in _towns()
                 or k in _big_places()
-                or (k in proper and k not in first_names())
+                or (k in proper and (k not in first_names() or "visit" not in place_cue.group()))
             )
         ):
             continue  # "in Paris", "moved to Chester": the town (places are the towns' detector's)
@@ -654,7 +662,11 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             if w.islower() != other.islower() or w.isupper():
                 continue
             if k in given or (
-                w[0].isupper() and k not in english and k not in proper and _could_be_name(k)
+                w[0].isupper()
+                and k not in english
+                and k not in proper
+                and _could_be_name(k)
+                and not _compound(k)
             ):
                 found[j] = e if poss else s + len(w)
                 yield Hit(s, found[j], "first_name", "looks like a name")

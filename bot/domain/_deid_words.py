@@ -134,6 +134,8 @@ NOT_NAMES = _words(
     come go get make take give see know think feel want need hate live die fight run talk play
     stop start help keep let put say tell ask dancing strictly
     och aye wean bairn eejit youse yer craic
+    united rovers wanderers athletic albion hotspur city mail telegraph guardian express mirror
+    herald gazette echo chronicle
     pentecostal evangelical methodist baptist anglican presbyterian quaker quakers mormon
     adventist orthodox coptic rastafarian jehovah jehovahs lutheran calvinist salvationist
     tigrinya amharic oromo pashto dari farsi sorani kurmanji sylheti telugu malayalam nepali

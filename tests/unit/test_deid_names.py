@@ -258,3 +258,28 @@ def test_hyphenated_names_and_names_before_i(text: str, span: str) -> None:
 )
 def test_feasts_languages_and_faiths_are_not_names(text: str) -> None:
     assert named(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Precious is a lovely woman who cleans offices.", "Precious"),
+        ("Journey (her real name) is 20.", "Journey"),
+    ],
+)
+def test_what_a_person_is_makes_a_word_a_name(text: str, span: str) -> None:
+    assert span in named(text), named(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Crohn's disease complicates things.",
+        "They went to Lourdes in May.",
+        "He loves Man United and the Daily Mail.",
+        "She left Ho Chi Minh City as a child.",
+        "She loves Coldplay more than anything.",
+    ],
+)
+def test_eponyms_pilgrimages_clubs_and_papers_are_not_names(text: str) -> None:
+    assert named(text) == []
