@@ -64,12 +64,18 @@ _TITLED_AGE = re.compile(
 _DECADE_WORDS = re.compile(r"\b[Ii]n[ \u00a0]+(?:her|his|their)[ \u00a0]+(nineties|hundreds)\b")
 # A year of birth that makes someone 90 or more: "born in 1931", "b. 1929", "(b.1934)".
 _BORN_YEAR = re.compile(
-    r"\b(?:born(?:[ \u00a0]+(?:in|back[ \u00a0]+in))?|b\.)[ \u00a0]*((?:18|19)\d{2})(?!\d)",
+    r"\b(?:born(?:[ \u00a0]+(?:in|back[ \u00a0]+in))?|b\.|DOB|D\.O\.B\.?|YOB|date[ \u00a0]+of[ \u00a0]+birth"
+    r"|year[ \u00a0]+of[ \u00a0]+birth)[ \u00a0]*:?[ \u00a0]*((?:18|19)\d{2})(?![\d/.\-])",
+    re.IGNORECASE,
+)
+# "lived to 101", "lives to be a hundred".
+_LIVED_TO = re.compile(
+    r"\bli(?:ved?|ving)[ \u00a0]+to[ \u00a0]+(?:be[ \u00a0]+)?(9\d|1[01]\d|a[ \u00a0]hundred(?:[ \u00a0]and[ \u00a0]\w+)?)\b",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"(?<!\d)(?:9\d|1[01]\d)(?!\d)")
 _WORD_HINT = re.compile(r"ninet|hundred", re.IGNORECASE)
-_BORN_HINT = re.compile(r"born|b\.", re.IGNORECASE)
+_BORN_HINT = re.compile(r"born|b\.|dob|d\.o\.b|yob|birth", re.IGNORECASE)
 
 
 def find_bare_old_ages(text: str) -> Iterator[Hit]:
@@ -77,7 +83,7 @@ def find_bare_old_ages(text: str) -> Iterator[Hit]:
     pattern is tried only around a number from 90 to 119 (or after its own word)."""
     for n in _NUMBER.finditer(text):
         lo, hi = max(0, n.start() - 40), min(len(text), n.end() + 40)
-        for rx in (_OPENING, _AFTER_PERSON, _APPOSED, _BIRTHDAY_TO_COME, _TITLED_AGE):
+        for rx in (_OPENING, _AFTER_PERSON, _APPOSED, _BIRTHDAY_TO_COME, _TITLED_AGE, _LIVED_TO):
             m = rx.search(text, lo, hi)
             while m and m.start(1) < n.start():
                 m = rx.search(text, m.start(1) + 1, hi)
@@ -86,6 +92,9 @@ def find_bare_old_ages(text: str) -> Iterator[Hit]:
                 break
     if _WORD_HINT.search(text):
         for m in _BIRTHDAY_TO_COME.finditer(text):
+            if not m.group(1)[0].isdigit():
+                yield Hit(m.start(1), m.end(1), "age_over_89", "gives an exact age over 89")
+        for m in _LIVED_TO.finditer(text):
             if not m.group(1)[0].isdigit():
                 yield Hit(m.start(1), m.end(1), "age_over_89", "gives an exact age over 89")
         for m in _DECADE_WORDS.finditer(text):

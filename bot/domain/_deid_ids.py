@@ -797,14 +797,19 @@ _ADDRESS_LOWER = re.compile(
 # minute drive" is not); words that cannot name a street in lower case.
 _NOT_HOUSE = re.compile(
     r"(?:\b(?:ward|bay|room|band|year|level|stage|type|grade|section|step|day|week|page|chapter"
-    r"|table|figure|session|group|team|bed|cohort|about|over|under|every|around)\s*$)",
+    r"|table|figure|session|group|team|bed|cohort|about|over|under|every|around|aged?|than|only"
+    r"|just|all|those|these)\s*$)",
     re.IGNORECASE,
 )
 _NOT_STREET_WORD = _words(
     """minute minutes min mins mile miles hour hours hr hrs second seconds day days week weeks
     month months year years km metre metres meter meters foot feet yard yards bus car train
     taxi the a an and or of on in to at by for from down up along more other long short few
-    times nights night steps step doors door blocks block houses streets roads"""
+    times nights night steps step doors door blocks block houses streets roads who which that
+    still also just then she he they it we i you is was are were has have had will would can
+    could not never ever only even now people patients men women kids children of them us staff
+    nurses doctors friends pals lads girls boys who'd really usually often sometimes always
+    rarely each both all many most some"""
 )
 
 

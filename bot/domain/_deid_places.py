@@ -49,6 +49,12 @@ the LGI; the RVI; the QE; the QMC; the BRI; the JR; the John Radcliffe; the Roya
 Addenbrooke's; Hope Hospital; Salford Royal; Wexham Park; Frimley Park; Papworth; Harefield;
 the Retreat; Bootham Park; Craiglockhart; Hairmyres; Ninewells; Raigmore; Craigavon; Daisy Hill;
 Altnagelvin; Antrim Area; Purdysburn; Glan Clwyd; Ysbyty Gwynedd; Morriston; Glangwili; Withybush;
+Northern General; Royal Hallamshire; Hallamshire; Queen Elizabeth; Queen's Medical Centre;
+Royal Victoria; Manchester Royal; Leeds General; Jimmy's; St James's;
+Hull Royal; Castle Hill; Derby Royal; Royal Derby; Walsgrave; Good Hope; Heartlands;
+Selly Oak; Fairfield; Royal Oldham; North Manchester General; Royal Bolton; Royal Preston;
+Royal Blackburn; Victoria Infirmary; Southern General; Western General; Western Infirmary;
+Queen Elizabeth University; Ninewells; Aberdeen Royal; Forth Valley;
 Bronglais; Prince Charles; Ty Harris; Treliske; the Pilgrim; Pilgrim Hospital; Derriford;
 Freedom Fields; Musgrove; Yeovil District; Dorset County; Poole General; Salisbury District;
 North Devon District; Torbay; Royal Cornwall; Bodmin; Longreach; Chy Govenek; Bowhill; Chy an Mor; Llandough; Whitchurch; Pinderfields; Stanley Royd; Storthes Hall;
@@ -532,3 +538,21 @@ _WEEKDAYS = _words(
     """monday tuesday wednesday thursday friday saturday sunday weekend morning afternoon evening
     gp nhs private local village town city duty"""
 )
+
+
+# An employer's site and its town: "the Morrisons depot in Wakefield", "the Nissan plant in
+# Sunderland". The pair narrows a person down even when the town is a city.
+_WORKPLACE_TOWN = re.compile(
+    r"\b(?:depot|warehouse|plant|factory|works|site|branch|store|call[ \u00a0]cent(?:re|er)"
+    r"|distribution[ \u00a0]cent(?:re|er)|office|yard|mill|mine|pit|colliery|shipyard|docks|hub"
+    r"|garage|salon|hotel|care[ \u00a0]home|restaurant|kitchen|farm|abattoir|station)[ \u00a0]+"
+    r"(?:in|at|near|outside|on[ \u00a0]+the[ \u00a0]+edge[ \u00a0]+of)[ \u00a0]+(?P<n>[A-Z][a-z]+(?:[ \u00a0\-][A-Z][a-z]+)?)"
+)
+
+
+def find_workplace_towns(text: str) -> Iterator[Hit]:
+    """The town of an employer's named site, even a city."""
+    for m in _WORKPLACE_TOWN.finditer(text):
+        if key(m.group("n")) in WORLD or key(m.group("n")) in NOT_NAMES:
+            continue
+        yield Hit(m.start("n"), m.end("n"), "place", "names where someone works")

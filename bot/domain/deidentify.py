@@ -198,6 +198,7 @@ _DETECTORS: tuple[Callable[[str], Iterator[Hit]], ...] = (
     places.find_unknown_places,
     places.find_named_institutions,
     places.find_town_forms,
+    places.find_workplace_towns,
 )
 
 

@@ -34,6 +34,7 @@ def ages(text: str) -> list[str]:
         ("Mr Okoro is 97 and furious about the food", "97"),
         ("She was ninety-one on Friday and nobody came", "ninety-one"),
         ("age: 101. deaf, sharp, wants to go home", "age: 101"),
+        ("her aunt lived to 103 and she means to beat it", "103"),
         ("she is in her early nineties and lives alone", "early nineties"),
     ],
 )
@@ -46,6 +47,7 @@ def test_a_year_of_birth_ninety_years_ago_warns() -> None:
     text = f"born in {year} in a mining village, the youngest of nine"
     assert ages(text) == [str(year)]
     assert ages(f"born in {dt.date.today().year - 40}, the eldest") == []
+    assert ages(f"DOB {year} per the old card") == [str(year)]
 
 
 @pytest.mark.parametrize(

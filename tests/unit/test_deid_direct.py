@@ -114,6 +114,8 @@ def test_welsh_hyphenated_and_abbreviated_streets_are_blocked(text: str, span: s
         "we met on St Swithin's day and it rained",
         "the Dr Who marathon went on until 3",
         "the high st was heaving on Saturday",
+        "a woman of 94 who still gardens every day",
+        "she's got 3 kids who drive her mad",
     ],
 )
 def test_saints_doctors_and_the_high_street_are_no_address(text: str) -> None:

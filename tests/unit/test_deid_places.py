@@ -51,6 +51,8 @@ def flagged(text: str, span: str) -> bool:
         ("Flat 3, 12 Quay Street, Brora KW9 6QT", "Brora"),
         ("treated at Derriford, then sent to us", "Derriford"),
         ("drinking at the Smugglers most nights", "the Smugglers"),
+        ("he drives for the Tesco depot in Doncaster", "Doncaster"),
+        ("she was blue-lighted to the Northern General", "Northern General"),
     ],
 )
 def test_places_by_cue_and_by_form_warn(text: str, span: str) -> None:
