@@ -85,12 +85,10 @@ _KIN = (
     r"|midwife|paramedic|psychologist|therapist|counsellor|solicitor|pastor|imam|priest|vicar"
     r"|translator|pt)"
 )
+# Besides kin and naming (_KIN_BEFORE): "big Tony", "wee Jimmy", "calling me Gerald".
 _BEFORE_STRONG = re.compile(
-    rf"(?:\b(?:his|her|their|my|our|the|a|an|whose|older|younger|little|big|eldest|youngest)"
-    rf"[ \u00a0]+(?:\w+[ \u00a0]+)?{_KIN},?[ \u00a0]+"
-    r"|\b(?:called|named|name\s+is|name\s+was|name's|known\s+as|calls\s+(?:him|her|them)(?:self)?"
-    r"|call(?:s|ed|ing)?\s+(?:him|her|them|me)|goes\s+by|aka|nicknamed|nickname\s+is)[ \u00a0]+"
-    r"|\b(?:big|little|old|young|wee|poor)[ \u00a0]+)$",
+    r"\b(?:big|little|old|young|wee|poor|call(?:s|ed|ing)?\s+me|nicknamed|nickname\s+is)"
+    r"[ \u00a0]+$",
     re.IGNORECASE,
 )
 # Verbs that take a person: "told Will", "saw jack in clinic", "spoke to dave", "with Rhys".
@@ -147,6 +145,19 @@ _KIN_BEFORE = re.compile(
     rf"|(?<![\w'])(?:{_KIN})[ \u00a0]*\()$",
     re.IGNORECASE,
 )
+# The words _KIN_BEFORE can end on: it is tried only when one of the last three is one of them.
+_KIN_TRIGGERS = frozenset(re.findall(r"[a-z0-9]+", _KIN.lower())) | _words(
+    """called named name names known as calls call goes by aka auntie aunty aunt uncle nana
+    nanna grandma grandad cousin hca cpn sw ot gp rmn rgn sho fy1 fy2 pc dc pcso amhp ("""
+)
+
+
+def _kin_hint(before: str) -> bool:
+    """Cheap test before _KIN_BEFORE: one of the last three words could end a kin phrase."""
+    words = before[-40:].lower().replace("(", " ( ").replace(",", " ").split()[-3:]
+    return any(w.rstrip("'\u2019s") in _KIN_TRIGGERS or w in _KIN_TRIGGERS for w in words)
+
+
 # Verbs whose object is a person: a lower-case name that is also a word after them ("saw jack").
 _DIRECT_VERB = re.compile(
     r"\b(?:saw|seen|met|told|asked|rang|phoned|visited|reviewed|assessed|admitted|discharged"
@@ -338,20 +349,20 @@ def is_given_name(word: str) -> bool:
     return bool(w) and key(w) in given_names()
 
 
-_PSEUDONYM_HINT = re.compile(r"call|pseudonym|real\s+name|name\s+changed|invented", re.IGNORECASE)
+_PSEUDONYM_HINTS = ("call", "pseudonym", "real", "name changed", "invented")
 
 
-_PET_HINT = re.compile(
-    r"dog|cat|pupp|kitten|pet|budgie|parrot|horse|pony|rabbit|hamster|tortoise|snake|ferret"
-    r"|goldfish",
-    re.IGNORECASE,
-)
+_PET_HINTS = (
+    "dog", "cat", "pupp", "kitten", "pet", "budgie", "parrot", "horse", "pony", "rabbit",
+    "hamster", "tortoise", "snake", "ferret", "goldfish",
+)  # fmt: skip
 
 
 @lru_cache(maxsize=4)  # scan() and find_given_names() ask for the same draft in turn
 def declared_pseudonyms(text: str) -> frozenset[str]:
     """Keys of the invented names the author says they use ("I'll call her Rosa")."""
-    if not _PSEUDONYM_HINT.search(text):
+    low = text.lower()
+    if not any(h in low for h in _PSEUDONYM_HINTS):
         return frozenset()
     return frozenset(key(m.group("a") or m.group("b")) for m in _PSEUDONYM.finditer(text))
 
@@ -394,7 +405,8 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
     verb_forms()  # loaded with the others: the first draft pays for all the lists at once
     skip = {key(p) for p in pseudonyms if p} | declared_pseudonyms(text)
     titled_text = _title_case_text(toks)
-    pets = bool(_PET_HINT.search(text))
+    low = text.lower()
+    pets = any(p in low for p in _PET_HINTS)
     found: dict[int, int] = {}  # token index -> end of the name found there
     for i, (s, e, raw) in enumerate(toks):
         w, poss = _strip_possessive(raw)
@@ -466,8 +478,13 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             nxt and gap in (" ", "\u00a0") and nxt[2][0].isupper() and not _I_WORD.match(nxt[2])
         )
         start = _at_start(text, s)
-        strong_before = naming or bool(_BEFORE_STRONG.search(before))
-        kin_before = naming or bool(_KIN_BEFORE.search(before))
+        # Right after a full stop (or at the start) no word before can make it a name: the
+        # patterns on the words before, the costliest part of the scan, are skipped.
+        fresh = not before.strip() or before.rstrip()[-1] in ".!?;\n"
+        kin_before = naming or (
+            not fresh and _kin_hint(before) and bool(_KIN_BEFORE.search(before[-40:]))
+        )
+        strong_before = kin_before or (not fresh and bool(_BEFORE_STRONG.search(before[-20:])))
         if (
             k in NOT_PATIENT_NAMES or k in _big_places() or _COUNTY_RX.fullmatch(w)
         ) and not kin_before:
@@ -488,7 +505,7 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
         )
         contracted = poss and (after_word in _CONTRACTED or after_word.endswith(("ing", "ly")))
         poss_person = poss and not contracted
-        vb = _BEFORE_VERB.search(before[-32:])
+        vb = None if fresh else _BEFORE_VERB.search(before[-32:])
         verb_before = vb is not None and vb.group().split()[0].lower() not in _PREPOSITIONS
         marks = bool(_REAL_NAME_AFTER.match(text, e) or _KIN_AFTER.match(text, e))
         pair = _AND_NEXT.match(text, e)
@@ -499,7 +516,7 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
         state = weak and bool(_PERSON_STATE.match(text, e + len(gap) + len(after_word)))
         if not strong_before and k not in first_names() and place_used(text, s, e, k, cue=False):
             continue  # "a Dublin family", "the Manila branch"
-        place_cue = _PLACE_BEFORE.search(before[-32:])
+        place_cue = None if fresh else _PLACE_BEFORE.search(before[-32:])
         if (
             place_cue
             and not poss
