@@ -468,6 +468,55 @@ async def reminders_deleted(db: Database, poll_ids: Iterable[int]) -> None:
         )
 
 
+async def keep_reminders_past_close(db: Database, group_id: int) -> None:
+    """The group is about to close (its polls and roster go with it): keep what finding its
+    polls' reminders needs until they are deleted (`reminders_past_close`)."""
+    await db.execute(
+        "INSERT OR IGNORE INTO feedback_reminders_after_close (poll_id, remind_at, user_id) "
+        "SELECT p.id, p.remind_at, m.user_id FROM feedback_polls p "
+        "JOIN group_members m ON m.group_id = p.group_id "
+        "WHERE p.group_id = ? AND p.reminded = 1 AND p.reminders_deleted = 0",
+        (group_id,),
+    )
+
+
+async def reminders_past_close(
+    db: Database, user_id: int | None = None
+) -> list[tuple[dict[int, datetime], frozenset[int]]]:
+    """Reminders of closed groups' polls still to delete, as ({poll id: when its reminders
+    began}, whose DMs to look in), polls with the same members together; one member's only."""
+    rows = await db.fetchall(
+        "SELECT poll_id, remind_at, user_id FROM feedback_reminders_after_close"
+        + (" WHERE user_id = ?" if user_id is not None else ""),
+        (user_id,) if user_id is not None else (),
+    )
+    since: dict[int, datetime] = {}
+    users: dict[int, set[int]] = {}
+    for r in rows:
+        since[r["poll_id"]] = datetime.fromisoformat(r["remind_at"])
+        users.setdefault(r["poll_id"], set()).add(r["user_id"])
+    together: dict[frozenset[int], dict[int, datetime]] = {}
+    for poll_id, who in users.items():
+        together.setdefault(frozenset(who), {})[poll_id] = since[poll_id]
+    return [(polls, who) for who, polls in together.items()]
+
+
+async def reminders_gone_past_close(
+    db: Database, poll_ids: Iterable[int], user_id: int | None = None
+) -> None:
+    """Those reminders are deleted (of one member only, with `user_id`): their rows go."""
+    ids = list(poll_ids)
+    if not ids:
+        return
+    marks = ", ".join("?" * len(ids))
+    sql = f"DELETE FROM feedback_reminders_after_close WHERE poll_id IN ({marks})"
+    params: list[int] = ids
+    if user_id is not None:
+        sql += " AND user_id = ?"
+        params = [*ids, user_id]
+    await db.execute(sql, params)
+
+
 async def close_poll(db: Database, poll_id: int, closed_on: date) -> bool:
     """Close a poll: destroy its salt and forget who answered. False if it was already closed.
 

@@ -21,8 +21,8 @@ import logging
 import random
 import weakref
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from datetime import timedelta
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import discord
@@ -60,22 +60,20 @@ def _buttons(message: discord.Message) -> set[str]:
 
 
 async def delete_reminders(
-    bot: BalintBot, polls: Sequence[fb.Poll], user_ids: Iterable[int]
+    bot: BalintBot, polls: Mapping[int, datetime], user_ids: Iterable[int]
 ) -> bool:
-    """Delete the reminders of these polls from these members' DMs; False if Discord failed
-    somewhere (to try again later: deleting twice is harmless)."""
+    """Delete the reminders of these polls (id: when their reminders began) from these members'
+    DMs; False if Discord failed somewhere (to try again later: deleting twice is harmless)."""
     if not polls:
         return True
-    wanted = {f"{AnswerButton.prefix}:{poll.id}" for poll in polls}
-    after = discord.Object(
-        discord.utils.time_snowflake(min(p.remind_at for p in polls) - timedelta(seconds=1))
-    )
+    wanted = {f"{AnswerButton.prefix}:{poll_id}" for poll_id in polls}
+    after = discord.Object(discord.utils.time_snowflake(min(polls.values()) - timedelta(seconds=1)))
     users = sorted(set(user_ids))
     _shuffle(users)
     done = True
     async with contextlib.AsyncExitStack() as stack:
-        for poll in sorted(polls, key=lambda p: p.id):  # the turns under way end first
-            await stack.enter_async_context(turn_lock(bot, poll.id))
+        for poll_id in sorted(polls):  # the turns under way end first
+            await stack.enter_async_context(turn_lock(bot, poll_id))
         for user_id in users:
             try:
                 user = bot.get_user(user_id) or await bot.fetch_user(user_id)
@@ -93,15 +91,17 @@ async def delete_reminders(
 
 async def delete_closed_polls_reminders(bot: BalintBot) -> None:
     """The reminders of every closed poll whose reminders were not deleted yet (at each close,
-    at start and hourly), group by group; each poll marked once they are all gone."""
+    at start and hourly), group by group; each poll marked once they are all gone. Then those
+    of closed groups (`ReminderHooks`), whose rows go once they are."""
     lock = _deleting.setdefault(bot, asyncio.Lock())
     async with lock:
         by_group: dict[int, list[fb.Poll]] = defaultdict(list)
         for poll in await fb.reminders_to_delete(bot.db):
             by_group[poll.group_id].append(poll)
         for group_id, polls in by_group.items():
-            if await delete_reminders(bot, polls, await everyone_ever(bot.db, group_id)):
-                await fb.reminders_deleted(bot.db, [p.id for p in polls])
+            since = {p.id: p.remind_at for p in polls}
+            if await delete_reminders(bot, since, await everyone_ever(bot.db, group_id)):
+                await fb.reminders_deleted(bot.db, since)
                 log.info("feedback group %s: reminders of closed polls deleted", group_id)
             else:
                 log.warning(
@@ -109,29 +109,37 @@ async def delete_closed_polls_reminders(bot: BalintBot) -> None:
                     "tried again within the hour",
                     group_id,
                 )
+        for since, users in await fb.reminders_past_close(bot.db):
+            if await delete_reminders(bot, since, users):
+                await fb.reminders_gone_past_close(bot.db, since)
+                log.info("feedback: reminders of a closed group's polls deleted")
+            else:
+                log.warning(
+                    "feedback: reminders of a closed group's polls not all deleted yet; "
+                    "tried again within the hour"
+                )
 
 
 class ReminderHooks:
-    """The hooks that take reminders away out of the poll's close. /group close deletes the
-    polls with the group: their reminders are found before (which polls, everyone ever on the
-    roster, in memory) and deleted once the close is over. /forgetme deletes that member's
-    reminders at once (after it, they are not on the roster to be looked for at the close)."""
+    """The hooks that delete reminders apart from a poll's close. /group close deletes the polls
+    and the roster with the group: what finding their reminders needs is kept first (which
+    polls, everyone ever on the roster; `fb.keep_reminders_past_close`, so a stop in between
+    loses nothing), and they are deleted once the close is over. /forgetme deletes that
+    member's reminders at once (after it, they are on no roster to be looked for)."""
 
     def __init__(self, bot: BalintBot) -> None:
         self.bot = bot
-        self._later: dict[int, tuple[list[fb.Poll], frozenset[int]]] = {}
 
     async def group_closing(self, group_id: int) -> None:
-        polls = await fb.reminders_to_delete(self.bot.db, group_id)
-        if polls:
-            self._later[group_id] = (polls, await everyone_ever(self.bot.db, group_id))
+        await fb.keep_reminders_past_close(self.bot.db, group_id)
 
     async def group_closed(self, group_id: int) -> None:
-        later = self._later.pop(group_id, None)
-        if later is not None:
-            await delete_reminders(self.bot, *later)
+        await delete_closed_polls_reminders(self.bot)
 
     async def forget_member(self, user_id: int) -> None:
         for group_id in await groups_of(self.bot.db, user_id):
             polls = await fb.reminders_to_delete(self.bot.db, group_id)
-            await delete_reminders(self.bot, polls, [user_id])
+            await delete_reminders(self.bot, {p.id: p.remind_at for p in polls}, [user_id])
+        for since, _ in await fb.reminders_past_close(self.bot.db, user_id):
+            await delete_reminders(self.bot, since, [user_id])
+            await fb.reminders_gone_past_close(self.bot.db, since, user_id)  # gone or not

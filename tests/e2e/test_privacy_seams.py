@@ -17,6 +17,7 @@ import pytest
 from bot.app import BalintBot
 from bot.emulator._model import VIEW_CHANNEL
 from bot.emulator.emulator import Channel, Emulator, Message, SimMember
+from bot.sandbox.timetravel import HANDLER_TASKS
 from bot.sandbox.timetravel import TravelClock as Clock
 from bot.sandbox.world import GROUP_SETUP, World
 from bot.store.groups import Group
@@ -972,3 +973,45 @@ async def test_a_reminder_still_being_sent_as_the_poll_closes_is_deleted_with_th
     reminders = reminders_of(world)
     assert sum(len(r) for r in reminders.values()) == 1, reminders
     assert set(still_there(emulator, world, reminders).values()) == {0}
+
+
+async def test_a_bot_stopped_in_the_middle_of_group_close_deletes_the_reminders_at_its_start(
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    emulator: Emulator,
+    start_bot: StartBot,
+) -> None:
+    """/group close deletes the roster and the polls with the group, and the reminders only
+    after its answer to the leader: the bot stopped in between (its answer stalled), the group's
+    rows were gone and its reminders stayed for good. What finds them outlives the rows until
+    they are deleted, then goes too."""
+    reminders = await remind_all_but_alice(world, clock)
+    asked = await world.leader.slash("group close", in_channel=world.channel)
+    emulator.faults.fail_next("POST", r"/webhooks/\d+/[^/]+$", status=429, retry_after=60)
+    pressed = asyncio.ensure_future(world.leader.click("Close the group now", message=asked))
+    await emulator.wait_for_request(lambda r: r.status == 429, timeout=20)  # the answer
+    dying = [
+        t
+        for t in asyncio.all_tasks()
+        if t.get_name().startswith(HANDLER_TASKS) or t in bot.scheduler._tasks
+    ]
+    for task in dying:  # the process dies: the close's handler with it
+        task.cancel()
+    await asyncio.gather(*dying, return_exceptions=True)
+    await bot.close()
+    emulator.faults.clear()
+    pressed.cancel()
+    await asyncio.gather(pressed, return_exceptions=True)
+    assert set(still_there(emulator, world, reminders).values()) == {1}
+
+    bot = await start_bot()
+    await clock.settle()
+    assert set(still_there(emulator, world, reminders).values()) == {0}
+    assert await bot.db.fetchval("SELECT count(*) FROM feedback_polls") == 0
+    leftover = await bot.db.fetchall(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'feedback_reminders%'"
+    )
+    for row in leftover:
+        assert await bot.db.fetchval(f'SELECT count(*) FROM "{row["name"]}"') == 0
