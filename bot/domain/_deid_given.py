@@ -647,6 +647,7 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
                     ok = (
                         person_after
                         or kin_before
+                        or (k not in proper and bool(_FAMILY_AFTER.match(text, e)))
                         or (
                             k not in proper
                             and not titled_text
@@ -761,6 +762,10 @@ _NICKNAME_AFTER = re.compile(
     re.IGNORECASE,
 )
 _I_WORD = re.compile(r"I(?:['\u2019](?:d|m|ll|ve))?$")  # "I told Sunny I'd be back"
+# "the Ogunbanjo family": a surname, with or without "the".
+_FAMILY_AFTER = re.compile(
+    r"[ \u00a0]+(?:family|families|household|twins|brothers|sisters|kids|children|clan)\b"
+)
 _NAMING_HINT = re.compile(r"(?i)^(?:him|her|them|me|called|named|as|by|aka|nicknamed|is)$")
 _NAMING_BEFORE = re.compile(
     r"\b(?:called|named|known\s+as|calls?\s+(?:him|her|them|me)(?:self)?|call(?:ed|ing)\s+"

@@ -283,3 +283,7 @@ def test_what_a_person_is_makes_a_word_a_name(text: str, span: str) -> None:
 )
 def test_eponyms_pilgrimages_clubs_and_papers_are_not_names(text: str) -> None:
     assert named(text) == []
+
+
+def test_a_surname_before_family_is_a_name() -> None:
+    assert "Adeyinka" in named("We met the Adeyinka family on Tuesday.")
