@@ -75,7 +75,10 @@ _LIVED_TO = re.compile(
 )
 _NUMBER = re.compile(r"(?<!\d)(?:9\d|1[01]\d)(?!\d)")
 _WORD_HINT = re.compile(r"ninet|hundred", re.IGNORECASE)
-_BORN_HINT = re.compile(r"born|b\.|dob|d\.o\.b|yob|birth", re.IGNORECASE)
+_BORN_HINT = re.compile(
+    r"born|(?<![\w.])b\.[ \u00a0]*\d|dob|d\.o\.b|yob|birth[ \u00a0]*:?[ \u00a0]*(?:18|19)",
+    re.IGNORECASE,
+)
 
 
 def find_bare_old_ages(text: str) -> Iterator[Hit]:
@@ -99,7 +102,10 @@ def find_bare_old_ages(text: str) -> Iterator[Hit]:
                 yield Hit(m.start(1), m.end(1), "age_over_89", "gives an exact age over 89")
         for m in _DECADE_WORDS.finditer(text):
             yield Hit(m.start(), m.end(), "age_over_89", "narrows an age over 89")
-    if _BORN_HINT.search(text):
+    low = text.lower()
+    if any(w in low for w in ("born", "b.", "dob", "d.o.b", "yob", "birth")) and _BORN_HINT.search(
+        text
+    ):
         this_year = _dt.date.today().year
         for m in _BORN_YEAR.finditer(text):
             if 1880 <= int(m.group(1)) <= this_year - 90:

@@ -267,6 +267,10 @@ def _label_matches(rx: re.Pattern[str], text: str, reach: int = 60) -> Iterator[
                 yield m
 
 
+_SYSTEM_NAMES = (
+    "RiO", "RIO", "EMIS", "SystmOne", "S1", "PARIS", "Paris", "Care", "Lorenzo", "PAS", "TrakCare",
+    "Medway", "MRN", "EPR",
+)  # fmt: skip
 # A number with the record system's name after it: "4412983 (RiO)", "P445129 on PARIS".
 _HOSP_AFTER = re.compile(
     r"(?<![\w/.\-])([A-Za-z]{0,3}\d{5,10})(?![\w/])[ \u00a0]*(?:\(|on[ \u00a0]+|in[ \u00a0]+)?"
@@ -278,7 +282,7 @@ _HOSP_AFTER = re.compile(
 def find_hospital_numbers(text: str) -> Iterator[Hit]:
     """Hospital / MRN / RiO / PAS numbers, recognised by the label in front of them or the
     system's name after them."""
-    if _FIVE_DIGITS.search(text):
+    if any(w in text for w in _SYSTEM_NAMES) and _FIVE_DIGITS.search(text):
         for m in _HOSP_AFTER.finditer(text):
             yield Hit(m.start(1), m.end(1), "hospital_number", "is a number on a record system")
     for m in _label_matches(_HOSP, text):
@@ -830,8 +834,18 @@ _TOWN_AFTER = re.compile(r",?[ \u00a0]+(?:[A-Z][a-z]+|[A-Z]{1,2}\d)")
 _WELSH_TOWN = re.compile(rf"(?<![\w'\u2019])(?P<street>{_WELSH_STREET}),[ \u00a0]+[A-Z]")
 
 
+# A house number before a word: what every numbered address has.
+_NUMBER_WORD = re.compile(r"\d[A-Za-z]?,?[ \u00a0]+[A-Za-zÀ-ÿ]")
+
+
 def find_addresses(text: str) -> Iterator[Hit]:
     """Street addresses: a house number, a street name and a street word (any case)."""
+    yield from _house_streets(text)
+    if _NUMBER_WORD.search(text):
+        yield from _numbered_addresses(text)
+
+
+def _house_streets(text: str) -> Iterator[Hit]:
     if "," in text:
         for m in _HOUSE_STREET.finditer(text):
             if _famous(m.group("street")) or key_first(m.group("street")) in _NOT_STREET_FIRST:
@@ -842,7 +856,24 @@ def find_addresses(text: str) -> Iterator[Hit]:
         if _WELSH_HINT.search(text):
             for m in _WELSH_TOWN.finditer(text):
                 yield Hit(m.start("street"), m.end("street"), "address", "names a street")
-    for m in _ADDRESS.finditer(text):
+
+
+# A house number before a capital: the addresses of _ADDRESS are looked for only around these.
+_NUMBER_CAP = re.compile(r"(?<![\w.])\d{1,4}[A-Za-z]?,?[ \u00a0]+[A-ZÀ-Þ]")
+
+
+def _numbered_addresses(text: str) -> Iterator[Hit]:
+    seen = -1
+    for n in _NUMBER_CAP.finditer(text):
+        if n.start() < seen:
+            continue
+        lo = max(0, n.start() - 24)
+        m = _ADDRESS.search(text, lo, min(len(text), n.end() + 120))
+        while m and m.end() <= n.start():
+            m = _ADDRESS.search(text, m.end(), min(len(text), n.end() + 120))
+        if not m or m.start() > n.start():
+            continue
+        seen = m.end()
         if _NOT_HOUSE.search(text, max(0, m.start() - 12), m.start()):
             continue
         yield Hit(m.start(), m.end(), "address", "looks like a street address")
@@ -1057,10 +1088,19 @@ _GWF = re.compile(r"(?<![\w])GWF\d{9}(?![\w])", re.IGNORECASE)
 _FIVE_DIGITS = re.compile(r"\d(?:[ /\-]?\d){4}")
 
 
+# Every passport label holds one of these (lower case): the labels are looked for only then.
+_PASSPORT_WORDS = (
+    "passport", "visa", "brp", "biometric", "residen", "office", "ho ref", "uan", "arc", "share",
+    "travel", "asylum", "gwf", "port ref", "immigra", "rtd", "ctd", "is96", "nass", "convention",
+    "id card", "identity", "national",
+)  # fmt: skip
+
+
 def find_passports(text: str) -> Iterator[Hit]:
     """Passport, visa, BRP and Home Office numbers: a label, then a code with five digits or more
     (spaces allowed: "5432 19876"), or a GWF visa reference on its own."""
-    if not _FIVE_DIGITS.search(text):
+    low = text.lower()
+    if not _FIVE_DIGITS.search(text) or not any(w in low for w in _PASSPORT_WORDS):
         return
     for m in _PASSPORT.finditer(text):
         groups = re.split(r"([ /\-])", m.group(1))

@@ -483,17 +483,24 @@ _HEAD_HINT = re.compile(
 )
 
 
+_PUB_WORDS = ("drink", "drank", "pint", "landl", "barm", "barred", "pub", "local", "regular")
+
+
 def find_named_institutions(text: str) -> Iterator[Hit]:
     """Pubs, places of worship, schools and surgeries named as such."""
-    if _PUB_HINT.search(text) or _PUB_NAME_HINT.search(text):
-        yield from _pubs(text)
-    if _HEAD_HINT.search(text):
-        yield from _institutions(text)
+    low = text.lower()
+    cued = any(w in low for w in _PUB_WORDS) and bool(_PUB_HINT.search(text))
+    named = any(w in text for w in ("Arms", "Inn", "Tavern", "Head")) and bool(
+        _PUB_NAME_HINT.search(text)
+    )
+    if cued or named:
+        yield from _pubs(text, cued, named)
+    yield from _institutions(text)
 
 
-def _pubs(text: str) -> Iterator[Hit]:
-    found = [*_PUB.finditer(text)] if _PUB_HINT.search(text) else []
-    found += [*_PUB_NAME.finditer(text)] if _PUB_NAME_HINT.search(text) else []
+def _pubs(text: str, cued: bool, named: bool) -> Iterator[Hit]:
+    found = [*_PUB.finditer(text)] if cued else []
+    found += [*_PUB_NAME.finditer(text)] if named else []
     for m in found:
         g = "p" if "p" in m.groupdict() else "q"
         name = m.group(g).split()[1:]
@@ -519,9 +526,24 @@ def find_town_forms(text: str) -> Iterator[Hit]:
         yield Hit(m.start("n"), m.end("n"), "place", "names a house or care home")
 
 
+# The heads of _WORSHIP and _LOWER_HEAD; the name before a head is read only where one is.
+_HEADS = re.compile(
+    r"\b(?:Mosque|Church|Chapel|Gurdwara|Synagogue|Temple|Mandir|Cathedral|Kingdom[ \u00a0]Hall"
+    r"|Masjid|Abbey|Priory|primary|secondary|juniors|infants|grammar|comp|academy|high[ \u00a0]school"
+    r"|sixth[ \u00a0]form|surgery|practice|health[ \u00a0]cent(?:re|er)|medical[ \u00a0]cent(?:re|er)"
+    r"|GP[ \u00a0]practice|(?:care|nursing|residential|rest)[ \u00a0]home)\b"
+)
+
+
 def _institutions(text: str) -> Iterator[Hit]:
-    for rx in (_WORSHIP, _LOWER_HEAD):
-        for m in rx.finditer(text):
+    for head in _HEADS.finditer(text):
+        lo = max(0, head.start() - 80)
+        for rx in (_WORSHIP, _LOWER_HEAD):
+            m = rx.search(text, lo, head.end())
+            while m and m.end() < head.end():
+                m = rx.search(text, m.end(), head.end())
+            if not m or m.end() != head.end():
+                continue
             words = [key(w) for w in m.group(1).split()]
             if all(w in _FAITH_GENERIC or w in _WEEKDAYS for w in words) or (
                 rx is _LOWER_HEAD and all(w in PLACE_GENERIC or w in NOT_NAMES for w in words)
@@ -532,6 +554,7 @@ def _institutions(text: str) -> Iterator[Hit]:
             if key(first) in {"the", "a", "at", "in", "to", "from", "on"}:
                 start += len(first) + 1
             yield Hit(start, m.end(), "place", "names a school, surgery or place of worship")
+            break
 
 
 _WEEKDAYS = _words(
@@ -550,8 +573,18 @@ _WORKPLACE_TOWN = re.compile(
 )
 
 
+_SITE_WORDS = (
+    "depot", "warehouse", "plant", "factory", "works", "site", "branch", "store", "cent", "office",
+    "yard", "mill", "mine", "pit", "colliery", "docks", "hub", "garage", "salon", "hotel", "home",
+    "restaurant", "kitchen", "farm", "abattoir", "station",
+)  # fmt: skip
+
+
 def find_workplace_towns(text: str) -> Iterator[Hit]:
     """The town of an employer's named site, even a city."""
+    low = text.lower()
+    if not any(w in low for w in _SITE_WORDS):
+        return
     for m in _WORKPLACE_TOWN.finditer(text):
         if key(m.group("n")) in WORLD or key(m.group("n")) in NOT_NAMES:
             continue
