@@ -87,7 +87,7 @@ _KIN = (
 )
 # Besides kin and naming (_KIN_BEFORE): "big Tony", "wee Jimmy", "calling me Gerald".
 _BEFORE_STRONG = re.compile(
-    r"\b(?:big|little|old|young|wee|poor|call(?:s|ed|ing)?\s+me|nicknamed|nickname\s+is)"
+    r"(?<![\w\-])(?:big|little|old|young|wee|poor|call(?:s|ed|ing)?\s+me|nicknamed|nickname\s+is)"
     r"[ \u00a0]+$",
     re.IGNORECASE,
 )
@@ -608,6 +608,7 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
                     or (weak and ((k not in _ABSTRACT and k not in _PLANTS) or state))
                     or (contracted and _firm_state(text, e + len(gap) - 1))
                     or bool(_WHERE_AFTER.match(text, e))
+                    or bool(_SPEAKER_AFTER.match(text, e))
                     or _pair_of_names(text, pair)
                 )
             elif lower and k in NOT_NAMES:
@@ -626,6 +627,15 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
                     or (start and human and k not in _ABSTRACT)
                     or (start and poss_person and key(after_word) in _PERSONAL)
                     or ((start or bool(vb)) and _WHERE_AFTER.match(text, e) is not None)
+                    or (  # "seen big tony on the ward round"
+                        not fresh
+                        and bool(_BEFORE_STRONG.search(before[-20:]))
+                        and k not in verb_forms()
+                        and k in first_names()
+                        and k not in _ABSTRACT
+                        and k not in _KIN_TRIGGERS
+                        and not _DETERMINER.search(before[-16:].rsplit(" ", 2)[0] + " ")
+                    )
                 )
         elif (title or lower) and not wordlike and not next_cap and len(k) >= 3 and "-" not in w:
             # In no list at all: a person where the sentence uses it as one, or a capitalised word
@@ -762,6 +772,8 @@ _NICKNAME_AFTER = re.compile(
     re.IGNORECASE,
 )
 _I_WORD = re.compile(r"I(?:['\u2019](?:d|m|ll|ve))?$")  # "I told Sunny I'd be back"
+# A speaker's label in a transcript: 'Pat: "I'm not mad"'.
+_SPEAKER_AFTER = re.compile(r":[ \u00a0]*[\"'\u201c\u2018]")
 # "the Ogunbanjo family": a surname, with or without "the".
 _FAMILY_AFTER = re.compile(
     r"[ \u00a0]+(?:family|families|household|twins|brothers|sisters|kids|children|clan)\b"

@@ -49,9 +49,9 @@ Harry Potter; Hermione; Voldemort; Gollum; Eeyore; Tigger; Winnie the Pooh; Padd
 Willy Wonka; Forrest Gump; Rain Man; Hannibal Lecter; Norman Bates; Nurse Ratched; McMurphy;
 Patrick Bateman; Holden Caulfield; Mrs Dalloway; Miss Jean Brodie; Oedipus; Narcissus;
 Echo and Narcissus; Medusa; Sisyphus; Icarus; Achilles; Hercules; Cassandra complex;
-Prometheus; Odysseus; Ulysses; Persephone; Jezebel; Samson; Goliath; Judas;
+Prometheus; Odysseus; Ulysses; Persephone; Jezebel; Goliath; Judas;
 Lazarus; Job's comforter; Good Samaritan; Prodigal Son; Virgin Mary; Mary Magdalene; Mother Mary;
-Jesus; Jesus Christ; Christ; Moses; Noah; Abraham; Father Christmas; Santa; Santa Claus;
+Jesus; Jesus Christ; Christ; Noah's Ark; Father Christmas; Santa; Santa Claus;
 Florence Nightingale; Mother Teresa; Mary Seacole; Winston Churchill; Churchill; Hitler; Stalin;
 Napoleon; Henry VIII; Queen Victoria; Princess Diana; Lady Di; Marilyn Monroe; Elvis; Einstein;
 Houdini; Rambo; Superman; Batman; Wonder Woman; Captain America; Jane Austen; Charles Dickens;
@@ -115,6 +115,7 @@ Lambrini; Smirnoff; Buckfast; Stella Artois; Strongbow; Glenfiddich; Frosty Jack
 # comparison ("she's our Cassandra", "a proper Juliet", "like Ophelia").
 ALLUSIONS = """
 Cassandra; Ophelia; Juliet; Romeo; Penelope; Hermione; Electra; Pandora; Delilah; Echo; Portia;
+Moses; Noah; Abraham; Samson;
 Cordelia; Desdemona; Miranda; Juno; Venus; Diana; Bambi; Barbie; Pinocchio; Alice
 """
 _ALLUSION_CUE = (
@@ -140,7 +141,7 @@ def _index() -> dict[str, re.Pattern[str]]:
     """First word (lower case) -> one pattern for the phrases starting with it, longest first."""
     by_first: dict[str, list[str]] = {}
     for p in _phrases(";".join((EPONYMS, FIGURES, BRANDS, SERVICES))):
-        by_first.setdefault(p.split()[0].lower(), []).append(p)
+        by_first.setdefault(re.sub(r"['\u2019]s$", "", p.split()[0].lower()), []).append(p)
     return {
         first: re.compile(rf"(?:{_pattern(ps)})(?:['\u2019]s)?(?![\w])", re.IGNORECASE)
         for first, ps in by_first.items()

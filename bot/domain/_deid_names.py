@@ -73,10 +73,31 @@ PET_BEFORE = re.compile(
 )
 
 
+# A lone initial with its full stop before a lower-case word ("Handover: K. restless", "I saw J.
+# yesterday"); not after a capitalised word ("Plan B. then", "Vitamin D. she": those are things),
+# nor I, V or X (numerals, and the placeholder X).
+_LONE_INITIAL = re.compile(r"(?<![\w.'\u2019])([A-HJ-UWYZ]\.)(?=[ \u00a0]+[a-z])")
+_CAP_WORD_BEFORE = re.compile(
+    r"(?:[A-Z][\w'\u2019]*|(?i:vitamin|hep|hepatitis|plan|grade|type|class|option|section|ward"
+    r"|bay|bed|group|part|appendix|stage|level|category|schedule|line|side|room|block|wing|step"
+    r"|question|point|item|unit|team|floor|zone|route|form|box))[ \u00a0]+$"
+)
+# Titles in the plural before one or two surnames: "Officers Young and Moody", "Drs Patel and Lee".
+_TITLED_PLURAL = re.compile(
+    r"(?<![\w])(?:Officers|PCs|DCs|Drs|Doctors|Nurses|Sisters|Messrs)[ \u00a0]+([A-Z][a-z]+)"
+    r"(?:[ \u00a0]+(?:and|&)[ \u00a0]+([A-Z][a-z]+))?"
+)
+
+
 def find_titled_names(text: str) -> Iterator[Hit]:
     """'Mrs Okafor', 'Dr Jane Smith': a title then a capitalised surname; 'Mr K', 'T.A.'."""
     for m in _TITLED_INITIAL.finditer(text):
         yield Hit(m.start(), m.end(), "titled_name", "a title and an initial")
+    for m in _LONE_INITIAL.finditer(text):
+        if not _CAP_WORD_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            yield Hit(m.start(), m.end(), "titled_name", "looks like someone's initial")
+    for m in _TITLED_PLURAL.finditer(text):
+        yield Hit(m.start(), m.end(), "titled_name", "looks like people's names with a title")
     for m in _INITIALS.finditer(text):
         if m.group(1).replace(".", "").replace(" ", "") not in _NOT_INITIALS:
             yield Hit(m.start(1), m.end(1), "titled_name", "looks like someone's initials")

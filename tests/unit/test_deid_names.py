@@ -287,3 +287,32 @@ def test_eponyms_pilgrimages_clubs_and_papers_are_not_names(text: str) -> None:
 
 def test_a_surname_before_family_is_a_name() -> None:
     assert "Adeyinka" in named("We met the Adeyinka family on Tuesday.")
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Handover: R. restless overnight, settled by six", "R."),
+        ("Officers Hart and Bell did the escort.", "Officers Hart and Bell"),
+        ('Noel: "I am not mad, ask anyone"', "Noel"),
+        ("seen big dave on the ward round", "dave"),
+        ("Noah rang the ward twice.", "Noah"),
+    ],
+)
+def test_initials_plural_titles_speakers_and_nicknames(text: str, span: str) -> None:
+    assert span in named(text), named(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plan B. then we wait and see.",
+        "Her vitamin D. was low, and so was she.",
+        "an eighty-seven-year-old man who still drives",
+        "how little hope she had left",
+        "a case from old age psychiatry",
+        "He built Noah's Ark with his grandson.",
+    ],
+)
+def test_letters_adjectives_and_arks_are_not_names(text: str) -> None:
+    assert named(text) == []
