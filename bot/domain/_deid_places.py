@@ -380,7 +380,7 @@ _NOT_PLACE_WORDS = _words(
     tesco boots argos poundland kfc nandos starbucks ikea currys deliveroo systmone rio emis
     covid lockdown whatsapp zoom teams balint carenotes lorenzo cerner paris epic datix
     hogmanay diwali eid ramadan christmas easter halloween hanukkah vaisakhi passover uni
-    airbnb hogwarts ofsted"""
+    airbnb hogwarts ofsted parkrun tinder bumble grindr alanon weightwatchers ikea netflix"""
 )
 
 
@@ -428,7 +428,7 @@ _WORSHIP = re.compile(
 _FAITH_GENERIC = _words(
     """the a catholic roman methodist baptist anglican pentecostal evangelical free orthodox
     reformed united presbyterian elim apostolic islamic sikh hindu jewish greek coptic local
-    central parish village redeemed christian of england scotland wales church her his their my
+    central parish village christian of england scotland wales church her his their my
     our your black african caribbean polish romanian nigerian ghanaian mormon latter day saints
     seventh adventist spiritualist quaker quakers salvation army big new old little this that
     every any some no at in on to from by went goes going go attends attended"""
