@@ -279,9 +279,20 @@ _HOSP_AFTER = re.compile(
 )
 
 
+# A record system in lower case right before a long number: "rio 4412983", "emis: 5521907".
+_SYSTEM_LOWER = re.compile(
+    r"\b(?i:rio|emis|paris|pas|s1|systmone|lorenzo|carenotes|trakcare|epr)[ \u00a0]*"
+    r"(?:(?:is|was|as|under|number|no\.?|id|ref)[ \u00a0]+)*[:#\-]?[ \u00a0]*"
+    r"(\d{6,10})(?![\w/]|[.,]\d)"
+)
+
+
 def find_hospital_numbers(text: str) -> Iterator[Hit]:
     """Hospital / MRN / RiO / PAS numbers, recognised by the label in front of them or the
     system's name after them."""
+    if _FIVE_DIGITS.search(text):
+        for m in _SYSTEM_LOWER.finditer(text):
+            yield Hit(m.start(1), m.end(1), "hospital_number", "follows a record system's name")
     if any(w in text for w in _SYSTEM_NAMES) and _FIVE_DIGITS.search(text):
         for m in _HOSP_AFTER.finditer(text):
             yield Hit(m.start(1), m.end(1), "hospital_number", "is a number on a record system")

@@ -200,3 +200,15 @@ def test_plain_handles_bare_digit_births_and_numbers_in_words_block(
 )
 def test_words_after_a_platform_counting_and_birth_years_are_not_blocked(text: str) -> None:
     assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [("her number on rio is 6620918.", "6620918"), ("emis: 5521907 and nothing else", "5521907")],
+)
+def test_a_record_system_in_lower_case_before_a_long_number_blocks(text: str, span: str) -> None:
+    assert ("hospital_number", span) in blocked(text)
+
+
+def test_a_city_and_a_year_after_a_system_name_are_not_record_numbers() -> None:
+    assert blocked("we watched rio 2016 and paris 2024 on the ward telly") == []
