@@ -106,6 +106,7 @@ class Database:
         # checkpoint that finds the log in use while ours were under way blames no other process
         self._hops_begun = 0
         self._hops_ended = 0
+        self._closed = False
 
     @classmethod
     async def open(
@@ -154,6 +155,7 @@ class Database:
                 log.warning(LOG_KEPT, self.path.name, "the bot stopped")
         async with self._write_lock:  # a checkpoint under way ends first
             checkpointer, self._checkpointer = self._checkpointer, None
+            self._closed = True  # a forget() after this must not open a connection again
         if checkpointer is not None:
             await checkpointer.close()
         await self.conn.close()
@@ -389,6 +391,8 @@ class Database:
                 begun()
             if str(self.path) == ":memory:":  # no log, and no second connection to it
                 return DONE
+            if self._closed:  # fails as any use of a closed store does
+                return await self._in_thread(lambda raw: DONE)
             if self._checkpointer is None:
                 checkpointer = await aiosqlite.connect(self.path, isolation_level=None)
                 await checkpointer.execute(f"PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}")
