@@ -485,10 +485,13 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             not fresh and _kin_hint(before) and bool(_KIN_BEFORE.search(before[-40:]))
         )
         strong_before = kin_before or (not fresh and bool(_BEFORE_STRONG.search(before[-20:])))
+        said = w[:1].isupper() and bool(_SAID_AFTER.match(text, e))
         if (
-            k in NOT_PATIENT_NAMES or k in _big_places() or _COUNTY_RX.fullmatch(w)
-        ) and not kin_before:
-            continue  # "Winnicott", "PARIS" (the record system), "Devon"; not "her girl Paris"
+            (k in NOT_PATIENT_NAMES or k in _big_places() or _COUNTY_RX.fullmatch(w))
+            and not kin_before
+            and not (k in given and not w.isupper() and (after_word in _HUMAN_VERBS or said))
+        ):
+            continue  # "Winnicott", "PARIS" (the record system), "Devon"; not "Tyrone said"
         if _EPONYM_AFTER.match(text, e) or _EPONYM_AFTER.match(text, s + len(w)):
             continue  # "Crohn's disease", "Anton syndrome"
         if nxt and len(k) <= 3 and re.match(r"[ \u00a0]*[\d.]", text[e:]) and not kin_before:
@@ -507,7 +510,7 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
         poss_person = poss and not contracted
         vb = None if fresh else _BEFORE_VERB.search(before[-32:])
         verb_before = vb is not None and vb.group().split()[0].lower() not in _PREPOSITIONS
-        marks = bool(_REAL_NAME_AFTER.match(text, e) or _KIN_AFTER.match(text, e))
+        marks = said or bool(_REAL_NAME_AFTER.match(text, e) or _KIN_AFTER.match(text, e))
         pair = _AND_NEXT.match(text, e)
         kin_pair = bool(pair and pair.group("kin"))
         person_after = (
@@ -772,6 +775,12 @@ _NICKNAME_AFTER = re.compile(
     re.IGNORECASE,
 )
 _I_WORD = re.compile(r"I(?:['\u2019](?:d|m|ll|ve))?$")  # "I told Sunny I'd be back"
+# Speech about someone: '"Tyrone," she said', 'Bernie, he says, is'.
+_SAID_AFTER = re.compile(
+    r"[,\"'\u201d\u2019]*[ \u00a0]*,?[\"'\u201d\u2019]?[ \u00a0]+(?:she|he|they|i|mum|dad)[ \u00a0]+"
+    r"(?:said|says|asked|told|whispered|shouted)\b",
+    re.IGNORECASE,
+)
 # A speaker's label in a transcript: 'Pat: "I'm not mad"'.
 _SPEAKER_AFTER = re.compile(r":[ \u00a0]*[\"'\u201c\u2018]")
 # "the Ogunbanjo family": a surname, with or without "the".

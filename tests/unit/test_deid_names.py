@@ -316,3 +316,22 @@ def test_initials_plural_titles_speakers_and_nicknames(text: str, span: str) -> 
 )
 def test_letters_adjectives_and_arks_are_not_names(text: str) -> None:
     assert named(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ('"Tyrone," she said, "is not coming back."', "Tyrone"),
+        ("Kent said he would come on Friday.", "Kent"),
+        ("Paris refuses to give me her surname.", "Paris"),
+    ],
+)
+def test_given_names_that_are_places_when_a_person_speaks(text: str, span: str) -> None:
+    assert span in named(text), named(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Devon is lovely in spring.", '"the bright side," he said, "is the food"']
+)
+def test_places_and_words_before_speech_are_not_names(text: str) -> None:
+    assert named(text) == []

@@ -571,8 +571,15 @@ def test_extra_name_is_found_in_any_case(name: str) -> None:
     # A member called "To" is rightly found in "Thanks to" too: only names the sentence lacks.
     assume(name.lower() not in {"thanks", "to", "the", "session", "went", "well"})
     text = f"Thanks to {name.swapcase()}, the session went well."
-    found = [f for f in scan(text, extra_names=[name]) if f.kind == "member_name"]
-    assert [f.span_text(text).lower() for f in found] == [name.lower()]
+    start, end = len("Thanks to "), len("Thanks to ") + len(name)
+    over = [f for f in scan(text, extra_names=[name]) if f.start < end and start < f.end]
+    assert over, "the member's name is warned on"
+    # A word another detector already warns on ("QE", a hospital; "Rhys", a name) may be
+    # reported as that instead: the author is warned either way.
+    if not scan(text):
+        assert [f.span_text(text).lower() for f in over if f.kind == "member_name"] == [
+            name.lower()
+        ]
 
 
 @given(text=st.text(max_size=600))
