@@ -990,7 +990,14 @@ _GROUP_SEPARATORS = ["/", "_", ",", "+", "\u00b7", " / ", "\u00a0"]
 def blocked_identifiers(draw: st.DrawFn) -> tuple[str, str, str, str]:
     """(text before, label, identifier, text after): an identifier the gate blocks today."""
     kind = draw(st.sampled_from(["nhs", "phone", "postcode", "ni", "dob", "date", "email",
-                                 "url", "mrn", "passport", "record", "compact"]))  # fmt: skip
+                                 "url", "mrn", "passport", "record", "compact", "reddit",
+                                 "street", "roman"]))  # fmt: skip
+    if kind == "reddit":
+        return "Posted by ", "", f"u/ward_{draw(st.integers(10, 99))}_throwaway", " last night."
+    if kind == "street":
+        return "She lives at ", "", f"{draw(st.integers(1, 99))} Heol y Nant", " now."
+    if kind == "roman":
+        return "", "DOB ", f"{draw(st.integers(1, 28))}.viii.{draw(st.integers(1920, 1935))}", "."
     if kind == "passport":
         return "Her ", "passport no ", f"GH {draw(st.integers(1000000, 9999999))}", " was kept."
     if kind == "record":
@@ -1032,11 +1039,13 @@ def disguised(draw: st.DrawFn, s: str, is_label: bool = False) -> str:
         elif c == " " and how == "sep" and not is_label:
             between_digits = 0 < i < len(s) - 1 and s[i - 1].isdigit() and s[i + 1].isdigit()
             code = any(x.isalpha() for x in s) and any(x.isdigit() for x in s)
+            if code and any(w.isalpha() and len(w) > 3 for w in s.split()):
+                code = between_digits = False  # "3 Heol y Nant": words take other spaces only
             seps = [x for x in _GROUP_SEPARATORS if not code or len(x) == 1]  # "AB 12 34 / 56 C"?
             c = draw(st.sampled_from(seps if between_digits or code else _SPACES))
         elif c == " " and how == "look":
             c = draw(st.sampled_from(_SPACES))
-        elif c == "/" and how == "sep":
+        elif c == "/" and how == "sep" and s[i - 1 : i].isdigit():  # "12/03", not "u/name"
             c = draw(st.sampled_from(["_", "+", "\u00b7", "\u2215"]))
         elif c == "." and how == "look" and "@" in s or c == "." and how == "look" and "www" in s:
             c = draw(st.sampled_from(["\uff0e", "\u3002", "\u2024"]))
