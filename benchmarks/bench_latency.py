@@ -234,7 +234,8 @@ def line(label: str, run: Run, bare: dict[int, Run] | None) -> str:
         text += f" ({p50 / b50:5.2f}x, {p99 / b99:5.2f}x bare)"
     text += (
         f"; stall {run.stall * 1000:5.1f} ms (GC: {run.gc['full']} full passes, longest "
-        f"{run.gc['longest'][2] * 1000:4.1f} ms CPU; young {run.gc['longest'][0] * 1000:4.1f})"
+        f"{run.gc['longest'][2] * 1000:4.1f} ms CPU; middle {run.gc['longest'][1] * 1000:4.1f}, "
+        f"young {run.gc['longest'][0] * 1000:4.1f})"
     )
     text += (
         f"; CPU ms each: bot {run.bot_cpu * 1000:4.2f} (loop {run.loop_cpu * 1000:4.2f}"
