@@ -364,7 +364,7 @@ def find_cued_places(text: str) -> Iterator[Hit]:
 _UNKNOWN_CUE = re.compile(
     r"(?:\b(?:in|near|nr|outside|out[ \u00a0]+of|towards|around|round|via|at|from"
     r"|(?:across|over|up|down|home|back|out|flew|fly|went|goes|go|moved|move|sent|sends|send)"
-    r"[ \u00a0]+to),?[ \u00a0]+)$"
+    r"[ \u00a0]+to|(?:GP|surgery|practice)[ \u00a0]+(?:is|was|at)|registered[ \u00a0]+(?:with|at)),?[ \u00a0]+)$"
     r"|\bthe[ \u00a0]+$",
     re.IGNORECASE,
 )
@@ -380,7 +380,8 @@ _NOT_PLACE_WORDS = _words(
     tesco boots argos poundland kfc nandos starbucks ikea currys deliveroo systmone rio emis
     covid lockdown whatsapp zoom teams balint carenotes lorenzo cerner paris epic datix
     hogmanay diwali eid ramadan christmas easter halloween hanukkah vaisakhi passover uni
-    airbnb hogwarts ofsted parkrun tinder bumble grindr alanon weightwatchers ikea netflix"""
+    airbnb hogwarts ofsted parkrun tinder bumble grindr alanon weightwatchers ikea netflix
+    geordie scouse scouser brummie mancunian cockney glaswegian weegie yorkshire lancashire"""
 )
 
 
@@ -589,3 +590,29 @@ def find_workplace_towns(text: str) -> Iterator[Hit]:
         if key(m.group("n")) in WORLD or key(m.group("n")) in NOT_NAMES:
             continue
         yield Hit(m.start("n"), m.end("n"), "place", "names where someone works")
+
+
+# "a Barrow lad", "Sedgley born and bred": a town, then what it made of someone.
+_TOWN_LAD = re.compile(
+    r"(?<![\w'\u2019])(?P<n>[A-Z][a-z]{3,})[ \u00a0]+(?:lad|lass|boy|girl|born[ \u00a0]+and[ \u00a0]+bred)\b"
+)
+
+
+def find_town_natives(text: str) -> Iterator[Hit]:
+    """A town before "lad", "lass" or "born and bred": listed, or a word no list knows."""
+    from bot.domain._deid_given import _big_places, english_words, given_names  # noqa: PLC0415
+    from bot.domain._deid_lexicon import places as town_table  # noqa: PLC0415
+
+    for m in _TOWN_LAD.finditer(text):
+        w = key(m.group("n"))
+        listed = w in SHORT_TOWNS or w in DISTRICTS or (w,) in town_table().get(w, ())
+        unknown = not (
+            w in english_words()
+            or w in given_names()
+            or w in _big_places()
+            or w in WORLD
+            or w in NOT_NAMES
+            or w in _NOT_PLACE_WORDS
+        )
+        if listed or unknown:
+            yield Hit(m.start("n"), m.end("n"), "place", "names where someone is from")

@@ -199,6 +199,7 @@ _DETECTORS: tuple[Callable[[str], Iterator[Hit]], ...] = (
     places.find_named_institutions,
     places.find_town_forms,
     places.find_workplace_towns,
+    places.find_town_natives,
 )
 
 

@@ -53,6 +53,8 @@ def flagged(text: str, span: str) -> bool:
         ("drinking at the Smugglers most nights", "the Smugglers"),
         ("he drives for the Tesco depot in Doncaster", "Doncaster"),
         ("she was blue-lighted to the Northern General", "Northern General"),
+        ("a Pontycymer lad through and through", "Pontycymer"),
+        ("her GP is Limeside, not the one in town", "Limeside"),
     ],
 )
 def test_places_by_cue_and_by_form_warn(text: str, span: str) -> None:
@@ -75,6 +77,7 @@ def test_places_by_cue_and_by_form_warn(text: str, span: str) -> None:
         "Her family calls every week from Manila.",
         "My Mother-in-Law thinks the Editor-in-Chief is wrong.",
         "It was the smell of every home visit I've done.",
+        "a good boy, a proper lad, a Scouse lad",
         "Back in the early days she was a nurse herself.",
     ],
 )
