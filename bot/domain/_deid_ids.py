@@ -702,13 +702,14 @@ def iter_full_dates(text: str, dotted_short: bool = False) -> Iterator[tuple[int
             yield m.start(), m.end()
     if _COMPACT_HINT.search(text):
         yield from _compact_dates(text)
-    if not HAS_MONTH.search(text):
+    months = list(HAS_MONTH.finditer(text))
+    if not months:
         return
-    for m in _DMY_TEXT.finditer(text):
+    for m in near_months(_DMY_TEXT, text, months):
         year = _year_ok(m.group(3))
         if year and _valid_date(day_value(m.group(1)), MONTHS[m.group(2).lower()], year):
             yield m.start(), m.end()
-    for m in _MDY_TEXT.finditer(text):
+    for m in near_months(_MDY_TEXT, text, months):
         year = _year_ok(m.group(3))
         if year and _valid_date(day_value(m.group(2)), MONTHS[m.group(1).lower()], year):
             yield m.start(), m.end()
@@ -724,16 +725,32 @@ def _compact_dates(text: str) -> Iterator[tuple[int, int]]:
             yield m.start(), m.end()
 
 
+def near_months(
+    rx: re.Pattern[str], text: str, months: list[re.Match[str]] | None = None
+) -> Iterator[re.Match[str]]:
+    """The matches of ``rx`` (a date written with a month's name) that hold one of the month
+    names in ``text``: ``rx`` is tried only in a window around each month name, not at every
+    character (the patterns start with long alternatives of weekdays and ordinal words)."""
+    seen: set[tuple[int, int]] = set()
+    for mo in months if months is not None else HAS_MONTH.finditer(text):
+        lo, hi = max(0, mo.start() - 50), min(len(text), mo.end() + 60)
+        for m in rx.finditer(text, lo, hi):
+            if m.start() <= mo.start() and mo.end() <= m.end() and m.span() not in seen:
+                seen.add(m.span())
+                yield m
+
+
 def _partial_dates(text: str) -> Iterator[tuple[int, int]]:
-    if not HAS_MONTH.search(text):
+    months = list(HAS_MONTH.finditer(text))
+    if not months:
         yield from _numeric_month_years(text)
         return
-    for m in DAY_MONTH.finditer(text):
+    for m in near_months(DAY_MONTH, text, months):
         day = day_value(m.group(1) or m.group(4))
         month = MONTHS[(m.group(2) or m.group(3)).lower()]
         if _valid_date(day, month, 2000):
             yield m.start(), m.end()
-    for m in MONTH_YEAR.finditer(text):
+    for m in near_months(MONTH_YEAR, text, months):
         yield m.start(), m.end()
     yield from _numeric_month_years(text)
 

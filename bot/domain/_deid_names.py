@@ -18,6 +18,7 @@ from bot.domain._deid_ids import (
     Hit,
     _valid_date,
     day_value,
+    near_months,
 )
 from bot.domain._deid_words import FIRST_NAMES, NOT_NAMES, PLACE_GENERIC, SENTENCE_STARTERS
 
@@ -452,13 +453,13 @@ _HOLIDAY_YEAR = re.compile(
 
 def find_dated_events(text: str) -> Iterator[Hit]:
     """'on 3 March', 'in March 2024': specific dates that can identify an event."""
-    months = bool(HAS_MONTH.search(text))
-    for m in DAY_MONTH.finditer(text) if months else ():
+    months = list(HAS_MONTH.finditer(text))
+    for m in near_months(DAY_MONTH, text, months) if months else ():
         day = day_value(m.group(1) or m.group(4))
         month = MONTHS[(m.group(2) or m.group(3)).lower()]
         if _valid_date(day, month, 2000):
             yield Hit(m.start(), m.end(), "dated_event", "gives a specific date")
-    for m in MONTH_YEAR.finditer(text) if months else ():
+    for m in near_months(MONTH_YEAR, text, months) if months else ():
         yield Hit(m.start(), m.end(), "dated_event", "gives a specific month and year")
     for m in _HOLIDAY_YEAR.finditer(text):
         yield Hit(m.start(), m.end(), "dated_event", "gives a specific holiday and year")
