@@ -327,8 +327,30 @@ _POSTCODE = re.compile(
 )
 
 
+# The first half of a postcode (a district) named as one: "postcode M14", "the BS5 area",
+# "lives in LS6". Alone, "M6", "B12" or "ST4" are a motorway, a vitamin or a grade.
+_DISTRICT = r"(?P<d>[A-Z]{1,2}\d[A-Z\d]?)(?![\w/])"
+_OUTWARD = (
+    re.compile(rf"\b(?i:post[ \u00a0]?code|p/?c)[ \u00a0]*(?:is|was|:|-)?[ \u00a0]*{_DISTRICT}"),
+    re.compile(rf"\bthe[ \u00a0]+{_DISTRICT}[ \u00a0]+(?:area|postcode|side|end)\b"),
+    re.compile(
+        r"\b(?:lives?|living|lived|moved|moving|housed|flat|based)[ \u00a0]+(?:\w+[ \u00a0]+)?"
+        rf"(?:in|to)[ \u00a0]+{_DISTRICT}(?![ \u00a0]*(?:\d|[A-Z]{{2}}\b))"
+    ),
+)
+
+
+def _outward_codes(text: str) -> Iterator[Hit]:
+    for rx in _OUTWARD:
+        for m in rx.finditer(text):
+            d = m.group("d")
+            if "".join(c for c in d[:2] if c.isalpha()) in _AREAS:
+                yield Hit(m.start("d"), m.end("d"), "postcode", "names a postcode district")
+
+
 def find_postcodes(text: str) -> Iterator[Hit]:
     """UK postcodes, all-upper or all-lower case (mixed case like 'ST4 2nd' is prose)."""
+    yield from _outward_codes(text)
     for m in _POSTCODE.finditer(text):
         s = m.group()
         if not (s == s.upper() or s == s.lower()):

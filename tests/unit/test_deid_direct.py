@@ -212,3 +212,28 @@ def test_a_record_system_in_lower_case_before_a_long_number_blocks(text: str, sp
 
 def test_a_city_and_a_year_after_a_system_name_are_not_record_numbers() -> None:
     assert blocked("we watched rio 2016 and paris 2024 on the ward telly") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("postcode CF24, the rest she wouldn't say", "CF24"),
+        ("she's been moved to the NE6 area", "NE6"),
+        ("lives in G31 with his brother", "G31"),
+    ],
+)
+def test_a_postcode_district_named_as_one_blocks(text: str, span: str) -> None:
+    assert ("postcode", span) in blocked(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "her B12 was low again",
+        "came off the M62 at junction 26",
+        "an ST4 in psychiatry",
+        "F20 on the form",
+    ],
+)
+def test_vitamins_motorways_grades_and_codes_are_no_postcode(text: str) -> None:
+    assert blocked(text) == []
