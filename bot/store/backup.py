@@ -68,6 +68,12 @@ def unlink_open_items(copy: Path) -> None:
         # a DM to an author is kept by message id alone (sealed under the key and the salt the
         # copy replaces): no restored bot could open it or find its author
         conn.execute("DELETE FROM draft_messages WHERE channel_id IS NULL")
+        # nor those kept past their drafts (a close, a failed deletion): sealed under the key
+        # alone, a copy and the key would find their authors (not yet there before 0023)
+        if conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'draft_dms_to_delete'"
+        ).fetchone():
+            conn.execute("DELETE FROM draft_dms_to_delete")
         conn.execute("COMMIT")
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("VACUUM")

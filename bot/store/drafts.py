@@ -1,7 +1,8 @@
 """Queries for anonymous case drafts, the messages that showed them, and leaders' questions.
 
-No function here takes a user id to store: an author is passed in only to compute or compare a
-handle (HMAC under the bot's key and the draft's own salt), which is all the table keeps. Finding
+No function here stores a user id readable without the key: an author is passed in to compute or
+compare a handle (HMAC under the bot's key and the draft's own salt), which is all the drafts keep,
+or, for a DM to delete after its draft is gone, sealed under the key (`keep_dm_to_delete`). Finding
 "my drafts" therefore means recomputing the handle against each open draft's salt (a few HMACs).
 
 Draft ids are random (not 1, 2, 3...), so a draft's number says nothing about when it was written
@@ -531,6 +532,61 @@ async def forget_message(db: Database, shown: ShownMessage) -> None:
         "DELETE FROM draft_messages WHERE draft_id = ? AND message_id = ?",
         (shown.draft_id, shown.row_key),
     )
+
+
+# -- DMs to delete after their draft (a close, a failed deletion) -----------------------------------
+
+_SEALED_MESSAGE = b"draft-dm-to-delete:message"
+_SEALED_AUTHOR = b"draft-dm-to-delete:author"
+
+
+@dataclass(frozen=True)
+class DMToDelete:
+    """A DM to a draft's author, kept (sealed) to delete after its draft's row went."""
+
+    nonce: int
+    message_id: int
+    author_id: int
+
+
+async def keep_dm_to_delete(db: Database, key: bytes, message_id: int, author_id: int) -> None:
+    """Keep a DM to delete once its draft's row (and salt) is gone: its id and its recipient
+    both sealed under the key and a fresh random nonce, with nothing else (no draft, no time)."""
+
+    def keep(w: Work) -> None:
+        while True:
+            nonce = secrets.randbelow(2**62) + 1
+            done = w.run(
+                "INSERT OR IGNORE INTO draft_dms_to_delete (nonce, message, author) "
+                "VALUES (?, ?, ?)",
+                (
+                    nonce,
+                    seal_id(key, _SEALED_MESSAGE, nonce, message_id),
+                    seal_id(key, _SEALED_AUTHOR, nonce, author_id),
+                ),
+            )
+            if done.rowcount:
+                return
+
+    await db.write(keep)
+
+
+async def dms_to_delete(db: Database, key: bytes) -> list[DMToDelete]:
+    """The DMs still to delete, opened with the key."""
+    rows = await db.fetchall("SELECT nonce, message, author FROM draft_dms_to_delete")
+    return [
+        DMToDelete(
+            r["nonce"],
+            open_id(key, _SEALED_MESSAGE, r["nonce"], bytes(r["message"])),
+            open_id(key, _SEALED_AUTHOR, r["nonce"], bytes(r["author"])),
+        )
+        for r in rows
+    ]
+
+
+async def dm_deleted(db: Database, nonce: int) -> None:
+    """That DM is gone from Discord: its row goes too."""
+    await db.execute("DELETE FROM draft_dms_to_delete WHERE nonce = ?", (nonce,))
 
 
 # -- questions ----------------------------------------------------------------------------------

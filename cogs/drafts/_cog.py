@@ -29,7 +29,13 @@ from cogs.drafts import _leaders as leaders
 from cogs.drafts._agenda import agenda_part
 from cogs.drafts._button_actions import Action
 from cogs.drafts._dispatch import DraftDesk
-from cogs.drafts._erase import AuthorDM, erase, erase_all, erase_author_copies, expire_session
+from cogs.drafts._erase import (
+    delete_kept_dms,
+    erase,
+    erase_all,
+    erase_author_copies,
+    expire_session,
+)
 from cogs.drafts._hourly_rounds import ROUND_JOB
 from cogs.drafts._modals import form_for
 from cogs.drafts._views import DraftButton, answer_through
@@ -45,8 +51,6 @@ class DraftsCog(
     def __init__(self, bot: BalintBot, desk: DraftDesk) -> None:
         self.bot = bot
         self.desk = desk
-        # the authors' DMs of a closing group's drafts, deleted once the close is over
-        self._dms_after_close: dict[int, list[AuthorDM]] = {}
         super().__init__()
 
     async def cog_load(self) -> None:
@@ -95,16 +99,16 @@ class DraftsCog(
         return len(await store.drafts_of_session(self.bot.db, session.id, (DraftStatus.APPROVED,)))
 
     async def close_group(self, group_id: int) -> None:
-        """The group closes: every draft goes now, with every message that showed it."""
-        later = self._dms_after_close.setdefault(group_id, [])
+        """The group closes: every draft goes now, with every message that showed it but its
+        authors' DMs, kept (sealed, in the file: a stop in between loses none) for after."""
         drafts = await store.drafts_of_group(self.bot.db, group_id)
-        await erase_all(self.bot, drafts, scrub=False, dms_later=later)
+        await erase_all(self.bot, drafts, scrub=False, dms_later=True)
 
     async def group_closed(self, group_id: int) -> None:
         """The close is over: the authors' DMs about its drafts go now, out of the leaders'
-        sight (deleted during the close, their number showed in its gaps)."""
-        for dm in self._dms_after_close.pop(group_id, []):
-            await dm.delete(self.bot)
+        sight (deleted during the close, their number showed in its gaps); whatever Discord
+        refuses now, the next sweep (at start, hourly) deletes."""
+        await delete_kept_dms(self.bot)
 
     async def forget_member(self, user_id: int) -> None:
         """/forgetme: a draft the leaders have not seen is erased (nobody sees it go); one they
@@ -124,6 +128,7 @@ class DraftsCog(
                 self.bot.db, key=self.bot.key, group_id=group_id, user_id=user_id
             ):
                 await erase(self.bot, draft)
+        await delete_kept_dms(self.bot)  # a failed deletion of theirs: once more, now
 
     async def expire(self, delivery: Delivery) -> None:
         await expire_session(self.bot, delivery)

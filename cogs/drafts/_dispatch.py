@@ -33,7 +33,7 @@ from cogs.drafts import _checks as checks
 from cogs.drafts import _leaders as leaders
 from cogs.drafts._author_messages import try_tell_rejected
 from cogs.drafts._button_actions import Action
-from cogs.drafts._erase import erase_all, sweep_expired
+from cogs.drafts._erase import delete_kept_dms, erase_all, sweep_expired
 from cogs.drafts._find_author import find_author
 from cogs.drafts._gate import Pending, PendingTexts, check_text
 from cogs.drafts._hourly_rounds import run_round
@@ -226,7 +226,8 @@ class DraftDesk:
             return await run_round(self.bot)
 
     async def sweep(self) -> int:
-        """Finish interrupted deletions and delete expired drafts (at start and at each expiry)."""
+        """Finish interrupted deletions and delete expired drafts (at start, hourly and at each
+        expiry)."""
         async with self._sweep_lock:
             if await store.seal_author_messages(self.bot.db, self.bot.key):
                 await self.bot.db.forget()  # the plain ids out of the write-ahead log too
@@ -243,6 +244,7 @@ class DraftDesk:
                 await store.delete_draft(self.bot.db, draft.id)
                 count += 1
             count += await sweep_expired(self.bot)
+            await delete_kept_dms(self.bot)  # authors' DMs past their drafts (a close, a failure)
             if count:
                 log.info("deleted %d drafts left from before (expired or withdrawn)", count)
             return count

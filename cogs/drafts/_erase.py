@@ -7,7 +7,8 @@ leaders when its author acted; the rest go `drafts.expiry_hours` after their ses
 order is: take it out of the agenda, delete the messages the leaders can see (all the drafts' at
 once, shuffled), then the authors' DMs, then the rows (with the salts, after which nobody can link
 them to their authors). If Discord fails part-way, the row stays and the next
-sweep (at every start, and at each expiry) finishes the job.
+sweep (at every start, hourly, and at each expiry) finishes the job; an author's DM that fails is
+kept apart, sealed, so the draft can go (`delete_kept_dms`).
 """
 
 from __future__ import annotations
@@ -16,14 +17,13 @@ import logging
 import random
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import timedelta
 
 import discord
 
 from bot.app import BalintBot
 from bot.domain.drafts import DraftStatus
-from bot.scheduling import Delivery
+from bot.scheduling import DISCORD_TROUBLE, Delivery
 from bot.store import drafts as store
 from cogs.drafts._agenda import scrub_agenda
 from cogs.drafts._find_author import find_author
@@ -56,21 +56,20 @@ async def delete_message(
     keeps the draft until a later sweep succeeds."""
     if shown.message_id == store.NO_MESSAGE:
         return True  # shown through /draft review: there is no message
+    if shown.channel_id is None:
+        if author_id is None:
+            return True  # the author can no longer be found: nobody can reach that DM
+        if not await _delete_dm(bot, shown.message_id, author_id):
+            # kept, sealed, to try again without the draft's row: the draft may go (or be
+            # unlinked, /forgetme) before Discord lets us, and with its salt the only pointer
+            await store.keep_dm_to_delete(bot.db, bot.key, shown.message_id, author_id)
+        return True
     try:
-        if shown.channel_id is None:
-            if author_id is None:
-                return True  # the author can no longer be found: nobody can reach that DM
-            user = bot.get_user(author_id) or await bot.fetch_user(author_id)
-            channel: discord.DMChannel | discord.PartialMessageable = await user.create_dm()
-        else:
-            channel = bot.get_partial_messageable(shown.channel_id)
+        channel = bot.get_partial_messageable(shown.channel_id)
         await channel.get_partial_message(shown.message_id).delete()
     except discord.NotFound:
         pass
     except discord.Forbidden:
-        if shown.channel_id is None:  # the author's DM: nobody else can read it
-            log.warning("a draft's DM to its author could not be deleted (no access any more)")
-            return True
         log.warning("group %s: a draft message could not be deleted (refused)", group_id)
         await bot.notify_leaders_once(
             group_id, _refusal_key(shown.channel_id), CANNOT_DELETE.format(channel=shown.channel_id)
@@ -79,9 +78,42 @@ async def delete_message(
     except discord.HTTPException:
         log.warning("deleting a draft message failed; it will be tried again")
         return False
-    if shown.channel_id is not None:
-        await bot.resolve_notices(group_id, _refusal_key(shown.channel_id))
+    await bot.resolve_notices(group_id, _refusal_key(shown.channel_id))
     return True
+
+
+async def _delete_dm(bot: BalintBot, message_id: int, author_id: int) -> bool:
+    """Delete a DM to an author; True when it is gone (or Discord refuses us that channel:
+    nobody else reads it), False when it is worth trying again."""
+    try:
+        user = bot.get_user(author_id) or await bot.fetch_user(author_id)
+        channel = user.dm_channel or await user.create_dm()
+        await channel.get_partial_message(message_id).delete()
+    except discord.NotFound:
+        pass
+    except discord.Forbidden:
+        log.warning("a draft's DM to its author could not be deleted (no access any more)")
+    except DISCORD_TROUBLE:
+        log.warning("deleting a draft message failed; it will be tried again")
+        return False
+    return True
+
+
+async def delete_kept_dms(bot: BalintBot) -> bool:
+    """Delete the authors' DMs kept past their drafts (`store.keep_dm_to_delete`: a close, a
+    failed deletion), in a random order; each row goes with its DM. At a close's end, at start,
+    hourly and at /forgetme; False if some are left for the next time."""
+    kept = await store.dms_to_delete(bot.db, bot.key)
+    _shuffle(kept)
+    done = True
+    for dm in kept:
+        if await _delete_dm(bot, dm.message_id, dm.author_id):
+            await store.dm_deleted(bot.db, dm.nonce)
+        else:
+            done = False
+    if kept:
+        await bot.db.forget()
+    return done
 
 
 async def erase(
@@ -98,7 +130,7 @@ async def erase_all(
     *,
     scrub: bool = True,
     keep_rows: bool = False,
-    dms_later: list[AuthorDM] | None = None,
+    dms_later: bool = False,
 ) -> list[store.Draft]:
     """Delete drafts everywhere, together; the drafts with a message left for a later sweep.
 
@@ -107,8 +139,9 @@ async def erase_all(
     by draft, a card, then its author's DMs, then its post to the leaders, took longer where the
     author accepts DMs, and a leader recording delete events learned whose draft it was.
     Nothing about an author (their DMs, finding them) happens before the batch ends.
-    `dms_later`: the authors' DMs are added there, to delete when the caller says (at a close,
-    after everything the leaders see of it), instead of now.
+    `dms_later`: the authors' DMs are kept (sealed, `store.keep_dm_to_delete`) instead of
+    deleted now, for `delete_kept_dms` once the caller is ready (a close: after everything the
+    leaders see of it); kept in the file, they outlive a stop in between.
     """
     left: set[int] = set()
     if scrub:
@@ -134,8 +167,9 @@ async def erase_all(
         private = [m for m in shown[draft.id] if m.channel_id is None]
         author_id = await find_author(bot, draft) if private else None
         for message in private:
-            if dms_later is not None:
-                dms_later.append(AuthorDM(message, author_id, draft.group_id))
+            if dms_later:
+                if author_id is not None:
+                    await store.keep_dm_to_delete(bot.db, bot.key, message.message_id, author_id)
             elif await delete_message(bot, message, author_id, draft.group_id):
                 await store.forget_message(bot.db, message)
             else:
@@ -145,19 +179,6 @@ async def erase_all(
             if draft.id not in left:
                 await store.delete_draft(bot.db, draft.id)
     return [d for d in drafts if d.id in left]
-
-
-@dataclass(frozen=True)
-class AuthorDM:
-    """A DM to a draft's author, to delete after its draft's row (and salt) went: the author is
-    found first, kept only in memory."""
-
-    message: store.ShownMessage
-    author_id: int | None
-    group_id: int
-
-    async def delete(self, bot: BalintBot) -> None:
-        await delete_message(bot, self.message, self.author_id, self.group_id)
 
 
 async def erase_author_copies(bot: BalintBot, draft: store.Draft, author_id: int) -> None:

@@ -20,6 +20,7 @@ from bot.emulator.emulator import Channel, Emulator, Message, SimMember
 from bot.sandbox.timetravel import HANDLER_TASKS
 from bot.sandbox.timetravel import TravelClock as Clock
 from bot.sandbox.world import GROUP_SETUP, World
+from bot.store.backup import write_backup
 from bot.store.groups import Group
 from tests.e2e.conftest import StartBot
 
@@ -1015,3 +1016,128 @@ async def test_a_bot_stopped_in_the_middle_of_group_close_deletes_the_reminders_
     )
     for row in leftover:
         assert await bot.db.fetchval(f'SELECT count(*) FROM "{row["name"]}"') == 0
+
+
+# -- the fourth review: the drafts' DMs to their authors, past a stop or a failed deletion -------
+
+
+async def a_question_to_alice(world: World, clock: Clock) -> list[Message]:
+    """Alice's draft, seen by the leaders at the round, and a leader's question relayed to her
+    (a DM the bot keeps, sealed, to delete with the draft)."""
+    alice = world.trainee("alice")
+    await alice.slash("draft new", in_channel=world.channel, session="2026-09-03")
+    r = await alice.submit_modal({"theme": "When she cries I go numb", "body": "I go numb."})
+    assert "Saved" in r.text, r.text
+    await clock.move_to(datetime(2026, 9, 1, 10, 0, 30, tzinfo=UTC))  # the round
+    card = [m for m in world.leaders_channel.messages if m.embeds][-1]
+    await world.leader.click("Ask the author", card)
+    await world.leader.submit_modal({"question": "How long have you known them?"})
+    await clock.settle()
+    about = [m for m in alice.inbox if "How long have you known them?" in m.text]
+    assert about, "the question did not reach the author"
+    return about
+
+
+async def nothing_finds(bot: BalintBot, world: World, emulator: Emulator, ids: list[int]) -> None:
+    """Neither the file and its -wal nor any number in it finds those DMs (with the token)."""
+    raw = raw_files(bot)
+    assert not [t for i in ids for t in traces(raw, i)]
+    conn = sqlite3.connect(bot.settings.database_path)
+    try:
+        numbers = {
+            value
+            for table in [
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            ]
+            for row in conn.execute(f'SELECT * FROM "{table}"')
+            for value in row
+            if isinstance(value, int)
+        }
+    finally:
+        conn.close()
+    probed = [
+        member.name
+        for member in world.everyone
+        for number in numbers
+        if emulator.dm_channel(member.user).get(number) is not None
+    ]
+    assert not probed, probed
+
+
+async def test_a_bot_stopped_in_the_middle_of_group_close_deletes_the_drafts_dms_at_its_start(
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    emulator: Emulator,
+    start_bot: StartBot,
+    tmp_path: Path,
+) -> None:
+    """/group close deletes the drafts (and their salts) with the group, and the DMs to their
+    authors only after its answer to the leader, from a list kept in memory: a bot stopped in
+    between left them in the authors' DMs for good (Discord, or anyone with the token, reads
+    who wrote a draft). What deletes them is kept, sealed, until they are gone."""
+    alice = world.trainee("alice")
+    about = await a_question_to_alice(world, clock)
+    asked = await world.leader.slash("group close", in_channel=world.channel)
+    emulator.faults.fail_next("POST", r"/webhooks/\d+/[^/]+$", status=429, retry_after=60)
+    pressed = asyncio.ensure_future(world.leader.click("Close the group now", message=asked))
+    await emulator.wait_for_request(lambda r: r.status == 429, timeout=20)  # the answer
+    dying = [
+        t
+        for t in asyncio.all_tasks()
+        if t.get_name().startswith(HANDLER_TASKS) or t in bot.scheduler._tasks
+    ]
+    for task in dying:  # the process dies: the close's handler with it
+        task.cancel()
+    await asyncio.gather(*dying, return_exceptions=True)
+    await bot.close()
+    emulator.faults.clear()
+    pressed.cancel()
+    await asyncio.gather(pressed, return_exceptions=True)
+    assert not any(deleted(emulator, alice, m.id) for m in about)
+    conn = sqlite3.connect(bot.settings.database_path)
+    try:  # the close went through: the drafts and their salts are gone
+        assert conn.execute("SELECT count(*) FROM drafts").fetchone()[0] == 0
+    finally:
+        conn.close()
+    await nothing_finds(bot, world, emulator, [m.id for m in about])
+    copy = write_backup(Path(bot.settings.database_path), tmp_path / "backup.sqlite3")
+    conn = sqlite3.connect(copy)
+    try:  # sealed under the key alone: a copy and the key would open them
+        assert conn.execute("SELECT count(*) FROM draft_dms_to_delete").fetchone()[0] == 0
+    finally:
+        conn.close()
+
+    bot = await start_bot()
+    await clock.settle()
+    assert all(deleted(emulator, alice, m.id) for m in about), "the author's DMs stayed"
+    assert await bot.db.fetchval("SELECT count(*) FROM draft_dms_to_delete") == 0
+
+
+async def test_forgetme_retries_an_authors_dm_whose_deletion_failed(
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    emulator: Emulator,
+    start_bot: StartBot,
+) -> None:
+    """/forgetme with a draft the leaders have seen deletes the author's DMs about it, then
+    unlinks it (a fresh salt): a deletion that failed (Discord answered 429 until discord.py's
+    retries ran out) was unlinked with the rest, and the DM stayed for good. It is kept, sealed
+    (nothing in the file finds it), and deleted later, across a restart."""
+    alice = world.trainee("alice")
+    about = await a_question_to_alice(world, clock)
+    emulator.faults.fail_next("DELETE", r"/channels/\d+/messages/\d+$", status=429, times=50)
+    await forget(alice, world)
+    await clock.settle()
+    assert not any(deleted(emulator, alice, m.id) for m in about)
+    await nothing_finds(bot, world, emulator, [m.id for m in about])
+    await bot.close()
+    emulator.faults.clear()
+
+    bot = await start_bot()
+    await clock.settle()
+    assert all(deleted(emulator, alice, m.id) for m in about), "the author's DM stayed"
+    assert await bot.db.fetchval("SELECT count(*) FROM draft_dms_to_delete") == 0
