@@ -136,6 +136,9 @@ def normalise(text: str) -> Normalised:
     folded = "".join(chars)
     keep = [True] * len(chars)
     changed = folded != text
+    if _LETTER_DIGIT.search(folded):
+        folded, fixed = _digits_for_letters(folded, chars)
+        changed |= fixed
     if "_" in folded:
         for m in _EDGE_UNDERSCORES.finditer(folded):
             for i in range(m.start(), m.end()):
@@ -173,7 +176,31 @@ def normalise(text: str) -> Normalised:
 # or in a code, single characters spaced out.
 _ASCII_WORK = re.compile(
     r"_|\d[/_,+.\- ]+\d|[0-9A-Za-z][/_,+][0-9A-Za-z]|(?<![\w.'])[A-Za-z0-9](?:[ .]|\. )[A-Za-z0-9](?!\w)"
+    r"|\d[OolI]|[OolI]\d"
 )
+# Letters typed for digits inside a number: "077OO 9OO 123", "943 476 59l9" (O for 0, l or I for 1).
+_LETTER_DIGIT = re.compile(r"\d[OolI]|[OolI]\d")
+_DIGIT_GROUP = r"(?<![A-Za-z0-9])[0-9OolI]*\d[0-9OolI]*(?![A-Za-z0-9])"
+_DIGITISH = re.compile(rf"{_DIGIT_GROUP}(?:[ \-./_,+\u00b7]{_DIGIT_GROUP})*")
+_AS_DIGIT = {"O": "0", "o": "0", "l": "1", "I": "1"}
+
+
+def _digits_for_letters(folded: str, chars: list[str]) -> tuple[str, bool]:
+    """Read O, o, l and I as digits inside a number of six digits or more whose every group holds
+    a digit and no other letter: a number typed to look like one ("077OO 9OO l23"). Words, codes
+    and postcodes keep their letters."""
+    out = list(folded)
+    changed = False
+    for m in _DIGITISH.finditer(folded):
+        run = m.group()
+        digits = sum(c.isdigit() for c in run)
+        if digits < 6 or run.isdigit() or digits < sum(c.isalpha() for c in run):
+            continue
+        for i in range(m.start(), m.end()):
+            if folded[i] in _AS_DIGIT:
+                out[i] = chars[i] = _AS_DIGIT[folded[i]]
+                changed = True
+    return "".join(out), changed
 
 
 def _ascii_work(text: str) -> bool:
@@ -243,7 +270,8 @@ def _close_up(m: re.Match[str], keep: list[bool]) -> bool:
         is_label = not digits and word.upper() in _LABELS and len(word) >= 2
         is_code = 0 < digits < len(word) and len(word) >= 5
         after_label = n == 1 and digits == len(word) >= 5  # "M R N 4 0 8 1 7 7 3"
-        if not (is_label or is_code or after_label):
+        long_number = digits == len(word) >= 10  # "0 7 7 0 0 9 0 0 1 2 3"
+        if not (is_label or is_code or after_label or long_number):
             continue
         for i, c in enumerate(part, start=start):
             if not c.isalnum():

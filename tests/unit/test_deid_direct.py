@@ -237,3 +237,22 @@ def test_a_postcode_district_named_as_one_blocks(text: str, span: str) -> None:
 )
 def test_vitamins_motorways_grades_and_codes_are_no_postcode(text: str) -> None:
     assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("ring her on 0 7 7 0 0 9 0 0 4 5 6 after six", "phone"),
+        ("her mobile is 077OO 9OO 456", "phone"),
+        ("nhs no 999 0O0 OO18 on the letter", "nhs_number"),
+    ],
+)
+def test_numbers_spaced_out_or_typed_with_letters_for_digits_block(text: str, kind: str) -> None:
+    assert kind in [k for k, _ in blocked(text)]
+
+
+@pytest.mark.parametrize(
+    "text", ["O2 at 2 litres, 1OO metres, I 2 3 said", "scores 1 2 3 4 5 6 7 8 9 in a row"]
+)
+def test_oxygen_pronouns_and_short_counts_are_not_read_as_numbers(text: str) -> None:
+    assert blocked(text) == []

@@ -1032,7 +1032,9 @@ def disguised(draw: st.DrawFn, s: str, is_label: bool = False) -> str:
     out = []
     for i, c in enumerate(s):
         how = draw(st.sampled_from(["keep", "keep", "zw", "look", "sep"]))
-        if c.isdigit() and how == "look":
+        if c in "01" and how == "look" and s.replace(" ", "").isdigit() and draw(st.booleans()):
+            c = draw(st.sampled_from("Oo" if c == "0" else "lI"))  # typed to look like the digit
+        elif c.isdigit() and how == "look":
             c = chr(draw(st.sampled_from(_DIGIT_ZEROS)) + int(c))
         elif c in _LOOKALIKE and how == "look":
             c = draw(st.sampled_from(_LOOKALIKE[c]))
