@@ -30,7 +30,7 @@ from cogs.drafts._agenda import agenda_part
 from cogs.drafts._button_actions import Action
 from cogs.drafts._dispatch import DraftDesk
 from cogs.drafts._erase import (
-    delete_kept_dms,
+    delete_kept,
     erase,
     erase_all,
     erase_author_copies,
@@ -102,13 +102,13 @@ class DraftsCog(
         """The group closes: every draft goes now, with every message that showed it but its
         authors' DMs, kept (sealed, in the file: a stop in between loses none) for after."""
         drafts = await store.drafts_of_group(self.bot.db, group_id)
-        await erase_all(self.bot, drafts, scrub=False, dms_later=True)
+        await erase_all(self.bot, drafts, scrub=False, closing=True)
 
     async def group_closed(self, group_id: int) -> None:
         """The close is over: the authors' DMs about its drafts go now, out of the leaders'
         sight (deleted during the close, their number showed in its gaps); whatever Discord
         refuses now, the next sweep (at start, hourly) deletes."""
-        await delete_kept_dms(self.bot)
+        await delete_kept(self.bot)
 
     async def forget_member(self, user_id: int) -> None:
         """/forgetme: a draft the leaders have not seen is erased (nobody sees it go); one they
@@ -128,7 +128,7 @@ class DraftsCog(
                 self.bot.db, key=self.bot.key, group_id=group_id, user_id=user_id
             ):
                 await erase(self.bot, draft)
-        await delete_kept_dms(self.bot)  # a failed deletion of theirs: once more, now
+        await delete_kept(self.bot)  # a failed deletion of theirs: once more, now
 
     async def expire(self, delivery: Delivery) -> None:
         await expire_session(self.bot, delivery)

@@ -33,7 +33,7 @@ from cogs.drafts import _checks as checks
 from cogs.drafts import _leaders as leaders
 from cogs.drafts._author_messages import try_tell_rejected
 from cogs.drafts._button_actions import Action
-from cogs.drafts._erase import delete_kept_dms, erase_all, sweep_expired
+from cogs.drafts._erase import delete_kept, erase_all, sweep_expired
 from cogs.drafts._find_author import find_author
 from cogs.drafts._gate import Pending, PendingTexts, check_text
 from cogs.drafts._hourly_rounds import run_round
@@ -244,7 +244,7 @@ class DraftDesk:
                 await store.delete_draft(self.bot.db, draft.id)
                 count += 1
             count += await sweep_expired(self.bot)
-            await delete_kept_dms(self.bot)  # authors' DMs past their drafts (a close, a failure)
+            await delete_kept(self.bot)  # authors' DMs past their drafts (a close, a failure)
             if count:
                 log.info("deleted %d drafts left from before (expired or withdrawn)", count)
             return count

@@ -8,7 +8,8 @@ order is: take it out of the agenda, delete the messages the leaders can see (al
 once, shuffled), then the authors' DMs, then the rows (with the salts, after which nobody can link
 them to their authors). If Discord fails part-way, the row stays and the next
 sweep (at every start, hourly, and at each expiry) finishes the job; an author's DM that fails is
-kept apart, sealed, so the draft can go (`delete_kept_dms`).
+kept apart, sealed, so the draft can go (`delete_kept`), as is, at a close, a message Discord
+would not delete (the group's rows, the draft's with them, go next).
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ async def delete_message(
         if not await _delete_dm(bot, shown.message_id, author_id):
             # kept, sealed, to try again without the draft's row: the draft may go (or be
             # unlinked, /forgetme) before Discord lets us, and with its salt the only pointer
-            await store.keep_dm_to_delete(bot.db, bot.key, shown.message_id, author_id)
+            await store.keep_to_delete(bot.db, bot.key, shown.message_id, author_id)
         return True
     try:
         channel = bot.get_partial_messageable(shown.channel_id)
@@ -99,21 +100,38 @@ async def _delete_dm(bot: BalintBot, message_id: int, author_id: int) -> bool:
     return True
 
 
-async def delete_kept_dms(bot: BalintBot) -> bool:
-    """Delete the authors' DMs kept past their drafts (`store.keep_dm_to_delete`: a close, a
-    failed deletion), in a random order; each row goes with its DM. At a close's end, at start,
+async def delete_kept(bot: BalintBot) -> bool:
+    """Delete the messages kept past their drafts (`store.keep_to_delete`: a close, a failed
+    deletion), in a random order; each row goes with its message. At a close's end, at start,
     hourly and at /forgetme; False if some are left for the next time."""
-    kept = await store.dms_to_delete(bot.db, bot.key)
+    kept = await store.kept_to_delete(bot.db, bot.key)
     _shuffle(kept)
     done = True
-    for dm in kept:
-        if await _delete_dm(bot, dm.message_id, dm.author_id):
-            await store.dm_deleted(bot.db, dm.nonce)
+    for message in kept:
+        if message.in_channel:
+            gone = await _delete_in_channel(bot, message.message_id, message.where)
+        else:
+            gone = await _delete_dm(bot, message.message_id, message.where)
+        if gone:
+            await store.kept_deleted(bot.db, message.nonce)
         else:
             done = False
     if kept:
         await bot.db.forget()
     return done
+
+
+async def _delete_in_channel(bot: BalintBot, message_id: int, channel_id: int) -> bool:
+    """Delete a closed group's message in a server channel; False to try again (refused: its
+    text is still there for whoever reads the channel)."""
+    try:
+        await bot.get_partial_messageable(channel_id).get_partial_message(message_id).delete()
+    except discord.NotFound:
+        pass
+    except DISCORD_TROUBLE:
+        log.warning("deleting a draft message failed; it will be tried again")
+        return False
+    return True
 
 
 async def erase(
@@ -130,7 +148,7 @@ async def erase_all(
     *,
     scrub: bool = True,
     keep_rows: bool = False,
-    dms_later: bool = False,
+    closing: bool = False,
 ) -> list[store.Draft]:
     """Delete drafts everywhere, together; the drafts with a message left for a later sweep.
 
@@ -139,9 +157,10 @@ async def erase_all(
     by draft, a card, then its author's DMs, then its post to the leaders, took longer where the
     author accepts DMs, and a leader recording delete events learned whose draft it was.
     Nothing about an author (their DMs, finding them) happens before the batch ends.
-    `dms_later`: the authors' DMs are kept (sealed, `store.keep_dm_to_delete`) instead of
-    deleted now, for `delete_kept_dms` once the caller is ready (a close: after everything the
-    leaders see of it); kept in the file, they outlive a stop in between.
+    `closing`: the group's rows go next, the drafts' records of their messages with them: the
+    authors' DMs are kept (sealed, `store.keep_to_delete`) instead of deleted now, for
+    `delete_kept` after everything the leaders see of the close, and so is a message in a
+    channel Discord would not delete now; kept in the file, they outlive a stop in between.
     """
     left: set[int] = set()
     if scrub:
@@ -161,15 +180,19 @@ async def erase_all(
     for draft, message in public:
         if await delete_message(bot, message, None, draft.group_id):
             await store.forget_message(bot.db, message)
+        elif closing and message.channel_id is not None:
+            await store.keep_to_delete(
+                bot.db, bot.key, message.message_id, message.channel_id, in_channel=True
+            )
         else:
             left.add(draft.id)
     for draft in todo:
         private = [m for m in shown[draft.id] if m.channel_id is None]
         author_id = await find_author(bot, draft) if private else None
         for message in private:
-            if dms_later:
+            if closing:
                 if author_id is not None:
-                    await store.keep_dm_to_delete(bot.db, bot.key, message.message_id, author_id)
+                    await store.keep_to_delete(bot.db, bot.key, message.message_id, author_id)
             elif await delete_message(bot, message, author_id, draft.group_id):
                 await store.forget_message(bot.db, message)
             else:

@@ -1141,3 +1141,35 @@ async def test_forgetme_retries_an_authors_dm_whose_deletion_failed(
     await clock.settle()
     assert all(deleted(emulator, alice, m.id) for m in about), "the author's DM stayed"
     assert await bot.db.fetchval("SELECT count(*) FROM draft_dms_to_delete") == 0
+
+
+async def test_a_card_discord_would_not_delete_at_group_close_goes_later(
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    emulator: Emulator,
+    start_bot: StartBot,
+) -> None:
+    """/group close deletes the drafts' cards, then the group's rows (the drafts' with them): a
+    card whose deletion Discord refused for now (429 until the retries ran out) lost its only
+    record with them, and the draft's text stayed in the leaders' channel for good, after the
+    close said the drafts were deleted. It is kept until it goes, across a restart."""
+    await a_question_to_alice(world, clock)
+    card = [m for m in world.leaders_channel.messages if m.embeds][-1]
+    emulator.faults.fail_next(
+        "DELETE", rf"/channels/{world.leaders_channel.id}/messages/{card.id}$", status=429, times=50
+    )
+    asked = await world.leader.slash("group close", in_channel=world.channel)
+    r = await world.leader.click("Close the group now", message=asked)
+    await clock.settle()
+    assert "Closed" in r.text, r.text
+    shown = world.leaders_channel.get(card.id)
+    assert shown is not None and not shown.deleted
+    await bot.close()
+    emulator.faults.clear()
+
+    bot = await start_bot()
+    await clock.settle()
+    assert shown.deleted, "the card stayed"
+    assert await bot.db.fetchval("SELECT count(*) FROM draft_dms_to_delete") == 0
