@@ -99,6 +99,7 @@ _BEFORE_VERB = re.compile(
     r"|thanked|hugged|reassured|warned|reminded|promised|helped|helping|like|liked|love|loved"
     r"|messaged|messaging|whatsapped|dm'?d|chased|followed\s+up|updated|contacted|contacting"
     r"|presented|presenting|discussed|discussing|mentioned|rescue|rescued|rescuing|protect"
+    r"|hi|hiya|hello|dear|thanks|thank\s+you|cheers|bye"
     r"|protecting|trust|trusted|believe|believed|recognised|recognized|blamed|nursed|sectioning"
     r"|miss|missed|hate|hated|(?:spoke|speak|speaking|talked|talk|talking|went|go|going|came|"
     r"listened|listen|listening|wrote|write|writing|lied|apologised|apologized|shouted|shout"

@@ -136,6 +136,8 @@ NOT_NAMES = _words(
     och aye wean bairn eejit youse yer craic
     united rovers wanderers athletic albion hotspur city mail telegraph guardian express mirror
     herald gazette echo chronicle
+    namaste shalom salaam salam inshallah insha mashallah wallahi habibi habibti bismillah
+    alhamdulillah subhanallah ciao adios hola
     pentecostal evangelical methodist baptist anglican presbyterian quaker quakers mormon
     adventist orthodox coptic rastafarian jehovah jehovahs lutheran calvinist salvationist
     tigrinya amharic oromo pashto dari farsi sorani kurmanji sylheti telugu malayalam nepali

@@ -335,3 +335,14 @@ def test_given_names_that_are_places_when_a_person_speaks(text: str, span: str) 
 )
 def test_places_and_words_before_speech_are_not_names(text: str) -> None:
     assert named(text) == []
+
+
+def test_a_name_after_a_greeting_or_thanks_is_flagged() -> None:
+    assert "Grace" in named("Thanks Grace for covering my clinic.")
+
+
+@pytest.mark.parametrize(
+    "text", ["Namaste, she said, and smiled.", "Shalom.", "Inshallah, he said."]
+)
+def test_greetings_and_blessings_are_not_names(text: str) -> None:
+    assert named(text) == []
