@@ -279,6 +279,10 @@ _HOSP_AFTER = re.compile(
 )
 
 
+_SYSTEM_LOWER_WORDS = (
+    "rio ", "rio:", "emis", "paris", "pas ", "pas:", "s1", "systmone", "lorenzo", "carenotes",
+    "trakcare", "epr",
+)  # fmt: skip
 # A record system in lower case right before a long number: "rio 4412983", "emis: 5521907".
 _SYSTEM_LOWER = re.compile(
     r"\b(?i:rio|emis|paris|pas|s1|systmone|lorenzo|carenotes|trakcare|epr)[ \u00a0]*"
@@ -290,7 +294,8 @@ _SYSTEM_LOWER = re.compile(
 def find_hospital_numbers(text: str) -> Iterator[Hit]:
     """Hospital / MRN / RiO / PAS numbers, recognised by the label in front of them or the
     system's name after them."""
-    if _FIVE_DIGITS.search(text):
+    low = text.lower()
+    if any(w in low for w in _SYSTEM_LOWER_WORDS) and _FIVE_DIGITS.search(text):
         for m in _SYSTEM_LOWER.finditer(text):
             yield Hit(m.start(1), m.end(1), "hospital_number", "follows a record system's name")
     if any(w in text for w in _SYSTEM_NAMES) and _FIVE_DIGITS.search(text):
@@ -340,8 +345,22 @@ _OUTWARD = (
 )
 
 
+_DISTRICT_HINT = re.compile(r"\b[A-Z]{1,2}\d")
+# What each pattern of _OUTWARD needs in the text (lower case) before it is tried.
+_OUTWARD_WORDS = (
+    ("post", "p/c", "pc"),
+    (" area", " postcode", " side", " end"),
+    ("live", "living", "moved", "moving", "housed", "flat", "based"),
+)
+
+
 def _outward_codes(text: str) -> Iterator[Hit]:
-    for rx in _OUTWARD:
+    if not _DISTRICT_HINT.search(text):
+        return
+    low = text.lower()
+    for rx, words in zip(_OUTWARD, _OUTWARD_WORDS, strict=True):
+        if not any(w in low for w in words):
+            continue
         for m in rx.finditer(text):
             d = m.group("d")
             if "".join(c for c in d[:2] if c.isalpha()) in _AREAS:
@@ -403,6 +422,12 @@ _SPELT_NUMBER = re.compile(
 )
 
 
+_SPELT_HINT = re.compile(
+    r"\b(?:zero|oh|nought|four)[ ,\-]+(?:zero|oh|o|nought|one|two|three|four|five|six|seven|eight"
+    r"|nine|double|treble|triple)\b"
+)
+
+
 def _spelt_digits(words: str) -> str:
     out = ""
     times = 1
@@ -424,6 +449,8 @@ def find_spelt_phones(text: str) -> Iterator[Hit]:
     (the pattern starts only at those words)."""
     low = text.lower()
     if not ("zero" in low or "oh " in low or "nought" in low or "plus four" in low):
+        return
+    if not _SPELT_HINT.search(low):
         return
     for m in _SPELT_NUMBER.finditer(text):
         d = _spelt_digits(m.group())

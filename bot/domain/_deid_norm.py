@@ -181,7 +181,7 @@ _ASCII_WORK = re.compile(
 # Letters typed for digits inside a number: "077OO 9OO 123", "943 476 59l9" (O for 0, l or I for 1).
 _LETTER_DIGIT = re.compile(r"\d[OolI]|[OolI]\d")
 _DIGIT_GROUP = r"(?<![A-Za-z0-9])[0-9OolI]*\d[0-9OolI]*(?![A-Za-z0-9])"
-_DIGITISH = re.compile(rf"{_DIGIT_GROUP}(?:[ \-./_,+\u00b7]{_DIGIT_GROUP})*")
+_DIGITISH = re.compile(rf"{_DIGIT_GROUP}(?:(?: ?[\-./_,+\u00b7] ?| ){_DIGIT_GROUP})*")
 _AS_DIGIT = {"O": "0", "o": "0", "l": "1", "I": "1"}
 
 
