@@ -99,7 +99,8 @@ _BEFORE_VERB = re.compile(
     r"|thanked|hugged|reassured|warned|reminded|promised|helped|helping|like|liked|love|loved"
     r"|messaged|messaging|whatsapped|dm'?d|chased|followed\s+up|updated|contacted|contacting"
     r"|presented|presenting|discussed|discussing|mentioned|rescue|rescued|rescuing|protect"
-    r"|hi|hiya|hello|dear|thanks|thank\s+you|cheers|bye"
+    r"|hi|hiya|hello|dear|thanks|thank\s+you|cheers|bye|re:"
+    r"|(?:rang|ring|call|called|phone|phoned|text|texted|get)[ \u00a0]+back"
     r"|protecting|trust|trusted|believe|believed|recognised|recognized|blamed|nursed|sectioning"
     r"|miss|missed|hate|hated|(?:spoke|speak|speaking|talked|talk|talking|went|go|going|came|"
     r"listened|listen|listening|wrote|write|writing|lied|apologised|apologized|shouted|shout"
@@ -253,7 +254,8 @@ _REAL_NAME_AFTER = re.compile(
 # A kin word straight after a name is its possessive without the apostrophe ("spoke to miles
 # mum", "Agnieszkas husband"); a role in brackets says who the person is ("holly (CPN)").
 _KIN_AFTER = re.compile(
-    r"(?:s?[ \u00a0]+(?:mum|mam|mom|dad|nan|nana|gran|wife|husband|partner|bf|gf|boyfriend"
+    r"(?:[ \u00a0]*[-\u2013\u2014][ \u00a0]*\d{1,2}[ \u00a0]*(?:[-\u2013\u2014,]|yo\b|y/o|[FMfm]\b)"
+    r"|s?[ \u00a0]+(?:mum|mam|mom|dad|nan|nana|gran|wife|husband|partner|bf|gf|boyfriend"
     r"|girlfriend|brother|sister|son|daughter|kids|carer)\b"
     r"|[ \u00a0]*\((?:cpn|gp|sw|hca|ot|rmn|rgn|sho|reg|pt|patient|client|care[ \u00a0]+co\w*"
     r"|key[ \u00a0]?worker|social[ \u00a0]+worker|parents?|carers?|twins?|kids?|sisters?"
@@ -556,6 +558,7 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
                         or strong_before
                         or bool(vb)
                         or (start and len(k) >= 4 and k not in proper)
+                        or state
                     )
                 )
             elif upper:

@@ -346,3 +346,19 @@ def test_a_name_after_a_greeting_or_thanks_is_flagged() -> None:
 )
 def test_greetings_and_blessings_are_not_names(text: str) -> None:
     assert named(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("ring back aleksandra tmrw", "aleksandra"),
+        ("leon - 22 - first episode psychosis", "leon"),
+        ("ddi with nana re: kai", "kai"),
+    ],
+)
+def test_text_speak_names(text: str, span: str) -> None:
+    assert span in named(text), named(text)
+
+
+def test_a_number_after_a_dash_is_no_age_of_a_word() -> None:
+    assert named("ward 5 - 22 beds and no side rooms") == []
