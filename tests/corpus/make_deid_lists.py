@@ -20,6 +20,8 @@ Sources (licences in bot/domain/deid_data/SOURCES.md):
   e.g. Brown, Street, Reading; not shipped): Debian's wbritish and wamerican (SCOWL);
 - verb forms ("refuses", "spent": what follows a person) from WordNet 3.0 (Debian's
   wordnet-base), and SCOWL's capitalised entries (places, languages, brands: no given names).
+- more British and Irish first names (Welsh, Scottish, Irish: Hywel, Aled, Peigi) from Jörg
+  Michael's nam_dict.txt (GNU FDL 1.2, in the gender-guesser 0.4.0 wheel), into a file of their own.
 """
 
 from __future__ import annotations
