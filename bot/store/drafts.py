@@ -2,7 +2,7 @@
 
 No function here stores a user id readable without the key: an author is passed in to compute or
 compare a handle (HMAC under the bot's key and the draft's own salt), which is all the drafts keep,
-or, for a DM to delete after its draft is gone, sealed under the key (`keep_to_delete`). Finding
+or, for a DM to delete after its draft is gone, sealed under the key (`bot.store.to_delete`). Finding
 "my drafts" therefore means recomputing the handle against each open draft's salt (a few HMACs).
 
 Draft ids are random (not 1, 2, 3...), so a draft's number says nothing about when it was written
@@ -532,68 +532,6 @@ async def forget_message(db: Database, shown: ShownMessage) -> None:
         "DELETE FROM draft_messages WHERE draft_id = ? AND message_id = ?",
         (shown.draft_id, shown.row_key),
     )
-
-
-# -- messages to delete after their draft (a close, a failed deletion) ------------------------------
-
-_SEALED_MESSAGE = b"draft-dm-to-delete:message"
-_SEALED_AUTHOR = b"draft-dm-to-delete:author"
-
-
-@dataclass(frozen=True)
-class KeptMessage:
-    """A message that showed a draft, kept (sealed) to delete after its draft's row went: a DM
-    to its author (`where` is the author), or at a close a server channel's (`where` is it)."""
-
-    nonce: int
-    message_id: int
-    where: int
-    in_channel: bool
-
-
-async def keep_to_delete(
-    db: Database, key: bytes, message_id: int, where: int, *, in_channel: bool = False
-) -> None:
-    """Keep a message to delete once its draft's row (and salt) is gone: its id and where it is
-    (the author's id for a DM, else the channel's) both sealed under the key and a fresh random
-    nonce, with nothing else (no draft, no time)."""
-
-    def keep(w: Work) -> None:
-        while True:
-            nonce = secrets.randbelow(2**62) + 1
-            done = w.run(
-                "INSERT OR IGNORE INTO draft_dms_to_delete (nonce, message, author, in_channel) "
-                "VALUES (?, ?, ?, ?)",
-                (
-                    nonce,
-                    seal_id(key, _SEALED_MESSAGE, nonce, message_id),
-                    seal_id(key, _SEALED_AUTHOR, nonce, where),
-                    int(in_channel),
-                ),
-            )
-            if done.rowcount:
-                return
-
-    await db.write(keep)
-
-
-async def kept_to_delete(db: Database, key: bytes) -> list[KeptMessage]:
-    """The messages still to delete, opened with the key."""
-    rows = await db.fetchall("SELECT nonce, message, author, in_channel FROM draft_dms_to_delete")
-    return [
-        KeptMessage(
-            r["nonce"],
-            open_id(key, _SEALED_MESSAGE, r["nonce"], bytes(r["message"])),
-            open_id(key, _SEALED_AUTHOR, r["nonce"], bytes(r["author"])),
-            bool(r["in_channel"]),
-        )
-        for r in rows
-    ]
-
-
-async def kept_deleted(db: Database, nonce: int) -> None:
-    """That message is gone from Discord: its row goes too."""
-    await db.execute("DELETE FROM draft_dms_to_delete WHERE nonce = ?", (nonce,))
 
 
 # -- questions ----------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from bot.scheduling import Delivery, PostKind
 from bot.store import drafts as store
 from bot.store.mydata import groups_of
 from bot.store.sessions import Session
+from bot.to_delete import delete_kept
 from bot.which_session import find_session, session_choices
 from cogs.drafts import _authors as authors
 from cogs.drafts import _leaders as leaders
@@ -30,7 +31,6 @@ from cogs.drafts._agenda import agenda_part
 from cogs.drafts._button_actions import Action
 from cogs.drafts._dispatch import DraftDesk
 from cogs.drafts._erase import (
-    delete_kept,
     erase,
     erase_all,
     erase_author_copies,

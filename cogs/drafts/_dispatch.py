@@ -28,12 +28,13 @@ from bot.replies import Reply
 from bot.store import drafts as store
 from bot.store.groups import Group, get_group
 from bot.store.sessions import Session, get_session
+from bot.to_delete import delete_kept
 from cogs.drafts import _authors as authors
 from cogs.drafts import _checks as checks
 from cogs.drafts import _leaders as leaders
 from cogs.drafts._author_messages import try_tell_rejected
 from cogs.drafts._button_actions import Action
-from cogs.drafts._erase import delete_kept, erase_all, sweep_expired
+from cogs.drafts._erase import erase_all, sweep_expired
 from cogs.drafts._find_author import find_author
 from cogs.drafts._gate import Pending, PendingTexts, check_text
 from cogs.drafts._hourly_rounds import run_round

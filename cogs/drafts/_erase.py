@@ -8,7 +8,7 @@ order is: take it out of the agenda, delete the messages the leaders can see (al
 once, shuffled), then the authors' DMs, then the rows (with the salts, after which nobody can link
 them to their authors). If Discord fails part-way, the row stays and the next
 sweep (at every start, hourly, and at each expiry) finishes the job; an author's DM that fails is
-kept apart, sealed, so the draft can go (`delete_kept`), as is, at a close, a message Discord
+kept apart, sealed, so the draft can go (`bot.to_delete.delete_kept`), as is, at a close, a message Discord
 would not delete (the group's rows, the draft's with them, go next).
 """
 
@@ -24,8 +24,10 @@ import discord
 
 from bot.app import BalintBot
 from bot.domain.drafts import DraftStatus
-from bot.scheduling import DISCORD_TROUBLE, Delivery
+from bot.scheduling import Delivery
 from bot.store import drafts as store
+from bot.store.to_delete import keep_to_delete
+from bot.to_delete import delete_dm
 from cogs.drafts._agenda import scrub_agenda
 from cogs.drafts._find_author import find_author
 
@@ -60,10 +62,10 @@ async def delete_message(
     if shown.channel_id is None:
         if author_id is None:
             return True  # the author can no longer be found: nobody can reach that DM
-        if not await _delete_dm(bot, shown.message_id, author_id):
+        if not await delete_dm(bot, shown.message_id, author_id):
             # kept, sealed, to try again without the draft's row: the draft may go (or be
             # unlinked, /forgetme) before Discord lets us, and with its salt the only pointer
-            await store.keep_to_delete(bot.db, bot.key, shown.message_id, author_id)
+            await keep_to_delete(bot.db, bot.key, shown.message_id, author_id)
         return True
     try:
         channel = bot.get_partial_messageable(shown.channel_id)
@@ -80,57 +82,6 @@ async def delete_message(
         log.warning("deleting a draft message failed; it will be tried again")
         return False
     await bot.resolve_notices(group_id, _refusal_key(shown.channel_id))
-    return True
-
-
-async def _delete_dm(bot: BalintBot, message_id: int, author_id: int) -> bool:
-    """Delete a DM to an author; True when it is gone (or Discord refuses us that channel:
-    nobody else reads it), False when it is worth trying again."""
-    try:
-        user = bot.get_user(author_id) or await bot.fetch_user(author_id)
-        channel = user.dm_channel or await user.create_dm()
-        await channel.get_partial_message(message_id).delete()
-    except discord.NotFound:
-        pass
-    except discord.Forbidden:
-        log.warning("a draft's DM to its author could not be deleted (no access any more)")
-    except DISCORD_TROUBLE:
-        log.warning("deleting a draft message failed; it will be tried again")
-        return False
-    return True
-
-
-async def delete_kept(bot: BalintBot) -> bool:
-    """Delete the messages kept past their drafts (`store.keep_to_delete`: a close, a failed
-    deletion), in a random order; each row goes with its message. At a close's end, at start,
-    hourly and at /forgetme; False if some are left for the next time."""
-    kept = await store.kept_to_delete(bot.db, bot.key)
-    _shuffle(kept)
-    done = True
-    for message in kept:
-        if message.in_channel:
-            gone = await _delete_in_channel(bot, message.message_id, message.where)
-        else:
-            gone = await _delete_dm(bot, message.message_id, message.where)
-        if gone:
-            await store.kept_deleted(bot.db, message.nonce)
-        else:
-            done = False
-    if kept:
-        await bot.db.forget()
-    return done
-
-
-async def _delete_in_channel(bot: BalintBot, message_id: int, channel_id: int) -> bool:
-    """Delete a closed group's message in a server channel; False to try again (refused: its
-    text is still there for whoever reads the channel)."""
-    try:
-        await bot.get_partial_messageable(channel_id).get_partial_message(message_id).delete()
-    except discord.NotFound:
-        pass
-    except DISCORD_TROUBLE:
-        log.warning("deleting a draft message failed; it will be tried again")
-        return False
     return True
 
 
@@ -158,7 +109,7 @@ async def erase_all(
     author accepts DMs, and a leader recording delete events learned whose draft it was.
     Nothing about an author (their DMs, finding them) happens before the batch ends.
     `closing`: the group's rows go next, the drafts' records of their messages with them: the
-    authors' DMs are kept (sealed, `store.keep_to_delete`) instead of deleted now, for
+    authors' DMs are kept (sealed, `bot.store.to_delete`) instead of deleted now, for
     `delete_kept` after everything the leaders see of the close, and so is a message in a
     channel Discord would not delete now; kept in the file, they outlive a stop in between.
     """
@@ -181,7 +132,7 @@ async def erase_all(
         if await delete_message(bot, message, None, draft.group_id):
             await store.forget_message(bot.db, message)
         elif closing and message.channel_id is not None:
-            await store.keep_to_delete(
+            await keep_to_delete(
                 bot.db, bot.key, message.message_id, message.channel_id, in_channel=True
             )
         else:
@@ -192,7 +143,7 @@ async def erase_all(
         for message in private:
             if closing:
                 if author_id is not None:
-                    await store.keep_to_delete(bot.db, bot.key, message.message_id, author_id)
+                    await keep_to_delete(bot.db, bot.key, message.message_id, author_id)
             elif await delete_message(bot, message, author_id, draft.group_id):
                 await store.forget_message(bot.db, message)
             else:

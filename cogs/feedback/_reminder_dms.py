@@ -11,6 +11,10 @@ everything the leaders see of the close: in between, its length would count the 
 
 A turn taken just before the close may still be sending its DM: each poll's turns and the
 deletion share a lock (`turn_lock`), so the deletion begins after that DM has gone.
+
+At /forgetme the member's reminders go at once (after it, no roster finds their DMs): one that
+Discord will not delete now (5xx, 429 past the retries) is kept, sealed, with the drafts' DMs
+(`bot.store.to_delete`) and deleted later (`bot.to_delete.delete_kept`: at start, hourly).
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ from bot.scheduling import DISCORD_TROUBLE
 from bot.store import feedback as fb
 from bot.store.groups import everyone_ever
 from bot.store.mydata import groups_of
+from bot.store.to_delete import keep_to_delete
+from bot.to_delete import delete_kept
 from cogs.feedback._views import AnswerButton
 
 if TYPE_CHECKING:
@@ -60,10 +66,16 @@ def _buttons(message: discord.Message) -> set[str]:
 
 
 async def delete_reminders(
-    bot: BalintBot, polls: Mapping[int, datetime], user_ids: Iterable[int]
+    bot: BalintBot,
+    polls: Mapping[int, datetime],
+    user_ids: Iterable[int],
+    *,
+    keep_failed: bool = False,
 ) -> bool:
     """Delete the reminders of these polls (id: when their reminders began) from these members'
-    DMs; False if Discord failed somewhere (to try again later: deleting twice is harmless)."""
+    DMs; False if Discord failed somewhere (to try again later: deleting twice is harmless).
+    `keep_failed` (/forgetme: nothing will look in that DM again): a reminder found but not
+    deleted is kept, sealed, for `delete_kept` instead."""
     if not polls:
         return True
     wanted = {f"{AnswerButton.prefix}:{poll_id}" for poll_id in polls}
@@ -80,8 +92,14 @@ async def delete_reminders(
                 channel = user.dm_channel or await user.create_dm()
                 async for message in channel.history(after=after, limit=None):
                     if message.author == bot.user and _buttons(message) & wanted:
-                        with contextlib.suppress(discord.NotFound):
+                        try:
                             await message.delete()
+                        except (discord.NotFound, discord.Forbidden):
+                            pass  # gone, or Discord refuses us that channel: nobody reads it
+                        except DISCORD_TROUBLE:
+                            if not keep_failed:
+                                raise
+                            await keep_to_delete(bot.db, bot.key, message.id, user_id)
             except (discord.Forbidden, discord.NotFound):
                 continue  # no such user, or Discord refuses us that channel: nothing to do
             except DISCORD_TROUBLE:
@@ -95,6 +113,7 @@ async def delete_closed_polls_reminders(bot: BalintBot) -> None:
     of closed groups (`ReminderHooks`), whose rows go once they are."""
     lock = _deleting.setdefault(bot, asyncio.Lock())
     async with lock:
+        await delete_kept(bot)  # a reminder /forgetme could not delete (and drafts' DMs)
         by_group: dict[int, list[fb.Poll]] = defaultdict(list)
         for poll in await fb.reminders_to_delete(bot.db):
             by_group[poll.group_id].append(poll)
@@ -125,7 +144,8 @@ class ReminderHooks:
     and the roster with the group: what finding their reminders needs is kept first (which
     polls, everyone ever on the roster; `fb.keep_reminders_past_close`, so a stop in between
     loses nothing), and they are deleted once the close is over. /forgetme deletes that
-    member's reminders at once (after it, they are on no roster to be looked for)."""
+    member's reminders at once (after it, they are on no roster to be looked for); one that
+    Discord will not delete now is kept, sealed, and deleted later (`delete_kept`)."""
 
     def __init__(self, bot: BalintBot) -> None:
         self.bot = bot
@@ -139,7 +159,8 @@ class ReminderHooks:
     async def forget_member(self, user_id: int) -> None:
         for group_id in await groups_of(self.bot.db, user_id):
             polls = await fb.reminders_to_delete(self.bot.db, group_id)
-            await delete_reminders(self.bot, {p.id: p.remind_at for p in polls}, [user_id])
+            since = {p.id: p.remind_at for p in polls}
+            await delete_reminders(self.bot, since, [user_id], keep_failed=True)
         for since, _ in await fb.reminders_past_close(self.bot.db, user_id):
-            await delete_reminders(self.bot, since, [user_id])
-            await fb.reminders_gone_past_close(self.bot.db, since, user_id)  # gone or not
+            await delete_reminders(self.bot, since, [user_id], keep_failed=True)
+            await fb.reminders_gone_past_close(self.bot.db, since, user_id)  # gone or kept

@@ -1173,3 +1173,34 @@ async def test_a_card_discord_would_not_delete_at_group_close_goes_later(
     await clock.settle()
     assert shown.deleted, "the card stayed"
     assert await bot.db.fetchval("SELECT count(*) FROM draft_dms_to_delete") == 0
+
+
+async def test_forgetme_retries_a_reminder_whose_deletion_failed(
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    emulator: Emulator,
+    start_bot: StartBot,
+) -> None:
+    """/forgetme deletes the member's reminders at once (after it, no roster finds their DMs):
+    a deletion that failed (Discord answered 429 until discord.py's retries ran out) was
+    forgotten with the rest, and the reminder (who had not answered by their turn) stayed for
+    good. It is kept, sealed (nothing in the file finds it), and deleted later, across a
+    restart, while the poll is still open."""
+    reminders = await remind_all_but_alice(world, clock)
+    bob = world.trainee("bob")
+    emulator.faults.fail_next("DELETE", r"/channels/\d+/messages/\d+$", status=429, times=50)
+    await forget(bob, world)
+    await clock.settle()
+    assert not any(deleted(emulator, bob, m.id) for m in reminders["bob"])
+    await nothing_finds(bot, world, emulator, [m.id for m in reminders["bob"]])
+    await bot.close()
+    emulator.faults.clear()
+
+    bot = await start_bot()
+    await clock.settle()
+    assert all(deleted(emulator, bob, m.id) for m in reminders["bob"]), "bob's reminder stayed"
+    assert await bot.db.fetchval("SELECT count(*) FROM draft_dms_to_delete") == 0
+    left = still_there(emulator, world, reminders)
+    assert left.pop("bob") == 0 and set(left.values()) == {1}, left  # the poll is still open
