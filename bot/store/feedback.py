@@ -274,15 +274,17 @@ async def count_answer(
     Raises PollClosed, AlreadyAnswered, or ValueError for answers off the catalogue. The user id is
     used only to compute the handle that stops a second answer; it is not stored. The poll's rows
     are laid out again in key order (_relay_out). One hop: the poll's kind is read in the same
-    transaction.
+    transaction. The answers are copied on the caller's side first: the write runs on the
+    store's thread, and a caller may clear its dicts meanwhile (a double-clicked Send).
     """
+    answers, comments = dict(answers), dict(comments or {})
 
     def count(w: Work) -> None:
         kind = w.value("SELECT kind FROM feedback_polls WHERE id = ?", (poll_id,))
         if kind is None:
             raise PollClosed
         check_answers(kind, answers)
-        texts = clean_comments(kind, comments or {})
+        texts = clean_comments(kind, comments)
         if not answers and not texts:
             raise ValueError("an empty response")
         salt = _open_salt(w, poll_id, now)
