@@ -68,6 +68,16 @@ _BORN_YEAR = re.compile(
     r"|year[ \u00a0]+of[ \u00a0]+birth)[ \u00a0]*:?[ \u00a0]*((?:18|19)\d{2})(?![\d/.\-])",
     re.IGNORECASE,
 )
+# A relation a few words before "is 106": "her grandmother in Ibadan is 106 and...".
+_RELATION_IS = re.compile(
+    rf"\b(?i:{_PERSON[3:-1]})\b[^.;:!?\d]{{0,30}}?\b(?:is|was)[ \u00a0]+(?:now[ \u00a0]+)?{_NUM}"
+    r"(?=[ \u00a0]*(?:[,;.!)]|$|and\b|now\b|today\b|next\b|this\b|years?\b))"
+)
+_MEASURE = re.compile(
+    r"\b(?:pressure|rate|sats|saturation|score|temp|temperature|bp|pulse|weight|level|glucose|sugar"
+    r"|count|mcv|hb|result|reading|bill|rent|debt|iq|mark|number|bed|room|flat|house|bus|ward)",
+    re.IGNORECASE,
+)
 # "lived to 101", "lives to be a hundred".
 _LIVED_TO = re.compile(
     r"\bli(?:ved?|ving)[ \u00a0]+to[ \u00a0]+(?:be[ \u00a0]+)?(9\d|1[01]\d|a[ \u00a0]hundred(?:[ \u00a0]and[ \u00a0]\w+)?)\b",
@@ -86,11 +96,21 @@ def find_bare_old_ages(text: str) -> Iterator[Hit]:
     pattern is tried only around a number from 90 to 119 (or after its own word)."""
     for n in _NUMBER.finditer(text):
         lo, hi = max(0, n.start() - 40), min(len(text), n.end() + 40)
-        for rx in (_OPENING, _AFTER_PERSON, _APPOSED, _BIRTHDAY_TO_COME, _TITLED_AGE, _LIVED_TO):
+        for rx in (
+            _OPENING,
+            _AFTER_PERSON,
+            _APPOSED,
+            _BIRTHDAY_TO_COME,
+            _TITLED_AGE,
+            _LIVED_TO,
+            _RELATION_IS,
+        ):
             m = rx.search(text, lo, hi)
             while m and m.start(1) < n.start():
                 m = rx.search(text, m.start(1) + 1, hi)
             if m and m.start(1) == n.start():
+                if rx is _RELATION_IS and _MEASURE.search(m.group()):
+                    continue  # "her dad's heart rate was 104."
                 yield Hit(m.start(1), m.end(1), "age_over_89", "gives an exact age over 89")
                 break
     if _WORD_HINT.search(text):

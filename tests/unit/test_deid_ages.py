@@ -35,6 +35,7 @@ def ages(text: str) -> list[str]:
         ("She was ninety-one on Friday and nobody came", "ninety-one"),
         ("age: 101. deaf, sharp, wants to go home", "age: 101"),
         ("her aunt lived to 103 and she means to beat it", "103"),
+        ("his grandmother back in Kumasi is 104 and still sends letters", "104"),
         ("she is in her early nineties and lives alone", "early nineties"),
     ],
 )
@@ -65,6 +66,7 @@ def test_a_year_of_birth_ninety_years_ago_warns() -> None:
         "He's eighty-eight, not ninety, and says so to everyone.",
         "Forty minutes on hold again. NINETY, last week.",
         "Mr Shah is 95 on the waiting list, which is a scandal.",
+        "Her dad's heart rate was 104.",
     ],
 )
 def test_doses_scores_times_and_the_decade_of_the_nineties_do_not_warn(text: str) -> None:
