@@ -12,8 +12,11 @@ problem: full passes over them took 37 to 257 ms of CPU under load (benchmarks/b
   cache (what was set aside is let back first, gc.unfreeze, so the old cache, all cycles, is
   freed); and once a night at a quiet hour (`NIGHTLY`), so what the day made and kept (members who
   joined, new groups) is set aside too and what it made and dropped is freed.
-- `tune()`: a young pass every 10,000 new objects rather than 700, so the middle and full passes,
-  which come after every 10 of the one before, are 14 times rarer. (Setting aside what survives
+- `tune()`: a young pass every 10,000 new objects rather than 700; a middle pass after every 2
+  young ones (not 10), so it walks at most two young passes' survivors: under 500 answers a
+  second it took 32-66 ms every tenth young pass, 9-25 ms now (benchmarks/bench_latency.py, the
+  same machine, quiet). A full pass after 50 middle ones, so full passes stay as rare as before
+  (every 100 young passes, 140 times rarer than CPython's default). (Setting aside what survives
   each full pass would make every full pass short too, but would keep until the night every cycle
   alive at that moment and dropped later: a form, an interaction and its response.)
 """
@@ -24,7 +27,8 @@ import gc
 from datetime import time
 
 YOUNG = 10_000  # new objects between young passes (CPython's default: 700)
-OLDER = 10  # young passes between passes of the middle generation, and those between full ones
+MIDDLE = 2  # young passes between passes of the middle generation
+OLDER = 50  # middle passes between full ones
 NIGHTLY = time(3, 30)  # UTC: everything let back and collected once, when groups do not meet
 
 
@@ -37,7 +41,7 @@ def set_aside() -> None:
 
 def tune() -> None:
     """Fewer young passes, and so fewer full ones."""
-    gc.set_threshold(YOUNG, OLDER, OLDER)
+    gc.set_threshold(YOUNG, MIDDLE, OLDER)
 
 
 def untune() -> None:

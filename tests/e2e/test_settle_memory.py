@@ -71,7 +71,7 @@ async def test_the_collector_is_tuned_and_the_night_sets_the_day_aside(
     """bot/collector.py: once ready, young passes are fewer; the nightly set-aside frees what the
     day dropped and sets aside what it kept; a closed bot leaves CPython's defaults."""
     bot = await start_bot(settle_memory=True)
-    assert gc.get_threshold() == (collector.YOUNG, collector.OLDER, collector.OLDER)
+    assert gc.get_threshold() == (collector.YOUNG, collector.MIDDLE, collector.OLDER)
     kept, dropped = Node(), Node()
     gone = weakref.ref(dropped)
     del dropped
