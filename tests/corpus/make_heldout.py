@@ -6,8 +6,8 @@ class is direct / name / place / age / clean; expect is the gate's goal for the 
 
 Run: python tests/corpus/make_heldout.py [deid_heldoutN.src ...]   (no names: every set present)
 
-deid_heldout7a and 7b are the sealed final set of the gate's second round: scored once, by whoever
-closes the round, never tuned on. Absent sets are skipped.
+deid_heldout7a to 7d were the sealed final set of the gate's second round: never tuned on, scored
+once at its end (benchmarks/deid_quality.py keeps that score). Absent sets are skipped.
 """
 
 from __future__ import annotations
