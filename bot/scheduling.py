@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import inspect
 import logging
 from bisect import bisect_left
 from collections.abc import Awaitable, Callable, Iterator
@@ -173,6 +174,7 @@ class Scheduler:
         self._planned: dict[tuple[int, str], datetime] = {}
         self._in_flight: set[tuple[int, str]] = set()
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._closed = False  # shutdown is over: spawn begins nothing more
         self._failures: dict[tuple[int, str], int] = {}  # failed attempts per post, this process
         self._open = asyncio.Event()  # deliveries wait while this is clear (see hold)
         self._open.set()
@@ -216,11 +218,19 @@ class Scheduler:
         if not self._open.is_set():  # never released: the waiting deliveries have not begun
             for task in self._tasks:
                 task.cancel()
-        if self._tasks:
-            _, pending = await asyncio.wait(list(self._tasks), timeout=grace)
-            for task in pending:
-                task.cancel()
-            await asyncio.gather(*pending, return_exceptions=True)
+        # Work spawned while we wait (a start-up sweep spawning its clean-up) is waited for too:
+        # a task no one waits for would reach the store after it closed.
+        deadline = asyncio.get_running_loop().time() + grace
+        while self._tasks:
+            left = deadline - asyncio.get_running_loop().time()
+            if left <= 0:
+                break
+            await asyncio.wait(list(self._tasks), timeout=left)
+        self._closed = True
+        pending = list(self._tasks)
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
 
     async def drain(self) -> None:
         """Wait until deliveries started so far have finished (tests and the sandbox)."""
@@ -390,6 +400,15 @@ class Scheduler:
         Awaiting the returned task is fine too: work after an interaction's reply (private
         messages to others) then still finishes, and sees an open database, if the bot closes.
         """
+        if (
+            self._closed
+        ):  # shut down: the store is closing, the work is not begun (a cancelled task)
+            if inspect.iscoroutine(coro):
+                coro.close()
+            refused: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+            refused.cancel()
+            log.debug("background work after shutdown not begun")
+            return refused
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
         task.add_done_callback(self._done)

@@ -1,6 +1,7 @@
 """The delivery ledger: exactly once, late with a note while useful, missed when stale."""
 
 import asyncio
+import inspect
 from datetime import UTC, datetime, timedelta
 
 import aiosqlite
@@ -158,3 +159,36 @@ async def test_a_retrys_earlier_attempt_reaches_its_own_sends_only() -> None:
         await asyncio.get_running_loop().create_task(later())
     assert earlier_attempt() is None
     assert seen == [None]
+
+
+async def test_work_spawned_while_shutting_down_finishes_and_none_begins_after(
+    db: Database,
+) -> None:
+    """A sweep that spawns its clean-up while the bot closes (a start-up sweep, closed at once)
+    is waited for, so it never reaches a closed store; work spawned once shutdown is over is not
+    begun at all (it would reach the store after it closed: "background work failed")."""
+    sched = await make(db, FixedClock(NOW), Recorder())
+    done: list[str] = []
+    release = asyncio.Event()
+
+    async def clean_up() -> None:
+        await db.fetchval("SELECT 1")
+        done.append("clean-up")
+
+    async def sweep() -> None:
+        await release.wait()
+        sched.spawn(clean_up())  # spawned after shutdown began waiting
+        done.append("sweep")
+
+    sched.spawn(sweep())
+    closing = asyncio.ensure_future(sched.shutdown())
+    await asyncio.sleep(0)  # shutdown is now waiting for the sweep
+    release.set()
+    await closing
+    assert done == ["sweep", "clean-up"]
+
+    late = clean_up()
+    refused = sched.spawn(late)
+    assert refused.cancelled()
+    assert inspect.getcoroutinestate(late) == inspect.CORO_CLOSED  # closed, never begun
+    assert done == ["sweep", "clean-up"]
