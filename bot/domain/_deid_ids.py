@@ -476,7 +476,50 @@ def find_phones(text: str) -> Iterator[Hit]:
 _SEVEN_DIGITS = re.compile(r"\d(?:[\s\-.()/+]{0,3}\d){6}")
 
 
+# Public helplines and services a trainee names when they signposted someone: they identify
+# nobody, and refusing a draft for "Childline on 0800 1111" teaches authors to ignore the gate.
+# Only organisations' published numbers; a person's number is never on such a list.
+PUBLIC_LINES = frozenset(
+    {
+        "08001111",  # Childline
+        "08088005000",  # NSPCC helpline
+        "08000684141",  # Papyrus HOPELINEUK
+        "0800585858",  # CALM
+        "03001233393",  # Mind infoline
+        "03003047000",  # SANEline
+        "08082000247",  # National Domestic Abuse Helpline
+        "08088010327",  # Men's Advice Line
+        "08088010677",  # Beat (eating disorders)
+        "08088025544",  # YoungMinds parents' helpline
+        "08000119100",  # Switchboard LGBT+
+        "08006781602",  # Age UK advice line
+        "08004708090",  # The Silver Line
+        "03001236600",  # FRANK
+        "08005551111",  # Crimestoppers
+        "08001448848",  # Citizens Advice (England)
+        "0800838587",  # Breathing Space (Scotland)
+        "08088088000",  # Lifeline (Northern Ireland)
+        "0800132737",  # C.A.L.L. (Wales)
+    }
+)
+
+
+def _public_line(number: str) -> bool:
+    """Whether a found number is a public helpline's (written with any separators or +44)."""
+    digits = re.sub(r"\D", "", number)
+    if digits.startswith("44"):
+        digits = "0" + digits[2:]
+    return digits in PUBLIC_LINES
+
+
 def _phones(text: str) -> Iterator[Hit]:
+    """Phone numbers of every shape but public helplines' (PUBLIC_LINES)."""
+    for hit in _phone_shapes(text):
+        if not _public_line(text[hit.start : hit.end]):
+            yield hit
+
+
+def _phone_shapes(text: str) -> Iterator[Hit]:
     """UK and international phone numbers (libphonenumber), plus Ofcom drama ranges."""
     runs = [(m.start(), m.end()) for m in _SEVEN_DIGITS.finditer(text)]
     if not runs:

@@ -256,3 +256,21 @@ def test_numbers_spaced_out_or_typed_with_letters_for_digits_block(text: str, ki
 )
 def test_oxygen_pronouns_and_short_counts_are_not_read_as_numbers(text: str) -> None:
     assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gave her Childline's number, 0800 1111, and the school nurse's name.",
+        "Signposted to Papyrus (0800 068 4141) and CALM on 0800 58 58 58 before he left.",
+        "mind infoline +44 300 123 3393 for mum, she wanted something in writing",
+    ],
+)
+def test_a_public_helplines_number_is_not_refused(text: str) -> None:
+    """Signposting is what a trainee did: a helpline's published number identifies nobody."""
+    assert blocked(text) == []
+
+
+def test_a_personal_number_beside_a_helpline_is_still_refused() -> None:
+    text = "Told her about Childline (0800 1111) and her foster carer rang me on 07700 900461."
+    assert blocked(text) == [("phone", "07700 900461")]
