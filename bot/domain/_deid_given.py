@@ -433,7 +433,7 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
         if ("'" in w or "\u2019" in w) and _CONTRACTION.search(w):
             continue  # "I've", "won't"
         lower = w.islower()
-        month = k in _CALENDAR or k in _FEASTS
+        month = k in _CALENDAR or k in _FEASTS or (k[-1:] == "s" and k[:-1] in _CALENDAR)
         calendar = month or k in NOT_NAMES
         if (
             lower
@@ -448,7 +448,7 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
         wordlike = calendar or k in english
         in_list = (
             k in given
-            or bool(title and _NICKNAME.fullmatch(w))
+            or bool(title and _NICKNAME.fullmatch(w) and k not in english)
             or ("-" in w and all(key(part) in given for part in w.split("-") if part))
         )
         before = ""
@@ -571,7 +571,7 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
                 if not lower:
                     ok = True
                 elif k in verb_forms():
-                    ok = poss_person or marks or kin_pair
+                    ok = poss_person or kin_pair or said or _lower_marks(text, e, before)
                 else:
                     ok = person_after or (kin_before and not any_verb)
             elif title and start and (month or k in _ABSTRACT):
@@ -621,6 +621,7 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             elif lower and k in NOT_NAMES:
                 ok = kin_pair and bool(vb)  # "spoke to will and his mum"
             elif lower and len(k) >= 3:
+                lmarks = said or _lower_marks(text, e, before)
                 ok = (
                     (
                         verb_before
@@ -629,8 +630,8 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
                             or (not _is_common(k) and bool(_DIRECT_VERB.search(before[-24:])))
                         )
                     )
-                    or (bool(vb) and (poss_person or marks or kin_pair))
-                    or marks
+                    or (bool(vb) and (poss_person or lmarks or kin_pair))
+                    or lmarks
                     or (start and human and k not in _ABSTRACT)
                     or (start and poss_person and key(after_word) in _PERSONAL)
                     or ((start or bool(vb)) and _WHERE_AFTER.match(text, e) is not None)
@@ -642,6 +643,7 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
                         and k not in _ABSTRACT
                         and k not in _KIN_TRIGGERS
                         and not _DETERMINER.search(before[-16:].rsplit(" ", 2)[0] + " ")
+                        and not _adjective_before(before)
                     )
                 )
         elif (title or lower) and not wordlike and not next_cap and len(k) >= 3 and "-" not in w:
@@ -805,6 +807,35 @@ _DOING = re.compile(
 )
 # "Tam o' Shanter", "Jack o' lantern": a title, not a person.
 _O_PARTICLE = re.compile(r"[ \u00a0]o['\u2019][ \u00a0]", re.IGNORECASE)
+
+
+def _lower_marks(text: str, e: int, before: str) -> bool:
+    """After a lower-case word that is also a word, what still makes it a name: "miles mum",
+    "june (81, delirious)"; not an aside after a comma ("was calm, the GP was", "the CAMHS lot,
+    the kids") nor a noun after a determiner ("the foster carer")."""
+    if _REAL_NAME_AFTER.match(text, e):
+        return True
+    m = _KIN_AFTER.match(text, e)
+    return (
+        m is not None
+        and not m.group().lstrip(" \u00a0'\"\u2019\u201d").startswith(",")
+        and not _DETERMINER.search(before[-10:])
+    )
+
+
+_PLAIN_BEFORE = _words(
+    """with to and for from at by about of on in or but so then than that this when like re
+    is was are were be been me him her us them it saw"""
+)
+
+
+def _adjective_before(before: str) -> bool:
+    """An adjective before "old", "big" ("some wise old sage"): a description, not "big tony"."""
+    m = re.search(r"([A-Za-z]+)[ \u00a0]+[A-Za-z]+[ \u00a0]+$", before)
+    if m is None:
+        return False
+    k = m.group(1).lower()
+    return len(k) > 2 and k in english_words() and k not in verb_forms() and k not in _PLAIN_BEFORE
 
 
 def _compound(k: str) -> bool:
