@@ -30,8 +30,8 @@ from bot.domain._deid_lexicon import (
     proper_terms,
     word_places,
 )
-from bot.domain._deid_names import PET_BEFORE
-from bot.domain._deid_words import NOT_NAMES, NOT_PATIENT_NAMES, _words
+from bot.domain._deid_names import PET_BEFORE, pet_names
+from bot.domain._deid_words import KIN_ABROAD, NOT_NAMES, NOT_PATIENT_NAMES, _words
 from bot.domain._deid_wordset import WordSet
 
 _LETTER = "A-Za-z\u00c0-\u024f"
@@ -338,6 +338,15 @@ _FEASTS = _words(
     ramadan eid diwali hanukkah chanukah passover pesach lent advent shavuot sukkot
     candlemas michaelmas lammas yule"""
 )
+# Seasons: "Summer is always the worst" is the season; "Summer is 19" the person.
+_SEASONS = _words("summer autumn winter spring")
+# Oaths that look like names: "Goodness knows what", "Heaven forbid", "Lord knows how".
+_OATHS = _words("goodness heaven heavens lord god christ gawd")
+_OATH_AFTER = re.compile(
+    r"[ \u00a0]+(?:knows[ \u00a0]+(?:what|how|why|where|when|who|whether|if)\b|forbid|help|me\b"
+    r"|gracious|sake|willing)",
+    re.IGNORECASE,
+)
 _PREPOSITIONS = _words("with w w/ abt for and by from against behind beside re")
 _NUMBER_WORDS = (
     r"(?:eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty"
@@ -356,8 +365,11 @@ _PSEUDONYM_HINTS = ("call", "pseudonym", "real", "name changed", "invented")
 
 
 _PET_HINTS = (
-    "dog", "cat", "pupp", "kitten", "pet", "budgie", "parrot", "horse", "pony", "rabbit",
-    "hamster", "tortoise", "snake", "ferret", "goldfish",
+    "dog", "cat", "pup", "kitten", "pet", "budgie", "parrot", "horse", "pony", "rabbit", "bunny",
+    "hamster", "gerbil", "pig", "tortoise", "snake", "lizard", "ferret", "fish", "staff", "lab",
+    "spaniel", "terrier", "collie", "whippet", "hound", "lurcher", "husky", "poodle", "pug",
+    "bulldog", "alsatian", "chihuahua", "moggy", "moggie", "cockatiel", "canary", "hen",
+    "chicken",
 )  # fmt: skip
 
 
@@ -381,9 +393,12 @@ def _strip_possessive(w: str) -> tuple[str, bool]:
 
 
 # Kin and roles used as names ("Nan brought him up", "Mum said"): they name nobody.
-_KIN_WORDS = _words(
-    """nan nana nanna nanny gran granny grandma grandmam grandad grandpa grampa mum mam mom mummy
+_KIN_WORDS = (
+    _words(
+        """nan nana nanna nanny gran granny grandma grandmam grandad grandpa grampa mum mam mom mummy
     mammy dad daddy papa pops auntie aunty uncle sis bro hubby wifey bestie boss doc sarge"""
+    )
+    | KIN_ABROAD
 )
 _TITLES = _words("mr mrs ms miss mx dr prof sir dame lord lady master madam")
 _CONTRACTION = re.compile(r"['\u2019](?:ve|re|ll|d|m|t)$", re.IGNORECASE)
@@ -406,7 +421,7 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
     yield from find_labelled_names(text)
     given, english, proper = given_names(), english_words(), proper_terms()
     verb_forms()  # loaded with the others: the first draft pays for all the lists at once
-    skip = {key(p) for p in pseudonyms if p} | declared_pseudonyms(text)
+    skip = {key(p) for p in pseudonyms if p} | declared_pseudonyms(text) | pet_names(text)
     titled_text = _title_case_text(toks)
     low = text.lower()
     pets = any(p in low for p in _PET_HINTS)
@@ -432,6 +447,8 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             continue
         if ("'" in w or "\u2019" in w) and _CONTRACTION.search(w):
             continue  # "I've", "won't"
+        if k in _OATHS and _OATH_AFTER.match(text, e):
+            continue  # "Goodness knows what", "Heaven forbid"
         lower = w.islower()
         month = k in _CALENDAR or k in _FEASTS or (k[-1:] == "s" and k[:-1] in _CALENDAR)
         calendar = month or k in NOT_NAMES
@@ -580,7 +597,10 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
                     human
                     or (not month and verb_after and after_word not in _NOT_HUMAN_VERBS)
                     or (bool(_PERSON_AFTER.match(text, e)) and not _FROM_ROLE.match(text, e))
-                    or state
+                    or (
+                        state
+                        and (k not in _SEASONS or _firm_state(text, e + len(gap) + len(after_word)))
+                    )
                     or (contracted and _firm_state(text, e + len(gap) - 1))
                     or marks
                     or (

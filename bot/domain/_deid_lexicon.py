@@ -19,6 +19,7 @@ from importlib import resources
 from bot.domain._deid_ids import Hit
 from bot.domain._deid_names import PET_BEFORE
 from bot.domain._deid_words import (
+    KIN_ABROAD,
     NOT_NAMES,
     NOT_PATIENT_NAMES,
     PLACE_GENERIC,
@@ -94,7 +95,7 @@ def is_first_name(w: str) -> bool:
     return len(parts) > 1 and all(p in first_names() for p in parts)
 
 
-_NOT_LONE = NOT_NAMES | NOT_PATIENT_NAMES | SENTENCE_STARTERS
+_NOT_LONE = NOT_NAMES | NOT_PATIENT_NAMES | SENTENCE_STARTERS | KIN_ABROAD
 
 
 def is_lone_surname(k: str) -> bool:
@@ -206,6 +207,8 @@ def find_names(text: str) -> Iterator[Hit]:
         # possessive is looked up without its "'s" ("St Patrick's" is no surname "Patricks").
         if _possessive_end(text, e) < e:
             k = key(w[:-2])
+        elif _CONTRACTED.search(w):
+            continue  # "He'd", "She'll": no surname "Hed"
         if (
             is_lone_surname(k)
             and not _EPONYM_AFTER.match(text, e)
@@ -262,6 +265,9 @@ _NOT_PERSON_BEFORE = re.compile(
 _ACRONYMISH = re.compile(
     r"(?!(?:Mc|Mac|O['\u2019]|D['\u2019]|De|Di|Da|La|Le|Van|Von|Fitz)[A-Z])\w+[A-Z]"
 )
+
+
+_CONTRACTED = re.compile(r"['\u2019](?:d|ll|ve|re|m|t)$", re.IGNORECASE)
 
 
 def _adjacent_or_dot(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:

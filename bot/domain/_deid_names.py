@@ -65,13 +65,34 @@ _ABBREVIATIONS = (
 )
 _NOT_INITIALS = frozenset(_ABBREVIATIONS.split())
 # Pets are named too, and are not patients ("the cat is called Mr Whiskers", "her dog, Rocky").
+_PET_WORDS = (
+    r"(?:dog|dogs|cat|cats|puppy|pup|kitten|pet|budgie|parrot|horse|pony|rabbit|bunny|hamster"
+    r"|gerbil|guinea[ \u00a0]pig|tortoise|snake|lizard|ferret|goldfish|staffie|staffy|lab"
+    r"|labrador|spaniel|terrier|collie|whippet|greyhound|lurcher|husky|poodle|pug|bulldog"
+    r"|alsatian|chihuahua|cockapoo|moggy|moggie|cockatiel|canary|hen|chicken)"
+)
+_PET_TITLES = (
+    r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lady|Lord|Captain|Sergeant|Major|Professor)\.?[ \u00a0]+)"
+)
 PET_BEFORE = re.compile(
-    r"\b(?:dog|dogs|cat|cats|puppy|kitten|pet|budgie|parrot|horse|pony|rabbit|hamster|tortoise"
-    r"|snake|ferret|goldfish)(?:['\u2019]s)?(?:[ \u00a0]*,|[ \u00a0]+(?:is|was|'s)?[ \u00a0]*"
-    r"(?:called|named)?)[ \u00a0]*(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lady|Lord|Captain|Sergeant|Major"
-    r"|Professor)\.?[ \u00a0]+)?$",
+    rf"\b{_PET_WORDS}(?:['\u2019]s)?(?:[ \u00a0]*,|[ \u00a0]+(?:is|was|'s)?[ \u00a0]*"
+    rf"(?:called|named)?)[ \u00a0]*{_PET_TITLES}?$",
     re.IGNORECASE,
 )
+_PET_NAMED = re.compile(
+    rf"\b{_PET_WORDS}(?:['\u2019]s)?(?:[ \u00a0]*,|[ \u00a0]+(?:is[ \u00a0]+|was[ \u00a0]+)?"
+    rf"(?:called|named))[ \u00a0]*{_PET_TITLES}?((?-i:[A-Z])[\w'\u2019\-]*)",
+    re.IGNORECASE,
+)
+_PET_HINT = re.compile(_PET_WORDS, re.IGNORECASE)
+
+
+def pet_names(text: str) -> frozenset[str]:
+    """Lower-case names the text gives its pets ("the cat's called Frank"): every later "Frank"
+    is the cat too."""
+    if not _PET_HINT.search(text):
+        return frozenset()
+    return frozenset(m.group(1).lower() for m in _PET_NAMED.finditer(text))
 
 
 # A lone initial with its full stop before a lower-case word ("Handover: K. restless", "I saw J.
@@ -102,9 +123,12 @@ def find_titled_names(text: str) -> Iterator[Hit]:
     for m in _INITIALS.finditer(text):
         if m.group(1).replace(".", "").replace(" ", "") not in _NOT_INITIALS:
             yield Hit(m.start(1), m.end(1), "titled_name", "looks like someone's initials")
+    pets = pet_names(text)
     for m in _TITLED.finditer(text):
         if PET_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue  # "the cat is called Mr Whiskers"
+        if m.group(1).split()[0].lower() in pets:
+            continue  # "... and Mr Whiskers is the only one": the cat again
         words = m.group(1).split()
         # Keep the title and the name words that are not ordinary words ("Dr Smith Thursday").
         kept: list[str] = []

@@ -197,3 +197,15 @@ NOT_PATIENT_NAMES = _words(
     hosp obs meds rio paris emis systmone lorenzo cerner epic ward wards
     """
 )
+
+# Words for kin in the languages of UK families, used like "Nan" ("my Nani in Lahore", "her
+# Babcia"): they name nobody on their own. Left out: those that are common given names too
+# (Lola, Bibi, Tita).
+KIN_ABROAD = _words(
+    """
+    nani nanima naniji nanaji dadi dadima dadiji dadaji ammi ammu abbu amma appa ammachi
+    achan khala khalu chacha chachi phupho phuppo mamu mamoo mami thatha paati
+    babcia dziadek babushka dedushka bunica oma opa omi opi oupa ouma nonna nonno abuela abuelo
+    abuelita abuelito avo avó vovo vovó yiayia pappou ninna
+    """
+)
