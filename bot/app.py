@@ -260,6 +260,10 @@ class BalintBot(commands.AutoShardedBot):
                 id="collector-nightly",
                 replace_existing=True,
             )
+        # what a member's private path did not log then (private_logs.unattributed), hourly
+        self.scheduler.aps.add_job(
+            self._report_held, CronTrigger(minute=0, timezone=UTC), id="held-log-lines"
+        )
         planned = await self.scheduler.reconcile()
         log.info("ready to schedule: %d posts planned", planned)
 
@@ -313,6 +317,9 @@ class BalintBot(commands.AutoShardedBot):
             collector.set_aside()
             collector.tune()
 
+    async def _report_held(self) -> None:
+        private_logs.report_held(log)
+
     async def _set_aside(self) -> None:
         collector.set_aside()  # a coroutine: APScheduler runs it on the event loop, not a thread
 
@@ -333,6 +340,7 @@ class BalintBot(commands.AutoShardedBot):
         self.member_lists.fill(guild)
 
     async def close(self) -> None:
+        private_logs.report_held(log)  # at a stop too: not lost with the process
         if self._settle_memory:
             collector.untune()  # nothing of this bot's is left in the process's collector
         await self.member_lists.close()

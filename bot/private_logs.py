@@ -20,12 +20,24 @@ question relayed to an author) would name the person with no key needed; the hos
 channel id into its member with the bot's token. Every 17-20 digit id is written as ``{id}``
 (so also guild and channel ids: the bot's own lines name groups and sessions by the bot's ids).
 The bot installs these at start-up; audit tests in tests/e2e run whole scenarios at DEBUG and check.
+
+And one rule of timing: what happens on a member's own private path (their /forgetme deleting
+the reminders they were sent and their drafts' DMs) is not written at that moment. A line there
+("deleting a DM failed", discord.py's "DELETE ... responded with 429") exists only when there
+was something to delete, so its time, beside when that member acted, told that she had not
+answered a poll, or wrote a draft. Inside `unattributed()` such records are
+held: counted, without ids or times, and written once an hour by `report_held`, apart from
+anyone's action.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
+from collections import Counter
+from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import Any
 
 WITHHELD = "<INTERACTION_CREATE payload withheld: it can contain anonymous answers>"
@@ -103,6 +115,54 @@ class ScrubbedRecord(logging.LogRecord):
         self.__dict__["stack_info"] = value
 
 
+_unattributed: ContextVar[bool] = ContextVar("unattributed", default=False)
+_held: Counter[str] = Counter()
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# The loggers a member's private path writes to: discord.py's requests (rate limits), the
+# deletion of kept messages, and the capabilities with anonymous things.
+HELD_LOGGERS = ("discord.http", "bot.to_delete", "cogs.draft", "cogs.feedback")
+
+
+@contextlib.contextmanager
+def unattributed() -> Iterator[None]:
+    """Inside (this task and the tasks it starts), the `HELD_LOGGERS` write nothing now: what
+    they would say (WARNING and above) is counted for `report_held`, the rest dropped."""
+    token = _unattributed.set(True)
+    try:
+        yield
+    finally:
+        _unattributed.reset(token)
+
+
+class HoldUnattributed(logging.Filter):
+    """Holds the records made inside `unattributed()` (see the module's docstring)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not _unattributed.get():
+            return True
+        if record.levelno >= logging.WARNING:
+            text = _NUMBER.sub("N", scrub(record.getMessage()))
+            _held[f"{record.levelname} {record.name}: {text}"] += 1
+        return False
+
+
+def report_held(log: logging.Logger) -> int:
+    """Write what `unattributed()` held since the last report, counted, with no time but now's
+    and no one; how many lines."""
+    if not _held:
+        return 0
+    lines = sorted(_held.items())
+    _held.clear()
+    count = sum(n for _, n in lines)
+    log.warning(
+        "since the last hour, %d log lines were held back from members' private actions "
+        "(written then, their time would tell whose): %s",
+        count,
+        "; ".join(f"{n}x {text}" for text, n in lines),
+    )
+    return count
+
+
 def _scrubbing_factory(previous: Any) -> Any:
     def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
         record: logging.LogRecord = previous(*args, **kwargs)
@@ -127,6 +187,7 @@ def _is_interaction(payload: Any) -> bool:
     return "INTERACTION_CREATE" in str(payload)
 
 
+_HOLD = HoldUnattributed()
 _FILTERS: tuple[tuple[str, logging.Filter], ...] = (
     ("discord.gateway", WithholdInteractions()),
     ("discord.http", DropRestBodies()),
@@ -144,3 +205,7 @@ def install() -> None:
         logger = logging.getLogger(name)
         if flt not in logger.filters:
             logger.addFilter(flt)
+    for name in HELD_LOGGERS:
+        logger = logging.getLogger(name)
+        if _HOLD not in logger.filters:
+            logger.addFilter(_HOLD)

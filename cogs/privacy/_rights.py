@@ -15,7 +15,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import clock
+from bot import clock, private_logs
 from bot.app import BalintBot
 from bot.confirm import ConfirmView
 from bot.domain import wording
@@ -162,8 +162,9 @@ class RightsCog(commands.Cog):
             if await groups_store.remove_member(self.bot.db, group.id, user_id, "trainee", now):
                 for listener in list(self.bot.hooks.member_left):
                     await listener(group.id, user_id)  # their offers are released
-        for forget in list(self.bot.hooks.forget_member):
-            await forget(user_id)
+        with private_logs.unattributed():  # a line here would say what she had to delete
+            for forget in list(self.bot.hooks.forget_member):
+                await forget(user_id)
         await store.erase(self.bot.db, user_id, now)
         kept = await store.kept_ledger(self.bot.db, user_id)
         text = ["Erased: everything stored about you that the groups do not need."]
