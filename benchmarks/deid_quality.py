@@ -18,7 +18,8 @@ Set 5 was round one's sealed final set (scored once, at fd8c3a5); it is a tuning
 to 6d were written blind for round two's tuning (6c and 6d under a stricter brief: no echo of the
 writers' hints). Set 7 (7a to 7d, written blind by four writers, 7c and 7d under the stricter brief)
 was sealed: never tuned on, scored once at the end of round two (at 3608783; its "first contact"
-column is that score). A next round tunes on it and needs fresh blind sets for its final figure;
+column is that score); round three tunes on it. Set 8 (8a, 8b) was written blind for round three's
+tuning (first contact at a23162e); round three's final figure comes from a fresh sealed set;
 a set marked sealed is left out unless --final is given (and skipped while absent).
 
 Run: python benchmarks/deid_quality.py [--show-misses] [--show-false-alarms] [--final]
@@ -52,6 +53,8 @@ HELDOUT7C = CORPUS.with_name("deid_heldout7c.jsonl")  # round two's sealed set, 
 HELDOUT7D = CORPUS.with_name("deid_heldout7d.jsonl")  # round two's sealed set, scored once
 HELDOUT7A = CORPUS.with_name("deid_heldout7a.jsonl")  # round two's sealed set, scored once
 HELDOUT7B = CORPUS.with_name("deid_heldout7b.jsonl")  # round two's sealed set, scored once
+HELDOUT8A = CORPUS.with_name("deid_heldout8a.jsonl")  # round three's tuning set
+HELDOUT8B = CORPUS.with_name("deid_heldout8b.jsonl")  # round three's tuning set
 
 # Held-out classes, the goal each is held to (issue 10), and the kinds of label in each.
 HELDOUT_GOALS = {"direct": 0.99, "name": 0.95, "place": 0.90, "age": 0.90}
@@ -201,6 +204,13 @@ HELDOUT7D_SCORED: dict[str, tuple[int, int]] = {
     6), "postcode": (6, 7), "address": (6, 6), "phone": (5, 5), "email": (4, 4), "url": (5, 5),
     "handle": (4, 5), "plate": (3, 4), "passport": (5, 5), "name": (113, 125), "place": (64,
     67), "age": (15, 18), "clean_block": (0, 99), "clean_warn": (12, 99),
+}  # fmt: skip
+# Set 8 (8a, 8b), round three's tuning set, written blind: first contact at a23162e.
+HELDOUT8A_FIRST_CONTACT: dict[str, tuple[int, int]] = {
+    "name": (134, 141), "direct": (117, 124), "nhs_number": (17, 17), "date_of_birth": (9, 10), "address": (13, 16), "place": (96, 108), "postcode": (11, 11), "hospital_number": (10, 12), "phone": (14, 14), "full_date": (9, 10), "ni_number": (4, 4), "email": (7, 7), "url": (5, 5), "plate": (4, 4), "handle": (5, 5), "passport": (4, 4), "hc_number": (2, 2), "chi_number": (3, 3), "age": (29, 32), "clean_block": (0, 154), "clean_warn": (46, 154),
+}  # fmt: skip
+HELDOUT8B_FIRST_CONTACT: dict[str, tuple[int, int]] = {
+    "direct": (99, 105), "chi_number": (13, 13), "place": (100, 116), "name": (139, 149), "date_of_birth": (10, 11), "address": (12, 13), "postcode": (9, 9), "phone": (12, 12), "handle": (6, 6), "full_date": (7, 8), "email": (4, 4), "nhs_number": (4, 4), "hospital_number": (6, 8), "url": (4, 4), "plate": (3, 3), "passport": (4, 5), "ni_number": (4, 4), "hc_number": (1, 1), "age": (26, 29), "clean_block": (0, 146), "clean_warn": (27, 146),
 }  # fmt: skip
 # Sets 6c and 6d were written later, under a stricter brief (no echo of the writers' hints).
 HELDOUT6C_FIRST_CONTACT: dict[str, tuple[int, int]] = {
@@ -564,6 +574,10 @@ SETS: tuple[tuple[str, Path, dict[str, tuple[int, int]], bool], ...] = (
      HELDOUT7C, HELDOUT7C_SCORED, False),
     ("seventh held-out set, part D (round two's sealed final set, written blind under the stricter brief, scored once at 3608783)",
      HELDOUT7D, HELDOUT7D_SCORED, False),
+    ("eighth held-out set, part A (round three's tuning set, written blind; first contact at a23162e)",
+     HELDOUT8A, HELDOUT8A_FIRST_CONTACT, False),
+    ("eighth held-out set, part B (round three's tuning set, written blind; first contact at a23162e)",
+     HELDOUT8B, HELDOUT8B_FIRST_CONTACT, False),
 )  # fmt: skip
 
 

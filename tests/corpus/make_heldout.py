@@ -23,7 +23,7 @@ SOURCES = (
     "deid_heldout.src", "deid_heldout2.src", "deid_heldout3.src", "deid_heldout4.src",
     "deid_heldout5.src", "deid_heldout6a.src", "deid_heldout6b.src", "deid_heldout6c.src",
     "deid_heldout6d.src", "deid_heldout7a.src", "deid_heldout7b.src", "deid_heldout7c.src",
-    "deid_heldout7d.src",
+    "deid_heldout7d.src", "deid_heldout8a.src", "deid_heldout8b.src",
 )  # fmt: skip
 
 DIRECT = (
