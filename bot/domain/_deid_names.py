@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator
 from bot.domain._deid_ids import (
     DAY_MONTH,
     HAS_MONTH,
-    MONTH_YEAR,
     MONTHS,
     Hit,
     _valid_date,
@@ -464,7 +463,7 @@ def find_places(text: str) -> Iterator[Hit]:
 
 
 # --------------------------------------------------------------------------------------
-# Dated events: a specific day and month, or month and year
+# Dated events: a specific day and month, or a holiday and year
 # --------------------------------------------------------------------------------------
 
 
@@ -476,15 +475,15 @@ _HOLIDAY_YEAR = re.compile(
 
 
 def find_dated_events(text: str) -> Iterator[Hit]:
-    """'on 3 March', 'in March 2024': specific dates that can identify an event."""
+    """'on 3 March', 'Christmas Day 2023': specific days that can identify an event. A month
+    and year without a day ("since March 2023") identifies nobody and is not flagged (DOMAIN.md
+    lists full dates; a month and year of birth is still found by the date-of-birth rules)."""
     months = list(HAS_MONTH.finditer(text))
     for m in near_months(DAY_MONTH, text, months) if months else ():
         day = day_value(m.group(1) or m.group(4))
         month = MONTHS[(m.group(2) or m.group(3)).lower()]
         if _valid_date(day, month, 2000):
             yield Hit(m.start(), m.end(), "dated_event", "gives a specific date")
-    for m in near_months(MONTH_YEAR, text, months) if months else ():
-        yield Hit(m.start(), m.end(), "dated_event", "gives a specific month and year")
     for m in _HOLIDAY_YEAR.finditer(text):
         yield Hit(m.start(), m.end(), "dated_event", "gives a specific holiday and year")
 

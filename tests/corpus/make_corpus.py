@@ -596,6 +596,10 @@ def build(rng: random.Random, kind: str) -> dict[str, Any]:
     start = len(before) + (template.index("{X}") if kind != "ni_ctx_example" else template.index(x))
     text = before + filled + after
     assert text[start : start + len(x)] == x
+    if label_kind == "dated_event" and re.fullmatch(r"[A-Z][a-z]+ \d{4}", x):
+        # A month and year without a day identifies nobody (the coordinator's decision in
+        # round three, GATE3.md): the snippet stays, as one the gate must not warn on.
+        return {"text": text, "labels": []}
     return {"text": text, "labels": [{"start": start, "end": start + len(x), "kind": label_kind}]}
 
 
@@ -758,7 +762,7 @@ HELDOUT_PLANTED = [
     "transferred to [[place|ward 9C]] overnight",
     "On [[dated_event|14 February]] she overdosed.",
     "He was last seen on [[dated_event|the 2nd of May]].",
-    "In [[dated_event|Sept 2022]] she lost her job.",
+    "In Sept 2022 she lost her job.",
     "Things fell apart after [[dated_event|Easter 2023]].",
 ]
 
@@ -826,7 +830,7 @@ HELDOUT2_PLANTED = [
     "She is [[age_over_89|aged 97]] and furious with everyone.",
     "On [[full_date|Christmas Eve 2021]] he was brought in.",
     "It was [[dated_event|Mon 4th March]] when she first rang.",
-    "She left hospital in [[dated_event|Aug 2020]].",
+    "She left hospital in Aug 2020.",
     "He had his first episode on [[dated_event|June 3rd]].",
     "Ring her on [[phone|07700 900 222]] if she misses it.",
     "NHS no [[nhs_number|{NHS}]]",
