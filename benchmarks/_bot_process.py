@@ -6,12 +6,14 @@ or the bare discord.py "pong" bot, connected to the emulator by URL. It says "re
 connected, then answers one command a line on stdin with one line on stdout (prefixed "@ "):
   hops            calls handed to the SQLite thread so far (counted here, where they happen)
   settle          wait until the bot's background deliveries have finished
-  usage           CPU seconds of this process (every thread) and of its event loop's thread,
-                  and resident memory
+  usage           CPU seconds of this process (every thread), of its event loop's thread, and of
+                  that thread in background work (the scheduler's spawned tasks: private
+                  messages after an answer), and resident memory
   lag             the event loop's longest stall (seconds) since the last `lag` (bot/loop_lag.py),
                   and the garbage collector's passes since then: full ones, and the longest of
                   each kind (seconds)
-  profile         start cProfile on the event loop's thread
+  profile         start cProfile on the event loop's thread (timed in that thread's CPU time, so
+                  waiting for the interpreter's lock or the machine is not counted)
   profile-stop P  stop it and write the stats to file P
   stop            close the bot and exit
 
@@ -108,6 +110,43 @@ class Hops:
             Database._in_thread = counted_in_thread  # type: ignore[method-assign]
 
 
+class Background:
+    """CPU seconds of the event loop's thread spent in the scheduler's spawned tasks (what a
+    path does after its answer: /withdraw's private messages to a promoted member), so the
+    answer's own share can be told from it. Each step of such a task runs as a loop callback in
+    the task's context, marked here when it is spawned; a callback is timed in thread CPU time.
+    What runs outside the task for it (aiohttp reading its response) is not counted: a floor."""
+
+    cpu = 0.0
+    marked: contextvars.ContextVar[bool] = contextvars.ContextVar("background", default=False)
+
+    @classmethod
+    def install(cls, scheduler: Any) -> None:
+        spawn = scheduler.spawn
+
+        def marked_spawn(coro: Any) -> Any:
+            token = cls.marked.set(True)  # the task copies the context it is created in
+            try:
+                return spawn(coro)
+            finally:
+                cls.marked.reset(token)
+
+        scheduler.spawn = marked_spawn
+        run = asyncio.events.Handle._run
+
+        def timed_run(handle: Any) -> None:
+            if not handle._context.get(cls.marked, False):
+                run(handle)
+                return
+            started = time.thread_time()
+            try:
+                run(handle)
+            finally:
+                cls.cpu += time.thread_time() - started
+
+        asyncio.events.Handle._run = timed_run  # type: ignore[method-assign]
+
+
 def say(**what: Any) -> None:
     print("@ " + json.dumps(what), flush=True)
 
@@ -136,6 +175,7 @@ async def serve(kind: str, token: str, tmp: Path) -> None:
     await client.wait_until_ready()
     if kind == "bot":
         scheduler = client.scheduler  # made in setup_hook
+        Background.install(scheduler)
     else:
         await client.tree.sync()
     from bot.loop_lag import LoopLag
@@ -159,11 +199,16 @@ async def serve(kind: str, token: str, tmp: Path) -> None:
         elif command == "usage":
             used = resource.getrusage(resource.RUSAGE_SELF)
             # this command is read on the event loop's thread: thread_time() is that thread's
-            say(cpu=used.ru_utime + used.ru_stime, loop=time.thread_time(), rss=rss_mb())
+            say(
+                cpu=used.ru_utime + used.ru_stime,
+                loop=time.thread_time(),
+                after=Background.cpu,
+                rss=rss_mb(),
+            )
         elif command == "lag":
             say(lag=probe.take(), gc=collections.take())
         elif command == "profile":
-            profile = cProfile.Profile()
+            profile = cProfile.Profile(time.thread_time)
             profile.enable()
             say(profiling=True)
         elif command == "profile-stop" and profile is not None:

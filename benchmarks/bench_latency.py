@@ -20,14 +20,17 @@ Latency is from the interaction's dispatch until the member has the bot's answer
 its work was done (bot/loop_lag.py: a 5 ms sleeper that measures how late it wakes). Before the load, five interactions one at a time count the hops to the SQLite
 thread each makes (every call handed to it: a statement, a fetch, a commit), by the answer and in
 all (once the work after the answer is done). The bot's process reports its CPU seconds (every
-thread) before and after each rate, so CPU per interaction says whether a path saturates; this
-process's (the emulator and the load) is given too. Then the bot stops and the bare bot answers
-/ping at the same rates.
+thread) before and after each rate, so CPU per interaction says whether a path saturates; its
+event loop's share ("loop"), and of that what work spawned after the answers took (/withdraw's
+private messages to a promoted member: "after it"), so the answer's own loop CPU can be set
+against the bare bot's; this process's (the emulator and the load) is given too. Then the bot
+stops and the bare bot answers /ping at the same rates.
 
 Run: python benchmarks/bench_latency.py [--groups 1000] [--rates 100 300 500] [--seconds 2]
        [--paths /volunteer /withdraw]   (only these)
-       [--profile /volunteer 300]   (cProfile of the bot's event loop during that load; it slows
-                                     the bot, so that load's figures are not comparable)
+       [--profile /volunteer 300]   (cProfile of the bot's event loop during that load, timed
+                                     in its thread's CPU time; it slows the bot, so that load's
+                                     figures are not comparable)
 
 Goals: p99 < 100 ms up to 500/s on every path, the event loop never held 50 ms
 or more, its CPU per interaction at most 2x the bare bot's. The emulator's OpenAPI validation is
@@ -104,6 +107,7 @@ class Run:
     first_error: str
     bot_cpu: float  # seconds of the bot's process per interaction
     loop_cpu: float  # of which its event loop's thread
+    after_cpu: float  # of which in work spawned after an answer (private messages to others)
     here_cpu: float  # seconds of this process (emulator and load) per interaction
     stall: float  # the bot's event loop's longest stall during the load (bot/loop_lag.py)
     gc: dict[str, Any]  # its garbage collector's passes meanwhile (full, longest per generation)
@@ -154,10 +158,11 @@ class Child:
         await self.proc.stdin.drain()
         return await self.reply()
 
-    async def cpu(self) -> tuple[float, float]:
-        """CPU seconds so far: the whole process, and its event loop's thread."""
+    async def cpu(self) -> tuple[float, float, float]:
+        """CPU seconds so far: the whole process, its event loop's thread, and that thread's in
+        work spawned after answers (0 for the bare bot)."""
         used = await self.ask("usage")
-        return float(used["cpu"]), float(used["loop"])
+        return float(used["cpu"]), float(used["loop"]), float(used.get("after", 0.0))
 
     async def hops(self) -> int:
         return int((await self.ask("hops"))["hops"])
@@ -240,8 +245,16 @@ def line(label: str, run: Run, bare: dict[int, Run] | None) -> str:
     text += (
         f"; CPU ms each: bot {run.bot_cpu * 1000:4.2f} (loop {run.loop_cpu * 1000:4.2f}"
         + (f", {run.loop_cpu / bare[run.rate].loop_cpu:4.2f}x bare" if bare is not None else "")
-        + f"), emulator {run.here_cpu * 1000:4.2f}"
+        + ")"
     )
+    if run.after_cpu >= 0.00001:  # work spawned after the answers: the answer's share apart
+        answer = run.loop_cpu - run.after_cpu
+        text += (
+            f" (loop by the answer {answer * 1000:4.2f}"
+            + (f", {answer / bare[run.rate].loop_cpu:4.2f}x bare" if bare is not None else "")
+            + f"; after it {run.after_cpu * 1000:4.2f})"
+        )
+    text += f", emulator {run.here_cpu * 1000:4.2f}"
     if run.failed or run.wrong:
         text += f"; {run.failed} failed, {run.wrong} wrong (first: {run.first_error[:100]})"
     return text
@@ -288,10 +301,10 @@ async def drive(
             if profiling:
                 await child.ask("profile")
             await child.ask("lag")  # from here: the longest stall of this load
-            (bot0, loop0), here0 = await child.cpu(), cpu_here()
+            (bot0, loop0, after0), here0 = await child.cpu(), cpu_here()
             lat, failed, wrong, first_error = await load(pairs, path, rate)
             await child.settle(emu)
-            (bot1, loop1), here1 = await child.cpu(), cpu_here()
+            (bot1, loop1, after1), here1 = await child.cpu(), cpu_here()
             lagged = await child.ask("lag")
             if profiling:
                 await child.ask(f"profile-stop {tmp / 'profile.pstats'}")
@@ -304,6 +317,7 @@ async def drive(
                 first_error,
                 (bot1 - bot0) / n,
                 (loop1 - loop0) / n,
+                (after1 - after0) / n,
                 (here1 - here0) / n,
                 float(lagged["lag"]),
                 lagged["gc"],
@@ -313,7 +327,10 @@ async def drive(
 
 
 def print_profile(tmp: Path, label: str, rate: int) -> None:
-    print(f"\ncProfile of the bot's event loop during {label} at {rate}/s, bot/ and cogs/ only:")
+    print(
+        f"\ncProfile of the bot's event loop (its thread's CPU time) during {label} at {rate}/s, "
+        "bot/ and cogs/ only:"
+    )
     stats = pstats.Stats(str(tmp / "profile.pstats"))
     stats.sort_stats("cumulative").print_stats(re.escape(str(ROOT)) + r"/(bot|cogs)/", 25)
     print("and where the event loop's thread spent its own time (any code):")
