@@ -53,8 +53,11 @@ def closed_message(poll: fb.Poll) -> str:
     )
 
 
-async def check_can_answer(bot: BalintBot, poll: fb.Poll | None, user: discord.abc.User) -> Group:
-    """Refuse (privately, changing nothing) a closed poll, a non-member, a leader, a second answer."""
+async def check_can_answer(
+    bot: BalintBot, poll: fb.Poll | None, answered: bool, user: discord.abc.User
+) -> Group:
+    """Refuse (privately, changing nothing) a closed poll, a non-member, a leader, a second answer
+    (`answered`: read with the poll, fb.poll_and_answered)."""
     if poll is None:
         raise UserError("This feedback no longer exists.")
     if not takes_answers(is_open=poll.is_open, closes_at=poll.closes_at, now=bot.now()):
@@ -68,7 +71,7 @@ async def check_can_answer(bot: BalintBot, poll: fb.Poll | None, user: discord.a
             "This feedback is for the trainees to tell the leaders how the group is going, so "
             "leaders do not answer it. You will see the results when it closes."
         )
-    if await fb.has_answered(bot.db, poll.id, bot.key, user.id):
+    if answered:
         raise UserError(ALREADY)
     return group
 
@@ -209,9 +212,9 @@ class AnswerView(BaseView):
             raise UserError(
                 "Choose an answer to at least one question (or add a comment) before sending."
             )
-        poll = await fb.get_poll(self.bot.db, self.poll.id)
-        if poll is None or not poll.is_open:
-            raise UserError(closed_message(self.poll))
+        # Whether the poll is still open is read in count_answer's own transaction (it raises
+        # PollClosed): one hop for the Send, not a read first and then the write.
+        poll = self.poll
         group = await get_group(self.bot.db, poll.group_id)
         if group is None:
             raise UserError("This feedback no longer exists.")
@@ -309,8 +312,10 @@ class AnswerButton(
 
     async def handle(self, interaction: discord.Interaction[BalintBot]) -> None:
         bot = interaction.client
-        poll = await fb.get_poll(bot.db, self.target_id)
-        group = await check_can_answer(bot, poll, interaction.user)
+        poll, answered = await fb.poll_and_answered(
+            bot.db, self.target_id, bot.key, interaction.user.id
+        )
+        group = await check_can_answer(bot, poll, answered, interaction.user)
         assert poll is not None
         view = AnswerView(bot, poll, interaction.user.id, await people_names(bot.db, bot, group))
         await interaction.response.send_message(view.content(), view=view, ephemeral=True)

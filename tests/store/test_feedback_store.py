@@ -97,6 +97,11 @@ async def test_a_member_answers_once_and_nothing_names_them(db: Database) -> Non
     await answer(db, poll, 101, comments={"comment": "  Felt heard today.  "})
     assert await fb.has_answered(db, poll.id, KEY, 101)
     assert not await fb.has_answered(db, poll.id, KEY, 102)
+    # the Answer button's one read: the poll and the same verdict
+    for user, verdict in ((101, True), (102, False)):
+        found, answered = await fb.poll_and_answered(db, poll.id, KEY, user)
+        assert found == await fb.get_poll(db, poll.id) and answered is verdict
+    assert await fb.poll_and_answered(db, poll.id + 1000, KEY, 101) == (None, False)
     with pytest.raises(fb.AlreadyAnswered):
         await answer(db, poll, 101, answers={"worthwhile": 1})
     # the refused second answer changed nothing
@@ -157,6 +162,8 @@ async def test_closing_destroys_the_salt_and_who_answered(db: Database) -> None:
     assert row["salt"] is None and row["status"] == "closed"
     assert await db.fetchval("SELECT COUNT(*) FROM feedback_answered") == 0
     assert not await fb.has_answered(db, poll.id, KEY, 1)
+    closed, answered = await fb.poll_and_answered(db, poll.id, KEY, 1)
+    assert closed is not None and not closed.is_open and not answered
     assert await fb.non_responders(db, poll.id, KEY, [1, 4]) == []
     with pytest.raises(fb.PollClosed):
         await answer(db, poll, 4)
