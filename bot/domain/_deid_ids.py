@@ -178,8 +178,11 @@ _NI_UPPER = re.compile(
     rf"(?<![\w])([{_NI_FIRST}][{_NI_SECOND}]){_NI_SEP}(\d{{2}}){_NI_SEP}(\d{{2}}){_NI_SEP}(\d{{2}})"
     rf"(?:{_NI_SEP}([A-D]))?(?![\w])"
 )
+# Lower case, perhaps with separators ("wk 26 04 71 d", "ce-29-61-03-b"): with its suffix
+# letter, the shape is an NI number's without a label.
 _NI_LOWER = re.compile(
-    rf"(?<![\w])([{_NI_FIRST.lower()}][{_NI_SECOND.lower()}])(\d{{2}})(\d{{2}})(\d{{2}})([a-d])?(?![\w])"
+    rf"(?<![\w])([{_NI_FIRST.lower()}][{_NI_SECOND.lower()}]){_NI_SEP}(\d{{2}}){_NI_SEP}(\d{{2}})"
+    rf"{_NI_SEP}(\d{{2}})(?:{_NI_SEP}([a-d]))?(?![\w])"
 )
 _NI_ANY = re.compile(
     rf"(?<![\w])([A-Za-z]{{2}}){_NI_SEP}(\d{{2}}){_NI_SEP}(\d{{2}}){_NI_SEP}(\d{{2}})"
@@ -196,13 +199,13 @@ def find_ni_numbers(text: str) -> Iterator[Hit]:
             if m.group(1).upper() in _NI_BAD_PREFIX:
                 continue
             has_suffix = m.group(5) is not None
-            if has_suffix or _near(_NI_CTX, text, m.start(), m.end(), 45, 10):
+            if has_suffix or _near(_NI_CTX, text, m.start(), m.end(), 100, 10):
                 seen.add(m.start())
                 yield Hit(m.start(), m.end(), "ni_number", "looks like a National Insurance number")
     for m in _NI_ANY.finditer(text):
         if m.start() in seen:
             continue
-        if _near(_NI_CTX, text, m.start(), m.end(), 45, 10):
+        if _near(_NI_CTX, text, m.start(), m.end(), 100, 10):
             yield Hit(m.start(), m.end(), "ni_number", "is next to 'National Insurance'")
 
 
@@ -326,8 +329,9 @@ _AREAS = frozenset(
     )
 )
 _POSTCODE = re.compile(
-    r"(?<![\w])(?:(ZZ99)[ \u00a0]?(\d[A-Z]{2})|([A-Z]{1,2})(\d[A-Z\d]?)[ \u00a0]?(\d[ABD-HJLNP-UW-Z]{2})"
-    r"|(GIR)[ \u00a0]?(0AA))(?![\w])",
+    r"(?<![\w\-])(?:(ZZ99)[ \u00a0\-]?(\d[A-Z]{2})"
+    r"|([A-Z]{1,2})(\d[A-Z\d]?)(?:[ \u00a0]?|[ \u00a0]?[\-.][ \u00a0]?)(\d[ABD-HJLNP-UW-Z]{2})"
+    r"|(GIR)[ \u00a0\-]?(0AA))(?![\w]|-\w)",
     re.IGNORECASE,
 )
 
@@ -1272,13 +1276,45 @@ _NOT_PLATE = re.compile(
 )
 
 
+# Older plates in lower case ("r624 hjb", "hvt 412k"): only the shapes that start or end with a
+# letter group, near a vehicle word, whose three letters are no word ("a4 way", "car 120 mph").
+_PLATE_OLD_LOWER = re.compile(
+    r"(?<![\w])(?:[a-z]\d{1,3}[ ]?(?P<a>[a-z]{3})|(?P<b>[a-z]{3})[ ]?\d{1,3}[ ]?[a-z])(?![\w])"
+)
+# A personalised plate after a word that says it is one: "private plate T0NY 1", "private reg
+# S4MMY", "number plate K1LLA", "personalised plate 1 JMB".
+_PLATE_CUE = re.compile(
+    r"\b(?i:(?:private|personali[sz]ed|cherished|vanity|custom|personal)[ \u00a0]+(?:number[ \u00a0]+)?"
+    r"(?:plates?|reg|registration)|number[ \u00a0]*plates?|reg(?:istration)?[ \u00a0]+(?:plates?|number"
+    r"|no\b\.?|mark)|plates?[ \u00a0]+(?:says?|said|reads?|is|was))"
+    r"(?:[ \u00a0]+(?i:is|was|says|said|reads|of))?[ \u00a0]*[:\-]?[ \u00a0]*"
+    r"(?P<p>(?=[A-Za-z0-9 ]*\d)(?=[A-Za-z0-9 ]*[A-Za-z])[A-Za-z0-9]{1,5}(?:[ ][A-Za-z0-9]{1,4})?)"
+    r"(?![\w])"
+)
+_REG_HINT = re.compile(r"reg\b")  # a literal first: searched fast
+# Letter groups that read as words or abbreviations, not a plate's letters.
+_PLATE_NOT_LETTERS = _words("lmp bmi ecg mri gcs hrs mgs yrs wks mph kph dob nfa")
+
+
+def _plate_letters_ok(letters: str) -> bool:
+    from bot.domain._deid_given import english_words  # noqa: PLC0415
+
+    k = letters.lower()
+    return k not in english_words() and k not in _PLATE_NOT_LETTERS
+
+
 def find_plates(text: str) -> Iterator[Hit]:
-    """UK number plates: today's format in capitals anywhere, any format or case near a vehicle
-    word ("reg ya14 kpf", "old red van, P482 HDT")."""
+    """UK number plates: today's format in capitals anywhere (and in lower case when its letters
+    are no word), any format or case near a vehicle word ("reg ya14 kpf", "old red van, P482
+    HDT", "the car r624 hjb"), and personalised plates after "private plate" and the like."""
     for m in _PLATE_NOW.finditer(text):
         s = m.group()
-        if (s.isupper() or _near(_VEHICLE, text, m.start(), m.end(), 40, 25)) and (
-            s.isupper() or s.islower()
+        if not (s.isupper() or s.islower()):
+            continue
+        if (
+            s.isupper()
+            or _near(_VEHICLE, text, m.start(), m.end(), 40, 25)
+            or _plate_letters_ok(m.group(2))
         ):
             yield Hit(m.start(), m.end(), "plate", "looks like a number plate")
     for m in _PLATE_OLD.finditer(text):
@@ -1288,6 +1324,17 @@ def find_plates(text: str) -> Iterator[Hit]:
             continue  # "ST4", "GAD 7", "F20": grades, scores and codes
         if _near(_VEHICLE, text, m.start(), m.end(), 40, 25):
             yield Hit(m.start(), m.end(), "plate", "looks like a number plate near a vehicle")
+    for m in _PLATE_OLD_LOWER.finditer(text):
+        if _plate_letters_ok(m.group("a") or m.group("b")) and _near(
+            _VEHICLE, text, m.start(), m.end(), 40, 25
+        ):
+            yield Hit(m.start(), m.end(), "plate", "looks like a number plate near a vehicle")
+    low = text.lower()
+    cued = "plate" in low or "registration" in low or _REG_HINT.search(low)
+    for m in _PLATE_CUE.finditer(text) if cued else ():
+        p = m.group("p")
+        if (p.isupper() or p.islower() or p.isdigit()) and not _NOT_PLATE.match(p):
+            yield Hit(m.start("p"), m.end("p"), "plate", "follows 'private plate' or the like")
 
 
 # --------------------------------------------------------------------------------------
@@ -1299,17 +1346,54 @@ _AT_HANDLE = re.compile(r"(?<![\w@.])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z
 _USER_HANDLE = re.compile(
     r"(?<![\w/])/?u/[A-Za-z0-9_\-]{3,20}(?![\w/])|(?<![\w#])[A-Za-z][\w.]{2,31}#\d{4}(?![\w])"
 )
+# Where people have a user name: social media, games, dating and selling apps, payment apps, and
+# the words for a user name itself. Words that are also ordinary English ("switch", "signal",
+# "kick", "threads") count only with a capital or after the platform's family name.
 _PLATFORM = (
-    r"(?:insta(?:gram)?|ig|snap(?:chat)?|tik\s?tok|twitter|facebook|fb|youtube|yt|twitch|discord"
-    r"|telegram|threads|bluesky|reddit|only\s?fans|kik|tumblr|pinterest|linkedin|x\.com"
-    r"|gamer\s?tag|psn|xbox(?:\s+live)?|steam|roblox|fortnite|username|user\s?name|handle"
-    r"|screen\s?name)"
+    r"(?:(?i:insta(?:gram)?|ig|snap(?:chat)?|tik[\s\-]?tok|twitter|facebook|fb|youtube|yt|twitch"
+    r"|discord|telegram|bluesky|reddit|only\s?fans|fansly|kik|tumblr|pinterest|linkedin|x\.com"
+    r"|gamer\s?tag|psn|ps[345]|play\s?station|xbox(?:\s+live)?|steam|roblox|fortnite|minecraft"
+    r"|nintendo(?:\s+switch)?|epic(?:\s+games)?|valorant|warzone|battle\.?net|whats\s?app|wechat"
+    r"|weibo|viber|skype|tinder|bumble|hinge|grindr|plenty\s+of\s+fish|pof|badoo|vinted|depop"
+    r"|ebay|etsy|patreon|soundcloud|spotify|github|deviant\s?art|wattpad|mumsnet|be\s?real|yubo"
+    r"|vsco|likee|omegle|clubhouse|mastodon|cash\s?app|venmo|paypal|revolut|monzo|username"
+    r"|user\s?name|handle|screen\s?name|display\s?name|ign|in[\s\-]game\s+name|online\s+name"
+    r"|friend\s+code)"
+    r"|Threads|Signal|Kick|Switch|League|Origin|Call\s+of\s+Duty)"
+)
+# The first word of every platform above (lower case): the pattern is tried only at these words.
+_PLATFORM_FIRST = _words(
+    """insta instagram ig snap snapchat tik tiktok tik-tok twitter facebook fb youtube yt twitch
+    discord telegram bluesky reddit only onlyfans fansly kik tumblr pinterest linkedin x.com gamer
+    gamertag psn ps3 ps4 ps5 play playstation xbox steam roblox fortnite minecraft nintendo epic
+    valorant warzone battle battle.net battlenet whats whatsapp wechat weibo viber skype tinder
+    bumble hinge grindr plenty pof badoo vinted depop ebay etsy patreon soundcloud spotify github
+    deviant deviantart wattpad mumsnet be bereal yubo vsco likee omegle clubhouse mastodon cash
+    cashapp venmo paypal revolut monzo username user screen screenname display ign in in-game
+    online friend threads signal kick switch league origin call"""
+)
+_WORD_AT = re.compile(r"(?<![\w.])[A-Za-z][A-Za-z0-9.\-]*")
+# Words between a platform and the user name: "Xbox gamertag", "Discord username", "her
+# PlayStation tag is", "on Steam he is", "Hinge as", "Vinted shop".
+_HANDLE_JOIN = (
+    r"(?:[ \u00a0]+(?:name|handle|username|user\s?name|account|id|tag|gamertag|gamer\s?tag|page"
+    r"|profile|shop|store|channel|server|friend\s+name|ign|is|was|as|called|under|it's|its"
+    r"|(?:he|she|they)(?:'s|'re|\s+is|\s+are|\s+was|\s+were|\s+goes\s+by)|goes\s+by|:|-|=)"
+    r"|[ \u00a0]*[:=])*"
 )
 _PLATFORM_HANDLE = re.compile(
-    rf"\b{_PLATFORM}\b(?:\s+(?:name|handle|username|account|id|tag|page|profile|is|was|as|called"
-    r"|:|-|=))*\s*[:=\-]?\s*(?P<h>[A-Za-z0-9_][A-Za-z0-9_.]{1,30}[A-Za-z0-9_])(?![\w@])",
-    re.IGNORECASE,
+    rf"\b{_PLATFORM}\b{_HANDLE_JOIN}[ \u00a0]*[:=\-]?[ \u00a0]*"
+    r"(?P<h>[A-Za-z0-9_][A-Za-z0-9_.]{1,30}[A-Za-z0-9_])(?![\w@])",
 )
+# Words right before a user name that say it is one (a made-up word after them is a user name).
+_HANDLE_WORD = re.compile(
+    r"(?i:name|handle|username|tag|gamertag|id|ign|shop|store|channel|account|code)[ \u00a0]*[:=]?"
+    r"[ \u00a0]*$"
+)
+# A Cash App "$cashtag": a dollar sign, then a user name with a lower-case letter.
+_CASHTAG = re.compile(r"(?<![\w$])\$(?=[A-Za-z0-9_]*[a-z])[A-Za-z][A-Za-z0-9_]{2,19}(?![\w])")
+
+
 # Where "@" means "at": "@ home", "@3pm", "@work".
 _AT_WORDS = _words(
     """home work school night the my his her our your ward clinic uni college gym church mum mums
@@ -1338,7 +1422,7 @@ def _made_up(h: str, before: str) -> bool:
     return (
         len(h) >= 5
         and h.isalpha()
-        and bool(_NAMING.search(before))
+        and bool(_NAMING.search(before) or _HANDLE_WORD.search(before))
         and k not in english_words()
         and k not in given_names()
         and k not in _AT_WORDS
@@ -1346,8 +1430,24 @@ def _made_up(h: str, before: str) -> bool:
 
 
 def _handle_like(h: str) -> bool:
-    """A user name rather than a word: a digit, an underscore or dot, or a capital inside."""
-    return any(c.isdigit() or c in "_." for c in h) or any(c.isupper() for c in h[1:])
+    """A user name rather than a word: two letters or more and a digit, an underscore or a dot
+    inside, or a capital inside a word that is not all capitals ("LunarKnightUK", not "ASMR")."""
+    if sum(c.isalpha() for c in h) < 2:
+        return False  # "PS5", "360"
+    return any(c.isdigit() or c in "_." for c in h) or (
+        len(h) >= 4 and any(c.isupper() for c in h[1:]) and any(c.islower() for c in h)
+    )
+
+
+def _platform_handles(text: str) -> Iterator[re.Match[str]]:
+    """Matches of _PLATFORM_HANDLE tried at every platform word (and only there: trying its long
+    alternation at every character is slow), so that "Xbox gamertag X" is read from "gamertag"
+    too when "Xbox" takes "gamertag" for the user name."""
+    for w in _WORD_AT.finditer(text):
+        if w.group().lower().rstrip(".-") in _PLATFORM_FIRST:
+            m = _PLATFORM_HANDLE.match(text, w.start())
+            if m:
+                yield m
 
 
 def find_handles(text: str) -> Iterator[Hit]:
@@ -1361,7 +1461,10 @@ def find_handles(text: str) -> Iterator[Hit]:
         if h.lower() in _AT_WORDS or _TIME.fullmatch(h):
             continue
         yield Hit(m.start(), m.end(), "handle", "looks like a social-media handle")
-    for m in (*_PLATFORM_HANDLE.finditer(text), *_POSTS_AS.finditer(text)):
+    if "$" in text:
+        for m in _CASHTAG.finditer(text):
+            yield Hit(m.start(), m.end(), "handle", "looks like a payment app's user name")
+    for m in (*_platform_handles(text), *_POSTS_AS.finditer(text)):
         h = m.group("h").rstrip(".")
         if not _handle_like(h) and not _made_up(h, text[m.start() : m.start("h")]):
             continue

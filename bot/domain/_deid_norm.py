@@ -81,6 +81,7 @@ _EDGE_UNDERSCORES = re.compile(r"(?<![^\W_])_+|_+(?![^\W_])")
 _NUM_RUN = re.compile(r"(?<![\w.,/])\d+(?:(?: ?[/_,+\u00b7.\-] ?| )\d+)+")
 _CODE_RUN = re.compile(r"(?<![\w.])[0-9A-Za-z]+(?:[/_,+\u00b7.\-][0-9A-Za-z]+)+")
 _SEP_CHARS = "/_,+\u00b7."
+_DECIMAL = re.compile(r"\d{1,2}\.\d+")
 _DATE_IN_RUN = re.compile(r"(?<!\d)\d{1,2}([/.\-])\d{1,2}\1(?:\d{4}|\d{2})(?!\d)")
 # A date with odd separators ("12_03_1987", "12+03+1987", "12·03·1987", "12,03,1987").
 _ODD_DATE = re.compile(
@@ -213,6 +214,8 @@ def _unify_number(folded: str, m: re.Match[str], chars: list[str], keep: list[bo
     run = m.group()
     if not 9 <= sum(c.isdigit() for c in run) <= 13 or _DATE_IN_RUN.search(run):
         return False
+    if _DECIMAL.fullmatch(run):
+        return False  # "3.14159265" is a decimal
     changed = False
     for i in (m.start() - 1, m.end()):  # "636_836_2863_letter.docx": the number stands alone
         if 0 <= i < len(folded) and folded[i] == "_":

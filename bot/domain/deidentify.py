@@ -19,6 +19,7 @@ from bot.domain import _deid_given as given
 from bot.domain import _deid_ids as ids
 from bot.domain import _deid_lexicon as lexicon
 from bot.domain import _deid_names as names
+from bot.domain import _deid_numbers as numbers
 from bot.domain import _deid_places as places
 from bot.domain._deid_ids import Hit
 from bot.domain._deid_known import known_spans
@@ -124,6 +125,12 @@ KINDS: dict[str, _Kind] = {
     "address": _Kind(
         Severity.BLOCK, "a street address", "leave it out, or say “a flat in town”", 81
     ),
+    "long_number": _Kind(
+        Severity.BLOCK,
+        "a long number (a record, account or reference number)",
+        "leave it out; the group never needs it",
+        80,
+    ),
     "place": _Kind(
         Severity.WARN,
         "the name of a hospital, ward, practice, town or village",
@@ -182,6 +189,9 @@ _DETECTORS: tuple[Callable[[str], Iterator[Hit]], ...] = (
     ids.find_plates,
     ids.find_handles,
     ids.find_spelt_contacts,
+    numbers.find_long_numbers,
+    numbers.find_number_words,
+    numbers.find_coded_records,
     names.find_titled_names,
     names.find_full_names,
     names.find_old_ages,
@@ -228,6 +238,7 @@ def scan(
     extra = list(extra_names)
     if extra:
         hits.extend(names.find_extra_names(plain, extra))
+    hits.extend(numbers.repeats(plain, [h for h in hits if h.kind in BLOCK_KINDS]))
     mapped = [
         Hit(*norm.span(h.start, h.end), h.kind, h.reason)
         for h in hits

@@ -274,3 +274,217 @@ def test_a_public_helplines_number_is_not_refused(text: str) -> None:
 def test_a_personal_number_beside_a_helpline_is_still_refused() -> None:
     text = "Told her about Childline (0800 1111) and her foster carer rang me on 07700 900461."
     assert blocked(text) == [("phone", "07700 900461")]
+
+
+# --------------------------------------------------------------------------------------
+# Round three: broad rules (classes, each with invented members; none is a row of a set)
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("his Xbox gamertag BlitzWolf4410, he plays till three", "BlitzWolf4410"),
+        ("her PlayStation tag is LunarKnightUK and she streams", "LunarKnightUK"),
+        ("PSN id frostbyte_22 if you must know", "frostbyte_22"),
+        ("her Discord username moonpxie, a server of older men", "moonpxie"),
+        ("on Steam he is vortexdrift99 and never sleeps", "vortexdrift99"),
+        ("Roblox username cookiebean2011, her mum checks it", "cookiebean2011"),
+        ("his Twitch is DarkMatterTV, forty followers", "DarkMatterTV"),
+        ("Minecraft name creeperkid77 on the family server", "creeperkid77"),
+        ("she's on Hinge as jess.r.93 apparently", "jess.r.93"),
+        ("her Vinted shop is tillysthreads22", "tillysthreads22"),
+        ("his Depop vintagejoe_ldn sells her old clothes", "vintagejoe_ldn"),
+        ("Kik username: darkangel_x, she said it twice", "darkangel_x"),
+        ("his IGN is Reaper7781 in every game", "Reaper7781"),
+        ("Nintendo Switch friend name PixelPanda88", "PixelPanda88"),
+        ("his Epic Games name QuietStorm_4", "QuietStorm_4"),
+        ("the Telegram account wolfhound_north kept messaging her", "wolfhound_north"),
+        ("her BeReal is emzzyk and her mum follows it", "emzzyk"),
+        ("cash app $jaydenmoney for the debt", "$jaydenmoney"),
+    ],
+)
+def test_a_handle_after_any_platform_or_user_name_word_is_blocked(text: str, span: str) -> None:
+    assert ("handle", span) in blocked(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "his Xbox was taken off him as a punishment",
+        "she deleted her Discord username after the bullying",
+        "plays Fortnite with his cousin every night",
+        "her Instagram account is private now",
+        "his Steam library is huge and he never finishes a game",
+        "Snapchat streaks with her friends matter more than school",
+        "on Roblox most evenings, sometimes until midnight",
+        "his gamertag changed again and he won't say what to",
+        "her PlayStation tag is something rude, she laughed",
+        "the Twitch stream ran until four in the morning",
+        "she paid £20 on Cash App to a man she had never met",
+    ],
+)
+def test_a_platform_named_without_a_user_name_is_not_blocked(text: str) -> None:
+    assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("wrote down yx19 lrk on her hand", "yx19 lrk"),
+        ("sh17 vnk followed her home twice", "sh17 vnk"),
+        ("I saw fe21 okz outside the school again", "fe21 okz"),
+        ("a red van, p381 kdt, parked outside", "p381 kdt"),
+        ("his motorbike m77 tlr is always outside the chippy", "m77 tlr"),
+        ("old fiesta, reg j412 vrw, rust everywhere", "j412 vrw"),
+        ("the taxi hvt 412k waited outside", "hvt 412k"),
+        ("he's got a private plate D4VE 5 on the Audi", "D4VE 5"),
+        ("private reg S4MMY on a Range Rover he cannot afford", "S4MMY"),
+        ("number plate K1LLA, subtle as ever", "K1LLA"),
+        ("personalised plate 1 JMB on his dad's Jag", "1 JMB"),
+    ],
+)
+def test_lower_case_old_and_personalised_number_plates_are_blocked(text: str, span: str) -> None:
+    assert ("plate", span) in blocked(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the reg said no to leave, an ST4 from Leeds",
+        "he ate a plate of chips and went to bed",
+        "the growth plate was fine on the x-ray",
+        "drove at 120 mph on the M6 with his son in the car",
+        "car way too fast, 70 mph past the school",
+        "she had 2 cars and 3 vans at one point",
+        "his plate was full, he said, too much on",
+    ],
+)
+def test_plates_of_food_registrars_and_speeds_are_no_number_plate(text: str) -> None:
+    assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "read out ty 40 18 22 a before I could stop him",
+        "the letter has ce-29-61-03-b on it",
+        "jp 44 19 02 c, he said, proud of remembering",
+        "his ni number, which he read out over the phone twice, was jp441902",
+    ],
+)
+def test_ni_numbers_in_lower_case_with_separators_are_blocked(text: str) -> None:
+    assert "ni_number" in [k for k, _ in blocked(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("CM2-9BN on the form and nothing else", "CM2-9BN"),
+        ("she wrote b15-2tt under address", "b15-2tt"),
+        ("lives at LS6-3HN now", "LS6-3HN"),
+        ("new postcode sw1a-2aa, very posh", "sw1a-2aa"),
+    ],
+)
+def test_a_postcode_joined_by_a_hyphen_is_blocked(text: str, span: str) -> None:
+    assert ("postcode", span) in blocked(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NHS number six one two zero zero four eight three seven five full stop",
+        "his hospital number is four four seven one nine two three",
+        "mrn eight eight one two double four six, she read it out",
+        "her number: nine four three, four seven six, five nine one nine",
+        "the reference is four eight five, seven seven seven, thirty-one twenty",
+    ],
+)
+def test_a_long_number_in_words_is_blocked(text: str) -> None:
+    assert blocked(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ten nine eight seven six five four three two one, and she jumped",
+        "one, two, three, four, five, six, seven, eight, breathe",
+        "two or three, maybe four or five times a week",
+        "seven seven seven on the fruit machine, he said",
+        "in twenty twenty-two she was well, and in twenty twenty-three too",
+        "nine hundred ninety nine thousand reasons to stay in bed",
+    ],
+)
+def test_counting_years_and_amounts_in_words_are_not_blocked(text: str) -> None:
+    assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("MRN: 0\u20070\u20077\u20074\u20071\u20079\u20072 from the band", None),
+        ("unit no 4 4 1 8 2 9 0 on the sticker", "4 4 1 8 2 9 0"),
+        ("Lorenzo no. 5512_0087 the clerk wrote", "5512_0087"),
+        ("ref 55_120_987 on the letter", "55_120_987"),
+        ("the wristband said 77 41 90 2, I think", "77 41 90 2"),
+        ("it said 30917755 at the top of the page", "30917755"),
+        ("carenotes says CN0086612 but the file says otherwise", "CN0086612"),
+        ("the sticker reads RX4412098 in faded ink", "RX4412098"),
+        ("she is 0093.3317 on the system", "0093.3317"),
+        ("the old number 20190314 was crossed out", "20190314"),
+        ("datix ref says DX44190, I looked", "DX44190"),
+        ("the band shows K09812 in biro", "K09812"),
+    ],
+)
+def test_a_long_number_or_a_coded_record_number_in_any_disguise_is_blocked(
+    text: str, span: str | None
+) -> None:
+    found = blocked(text)
+    assert found
+    if span is not None:
+        assert any(s == span for _, s in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the trust spent £1,250,000 on agency staff",
+        "1,000,000 people watched it, she said",
+        "between 2019-2020 and 2021-2022 she was well",
+        "titrated 10 15 20 25 30 mg over a month",
+        "on shift 09:00-17:30 then 19:30-07:30",
+        "scores 1 2 3 4 5 6 7 8 9 in a row",
+        "he listed 1990 2000 2010 2020 as the bad years",
+        "pi is 3.14159265 and he recited more",
+        "his video got 5 000 000 views overnight",
+        "20000000 steps a year, his watch says",
+        "PHQ-9 of 19 and GAD-7 of 15 on 3 occasions",
+        "room 12, bed 4, bay 3 and 7 patients in total",
+        "the 5, 10, 15, 20, 25 ml syringes",
+        "she earns 25000 a year and owes 1500000 on the house",
+        "the ward has 12 beds, 24 nurses and 1000 problems",
+        "obs 130/85 88 97 36.8 at midnight, then settled",
+        "sats 98 97 99 96 through the night",
+        "clozapine levels 0.35 0.42 0.51 over the spring",
+        "budget lines 2023/24 2024/25 were both overspent",
+        "lottery numbers 4 17 23 31 38 44, same every week",
+        "meds at 0800 1300 2200 and she hates the last one",
+        "rooms 101 102 103 all flooded",
+        "version 10.0.19045 of Windows broke the printer",
+    ],
+)
+def test_money_counts_lists_times_years_and_decimals_are_not_long_numbers(text: str) -> None:
+    assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MRN 5521907, and on handover they call him 5521907 like a name",
+        "EMIS 4412983; the receptionist says 'the 4412983 lady' on the phone",
+        "RiO ID 660918 -- the clerks call her 660918 at every meeting",
+    ],
+)
+def test_every_repeat_of_a_blocked_identifier_is_blocked(text: str) -> None:
+    found = blocked(text)
+    assert len(found) == 2, found

@@ -58,8 +58,12 @@ def test_valid_nhs_number_is_blocked_in_any_common_spacing(number: str) -> None:
     assert blocking(scan(text))[0].severity is Severity.BLOCK
 
 
-def test_bare_ten_digits_failing_mod11_without_context_is_not_blocked() -> None:
-    assert scan("The reference 9434765918 was on the parcel.") == []
+def test_bare_ten_digits_failing_mod11_without_context_are_no_nhs_number_but_a_long_number() -> (
+    None
+):
+    """Round three: any run of seven digits or more that is no amount, count or list is refused
+    (a reference identifies whoever it belongs to); failing the check, it is not called NHS."""
+    assert kinds("The reference 9434765918 was on the parcel.") == [("long_number", "9434765918")]
 
 
 @pytest.mark.parametrize(
@@ -649,7 +653,8 @@ def report() -> Report:
 
 
 def test_corpus_blocked_classes_recall_at_least_99_percent(report: Report) -> None:
-    for kind in BLOCK_KINDS - {"address"}:  # addresses: measured on the held-out set below
+    # addresses, and long numbers of no named kind: measured on the held-out sets
+    for kind in BLOCK_KINDS - {"address", "long_number"}:
         st_ = report.classes[kind]
         assert st_.labels >= 10, kind
         assert st_.recall >= 0.99, (kind, st_.recall)

@@ -1,0 +1,271 @@
+"""Broad rules for numbers that identify someone whatever they are called (BLOCK).
+
+Round two fitted one rule to each record system ("Carenotes ID", "Lorenzo no.") and unseen text
+kept finding forms nobody listed. These rules look at the number itself instead:
+
+- any run of seven digits or more, with any separators and up to three letters in front
+  ("0 0 7 4 1 9 2", "4471_0093", "CN0086612"), unless it reads as an amount, a count, a list, a
+  range of years or times, a decimal or a public helpline;
+- digits read out in words, seven or more ("six one two zero zero four ..."), unless counting;
+- a code of letters and five digits or more after a word that introduces one ("ref", "ID",
+  "number", "says", "reads": "datix ref says DX44190").
+
+Pure functions over the normalised text (``_deid_norm``): no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from bot.domain._deid_ids import PUBLIC_LINES, Hit
+
+_REASON = "is a long number: record, account and reference numbers identify a person"
+
+# A run of digit groups joined by one space, underscore, hyphen, dot or slash, perhaps with up to
+# three letters glued in front or one behind. Commas are lists or thousands; a colon is a time.
+_RUN = re.compile(
+    r"(?<![\w.,/£$€+#:\-])(?P<pre>[A-Za-z]{1,3}[\-/]?)?(?P<num>\d+(?:(?:[ _\-./]|[ ]-[ ])\d+)*)"
+    r"(?P<suf>[A-Za-z])?(?![\w£$€%]|[.,:/\-]?\d|[.,]\w)"
+)
+_SEVEN = re.compile(r"\d(?:\D{0,3}\d){6}")
+# Words after a number that make it an amount or a count.
+_UNIT_AFTER = re.compile(
+    r"[ ]?(?:mg|mcg|micrograms?|g|kg|ml|l|mmol|units?|iu|mph|kph|km|miles?|metres?|meters?|m|ft"
+    r"|feet|steps|people|patients|persons|views|followers|likes|subscribers|calories|kcal|hours?"
+    r"|hrs?|mins?|minutes?|seconds?|secs?|days?|weeks?|months?|years?|yrs?|times|beds|staff|words"
+    r"|pounds?|quid|p|k|m|bn|million|billion|dollars?|euros?|pence|referrals|admissions|cases"
+    r"|deaths|visits|calls|users|members|downloads|streams|plays|tablets|pills|doses|cigarettes"
+    r"|fags|cans|pints|units)\b",
+    re.IGNORECASE,
+)
+_MONEY_BEFORE = re.compile(r"(?:[£$€]|\b(?:gbp|usd|eur))[ ]?$", re.IGNORECASE)
+# Words after which a dotted number is a version, a section or a build, not a record.
+_NOT_ID_BEFORE = re.compile(
+    r"\b(?:version|ver|v|build|release|update|section|s|para|paragraph|chapter|page|pp?|pi"
+    r"|ios|android|windows|firmware|patch)\.?[ ]*:?[ ]*$",
+    re.IGNORECASE,
+)
+
+
+_DATE_SHAPE = re.compile(
+    r"\d{1,2}([/.\-])\d{1,2}\1(?:\d{4}|\d{2})|(?:19|20)\d{2}([/.\-])\d{1,2}\2\d{1,2}"
+)
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+# Words before values listed with spaces: observations, scores, results.
+_READINGS_BEFORE = re.compile(
+    r"\b(?:sats|spo2|bp|hr|rr|pulse|temp|gcs|news2?|obs|scores?|scored|levels?|readings?|results?"
+    r"|marks?|ages?|aged|bloods|values|numbers|rates?|weights?|heights?)\b[ :]*$",
+    re.IGNORECASE,
+)
+
+
+def _progression(values: list[int]) -> bool:
+    """Counting, a list of steps or a run of years: three values or more with one difference,
+    or values of one length that only go up (or only down)."""
+    if len(values) < 3:
+        return False
+    steps = {b - a for a, b in zip(values, values[1:], strict=False)}
+    if len(steps) == 1 and 0 not in steps:
+        return True
+    return all(b > a for a, b in zip(values, values[1:], strict=False)) or all(
+        b < a for a, b in zip(values, values[1:], strict=False)
+    )
+
+
+def _year(g: str) -> bool:
+    return len(g) == 4 and g[:2] in ("19", "20")
+
+
+def _hhmm(g: str) -> bool:
+    return len(g) == 4 and int(g[:2]) < 24 and int(g[2:]) < 60
+
+
+def _not_an_identifier(text: str, m: re.Match[str], groups: list[str]) -> bool:
+    """An amount, a count, a list, years, times, a decimal, a version or a public line."""
+    digits = "".join(groups)
+    num = m.group("num")
+    before = text[max(0, m.start() - 24) : m.start()]
+    if _MONEY_BEFORE.search(before) or _UNIT_AFTER.match(text, m.end()):
+        return True
+    if _DATE_SHAPE.fullmatch(num):
+        return True  # the date detectors decide ("31/02/2020" is a score)
+    seps = set(re.sub(r"[ ]-[ ]", "-", num).translate(_NO_DIGITS))
+    if len(seps) > 1 and not seps <= {" ", "-"}:
+        return True  # readings: "130/85 88 97 36.8"; a disguise keeps to one separator
+    if " " in seps and _READINGS_BEFORE.search(before):
+        return True  # "sats 98 97 99 96"
+    if digits.endswith("000") or (
+        len(groups) > 1 and all(len(g) >= 2 and g.endswith("00") for g in groups)
+    ):
+        return True  # a round amount ("20000000 steps", "1500-2500 ml")
+    if len(groups) > 1 and all(
+        _year(g) or (len(g) == 2 and i and _year(groups[i - 1])) for i, g in enumerate(groups)
+    ):
+        return True  # years: "2019-2020", "1990 2000 2010", "2023/24 2024/25"
+    if len(groups) == 2 and all(_hhmm(g) for g in groups) and num[4] in "-/":
+        return True  # "0900-1730"
+    lengths = {len(g) for g in groups}
+    if (len(lengths) == 1 or len(lengths) == 2 and len(groups) >= 4) and _progression(
+        [int(g) for g in groups]
+    ):
+        return True  # "1 2 3 4 5 6 7", "10 15 20 25 30"
+    if "." in num and not m.group("pre"):
+        parts = num.split(".")
+        if len(parts) == 2 and len(parts[0]) <= 2 and (parts[0] == "0" or parts[0][0] != "0"):
+            return True  # a decimal: "3.14159265"
+        if _NOT_ID_BEFORE.search(before):
+            return True  # "version 10.0.19045"
+    tail = digits if not digits.startswith("44") else "0" + digits[2:]
+    return digits in PUBLIC_LINES or "0" + digits in PUBLIC_LINES or tail in PUBLIC_LINES
+
+
+def find_long_numbers(text: str) -> Iterator[Hit]:
+    """Seven digits or more in one run, any separators (see the module's docstring)."""
+    if not _SEVEN.search(text):
+        return
+    for m in _RUN.finditer(text):
+        groups = re.findall(r"\d+", m.group("num"))
+        if sum(len(g) for g in groups) < 7:
+            continue
+        pre = m.group("pre") or ""
+        if pre and pre[-1] not in "-/" and not (pre.isupper() or pre.islower()):
+            continue
+        if _not_an_identifier(text, m, groups):
+            continue
+        yield Hit(m.start(), m.end(), "long_number", _REASON)
+
+
+# --------------------------------------------------------------------------------------
+# Digits read out in words
+# --------------------------------------------------------------------------------------
+
+_UNITS = {
+    "zero": 0, "oh": 0, "o": 0, "nought": 0, "nil": 0, "one": 1, "two": 2, "three": 3,
+    "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+}  # fmt: skip
+_TEENS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_REPEAT = {"double": 2, "treble": 3, "triple": 3}
+_NUMBER_WORD = "|".join(sorted([*_UNITS, *_TEENS, *_TENS, *_REPEAT], key=len, reverse=True))
+_WORD_RUN = re.compile(rf"\b(?:{_NUMBER_WORD})\b(?:[ ,\-]+(?:{_NUMBER_WORD})\b)+", re.IGNORECASE)
+_DIGIT_WORDS = frozenset([*_UNITS, *_REPEAT]) - {"o"}
+
+
+def _two_digit_words(low: str) -> bool:
+    """Two digit words in a row somewhere ("four four", "oh seven"): what every run has."""
+    prev = False
+    for w in low.replace(",", " ").replace("-", " ").split():
+        here = w in _DIGIT_WORDS
+        if here and prev:
+            return True
+        prev = here
+    return False
+
+
+_NHS_NEAR = re.compile(r"\bNHS\b", re.IGNORECASE)
+
+
+def _read_out(words: list[str]) -> tuple[str, list[int], bool]:
+    """The digits a run of number words spells, the value of each spoken item, and whether any
+    digit was said on its own (a run of only tens and teens is years or amounts)."""
+    out: list[str] = []
+    values: list[int] = []
+    times = 1
+    single = False
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if w in _REPEAT:
+            times = _REPEAT[w]
+        elif w in _UNITS:
+            out.append(str(_UNITS[w]) * times)
+            values.append(_UNITS[w])
+            single = True
+            times = 1
+        elif w in _TEENS:
+            out.append(str(_TEENS[w]))
+            values.append(_TEENS[w])
+        else:
+            v = _TENS[w]
+            if i + 1 < len(words) and words[i + 1] in _UNITS and _UNITS[words[i + 1]]:
+                v += _UNITS[words[i + 1]]
+                i += 1
+            out.append(str(v))
+            values.append(v)
+        i += 1
+    return "".join(out), values, single
+
+
+def find_number_words(text: str) -> Iterator[Hit]:
+    """Seven digits or more read out in words ("four four seven one nine two three", "nine
+    four three, four seven six, ..."), unless counting ("one, two, three, ...") or years."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = text  # a letter whose lower case is longer: read the text itself (IGNORECASE)
+    if not _two_digit_words(low):
+        return
+    for m in _WORD_RUN.finditer(low):
+        words = re.findall(r"[a-z]+", m.group().lower())
+        while words and words[0] in ("o", "oh") and len(words) > 1 and words[1] not in _UNITS:
+            words = words[1:]
+        digits, values, single = _read_out(words)
+        if len(digits) < 7 or not single:
+            continue
+        if len(values) >= 4 and _progression(values) and len(set(values)) == len(values):
+            continue
+        if _NHS_NEAR.search(text, max(0, m.start() - 45), m.start()) and len(digits) == 10:
+            yield Hit(m.start(), m.end(), "nhs_number", "is an NHS number in words")
+        elif digits.startswith("0") and 10 <= len(digits) <= 11:
+            yield Hit(m.start(), m.end(), "phone", "is a phone number in words")
+        else:
+            yield Hit(m.start(), m.end(), "long_number", "is a long number in words")
+
+
+# --------------------------------------------------------------------------------------
+# A code of letters and digits after a word that introduces one
+# --------------------------------------------------------------------------------------
+
+_CODE = re.compile(
+    r"(?<![\w/.\-])(?:[A-Za-z]{1,3}[\-/]?\d{5,}[A-Za-z]?|\d{5,}[A-Za-z]{1,2})(?![\w/]|[.,]\d)"
+)
+# What stands right before such a code when it is one: a label or a verb of showing, perhaps
+# with "is", "the" or "says" after it.
+_CODE_CUE = re.compile(
+    r"\b(?:number|no\.?|num|id|ref|reference|record|file|band|wristband|sticker|label|system"
+    r"|notes|says|said|reads|read|shows|showed|lists|listed|under|code)\b\.?[ :#=\-]*"
+    r"(?:(?:is|was|as|on|it|the|a|says|reads|shows)[ ]+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def find_coded_records(text: str) -> Iterator[Hit]:
+    """Letters and five digits or more right after "ref", "ID", "number", "says", "reads" and
+    the like ("datix ref says DX44190", "the band shows K09812")."""
+    for m in _CODE.finditer(text):
+        if _CODE_CUE.search(text, max(0, m.start() - 40), m.start()):
+            yield Hit(m.start(), m.end(), "long_number", "is a record code")
+
+
+# --------------------------------------------------------------------------------------
+# Every repeat of an identifier found once
+# --------------------------------------------------------------------------------------
+
+
+def repeats(text: str, found: list[Hit]) -> Iterator[Hit]:
+    """Each other place the text of a blocked identifier appears ("Carenotes ID 218834 ... 'the
+    218834 lady'"): the second mention needs no label to identify the same person. Only spans of
+    five characters or more holding a digit or an @ are looked for, as whole words."""
+    spans = {text[h.start : h.end]: h for h in found}
+    for s, h in spans.items():
+        if len(s) < 5 or not any(c.isdigit() or c == "@" for c in s):
+            continue
+        for m in re.finditer(rf"(?<![\w]){re.escape(s)}(?![\w])", text):
+            if m.start() != h.start:
+                yield Hit(m.start(), m.end(), h.kind, "repeats an identifier found above")
