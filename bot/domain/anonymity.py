@@ -47,3 +47,13 @@ def open_id(key: bytes, salt: bytes, nonce: int, sealed: bytes) -> int:
     """The id `seal_id` sealed."""
     plain = bytes(a ^ b for a, b in zip(sealed, _pad(key, salt, nonce), strict=True))
     return int.from_bytes(plain, "big", signed=True)
+
+
+def sent_fingerprint(key: bytes, salt: bytes, text: str) -> int:
+    """A DM about to be sent, as a negative number (a message id is positive), to seal in its
+    record before it goes: a stop before its id came back leaves what recognises it in the
+    recipient's DMs (an HMAC of its text under the key and the salt, so nothing without them)."""
+    if not key:
+        raise ValueError("the anonymity key is empty")
+    digest = hmac.new(key, b"sent-dm\x1f" + salt + text.encode(), hashlib.sha256).digest()
+    return -(int.from_bytes(digest[:8], "big") >> 2) - 1

@@ -115,6 +115,11 @@ class ShownMessage:
     message_id: int
     row_key: int  # the row's message_id column: the id itself, or an author row's nonce
 
+    @property
+    def on_its_way(self) -> bool:
+        """A DM recorded before it went, not completed: `message_id` is its sent fingerprint."""
+        return self.message_id < 0
+
 
 @dataclass(frozen=True)
 class Question:
@@ -366,12 +371,14 @@ async def add_message(
     )
 
 
-async def add_author_message(db: Database, draft: Draft, key: bytes, message_id: int) -> None:
+async def add_author_message(db: Database, draft: Draft, key: bytes, message_id: int) -> int:
     """A DM to the draft's author, recorded without its channel and with its id sealed under the
     bot's key and the draft's salt (with the bot's token, a DM's id finds its recipient). The
-    row's message_id is a random nonce for the pad."""
+    row's message_id is a random nonce for the pad, returned. Before the DM goes, `message_id`
+    is its `sent_fingerprint` (negative: the DM is on its way, see `ShownMessage.on_its_way`),
+    completed with `sent_author_message` once Discord gives its id."""
 
-    def add(w: Work) -> None:
+    def add(w: Work) -> int:
         while True:
             nonce = secrets.randbelow(2**62) + 1
             sealed = seal_id(key, draft.salt, nonce, message_id)
@@ -381,9 +388,39 @@ async def add_author_message(db: Database, draft: Draft, key: bytes, message_id:
                 (draft.id, nonce, sealed),
             )
             if done.rowcount:
-                return
+                return nonce
 
-    await db.write(add)
+    return await db.write(add)
+
+
+async def sent_author_message(
+    db: Database, draft: Draft, shown: ShownMessage, key: bytes, message_id: int
+) -> bool:
+    """The DM on its way went: its record gets its id, sealed; False if the record is gone or
+    can no longer find its author (the draft went, or was unlinked, meanwhile)."""
+
+    def complete(w: Work) -> bool:
+        if w.row("SELECT 1 FROM drafts WHERE id = ? AND salt = ?", (draft.id, draft.salt)) is None:
+            return False
+        done = w.run(
+            "UPDATE draft_messages SET sealed = ? WHERE draft_id = ? AND message_id = ? "
+            "AND kind = 'author'",
+            (seal_id(key, draft.salt, shown.row_key, message_id), draft.id, shown.row_key),
+        )
+        return bool(done.rowcount)
+
+    return await db.write(complete)
+
+
+async def author_messages_on_their_way(db: Database, key: bytes) -> list[ShownMessage]:
+    """Every DM to an author recorded before it went and not completed (a stop in between, or
+    one still being sent): opened with the key, their `message_id` the sent fingerprint."""
+    rows = await db.fetchall(
+        "SELECT m.*, d.salt FROM draft_messages m JOIN drafts d ON d.id = m.draft_id "
+        "WHERE m.kind = 'author' AND m.sealed IS NOT NULL ORDER BY m.draft_id"
+    )
+    opened = [_shown(r, key) for r in rows]
+    return [m for m in opened if m.on_its_way]
 
 
 async def seal_author_messages(db: Database, key: bytes) -> int:
@@ -428,17 +465,16 @@ async def messages_of(
         f"WHERE m.draft_id = ? AND m.kind IN ({marks}) ORDER BY m.message_id",
         (draft_id, *kinds),
     )
-    shown = []
-    for r in rows:
-        message_id = r["message_id"]
-        if r["sealed"] is not None:
-            if key is None:
-                raise ValueError("the author's DMs are sealed: pass the bot's key")
-            message_id = open_id(key, bytes(r["salt"]), r["message_id"], bytes(r["sealed"]))
-        shown.append(
-            ShownMessage(r["draft_id"], r["kind"], r["channel_id"], message_id, r["message_id"])
-        )
-    return shown
+    return [_shown(r, key) for r in rows]
+
+
+def _shown(r: aiosqlite.Row, key: bytes | None) -> ShownMessage:
+    message_id = r["message_id"]
+    if r["sealed"] is not None:
+        if key is None:
+            raise ValueError("the author's DMs are sealed: pass the bot's key")
+        message_id = open_id(key, bytes(r["salt"]), r["message_id"], bytes(r["sealed"]))
+    return ShownMessage(r["draft_id"], r["kind"], r["channel_id"], message_id, r["message_id"])
 
 
 async def mark_shown(db: Database, draft_id: int) -> None:

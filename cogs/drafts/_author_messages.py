@@ -14,14 +14,17 @@ from typing import Any
 import discord
 
 from bot.app import BalintBot
+from bot.domain.anonymity import sent_fingerprint
 from bot.domain.calendar import discord_timestamp
 from bot.domain.quoting import quoted, words
 from bot.store import drafts as store
 from bot.store.groups import Group
 from bot.store.sessions import Session
+from bot.to_delete import delete_dm
 from cogs.drafts._cards import NO_MENTIONS
 from cogs.drafts._erase import erase
 from cogs.drafts._find_author import find_author
+from cogs.drafts._sent import sending
 
 log = logging.getLogger("cogs.draft")
 
@@ -30,17 +33,30 @@ async def tell_author(
     bot: BalintBot, draft: store.Draft, content: str, view: discord.ui.View | None = None
 ) -> bool:
     """A DM to the anonymous author, recorded (without its channel, its id sealed under the key)
-    so it is deleted later."""
+    so it is deleted later: recorded before it goes (its fingerprint, sealed), then completed
+    with its id (cogs/drafts/_sent.py): a stop in between leaves what finds it, not a DM nobody
+    deletes."""
     author = await find_author(bot, draft)
     if author is None:
         return False
+    text = content[:2000]
     kwargs: dict[str, Any] = {"allowed_mentions": NO_MENTIONS}
     if view is not None:
         kwargs["view"] = view
-    message = await bot.send_dm(author, content[:2000], **kwargs)
+    fingerprint = sent_fingerprint(bot.key, draft.salt, text)
+    row_key = await store.add_author_message(bot.db, draft, bot.key, fingerprint)
+    record = store.ShownMessage(draft.id, "author", None, fingerprint, row_key)
+    in_flight = sending(bot)
+    in_flight.add(row_key)
+    try:
+        message = await bot.send_dm(author, text, **kwargs)
+    finally:
+        in_flight.discard(row_key)  # on trouble the record stays for the sweep to settle
     if message is None:
+        await store.forget_message(bot.db, record)
         return False
-    await store.add_author_message(bot.db, draft, bot.key, message.id)
+    if not await store.sent_author_message(bot.db, draft, record, bot.key, message.id):
+        await delete_dm(bot, message.id, author)  # the draft went meanwhile: so does its DM
     return True
 
 

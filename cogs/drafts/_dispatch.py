@@ -39,6 +39,7 @@ from cogs.drafts._find_author import find_author
 from cogs.drafts._gate import Pending, PendingTexts, check_text
 from cogs.drafts._hourly_rounds import run_round
 from cogs.drafts._modals import LABELS, form_for
+from cogs.drafts._sent import settle_all
 from cogs.drafts._views import buttons
 
 log = logging.getLogger("cogs.draft")
@@ -232,6 +233,7 @@ class DraftDesk:
         async with self._sweep_lock:
             if await store.seal_author_messages(self.bot.db, self.bot.key):
                 await self.bot.db.forget()  # the plain ids out of the write-ahead log too
+            await settle_all(self.bot)  # DMs to authors a stop cut off from their records
             count = 0
             closed = await store.closed_drafts(self.bot.db)
             left = await erase_all(self.bot, closed, keep_rows=True)  # the messages, together

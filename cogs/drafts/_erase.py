@@ -24,12 +24,13 @@ import discord
 
 from bot.app import BalintBot
 from bot.domain.drafts import DraftStatus
-from bot.scheduling import Delivery
+from bot.scheduling import DISCORD_TROUBLE, Delivery
 from bot.store import drafts as store
 from bot.store.to_delete import keep_to_delete
 from bot.to_delete import delete_dm
 from cogs.drafts._agenda import scrub_agenda
 from cogs.drafts._find_author import find_author
+from cogs.drafts._sent import settle
 
 log = logging.getLogger("cogs.draft")
 
@@ -141,6 +142,16 @@ async def erase_all(
         private = [m for m in shown[draft.id] if m.channel_id is None]
         author_id = await find_author(bot, draft) if private else None
         for message in private:
+            if message.on_its_way:  # recorded before it went, and a stop came in between
+                try:
+                    settled = await settle(bot, draft, message, author_id)
+                except DISCORD_TROUBLE:
+                    if not closing:
+                        left.add(draft.id)
+                    continue
+                if settled is None:
+                    continue
+                message = settled
             if closing:
                 if author_id is not None:
                     await keep_to_delete(bot.db, bot.key, message.message_id, author_id)
@@ -158,6 +169,14 @@ async def erase_all(
 async def erase_author_copies(bot: BalintBot, draft: store.Draft, author_id: int) -> None:
     """Delete the author's own DMs about a draft now (nobody else sees them go)."""
     for message in await store.messages_of(bot.db, draft.id, ("author",), key=bot.key):
+        if message.on_its_way:
+            try:
+                settled = await settle(bot, draft, message, author_id)
+            except DISCORD_TROUBLE:
+                continue
+            if settled is None:
+                continue
+            message = settled
         if await delete_message(bot, message, author_id, draft.group_id):
             await store.forget_message(bot.db, message)
 

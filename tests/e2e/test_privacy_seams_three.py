@@ -4,17 +4,22 @@ adversary would try it; each failed before its change."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
 from bot.app import BalintBot
 from bot.emulator.emulator import Emulator
+from bot.sandbox.timetravel import HANDLER_TASKS
 from bot.sandbox.timetravel import TravelClock as Clock
 from bot.sandbox.world import World
 from bot.store.groups import Group
+from tests.e2e.conftest import StartBot
 from tests.e2e.test_adversary import log_lines
+from tests.e2e.test_drafts import EXPIRY_TIME
 from tests.e2e.test_privacy_seams import REMINDER_DUE, deleted, forget, remind_all_but_alice
 
 # -- the log's timing: a failed deletion at /forgetme ------------------------------------------
@@ -54,3 +59,65 @@ async def test_the_log_at_forgetme_does_not_say_whether_the_member_had_a_reminde
     later = log_lines(caplog.records[start:])
     assert [line for line in later if "since the last hour" in line], later
     assert all(deleted(emulator, world.trainee("bob"), m.id) for m in reminders["bob"])
+
+
+# -- sent, then recorded: a stop in between ----------------------------------------------------
+
+
+async def die(bot: BalintBot, *pending: asyncio.Future[Any]) -> None:
+    """The process dies: every handler and background task with it, then the bot."""
+    dying = [
+        t
+        for t in asyncio.all_tasks()
+        if t.get_name().startswith(HANDLER_TASKS) or t in bot.scheduler._tasks
+    ]
+    for task in dying:
+        task.cancel()
+    await asyncio.gather(*dying, return_exceptions=True)
+    await bot.close()
+    for future in pending:
+        future.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
+
+
+async def test_a_question_to_an_author_cut_off_as_it_went_is_deleted_with_the_draft(
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    emulator: Emulator,
+    start_bot: StartBot,
+) -> None:
+    """A leader's question reached the anonymous author by DM, and only then was the DM recorded
+    (sealed) to be deleted with the draft: a bot stopped in between (Discord made the message,
+    its answer was slow to come back) left it in her DMs for good, where the token reads who
+    wrote the draft. The intent is recorded first now, sealed; after the restart the DM is found
+    and deleted with the draft, and it was sent once."""
+    alice = world.trainee("alice")
+    await alice.slash("draft new", in_channel=world.channel, session="2026-09-03")
+    r = await alice.submit_modal({"theme": "When she cries I go numb", "body": "I go numb."})
+    assert "Saved" in r.text, r.text
+    await clock.move_to(datetime(2026, 9, 1, 10, 0, 30, tzinfo=UTC))  # the round
+    card = [m for m in world.leaders_channel.messages if m.embeds][-1]
+    dm = emulator.dm_channel(alice.user)
+    emulator.faults.fail_next(
+        "POST", rf"/channels/{dm.id}/messages$", status=429, retry_after=60, applied=True
+    )
+    await world.leader.click("Ask the author", card)
+    asked = asyncio.ensure_future(
+        world.leader.submit_modal({"question": "How long have you known them?"})
+    )
+    await emulator.wait_for_request(lambda r: r.status == 429, timeout=20)
+    await die(bot, asked)
+    emulator.faults.clear()
+    about = [m for m in alice.inbox if "How long have you known them?" in m.text]
+    assert len(about) == 1, [m.text[:40] for m in alice.inbox]
+
+    bot = await start_bot()
+    await clock.settle()
+    await clock.move_to(EXPIRY_TIME + timedelta(minutes=2))
+    await clock.settle()
+    assert await bot.db.fetchval("SELECT count(*) FROM drafts") == 0
+    again = [m for m in alice.inbox if "How long have you known them?" in m.text]
+    assert len(again) == 1, "the question went twice"
+    assert all(m.deleted for m in again), "the question stayed in the author's DMs"
