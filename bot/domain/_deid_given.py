@@ -364,12 +364,13 @@ def is_given_name(word: str) -> bool:
 _PSEUDONYM_HINTS = ("call", "pseudonym", "real", "name changed", "invented")
 
 
+# Substrings that let a draft name a pet (PET_BEFORE is read only when one is there).
 _PET_HINTS = (
-    "dog", "cat", "pup", "kitten", "pet", "budgie", "parrot", "horse", "pony", "rabbit", "bunny",
-    "hamster", "gerbil", "pig", "tortoise", "snake", "lizard", "ferret", "fish", "staff", "lab",
-    "spaniel", "terrier", "collie", "whippet", "hound", "lurcher", "husky", "poodle", "pug",
-    "bulldog", "alsatian", "chihuahua", "moggy", "moggie", "cockatiel", "canary", "hen",
-    "chicken",
+    "dog", "cat", "puppy", "pup ", "kitten", "pet", "budgie", "parrot", "horse", "pony",
+    "rabbit", "bunny", "hamster", "gerbil", "guinea pig", "tortoise", "snake", "lizard",
+    "ferret", "goldfish", "staffie", "staffy", "lab ", "labrador", "spaniel", "terrier", "collie",
+    "whippet", "greyhound", "lurcher", "husky", "poodle", "pug", "bulldog", "alsatian",
+    "chihuahua", "moggy", "moggie", "cockatiel", "canary", "hen ", "hens", "chicken",
 )  # fmt: skip
 
 
@@ -379,7 +380,20 @@ def declared_pseudonyms(text: str) -> frozenset[str]:
     low = text.lower()
     if not any(h in low for h in _PSEUDONYM_HINTS):
         return frozenset()
-    return frozenset(key(m.group("a") or m.group("b")) for m in _PSEUDONYM.finditer(text))
+    return frozenset(
+        key(m.group("a") or m.group("b"))
+        for m in _PSEUDONYM.finditer(text)
+        if not (m.group("b") and _NICKNAME_AFTER.match(text, m.end(), m.end() + 80))
+    )
+
+
+# "Rocky - not his real name, it's what the lads call him": a nickname others use, not the
+# author's pseudonym.
+_NICKNAME_AFTER = re.compile(
+    r"[^.;!?\n]*?\b(?:nick-?name|(?:everyone|everybody|they|we|staff|people|the[ \u00a0]+\w+)"
+    r"[ \u00a0]+call(?:s|ed)?[ \u00a0]+(?:him|her|them))\b",
+    re.IGNORECASE,
+)
 
 
 def _at_start(text: str, pos: int) -> bool:
@@ -421,7 +435,7 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
     yield from find_labelled_names(text)
     given, english, proper = given_names(), english_words(), proper_terms()
     verb_forms()  # loaded with the others: the first draft pays for all the lists at once
-    skip = {key(p) for p in pseudonyms if p} | declared_pseudonyms(text) | pet_names(text)
+    skip = {key(p) for p in pseudonyms if p} | declared_pseudonyms(text)
     titled_text = _title_case_text(toks)
     low = text.lower()
     pets = any(p in low for p in _PET_HINTS)
@@ -476,8 +490,8 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             if title and wordlike and not calendar and i and _NAMING_HINT.search(toks[i - 1][2]):
                 before = text[max(0, s - 48) : s]
                 naming = bool(_NAMING_BEFORE.search(before))  # "they call him Mouse"
-            if title and wordlike and not calendar and _NICKNAME_AFTER.match(text, e):
-                naming = True  # "Rusty is a nickname"
+            if title and wordlike and _named_after(text, s + len(w), k):
+                naming = True  # "Rusty is a nickname", "Wren uses they/them"
             if title and wordlike and not calendar and text.startswith(" (", e):
                 # "Sparrow (he/him)", "Sparrow (son, 19)": described as a person
                 naming = bool(_KIN_AFTER.match(text, e) or _REAL_NAME_AFTER.match(text, e))
@@ -510,6 +524,7 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             (k in NOT_PATIENT_NAMES or k in _big_places() or _COUNTY_RX.fullmatch(w))
             and not kin_before
             and not (k in given and not w.isupper() and (after_word in _HUMAN_VERBS or said))
+            and not (title and _named_after(text, s + len(w), k))
         ):
             continue  # "Winnicott", "PARIS" (the record system), "Devon"; not "Tyrone said"
         if _EPONYM_AFTER.match(text, e) or _EPONYM_AFTER.match(text, s + len(w)):
@@ -697,6 +712,17 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
                             and not _O_PARTICLE.search(text, max(0, s - 4), s)
                         )
                     )
+        if (
+            not ok
+            and title
+            and wordlike
+            and not next_cap
+            and (_named_after(text, s + len(w), k) or (in_list and _DOES_AFTER.match(text, e)))
+            and not _DETERMINER.search(before[-10:])
+        ):
+            ok = True  # "Sunday did not attend", "Rose had her hair done"
+        if ok and pets and k in pet_names(text):
+            ok = False  # "the cat's called Frank ... she talks to Frank"
         if ok:
             found[i] = e if poss else s + len(w)
             yield Hit(s, found[i], "first_name", "looks like a name")
@@ -796,10 +822,62 @@ _WHERE_AFTER = re.compile(
 )
 
 
-_NICKNAME_AFTER = re.compile(
-    r"[ \u00a0]+(?:is|was|'s)[ \u00a0]+(?:a|his|her|their|just)[ \u00a0]+(?:nick)?name\b",
+_S = r"[ \u00a0]+"
+_AGE_WORD = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:-\w+)?)"
+)
+# What makes any capitalised word a name, even one that is also a word and in no list ("Wren
+# uses they/them", "Tank - his school nickname", "Bliss is the name her mother chose", "Fern -
+# DNA x3", "Blaze is six", "Unity's grandad"): only a person has pronouns, a nickname, an age,
+# appointments missed or kin.
+_NAMED_AFTER = re.compile(
+    rf"(?:{_S}(?:uses|prefers|goes{_S}by|is|are){_S}|[ \u00a0]*\()"
+    r"(?:they/them|she/her|he/him|she/they|he/they|they/she|they/he)\b"
+    r"|['\"\u2019\u201d]?[ \u00a0]*(?:[-\u2013\u2014]{1,2}|,|\(|:)[^.;!?\n]{0,60}?\b(?:nick-?name"
+    rf"|(?:real|actual|proper|birth|given|full){_S}name|not{_S}(?:his|her|their){_S}(?:real{_S})?name"
+    rf"|(?:everyone|everybody|they|we|staff|people|the{_S}\w+){_S}call(?:s|ed)?{_S}(?:him|her|them)"
+    rf"|call(?:s|ed)?{_S}(?:him|her|them){_S}that|short{_S}for|named{_S}after|answers?{_S}to)\b"
+    rf"|{_S}(?:is|was|['\u2019]s){_S}(?:a|his|her|their|just|the|only{_S}a){_S}(?:nick)?name\b(?!{_S}(?:of|for)\b)"
+    rf"|{_S}(?:is|was){_S}named{_S}(?:after|for|by)\b"
+    rf"|[ \u00a0]*[-\u2013\u2014:][ \u00a0]*DNA\b|{_S}DNA(?:['\u2019]?d\b|[ \u00a0]*x[ \u00a0]*\d)"
+    rf"|{_S}(?:did{_S}not|didn['\u2019]?t|never|has{_S}not|hasn['\u2019]?t){_S}(?:attend(?:s|ed)?"
+    rf"|(?:turn|show)(?:s|ed)?{_S}up)"
+    rf"|{_S}(?:is|was){_S}(?:now{_S}|only{_S}|just{_S})?(?:an?{_S})?\d{{1,2}}[ \u00a0\-]?(?:yo\b|y/o|years?[ \u00a0\-]old|yrs?[ \u00a0\-]old)"
+    rf"|{_S}(?:is|was){_S}(?:now{_S}|only{_S}|just{_S})?(?:\d{{1,2}}|{_AGE_WORD})(?=[ \u00a0]*(?:[,.;]|and\b|now\b|$))"
+    r"|['\u2019]s[ \u00a0]+(?:mum|mam|mom|dad|mother|father|step-?\w+|grandad|grandma|gran|nan|nana"
+    r"|brother|sister|son|daughter|husband|wife|boyfriend|girlfriend|partner|kids|children|baby"
+    rf"|carers?|foster{_S}\w+|social{_S}worker|care{_S}co-?ordinator|key[ \u00a0]?worker|cpn)\b",
     re.IGNORECASE,
 )
+# What a person in the name lists does that a word does not ("Rose had her hair done", "Hope
+# came in again", "Peace came to clinic").
+_DOES_AFTER = re.compile(
+    rf"{_S}(?:was|is|came|comes|turned{_S}up|rang|phoned){_S}(?:back{_S})?in{_S}again\b"
+    rf"|{_S}came{_S}(?:in|back){_S}(?:again|today|tonight|yesterday|this{_S}(?:morning|afternoon|evening))\b"
+    rf"|{_S}came{_S}to{_S}(?:clinic|group|see{_S}(?:me|us)|the{_S}(?:clinic|appointment|session|group|surgery))\b"
+    rf"|{_S}(?:has|had|did|does|got|wore|wears|packed|brought){_S}(?:her|his|their){_S}(?:own{_S})?[a-z]+",
+    re.IGNORECASE,
+)
+# Pronoun-like words and roles that do what people do ("Nobody has her number", "Security
+# brought him back"): never names however they are used.
+_NOT_PERSON_SUBJECT = _words(
+    """nobody somebody someone everyone everybody anyone anybody each both all none neither either
+    one another who which that this these those he she they we it staff security police reception
+    management housing triage mum dad family everything nothing something anything"""
+)
+
+
+def _named_after(text: str, e: int, k: str) -> bool:
+    """_NAMED_AFTER, but not after a day or month that heads a list ("Monday - DNA")."""
+    if k in _NOT_PERSON_SUBJECT:
+        return False
+    m = _NAMED_AFTER.match(text, e)
+    return m is not None and not (
+        k in _CALENDAR and m.group().lstrip(" \u00a0")[:1] in ("-", "\u2013", "\u2014", ":", ",")
+    )
+
+
 _I_WORD = re.compile(r"I(?:['\u2019](?:d|m|ll|ve))?$")  # "I told Sunny I'd be back"
 # Speech about someone: '"Tyrone," she said', 'Bernie, he says, is'.
 _SAID_AFTER = re.compile(

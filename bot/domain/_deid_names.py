@@ -83,14 +83,12 @@ _PET_NAMED = re.compile(
     rf"(?:called|named))[ \u00a0]*{_PET_TITLES}?((?-i:[A-Z])[\w'\u2019\-]*)",
     re.IGNORECASE,
 )
-_PET_HINT = re.compile(_PET_WORDS, re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4)  # asked for the same draft by each name detector in turn
 def pet_names(text: str) -> frozenset[str]:
     """Lower-case names the text gives its pets ("the cat's called Frank"): every later "Frank"
-    is the cat too."""
-    if not _PET_HINT.search(text):
-        return frozenset()
+    is the cat too. Read only once a detector has found a name."""
     return frozenset(m.group(1).lower() for m in _PET_NAMED.finditer(text))
 
 
@@ -122,11 +120,10 @@ def find_titled_names(text: str) -> Iterator[Hit]:
     for m in _INITIALS.finditer(text):
         if m.group(1).replace(".", "").replace(" ", "") not in _NOT_INITIALS:
             yield Hit(m.start(1), m.end(1), "titled_name", "looks like someone's initials")
-    pets = pet_names(text)
     for m in _TITLED.finditer(text):
         if PET_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue  # "the cat is called Mr Whiskers"
-        if m.group(1).split()[0].lower() in pets:
+        if m.group(1).split()[0].lower() in pet_names(text):
             continue  # "... and Mr Whiskers is the only one": the cat again
         words = m.group(1).split()
         # Keep the title and the name words that are not ordinary words ("Dr Smith Thursday").

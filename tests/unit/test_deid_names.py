@@ -403,3 +403,51 @@ def test_a_number_after_a_dash_is_no_age_of_a_word() -> None:
 )
 def test_round_three_clean_prose_is_not_a_name(text: str) -> None:
     assert named(text) == [], named(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # Only a person has pronouns, a nickname, an age, missed appointments or kin: any
+        # capitalised word with one of them is a name, even a word in no name list.
+        ("Lark uses she/they and asked me to say so in the letter.", "Lark"),
+        ("Moth (they/them) sat by the window all session.", "Moth"),
+        ("I asked for Brick — his nickname on the estate — at reception.", "Brick"),
+        ("Spanner, which is what everyone calls him, was first in the queue.", "Spanner"),
+        ("Marvellous is the name her father chose for her.", "Marvellous"),
+        ("Atlas was named after his grandfather's boat.", "Atlas"),
+        ("Sorrel - DNA again, third time this term.", "Sorrel"),
+        ("Clover did not attend and nobody rang.", "Clover"),
+        ("Saturday never turned up to the group.", "Saturday"),
+        ("Ember is seven and already knows the ward routine.", "Ember"),
+        ("Hero is a 24 year old roofer with a new baby.", "Hero"),
+        ("Harmony's dad rang twice before nine.", "Harmony"),
+        ("Rocky - not his real name, it's what the lads call him - punched the wall.", "Rocky"),
+        # What a person of the name lists does that the word does not.
+        ("Holly had her nails done for court.", "Holly"),
+        ("Hope came in again on Friday night.", "Hope"),
+        ("Faith came to clinic with her sister.", "Faith"),
+        ("Blessing came back today, calmer.", "Blessing"),
+    ],
+)
+def test_round_three_only_a_person_has_these(text: str, span: str) -> None:
+    assert any(span in s for s in named(text)), named(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody has her number any more.",
+        "Security brought him back at midnight.",
+        "Hope is a strange thing to hold on to.",
+        "Summer came in hot and stayed that way.",
+        "Everyone did not attend the teaching, as usual.",
+        "Police did not attend until the morning.",
+        "Mitochondrial DNA testing came back normal.",
+        "Patience is the name of the game on this ward.",
+        "Monday - DNA. Tuesday: seen at home.",
+        "I'll call her Rosa (not her real name) from here on, and Rosa is 30.",
+    ],
+)
+def test_round_three_words_without_a_person_stay_words(text: str) -> None:
+    assert [s for s in named(text) if s not in ("Rosa",)] == [], named(text)
