@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import datetime, timedelta
 
@@ -26,6 +26,7 @@ from bot.domain import drafts as rules
 from bot.domain.anonymity import handle, new_salt, open_id, seal_id
 from bot.domain.drafts import CLOSED, OPEN, DraftStatus
 from bot.store.db import Database, Work
+from bot.store.sessions import Session
 
 __all__ = ["CLOSED", "OPEN", "DraftStatus"]  # the statuses, for the cogs that filter by them
 ID_RANGE = (100_000, 1_000_000)  # six digits: short to say aloud, random so they carry no order
@@ -145,6 +146,10 @@ def _by(drafts: Iterable[Draft], key: bytes, user_id: int) -> list[Draft]:
 # -- drafts -------------------------------------------------------------------------------------
 
 
+class NoSuchSession(Exception):
+    """The draft's session is gone, or is not its group's."""
+
+
 async def create_draft(
     db: Database,
     *,
@@ -160,33 +165,78 @@ async def create_draft(
     """Store a new pending draft; refuses (TooManyDrafts) past the per-author limit, atomically."""
 
     def create(w: Work) -> Draft:
-        rows = w.rows(
-            "SELECT * FROM drafts WHERE session_id = ? AND status IN ('pending', 'approved')",
-            (session_id,),
-        )
-        if len(_by((Draft.from_row(r) for r in rows), key, user_id)) >= max_open:
-            raise TooManyDrafts(max_open)
-        salt = new_salt()
-        draft_id = _free_id(w)
-        w.run(
-            "INSERT INTO drafts (id, session_id, group_id, author_handle, salt, theme, body, "
-            "first_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                draft_id,
-                session_id,
-                group_id,
-                author_handle(key, salt, group_id, user_id),
-                salt,
-                theme,
-                body,
-                first_name,
-            ),
-        )
-        row = w.row("SELECT * FROM drafts WHERE id = ?", (draft_id,))
-        assert row is not None  # written in this transaction
-        return Draft.from_row(row)
+        return _create(w, key, session_id, group_id, user_id, theme, body, first_name, max_open)
 
     return await db.write(create)
+
+
+async def create_draft_in_session(
+    db: Database,
+    *,
+    key: bytes,
+    session_id: int,
+    group_id: int,
+    user_id: int,
+    theme: str,
+    body: str,
+    first_name: str | None,
+    max_open: int,
+    takes_drafts: Callable[[Session], None],
+) -> tuple[Draft, Session]:
+    """`create_draft`, with the session read in the same transaction and `takes_drafts(session)`
+    (a rule: it raises to refuse) decided there: a new draft's read and write in one hop to the
+    store's thread instead of two. Raises NoSuchSession if the session is gone or not the
+    group's."""
+
+    def create(w: Work) -> tuple[Draft, Session]:
+        row = w.row("SELECT * FROM sessions WHERE id = ? AND group_id = ?", (session_id, group_id))
+        if row is None:
+            raise NoSuchSession
+        session = Session.from_row(row)
+        takes_drafts(session)
+        draft = _create(w, key, session_id, group_id, user_id, theme, body, first_name, max_open)
+        return draft, session
+
+    return await db.write(create)
+
+
+def _create(
+    w: Work,
+    key: bytes,
+    session_id: int,
+    group_id: int,
+    user_id: int,
+    theme: str,
+    body: str,
+    first_name: str | None,
+    max_open: int,
+) -> Draft:
+    """The new draft's row, in the caller's transaction (see create_draft)."""
+    rows = w.rows(
+        "SELECT * FROM drafts WHERE session_id = ? AND status IN ('pending', 'approved')",
+        (session_id,),
+    )
+    if len(_by((Draft.from_row(r) for r in rows), key, user_id)) >= max_open:
+        raise TooManyDrafts(max_open)
+    salt = new_salt()
+    draft_id = _free_id(w)
+    w.run(
+        "INSERT INTO drafts (id, session_id, group_id, author_handle, salt, theme, body, "
+        "first_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            draft_id,
+            session_id,
+            group_id,
+            author_handle(key, salt, group_id, user_id),
+            salt,
+            theme,
+            body,
+            first_name,
+        ),
+    )
+    row = w.row("SELECT * FROM drafts WHERE id = ?", (draft_id,))
+    assert row is not None  # written in this transaction
+    return Draft.from_row(row)
 
 
 def _free_id(w: Work) -> int:

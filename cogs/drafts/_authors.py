@@ -19,7 +19,7 @@ from bot.domain.quoting import quoted, words
 from bot.errors import UserError
 from bot.store import drafts as store
 from bot.store.groups import Group, get_group
-from bot.store.sessions import Session, get_session
+from bot.store.sessions import get_session
 from cogs.drafts import _checks as checks
 from cogs.drafts._button_actions import Action
 from cogs.drafts._cards import NO_MENTIONS, round_time, status_of
@@ -30,34 +30,46 @@ from cogs.drafts._views import buttons
 log = logging.getLogger("cogs.draft")
 
 
+async def group_of_new(bot: BalintBot, held: Pending) -> Group:
+    """A new draft's group: the one its form was opened for (remembered look-up, no read of the
+    session), else its session's."""
+    if held.group_id is not None:
+        group = await get_group(bot.db, held.group_id)
+    else:
+        session = await get_session(bot.db, held.target_id)
+        group = await get_group(bot.db, session.group_id) if session else None
+    if group is None:
+        raise UserError("That session no longer exists.")
+    return group
+
+
 async def save_new(
     bot: BalintBot,
     interaction: discord.Interaction,
     held: Pending,
-    session: Session | None = None,
+    group: Group | None = None,
 ) -> str:
-    """Store a new draft. `session`: the draft's, if the caller has just read it (one hop less);
-    whether it still takes drafts is decided here either way."""
-    if session is None:
-        session = await get_session(bot.db, held.target_id)
-    group = await get_group(bot.db, session.group_id) if session else None
-    if session is None or group is None:
-        raise UserError("That session no longer exists.")
+    """Store a new draft. `group`: the draft's, if the caller has it; the session is read, and
+    whether it still takes drafts decided, in the draft's own write (one hop to the store)."""
+    group = group or await group_of_new(bot, held)
     await require_member(bot.db, group, interaction.user)
-    checks.accepting(bot.now(), session)
+    now = bot.now()
     v = held.values
     try:
-        await store.create_draft(
+        _, session = await store.create_draft_in_session(
             bot.db,
             key=bot.key,
-            session_id=session.id,
+            session_id=held.target_id,
             group_id=group.id,
             user_id=interaction.user.id,
             theme=v["theme"] or "",
             body=v["body"] or "",
             first_name=v.get("first_name"),
             max_open=bot.settings.drafts.max_open_per_author_per_session,
+            takes_drafts=lambda s: checks.accepting(now, s),
         )
+    except store.NoSuchSession:
+        raise UserError("That session no longer exists.") from None
     except store.TooManyDrafts as too_many:
         raise UserError(
             f"You already have {too_many.limit} open drafts for that session. Edit or withdraw "

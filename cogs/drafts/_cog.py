@@ -165,7 +165,9 @@ class DraftsCog(
                 f"You already have {mine} open drafts for that session (the most is {limit}). "
                 "Edit or withdraw one with /draft mine first."
             )
-        await interaction.response.send_modal(form_for(self.desk, Action.NEW, chosen.id))
+        await interaction.response.send_modal(
+            form_for(self.desk, Action.NEW, chosen.id, group_id=group.id)
+        )
 
     @new.autocomplete("session")
     async def session_autocomplete(

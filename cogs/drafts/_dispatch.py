@@ -26,7 +26,7 @@ from bot.domain.drafts import DraftStatus, draft_problems, reply_problems
 from bot.errors import UserError
 from bot.replies import Reply
 from bot.store import drafts as store
-from bot.store.groups import Group, get_group
+from bot.store.groups import Group
 from bot.store.sessions import Session, get_session
 from bot.to_delete import delete_kept
 from cogs.drafts import _authors as authors
@@ -112,7 +112,13 @@ class DraftDesk:
             found = await store.get_question(self.bot.db, held.target_id)
             question = found.question if found else None
         form = form_for(
-            self, held.action, held.target_id, held.values, held_token=token, question=question
+            self,
+            held.action,
+            held.target_id,
+            held.values,
+            held_token=token,
+            question=question,
+            group_id=held.group_id,
         )
         await interaction.response.send_modal(form)
 
@@ -130,13 +136,12 @@ class DraftDesk:
 
     # -- forms, through the gate -----------------------------------------------------------------
 
-    async def _group_of(self, held: Pending) -> tuple[Group, Session | None]:
-        """The group the form's text is for, and for a new draft its session (read once)."""
+    async def _group_of(self, held: Pending) -> Group:
+        """The group the form's text is for. A new draft's form knows its group (from memory, as
+        a rule: no read); its session is read in the draft's write (authors.save_new)."""
         group: Group | None
-        session: Session | None = None
         if held.action is Action.NEW:
-            session = await get_session(self.bot.db, held.target_id)
-            group = await get_group(self.bot.db, session.group_id) if session else None
+            group = await authors.group_of_new(self.bot, held)
         elif held.action is Action.ANSWER:
             question = await checks.question(self.bot, held.target_id)
             _, group, _ = await checks.open_draft(self.bot, question.draft_id)
@@ -146,7 +151,7 @@ class DraftDesk:
             _, group, _ = await checks.open_draft(self.bot, held.target_id)
         if group is None:
             raise UserError("That session no longer exists.")
-        return group, session
+        return group
 
     def _problems(self, held: Pending) -> list[str]:
         if held.action.is_draft_text:
@@ -161,7 +166,7 @@ class DraftDesk:
         Answered in one request, not deferred first: the gate and the store take milliseconds
         (the first scan after a start, loading the word lists, a few hundred at most), far
         within Discord's 3 s, and a deferral was a second request to Discord for every form."""
-        group, session = await self._group_of(held)
+        group = await self._group_of(held)
         problems = self._problems(held)
         edit_label = EDIT_LABELS[held.action]
         verdict = await check_text(
@@ -195,19 +200,19 @@ class DraftDesk:
                 "blocked" if blocked else "warned",
             )
             return
-        reply = await self._apply(interaction, held, session)
+        reply = await self._apply(interaction, held, group)
         await interaction.response.send_message(reply.text, ephemeral=True)
         if reply.then is not None:
             self.bot.scheduler.spawn(reply.then())
 
     async def _apply(
-        self, interaction: discord.Interaction, held: Pending, session: Session | None = None
+        self, interaction: discord.Interaction, held: Pending, group: Group | None = None
     ) -> Reply:
         """Act on text that passed the gate; returns what to tell the person (and what then).
-        `session`: a new draft's, if just read."""
+        `group`: the text's, if just found."""
         match held.action:
             case Action.NEW:
-                return Reply(await authors.save_new(self.bot, interaction, held, session))
+                return Reply(await authors.save_new(self.bot, interaction, held, group))
             case Action.EDIT:
                 return Reply(await authors.save_edit(self.bot, interaction, held))
             case Action.ANSWER:

@@ -106,6 +106,9 @@ class Pending:
     values: dict[str, str | None]
     extra: dict[str, Any] = field(default_factory=dict)
     expires: datetime | None = None
+    # a new draft's group, known when its form was opened: the submission reads no session
+    # before the gate (the session is read, and checked, in the draft's write)
+    group_id: int | None = None
 
 
 class PendingTexts:

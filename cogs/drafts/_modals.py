@@ -119,11 +119,13 @@ class TextForm(BaseModal):
         values: dict[str, str | None] | None = None,
         held_token: str | None = None,
         question: str | None = None,
+        group_id: int | None = None,
     ) -> None:
         super().__init__(title=title[:45], custom_id=f"draft:form:{action}:{target_id}")
         self.desk = desk
         self.action = action
         self.target_id = target_id
+        self.group_id = group_id  # a new draft's group (Pending.group_id)
         self.held_token = held_token
         self.inputs: dict[str, discord.ui.TextInput[Any]] = {}
         values = values or {}
@@ -145,7 +147,9 @@ class TextForm(BaseModal):
         values = {k: (field.value or "").strip() or None for k, field in self.inputs.items()}
         if self.held_token:
             self.desk.pending.pop(self.held_token, interaction.user.id)
-        held = Pending(self.action, interaction.user.id, self.target_id, values)
+        held = Pending(
+            self.action, interaction.user.id, self.target_id, values, group_id=self.group_id
+        )
         await self.desk.submit(interaction, held)
 
 
@@ -157,8 +161,10 @@ def form_for(
     *,
     held_token: str | None = None,
     question: str | None = None,
+    group_id: int | None = None,
 ) -> TextForm:
-    """The form for an action (new, edit, ask, reject, answer), optionally pre-filled."""
+    """The form for an action (new, edit, ask, reject, answer), optionally pre-filled;
+    `group_id`: a new draft's group, if known (its submission then reads no session first)."""
     if action.is_draft_text:
         settings = desk.bot.settings.drafts
         title = "Anonymous case draft" if action is Action.NEW else "Edit your anonymous draft"
@@ -174,4 +180,5 @@ def form_for(
         values=values,
         held_token=held_token,
         question=question if action is Action.ANSWER else None,
+        group_id=group_id if action is Action.NEW else None,
     )

@@ -3,6 +3,7 @@
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -66,6 +67,45 @@ async def test_a_draft_stores_a_handle_never_the_user_id(db: Database, setup: Se
     assert str(ALICE) not in dump
     columns = {r[1] for r in sqlite3.connect(db.path).execute("PRAGMA table_info(drafts)")}
     assert not any("user" in c for c in columns)
+
+
+async def test_a_new_draft_reads_and_checks_its_session_in_its_own_write(
+    db: Database, setup: Setup
+) -> None:
+    group, first, _ = setup
+    other = await groups.create_group(
+        db, now=NOW, **{**GROUP, "name": "Other", "channel_id": GROUP["channel_id"] + 1}
+    )
+
+    def refuse(session: Session) -> None:
+        raise ValueError(f"session {session.id} takes no drafts")
+
+    kwargs: dict[str, Any] = {
+        "key": KEY,
+        "user_id": ALICE,
+        "theme": "feeling useless",
+        "body": "She makes me feel I can never do enough.",
+        "first_name": None,
+        "max_open": 3,
+    }
+    with pytest.raises(ValueError, match=f"session {first.id} takes no drafts"):
+        await store.create_draft_in_session(
+            db, session_id=first.id, group_id=group.id, takes_drafts=refuse, **kwargs
+        )
+    with pytest.raises(store.NoSuchSession):  # another group's session
+        await store.create_draft_in_session(
+            db, session_id=first.id, group_id=other.id, takes_drafts=lambda s: None, **kwargs
+        )
+    with pytest.raises(store.NoSuchSession):
+        await store.create_draft_in_session(
+            db, session_id=first.id + 1000, group_id=group.id, takes_drafts=lambda s: None, **kwargs
+        )
+    assert await store.drafts_of_group(db, group.id) == []  # nothing was stored by the refusals
+    draft, session = await store.create_draft_in_session(
+        db, session_id=first.id, group_id=group.id, takes_drafts=lambda s: None, **kwargs
+    )
+    assert session == first and draft.session_id == first.id and draft.is_by(KEY, ALICE)
+    assert [d.id for d in await store.drafts_of_group(db, group.id)] == [draft.id]
 
 
 async def test_per_draft_salts_make_two_drafts_by_one_author_unlinkable(
