@@ -61,6 +61,20 @@ def missing_bot_permissions(channel: discord.abc.GuildChannel) -> list[str]:
     )
 
 
+def require_bot_in_leaders_channel(channel: discord.abc.GuildChannel) -> None:
+    """A private leaders' channel shuts the bot out too unless it is let in: without this check
+    the set-up succeeds and every leaders' notice then goes by private message, unexplained."""
+    missing = missing_bot_permissions(channel)
+    if missing:
+        raise UserError(
+            f"I cannot post in {channel.mention}, the leaders' channel: I lack "
+            f"{', '.join(missing)} there (a private channel shuts me out too). Let me in: its "
+            "settings → Permissions → add my role (or me) and allow View Channel, Send "
+            "Messages, Embed Links, Read Message History and Attach Files; then try again. Or "
+            "leave the option out: the leaders then get these privately."
+        )
+
+
 def describe(group: store.Group) -> str:
     return (
         f"**{group.name}** meets every **{WEEKDAYS[group.weekday]}** at **{group.start_time}** "
@@ -190,6 +204,7 @@ class GroupsCog(
                 trainee_role_id=trainee_role.id if trainee_role else None,
                 trainee_ids=[u for u, role in roster.items() if role == "trainee"],
             )
+            require_bot_in_leaders_channel(leaders_channel)
         duration = duration or self.bot.settings.groups.default_duration_minutes
         slots = 2 if duration >= self.bot.settings.presenting.two_slots_from_minutes else 1
         values: dict[str, Any] = dict(
@@ -431,6 +446,7 @@ class GroupsCog(
                     if m.role == "trainee"
                 ],
             )
+            require_bot_in_leaders_channel(leaders_channel)
             changes["leaders_channel_id"] = leaders_channel.id
         if case_slots is not None:
             changes["case_slots"] = case_slots

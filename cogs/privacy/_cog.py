@@ -66,7 +66,7 @@ SECTIONS: list[tuple[str, str]] = [
         "accreditation (the dates of sessions they led, co-led or missed, and the supervision and "
         "leadership days they add). Seen by: a note, the group's leaders alone (never posted "
         "where anyone else can read it); a log, its leader alone. Kept: a note until {expiry} "
-        "hours after its session, deleted with the case drafts (or at once when the group "
+        "after its session, deleted with the case drafts (or at once when the group "
         "closes); a leader's log across groups and years, also after a group closes, until that "
         "leader's /forgetme.",
     ),

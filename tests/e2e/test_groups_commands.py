@@ -344,3 +344,41 @@ async def test_a_start_in_the_past_is_asked_about_and_what_is_over_is_left_out(
     # the next session's week runs as usual: its "Who has a case?" comes 72 h before
     await clock.move_to(datetime(2026, 9, 5, 9, 0, tzinfo=UTC))
     assert any("Who has a case" in m.text for m in world.channel.messages)
+
+
+async def test_a_private_leaders_channel_the_bot_was_not_let_into_is_refused_with_how(
+    bot: BalintBot, world: World, clock: Clock
+) -> None:
+    """A leaders' channel made private (@everyone denied View Channel) shuts the bot out too
+    unless it is let in. /group setup once said "Group set up" and every leaders' notice then
+    went by private message, with nothing saying why; now it names the channel and what to
+    allow, and once the bot is let in the session's close prompt reaches that channel."""
+    private = world.guild.create_text_channel("leaders-private")
+    private.set_member_overwrite(world.guild.everyone, deny=VIEW_CHANNEL)
+    private.set_member_overwrite(world.leader_role, allow=VIEW_CHANNEL)
+    setup = dict(
+        GROUP_OPTIONS,
+        channel=world.channel,
+        leader_role=world.leader_role,
+        trainee_role=world.trainee_role,
+        leaders_channel=private,
+    )
+    r = await world.leader.slash("group setup", **setup)
+    assert r.ephemeral and f"<#{private.id}>" in r.text and "lack View Channel" in r.text, r.text
+    assert "add my role" in r.text and "leave the option out" in r.text, r.text
+    assert await store.group_for_channel(bot.db, world.channel.id) is None
+    # /group edit refuses it the same way
+    r = await world.leader.slash(
+        "group setup", **{**setup, "leaders_channel": world.leaders_channel}
+    )
+    assert "Group set up" in r.text, r.text
+    r = await world.leader.slash("group edit", in_channel=world.channel, leaders_channel=private)
+    assert r.ephemeral and "add my role" in r.text, r.text
+    stored = await store.group_for_channel(bot.db, world.channel.id)
+    assert stored is not None and stored.leaders_channel_id == world.leaders_channel.id
+    # let in, as the message says: accepted, and the leaders' prompts come there
+    private.set_member_overwrite(world.guild.bot_role, allow=VIEW_CHANNEL)
+    r = await world.leader.slash("group edit", in_channel=world.channel, leaders_channel=private)
+    assert "Updated" in r.text, r.text
+    await clock.move_to(datetime(2026, 9, 3, 9, 16, tzinfo=UTC))  # Thu 10:16 BST: the close
+    assert any("Who presented on Thu 3 Sep?" in m.text for m in private.messages)
