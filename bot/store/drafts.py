@@ -413,7 +413,8 @@ async def expired_drafts(db: Database, now: datetime, expiry: timedelta) -> list
 async def add_message(
     db: Database, draft_id: int, kind: str, channel_id: int, message_id: int
 ) -> None:
-    """A message in a server channel that showed a draft (a card, a post to the leaders)."""
+    """A message in a server channel that showed a draft (a card, a post to the leaders); before
+    it goes, `message_id` is its sent fingerprint (see `sent_message`)."""
     await db.execute(
         "INSERT OR IGNORE INTO draft_messages (draft_id, kind, channel_id, message_id) "
         "VALUES (?, ?, ?, ?)",
@@ -462,15 +463,27 @@ async def sent_author_message(
     return await db.write(complete)
 
 
-async def author_messages_on_their_way(db: Database, key: bytes) -> list[ShownMessage]:
-    """Every DM to an author recorded before it went and not completed (a stop in between, or
-    one still being sent): opened with the key, their `message_id` the sent fingerprint."""
+async def messages_on_their_way(db: Database, key: bytes) -> list[ShownMessage]:
+    """Every message recorded before it went and not completed (a stop in between, or one
+    still being sent): a post to the leaders (its message_id the sent fingerprint) or a DM to
+    an author (opened with the key)."""
     rows = await db.fetchall(
         "SELECT m.*, d.salt FROM draft_messages m JOIN drafts d ON d.id = m.draft_id "
-        "WHERE m.kind = 'author' AND m.sealed IS NOT NULL ORDER BY m.draft_id"
+        "WHERE (m.kind = 'author' AND m.sealed IS NOT NULL) OR m.message_id < 0 "
+        "ORDER BY m.draft_id"
     )
     opened = [_shown(r, key) for r in rows]
     return [m for m in opened if m.on_its_way]
+
+
+async def sent_message(db: Database, shown: ShownMessage, message_id: int) -> bool:
+    """The post on its way to a server channel went: its record gets its id; False if the
+    record is gone (the draft went meanwhile)."""
+    done = await db.changes(
+        "UPDATE draft_messages SET message_id = ? WHERE draft_id = ? AND message_id = ?",
+        (message_id, shown.draft_id, shown.row_key),
+    )
+    return bool(done)
 
 
 async def seal_author_messages(db: Database, key: bytes) -> int:

@@ -8,6 +8,7 @@ channel only if no trainee can read it.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
 
@@ -105,13 +106,25 @@ async def try_tell_rejected(bot: BalintBot, draft: store.Draft, session: Session
 
 
 async def to_leaders(bot: BalintBot, group: Group, draft: store.Draft, content: str) -> None:
-    """Post to the leaders' channel if only leaders can read it (recorded, deleted with the
-    draft); else nothing: the leaders see it on the draft's card."""
+    """Post to the leaders' channel if only leaders can read it (recorded before it goes, then
+    completed, so deleted with the draft whatever stops in between); else nothing: the leaders
+    see it on the draft's card."""
     channel = await bot.leaders_only_channel(group)
-    if channel is not None:
-        try:
-            message = await channel.send(content[:2000], allowed_mentions=NO_MENTIONS)
-        except discord.HTTPException:
-            log.warning("group %s: cannot post in the leaders' channel", group.id)
-        else:
-            await store.add_message(bot.db, draft.id, "leaders", message.channel.id, message.id)
+    if channel is None:
+        return
+    text = content[:2000]
+    fingerprint = sent_fingerprint(bot.key, draft.salt, text)
+    await store.add_message(bot.db, draft.id, "leaders", channel.id, fingerprint)
+    record = store.ShownMessage(draft.id, "leaders", channel.id, fingerprint, fingerprint)
+    in_flight = sending(bot)
+    in_flight.add(fingerprint)
+    try:
+        message = await channel.send(text, allowed_mentions=NO_MENTIONS)
+    except discord.HTTPException:
+        log.warning("group %s: cannot post in the leaders' channel", group.id)
+        return  # the record stays on its way: the sweep finds whether it went
+    finally:
+        in_flight.discard(fingerprint)
+    if not await store.sent_message(bot.db, record, message.id):
+        with contextlib.suppress(discord.HTTPException):  # the draft went meanwhile
+            await message.delete()

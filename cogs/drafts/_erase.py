@@ -86,6 +86,16 @@ async def delete_message(
     return True
 
 
+async def recorded(
+    bot: BalintBot, draft: store.Draft, shown: store.ShownMessage, author_id: int | None
+) -> store.ShownMessage | None:
+    """The message as recorded, one recorded before it went settled first (cogs/drafts/_sent.py:
+    None if it never went, or is still being sent); DISCORD_TROUBLE is raised, to try again."""
+    if not shown.on_its_way:
+        return shown
+    return await settle(bot, draft, shown, author_id)
+
+
 async def erase(
     bot: BalintBot, draft: store.Draft, *, scrub: bool = True, keep_row: bool = False
 ) -> bool:
@@ -129,7 +139,15 @@ async def erase_all(
     shown = {d.id: await store.messages_of(bot.db, d.id, key=bot.key) for d in todo}
     public = [(d, m) for d in todo for m in shown[d.id] if m.channel_id is not None]
     _shuffle(public)
-    for draft, message in public:
+    for draft, found in public:
+        try:
+            message = await recorded(bot, draft, found, None)
+        except DISCORD_TROUBLE:
+            if not closing:
+                left.add(draft.id)
+            continue
+        if message is None:
+            continue
         if await delete_message(bot, message, None, draft.group_id):
             await store.forget_message(bot.db, message)
         elif closing and message.channel_id is not None:
@@ -141,17 +159,15 @@ async def erase_all(
     for draft in todo:
         private = [m for m in shown[draft.id] if m.channel_id is None]
         author_id = await find_author(bot, draft) if private else None
-        for message in private:
-            if message.on_its_way:  # recorded before it went, and a stop came in between
-                try:
-                    settled = await settle(bot, draft, message, author_id)
-                except DISCORD_TROUBLE:
-                    if not closing:
-                        left.add(draft.id)
-                    continue
-                if settled is None:
-                    continue
-                message = settled
+        for shown_to_author in private:
+            try:
+                message = await recorded(bot, draft, shown_to_author, author_id)
+            except DISCORD_TROUBLE:
+                if not closing:
+                    left.add(draft.id)
+                continue
+            if message is None:
+                continue
             if closing:
                 if author_id is not None:
                     await keep_to_delete(bot.db, bot.key, message.message_id, author_id)
@@ -168,15 +184,13 @@ async def erase_all(
 
 async def erase_author_copies(bot: BalintBot, draft: store.Draft, author_id: int) -> None:
     """Delete the author's own DMs about a draft now (nobody else sees them go)."""
-    for message in await store.messages_of(bot.db, draft.id, ("author",), key=bot.key):
-        if message.on_its_way:
-            try:
-                settled = await settle(bot, draft, message, author_id)
-            except DISCORD_TROUBLE:
-                continue
-            if settled is None:
-                continue
-            message = settled
+    for shown in await store.messages_of(bot.db, draft.id, ("author",), key=bot.key):
+        try:
+            message = await recorded(bot, draft, shown, author_id)
+        except DISCORD_TROUBLE:
+            continue
+        if message is None:
+            continue
         if await delete_message(bot, message, author_id, draft.group_id):
             await store.forget_message(bot.db, message)
 

@@ -19,12 +19,13 @@ import discord
 from bot.app import BalintBot
 from bot.domain.drafts import DraftStatus
 from bot.domain.wording import plural, verb
+from bot.scheduling import DISCORD_TROUBLE
 from bot.store import drafts as store
 from bot.store.groups import Group, get_group, members
 from bot.store.sessions import get_session
 from cogs.drafts._agenda import scrub_agenda
 from cogs.drafts._cards import card, leader_buttons, status_of
-from cogs.drafts._erase import delete_message
+from cogs.drafts._erase import delete_message, recorded
 
 log = logging.getLogger("cogs.draft")
 
@@ -93,8 +94,12 @@ async def _show(
     if not posted:
         await store.mark_shown(bot.db, draft.id)
     await store.mark_seen(bot.db, draft.id)  # what leader views show until the next round
-    for old in earlier:
-        if old.message_id in (store.NO_MESSAGE, new_id):
+    for shown in earlier:
+        try:
+            old = await recorded(bot, draft, shown, None)
+        except DISCORD_TROUBLE:
+            continue  # settled by the next sweep, and deleted with the draft
+        if old is None or old.message_id in (store.NO_MESSAGE, new_id):
             continue
         if await delete_message(bot, old, None, group.id):
             await store.forget_message(bot.db, old)

@@ -121,3 +121,47 @@ async def test_a_question_to_an_author_cut_off_as_it_went_is_deleted_with_the_dr
     again = [m for m in alice.inbox if "How long have you known them?" in m.text]
     assert len(again) == 1, "the question went twice"
     assert all(m.deleted for m in again), "the question stayed in the author's DMs"
+
+
+async def test_a_post_to_the_leaders_cut_off_as_it_went_is_deleted_with_the_draft(
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    emulator: Emulator,
+    start_bot: StartBot,
+) -> None:
+    """The leaders' channel gets "asked the author of draft #N" with the question and the
+    draft's theme, recorded after it went: a bot stopped in between left it there for good,
+    the theme past the draft's expiry (and /group close, which says the drafts are deleted).
+    Recorded before it goes now, it is found after the restart and deleted with the draft."""
+    alice = world.trainee("alice")
+    await alice.slash("draft new", in_channel=world.channel, session="2026-09-03")
+    r = await alice.submit_modal({"theme": "When she cries I go numb", "body": "I go numb."})
+    assert "Saved" in r.text, r.text
+    await clock.move_to(datetime(2026, 9, 1, 10, 0, 30, tzinfo=UTC))  # the round
+    card = [m for m in world.leaders_channel.messages if m.embeds][-1]
+    emulator.faults.fail_next(
+        "POST",
+        rf"/channels/{world.leaders_channel.id}/messages$",
+        status=429,
+        retry_after=60,
+        applied=True,
+    )
+    await world.leader.click("Ask the author", card)
+    asked = asyncio.ensure_future(
+        world.leader.submit_modal({"question": "How long have you known them?"})
+    )
+    await emulator.wait_for_request(lambda r: r.status == 429, timeout=20)
+    await die(bot, asked)
+    emulator.faults.clear()
+    posts = [m for m in world.leaders_channel.messages if "asked the author" in m.text]
+    assert len(posts) == 1, [m.text[:40] for m in world.leaders_channel.messages]
+
+    bot = await start_bot()
+    await clock.settle()
+    await clock.move_to(EXPIRY_TIME + timedelta(minutes=2))
+    await clock.settle()
+    assert await bot.db.fetchval("SELECT count(*) FROM drafts") == 0
+    assert card.deleted
+    assert all(m.deleted for m in posts), "the post to the leaders stayed"
