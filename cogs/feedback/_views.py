@@ -124,12 +124,12 @@ class _Button(discord.ui.Button["AnswerView"]):
 class AnswerView(BaseView):
     """One member's private answering screen (ephemeral; lives in memory until Send)."""
 
-    def __init__(self, bot: BalintBot, poll: fb.Poll, user_id: int, names: list[str]) -> None:
+    def __init__(self, bot: BalintBot, poll: fb.Poll, user_id: int, group: Group) -> None:
         super().__init__(timeout=VIEW_TIMEOUT)
         self.bot = bot
         self.poll = poll
         self.user_id = user_id
-        self.names = names
+        self.group = group  # its people's names are looked up when a comment is written
         self.items = worded_items(poll.kind, bot.settings.feedback.pulse_wording)
         self.questions: tuple[FreeTextQuestion, ...] = poll.free_text
         self.pages = [self.items[i : i + PER_PAGE] for i in range(0, len(self.items), PER_PAGE)]
@@ -280,7 +280,10 @@ class TextModal(BaseModal):
                 else "Both answers were empty, so nothing was added. Write something, or press "
                 "Send to answer without them."
             )
-        checked = check(texts, members=self.answer_view.names)
+        view = self.answer_view
+        # looked up here, not when the form opened: most members write no comment
+        names = await people_names(view.bot.db, view.bot, view.group)
+        checked = check(texts, members=names)
         if checked.blocked:
             raise UserError(
                 "Your words were not added. "
@@ -317,7 +320,7 @@ class AnswerButton(
         )
         group = await check_can_answer(bot, poll, answered, interaction.user)
         assert poll is not None
-        view = AnswerView(bot, poll, interaction.user.id, await people_names(bot.db, bot, group))
+        view = AnswerView(bot, poll, interaction.user.id, group)
         await interaction.response.send_message(view.content(), view=view, ephemeral=True)
 
 
