@@ -192,6 +192,23 @@ async def test_openapi_validation_records_failure(emu: Emulator, world: World) -
     )
 
 
+async def test_a_remembered_verdict_still_fails_the_same_bad_body_and_passes_a_good_one(
+    emu: Emulator, world: World
+) -> None:
+    """Verdicts are remembered per body (a bot start's command list is checked once per
+    process): the same bad body sent again is refused again, keys in another order too, and a
+    body differing only in a value gets its own verdict."""
+    url = f"{emu.base_url}/channels/{world.chan.id}/messages"
+    auth = {"Authorization": f"Bot {emu.bot_token}"}
+    async with aiohttp.ClientSession() as s:
+        for body in ({"content": "x", "tts": "no"}, {"tts": "no", "content": "x"}):
+            await s.post(url, json=body, headers=auth)
+            (failure,) = emu.take_failures()
+            assert failure.startswith("OPENAPI POST /channels/{channel_id}/messages"), failure
+        await s.post(url, json={"content": "x", "tts": False}, headers=auth)
+    assert emu.take_failures() == []
+
+
 async def test_unimplemented_route_fails_loudly(emu: Emulator, world: World) -> None:
     async with aiohttp.ClientSession() as s:
         resp = await s.get(
