@@ -86,7 +86,13 @@ def _parser() -> argparse.ArgumentParser:
     sandbox.add_argument(
         "--quiet",
         action="store_true",
-        help="print only the summary (with --interactive: skip the set-up, show every answer)",
+        help="print only the summary (with --interactive: do not print the demo group's set-up, "
+        "show every answer)",
+    )
+    sandbox.add_argument(
+        "--no-group",
+        action="store_true",
+        help="with --interactive: start with no group set up, to try /group setup yourself",
     )
     sandbox.add_argument(
         "--html",
@@ -159,11 +165,20 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.command == "sandbox":
         from bot.sandbox.demo import run_sandbox
 
+        if args.no_group and not args.interactive:
+            print(
+                "balint-bot: sandbox --no-group goes with --interactive (the walk-through needs "
+                "its group)",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+
         return asyncio.run(
             run_sandbox(
                 settings,
                 interactive=args.interactive,
                 quiet=args.quiet,
+                set_up=not args.no_group,
                 html_dir=args.html,
                 output=args.output,
             )

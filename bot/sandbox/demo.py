@@ -279,6 +279,25 @@ def render(emulator: Emulator, text: str, now: datetime) -> str:
     return re.sub(r"<t:(\d+)(?::([tTdDfFR]))?>", stamp, text)
 
 
+def no_group_yet(w: World) -> str:
+    """What `--no-group` starts with, in the names a /group setup line needs."""
+    about = (
+        f"No group is set up yet. The demo server has #{w.channel.name} for the group, "
+        f"#{w.leaders_channel.name} (private to the leaders, the bot let in) and #{w.general.name}; "
+        f"@{w.leader_role.name}: {w.leader.name} (allowed to set a group up in #{w.channel.name}) "
+        f"and {w.coleader.name}; @{w.trainee_role.name}: "
+        + ", ".join(t.name for t in w.trainees)
+        + ". For example:"
+    )
+    example = (
+        f"{w.leader.name}: /group setup channel:#{w.channel.name} name:Thursday Balint group "
+        "weekday:Thursday start_time:09:00 start_date:2026-09-03 end_date:2027-07-29 "
+        f"leader_role:@{w.leader_role.name} trainee_role:@{w.trainee_role.name} "
+        f"leaders_channel:#{w.leaders_channel.name}"
+    )
+    return textwrap.fill(about, width=WIDTH) + "\n  " + example
+
+
 async def setup_group(demo: Demo) -> None:
     w = demo.world
     demo.heading("Setting the group up")
@@ -302,12 +321,15 @@ async def run_sandbox(
     *,
     interactive: bool = False,
     quiet: bool = False,
+    set_up: bool = True,
     html_dir: Path | None = None,
     output: str | Path | None = "sandbox-output",
     finished: Callable[[Emulator], None] | None = None,
 ) -> int:
     """Start the emulator and the bot, play the walk-through (or take commands), stop. Exit 0.
 
+    ``set_up``: False (interactive only) leaves the demo server without a group, for a leader
+    to rehearse /group setup on it.
     ``html_dir``: also write the channels and DMs as static pages that look like Discord.
     ``output``: where the files the bot attaches are saved (None: not saved).
     ``finished``: given the emulator when the walk-through is over, so a test can read
@@ -346,7 +368,10 @@ async def run_sandbox(
                 f"Sandbox: emulated Discord at {emulator.base_url}; the bot is connected as {bot.user}."
             )
             try:
-                await setup_group(demo)
+                if set_up or not interactive:
+                    await setup_group(demo)
+                else:
+                    print(no_group_yet(world))
                 if interactive:
                     # --quiet skips the set-up's transcript, never the answers to what is typed
                     demo.quiet = False

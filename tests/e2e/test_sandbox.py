@@ -8,6 +8,7 @@ button and form, typed as a person would, from a terminal or a script on stdin.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -346,3 +347,39 @@ def command_path(text: str) -> str:
 
 def answer_lines(out: str, line: str) -> list[str]:
     return out.split(f"> {line}\n", 1)[1].split("\n> ", 1)[0].splitlines()
+
+
+def test_the_readme_quick_start_plays_in_the_sandbox_with_no_group(tmp_path: Path) -> None:
+    """The leader's quick start, typed as the README writes it, on the demo server without its
+    group (`--no-group`): the plain `--interactive` sandbox has set its group up already, and
+    the README's /group setup line was refused there ("already has a group")."""
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    quick = readme.split("## Leader's quick start", 1)[1].split("\n## ", 1)[0]
+    setup = quick.split("/group setup channel:", 1)[1].split("\n\n", 1)[0]
+    setup_line = "/group setup channel:" + " ".join(setup.split())
+    skip = re.search(r"`(/schedule skip [^`]*)`", quick)
+    assert skip is not None and "`/agenda set`" in quick
+    script = "\n".join(
+        [
+            f"dr-okafor: {setup_line}",
+            f"dr-okafor: {' '.join(skip[1].split())}",
+            "dr-okafor: /agenda set",
+            "Welcome to our first session.",
+            "wait until 2026-09-02 09:01",
+            "quit",
+        ]
+    )
+    r = sandbox("--interactive", "--no-group", cwd=tmp_path, stdin=script)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    out = r.stdout[r.stdout.index("\n> ") :]
+    assert "No group is set up yet" in r.stdout.split("\n> ", 1)[0]
+    assert "Group set up." in answer(out, f"dr-okafor: {setup_line}"), out[:3000]
+    assert "roster has" not in answer(out, f"dr-okafor: {setup_line}")  # 8 trainees: no warning
+    assert "Thu 24 Dec is skipped" in answer(out, f"dr-okafor: {' '.join(skip[1].split())}")
+    assert "**Agenda: Thursday Balint group, Thu 3 Sep 2026 09:00 BST** Welcome to our first" in (
+        answer(out, "wait until 2026-09-02 09:01")
+    )
+    assert "\n  !" not in out, out
+    # the walk-through needs its group
+    r = sandbox("--no-group", cwd=tmp_path)
+    assert r.returncode == 2 and "--interactive" in r.stderr
