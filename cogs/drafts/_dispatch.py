@@ -229,18 +229,24 @@ class DraftDesk:
     async def review_round(self) -> int:
         """The hourly round: finish deletions, then show the leaders what changed, together."""
         async with self._round_lock:
-            await self.sweep()
+            await self.sweep(in_round=True)
             return await run_round(self.bot)
 
-    async def sweep(self) -> int:
+    async def sweep(self, *, in_round: bool = False) -> int:
         """Finish interrupted deletions and delete expired drafts (at start, hourly and at each
-        expiry)."""
+        expiry). A withdrawn draft goes only `in_round`: the leaders saw it, and its card going
+        at another time (a session's expiry, 24 h after it ends) dated the withdrawal within
+        the hour."""
         async with self._sweep_lock:
             if await store.seal_author_messages(self.bot.db, self.bot.key):
                 await self.bot.db.forget()  # the plain ids out of the write-ahead log too
             await settle_all(self.bot)  # DMs to authors a stop cut off from their records
             count = 0
-            closed = await store.closed_drafts(self.bot.db)
+            closed = [
+                d
+                for d in await store.closed_drafts(self.bot.db)
+                if in_round or d.status != DraftStatus.WITHDRAWN
+            ]
             left = await erase_all(self.bot, closed, keep_rows=True)  # the messages, together
             for draft in closed:
                 if draft in left:

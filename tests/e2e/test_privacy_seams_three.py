@@ -165,3 +165,33 @@ async def test_a_post_to_the_leaders_cut_off_as_it_went_is_deleted_with_the_draf
     assert await bot.db.fetchval("SELECT count(*) FROM drafts") == 0
     assert card.deleted
     assert all(m.deleted for m in posts), "the post to the leaders stayed"
+
+
+# -- a withdrawal dated by another session's expiry ----------------------------------------------
+
+
+async def test_a_withdrawn_cards_going_waits_for_the_round_even_when_another_session_expires(
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
+    """A draft the leaders have seen goes, once withdrawn, with the next whole-hour round, so
+    its card vanishing does not date the withdrawal. But each session's expiry (24 h after it
+    ends, e.g. 09:16) also ran the sweep of withdrawn drafts: a card withdrawn at 09:05 went at
+    09:16, and a leader watching the channel learned she acted in those eleven minutes (an
+    author seen online then). It waits for the round now."""
+    alice = world.trainee("alice")
+    await clock.move_to(EXPIRY_TIME - timedelta(hours=1))  # 08:16, the day after session 1
+    await alice.slash("draft new", in_channel=world.channel, session="2026-09-10")
+    r = await alice.submit_modal({"theme": "When she cries I go numb", "body": "I go numb."})
+    assert "Saved" in r.text, r.text
+    await clock.move_to(EXPIRY_TIME - timedelta(minutes=15, seconds=30))  # the 09:00 round
+    card = [m for m in world.leaders_channel.messages if m.embeds][-1]
+    await clock.move_to(EXPIRY_TIME - timedelta(minutes=10))  # 09:06
+    mine = await alice.slash("draft mine", in_channel=world.channel)
+    r = await alice.click("Yes, withdraw it", await alice.click("Withdraw", mine))
+    assert "Withdrawn" in r.text, r.text
+    await clock.move_to(EXPIRY_TIME + timedelta(minutes=5))  # session 1's drafts expired
+    await clock.settle()
+    assert not card.deleted, "the card went at another session's expiry, not at the round"
+    await clock.move_to(EXPIRY_TIME + timedelta(minutes=45))  # the 10:00 round
+    await clock.settle()
+    assert card.deleted
