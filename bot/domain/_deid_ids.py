@@ -857,16 +857,20 @@ def _numeric_month_years(text: str) -> Iterator[tuple[int, int]]:
             yield m.start(), m.end()
 
 
-_DIGITS_DATE = re.compile(r"(\d{2})(\d{2})(\d{4}|\d{2})(?!\d)")
+_DIGITS_DATE = re.compile(
+    r"(\d{2})(\d{2})(\d{4}|\d{2})(?!\d)|(\d{1,2})[ ](\d{1,2})[ ](\d{4}|\d{2})(?![\d:.])"
+)
 
 
 def _compact_births(text: str, at: int) -> list[tuple[int, int]]:
-    """A date of birth written as bare digits right after its label: "DOB 03041987", "030487"."""
+    """A date of birth written as bare digits right after its label: "DOB 03041987", "030487",
+    or with spaces for separators: "d o b 25 04 08"."""
     m = _DIGITS_DATE.match(text, at)
     if not m or (at and text[at - 1].isdigit()):
         return []
-    year = _year_ok(m.group(3))
-    if year and _valid_date(int(m.group(1)), int(m.group(2)), year):
+    d, mo, y = m.group(1, 2, 3) if m.group(1) else m.group(4, 5, 6)
+    year = _year_ok(y)
+    if year and _valid_date(int(d), int(mo), year):
         return [(m.start(), m.end())]
     return []
 
@@ -962,9 +966,56 @@ _WELSH_TOWN = re.compile(rf"(?<![\w'\u2019])(?P<street>{_WELSH_STREET}),[ \u00a0
 _NUMBER_WORD = re.compile(r"\d[A-Za-z]?,?[ \u00a0]+[A-Za-zÀ-ÿ]")
 
 
+# After a word that gives an address ("address:", "home address,", "lives at"), a house number
+# and capitalised words are an address whatever the street is called ("22 Hill Top", "7 Lower
+# Bayble", "Flat 11, Castle Foregate"), and a house's name ending in a house word is one too
+# ("Address: Plas Newydd Farm, ...").
+_CUED_ADDRESS = re.compile(
+    r"\b(?i:(?:home[ \u00a0]+)?address(?:[ \u00a0]+(?:is|was))?|(?:lives?|living|lived|stays?"
+    r"|staying)[ \u00a0]+at)[ \u00a0]*[:,\-]?[ \u00a0]*"
+    r"(?P<a>(?:(?:Flat|Apartment|Apt\.?|Unit)[ \u00a0]*\d{1,4}[A-Za-z]?,?[ \u00a0]+)?"
+    r"(?:\d{1,4}[A-Za-z]?,?[ \u00a0]+)?(?:[A-Z][a-z]+[ \u00a0]+){0,2}[A-Z][a-z]+)"
+)
+_HOUSE_WORD = _words(
+    """farm farmhouse cottage cottages house lodge barn hall villa manor mill croft bungalow grange
+    steading bothy manse rectory vicarage chambers court mansions"""
+)
+
+
+def _cues(low: str, word: str) -> Iterator[int]:
+    at = low.find(word)
+    while at >= 0:
+        yield at
+        at = low.find(word, at + 1)
+
+
+def _cued_addresses(text: str) -> Iterator[Hit]:
+    """_CUED_ADDRESS, tried only around "address" and " at " (not at every character)."""
+    low = text.lower()
+    seen: set[int] = set()
+    for at in sorted({*_cues(low, "address"), *_cues(low, " at ")}):
+        for m in _CUED_ADDRESS.finditer(text, max(0, at - 10), at + 100):
+            if m.start("a") not in seen:
+                seen.add(m.start("a"))
+                yield from _cued_address(m)
+
+
+def _cued_address(m: re.Match[str]) -> Iterator[Hit]:
+    a = m.group("a")
+    words = a.replace(",", " ").split()
+    numbered = any(w[0].isdigit() for w in words)
+    named = len(words) >= 2 and words[-1].lower() in _HOUSE_WORD
+    if not (numbered or named) or " ".join(a.lower().split()) in _FAMOUS_ADDRESSES:
+        return
+    if numbered and not words[-1][0].isupper():
+        return
+    yield Hit(m.start("a"), m.end("a"), "address", "follows an address")
+
+
 def find_addresses(text: str) -> Iterator[Hit]:
     """Street addresses: a house number, a street name and a street word (any case)."""
     yield from _house_streets(text)
+    yield from _cued_addresses(text)
     if _NUMBER_WORD.search(text):
         yield from _numbered_addresses(text)
 
@@ -1000,6 +1051,8 @@ def _numbered_addresses(text: str) -> Iterator[Hit]:
         seen = m.end()
         if _NOT_HOUSE.search(text, max(0, m.start() - 12), m.start()):
             continue
+        if " ".join(m.group().lower().split()) in _FAMOUS_ADDRESSES:
+            continue  # "10 Downing Street", "221B Baker Street"
         yield Hit(m.start(), m.end(), "address", "looks like a street address")
     for m in _ADDRESS_LOWER.finditer(text):
         words = [_strip_s(w) for w in m.group(1).split()]
@@ -1111,6 +1164,26 @@ _FAMOUS_STREETS = frozenset(
         "Old Street",
         "Holloway Road",
     )
+)
+
+
+# Addresses known from the news and from fiction, with their house numbers: on any other number
+# a famous street is a real address ("3b Canal Street").
+_FAMOUS_ADDRESSES = frozenset(
+    {
+        "10 downing street",
+        "11 downing street",
+        "221b baker street",
+        "221 baker street",
+        "742 evergreen terrace",
+        "4 privet drive",
+        "12 grimmauld place",
+        "1600 pennsylvania avenue",
+        "62 west wallaby street",
+        "23 railway cuttings",
+        "165 eaton place",
+        "10 rillington place",
+    }
 )
 
 
@@ -1466,8 +1539,9 @@ def find_handles(text: str) -> Iterator[Hit]:
             yield Hit(m.start(), m.end(), "handle", "looks like a payment app's user name")
     for m in (*_platform_handles(text), *_POSTS_AS.finditer(text)):
         h = m.group("h").rstrip(".")
-        if not _handle_like(h) and not _made_up(h, text[m.start() : m.start("h")]):
-            continue
+        nickname = m.group().lower().startswith(("known", "goes", "went"))
+        if not _handle_like(h) and (nickname or not _made_up(h, text[m.start() : m.start("h")])):
+            continue  # "known as Broonie" is a nickname (the name tier's), "plays as kezzbxo" not
         if h.lower() in _AT_WORDS or _TIME.fullmatch(h):
             continue
         yield Hit(m.start("h"), m.start("h") + len(h), "handle", "follows a social-media name")

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from bot.domain import _deid_ages as ages
+from bot.domain import _deid_dates as dates
 from bot.domain import _deid_given as given
 from bot.domain import _deid_ids as ids
 from bot.domain import _deid_lexicon as lexicon
@@ -192,6 +193,7 @@ _DETECTORS: tuple[Callable[[str], Iterator[Hit]], ...] = (
     numbers.find_long_numbers,
     numbers.find_number_words,
     numbers.find_coded_records,
+    dates.find_other_dates,
     names.find_titled_names,
     names.find_full_names,
     names.find_old_ages,

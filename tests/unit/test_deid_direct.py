@@ -488,3 +488,94 @@ def test_money_counts_lists_times_years_and_decimals_are_not_long_numbers(text: 
 def test_every_repeat_of_a_blocked_identifier_is_blocked(text: str) -> None:
     found = blocked(text)
     assert len(found) == 2, found
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("the hearing is on the 9th of June this year", "the 9th of June this year"),
+        ("she took them on 3rd May last year, at night", "3rd May last year"),
+        ("review set for 21 October next year", "21 October next year"),
+        ("it happened on March 14th this year, a Tuesday", "March 14th this year"),
+        ("the crash was the second of August last year", "the second of August last year"),
+    ],
+)
+def test_a_day_and_month_with_this_last_or_next_year_is_a_full_date(text: str, span: str) -> None:
+    assert ("full_date", span) in blocked(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("she wrote 12 kwietnia 2021 on the form", "12 kwietnia 2021"),
+        ("the letter said 7 martie 2019, her first admission", "7 martie 2019"),
+        ("dated 3 de março de 2022 in his mother's hand", "3 de março de 2022"),
+        ("el 5 de noviembre de 2020 she left Spain", "5 de noviembre de 2020"),
+        ("le 14 juillet 2018, she says, was the start", "14 juillet 2018"),
+        ("the 2. Oktober 2017 on the German letter", "2. Oktober 2017"),
+        ("her Italian papers say 30 settembre 2015", "30 settembre 2015"),
+        ("the Turkish form: 9 Ağustos 2016", "9 Ağustos 2016"),
+        (
+            "he said it in Welsh, y degfed o Fehefin 1941, then in English",
+            "y degfed o Fehefin 1941",
+        ),
+        ("a Welsh date, 3 Ebrill 1950, on the chapel record", "3 Ebrill 1950"),
+    ],
+)
+def test_a_date_with_a_month_in_another_language_is_a_full_date(text: str, span: str) -> None:
+    assert any(k in ("full_date", "date_of_birth") and span in s for k, s in blocked(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she went to Mars in 2019, she says, in a dream",
+        "mai 2020 was when she arrived, she thinks",
+        "maj and marzo are months, she told the interpreter",
+        "in June this year she was well",
+    ],
+)
+def test_a_month_without_a_day_in_any_language_is_not_blocked(text: str) -> None:
+    assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("d o b 11 07 09, she says she's older", "11 07 09"),
+        ("DOB 3 9 1961 on the old card", "3 9 1961"),
+        ("born 04 12 88 in the Royal", "04 12 88"),
+    ],
+)
+def test_a_date_of_birth_with_spaces_for_separators_is_blocked(text: str, span: str) -> None:
+    assert ("date_of_birth", span) in blocked(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("home address, 14 Birch Hollow, and the dog", "14 Birch Hollow"),
+        ("lives at 3 Upper Knowe with her nan", "3 Upper Knowe"),
+        ("Address: Ty Gwyn Farm, Llanddewi, no signal", "Ty Gwyn Farm"),
+        ("her address is Flat 4, Westgate Chambers now", "Flat 4, Westgate Chambers"),
+        ("they live at 9 Easter Balgedie, a farm track", "9 Easter Balgedie"),
+        ("address: 27 Kirkgate, above the chemist", "27 Kirkgate"),
+    ],
+)
+def test_a_numbered_or_named_house_after_an_address_cue_is_blocked(text: str, span: str) -> None:
+    assert any(k == "address" and span in s for k, s in blocked(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "moved to 4 North for the night",
+        "lives at home with 2 Dogs Trust rescue dogs",
+        "her address is on the system, I did not look",
+        "lives at 10 Downing Street, he told me, laughing",
+        "The kid's known as Gazzer and even the teachers use it",
+        "he goes by Kezzo at school, which he picked himself",
+    ],
+)
+def test_wards_lists_famous_streets_and_nicknames_are_no_address_or_handle(text: str) -> None:
+    assert blocked(text) == []

@@ -1,0 +1,88 @@
+"""Full dates the English patterns of ``_deid_ids`` do not read (BLOCK as full dates).
+
+- A day and a month with the year said relative to now: "the 14th of March this year", "3rd May
+  last year". The year is as certain as a written one.
+- A day, a month in one of the languages patients and interpreters in UK clinics write (Welsh,
+  Polish, Romanian, Portuguese, Spanish, French, Italian, German, Lithuanian, Turkish), and a
+  year: "3 marca 2023", "y pedwerydd ar hugain o Fai 1938", "5 de noviembre de 2020". A month
+  and year without a day is no identifier (GATE3.md), here as in English.
+
+Pure functions over the normalised text: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from bot.domain._deid_ids import _DAY_WORD, _MONTH_ALT, Hit
+from bot.domain._deid_words import _words
+
+_REL_YEAR = r"(?:this|last|next)[ ]+year"
+_DAY_EN = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{_DAY_WORD})"
+_RELATIVE = re.compile(
+    rf"(?<![\w])(?:(?:the[ ]+)?{_DAY_EN}(?:[ ]+of)?[ ]+{_MONTH_ALT}\.?"
+    rf"|{_MONTH_ALT}\.?[ ]+(?:the[ ]+)?{_DAY_EN}),?[ ]+{_REL_YEAR}\b",
+    re.IGNORECASE,
+)
+
+# Month names, with the case forms a date takes (Polish "marca", Lithuanian "kovo") and Welsh
+# mutations ("o Fai", "o Fehefin"), with and without their accents.
+_FOREIGN_MONTHS = _words(
+    # Welsh
+    "ionawr chwefror mawrth ebrill mai fai mehefin fehefin gorffennaf orffennaf awst medi fedi"
+    " hydref tachwedd dachwedd rhagfyr"
+    # Polish (genitive, as in dates, and nominative)
+    " stycznia lutego marca kwietnia maja czerwca lipca sierpnia wrzesnia września pazdziernika"
+    " października listopada grudnia styczen styczeń luty marzec kwiecien kwiecień maj czerwiec"
+    " lipiec sierpien sierpień wrzesien wrzesień pazdziernik październik listopad grudzien grudzień"
+    # Romanian
+    " ianuarie februarie martie aprilie iunie iulie septembrie octombrie noiembrie decembrie"
+    # Portuguese
+    " janeiro fevereiro marco março maio junho julho agosto setembro outubro novembro dezembro"
+    # Spanish
+    " enero febrero marzo mayo junio julio septiembre setiembre octubre noviembre diciembre"
+    # French
+    " janvier fevrier février mars avril juin juillet aout août octobre decembre décembre"
+    # Italian
+    " gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre"
+    # German
+    " januar februar märz marz maerz juni juli oktober dezember"
+    # Lithuanian (genitive)
+    " sausio vasario kovo balandzio balandžio geguzes gegužės birzelio birželio liepos rugpjucio"
+    " rugpjūčio rugsejo rugsėjo spalio lapkricio lapkričio gruodzio gruodžio"
+    # Turkish
+    " ocak subat şubat mart nisan mayis mayıs haziran temmuz agustos ağustos eylul eylül ekim"
+    " kasim kasım aralik aralık"
+)
+_FOREIGN = "|".join(sorted({re.escape(m) for m in _FOREIGN_MONTHS}, key=len, reverse=True))
+# Welsh ordinals for the day: "y degfed", "y pedwerydd ar hugain", "yr unfed ar ddeg".
+_WELSH_DAY = (
+    r"(?:yr?[ ]+)?(?:cyntaf|ail|trydydd|pedwerydd|pumed|chweched|seithfed|wythfed|nawfed|degfed"
+    r"|unfed|deuddegfed|pymthegfed|deunawfed|ugeinfed)(?:[ ]+ar[ ]+(?:ddeg|bymtheg|hugain))?"
+)
+_DAY_ANY = rf"(?:\d{{1,2}}(?:\.|st|nd|rd|th|er|º|°)?|{_WELSH_DAY})"
+_FOREIGN_DATE = re.compile(
+    rf"(?<![\w])(?:{_DAY_ANY}[ ]+(?:(?:de|of|o|ar)[ ]+)?(?:{_FOREIGN})\.?,?[ ]+(?:(?:de|del)[ ]+)?"
+    rf"(?:19|20)\d\d|(?:19|20)\d\d[ ]*(?:m\.|r\.|\.)?[ ]+(?:{_FOREIGN})[ ]+\d{{1,2}}(?:[ ]*d\.)?)"
+    r"(?![\w])",
+    re.IGNORECASE,
+)
+_FOREIGN_HINT = re.compile(r"(?:19|20)\d\d")
+
+
+def find_other_dates(text: str) -> Iterator[Hit]:
+    """Full dates with a relative year or a month in another language (module docstring)."""
+    seen: set[tuple[int, int]] = set()
+    low = text.lower()
+    at = low.find(" year")
+    while at >= 0:  # the patterns are tried only around each "year" and each year
+        for m in _RELATIVE.finditer(text, max(0, at - 50), at + 6):
+            seen.add(m.span())
+        at = low.find(" year", at + 1)
+    for y in _FOREIGN_HINT.finditer(text):
+        for m in _FOREIGN_DATE.finditer(text, max(0, y.start() - 60), y.end() + 30):
+            if m.start() <= y.start() and y.end() <= m.end():
+                seen.add(m.span())
+    for start, end in sorted(seen):
+        yield Hit(start, end, "full_date", "is a full date")
