@@ -28,6 +28,7 @@ stops and the bare bot answers /ping at the same rates.
 
 Run: python benchmarks/bench_latency.py [--groups 1000] [--rates 100 300 500] [--seconds 2]
        [--paths /volunteer /withdraw]   (only these)
+       [--in-flight 20]             (closed loop instead, 20 at a time: see IN_FLIGHT)
        [--profile /volunteer 300]   (cProfile of the bot's event loop during that load, timed
                                      in its thread's CPU time; it slows the bot, so that load's
                                      figures are not comparable)
@@ -188,8 +189,15 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
 
 
+# --in-flight K: each load closed-loop instead, K interactions at a time (the rate then only sets
+# how many: rate x seconds). A busy machine then delays the answers but fails none, so the CPU
+# per interaction compares two versions of the bot even when the machine is shared.
+IN_FLIGHT: int | None = None
+
+
 async def load(pairs: list[Pair], path: HotPath, rate: float) -> tuple[list[float], int, int, str]:
-    """Open loop: interaction i starts at i / rate s, whatever the earlier ones are doing."""
+    """Open loop: interaction i starts at i / rate s, whatever the earlier ones are doing (or
+    closed loop, IN_FLIGHT at a time)."""
     latencies: list[float] = []
     failed = wrong = 0
     first_error = ""
@@ -208,6 +216,15 @@ async def load(pairs: list[Pair], path: HotPath, rate: float) -> tuple[list[floa
             wrong += 1
             first_error = first_error or f"answered {answer.text[:80]!r}"
 
+    if IN_FLIGHT is not None:
+        gate = asyncio.Semaphore(IN_FLIGHT)
+
+        async def gated(member: Any, channel: Any) -> None:
+            async with gate:
+                await one(member, channel)
+
+        await asyncio.gather(*(gated(m, c) for m, c in pairs))
+        return latencies, failed, wrong, first_error
     t0 = time.monotonic()
     tasks = []
     for i, (member, channel) in enumerate(pairs):
@@ -232,7 +249,8 @@ async def prepare(pairs: list[Pair], act: Act, at_once: int = 20) -> None:
 
 def line(label: str, run: Run, bare: dict[int, Run] | None) -> str:
     p50, p99 = pct(run.latencies, 0.5) * 1000, pct(run.latencies, 0.99) * 1000
-    text = f"  {label:<20} {run.rate:>4}/s: p50 {p50:6.1f} ms, p99 {p99:6.1f} ms"
+    load = f"{run.rate:>4}/s" if IN_FLIGHT is None else f"{len(run.latencies):>4} by {IN_FLIGHT}"
+    text = f"  {label:<20} {load}: p50 {p50:6.1f} ms, p99 {p99:6.1f} ms"
     if bare is not None:
         b = bare[run.rate]
         b50, b99 = pct(b.latencies, 0.5) * 1000, pct(b.latencies, 0.99) * 1000
@@ -523,6 +541,14 @@ if __name__ == "__main__":
         metavar=("PATH", "RATE"),
         help="profile the bot's event loop during one path's load, e.g. --profile /volunteer 300",
     )
+    parser.add_argument(
+        "--in-flight",
+        type=int,
+        metavar="K",
+        help="closed loop, K interactions at a time (rate x seconds of them): CPU per "
+        "interaction on a shared machine, where open-loop rates fail",
+    )
     args = parser.parse_args()
+    IN_FLIGHT = args.in_flight
     profile = (args.profile[0], int(args.profile[1])) if args.profile else None
     asyncio.run(main(args.groups, args.rates, args.seconds, args.paths, profile))
