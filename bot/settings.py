@@ -8,6 +8,7 @@ and wrong types are errors with a message that names the setting, so a typo neve
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import json
 import os
 import tomllib
@@ -247,10 +248,22 @@ def _merge(base: dict[str, dict[str, Any]], extra: Mapping[str, Any], *, source:
     sections = {f.name for f in dataclasses.fields(Settings)}
     for section, values in extra.items():
         if section not in sections:
-            raise SettingsError(f"unknown settings section [{section}] in {source}")
+            raise SettingsError(
+                f"unknown settings section [{section}] in {source}"
+                + _did_you_mean(section, sections, "[{}]")
+            )
         if not isinstance(values, Mapping):
             raise SettingsError(f"[{section}] in {source} must be a table of settings")
         base.setdefault(section, {}).update(values)
+
+
+def _did_you_mean(name: str, known: set[str], form: str) -> str:
+    """The nearest known name, if one is near ('[group]' for '[groups]'), and where every
+    setting is listed: a misspelt setting says what to type instead."""
+    near = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    return (f" (did you mean {form.format(near[0])}?)" if near else "") + (
+        "; config/default.toml lists every setting"
+    )
 
 
 def _build(merged: Mapping[str, Mapping[str, Any]]) -> Settings:
@@ -262,7 +275,9 @@ def _build(merged: Mapping[str, Mapping[str, Any]]) -> Settings:
         known = {f.name for f in dataclasses.fields(cls)}
         for key in values:
             if key not in known:
-                raise SettingsError(f"unknown setting {section_field.name}.{key}")
+                raise SettingsError(
+                    f"unknown setting {section_field.name}.{key}" + _did_you_mean(key, known, "{}")
+                )
         kwargs = {
             key: _coerce(f"{section_field.name}.{key}", value, hints[key])
             for key, value in values.items()

@@ -129,6 +129,19 @@ def test_bad_settings_exit_2_naming_the_setting(tmp_path: Path) -> None:
     assert r.returncode == 2 and "feedback.min_responses" in r.stderr
 
 
+def test_a_misspelt_setting_says_what_was_meant(tmp_path: Path) -> None:
+    """A host who wrote [group] or checkin_grace was told only 'unknown': now the nearest known
+    name, and where every setting is listed."""
+    (tmp_path / "my.toml").write_text("[group]\ndefault_timezone = 'Europe/London'\n")
+    r = run_cli("check-config", "--config", "my.toml", cwd=tmp_path)
+    assert r.returncode == 2 and "did you mean [groups]?" in r.stderr, r.stderr
+    assert "config/default.toml lists every setting" in r.stderr
+    r = run_cli("check-config", cwd=tmp_path, env={"BALINT_SESSIONS__CHECKIN_GRACE": "5"})
+    assert r.returncode == 2 and "did you mean checkin_grace_minutes?" in r.stderr, r.stderr
+    r = run_cli("check-config", cwd=tmp_path, env={"BALINT_SESSIONS__XYZZY": "5"})
+    assert r.returncode == 2 and "sessions.xyzzy" in r.stderr and "did you mean" not in r.stderr
+
+
 def test_db_migrate_then_backup(tmp_path: Path) -> None:
     env = {"BALINT_DATABASE__PATH": str(tmp_path / "data" / "b.sqlite3")}
     r = run_cli("db", "migrate", cwd=tmp_path, env=env)
