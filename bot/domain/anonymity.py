@@ -55,5 +55,6 @@ def sent_fingerprint(key: bytes, salt: bytes, text: str) -> int:
     recipient's DMs (an HMAC of its text under the key and the salt, so nothing without them)."""
     if not key:
         raise ValueError("the anonymity key is empty")
-    digest = hmac.new(key, b"sent-dm\x1f" + salt + text.encode(), hashlib.sha256).digest()
+    # stripped: Discord trims a message's content, and the copy read back must match
+    digest = hmac.new(key, b"sent-dm\x1f" + salt + text.strip().encode(), hashlib.sha256).digest()
     return -(int.from_bytes(digest[:8], "big") >> 2) - 1

@@ -25,7 +25,7 @@ from bot.to_delete import delete_dm
 from cogs.drafts._cards import NO_MENTIONS
 from cogs.drafts._erase import erase
 from cogs.drafts._find_author import find_author
-from cogs.drafts._sent import sending
+from cogs.drafts._sent import sending, sent_before
 
 log = logging.getLogger("cogs.draft")
 
@@ -61,21 +61,24 @@ async def tell_author(
     return True
 
 
-async def tell_rejected(bot: BalintBot, draft: store.Draft, session: Session | None) -> bool:
+async def tell_rejected(
+    bot: BalintBot, draft: store.Draft, session: Session | None, *, look_first: bool = False
+) -> bool:
     """The author learns the leaders' reason (a DM they keep); then the draft can go. If the DM
-    cannot reach them, the reason waits in their /draft mine (the draft's row stays till then)."""
+    cannot reach them, the reason waits in their /draft mine (the draft's row stays till then).
+    `look_first` (a retry: an earlier attempt may have sent it, and stopped before marking it):
+    the same DM already in their DMs counts as told, rather than going twice."""
     when = discord_timestamp(session.starts_at) if session else "an earlier session"
+    text = (
+        f"The leaders did not accept your anonymous case draft “{words(draft.theme)}” for "
+        f"the session on {when}. It has been deleted, with every message that showed it; "
+        "you can write a new one with /draft new. Their reason:\n"
+        + quoted(draft.reject_reason or "(none given)")
+    )[:2000]
     author = await find_author(bot, draft)
     sent = author is not None and (
-        await bot.send_dm(
-            author,
-            f"The leaders did not accept your anonymous case draft “{words(draft.theme)}” for "
-            f"the session on {when}. It has been deleted, with every message that showed it; "
-            "you can write a new one with /draft new. Their reason:\n"
-            + quoted(draft.reject_reason or "(none given)"),
-            allowed_mentions=NO_MENTIONS,
-        )
-        is not None
+        (look_first and await sent_before(bot, author, text))
+        or await bot.send_dm(author, text, allowed_mentions=NO_MENTIONS) is not None
     )
     if sent:
         await store.mark_author_told(bot.db, draft.id)
@@ -95,11 +98,13 @@ async def finish_rejection(bot: BalintBot, draft: store.Draft, session: Session 
         await store.delete_draft(bot.db, draft.id)
 
 
-async def try_tell_rejected(bot: BalintBot, draft: store.Draft, session: Session | None) -> bool:
+async def try_tell_rejected(
+    bot: BalintBot, draft: store.Draft, session: Session | None, *, look_first: bool = False
+) -> bool:
     """`tell_rejected`, a failing DM logged without ids or text (which draft's author could not
     be reached would point at them): False, and the reason waits in /draft mine."""
     try:
-        return await tell_rejected(bot, draft, session)
+        return await tell_rejected(bot, draft, session, look_first=look_first)
     except Exception:
         log.warning("a rejection's reason could not reach its author yet; it waits in /draft mine")
         return False

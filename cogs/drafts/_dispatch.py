@@ -253,7 +253,7 @@ class DraftDesk:
                     continue
                 if draft.status == DraftStatus.REJECTED and not draft.author_told:
                     session = await get_session(self.bot.db, draft.session_id)
-                    if not await try_tell_rejected(self.bot, draft, session):
+                    if not await try_tell_rejected(self.bot, draft, session, look_first=True):
                         continue  # the reason waits in /draft mine
                 await store.delete_draft(self.bot.db, draft.id)
                 count += 1

@@ -73,6 +73,21 @@ async def settle(
     return dataclasses.replace(shown, message_id=found)
 
 
+async def sent_before(bot: BalintBot, user_id: int, text: str) -> bool:
+    """Whether the bot's DM with exactly this text is among the member's last few: one that a
+    stop cut off before it was marked sent (a DM they keep, such as a rejection's reason, so
+    not recorded to delete). False if their DMs cannot be read (a repeat beats a loss)."""
+    try:
+        user = bot.get_user(user_id) or await bot.fetch_user(user_id)
+        channel = user.dm_channel or await user.create_dm()
+        async for message in channel.history(limit=LOOK_BACK):
+            if message.author == bot.user and message.content.strip() == text.strip():
+                return True
+    except (discord.Forbidden, discord.NotFound):
+        pass
+    return False
+
+
 async def settle_all(bot: BalintBot) -> None:
     """Every record left on its way by a stop (at start and hourly, in the sweep)."""
     for shown in await store.messages_on_their_way(bot.db, bot.key):

@@ -195,3 +195,38 @@ async def test_a_withdrawn_cards_going_waits_for_the_round_even_when_another_ses
     await clock.move_to(EXPIRY_TIME + timedelta(minutes=45))  # the 10:00 round
     await clock.settle()
     assert card.deleted
+
+
+async def test_a_rejection_cut_off_as_it_went_reaches_its_author_once(
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    emulator: Emulator,
+    start_bot: StartBot,
+) -> None:
+    """The leaders' reason goes to the author by DM, and only then is the draft marked "author
+    told": a bot stopped in between sent it again at the next start (the sweep finds a rejected
+    draft whose author was not told). The sweep looks in the author's DMs first now."""
+    alice = world.trainee("alice")
+    await alice.slash("draft new", in_channel=world.channel, session="2026-09-03")
+    r = await alice.submit_modal({"theme": "When she cries I go numb", "body": "I go numb."})
+    assert "Saved" in r.text, r.text
+    await clock.move_to(datetime(2026, 9, 1, 10, 0, 30, tzinfo=UTC))  # the round
+    card = [m for m in world.leaders_channel.messages if m.embeds][-1]
+    dm = emulator.dm_channel(alice.user)
+    emulator.faults.fail_next(
+        "POST", rf"/channels/{dm.id}/messages$", status=429, retry_after=60, applied=True
+    )
+    await world.leader.click("Reject", card)
+    rejected = asyncio.ensure_future(world.leader.submit_modal({"reason": "Too identifiable."}))
+    await emulator.wait_for_request(lambda r: r.status == 429, timeout=20)
+    await die(bot, rejected)
+    emulator.faults.clear()
+    assert len([m for m in alice.inbox if "did not accept" in m.text]) == 1
+
+    bot = await start_bot()
+    await clock.settle()
+    told = [m for m in alice.inbox if "did not accept" in m.text]
+    assert len(told) == 1, "the reason went twice"
+    assert await bot.db.fetchval("SELECT count(*) FROM drafts") == 0
