@@ -25,6 +25,7 @@ from bot.domain import _deid_places as places
 from bot.domain._deid_ids import Hit
 from bot.domain._deid_known import known_spans
 from bot.domain._deid_norm import normalise
+from bot.domain._deid_public import named_after, public_spans
 
 __all__ = [
     "BLOCK_KINDS",
@@ -241,11 +242,12 @@ def scan(
     if extra:
         hits.extend(names.find_extra_names(plain, extra))
     hits.extend(numbers.repeats(plain, [h for h in hits if h.kind in BLOCK_KINDS]))
+    public = public_spans(plain) if any(h.kind in WARN_KINDS for h in hits) else []
     mapped = [
         Hit(*norm.span(h.start, h.end), h.kind, h.reason)
         for h in hits
         if 0 <= h.start < h.end <= len(plain)
-        and not _known(plain, h)
+        and not _known(plain, h, public)
         and not (h.kind in _NAME_KINDS and _name_key(plain[h.start : h.end]) in invented)
     ]
     return _resolve(text, mapped)
@@ -268,15 +270,19 @@ _TITLE_WORDS = frozenset(
 )
 
 
-def _known(text: str, hit: Hit) -> bool:
-    """A warning that only names a known eponym, figure, brand or service (_deid_known): the
-    parts of it outside the phrase hold no title and no name ("Classic Capgras" is known; "Mrs
-    Klein" is not). Blocks are never dropped. Only the words around the warning are read."""
+def _known(text: str, hit: Hit, public: list[tuple[int, int]]) -> bool:
+    """A warning that only names a known eponym, figure, brand or service (_deid_known) or a
+    public person, club, show, song, brand or storm (``public``, from _deid_public): the parts
+    of it outside the phrase hold no title and no name ("Classic Capgras" is known; "Mrs Klein"
+    is not). Blocks are never dropped. Only the words around the warning are read."""
     if KINDS[hit.kind].severity is Severity.BLOCK:
         return False
     lo = max(0, hit.start - 48)
     window = text[lo : hit.end + 48]
-    for ks, ke in ((lo + a, lo + b) for a, b in known_spans(window)):
+    near = [(s, e) for s, e in public if s < hit.end and hit.start < e]
+    for ks, ke in [(lo + a, lo + b) for a, b in known_spans(window)] + near:
+        if named_after(text, ke):
+            continue  # "Churchill Hospital", "Mandela Ward": a place named after someone
         if hit.start < ke and ks < hit.end:
             outside = (text[hit.start : ks] + " " + text[ke : hit.end]).split()
             if not any(

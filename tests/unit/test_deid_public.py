@@ -1,0 +1,86 @@
+"""Public people, clubs, shows, songs, brands and storms named in a case identify nobody: the gate
+does not warn on them (bot/domain/_deid_public.py), and still warns where the same words name
+someone of the story or a place. Examples invented for these tests, not taken from any set."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain._deid_public import is_public, public_spans
+from bot.domain.deidentify import scan
+
+
+def flagged(text: str) -> list[str]:
+    return [text[f.start : f.end] for f in scan(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She plays Ed Sheeran on a loop and says it is the only thing that helps.",
+        "He was humming Bohemian Rhapsody through the whole capacity assessment.",
+        "They put Mr Brightside on in the day room and the ward joined in.",
+        "Her dad is a Spurs fan and a Liverpool FC fan depending on the week.",
+        "A Leeds United scarf on the bed and a Kevin De Bruyne poster on the wall.",
+        "He ordered Deliveroo to the ward and charged it to his Monzo card.",
+        "Half a bottle of Jameson and a can of Tennent's before noon.",
+        "She watched Line of Duty back to back and now thinks I am bent.",
+        "He does a decent Alan Partridge, which the nurses love.",
+        "A Fortnite skin was the reward for going back to school.",
+        "Storm Arwen took the power out for four days and nobody checked on him.",
+        "A Yorkshire Tea, one sugar, in the chipped mug he likes.",
+        "He keeps a Barbour jacket on in clinic whatever the weather.",
+        "She cried at Call the Midwife and then told me about her own births.",
+        "He put a tenner on at Ladbrokes with his benefit money.",
+        "He reads Seamus Heaney to his wife at the bedside.",
+    ],
+)
+def test_public_things_do_not_warn(text: str) -> None:
+    assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Her son Ed Sheeran came with her, and yes, that is his name.", "Ed Sheeran"),
+        ("Adele told me she stopped her tablets a month ago.", "Adele"),
+        ("Rooney came in again overnight with chest pain.", "Rooney"),
+        ("Delilah, 16, walked out of the family meeting.", "Delilah"),
+        ("My patient Harry Kane, not that one, asked for a transfer.", "Harry Kane"),
+    ],
+)
+def test_the_same_words_still_warn_as_a_person_of_the_story(text: str, name: str) -> None:
+    assert name in " ".join(flagged(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("She has lived in Wimbledon all her life.", "Wimbledon"),
+        ("He was admitted to Churchill Hospital after the fall.", "Churchill Hospital"),
+        ("They moved to Everton when the flat came up.", "Everton"),
+    ],
+)
+def test_the_same_words_still_warn_as_a_place(text: str, place: str) -> None:
+    assert place in " ".join(flagged(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "cued"),
+    [
+        ("She sang Delilah at the karaoke night.", "Delilah", True),
+        ("Delilah rang the ward twice.", "Delilah", False),
+        ("Tickets for Adele were her reason to keep going.", "Adele", True),
+        ("An Everton fan, he blames the manager for everything.", "Everton", True),
+        ("She grew up in Everton, near the park.", "Everton", False),
+    ],
+)
+def test_a_one_word_name_is_public_only_near_its_kind(text: str, word: str, cued: bool) -> None:
+    at = text.index(word)
+    assert is_public(text, at, at + len(word)) is cued
+
+
+def test_spans_cover_possessives_and_several_words() -> None:
+    text = "Two cans of Jack Daniel's and a Greggs sausage roll."
+    spans = [text[s:e] for s, e in public_spans(text)]
+    assert "Jack Daniel's" in spans
