@@ -274,8 +274,9 @@ def _known(text: str, hit: Hit, public: list[tuple[int, int]]) -> bool:
     """A warning that only names a known eponym, figure, brand or service (_deid_known) or a
     public person, club, show, song, brand or storm (``public``, from _deid_public): the parts
     of it outside the phrase hold no title and no name ("Classic Capgras" is known; "Mrs Klein"
-    is not). Blocks are never dropped. Only the words around the warning are read."""
-    if KINDS[hit.kind].severity is Severity.BLOCK:
+    is not). Blocks are never dropped, nor a group member's name (the caller named them).
+    Only the words around the warning are read."""
+    if KINDS[hit.kind].severity is Severity.BLOCK or hit.kind == "member_name":
         return False
     lo = max(0, hit.start - 48)
     window = text[lo : hit.end + 48]
