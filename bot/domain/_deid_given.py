@@ -171,7 +171,11 @@ _PERSON_AFTER = re.compile(
     r"(?:['\u2019]s[ \u00a0]+(?:\w+)|,[ \u00a0]+(?:who|whose|aged|age|\d)|[ \u00a0]+\(?\d{1,2}\)?"
     r"(?:[ \u00a0]*(?:yo|y/o|year|years|[FMfm]\b)|[,)])"
     rf"|[ \u00a0]*[(,][ \u00a0]*(?:his|her|their|my|the)[ \u00a0]+(?:\w+[ \u00a0]+)?{_KIN}\b"
-    r"|[ \u00a0]+from[ \u00a0]+(?:the|her|his|their|our)[ \u00a0]+)",
+    r"|[ \u00a0]+from[ \u00a0]+(?:the|her|his|their|our)[ \u00a0]+"
+    r"|[ \u00a0]*\((?:dob[ \u00a0:]*)?\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}\)"
+    r"|[ \u00a0]*[,(\-\u2013\u2014][ \u00a0]*(?:she|he)(?:['\u2019]s|[ \u00a0]+(?:is|was))[ \u00a0]+"
+    r"(?:\d|only\b|now\b|aged\b|an?[ \u00a0]|the[ \u00a0]|my[ \u00a0]|our[ \u00a0])"
+    r"|[ \u00a0]+(?:but|so|because|cos|until|till|while)[ \u00a0]+(?:she|he)[ \u00a0]+(?!is\b|was\b)[a-z]+)",
     re.IGNORECASE,
 )
 # Where a capitalised word is a place, not a person: "in Paris", "moved to Chester".
@@ -330,13 +334,14 @@ _PERSONAL = _words(
 _FIGURES = _words(
     """ophelia cassandra lear desdemona gatsby quixote electra pandora job mowgli mnaghten
     mcnaughton yer ye youse
-    yous och aye wean bairn eejit"""
+    yous och aye wean bairn eejit yin yins duw iesu"""
 )
 # Feasts and seasons some name lists hold ("Hogmanay is always the worst night").
 _FEASTS = _words(
     """hogmanay samhain vaisakhi baisakhi navratri holi purim nowruz kwanzaa beltane whitsun
     ramadan eid diwali hanukkah chanukah passover pesach lent advent shavuot sukkot
-    candlemas michaelmas lammas yule"""
+    candlemas michaelmas lammas yule wigilia lohri pongal onam vesak chuseok songkran mawlid
+    ashura andrzejki"""
 )
 # Seasons: "Summer is always the worst" is the season; "Summer is 19" the person.
 _SEASONS = _words("summer autumn winter spring")
@@ -519,7 +524,13 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             not fresh and _kin_hint(before) and bool(_KIN_BEFORE.search(before[-40:]))
         )
         strong_before = kin_before or (not fresh and bool(_BEFORE_STRONG.search(before[-20:])))
-        said = w[:1].isupper() and bool(_SAID_AFTER.match(text, e))
+        said = (
+            w[:1].isupper()
+            and bool(_SAID_AFTER.match(text, e))
+            and (
+                not wordlike or _quoted(text, s, e)
+            )  # '"Lucky," he said'; not 'Honour, he said, was'
+        )
         if (
             (k in NOT_PATIENT_NAMES or k in _big_places() or _COUNTY_RX.fullmatch(w))
             and not kin_before
@@ -529,6 +540,8 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             continue  # "Winnicott", "PARIS" (the record system), "Devon"; not "Tyrone said"
         if _EPONYM_AFTER.match(text, e) or _EPONYM_AFTER.match(text, s + len(w)):
             continue  # "Crohn's disease", "Anton syndrome"
+        if not kin_before and _generic(text, s, e, before, wordlike and not poss, start):
+            continue  # "a Jonah", "500 Miles", "Paeds are worried", "sang Delilah"
         if nxt and len(k) <= 3 and re.match(r"[ \u00a0]*[\d.]", text[e:]) and not kin_before:
             continue  # "Na 128", "Li 0.8": a laboratory value
         last = after_word.rsplit("-", 1)[-1]
@@ -837,7 +850,10 @@ _NAMED_AFTER = re.compile(
     r"|['\"\u2019\u201d]?[ \u00a0]*(?:[-\u2013\u2014]{1,2}|,|\(|:)[^.;!?\n]{0,60}?\b(?:nick-?name"
     rf"|(?:real|actual|proper|birth|given|full){_S}name|not{_S}(?:his|her|their){_S}(?:real{_S})?name"
     rf"|(?:everyone|everybody|they|we|staff|people|the{_S}\w+){_S}call(?:s|ed)?{_S}(?:him|her|them)"
-    rf"|call(?:s|ed)?{_S}(?:him|her|them){_S}that|short{_S}for|named{_S}after|answers?{_S}to)\b"
+    rf"|call(?:s|ed)?{_S}(?:him|her|them){_S}that|short{_S}for|named{_S}after|answers?{_S}to"
+    rf"|call{_S}me|known{_S}as|calls?{_S}(?:him|her|them)sel(?:f|ves))\b"
+    rf"|{_S}(?:is|was){_S}(?:(?:his|her|their|my|our){_S})?(?:\w+['\u2019]s|my|our){_S}"
+    r"(?:nick|first[ \u00a0]|middle[ \u00a0]|maiden[ \u00a0])?name\b"
     rf"|{_S}(?:is|was|['\u2019]s){_S}(?:a|his|her|their|just|the|only{_S}a){_S}(?:nick)?name\b(?!{_S}(?:of|for)\b)"
     rf"|{_S}(?:is|was){_S}named{_S}(?:after|for|by)\b"
     rf"|[ \u00a0]*[-\u2013\u2014:][ \u00a0]*DNA\b|{_S}DNA(?:['\u2019]?d\b|[ \u00a0]*x[ \u00a0]*\d)"
@@ -856,7 +872,15 @@ _DOES_AFTER = re.compile(
     rf"{_S}(?:was|is|came|comes|turned{_S}up|rang|phoned){_S}(?:back{_S})?in{_S}again\b"
     rf"|{_S}came{_S}(?:in|back){_S}(?:again|today|tonight|yesterday|this{_S}(?:morning|afternoon|evening))\b"
     rf"|{_S}came{_S}to{_S}(?:clinic|group|see{_S}(?:me|us)|the{_S}(?:clinic|appointment|session|group|surgery))\b"
-    rf"|{_S}(?:has|had|did|does|got|wore|wears|packed|brought){_S}(?:her|his|their){_S}(?:own{_S})?[a-z]+",
+    rf"|{_S}(?:has|had|did|does|got|wore|wears|packed|brought){_S}(?:her|his|their){_S}(?:own{_S})?[a-z]+"
+    rf"|{_S}(?:is|was){_S}(?:late|tearful|withdrawn|agitated|polite|rude|guarded|hostile|distressed"
+    r"|upset|drunk|intoxicated|asleep|dishevelled|unkempt|irritable|suspicious|paranoid|elated"
+    r"|chatty|pleasant|frozen|mute|pregnant|adamant)\b"
+    rf"|{_S}(?:has|had|['\u2019]s){_S}(?:got{_S})?(?:\w+{_S}){{0,2}}?(?:dementia|depression|diabetes"
+    r"|cancer|epilepsy|autism|adhd|asthma|copd|psychosis|schizophrenia|bipolar|anorexia|bulimia"
+    r"|degeneration|arthritis|parkinson['\u2019]?s|alzheimer['\u2019]?s|hiv|capacity|kids|children"
+    r"|twins|a[ \u00a0]+(?:baby|boyfriend|girlfriend|husband|wife|partner|son|daughter))\b"
+    rf"|{_S}(?:has|had|['\u2019]s){_S}(?:stopped|started|kept|refused|tried|begun){_S}[a-z]+ing\b",
     re.IGNORECASE,
 )
 # Pronoun-like words and roles that do what people do ("Nobody has her number", "Security
@@ -907,6 +931,58 @@ _DOING = re.compile(
 _O_PARTICLE = re.compile(r"[ \u00a0]o['\u2019][ \u00a0]", re.IGNORECASE)
 
 
+# Before a name used as a kind or a title, not a person: "called him a Jonah", "does a brilliant
+# Jack", "sang Delilah", "quoted Dylan Thomas at me", "500 Miles".
+_GENERIC_BEFORE = re.compile(
+    r"(?:\b(?:a|an)[ \u00a0]+(?:[a-z]+[ \u00a0]+)?(?:[A-Z]\w+[ \u00a0]+(?:and|&)[ \u00a0]+)?|\b(?:sang|sing|sings|singing|hummed|humming"
+    r"|whistled|whistling|play|plays|played|playing|quoted|quoting|quotes|binge-?watched"
+    r"|(?:listen|listened|listening)[ \u00a0]+to|put[ \u00a0]+on)[ \u00a0]+)$"
+)
+# After one: a song on the radio ("Myfanwy came on the radio"); a body that acts in the plural
+# ("Paeds are worried", "Barnardo's have a worker").
+_GENERIC_AFTER = re.compile(
+    r"[ \u00a0]+(?:came[ \u00a0]+on[ \u00a0]+(?:the[ \u00a0]+)?(?:radio|telly|tv|jukebox|in[ \u00a0]+the[ \u00a0]+car)"
+    r"|(?:have|are|were|haven['\u2019]?t|aren['\u2019]?t|weren['\u2019]?t)\b)",
+    re.IGNORECASE,
+)
+_DETERMINERS = r"(?:the|a|an|my|your|our|their|this|that|these|those|every|all)"
+# A word-name at the start before a determiner is a verb ("Chase the school", "Mark the chart"),
+# unless a verb follows the noun ("Terry the taxi brought her in").
+_IMPERATIVE = re.compile(
+    rf"[ \u00a0]+{_DETERMINERS}[ \u00a0]+(?:[\w\-]+[ \u00a0]+){{0,2}}?(?P<v>[a-z]+)"
+)
+
+
+def _generic(text: str, s: int, e: int, before: str, wordlike: bool, start: bool) -> bool:
+    """The word is used as a kind, a title, a song or a body, not as one person."""
+    if _GENERIC_BEFORE.search(before[-40:]):
+        return True
+    if _GENERIC_AFTER.match(text, e):
+        # "Mo, Abdullahi and Hodan are cousins": people in a list act in the plural too
+        x = _AND_BEFORE.search(before[-30:])
+        y = _AND_NEXT.match(text, e)
+        return not (x and x.group("x")[0].isupper()) and not (
+            y and (y.group("kin") or (y.group("y") or " ")[0].isupper())
+        )
+    if wordlike and re.search(r"(?<!\w)(?:\d{2,}|[13-9])[ \u00a0]*$", before):
+        return True  # "500 Miles", "3 Rose"
+    if wordlike and start:
+        m = _IMPERATIVE.match(text, e)
+        if m is not None and re.match(
+            rf"[ \u00a0]+{_DETERMINERS}\b", text[e : e + 8], re.IGNORECASE
+        ):
+            v = m.group("v")
+            return not (v in _AFTER_VERBS or v in verb_forms())
+    return False
+
+
+def _quoted(text: str, s: int, e: int) -> bool:
+    """A quotation mark just before or after the word ('"Tyrone," she said')."""
+    return any(
+        q in text[max(0, s - 2) : s] + text[e : e + 3] for q in "\"'\u201c\u201d\u2018\u2019"
+    )
+
+
 def _lower_marks(text: str, e: int, before: str) -> bool:
     """After a lower-case word that is also a word, what still makes it a name: "miles mum",
     "june (81, delirious)"; not an aside after a comma ("was calm, the GP was", "the CAMHS lot,
@@ -939,7 +1015,7 @@ def _adjective_before(before: str) -> bool:
 def _compound(k: str) -> bool:
     """Two English words run together ("Radiohead"): a brand or a title, not a name."""
     words = english_words()
-    return any(k[:n] in words and k[n:] in words for n in range(3, len(k) - 2))
+    return any(k[:n] in words and k[n:] in words for n in range(4, len(k) - 3))
 
 
 _FROM_BEFORE = re.compile(r"\b(?:from|to|of|at)[ \u00a0]+$", re.IGNORECASE)

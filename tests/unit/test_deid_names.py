@@ -451,3 +451,55 @@ def test_round_three_only_a_person_has_these(text: str, span: str) -> None:
 )
 def test_round_three_words_without_a_person_stay_words(text: str) -> None:
     assert [s for s in named(text) if s not in ("Rosa",)] == [], named(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # A name in no list and no English word, after a verb of meeting ("Simran" is no
+        # compound of "sim" and "ran").
+        ("I bumped into Simran at the bus stop.", "Simran"),
+        ("We rang Tamsin back after lunch.", "Tamsin"),
+        # What comes after: a date of birth, a pronoun with an age, a pronoun doing something.
+        ("Adaeze (14/03/09) came with her aunt.", "Adaeze"),
+        ("I keep thinking of Faith - she's 17 and already a mum.", "Faith"),
+        ("I handed the forms to Joy but she left them on the bus.", "Joy"),
+        # A nickname or a name the person gives.
+        ('Babatunde, "call me Tunde", is a porter.', "Babatunde"),
+        ("Patience is her gran's name too.", "Patience"),
+        # What only a person of the lists is or has.
+        ("Hope was late again and cross about it.", "Hope"),
+        ("Heather has vascular dementia and a very patient husband.", "Heather"),
+        ("Summer has stopped eating since the move.", "Summer"),
+    ],
+)
+def test_round_three_names_by_what_follows(text: str, span: str) -> None:
+    assert any(span in s for s in named(text)), named(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A name used as a kind, a song, a show, a body or a verb.
+        "The others call him a Jonah because everything goes wrong near him.",
+        "He does a wicked Frank and Betty from the old sitcom.",
+        "She sang Jolene at the top of her voice in the day room.",
+        "Angie came on the radio and she went very quiet.",
+        "His ringtone is 7 Seconds and it goes off all session.",
+        "Ortho are refusing to take her until the bloods are back.",
+        "Barnardo's have a worker there and so do the council.",
+        "Chase the discharge letter, chase the pharmacy.",
+        "Mark the drug chart before you go.",
+        # A word-name before "he said" without quotes is the word.
+        "Honour, he said, was the reason he never told anyone.",
+        "Duty, she said, kept her going.",
+        # Kin and oaths of other languages, feasts and Scots words.
+        "Nain taught her the hymns and Taid taught her to swear.",
+        "Duw, Duw, she muttered, shaking her head.",
+        "Wigilia was always at her aunt's.",
+        "Bapu ji came over in 1968 and never went back.",
+        "the wee yin's been up all night",
+    ],
+)
+def test_round_three_kinds_songs_bodies_and_oaths_are_not_names(text: str) -> None:
+    assert named(text) == [], named(text)
