@@ -36,7 +36,7 @@ HELP = """Type as one of the people (`who` lists them), one line at a time:
   commands                              every command, its options and their kinds
   who   help   quit
 A form (e.g. `alice: /draft new`) asks for each field in turn (Enter keeps what is shown, `cancel`
-closes it unsent); or answer the first field with every field at once:
+or a line that is a command closes it unsent); or answer the first field with every field at once:
   theme=A patient who makes me feel useless | body=She says nothing helps. | first_name=Sam
 Files the bot attaches are saved in the output folder (named at the end)."""
 
@@ -50,6 +50,16 @@ class Typo(Exception):
     """Something the person typed that the sandbox cannot send: said plainly, nothing sent."""
 
 
+class NotAnAnswer(Exception):
+    """A line typed while a form waits that is a command of its own (`alice: /rota me`, `wait
+    1d`): in a script whose form line was forgotten it once became the form's text, and the
+    command was lost. The form closes unsent and the line is played as typed."""
+
+    def __init__(self, line: str) -> None:
+        super().__init__(line)
+        self.line = line
+
+
 async def interactive_loop(demo: Any) -> None:
     print(HELP)
     loop = asyncio.get_running_loop()
@@ -57,8 +67,9 @@ async def interactive_loop(demo: Any) -> None:
     async def read(prompt: str) -> str | None:
         return await loop.run_in_executor(None, _read_line, prompt)
 
+    pending: str | None = None
     while True:
-        line = await read("> ")
+        line, pending = (pending, None) if pending is not None else (await read("> "), None)
         if line is None or line.strip() in {"quit", "exit"}:
             return
         line = line.strip()
@@ -66,6 +77,12 @@ async def interactive_loop(demo: Any) -> None:
             continue
         try:
             await interpret(demo, line, read)
+        except NotAnAnswer as exc:
+            print(
+                "  (form closed without sending: that line is a command, not an answer; "
+                "played below)"
+            )
+            pending = exc.line
         except Typo as exc:
             print(f"  ! {exc}")
         except EmulatorError as exc:  # what Discord would refuse: the sandbox goes on
@@ -472,6 +489,8 @@ async def fill_form(demo: Any, who: SimMember, opened: Any, read: Reader) -> Any
         if line is None or line.strip().lower() == "cancel":
             print("  (form closed without sending)")
             return None
+        if is_command(demo, line):
+            raise NotAnAnswer(line)
         if i == 0 and re.match(r"^\s*([\w:.-]+)\s*=", line) and line.split("=")[0].strip() in keys:
             answers = {}
             for part in line.split("|"):
@@ -485,6 +504,19 @@ async def fill_form(demo: Any, who: SimMember, opened: Any, read: Reader) -> Any
     shown = " | ".join(f"{k}={v}" for k, v in answers.items())
     demo.say(who, f"fills in the form: {shown}")
     return await who.submit_modal(answers, opened)
+
+
+def is_command(demo: Any, line: str) -> bool:
+    """A line that is a command of the console: someone's /command, click or select, or a wait."""
+    text = line.strip()
+    if re.match(r"^wait(\s+until\s+\d|\s+\d)", text):
+        return True
+    match = LINE.match(text)
+    return (
+        match is not None
+        and match["name"] in people(demo)
+        and re.match(r"^(/\w|click\s|select\s)", match["rest"].strip(), re.IGNORECASE) is not None
+    )
 
 
 def _field_value(field: dict[str, Any], text: str) -> Any:

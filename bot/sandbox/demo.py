@@ -281,6 +281,8 @@ def render(emulator: Emulator, text: str, now: datetime) -> str:
 
 def no_group_yet(w: World) -> str:
     """What `--no-group` starts with, in the names a /group setup line needs."""
+    from bot.sandbox.console import setup_line
+
     about = (
         f"No group is set up yet. The demo server has #{w.channel.name} for the group, "
         f"#{w.leaders_channel.name} (private to the leaders, the bot let in) and #{w.general.name}; "
@@ -289,13 +291,8 @@ def no_group_yet(w: World) -> str:
         + ", ".join(t.name for t in w.trainees)
         + ". For example:"
     )
-    example = (
-        f"{w.leader.name}: /group setup channel:#{w.channel.name} name:Thursday Balint group "
-        "weekday:Thursday start_time:09:00 start_date:2026-09-03 end_date:2027-07-29 "
-        f"leader_role:@{w.leader_role.name} trainee_role:@{w.trainee_role.name} "
-        f"leaders_channel:#{w.leaders_channel.name}"
-    )
-    return textwrap.fill(about, width=WIDTH) + "\n  " + example
+    shown = textwrap.fill(about, width=WIDTH, break_on_hyphens=False)
+    return shown + "\n  " + setup_line(w, datetime.now(UTC).date())
 
 
 async def setup_group(demo: Demo) -> None:

@@ -383,3 +383,24 @@ def test_the_readme_quick_start_plays_in_the_sandbox_with_no_group(tmp_path: Pat
     # the walk-through needs its group
     r = sandbox("--no-group", cwd=tmp_path)
     assert r.returncode == 2 and "--interactive" in r.stderr
+
+
+def test_a_command_typed_where_a_form_waits_is_played_not_taken_as_its_text(
+    tmp_path: Path,
+) -> None:
+    """A script that forgot a form's line (`/agenda set` then a command) once gave the next
+    command to the form as its text: the agenda became "alice: /rota me" (or the gate refused it)
+    and alice's command was lost. Now the form closes unsent and the command is played; text that
+    only mentions a command is still an answer."""
+    out = play(
+        tmp_path,
+        "dr-okafor: /agenda set\nalice: /rota me\n"
+        "dr-okafor: /agenda set\nWelcome: /help is there.\nquit\n",
+    )
+    first = out.split("> dr-okafor: /agenda set", 2)[1]
+    assert "form closed without sending" in first, first
+    assert "alice sees (privately): **Your presenting" in first, first
+    assert "fills in the form" not in first, first
+    second = out.split("> dr-okafor: /agenda set", 2)[2]
+    assert "fills in the form: agenda_text=Welcome: /help is there." in second, second
+    assert "Saved." in second, second
