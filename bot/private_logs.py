@@ -21,11 +21,13 @@ channel id into its member with the bot's token. Every 17-20 digit id is written
 (so also guild and channel ids: the bot's own lines name groups and sessions by the bot's ids).
 The bot installs these at start-up; audit tests in tests/e2e run whole scenarios at DEBUG and check.
 
-And one rule of timing: what happens on a member's own private path (their /forgetme deleting
-the reminders they were sent and their drafts' DMs) is not written at that moment. A line there
+And one rule of timing: what happens on a member's own private path is not written at that
+moment. At /forgetme (deleting the reminders they were sent and their drafts' DMs) a line
 ("deleting a DM failed", discord.py's "DELETE ... responded with 429") exists only when there
 was something to delete, so its time, beside when that member acted, told that she had not
-answered a poll, or wrote a draft. Inside `unattributed()` such records are
+answered a poll, or wrote a draft; an anonymous author's own actions (a draft written, edited,
+withdrawn, a question answered) reach the leaders only in whole-hour rounds, and a line at
+that moment gave the log reader back the time the rounds hide. Inside `unattributed()` such records are
 held: counted, without ids or times, and written once an hour by `report_held`, apart from
 anyone's action.
 """
@@ -116,8 +118,8 @@ class ScrubbedRecord(logging.LogRecord):
 
 
 _unattributed: ContextVar[bool] = ContextVar("unattributed", default=False)
-_held: Counter[str] = Counter()
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_held: Counter[tuple[int, str]] = Counter()
+_SECONDS = re.compile(r"\d+\.\d+")  # a rate limit's wait: a count each, not a line each
 # The loggers a member's private path writes to: discord.py's requests (rate limits), the
 # deletion of kept messages, and the capabilities with anonymous things.
 HELD_LOGGERS = ("discord.http", "bot.to_delete", "cogs.draft", "cogs.feedback")
@@ -126,7 +128,7 @@ HELD_LOGGERS = ("discord.http", "bot.to_delete", "cogs.draft", "cogs.feedback")
 @contextlib.contextmanager
 def unattributed() -> Iterator[None]:
     """Inside (this task and the tasks it starts), the `HELD_LOGGERS` write nothing now: what
-    they would say (WARNING and above) is counted for `report_held`, the rest dropped."""
+    they would say (INFO and above) is counted for `report_held`, DEBUG dropped."""
     token = _unattributed.set(True)
     try:
         yield
@@ -140,27 +142,29 @@ class HoldUnattributed(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if not _unattributed.get():
             return True
-        if record.levelno >= logging.WARNING:
-            text = _NUMBER.sub("N", scrub(record.getMessage()))
-            _held[f"{record.levelname} {record.name}: {text}"] += 1
+        if record.levelno >= logging.INFO:
+            text = _SECONDS.sub("N", scrub(record.getMessage()))
+            _held[(record.levelno, f"{record.name}: {text}")] += 1
         return False
 
 
 def report_held(log: logging.Logger) -> int:
-    """Write what `unattributed()` held since the last report, counted, with no time but now's
-    and no one; how many lines."""
+    """Write what `unattributed()` held since the last report, counted, one line per level,
+    with no time but now's and no one; how many lines were held."""
     if not _held:
         return 0
-    lines = sorted(_held.items())
+    held = sorted(_held.items())
     _held.clear()
-    count = sum(n for _, n in lines)
-    log.warning(
-        "since the last hour, %d log lines were held back from members' private actions "
-        "(written then, their time would tell whose): %s",
-        count,
-        "; ".join(f"{n}x {text}" for text, n in lines),
-    )
-    return count
+    for level in sorted({level for (level, _), _ in held}):
+        lines = [(text, n) for (lvl, text), n in held if lvl == level]
+        log.log(
+            level,
+            "since the last hour, %d log lines were held back from members' private actions "
+            "(written then, their time would tell whose): %s",
+            sum(n for _, n in lines),
+            "; ".join(f"{n}x {text}" for text, n in lines),
+        )
+    return sum(n for _, n in held)
 
 
 def _scrubbing_factory(previous: Any) -> Any:

@@ -24,6 +24,17 @@ class Action(StrEnum):
     SEND = "send"  # submit text the gate only warned about (target: a token)
 
     @property
+    def by_author(self) -> bool:
+        """The anonymous author's own act (its time is what the rounds hide from the leaders)."""
+        return self in (
+            Action.NEW,
+            Action.EDIT,
+            Action.ANSWER,
+            Action.WITHDRAW,
+            Action.WITHDRAW_CONFIRMED,
+        )
+
+    @property
     def is_draft_text(self) -> bool:
         """A draft's own text (theme, paragraph, name), rather than a question, reason or answer."""
         return self in (Action.NEW, Action.EDIT)

@@ -14,11 +14,13 @@ cogs/drafts/_leaders.py, what the leaders' cards look like in cogs/drafts/_cards
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from typing import assert_never
 
 import discord
 
+from bot import private_logs
 from bot.access import people_names
 from bot.app import BalintBot
 from bot.domain.calendar import discord_timestamp
@@ -64,7 +66,12 @@ class DraftDesk:
 
     async def press(self, interaction: discord.Interaction, action: Action, target: str) -> None:
         """A draft button was pressed: `target` is a held text's token, or a draft or question
-        id (with the text's fingerprint, for approve)."""
+        id (with the text's fingerprint, for approve). An author's own act is logged only in
+        the hour's count (`private_logs.unattributed`): its time is what the rounds hide."""
+        with private_logs.unattributed() if action.by_author else contextlib.nullcontext():
+            await self._press(interaction, action, target)
+
+    async def _press(self, interaction: discord.Interaction, action: Action, target: str) -> None:
         if action is Action.FIX:
             await self._reopen(interaction, target)
             return
@@ -129,7 +136,8 @@ class DraftDesk:
                 "That text is no longer kept (only a few minutes, in memory). Please start again."
             )
         await interaction.response.defer()
-        reply = await self._apply(interaction, held)
+        with private_logs.unattributed() if held.action.by_author else contextlib.nullcontext():
+            reply = await self._apply(interaction, held)
         await interaction.edit_original_response(content=reply.text, view=None)
         if reply.then is not None:
             self.bot.scheduler.spawn(reply.then())
@@ -165,7 +173,12 @@ class DraftDesk:
         """A form came back: gate it; store and act on it only if it passes (or is confirmed).
         Answered in one request, not deferred first: the gate and the store take milliseconds
         (the first scan after a start, loading the word lists, a few hundred at most), far
-        within Discord's 3 s, and a deferral was a second request to Discord for every form."""
+        within Discord's 3 s, and a deferral was a second request to Discord for every form.
+        An author's is logged only in the hour's count, as at `press`."""
+        with private_logs.unattributed() if held.action.by_author else contextlib.nullcontext():
+            await self._submit(interaction, held)
+
+    async def _submit(self, interaction: discord.Interaction, held: Pending) -> None:
         group = await self._group_of(held)
         problems = self._problems(held)
         edit_label = EDIT_LABELS[held.action]

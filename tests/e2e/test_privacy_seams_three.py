@@ -230,3 +230,39 @@ async def test_a_rejection_cut_off_as_it_went_reaches_its_author_once(
     told = [m for m in alice.inbox if "did not accept" in m.text]
     assert len(told) == 1, "the reason went twice"
     assert await bot.db.fetchval("SELECT count(*) FROM drafts") == 0
+
+
+# -- the log's timing: an author's own actions -------------------------------------------------
+
+
+async def test_the_log_does_not_date_what_an_anonymous_author_does(
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    emulator: Emulator,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The leaders see drafts, edits, answers and withdrawals in whole-hour rounds, so that when
+    an author acted names nobody. The log said it to the second: "an anonymous draft was
+    submitted" at 09:14:05, and whoever reads the log beside the group's channel (Alice wrote
+    there at 09:13) has the author. Those lines are held and counted at the hour now."""
+    caplog.set_level(logging.DEBUG)
+    alice = world.trainee("alice")
+    await clock.move_to(datetime(2026, 9, 1, 9, 14, tzinfo=UTC))
+    start = len(caplog.records)
+    await alice.slash("draft new", in_channel=world.channel, session="2026-09-03")
+    r = await alice.submit_modal({"theme": "When she cries I go numb", "body": "I go numb."})
+    assert "Saved" in r.text, r.text
+    await clock.move_to(datetime(2026, 9, 1, 9, 20, tzinfo=UTC))
+    mine = await alice.slash("draft mine", in_channel=world.channel)
+    await alice.click("Edit", mine)
+    r = await alice.submit_modal({"theme": "When she cries I freeze", "body": "I go numb."})
+    assert "Saved your changes" in r.text, r.text
+    await clock.settle()
+    then = [line for line in log_lines(caplog.records[start:]) if "cogs.draft" in line]
+    assert not then, then
+    await clock.move_to(datetime(2026, 9, 1, 10, 0, 30, tzinfo=UTC))  # the round
+    await clock.settle()
+    later = [line for line in log_lines(caplog.records[start:]) if "since the last hour" in line]
+    assert later and "submitted" in later[0] and "edited" in later[0], later
