@@ -1326,7 +1326,7 @@ def find_passports(text: str) -> Iterator[Hit]:
 # Since 2001: two letters (the area; no I, J, Q, T, U, X, Z first), two digits (the age), three
 # letters (no I or Q). Shape and rules make it rare in prose, so capitals need no context.
 _PLATE_NOW = re.compile(
-    r"(?<![\w])([ABCDEFGHKLMNOPRSVWY][A-HJ-PR-Y](?:0[2-9]|1\d|2[0-6]|5[1-9]|6\d|7[0-6]))"
+    r"(?<![\w])([ABCDEFGHKLMNOPRSVWY][A-HJ-PR-Y][ ]?(?:0[2-9]|1\d|2[0-6]|5[1-9]|6\d|7[0-6]))"
     r"[ ]?([A-HJ-PR-Z]{3})(?![\w])",
     re.IGNORECASE,
 )
@@ -1361,7 +1361,7 @@ _PLATE_CUE = re.compile(
     r"(?:plates?|reg|registration)|number[ \u00a0]*plates?|reg(?:istration)?[ \u00a0]+(?:plates?|number"
     r"|no\b\.?|mark)|plates?[ \u00a0]+(?:says?|said|reads?|is|was))"
     r"(?:[ \u00a0]+(?i:is|was|says|said|reads|of))?[ \u00a0]*[:\-]?[ \u00a0]*"
-    r"(?P<p>(?=[A-Za-z0-9 ]*\d)(?=[A-Za-z0-9 ]*[A-Za-z])[A-Za-z0-9]{1,5}(?:[ ][A-Za-z0-9]{1,4})?)"
+    r"(?P<p>[A-Za-z0-9]{1,5}(?:[ ][A-Za-z0-9]{1,4})?)"
     r"(?![\w])"
 )
 _REG_HINT = re.compile(r"reg\b")  # a literal first: searched fast
@@ -1384,6 +1384,8 @@ def find_plates(text: str) -> Iterator[Hit]:
         s = m.group()
         if not (s.isupper() or s.islower()):
             continue
+        if " " in m.group(1) and not _near(_VEHICLE, text, m.start(), m.end(), 40, 25):
+            continue  # "LX 19 ABC" is spaced like a plate only near a vehicle
         if (
             s.isupper()
             or _near(_VEHICLE, text, m.start(), m.end(), 40, 25)
@@ -1406,7 +1408,8 @@ def find_plates(text: str) -> Iterator[Hit]:
     cued = "plate" in low or "registration" in low or _REG_HINT.search(low)
     for m in _PLATE_CUE.finditer(text) if cued else ():
         p = m.group("p")
-        if (p.isupper() or p.islower() or p.isdigit()) and not _NOT_PLATE.match(p):
+        mixed = any(c.isdigit() for c in p) and any(c.isalpha() for c in p)
+        if mixed and (p.isupper() or p.islower()) and not _NOT_PLATE.match(p):
             yield Hit(m.start("p"), m.end("p"), "plate", "follows 'private plate' or the like")
 
 

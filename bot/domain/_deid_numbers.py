@@ -60,14 +60,17 @@ _READINGS_BEFORE = re.compile(
 )
 
 
-def _progression(values: list[int]) -> bool:
-    """Counting, a list of steps or a run of years: three values or more with one difference,
-    or values of one length that only go up (or only down)."""
+def _progression(values: list[int], small: bool = False) -> bool:
+    """Counting, a list of steps or a run of years: three values or more with one difference;
+    with ``small``, also four or more values of one or two digits that only go up or only go
+    down (lottery numbers, scores). Groups of an identifier often go up too ("0412 4471 9932")."""
     if len(values) < 3:
         return False
     steps = {b - a for a, b in zip(values, values[1:], strict=False)}
     if len(steps) == 1 and 0 not in steps:
         return True
+    if not small or len(values) < 4 or max(values) > 99:
+        return False
     return all(b > a for a, b in zip(values, values[1:], strict=False)) or all(
         b < a for a, b in zip(values, values[1:], strict=False)
     )
@@ -105,11 +108,8 @@ def _not_an_identifier(text: str, m: re.Match[str], groups: list[str]) -> bool:
         return True  # years: "2019-2020", "1990 2000 2010", "2023/24 2024/25"
     if len(groups) == 2 and all(_hhmm(g) for g in groups) and num[4] in "-/":
         return True  # "0900-1730"
-    lengths = {len(g) for g in groups}
-    if (len(lengths) == 1 or len(lengths) == 2 and len(groups) >= 4) and _progression(
-        [int(g) for g in groups]
-    ):
-        return True  # "1 2 3 4 5 6 7", "10 15 20 25 30"
+    if _progression([int(g) for g in groups], small=True):
+        return True  # "1 2 3 4 5 6 7", "10 15 20 25 30", "4 17 23 31 38 44"
     if "." in num and not m.group("pre"):
         parts = num.split(".")
         if len(parts) == 2 and len(parts[0]) <= 2 and (parts[0] == "0" or parts[0][0] != "0"):
@@ -218,7 +218,7 @@ def find_number_words(text: str) -> Iterator[Hit]:
         digits, values, single = _read_out(words)
         if len(digits) < 7 or not single:
             continue
-        if len(values) >= 4 and _progression(values) and len(set(values)) == len(values):
+        if _progression(values, small=True):
             continue
         if _NHS_NEAR.search(text, max(0, m.start() - 45), m.start()) and len(digits) == 10:
             yield Hit(m.start(), m.end(), "nhs_number", "is an NHS number in words")
@@ -233,24 +233,48 @@ def find_number_words(text: str) -> Iterator[Hit]:
 # --------------------------------------------------------------------------------------
 
 _CODE = re.compile(
-    r"(?<![\w/.\-])(?:[A-Za-z]{1,3}[\-/]?\d{5,}[A-Za-z]?|\d{5,}[A-Za-z]{1,2})(?![\w/]|[.,]\d)"
+    r"(?<![\w/.\-])(?P<c>[A-Za-z]{1,6}[\-/]?\d{4,}[A-Za-z]{0,2}|\d{4,}[A-Za-z]{1,2}|\d{5,}"
+    r"|[A-Z]\d{4}[A-Z]{2})(?![\w/]|[.,]\d)"
 )
-# What stands right before such a code when it is one: a label or a verb of showing, perhaps
-# with "is", "the" or "says" after it.
-_CODE_CUE = re.compile(
-    r"\b(?:number|no\.?|num|id|ref|reference|record|file|band|wristband|sticker|label|system"
-    r"|notes|says|said|reads|read|shows|showed|lists|listed|under|code)\b\.?[ :#=\-]*"
+# Words that name an identifier (a number, a reference, a record system, a person on a list):
+# after them, four digits with letters or five digits alone are one ("MARAC ref is 44123",
+# "trial ID SAFE-0412", "Datix is 123456", "patient 44719").
+_STRONG_CUE = re.compile(
+    r"\b(?:number|no\.?|num|id|ref|reference|#|datix|mosaic|marac|mash|liquid\s?logic|eclipse"
+    r"|rio|emis|systm\s?one|lorenzo|care\s?notes|paris|epr|trak\s?care|medway|cerner|mrn|crn"
+    r"|patient|client|participant|prisoner|inmate|claimant|pupil|student|member)\b\.?[ :#=\-]*"
     r"(?:(?:is|was|as|on|it|the|a|says|reads|shows)[ ]+){0,2}$",
     re.IGNORECASE,
 )
+# Words after which only letters and five digits are a code ("the band shows K09812").
+_WEAK_CUE = re.compile(
+    r"\b(?:record|file|band|wristband|sticker|label|system|notes|says|said|reads|read|shows"
+    r"|showed|lists|listed|under|code)\b\.?[ :#=\-]*"
+    r"(?:(?:is|was|as|on|it|the|a|says|reads|shows)[ ]+){0,2}$",
+    re.IGNORECASE,
+)
+# A prisoner's number (HM Prison Service): a letter, four digits, two letters ("A1234BC").
+_PRISONER = re.compile(r"[A-Z]\d{4}[A-Z]{2}")
 
 
 def find_coded_records(text: str) -> Iterator[Hit]:
-    """Letters and five digits or more right after "ref", "ID", "number", "says", "reads" and
-    the like ("datix ref says DX44190", "the band shows K09812")."""
+    """A code after a word that names an identifier (``_STRONG_CUE``: four digits with letters,
+    or five digits), or letters and five digits after a word of showing (``_WEAK_CUE``); a
+    prisoner's number anywhere. Years, amounts and counts are not codes."""
     for m in _CODE.finditer(text):
-        if _CODE_CUE.search(text, max(0, m.start() - 40), m.start()):
-            yield Hit(m.start(), m.end(), "long_number", "is a record code")
+        c = m.group("c")
+        digits = sum(ch.isdigit() for ch in c)
+        letters = digits < len(c) - (c.count("-") + c.count("/"))
+        lo = max(0, m.start() - 40)
+        if _PRISONER.fullmatch(c):
+            pass
+        elif not letters and (c.endswith("000") or _UNIT_AFTER.match(text, m.end())):
+            continue  # "number 100000 times"
+        elif not _STRONG_CUE.search(text, lo, m.start()) and not (
+            letters and digits >= 5 and _WEAK_CUE.search(text, lo, m.start())
+        ):
+            continue
+        yield Hit(m.start(), m.end(), "long_number", "is a record code")
 
 
 # --------------------------------------------------------------------------------------

@@ -342,6 +342,7 @@ def test_a_platform_named_without_a_user_name_is_not_blocked(text: str) -> None:
         ("private reg S4MMY on a Range Rover he cannot afford", "S4MMY"),
         ("number plate K1LLA, subtle as ever", "K1LLA"),
         ("personalised plate 1 JMB on his dad's Jag", "1 JMB"),
+        ("his registration is LX 19 ABC, a silver van", "LX 19 ABC"),
     ],
 )
 def test_lower_case_old_and_personalised_number_plates_are_blocked(text: str, span: str) -> None:
@@ -358,6 +359,7 @@ def test_lower_case_old_and_personalised_number_plates_are_blocked(text: str, sp
         "car way too fast, 70 mph past the school",
         "she had 2 cars and 3 vans at one point",
         "his plate was full, he said, too much on",
+        "the plate was 12 inches across and she threw it",
     ],
 )
 def test_plates_of_food_registrars_and_speeds_are_no_number_plate(text: str) -> None:
@@ -474,6 +476,37 @@ def test_a_long_number_or_a_coded_record_number_in_any_disguise_is_blocked(
     ],
 )
 def test_money_counts_lists_times_years_and_decimals_are_not_long_numbers(text: str) -> None:
+    assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("his Datix is 123456, the incident", "123456"),
+        ("her MARAC ref is 44123, I was told", "44123"),
+        ("trial ID SAFE-0412 on the consent form", "SAFE-0412"),
+        ("she is participant 44719 in the study", "44719"),
+        ("prisoner number A1234BC, then moved", "A1234BC"),
+        ("her Oyster card 0412 4471 9932 was in the bag", "0412 4471 9932"),
+        ("her Mosaic ID is CP-2231 on the referral", "CP-2231"),
+    ],
+)
+def test_a_code_after_a_word_that_names_an_identifier_is_blocked(text: str, span: str) -> None:
+    assert any(s == span for _, s in blocked(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She was patient number 2 on my list and 1 of 12 on the ward.",
+        "The number 10000 stuck in his head.",
+        "claimant count rose by 12500 in the town",
+        "She's number 14 on the list, which is a long wait.",
+        "His code 1234 for the door is taped to it",
+        "Participant numbers rose 10000 over the year",
+    ],
+)
+def test_short_numbers_counts_and_round_amounts_after_such_words_are_not_codes(text: str) -> None:
     assert blocked(text) == []
 
 
