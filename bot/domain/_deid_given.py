@@ -71,7 +71,8 @@ _NOT_LOWER = _words(
 )
 # Roles and kin before a name: "her son Callum", "my patient Oluwaseun", "the ward sister, Bernie".
 _KIN = (
-    r"(?:son|daughter|brother|sister|husband|wife|partner|boyfriend|girlfriend|fianc[eé]e?|mum"
+    r"(?:(?:step|great|half|great-great)-(?:grandad|grandma|granny|gran|nan|nana|dad|mum|mother"
+    r"|father|brother|sister|son|daughter|grandfather|grandmother|aunt|uncle)|son|daughter|brother|sister|husband|wife|partner|boyfriend|girlfriend|fianc[eé]e?|mum"
     r"|mam|mom|mother|dad|father|friend|mate|cousin|uncle|aunt|auntie|nephew|niece|grandson"
     r"|granddaughter|grandma|grandad|gran|nan|stepson|stepdaughter|stepdad|stepmum|ex|baby|girl"
     r"|boy|lad|lass|kid|child|carer|neighbour|flatmate|housemate|patient|client|man|woman"
@@ -142,7 +143,8 @@ _KIN_BEFORE = re.compile(
     rf"[ \u00a0]+(?:\w+[ \u00a0]+)?{_KIN},?[ \u00a0]+"
     r"|\b(?:called|named|name\s+is|name\s+was|name's|known\s+as|calls\s+(?:him|her|them)(?:self)?"
     r"|call(?:s|ed)?\s+(?:him|her|them)|goes\s+by|aka"
-    r"|(?<![\w'])(?:auntie|aunty|aunt|uncle|nana|nanna|grandma|grandad|cousin)"
+    r"|(?<![\w'])(?:auntie|aunty|aunt|uncle|nana|nanna|nan|gran|granny|grandma|grandad|grandpa"
+    r"|cousin)"
     r"|(?-i:(?<![\w'])(?:HCA|CPN|SW|OT|GP|RMN|RGN|SHO|FY1|FY2|PC|DC|PCSO|AMHP)))[ \u00a0]+"
     rf"|(?<![\w'])(?:{_KIN})[ \u00a0]*\()$",
     re.IGNORECASE,
@@ -264,6 +266,7 @@ _KIN_AFTER = re.compile(
     r"|[ \u00a0]*\((?:cpn|gp|sw|hca|ot|rmn|rgn|sho|reg|pt|patient|client|care[ \u00a0]+co\w*"
     r"|key[ \u00a0]?worker|social[ \u00a0]+worker|parents?|carers?|twins?|kids?|sisters?"
     r"|brothers?|mum|dad|nurse|\d{1,2}s?|male|female|m|f|she/her|he/him|they/them|she|he|they"
+    r"|(?:yr|year|y|p|s)[ \u00a0]?\d{1,2}"
     r"|sp\?|old[ \u00a0]+(?:boy|girl|man|woman|lady|lad|fella)|that['\u2019]?s[ \u00a0]+what"
     r"|(?-i:[A-Z][a-z]+(?:an|ese|ish|i))(?=[,)]))(?![\w/])"
     rf"|['\"\u2019\u201d]?[ \u00a0]*[(,\-\u2013\u2014][ \u00a0]*(?:the|our|my|his|her|their|one[ \u00a0]+of[ \u00a0]+"
@@ -542,6 +545,12 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             continue  # "Crohn's disease", "Anton syndrome"
         if not kin_before and _generic(text, s, e, before, wordlike and not poss, start):
             continue  # "a Jonah", "500 Miles", "Paeds are worried", "sang Delilah"
+        epithet = False
+        if wordlike and not poss and (start or lower):
+            use = _before_determiner(text, e)
+            if use == "verb":
+                continue  # "Chase the letter", "chase the school"
+            epithet = use == "epithet" and title
         if nxt and len(k) <= 3 and re.match(r"[ \u00a0]*[\d.]", text[e:]) and not kin_before:
             continue  # "Na 128", "Li 0.8": a laboratory value
         last = after_word.rsplit("-", 1)[-1]
@@ -734,6 +743,8 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             and not _DETERMINER.search(before[-10:])
         ):
             ok = True  # "Sunday did not attend", "Rose had her hair done"
+        if not ok and epithet and in_list and not calendar:
+            ok = True  # "Terry the taxi brought her in"
         if ok and pets and k in pet_names(text):
             ok = False  # "the cat's called Frank ... she talks to Frank"
         if ok:
@@ -915,10 +926,14 @@ _SPEAKER_AFTER = re.compile(r":[ \u00a0]*[\"'\u201c\u2018]")
 _FAMILY_AFTER = re.compile(
     r"[ \u00a0]+(?:family|families|household|twins|brothers|sisters|kids|children|clan)\b"
 )
-_NAMING_HINT = re.compile(r"(?i)^(?:him|her|them|me|called|named|as|by|aka|nicknamed|is)$")
+_NAMING_HINT = re.compile(
+    r"(?i)^(?:him|her|them|me|called|named|as|by|aka|nicknamed|is|calls|call|likes|prefers)$"
+)
 _NAMING_BEFORE = re.compile(
     r"\b(?:called|named|known\s+as|calls?\s+(?:him|her|them|me)(?:self)?|call(?:ed|ing)\s+"
-    r"(?:him|her|them|me)|goes\s+by|aka|nicknamed|nickname\s+is)[ \u00a0]+$",
+    r"(?:him|her|them|me)|goes\s+by|aka|nicknamed|nickname\s+is"
+    r"|(?:who|whom)\s+(?:everyone|everybody|they|we|staff|people|the\s+\w+)\s+calls?"
+    r"|(?:likes|prefers)(?:\s+to\s+be\s+called)?\s*[\"'\u201c\u2018])[ \u00a0]*$",
     re.IGNORECASE,
 )
 # What a person keeps doing ("Faith keeps praying over me"; not "Hope keeps me going").
@@ -945,12 +960,10 @@ _GENERIC_AFTER = re.compile(
     r"|(?:have|are|were|haven['\u2019]?t|aren['\u2019]?t|weren['\u2019]?t)\b)",
     re.IGNORECASE,
 )
-_DETERMINERS = r"(?:the|a|an|my|your|our|their|this|that|these|those|every|all)"
+_DETERMINERS = r"(?:the|a|an|my|your|our|their)"
 # A word-name at the start before a determiner is a verb ("Chase the school", "Mark the chart"),
 # unless a verb follows the noun ("Terry the taxi brought her in").
-_IMPERATIVE = re.compile(
-    rf"[ \u00a0]+{_DETERMINERS}[ \u00a0]+(?:[\w\-]+[ \u00a0]+){{0,2}}?(?P<v>[a-z]+)"
-)
+_IMPERATIVE = re.compile(rf"[ \u00a0]+{_DETERMINERS}[ \u00a0]+(?P<rest>[\w\- \u00a0,]{{0,40}})")
 
 
 def _generic(text: str, s: int, e: int, before: str, wordlike: bool, start: bool) -> bool:
@@ -964,16 +977,19 @@ def _generic(text: str, s: int, e: int, before: str, wordlike: bool, start: bool
         return not (x and x.group("x")[0].isupper()) and not (
             y and (y.group("kin") or (y.group("y") or " ")[0].isupper())
         )
-    if wordlike and re.search(r"(?<!\w)(?:\d{2,}|[13-9])[ \u00a0]*$", before):
-        return True  # "500 Miles", "3 Rose"
-    if wordlike and start:
-        m = _IMPERATIVE.match(text, e)
-        if m is not None and re.match(
-            rf"[ \u00a0]+{_DETERMINERS}\b", text[e : e + 8], re.IGNORECASE
-        ):
-            v = m.group("v")
-            return not (v in _AFTER_VERBS or v in verb_forms())
-    return False
+    # "500 Miles", "3 Rose"
+    return wordlike and bool(re.search(r"(?<!\w)(?:\d{2,}|[13-9])[ \u00a0]*$", before))
+
+
+def _before_determiner(text: str, e: int) -> str:
+    """'verb' when a determiner follows the word ("Chase the letter", "ring the ward"),
+    'epithet' when a verb follows that ("Terry the taxi brought her in"), else ''."""
+    m = _IMPERATIVE.match(text, e)
+    if m is None:
+        return ""
+    words = re.findall(r"[a-z]+", m.group("rest").split(",")[0])[:2]
+    past = any(v in _AFTER_VERBS or (v.endswith("ed") and v in verb_forms()) for v in words)
+    return "epithet" if past else "verb"
 
 
 def _quoted(text: str, s: int, e: int) -> bool:

@@ -503,3 +503,31 @@ def test_round_three_names_by_what_follows(text: str, span: str) -> None:
 )
 def test_round_three_kinds_songs_bodies_and_oaths_are_not_names(text: str) -> None:
     assert named(text) == [], named(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Barry the bin man dropped her home again.", "Barry"),
+        ("Ruby, the great-grandma, does the school run.", "Ruby"),
+        ("Her Nan Gwen minds the baby on Tuesdays.", "Gwen"),
+        ("Jade (Y9) walked out of the assessment.", "Jade"),
+        ("Her cousin, who everybody calls Biscuit, is the one who rang.", "Biscuit"),
+        ('His name is Dominic but he prefers "Dom".', "Dom"),
+    ],
+)
+def test_round_three_epithets_kin_and_chosen_names(text: str, span: str) -> None:
+    assert any(span in s for s in named(text)), named(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chase the pharmacy, chase the GP, chase the chase.",
+        "Grace the meeting with your presence, she said to me, deadpan.",
+        "Mark the frequency of the falls on a chart.",
+        "Lucky that the porter saw it in time.",
+    ],
+)
+def test_round_three_a_word_before_a_determiner_is_a_verb(text: str) -> None:
+    assert named(text) == [], named(text)
