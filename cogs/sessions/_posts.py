@@ -85,6 +85,16 @@ def count_line(count: tuple[int, int]) -> str:
     return " ".join(lines)
 
 
+YEAR_OVER = (
+    "**That was the last session of {name}'s year.** When you are ready: `/report year` for "
+    "the year at a glance, `/attendance endorse` for each trainee's certificate, then `/group "
+    "close`: you get the year's exports (attendance, certificates, the report), and everything "
+    "but the attendance ledger is deleted. Nothing closes by itself: until then the group and "
+    "its records stay as they are. Next year, once it is closed: `/group renew` in the same "
+    "channel."
+)
+
+
 class SessionPosts:
     """The handlers, bound to the bot; also the edits that keep posted messages true."""
 
@@ -423,6 +433,11 @@ class SessionPosts:
         )
         where = await self._send(group, delivery, text)
         await self.close_attendance(session)  # after the post, so the frame closes first
+        if upcoming is None:
+            # nothing closes a group by itself: without this, what is left was a guess
+            await self.bot.notify_leaders_once(
+                group.id, "year-over", YEAR_OVER.format(name=group.name)
+            )
         return where
 
     async def close_attendance(self, session: Session) -> None:

@@ -210,3 +210,38 @@ async def test_without_a_leaders_channel_the_exports_go_to_each_leader_privately
     assert "alice,2026-09-03,Thursday,09:00,attended" in csv
     assert not [m for m in world.coleader.inbox if "is closed" in m.text]
     assert not [m for m in world.leaders_channel.messages if "is closed" in m.text]
+
+
+async def test_after_the_last_session_the_leaders_are_told_what_is_left_to_do(
+    bot: BalintBot, world: World, clock: Clock
+) -> None:
+    """Nothing closes a group by itself: after its last session the channel heard "That was the
+    last session of the year" and the leaders nothing, so /group close (their exports, the
+    certificates) was left to a guess. Now the leaders are told once, in their channel, after
+    the last session only."""
+    r = await world.leader.slash(
+        "group setup",
+        channel=world.channel,
+        name="Autumn group",
+        weekday=3,
+        start_time="09:00",
+        start_date="2026-09-03",
+        end_date="2026-09-10",
+        leader_role=world.leader_role,
+        trainee_role=world.trainee_role,
+        leaders_channel=world.leaders_channel,
+    )
+    assert "Group set up" in r.text, r.text
+
+    def told() -> list[str]:
+        return [m.text for m in world.leaders_channel.messages if "last session of" in m.text]
+
+    await clock.move_to(S1 + timedelta(hours=2))  # the first session is over: one more to come
+    assert any("Next session" in m.text for m in world.channel.messages)
+    assert told() == []
+    await clock.move_to(S2 + timedelta(hours=2))
+    (notice,) = told()
+    assert "**That was the last session of Autumn group's year.**" in notice
+    assert "`/group close`" in notice and "`/attendance endorse`" in notice, notice
+    await clock.move_to(S2 + timedelta(days=8))
+    assert len(told()) == 1
