@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -203,3 +205,40 @@ def test_check_config_without_a_token_exits_2_and_says_how_to_set_it(tmp_path: P
     (tmp_path / ".env").write_text("DISCORD_TOKEN=from-the-env-file\n")  # as the message says
     r = run_cli("check-config", cwd=tmp_path)
     assert r.returncode == 0 and r.stderr == "", r.stderr
+
+
+def _subcommands(parser: argparse.ArgumentParser, prefix: str = "") -> dict[str, set[str]]:
+    """Every (nested) subcommand of the command line and its option strings."""
+    found: dict[str, set[str]] = {}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                path = f"{prefix}{name}"
+                found[path] = {o for a in sub._actions for o in a.option_strings}
+                found.update(_subcommands(sub, path + " "))
+    return found
+
+
+def test_every_command_and_option_the_docs_name_exists() -> None:
+    """A newcomer types what the README and docs/ say: every `balint-bot COMMAND --option` they
+    name is a command of the real command line with that option (`sandbox --no-group` was added
+    with its README line; a renamed option would otherwise leave the docs naming one that is not
+    there)."""
+    from bot.__main__ import _parser
+
+    commands = _subcommands(_parser())
+    root = Path(__file__).parents[2]
+    named = 0
+    for doc in [
+        root / "README.md",
+        root / "CONTRIBUTING.md",
+        *sorted((root / "docs").glob("*.md")),
+    ]:
+        for m in re.finditer(r"balint-bot ((?:db )?[a-z][a-z-]*)([^`|\n]*)", doc.read_text()):
+            if m[1] not in commands:
+                continue  # e.g. "balint-bot --config": an option of the command line itself
+            named += 1
+            for option in re.findall(r"(?<![\w-])--[a-z][a-z-]*", m[2]):
+                assert option in commands[m[1]], f"{doc.name}: balint-bot {m[1]} {option}"
+    assert named >= 20
+    assert "--no-group" in commands["sandbox"]
