@@ -974,7 +974,8 @@ _CUED_ADDRESS = re.compile(
     r"\b(?i:(?:home[ \u00a0]+)?address(?:[ \u00a0]+(?:is|was))?|(?:lives?|living|lived|stays?"
     r"|staying)[ \u00a0]+at)[ \u00a0]*[:,\-]?[ \u00a0]*"
     r"(?P<a>(?:(?:Flat|Apartment|Apt\.?|Unit)[ \u00a0]*\d{1,4}[A-Za-z]?,?[ \u00a0]+)?"
-    r"(?:\d{1,4}[A-Za-z]?,?[ \u00a0]+)?(?:[A-Z][a-z]+[ \u00a0]+){0,2}[A-Z][a-z]+)"
+    r"(?:(?i:no\.?|number)[ \u00a0]*)?(?:\d{1,4}[A-Za-z]?,?[ \u00a0]+)?"
+    r"(?:[A-Z][a-z]+[ \u00a0]+){0,2}[A-Z][a-z]+)"
 )
 _HOUSE_WORD = _words(
     """farm farmhouse cottage cottages house lodge barn hall villa manor mill croft bungalow grange
@@ -1234,8 +1235,35 @@ _SPELT_DOMAIN = re.compile(
 )
 
 
+# "jobloggs at hotmail": a user name, "at" and a mail provider, the ending left out.
+_AT_PROVIDER = re.compile(
+    r"(?<![\w.@])(?P<u>[A-Za-z0-9][A-Za-z0-9._\-]{2,40})[ \u00a0]+(?:at|@)[ \u00a0]+(?i:gmail|hotmail"
+    r"|yahoo|outlook|icloud|btinternet|aol|protonmail|proton|ymail|googlemail|live\.co|sky\.com"
+    r"|virginmedia|talktalk|nhs\.net|me\.com|mail\.com)\b"
+)
+
+
+_PROVIDER_WORDS = (
+    "mail", "yahoo", "outlook", "icloud", "aol", "proton", "sky.com", "virginmedia", "talktalk",
+    "nhs.net", "me.com", "live.co", "btinternet",
+)  # fmt: skip
+
+
+def _provider_emails(text: str) -> Iterator[Hit]:
+    from bot.domain._deid_given import english_words  # noqa: PLC0415
+
+    for m in _AT_PROVIDER.finditer(text):
+        u = m.group("u")
+        if u.isalpha() and u.lower() in english_words():
+            continue  # "she was at hotmail for years", "logged in at gmail"
+        yield Hit(m.start(), m.end(), "email", "looks like an e-mail address spelt out")
+
+
 def find_spelt_contacts(text: str) -> Iterator[Hit]:
     """E-mail addresses and web addresses spelt out to get past a filter."""
+    low = text.lower()
+    if any(p in low for p in _PROVIDER_WORDS):
+        yield from _provider_emails(text)
     for m in _SPELT_EMAIL.finditer(text):
         if not re.search(r"\d|\(at\)|\[at\]|\{at\}|dot", m.group(), re.IGNORECASE):
             continue  # "looked at him. com" is not an address
@@ -1455,10 +1483,10 @@ _HANDLE_JOIN = (
     r"(?:[ \u00a0]+(?:name|handle|username|user\s?name|account|id|tag|gamertag|gamer\s?tag|page"
     r"|profile|shop|store|channel|server|friend\s+name|ign|is|was|as|called|under|it's|its"
     r"|(?:he|she|they)(?:'s|'re|\s+is|\s+are|\s+was|\s+were|\s+goes\s+by)|goes\s+by|:|-|=)"
-    r"|[ \u00a0]*[:=])*"
+    r"|[ \u00a0]*[:=,])*"
 )
 _PLATFORM_HANDLE = re.compile(
-    rf"\b{_PLATFORM}\b{_HANDLE_JOIN}[ \u00a0]*[:=\-]?[ \u00a0]*"
+    rf"\b{_PLATFORM}\b{_HANDLE_JOIN}[ \u00a0]*[:=\-]?[ \u00a0]*['\"]?"
     r"(?P<h>[A-Za-z0-9_][A-Za-z0-9_.]{1,30}[A-Za-z0-9_])(?![\w@])",
 )
 # Words right before a user name that say it is one (a made-up word after them is a user name).
@@ -1508,8 +1536,8 @@ def _made_up(h: str, before: str) -> bool:
 def _handle_like(h: str) -> bool:
     """A user name rather than a word: two letters or more and a digit, an underscore or a dot
     inside, or a capital inside a word that is not all capitals ("LunarKnightUK", not "ASMR")."""
-    if sum(c.isalpha() for c in h) < 2:
-        return False  # "PS5", "360"
+    if sum(c.isalpha() for c in h) < 2 or max(map(len, re.split(r"[_.]", h))) < 2:
+        return False  # "PS5", "360", "e.g"
     return any(c.isdigit() or c in "_." for c in h) or (
         len(h) >= 4 and any(c.isupper() for c in h[1:]) and any(c.islower() for c in h)
     )
@@ -1526,6 +1554,34 @@ def _platform_handles(text: str) -> Iterator[re.Match[str]]:
                 yield m
 
 
+# A word shaped like a user name: words joined by "_" or "." ("kezza_b", "darkwolf_99",
+# "kezzab.x"), or four letters or more with two to four digits after them ("kezzab87").
+_HANDLE_SHAPE = re.compile(
+    r"(?<![\w@./\-])(?P<h>[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)+|[A-Za-z]{4,}\d{2,4})"
+    r"(?![\w@/\-]|\.\w)"
+)
+# Where a user name is at home: a platform (above) or a word for being online.
+_ONLINE = re.compile(
+    rf"\b(?:{_PLATFORM}|online|forum|internet|posts?|posted|posting|followers?|dms?|messaged"
+    r"|messages|streams?|streaming|account|channel|profile)\b|@[ \u00a0]",
+    re.IGNORECASE,
+)
+# Shapes that are codes, versions, games and abbreviations, not user names.
+_NOT_HANDLE = re.compile(
+    r"(?i:^(?:covid|sars|fifa|windows|win|xbox|ps|iphone|galaxy|pixel|office|phq|gad|core|news"
+    r"|audit|year|y|type|ww|mp|gen|web|covid-)\d+$|^[a-z]\.[a-z](?:\.[a-z])*$|^[a-z]\d\d\.\d+$"
+    r"|^s\.\d+$"
+    r"|\.(?:com|org|net|uk|co|io|me|docx?|pdf|xlsx?|jpe?g|png|mp[34]|txt|html?)$)"
+)
+
+
+def _near_online(text: str, start: int, end: int) -> bool:
+    lo = max(0, start - 80)
+    before = re.split(r"[.!?;\n]\s", text[lo:start])[-1]
+    after = re.split(r"[.!?;\n](?:\s|$)", text[end : end + 60])[0]
+    return bool(_ONLINE.search(before) or _ONLINE.search(after))
+
+
 def find_handles(text: str) -> Iterator[Hit]:
     """Social-media handles: "@kezza_xo" anywhere; "her insta is lily.rose99", "snap is
     danboi_07", "his gamertag is xXReaperMXx" after the platform's name."""
@@ -1537,6 +1593,13 @@ def find_handles(text: str) -> Iterator[Hit]:
         if h.lower() in _AT_WORDS or _TIME.fullmatch(h):
             continue
         yield Hit(m.start(), m.end(), "handle", "looks like a social-media handle")
+    for m in _HANDLE_SHAPE.finditer(text):
+        h = m.group("h")
+        parts = re.split(r"[_.]", h)
+        if _NOT_HANDLE.search(h) or h.lower() in _AT_WORDS or max(map(len, parts)) < 2:
+            continue  # "e.g", "F20.0"
+        if _near_online(text, m.start(), m.end()):
+            yield Hit(m.start(), m.end(), "handle", "looks like a user name beside a platform")
     if "$" in text:
         for m in _CASHTAG.finditer(text):
             yield Hit(m.start(), m.end(), "handle", "looks like a payment app's user name")

@@ -309,6 +309,50 @@ def test_a_handle_after_any_platform_or_user_name_word_is_blocked(text: str, spa
 
 
 @pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("she's jojo_b on insta and posts daily", "jojo_b"),
+        ("he is darkwolf_99 on Xbox, mum says", "darkwolf_99"),
+        ("she uses the name kezzab87 everywhere online", "kezzab87"),
+        ("her @ is kezza_b on everything", "kezza_b"),
+        ('his YouTube channel "JoBloggsGaming" has 12 subscribers', "JoBloggsGaming"),
+        ("the lad's Snapchat handle, kezzaaa_x, is on the referral", "kezzaaa_x"),
+        ("the account that messaged her was grim.ripper.x", "grim.ripper.x"),
+    ],
+)
+def test_a_user_name_shaped_word_beside_a_platform_or_being_online_is_blocked(
+    text: str, span: str
+) -> None:
+    assert ("handle", span) in blocked(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("her email is jobloggs at hotmail, she said", "jobloggs at hotmail"),
+        ("contact kezzab87 at gmail if the phone is off", "kezzab87 at gmail"),
+        ("mum's is j.bloggs @ btinternet", "j.bloggs @ btinternet"),
+    ],
+)
+def test_an_email_with_its_ending_left_out_is_blocked(text: str, span: str) -> None:
+    assert ("email", span) in blocked(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "F20.0 on the letter; she posts about it online",
+        "she was at Hotmail for years before Google",
+        "covid19 was all over twitter that year",
+        "he uploads to YouTube, e.g. videos of his dog",
+        "she logged in at gmail and cried",
+    ],
+)
+def test_codes_and_words_beside_a_platform_are_not_handles(text: str) -> None:
+    assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "his Xbox was taken off him as a punishment",
@@ -593,6 +637,7 @@ def test_a_date_of_birth_with_spaces_for_separators_is_blocked(text: str, span: 
         ("her address is Flat 4, Westgate Chambers now", "Flat 4, Westgate Chambers"),
         ("they live at 9 Easter Balgedie, a farm track", "9 Easter Balgedie"),
         ("address: 27 Kirkgate, above the chemist", "27 Kirkgate"),
+        ("lives at no. 14 Acacia with three dogs", "no. 14 Acacia"),
     ],
 )
 def test_a_numbered_or_named_house_after_an_address_cue_is_blocked(text: str, span: str) -> None:
