@@ -720,8 +720,16 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
                         or _pair_of_names(text, pair)
                     )
                 else:
+                    # A people, language or brand ("her Gaelic is better") needs a person's verb.
                     ok = (
-                        person_after
+                        (
+                            person_after
+                            and (
+                                k not in proper
+                                or marks
+                                or (verb_after and not weak and after_word not in _NOT_HUMAN_VERBS)
+                            )
+                        )
                         or kin_before
                         or (k not in proper and bool(_FAMILY_AFTER.match(text, e)))
                         or (

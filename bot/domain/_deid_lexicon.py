@@ -211,6 +211,7 @@ def find_names(text: str) -> Iterator[Hit]:
             continue  # "He'd", "She'll": no surname "Hed"
         if (
             is_lone_surname(k)
+            and (k not in proper_terms() or _person_near(text, toks, i))
             and not _EPONYM_AFTER.match(text, e)
             and not place_used(text, s, e, k)
             and not _NOT_PERSON_BEFORE.search(text, max(0, s - 40), s)
@@ -265,6 +266,30 @@ _NOT_PERSON_BEFORE = re.compile(
 _ACRONYMISH = re.compile(
     r"(?!(?:Mc|Mac|O['\u2019]|D['\u2019]|De|Di|Da|La|Le|Van|Von|Fitz)[A-Z])\w+[A-Z]"
 )
+
+
+# A surname that is also a place or a thing ("Warsaw", "Amman", "Plato") is a person only with one
+# beside it: a capitalised word before ("Elfed Jones"), kin before ("Dad, Marley, has"), a verb of a
+# person after.
+_PERSON_VERB_AFTER = re.compile(
+    r"['\u2019]?s?,?[ \u00a0]+(?:has|had|is|was|said|says|told|tells|rang|rings|asked|asks|wants"
+    r"|wanted|came|comes|went|lives|lived|cancels|cancelled|thinks|feels|felt|refused|refuses"
+    r"|agreed|denied|admitted)\b"
+)
+_KIN_COMMA_BEFORE = re.compile(
+    r"\b(?:dad|mum|mam|father|mother|brother|sister|son|daughter|husband|wife|partner|boyfriend"
+    r"|girlfriend|uncle|aunt|auntie|cousin|nan|gran|grandad|grandma)['\u2019]?s?,?[ \u00a0]+$",
+    re.IGNORECASE,
+)
+
+
+def _person_near(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
+    s, e, _ = toks[i]
+    if i and _is_title(toks[i - 1][2]) and _adjacent(text, toks[i - 1], toks[i]):
+        return True
+    return bool(
+        _PERSON_VERB_AFTER.match(text, e) or _KIN_COMMA_BEFORE.search(text, max(0, s - 24), s)
+    )
 
 
 _CONTRACTED = re.compile(r"['\u2019](?:d|ll|ve|re|m|t)$", re.IGNORECASE)

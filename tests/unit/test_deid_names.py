@@ -531,3 +531,28 @@ def test_round_three_epithets_kin_and_chosen_names(text: str, span: str) -> None
 )
 def test_round_three_a_word_before_a_determiner_is_a_verb(text: str) -> None:
     assert named(text) == [], named(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A surname that is also a place, a people or a language needs a person beside it.
+        "He talks about Lisbon the way you talk about an old friend.",
+        "They went from Beirut to Amman, then to a hotel in Leeds.",
+        "Her Urdu is better than her English, which surprises people.",
+        "The Welsh is what she dreams in.",
+    ],
+)
+def test_round_three_places_and_languages_are_not_surnames(text: str) -> None:
+    assert named(text) == [], named(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Dad, Marley, has not been in touch since June.", "Marley"),
+        ("I told the team that Hargreaves frightened me.", "Hargreaves"),
+    ],
+)
+def test_round_three_a_place_word_beside_a_person_is_a_surname(text: str, span: str) -> None:
+    assert any(span in s for s in named(text)), named(text)
