@@ -625,6 +625,13 @@ class GroupsCog(
         await require_leader(self.bot.db, group, interaction.user)
         if member.bot:
             raise UserError("Bots cannot be members of a group.")
+        if await is_leader(self.bot.db, group, member):
+            # the roster's row would turn a co-leader (or oneself) into a trainee, silently
+            raise UserError(
+                f"{member.mention} leads {group.name}: adding them to the trainees' roster would "
+                "take them off the leaders. To add a co-leader, use /group leaders add. Nothing "
+                "was changed."
+            )
         if not await store.add_member(self.bot.db, group.id, member.id, "trainee", self.bot.now()):
             raise UserError(f"{member.mention} is already on the roster.")
         notes = await self._roster_warning(group)

@@ -382,3 +382,25 @@ async def test_a_private_leaders_channel_the_bot_was_not_let_into_is_refused_wit
     assert "Updated" in r.text, r.text
     await clock.move_to(datetime(2026, 9, 3, 9, 16, tzinfo=UTC))  # Thu 10:16 BST: the close
     assert any("Who presented on Thu 3 Sep?" in m.text for m in private.messages)
+
+
+async def test_adding_a_leader_to_the_trainees_roster_is_refused(
+    bot: BalintBot, world: World, group: Group
+) -> None:
+    """`/group members add` on the co-leader (a leader adding "my co-leader to the group") once
+    answered "is on the roster" and made her a trainee: off the leaders, on the rota, welcomed
+    as a trainee; a leader could do it to herself. Now it is refused, pointing to /group
+    leaders add, and nothing changes."""
+    for who in (world.coleader, world.leader):
+        r = await world.leader.slash("group members add", in_channel=world.channel, member=who)
+        assert r.ephemeral and "/group leaders add" in r.text and "Nothing was changed" in r.text
+    leaders = await store.members(bot.db, group.id, role="leader")
+    assert {m.user_id for m in leaders} >= {world.leader.id, world.coleader.id}
+    trainees = await store.members(bot.db, group.id, role="trainee")
+    assert len(trainees) == 8
+    assert not [m for m in world.coleader.inbox if "Welcome to" in m.text]
+    # a trainee who joins later is still added
+    r = await world.leader.slash(
+        "group members add", in_channel=world.channel, member=world.outsider
+    )
+    assert "is on the roster" in r.text, r.text
