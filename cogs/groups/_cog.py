@@ -718,8 +718,17 @@ class GroupsCog(
             if remaining
             else "\n⚠️ The group has no listed leaders now; holders of its leader role still lead it."
         )
+        if has_role(member, group.leader_role_id):
+            # "no longer leads" was untrue: the role alone makes a leader (access.is_leader)
+            said = (
+                f"{member.mention} is off the leaders' list of {group.name}, but still leads it: "
+                f"they hold <@&{group.leader_role_id}>. Take that role from them too (Server "
+                "Settings → Members) for them to stop leading."
+            )
+        else:
+            said = f"{member.mention} no longer leads {group.name}."
         await interaction.response.send_message(
-            f"{member.mention} no longer leads {group.name}." + note,
+            said + note,
             ephemeral=True,
             allowed_mentions=discord.AllowedMentions.none(),
         )

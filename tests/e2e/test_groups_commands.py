@@ -404,3 +404,22 @@ async def test_adding_a_leader_to_the_trainees_roster_is_refused(
         "group members add", in_channel=world.channel, member=world.outsider
     )
     assert "is on the roster" in r.text, r.text
+
+
+async def test_removing_a_leader_who_holds_the_leader_role_says_she_still_leads(
+    bot: BalintBot, world: World, group: Group
+) -> None:
+    """`/group leaders remove` on a co-leader who holds the leader role answered "no longer
+    leads", yet the role alone makes a leader and her leaders' commands kept working. Now the
+    answer says she still leads and what to take away; a leader listed without the role does
+    stop leading."""
+    ch = world.channel
+    r = await world.leader.slash("group leaders remove", in_channel=ch, member=world.coleader)
+    assert "still leads it" in r.text and f"<@&{world.leader_role.id}>" in r.text, r.text
+    assert "no longer leads" not in r.text
+    assert "Rota of" in (await world.coleader.slash("rota group", in_channel=ch)).text
+    r = await world.leader.slash("group leaders add", in_channel=ch, member=world.outsider)
+    assert "now leads" in r.text, r.text
+    r = await world.leader.slash("group leaders remove", in_channel=ch, member=world.outsider)
+    assert "no longer leads" in r.text, r.text
+    assert "Only the leaders" in (await world.outsider.slash("rota group", in_channel=ch)).text
