@@ -121,10 +121,10 @@ def answer_stale_screens(client: discord.Client) -> None:
     def view(component_type: int, custom_id: str, interaction: discord.Interaction) -> None:
         message = interaction.message
         key = (component_type, custom_id)
-        handled = (
-            any(p.fullmatch(custom_id) for p in store._dynamic_items)
-            or (message is not None and key in store._views.get(message.id, {}))
+        handled = (  # the live views first: two look-ups, before every dynamic item's pattern
+            (message is not None and key in store._views.get(message.id, {}))
             or key in store._views.get(None, {})
+            or any(p.fullmatch(custom_id) for p in store._dynamic_items)
         )
         dispatch_view(component_type, custom_id, interaction)
         if not handled:
