@@ -248,13 +248,14 @@ def _free_id(w: Work) -> int:
 
 
 async def rejections_waiting_for(
-    db: Database, *, key: bytes, group_id: int, user_id: int
+    db: Database, *, key: bytes, group_id: int, user_id: int, told: bool = False
 ) -> list[Draft]:
-    """A user's rejected drafts whose reason no DM could deliver: it waits in /draft mine."""
+    """A user's rejected drafts whose reason no DM could deliver: it waits in /draft mine.
+    `told`: those whose reason went by DM instead (kept, without text, until they expire)."""
     rows = await db.fetchall(
-        "SELECT * FROM drafts WHERE group_id = ? AND status = 'rejected' AND author_told = 0 "
+        "SELECT * FROM drafts WHERE group_id = ? AND status = 'rejected' AND author_told = ? "
         "ORDER BY theme COLLATE NOCASE, id",
-        (group_id,),
+        (group_id, int(told)),
     )
     return _by((Draft.from_row(r) for r in rows), key, user_id)
 
@@ -360,6 +361,25 @@ async def reject_seen(db: Database, draft_id: int, reason: str) -> str | None:
 
 async def mark_author_told(db: Database, draft_id: int) -> None:
     await db.execute("UPDATE drafts SET author_told = 1 WHERE id = ?", (draft_id,))
+
+
+async def strip_told_rejection(db: Database, draft_id: int) -> None:
+    """A rejection its author has by DM: the row keeps no text (theme, paragraph, name, reason,
+    questions), only what finds and deletes that DM (the salt, its record) with the rest of the
+    session's drafts at their expiry; checkpointed so the text leaves the write-ahead log too."""
+
+    def strip(w: Work) -> None:
+        w.run(
+            "UPDATE drafts SET theme = '-', body = '-', first_name = NULL, reject_reason = NULL, "
+            "seen_theme = NULL, seen_body = NULL, seen_first_name = NULL "
+            "WHERE id = ? AND status = 'rejected' AND author_told = 1",
+            (draft_id,),
+        )
+        w.run("DELETE FROM draft_questions WHERE draft_id = ?", (draft_id,))
+        w.run("DELETE FROM draft_agenda_lines WHERE draft_id = ?", (draft_id,))
+
+    await db.write(strip)
+    await db.forget()
 
 
 async def unlink_draft(db: Database, draft_id: int) -> None:

@@ -64,38 +64,43 @@ async def tell_author(
 async def tell_rejected(
     bot: BalintBot, draft: store.Draft, session: Session | None, *, look_first: bool = False
 ) -> bool:
-    """The author learns the leaders' reason (a DM they keep); then the draft can go. If the DM
-    cannot reach them, the reason waits in their /draft mine (the draft's row stays till then).
-    `look_first` (a retry: an earlier attempt may have sent it, and stopped before marking it):
-    the same DM already in their DMs counts as told, rather than going twice."""
+    """The author learns the leaders' reason by DM, recorded as every DM about the draft is, so
+    it goes with the draft at its expiry (kept for good, the token read who wrote it); the row
+    then keeps no text until then. If the DM cannot reach them, the reason waits in their
+    /draft mine (the row stays as it is till then). `look_first` (a retry: an earlier attempt
+    may have sent it, and stopped before marking it): the same DM already in their DMs counts
+    as told, rather than going twice."""
     when = discord_timestamp(session.starts_at) if session else "an earlier session"
+    hours = bot.settings.drafts.expiry_hours
     text = (
         f"The leaders did not accept your anonymous case draft “{words(draft.theme)}” for "
         f"the session on {when}. It has been deleted, with every message that showed it; "
-        "you can write a new one with /draft new. Their reason:\n"
-        + quoted(draft.reject_reason or "(none given)")
+        "you can write a new one with /draft new. This message goes too, "
+        f"{hours} hours after that session (whoever holds the bot's token could otherwise read "
+        "that it was yours). Their reason:\n" + quoted(draft.reject_reason or "(none given)")
     )[:2000]
-    author = await find_author(bot, draft)
-    sent = author is not None and (
-        (look_first and await sent_before(bot, author, text))
-        or await bot.send_dm(author, text, allowed_mentions=NO_MENTIONS) is not None
-    )
+    author = await find_author(bot, draft) if look_first else None
+    if author is not None and await sent_before(bot, author, text):
+        sent = True
+    else:
+        sent = await tell_author(bot, draft, text)
     if sent:
         await store.mark_author_told(bot.db, draft.id)
+        await store.strip_told_rejection(bot.db, draft.id)
     return sent
 
 
 async def finish_rejection(bot: BalintBot, draft: store.Draft, session: Session | None) -> None:
     """After the leader's reply: delete every message that showed the draft first (the leaders'
-    view must not depend on the author), then tell the author; the row goes only if they were
-    told, else the reason waits for them in /draft mine (or expiry)."""
+    view must not depend on the author), then tell the author; the row stays, without text
+    once they are told (their DM goes with it at expiry), else with the reason waiting for them
+    in /draft mine (or expiry). A message left behind is retried by the sweep."""
     try:
-        complete = await erase(bot, draft, keep_row=True)
+        await erase(bot, draft, keep_row=True)
     except Exception:
         log.exception("group %s: finishing a rejection failed; the sweep will", draft.group_id)
         return
-    if await try_tell_rejected(bot, draft, session) and complete:
-        await store.delete_draft(bot.db, draft.id)
+    await try_tell_rejected(bot, draft, session)  # told: the row waits, without text, to expire
 
 
 async def try_tell_rejected(

@@ -123,11 +123,13 @@ class DraftsCog(
                     await store.unlink_draft(self.bot.db, draft.id)
                 elif await store.set_status(self.bot.db, draft.id, DraftStatus.WITHDRAWN):
                     await erase(self.bot, draft)
-            # a rejection waiting for them in /draft mine: its cards are gone, so the row goes now
-            for draft in await store.rejections_waiting_for(
-                self.bot.db, key=self.bot.key, group_id=group_id, user_id=user_id
-            ):
-                await erase(self.bot, draft)
+            # a rejection waiting for them in /draft mine, or told by a DM that waits for the
+            # draft's expiry: its cards are gone, so the row goes now, with any DM
+            for told in (False, True):
+                for draft in await store.rejections_waiting_for(
+                    self.bot.db, key=self.bot.key, group_id=group_id, user_id=user_id, told=told
+                ):
+                    await erase(self.bot, draft)
         await delete_kept(self.bot)  # a failed deletion of theirs: once more, now
 
     async def expire(self, delivery: Delivery) -> None:

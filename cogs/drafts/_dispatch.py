@@ -260,14 +260,19 @@ class DraftDesk:
                 for d in await store.closed_drafts(self.bot.db)
                 if in_round or d.status != DraftStatus.WITHDRAWN
             ]
-            left = await erase_all(self.bot, closed, keep_rows=True)  # the messages, together
+            # a rejection keeps its author's DMs (its reason, perhaps sent before a stop, goes
+            # at expiry, with the rest): its other messages go now, if any were left
+            rejected = [d for d in closed if d.status == DraftStatus.REJECTED]
+            withdrawn = [d for d in closed if d not in rejected]
+            left = await erase_all(self.bot, withdrawn, keep_rows=True)  # together
+            left += await erase_all(self.bot, rejected, keep_rows=True, spare_authors=True)
             for draft in closed:
-                if draft in left:
-                    continue
-                if draft.status == DraftStatus.REJECTED and not draft.author_told:
+                if draft in left or draft.author_told:
+                    continue  # told: it waits, without text, for its expiry
+                if draft.status == DraftStatus.REJECTED:
                     session = await get_session(self.bot.db, draft.session_id)
-                    if not await try_tell_rejected(self.bot, draft, session, look_first=True):
-                        continue  # the reason waits in /draft mine
+                    await try_tell_rejected(self.bot, draft, session, look_first=True)
+                    continue  # told now, or it waits in /draft mine
                 await store.delete_draft(self.bot.db, draft.id)
                 count += 1
             count += await sweep_expired(self.bot)

@@ -111,6 +111,7 @@ async def erase_all(
     scrub: bool = True,
     keep_rows: bool = False,
     closing: bool = False,
+    spare_authors: bool = False,
 ) -> list[store.Draft]:
     """Delete drafts everywhere, together; the drafts with a message left for a later sweep.
 
@@ -123,6 +124,7 @@ async def erase_all(
     authors' DMs are kept (sealed, `bot.store.to_delete`) instead of deleted now, for
     `delete_kept` after everything the leaders see of the close, and so is a message in a
     channel Discord would not delete now; kept in the file, they outlive a stop in between.
+    `spare_authors`: the authors' DMs stay (a rejection's reason, which goes at expiry).
     """
     left: set[int] = set()
     if scrub:
@@ -156,7 +158,7 @@ async def erase_all(
             )
         else:
             left.add(draft.id)
-    for draft in todo:
+    for draft in [] if spare_authors else todo:
         private = [m for m in shown[draft.id] if m.channel_id is None]
         author_id = await find_author(bot, draft) if private else None
         for shown_to_author in private:

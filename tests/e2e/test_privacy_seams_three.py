@@ -20,7 +20,13 @@ from bot.store.groups import Group
 from tests.e2e.conftest import StartBot
 from tests.e2e.test_adversary import log_lines
 from tests.e2e.test_drafts import EXPIRY_TIME
-from tests.e2e.test_privacy_seams import REMINDER_DUE, deleted, forget, remind_all_but_alice
+from tests.e2e.test_privacy_seams import (
+    REMINDER_DUE,
+    deleted,
+    forget,
+    raw_files,
+    remind_all_but_alice,
+)
 
 # -- the log's timing: a failed deletion at /forgetme ------------------------------------------
 
@@ -229,7 +235,7 @@ async def test_a_rejection_cut_off_as_it_went_reaches_its_author_once(
     await clock.settle()
     told = [m for m in alice.inbox if "did not accept" in m.text]
     assert len(told) == 1, "the reason went twice"
-    assert await bot.db.fetchval("SELECT count(*) FROM drafts") == 0
+    assert b"When she cries" not in b"".join(raw_files(bot).values())  # kept without text
 
 
 # -- the log's timing: an author's own actions -------------------------------------------------
@@ -266,3 +272,44 @@ async def test_the_log_does_not_date_what_an_anonymous_author_does(
     await clock.settle()
     later = [line for line in log_lines(caplog.records[start:]) if "since the last hour" in line]
     assert later and "submitted" in later[0] and "edited" in later[0], later
+
+
+# -- a rejection's reason: a DM kept for good ------------------------------------------------------
+
+
+async def test_a_rejections_dm_goes_with_the_draft_when_it_expires(
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
+    """Every other DM about a draft (a question, the approval) is deleted with it, 24 h after
+    its session, because the bot's token reads who received it. The rejection's reason, with
+    the draft's theme, was a DM kept for good: long after the draft and its salt were gone,
+    whoever holds the token read that Alice wrote "When she cries I go numb". It now goes at
+    the draft's expiry like the others (the author is told when), and what is kept of the row
+    until then has no text; /forgetme takes it at once."""
+    alice, bob = world.trainee("alice"), world.trainee("bob")
+    for member, theme in ((alice, "When she cries I go numb"), (bob, "He rang me at midnight")):
+        await member.slash("draft new", in_channel=world.channel, session="2026-09-03")
+        r = await member.submit_modal({"theme": theme, "body": "I go numb."})
+        assert "Saved" in r.text, r.text
+    await clock.move_to(datetime(2026, 9, 1, 10, 0, 30, tzinfo=UTC))  # the round
+    for theme in ("When she cries I go numb", "He rang me at midnight"):
+        card = [m for m in world.leaders_channel.messages if m.embeds and theme in m.text][-1]
+        await world.leader.click("Reject", card)
+        r = await world.leader.submit_modal({"reason": "Too identifiable."})
+        assert "Rejected" in r.text, r.text
+    await clock.settle()
+    told = {m.name: [x for x in m.inbox if "did not accept" in x.text] for m in (alice, bob)}
+    assert all(len(t) == 1 for t in told.values()), told
+    assert "24 hours after" in told["alice"][0].text, told["alice"][0].text
+    raw = b"".join(raw_files(bot).values())
+    assert b"When she cries" not in raw and b"Too identifiable" not in raw
+
+    await forget(bob, world)
+    await clock.settle()
+    assert told["bob"][0].deleted, "/forgetme left the reason's DM"
+    await clock.move_to(EXPIRY_TIME - timedelta(minutes=5))
+    assert not told["alice"][0].deleted
+    await clock.move_to(EXPIRY_TIME + timedelta(minutes=2))
+    await clock.settle()
+    assert told["alice"][0].deleted, "the reason's DM stayed past the draft"
+    assert await bot.db.fetchval("SELECT count(*) FROM drafts") == 0
