@@ -672,7 +672,8 @@ _NUM_DATE = re.compile(
     r"(?<![\w/.])(?<!\d[\-:])(\d{1,2})([/\-.])(\d{1,2})\2(\d{4}|\d{2})(?![\w/]|[.:\-]\d)"
 )
 _ISO_DATE = re.compile(
-    r"(?<![\w/.])(?<!\d[\-:])((?:19|20)\d{2})([/\-.])(\d{1,2})\2(\d{1,2})(?![\w/]|[.:\-]\d)"
+    r"(?<![\w/.])(?<!\d[\-:])((?:19|20)\d{2})([/\-.])(\d{1,2})\2(\d{1,2})"
+    r"(?:T\d{2}:\d{2}(?::\d{2})?(?![\d:])|(?![\w/]|[.:\-]\d))"  # "2022-01-03T22:00" too
 )
 _DMY_TEXT = re.compile(
     rf"(?<![\w]){_WEEKDAY}(?:the\s+)?{_DAY}(?:\s+of)?[\s\-]+({_MONTH_ALT})\.?,?[\s\-]+"
@@ -923,7 +924,7 @@ _ADDRESS = re.compile(
 )
 _ADDRESS_LOWER = re.compile(
     r"(?<![\w.])\d{1,4}[a-z]?[ \u00a0]+((?:[a-z]+(?:['\u2019]s)?[ \u00a0]+){1,2})"
-    r"(?:road|street|avenue|lane|close|drive|grove|terrace|crescent|gardens)\b"
+    r"(?:road|street|avenue|lane|close|drive|grove|terrace|crescent|gardens|st|rd|ave)\b"
 )
 # Numbers that count something rather than a house ("Ward 3 Acute Lane" is unlikely, "a 10
 # minute drive" is not); words that cannot name a street in lower case.

@@ -657,3 +657,18 @@ def test_a_numbered_or_named_house_after_an_address_cue_is_blocked(text: str, sp
 )
 def test_wards_lists_famous_streets_and_nicknames_are_no_address_or_handle(text: str) -> None:
     assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "span"),
+    [
+        ("found at home, 2022-01-03T22:00 on the log", "full_date", "2022-01-03T22:00"),
+        ("seen 2021-11-30T09:15:00, the export says", "full_date", "2021-11-30T09:15:00"),
+        ("she's at 14 elm st now, with her sister", "address", "14 elm st"),
+        ("moved to 3 mill rd last week", "address", "3 mill rd"),
+    ],
+)
+def test_exported_date_times_and_abbreviated_lower_case_streets_are_blocked(
+    text: str, kind: str, span: str
+) -> None:
+    assert (kind, span) in blocked(text)
