@@ -28,6 +28,7 @@ from bot.domain._deid_lexicon import (
     place_used,
     places,
     proper_terms,
+    verb_forms,
     word_places,
 )
 from bot.domain._deid_names import PET_BEFORE, pet_names
@@ -48,12 +49,6 @@ def given_names() -> WordSet:
 def english_words() -> WordSet:
     """Lower-case English words (SCOWL), as keys."""
     return load_words("english_words.txt")
-
-
-@cache
-def verb_forms() -> WordSet:
-    """Past and -s forms of English verbs (WordNet): what follows a person ("Paris refuses")."""
-    return load_words("english_verbs.txt")
 
 
 # Calendar words and others that are names only where the sentence says so ("June said").
@@ -231,14 +226,15 @@ _PLANTS = _words("""ivy holly heather hazel rose lily daisy poppy violet jasmine
 _WEAK = _words("is was has had can will does did may might could would")
 # After "is"/"was": what makes the subject a person ("Hope is 19", "Joy is the one I...").
 _PERSON_STATE = re.compile(
-    r"[ \u00a0]+(?:\d{1,3}(?![\d/%.:])|the[ \u00a0]+one\b|back\b|still\b|now\b|always\b|never\b|\w+ing\b"
+    r"[ \u00a0]+(?:\d{1,3}(?![\d/%.:])|the[ \u00a0]+one\b|back\b|still\b|now\b|always\b|never\b"
+    r"|(?:not[ \u00a0]+)?\w+ing\b"
     r"|(?:eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty"
     r"|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b|(?:re)?admitted|discharged|sectioned"
     r"|detained|referred|seen|assessed|reviewed|transferred|diagnosed|arrested|adopted|married"
     r"|born|brought|taken|fostered|bullied|abused|assaulted|excluded|expelled|pregnant|furious"
     r"|quick|adamant|convinced|sure|certain|been[ \u00a0]+(?:on|in|with|here|under|known)\b"
     r"|(?:his|her|their)[ \u00a0]+(?:nick)?name\b"
-    rf"|an?[ \u00a0]+(?:\w+[ \u00a0]+){{0,2}}?(?:{_KIN}|woman|man|girl|boy|lady|gentleman|lad|lass"
+    rf"|(?:an?|the|our|my)[ \u00a0]+(?:\w+[ \u00a0]+){{0,2}}?(?:{_KIN}|woman|man|girl|boy|lady|gentleman|lad|lass"
     r"|mother|father|widow|widower|grandmother|grandfather|student|nurse|teacher|builder|cleaner"
     r"|driver|refugee|veteran|regular|frequent[ \u00a0]+attender)\b"
     r"|on[ \u00a0]+(?:the[ \u00a0]+)?(?:list|ward|waiting[ \u00a0]+list|leave|section|a[ \u00a0]+section"
@@ -271,7 +267,8 @@ _KIN_AFTER = re.compile(
     r"|(?-i:[A-Z][a-z]+(?:an|ese|ish|i))(?=[,)]))(?![\w/])"
     rf"|['\"\u2019\u201d]?[ \u00a0]*[(,\-\u2013\u2014][ \u00a0]*(?:the|our|my|his|her|their|one[ \u00a0]+of[ \u00a0]+"
     rf"(?:the|our|my))[ \u00a0]+(?:[\w\-]+[ \u00a0]+){{0,2}}?{_KIN}s?\b"
-    rf"|[ \u00a0]*\([ \u00a0]*{_KIN}s?\b)",
+    rf"|[ \u00a0]*\([ \u00a0]*{_KIN}s?\b"
+    rf"|[ \u00a0]+[-\u2013\u2014][ \u00a0]+{_KIN}[ \u00a0]+[-\u2013\u2014,])",
     re.IGNORECASE,
 )
 # Names side by side: "Jack and Ruby are the kids", "Achol and her son", "Tharshan, Thilaga and".
@@ -348,11 +345,26 @@ _FEASTS = _words(
 )
 # Seasons: "Summer is always the worst" is the season; "Summer is 19" the person.
 _SEASONS = _words("summer autumn winter spring")
+# "Hope is always the last to go": said of the word in general, not of a person today.
+_GENERAL_AFTER = re.compile(r"[ \u00a0]+(?:always|never)\b", re.IGNORECASE)
 # Oaths that look like names: "Goodness knows what", "Heaven forbid", "Lord knows how".
 _OATHS = _words("goodness heaven heavens lord god christ gawd")
 _OATH_AFTER = re.compile(
     r"[ \u00a0]+(?:knows[ \u00a0]+(?:what|how|why|where|when|who|whether|if)\b|forbid|help|me\b"
     r"|gracious|sake|willing)",
+    re.IGNORECASE,
+)
+# Before a day or month that is a person: "Tell June I'm sorry", "I don't know who April is".
+_TELL_BEFORE = re.compile(
+    r"\b(?:tell|told|ask|asked|thank|thanked|hug|hugged|remind|reminded|phoned|texted|emailed)"
+    r"[ \u00a0]+$",
+    re.IGNORECASE,
+)
+_WHO_BEFORE = re.compile(r"\bwho[ \u00a0]+$", re.IGNORECASE)
+# Before a day that is a day: "on Sunday", "last Sunday", "by March".
+_DAY_BEFORE = re.compile(
+    r"\b(?:on|by|until|till|til|from|since|last|next|this|every|each|of|a|the|before|after"
+    r"|in|early|late|mid)[ \u00a0]+$",
     re.IGNORECASE,
 )
 _PREPOSITIONS = _words("with w w/ abt for and by from against behind beside re")
@@ -637,6 +649,7 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
                     or (
                         state
                         and (k not in _SEASONS or _firm_state(text, e + len(gap) + len(after_word)))
+                        and not _GENERAL_AFTER.match(text, e + len(gap) + len(after_word))
                     )
                     or (contracted and _firm_state(text, e + len(gap) - 1))
                     or marks
@@ -658,6 +671,8 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
                     or (poss_person and key(after_word) in _PERSONAL)
                     or (weak and bool(re.match(r"[ \u00a0]+(?:\d|the[ \u00a0]+one\b)", rest)))
                     or marks
+                    or (not fresh and bool(_TELL_BEFORE.search(before[-12:])))
+                    or (weak and bool(_WHO_BEFORE.search(before[-6:])))
                 )
             elif title and not start and not titled_text:
                 ok = (
@@ -795,8 +810,15 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
                 continue
             w, poss = _strip_possessive(raw)
             k = key(w)
-            if k not in named or k in NOT_NAMES or k in _NOT_LOWER or len(k) < 3:
+            if k not in named or k in _NOT_LOWER or len(k) < 3:
                 continue
+            if k in NOT_NAMES and not (
+                k in _CALENDAR
+                and w[:1].isupper()
+                and not _DAY_BEFORE.search(text[max(0, s - 12) : s])
+                and not named[k]
+            ):
+                continue  # "Sunday did not attend ... Sunday never comes"; not "on Sunday"
             if w.islower() and k in english and (k in verb_forms() or k in _ABSTRACT):
                 continue  # "Hope said ... I hope", "Will ... will"
             if _DETERMINER.search(text[max(0, s - 10) : s]):
@@ -1061,7 +1083,9 @@ def _firm_state(text: str, pos: int) -> bool:
     """What follows "is" that only a person is ("'s on the list", "'s 19"), not "'s always"."""
     m = _PERSON_STATE.match(text, pos)
     return m is not None and not re.fullmatch(
-        r"[ \u00a0]+(?:back|still|now|always|never|\w+ing)", m.group(), re.IGNORECASE
+        r"[ \u00a0]+(?:back|still|now|always|never|(?:not[ \u00a0]+)?\w+ing)",
+        m.group(),
+        re.IGNORECASE,
     )
 
 

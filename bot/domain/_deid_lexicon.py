@@ -64,6 +64,12 @@ def load_words(name: str) -> WordSet:
 
 
 @cache
+def verb_forms() -> WordSet:
+    """Past and -s forms of English verbs (WordNet): what follows a person ("Paris refuses")."""
+    return load_words("english_verbs.txt")
+
+
+@cache
 def first_names() -> WordSet:
     return load_words("first_names.txt")
 
@@ -157,7 +163,13 @@ def find_names(text: str) -> Iterator[Hit]:
         if nxt and k in _CAPS_TITLES and not _is_title(w):
             nk, nw = key(nxt[2]), nxt[2]
             caps = w.isupper() and nw.isupper()
-            if (w.islower() and k in _LOWER_TITLES and nk in sur) or (
+            lower_word = (
+                nw.islower()
+                and nk in word_surnames()
+                and nk not in NOT_NAMES
+                and nk not in verb_forms()
+            )
+            if (w.islower() and k in _LOWER_TITLES and (nk in sur or lower_word)) or (
                 caps and len(nk) >= 2 and nk not in NOT_NAMES
             ):
                 yield Hit(s, _possessive_end(text, nxt[1]), "titled_name", "a title and a name")

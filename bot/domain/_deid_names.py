@@ -95,7 +95,9 @@ def pet_names(text: str) -> frozenset[str]:
 # A lone initial with its full stop before a lower-case word ("Handover: K. restless", "I saw J.
 # yesterday"); not after a capitalised word ("Plan B. then", "Vitamin D. she": those are things),
 # nor I, V or X (numerals, and the placeholder X).
-_LONE_INITIAL = re.compile(r"(?<![\w.'\u2019])([A-HJ-UWYZ]\.)(?=[ \u00a0]+[a-z])")
+_LONE_INITIAL = re.compile(
+    r"(?<![\w.'\u2019])([A-HJ-UWYZ]\.)(?=[ \u00a0]+[a-z(]|[\"\u201d\u2019)]|[ \u00a0]*\()"
+)
 _CAP_WORD_BEFORE = re.compile(
     r"(?:[A-Z][\w'\u2019]*|(?i:vitamin|hep|hepatitis|plan|grade|type|class|option|section|ward"
     r"|bay|bed|group|part|appendix|stage|level|category|schedule|line|side|room|block|wing|step"
@@ -106,6 +108,25 @@ _TITLED_PLURAL = re.compile(
     r"(?<![\w])(?:Officers|PCs|DCs|Drs|Doctors|Nurses|Sisters|Messrs)[ \u00a0]+([A-Z][a-z]+)"
     r"(?:[ \u00a0]+(?:and|&)[ \u00a0]+([A-Z][a-z]+))?"
 )
+
+
+_MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+_PLAIN_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx"})
 
 
 def find_titled_names(text: str) -> Iterator[Hit]:
@@ -133,9 +154,10 @@ def find_titled_names(text: str) -> Iterator[Hit]:
                 break
             kept.append(w)
         last = _strip_possessive(kept[-1])
-        if len(last.rstrip(".")) < 2 or last.lower() in NOT_NAMES:
-            continue
         title_word = text[m.start() : m.start(1)].strip().rstrip(".")
+        month = len(kept) == 1 and last.lower() in _MONTHS and title_word in _PLAIN_TITLES
+        if len(last.rstrip(".")) < 2 or (last.lower() in NOT_NAMES and not month):
+            continue  # "Mr June" and "Mrs May" are surnames; "Dr Monday" is when
         if (
             title_word in {"Doctor", "Sister", "Nurse"}
             and len(kept) == 1

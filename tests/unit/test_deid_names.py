@@ -556,3 +556,42 @@ def test_round_three_places_and_languages_are_not_surnames(text: str) -> None:
 )
 def test_round_three_a_place_word_beside_a_person_is_a_surname(text: str, span: str) -> None:
     assert any(span in s for s in named(text)), named(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # Days and months that are people: told, asked about, "who X is", a title before.
+        ("Tell May I'll ring her after clinic.", "May"),
+        ("I asked June whether she had eaten.", "June"),
+        ("Nobody on the ward knows who August is.", "August"),
+        ("Mrs April has been a patient here for years.", "Mrs April"),
+        ("Monday did not attend again, and nobody chased it; Monday never does.", "Monday"),
+        # A person's state after "is": a role with "the", "not coming".
+        ("Blessing is the Nigerian healthcare assistant on days.", "Blessing"),
+        ("Hope is not coming today, her dad said.", "Hope"),
+        ("Dawn - nan - 67, has the children most weekends.", "Dawn"),
+        # A lone initial the author kept ('"R."', "T. (not her real initial)").
+        ('She only signs her cards "R." and nothing else.', "R."),
+        ("T. (he wanted it that way) came to the group.", "T."),
+        # A title in lower case before a surname that is also a word.
+        ("home visit with mrs wood and her daughter", "mrs wood"),
+    ],
+)
+def test_round_three_days_initials_and_lower_titles(text: str, span: str) -> None:
+    assert any(span in s for s in named(text)), named(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See you on Monday, and on Monday we'll talk about June.",
+        "The dr rang back after lunch.",
+        "Dr Monday is when the locum comes.",
+        "Plan B. (if the first fails) is a referral.",
+        "Her vitamin D. (low) was repeated.",
+        "Hope is always the last thing to go.",
+    ],
+)
+def test_round_three_days_letters_and_titles_that_are_not_names(text: str) -> None:
+    assert named(text) == [], named(text)
