@@ -392,7 +392,7 @@ def run_bot(
     from bot.app import BalintBot, open_storage
     from bot.loop_lag import LoopLag
     from bot.run_lock import AlreadyRunning
-    from bot.secret_key import SecretKeyError
+    from bot.secret_key import ENV_NAME, SecretKeyError
     from bot.store.db import StorageError
 
     setup_logging(settings.logging.level)
@@ -421,6 +421,15 @@ def run_bot(
         # storage first: damaged storage stops the start at once, network or not
         db, _ = await open_storage(settings, new_database=new_database, new_key=new_key)
         await db.close()
+        # where the two files the host must back up are (a relative path is the working
+        # directory's: a bot started by hand elsewhere has a database of its own)
+        logging.getLogger("bot.run").info(
+            "database %s, anonymity key %s",
+            settings.database_path.resolve(),
+            f"from {ENV_NAME}"
+            if os.environ.get(ENV_NAME, "").strip()
+            else settings.key_file_path.resolve(),
+        )
         LoopLag(interval=0.25, warn_over=1.0).start()  # a stall worth a host's attention is logged
         stopping = _on_sigterm()
         delay = RETRY_FIRST

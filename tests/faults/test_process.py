@@ -193,6 +193,11 @@ def test_every_readme_command_runs(tmp_path: Path) -> None:
             while "has connected to Gateway" not in (line := run.stderr.readline()):
                 assert line and time.monotonic() < deadline, "run did not connect"
                 said.append(line)
+            # where the files to back up are, as absolute paths (README "Running it on a real
+            # Discord server": a bot started by hand keeps them under the folder it started in)
+            database = tmp_path / "data" / "balint.sqlite3"
+            key = Path(env["BALINT_SECRET__KEY_FILE"])  # the emulator's throwaway one
+            assert [x for x in said if f"database {database}, anonymity key {key}" in x], said
             # the bot uses no voice: discord.py's "PyNaCl / davey is not installed" alarms nobody
             assert not [x for x in said if "voice will NOT be supported" in x], said
         finally:
