@@ -23,7 +23,7 @@ _NUM = r"(9\d|1[01]\d)"
 _AGE_NEXT = (
     r"(?=[ \u00a0]*(?:!|\?|,(?![ \u00a0]*\d)|[ \u00a0]+(?:next|this|last|on[ \u00a0]+(?:Sunday|Monday"
     r"|Tuesday|Wednesday|Thursday|Friday|Saturday|her|his|the[ \u00a0]+\w+th)|tomorrow|today"
-    r"|now\b|and[ \u00a0]+(?:still|lives|wants|has|says|sharp|frail|living|never|no|not|full)"
+    r"|now\b|and[ \u00a0]+(?:still|lives|wants|has|says|sharp|frail|living|never|no|not|full|\w+ing\b)"
     r"|yo\b|y\.o|years?\b|yrs?\b|in[ \u00a0]+(?:a|two|three|four|six)[ \u00a0]+(?:days?|weeks?|months?))))"
 )
 # A note that opens with the age: at the start of the text or of a sentence.
@@ -31,15 +31,34 @@ _OPENING = re.compile(
     rf"(?:^|(?<=[.!?\n]\s)|(?<=[.!?]\s\s)|(?<=^[\"'(]))(?:[Aa]ged[ \u00a0]+)?{_NUM}{_AGE_NEXT}"
 )
 # "pt 103", "patient 95,", "her nan (96)", "grandad, 92 and".
+# Relations as trainees write them, great-grandparents in shorthand ("ggran", "gg-nan", "gt-gran",
+# "GGM") and grandparents in the family's language (Nani, Dadi, Babcia, Nain, Taid, Bunica).
+_KIN = (
+    r"(?:(?:great|gt|g{1,2})[ \u00a0\-]*)*(?:gran(?:ny|nie|dad|ddad|dpa|dma|dmother|dfather|da)?"
+    r"|grandad|granddad|grandpa|grandfather|grandma|grandmother|nan(?:a|na|ny)?|gm|gf|ma|pa)"
+    r"|nani|dadi|nana[ \u00a0\-]?ji|nani[ \u00a0\-]?ji|dadi[ \u00a0\-]?ji|babcia|babci|dziadek"
+    r"|bunica|bunicul|nain|taid|mamgu|tadcu|bibi|bapu|oma|opa|nonna|nonno|abuela|abuelo|avo|avó"
+    r"|bubbe|zayde|yiayia|yaya|mamó|daideo|ayeeyo|awoowe|iya[ \u00a0]agba|mama[ \u00a0]+kubwa"
+)
 _PERSON = (
-    r"(?:pt|patient|lady|gent|gentleman|man|woman|widow|widower|grandad|granddad|grandpa"
-    r"|grandfather|grandma|grandmother|gran|granny|nan|nana|nanna|mum|mother|dad|father|aunt"
-    r"|auntie|uncle|husband|wife|resident|client)"
+    r"(?:pt|patient|lady|gent|gentleman|man|woman|widow|widower|mum|mother|dad|father|aunt"
+    rf"|auntie|uncle|husband|wife|resident|client|{_KIN})"
 )
 _AFTER_PERSON = re.compile(
-    rf"\b(?i:{_PERSON})(?:[ \u00a0]+|,[ \u00a0]+|[ \u00a0]*\()(?:is[ \u00a0]+|was[ \u00a0]+)?{_NUM}"
-    r"(?:\)|(?![\w%/.:]|[ \u00a0]*(?:mg|mcg|ml|%|units?|bpm|mmHg|kg|cm|minutes?|mins?|hours?|days?"
-    r"|weeks?|points?|times|percent|out[ \u00a0]+of)\b))"
+    rf"\b(?i:{_PERSON})(?:['\u2019]s)?(?:[ \u00a0]+|,[ \u00a0]+|[ \u00a0]*:[ \u00a0]*|[ \u00a0]*\()"
+    rf"(?:is[ \u00a0]+|was[ \u00a0]+|now[ \u00a0]+)?{_NUM}"
+    r"(?:\)|(?:y|yo|yrs?|th)\b|(?![\w%/.:]|[ \u00a0]*(?:mg|mcg|ml|%|units?|bpm|mmHg|kg|cm|minutes?"
+    r"|mins?|hours?|days?|weeks?|points?|times|percent|out[ \u00a0]+of)\b))"
+)
+# "died at 102", "the oldest patient I've assessed, at 102,": an age after a death or a record.
+_DIED_AT = re.compile(
+    r"\b(?i:died|passed(?:[ \u00a0]+away)?|death|oldest|eldest)\b[^.;!?\d]{0,60}?\b(?i:at|aged)"
+    rf"[ \u00a0]+(?:(?i:the[ \u00a0]+age[ \u00a0]+of)[ \u00a0]+)?{_NUM}(?![\w%/.:]|\.\d)"
+)
+# "the great-gran's hundredth", "gg-nan's 90th": a relation's birthday by its number.
+_KIN_ORDINAL = re.compile(
+    rf"\b(?i:{_KIN})['\u2019]s[ \u00a0]+((?:9\d|1[01]\d)(?:st|nd|rd|th)|(?i:hundredth|ninetieth"
+    r"|ninety[ \u00a0\-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)))\b"
 )
 # "Gift's grandfather, 92 and still...", "old boy in bed 5, 99 next month".
 _APPOSED = re.compile(rf"(?<=[A-Za-z0-9]),[ \u00a0]{_NUM}{_AGE_NEXT}")
@@ -104,6 +123,7 @@ def find_bare_old_ages(text: str) -> Iterator[Hit]:
             _TITLED_AGE,
             _LIVED_TO,
             _RELATION_IS,
+            _DIED_AT,
         ):
             m = rx.search(text, lo, hi)
             while m and m.start(1) < n.start():
@@ -113,6 +133,9 @@ def find_bare_old_ages(text: str) -> Iterator[Hit]:
                     continue  # "her dad's heart rate was 104."
                 yield Hit(m.start(1), m.end(1), "age_over_89", "gives an exact age over 89")
                 break
+    if "'s" in text or "\u2019s" in text:
+        for m in _KIN_ORDINAL.finditer(text):
+            yield Hit(m.start(1), m.end(1), "age_over_89", "a relation's birthday over 89")
     if _WORD_HINT.search(text):
         for m in _BIRTHDAY_TO_COME.finditer(text):
             if not m.group(1)[0].isdigit():

@@ -295,7 +295,21 @@ _NOT_PLACE = _words(
 )
 _SCHOOL = re.compile(
     r"(?<![\w'\u2019\-])((?:[A-Z][A-Za-z'\u2019\-]+[ \u00a0]){1,3})(?:Primary|Academy|Grammar"
-    r"|Comprehensive|Infants|Juniors|Nursery|High[ \u00a0]School|School|Sixth[ \u00a0]Form)\b"
+    r"|Comprehensive|Infants|Juniors|Nursery|High[ \u00a0]School|School|Sixth[ \u00a0]Form|College)\b"
+    r"|(?<![\w'\u2019\-])((?:St\.?[ \u00a0]+[A-Z][a-z]+|Our[ \u00a0]+Lady|[A-Z][a-z]+)['\u2019]s[ \u00a0]+)"
+    r"High\b(?![ \u00a0]+(?:Street|Road|Court|Risk|Dependency|Secure))"
+)
+# Pubs whose names say so even without "the pub": "in the beer garden of the Wheatsheaf".
+_PUB_NAMES = re.compile(
+    r"\bthe[ \u00a0]+(?P<n>Wheatsheaf|Red[ \u00a0]Lion|White[ \u00a0]Hart|Royal[ \u00a0]Oak|Rose"
+    r"[ \u00a0]and[ \u00a0]Crown|Fox[ \u00a0]and[ \u00a0]Hounds|Black[ \u00a0]Bull|Coach[ \u00a0]and"
+    r"[ \u00a0]Horses|Green[ \u00a0]Man|Golden[ \u00a0]Lion|Three[ \u00a0]Horseshoes|Cross[ \u00a0]Keys"
+    r"|Rising[ \u00a0]Sun|Dog[ \u00a0]and[ \u00a0]Duck|Fleece|Plough|Black[ \u00a0]Swan|White[ \u00a0]Swan"
+    r"|Blue[ \u00a0]?[Bb]ell|Crown[ \u00a0]and[ \u00a0]Anchor|Horse[ \u00a0]and[ \u00a0]Groom|Hare[ \u00a0]and"
+    r"[ \u00a0]Hounds|Jolly[ \u00a0]\w+|Pack[ \u00a0]Horse|Bay[ \u00a0]Horse|White[ \u00a0]Lion|Red[ \u00a0]Cow"
+    r"|Woolpack|Malt[ \u00a0]Shovel|Spread[ \u00a0]Eagle|Six[ \u00a0]Bells|Eight[ \u00a0]Bells|Navigation"
+    r"|Black[ \u00a0]Horse|White[ \u00a0]Horse|Nag['\u2019]s[ \u00a0]Head|Queen['\u2019]s[ \u00a0]Head"
+    r"|King['\u2019]s[ \u00a0]Head|Railway|Station[ \u00a0]Hotel|Miners['\u2019]?[ \u00a0]Arms)\b"
 )
 
 
@@ -308,10 +322,15 @@ def find_short_places(text: str) -> Iterator[Hit]:
     for m in _nicknames().finditer(text):
         yield Hit(m.start("n"), m.end("n"), "place", "names a town")
     for m in _SCHOOL.finditer(text):
-        words = m.group(1).split()
+        words = (m.group(1) or m.group(2)).split()
         if all(key(w) in PLACE_GENERIC or key(w) in NOT_NAMES for w in words):
             continue  # "the Primary School", "Medical School"
         yield Hit(m.start(), m.end(), "place", "names a school")
+    if "the" in text:
+        for m in _PUB_NAMES.finditer(text):
+            if m.group("n") in ("Railway", "Navigation", "Plough") and not _PUB_HINT.search(text):
+                continue  # "the Railway" may be the railway
+            yield Hit(m.start("n"), m.end("n"), "place", "names a pub")
 
 
 # A capitalised word (or run of them) that might be a place; a lower-case word after "from",
@@ -385,6 +404,11 @@ _NOT_PLACE_WORDS = _words(
 )
 
 
+# An adjective of an era or a people before a lower-case noun is no place.
+_ADJ_ENDS = ("ian", "ean", "ese", "ish", "ic", "esque", "ine")
+_LOWER_NEXT = re.compile(r"[ \u00a0]+[a-z]")
+
+
 def find_unknown_places(text: str) -> Iterator[Hit]:
     """A capitalised word that no list knows, right after "in", "near", "out of", "outside"..."""
     from bot.domain._deid_given import _big_places, english_words, given_names  # noqa: PLC0415
@@ -397,6 +421,8 @@ def find_unknown_places(text: str) -> Iterator[Hit]:
         ):
             continue
         w = key(m.group("n"))
+        if w.endswith(_ADJ_ENDS) and _LOWER_NEXT.match(text, m.end()):
+            continue  # "in Victorian dress", "in Edwardian clothes": an era or a people
         if (
             _COUNTY_RX.fullmatch(m.group("n"))
             or w in english
@@ -616,3 +642,144 @@ def find_town_natives(text: str) -> Iterator[Hit]:
         )
         if listed or unknown:
             yield Hit(m.start("n"), m.end("n"), "place", "names where someone is from")
+
+
+# Hospitals by their initials: "at the RVI", "JCUH unit no.", "PRH ED", "(QEQM)". An initialism of
+# three to five capitals ending in H (hospital) or I (infirmary), or one of the hand-made list
+# below, next to a word that puts it on a map (at, from, to, the; ED, A&E, ward, unit no.; in
+# brackets). Clinical and service initialisms (TSH, BMI, UTI, MRI, CAMHS) are never places.
+HOSPITAL_INITIALS = _words(
+    """qeqm qmc rhc uhcw uhw rde qeuh gri ari lri bri lgi rvi qeh ngh wgh rie uclh kch gstt sgh
+    qah rbh rsh rfh uhl uhb uhs uhd uhnm jcuh pruh prh raei nmgh rsch nnuh ruh rlh rlbuh jrh
+    qehb wmuh rgh rah rvh cah uhnd rch rmh nmh bch ahch gosh rbch whh lnwh uch qeqmh"""
+)
+_CLINICAL_INITIALS = _words(
+    """chi bmi uti iii tsh fii mri maoi cgi dsh adh sah ich pph lvh bph fsh pth iih nph sdh edh
+    ivh acth siadh aki urti lrti stemi nstemi pci tbi abi ssri snri ami cvi tci mci bdi smi cbi
+    dti rpi psni hmi ohi ehi gci ddi pni phi ppi epi tdi sti hci lsci dhi nhi mhi ahi api pdi
+    shh ohh ahh hmm which with each much such both month death high nigh rich inch bach nihi
+    bhi mhrh"""
+)
+_INITIALISM = re.compile(r"(?<![\w&/\-])(?P<n>[A-Z]{2,5})(?![\w&/\-]|\.[A-Z])")
+_INITIAL_BEFORE = re.compile(
+    r"(?:\b(?:at|from|to|into|in|via|the|nr|near|outside)[ \u00a0]+|\([ \u00a0]*)$", re.IGNORECASE
+)
+_INITIAL_AFTER = re.compile(
+    r"(?:[ \u00a0]*\)|[ \u00a0]+(?:ED|A&E|AE|AMU|MAU|EAU|SAU|CDU|ITU|ICU|HDU|CCU|SCBU|NICU|PICU|paeds"
+    r"|maternity|site|switchboard|liaison|psych|wards?|unit|records|hospital|labour|main|outpatients"
+    r"|OPD|clinic|theatres?|canteen|car[ \u00a0]park)\b)"
+)
+
+
+def find_hospital_initials(text: str) -> Iterator[Hit]:
+    """Hospitals by their initials, where a word around puts them on a map."""
+    from bot.domain._deid_given import english_words  # noqa: PLC0415
+
+    english = english_words()
+    for m in _INITIALISM.finditer(text):
+        n = m.group("n")
+        low = n.lower()
+        if low in _CLINICAL_INITIALS or (low in english and low not in HOSPITAL_INITIALS):
+            continue
+        if low not in HOSPITAL_INITIALS and not (len(n) >= 3 and n[-1] in "HI"):
+            continue
+        before = text[max(0, m.start() - 24) : m.start()]
+        if _INITIAL_BEFORE.search(before) or _INITIAL_AFTER.match(text, m.end()):
+            yield Hit(m.start(), m.end(), "place", "names a hospital by its initials")
+
+
+_CALENDAR = _words(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december christmas easter xmas new year eid
+    diwali ramadan hanukkah halloween weekend weekends bail licence night nights days supported
+    sheltered temporary emergency residential secure private council social assisted care nursing
+    independent"""
+)
+_CAP_RUN = r"[A-Z][a-z][\w'\u2019\-]*(?:[ \u00a0]+[A-Z][a-z][\w'\u2019\-]*)?"
+# Where someone lives, out in the country: "lives out in Tongue", "home visit to Pity Me",
+# "croft is out at Back", "moved out to Forth". Such a cue makes even an English word a place.
+_HOME_CUE = re.compile(
+    r"(?i:\b(?:(?:lives?|lived|living|grew[ \u00a0]+up|born|raised|settled|based|stays|stayed|housed)"
+    r"(?:[ \u00a0]+(?:out|up|down|over|back))?[ \u00a0]+(?:in|at|on)"
+    r"|(?:moved|moving|moves|flitted)[ \u00a0]+(?:out|up|down|over|back|away|house)[ \u00a0]+to"
+    r"|(?:home|domiciliary)[ \u00a0]+visits?[ \u00a0]+(?:to|in|at)"
+    r"|(?:croft|farm|caravan|cottage|house|flat|bungalow|family)[ \u00a0]+(?:is|are|was|were)?"
+    r"[ \u00a0]*(?:out|up|down|over)[ \u00a0]+(?:at|on|in)"
+    r"|\bfae))"
+    rf"[ \u00a0]+(?P<n>{_CAP_RUN})"
+)
+# Where a home cue may end: a preposition before a capital (most texts have few).
+_HOME_ANCHOR = re.compile(r"\b(?:in|at|on|to|fae)[ \u00a0]+(?=[A-Z][a-z])")
+# A journey between two places, one of them a known town: "Amble to Ashington on the bus",
+# "moved from Sedgley to Coseley", "Crook to Bishop Auckland and back".
+_JOURNEY_WORD = re.compile(
+    r"[ \u00a0]+(?:to|then|and[ \u00a0]+back[ \u00a0]+to)[ \u00a0]+(?=[A-Z])"
+)
+_RUN_BEFORE = re.compile(rf"(?<![\w'\u2019])(?:{_CAP_RUN})$")
+_RUN_AFTER = re.compile(_CAP_RUN)
+
+
+def _no_place(words: list[str]) -> bool:
+    """Words that name no town: generic, calendar, countries, languages, shops, public things."""
+    from bot.domain._deid_public import _table  # noqa: PLC0415
+
+    first = key(words[0])
+    return (
+        first in PLACE_GENERIC
+        or first in NOT_NAMES
+        or first in _CALENDAR
+        or first in WORLD
+        or first in _NOT_PLACE
+        or first in _NOT_PLACE_WORDS
+        or (len(words) == 1 and first in _table()[0])
+        or words[0].isupper()
+    )
+
+
+def _big_town(name: str) -> bool:
+    from bot.domain._deid_given import _big_places  # noqa: PLC0415
+
+    return "".join(key(w) for w in name.split()) in _big_places()
+
+
+def _known_town(name: str) -> bool:
+    from bot.domain._deid_given import _big_places  # noqa: PLC0415
+    from bot.domain._deid_lexicon import places as town_table  # noqa: PLC0415
+    from bot.domain._deid_lexicon import word_places  # noqa: PLC0415
+
+    keys = tuple(key(w) for w in name.split())
+    if not keys or not keys[0]:
+        return False
+    joined = "".join(keys)
+    return (
+        keys in town_table().get(keys[0], ())
+        or (len(keys) == 1 and (joined in word_places() or joined in _big_places()))
+        or " ".join(keys) in _cue_only()
+    )
+
+
+def find_homes_and_journeys(text: str) -> Iterator[Hit]:
+    """Where someone lives, after a cue that says so, even a word ("out in Tongue"); the other
+    end of a journey from or to a known town ("Amble to Ashington")."""
+    for a in _HOME_ANCHOR.finditer(text):
+        m = _HOME_CUE.search(text, max(0, a.start() - 40), min(len(text), a.end() + 60))
+        while m and m.start("n") < a.end():
+            m = _HOME_CUE.search(text, m.start() + 1, min(len(text), a.end() + 60))
+        if not m or m.start("n") != a.end():
+            continue
+        words = m.group("n").split()
+        if not _no_place(words) and not _big_town(m.group("n")):
+            yield Hit(m.start("n"), m.end("n"), "place", "names where someone lives")
+    for j in _JOURNEY_WORD.finditer(text):
+        ma = _RUN_BEFORE.search(text, max(0, j.start() - 40), j.start())
+        mb = _RUN_AFTER.match(text, j.end())
+        if not ma or not mb:
+            continue
+        one, two = ma.group(), mb.group()
+        if _no_place(one.split()) or _no_place(two.split()):
+            continue
+        if not (_known_town(one) or _known_town(two)):
+            continue
+        for m in (ma, mb):
+            if not _big_town(m.group()):
+                yield Hit(m.start(), m.end(), "place", "names a town on a journey")

@@ -213,6 +213,8 @@ _DETECTORS: tuple[Callable[[str], Iterator[Hit]], ...] = (
     places.find_town_forms,
     places.find_workplace_towns,
     places.find_town_natives,
+    places.find_hospital_initials,
+    places.find_homes_and_journeys,
 )
 
 

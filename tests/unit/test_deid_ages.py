@@ -71,3 +71,38 @@ def test_a_year_of_birth_ninety_years_ago_warns() -> None:
 )
 def test_doses_scores_times_and_the_decade_of_the_nineties_do_not_warn(text: str) -> None:
     assert ages(text) == [], scan(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("three generations at home: GGF 93, grandad 70, dad 45", "93"),
+        ("gg-grandad is 99 and still does the garden", "99"),
+        ("her ggma's 94 now and can't manage the stairs", "94"),
+        ("great-grandma 97y, moved in with them in the spring", "97"),
+        ("my Dadi is 92 and asks after me every call", "92"),
+        ("His Babcia, 96, still cooks for the whole street", "96"),
+        ("Taid is 101 and the family won't let him drive", "101"),
+        ("he's going to his great-nan's 100th on Sunday", "100th"),
+        ("missing group for the gt-grandad's ninetieth", "ninetieth"),
+        ("Her father died in the spring at 104, and she has not slept since", "104"),
+        ("the eldest on the unit, still walking at 99", "99"),
+        ("106 and arguing with the physio about her frame", "106"),
+    ],
+)
+def test_relatives_in_shorthand_and_deaths_at_a_great_age_warn(text: str, span: str) -> None:
+    assert ages(text) == [span]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her nan died at 88 after a long illness.",
+        "Grandad gave him 100 quid for his birthday.",
+        "He died at 10 past three, the nurses said.",
+        "the oldest sats reading was 94 on air",
+        "gran's 90 minutes late again",
+    ],
+)
+def test_relatives_with_other_numbers_do_not_warn(text: str) -> None:
+    assert ages(text) == []

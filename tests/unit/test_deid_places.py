@@ -99,3 +99,69 @@ def test_saints_days_and_cities_that_share_a_small_towns_name_do_not_warn(text: 
 def test_a_town_by_its_short_name_and_a_part_of_town_warn() -> None:
     assert flagged("nobody from Barrow ever complains", "Barrow")
     assert flagged("the Ardwick side, not the Gorbals side", "Ardwick")
+
+
+def _places(text: str) -> list[str]:
+    return [text[f.start : f.end] for f in scan(text) if f.kind == "place"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("bloods taken at NGH before transfer", "NGH"),
+        ("UHCW unit no. ZZ12 on the sticker", "UHCW"),
+        ("seen in the QEH A&E twice last week", "QEH"),
+        ("old notes (WGH) say the same", "WGH"),
+        ("she works nights at the LRI", "LRI"),
+        ("transferred from RSCH ITU overnight", "RSCH"),
+    ],
+)
+def test_hospitals_by_their_initials_warn(text: str, place: str) -> None:
+    assert place in _places(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TSH and BMI were normal, MRI next week.",
+        "recovering from SAH, slow on the ward",
+        "treated for a UTI at home",
+        "discussed at the MDT and with CAMHS",
+        "the PSNI came to the door",
+    ],
+)
+def test_clinical_initialisms_are_no_places(text: str) -> None:
+    assert _places(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("she lives out in Mumbles with her sister", "Mumbles"),
+        ("home visit to Cockfield on the way back", "Cockfield"),
+        ("the caravan is out at Sandhead all year", "Sandhead"),
+        ("they moved back to Hope after the divorce", "Hope"),
+        ("he's fae Castlemilk and proud of it", "Castlemilk"),
+        ("Willington to Durham on two buses every day", "Willington"),
+        ("the Fox and Hounds is where he drinks", "Fox and Hounds"),
+        ("they found him asleep in the garden of the Royal Oak", "Royal Oak"),
+        ("she starts at Houghall College in September", "Houghall College"),
+        ("St Aidan's High rang about the fights", "St Aidan's High"),
+    ],
+)
+def test_homes_journeys_pubs_and_colleges_warn(text: str, place: str) -> None:
+    assert place in " ".join(_places(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tiny figures in Georgian dress at the end of the bed",
+        "she lives in fear of the phone ringing",
+        "went from Monday to Friday without a drink",
+        "switched from Sertraline to Mirtazapine",
+        "From Leeds to Manchester by train, no ticket",
+    ],
+)
+def test_eras_fears_days_and_drugs_are_no_places(text: str) -> None:
+    assert _places(text) == []
