@@ -367,6 +367,8 @@ _DAY_BEFORE = re.compile(
     r"|in|early|late|mid)[ \u00a0]+$",
     re.IGNORECASE,
 )
+# Words after "told" or "spoke to" that are never a person there ("told will", "asked may").
+_NOT_AFTER_VERB = _words("will may can must might shall march mark sue bill rob pat don art")
 _PREPOSITIONS = _words("with w w/ abt for and by from against behind beside re")
 _NUMBER_WORDS = (
     r"(?:eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty"
@@ -490,6 +492,13 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             lower
             and (calendar or len(k) < 3)
             and not (k in given_names() and _LOWER_KIN_NEXT.match(text, e))
+            and not (  # "spoke to jan at the care home"
+                len(k) >= 3
+                and k in given_names()
+                and k not in _NOT_AFTER_VERB
+                and k not in verb_forms()
+                and _DIRECT_VERB.search(text, max(0, s - 24), s)
+            )
         ):
             continue  # "in", "an", "will", "may": the commonest words end here; not "will and his mum"
         if not lower and (_ACRONYMISH.match(w) and not w.isupper() or k in _TITLES):
@@ -514,7 +523,9 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
                 naming = True  # "Rusty is a nickname", "Wren uses they/them"
             if title and wordlike and not calendar and text.startswith(" (", e):
                 # "Sparrow (he/him)", "Sparrow (son, 19)": described as a person
-                naming = bool(_KIN_AFTER.match(text, e) or _REAL_NAME_AFTER.match(text, e))
+                naming = naming or bool(
+                    _KIN_AFTER.match(text, e) or _REAL_NAME_AFTER.match(text, e)
+                )
             if not naming and (
                 wordlike or len(k) < 3 or "-" in w or not (title or lower) or not _could_be_name(k)
             ):
@@ -691,7 +702,14 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
                     or _pair_of_names(text, pair)
                 )
             elif lower and k in NOT_NAMES:
-                ok = kin_pair and bool(vb)  # "spoke to will and his mum"
+                ok = (
+                    (kin_pair and bool(vb))
+                    or (  # "spoke to will and his mum"
+                        k not in _NOT_AFTER_VERB  # "spoke to jan at the care home"
+                        and k not in verb_forms()
+                        and bool(_DIRECT_VERB.search(before[-24:]))
+                    )
+                )
             elif lower and len(k) >= 3:
                 lmarks = said or _lower_marks(text, e, before)
                 ok = (
@@ -897,6 +915,10 @@ _NAMED_AFTER = re.compile(
     r"(?:nick|first[ \u00a0]|middle[ \u00a0]|maiden[ \u00a0])?name\b"
     rf"|{_S}(?:is|was|['\u2019]s){_S}(?:a|his|her|their|just|the|only{_S}a){_S}(?:nick)?name\b(?!{_S}(?:of|for)\b)"
     rf"|{_S}(?:is|was){_S}named{_S}(?:after|for|by)\b"
+    rf"|{_S}(?:is|was|['\u2019]s){_S}what{_S}[^.;!?\n]{{0,30}}?call(?:s|ed)?{_S}(?:him|her|them)\b"
+    rf"|{_S}(?:is|was|has{_S}been|had{_S}been){_S}(?:(?:re)?admitted|discharged|sectioned|detained"
+    r"|restrained|secluded|arrested|remanded|cautioned|excluded|expelled|fostered|adopted"
+    r"|refusing|self-?harming|absconding)\b"
     rf"|[ \u00a0]*[-\u2013\u2014:][ \u00a0]*DNA\b|{_S}DNA(?:['\u2019]?d\b|[ \u00a0]*x[ \u00a0]*\d)"
     rf"|{_S}(?:did{_S}not|didn['\u2019]?t|never|has{_S}not|hasn['\u2019]?t){_S}(?:attend(?:s|ed)?"
     rf"|(?:turn|show)(?:s|ed)?{_S}up)"

@@ -595,3 +595,25 @@ def test_round_three_days_initials_and_lower_titles(text: str, span: str) -> Non
 )
 def test_round_three_days_letters_and_titles_that_are_not_names(text: str) -> None:
     assert named(text) == [], named(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # What is done to a person: admitted, sectioned, restrained, refusing.
+        ("Heaven was discharged to her aunt's on Friday.", "Heaven"),
+        ("Justice has been refusing food since Tuesday.", "Justice"),
+        ("Will was sectioned in the early hours.", "Will"),
+        # A nickname explained after it.
+        ("Honey is what the staff call her, and it stuck.", "Honey"),
+        ("Bubbles (everyone calls her that) came to group.", "Bubbles"),
+        # A month's short form in lower case after a verb of speaking.
+        ("spoke to jan at the day centre about the fall", "jan"),
+    ],
+)
+def test_round_three_what_is_done_to_a_person(text: str, span: str) -> None:
+    assert any(span in s for s in named(text)), named(text)
+
+
+def test_round_three_modals_after_told_stay_words() -> None:
+    assert named("I told may be the wrong word, but I warned him.") == []
