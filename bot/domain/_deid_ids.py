@@ -1006,7 +1006,7 @@ def _cued_address(m: re.Match[str]) -> Iterator[Hit]:
     a = m.group("a")
     words = a.replace(",", " ").split()
     numbered = any(w[0].isdigit() for w in words)
-    named = len(words) >= 2 and words[-1].lower() in _HOUSE_WORD
+    named = len(words) >= 2 and (words[-1].lower() in _HOUSE_WORD or _STREET_END.match(words[-1]))
     if not (numbered or named) or " ".join(a.lower().split()) in _FAMOUS_ADDRESSES:
         return
     if numbered and not words[-1][0].isupper():
@@ -1073,6 +1073,7 @@ _STREET_ONLY = (
     r"|Boulevard|Cottages|Villas|Way|Walk|Row|Place|Square|Rise|Court|Wynd|Brae"
     r"|St\.?(?=[ \u00a0]*(?:[,;:)!?\n]|$)|[ \u00a0]+[a-z]|\.[ \u00a0]))"
 )
+_STREET_END = re.compile(rf"{_STREET_ONLY}$")
 _WELSH_HINT = re.compile(r"Heol|Stryd|Ffordd|L[oô]n|Rhodfa|Cilgant|Teras|Clos")
 _WELSH_NAMED = re.compile(
     r"(?<![\w'])(?:[Oo]n|[Oo]ff|[Ii]n|[Aa]t|[Aa]long|[Dd]own|[Uu]p|[Nn]ear|[Tt]o|[Ff]rom|[Ii]nto|[Bb]y)"
@@ -1081,7 +1082,9 @@ _WELSH_NAMED = re.compile(
 )
 _STREET_NAMED = re.compile(
     r"(?<![\w'])(?P<cue>(?:[Oo]n|[Oo]ff|[Ii]n|[Aa]t|[Aa]long|[Dd]own|[Uu]p|[Nn]ear|[Tt]o|[Ff]rom|[Oo]nto"
-    r"|[Ii]nto|[Rr]ound|[Pp]ast|[Oo]pposite|[Bb]ehind|[Bb]y)[ \u00a0]+(?:the[ \u00a0]+)?)"
+    r"|[Ii]nto|[Rr]ound|[Pp]ast|[Oo]pposite|[Bb]ehind|[Bb]y|(?:end|top|bottom|corner|side|middle)"
+    r"[ \u00a0]+of|(?:[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur)[ \u00a0]+(?:road|street),)"
+    r"[ \u00a0]+(?:the[ \u00a0]+)?)"
     rf"(?P<street>(?:{_ADDR_WORD}[ \u00a0]+){{1,3}}{_STREET_ONLY})\b(?![ \u00a0]+(?:{_STREET_ONLY}|"
     r"Hospital|Surgery|Practice|Clinic|Centre|Center|Medical|Health|Station|School|Academy|College"
     r"|Unit|Ward|House|Prison|Police|Stadium|Baptist|Methodist|Mosque|Church|Masjid|Gurdwara"

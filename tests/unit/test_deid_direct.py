@@ -672,3 +672,30 @@ def test_exported_date_times_and_abbreviated_lower_case_streets_are_blocked(
     text: str, kind: str, span: str
 ) -> None:
     assert (kind, span) in blocked(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("her road, Moss Lane, is full of dealers", "Moss Lane"),
+        ("he sleeps in the underpass at the end of Tanner Street", "Tanner Street"),
+        ("the shop on the corner of Albion Road and the park", "Albion Road"),
+        ("her address is Mill Lane, Otley, she thinks", "Mill Lane"),
+    ],
+)
+def test_a_street_named_as_someones_road_or_a_spot_on_it_is_blocked(text: str, span: str) -> None:
+    assert ("address", span) in blocked(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "at the end of the day she went home",
+        "her road, she said, was noisy",
+        "at the top of Harley Street the clinic had a blue door",
+        "at the end of Memory Lane, as they say",
+        "her address is the same as before",
+    ],
+)
+def test_figures_of_speech_and_famous_streets_are_no_address(text: str) -> None:
+    assert blocked(text) == []
