@@ -118,7 +118,7 @@ class ShownMessage:
 
     @property
     def on_its_way(self) -> bool:
-        """A DM recorded before it went, not completed: `message_id` is its sent fingerprint."""
+        """A message recorded before it went, not completed: `message_id` is its fingerprint."""
         return self.message_id < 0
 
 
@@ -497,13 +497,27 @@ async def messages_on_their_way(db: Database, key: bytes) -> list[ShownMessage]:
 
 
 async def sent_message(db: Database, shown: ShownMessage, message_id: int) -> bool:
-    """The post on its way to a server channel went: its record gets its id; False if the
-    record is gone (the draft went meanwhile)."""
-    done = await db.changes(
-        "UPDATE draft_messages SET message_id = ? WHERE draft_id = ? AND message_id = ?",
-        (message_id, shown.draft_id, shown.row_key),
-    )
-    return bool(done)
+    """The post on its way to a server channel went: its record gets its id (Discord may give
+    back one recorded already, for a nonce it knew: the record on its way then goes); False if
+    the draft went meanwhile."""
+
+    def complete(w: Work) -> bool:
+        w.run(
+            "UPDATE OR IGNORE draft_messages SET message_id = ? "
+            "WHERE draft_id = ? AND message_id = ?",
+            (message_id, shown.draft_id, shown.row_key),
+        )
+        w.run(
+            "DELETE FROM draft_messages WHERE draft_id = ? AND message_id = ?",
+            (shown.draft_id, shown.row_key),
+        )
+        found = w.row(
+            "SELECT 1 FROM draft_messages WHERE draft_id = ? AND message_id = ?",
+            (shown.draft_id, message_id),
+        )
+        return found is not None
+
+    return await db.write(complete)
 
 
 async def seal_author_messages(db: Database, key: bytes) -> int:

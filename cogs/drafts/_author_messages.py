@@ -15,7 +15,6 @@ from typing import Any
 import discord
 
 from bot.app import BalintBot
-from bot.domain.anonymity import sent_fingerprint
 from bot.domain.calendar import discord_timestamp
 from bot.domain.quoting import quoted, words
 from bot.store import drafts as store
@@ -25,7 +24,7 @@ from bot.to_delete import delete_dm
 from cogs.drafts._cards import NO_MENTIONS
 from cogs.drafts._erase import erase
 from cogs.drafts._find_author import find_author
-from cogs.drafts._sent import sending, sent_before
+from cogs.drafts._sent import fingerprint, on_its_way, sending, sent_before, view_ids
 
 log = logging.getLogger("cogs.draft")
 
@@ -44,9 +43,9 @@ async def tell_author(
     kwargs: dict[str, Any] = {"allowed_mentions": NO_MENTIONS}
     if view is not None:
         kwargs["view"] = view
-    fingerprint = sent_fingerprint(bot.key, draft.salt, text)
-    row_key = await store.add_author_message(bot.db, draft, bot.key, fingerprint)
-    record = store.ShownMessage(draft.id, "author", None, fingerprint, row_key)
+    value = fingerprint(bot, draft, text, custom_ids=view_ids(view))
+    row_key = await store.add_author_message(bot.db, draft, bot.key, value)
+    record = store.ShownMessage(draft.id, "author", None, value, row_key)
     in_flight = sending(bot)
     in_flight.add(row_key)
     try:
@@ -123,18 +122,14 @@ async def to_leaders(bot: BalintBot, group: Group, draft: store.Draft, content: 
     if channel is None:
         return
     text = content[:2000]
-    fingerprint = sent_fingerprint(bot.key, draft.salt, text)
-    await store.add_message(bot.db, draft.id, "leaders", channel.id, fingerprint)
-    record = store.ShownMessage(draft.id, "leaders", channel.id, fingerprint, fingerprint)
-    in_flight = sending(bot)
-    in_flight.add(fingerprint)
+    record = await on_its_way(bot, draft, "leaders", channel.id, fingerprint(bot, draft, text))
     try:
         message = await channel.send(text, allowed_mentions=NO_MENTIONS)
     except discord.HTTPException:
         log.warning("group %s: cannot post in the leaders' channel", group.id)
         return  # the record stays on its way: the sweep finds whether it went
     finally:
-        in_flight.discard(fingerprint)
+        sending(bot).discard(record.row_key)
     if not await store.sent_message(bot.db, record, message.id):
         with contextlib.suppress(discord.HTTPException):  # the draft went meanwhile
             await message.delete()

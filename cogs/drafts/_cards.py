@@ -80,8 +80,8 @@ async def refresh_cards(bot: BalintBot, draft: store.Draft, session: Session, st
     saw it at the last round (`draft` is that version)."""
     questions = await store.questions_of(bot.db, draft.id, seen=True)
     for shown in await store.messages_of(bot.db, draft.id, ("card",)):
-        if shown.message_id == store.NO_MESSAGE or not shown.channel_id:
-            continue
+        if shown.message_id == store.NO_MESSAGE or not shown.channel_id or shown.on_its_way:
+            continue  # no card, or one on its way (the round posting it shows it as it is)
         channel = bot.get_partial_messageable(shown.channel_id)
         try:
             await channel.get_partial_message(shown.message_id).edit(

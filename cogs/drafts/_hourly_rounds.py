@@ -26,6 +26,7 @@ from bot.store.sessions import get_session
 from cogs.drafts._agenda import scrub_agenda
 from cogs.drafts._cards import card, leader_buttons, status_of
 from cogs.drafts._erase import delete_message, recorded
+from cogs.drafts._sent import fingerprint, on_its_way, sending, view_ids
 
 log = logging.getLogger("cogs.draft")
 
@@ -59,7 +60,7 @@ async def run_round(bot: BalintBot) -> int:
 
 async def _show(
     bot: BalintBot,
-    channel: discord.abc.Messageable | None,
+    channel: discord.TextChannel | discord.Thread | None,
     group: Group,
     draft: store.Draft,
 ) -> bool:
@@ -78,19 +79,26 @@ async def _show(
     posted, new_id = False, store.NO_MESSAGE
     if channel is not None:
         questions = await store.questions_of(bot.db, draft.id)
+        embed = card(draft, session, status_of(draft), questions, updated=again)
+        view = leader_buttons(draft)
+        # recorded before it goes: a stop between posting and recording leaves what finds it
+        # (cogs/drafts/_sent.py); the nonce spares a second card if the stop was short
+        value = fingerprint(bot, draft, None, [embed], view_ids(view))
+        record = await on_its_way(bot, draft, "card", channel.id, value)
         try:
             message = await channel.send(
-                embed=card(draft, session, status_of(draft), questions, updated=again),
-                view=leader_buttons(draft),
+                embed=embed,
+                view=view,
                 allowed_mentions=discord.AllowedMentions.none(),
-                # a round cut off between posting and recording does not post this card twice
                 nonce=f"d{draft.id}{draft.fingerprint[:8]}{sum(bool(q.answer) for q in questions)}",
             )
         except discord.HTTPException:
             log.warning("group %s: cannot post a draft card in the leaders' channel", group.id)
         else:
-            await store.add_message(bot.db, draft.id, "card", message.channel.id, message.id)
-            posted, new_id = True, message.id
+            if await store.sent_message(bot.db, record, message.id):
+                posted, new_id = True, message.id
+        finally:
+            sending(bot).discard(record.row_key)
     if not posted:
         await store.mark_shown(bot.db, draft.id)
     await store.mark_seen(bot.db, draft.id)  # what leader views show until the next round

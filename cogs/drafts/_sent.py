@@ -1,10 +1,10 @@
-"""Messages about a draft recorded before they go (cogs/drafts/_author_messages): DMs to its
-anonymous author and posts to the leaders.
+"""Messages about a draft recorded before they go: DMs to its anonymous author and posts to
+the leaders (cogs/drafts/_author_messages), and its cards (cogs/drafts/_hourly_rounds).
 
 Sent first and recorded after, a message whose record a stop cut off was never deleted: a DM
 stayed in the author's DMs, where the bot's token reads who wrote the draft, and a post stayed
 in the leaders' channel with the draft's theme past its expiry. The record is written first,
-with the message's `sent_fingerprint` (a DM's sealed, `bot.store.drafts.add_author_message`),
+with the message's `fingerprint` (a DM's sealed, `bot.store.drafts.add_author_message`),
 the message sent, then the record completed with its id. A record left on its way by a stop is
 settled by `settle`: the message is looked for by its fingerprint and recorded (then deleted
 with the draft), or the record dropped if it never went; one still being sent by this process
@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import weakref
+from collections.abc import Iterable, Sequence
 
 import discord
 
@@ -31,8 +32,50 @@ LOOK_BACK = 100
 
 
 def sending(bot: BalintBot) -> set[int]:
-    """The records (row keys) of DMs this process is sending now."""
+    """The records (row keys) of messages this process is sending now."""
     return _sending.setdefault(bot, set())
+
+
+def fingerprint(
+    bot: BalintBot,
+    draft: store.Draft,
+    content: str | None,
+    embeds: Sequence[discord.Embed] = (),
+    custom_ids: Iterable[str] = (),
+) -> int:
+    """What recognises a message about the draft when it is read back: its text, its embeds'
+    titles and its buttons, under the key and the draft's salt (`sent_fingerprint`)."""
+    parts = [(content or "").strip(), *((e.title or "") for e in embeds), *sorted(custom_ids)]
+    return sent_fingerprint(bot.key, draft.salt, "\x1f".join(parts))
+
+
+def fingerprint_of(bot: BalintBot, draft: store.Draft, message: discord.Message) -> int:
+    """`fingerprint` of a message read back from Discord."""
+    ids = [
+        custom_id
+        for row in message.components
+        for item in getattr(row, "children", [row])
+        if (custom_id := getattr(item, "custom_id", None))
+    ]
+    return fingerprint(bot, draft, message.content, message.embeds, ids)
+
+
+def view_ids(view: discord.ui.View | None) -> list[str]:
+    """The custom ids of a view's buttons (for `fingerprint`)."""
+    if view is None:
+        return []
+    return [cid for item in view.children if (cid := getattr(item, "custom_id", None))]
+
+
+async def on_its_way(
+    bot: BalintBot, draft: store.Draft, kind: str, channel_id: int, value: int
+) -> store.ShownMessage:
+    """Record a post about to go to a server channel (its `fingerprint` as its id), as sent by
+    this process; the caller sends, then completes it (`store.sent_message`) and discards it
+    from `sending`, whatever happens."""
+    await store.add_message(bot.db, draft.id, kind, channel_id, value)
+    sending(bot).add(value)
+    return store.ShownMessage(draft.id, kind, channel_id, value, value)
 
 
 async def settle(
@@ -54,9 +97,14 @@ async def settle(
             user = bot.get_user(author_id) or await bot.fetch_user(author_id)
             channel = user.dm_channel or await user.create_dm()
         if channel is not None:
+            recorded = {
+                m.message_id for m in await store.messages_of(bot.db, draft.id, key=bot.key)
+            }
             async for message in channel.history(limit=LOOK_BACK):
-                if message.author == bot.user and shown.message_id == sent_fingerprint(
-                    bot.key, draft.salt, message.content
+                if (
+                    message.author == bot.user
+                    and message.id not in recorded  # an earlier copy, recorded already
+                    and shown.message_id == fingerprint_of(bot, draft, message)
                 ):
                     found = message.id
                     break

@@ -313,3 +313,45 @@ async def test_a_rejections_dm_goes_with_the_draft_when_it_expires(
     await clock.settle()
     assert told["alice"][0].deleted, "the reason's DM stayed past the draft"
     assert await bot.db.fetchval("SELECT count(*) FROM drafts") == 0
+
+
+async def test_a_card_cut_off_by_a_long_stop_is_not_left_in_the_leaders_channel(
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    emulator: Emulator,
+    start_bot: StartBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A round's card is posted with a nonce, so a round cut off between posting and recording
+    does not post it twice, as long as Discord still knows the nonce (a few minutes). After a
+    longer stop the next round posted a fresh card, and the first, recorded nowhere, stayed in
+    the leaders' channel with the draft's text past its expiry. Recorded before it goes now."""
+    from bot.emulator import _rest
+
+    alice = world.trainee("alice")
+    await alice.slash("draft new", in_channel=world.channel, session="2026-09-03")
+    r = await alice.submit_modal({"theme": "When she cries I go numb", "body": "I go numb."})
+    assert "Saved" in r.text, r.text
+    emulator.faults.fail_next(
+        "POST",
+        rf"/channels/{world.leaders_channel.id}/messages$",
+        status=429,
+        retry_after=60,
+        applied=True,
+    )
+    rounding = asyncio.ensure_future(clock.move_to(datetime(2026, 9, 1, 10, 0, 30, tzinfo=UTC)))
+    await emulator.wait_for_request(lambda r: r.status == 429, timeout=20)
+    await die(bot, rounding)
+    emulator.faults.clear()
+    monkeypatch.setattr(_rest, "NONCE_WINDOW_S", 0.0)  # the stop outlasted Discord's nonce
+    cards = [m for m in world.leaders_channel.messages if m.embeds]
+    assert len(cards) == 1, cards
+
+    bot = await start_bot()
+    await clock.settle()
+    await clock.move_to(EXPIRY_TIME + timedelta(minutes=2))
+    await clock.settle()
+    assert cards[0].deleted, "the card cut off by the stop stayed"
+    assert not [m for m in world.leaders_channel.messages if m.embeds]
