@@ -58,6 +58,11 @@ _READINGS_BEFORE = re.compile(
     r"|marks?|ages?|aged|bloods|values|numbers|rates?|weights?|heights?)\b[ :]*$",
     re.IGNORECASE,
 )
+# Words before digits said for a digit-span test ("digit span forwards was 5 8 2 9 4 7 1").
+_SPAN_BEFORE = re.compile(
+    r"\b(?:span|digits|forwards?|backwards?|repeat(?:ed|s)?)\b(?:[ ]+(?:was|were|is|back))*[ :]*$",
+    re.IGNORECASE,
+)
 
 
 def _progression(values: list[int], small: bool = False) -> bool:
@@ -80,6 +85,13 @@ def _year(g: str) -> bool:
     return len(g) == 4 and g[:2] in ("19", "20")
 
 
+def _years(groups: list[str]) -> bool:
+    """Years: "2019-2020", "1990 2000 2010", "2023/24 2024/25"."""
+    return len(groups) > 1 and all(
+        _year(g) or (len(g) == 2 and i and _year(groups[i - 1])) for i, g in enumerate(groups)
+    )
+
+
 def _hhmm(g: str) -> bool:
     return len(g) == 4 and int(g[:2]) < 24 and int(g[2:]) < 60
 
@@ -96,16 +108,19 @@ def _not_an_identifier(text: str, m: re.Match[str], groups: list[str]) -> bool:
     seps = set(re.sub(r"[ ]-[ ]", "-", num).translate(_NO_DIGITS))
     if len(seps) > 1 and not seps <= {" ", "-"}:
         return True  # readings: "130/85 88 97 36.8"; a disguise keeps to one separator
-    if " " in seps and _READINGS_BEFORE.search(before):
-        return True  # "sats 98 97 99 96"
+    if " " in seps and (_READINGS_BEFORE.search(before) or _SPAN_BEFORE.search(before)):
+        return True  # "sats 98 97 99 96", "digit span forwards was 5 8 2 9 4 7 1"
     if digits.endswith("000") or (
         len(groups) > 1 and all(len(g) >= 2 and g.endswith("00") for g in groups)
     ):
         return True  # a round amount ("20000000 steps", "1500-2500 ml")
-    if len(groups) > 1 and all(
-        _year(g) or (len(g) == 2 and i and _year(groups[i - 1])) for i, g in enumerate(groups)
-    ):
+    if _years(groups):
         return True  # years: "2019-2020", "1990 2000 2010", "2023/24 2024/25"
+    head, _, rest = num.partition(" ")
+    if len(head) <= 2 and rest and " " not in rest and _years(groups[1:]):
+        return (
+            True  # a grade, year or group before a range of years: "ST5 2022-23", "year 3 2019-20"
+        )
     if len(groups) == 2 and all(_hhmm(g) for g in groups) and num[4] in "-/":
         return True  # "0900-1730"
     if _progression([int(g) for g in groups], small=True):

@@ -1,0 +1,54 @@
+"""Ordinary clinical and training prose that the broad number rules must not refuse: a
+trainee cannot submit a blocked text, so each of these would stop a case or a comment outright.
+Beside each, an identifier of the same shape that must still be refused.
+
+All examples are invented for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.deidentify import blocking, scan
+
+
+def blocked(text: str) -> list[tuple[str, str]]:
+    return [(f.kind, f.span_text(text)) for f in blocking(scan(text))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was an ST4 in 2021-22, then ST5 2022-23, then ST6.",
+        "During FY2 2018-2019 I did psychiatry for four months.",
+        "She was in year 3 2019-2020 at school when it started.",
+        "Group 2 2023-2024 met on Tuesdays.",
+        "Term 1 2024-25 starts in September.",
+        "Block 2 2022-23 of our Balint year was online.",
+    ],
+)
+def test_a_grade_year_or_group_number_before_a_range_of_years_is_not_refused(text: str) -> None:
+    assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Digit span forwards was 5 8 2 9 4 7 1 and she got it right.",
+        "I asked her to repeat 7 4 1 8 5 2 9 and she managed six.",
+        "Digits backwards: 3 9 1 6 2 8 4, she lost track at the fourth.",
+    ],
+)
+def test_the_digits_of_a_digit_span_test_are_not_refused(text: str) -> None:
+    assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His record number is 3 2019 2020 on the system.",
+        "She read out 5 8 2 9 4 7 1 as her account number.",
+    ],
+)
+def test_the_same_shapes_as_an_identifier_are_still_refused(text: str) -> None:
+    assert [k for k, _ in blocked(text)] != []
