@@ -8,11 +8,10 @@ import logging
 import pkgutil
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 import discord
-from apscheduler.triggers.cron import CronTrigger
 from discord.ext import commands
 
 import cogs
@@ -26,6 +25,7 @@ from bot.scheduling import (
     NONCE_TRUSTED,
     Delivery,
     Scheduler,
+    each_utc,
     earlier_attempt,
     nonce_for,
     retrying_since,
@@ -254,16 +254,12 @@ class BalintBot(commands.AutoShardedBot):
         if self._settle_memory:  # what was set aside and died since is freed once a night
             self.scheduler.aps.add_job(
                 self._set_aside,
-                CronTrigger(
-                    hour=collector.NIGHTLY.hour, minute=collector.NIGHTLY.minute, timezone=UTC
-                ),
+                each_utc(hour=collector.NIGHTLY.hour, minute=collector.NIGHTLY.minute),
                 id="collector-nightly",
                 replace_existing=True,
             )
         # what a member's private path did not log then (private_logs.unattributed), hourly
-        self.scheduler.aps.add_job(
-            self._report_held, CronTrigger(minute=0, timezone=UTC), id="held-log-lines"
-        )
+        self.scheduler.aps.add_job(self._report_held, each_utc(minute=0), id="held-log-lines")
         planned = await self.scheduler.reconcile()
         log.info("ready to schedule: %d posts planned", planned)
 

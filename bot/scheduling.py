@@ -18,7 +18,7 @@ from bisect import bisect_left
 from collections.abc import Awaitable, Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 import aiohttp
@@ -144,6 +144,17 @@ def retrying_since(when: datetime | None) -> Iterator[None]:
         yield
     finally:
         _earlier_attempt.reset(token)
+
+
+def each_utc(*, hour: int | None = None, minute: int = 0) -> IntervalTrigger:
+    """At `minute` past each hour (no `hour`), or at hour:minute each day, UTC: the times of
+    CronTrigger(minute=m) or CronTrigger(hour=h, minute=m), counted by adding an hour or a day.
+    After a jump of the clock (a host asleep, the sandbox's and the tests' time travel) APScheduler
+    lists every missed time before coalescing them; a cron trigger searches its fields for each,
+    ~0.1 ms apiece, ~2,000 times for each hourly job after a term."""
+    every = timedelta(hours=1) if hour is None else timedelta(days=1)
+    first = datetime(2000, 1, 1, hour or 0, minute, tzinfo=UTC)
+    return IntervalTrigger(seconds=int(every.total_seconds()), start_date=first, timezone=UTC)
 
 
 def nonce_for(session_id: int, kind: str) -> str:

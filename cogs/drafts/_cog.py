@@ -8,10 +8,9 @@ author, is in docs/privacy.md.
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+from datetime import timedelta
 
 import discord
-from apscheduler.triggers.cron import CronTrigger
 from discord import app_commands
 from discord.ext import commands
 
@@ -19,7 +18,7 @@ from bot.access import group_here, require_member
 from bot.app import BalintBot
 from bot.domain.drafts import DraftStatus
 from bot.errors import UserError
-from bot.scheduling import Delivery, PostKind
+from bot.scheduling import Delivery, PostKind, each_utc
 from bot.store import drafts as store
 from bot.store.mydata import groups_of
 from bot.store.sessions import Session
@@ -74,7 +73,7 @@ class DraftsCog(
         # Leaders see what authors did in rounds, at each whole hour (cogs/drafts/_hourly_rounds.py).
         self.bot.scheduler.aps.add_job(
             self._round_tick,
-            CronTrigger(minute=0, timezone=UTC),
+            each_utc(minute=0),
             id=ROUND_JOB,
             replace_existing=True,
         )

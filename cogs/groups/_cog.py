@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, date
+from datetime import date
 from typing import Any
 
 import discord
-from apscheduler.triggers.cron import CronTrigger
 from discord import app_commands
 from discord.ext import commands
 
@@ -43,6 +42,7 @@ from bot.domain.calendar import (
 )
 from bot.domain.records import may_close
 from bot.errors import UserError
+from bot.scheduling import each_utc
 from bot.store import feedback as feedback_store
 from bot.store import groups as store
 from bot.store import records as records_store
@@ -114,7 +114,7 @@ class GroupsCog(
     async def cog_load(self) -> None:
         # A closed group's ledger is deleted when its time is up: checked daily and at each start.
         self.bot.scheduler.aps.add_job(
-            self._purge_tick, CronTrigger(hour=3, timezone=UTC), id=PURGE_JOB, replace_existing=True
+            self._purge_tick, each_utc(hour=3), id=PURGE_JOB, replace_existing=True
         )
 
     async def cog_unload(self) -> None:

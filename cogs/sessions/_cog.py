@@ -11,11 +11,10 @@ from __future__ import annotations
 import asyncio
 import io
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import discord
-from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from discord import app_commands
 from discord.ext import commands
@@ -29,6 +28,7 @@ from bot.domain.quoting import words
 from bot.domain.sessions import Slot, collision, parse_date_time
 from bot.errors import UserError
 from bot.reports.ics import CalendarSession, build_calendar
+from bot.scheduling import each_utc
 from bot.store import schedule as store
 from bot.store.agenda import case_intents_of_groups
 from bot.store.groups import Group
@@ -89,7 +89,7 @@ class ScheduleCog(
         # the public case counts move on a fixed beat, never at a member's press
         self.bot.scheduler.aps.add_job(
             self._count_beat,
-            CronTrigger(minute=0, timezone=UTC),
+            each_utc(minute=0),
             id="sessions-count-beat",
             replace_existing=True,
         )

@@ -18,6 +18,7 @@ from bot.emulator._model import (
     SEND_MESSAGES,
     VIEW_CHANNEL,
 )
+from bot.emulator._validation import OpenApiValidator
 from bot.emulator.emulator import (
     BOT_DEFAULT,
     Emulator,
@@ -207,6 +208,85 @@ async def test_a_remembered_verdict_still_fails_the_same_bad_body_and_passes_a_g
             assert failure.startswith("OPENAPI POST /channels/{channel_id}/messages"), failure
         await s.post(url, json={"content": "x", "tts": False}, headers=auth)
     assert emu.take_failures() == []
+
+
+_ROW = {"type": 1, "components": [{"type": 2, "style": 1, "label": "Here", "custom_id": "a"}]}
+_SELECT = {"type": 1, "components": [
+    {"type": 3, "custom_id": "s", "options": [{"label": "Good", "value": "g"}]}
+]}  # fmt: skip
+_CALLBACK = "/interactions/{interaction_id}/{interaction_token}/callback"
+
+
+@pytest.mark.parametrize(
+    "route, body, wrong",
+    [
+        (_CALLBACK, {"type": 4, "data": {"content": "hi", "components": [_ROW, _SELECT]}}, None),
+        (
+            _CALLBACK,
+            {
+                "type": 9,
+                "data": {
+                    "custom_id": "m",
+                    "title": "T",
+                    "components": [
+                        {
+                            "type": 1,
+                            "components": [{"type": 4, "custom_id": "t", "label": "L", "style": 1}],
+                        }
+                    ],
+                },
+            },
+            None,
+        ),  # fmt: skip
+        (_CALLBACK, {"type": 7, "data": {"content": "x", "components": [_SELECT]}}, None),
+        (_CALLBACK, {"type": 6}, None),
+        (_CALLBACK, {"type": 99}, "<body>"),
+        (
+            _CALLBACK,
+            {
+                "type": 4,
+                "data": {
+                    "content": "hi",
+                    "components": [
+                        {
+                            "type": 1,
+                            "components": [
+                                {"type": 2, "style": "blue", "label": "x", "custom_id": "a"}
+                            ],
+                        }
+                    ],
+                },
+            },
+            "data/components/0/components/0/style",
+        ),  # fmt: skip
+        ("/channels/{channel_id}/messages", {"content": "x", "components": [_ROW]}, None),
+        (
+            "/channels/{channel_id}/messages",
+            {
+                "content": "x",
+                "components": [
+                    {
+                        "type": 1,
+                        "components": [
+                            {"type": 3, "custom_id": "s", "options": [{"label": 5, "value": "g"}]}
+                        ],
+                    }
+                ],
+            },
+            "components/0/components/0",
+        ),  # fmt: skip
+    ],
+)
+def test_the_quick_verdict_on_nested_choices_is_jsonschemas(
+    route: str, body: dict[str, Any], wrong: str | None
+) -> None:
+    """Valid bodies pass the quick check (each oneOf branch stopped at its first error); a wrong
+    one deep in a oneOf is still refused, with jsonschema's own message naming where."""
+    problems = OpenApiValidator.shared().validate("POST", route, body)
+    if wrong is None:
+        assert problems == []
+    else:
+        assert problems and problems[0].startswith(wrong), problems
 
 
 async def test_unimplemented_route_fails_loudly(emu: Emulator, world: World) -> None:

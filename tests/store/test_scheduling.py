@@ -5,10 +5,13 @@ import inspect
 from datetime import UTC, datetime, timedelta
 
 import aiosqlite
+from apscheduler.triggers.cron import CronTrigger
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.clock import Clock, FixedClock
 from bot.sandbox.world import STORED_GROUP
-from bot.scheduling import Delivery, PostKind, Scheduler, nonce_for
+from bot.scheduling import Delivery, PostKind, Scheduler, each_utc, nonce_for
 from bot.settings import SchedulerSettings
 from bot.store import groups as store
 from bot.store.db import Database
@@ -192,3 +195,24 @@ async def test_work_spawned_while_shutting_down_finishes_and_none_begins_after(
     assert refused.cancelled()
     assert inspect.getcoroutinestate(late) == inspect.CORO_CLOSED  # closed, never begun
     assert done == ["sweep", "clean-up"]
+
+
+@given(
+    now=st.datetimes(datetime(2001, 1, 1), datetime(2040, 1, 1), timezones=st.just(UTC)),
+    hour=st.one_of(st.none(), st.integers(0, 23)),
+    minute=st.integers(0, 59),
+    jumps=st.integers(0, 3),
+)
+def test_each_utc_fires_when_the_cron_it_replaced_would(
+    now: datetime, hour: int | None, minute: int, jumps: int
+) -> None:
+    """The hourly and nightly jobs' trigger: the first time at or after `now`, and each next one
+    after it, are the cron trigger's; a jump of days lists the same missed times too."""
+    mine = each_utc(hour=hour, minute=minute)
+    cron = CronTrigger(hour=hour, minute=minute, timezone=UTC)
+    a, b = mine.get_next_fire_time(None, now), cron.get_next_fire_time(None, now)
+    assert a == b
+    later = now + timedelta(days=jumps, hours=5)
+    while a is not None and a <= later:
+        a, b = mine.get_next_fire_time(a, later), cron.get_next_fire_time(b, later)
+        assert a == b
