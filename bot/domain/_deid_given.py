@@ -345,6 +345,16 @@ _FEASTS = _words(
 )
 # Seasons: "Summer is always the worst" is the season; "Summer is 19" the person.
 _SEASONS = _words("summer autumn winter spring")
+# Street names of drugs that name lists or the unknown-word rule take for names.
+_SLANG = _words("benzo benzos pregab pregabs gabbies vallies xans xannies roxies percs oxys")
+# After a name, a thing named after someone ("Victoria line", "Geordie accent", "Stanley
+# knife"): not a person (a possessive is: "Callum's shirt").
+_THING_AFTER = re.compile(
+    r"[ \u00a0]+(?:accent|accents|line|station|sponge|knife|knives|terrier|spaniel|biscuits?"
+    r"|haircut|poster|posters|tickets?|concert|gig|lyrics|album|fans?|tribute|impression"
+    r"|impressions|sandwich|sauce|cocktail|lager|gin|vodka|whisky)\b",
+    re.IGNORECASE,
+)
 # "Hope is always the last to go": said of the word in general, not of a person today.
 _GENERAL_AFTER = re.compile(r"[ \u00a0]+(?:always|never)\b", re.IGNORECASE)
 # Oaths that look like names: "Goodness knows what", "Heaven forbid", "Lord knows how".
@@ -485,6 +495,8 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             continue  # "I've", "won't"
         if k in _OATHS and _OATH_AFTER.match(text, e):
             continue  # "Goodness knows what", "Heaven forbid"
+        if k in _SLANG or (not w.islower() and not poss and _THING_AFTER.match(text, e)):
+            continue  # "Benzos bought online", "the Victoria line"
         lower = w.islower()
         month = k in _CALENDAR or k in _FEASTS or (k[-1:] == "s" and k[:-1] in _CALENDAR)
         calendar = month or k in NOT_NAMES
@@ -889,7 +901,9 @@ _KIN_NAME_AFTER = re.compile(r",?[ \u00a0]+[A-Z][a-z]+")
 # Where a person is on the ward: "cliff from bay 6", "mercy in cubicle 4", "Penny on reception".
 _WHERE_AFTER = re.compile(
     r"[ \u00a0]+(?:from|in|on|at)[ \u00a0]+(?:bay|bed|cubicle|side[ \u00a0]?room|room|reception"
-    r"|nights|days|ss|the[ \u00a0]+(?:ward|unit|desk|front[ \u00a0]+desk|agency|team|office))\b",
+    r"|nights|days|ss|the[ \u00a0]+(?:ward|unit|desk|front[ \u00a0]+desk|agency|team|office))\b"
+    r"(?![ \u00a0]+(?:door|doors|round|rounds|kitchen|office|phone|floor|entrance|garden|wall"
+    r"|window|computer|manager|clerk|board|list)\b)",
     re.IGNORECASE,
 )
 

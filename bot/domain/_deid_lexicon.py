@@ -195,7 +195,7 @@ def find_names(text: str) -> Iterator[Hit]:
                 and "'" not in nw
                 and "\u2019" not in nw
                 and (
-                    is_lone_surname(nk)
+                    (is_lone_surname(nk) and (len(nk) > 4 or not w.islower()))
                     if k in word_first_names()
                     else nk in sur or caps_word_surname
                 )

@@ -617,3 +617,22 @@ def test_round_three_what_is_done_to_a_person(text: str, span: str) -> None:
 
 def test_round_three_modals_after_told_stay_words() -> None:
     assert named("I told may be the wrong word, but I warned him.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Benzos bought off the internet, again.",
+        "Scouse accent, Geordie accent, the whole ward sounded like a sitcom.",
+        "The Victoria line was down so I was late for handover.",
+        "Found a Stanley knife in his bag at the door.",
+        "summer rota is out and I'm on every weekend",
+        "holly and ivy on the ward door since the first of December",
+    ],
+)
+def test_round_three_slang_things_named_after_people_and_lower_case_pairs(text: str) -> None:
+    assert named(text) == [], named(text)
+
+
+def test_round_three_a_possessive_before_a_thing_is_still_a_person() -> None:
+    assert any("Callum" in s for s in named("Callum's tickets were confiscated by his dad."))
