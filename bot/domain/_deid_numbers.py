@@ -169,15 +169,21 @@ _TENS = {
 }  # fmt: skip
 _REPEAT = {"double": 2, "treble": 3, "triple": 3}
 _NUMBER_WORD = "|".join(sorted([*_UNITS, *_TEENS, *_TENS, *_REPEAT], key=len, reverse=True))
-_WORD_RUN = re.compile(rf"\b(?:{_NUMBER_WORD})\b(?:[ ,\-]+(?:{_NUMBER_WORD})\b)+", re.IGNORECASE)
-_DIGIT_WORDS = frozenset([*_UNITS, *_REPEAT]) - {"o"}
+# Number words, perhaps mixed with groups of digits ("943 four seven six 5919").
+_WORD_RUN = re.compile(
+    rf"(?<![\w.,])(?:(?:{_NUMBER_WORD})\b|\d{{1,4}}(?![\w.,:/]\w))"
+    rf"(?:[ ,\-]+(?:(?:{_NUMBER_WORD})\b|\d{{1,4}}(?![\w.,:/]\w)))+",
+    re.IGNORECASE,
+)
+_SPOKEN = frozenset([*_UNITS, *_TEENS, *_TENS, *_REPEAT]) - {"o"}
 
 
 def _two_digit_words(low: str) -> bool:
-    """Two digit words in a row somewhere ("four four", "oh seven"): what every run has."""
+    """Two number words in a row somewhere ("four four", "oh seven", "forty-four seventy"):
+    what every run has."""
     prev = False
     for w in low.replace(",", " ").replace("-", " ").split():
-        here = w in _DIGIT_WORDS
+        here = w in _SPOKEN
         if here and prev:
             return True
         prev = here
@@ -197,7 +203,11 @@ def _read_out(words: list[str]) -> tuple[str, list[int], bool]:
     i = 0
     while i < len(words):
         w = words[i]
-        if w in _REPEAT:
+        if w.isdigit():
+            out.append(w)
+            values.append(int(w))
+            single = True
+        elif w in _REPEAT:
             times = _REPEAT[w]
         elif w in _UNITS:
             out.append(str(_UNITS[w]) * times)
@@ -218,6 +228,20 @@ def _read_out(words: list[str]) -> tuple[str, list[int], bool]:
     return "".join(out), values, single
 
 
+def _years(values: list[int]) -> bool:
+    """Only years: said in pairs ("nineteen eighty-four", "twenty twenty-two") or written
+    ("twenty nineteen, 2019")."""
+    i = 0
+    while i < len(values):
+        if 1900 <= values[i] <= 2099:
+            i += 1
+        elif values[i] in (19, 20) and i + 1 < len(values):
+            i += 2
+        else:
+            return False
+    return True
+
+
 def find_number_words(text: str) -> Iterator[Hit]:
     """Seven digits or more read out in words ("four four seven one nine two three", "nine
     four three, four seven six, ..."), unless counting ("one, two, three, ...") or years."""
@@ -227,11 +251,13 @@ def find_number_words(text: str) -> Iterator[Hit]:
     if not _two_digit_words(low):
         return
     for m in _WORD_RUN.finditer(low):
-        words = re.findall(r"[a-z]+", m.group().lower())
+        words = re.findall(r"[a-z]+|\d+", m.group().lower())
         while words and words[0] in ("o", "oh") and len(words) > 1 and words[1] not in _UNITS:
             words = words[1:]
+        if all(w.isdigit() for w in words):
+            continue  # digits alone: find_long_numbers reads them
         digits, values, single = _read_out(words)
-        if len(digits) < 7 or not single:
+        if len(digits) < 7 or _years(values) or not (single or len(values) >= 4):
             continue
         if _progression(values, small=True):
             continue

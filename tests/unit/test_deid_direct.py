@@ -699,3 +699,31 @@ def test_a_street_named_as_someones_road_or_a_spot_on_it_is_blocked(text: str, s
 )
 def test_figures_of_speech_and_famous_streets_are_no_address(text: str) -> None:
     assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "his NHS number is 943 four seven six 5919, she read it half in words",
+        "record number forty-four seventy-one, ninety-nine thirty-two",
+        "nhs number nine four three, forty-seven, sixty-five, nineteen",
+        "the ref: 44 seven one, nine nine three two",
+    ],
+)
+def test_a_long_number_read_in_pairs_or_half_in_digits_is_blocked(text: str) -> None:
+    assert blocked(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she had 2 kids, one 4 and one 7",
+        "counted 1 2 3 4 five six seven eight and breathed",
+        "in twenty nineteen, 2019, she was well",
+        "nineteen eighty-four, nineteen ninety, two thousand: the bad years",
+        "ten, twenty, thirty, forty, fifty: he counted in tens",
+        "she's forty-five, fifty maybe, sixty at a push",
+    ],
+)
+def test_ages_counting_and_years_half_in_words_are_not_blocked(text: str) -> None:
+    assert blocked(text) == []
