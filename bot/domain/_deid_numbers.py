@@ -64,6 +64,11 @@ _SPAN_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# Words before a year and a serial that number an audit or a project ("audit ref 2024/031", "QI-2024-017"),
+# and before a SNOMED CT concept (a diagnosis, not a person: "SNOMED code 35489007").
+_AUDIT_BEFORE = re.compile(r"\b(?:audit|qi|project|evaluation)\b[^.;]*$", re.IGNORECASE)
+_SNOMED_BEFORE = re.compile(r"\bsnomed\b(?:[ -]?ct)?(?:[ ]+(?:code|concept))?[ :]*$", re.IGNORECASE)
+
 
 def _progression(values: list[int], small: bool = False) -> bool:
     """Counting, a list of steps or a run of years: three values or more with one difference;
@@ -114,6 +119,15 @@ def _not_an_identifier(text: str, m: re.Match[str], groups: list[str]) -> bool:
         len(groups) > 1 and all(len(g) >= 2 and g.endswith("00") for g in groups)
     ):
         return True  # a round amount ("20000000 steps", "1500-2500 ml")
+    if (
+        _AUDIT_BEFORE.search(before)
+        and len(groups) == 2
+        and _year(groups[0])
+        and len(groups[1]) <= 3
+    ):
+        return True  # an audit's or a project's number: "audit ref 2024/031"
+    if _SNOMED_BEFORE.search(before) and len(groups) == 1 and not m.group("pre"):
+        return True  # "SNOMED code 35489007"
     if _years(groups):
         return True  # years: "2019-2020", "1990 2000 2010", "2023/24 2024/25"
     head, _, rest = num.partition(" ")
@@ -294,6 +308,9 @@ _WEAK_CUE = re.compile(
     r"(?:(?:is|was|as|on|it|the|a|says|reads|shows)[ ]+){0,2}$",
     re.IGNORECASE,
 )
+# An audit's letters and year, before its serial ("QI-2024" of "QI-2024-017").
+_AUDIT_SERIAL = re.compile(r"[A-Za-z]{1,3}-?(?:19|20)\d\d")
+_AUDIT_TAIL = re.compile(r"[\-/]\d{1,3}(?!\w|[.,\-/]\d)")
 # A prisoner's number (HM Prison Service): a letter, four digits, two letters ("A1234BC").
 _PRISONER = re.compile(r"[A-Z]\d{4}[A-Z]{2}")
 
@@ -309,6 +326,9 @@ def find_coded_records(text: str) -> Iterator[Hit]:
         lo = max(0, m.start() - 40)
         if _PRISONER.fullmatch(c):
             pass
+        elif _AUDIT_SERIAL.fullmatch(c) and _AUDIT_TAIL.match(text, m.end()):
+            if _AUDIT_BEFORE.search(text[lo : m.start()]):
+                continue  # "project ref QI-2024-017": a year and a serial (_not_an_identifier)
         elif not letters and (c.endswith("000") or _UNIT_AFTER.match(text, m.end())):
             continue  # "number 100000 times"
         elif not _STRONG_CUE.search(text, lo, m.start()) and not (

@@ -52,3 +52,30 @@ def test_the_digits_of_a_digit_span_test_are_not_refused(text: str) -> None:
 )
 def test_the_same_shapes_as_an_identifier_are_still_refused(text: str) -> None:
     assert [k for k, _ in blocked(text)] != []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Audit reference 2024/031 was presented at the governance day.",
+        "The audit number was 2023-045 on the trust's list.",
+        "The project ref was QI-2024-017 in the trust register.",
+        "Our service evaluation, project 2022/118, looked at 136 waits.",
+        "The SNOMED code 35489007 was on the discharge letter, not the words.",
+        "She is coded as SNOMED CT 192080009 on the GP system.",
+    ],
+)
+def test_an_audit_or_project_number_and_a_snomed_code_are_not_refused(text: str) -> None:
+    assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Datix reference 2024/0315 names the incident.",
+        "Her RiO number is 2023-045 and the audit ignored it.",
+        "The code on his wristband was 35489007.",
+    ],
+)
+def test_an_incident_or_record_number_beside_an_audit_still_blocks(text: str) -> None:
+    assert blocked(text) != []
