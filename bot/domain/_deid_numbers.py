@@ -90,7 +90,7 @@ def _year(g: str) -> bool:
     return len(g) == 4 and g[:2] in ("19", "20")
 
 
-def _years(groups: list[str]) -> bool:
+def _year_groups(groups: list[str]) -> bool:
     """Years: "2019-2020", "1990 2000 2010", "2023/24 2024/25"."""
     return len(groups) > 1 and all(
         _year(g) or (len(g) == 2 and i and _year(groups[i - 1])) for i, g in enumerate(groups)
@@ -128,10 +128,10 @@ def _not_an_identifier(text: str, m: re.Match[str], groups: list[str]) -> bool:
         return True  # an audit's or a project's number: "audit ref 2024/031"
     if _SNOMED_BEFORE.search(before) and len(groups) == 1 and not m.group("pre"):
         return True  # "SNOMED code 35489007"
-    if _years(groups):
+    if _year_groups(groups):
         return True  # years: "2019-2020", "1990 2000 2010", "2023/24 2024/25"
     head, _, rest = num.partition(" ")
-    if len(head) <= 2 and rest and " " not in rest and _years(groups[1:]):
+    if len(head) <= 2 and rest and " " not in rest and _year_groups(groups[1:]):
         return (
             True  # a grade, year or group before a range of years: "ST5 2022-23", "year 3 2019-20"
         )
