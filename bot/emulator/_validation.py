@@ -59,14 +59,38 @@ def _absolutise(node: Any) -> Any:
     return node
 
 
+_BRANCHES_KEPT = 8192  # (choice, part of a body) verdicts remembered by the quick pass
+_branches: dict[tuple[int, str], tuple[list[Any], int]] = {}
+
+
+def _valid_branches(
+    validator: jsonschema.Validator, choices: list[Any], instance: Any, enough: int
+) -> int:
+    """How many of a oneOf's or anyOf's branches the instance fits (counted up to `enough`),
+    each tried only until its first error. Remembered per choice and part: the same button row
+    or embed comes back in message after message. A choice is named by its id(), and kept
+    alive by its entry so that no other list takes that id meanwhile."""
+    key = (id(choices), json.dumps(instance, sort_keys=True))
+    known = _branches.get(key)
+    if known is not None:
+        return known[1]
+    valid = 0
+    for i, sub in enumerate(choices):
+        if next(validator.descend(instance, sub, schema_path=i), None) is None:
+            valid += 1
+            if valid >= enough:
+                break
+    if len(_branches) >= _BRANCHES_KEPT:
+        _branches.clear()
+    _branches[key] = (choices, valid)
+    return valid
+
+
 def _any_of(
     validator: jsonschema.Validator, any_of: list[Any], instance: Any, schema: Any
 ) -> Iterator[jsonschema.ValidationError]:
     """anyOf's verdict, each branch tried only until its first error."""
-    if not any(
-        next(validator.descend(instance, sub, schema_path=i), None) is None
-        for i, sub in enumerate(any_of)
-    ):
+    if _valid_branches(validator, any_of, instance, 1) < 1:
         yield jsonschema.ValidationError("not valid under any of the given schemas")
 
 
@@ -75,13 +99,7 @@ def _one_of(
 ) -> Iterator[jsonschema.ValidationError]:
     """oneOf's verdict (exactly one branch valid), each branch tried only until its first
     error."""
-    valid = 0
-    for i, sub in enumerate(one_of):
-        if next(validator.descend(instance, sub, schema_path=i), None) is None:
-            valid += 1
-            if valid > 1:
-                break
-    if valid != 1:
+    if _valid_branches(validator, one_of, instance, 2) != 1:
         yield jsonschema.ValidationError("not valid under exactly one of the given schemas")
 
 

@@ -9,6 +9,7 @@ any ERROR log record from the bot or discord.py.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
@@ -53,7 +54,9 @@ def rendering_worker() -> None:
     start (in a thread, ~0.8 s of CPU), which on a busy machine took a first draft's form past
     Discord's 3 s ("not acknowledged within 3 s") in whichever test of a worker came first."""
     rendering.warm()
-    check({"text": "Mr Oyelaran from Leek, aged 93, rang 07700 900123 in March 2023."})
+    # only a head start: a gate that fails here fails in the tests that use it, by name
+    with contextlib.suppress(Exception):
+        check({"text": "Mr Oyelaran from Leek, aged 93, rang 07700 900123 in March 2023."})
 
 
 @pytest.fixture
