@@ -62,7 +62,8 @@ _NOT_LOWER = _words(
     dunno gonna wanna innit bruv hun babe pt pts hx dx sx tx rx mse cpa cto ect gp gps cpn rmn sho
     reg fy ct st ot hca icu itu ae dna mdt bpd eupd adhd asd ocd ptsd lsd mdma thc cbd ket fam
     bro sis mum mam nan gran dad mom bae aka asap btw fyi irl tmi nvm wtf rip dm dms pm am etc
-    esp approx ref misc info admin uni tho ppl bday mins hrs wks yrs ish tho vs via re per"""
+    esp approx ref misc info admin uni tho ppl bday mins hrs wks yrs ish tho vs via re per venla
+    nicu"""
 )
 # Roles and kin before a name: "her son Callum", "my patient Oluwaseun", "the ward sister, Bernie".
 _KIN = (
@@ -379,6 +380,15 @@ _DAY_BEFORE = re.compile(
 )
 # Words after "told" or "spoke to" that are never a person there ("told will", "asked may").
 _NOT_AFTER_VERB = _words("will may can must might shall march mark sue bill rob pat don art")
+_LOWER_PLACE_BEFORE = re.compile(
+    r"\b(?:from|to|in|near|at|via|outside|around|of)[ \u00a0]+$", re.IGNORECASE
+)
+# What a person sends or gives: "a message from jess", "a call from kyle".
+_SENT_FROM = re.compile(
+    r"\b(?:message|msg|text|txt|call|letter|email|visit|note|card|present|gift|complaint|referral"
+    r"|update|news|help|support|hug|voicemail|dm|snap)s?[ \u00a0]+from[ \u00a0]+$",
+    re.IGNORECASE,
+)
 _PREPOSITIONS = _words("with w w/ abt for and by from against behind beside re")
 _NUMBER_WORDS = (
     r"(?:eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty"
@@ -637,16 +647,25 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
                     or k in _words("big little old young")
                 )
             elif lower:
+                # "i feel like i failed kayden"; not "moved up from devon", "family from india"
+                place = (
+                    k in proper
+                    and not kin_before
+                    and not verb_before
+                    and bool(_LOWER_PLACE_BEFORE.search(before[-12:]))
+                    and not _SENT_FROM.search(before[-32:])
+                )
                 ok = (
                     len(k) >= 3
                     and k not in _NOT_LOWER
                     and _lower_ok(text, s)
+                    and not place
                     and (
                         person_after
                         or kin_before
                         or strong_before
                         or bool(vb)
-                        or (start and len(k) >= 4 and k not in proper)
+                        or (len(k) >= 4 and (k not in proper or k in first_names()))
                         or state
                     )
                 )

@@ -636,3 +636,31 @@ def test_round_three_slang_things_named_after_people_and_lower_case_pairs(text: 
 
 def test_round_three_a_possessive_before_a_thing_is_still_a_person() -> None:
     assert any("Callum" in s for s in named("Callum's tickets were confiscated by his dad."))
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # A lower-case name of the lists that is no English word is a name wherever it stands.
+        ("honestly i think i let tyrell down today", "tyrell"),
+        ("nobody ever asks about shanice", "shanice"),
+        ("had a long chat w demi, she's not coping", "demi"),
+        # After "from", a person sends things; a place is where people come from.
+        ("got a voicemail from kayla at 2am", "kayla"),
+    ],
+)
+def test_round_three_lower_case_names_of_the_lists(text: str, span: str) -> None:
+    assert any(span in s for s in named(text)), named(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "family from india, came over when she was small",
+        "moved down from devon after the divorce",
+        "on the train to sydney for her sister's wedding",
+        "the venla dose went up last week",
+    ],
+)
+def test_round_three_lower_case_places_and_drugs_are_not_names(text: str) -> None:
+    assert named(text) == [], named(text)
