@@ -242,7 +242,7 @@ def _read_out(words: list[str]) -> tuple[str, list[int], bool]:
     return "".join(out), values, single
 
 
-def _years(values: list[int]) -> bool:
+def _spoken_years(values: list[int]) -> bool:
     """Only years: said in pairs ("nineteen eighty-four", "twenty twenty-two") or written
     ("twenty nineteen, 2019")."""
     i = 0
@@ -271,7 +271,7 @@ def find_number_words(text: str) -> Iterator[Hit]:
         if all(w.isdigit() for w in words):
             continue  # digits alone: find_long_numbers reads them
         digits, values, single = _read_out(words)
-        if len(digits) < 7 or _years(values) or not (single or len(values) >= 4):
+        if len(digits) < 7 or _spoken_years(values) or not (single or len(values) >= 4):
             continue
         if _progression(values, small=True):
             continue
