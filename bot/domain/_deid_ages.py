@@ -114,7 +114,7 @@ def find_bare_old_ages(text: str) -> Iterator[Hit]:
     """Ages of 90 to 119 given as a bare number, a decade in words or a year of birth. Each
     pattern is tried only around a number from 90 to 119 (or after its own word)."""
     for n in _NUMBER.finditer(text):
-        lo, hi = max(0, n.start() - 40), min(len(text), n.end() + 40)
+        lo, hi = max(0, n.start() - 80), min(len(text), n.end() + 40)
         for rx in (
             _OPENING,
             _AFTER_PERSON,

@@ -299,6 +299,10 @@ _SCHOOL = re.compile(
     r"|(?<![\w'\u2019\-])((?:St\.?[ \u00a0]+[A-Z][a-z]+|Our[ \u00a0]+Lady|[A-Z][a-z]+)['\u2019]s[ \u00a0]+)"
     r"High\b(?![ \u00a0]+(?:Street|Road|Court|Risk|Dependency|Secure))"
 )
+# Church schools by their dedication ("Holy Family Primary", "Sacred Heart High").
+_DEDICATION = re.compile(
+    r"(?:Holy|Sacred|Blessed|Corpus|Our[ \u00a0]Lady|Most[ \u00a0]Holy|Immaculate|Precious|Christ)\b"
+)
 # Pubs whose names say so even without "the pub": "in the beer garden of the Wheatsheaf".
 _PUB_NAMES = re.compile(
     r"\bthe[ \u00a0]+(?P<n>Wheatsheaf|Red[ \u00a0]Lion|White[ \u00a0]Hart|Royal[ \u00a0]Oak|Rose"
@@ -323,7 +327,9 @@ def find_short_places(text: str) -> Iterator[Hit]:
         yield Hit(m.start("n"), m.end("n"), "place", "names a town")
     for m in _SCHOOL.finditer(text):
         words = (m.group(1) or m.group(2)).split()
-        if all(key(w) in PLACE_GENERIC or key(w) in NOT_NAMES for w in words):
+        if not _DEDICATION.match(m.group()) and all(
+            key(w) in PLACE_GENERIC or key(w) in NOT_NAMES for w in words
+        ):
             continue  # "the Primary School", "Medical School"
         yield Hit(m.start(), m.end(), "place", "names a school")
     if "the" in text:
@@ -489,7 +495,7 @@ _HOME_NAMED = re.compile(
 # Towns named with their rivers or neighbours ("Hay-on-Wye", "Barrow-in-Furness",
 # "Weston-super-Mare", "Betws-y-Coed", "Chapel-en-le-Frith"): the form alone says place.
 _HYPHEN_TOWN = re.compile(
-    r"(?<![\w\-])[A-Z][a-z]+(?:-[a-z]{1,5})+-(?!(?:Law|Laws|Chief|Box|Wisp|Arms|Hand|Charge|Waiting"
+    r"(?<![\w\-])[A-Z][a-z]+(?:-(?!and-)[a-z]{1,5})+-(?!(?:Law|Laws|Chief|Box|Wisp|Arms|Hand|Charge|Waiting"
     r"|Wonderland)\b)[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\w\-])"
 )
 # A town just before its postcode: "9 Harbour Street, Wick KW1 4HT".
@@ -783,3 +789,69 @@ def find_homes_and_journeys(text: str) -> Iterator[Hit]:
         for m in (ma, mb):
             if not _big_town(m.group()):
                 yield Hit(m.start(), m.end(), "place", "names a town on a journey")
+
+
+# A hospital by its own name after a service or clinician that works there: "the clinic at the
+# Freeman", "works as a nurse at the Southern", "ITU at New Cross", "the crisis team at the
+# Manor". Even English words are a place there.
+_SERVICE_AT = re.compile(
+    r"(?i:\b(?:clinic|clinics|team|ward|unit|ITU|ICU|HDU|A&E|ED|AMU|MAU|theatres?|beds?|nurse"
+    r"|midwife|doctor|consultant|registrar|SHO|psychiatrist|therapist|physio|receptionist|porter"
+    r"|list|appointments?|admission|admitted|transferred|scan|surgery|operation|outpatients"
+    r"|liaison|maternity|paeds|known[ \u00a0]+to[ \u00a0]+the[ \u00a0]+team))[ \u00a0]+at[ \u00a0]+"
+    rf"(?:the[ \u00a0]+)?(?P<n>{_CAP_RUN})"
+)
+# "the Redwoods had no beds": a hospital by what it had.
+_HAD_BEDS = re.compile(
+    rf"\bthe[ \u00a0]+(?P<n>{_CAP_RUN})[ \u00a0]+(?:had|has|have)[ \u00a0]+no[ \u00a0]+beds\b"
+)
+# A place before what it has there: "the Gorbals clinic", "the Uist CPN", "the Maryhill base".
+_PLACE_SERVICE = re.compile(
+    r"(?<![\w'\u2019\-])(?P<n>[A-Z][a-z][\w'\u2019\-]*)[ \u00a0]+(?:clinic|base|CPN|CMHT|team|GP"
+    r"|surgery|practice|health[ \u00a0]cent(?:re|er)|hub|office|hostel|depot|job[ \u00a0]?centre"
+    r"|food[ \u00a0]bank|library|police[ \u00a0]station|fire[ \u00a0]station)\b"
+)
+# A church by its dedication: "Mass at Our Lady of Czestochowa", "married at Our Lady of Lourdes".
+_OUR_LADY = re.compile(
+    r"\b(?:at|to|from|in)[ \u00a0]+(?P<n>Our[ \u00a0]+Lady(?:['\u2019]s)?(?:[ \u00a0]+(?:Star|Queen))?"
+    r"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][\w\u0100-\u017f]+)"
+)
+
+
+# Parts of a building or site, not its name: "the nurse at the Front desk", "the team at the Hub".
+_SPOTS = _words(
+    """hub front back main top bottom end door doors desk reception gate entrance exit car bus
+    station hospital site building office base unit ward wing floor corridor lift canteen
+    cafe shop kiosk pharmacy lab labs library bay bed side"""
+)
+
+
+def find_service_places(text: str) -> Iterator[Hit]:
+    """Hospitals named after a service or clinician that works there, a place before its
+    clinic or base, a church by its dedication."""
+    from bot.domain._deid_given import english_words, given_names  # noqa: PLC0415
+
+    if " at " in text:
+        for m in _SERVICE_AT.finditer(text):
+            words = m.group("n").split()
+            if len(words) > 1 and not any(key(w) in _SPOTS for w in words):
+                words = words[1:]  # "New Cross", "North Tyneside": the second word decides
+            if not (_no_place(words) or key(words[0]) in _SPOTS or _big_town(m.group("n"))):
+                yield Hit(m.start("n"), m.end("n"), "place", "names a hospital")
+        if "Our Lady" in text:
+            for m in _OUR_LADY.finditer(text):
+                yield Hit(m.start("n"), m.end("n"), "place", "names a church")
+    if "beds" in text:
+        for m in _HAD_BEDS.finditer(text):
+            if not _no_place(m.group("n").split()):
+                yield Hit(m.start("n"), m.end("n"), "place", "names a hospital")
+    english, given = english_words(), given_names()
+    for m in _PLACE_SERVICE.finditer(text):
+        if m.group("n").endswith(("'s", "\u2019s")):
+            continue  # "Monday's clinic", "Sam's team": whose, not where
+        w = key(m.group("n"))
+        listed = " ".join([w]) in _cue_only()
+        if listed or not (
+            w in english or w in given or _no_place([m.group("n")]) or _big_town(m.group("n"))
+        ):
+            yield Hit(m.start("n"), m.end("n"), "place", "names where a service is")

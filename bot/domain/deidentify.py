@@ -215,6 +215,7 @@ _DETECTORS: tuple[Callable[[str], Iterator[Hit]], ...] = (
     places.find_town_natives,
     places.find_hospital_initials,
     places.find_homes_and_journeys,
+    places.find_service_places,
 )
 
 

@@ -165,3 +165,33 @@ def test_homes_journeys_pubs_and_colleges_warn(text: str, place: str) -> None:
 )
 def test_eras_fears_days_and_drugs_are_no_places(text: str) -> None:
     assert _places(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("waiting for the memory clinic at the Grange since spring", "Grange"),
+        ("she was a porter at the Whittington for years", "Whittington"),
+        ("HDU at Kings Mill overnight then back to us", "Kings Mill"),
+        ("the Lakeside had no beds again", "Lakeside"),
+        ("ask the Brixham CPN to ring her", "Brixham"),
+        ("seen at the Govanhill hub last week", "Govanhill"),
+        ("they married at Our Lady of Walsingham", "Our Lady of Walsingham"),
+        ("he was at Sacred Heart Primary with my brother", "Sacred Heart Primary"),
+    ],
+)
+def test_hospitals_after_their_services_and_church_schools_warn(text: str, place: str) -> None:
+    assert place in " ".join(_places(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the nurse at the Front desk was kind",
+        "the Monday clinic was cancelled again",
+        "Romeo-and-Juliet energy on the ward all week",
+        "Their Border terrier sleeps on her bed.",
+    ],
+)
+def test_parts_of_a_site_weekdays_and_breeds_are_no_places(text: str) -> None:
+    assert _places(text) == []
