@@ -135,8 +135,13 @@ def _not_an_identifier(text: str, m: re.Match[str], groups: list[str]) -> bool:
         return (
             True  # a grade, year or group before a range of years: "ST5 2022-23", "year 3 2019-20"
         )
-    if len(groups) == 2 and all(_hhmm(g) for g in groups) and num[4] in "-/":
-        return True  # "0900-1730"
+    if (
+        len(groups) == 2
+        and all(_hhmm(g) for g in groups)
+        and num[4] in "-/"
+        and not _STRONG_CUE.search(before)
+    ):
+        return True  # "0900-1730"; not "case ref 2024/0315", "crime number 2023-0412"
     if _progression([int(g) for g in groups], small=True):
         return True  # "1 2 3 4 5 6 7", "10 15 20 25 30", "4 17 23 31 38 44"
     if "." in num and not m.group("pre"):

@@ -79,3 +79,19 @@ def test_an_audit_or_project_number_and_a_snomed_code_are_not_refused(text: str)
 )
 def test_an_incident_or_record_number_beside_an_audit_still_blocks(text: str) -> None:
     assert blocked(text) != []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Case ref 2024/0315 from the safeguarding team.",
+        "Case ref 2024-0315 from the safeguarding team.",
+        "Crime number 2023-0412 was given to her.",
+    ],
+)
+def test_a_reference_shaped_like_two_times_is_refused(text: str) -> None:
+    assert [k for k, _ in blocked(text)] == ["long_number"]
+
+
+def test_a_shift_written_as_two_times_is_not_refused() -> None:
+    assert blocked("I worked 0800-2000 for 7 nights, then 2000-0800 on the weekend.") == []
