@@ -33,7 +33,7 @@ from bot.store import schedule as store
 from bot.store.agenda import case_intents_of_groups
 from bot.store.groups import Group
 from bot.store.mydata import groups_of
-from bot.store.sessions import Session, upcoming_sessions
+from bot.store.sessions import Session, current_or_next_session, upcoming_sessions
 from bot.which_session import (
     date_label,
     day_label,
@@ -44,6 +44,7 @@ from bot.which_session import (
     when,
 )
 from cogs.sessions._common import NO_MENTIONS, case_handle, not_started
+from cogs.sessions._posts import YEAR_OVER
 from cogs.sessions._service import SessionsService
 from cogs.sessions._views import DYNAMIC_ITEMS
 
@@ -207,6 +208,15 @@ class ScheduleCog(
             + "."
             + (f" The next session is {when(nxt)}." if nxt else ""),
         )
+        if (
+            nxt is None
+            and await current_or_next_session(self.bot.db, group.id, self.bot.now()) is None
+        ):
+            # the last session called off after the one before ended: no session is left whose
+            # end tells the leaders what is left to do (cogs/sessions/_posts.py, YEAR_OVER)
+            await self.bot.notify_leaders_once(
+                group.id, "year-over", YEAR_OVER.format(name=group.name)
+            )
         await interaction.followup.send(
             f"Done: {day_label(group, updated)} is {change}"
             + (f" ({why})" if why else "")

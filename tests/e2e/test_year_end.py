@@ -245,3 +245,39 @@ async def test_after_the_last_session_the_leaders_are_told_what_is_left_to_do(
     assert "`/group close`" in notice and "`/attendance endorse`" in notice, notice
     await clock.move_to(S2 + timedelta(days=8))
     assert len(told()) == 1
+
+
+async def test_a_last_session_called_off_after_the_one_before_ended_still_tells_the_leaders(
+    bot: BalintBot, world: World, clock: Clock
+) -> None:
+    """The leaders are told what is left to do at the end of the last session; a last session
+    skipped or cancelled once the one before it had ended left them told nothing (that one had
+    said "Next session" and no session was left to end)."""
+    r = await world.leader.slash(
+        "group setup",
+        channel=world.channel,
+        name="Autumn group",
+        weekday=3,
+        start_time="09:00",
+        start_date="2026-09-03",
+        end_date="2026-09-10",
+        leader_role=world.leader_role,
+        trainee_role=world.trainee_role,
+        leaders_channel=world.leaders_channel,
+    )
+    assert "Group set up" in r.text, r.text
+
+    def told() -> list[str]:
+        return [m.text for m in world.leaders_channel.messages if "last session of" in m.text]
+
+    await clock.move_to(S1 + timedelta(hours=2))
+    assert any("Next session" in m.text for m in world.channel.messages)
+    r = await world.leader.slash(
+        "schedule cancel", in_channel=world.channel, date="2026-09-10", reason="strike"
+    )
+    assert "Done" in r.text, r.text
+    await clock.settle()
+    (notice,) = told()
+    assert "`/group close`" in notice, notice
+    await clock.move_to(S2 + timedelta(days=8))
+    assert len(told()) == 1
