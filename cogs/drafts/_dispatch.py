@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import random
 from typing import assert_never
 
 import discord
@@ -28,7 +29,7 @@ from bot.domain.drafts import DraftStatus, draft_problems, reply_problems
 from bot.errors import UserError
 from bot.replies import Reply
 from bot.store import drafts as store
-from bot.store.groups import Group
+from bot.store.groups import Group, members
 from bot.store.sessions import Session, get_session
 from bot.to_delete import delete_kept
 from cogs.drafts import _authors as authors
@@ -37,7 +38,6 @@ from cogs.drafts import _leaders as leaders
 from cogs.drafts._author_messages import try_tell_rejected
 from cogs.drafts._button_actions import Action
 from cogs.drafts._erase import erase_all, sweep_expired
-from cogs.drafts._find_author import find_author
 from cogs.drafts._gate import Pending, PendingTexts, check_text
 from cogs.drafts._hourly_rounds import run_round
 from cogs.drafts._modals import LABELS, form_for
@@ -45,6 +45,7 @@ from cogs.drafts._sent import settle_all
 from cogs.drafts._views import buttons
 
 log = logging.getLogger("cogs.draft")
+_shuffle = random.SystemRandom().shuffle
 
 EDIT_LABELS = {
     Action.NEW: "Edit my draft",
@@ -282,20 +283,22 @@ class DraftDesk:
             return count
 
     async def on_session_changed(self, session: Session, change: str) -> None:
-        """A skipped or cancelled session takes its drafts with it; their authors are told."""
+        """A skipped or cancelled session takes its drafts with it; everyone on the roster is
+        told alike, in a random order: a DM to the authors alone stayed in their DMs, where
+        the bot's token read who had written one for that session, long after the salts."""
         if change not in ("skipped", "cancelled"):
             return
         drafts = await store.drafts_of_session(self.bot.db, session.id)
-        authors_found = {await find_author(self.bot, draft) for draft in drafts}
         await erase_all(self.bot, drafts)
-        for author in authors_found:
-            if author is None:
-                continue
+        people = [m.user_id for m in await members(self.bot.db, session.group_id)] if drafts else []
+        _shuffle(people)
+        for user_id in people:
             await self.bot.send_dm(
-                author,
-                f"The session on {discord_timestamp(session.starts_at)} was {change}, so your "
-                "anonymous case drafts for it have been deleted. You can write them again for "
-                "another session with /draft new.",
+                user_id,
+                f"The session on {discord_timestamp(session.starts_at)} was {change}, so any "
+                "anonymous case drafts written for it have been deleted (everyone in the group "
+                "gets this message, whether or not they wrote one). If you did, you can write it "
+                "again for another session with /draft new.",
             )
         if drafts:
             log.info(

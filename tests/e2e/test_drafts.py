@@ -363,7 +363,7 @@ async def test_review_without_a_leaders_channel_limits_and_refusals(
     assert [r["id"] for r in await bot.db.fetchall("SELECT id FROM drafts")] == [second]
     assert approval.deleted  # found again through the handle: no DM channel was stored
 
-    # a skipped session takes its drafts with it, and the author is told privately
+    # a skipped session takes its drafts with it; the roster is told alike, the author too
     session_id = await bot.db.fetchval("SELECT session_id FROM drafts")
     await bot.db.execute("UPDATE sessions SET status = 'skipped' WHERE id = ?", (session_id,))
     # found by name and cast, not isinstance: a restart loads the extension's module afresh

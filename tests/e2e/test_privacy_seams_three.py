@@ -355,3 +355,29 @@ async def test_a_card_cut_off_by_a_long_stop_is_not_left_in_the_leaders_channel(
     await clock.settle()
     assert cards[0].deleted, "the card cut off by the stop stayed"
     assert not [m for m in world.leaders_channel.messages if m.embeds]
+
+
+# -- the notice that a skipped session took its drafts -----------------------------------------
+
+
+async def test_a_skipped_sessions_notice_does_not_single_out_the_authors(
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
+    """A skipped session takes its drafts with it, and their authors were told by DM, a DM
+    kept for good: long after the salts were gone, whoever holds the bot's token read who had
+    written a draft for that session (everyone else got nothing). Everyone on the roster gets
+    the same notice now."""
+    alice = world.trainee("alice")
+    await alice.slash("draft new", in_channel=world.channel, session="2026-09-10")
+    r = await alice.submit_modal({"theme": "When she cries I go numb", "body": "I go numb."})
+    assert "Saved" in r.text, r.text
+    r = await world.leader.slash("schedule skip", in_channel=world.channel, date="2026-09-10")
+    assert "skipped" in r.text, r.text
+    await clock.settle()
+    told = {
+        member.name: [m.text for m in member.inbox if "was skipped" in m.text]
+        for member in world.trainees
+    }
+    assert told["alice"], "the author was not told"
+    assert all(texts == told["alice"] for texts in told.values()), told
+    assert await bot.db.fetchval("SELECT count(*) FROM drafts") == 0
