@@ -1289,21 +1289,30 @@ def _strip_s(w: str) -> str:
 # Passport, visa and immigration numbers (by the label in front of them)
 # --------------------------------------------------------------------------------------
 
+# Passports and identity cards in the languages of patients' own papers (Polish "paszport",
+# Romanian "pașaport", Spanish "pasaporte", French "passeport", German "Reisepass", Lithuanian
+# "pasas", Romanian "buletin", Polish "dowód osobisty", Turkish "kimlik").
+_FOREIGN_ID = (
+    r"pa(?:s|ss|sz)e?a?port[eo]?|reisepass|paspoort|pasas|buletin|dow[oó]d(?:\s+osobisty)?"
+    r"|kimlik(?:\s+kart[iı])?|c[eé]dula"
+)
 _PASSPORT = re.compile(
-    r"\b(?:passport|visa|BRP|biometric\s+residence\s+(?:permit|card)|residence\s+(?:permit|card)"
+    rf"\b(?:passport|{_FOREIGN_ID}|visa|BRP|biometric\s+residence\s+(?:permit|card)"
+    r"|residence\s+(?:permit|card)"
     r"|Home\s+Office\s+(?:ref(?:erence)?|number|no\b\.?)|HO\s+ref(?:erence)?|UAN|ARC(?:\s+card)?"
     r"|share\s+code|travel\s+document|asylum\s+(?:number|ref(?:erence)?|claim\s+number)|GWF"
     r"|port\s+ref(?:erence)?|immigration\s+(?:number|ref(?:erence)?)|travel\s+doc(?:ument)?s?\b\.?"
     r"|(?-i:RTD|CTD|IS96|ARC|NASS)|Convention\s+travel|ID\s+card|identity\s+card|national\s+ID)"
-    r"(?:\s+(?:card|permit|ref(?:erence)?|number|no\b\.?|num\b\.?|id\b|is|was|of|reads|:|#))*"
-    r"\s*[:=#,\-(]?\s*"
+    r"(?:\s+(?:card|permit|ref(?:erence)?|number|no\b\.?|nr\b\.?|num\b\.?|id\b|is|was|of|reads"
+    r"|:|#))*\s*[:=#,\-(]?\s*"
     r"([A-Za-z]{0,4}[ ]?\d[\dA-Za-z]*(?:[ /\-][\dA-Za-z]+){0,4})(?![\w])",
     re.IGNORECASE,
 )
 # A passport or visa named earlier in the sentence, then a code: up to three letters and six to
 # nine digits, or eight to ten digits ("showed me her passport on the phone, number 801447362").
 _PASSPORT_CUE = re.compile(
-    r"\b(?:passports?|visas?|BRP|travel\s+doc(?:ument)?s?|residence\s+permit|Home\s+Office"
+    rf"\b(?:passports?|{_FOREIGN_ID}|visas?|BRP|travel\s+doc(?:ument)?s?|residence\s+permit"
+    r"|Home\s+Office"
     r"|asylum|immigration|ID\s+card|identity\s+card)\b",
     re.IGNORECASE,
 )
@@ -1321,7 +1330,7 @@ _FIVE_DIGITS = re.compile(r"\d(?:[ /\-]?\d){4}")
 _PASSPORT_WORDS = (
     "passport", "visa", "brp", "biometric", "residen", "office", "ho ref", "uan", "arc", "share",
     "travel", "asylum", "gwf", "port ref", "immigra", "rtd", "ctd", "is96", "nass", "convention",
-    "id card", "identity", "national",
+    "id card", "identity", "national", "pas", "reisepass", "buletin", "dow", "kimlik", "dula",
 )  # fmt: skip
 
 

@@ -727,3 +727,19 @@ def test_a_long_number_read_in_pairs_or_half_in_digits_is_blocked(text: str) -> 
 )
 def test_ages_counting_and_years_half_in_words_are_not_blocked(text: str) -> None:
     assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("her paszport AB123456 is with the agency", "AB123456"),
+        ("pasaporte XDA123456 in the drawer", "XDA123456"),
+        ("passeport 12AB34567, the French one", "12AB34567"),
+        ("pasport nr EA 123456 on the copy", "EA 123456"),
+        ("his buletin, number RX 445190, is expired", "RX 445190"),
+    ],
+)
+def test_passports_and_identity_cards_named_in_other_languages_are_blocked(
+    text: str, span: str
+) -> None:
+    assert ("passport", span) in blocked(text)
