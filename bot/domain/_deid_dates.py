@@ -68,6 +68,13 @@ _FOREIGN_DATE = re.compile(
     r"(?![\w])",
     re.IGNORECASE,
 )
+# A number that counts weeks, terms or pages, not a day ("week 2 of March last year", "weeks 2
+# and 3 of June last year").
+_COUNTED = re.compile(
+    r"\b(?:weeks?|wks?|terms?|pages?|parts?|blocks?|cycles?|chapters?|phases?|stages?)[ ]+"
+    r"(?:\d{1,2}[ ]*(?:and|or|&|to|-)[ ]*)?$",
+    re.IGNORECASE,
+)
 _FOREIGN_HINT = re.compile(r"(?:19|20)\d\d")
 
 
@@ -78,7 +85,8 @@ def find_other_dates(text: str) -> Iterator[Hit]:
     at = low.find(" year")
     while at >= 0:  # the patterns are tried only around each "year" and each year
         for m in _RELATIVE.finditer(text, max(0, at - 50), at + 6):
-            seen.add(m.span())
+            if not _COUNTED.search(text, max(0, m.start() - 24), m.start()):
+                seen.add(m.span())
         at = low.find(" year", at + 1)
     for y in _FOREIGN_HINT.finditer(text):
         for m in _FOREIGN_DATE.finditer(text, max(0, y.start() - 60), y.end() + 30):

@@ -95,3 +95,23 @@ def test_a_reference_shaped_like_two_times_is_refused(text: str) -> None:
 
 def test_a_shift_written_as_two_times_is_not_refused() -> None:
     assert blocked("I worked 0800-2000 for 7 nights, then 2000-0800 on the weekend.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In week 2 of March last year she was admitted.",
+        "By week 3 of May this year she was eating again.",
+        "Weeks 2 and 3 of June last year were the worst.",
+        "Term 2 of September this year starts with induction.",
+    ],
+)
+def test_a_week_or_term_of_a_month_with_a_relative_year_is_not_refused(text: str) -> None:
+    assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["Her 21st May last year was a disaster.", "It was the 3 of March last year."]
+)
+def test_a_day_of_a_month_with_a_relative_year_still_blocks(text: str) -> None:
+    assert [k for k, _ in blocked(text)] == ["full_date"]
