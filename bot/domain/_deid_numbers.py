@@ -261,6 +261,12 @@ def _spoken_years(values: list[int]) -> bool:
     return True
 
 
+def _listed(span: str, values: list[int]) -> bool:
+    """Each number of a run said apart, by commas ("twenty-one, twenty-four, nineteen"): a list
+    of values; a number read out runs its groups together ("forty-four seventy-one, ...")."""
+    return len([c for c in re.split(r",", span) if c.strip()]) == len(values)
+
+
 def find_number_words(text: str) -> Iterator[Hit]:
     """Seven digits or more read out in words ("four four seven one nine two three", "nine
     four three, four seven six, ..."), unless counting ("one, two, three, ...") or years."""
@@ -280,6 +286,12 @@ def find_number_words(text: str) -> Iterator[Hit]:
             continue
         if _progression(values, small=True):
             continue
+        if (
+            not single
+            and _listed(m.group(), values)
+            and not _STRONG_CUE.search(text, max(0, m.start() - 40), m.start())
+        ):
+            continue  # "twenty-one, twenty-four, twenty-seven, nineteen": scores, not a number
         if _NHS_NEAR.search(text, max(0, m.start() - 45), m.start()) and len(digits) == 10:
             yield Hit(m.start(), m.end(), "nhs_number", "is an NHS number in words")
         elif digits.startswith("0") and 10 <= len(digits) <= 11:

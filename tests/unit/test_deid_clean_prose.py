@@ -115,3 +115,12 @@ def test_a_week_or_term_of_a_month_with_a_relative_year_is_not_refused(text: str
 )
 def test_a_day_of_a_month_with_a_relative_year_still_blocks(text: str) -> None:
     assert [k for k, _ in blocked(text)] == ["full_date"]
+
+
+def test_scores_said_in_words_one_by_one_are_not_refused() -> None:
+    text = "Her PHQ went twenty-one, twenty-four, twenty-seven, nineteen over the year."
+    assert blocked(text) == []
+
+
+def test_a_number_said_in_pairs_after_its_label_still_blocks() -> None:
+    assert blocked("his record number is forty-four, seventy-one, ninety-nine, thirty-two")
