@@ -358,6 +358,8 @@ _DECADE = r"(?:nineties|90s|90['\u2019]s|hundreds)"
 _AGE_NARROWED = re.compile(
     rf"\b(?:(?<!\bthe )(?<!\bthe\u00a0)(?:late|mid|early)[\s\-]+{_DECADE}|well[\s\-]+into[\s\-]+(?:(?:her|his|their)\s+)?{_DECADE}"
     r"|(?:super)?centenarians?|nonagenarians?|(?:ninety|90)[\s\-]+(?:odd|something|plus)\b"
+    r"(?!\s+(?:tablets|pills|paracetamol|capsules|times|quid|pounds|people|patients|miles|calls"
+    r"|texts|messages|letters|cans|units|minutes|mins|days|beds|referrals|pages)\b)"
     rf"|(?:over|nearly|almost|approaching|pushing|past)\s+(?:a|one)\s+hundred\b)",
     re.IGNORECASE,
 )

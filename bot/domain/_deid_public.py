@@ -41,7 +41,10 @@ _NEWS = (
     r"news|government|prime[ \u00a0]+minister|pm|president|elections?|vot\w*|tory|tories|labour"
     r"|brexit|minister|mayor|king|queen|royal|speech|blames?|protests?|politics|politicians?"
 )
-_BOOKS = r"books?|novels?|poems?|poetry|quot\w*|read|reading|wrote|writer|author|paintings?"
+_BOOKS = (
+    r"books?|novels?|poems?|poetry|quot\w*|read|reading|wrote|writer|author|paintings?|says"
+    r"|recommends?|suggests?|advises?|guidance|guidelines?|pages?|chapters?|edition|according"
+)
 _FAITH = r"pray\w*|church|mass|saint|god|holy|statue|medal|shrine|pilgrimage|prophet|temple"
 _SHOP = (
     r"bottles?|cans?|pints?|drinks?|drinking|drank|vodka|lager|cider|beer|wine|whisky|buy\w*"
@@ -55,6 +58,7 @@ _CUES = {
     "tv": _SCREEN,
     "songs": _MUSIC,
     "brands": _SHOP,
+    "books": _BOOKS,
     "places": r"visit\w*|trip|holiday|walk\w*|climb\w*|view|tourist\w*",
 }
 _CUE_RX = {k: re.compile(rf"(?<![\w])(?:{v})(?![\w])", re.IGNORECASE) for k, v in _CUES.items()}

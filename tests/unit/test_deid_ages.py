@@ -106,3 +106,8 @@ def test_relatives_in_shorthand_and_deaths_at_a_great_age_warn(text: str, span: 
 )
 def test_relatives_with_other_numbers_do_not_warn(text: str) -> None:
     assert ages(text) == []
+
+
+def test_ninety_odd_things_are_no_age() -> None:
+    assert ages("she had swallowed ninety-odd paracetamol over a week") == []
+    assert ages("he's ninety-odd and still on his allotment") == ["ninety-odd"]

@@ -84,3 +84,16 @@ def test_spans_cover_possessives_and_several_words() -> None:
     text = "Two cans of Jack Daniel's and a Greggs sausage roll."
     spans = [text[s:e] for s, e in public_spans(text)]
     assert "Jack Daniel's" in spans
+
+
+@pytest.mark.parametrize(
+    ("text", "warns"),
+    [
+        ("The Maudsley recommends a lower starting dose for her.", False),
+        ("Chapter 3 of the Maudsley on lithium, again.", False),
+        ("She spent a year as an inpatient at the Maudsley.", True),
+        ("Semple says the opposite, page 212.", False),
+    ],
+)
+def test_a_hospital_named_as_its_book_is_no_place(text: str, warns: bool) -> None:
+    assert bool(flagged(text)) is warns
