@@ -69,6 +69,9 @@ _SPAN_BEFORE = re.compile(
 _AUDIT_BEFORE = re.compile(r"\b(?:audit|qi|project|evaluation)\b[^.;]*$", re.IGNORECASE)
 _SNOMED_BEFORE = re.compile(r"\bsnomed\b(?:[ -]?ct)?(?:[ ]+(?:code|concept))?[ :]*$", re.IGNORECASE)
 
+# Words before the number of a paper or a book a trainee cites in a reflection.
+_PUBLICATION_BEFORE = re.compile(r"\b(?:pmid|pmcid|isbn(?:-1[03])?|issn)[ :]*$", re.IGNORECASE)
+
 
 def _progression(values: list[int], small: bool = False) -> bool:
     """Counting, a list of steps or a run of years: three values or more with one difference;
@@ -128,6 +131,8 @@ def _not_an_identifier(text: str, m: re.Match[str], groups: list[str]) -> bool:
         return True  # an audit's or a project's number: "audit ref 2024/031"
     if _SNOMED_BEFORE.search(before) and len(groups) == 1 and not m.group("pre"):
         return True  # "SNOMED code 35489007"
+    if _PUBLICATION_BEFORE.search(before) and not m.group("pre"):
+        return True  # a paper or a book: "PMID: 31234567", "ISBN 978-0-443-06440-2"
     if _year_groups(groups):
         return True  # years: "2019-2020", "1990 2000 2010", "2023/24 2024/25"
     head, _, rest = num.partition(" ")

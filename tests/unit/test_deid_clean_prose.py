@@ -124,3 +124,11 @@ def test_scores_said_in_words_one_by_one_are_not_refused() -> None:
 
 def test_a_number_said_in_pairs_after_its_label_still_blocks() -> None:
     assert blocked("his record number is forty-four, seventy-one, ninety-nine, thirty-two")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["PMID: 31234567 is the review I mentioned.", "The book is ISBN 978-0-443-06440-2, 2nd ed."],
+)
+def test_the_number_of_a_paper_or_a_book_cited_is_not_refused(text: str) -> None:
+    assert blocked(text) == []
