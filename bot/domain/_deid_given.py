@@ -350,11 +350,10 @@ _SEASONS = _words("summer autumn winter spring")
 _SLANG = _words("benzo benzos pregab pregabs gabbies vallies xans xannies roxies percs oxys")
 # After a name, a thing named after someone ("Victoria line", "Geordie accent", "Stanley
 # knife"): not a person (a possessive is: "Callum's shirt").
-_THING_AFTER = re.compile(
-    r"[ \u00a0]+(?:accent|accents|line|station|sponge|knife|knives|terrier|spaniel|biscuits?"
-    r"|haircut|poster|posters|tickets?|concert|gig|lyrics|album|fans?|tribute|impression"
-    r"|impressions|sandwich|sauce|cocktail|lager|gin|vodka|whisky)\b",
-    re.IGNORECASE,
+_THING_AFTER = _words(
+    """accent accents line station sponge knife knives terrier spaniel biscuit biscuits haircut
+    poster posters ticket tickets concert gig lyrics album fan fans tribute impression
+    impressions sandwich sauce cocktail lager gin vodka whisky"""
 )
 # "Hope is always the last to go": said of the word in general, not of a person today.
 _GENERAL_AFTER = re.compile(r"[ \u00a0]+(?:always|never)\b", re.IGNORECASE)
@@ -480,7 +479,7 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
     skip = {key(p) for p in pseudonyms if p} | declared_pseudonyms(text)
     titled_text = _title_case_text(toks)
     low = text.lower()
-    pets = any(p in low for p in _PET_HINTS)
+    pets: bool | None = None  # read on the first candidate
     found: dict[int, int] = {}  # token index -> end of the name found there
     for i, (s, e, raw) in enumerate(toks):
         w, poss = _strip_possessive(raw)
@@ -505,8 +504,8 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             continue  # "I've", "won't"
         if k in _OATHS and _OATH_AFTER.match(text, e):
             continue  # "Goodness knows what", "Heaven forbid"
-        if k in _SLANG or (not w.islower() and not poss and _THING_AFTER.match(text, e)):
-            continue  # "Benzos bought online", "the Victoria line"
+        if k in _SLANG:
+            continue  # "Benzos bought online"
         lower = w.islower()
         month = k in _CALENDAR or k in _FEASTS or (k[-1:] == "s" and k[:-1] in _CALENDAR)
         calendar = month or k in NOT_NAMES
@@ -541,7 +540,12 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             if title and wordlike and not calendar and i and _NAMING_HINT.search(toks[i - 1][2]):
                 before = text[max(0, s - 48) : s]
                 naming = bool(_NAMING_BEFORE.search(before))  # "they call him Mouse"
-            if title and wordlike and _named_after(text, s + len(w), k):
+            if (
+                title
+                and wordlike
+                and (k not in NOT_NAMES or k in _CALENDAR)  # not "The", "When"
+                and _named_after(text, s + len(w), k)
+            ):
                 naming = True  # "Rusty is a nickname", "Wren uses they/them"
             if title and wordlike and not calendar and text.startswith(" (", e):
                 # "Sparrow (he/him)", "Sparrow (son, 19)": described as a person
@@ -556,8 +560,14 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             continue
         if not before:
             before = text[max(0, s - 48) : s]
+        if pets is None:
+            pets = any(p in low for p in _PET_HINTS)
         if (pets and PET_BEFORE.search(before)) or _O_PARTICLE.match(text, e):
             continue  # "her dog, Rocky"; "Tam o' Shanter"
+        if not lower and not poss and text[e : e + 1] in (" ", "\u00a0"):
+            m = _NEXT_WORD.match(text, e)
+            if m and m.group(1).lower() in _THING_AFTER:
+                continue  # "the Victoria line", "Geordie accent"
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         gap = text[e : nxt[0]] if nxt else ""
         after_word = nxt[2].lower() if nxt and gap in (" ", "\u00a0") else ""
@@ -811,7 +821,10 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             and title
             and wordlike
             and not next_cap
-            and (_named_after(text, s + len(w), k) or (in_list and _DOES_AFTER.match(text, e)))
+            and (
+                _named_after(text, s + len(w), k)
+                or (in_list and after_word in _DOES_FIRST and _DOES_AFTER.match(text, e))
+            )
             and not _DETERMINER.search(before[-10:])
         ):
             ok = True  # "Sunday did not attend", "Rose had her hair done"
@@ -988,9 +1001,27 @@ _NOT_PERSON_SUBJECT = _words(
 )
 
 
+# The first word or mark _NAMED_AFTER and _DOES_AFTER can start with: most words are followed
+# by none of them, and the patterns are not tried.
+_NEXT_WORD = re.compile(r"[ \u00a0]+([\w'\u2019/\-]+)")
+_NAMED_FIRST = _words(
+    """uses prefers goes is are was did didn't didnt didn’t never has hasn't hasnt hasn’t had
+    dna dna'd dnad dna’d"""
+) | frozenset({"-", "\u2013", "\u2014", "--"})
+_NAMED_MARKS = frozenset("(-\u2013\u2014,:'\"\u2019\u201d")
+_DOES_FIRST = _words(
+    "was is came comes turned rang phoned has had did does got wore wears packed brought"
+)
+
+
 def _named_after(text: str, e: int, k: str) -> bool:
     """_NAMED_AFTER, but not after a day or month that heads a list ("Monday - DNA")."""
     if k in _NOT_PERSON_SUBJECT:
+        return False
+    rest = text[e : e + 24].lstrip(" \u00a0")
+    if not rest or (
+        rest[0] not in _NAMED_MARKS and rest.split(None, 1)[0].lower() not in _NAMED_FIRST
+    ):
         return False
     m = _NAMED_AFTER.match(text, e)
     return m is not None and not (
@@ -1033,11 +1064,36 @@ _O_PARTICLE = re.compile(r"[ \u00a0]o['\u2019][ \u00a0]", re.IGNORECASE)
 
 # Before a name used as a kind or a title, not a person: "called him a Jonah", "does a brilliant
 # Jack", "sang Delilah", "quoted Dylan Thomas at me", "500 Miles".
-_GENERIC_BEFORE = re.compile(
-    r"(?:\b(?:a|an)[ \u00a0]+(?:[a-z]+[ \u00a0]+)?(?:[A-Z]\w+[ \u00a0]+(?:and|&)[ \u00a0]+)?|\b(?:sang|sing|sings|singing|hummed|humming"
-    r"|whistled|whistling|play|plays|played|playing|quoted|quoting|quotes|binge-?watched"
-    r"|(?:listen|listened|listening)[ \u00a0]+to|put[ \u00a0]+on)[ \u00a0]+)$"
+_MEDIA_VERBS = _words(
+    """sang sing sings singing hummed humming whistled whistling play plays played playing quoted
+    quoting quotes binge-watched bingewatched"""
 )
+
+
+def _generic_before(before: str) -> bool:
+    """Words before that make a name a kind or a title: "a Jonah", "a brilliant Jack (and
+    Victor)", "sang Delilah", "listening to Adele", "put on Frozen"."""
+    words = before[-40:].split()
+    if not words or before[-1:] not in (" ", "\u00a0"):
+        return False
+    if words[-1] in ("and", "&") and len(words) >= 3 and words[-2][:1].isupper():
+        words = words[:-2]  # "a brilliant Jack and [Victor]"
+    if not words:
+        return False
+    last = words[-1]
+    if last in ("a", "an") or last in _MEDIA_VERBS:
+        return True
+    if len(words) >= 2:
+        pair = (words[-2], last)
+        if words[-2] in ("a", "an") and last.isalpha() and last.islower():
+            return True
+        if pair[1] == "to" and pair[0] in ("listen", "listened", "listening"):
+            return True
+        if pair == ("put", "on"):
+            return True
+    return False
+
+
 # After one: a song on the radio ("Myfanwy came on the radio"); a body that acts in the plural
 # ("Paeds are worried", "Barnardo's have a worker").
 _GENERIC_AFTER = re.compile(
@@ -1053,7 +1109,7 @@ _IMPERATIVE = re.compile(rf"[ \u00a0]+{_DETERMINERS}[ \u00a0]+(?P<rest>[\w\- \u0
 
 def _generic(text: str, s: int, e: int, before: str, wordlike: bool, start: bool) -> bool:
     """The word is used as a kind, a title, a song or a body, not as one person."""
-    if _GENERIC_BEFORE.search(before[-40:]):
+    if _generic_before(before):
         return True
     if _GENERIC_AFTER.match(text, e):
         # "Mo, Abdullahi and Hodan are cousins": people in a list act in the plural too
