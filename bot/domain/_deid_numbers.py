@@ -320,14 +320,16 @@ _STRONG_CUE = re.compile(
     r"\b(?:number|no\.?|num|id|ref|reference|#|datix|mosaic|marac|mash|liquid\s?logic|eclipse"
     r"|rio|emis|systm\s?one|lorenzo|care\s?notes|paris|epr|trak\s?care|medway|cerner|mrn|crn"
     r"|patient|client|participant|prisoner|inmate|claimant|pupil|student|member)\b\.?[ :#=\-]*"
-    r"(?:(?:is|was|as|on|it|the|a|says|reads|shows)[ ]+){0,2}$",
+    r"(?:(?:is|was|as|on|it|the|a|says|reads|shows)[ ]+){0,2}"
+    r"[\"'\u2018\u201c(\[]?$",
     re.IGNORECASE,
 )
 # Words after which only letters and five digits are a code ("the band shows K09812").
 _WEAK_CUE = re.compile(
     r"\b(?:record|file|band|wristband|sticker|label|system|notes|says|said|reads|read|shows"
     r"|showed|lists|listed|under|code)\b\.?[ :#=\-]*"
-    r"(?:(?:is|was|as|on|it|the|a|says|reads|shows)[ ]+){0,2}$",
+    r"(?:(?:is|was|as|on|it|the|a|says|reads|shows)[ ]+){0,2}"
+    r"[\"'\u2018\u201c(\[]?$",
     re.IGNORECASE,
 )
 # An audit's letters and year, before its serial ("QI-2024" of "QI-2024-017").

@@ -132,3 +132,10 @@ def test_a_number_said_in_pairs_after_its_label_still_blocks() -> None:
 )
 def test_the_number_of_a_paper_or_a_book_cited_is_not_refused(text: str) -> None:
     assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["Her ID is 'A-447192'.", "Her ID is (A-447192).", "The band reads \u201cK09812\u201d."]
+)
+def test_a_code_in_quotes_or_brackets_after_its_label_is_refused(text: str) -> None:
+    assert [k for k, _ in blocked(text)] == ["long_number"]
