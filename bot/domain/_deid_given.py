@@ -388,6 +388,17 @@ _SENT_FROM = re.compile(
     r"|update|news|help|support|hug|voicemail|dm|snap)s?[ \u00a0]+from[ \u00a0]+$",
     re.IGNORECASE,
 )
+_GROUP_WORDS = (
+    r"(?:siblings|cousins|brothers|sisters|twins|triplets|kids|children|sons|daughters|boys|girls)"
+)
+_GROUP_HINT = re.compile(rf"\b{_GROUP_WORDS}\b", re.IGNORECASE)
+_NAMED_GROUP = re.compile(
+    r"(?<![\w'\u2019])(?P<names>[A-Z][a-z'\u2019\-]+(?:,[ \u00a0]+[A-Z][a-z'\u2019\-]+)*"
+    r",?[ \u00a0]+(?:and|&)[ \u00a0]+[A-Z][a-z'\u2019\-]+)"
+    r"[ \u00a0]*(?::|,|[ \u00a0]-|[ \u00a0](?:are|were))[ \u00a0]*(?:all[ \u00a0]+|both[ \u00a0]+)?"
+    r"(?:(?:my|her|his|their|the|three|two|four|five|\d)[ \u00a0]+)?(?:[a-z]+[ \u00a0]+)?"
+    rf"{_GROUP_WORDS}\b"
+)
 _PREPOSITIONS = _words("with w w/ abt for and by from against behind beside re")
 _NUMBER_WORDS = (
     r"(?:eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty"
@@ -835,6 +846,17 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
         if ok:
             found[i] = e if poss else s + len(w)
             yield Hit(s, found[i], "first_name", "looks like a name")
+    # A list of capitalised words that the sentence calls siblings or children ("Bonnie, Ace and
+    # Blaze: three siblings", "Storm and Sky are twins"): every one of them is a name.
+    if _GROUP_HINT.search(text):
+        tok_at = {t[0]: n for n, t in enumerate(toks)}
+        for m in _NAMED_GROUP.finditer(text):
+            for w_m in re.finditer(r"[A-Z][\w'\u2019\-]*", m.group("names")):
+                n = tok_at.get(m.start("names") + w_m.start())
+                if n is None or n in found or key(w_m.group()) in NOT_NAMES:
+                    continue
+                found[n] = toks[n][1]
+                yield Hit(toks[n][0], toks[n][1], "first_name", "looks like a name")
     # Names side by side: a word next to a name, joined by "and" or a comma, and itself a name of
     # the lists or no English word, is a name too ("Jack and Ruby", "rose and frank").
     for i in list(found):

@@ -664,3 +664,19 @@ def test_round_three_lower_case_names_of_the_lists(text: str, span: str) -> None
 )
 def test_round_three_lower_case_places_and_drugs_are_not_names(text: str) -> None:
     assert named(text) == [], named(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Rebel, Star and Phoenix: three kids under five in a one-bed flat.", "Star"),
+        ("Storm and Sky are twins and finish each other's sentences.", "Sky"),
+        ("Kezia and Mo are both my patients' daughters.", "Mo"),
+    ],
+)
+def test_round_three_a_list_the_sentence_calls_siblings_is_names(text: str, span: str) -> None:
+    assert any(span in s for s in named(text)), named(text)
+
+
+def test_round_three_a_list_of_things_stays_things() -> None:
+    assert named("Salt and pepper are on every table in the canteen.") == []
