@@ -1330,7 +1330,9 @@ _FIVE_DIGITS = re.compile(r"\d(?:[ /\-]?\d){4}")
 _PASSPORT_WORDS = (
     "passport", "visa", "brp", "biometric", "residen", "office", "ho ref", "uan", "arc", "share",
     "travel", "asylum", "gwf", "port ref", "immigra", "rtd", "ctd", "is96", "nass", "convention",
-    "id card", "identity", "national", "pas", "reisepass", "buletin", "dow", "kimlik", "dula",
+    "id card", "identity", "national", "paszport", "pasaport", "pașaport", "passeport",
+    "passaport", "pasport", "paspoort", "pasas", "reisepass", "buletin", "dowód", "dowod", "kimlik",
+    "dula",
 )  # fmt: skip
 
 

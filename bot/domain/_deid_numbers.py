@@ -335,6 +335,7 @@ _WEAK_CUE = re.compile(
 # An audit's letters and year, before its serial ("QI-2024" of "QI-2024-017").
 _AUDIT_SERIAL = re.compile(r"[A-Za-z]{1,3}-?(?:19|20)\d\d")
 _AUDIT_TAIL = re.compile(r"[\-/]\d{1,3}(?!\w|[.,\-/]\d)")
+_FOUR_DIGITS = re.compile(r"\d{4,}")
 # A prisoner's number (HM Prison Service): a letter, four digits, two letters ("A1234BC").
 _PRISONER = re.compile(r"[A-Z]\d{4}[A-Z]{2}")
 
@@ -343,7 +344,12 @@ def find_coded_records(text: str) -> Iterator[Hit]:
     """A code after a word that names an identifier (``_STRONG_CUE``: four digits with letters,
     or five digits), or letters and five digits after a word of showing (``_WEAK_CUE``); a
     prisoner's number anywhere. Years, amounts and counts are not codes."""
-    for m in _CODE.finditer(text):
+    seen = -1
+    for d in _FOUR_DIGITS.finditer(text):  # every code holds four digits in a row
+        m = _CODE.search(text, max(0, d.start() - 8), d.end() + 5)
+        if not m or m.start() <= seen or not m.start() <= d.start() < m.end():
+            continue
+        seen = m.start()
         c = m.group("c")
         digits = sum(ch.isdigit() for ch in c)
         letters = digits < len(c) - (c.count("-") + c.count("/"))
