@@ -58,6 +58,16 @@ _READINGS_BEFORE = re.compile(
     r"|marks?|ages?|aged|bloods|values|numbers|rates?|weights?|heights?)\b[ :]*$",
     re.IGNORECASE,
 )
+# A blood test or an observation before its values over days ("CRP 5 48 120 245 180", "her Na
+# went 128 126 124 131", "temps 37 38 39 38 37").
+_LAB_BEFORE = re.compile(
+    r"\b(?:wcc|wbc|crp|esr|na|k|sodium|potassium|urea|creat|creatinine|egfr|ck|hba1c|hb|plt"
+    r"|platelets|neuts|neutrophils|alt|ast|ggt|alp|bili|bilirubin|tsh|prolactin|lithium|glucose"
+    r"|bms?|cbgs?|trops?|troponin|inr|lactate|ferritin|temps?|temperatures?|qtc)\b"
+    r"(?:[ ]+(?:went|was|were|rose|fell|dropped|trend(?:ed)?|readings?|levels?|values?))?[ :]*$"
+    r"|\btrend(?:ed)?[ :]*$",
+    re.IGNORECASE,
+)
 # Words before digits said for a digit-span test ("digit span forwards was 5 8 2 9 4 7 1").
 _SPAN_BEFORE = re.compile(
     r"\b(?:span|digits|forwards?|backwards?|repeat(?:ed|s)?)\b(?:[ ]+(?:was|were|is|back))*[ :]*$",
@@ -116,7 +126,7 @@ def _not_an_identifier(text: str, m: re.Match[str], groups: list[str]) -> bool:
     seps = set(re.sub(r"[ ]-[ ]", "-", num).translate(_NO_DIGITS))
     if len(seps) > 1 and not seps <= {" ", "-"}:
         return True  # readings: "130/85 88 97 36.8"; a disguise keeps to one separator
-    if " " in seps and (_READINGS_BEFORE.search(before) or _SPAN_BEFORE.search(before)):
+    if " " in seps and any(r.search(before) for r in (_READINGS_BEFORE, _LAB_BEFORE, _SPAN_BEFORE)):
         return True  # "sats 98 97 99 96", "digit span forwards was 5 8 2 9 4 7 1"
     if digits.endswith("000") or (
         len(groups) > 1 and all(len(g) >= 2 and g.endswith("00") for g in groups)

@@ -139,3 +139,18 @@ def test_the_number_of_a_paper_or_a_book_cited_is_not_refused(text: str) -> None
 )
 def test_a_code_in_quotes_or_brackets_after_its_label_is_refused(text: str) -> None:
     assert [k for k, _ in blocked(text)] == ["long_number"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CRP 5 48 120 245 180 90 40 as the antibiotics kicked in.",
+        "Her Na went 128 126 124 131 over four days.",
+        "CK 450 1200 3400 800 over the admission.",
+        "Temps 37 38 39 38 37 overnight.",
+        "Her HbA1c 48 52 61 58 over the years.",
+        "Her sodium trend: 130 128 125 129 133.",
+    ],
+)
+def test_a_blood_test_or_observation_over_days_is_not_refused(text: str) -> None:
+    assert blocked(text) == []
