@@ -7,7 +7,8 @@ Darragh took the roof off"). A warning on a name or place inside one of these is
 The list is the gate's own (deid_data/public.txt, about a thousand phrases; see SOURCES.md). A
 phrase of two words or more is public wherever it stands, unless a word just before makes it a
 person ("her son Tom Jones", "a lad called Harry Kane", "Mr ..."). A one-word phrase that is also
-a given name, a surname or a UK place ("Adele", "Rooney", "Everton", "Delilah") is public only
+a given name, a surname, an English word or a UK place ("Adele", "Rooney", "Everton", "Marvel")
+is public only
 where a word of its kind is near ("sang Delilah", "an Everton fan", "asked Alexa") and, for a
 place, not right after "in", "at", "from"...; other one-word phrases ("Messi", "Heartstopper",
 "Tyskie") are public anywhere.
@@ -132,15 +133,17 @@ def _table() -> tuple[dict[str, str], dict[tuple[str, str], _Phrases]]:
 
 @cache
 def _clashes() -> tuple[frozenset[str], frozenset[str]]:
-    """The one-word phrases that are also given names or surnames, and those that are UK places."""
-    from bot.domain._deid_given import _big_places, given_names  # noqa: PLC0415
+    """The one-word phrases that are also given names, surnames or English words (a name may be
+    one: "Hope", "Ash"), and those that are UK places."""
+    from bot.domain._deid_given import _big_places, english_words, given_names  # noqa: PLC0415
     from bot.domain._deid_lexicon import places, surnames  # noqa: PLC0415
     from bot.domain._deid_places import DISTRICTS, _cue_only  # noqa: PLC0415
 
     singles = set(_table()[0])
     given, family, big, towns = given_names(), surnames(), _big_places(), places()
     listed = _cue_only()
-    people = frozenset(w for w in singles if w in given or w in family)
+    english = english_words()
+    people = frozenset(w for w in singles if w in given or w in family or w in english)
     where = frozenset(
         w for w in singles if w in big or w in DISTRICTS or w in listed or (w,) in towns.get(w, ())
     )
