@@ -68,6 +68,12 @@ _LAB_BEFORE = re.compile(
     r"|\btrend(?:ed)?[ :]*$",
     re.IGNORECASE,
 )
+# A rating scale, or a word for rating, a few words before its items' scores.
+_SCALE_NEAR = re.compile(
+    r"\b(?:phq|gad|honos|audit|epds|panss|bprs|madrs|ham-?d|ymrs|core|k10|items?|answers?|ticked"
+    r"|rated|rating|ratings|mood|diary|likert|scale|questionnaire)\b",
+    re.IGNORECASE,
+)
 # Words before digits said for a digit-span test ("digit span forwards was 5 8 2 9 4 7 1").
 _SPAN_BEFORE = re.compile(
     r"\b(?:span|digits|forwards?|backwards?|repeat(?:ed|s)?)\b(?:[ ]+(?:was|were|is|back))*[ :]*$",
@@ -126,6 +132,14 @@ def _not_an_identifier(text: str, m: re.Match[str], groups: list[str]) -> bool:
     seps = set(re.sub(r"[ ]-[ ]", "-", num).translate(_NO_DIGITS))
     if len(seps) > 1 and not seps <= {" ", "-"}:
         return True  # readings: "130/85 88 97 36.8"; a disguise keeps to one separator
+    if (
+        # spaced, or closed up by _deid_norm when ten or more ("3 2 3 3 2 1 2 3 3 1")
+        (seps == {" "} and all(len(g) == 1 for g in groups) or not seps and len(digits) >= 10)
+        and max(digits) <= "6"
+        and _SCALE_NEAR.search(text, max(0, m.start() - 40), m.start())
+        and not _STRONG_CUE.search(before)
+    ):
+        return True  # the items of a rating scale: "her PHQ-9 items were 3 3 2 3 1 2 3 2 1"
     if " " in seps and any(r.search(before) for r in (_READINGS_BEFORE, _LAB_BEFORE, _SPAN_BEFORE)):
         return True  # "sats 98 97 99 96", "digit span forwards was 5 8 2 9 4 7 1"
     if digits.endswith("000") or (

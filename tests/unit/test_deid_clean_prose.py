@@ -154,3 +154,21 @@ def test_a_code_in_quotes_or_brackets_after_its_label_is_refused(text: str) -> N
 )
 def test_a_blood_test_or_observation_over_days_is_not_refused(text: str) -> None:
     assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her PHQ-9 items were 3 3 2 3 1 2 3 2 1, total 20.",
+        "HoNOS 2 3 1 0 2 4 1 3 2 0 1 2 at admission.",
+        "On the EPDS she ticked 3 2 3 3 2 1 2 3 3 1.",
+        "He rated his mood 2 3 2 1 2 3 2 out of 10 each day.",
+        "Mood diary: 4 5 3 2 6 5 4 this week.",
+    ],
+)
+def test_the_items_of_a_rating_scale_are_not_refused(text: str) -> None:
+    assert blocked(text) == []
+
+
+def test_digits_spaced_out_with_no_scale_near_still_block() -> None:
+    assert blocked("she said it slowly: 0 0 7 4 1 9 2, and laughed")
