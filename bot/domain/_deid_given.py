@@ -96,7 +96,9 @@ _BEFORE_VERB = re.compile(
     r"|thanked|hugged|reassured|warned|reminded|promised|helped|helping|like|liked|love|loved"
     r"|messaged|messaging|whatsapped|dm'?d|chased|followed\s+up|updated|contacted|contacting"
     r"|presented|presenting|discussed|discussing|mentioned|rescue|rescued|rescuing|protect"
-    r"|hi|hiya|hello|dear|thanks|thank\s+you|cheers|bye|re:"
+    r"|hi|hiya|hello|dear|thanks|thank\s+you|cheers|bye|re:|(?:bumped|ran)[ \u00a0]+into"
+    r"|(?:review|session|appt|appointment|1:1|1-1|consultation)"
+    r"[ \u00a0]+(?:with|w/?)"
     r"|(?:rang|ring|call|called|phone|phoned|text|texted|get)[ \u00a0]+back"
     r"|protecting|trust|trusted|believe|believed|recognised|recognized|blamed|nursed|sectioning"
     r"|miss|missed|hate|hated|(?:spoke|speak|speaking|talked|talk|talking|went|go|going|came|"
@@ -161,7 +163,9 @@ def _kin_hint(before: str) -> bool:
 # Verbs whose object is a person: a lower-case name that is also a word after them ("saw jack").
 _DIRECT_VERB = re.compile(
     r"\b(?:saw|seen|met|told|asked|rang|phoned|visited|reviewed|assessed|admitted|discharged"
-    r"|sectioned|texted|thanked|hugged|clerked|messaged|contacted"
+    r"|sectioned|texted|thanked|hugged|clerked|messaged|contacted|(?:bumped|ran)[ \u00a0]+into"
+    r"|(?:review|reviewed|session|appt|appointment|chat|call|catch[ \u00a0-]?up|1:1|1-1|visit"
+    r"|meeting|consultation)[ \u00a0]+(?:with|w/?)"
     r"|(?:spoke|speak|speaking|talked|talk|talking)[ \u00a0]+(?:to|2|with|w/?))[ \u00a0]+$",
     re.IGNORECASE,
 )
@@ -346,6 +350,8 @@ _FEASTS = _words(
 )
 # Seasons: "Summer is always the worst" is the season; "Summer is 19" the person.
 _SEASONS = _words("summer autumn winter spring")
+# Kin words that are names too, kin before "ji" ("Bibi ji and Bapu ji came over in 1972").
+_JI_KIN = _words("bibi bebe mata pita mama mami chacha chachi masi bua taya tayi didi bhai")
 # Street names of drugs that name lists or the unknown-word rule take for names.
 _SLANG = _words("benzo benzos pregab pregabs gabbies vallies xans xannies roxies percs oxys")
 # After a name, a thing named after someone ("Victoria line", "Geordie accent", "Stanley
@@ -515,8 +521,8 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             continue  # "I've", "won't"
         if k in _OATHS and _OATH_AFTER.match(text, e):
             continue  # "Goodness knows what", "Heaven forbid"
-        if k in _SLANG:
-            continue  # "Benzos bought online"
+        if k in _SLANG or (k in _JI_KIN and re.match(r"[ \u00a0]+ji\b", text[e : e + 4])):
+            continue  # "Benzos bought online", "Bibi ji" (grandmother)
         lower = w.islower()
         month = k in _CALENDAR or k in _FEASTS or (k[-1:] == "s" and k[:-1] in _CALENDAR)
         calendar = month or k in NOT_NAMES

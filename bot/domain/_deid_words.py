@@ -205,7 +205,7 @@ KIN_ABROAD = _words(
     """
     nani nanima naniji nanaji dadi dadima dadiji dadaji ammi ammu abbu amma appa ammachi
     achan khala khalu chacha chachi phupho phuppo mamu mamoo mami thatha paati
-    nain taid bapu bapuji biji beeji bebe pitaji mataji bhabhi
+    nain taid bapu bapuji biji beeji bebe pitaji mataji mata pita bhabhi
     babcia dziadek babushka dedushka bunica oma opa omi opi oupa ouma nonna nonno abuela abuelo
     abuelita abuelito avo avó vovo vovó yiayia pappou ninna
     """

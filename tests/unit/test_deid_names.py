@@ -680,3 +680,18 @@ def test_round_three_a_list_the_sentence_calls_siblings_is_names(text: str, span
 
 def test_round_three_a_list_of_things_stays_things() -> None:
     assert named("Salt and pepper are on every table in the canteen.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("video review w holly, she's back at college", "holly"),
+        ("ran into daisy at the bus station, she looked well", "daisy"),
+    ],
+)
+def test_round_three_lower_case_word_names_after_a_meeting(text: str, span: str) -> None:
+    assert any(span in s for s in named(text)), named(text)
+
+
+def test_round_three_kin_before_ji_is_kin() -> None:
+    assert named("Mata ji and Bibi ji pray for him every morning.") == []
