@@ -405,6 +405,11 @@ _NAMED_GROUP = re.compile(
     r"(?:(?:my|her|his|their|the|three|two|four|five|\d)[ \u00a0]+)?(?:[a-z]+[ \u00a0]+)?"
     rf"{_GROUP_WORDS}\b"
 )
+_KIN_NEXT = re.compile(
+    r"[ \u00a0]+(?:mum|mam|mom|dad|nan|gran|wife|husband|partner|boyfriend|girlfriend|brother"
+    r"|sister|son|daughter|kids|baby|carer|social[ \u00a0]+worker)\b",
+    re.IGNORECASE,
+)
 _PREPOSITIONS = _words("with w w/ abt for and by from against behind beside re")
 _NUMBER_WORDS = (
     r"(?:eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty"
@@ -523,6 +528,15 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             continue  # "Goodness knows what", "Heaven forbid"
         if k in _SLANG or (k in _JI_KIN and re.match(r"[ \u00a0]+ji\b", text[e : e + 4])):
             continue  # "Benzos bought online", "Bibi ji" (grandmother)
+        if (
+            k[-1:] == "s"
+            and len(k) > 4
+            and k not in given_names()
+            and k[:-1] in given_names()
+            and k not in english_words()
+            and _KIN_NEXT.match(text, e)
+        ):
+            w, poss, k = w[:-1], True, k[:-1]  # "dafydds mum": the possessive without its "'"
         lower = w.islower()
         month = k in _CALENDAR or k in _FEASTS or (k[-1:] == "s" and k[:-1] in _CALENDAR)
         calendar = month or k in NOT_NAMES

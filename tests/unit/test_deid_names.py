@@ -695,3 +695,8 @@ def test_round_three_lower_case_word_names_after_a_meeting(text: str, span: str)
 
 def test_round_three_kin_before_ji_is_kin() -> None:
     assert named("Mata ji and Bibi ji pray for him every morning.") == []
+
+
+def test_round_three_a_possessive_without_its_apostrophe() -> None:
+    assert any("rhiannon" in s for s in named("rhiannons mum rang the ward twice"))
+    assert named("the nurses mum rang the ward twice") == []
