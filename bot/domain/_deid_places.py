@@ -801,6 +801,8 @@ _SERVICE_AT = re.compile(
     r"|liaison|maternity|paeds|known[ \u00a0]+to[ \u00a0]+the[ \u00a0]+team))[ \u00a0]+at[ \u00a0]+"
     rf"(?:the[ \u00a0]+)?(?P<n>{_CAP_RUN})"
 )
+# Where a service cue may end: "at" before a capital (most texts have few).
+_AT_CAPITAL = re.compile(r"[ \u00a0]at[ \u00a0]+(?:the[ \u00a0]+)?(?=[A-Z][a-z])")
 # "the Redwoods had no beds": a hospital by what it had.
 _HAD_BEDS = re.compile(
     rf"\bthe[ \u00a0]+(?P<n>{_CAP_RUN})[ \u00a0]+(?:had|has|have)[ \u00a0]+no[ \u00a0]+beds\b"
@@ -832,7 +834,12 @@ def find_service_places(text: str) -> Iterator[Hit]:
     from bot.domain._deid_given import english_words, given_names  # noqa: PLC0415
 
     if " at " in text:
-        for m in _SERVICE_AT.finditer(text):
+        for a in _AT_CAPITAL.finditer(text):
+            m = _SERVICE_AT.search(text, max(0, a.start() - 48), min(len(text), a.end() + 60))
+            while m and m.start("n") < a.end():
+                m = _SERVICE_AT.search(text, m.start() + 1, min(len(text), a.end() + 60))
+            if not m or m.start("n") != a.end():
+                continue
             words = m.group("n").split()
             if len(words) > 1 and not any(key(w) in _SPOTS for w in words):
                 words = words[1:]  # "New Cross", "North Tyneside": the second word decides

@@ -205,6 +205,26 @@ def public_spans(text: str) -> list[tuple[int, int]]:
     return sorted(out)
 
 
+def public_near(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``public_spans`` read only around ``spans`` (the warnings of a scan): 100 characters
+    either side, joined where they meet, so a long text with few warnings costs little."""
+    windows: list[list[int]] = []
+    for s, e in sorted(spans):
+        lo, hi = max(0, s - 100), min(len(text), e + 100)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    out = []
+    for lo, hi in windows:
+        while lo > 0 and not text[lo - 1].isspace():
+            lo -= 1  # start and end on a word's edge
+        while hi < len(text) and not text[hi].isspace():
+            hi += 1
+        out += [(lo + a, lo + b) for a, b in public_spans(text[lo:hi])]
+    return out
+
+
 def named_after(text: str, end: int) -> bool:
     """Whether what follows ``text[:end]`` makes it a person of the story ("Marvel, 15,") or a
     place named after someone ("Churchill Hospital", "Seacole Ward"): then it is not public."""

@@ -25,7 +25,7 @@ from bot.domain import _deid_places as places
 from bot.domain._deid_ids import Hit
 from bot.domain._deid_known import known_spans
 from bot.domain._deid_norm import normalise
-from bot.domain._deid_public import named_after, public_spans
+from bot.domain._deid_public import named_after, public_near
 
 __all__ = [
     "BLOCK_KINDS",
@@ -245,7 +245,8 @@ def scan(
     if extra:
         hits.extend(names.find_extra_names(plain, extra))
     hits.extend(numbers.repeats(plain, [h for h in hits if h.kind in BLOCK_KINDS]))
-    public = public_spans(plain) if any(h.kind in WARN_KINDS for h in hits) else []
+    warned = [(h.start, h.end) for h in hits if h.kind in WARN_KINDS]
+    public = public_near(plain, warned) if warned else []
     mapped = [
         Hit(*norm.span(h.start, h.end), h.kind, h.reason)
         for h in hits
