@@ -508,18 +508,37 @@ PUBLIC_LINES = frozenset(
 )
 
 
-def _public_line(number: str) -> bool:
-    """Whether a found number is a public helpline's (written with any separators or +44)."""
+# Whole ranges that only organisations hold (Ofcom's numbering plan): freephone 0800 and 0808,
+# 0300 and 0303 (public bodies and not-for-profits only). Nobody's own phone is in them, so a
+# helpline missing from PUBLIC_LINES (Shelter, Cruse, AA...) is not refused when the words before
+# it say it is one ("the housing charity's line, 0808 ..."); without such words it still is. The
+# 116 xxx numbers (services of social value: Samaritans' 116 123) are helplines by law.
+_ORGANISATIONS_ONLY = ("0800", "0808", "0300", "0303")
+_SIGNPOSTED = re.compile(
+    r"(?i)\b(?:help ?lines?|lines?|freephone|free ?phone|charit(?:y|y's|ies)|signpost\w*|"
+    r"samaritans|advice|infoline)\b"
+)
+
+
+def public_line(number: str, before: str = "") -> bool:
+    """Whether a found number is a public helpline's (written with any separators or +44);
+    before is the text in front of it, which may name it as a helpline."""
     digits = re.sub(r"\D", "", number)
     if digits.startswith("44"):
         digits = "0" + digits[2:]
-    return digits in PUBLIC_LINES
+    if digits in PUBLIC_LINES or (len(digits) == 6 and digits.startswith("116")):
+        return True
+    return (
+        len(digits) in (10, 11)
+        and digits.startswith(_ORGANISATIONS_ONLY)
+        and _SIGNPOSTED.search(before[-40:]) is not None
+    )
 
 
 def _phones(text: str) -> Iterator[Hit]:
     """Phone numbers of every shape but public helplines' (PUBLIC_LINES)."""
     for hit in _phone_shapes(text):
-        if not _public_line(text[hit.start : hit.end]):
+        if not public_line(text[hit.start : hit.end], text[max(0, hit.start - 40) : hit.start]):
             yield hit
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bot.domain._deid_ids import PUBLIC_LINES, Hit
+from bot.domain._deid_ids import Hit, public_line
 
 _REASON = "is a long number: record, account and reference numbers identify a person"
 
@@ -179,8 +179,7 @@ def _not_an_identifier(text: str, m: re.Match[str], groups: list[str]) -> bool:
             return True  # a decimal: "3.14159265"
         if _NOT_ID_BEFORE.search(before):
             return True  # "version 10.0.19045"
-    tail = digits if not digits.startswith("44") else "0" + digits[2:]
-    return digits in PUBLIC_LINES or "0" + digits in PUBLIC_LINES or tail in PUBLIC_LINES
+    return public_line(digits, before) or public_line("0" + digits, before)
 
 
 def find_long_numbers(text: str) -> Iterator[Hit]:

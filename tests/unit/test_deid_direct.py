@@ -271,6 +271,36 @@ def test_a_public_helplines_number_is_not_refused(text: str) -> None:
     assert blocked(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gave him the shelter housing line, 0808 800 4444, and a food bank voucher.",
+        "bereavement charity freephone 0808-808-1677 written on a post-it for her",
+        "Signposted to the gambling helpline (08088020133) and the debt charity on 0800 138 1111.",
+        "the council's out-of-hours line is 0300 123 4567, which she says never answers",
+        "Gave her 116 123 again, she said she'd rather text.",
+        "Samaritans 116 123 and the crisis line on the back of the card",
+        "Told her mum about the AA line on +44 800 917 7650.",
+    ],
+)
+def test_organisations_only_ranges_are_not_refused(text: str) -> None:
+    """Freephone 0800/0808 and 0300/0303 called a helpline, and 116 xxx, belong to organisations."""
+    assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("the charity's line is 0808 800 4444 but her own mobile is 07700 900318", "07700 900318"),
+        ("rang her at home, 0113 496 0822, after the 0300 line failed", "0113 496 0822"),
+        ("his work number 0330 123 4567 and the 0800 one", "0330 123 4567"),
+        ("he rang me from 0808 800 4444, the office he works in", "0808 800 4444"),
+    ],
+)
+def test_a_persons_number_beside_an_organisations_line_is_refused(text: str, span: str) -> None:
+    assert span in [s for _, s in blocked(text)]
+
+
 def test_a_personal_number_beside_a_helpline_is_still_refused() -> None:
     text = "Told her about Childline (0800 1111) and her foster carer rang me on 07700 900461."
     assert blocked(text) == [("phone", "07700 900461")]
@@ -743,3 +773,21 @@ def test_passports_and_identity_cards_named_in_other_languages_are_blocked(
     text: str, span: str
 ) -> None:
     assert ("passport", span) in blocked(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Found him: MRN 1O0OO00 on the list.",
+        "hospital no. 2O05O01",
+        "unit number 3l0O4O2 on the band",
+    ],
+)
+def test_a_record_number_typed_with_letters_for_most_of_its_zeros_blocks(text: str) -> None:
+    """The Unicode property test found it: O for 0 in three of seven places let an MRN through."""
+    assert blocked(text) != []
+
+
+@pytest.mark.parametrize("text", ["lol lOl IOl", "COOL 100 kids", "O2 10l", "BOO 2000"])
+def test_words_with_a_few_digits_keep_their_letters(text: str) -> None:
+    assert blocked(text) == []
