@@ -50,7 +50,7 @@ _FAITH = r"pray\w*|church|mass|saint|god|holy|statue|medal|shrine|pilgrimage|pro
 _SHOP = (
     r"bottles?|cans?|pints?|drinks?|drinking|drank|vodka|lager|cider|beer|wine|whisky|buy\w*"
     r"|bought|shop\w*|brand|box|packet|pack|bags?|jacket|hoodie|trainers|coat|tea|coffee|cups?"
-    r"|mugs?|ate|eat\w*|asked|ask|app|phone|order\w*|deliver\w*|smok\w*|vap\w*|sells?|sold"
+    r"|mugs?|ate|eat\w*|app|phone|order\w*|deliver\w*|smok\w*|vap\w*|sells?|sold"
     r"|store|works?[ \u00a0]+(?:at|for)|voucher|charity|worker|volunteer\w*|helpline"
 )
 _CUES = {
@@ -85,7 +85,10 @@ _AFTER = re.compile(
     r"|\([ \u00a0]*\d{1,3}[ \u00a0]*\))|['\u2019]?s?[ \u00a0]+(?:Hospital|Infirmary|Ward|Unit"
     r"|Clinic|Centre|Center|House|Lodge|Court|School|Academy|College|Primary|High|Church|Chapel"
     r"|Mosque|Gurdwara|Temple|Surgery|Practice|Road|Street|Avenue|Lane|Drive|Close|Estate|Park"
-    r"|Hall|Building|Wing|Suite|Prison)\b)"
+    r"|Hall|Building|Wing|Suite|Prison)\b"
+    r"|['\u2019]s[ \u00a0]+(?:mum|mam|mom|mother|dad|father|brother|sister|nan|gran|grandma"
+    r"|grandad|son|daughter|husband|wife|partner|boyfriend|girlfriend|teacher|carer|social"
+    r"[ \u00a0]+worker|foster|keyworker|school|class|room|bed|key[ \u00a0]?worker)\b)"
 )
 # Named storms and hurricanes ("Storm Arwen", "Hurricane Katrina").
 _STORM = re.compile(

@@ -47,6 +47,10 @@ def test_public_things_do_not_warn(text: str) -> None:
         ("Rooney came in again overnight with chest pain.", "Rooney"),
         ("Delilah, 16, walked out of the family meeting.", "Delilah"),
         ("My patient Harry Kane, not that one, asked for a transfer.", "Harry Kane"),
+        ("Adele's mum is exhausted and the school have stopped ringing her.", "Adele"),
+        ("Rooney's social worker missed the review again.", "Rooney"),
+        ("Jordan's mum is exhausted.", "Jordan"),
+        ("Sterling asked me if I was new, then if I was real.", "Sterling"),
     ],
 )
 def test_the_same_words_still_warn_as_a_person_of_the_story(text: str, name: str) -> None:
