@@ -19,7 +19,8 @@ to 6d were written blind for round two's tuning (6c and 6d under a stricter brie
 writers' hints). Set 7 (7a to 7d, written blind by four writers, 7c and 7d under the stricter brief)
 was sealed: never tuned on, scored once at the end of round two (at 3608783; its "first contact"
 column is that score); round three tunes on it. Set 8 (8a, 8b) was written blind for round three's
-tuning (first contact at a23162e); round three's final figure comes from a fresh sealed set;
+tuning (first contact at a23162e). Set 9 (9a to 9d, four blind writers) was round three's sealed final
+set, scored once at its end (at 6b19b5c; its "first contact" column is that score);
 a set marked sealed is left out unless --final is given (and skipped while absent).
 
 Run: python benchmarks/deid_quality.py [--show-misses] [--show-false-alarms] [--final]
@@ -55,6 +56,10 @@ HELDOUT7A = CORPUS.with_name("deid_heldout7a.jsonl")  # round two's sealed set, 
 HELDOUT7B = CORPUS.with_name("deid_heldout7b.jsonl")  # round two's sealed set, scored once
 HELDOUT8A = CORPUS.with_name("deid_heldout8a.jsonl")  # round three's tuning set
 HELDOUT8B = CORPUS.with_name("deid_heldout8b.jsonl")  # round three's tuning set
+HELDOUT9A = CORPUS.with_name("deid_heldout9a.jsonl")  # round three's sealed set, scored once
+HELDOUT9B = CORPUS.with_name("deid_heldout9b.jsonl")  # round three's sealed set, scored once
+HELDOUT9C = CORPUS.with_name("deid_heldout9c.jsonl")  # round three's sealed set, scored once
+HELDOUT9D = CORPUS.with_name("deid_heldout9d.jsonl")  # round three's sealed set, scored once
 
 # Held-out classes, the goal each is held to (issue 10), and the kinds of label in each.
 HELDOUT_GOALS = {"direct": 0.99, "name": 0.95, "place": 0.90, "age": 0.90}
@@ -211,6 +216,24 @@ HELDOUT8A_FIRST_CONTACT: dict[str, tuple[int, int]] = {
 }  # fmt: skip
 HELDOUT8B_FIRST_CONTACT: dict[str, tuple[int, int]] = {
     "direct": (99, 105), "chi_number": (13, 13), "place": (100, 116), "name": (139, 149), "date_of_birth": (10, 11), "address": (12, 13), "postcode": (9, 9), "phone": (12, 12), "handle": (6, 6), "full_date": (7, 8), "email": (4, 4), "nhs_number": (4, 4), "hospital_number": (6, 8), "url": (4, 4), "plate": (3, 3), "passport": (4, 5), "ni_number": (4, 4), "hc_number": (1, 1), "age": (26, 29), "clean_block": (0, 146), "clean_warn": (27, 146),
+}  # fmt: skip
+# Set 9 (9a-9d), round three's sealed final set: its one score, at 6b19b5c (then published).
+# The gate before round three (a23162e) on it, scored at the same time, for the round's gain:
+#   9a: direct 100/113, name 121/128, place 107/113, age 21/28, clean_warn 39/163
+#   9b: direct 91/101, name 129/143, place 96/102, age 28/32, clean_warn 24/127
+#   9c: direct 101/109, name 127/138, place 73/79, age 22/27, clean_warn 33/145
+#   9d: direct 94/103, name 119/144, place 106/117, age 27/30, clean_warn 34/146
+HELDOUT9A_SCORED: dict[str, tuple[int, int]] = {
+    "direct": (109, 113), "hc_number": (13, 13), "place": (106, 113), "nhs_number": (13, 13), "hospital_number": (11, 12), "date_of_birth": (9, 10), "chi_number": (4, 4), "name": (123, 128), "full_date": (7, 7), "address": (6, 8), "postcode": (7, 7), "phone": (10, 10), "email": (5, 5), "handle": (5, 5), "url": (4, 4), "plate": (4, 4), "passport": (5, 5), "ni_number": (6, 6), "age": (23, 28), "clean_block": (0, 163), "clean_warn": (20, 163),
+}  # fmt: skip
+HELDOUT9B_SCORED: dict[str, tuple[int, int]] = {
+    "name": (129, 143), "direct": (95, 101), "nhs_number": (16, 17), "date_of_birth": (8, 8), "place": (97, 102), "phone": (7, 7), "address": (7, 10), "postcode": (8, 9), "full_date": (6, 7), "hospital_number": (11, 11), "email": (4, 4), "ni_number": (5, 5), "chi_number": (4, 4), "hc_number": (3, 3), "plate": (4, 4), "url": (5, 5), "handle": (4, 4), "passport": (3, 3), "age": (28, 32), "clean_block": (0, 127), "clean_warn": (14, 127),
+}  # fmt: skip
+HELDOUT9C_SCORED: dict[str, tuple[int, int]] = {
+    "name": (130, 138), "direct": (104, 109), "nhs_number": (16, 17), "hospital_number": (11, 11), "place": (74, 79), "date_of_birth": (10, 12), "full_date": (5, 6), "address": (11, 11), "postcode": (9, 10), "phone": (10, 10), "email": (4, 4), "handle": (5, 5), "url": (6, 6), "plate": (5, 5), "passport": (4, 4), "ni_number": (5, 5), "chi_number": (1, 1), "hc_number": (2, 2), "age": (23, 27), "clean_block": (0, 145), "clean_warn": (20, 145),
+}  # fmt: skip
+HELDOUT9D_SCORED: dict[str, tuple[int, int]] = {
+    "name": (122, 144), "direct": (97, 103), "nhs_number": (12, 12), "full_date": (10, 11), "date_of_birth": (10, 11), "place": (111, 117), "address": (10, 12), "postcode": (7, 8), "hospital_number": (11, 11), "phone": (8, 8), "email": (5, 5), "chi_number": (2, 2), "hc_number": (2, 2), "ni_number": (4, 4), "handle": (6, 6), "plate": (2, 3), "passport": (5, 5), "url": (3, 3), "age": (27, 30), "clean_block": (0, 146), "clean_warn": (24, 146),
 }  # fmt: skip
 # Sets 6c and 6d were written later, under a stricter brief (no echo of the writers' hints).
 HELDOUT6C_FIRST_CONTACT: dict[str, tuple[int, int]] = {
@@ -578,6 +601,14 @@ SETS: tuple[tuple[str, Path, dict[str, tuple[int, int]], bool], ...] = (
      HELDOUT8A, HELDOUT8A_FIRST_CONTACT, False),
     ("eighth held-out set, part B (round three's tuning set, written blind; first contact at a23162e)",
      HELDOUT8B, HELDOUT8B_FIRST_CONTACT, False),
+    ("ninth held-out set, part A (round three's sealed final set: written blind, scored once at 6b19b5c)",
+     HELDOUT9A, HELDOUT9A_SCORED, False),
+    ("ninth held-out set, part B (round three's sealed final set: written blind, scored once at 6b19b5c)",
+     HELDOUT9B, HELDOUT9B_SCORED, False),
+    ("ninth held-out set, part C (round three's sealed final set: written blind, scored once at 6b19b5c)",
+     HELDOUT9C, HELDOUT9C_SCORED, False),
+    ("ninth held-out set, part D (round three's sealed final set: written blind, scored once at 6b19b5c)",
+     HELDOUT9D, HELDOUT9D_SCORED, False),
 )  # fmt: skip
 
 

@@ -6,8 +6,8 @@ class is direct / name / place / age / clean; expect is the gate's goal for the 
 
 Run: python tests/corpus/make_heldout.py [deid_heldoutN.src ...]   (no names: every set present)
 
-deid_heldout7a to 7d were the sealed final set of the gate's second round: never tuned on, scored
-once at its end (benchmarks/deid_quality.py keeps that score). Absent sets are skipped.
+deid_heldout7a to 7d were the sealed final set of the gate's second round, deid_heldout9a to 9d
+the third round's: never tuned on, each scored once at its round's end (benchmarks/deid_quality.py keeps that score). Absent sets are skipped.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ SOURCES = (
     "deid_heldout.src", "deid_heldout2.src", "deid_heldout3.src", "deid_heldout4.src",
     "deid_heldout5.src", "deid_heldout6a.src", "deid_heldout6b.src", "deid_heldout6c.src",
     "deid_heldout6d.src", "deid_heldout7a.src", "deid_heldout7b.src", "deid_heldout7c.src",
-    "deid_heldout7d.src", "deid_heldout8a.src", "deid_heldout8b.src",
+    "deid_heldout7d.src", "deid_heldout8a.src", "deid_heldout8b.src", "deid_heldout9a.src",
+    "deid_heldout9b.src", "deid_heldout9c.src", "deid_heldout9d.src",
 )  # fmt: skip
 
 DIRECT = (
