@@ -618,14 +618,45 @@ _PATH_URL = re.compile(
 _TRAIL = ".,;:!?'\")]}-*~|`"
 
 
+# Public bodies' sites hold no page about a patient: a trainee citing the NHS's page on psychosis
+# or "gov.uk said she was not eligible" identifies nobody. Any page of them passes.
+_PUBLIC_SECTOR = (
+    "nhs.uk", "gov.uk", "nhs.scot", "gov.scot", "gov.wales", "llyw.cymru", "hscni.net",
+    "nhs.wales", "nice.org.uk", "who.int", "parliament.uk", "police.uk",
+)  # fmt: skip
+# Big public sites named bare ("plays on chess.com", "a leaflet on mind.org.uk") name nobody; a
+# path on them can (a profile, a video, a fundraiser), and every other domain may be someone's.
+_PUBLIC_SITES = frozenset(
+    {
+        "facebook.com", "instagram.com", "tiktok.com", "youtube.com", "twitter.com", "x.com",
+        "snapchat.com", "reddit.com", "discord.com", "twitch.tv", "roblox.com", "chess.com",
+        "amazon.co.uk", "amazon.com", "ebay.co.uk", "google.com", "bbc.co.uk", "netflix.com",
+        "spotify.com", "wikipedia.org", "onlyfans.com", "gofundme.com", "justgiving.com",
+        "mind.org.uk", "samaritans.org", "rethink.org", "youngminds.org.uk", "shelter.org.uk",
+        "rcpsych.ac.uk", "bma.org.uk", "gmc-uk.org",
+    }
+)  # fmt: skip
+
+
+def _public_link(link: str) -> bool:
+    """Whether a found link is a public body's page or a big public site named bare."""
+    rest = re.sub(r"(?i)^(?:https?://)?(?:www\.)?", "", link)
+    host, _, path = rest.partition("/")
+    host = host.lower()
+    if any(host == d or host.endswith("." + d) for d in _PUBLIC_SECTOR):
+        return True
+    return host in _PUBLIC_SITES and not path.strip("/")
+
+
 def find_contacts(text: str) -> Iterator[Hit]:
-    """E-mail addresses and links (including bare domains such as example.co.uk)."""
+    """E-mail addresses and links (including bare domains such as example.co.uk), but public
+    bodies' pages and big public sites named bare (``_public_link``)."""
     for m in _EMAIL.finditer(text):
         yield Hit(m.start(), m.end(), "email", "looks like an e-mail address")
     for m in (*_URL.finditer(text), *_PATH_URL.finditer(text)):
         s = m.group()
         trimmed = s.rstrip(_TRAIL)
-        if not trimmed or "." not in trimmed:
+        if not trimmed or "." not in trimmed or _public_link(trimmed):
             continue
         yield Hit(m.start(), m.start() + len(trimmed), "url", "looks like a web address")
 

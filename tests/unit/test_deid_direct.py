@@ -791,3 +791,36 @@ def test_a_record_number_typed_with_letters_for_most_of_its_zeros_blocks(text: s
 @pytest.mark.parametrize("text", ["lol lOl IOl", "COOL 100 kids", "O2 10l", "BOO 2000"])
 def test_words_with_a_few_digits_keep_their_letters(text: str) -> None:
     assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She looked it up on nhs.uk first and then on a forum, which was the problem.",
+        "see https://www.nhs.uk/mental-health/conditions/psychosis/ for the leaflet I gave",
+        "gov.uk said she was not eligible, so she gave up on the appeal",
+        "He plays on chess.com at night instead of sleeping.",
+        "a leaflet from www.mind.org.uk and the number for the crisis team",
+        "the NICE guidance (www.nice.org.uk/guidance/cg178) was no help to him",
+    ],
+)
+def test_public_bodies_pages_and_big_sites_named_bare_are_not_refused(text: str) -> None:
+    """Refusing a link to the NHS's own page teaches authors to ignore the gate."""
+    assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        (
+            "her page is facebook.com/jane.smith92, she posts every night",
+            "facebook.com/jane.smith92",
+        ),
+        ("his videos at youtube.com/@bigdazza_official", "youtube.com/@bigdazza_official"),
+        ("her blog is www.janesmithwrites.co.uk", "www.janesmithwrites.co.uk"),
+        ("raising money at gofundme.com/f/help-for-kerry", "gofundme.com/f/help-for-kerry"),
+        ("a fake one, nhs.uk.verify-login.com, took her bank details", "nhs.uk.verify-login.com"),
+    ],
+)
+def test_a_page_of_a_public_site_or_any_other_domain_is_still_refused(text: str, span: str) -> None:
+    assert any(s in span for _, s in blocked(text))  # the link, or the handle inside it
