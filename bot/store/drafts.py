@@ -150,26 +150,6 @@ class NoSuchSession(Exception):
     """The draft's session is gone, or is not its group's."""
 
 
-async def create_draft(
-    db: Database,
-    *,
-    key: bytes,
-    session_id: int,
-    group_id: int,
-    user_id: int,
-    theme: str,
-    body: str,
-    first_name: str | None,
-    max_open: int,
-) -> Draft:
-    """Store a new pending draft; refuses (TooManyDrafts) past the per-author limit, atomically."""
-
-    def create(w: Work) -> Draft:
-        return _create(w, key, session_id, group_id, user_id, theme, body, first_name, max_open)
-
-    return await db.write(create)
-
-
 async def create_draft_in_session(
     db: Database,
     *,
@@ -183,9 +163,9 @@ async def create_draft_in_session(
     max_open: int,
     takes_drafts: Callable[[Session], None],
 ) -> tuple[Draft, Session]:
-    """`create_draft`, with the session read in the same transaction and `takes_drafts(session)`
-    (a rule: it raises to refuse) decided there: a new draft's read and write in one hop to the
-    store's thread instead of two. Raises NoSuchSession if the session is gone or not the
+    """Store a new pending draft; refuses (TooManyDrafts) past the per-author limit, atomically.
+    The session is read in the same transaction and `takes_drafts(session)` (a rule: it raises
+    to refuse) decided there: a new draft's read and write in one hop to the store's thread. Raises NoSuchSession if the session is gone or not the
     group's."""
 
     def create(w: Work) -> tuple[Draft, Session]:
@@ -211,7 +191,7 @@ def _create(
     first_name: str | None,
     max_open: int,
 ) -> Draft:
-    """The new draft's row, in the caller's transaction (see create_draft)."""
+    """The new draft's row, in the caller's transaction (see create_draft_in_session)."""
     rows = w.rows(
         "SELECT * FROM drafts WHERE session_id = ? AND status IN ('pending', 'approved')",
         (session_id,),

@@ -12,6 +12,7 @@ from bot.store import drafts
 from bot.store import feedback as fb
 from bot.store.db import Database
 from bot.store.groups import create_group
+from bot.store.sessions import Session
 
 NOW = datetime(2026, 9, 3, 9, 15, tzinfo=UTC)
 KEY = b"k" * 32
@@ -26,6 +27,10 @@ GROUP: dict[str, Any] = dict(
     start_date="2026-09-01",
     end_date="2027-07-31",
 )
+
+
+def _any_session(session: Session) -> None:
+    """Every session takes drafts here: the store's own rules are under test, not the domain's."""
 
 
 def on_disk(path: Path) -> bytes:
@@ -50,17 +55,20 @@ async def test_a_closed_polls_salt_and_an_expired_drafts_text_leave_no_trace_in_
     )
     salt = bytes(await db.fetchval("SELECT salt FROM feedback_polls WHERE id = ?", (poll.id,)))
     body = "Distinctive sentence about feeling useless with her, zq7x."
-    draft = await drafts.create_draft(
-        db,
-        key=KEY,
-        session_id=session_id,
-        group_id=group.id,
-        user_id=42,
-        theme="A theme",
-        body=body,
-        first_name=None,
-        max_open=3,
-    )
+    draft = (
+        await drafts.create_draft_in_session(
+            db,
+            key=KEY,
+            session_id=session_id,
+            group_id=group.id,
+            user_id=42,
+            theme="A theme",
+            body=body,
+            first_name=None,
+            max_open=3,
+            takes_drafts=_any_session,
+        )
+    )[0]
     before = on_disk(db.path)
     assert salt in before and body.encode() in before  # the test can see them while they live
 
