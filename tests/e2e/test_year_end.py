@@ -6,6 +6,7 @@ Old buttons and the group's commands answer plainly that the group has closed.""
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -212,13 +213,8 @@ async def test_without_a_leaders_channel_the_exports_go_to_each_leader_privately
     assert not [m for m in world.leaders_channel.messages if "is closed" in m.text]
 
 
-async def test_after_the_last_session_the_leaders_are_told_what_is_left_to_do(
-    bot: BalintBot, world: World, clock: Clock
-) -> None:
-    """Nothing closes a group by itself: after its last session the channel heard "That was the
-    last session of the year" and the leaders nothing, so /group close (their exports, the
-    certificates) was left to a guess. Now the leaders are told once, in their channel, after
-    the last session only."""
+async def _set_up_two_sessions(world: World) -> None:
+    """A group whose year is two Thursdays (S1, S2), with a leaders' channel."""
     r = await world.leader.slash(
         "group setup",
         channel=world.channel,
@@ -233,9 +229,21 @@ async def test_after_the_last_session_the_leaders_are_told_what_is_left_to_do(
     )
     assert "Group set up" in r.text, r.text
 
-    def told() -> list[str]:
-        return [m.text for m in world.leaders_channel.messages if "last session of" in m.text]
 
+def _told_what_is_left(world: World) -> list[str]:
+    """The leaders' notices that the year's last session is over."""
+    return [m.text for m in world.leaders_channel.messages if "last session of" in m.text]
+
+
+async def test_after_the_last_session_the_leaders_are_told_what_is_left_to_do(
+    bot: BalintBot, world: World, clock: Clock
+) -> None:
+    """Nothing closes a group by itself: after its last session the channel heard "That was the
+    last session of the year" and the leaders nothing, so /group close (their exports, the
+    certificates) was left to a guess. Now the leaders are told once, in their channel, after
+    the last session only."""
+    await _set_up_two_sessions(world)
+    told = functools.partial(_told_what_is_left, world)
     await clock.move_to(S1 + timedelta(hours=2))  # the first session is over: one more to come
     assert any("Next session" in m.text for m in world.channel.messages)
     assert told() == []
@@ -253,23 +261,8 @@ async def test_a_last_session_called_off_after_the_one_before_ended_still_tells_
     """The leaders are told what is left to do at the end of the last session; a last session
     skipped or cancelled once the one before it had ended left them told nothing (that one had
     said "Next session" and no session was left to end)."""
-    r = await world.leader.slash(
-        "group setup",
-        channel=world.channel,
-        name="Autumn group",
-        weekday=3,
-        start_time="09:00",
-        start_date="2026-09-03",
-        end_date="2026-09-10",
-        leader_role=world.leader_role,
-        trainee_role=world.trainee_role,
-        leaders_channel=world.leaders_channel,
-    )
-    assert "Group set up" in r.text, r.text
-
-    def told() -> list[str]:
-        return [m.text for m in world.leaders_channel.messages if "last session of" in m.text]
-
+    await _set_up_two_sessions(world)
+    told = functools.partial(_told_what_is_left, world)
     await clock.move_to(S1 + timedelta(hours=2))
     assert any("Next session" in m.text for m in world.channel.messages)
     r = await world.leader.slash(
