@@ -618,11 +618,13 @@ _PATH_URL = re.compile(
 _TRAIL = ".,;:!?'\")]}-*~|`"
 
 
-# Public bodies' sites hold no page about a patient: a trainee citing the NHS's page on psychosis
-# or "gov.uk said she was not eligible" identifies nobody. Any page of them passes.
+# Public bodies' own sites hold no page about a patient: a trainee citing the NHS's page on
+# psychosis or "gov.uk said she was not eligible" identifies nobody. Their hosts exactly (a
+# subdomain may be a register of people or companies), and not a page of a service (nhs.uk's
+# /services/ names a GP practice or a hospital: a place).
 _PUBLIC_SECTOR = (
     "nhs.uk", "gov.uk", "nhs.scot", "gov.scot", "gov.wales", "llyw.cymru", "hscni.net",
-    "nhs.wales", "nice.org.uk", "who.int", "parliament.uk", "police.uk",
+    "nhs.wales", "nice.org.uk", "who.int", "parliament.uk",
 )  # fmt: skip
 # Big public sites named bare ("plays on chess.com", "a leaflet on mind.org.uk") name nobody; a
 # path on them can (a profile, a video, a fundraiser), and every other domain may be someone's.
@@ -643,7 +645,7 @@ def _public_link(link: str) -> bool:
     rest = re.sub(r"(?i)^(?:https?://)?(?:www\.)?", "", link)
     host, _, path = rest.partition("/")
     host = host.lower()
-    if any(host == d or host.endswith("." + d) for d in _PUBLIC_SECTOR):
+    if host in _PUBLIC_SECTOR and not path.lower().startswith("services"):
         return True
     return host in _PUBLIC_SITES and not path.strip("/")
 

@@ -820,6 +820,11 @@ def test_public_bodies_pages_and_big_sites_named_bare_are_not_refused(text: str)
         ("her blog is www.janesmithwrites.co.uk", "www.janesmithwrites.co.uk"),
         ("raising money at gofundme.com/f/help-for-kerry", "gofundme.com/f/help-for-kerry"),
         ("a fake one, nhs.uk.verify-login.com, took her bank details", "nhs.uk.verify-login.com"),
+        (
+            "her firm is on find-and-update.company-information.service.gov.uk/company/0999",
+            "find-and-update.company-information.service.gov.uk/company/0999",
+        ),
+        ("his GP's page, nhs.uk/services/gp-surgery/x99999", "nhs.uk/services/gp-surgery/x99999"),
     ],
 )
 def test_a_page_of_a_public_site_or_any_other_domain_is_still_refused(text: str, span: str) -> None:
