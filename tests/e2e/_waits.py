@@ -39,10 +39,14 @@ async def until_logged(
     loop = asyncio.get_running_loop()
     found: asyncio.Future[logging.LogRecord] = loop.create_future()
 
+    def settle(record: logging.LogRecord) -> None:
+        if not found.done():
+            found.set_result(record)
+
     class Watch(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
             if match(record):
-                loop.call_soon_threadsafe(lambda: found.done() or found.set_result(record))
+                loop.call_soon_threadsafe(settle, record)
 
     watch = Watch()
     logging.getLogger().addHandler(watch)

@@ -1,13 +1,13 @@
 """Public people, clubs, shows, songs, brands and storms named in a case identify nobody: the gate
-does not warn on them (bot/domain/_deid_public.py), and still warns where the same words name
+does not warn on them (bot/domain/deidentify/public.py), and still warns where the same words name
 someone of the story or a place. Examples invented for these tests, not taken from any set."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.domain._deid_public import is_public, public_spans
 from bot.domain.deidentify import scan
+from bot.domain.deidentify.public import is_public, public_spans
 
 
 def flagged(text: str) -> list[str]:

@@ -4,7 +4,7 @@ Taylor Swift", "sang Sweet Caroline", "a big Man United fan", "Earl Grey, two su
 Darragh took the roof off"). A warning on a name or place inside one of these is dropped
 (``bot.domain.deidentify``; the name detectors may ask ``public_spans`` too).
 
-The list is the gate's own (deid_data/public.txt, about a thousand phrases; see SOURCES.md). A
+The list is the gate's own (data/public.txt, about a thousand phrases; see SOURCES.md). A
 phrase of two words or more is public wherever it stands, unless a word just before makes it a
 person ("her son Tom Jones", "a lad called Harry Kane", "Mr ..."). A one-word phrase that is also
 a given name, a surname, an English word or a UK place ("Adele", "Rooney", "Everton", "Marvel")
@@ -114,7 +114,9 @@ _Phrases = tuple[tuple[tuple[str, ...], str], ...]
 def _table() -> tuple[dict[str, str], dict[tuple[str, str], _Phrases]]:
     """One-word phrases (key -> section), and longer ones by their first two keys ((keys,
     section), longest first)."""
-    text = resources.files("bot.domain").joinpath("deid_data", "public.txt").read_text("utf-8")
+    text = (
+        resources.files("bot.domain.deidentify").joinpath("data", "public.txt").read_text("utf-8")
+    )
     section = ""
     singles: dict[str, str] = {}
     longer: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
@@ -138,9 +140,9 @@ def _table() -> tuple[dict[str, str], dict[tuple[str, str], _Phrases]]:
 def _clashes() -> tuple[frozenset[str], frozenset[str]]:
     """The one-word phrases that are also given names, surnames or English words (a name may be
     one: "Hope", "Ash"), and those that are UK places."""
-    from bot.domain._deid_given import _big_places, english_words, given_names  # noqa: PLC0415
-    from bot.domain._deid_lexicon import places, surnames  # noqa: PLC0415
-    from bot.domain._deid_places import DISTRICTS, _cue_only  # noqa: PLC0415
+    from bot.domain.deidentify.given import _big_places, english_words, given_names  # noqa: PLC0415
+    from bot.domain.deidentify.lexicon import places, surnames  # noqa: PLC0415
+    from bot.domain.deidentify.places import DISTRICTS, _cue_only  # noqa: PLC0415
 
     singles = set(_table()[0])
     given, family, big, towns = given_names(), surnames(), _big_places(), places()

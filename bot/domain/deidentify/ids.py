@@ -14,7 +14,7 @@ from typing import NamedTuple
 import phonenumbers
 from stdnum.gb import nhs as _nhs
 
-from bot.domain._deid_words import _words
+from bot.domain.deidentify.words import _words
 
 
 class Hit(NamedTuple):
@@ -173,7 +173,7 @@ def _classify_ten(text: str, start: int, end: int, digits: str, after_plus: bool
 _NI_FIRST = "A-CEGHJ-PR-TW-Z"  # not D F I Q U V
 _NI_SECOND = "A-CEGHJ-NPR-TW-Z"  # not D F I O Q U V
 _NI_BAD_PREFIX = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
-_NI_SEP = r"[ \u00a0\-/_,+\u00b7]?"  # odd separators: see _deid_norm
+_NI_SEP = r"[ \u00a0\-/_,+\u00b7]?"  # odd separators: see norm
 _NI_UPPER = re.compile(
     rf"(?<![\w])([{_NI_FIRST}][{_NI_SECOND}]){_NI_SEP}(\d{{2}}){_NI_SEP}(\d{{2}}){_NI_SEP}(\d{{2}})"
     rf"(?:{_NI_SEP}([A-D]))?(?![\w])"
@@ -1306,7 +1306,7 @@ _PROVIDER_WORDS = (
 
 
 def _provider_emails(text: str) -> Iterator[Hit]:
-    from bot.domain._deid_given import english_words  # noqa: PLC0415
+    from bot.domain.deidentify.given import english_words  # noqa: PLC0415
 
     for m in _AT_PROVIDER.finditer(text):
         u = m.group("u")
@@ -1465,7 +1465,7 @@ _PLATE_NOT_LETTERS = _words("lmp bmi ecg mri gcs hrs mgs yrs wks mph kph dob nfa
 
 
 def _plate_letters_ok(letters: str) -> bool:
-    from bot.domain._deid_given import english_words  # noqa: PLC0415
+    from bot.domain.deidentify.given import english_words  # noqa: PLC0415
 
     k = letters.lower()
     return k not in english_words() and k not in _PLATE_NOT_LETTERS
@@ -1587,7 +1587,7 @@ _NAMING = re.compile(r"(?:\bis|\bwas|\bas|\bcalled|:|=)[ \u00a0]*$", re.IGNORECA
 def _made_up(h: str, before: str) -> bool:
     """A lower-case user name that is no word and no name ("her snap is kezzabxo"), named as
     such ("is", "called", a colon) after the platform."""
-    from bot.domain._deid_given import english_words, given_names  # noqa: PLC0415
+    from bot.domain.deidentify.given import english_words, given_names  # noqa: PLC0415
 
     k = h.lower()
     return (

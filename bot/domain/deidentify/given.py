@@ -1,7 +1,7 @@
 """A given name on its own: the commonest way a trainee names a patient ("I lost my temper with
 Rhys", "spoke to dave again", "Oluwaseun said...", "her son Callum").
 
-Names are looked up in deid_data/given_names.txt (Faker's first names for the languages of UK
+Names are looked up in data/given_names.txt (Faker's first names for the languages of UK
 clinics, US and UK census names, hand-made lists for communities Faker lacks, and nicknames; see
 SOURCES.md). A name that is no English word is a name wherever it stands, in any case. A name that
 is also a word (Hope, Grace, Will, Mark, June, Paris, Frank) is decided by its sentence: capitalised
@@ -17,8 +17,8 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 
-from bot.domain._deid_ids import Hit
-from bot.domain._deid_lexicon import (
+from bot.domain.deidentify.ids import Hit
+from bot.domain.deidentify.lexicon import (
     _COUNTY_RX,
     _EPONYM_AFTER,
     first_names,
@@ -31,9 +31,9 @@ from bot.domain._deid_lexicon import (
     verb_forms,
     word_places,
 )
-from bot.domain._deid_names import PET_BEFORE, pet_names
-from bot.domain._deid_words import KIN_ABROAD, NOT_NAMES, NOT_PATIENT_NAMES, _words
-from bot.domain._deid_wordset import WordSet
+from bot.domain.deidentify.names import PET_BEFORE, pet_names
+from bot.domain.deidentify.words import KIN_ABROAD, NOT_NAMES, NOT_PATIENT_NAMES, _words
+from bot.domain.deidentify.wordset import WordSet
 
 _LETTER = "A-Za-z\u00c0-\u024f"
 _TOKEN = re.compile(rf"[{_LETTER}](?:[{_LETTER}]|['\-](?=[{_LETTER}]))*")
@@ -334,7 +334,7 @@ _PERSONAL = _words(
     grandfather grandson granddaughter uncle aunt auntie cousin nephew niece solicitor"""
 )
 # Figures that are given names too, used as comparisons ("something of Ophelia about her", "like
-# Job", "she called me Cassandra"; other figures are _deid_known's), and Scots or Irish words
+# Job", "she called me Cassandra"; other figures are known's), and Scots or Irish words
 # the lists hold as names ("Och", "yer man").
 _FIGURES = _words(
     """ophelia cassandra lear desdemona gatsby quixote electra pandora job mowgli mnaghten

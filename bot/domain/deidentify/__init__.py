@@ -3,7 +3,7 @@
 Case material must never carry patient identifiers (docs/commands.md → Anonymous case drafts). ``scan``
 finds clear identifiers (BLOCK: the text is refused) and likely ones (WARN: the author is told
 privately and decides). Everything runs locally with regular expressions, check digits and word
-lists (census names and UK places shipped in deid_data/): no text is ever sent to an outside
+lists (census names and UK places shipped in data/): no text is ever sent to an outside
 service. It cannot catch quasi-identifiers (an unusual job, a rare illness, a town described
 without its name), so callers should still remind authors.
 """
@@ -14,18 +14,18 @@ import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from bot.domain import _deid_ages as ages
-from bot.domain import _deid_dates as dates
-from bot.domain import _deid_given as given
-from bot.domain import _deid_ids as ids
-from bot.domain import _deid_lexicon as lexicon
-from bot.domain import _deid_names as names
-from bot.domain import _deid_numbers as numbers
-from bot.domain import _deid_places as places
-from bot.domain._deid_ids import Hit
-from bot.domain._deid_known import known_spans
-from bot.domain._deid_norm import normalise
-from bot.domain._deid_public import named_after, public_near
+from bot.domain.deidentify import ages as ages
+from bot.domain.deidentify import dates as dates
+from bot.domain.deidentify import given as given
+from bot.domain.deidentify import ids as ids
+from bot.domain.deidentify import lexicon as lexicon
+from bot.domain.deidentify import names as names
+from bot.domain.deidentify import numbers as numbers
+from bot.domain.deidentify import places as places
+from bot.domain.deidentify.ids import Hit
+from bot.domain.deidentify.known import known_spans
+from bot.domain.deidentify.norm import normalise
+from bot.domain.deidentify.public import named_after, public_near
 
 __all__ = [
     "BLOCK_KINDS",
@@ -232,7 +232,7 @@ def scan(
     """
     if not text:
         return []
-    # The detectors read a copy with Unicode disguises undone (bot/domain/_deid_norm.py); each
+    # The detectors read a copy with Unicode disguises undone (bot/domain/deidentify/norm.py); each
     # hit is mapped back to the author's own characters.
     norm = normalise(text)
     plain = norm.text
@@ -275,8 +275,8 @@ _TITLE_WORDS = frozenset(
 
 
 def _known(text: str, hit: Hit, public: list[tuple[int, int]]) -> bool:
-    """A warning that only names a known eponym, figure, brand or service (_deid_known) or a
-    public person, club, show, song, brand or storm (``public``, from _deid_public): the parts
+    """A warning that only names a known eponym, figure, brand or service (known) or a
+    public person, club, show, song, brand or storm (``public``, from public): the parts
     of it outside the phrase hold no title and no name ("Classic Capgras" is known; "Mrs Klein"
     is not). Blocks are never dropped, nor a group member's name (the caller named them).
     Only the words around the warning are read."""

@@ -1,4 +1,4 @@
-"""Full dates the English patterns of ``_deid_ids`` do not read (BLOCK as full dates).
+"""Full dates the English patterns of ``ids`` do not read (BLOCK as full dates).
 
 - A day and a month with the year said relative to now: "the 14th of March this year", "3rd May
   last year". The year is as certain as a written one.
@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bot.domain._deid_ids import _DAY_WORD, _MONTH_ALT, Hit
-from bot.domain._deid_words import _words
+from bot.domain.deidentify.ids import _DAY_WORD, _MONTH_ALT, Hit
+from bot.domain.deidentify.words import _words
 
 _REL_YEAR = r"(?:this|last|next)[ ]+year"
 _DAY_EN = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{_DAY_WORD})"

@@ -7,7 +7,7 @@ or more ("born in 1931").
 
 Each is a WARN (age_over_89); the number must be 90 to 119 and what follows must not make it a
 dose, a score, a count or a time ("90 minutes", "100 mg", "95%"). The other age forms live in
-``_deid_names.find_old_ages``.
+``names.find_old_ages``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import datetime as _dt
 import re
 from collections.abc import Iterator
 
-from bot.domain._deid_ids import Hit
+from bot.domain.deidentify.ids import Hit
 
 _NUM = r"(9\d|1[01]\d)"
 # What may follow a bare number for it to read as an age.

@@ -10,7 +10,7 @@ kept finding forms nobody listed. These rules look at the number itself instead:
 - a code of letters and five digits or more after a word that introduces one ("ref", "ID",
   "number", "says", "reads": "datix ref says DX44190").
 
-Pure functions over the normalised text (``_deid_norm``): no I/O.
+Pure functions over the normalised text (``norm``): no I/O.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bot.domain._deid_ids import Hit, public_line
+from bot.domain.deidentify.ids import Hit, public_line
 
 _REASON = "is a long number: record, account and reference numbers identify a person"
 
@@ -133,7 +133,7 @@ def _not_an_identifier(text: str, m: re.Match[str], groups: list[str]) -> bool:
     if len(seps) > 1 and not seps <= {" ", "-"}:
         return True  # readings: "130/85 88 97 36.8"; a disguise keeps to one separator
     if (
-        # spaced, or closed up by _deid_norm when ten or more ("3 2 3 3 2 1 2 3 3 1")
+        # spaced, or closed up by norm when ten or more ("3 2 3 3 2 1 2 3 3 1")
         (seps == {" "} and all(len(g) == 1 for g in groups) or not seps and len(digits) >= 10)
         and max(digits) <= "6"
         and _SCALE_NEAR.search(text, max(0, m.start() - 40), m.start())

@@ -1,9 +1,9 @@
-"""Name and place detectors that look words up in maintained lists (bot/domain/deid_data).
+"""Name and place detectors that look words up in maintained lists (bot/domain/deidentify/data).
 
-The capitalised-pair heuristics in ``_deid_names`` miss what trainees actually type: a surname
+The capitalised-pair heuristics in ``names`` miss what trainees actually type: a surname
 alone ("Prendergast"), a name in lower case or capitals ("jane whitfield", "MR GALLAGHER"), a first
 name and an initial ("Tom H."), a small town ("Tobermory"). These detectors catch them with
-census name lists and GeoNames' UK places (see deid_data/SOURCES.md); the lists leave out
+census name lists and GeoNames' UK places (see data/SOURCES.md); the lists leave out
 ordinary English words, so "Brown", "Hope" or "Reading" are never looked up. Everything warns.
 The lists are package data read once, on the first scan; nothing leaves the process.
 """
@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 
-from bot.domain._deid_ids import Hit
-from bot.domain._deid_names import PET_BEFORE
-from bot.domain._deid_words import (
+from bot.domain.deidentify.ids import Hit
+from bot.domain.deidentify.names import PET_BEFORE
+from bot.domain.deidentify.words import (
     KIN_ABROAD,
     NOT_NAMES,
     NOT_PATIENT_NAMES,
@@ -26,7 +26,7 @@ from bot.domain._deid_words import (
     SENTENCE_STARTERS,
     _words,
 )
-from bot.domain._deid_wordset import WordSet
+from bot.domain.deidentify.wordset import WordSet
 
 _LETTER = "A-Za-z\u00c0-\u024f"
 _WORD = re.compile(rf"[{_LETTER}](?:[{_LETTER}]|['\u2019\-](?=[{_LETTER}]))*")
@@ -47,19 +47,25 @@ def key(word: str) -> str:
 
 @cache
 def _lines(name: str) -> tuple[str, ...]:
-    text = resources.files("bot.domain").joinpath("deid_data", name).read_text(encoding="utf-8")
+    text = (
+        resources.files("bot.domain.deidentify").joinpath("data", name).read_text(encoding="utf-8")
+    )
     return tuple(line for line in text.splitlines() if line)
 
 
 def load_lines(name: str) -> list[str]:
-    """The lines of a word list of deid_data (read once, on first use, by its caller)."""
-    text = resources.files("bot.domain").joinpath("deid_data", name).read_text(encoding="utf-8")
+    """The lines of a word list of data/ (read once, on first use, by its caller)."""
+    text = (
+        resources.files("bot.domain.deidentify").joinpath("data", name).read_text(encoding="utf-8")
+    )
     return text.splitlines()
 
 
 def load_words(name: str) -> WordSet:
-    """A word list of deid_data as a compact set (read once, on first use, by its caller)."""
-    text = resources.files("bot.domain").joinpath("deid_data", name).read_text(encoding="utf-8")
+    """A word list of data/ as a compact set (read once, on first use, by its caller)."""
+    text = (
+        resources.files("bot.domain.deidentify").joinpath("data", name).read_text(encoding="utf-8")
+    )
     return WordSet(text.splitlines())
 
 
@@ -320,7 +326,7 @@ def find_towns(text: str) -> Iterator[Hit]:
     """UK towns and villages (GeoNames, 500+ people, big cities left out): "Tobermory",
     "Hebden Bridge", "Bishop's Castle", also in lower case when the name is no English word."""
     table = places()
-    from bot.domain._deid_given import _big_places  # noqa: PLC0415 (_deid_given imports this module)
+    from bot.domain.deidentify.given import _big_places  # noqa: PLC0415 (given imports this module)
 
     big = _big_places()
     toks = _tokens(text)

@@ -17,9 +17,9 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from bot.domain._deid_ids import Hit
-from bot.domain._deid_lexicon import _COUNTY_RX, key
-from bot.domain._deid_words import NOT_NAMES, PLACE_GENERIC, _words
+from bot.domain.deidentify.ids import Hit
+from bot.domain.deidentify.lexicon import _COUNTY_RX, key
+from bot.domain.deidentify.words import NOT_NAMES, PLACE_GENERIC, _words
 
 # UK psychiatric hospitals and units, and general hospitals, by the short names staff use.
 HOSPITALS = """
@@ -159,7 +159,7 @@ def _named() -> dict[str, tuple[str, ...]]:
     """Every listed hospital, prison, island and school (their own capitals), by first word,
     longest first; those made only of English words, given names or cities ("Mount", "Send",
     "Ford", "Durham", "Jimmy's") are left to the cued look-up below and to the name detector."""
-    from bot.domain._deid_given import _big_places, english_words, given_names  # noqa: PLC0415
+    from bot.domain.deidentify.given import _big_places, english_words, given_names  # noqa: PLC0415
 
     english, given, big = english_words(), given_names(), _big_places()
 
@@ -206,7 +206,7 @@ def _cue_only() -> frozenset[str]:
     "the Barberry", "Holy Island") and the urban districts GeoNames counts as cities
     (``DISTRICTS``), as keys of their words: a place after "on", "in", "from", "to", "at",
     "near"... Big cities are left out (a city of 100,000 people identifies nobody)."""
-    from bot.domain._deid_given import _big_places  # noqa: PLC0415
+    from bot.domain.deidentify.given import _big_places  # noqa: PLC0415
 
     big = _big_places()
     every = _entries(HOSPITALS + ";" + PRISONS + ";" + ISLANDS)
@@ -354,7 +354,7 @@ def find_cued_places(text: str) -> Iterator[Hit]:
     Sellafield", "did eight years in Barlinnie", "pt from skeggy". A capitalised word is a place
     there only if it is no English word, name, city, country or language. The few words that
     could be places are found first; only their sentence is read for a cue."""
-    from bot.domain._deid_given import _big_places, english_words, given_names  # noqa: PLC0415
+    from bot.domain.deidentify.given import _big_places, english_words, given_names  # noqa: PLC0415
 
     english, given, big = english_words(), given_names(), _big_places()
     for m in _CANDIDATE.finditer(text):
@@ -417,7 +417,7 @@ _LOWER_NEXT = re.compile(r"[ \u00a0]+[a-z]")
 
 def find_unknown_places(text: str) -> Iterator[Hit]:
     """A capitalised word that no list knows, right after "in", "near", "out of", "outside"..."""
-    from bot.domain._deid_given import _big_places, english_words, given_names  # noqa: PLC0415
+    from bot.domain.deidentify.given import _big_places, english_words, given_names  # noqa: PLC0415
 
     english, given, big = english_words(), given_names(), _big_places()
     for m in _UNKNOWN_WORD.finditer(text):
@@ -632,8 +632,8 @@ _TOWN_LAD = re.compile(
 
 def find_town_natives(text: str) -> Iterator[Hit]:
     """A town before "lad", "lass" or "born and bred": listed, or a word no list knows."""
-    from bot.domain._deid_given import _big_places, english_words, given_names  # noqa: PLC0415
-    from bot.domain._deid_lexicon import places as town_table  # noqa: PLC0415
+    from bot.domain.deidentify.given import _big_places, english_words, given_names  # noqa: PLC0415
+    from bot.domain.deidentify.lexicon import places as town_table  # noqa: PLC0415
 
     for m in _TOWN_LAD.finditer(text):
         w = key(m.group("n"))
@@ -679,7 +679,7 @@ _INITIAL_AFTER = re.compile(
 
 def find_hospital_initials(text: str) -> Iterator[Hit]:
     """Hospitals by their initials, where a word around puts them on a map."""
-    from bot.domain._deid_given import english_words  # noqa: PLC0415
+    from bot.domain.deidentify.given import english_words  # noqa: PLC0415
 
     english = english_words()
     for m in _INITIALISM.finditer(text):
@@ -727,7 +727,7 @@ _RUN_AFTER = re.compile(_CAP_RUN)
 
 def _no_place(words: list[str]) -> bool:
     """Words that name no town: generic, calendar, countries, languages, shops, public things."""
-    from bot.domain._deid_public import _table  # noqa: PLC0415
+    from bot.domain.deidentify.public import _table  # noqa: PLC0415
 
     first = key(words[0])
     return (
@@ -743,15 +743,15 @@ def _no_place(words: list[str]) -> bool:
 
 
 def _big_town(name: str) -> bool:
-    from bot.domain._deid_given import _big_places  # noqa: PLC0415
+    from bot.domain.deidentify.given import _big_places  # noqa: PLC0415
 
     return "".join(key(w) for w in name.split()) in _big_places()
 
 
 def _known_town(name: str) -> bool:
-    from bot.domain._deid_given import _big_places  # noqa: PLC0415
-    from bot.domain._deid_lexicon import places as town_table  # noqa: PLC0415
-    from bot.domain._deid_lexicon import word_places  # noqa: PLC0415
+    from bot.domain.deidentify.given import _big_places  # noqa: PLC0415
+    from bot.domain.deidentify.lexicon import places as town_table  # noqa: PLC0415
+    from bot.domain.deidentify.lexicon import word_places  # noqa: PLC0415
 
     keys = tuple(key(w) for w in name.split())
     if not keys or not keys[0]:
@@ -831,7 +831,7 @@ _SPOTS = _words(
 def find_service_places(text: str) -> Iterator[Hit]:
     """Hospitals named after a service or clinician that works there, a place before its
     clinic or base, a church by its dedication."""
-    from bot.domain._deid_given import english_words, given_names  # noqa: PLC0415
+    from bot.domain.deidentify.given import english_words, given_names  # noqa: PLC0415
 
     if " at " in text:
         for a in _AT_CAPITAL.finditer(text):

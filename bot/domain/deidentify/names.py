@@ -10,7 +10,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 
-from bot.domain._deid_ids import (
+from bot.domain.deidentify.ids import (
     DAY_MONTH,
     HAS_MONTH,
     MONTHS,
@@ -19,7 +19,7 @@ from bot.domain._deid_ids import (
     day_value,
     near_months,
 )
-from bot.domain._deid_words import FIRST_NAMES, NOT_NAMES, PLACE_GENERIC, SENTENCE_STARTERS
+from bot.domain.deidentify.words import FIRST_NAMES, NOT_NAMES, PLACE_GENERIC, SENTENCE_STARTERS
 
 _UP = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x180) if chr(c).isupper())
 _LO = "a-z" + "".join(chr(c) for c in range(0xC0, 0x180) if chr(c).islower())
@@ -511,6 +511,6 @@ def find_dated_events(text: str) -> Iterator[Hit]:
 
 def _is_person_word(word: str) -> bool:
     """A capitalised word before "is 94" that names a person (a given name), not a score."""
-    from bot.domain._deid_given import is_given_name  # noqa: PLC0415 (given imports this module)
+    from bot.domain.deidentify.given import is_given_name  # noqa: PLC0415 (given imports this module)
 
     return is_given_name(word)
