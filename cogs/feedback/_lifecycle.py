@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot import clock
+from bot import clock, private_logs
 from bot.domain import wording
 from bot.domain.calendar import discord_timestamp, zone
 from bot.domain.feedback import banded_responses, decide_release
 from bot.domain.wording import plural
-from bot.scheduling import nonce_for, retrying_since
+from bot.scheduling import DISCORD_TROUBLE, nonce_for, retrying_since
 from bot.store import feedback as fb
 from bot.store.groups import Group, all_groups, get_group, members
 from bot.store.sessions import Session
@@ -215,18 +215,25 @@ async def _next_turn(bot: BalintBot, poll: fb.Poll) -> None:
 
 async def _take_turn(bot: BalintBot, poll: fb.Poll, draw: int) -> None:
     """One trainee's turn at its time: taken (written) first, then their reminder if the poll is
-    still open and they are on the roster and have not answered; then the next turn."""
-    try:
-        async with turn_lock(bot, poll.id):  # the close's deletion of reminders waits for it
-            if not await fb.take_turn(bot.db, poll.id, draw):
-                return  # closed, or taken already
-            turns = await _turns(bot, poll)
-            user_id = turns.last() if turns is not None else None
-            if user_id is not None:
-                await _remind_one(bot, poll, user_id)
-    except Exception:
-        await _next_turn(bot, poll)  # one lost reminder stops none of the others
-        raise
+    still open and they are on the roster and have not answered; then the next turn.
+
+    Nothing is logged at the turn's moment (`private_logs.unattributed`): a line then (discord.py's
+    429, a DM Discord failed) exists only if a reminder went, and the time is this trainee's
+    alone (drawn from the key), so it told the key's holder that they had not answered. Such
+    lines, a failure's among them, are counted in the hour's report instead."""
+    with private_logs.unattributed():
+        try:
+            async with turn_lock(bot, poll.id):  # the close's deletion of reminders waits for it
+                if not await fb.take_turn(bot.db, poll.id, draw):
+                    return  # closed, or taken already
+                turns = await _turns(bot, poll)
+                user_id = turns.last() if turns is not None else None
+                if user_id is not None:
+                    await _remind_one(bot, poll, user_id)
+        except DISCORD_TROUBLE:  # one lost reminder stops none of the others
+            log.warning("feedback poll %s: Discord did not take a reminder", poll.id)
+        except Exception:
+            log.exception("feedback poll %s: a reminder failed", poll.id)
     await _next_turn(bot, poll)
 
 
@@ -241,9 +248,9 @@ async def resume_reminders(bot: BalintBot) -> None:
         if turns is None:
             continue
         last = turns.last()
-        if last is not None:
+        if last is not None:  # that turn's trainee alone: logged as the turn itself is
             async with turn_lock(bot, poll.id):
-                with retrying_since(poll.remind_at):
+                with retrying_since(poll.remind_at), private_logs.unattributed():
                     await _remind_one(bot, poll, last)
         pending = turns.pending()
         if pending:
