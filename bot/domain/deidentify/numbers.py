@@ -404,6 +404,27 @@ def repeats(text: str, found: list[Hit]) -> Iterator[Hit]:
     for s, h in spans.items():
         if len(s) < 5 or not any(c.isdigit() or c == "@" for c in s):
             continue
-        for m in re.finditer(rf"(?<![\w]){re.escape(s)}(?![\w])", text):
-            if m.start() != h.start:
-                yield Hit(m.start(), m.end(), h.kind, "repeats an identifier found above")
+        for at in _whole_words(text, s):
+            if at != h.start:
+                yield Hit(at, at + len(s), h.kind, "repeats an identifier found above")
+
+
+def _whole_words(text: str, s: str) -> Iterator[int]:
+    """Where ``s`` stands as a whole word in ``text`` (no word character either side): the
+    matches of ``(?<!\\w)s(?!\\w)``, found by ``str.find`` (a pattern compiled per identifier
+    evicted the gate's other patterns from ``re``'s cache, draft after draft)."""
+    at = text.find(s)
+    while at >= 0:
+        end = at + len(s)
+        if (at == 0 or not _is_word_char(text[at - 1])) and (
+            end == len(text) or not _is_word_char(text[end])
+        ):
+            yield at
+            at = text.find(s, end)
+        else:
+            at = text.find(s, at + 1)
+
+
+def _is_word_char(c: str) -> bool:
+    """``re``'s ``\\w`` on one character of a str pattern."""
+    return c.isalnum() or c == "_"
