@@ -129,6 +129,7 @@ class Fault:
     times: int
     retry_after: float
     applied: bool = False  # the request takes effect; only its answer is the failure
+    after: int = 0  # matching requests let through before the first failure (a fan-out's Nth)
 
 
 class Faults:
@@ -147,12 +148,17 @@ class Faults:
         retry_after: float = 0.1,
         *,
         applied: bool = False,
+        after: int = 0,
     ) -> Fault:
         """Make the next ``times`` requests matching method and regex (searched in the path after
         /api/v10) fail with ``status`` (500, 403, 404 or 429 with ``retry_after``). With
         ``applied`` the request takes effect first, as when Discord did the work but its answer
-        was a 500 (a retried interaction callback then meets 40060, already acknowledged)."""
-        fault = Fault(method.upper(), re.compile(path_regex), status, times, retry_after, applied)
+        was a 500 (a retried interaction callback then meets 40060, already acknowledged).
+        ``after`` lets that many matching requests through first (a stop part-way through a
+        fan-out)."""
+        fault = Fault(
+            method.upper(), re.compile(path_regex), status, times, retry_after, applied, after
+        )
         self._faults.append(fault)
         return fault
 
@@ -162,6 +168,9 @@ class Faults:
     def take(self, method: str, path: str) -> Fault | None:
         for fault in self._faults:
             if fault.times > 0 and fault.method in (method, "*") and fault.path_regex.search(path):
+                if fault.after > 0:
+                    fault.after -= 1
+                    continue
                 fault.times -= 1
                 self.injected += 1
                 if fault.times == 0:

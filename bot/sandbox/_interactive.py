@@ -382,12 +382,20 @@ def commands_help(demo: Any) -> str:
             for o in defs:
                 kind = OPTION_TYPES.get(o["type"], "?").lower().replace("_", " ")
                 if o.get("choices"):
-                    kind = "|".join(c["name"] for c in o["choices"][:6])
+                    kind = _choices(o["choices"])
                 elif o.get("autocomplete"):
                     kind += ", suggested"
                 shown.append(f"{o['name']}{'*' if o.get('required') else ''}:{kind}")
             lines.append(f"  /{path} {' '.join(shown)}".rstrip() + f"   {desc}")
     return "\n".join(lines)
+
+
+def _choices(choices: list[dict[str, Any]], most: int = 12) -> str:
+    """Every choice (the first six alone left out Sunday: a Sunday group read as impossible);
+    past `most`, how many more."""
+    names = [c["name"] for c in choices]
+    more = f"|…({len(names) - most} more)" if len(names) > most else ""
+    return "|".join(names[:most]) + more
 
 
 def _leaves(path: str, command: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]], str]]:

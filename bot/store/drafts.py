@@ -393,6 +393,15 @@ async def closed_drafts(db: Database) -> list[Draft]:
     return [Draft.from_row(r) for r in rows]
 
 
+async def drafts_of_dropped_sessions(db: Database) -> list[Draft]:
+    """Drafts of sessions that were skipped or cancelled (normally deleted at once)."""
+    rows = await db.fetchall(
+        "SELECT d.* FROM drafts d JOIN sessions s ON s.id = d.session_id "
+        "WHERE s.status != 'scheduled' ORDER BY d.id"
+    )
+    return [Draft.from_row(r) for r in rows]
+
+
 async def expired_drafts(db: Database, now: datetime, expiry: timedelta) -> list[Draft]:
     """Drafts whose session ended more than `expiry` ago, or was skipped or cancelled."""
     rows = await db.fetchall(

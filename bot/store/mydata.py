@@ -217,6 +217,7 @@ async def erase(db: Database, user_id: int, now: datetime) -> None:
         w.run("DELETE FROM group_members WHERE user_id = ?", u)
         w.forget_looked_up()
         w.run("DELETE FROM drift_alerts WHERE user_id = ?", u)
+        w.run("DELETE FROM roster_notices WHERE user_id = ?", u)
         w.run(
             "DELETE FROM volunteers WHERE user_id = ? AND NOT (status = 'presenter' AND "
             "session_id IN (SELECT id FROM sessions WHERE status = 'scheduled' AND ends_at <= ?) "

@@ -1,5 +1,6 @@
 """What a group's leaders have been told about a problem (e.g. a missing permission), so they are
-told once, and again only after the problem was over and came back; and drift-away alerts.
+told once, and again only after the problem was over and came back; drift-away alerts; and the
+members still to be told a notice to the whole roster (bot/roster_notices.py).
 
 Each is decided first (a row with sent = 0), then sent, then marked sent: a death in between
 leaves the row pending, and the next attempt sends it again with the same nonce.
@@ -79,4 +80,43 @@ async def drift_alert_sent(db: Database, alert: DriftAlert) -> None:
         "UPDATE drift_alerts SET sent = 1, text = NULL WHERE group_id = ? AND user_id = ? "
         "AND first_session_id = ?",
         (alert.group_id, alert.user_id, alert.first_session_id),
+    )
+
+
+# -- a notice to everyone on a roster, recorded before it goes ----------------------------------
+
+
+@dataclass(frozen=True)
+class RosterNotice:
+    """One member still to be told a roster-wide notice (bot/roster_notices.py)."""
+
+    key: str
+    user_id: int
+    group_id: int
+    decided_at: datetime
+    text: str
+
+
+async def decide_roster_notice(
+    db: Database, group_id: int, key: str, user_ids: list[int], text: str, now: datetime
+) -> None:
+    """Record, in one transaction, that each of these members is to be told `text` (a row each,
+    before any goes); a member already waiting for this notice keeps their row."""
+    await db.executemany(
+        "INSERT OR IGNORE INTO roster_notices (key, user_id, group_id, decided_at, text) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [(key, user_id, group_id, now.isoformat(), text) for user_id in user_ids],
+    )
+
+
+async def pending_roster_notices(db: Database) -> list[RosterNotice]:
+    """The members still to be told, of every roster notice."""
+    rows = await db.fetchall("SELECT key, user_id, group_id, decided_at, text FROM roster_notices")
+    return [RosterNotice(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4]) for r in rows]
+
+
+async def roster_notice_sent(db: Database, notice: RosterNotice) -> None:
+    """That member has been told (or cannot be: DMs closed): their row goes."""
+    await db.execute(
+        "DELETE FROM roster_notices WHERE key = ? AND user_id = ?", (notice.key, notice.user_id)
     )

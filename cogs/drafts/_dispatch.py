@@ -16,12 +16,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import random
 from typing import assert_never
 
 import discord
 
-from bot import private_logs
+from bot import private_logs, roster_notices
 from bot.access import people_names
 from bot.app import BalintBot
 from bot.domain.calendar import discord_timestamp
@@ -45,7 +44,6 @@ from cogs.drafts._sent import settle_all
 from cogs.drafts._views import buttons
 
 log = logging.getLogger("cogs.draft")
-_shuffle = random.SystemRandom().shuffle
 
 EDIT_LABELS = {
     Action.NEW: "Edit my draft",
@@ -276,7 +274,12 @@ class DraftDesk:
                     continue  # told now, or it waits in /draft mine
                 await store.delete_draft(self.bot.db, draft.id)
                 count += 1
+            # a skipped session's drafts left by a stop before its notice was recorded
+            for session, dropped in await self._dropped_with_sessions():
+                await self._drop_with_session(session, dropped)
+                count += len(dropped)
             count += await sweep_expired(self.bot)
+            await roster_notices.send_pending(self.bot)  # what a stop left of a notice
             await delete_kept(self.bot)  # authors' DMs past their drafts (a close, a failure)
             if count:
                 log.info("deleted %d drafts left from before (expired or withdrawn)", count)
@@ -288,23 +291,43 @@ class DraftDesk:
         the bot's token read who had written one for that session, long after the salts."""
         if change not in ("skipped", "cancelled"):
             return
-        drafts = await store.drafts_of_session(self.bot.db, session.id)
+        async with self._sweep_lock:
+            drafts = await store.drafts_of_session(self.bot.db, session.id)
+            if drafts:
+                await self._drop_with_session(session, drafts)
+
+    async def _dropped_with_sessions(self) -> list[tuple[Session, list[store.Draft]]]:
+        """The drafts of skipped or cancelled sessions still here, by session."""
+        by_session: dict[int, list[store.Draft]] = {}
+        for draft in await store.drafts_of_dropped_sessions(self.bot.db):
+            by_session.setdefault(draft.session_id, []).append(draft)
+        found = []
+        for session_id, drafts in sorted(by_session.items()):
+            session = await get_session(self.bot.db, session_id)
+            if session is not None:
+                found.append((session, drafts))
+        return found
+
+    async def _drop_with_session(self, session: Session, drafts: list[store.Draft]) -> None:
+        """The notice is recorded for the whole roster first, then the drafts go, then it is
+        sent (bot/roster_notices.py): a stop part-way tells the rest at the next start, nobody
+        twice; a stop before it was recorded leaves the drafts, which the sweep finds here."""
+        await roster_notices.decide(
+            self.bot,
+            session.group_id,
+            f"drafts-gone:{session.id}:{session.status}",
+            f"The session on {discord_timestamp(session.starts_at)} was {session.status}, so "
+            "any anonymous case drafts written for it have been deleted (everyone in the group "
+            "gets this message, whether or not they wrote one). If you did, you can write it "
+            "again for another session with /draft new.",
+            [m.user_id for m in await members(self.bot.db, session.group_id)],
+        )
         await erase_all(self.bot, drafts)
-        people = [m.user_id for m in await members(self.bot.db, session.group_id)] if drafts else []
-        _shuffle(people)
-        for user_id in people:
-            await self.bot.send_dm(
-                user_id,
-                f"The session on {discord_timestamp(session.starts_at)} was {change}, so any "
-                "anonymous case drafts written for it have been deleted (everyone in the group "
-                "gets this message, whether or not they wrote one). If you did, you can write it "
-                "again for another session with /draft new.",
-            )
-        if drafts:
-            log.info(
-                "group %s session %s: %d drafts deleted (session %s)",
-                session.group_id,
-                session.id,
-                len(drafts),
-                change,
-            )
+        await roster_notices.send_pending(self.bot)
+        log.info(
+            "group %s session %s: %d drafts deleted (session %s)",
+            session.group_id,
+            session.id,
+            len(drafts),
+            session.status,
+        )

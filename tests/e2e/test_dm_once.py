@@ -8,14 +8,17 @@ death is made by stalling the opening of the first DM channel and cancelling the
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import sqlite3
 from datetime import UTC, datetime, timedelta
 
 from bot.app import BalintBot
-from bot.emulator.emulator import Emulator
+from bot.emulator.emulator import Emulator, User
 from bot.sandbox.timetravel import TravelClock as Clock
 from bot.sandbox.world import World
-from bot.store.groups import Group
+from bot.store.groups import Group, members
 from tests.e2e.conftest import StartBot
+from tests.e2e.test_privacy_seams_three import die
 
 NUDGE_DUE = datetime(2026, 9, 8, 8, 0, tzinfo=UTC)
 NUDGE = "gentle, private note"
@@ -95,3 +98,84 @@ async def test_a_nudge_sent_before_a_crash_is_not_sent_again_after_a_long_stop(
     }
     assert sorted(got.values()) == [0] * (len(world.trainees) - 3) + [1, 1, 1], got
     assert emulator.nonce_hits == hits  # the nonce had lapsed: the bot found the DM itself
+
+
+# -- a fan-out to the whole roster: the notice that a skipped session took its drafts ----------
+
+DRAFTS_GONE = "anonymous case drafts written for it have been deleted"
+
+
+async def test_a_skipped_sessions_notice_cut_off_part_way_reaches_the_rest_once_after_a_restart(
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    start_bot: StartBot,
+    emulator: Emulator,
+) -> None:
+    """A skipped session takes its drafts with it and everyone on the roster is told. The
+    notice was sent and never recorded: a bot stopped part-way (here the fourth DM went out and
+    its answer never came back) left the rest of the roster untold for good. The intent is
+    recorded first now, each DM completed as it goes; the restart, after longer than Discord
+    de-duplicates a nonce, tells exactly the rest (the fourth looked for, not sent again)."""
+    alice = world.trainee("alice")
+    await alice.slash("draft new", in_channel=world.channel, session="2026-09-10")
+    r = await alice.submit_modal({"theme": "When she cries I go numb", "body": "I go numb."})
+    assert "Saved" in r.text, r.text
+    await clock.settle()
+    people = [m.user_id for m in await members(bot.db, group.id)]
+    dms = "|".join(str(emulator.dm_channel(_user(emulator, u)).id) for u in people)
+    emulator.faults.fail_next(
+        "POST", rf"/channels/({dms})/messages$", status=429, retry_after=60, applied=True, after=3
+    )
+    skipping = asyncio.ensure_future(
+        world.leader.slash("schedule skip", in_channel=world.channel, date="2026-09-10")
+    )
+    await emulator.wait_for_request(lambda r: r.status == 429, timeout=20)
+    await die(bot, skipping)
+    emulator.faults.clear()
+
+    def told() -> list[int]:
+        inboxes = [emulator.dm_channel(_user(emulator, u)).messages for u in people]
+        return sorted(len([m for m in box if DRAFTS_GONE in m.text]) for box in inboxes)
+
+    assert told() == [0] * (len(people) - 4) + [1] * 4  # three, and the fourth cut off
+
+    await clock.move_to(clock.now() + timedelta(minutes=30))  # far beyond the nonce's minutes
+    bot = await start_bot()
+    await clock.settle()
+    assert told() == [1] * len(people)
+    assert await bot.db.fetchval("SELECT count(*) FROM roster_notices") == 0
+
+
+async def test_a_stop_right_after_a_skip_still_deletes_its_drafts_and_tells_the_roster(
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    start_bot: StartBot,
+    emulator: Emulator,
+) -> None:
+    """The skip is written, and the bot stops before the drafts capability heard of it (its
+    listener comes after the server's event and posts are corrected): the next start's sweep
+    finds the skipped session's drafts, deletes them and tells everyone, once."""
+    alice = world.trainee("alice")
+    await alice.slash("draft new", in_channel=world.channel, session="2026-09-10")
+    r = await alice.submit_modal({"theme": "When she cries I go numb", "body": "I go numb."})
+    assert "Saved" in r.text, r.text
+    await clock.settle()
+    await bot.close()
+    with contextlib.closing(sqlite3.connect(bot.settings.database.path)) as raw, raw:
+        raw.execute("UPDATE sessions SET status = 'skipped' WHERE starts_at LIKE '2026-09-10%'")
+    bot = await start_bot()
+    await clock.settle()
+    people = [m.user_id for m in await members(bot.db, group.id)]
+    inboxes = [emulator.dm_channel(_user(emulator, u)).messages for u in people]
+    assert [len([m for m in box if DRAFTS_GONE in m.text]) for box in inboxes] == [1] * len(people)
+    assert await bot.db.fetchval("SELECT count(*) FROM drafts") == 0
+
+
+def _user(emulator: Emulator, user_id: int) -> User:
+    user = emulator.user(user_id)
+    assert user is not None
+    return user

@@ -404,3 +404,31 @@ def test_a_command_typed_where_a_form_waits_is_played_not_taken_as_its_text(
     second = out.split("> dr-okafor: /agenda set", 2)[2]
     assert "fills in the form: agenda_text=Welcome: /help is there." in second, second
     assert "Saved." in second, second
+
+
+def test_every_weekday_is_offered_and_a_sunday_group_meets_on_sundays(tmp_path: Path) -> None:
+    """`commands` listed /group setup's weekday as Monday..Saturday (the first six choices
+    only): a leader whose group meets on Sunday read that it could not. Every choice is listed
+    now, and a Sunday group is set up, shown and moved like any other."""
+    script = "\n".join(
+        [
+            "commands",
+            "dr-okafor: /group setup channel:#balint-thursday name:Sunday group weekday:Sunday "
+            "start_time:18:00 start_date:2026-09-01 end_date:2027-07-29 "
+            "leader_role:@Balint leader trainee_role:@Core trainee",
+            "alice: /schedule show count:2",
+            "dr-okafor: /group edit weekday:Saturday",
+            "quit",
+        ]
+    )
+    r = sandbox("--interactive", "--no-group", cwd=tmp_path, stdin=script)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    out = r.stdout[r.stdout.index("\n> ") :]
+    listed = answer(out, "commands")
+    for line in [x for x in listed.split("/group ")[1:] if x.startswith(("setup", "edit"))]:
+        assert "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday" in line, line
+    setup = [x for x in out.split("\n> ") if x.startswith("dr-okafor: /group setup")][0]
+    assert "Group set up." in setup and "Sunday" in setup, setup[:2000]
+    shown = answer(out, "alice: /schedule show count:2")
+    assert "Sun 6 Sep" in shown and "Sun 13 Sep" in shown, shown
+    assert "Saturday" in answer(out, "dr-okafor: /group edit weekday:Saturday")
