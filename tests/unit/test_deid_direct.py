@@ -829,3 +829,45 @@ def test_public_bodies_pages_and_big_sites_named_bare_are_not_refused(text: str)
 )
 def test_a_page_of_a_public_site_or_any_other_domain_is_still_refused(text: str, span: str) -> None:
     assert any(s in span for _, s in blocked(text))  # the link, or the handle inside it
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("he says it was the 3rd of October eighty-nine when the fire happened",
+         "the 3rd of October eighty-nine"),
+        ("born on the twelfth of March, sixty-eight, in Lagos", "the twelfth of March, sixty-eight"),
+        ("admitted on the first of February oh-nine and never really left",
+         "the first of February oh-nine"),
+        ("the twenty-first of July forty-five she was born, she says",
+         "the twenty-first of July forty-five"),
+        ("her DOB she said was March the 3rd, sixty-one", "March the 3rd, sixty-one"),
+        ("DOB 12th of the 3rd 1987 on the old card", "12th of the 3rd 1987"),
+        ("she wrote it as the 5th of the 11th, 2019, on the form", "the 5th of the 11th, 2019"),
+        ("born the second of the sixth, seventy-four, in Belfast",
+         "the second of the sixth, seventy-four"),
+        ("seen on the 21st of the 9th '22 and not since", "the 21st of the 9th '22"),
+        ("the tenth of the twelfth nineteen eighty, she said, very slowly",
+         "the tenth of the twelfth nineteen eighty"),
+        ("first seen on the 9th of June just gone, with her sister", "the 9th of June just gone"),
+        ("the 30th of April just passed was the worst night", "the 30th of April just passed"),
+    ],
+)  # fmt: skip
+def test_dates_said_aloud_block_a_two_word_year_a_month_by_number_a_year_just_gone(
+    text: str, span: str
+) -> None:
+    assert [s for _, s in blocked(text)] == [span]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on the 3rd of May twenty-two of us sat the exam",
+        "the second of the third-year trainees to leave this term",
+        "the first of the two sessions, twenty-five minutes late",
+        "the 4th of the 6 patients on the list, ninety-two percent full",
+        "a month and a year alone: March eighty-two, she thinks",
+    ],
+)
+def test_counts_after_a_date_and_a_month_with_a_year_alone_are_not_blocked(text: str) -> None:
+    assert blocked(text) == []

@@ -702,14 +702,18 @@ _YEAR_WORDS = (
     rf"|twenty[- ](?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen"
     rf"|nineteen|{_TENS}(?:[- ]{_UNIT})?))"
 )
-_YEAR = rf"(\d{{4}}|'\d{{2}}|{_YEAR_WORDS})"
+# What may not follow two digits (or two-digit words) read as a year: a unit or a count.
+_NOT_YEAR_AFTER = (
+    r"(?![\w:%]|[.,]\d|\s*(?:hours?|hrs?|h\b|mins?|minutes?|days?|weeks?|months?|years?|yrs?|mg"
+    r"|mcg|ml|units?|patients?|people|times|percent|pts|beds?|miles|of\b|more\b|or\b|to\b))"
+)
+# A year said as its last two digits ("eighty-two", "fifty six", "oh-nine"), as people give dates
+# of birth aloud; read as a year only right after a day and a month.
+_SHORT_YEAR_WORDS = rf"(?:{_TENS}[- ]{_UNIT}|oh[- ]{_UNIT}){_NOT_YEAR_AFTER}"
+_YEAR = rf"(\d{{4}}|'\d{{2}}|{_YEAR_WORDS}|{_SHORT_YEAR_WORDS})"
 # After a month's name, two digits are a year too ("9 Jan 72", "09-JAN-24"), unless a unit or a
 # count follows ("9 Jan 72 hours later").
-_YEAR_TEXT = (
-    rf"(\d{{4}}|'\d{{2}}|\d{{2}}(?![\w:%]|[.,]\d|\s*(?:hours?|hrs?|h\b|mins?|minutes?|days?|weeks?"
-    rf"|months?|years?|yrs?|mg|mcg|ml|units?|patients?|people|times|percent|pts|beds?|miles))"
-    rf"|{_YEAR_WORDS})"
-)
+_YEAR_TEXT = rf"(\d{{4}}|'\d{{2}}|\d{{2}}{_NOT_YEAR_AFTER}|{_YEAR_WORDS}|{_SHORT_YEAR_WORDS})"
 
 
 def day_value(s: str) -> int:

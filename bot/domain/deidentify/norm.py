@@ -187,17 +187,17 @@ _AS_DIGIT = {"O": "0", "o": "0", "l": "1", "I": "1"}
 
 
 def _digits_for_letters(folded: str, chars: list[str]) -> tuple[str, bool]:
-    """Read O, o, l and I as digits inside a number of six digits or more once read, at least half
-    of them digits already ("1O0OO00"), whose every group holds a digit and no other letter: a number typed to look like one ("077OO 9OO l23"). Words, codes
-    and postcodes keep their letters."""
+    """Read O, o, l and I as digits inside a number of six digits or more once read, two of them
+    digits already ("1O0OO0O"), whose every group holds a digit and no other letter: a number
+    typed to look like one ("077OO 9OO l23"). Words, codes and postcodes keep their letters."""
     out = list(folded)
     changed = False
     for m in _DIGITISH.finditer(folded):
         run = m.group()
         digits = sum(c.isdigit() for c in run)
         letters = sum(c.isalpha() for c in run)
-        if digits + letters < 6 or digits < 3 or run.isdigit() or digits < letters:
-            continue  # six characters once read, most of them digits already
+        if digits + letters < 6 or digits < 2 or run.isdigit():
+            continue  # six characters once read, each group holding a digit already
         for i in range(m.start(), m.end()):
             if folded[i] in _AS_DIGIT:
                 out[i] = chars[i] = _AS_DIGIT[folded[i]]
