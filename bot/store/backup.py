@@ -7,8 +7,9 @@ stays, its author cannot be found), each open poll's salt becomes RESTORED and i
 handles are dropped (a restored bot takes no more answers for it, as it cannot tell who already
 answered; its totals stay), the "I have a case in mind" presses are dropped, and so are the ids of
 the DMs sent to open drafts' authors (each would find its author's DM channel, for whoever also
-holds the bot's token; a restored bot could not find the author to delete them). The copy is then
-vacuumed (nothing left in free pages) and made a single file (no write-ahead log).
+holds the bot's token; a restored bot could not find the author to delete them). All this is done
+to a copy in memory, which is then written out vacuumed (nothing left in free pages) as a single
+file (no write-ahead log): what links never reaches the disk, even if the backup is killed.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from bot.store.db import Database, backup_file, protect
+from bot.store.db import Database, copy_in_memory, protect
 from bot.store.feedback import RESTORED_SALT
 
 
@@ -30,57 +31,50 @@ async def backup(db: Database, destination: str | Path) -> Path:
 
 
 def write_backup(source: Path, destination: Path) -> Path:
-    """The copy is built in an owner-only file beside `destination` and put in place only once
-    unlinked: a crash, a full disk or another user never finds a copy that still links there."""
+    """The copy is read into memory, cleaned there and only then written, to an owner-only file
+    beside `destination` put in place once complete: nothing that links ever reaches the disk,
+    so neither a failure nor a kill or a power cut half-way leaves a copy that links (a hidden
+    file left by a kill holds only the cleaned copy)."""
     if destination.exists():
         raise FileExistsError(f"{destination} already exists; choose a new file name")
     destination.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{destination.name}.", dir=destination.parent)
-    os.close(fd)  # mkstemp makes it 0600; SQLite's journal files take the same mode
-    partial = Path(name)
+    copy = copy_in_memory(source)
     try:
-        backup_file(source, partial, replace=True)
-        unlink_open_items(partial)
-        os.link(partial, destination)  # refuses, as above, if the name was taken meanwhile
+        unlink_open_items(copy)
+        fd, name = tempfile.mkstemp(prefix=f".{destination.name}.", dir=destination.parent)
+        os.close(fd)  # mkstemp makes it 0600; VACUUM INTO writes into it (it must be empty)
+        partial = Path(name)
+        try:
+            copy.execute("VACUUM INTO ?", (name,))  # one file, no free pages, no journal
+            os.link(partial, destination)  # refuses, as above, if the name was taken meanwhile
+        finally:
+            partial.unlink(missing_ok=True)
     finally:
-        partial.unlink(missing_ok=True)
+        copy.close()
     protect(destination)
     return destination
 
 
-def unlink_open_items(copy: Path) -> None:
-    conn = sqlite3.connect(copy, isolation_level=None)
-    try:
-        conn.execute("PRAGMA secure_delete = ON")
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute(
-            "UPDATE drafts SET salt = randomblob(32), author_handle = lower(hex(randomblob(32)))"
-        )
-        # the last reminder turn's draw came from the salt: it goes with it (a database not yet
-        # migrated, backed up before an upgrade as the README says, has no turn to clear)
-        polls = {row[1] for row in conn.execute("PRAGMA table_info(feedback_polls)")}
-        turn = ", reminder_turn = NULL" if "reminder_turn" in polls else ""
-        conn.execute(
-            f"UPDATE feedback_polls SET salt = ?{turn} WHERE status = 'open'", (RESTORED_SALT,)
-        )
-        conn.execute("DELETE FROM feedback_answered")
-        conn.execute("DELETE FROM case_intents")
-        # a DM to an author is kept by message id alone (sealed under the key and the salt the
-        # copy replaces): no restored bot could open it or find its author
-        conn.execute("DELETE FROM draft_messages WHERE channel_id IS NULL")
-        # nor those kept past their drafts (a close, a failed deletion): sealed under the key
-        # alone, a copy and the key would find their authors (not yet there before 0023)
-        if conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE name = 'draft_dms_to_delete'"
-        ).fetchone():
-            conn.execute("DELETE FROM draft_dms_to_delete")
-        conn.execute("COMMIT")
-        conn.execute("PRAGMA journal_mode = DELETE")
-        conn.execute("VACUUM")
-    except BaseException:
-        conn.close()
-        copy.unlink(missing_ok=True)  # never leave a copy that still links
-        for suffix in ("-wal", "-shm", "-journal"):
-            copy.with_name(copy.name + suffix).unlink(missing_ok=True)
-        raise
-    conn.close()
+def unlink_open_items(copy: sqlite3.Connection) -> None:
+    """Replace, in the copy (in memory), what links open drafts, polls and presses to people."""
+    copy.execute("BEGIN IMMEDIATE")
+    copy.execute(
+        "UPDATE drafts SET salt = randomblob(32), author_handle = lower(hex(randomblob(32)))"
+    )
+    # the last reminder turn's draw came from the salt: it goes with it (a database not yet
+    # migrated, backed up before an upgrade as the README says, has no turn to clear)
+    polls = {row[1] for row in copy.execute("PRAGMA table_info(feedback_polls)")}
+    turn = ", reminder_turn = NULL" if "reminder_turn" in polls else ""
+    copy.execute(
+        f"UPDATE feedback_polls SET salt = ?{turn} WHERE status = 'open'", (RESTORED_SALT,)
+    )
+    copy.execute("DELETE FROM feedback_answered")
+    copy.execute("DELETE FROM case_intents")
+    # a DM to an author is kept by message id alone (sealed under the key and the salt the
+    # copy replaces): no restored bot could open it or find its author
+    copy.execute("DELETE FROM draft_messages WHERE channel_id IS NULL")
+    # nor those kept past their drafts (a close, a failed deletion): sealed under the key
+    # alone, a copy and the key would find their authors (not yet there before 0023)
+    if copy.execute("SELECT 1 FROM sqlite_master WHERE name = 'draft_dms_to_delete'").fetchone():
+        copy.execute("DELETE FROM draft_dms_to_delete")
+    copy.execute("COMMIT")

@@ -589,23 +589,19 @@ def protect(path: Path) -> None:
         log.warning("%s: could not make the database readable by its owner only", path.name)
 
 
-def backup_file(source: Path, destination: Path, *, replace: bool = False) -> Path:
-    """Copy a live SQLite database with the backup API, page by page, without stopping writers
-    (into `destination`, which must not exist unless `replace`: an empty file made for it)."""
-    destination = Path(destination)
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    if destination.exists() and not replace:
-        raise FileExistsError(f"{destination} already exists; choose a new file name")
+def copy_in_memory(source: Path) -> sqlite3.Connection:
+    """A copy of a live SQLite database in memory, through the backup API page by page, without
+    stopping writers (for `db backup`, which cleans it before any of it is written to disk)."""
+    copy = sqlite3.connect(":memory:", isolation_level=None)
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
-        dst = sqlite3.connect(destination)
-        try:
-            src.backup(dst, pages=256)
-        finally:
-            dst.close()
+        src.backup(copy, pages=256)
+    except BaseException:
+        copy.close()
+        raise
     finally:
         src.close()
-    return destination
+    return copy
 
 
 def key_fingerprint(key: bytes) -> str:

@@ -4,11 +4,15 @@ emulator, as its adversary would try it; each failed before its change."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
+import signal
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -19,7 +23,7 @@ from bot.sandbox.world import World
 from bot.store import feedback as fb
 from bot.store.groups import Group
 from tests.e2e.test_adversary import NUMBER, log_lines
-from tests.e2e.test_privacy_leaks import DM_POST, SESSION_1_END, answer_pulse
+from tests.e2e.test_privacy_leaks import CASE, DM_POST, SESSION_1_END, answer_pulse
 from tests.e2e.test_privacy_seams import REMINDER_DUE
 
 JOB_ID = re.compile(r"\b[0-9a-f]{32}\b")
@@ -109,3 +113,77 @@ async def test_the_log_at_a_reminders_turn_does_not_say_whether_it_went(
     assert reminded == {t.name for t in world.trainees} - {"alice", "bob"}, reminded
     assert [r for r in caplog.records if "429" in r.getMessage()], "no rate limit was hit"
     assert [line for line in log_lines(caplog.records) if "since the last hour" in line]
+
+
+# -- a backup killed half-way ----------------------------------------------------------------
+
+# Run as the host's `db backup` (bot.store.backup.write_backup, in a process of its own) killed
+# at its k-th step: a step is the opening of a database or the putting in place of the copy
+# (Python's audit events), each a moment a power cut or a SIGKILL may come.
+KILLED_AT_STEP = """
+import os, signal, sys
+from pathlib import Path
+from bot.store.backup import write_backup
+steps = 0
+def hook(event, args):
+    global steps
+    if event in ("sqlite3.connect", "os.link", "os.rename", "os.replace"):
+        steps += 1
+        if steps == int(sys.argv[3]):
+            os.kill(os.getpid(), signal.SIGKILL)
+sys.addaudithook(hook)
+write_backup(Path(sys.argv[1]), Path(sys.argv[2]))
+"""
+
+
+async def test_a_backup_killed_half_way_leaves_nothing_that_links(
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator, tmp_path: Path
+) -> None:
+    """`db backup` copied the live file as it was (every open draft's and poll's salt, the
+    "has answered" codes, the presses) into a hidden file beside the backup's name, and only
+    then cleaned it: "a crash half-way never leaves a copy that links" held for an error (the
+    file is removed) but not for a kill or a power cut, which left the hidden copy, and with the
+    key it links the drafts and answers to their authors for ever. Killed at every step, the
+    backup's folder may hold nothing of what links."""
+    alice, bob = world.trainee("alice"), world.trainee("bob")
+    await clock.settle()  # the "Who has a case?" post goes out in the background after setup
+    await alice.click(CASE, in_channel=world.channel)
+    await alice.slash("draft new", in_channel=world.channel)
+    r = await alice.submit_modal({"theme": "When she cries I go numb", "body": "I go numb."})
+    assert "Saved" in r.text, r.text
+    await clock.move_to(SESSION_1_END + timedelta(minutes=1))
+    await answer_pulse(bob, 3, in_channel=world.channel)
+    links = [bytes(r[0]) for r in await bot.db.fetchall("SELECT salt FROM drafts")]
+    links += [bytes(r[0]) for r in await bot.db.fetchall("SELECT salt FROM feedback_polls")]
+    links += [
+        str(r[0]).encode()
+        for r in await bot.db.fetchall(
+            "SELECT author_handle FROM drafts UNION ALL SELECT handle FROM feedback_answered "
+            "UNION ALL SELECT handle FROM case_intents"
+        )
+    ]
+    assert len(links) >= 4, links
+
+    for step in range(1, 20):
+        folder = tmp_path / f"killed-at-{step}"
+        folder.mkdir()
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-c",
+            KILLED_AT_STEP,
+            bot.settings.database_path,
+            str(folder / "backup.sqlite3"),
+            str(step),
+            stderr=asyncio.subprocess.PIPE,
+        )
+        _, err = await process.communicate()
+        assert process.returncode in (0, -signal.SIGKILL), err.decode()
+        left = {p.name: p.read_bytes() for p in folder.iterdir()}  # noqa: ASYNC240
+        found = [(name, i) for name, data in left.items() for i, s in enumerate(links) if s in data]
+        assert not found, f"killed at step {step}, {sorted(left)} keep what links: {found}"
+        if process.returncode == 0:
+            assert list(left) == ["backup.sqlite3"], sorted(left)
+            break
+    else:
+        raise AssertionError("the backup never finished")
+    assert step > 2, "the backup was never killed half-way"
