@@ -700,3 +700,53 @@ def test_round_three_kin_before_ji_is_kin() -> None:
 def test_round_three_a_possessive_without_its_apostrophe() -> None:
     assert any("rhiannon" in s for s in named("rhiannons mum rang the ward twice"))
     assert named("the nurses mum rang the ward twice") == []
+
+
+# Round four: classes of false alarm on clean prose, each with members invented for the test.
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A pet of any kind, named after its kind ("a cob called ...", "her Jack Russell, ...").
+        "They keep a cob called Duke at the allotment and she trusts him more than any man.",
+        "A mare named Bluebell is the reason she gets up in the morning.",
+        "His Jack Russell, Pepper, sleeps on the end of the bed.",
+        "Her goat, Gerald, eats the washing and she laughs about it.",
+        "The rottweiler called Tyson is why the CPN won't do home visits.",
+        "Her cat, Simba, is fed by a neighbour and she asks about Simba every ward round.",
+        # A famous name before what only a famous name has.
+        "Andrew Tate videos on loop in the lounge and the lads quoting them.",
+        "Marcus Garvey posters on every wall of the flat.",
+        "Dolly Parton songs are the only thing that calm her.",
+        "Greta Thunberg memes all over his phone.",
+        "Joe Wicks videos every morning, she says, and then nothing else all day.",
+        # A capitalised pair that is a thing: a plural noun, or words that are no names.
+        "The Parole Commissioners want a new report by Friday.",
+        "The Happy Campers group was cancelled again.",
+        "Top Boy was on in the lounge and everyone went quiet.",
+        "Three Little Birds was playing when I walked in.",
+        "The Housing Ombudsmen wrote back at last.",
+        "Storm Ciarán took the roof off the shed.",
+        "He hummed Ferry Cross the Mersey all through the review.",
+        # An abstract word in an idiom; a faith leader named by role.
+        "Patience is wearing thin with the agency.",
+        "Patience is running out on all sides.",
+        "Pastor says it is a spiritual problem.",
+        "Imam says he can come to the ward on Friday.",
+    ],
+)
+def test_round_four_pets_famous_things_and_idioms_are_not_names(text: str) -> None:
+    assert named(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Her son Gerald has a goat and two hens.", "Gerald"),
+        ("Patience is running the group today.", "Patience"),
+        ("Pastor Adeyemi says it is spiritual.", "Pastor Adeyemi"),
+        ("Mary Bell came in with her daughter.", "Mary Bell"),
+        ("Then Kayleigh Fox rang the ward.", "Kayleigh Fox"),
+    ],
+)
+def test_round_four_the_same_shapes_still_name_people(text: str, span: str) -> None:
+    assert span in named(text)

@@ -32,7 +32,13 @@ from bot.domain.deidentify.lexicon import (
     word_places,
 )
 from bot.domain.deidentify.names import PET_BEFORE, pet_names
-from bot.domain.deidentify.words import KIN_ABROAD, NOT_NAMES, NOT_PATIENT_NAMES, _words
+from bot.domain.deidentify.words import (
+    KIN_ABROAD,
+    NOT_NAMES,
+    NOT_PATIENT_NAMES,
+    THING_AFTER,
+    _words,
+)
 from bot.domain.deidentify.wordset import WordSet
 
 _LETTER = "A-Za-z\u00c0-\u024f"
@@ -232,7 +238,8 @@ _WEAK = _words("is was has had can will does did may might could would")
 # After "is"/"was": what makes the subject a person ("Hope is 19", "Joy is the one I...").
 _PERSON_STATE = re.compile(
     r"[ \u00a0]+(?:\d{1,3}(?![\d/%.:])|the[ \u00a0]+one\b|back\b|still\b|now\b|always\b|never\b"
-    r"|(?:not[ \u00a0]+)?\w+ing\b"
+    r"|(?:not[ \u00a0]+)?(?!(?:wearing|growing)[ \u00a0]+thin|running[ \u00a0]+(?:out|low|short|thin|dry)"
+    r"|fading|waning|dwindling|mounting|building|spreading|lasting)\w+ing\b"
     r"|(?:eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty"
     r"|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b|(?:re)?admitted|discharged|sectioned"
     r"|detained|referred|seen|assessed|reviewed|transferred|diagnosed|arrested|adopted|married"
@@ -354,13 +361,6 @@ _SEASONS = _words("summer autumn winter spring")
 _JI_KIN = _words("bibi bebe mata pita mama mami chacha chachi masi bua taya tayi didi bhai")
 # Street names of drugs that name lists or the unknown-word rule take for names.
 _SLANG = _words("benzo benzos pregab pregabs gabbies vallies xans xannies roxies percs oxys")
-# After a name, a thing named after someone ("Victoria line", "Geordie accent", "Stanley
-# knife"): not a person (a possessive is: "Callum's shirt").
-_THING_AFTER = _words(
-    """accent accents line station sponge knife knives terrier spaniel biscuit biscuits haircut
-    poster posters ticket tickets concert gig lyrics album fan fans tribute impression
-    impressions sandwich sauce cocktail lager gin vodka whisky"""
-)
 # "Hope is always the last to go": said of the word in general, not of a person today.
 _GENERAL_AFTER = re.compile(r"[ \u00a0]+(?:always|never)\b", re.IGNORECASE)
 # Oaths that look like names: "Goodness knows what", "Heaven forbid", "Lord knows how".
@@ -433,7 +433,13 @@ _PET_HINTS = (
     "rabbit", "bunny", "hamster", "gerbil", "guinea pig", "tortoise", "snake", "lizard",
     "ferret", "goldfish", "staffie", "staffy", "lab ", "labrador", "spaniel", "terrier", "collie",
     "whippet", "greyhound", "lurcher", "husky", "poodle", "pug", "bulldog", "alsatian",
-    "chihuahua", "moggy", "moggie", "cockatiel", "canary", "hen ", "hens", "chicken",
+    "chihuahua", "moggy", "moggie", "cockatiel", "canary", "hen ", "hens", "chicken", "cob ",
+    "mare", "stallion", "gelding", "foal", "donkey", "goat", "sheep", "lamb ", "pig ", "cow ",
+    "calf", "russell", "retriever", "rottweiler", "beagle", "dachshund", "sausage dog", "shih",
+    "bichon", "springer", "cocker", "pointer", "setter", "doberman", "mastiff", "akita",
+    "shepherd", "cavapoo", "cockapoo", "schnauzer", "corgi", "bull", "bully", "dalmatian",
+    "weimaraner", "vizsla", "rat ", "mouse", "gecko", "python", "tarantula", "parakeet",
+    "lovebird", "cockerel", "duck", "goose", "tomcat", "kitty",
 )  # fmt: skip
 
 
@@ -473,7 +479,8 @@ def _strip_possessive(w: str) -> tuple[str, bool]:
 _KIN_WORDS = (
     _words(
         """nan nana nanna nanny gran granny grandma grandmam grandad grandpa grampa mum mam mom mummy
-    mammy dad daddy papa pops auntie aunty uncle sis bro hubby wifey bestie boss doc sarge"""
+    mammy dad daddy papa pops auntie aunty uncle sis bro hubby wifey bestie boss doc sarge
+    pastor imam vicar rabbi priest chaplain reverend sheikh bishop padre"""
     )
     | KIN_ABROAD
 )
@@ -597,7 +604,7 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             continue  # "her dog, Rocky"; "Tam o' Shanter"
         if not lower and not poss and text[e : e + 1] in (" ", "\u00a0"):
             m = _NEXT_WORD.match(text, e)
-            if m and m.group(1).lower() in _THING_AFTER:
+            if m and m.group(1).lower() in THING_AFTER:
                 continue  # "the Victoria line", "Geordie accent"
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         gap = text[e : nxt[0]] if nxt else ""

@@ -17,13 +17,14 @@ from functools import cache
 from importlib import resources
 
 from bot.domain.deidentify.ids import Hit
-from bot.domain.deidentify.names import PET_BEFORE
+from bot.domain.deidentify.names import PET_BEFORE, pet_names
 from bot.domain.deidentify.words import (
     KIN_ABROAD,
     NOT_NAMES,
     NOT_PATIENT_NAMES,
     PLACE_GENERIC,
     SENTENCE_STARTERS,
+    THING_AFTER,
     _words,
 )
 from bot.domain.deidentify.wordset import WordSet
@@ -234,10 +235,21 @@ def find_names(text: str) -> Iterator[Hit]:
             and not place_used(text, s, e, k)
             and not _NOT_PERSON_BEFORE.search(text, max(0, s - 40), s)
             and not PET_BEFORE.search(text, max(0, s - 48), s)  # "the cat, Mr Tibbles"
+            and k not in pet_names(text)  # "her cat, Simba ... asks about Simba"
+            and not _thing_next(text, e)  # "Marcus Garvey posters"
             and not _ACRONYMISH.match(w)
             and not _COUNTY_RX.fullmatch(w)  # "a week in Cornwall": the county
         ):
             yield Hit(s, _possessive_end(text, e), "full_name", "looks like a surname")
+
+
+_NEXT_WORD = re.compile(r"[ \u00a0]+([\w'\u2019\-]+)")
+
+
+def _thing_next(text: str, e: int) -> bool:
+    """A word after a name that only things take ("Garvey posters", "Tate videos")."""
+    m = _NEXT_WORD.match(text, e)
+    return m is not None and m.group(1).lower() in THING_AFTER
 
 
 @cache

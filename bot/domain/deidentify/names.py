@@ -19,7 +19,14 @@ from bot.domain.deidentify.ids import (
     day_value,
     near_months,
 )
-from bot.domain.deidentify.words import FIRST_NAMES, NOT_NAMES, PLACE_GENERIC, SENTENCE_STARTERS
+from bot.domain.deidentify.words import (
+    FIRST_NAMES,
+    NOT_NAMES,
+    PLACE_GENERIC,
+    SENTENCE_STARTERS,
+    THING_AFTER,
+    _words,
+)
 
 _UP = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x180) if chr(c).isupper())
 _LO = "a-z" + "".join(chr(c) for c in range(0xC0, 0x180) if chr(c).islower())
@@ -68,7 +75,12 @@ _PET_WORDS = (
     r"(?:dog|dogs|cat|cats|puppy|pup|kitten|pet|budgie|parrot|horse|pony|rabbit|bunny|hamster"
     r"|gerbil|guinea[ \u00a0]pig|tortoise|snake|lizard|ferret|goldfish|staffie|staffy|lab"
     r"|labrador|spaniel|terrier|collie|whippet|greyhound|lurcher|husky|poodle|pug|bulldog"
-    r"|alsatian|chihuahua|cockapoo|moggy|moggie|cockatiel|canary|hen|chicken)"
+    r"|alsatian|chihuahua|cockapoo|moggy|moggie|cockatiel|canary|hen|chicken|cob|mare|stallion"
+    r"|gelding|foal|donkey|goat|sheep|lamb|pig|piglet|cow|calf|jack[ \u00a0]russell"
+    r"|retriever|rottweiler|beagle|dachshund|sausage[ \u00a0]dog|shih[ \u00a0]tzu|bichon|springer"
+    r"|pointer|setter|doberman|mastiff|akita|german[ \u00a0]shepherd|cavapoo|schnauzer|corgi|pit[ \u00a0]?bull"
+    r"|xl[ \u00a0]bully|dalmatian|weimaraner|vizsla|rat|mouse|gecko|python|tarantula|parakeet"
+    r"|lovebird|cockerel|duck|goose|tomcat|kitty)"
 )
 _PET_TITLES = (
     r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lady|Lord|Captain|Sergeant|Major|Professor)\.?[ \u00a0]+)"
@@ -197,7 +209,48 @@ def _looks_like_word(w: str) -> bool:
 
 
 _CONTRACTED = re.compile(r"['\u2019](?:re|ve|ll|d|m|t)$")  # "They're", "Didn't": no name
-_OF_THING = re.compile(rf"[ \u00a0]+(?:of|for|and|&)[ \u00a0]+(?:the[ \u00a0]+)?[{_UP}]")
+_OF_THING = re.compile(rf"[ \u00a0]+(?:of|for|and|&|the)[ \u00a0]+(?:the[ \u00a0]+)?[{_UP}]")
+_NEXT = re.compile(r"[ \u00a0]+([\w'\u2019\-]+)")
+# Words of place names: a run holding one is left to the place detectors ("Canary Wharf").
+_PLACE_PARTS = _words(
+    """end mill mills row strand wharf quay quays memorial park green hill hills bridge cross
+    gate gardens garden court place square street road lane way field fields common heath wood
+    woods vale valley bay beach pier dock docks point head market moor marsh brook well wells
+    castle tower ford water side town village island isle estate close crescent avenue terrace
+    rise grove mount hall abbey church chapel college school house farm"""
+)
+
+
+def _a_thing(text: str, run: list[tuple[int, int, str]]) -> bool:
+    """A capitalised pair that names a thing, not a person: a word after it that only things
+    take ("Andrew Tate videos", "Marcus Garvey posters"), or a word in it that is English and
+    no name of any list: a plural noun ("Parole Commissioners") or an English word before words
+    that are no names either ("Top Boy", "Three Little Birds")."""
+    from bot.domain.deidentify.given import english_words, given_names  # noqa: PLC0415
+    from bot.domain.deidentify.lexicon import key, surnames, word_surnames  # noqa: PLC0415
+
+    last = run[-1]
+    m = _NEXT.match(text, last[1])
+    if m and not last[2].endswith(("'s", "\u2019s")) and m.group(1).lower() in THING_AFTER:
+        return True
+    english, given, family, word_family = (
+        english_words(),
+        given_names(),
+        surnames(),
+        word_surnames(),
+    )
+    keys = [key(_strip_possessive(w)) for _s, _e, w in run]
+    if any(k in _PLACE_PARTS for k in keys):
+        return False  # "Canary Wharf", "Knott End": a place (the place detectors' concern)
+    plain = [k not in given and k not in family and k not in word_family for k in keys]
+    for n, k in enumerate(keys):
+        if not plain[n]:
+            continue
+        if len(k) > 4 and k[-1] == "s" and k[:-1] in english:
+            return True  # "Parole Commissioners", "Werther's Originals": a plural noun
+        if n == 0 and k in english and all(plain[1:]):
+            return True  # "Top Boy", "Three Little Birds"; not "Then Jones"
+    return False
 
 
 def find_full_names(text: str) -> Iterator[Hit]:
@@ -248,6 +301,8 @@ def find_full_names(text: str) -> Iterator[Hit]:
             if second in NOT_NAMES:
                 continue
             if any(_looks_like_word(_strip_possessive(t[2]).lower()) for t in run[1:]):
+                continue
+            if _a_thing(text, run):
                 continue
             start, end = run[0][0], run[-1][1]
             end = start + len(_strip_possessive(text[start:end]))

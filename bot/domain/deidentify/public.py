@@ -92,7 +92,7 @@ _AFTER = re.compile(
 )
 # Named storms and hurricanes ("Storm Arwen", "Hurricane Katrina").
 _STORM = re.compile(
-    r"(?<![\w])(?:Storm|Hurricane|Typhoon|Cyclone|Tropical[ \u00a0]Storm)[ \u00a0]+[A-Z][a-z]+"
+    r"(?<![\w])(?:Storm|Hurricane|Typhoon|Cyclone|Tropical[ \u00a0]Storm)[ \u00a0]+[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+"
 )
 _TOKEN = re.compile(r"[^\W_]+")
 _JOIN = re.compile(r"[ \u00a0]*[&+/.,!'\u2019\-]?[ \u00a0]*")

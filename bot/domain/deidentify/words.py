@@ -210,3 +210,15 @@ KIN_ABROAD = _words(
     abuelita abuelito avo avó vovo vovó yiayia pappou ninna
     """
 )
+
+
+# After a name, a thing named after someone or made by someone famous ("Victoria line",
+# "Geordie accent", "Stanley knife", "Marcus Garvey posters", "Andrew Tate videos"): not a
+# person of the story (a possessive is: "Callum's shirt").
+THING_AFTER = _words(
+    """accent accents line station sponge knife knives terrier spaniel biscuit biscuits haircut
+    poster posters ticket tickets concert concerts gig gigs lyrics album albums fan fans tribute
+    impression impressions sandwich sauce cocktail lager gin vodka whisky videos video songs
+    podcast podcasts documentary documentaries interviews memes tweets quotes novels films movies
+    boxset biography autobiography memoir tour mural murals t-shirt tshirt merch playlist"""
+)
