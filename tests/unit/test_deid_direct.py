@@ -871,3 +871,39 @@ def test_dates_said_aloud_block_a_two_word_year_a_month_by_number_a_year_just_go
 )
 def test_counts_after_a_date_and_a_month_with_a_year_alone_are_not_blocked(text: str) -> None:
     assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "span"),
+    [
+        ("NHS:9434765919DOB:03/04/1961Sex:M on the sticker", "nhs_number", "9434765919"),
+        ("NHS:9434765919DOB:03/04/1961Sex:M on the sticker", "date_of_birth", "03/04/1961"),
+        ("the label read DOB12/07/1958NHS9434765919", "date_of_birth", "12/07/1958"),
+        ("the label read DOB12/07/1958NHS9434765919", "nhs_number", "9434765919"),
+        ("Tel07700900123Name:redacted, printed on the envelope", "phone", "07700900123"),
+        ("saved as Referral_943_476_5919_v2.docx on the drive", "nhs_number", "943_476_5919"),
+        ("the file is called clinic_letter_9434765919_final.pdf", "nhs_number", "9434765919"),
+        ("Discharge_summary_12_03_1961.docx is the one", "full_date", "12_03_1961"),
+        ("the van was KM19.XTR, the neighbour wrote it down", "plate", "KM19.XTR"),
+        ("his car, LD-68-WXY, was outside the house again", "plate", "LD-68-WXY"),
+        ("reg AB12.CDE on the CCTV still", "plate", "AB12.CDE"),
+    ],
+)
+def test_labels_glued_to_numbers_numbers_in_file_names_and_dotted_plates_block(
+    text: str, kind: str, span: str
+) -> None:
+    assert (kind, span) in blocked(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the form code was mk19-abc, in lower case, on every page",
+        "the NHS111 line was engaged all night",
+        "she counted 1000DOBs on the audit, none of them real",
+        "the file was notes_v12_final_final.docx and nothing else",
+        "Ward3 then Ward4, the bed manager's choice",
+    ],
+)
+def test_web_addresses_service_numbers_and_version_names_are_not_blocked(text: str) -> None:
+    assert blocked(text) == []

@@ -1425,8 +1425,8 @@ def find_passports(text: str) -> Iterator[Hit]:
 # Since 2001: two letters (the area; no I, J, Q, T, U, X, Z first), two digits (the age), three
 # letters (no I or Q). Shape and rules make it rare in prose, so capitals need no context.
 _PLATE_NOW = re.compile(
-    r"(?<![\w])([ABCDEFGHKLMNOPRSVWY][A-HJ-PR-Y][ ]?(?:0[2-9]|1\d|2[0-6]|5[1-9]|6\d|7[0-6]))"
-    r"[ ]?([A-HJ-PR-Z]{3})(?![\w])",
+    r"(?<![\w.\-])([ABCDEFGHKLMNOPRSVWY][A-HJ-PR-Y][ .\-]?(?:0[2-9]|1\d|2[0-6]|5[1-9]|6\d|7[0-6]))"
+    r"[ .\-]?([A-HJ-PR-Z]{3})(?![\w]|[.\-]\w)",
     re.IGNORECASE,
 )
 # Older and Northern Irish plates ("P482 HDT", "ABC 123D", "KXI 4327"): only near a vehicle word.
@@ -1481,8 +1481,8 @@ def find_plates(text: str) -> Iterator[Hit]:
     HDT", "the car r624 hjb"), and personalised plates after "private plate" and the like."""
     for m in _PLATE_NOW.finditer(text):
         s = m.group()
-        if not (s.isupper() or s.islower()):
-            continue
+        if not (s.isupper() or s.islower()) or not s.isupper() and ("." in s or "-" in s):
+            continue  # "KM19.XTR", "LD-68-WXY" in capitals; "ab12.com" is a web address
         if " " in m.group(1) and not _near(_VEHICLE, text, m.start(), m.end(), 40, 25):
             continue  # "LX 19 ABC" is spaced like a plate only near a vehicle
         if (

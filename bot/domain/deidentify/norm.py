@@ -76,17 +76,26 @@ def _fold(c: str) -> str:
 # Underscores that Discord's markdown glues to an identifier (_italic_, __underline__): those
 # touching a non-alphanumeric. Underscores inside words (jo_bloggs@example.com, sam_j) stay.
 _EDGE_UNDERSCORES = re.compile(r"(?<![^\W_])_+|_+(?![^\W_])")
+# A long number between underscores in a file name: "clinic_letter_9434765919_final.pdf".
+_UNDERSCORED_NUMBER = re.compile(r"(?<=_)\d{6,13}(?!\d)|(?<!\d)\d{6,13}(?=_)")
 # Groups of digits joined by single separators: "943/476/5919", "07700_900_822", "786+163+6305";
 # and codes of letters and digits: "SW1A·1AA", "AB_12_34_56_C", "KM19/XTR".
-_NUM_RUN = re.compile(r"(?<![\w.,/])\d+(?:(?: ?[/_,+\u00b7.\-] ?| )\d+)+")
+_NUM_RUN = re.compile(r"(?<![^\W_]|[.,/])\d+(?:(?: ?[/_,+\u00b7.\-] ?| )\d+)+")
 _CODE_RUN = re.compile(r"(?<![\w.])[0-9A-Za-z]+(?:[/_,+\u00b7.\-][0-9A-Za-z]+)+")
 _SEP_CHARS = "/_,+\u00b7."
 _DECIMAL = re.compile(r"\d{1,2}\.\d+")
 _DATE_IN_RUN = re.compile(r"(?<!\d)\d{1,2}([/.\-])\d{1,2}\1(?:\d{4}|\d{2})(?!\d)")
 # A date with odd separators ("12_03_1987", "12+03+1987", "12·03·1987", "12,03,1987").
 _ODD_DATE = re.compile(
-    r"(?<![\w,.])\d{1,2}([_+\u00b7,/.\-])\d{1,2}([_+\u00b7,/.\-])(\d{4}|\d{2})(?![\w]|[,.]\d)"
+    r"(?<![^\W_]|[,.])\d{1,2}([_+\u00b7,/.\-])\d{1,2}([_+\u00b7,/.\-])(\d{4}|\d{2})(?![^\W_]|[,.]\d)"
 )
+# A label glued to a number, as label printers and copied forms run them together:
+# "NHS:9434765919DOB:14/03/1967Sex:F", "DOB12/07/1958NHS9434765919". A space goes between.
+_GLUED_LABELS = (
+    r"(?:DOB|DoB|NHS|MRN|CHI|NINO|Sex|Gender|Tel|Mob|Name|Addr|Address|Ward|Postcode|Hosp)"
+)
+_GLUED = re.compile(rf"(?<=\d){_GLUED_LABELS}(?![a-z])|(?<![A-Za-z]){_GLUED_LABELS}(?=\d)")
+_GLUED_HINT = re.compile(rf"\d{_GLUED_LABELS}|{_GLUED_LABELS}\d")
 # Single characters spaced out: "M R N", "N.H.S.", "S W 1 A 1 A A".
 _SPACED = re.compile(r"(?<![\w.'])[A-Za-z0-9](?!\w)(?:(?:[ .]|\. )[A-Za-z0-9](?!\w))+\.?")
 # A label joined to its noun by an underscore, as copied from a form: "nhs_no", "DOB_", "mrn_id".
@@ -148,14 +157,22 @@ def normalise(text: str) -> Normalised:
         for m in _LABEL_JOIN.finditer(folded):
             chars[m.start(1)] = " "
             changed = True
+        for m in _UNDERSCORED_NUMBER.finditer(folded):
+            for i in (m.start() - 1, m.end()):  # "letter_9434765919_final.pdf"
+                if 0 <= i < len(folded) and folded[i] == "_":
+                    chars[i] = " "
+                    changed = True
     for m in _ODD_DATE.finditer(folded):
         seps = {m.group(1), m.group(2)}
-        if seps <= set("/.-") and len(seps) == 1:
+        edges = [i for i in (m.start() - 1, m.end()) if 0 <= i < len(folded) and folded[i] == "_"]
+        if seps <= set("/.-") and len(seps) == 1 and not edges:
             continue  # the date detectors read these as they are
         if "," in seps and len(m.group(3)) != 4 or "." in seps and len(m.group(3)) != 4:
             continue  # "5,10,15" is a list, "1.2.34" a version; "5,10,2015" is a date
         for i in (m.start(1), m.start(2)):
             chars[i] = "/"
+        for i in edges:  # "summary_12_03_1961.docx": the date stands alone
+            chars[i] = " "
         changed = True
     for m in _NUM_RUN.finditer(folded):
         changed |= _unify_number(folded, m, chars, keep)
@@ -163,6 +180,19 @@ def normalise(text: str) -> Normalised:
         changed |= _unify_code(folded, m, chars)
     for m in _SPACED.finditer(folded):
         changed |= _close_up(m, keep)
+    if _GLUED_HINT.search(folded):
+        at = {
+            i
+            for m in _GLUED.finditer(folded)
+            for i in (m.start(), m.end())
+            if 0 < i < len(folded) and folded[i - 1].isalnum() and folded[i].isalnum()
+        }
+        for j in sorted(at, reverse=True):  # a space that stands for nothing the author wrote
+            chars.insert(j, " ")
+            keep.insert(j, True)
+            starts.insert(j, starts[j])
+            ends.insert(j, starts[j])
+        changed |= bool(at)
     if not changed:
         return Normalised(text)
     out = "".join(c for c, k in zip(chars, keep, strict=True) if k)
@@ -177,7 +207,7 @@ def normalise(text: str) -> Normalised:
 # or in a code, single characters spaced out.
 _ASCII_WORK = re.compile(
     r"_|\d[/_,+.\- ]+\d|[0-9A-Za-z][/_,+][0-9A-Za-z]|(?<![\w.'])[A-Za-z0-9](?:[ .]|\. )[A-Za-z0-9](?!\w)"
-    r"|\d[OolI]|[OolI]\d"
+    rf"|\d[OolI]|[OolI]\d|\d{_GLUED_LABELS}|{_GLUED_LABELS}\d"
 )
 # Letters typed for digits inside a number: "077OO 9OO 123", "943 476 59l9" (O for 0, l or I for 1).
 _LETTER_DIGIT = re.compile(r"\d[OolI]|[OolI]\d")
