@@ -15,7 +15,7 @@ import discord
 from discord.ext import commands
 
 import cogs
-from bot import collector, discord_patches, pacing, private_logs, rendering
+from bot import collector, discord_patches, pacing, permissions, private_logs, rendering
 from bot.access import readers_words, trainee_readers
 from bot.clock import Clock, SystemClock
 from bot.errors import CommandTree
@@ -98,6 +98,21 @@ OPEN_LEADERS_CHANNEL = (
     "drafts wait for you in /draft review. To have them in that channel again, make it private: "
     "its settings → Permissions → @everyone: deny **View Channel**; allow it for the leaders' "
     "role and for me."
+)
+SHUT_OUT_OF_LEADERS_CHANNEL = (
+    "I can no longer post in <#{channel}>, the group's leaders' channel: {why}. Until I can, "
+    "drift-away alerts, presenting notices, the year's exports and my other notices for the "
+    "leaders come to each of you by private message, as this one does, and new anonymous drafts "
+    "wait for you in /draft review. {fix}"
+)
+LEADERS_CHANNEL_GONE = "it has been deleted (or I can no longer find it)"
+LEADERS_CHANNEL_FIX = (
+    "To have them there again: its settings → Permissions → my role (or me): allow View "
+    "Channel, Send Messages, Embed Links, Read Message History and Attach Files."
+)
+LEADERS_CHANNEL_NEW = (
+    "To have them in a channel again: `/group edit leaders_channel:` with a private channel "
+    "that I may post in; or leave it so, and the private messages go on."
 )
 REFUSED_POST = (
     "Discord refused one of my scheduled posts ({kind}) for a missing permission. Please check "
@@ -513,33 +528,75 @@ class BalintBot(commands.AutoShardedBot):
     async def leaders_only_channel(
         self, group: Group
     ) -> discord.TextChannel | discord.Thread | None:
-        """The group's leaders' channel if no trainee (and not @everyone) can read it now, else
-        None. Checked before each post, as permissions change after /group setup: if the
-        channel has become readable, the leaders are told once, privately, why their notices
-        now come to them by private message (and told again if it happens again later)."""
-        if not group.leaders_channel_id:
-            return None
-        channel = self.get_channel(group.leaders_channel_id)
+        """The group's leaders' channel if the bot can post there and no trainee (nor @everyone)
+        can read it now, else None. Checked before each post, as permissions change after
+        /group setup: if the channel has become readable, or the bot is shut out of it (a
+        permission taken away, the channel deleted), the leaders are told once, privately, why
+        their notices now come to them by private message and what to do (and told again if it
+        happens again later)."""
+        health = await self.leaders_channel_health(group)
+        if health.channel is not None:
+            await self.resolve_notices(group.id, *health.keys)
+            return health.channel
+        if health.key is not None and health.problem is not None:
+            await self._tell_leaders_channel_trouble(group.id, health.key, health.problem)
+        return None
+
+    async def leaders_channel_health(self, group: Group) -> LeadersChannel:
+        """Whether the bot can use the group's leaders' channel now, and if not why, in words
+        for the leaders (/group show says it too); nothing is sent."""
+        channel_id = group.leaders_channel_id
+        if not channel_id:
+            return LeadersChannel(None, None, None)
+        shut = f"leaders-channel-shut:{channel_id}"
+        opened = f"leaders-channel-open:{channel_id}"
+        channel = self.get_channel(channel_id)
+        if channel is None:
+            if await self._channel_gone(group.guild_id, channel_id):
+                return LeadersChannel(None, shut, _shut_out(channel_id))
+            return LeadersChannel(None, None, None)  # a server not loaded yet: nothing to say
         if not isinstance(channel, discord.TextChannel | discord.Thread):
-            return None
+            return LeadersChannel(None, None, None)
+        missing = permissions.missing_in(
+            channel.permissions_for(channel.guild.me), permissions.ESSENTIAL_IN_CHANNEL
+        )
+        if missing:
+            return LeadersChannel(None, shut, _shut_out(channel_id, missing))
         trainees = [m.user_id for m in await members(self.db, group.id, role="trainee")]
         readers = trainee_readers(
             channel, trainee_role_id=group.trainee_role_id, trainee_ids=trainees
         )
-        key = f"leaders-channel-open:{channel.id}"
-        if not readers:
-            await self.resolve_notices(group.id, key)
-            return channel
-        decided = await notices.decide_notice(self.db, group.id, key, self.now())
-        if decided is not None:
-            await self._dm_leaders(
-                group.id,
-                OPEN_LEADERS_CHANNEL.format(channel=channel.id, readers=readers_words(readers)),
-                nonce=nonce_for(group.id, f"notice:{key}:{decided}"),
-                allowed_mentions=discord.AllowedMentions.none(),
-            )
-            await notices.notice_sent(self.db, group.id, key)
-        return None
+        if readers:
+            text = OPEN_LEADERS_CHANNEL.format(channel=channel.id, readers=readers_words(readers))
+            return LeadersChannel(None, opened, text)
+        return LeadersChannel(channel, None, None, keys=(shut, opened))
+
+    async def _channel_gone(self, guild_id: int, channel_id: int) -> bool:
+        """A channel missing from a loaded server: asked of Discord (a thread may only be out of
+        the cache); True if Discord has no such channel or lets the bot see it no more."""
+        guild = self.get_guild(guild_id)
+        if guild is None or guild.unavailable:
+            return False
+        try:
+            await self.fetch_channel(channel_id)
+        except (discord.NotFound, discord.Forbidden):
+            return True
+        except discord.HTTPException:
+            return False
+        return False
+
+    async def _tell_leaders_channel_trouble(self, group_id: int, key: str, text: str) -> None:
+        """Tell the leaders once, by private message, why the channel is not used."""
+        decided = await notices.decide_notice(self.db, group_id, key, self.now())
+        if decided is None:
+            return
+        await self._dm_leaders(
+            group_id,
+            text,
+            nonce=nonce_for(group_id, f"notice:{key}:{decided}"),
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+        await notices.notice_sent(self.db, group_id, key)
 
     async def tell_leaders(
         self,
@@ -573,6 +630,13 @@ class BalintBot(commands.AutoShardedBot):
                 if raise_trouble and not isinstance(error, discord.Forbidden | discord.NotFound):
                     raise
                 log.warning("group %s: cannot post in the leaders' channel; sending DMs", group_id)
+                if isinstance(error, discord.Forbidden | discord.NotFound):
+                    # refused though it looked usable (a permission the check does not know)
+                    await self._tell_leaders_channel_trouble(
+                        group_id,
+                        f"leaders-channel-shut:{channel.id}",
+                        _shut_out(channel.id, refused=True),
+                    )
         last = await self._dm_leaders(group_id, content, files=files, unreached=unreached, **kwargs)
         return Told(False, last)
 
@@ -594,6 +658,30 @@ class BalintBot(commands.AutoShardedBot):
                 unreached.append(leader.user_id)
             last = sent or last
         return last
+
+
+@dataclass(frozen=True)
+class LeadersChannel:
+    """The leaders' channel as the bot finds it: `channel` if usable; else the notice's `key`
+    and the `problem` in words for the leaders (both None: no channel, or nothing to say yet).
+    `keys`: the notices a usable channel ends."""
+
+    channel: discord.TextChannel | discord.Thread | None
+    key: str | None
+    problem: str | None
+    keys: tuple[str, ...] = ()
+
+
+def _shut_out(channel_id: int, missing: list[str] | None = None, *, refused: bool = False) -> str:
+    """The leaders' notice: the bot cannot post in their channel, why, and what to do."""
+    if refused:
+        why = "Discord refused my post there (a permission is missing)"
+    elif missing:
+        why = f"my role lacks {', '.join(f'**{m}**' for m in missing)} there"
+    else:
+        why = LEADERS_CHANNEL_GONE
+    fix = LEADERS_CHANNEL_NEW if not (missing or refused) else LEADERS_CHANNEL_FIX
+    return SHUT_OUT_OF_LEADERS_CHANNEL.format(channel=channel_id, why=why, fix=fix)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,8 @@ class Server(Protocol):
 
     def add_channel(self, chan: Channel) -> None: ...
 
+    def remove_channel(self, chan: Channel) -> None: ...
+
     def dispatch_guild(self, guild: Guild, event: str, data: dict[str, Any]) -> None: ...
 
 
@@ -778,6 +780,13 @@ class Guild:
         self._emu.add_channel(chan)
         self._emu.dispatch_guild(self, "CHANNEL_CREATE", chan.to_json())
         return chan
+
+    def delete_channel(self, chan: Channel) -> None:
+        """Delete a channel, as someone with Manage Channels does (CHANNEL_DELETE): requests to
+        it are answered 404 Unknown Channel from then on."""
+        self.channels.pop(chan.id, None)
+        self._emu.remove_channel(chan)
+        self._emu.dispatch_guild(self, "CHANNEL_DELETE", chan.to_json())
 
     def create_voice_channel(self, name: str, *, stage: bool = False) -> Channel:
         """Add a voice channel (or a stage channel, where joiners start in the audience)."""

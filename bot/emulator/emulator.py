@@ -371,6 +371,10 @@ class Emulator:
         """Make a channel the model created reachable by id (REST routes, attachments)."""
         self._channels[chan.id] = chan
 
+    def remove_channel(self, chan: Channel) -> None:
+        """A deleted channel is reachable by id no more."""
+        self._channels.pop(chan.id, None)
+
     @property
     def channels(self) -> list[Channel]:
         """Every channel, guild and DM."""

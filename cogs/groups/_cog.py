@@ -355,7 +355,24 @@ class GroupsCog(
             f"Trainees on the roster: {len(trainees)}",
             f"Next session: {discord_timestamp(nxt.starts_at) if nxt else 'none scheduled'}",
         ]
+        if await is_leader(self.bot.db, group, interaction.user):
+            lines.append(await self._leaders_channel_line(group))
         await interaction.response.send_message("\n".join(lines), ephemeral=True)
+
+    async def _leaders_channel_line(self, group: store.Group) -> str:
+        """Where the leaders' notices go, and if the bot cannot use the leaders' channel, why
+        and what to do (the notice the leaders had once, for whenever they look)."""
+        if not group.leaders_channel_id:
+            return (
+                "Leaders' channel: none; my notices for the leaders come to each of you by "
+                "private message (`/group edit leaders_channel:` names a private one)."
+            )
+        health = await self.bot.leaders_channel_health(group)
+        if health.channel is None and health.problem is not None:
+            return f"Leaders' channel: {health.problem}"
+        return (
+            f"Leaders' channel: <#{group.leaders_channel_id}>; my notices for the leaders go there."
+        )
 
     @app_commands.command(name="edit", description="Leaders: change this channel's group")
     @app_commands.guild_only()
