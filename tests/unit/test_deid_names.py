@@ -750,3 +750,49 @@ def test_round_four_pets_famous_things_and_idioms_are_not_names(text: str) -> No
 )
 def test_round_four_the_same_shapes_still_name_people(text: str, span: str) -> None:
     assert span in named(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # Word names of the virtue, nature and story kind, decided by what the sentence says of them.
+        ("Cadence threw her tray across the dining room.", "Cadence"),
+        ("Saffron hummed to herself the whole assessment.", "Saffron"),
+        ("Juniper is the middle one and the quietest.", "Juniper"),
+        ("Valour is the three-year-old and runs rings round them.", "Valour"),
+        ("Meadow is very deaf, so I wrote my questions down.", "Meadow"),
+        ("Sparrow is her support worker and has known her for years.", "Sparrow"),
+        ("The twins are Cedar and Birch and they never stop.", "Birch"),
+        ("Legacy and her mother came to clinic together.", "Legacy"),
+        ("dad is Tom, baby is Haven, both at home.", "Haven"),
+        ("weighed baby Sapphire again, still under the line", "Sapphire"),
+        ("Rebel's weight has dropped again this week.", "Rebel"),
+        # A name that is also a word, before what only a person has.
+        ("Hazel's tribunal is on Monday.", "Hazel"),
+        ("Rang June's support worker about the flat.", "June"),
+        ("Honesty is his actual name, he says.", "Honesty"),
+        ("Crystal sang in the garden until midnight.", "Crystal"),
+        ("Spud, the lad from B wing, laughed at me.", "Spud"),
+        ("Biddy, the grandmother, does all the talking.", "Biddy"),
+    ],
+)
+def test_round_four_word_names_where_the_sentence_makes_them_people(text: str, span: str) -> None:
+    assert any(span in n for n in named(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rain came in through the window all night.",
+        "It was a long journey back from the tribunal.",
+        "Story time on the children's ward is at four.",
+        "Freedom is what he wants most, he says.",
+        "A bear of a man, the porter, carried her up.",
+        "Summer is her favourite season.",
+        "Hope is very important to her.",
+        "The eldest of the twins is the louder one.",
+        "Snow was forecast so the clinic closed early.",
+    ],
+)
+def test_round_four_the_same_words_as_words(text: str) -> None:
+    assert named(text) == []

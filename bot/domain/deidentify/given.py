@@ -45,10 +45,28 @@ _LETTER = "A-Za-z\u00c0-\u024f"
 _TOKEN = re.compile(rf"[{_LETTER}](?:[{_LETTER}]|['\-](?=[{_LETTER}]))*")
 
 
+# Word names of the virtue, nature, sky, gem and story kind that UK parents now give ("Serenity",
+# "Wren", "Clover", "Ember", "Journey", "Story"): the lists lack them. Each is also an English word,
+# so the sentence decides, as strictly as for "Hope" (they join _ABSTRACT below).
+_WORD_NAMES = _words(
+    """serenity wren temperance primrose bluebell story journey rain promise clover ember lark
+    unity marigold hero bliss lyric cadence haven honesty legacy royalty reign valour valor
+    kindred freedom ocean snow meadow juniper saffron acacia sapphire rainbow dove sparrow birch
+    cedar cypress blaze flame maverick rebel bear"""
+)
+# Old and familiar nicknames the lists lack ("Biddy", "Spud").
+_MORE_NICKNAMES = _words("biddy spud nobby chalky dusty lofty")
+
+
 @cache
 def given_names() -> WordSet:
-    """Given names as keys: the main list and nam_dict's British and Irish names (GNU FDL)."""
-    return WordSet(load_lines("given_names.txt") + load_lines("given_names_gfdl.txt"))
+    """Given names as keys: the main list and nam_dict's British and Irish names (GNU FDL), and
+    the word names and nicknames above."""
+    return WordSet(
+        load_lines("given_names.txt")
+        + load_lines("given_names_gfdl.txt")
+        + sorted(_WORD_NAMES | _MORE_NICKNAMES)
+    )
 
 
 @cache
@@ -224,12 +242,15 @@ _JARGON = re.compile(
     r"|pentixol|thixol|apride|clidine|oxide|iazepoxide|clone|amol|fen|tamine|barb|ridone|idine"
     r"|oxin|illin|azole|conazole|quine|arone|ipine|lamide|pentin|proxen|farin|istat|enicline)$"
 )
-_ABSTRACT = _words(
-    """hope joy faith grace patience charity chance summer autumn winter spring honey love peace
+_ABSTRACT = (
+    _words(
+        """hope joy faith grace patience charity chance summer autumn winter spring honey love peace
     destiny harmony liberty justice mercy trinity heaven star storm sky rain dawn sunny
     sunshine blessing precious goodness bramble fern rowan willow clover blossom river memory
     favour gift beauty honour honor wisdom knowledge praise testimony miracle success comfort
     treasure lovely shiny bright marvellous gracious endurance prosper innocent mason paris"""
+    )
+    | _WORD_NAMES
 )
 # Plants that are common names: a name before any verb but "is"/"has" ("Ivy has got into the
 # window frames" is the plant; "Ivy has been on the ward" the person).
@@ -246,7 +267,12 @@ _PERSON_STATE = re.compile(
     r"|born|brought|taken|fostered|bullied|abused|assaulted|excluded|expelled|pregnant|furious"
     r"|quick|adamant|convinced|sure|certain|been[ \u00a0]+(?:on|in|with|here|under|known)\b"
     r"|(?:his|her|their)[ \u00a0]+(?:nick)?name\b"
-    rf"|(?:an?|the|our|my)[ \u00a0]+(?:\w+[ \u00a0]+){{0,2}}?(?:{_KIN}|woman|man|girl|boy|lady|gentleman|lad|lass"
+    r"|(?:very[ \u00a0]+|so[ \u00a0]+|quite[ \u00a0]+|really[ \u00a0]+)?(?:deaf|blind|frail|pregnant"
+    r"|poorly|unwell|tearful|frightened|suicidal|psychotic|manic|delusional|withdrawn|mute"
+    r"|breastfeeding|bedbound|housebound|illiterate)\b"
+    r"|the[ \u00a0]+(?:\w+[ \u00a0]+)?(?:\w+-year-old|eldest|youngest|oldest|middle[ \u00a0]+one"
+    r"|new[ \u00a0]+one|baby|twin)\b"
+    rf"|(?:an?|the|our|my|his|her|their)[ \u00a0]+(?:\w+[ \u00a0]+){{0,2}}?(?:{_KIN}|woman|man|girl|boy|lady|gentleman|lad|lass"
     r"|mother|father|widow|widower|grandmother|grandfather|student|nurse|teacher|builder|cleaner"
     r"|driver|refugee|veteran|regular|frequent[ \u00a0]+attender)\b"
     r"|on[ \u00a0]+(?:the[ \u00a0]+)?(?:list|ward|waiting[ \u00a0]+list|leave|section|a[ \u00a0]+section"
@@ -311,7 +337,9 @@ _HUMAN_VERBS = _words(
     speaks spoke talks talked listens listened understands wonders wondered drinks smokes
     didnt doesnt wont cant isnt wasnt hasnt hadnt hes shes didn't doesn't won't can't isn't
     wasn't hasn't hadn't he's she's decided decides presented presents arrived self-harmed
-    turned-up sat stood walked lost"""
+    turned-up sat stood walked lost sang sings rapped raps danced dances prayed prays paid pays
+    bit bites slapped scratched swore swears cuddled kissed breastfed adores adored painted drew
+    hummed giggled yelled sulked flirted flirts"""
 )
 # Verbs that things and times do too ("Dawn came up", "Hope keeps me going").
 _NOT_HUMAN_VERBS = _words(
@@ -338,6 +366,9 @@ _PERSONAL = _words(
     children baby brother sister nan gran grandmother grandad family carer carers gp notes meds
     medication depot mood voices behaviour case referral discharge admission appointment review
     care key keyworker cpn social friend friends ex sectioning section room bed face foster
+    support tribunal hearing weight feeds feeding nappy nappies cot jabs birthday nursery
+    teacher class bedroom clothes hair health development diagnosis tablets bloods results
+    school worker
     grandfather grandson granddaughter uncle aunt auntie cousin nephew niece solicitor"""
 )
 # Figures that are given names too, used as comparisons ("something of Ophelia about her", "like
@@ -1008,7 +1039,7 @@ _NAMED_AFTER = re.compile(
     rf"|call{_S}me|known{_S}as|calls?{_S}(?:him|her|them)sel(?:f|ves))\b"
     rf"|{_S}(?:is|was){_S}(?:(?:his|her|their|my|our){_S})?(?:\w+['\u2019]s|my|our){_S}"
     r"(?:nick|first[ \u00a0]|middle[ \u00a0]|maiden[ \u00a0])?name\b"
-    rf"|{_S}(?:is|was|['\u2019]s){_S}(?:a|his|her|their|just|the|only{_S}a){_S}(?:nick)?name\b(?!{_S}(?:of|for)\b)"
+    rf"|{_S}(?:is|was|['\u2019]s){_S}(?:a|his|her|their|just|the|only{_S}a){_S}(?:(?:real|actual|proper|legal|birth|given|first|middle){_S})?(?:nick)?name\b(?!{_S}(?:of|for)\b)"
     rf"|{_S}(?:is|was){_S}named{_S}(?:after|for|by)\b"
     rf"|{_S}(?:is|was|['\u2019]s){_S}what{_S}[^.;!?\n]{{0,30}}?call(?:s|ed)?{_S}(?:him|her|them)\b"
     rf"|{_S}(?:is|was|has{_S}been|had{_S}been){_S}(?:(?:re)?admitted|discharged|sectioned|detained"
