@@ -7,6 +7,7 @@ reference that matches the full traceback in the log, never the traceback itself
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import secrets
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot import private_logs
 from bot.domain.calendar import InputError, quoted
 from bot.domain.sessions import MESSAGE_LIMIT
 from bot.domain.wording import plural
@@ -67,18 +69,26 @@ async def reply_privately(interaction: discord.Interaction, content: str) -> Non
 
 
 async def handle_interaction_error(interaction: discord.Interaction, error: BaseException) -> None:
-    """The one handler for app commands, views and modals."""
+    """The one handler for app commands, views and modals.
+
+    An act on a member's private path (an anonymous author's, /forgetme) that failed is
+    logged as its other lines are: held and counted at the hour (`private_logs.unattributed`),
+    with its reference, so that the log's clock does not date it (the traceback is lost)."""
     original = getattr(error, "original", error)
-    message = user_message(original)
-    if message is None:
-        reference = secrets.token_hex(3).upper()
-        command = interaction.command.qualified_name if interaction.command else "component"
-        log.error("unexpected error in %s (reference %s)", command, reference, exc_info=original)
-        message = (
-            f"Something went wrong on my side, sorry. Nothing was changed. If it happens again, tell "
-            f"the person who runs the bot: reference {reference}."
-        )
-    await reply_privately(interaction, message)
+    held = private_logs.raised_inside(original) or private_logs.raised_inside(error)
+    with private_logs.unattributed() if held else contextlib.nullcontext():
+        message = user_message(original)
+        if message is None:
+            reference = secrets.token_hex(3).upper()
+            command = interaction.command.qualified_name if interaction.command else "component"
+            log.error(
+                "unexpected error in %s (reference %s)", command, reference, exc_info=original
+            )
+            message = (
+                f"Something went wrong on my side, sorry. Nothing was changed. If it happens "
+                f"again, tell the person who runs the bot: reference {reference}."
+            )
+        await reply_privately(interaction, message)
 
 
 class BaseView(discord.ui.View):

@@ -122,18 +122,32 @@ _held: Counter[tuple[int, str]] = Counter()
 _SECONDS = re.compile(r"\d+\.\d+")  # a rate limit's wait: a count each, not a line each
 # The loggers a member's private path writes to: discord.py's requests (rate limits), the
 # deletion of kept messages, and the capabilities with anonymous things.
-HELD_LOGGERS = ("discord.http", "bot.to_delete", "cogs.draft", "cogs.feedback")
+# And the error handler: an act that failed inside is reported after it has left (see below).
+HELD_LOGGERS = ("discord.http", "bot.to_delete", "cogs.draft", "cogs.feedback", "bot.errors")
+_RAISED_INSIDE = "_balint_raised_unattributed"
 
 
 @contextlib.contextmanager
 def unattributed() -> Iterator[None]:
     """Inside (this task and the tasks it starts), the `HELD_LOGGERS` write nothing now: what
-    they would say (INFO and above) is counted for `report_held`, DEBUG dropped."""
+    they would say (INFO and above) is counted for `report_held`, DEBUG dropped.
+
+    An exception raised inside is marked as it leaves, so the handler that logs it outside (an
+    interaction's error handler, when the act failed) holds that line too (`raised_inside`)."""
     token = _unattributed.set(True)
     try:
         yield
+    except Exception as error:
+        with contextlib.suppress(AttributeError):  # an exception type with __slots__
+            setattr(error, _RAISED_INSIDE, True)
+        raise
     finally:
         _unattributed.reset(token)
+
+
+def raised_inside(error: BaseException) -> bool:
+    """Whether this exception left an `unattributed()` block: its log line is held too."""
+    return bool(getattr(error, _RAISED_INSIDE, False))
 
 
 class HoldUnattributed(logging.Filter):

@@ -11,7 +11,7 @@ import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,6 +22,7 @@ from bot.sandbox.timetravel import TravelClock as Clock
 from bot.sandbox.world import World
 from bot.store import feedback as fb
 from bot.store.groups import Group
+from tests.e2e.conftest import ErrorLogTrap
 from tests.e2e.test_adversary import NUMBER, log_lines
 from tests.e2e.test_privacy_leaks import CASE, DM_POST, SESSION_1_END, answer_pulse
 from tests.e2e.test_privacy_seams import REMINDER_DUE
@@ -187,3 +188,56 @@ async def test_a_backup_killed_half_way_leaves_nothing_that_links(
     else:
         raise AssertionError("the backup never finished")
     assert step > 2, "the backup was never killed half-way"
+
+
+# -- the log's clock: an author's act that failed ------------------------------------------------
+
+
+async def test_an_anonymous_authors_act_that_fails_is_not_dated_by_the_log(
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    emulator: Emulator,
+    caplog: pytest.LogCaptureFixture,
+    error_trap: ErrorLogTrap,
+) -> None:
+    """An author's own acts reach the leaders in whole-hour rounds and their log lines are held
+    to the hour, so that the log's clock, beside the group's channel (she wrote there a minute
+    before), does not name her. But when the act failed unexpectedly (here the database refuses
+    the draft), the error handler logged it at that moment, its traceback through the drafts'
+    code: "someone wrote a draft at 09:14:05". It is held and counted at the hour like the
+    rest, with the reference the author was given (so a report can still be matched)."""
+    caplog.set_level(logging.DEBUG)
+    alice = world.trainee("alice")
+    await bot.db.execute(
+        "CREATE TRIGGER boom BEFORE INSERT ON drafts "
+        "BEGIN SELECT RAISE(ABORT, 'disk I/O error (simulated)'); END"
+    )
+    await clock.move_to(datetime(2026, 9, 1, 9, 14, tzinfo=UTC))
+    start = len(caplog.records)
+    await alice.slash("draft new", in_channel=world.channel, session="2026-09-03")
+    r = await alice.submit_modal({"theme": "When she cries I go numb", "body": "I go numb."})
+    assert "Something went wrong" in r.text, r.text
+    reference = r.text.rsplit("reference ", 1)[1].rstrip(".")
+    await clock.settle()
+    then = caplog.records[start:]
+    dated = [
+        f"{rec.levelname} {rec.name}: {rec.getMessage()}"
+        for rec in then
+        if rec.levelno >= logging.INFO
+        and ("draft" in rec.getMessage() or rec.exc_info)
+        or rec.name == "bot.errors"
+    ]
+    assert not dated, dated
+    await clock.move_to(datetime(2026, 9, 1, 10, 0, 30, tzinfo=UTC))  # the hour
+    await clock.settle()
+    later = [line for line in log_lines(caplog.records[start:]) if "since the last hour" in line]
+    assert later and "unexpected error" in later[-1], later
+    held = [
+        rec.getMessage()
+        for rec in caplog.records[start:]
+        if "since the last hour" in rec.getMessage()
+    ]
+    assert any(reference in line for line in held), (reference, held)
+    error_trap.records.clear()  # the held error, written at the hour: expected here
