@@ -907,3 +907,37 @@ def test_labels_glued_to_numbers_numbers_in_file_names_and_dotted_plates_block(
 )
 def test_web_addresses_service_numbers_and_version_names_are_not_blocked(text: str) -> None:
     assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("her postcode is S W one A, two A A, she said it twice", "S W one A, two A A"),
+        ("he gave it as M fourteen, five T Q over the phone", "M fourteen, five T Q"),
+        ("postcode: B ninety-one 3 Q Z, she reckons", "B ninety-one 3 Q Z"),
+        ("lives in L eight, seven S W near the park", "L eight, seven S W"),
+        ('"G forty-one, two N P" she said when asked where home was', "G forty-one, two N P"),
+        ("she spelt it as C F ten, one A A for the taxi", "C F ten, one A A"),
+        ("text said 'im at LS six 4QT come get me'", "LS six 4QT"),
+        (
+            "she rattled it off, T R two seven, six B Q, like a phone number",
+            "T R two seven, six B Q",
+        ),
+    ],
+)
+def test_postcodes_read_out_in_words_are_blocked(text: str, span: str) -> None:
+    assert ("postcode", span) in blocked(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plan B two weeks ago, then plan C, she laughed",
+        "Section S two, three MHA papers were all wrong",
+        "Grade A one day, grade C the next, at school",
+        "She got an A eight times out of ten, then a B",
+        "I gave her E one time and it was awful, said the nurse",
+    ],
+)
+def test_grades_plans_and_sections_before_number_words_are_no_postcode(text: str) -> None:
+    assert blocked(text) == []

@@ -371,9 +371,36 @@ def _outward_codes(text: str) -> Iterator[Hit]:
                 yield Hit(m.start("d"), m.end("d"), "postcode", "names a postcode district")
 
 
+_UNIT_WORDS = r"(?:zero|oh|nought|one|two|three|four|five|six|seven|eight|nine)"
+_SPELT_DISTRICT = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\- ]" + _UNIT_WORDS + r")?"
+    r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    rf"|{_UNIT_WORDS}(?:[\- ]{_UNIT_WORDS})?|\d{{1,2}})"
+)
+# A postcode read out as it is said: "T R two seven, six B Q", "E sixteen 3PL", "M fourteen, five
+# T Q": the area's letters (spaced or not), the district as a number in words or digits, the
+# inward code a digit (or its word) and two letters. At least one number is in words (the plain
+# forms are _POSTCODE's).
+_SPELT_POSTCODE = re.compile(
+    r"(?<![\w])(?P<a>[A-Z](?:[ ]?[A-Z])?)[ ]+(?P<d>" + _SPELT_DISTRICT + r"(?:[ ]?[A-Z](?![a-z]))?)"
+    r",?[ ]+(?P<i>(?:" + _UNIT_WORDS + r"|\d)[ ]?[A-Z][ ]?[A-Z])(?![\w])"
+)
+
+
+def _spelt_postcodes(text: str) -> Iterator[Hit]:
+    for m in _SPELT_POSTCODE.finditer(text):
+        if m.group("a").replace(" ", "") not in _AREAS:
+            continue
+        if not any(c.islower() for c in m.group("d") + m.group("i")):
+            continue  # all in digits and letters: _POSTCODE's
+        yield Hit(m.start(), m.end(), "postcode", "is a postcode read out")
+
+
 def find_postcodes(text: str) -> Iterator[Hit]:
-    """UK postcodes, all-upper or all-lower case (mixed case like 'ST4 2nd' is prose)."""
+    """UK postcodes, all-upper or all-lower case (mixed case like 'ST4 2nd' is prose), and
+    postcodes read out in words."""
     yield from _outward_codes(text)
+    yield from _spelt_postcodes(text)
     for m in _POSTCODE.finditer(text):
         s = m.group()
         if not (s == s.upper() or s == s.lower()):
