@@ -86,6 +86,10 @@ class Database:
         self.conn = conn
         self.path = path
         self._write_lock = asyncio.Lock()
+        # Writes that came while another held the write lock, and the task that runs them, all
+        # in one hop (each its own transaction): see write()
+        self._queued: list[tuple[Callable[[Work], Any], asyncio.Future[Any]]] = []
+        self._batcher: asyncio.Task[None] | None = None
         self._busy_timeout_ms = int(busy_timeout_ms)
         self._retry: asyncio.Task[None] | None = None
         self._next_checkpoint: asyncio.Future[bool] | None = (
@@ -270,34 +274,88 @@ class Database:
 
     async def write(self, fn: Callable[[Work], T]) -> T:
         """`fn` as one write transaction in one hop: BEGIN IMMEDIATE, its statements, COMMIT (or
-        ROLLBACK if it raises). The write lock is held for the hop alone, so a hot path's
-        read-decide-write costs one round trip instead of one per statement. `fn` runs on the
-        store's thread: plain Python and SQL only (the domain's rules are fine), no asyncio."""
+        ROLLBACK if it raises), so a hot path's read-decide-write costs one round trip instead of
+        one per statement. `fn` runs on the store's thread: plain Python and SQL only (the
+        domain's rules are fine), no asyncio.
 
-        def run(raw: sqlite3.Connection) -> tuple[T, bool]:
-            work = Work(raw)
-            raw.execute("BEGIN IMMEDIATE")
-            try:
-                out = fn(work)
-                raw.execute("COMMIT")
-            except BaseException:
-                # SQLite may have rolled back already (disk full); a failed COMMIT has not
-                if raw.in_transaction:
-                    with contextlib.suppress(sqlite3.Error):
-                        raw.execute("ROLLBACK")
-                raise
-            return out, work.forgets
-
-        async with self._write_lock:
-            try:
-                out, touched = await self._in_thread(run)
-            except BaseException:
-                # also when cancelled: the hop still runs to its end on the thread
+        Writes that come while the write lock is held (another write, or a checkpoint emptying
+        the log) wait together and then go in one hop, each still its own transaction, in the
+        order they came. One at a time, each waited a turn of the event loop on top of its hop
+        (the lock handed on, the next write's hop begun), so under load writes went no faster
+        than the loop turned, and the queue behind each checkpoint drained one turn per write
+        (feedback Send at 300-500/s: benchmarks/README.md, Saturation, fourth round)."""
+        if self._batcher is None and not self._write_lock.locked():
+            async with self._write_lock:  # no one waiting: straight on
+                try:
+                    out, touched = await self._in_thread(lambda raw: _transaction(raw, fn))
+                except BaseException:
+                    # also when cancelled: the hop still runs to its end on the thread
+                    self.forget_looked_up()
+                    raise
+            if touched:
                 self.forget_looked_up()
-                raise
-        if touched:
-            self.forget_looked_up()
+            return out
+        waiting: asyncio.Future[tuple[T, bool]] = asyncio.get_running_loop().create_future()
+        self._queued.append((fn, waiting))
+        if self._batcher is None:
+            self._batcher = asyncio.create_task(self._write_queued())
+        # Cancelled before its batch begins, the write is not made (as a write cancelled while
+        # waiting for the lock never was); once begun, it runs to its end on the thread.
+        out, _ = await waiting
         return out
+
+    async def _write_queued(self) -> None:
+        """Run the queued writes, a batch (all that wait) per hop, until none wait."""
+        try:
+            while self._queued:
+                async with self._write_lock:
+                    batch = [(fn, w) for fn, w in self._queued if not w.done()]
+                    self._queued = []
+                    if batch:
+                        await self._write_batch(batch)
+        finally:
+            self._batcher = None
+
+    async def _write_batch(
+        self, batch: list[tuple[Callable[[Work], Any], asyncio.Future[Any]]]
+    ) -> None:
+        fns = [fn for fn, _ in batch]
+
+        def run(raw: sqlite3.Connection) -> list[tuple[bool, Any]]:
+            outcomes: list[tuple[bool, Any]] = []
+            for fn in fns:
+                try:
+                    outcomes.append((True, _transaction(raw, fn)))
+                except BaseException as exc:  # the caller's to raise, as if it had run alone
+                    outcomes.append((False, exc))
+            return outcomes
+
+        try:
+            outcomes = await self._in_thread(run)
+        except BaseException as exc:  # the store is closed, or this task was cancelled
+            self.forget_looked_up()
+            for _, waiting in batch:
+                if not waiting.done():
+                    if isinstance(exc, asyncio.CancelledError):
+                        waiting.cancel()
+                    else:
+                        waiting.set_exception(exc)
+            if isinstance(exc, asyncio.CancelledError):
+                raise
+            return
+        # a failed write, or one whose caller was cancelled meanwhile, empties them too
+        if any(
+            not ok or value[1] or waiting.done()
+            for (_, waiting), (ok, value) in zip(batch, outcomes, strict=True)
+        ):
+            self.forget_looked_up()
+        for (_, waiting), (ok, value) in zip(batch, outcomes, strict=True):
+            if waiting.done():  # its caller was cancelled: it ran all the same
+                continue
+            if ok:
+                waiting.set_result(value)
+            else:
+                waiting.set_exception(value)
 
     async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
         def run(raw: sqlite3.Connection) -> Any:
@@ -474,6 +532,23 @@ LOG_KEPT = (
     "until a checkpoint, which waits (%s); retrying"
 )
 T = TypeVar("T")
+
+
+def _transaction(raw: sqlite3.Connection, fn: Callable[[Work], T]) -> tuple[T, bool]:
+    """`fn` in one transaction on the store's thread: its answer, and whether it changed groups or
+    rosters (Work.forget_looked_up)."""
+    work = Work(raw)
+    raw.execute("BEGIN IMMEDIATE")
+    try:
+        out = fn(work)
+        raw.execute("COMMIT")
+    except BaseException:
+        # SQLite may have rolled back already (disk full); a failed COMMIT has not
+        if raw.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                raw.execute("ROLLBACK")
+        raise
+    return out, work.forgets
 
 
 def _roll_back(raw: sqlite3.Connection) -> None:

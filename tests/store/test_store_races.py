@@ -6,7 +6,10 @@ order is the order their statements reach SQLite's thread, which is first come f
 
 import asyncio
 import sqlite3
+import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from bot.sandbox.world import STORED_GROUP
 from bot.store import groups as store
@@ -107,3 +110,68 @@ async def test_a_roster_change_whose_commit_fails_is_not_remembered(db: Database
     assert not db.conn.in_transaction
     assert ALICE in {m.user_id for m in await store.members(db, group.id)}  # undone
     assert await store.member_role(db, group.id, ALICE) == "trainee"
+
+
+async def test_writes_that_wait_for_the_lock_go_together_each_its_own_transaction(
+    db: Database,
+) -> None:
+    # A write holds the store's thread (here: until the test lets it go); five more come meanwhile,
+    # one of which fails. They go in one hop after it, in the order they came, each a transaction
+    # of its own: the failure undoes its own rows only and reaches its own caller only.
+    held, hops = threading.Event(), 0
+    door = db._in_thread
+
+    async def counted(fn: Any) -> Any:
+        nonlocal hops
+        hops += 1
+        return await door(fn)
+
+    db._in_thread = counted  # type: ignore[method-assign]
+
+    def hold(w: Work) -> None:
+        held.wait(timeout=10)
+        w.run("INSERT INTO meta (key, value) VALUES ('first', '0')")
+
+    def put(n: int) -> Callable[[Work], int]:
+        def write(w: Work) -> int:
+            w.run("INSERT INTO meta (key, value) VALUES (?, ?)", (f"k{n}", str(n)))
+            if n == 2:
+                raise ValueError("refused")
+            return n
+
+        return write
+
+    first = asyncio.create_task(db.write(hold))
+    await writing(db, first)
+    waiting = [asyncio.create_task(db.write(put(n))) for n in range(5)]
+    await asyncio.sleep(0)
+    held.set()
+    outcomes = await asyncio.gather(first, *waiting, return_exceptions=True)
+    assert outcomes[0] is None and outcomes[1:3] == [0, 1] and outcomes[4:] == [3, 4]
+    assert isinstance(outcomes[3], ValueError)
+    assert hops == 2
+    kept = {r["key"] for r in await db.fetchall("SELECT key FROM meta WHERE key LIKE 'k%'")}
+    assert kept == {"k0", "k1", "k3", "k4"}
+    assert not db.conn.in_transaction
+
+
+async def test_a_waiting_writer_cancelled_before_its_turn_writes_nothing(db: Database) -> None:
+    held = threading.Event()
+
+    def hold(w: Work) -> None:
+        held.wait(timeout=10)
+
+    def probe(w: Work) -> None:
+        w.run("INSERT INTO meta (key, value) VALUES ('probe', 'x')")
+
+    first = asyncio.create_task(db.write(hold))
+    await writing(db, first)
+    doomed = asyncio.create_task(db.write(probe))
+    await asyncio.sleep(0)
+    doomed.cancel()
+    held.set()
+    await asyncio.gather(first, doomed, return_exceptions=True)
+    assert doomed.cancelled()
+    assert await db.fetchval("SELECT value FROM meta WHERE key = 'probe'") is None
+    await db.execute("INSERT INTO meta (key, value) VALUES ('after', 'y')")  # writable still
+    assert await db.fetchval("SELECT value FROM meta WHERE key = 'after'") == "y"
