@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
@@ -15,7 +16,7 @@ import discord
 from discord.ext import commands
 
 import cogs
-from bot import collector, discord_patches, pacing, permissions, private_logs, rendering
+from bot import collector, discord_patches, gate, pacing, permissions, private_logs, rendering
 from bot.access import readers_words, trainee_readers
 from bot.clock import Clock, SystemClock
 from bot.errors import CommandTree
@@ -234,6 +235,7 @@ class BalintBot(commands.AutoShardedBot):
         self.readiness = Readiness()
         self.member_lists = MemberLists()
         self._was_ready = False  # every shard has been ready once (discord.py's on_ready)
+        self._gate_loading: asyncio.Task[None] | None = None
 
     @property
     def key(self) -> bytes:
@@ -324,6 +326,9 @@ class BalintBot(commands.AutoShardedBot):
         self._was_ready = True
         if hasattr(self, "scheduler"):
             self.scheduler.release()
+        # the gate's word lists, in a thread, before a member's first free text needs them
+        # (bot/gate.py): about 30 MB kept from here rather than from the first draft or comment
+        self._gate_loading = asyncio.create_task(gate.load(), name="gate-lists")
         if self._settle_memory:  # start-up's cache, every shard's (bot/collector.py)
             collector.set_aside()
             collector.tune()

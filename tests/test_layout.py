@@ -1,7 +1,8 @@
 """The house rules of the layout (CONTRIBUTING.md → Where code goes), checked on the source itself:
 SQL only in bot/store, nothing in bot/ imports cogs/ (but the extension loader), bot/domain imports
 nothing of ours and no discord, bot/emulator imports nothing of the bot, no capability in cogs/
-imports another, and every package is installed."""
+imports another, every capability asks the de-identification gate through bot/gate.py, and every
+package is installed."""
 
 from __future__ import annotations
 
@@ -129,6 +130,14 @@ def test_bot_does_not_import_the_capabilities() -> None:
         found = {name for name in imports(path) if name.split(".")[0] == "cogs"}
         allowed = {"cogs"} if path == ROOT / "bot" / "app.py" else set()  # the extension loader
         assert found <= allowed, path
+
+
+def test_the_capabilities_ask_the_gate_through_bot_gate() -> None:
+    """bot/gate.py loads the gate's word lists in a thread; the gate's own check, called on the
+    event loop before they are loaded, would hold every other press for the load."""
+    direct = {"bot.domain.deidentify.check", "bot.domain.deidentify.scan"}
+    for path in sources("cogs"):
+        assert not imports(path) & direct, path
 
 
 def test_every_package_is_installed() -> None:

@@ -8,16 +8,15 @@ can re-open the form with what the person typed.
 
 from __future__ import annotations
 
-import asyncio
 import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot import gate
 from bot.clock import Clock
-from bot.domain.deidentify import blocking, explain
-from bot.domain.deidentify import check as gate
+from bot.domain.deidentify import Checked, blocking, explain
 from cogs.drafts._button_actions import Action
 
 KEEP = timedelta(minutes=15)  # how long unsaved text waits in memory for "Edit my draft"
@@ -37,16 +36,14 @@ class Verdict:
         return not self.blocked and not self.warned
 
 
-def check(
+def verdict(
     values: Mapping[str, str | None],
     labels: Mapping[str, str],
-    extra_names: Iterable[str] = (),
+    checked: Checked,
     *,
     edit_label: str = "Edit my draft",
 ) -> Verdict:
-    """Scan each field on its own (so spans never run across fields) and explain per field.
-    The invented first name is the pseudonym the form asks for: it is no name to warn about."""
-    checked = gate(values, members=extra_names, pseudonyms=[values.get("first_name") or ""])
+    """The gate's findings in each field (`checked`, of `values`), explained field by field."""
     found = checked.findings
     blocked, warned = checked.blocked, checked.warned
     if not (blocked or warned):
@@ -71,9 +68,6 @@ def check(
     return Verdict(blocked, warned, message)
 
 
-_lists_loaded = False  # the gate's word lists are in memory (the first scan loads them)
-
-
 async def check_text(
     values: Mapping[str, str | None],
     labels: Mapping[str, str],
@@ -81,19 +75,17 @@ async def check_text(
     *,
     edit_label: str = "Edit my draft",
 ) -> Verdict:
-    """`check`, on the event loop once the gate's word lists are loaded. The first scan after a
-    start loads them (about 100 ms, 22 MB) and runs in a thread so that it does not hold every
-    other member's press. After that a scan is 0.5 ms (a short draft) to 5 ms (the longest the
-    form takes) of pure Python, which holds the interpreter's lock in a thread too: there it
-    only added two thread hops and made the loop wait for the lock, and 300 drafts a second
-    queued for seconds (benchmarks/README.md, Saturation)."""
-    global _lists_loaded
-    extra = list(extra_names)
-    if _lists_loaded:
-        return check(values, labels, extra, edit_label=edit_label)
-    verdict = await asyncio.to_thread(check, values, labels, extra, edit_label=edit_label)
-    _lists_loaded = True
-    return verdict
+    """Scan each field on its own (so spans never run across fields) and explain per field.
+    The invented first name is the pseudonym the form asks for: it is no name to warn about.
+    The scan runs on the event loop once the gate's word lists are loaded (bot/gate.py loads
+    them in a thread): 0.5 ms (a short draft) to 5 ms (the longest the form takes) of pure
+    Python, which holds the interpreter's lock in a thread too: there it only added two thread
+    hops and made the loop wait for the lock, and 300 drafts a second queued for seconds
+    (benchmarks/README.md, Saturation)."""
+    checked = await gate.check(
+        values, members=extra_names, pseudonyms=[values.get("first_name") or ""]
+    )
+    return verdict(values, labels, checked, edit_label=edit_label)
 
 
 @dataclass

@@ -14,11 +14,11 @@ from typing import Any
 
 import discord
 
+from bot import gate
 from bot.access import people_names, require_member
 from bot.app import BalintBot
 from bot.buttons import OneIdButton
 from bot.domain.calendar import discord_timestamp
-from bot.domain.deidentify import check
 from bot.domain.feedback import (
     COMMENT_MAX_CHARS,
     SCALES,
@@ -283,7 +283,7 @@ class TextModal(BaseModal):
         view = self.answer_view
         # looked up here, not when the form opened: most members write no comment
         names = await people_names(view.bot.db, view.bot, view.group)
-        checked = check(texts, members=names)
+        checked = await gate.check(texts, members=names)
         if checked.blocked:
             raise UserError(
                 "Your words were not added. "

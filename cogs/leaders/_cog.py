@@ -10,12 +10,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import rendering
+from bot import gate, rendering
 from bot.access import group_here, require_leader
 from bot.app import BalintBot
 from bot.domain import wording
 from bot.domain.calendar import parse_date, zone
-from bot.domain.deidentify import blocking, check, explain, warnings
+from bot.domain.deidentify import blocking, explain, warnings
 from bot.domain.leaders import (
     KIND_WORDS,
     MEMBER,
@@ -150,7 +150,7 @@ class LeaderCog(
             raise UserError(f"{problem} Nothing was added.")
         please = ""
         if note:
-            findings = check({"note": note}).findings["note"]
+            findings = (await gate.check({"note": note})).findings["note"]
             if blocking(findings):
                 raise UserError(
                     explain(note, findings)

@@ -20,12 +20,13 @@ from typing import Any
 
 import discord
 
+from bot import gate
 from bot import records as records_doc
 from bot.access import is_leader
 from bot.app import BalintBot, bot_of
 from bot.buttons import ActionButton
 from bot.domain.calendar import discord_timestamp
-from bot.domain.deidentify import blocking, check, explain, warnings
+from bot.domain.deidentify import blocking, explain, warnings
 from bot.domain.leaders import (
     DEBRIEF_FIELDS,
     DEBRIEF_MAX,
@@ -121,7 +122,7 @@ class DebriefForm(BaseModal):
         still_kept(bot, group, session)
         values = debrief_values({k: v.value for k, v in self.inputs.items()})
         notes = []
-        checked = check({key: values.get(key) for key, _ in DEBRIEF_FIELDS})
+        checked = await gate.check({key: values.get(key) for key, _ in DEBRIEF_FIELDS})
         for key, label in DEBRIEF_FIELDS:
             findings = checked.findings.get(key, [])
             if blocking(findings):

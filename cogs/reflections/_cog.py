@@ -11,14 +11,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import clock, rendering, uploads
+from bot import clock, gate, rendering, uploads
 from bot import records as records_doc
 from bot.access import group_here, require_member
 from bot.app import BalintBot, bot_of
 from bot.buttons import GuardedItem
 from bot.domain import wording
 from bot.domain.calendar import zone
-from bot.domain.deidentify import check, explain, warnings
+from bot.domain.deidentify import explain, warnings
 from bot.domain.records import keep_until
 from bot.domain.reflections import (
     FREE,
@@ -84,7 +84,7 @@ class ReflectionForm(BaseModal):
         answers = answered({k: v.value for k, v in self.inputs.items()})
         if not answers:
             raise UserError("Nothing was written, so nothing was saved.")
-        checked = check(answers)
+        checked = await gate.check(answers)
         if checked.blocked:
             raise UserError(
                 checked.explain()

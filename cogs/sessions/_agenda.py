@@ -11,10 +11,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import gate
 from bot.access import group_here, is_leader, require_leader, require_member
 from bot.app import BalintBot, bot_of
 from bot.domain.calendar import discord_timestamp
-from bot.domain.deidentify import check, warnings
+from bot.domain.deidentify import warnings
 from bot.domain.sessions import (
     AGENDA_TEXT_LIMIT,
     DEFAULT_AGENDA,
@@ -76,7 +77,7 @@ class AgendaModal(BaseModal):
         text = (self.text.value or "").strip()
         if problem := agenda_text_problem(text):
             raise UserError(problem)
-        checked = check({"agenda": text})
+        checked = await gate.check({"agenda": text})
         findings = checked.findings.get("agenda", [])
         if checked.blocked:
             raise UserError(

@@ -16,7 +16,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import clock
+from bot import clock, gate
 from bot import records as records_doc
 from bot.access import group_here, member_in, require_leader, require_member
 from bot.app import BalintBot
@@ -31,7 +31,6 @@ from bot.domain.attendance import (
     unexcused_streak,
 )
 from bot.domain.calendar import parse_date, zone
-from bot.domain.deidentify import check
 from bot.domain.evidence import (
     OUTCOMES,
     SATISFACTORY,
@@ -347,7 +346,7 @@ class AttendanceCog(commands.Cog):
             chosen = clean_printed_name(name)
         except ValueError as exc:
             raise UserError(f"{exc} Nothing was changed.") from None
-        if (checked := check({"name": chosen}, own_name=True)).blocked:
+        if (checked := await gate.check({"name": chosen}, own_name=True)).blocked:
             raise UserError(
                 "A certificate goes to supervisors and portfolios, so the name on it must carry "
                 "nothing else. Nothing was changed; type your name alone:\n"

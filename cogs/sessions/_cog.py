@@ -19,11 +19,11 @@ from apscheduler.triggers.interval import IntervalTrigger
 from discord import app_commands
 from discord.ext import commands
 
+from bot import gate
 from bot.access import group_here, require_leader
 from bot.app import BalintBot
 from bot.domain import wording
 from bot.domain.calendar import local_to_utc
-from bot.domain.deidentify import check
 from bot.domain.quoting import words
 from bot.domain.sessions import Slot, collision, parse_date_time
 from bot.errors import UserError
@@ -51,12 +51,12 @@ from cogs.sessions._views import DYNAMIC_ITEMS
 SWEEP_EVERY = timedelta(minutes=15)
 
 
-def _clean_reason(text: str | None) -> str | None:
+async def _clean_reason(text: str | None) -> str | None:
     """A reason shown to the whole group: one line, no mentions, no patient identifiers."""
     if text is None:
         return None
     cleaned = words(re.sub(r"\s+", " ", text).strip())
-    if (checked := check({"reason": cleaned})).blocked:
+    if (checked := await gate.check({"reason": cleaned})).blocked:
         raise UserError(
             "The reason is shown to the whole group, so it must not identify anyone. Nothing was "
             "changed; try again without these:\n" + checked.explain(only_blocking=True)
@@ -197,7 +197,7 @@ class ScheduleCog(
                 f"The session on {day_label(group, session)} is already {session.status}. "
                 "Nothing changed. (/schedule restore brings it back.)"
             )
-        why = _clean_reason(reason)
+        why = await _clean_reason(reason)
         updated = await self._apply(interaction, group, session, change, reason=why)
         nxt = await self._next_after(group, updated)
         word = "There will be no session" if change == "skipped" else "The session is cancelled"

@@ -4,13 +4,13 @@ from datetime import UTC, datetime, timedelta
 
 from bot.clock import FixedClock
 from cogs.drafts._button_actions import Action
-from cogs.drafts._gate import Pending, PendingTexts, check
+from cogs.drafts._gate import Pending, PendingTexts, check_text
 
 LABELS = {"theme": "Your theme", "body": "Your paragraph"}
 
 
-def test_each_field_is_explained_on_its_own_and_a_block_wins() -> None:
-    v = check(
+async def test_each_field_is_explained_on_its_own_and_a_block_wins() -> None:
+    v = await check_text(
         {"theme": "Mr Jones makes me angry", "body": "Call her on 07700 900123 after clinic."},
         LABELS,
     )
@@ -21,17 +21,19 @@ def test_each_field_is_explained_on_its_own_and_a_block_wins() -> None:
     assert "Nothing has been saved" in v.message and "Submit anyway" not in v.message
 
 
-def test_warnings_only_offer_to_submit_anyway_and_clean_text_passes() -> None:
-    v = check({"theme": "Mr Jones makes me angry", "body": "I feel stuck."}, LABELS)
+async def test_warnings_only_offer_to_submit_anyway_and_clean_text_passes() -> None:
+    v = await check_text({"theme": "Mr Jones makes me angry", "body": "I feel stuck."}, LABELS)
     assert v.warned and not v.blocked and "Submit anyway" in v.message
-    assert check({"theme": "Feeling useless", "body": "I dread Thursdays."}, LABELS).clean
-    named = check({"body": "Alice would know what to do."}, LABELS, ["alice"])
+    assert (
+        await check_text({"theme": "Feeling useless", "body": "I dread Thursdays."}, LABELS)
+    ).clean
+    named = await check_text({"body": "Alice would know what to do."}, LABELS, ["alice"])
     assert named.warned and "group member" in named.message
 
 
-def test_a_long_explanation_fits_a_discord_message() -> None:
+async def test_a_long_explanation_fits_a_discord_message() -> None:
     body = " ".join(f"Call 07700 900{n:03d}." for n in range(200))
-    v = check({"body": body}, LABELS)
+    v = await check_text({"body": body}, LABELS)
     assert len(v.message) <= 2000 and v.message.endswith("for a few minutes.")
 
 
