@@ -16,7 +16,16 @@ import discord
 from discord.ext import commands
 
 import cogs
-from bot import collector, discord_patches, gate, pacing, permissions, private_logs, rendering
+from bot import (
+    collector,
+    discord_patches,
+    gate,
+    pacing,
+    permissions,
+    private_logs,
+    rendering,
+    roster_notices,
+)
 from bot.access import readers_words, trainee_readers
 from bot.clock import Clock, SystemClock
 from bot.errors import CommandTree
@@ -277,6 +286,8 @@ class BalintBot(commands.AutoShardedBot):
             )
         # what a member's private path did not log then (private_logs.unattributed), hourly
         self.scheduler.aps.add_job(self._report_held, each_utc(minute=0), id="held-log-lines")
+        # DMs of a notice to members that a stop or Discord's trouble left (bot/roster_notices)
+        self.scheduler.aps.add_job(self._send_notices, each_utc(minute=0), id="member-notices")
         planned = await self.scheduler.reconcile()
         log.info("ready to schedule: %d posts planned", planned)
 
@@ -326,12 +337,18 @@ class BalintBot(commands.AutoShardedBot):
         self._was_ready = True
         if hasattr(self, "scheduler"):
             self.scheduler.release()
+            if self.start_scheduler:
+                await self._send_notices()
         # the gate's word lists, in a thread, before a member's first free text needs them
         # (bot/gate.py): about 30 MB kept from here rather than from the first draft or comment
         self._gate_loading = asyncio.create_task(gate.load(), name="gate-lists")
         if self._settle_memory:  # start-up's cache, every shard's (bot/collector.py)
             collector.set_aside()
             collector.tune()
+
+    async def _send_notices(self) -> None:
+        # a tracked task: shutdown waits for it, tests and the sandbox see it
+        self.scheduler.spawn(roster_notices.send_pending(self))
 
     async def _report_held(self) -> None:
         private_logs.report_held(log)

@@ -8,6 +8,7 @@ leaves the row pending, and the next attempt sends it again with the same nonce.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -88,31 +89,51 @@ async def drift_alert_sent(db: Database, alert: DriftAlert) -> None:
 
 @dataclass(frozen=True)
 class RosterNotice:
-    """One member still to be told a roster-wide notice (bot/roster_notices.py)."""
+    """One member still to be told a notice to members (bot/roster_notices.py)."""
 
     key: str
     user_id: int
     group_id: int
     decided_at: datetime
     text: str
+    button: str | None = None  # JSON: custom_id, label, style
 
 
-async def decide_roster_notice(
-    db: Database, group_id: int, key: str, user_ids: list[int], text: str, now: datetime
+def decide_rows(
+    w: Work,
+    group_id: int,
+    key: str,
+    texts: Mapping[int, str],
+    now: datetime,
+    button: str | None = None,
 ) -> None:
-    """Record, in one transaction, that each of these members is to be told `text` (a row each,
-    before any goes); a member already waiting for this notice keeps their row."""
-    await db.executemany(
-        "INSERT OR IGNORE INTO roster_notices (key, user_id, group_id, decided_at, text) "
-        "VALUES (?, ?, ?, ?, ?)",
-        [(key, user_id, group_id, now.isoformat(), text) for user_id in user_ids],
+    """Inside a transaction (with the change the notice tells of): each member's row, before any
+    is sent; a member already waiting for this notice keeps their row."""
+    w.run_many(
+        "INSERT OR IGNORE INTO roster_notices (key, user_id, group_id, decided_at, text, button) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(key, u, group_id, now.isoformat(), text, button) for u, text in texts.items()],
     )
 
 
+async def decide_roster_notice(
+    db: Database,
+    group_id: int,
+    key: str,
+    texts: Mapping[int, str],
+    now: datetime,
+    button: str | None = None,
+) -> None:
+    """Record, in one transaction, what each member is to be told (`decide_rows`)."""
+    await db.write(lambda w: decide_rows(w, group_id, key, texts, now, button))
+
+
 async def pending_roster_notices(db: Database) -> list[RosterNotice]:
-    """The members still to be told, of every roster notice."""
-    rows = await db.fetchall("SELECT key, user_id, group_id, decided_at, text FROM roster_notices")
-    return [RosterNotice(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4]) for r in rows]
+    """The members still to be told, of every notice."""
+    rows = await db.fetchall(
+        "SELECT key, user_id, group_id, decided_at, text, button FROM roster_notices"
+    )
+    return [RosterNotice(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4], r[5]) for r in rows]
 
 
 async def roster_notice_sent(db: Database, notice: RosterNotice) -> None:

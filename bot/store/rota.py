@@ -10,7 +10,7 @@ the rule `bot.domain.rota.settle`; this module maps its rows to the rule's plain
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -355,10 +355,17 @@ async def assign(
 
 
 async def release(
-    db: Database, group: Group, session: Session, reason: str, *, now: datetime
+    db: Database,
+    group: Group,
+    session: Session,
+    reason: str,
+    *,
+    now: datetime,
+    then: Callable[[Work, list[Entry]], None] | None = None,
 ) -> list[Entry]:
     """A skipped or cancelled session lets its volunteers go; they keep their place as carried
-    reserves. Returns who was released (empty on a repeat)."""
+    reserves. Returns who was released (empty on a repeat). `then` runs in the same transaction
+    with who was released (to record what they are told: `bot.store.notices.decide_rows`)."""
 
     def let_go(w: Work) -> list[Entry]:
         entries = _entries(w, session.id)
@@ -372,6 +379,8 @@ async def release(
             ],
         )
         w.run("DELETE FROM volunteers WHERE session_id = ?", (session.id,))
+        if then is not None:
+            then(w, entries)
         return entries
 
     return await db.write(let_go)

@@ -279,7 +279,6 @@ class DraftDesk:
                 await self._drop_with_session(session, dropped)
                 count += len(dropped)
             count += await sweep_expired(self.bot)
-            await roster_notices.send_pending(self.bot)  # what a stop left of a notice
             await delete_kept(self.bot)  # authors' DMs past their drafts (a close, a failure)
             if count:
                 log.info("deleted %d drafts left from before (expired or withdrawn)", count)
@@ -312,15 +311,18 @@ class DraftDesk:
         """The notice is recorded for the whole roster first, then the drafts go, then it is
         sent (bot/roster_notices.py): a stop part-way tells the rest at the next start, nobody
         twice; a stop before it was recorded leaves the drafts, which the sweep finds here."""
+        text = (
+            f"The session on {discord_timestamp(session.starts_at)} was {session.status}, so "
+            "any anonymous case drafts written for it have been deleted (everyone in the group "
+            "gets this message, whether or not they wrote one). If you did, you can write it "
+            "again for another session with /draft new."
+        )
+        roster = await members(self.bot.db, session.group_id)
         await roster_notices.decide(
             self.bot,
             session.group_id,
             f"drafts-gone:{session.id}:{session.status}",
-            f"The session on {discord_timestamp(session.starts_at)} was {session.status}, so "
-            "any anonymous case drafts written for it have been deleted (everyone in the group "
-            "gets this message, whether or not they wrote one). If you did, you can write it "
-            "again for another session with /draft new.",
-            [m.user_id for m in await members(self.bot.db, session.group_id)],
+            {m.user_id: text for m in roster},
         )
         await erase_all(self.bot, drafts)
         await roster_notices.send_pending(self.bot)

@@ -21,12 +21,13 @@ from typing import Any
 
 import discord
 
+from bot import roster_notices
 from bot.app import BalintBot
 from bot.domain.calendar import discord_timestamp
 from bot.domain.rota import MemberHistory, nudge_candidates, nudge_is_fair
 from bot.domain.wording import plural, verb
 from bot.scheduling import Delivery, PostKind
-from bot.store import rota
+from bot.store import notices, rota
 from bot.store.groups import Group, get_group, member_role, members
 from bot.store.sessions import Session, next_session_to_start
 from bot.which_session import date_option, day_label, when
@@ -346,48 +347,62 @@ class PresentingHooks:
         return lines
 
     async def session_changed(self, session: Session, change: str) -> None:
+        """Who offered a case for a moved session is told its new time; a skipped or cancelled
+        one releases them, each told with a button for the next session. The DMs are recorded
+        before any goes (bot/roster_notices.py; a release's in its own transaction): a stop
+        part-way tells the rest at the next start, nobody twice."""
         bot = self.bot
         group = await get_group(bot.db, session.group_id)
         if group is None:
             return
         if change == "moved":
             current = await rota.standing(bot.db, group, session, bot.now())
+            texts = {}
             for entry in (*current.presenters, *current.reserves):
                 where = (
                     "you're still down to present"
                     if entry.status == rota.PRESENTER
                     else f"you're still reserve number {current.reserve_position(entry.user_id)}"
                 )
-                await dm(
-                    bot,
-                    entry.user_id,
+                texts[entry.user_id] = (
                     f"The {group.name} session you offered a case for has moved: it now meets on "
                     f"{when(session)}, and {where}. If the new time doesn't suit you, "
-                    f"`/withdraw session:{date_option(session)}`, no questions asked.",
-                    key=(session.id, f"moved:{session.starts_at.isoformat()}"),
+                    f"`/withdraw session:{date_option(session)}`, no questions asked."
                 )
+            if texts:
+                key = f"moved:{session.id}:{session.starts_at.isoformat()}"
+                await roster_notices.decide(bot, group.id, key, texts)
+                await roster_notices.send_pending(bot)
         elif change in ("skipped", "cancelled"):
-            released = await rota.release(bot.db, group, session, change, now=bot.now())
             # offered the next meeting after the one that was dropped (their plan, a week later)
             nxt = await next_session_to_start(bot.db, group.id, max(session.starts_at, bot.now()))
+            label = f"Volunteer for {day_label(group, nxt)}" if nxt else ""
+            button = (
+                roster_notices.NoticeButton.of(VolunteerButton(nxt.id, label=label).item).stored()
+                if nxt
+                else None
+            )
+            offer = f" The next session is {when(nxt)}." if nxt else ""
+            text = (
+                f"The {group.name} session on {day_label(group, session)} will not take place "
+                f"({change}{': ' + session.reason if session.reason else ''}), so your offer "
+                "of a case for it is released. You keep your place: the next time you "
+                f"volunteer, you go first.{offer}"
+            )
+            key = f"released:{session.id}:{change}"
+            now = bot.now()
+            await rota.release(
+                bot.db,
+                group,
+                session,
+                change,
+                now=now,
+                then=lambda w, released: notices.decide_rows(
+                    w, group.id, key, {e.user_id: text for e in released}, now, button
+                ),
+            )
             await rota.move_updates(bot.db, session.id, nxt.id if nxt else None)
-            for entry in released:
-                view = (
-                    view_of(VolunteerButton(nxt.id, label=f"Volunteer for {day_label(group, nxt)}"))
-                    if nxt
-                    else None
-                )
-                offer = f" The next session is {when(nxt)}." if nxt else ""
-                await dm(
-                    bot,
-                    entry.user_id,
-                    f"The {group.name} session on {day_label(group, session)} will not take place "
-                    f"({change}{': ' + session.reason if session.reason else ''}), so your offer "
-                    "of a case for it is released. You keep your place: the next time you "
-                    f"volunteer, you go first.{offer}",
-                    key=(session.id, f"released:{change}"),
-                    view=view,
-                )
+            await roster_notices.send_pending(bot)
 
 
 def register(bot: BalintBot) -> tuple[PresentingHooks, list[PostKind]]:

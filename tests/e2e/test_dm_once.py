@@ -13,7 +13,7 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 
 from bot.app import BalintBot
-from bot.emulator.emulator import Emulator, User
+from bot.emulator.emulator import Emulator, Message, SimMember, User
 from bot.sandbox.timetravel import TravelClock as Clock
 from bot.sandbox.world import World
 from bot.store.groups import Group, members
@@ -179,3 +179,44 @@ def _user(emulator: Emulator, user_id: int) -> User:
     user = emulator.user(user_id)
     assert user is not None
     return user
+
+
+async def test_a_skips_released_offers_cut_off_part_way_reach_the_rest_once_after_a_restart(
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    start_bot: StartBot,
+    emulator: Emulator,
+) -> None:
+    """A skipped session releases its volunteers, each told by DM with a button to volunteer
+    for the next session. The release was recorded and the DMs were not: a stop after the
+    first left the others released and never told. Now the DMs are recorded with the release,
+    and the restart tells exactly the rest, button and all."""
+    volunteers = world.trainees[:3]
+    for t in volunteers:
+        r = await t.slash("volunteer", in_channel=world.channel, session="2026-09-10")
+        assert "2026" in r.text or "Thu 10 Sep" in r.text, r.text
+    await clock.settle()
+    dms = "|".join(str(emulator.dm_channel(t.user).id) for t in volunteers)
+    emulator.faults.fail_next(
+        "POST", rf"/channels/({dms})/messages$", status=429, retry_after=60, after=1
+    )
+    skipping = asyncio.ensure_future(
+        world.leader.slash("schedule skip", in_channel=world.channel, date="2026-09-10")
+    )
+    await emulator.wait_for_request(lambda r: r.status == 429, timeout=20)
+    await die(bot, skipping)
+    emulator.faults.clear()
+
+    def released(t: SimMember) -> list[Message]:
+        return [m for m in t.inbox if "will not take place" in m.text]
+
+    assert sorted(len(released(t)) for t in volunteers) == [0, 0, 1]
+
+    bot = await start_bot()
+    await clock.settle()
+    assert [len(released(t)) for t in volunteers] == [1, 1, 1]
+    assert all(released(t)[0].buttons == ["Volunteer for Thu 17 Sep"] for t in volunteers)
+    r = await volunteers[0].click("Volunteer for Thu 17 Sep", released(volunteers[0])[0])
+    assert "down to present" in r.text, r.text
