@@ -32,6 +32,7 @@ from bot.domain.deidentify.lexicon import (
     word_places,
 )
 from bot.domain.deidentify.names import PET_BEFORE, pet_names
+from bot.domain.deidentify.once import words_straight
 from bot.domain.deidentify.words import (
     KIN_ABROAD,
     NOT_NAMES,
@@ -530,7 +531,7 @@ def _title_case_text(tokens: list[tuple[int, int, str]]) -> bool:
 
 def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]:
     """Given names on their own, decided by the lists and the sentence (module docstring)."""
-    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    toks = list(words_straight(text))  # _TOKEN's words, read once per scan (once.py)
     if not toks:
         return
     yield from find_labelled_names(text)

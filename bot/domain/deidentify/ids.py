@@ -14,6 +14,7 @@ from typing import NamedTuple
 import phonenumbers
 from stdnum.gb import nhs as _nhs
 
+from bot.domain.deidentify.once import once
 from bot.domain.deidentify.words import _words
 
 
@@ -824,6 +825,17 @@ _NOT_DATE_CUE = re.compile(
 
 # A month's name anywhere (dates written with one are looked for only then).
 HAS_MONTH = re.compile(rf"\b{_MONTH_ALT}\b", re.IGNORECASE)
+
+
+def month_names(text: str) -> list[re.Match[str]]:
+    """Every month's name in ``text`` (found once per scan: three detectors ask)."""
+    return list(once(text, _month_names))
+
+
+def _month_names(text: str) -> tuple[re.Match[str], ...]:
+    return tuple(HAS_MONTH.finditer(text))
+
+
 _BIRTH_HINT = re.compile(r"dob|d\.o\.b|birth|born|(?<![\w.])b\.", re.IGNORECASE)
 
 
@@ -882,7 +894,7 @@ def iter_full_dates(text: str, dotted_short: bool = False) -> Iterator[tuple[int
             yield m.start(), m.end()
     if _COMPACT_HINT.search(text):
         yield from _compact_dates(text)
-    months = list(HAS_MONTH.finditer(text))
+    months = month_names(text)
     if not months:
         return
     for m in near_months(_DMY_TEXT, text, months):
@@ -921,7 +933,7 @@ def near_months(
 
 
 def _partial_dates(text: str) -> Iterator[tuple[int, int]]:
-    months = list(HAS_MONTH.finditer(text))
+    months = month_names(text)
     if not months:
         yield from _numeric_month_years(text)
         return

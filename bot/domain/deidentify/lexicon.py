@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from bot.domain.deidentify.ids import Hit
 from bot.domain.deidentify.names import PET_BEFORE, pet_names
+from bot.domain.deidentify.once import Token, words
 from bot.domain.deidentify.words import (
     KIN_ABROAD,
     NOT_NAMES,
@@ -33,6 +34,7 @@ _LETTER = "A-Za-z\u00c0-\u024f"
 _WORD = re.compile(rf"[{_LETTER}](?:[{_LETTER}]|['\u2019\-](?=[{_LETTER}]))*")
 
 
+@lru_cache(maxsize=16384)  # the same words come back in every draft
 def key(word: str) -> str:
     """Lookup key: lower case, letters only, accents dropped ("O'Connor" -> "oconnor",
     "Wiśniewski" -> "wisniewski", "St." -> "st"), as the lists were built."""
@@ -128,8 +130,8 @@ def places() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
 
 
-def _tokens(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+def _tokens(text: str) -> tuple[Token, ...]:
+    return words(text)  # read once per scan, shared with the other detectors (once.py)
 
 
 def _is_title(w: str) -> bool:
@@ -313,7 +315,7 @@ _KIN_COMMA_BEFORE = re.compile(
 )
 
 
-def _person_near(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
+def _person_near(text: str, toks: tuple[Token, ...], i: int) -> bool:
     s, e, _ = toks[i]
     if i and _is_title(toks[i - 1][2]) and _adjacent(text, toks[i - 1], toks[i]):
         return True

@@ -12,11 +12,11 @@ from collections.abc import Iterable, Iterator
 
 from bot.domain.deidentify.ids import (
     DAY_MONTH,
-    HAS_MONTH,
     MONTHS,
     Hit,
     _valid_date,
     day_value,
+    month_names,
     near_months,
 )
 from bot.domain.deidentify.words import (
@@ -554,7 +554,7 @@ def find_dated_events(text: str) -> Iterator[Hit]:
     """'on 3 March', 'Christmas Day 2023': specific days that can identify an event. A month
     and year without a day ("since March 2023") identifies nobody and is not flagged (DOMAIN.md
     lists full dates; a month and year of birth is still found by the date-of-birth rules)."""
-    months = list(HAS_MONTH.finditer(text))
+    months = month_names(text)
     for m in near_months(DAY_MONTH, text, months) if months else ():
         day = day_value(m.group(1) or m.group(4))
         month = MONTHS[(m.group(2) or m.group(3)).lower()]
