@@ -4,8 +4,10 @@ A speed change to the gate (bot/domain/deidentify/) must not change a single fin
 every row of every corpus set (tests/corpus/*.jsonl: the tuning corpus and every held-out set),
 each row also lower-cased and upper-cased, some with group members' names and pseudonyms, and the
 1,500-character timing texts of deid_quality.py, with the gate of this tree and with the gate of
-REF (default: main; its bot/ is unpacked with ``git archive`` into a temporary folder), each in its
-own process, and compares every finding (span, kind, severity, reason, suggestion).
+REF, each in its own process (REF's bot/ is unpacked with ``git archive`` into a temporary
+folder), and compares every finding (span, kind, severity, reason, suggestion). REF is by default
+where this branch left main (``git merge-base HEAD main``): rules landed on main since then are
+not this branch's doing. Rebase, then run it before landing.
 
 Run: python benchmarks/deid_same.py [REF]   (exit status 1 and the first differences if any)
 """
@@ -80,7 +82,16 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["--dump"]:
         dump(argv[1], argv[2])
         return 0
-    ref = argv[0] if argv else "main"
+    ref = (
+        argv[0]
+        if argv
+        else subprocess.run(
+            ["git", "-C", str(ROOT), "merge-base", "HEAD", "main"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )
     cases = inputs()
     with tempfile.TemporaryDirectory() as tmp:
         archive = subprocess.run(
