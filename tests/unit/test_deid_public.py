@@ -101,3 +101,37 @@ def test_spans_cover_possessives_and_several_words() -> None:
 )
 def test_a_hospital_named_as_its_book_is_no_place(text: str, warns: bool) -> None:
     assert bool(flagged(text)) is warns
+
+
+# Round four: the class of public things widened (people quoted, shows on in the day room,
+# songs sung, books reread, brands bought), and a public person named in full is that person
+# again by either name. Examples invented for these tests.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Andy Burnham, he says, is personally blocking his transfer.",
+        "Piers Morgan was on in the lounge and he shouted at the screen.",
+        "She reread Wuthering Heights on the ward and says she is Heathcliff now.",
+        "He loves Christy Moore and thinks Christy is singing to him.",
+        "Lucy Letby came up in the teaching and nobody said much after that.",
+        "Two Pot Noodles and an Irn-Bru, that is her whole diet.",
+        "Byker Grove was on in the day room all afternoon.",
+        "He sang Danny Boy at the talent show and the whole ward cried.",
+        "A Cadbury's selection box under every bed at Christmas.",
+        "Joe Public doesn't know what a CTO is, he says.",
+        "Stacey Dooley documentaries are how she learned about cults.",
+    ],
+)
+def test_round_four_more_public_things_do_not_warn(text: str) -> None:
+    assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("He loves Christy Moore; his son Christy is 12.", "Christy"),
+        ("Andy rang the ward about his leave.", "Andy"),
+    ],
+)
+def test_round_four_a_short_name_of_the_story_still_warns(text: str, name: str) -> None:
+    assert name in " ".join(flagged(text))

@@ -31,12 +31,14 @@ _MUSIC = (
 _SCREEN = (
     r"watch\w*|telly|tv|episodes?|series|films?|movies?|box[ \u00a0]+set|netflix|iplayer|characters?"
     r"|quot\w*|impression|cartoons?|games?|plays?|played|playing|console|xbox|playstation|cinema"
-    r"|fans?|posters?|costume|dressed[ \u00a0]+(?:up[ \u00a0]+)?as"
+    r"|fans?|posters?|costume|dressed[ \u00a0]+(?:up[ \u00a0]+)?as|(?:was|is)[ \u00a0]+on|on[ \u00a0]+loop"
+    r"|on[ \u00a0]+repeat|background|day[ \u00a0]?room|lounge|tablet|headphones|boxset|binge\w*"
 )
 _SPORT = (
     r"fans?|support\w*|match|matches|game|games|won|win|wins|lost|lose|loses|beat|beaten|scor\w*"
     r"|goals?|shirts?|kit|season|league|cup|stadium|football|footy|rugby|boxing|fight|manager"
     r"|vs\.?|v\.?|derby|tickets?|posters?|team|races?|racing|horses?|bets?|betting|festival"
+    r"|leaving|left|sacked|signed|signing|transfer|club|pundit|knighted"
 )
 _NEWS = (
     r"news|government|prime[ \u00a0]+minister|pm|president|elections?|vot\w*|tory|tories|labour"
@@ -45,6 +47,7 @@ _NEWS = (
 _BOOKS = (
     r"books?|novels?|poems?|poetry|quot\w*|read|reading|wrote|writer|author|paintings?|says"
     r"|recommends?|suggests?|advises?|guidance|guidelines?|pages?|chapters?|edition|according"
+    r"|re-?read\w*|verses?|bible|library|reading[ \u00a0]+group|book[ \u00a0]+club"
 )
 _FAITH = r"pray\w*|church|mass|saint|god|holy|statue|medal|shrine|pilgrimage|prophet|temple"
 _SHOP = (
@@ -191,12 +194,17 @@ def _spans(text: str) -> Iterator[tuple[int, int, int, str]]:
 
 def public_spans(text: str) -> list[tuple[int, int]]:
     """Where ``text`` names a public person, club, show, song, brand, shop, charity or storm
-    that identifies nobody: (start, end) pairs, in order."""
+    that identifies nobody: (start, end) pairs, in order. A public person named in full names
+    the same person again by either name ("Van Morrison ... thinks Van is writing to him")."""
     out = [(m.start(), m.end()) for m in _STORM.finditer(text)]
+    short: set[str] = set()  # first and last words of the public people named in full
     for start, end, n, section in _spans(text):
         before = text[max(0, start - 24) : start]
         if _PERSON_BEFORE.search(before) or named_after(text, end):
             continue
+        if n > 1 and section == "people":
+            words = _TOKEN.findall(text[start:end].split("'")[0].split("\u2019")[0])
+            short.update(_fold(w) for w in (words[0], words[-1]) if w[:1].isupper())
         if n == 1:
             people, where = _clashes()
             word = _fold(text[start:end].split("'")[0].split("\u2019")[0])
@@ -207,6 +215,14 @@ def public_spans(text: str) -> list[tuple[int, int]]:
                 if not _CUE_RX[section].search(window.replace(text[start:end], " ")):
                     continue
         out.append((start, end))
+    if short:
+        for m in _TOKEN.finditer(text):
+            if (
+                m.group()[:1].isupper()
+                and _fold(m.group()) in short
+                and not _PERSON_BEFORE.search(text[max(0, m.start() - 24) : m.start()])
+            ):
+                out.append((m.start(), m.end()))
     return sorted(out)
 
 
