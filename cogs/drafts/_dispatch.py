@@ -69,6 +69,8 @@ class DraftDesk:
         the hour's count (`private_logs.unattributed`): its time is what the rounds hide."""
         with private_logs.unattributed() if action.by_author else contextlib.nullcontext():
             await self._press(interaction, action, target)
+        if action.by_author:
+            await self.bot.db.forget()  # see `submit`
 
     async def _press(self, interaction: discord.Interaction, action: Action, target: str) -> None:
         if action is Action.FIX:
@@ -140,6 +142,8 @@ class DraftDesk:
         await interaction.edit_original_response(content=reply.text, view=None)
         if reply.then is not None:
             self.bot.scheduler.spawn(reply.then())
+        if held.action.by_author:
+            await self.bot.db.forget()  # see `submit`
 
     # -- forms, through the gate -----------------------------------------------------------------
 
@@ -173,9 +177,15 @@ class DraftDesk:
         Answered in one request, not deferred first: the gate and the store take milliseconds
         (the first scan after a start, loading the word lists, a few hundred at most), far
         within Discord's 3 s, and a deferral was a second request to Discord for every form.
-        An author's is logged only in the hour's count, as at `press`."""
+        An author's is logged only in the hour's count, as at `press`; and once they have their
+        answer, the write-ahead log is emptied (`db.forget`, as after a feedback answer): it keeps
+        the pages of each write in the order they came, and the draft's next to the author's own
+        write just before (her certificate's name, her check-in) named her to whoever reads the
+        -wal (a stolen disk, a copy made with `cp`)."""
         with private_logs.unattributed() if held.action.by_author else contextlib.nullcontext():
             await self._submit(interaction, held)
+        if held.action.by_author:
+            await self.bot.db.forget()
 
     async def _submit(self, interaction: discord.Interaction, held: Pending) -> None:
         group = await self._group_of(held)

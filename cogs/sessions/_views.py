@@ -86,7 +86,10 @@ class CaseIntentButton(
             else "Taken back: you are no longer counted. Press again if you change your mind.",
             ephemeral=True,
         )
-        # the public number follows at the next whole hour (count_beat), not now
+        # the public number follows at the next whole hour (count_beat), not now; and the
+        # write-ahead log is emptied, so that it does not keep the press beside the presser's
+        # own write just before (a check-in, a name), as after an anonymous draft or answer
+        await bot.db.forget()
 
 
 class CheckinButton(

@@ -22,6 +22,7 @@ from bot.sandbox.timetravel import TravelClock as Clock
 from bot.sandbox.world import World
 from bot.store import feedback as fb
 from bot.store.groups import Group
+from cogs.sessions._common import case_handle
 from tests.e2e.conftest import ErrorLogTrap
 from tests.e2e.test_adversary import NUMBER, log_lines
 from tests.e2e.test_privacy_leaks import CASE, DM_POST, SESSION_1_END, answer_pulse
@@ -241,3 +242,77 @@ async def test_an_anonymous_authors_act_that_fails_is_not_dated_by_the_log(
     ]
     assert any(reference in line for line in held), (reference, held)
     error_trap.records.clear()  # the held error, written at the hour: expected here
+
+
+# -- the write-ahead log's order: a draft beside its author's other writes ------------------------
+
+
+def wal_frames(bot: BalintBot) -> list[bytes]:
+    """The pages in the database's write-ahead log, in the order they were written (SQLite's
+    WAL format: a 32-byte header, then each frame's 24-byte header and its page)."""
+    wal = Path(f"{bot.settings.database_path}-wal")
+    data = wal.read_bytes() if wal.exists() else b""
+    if len(data) < 32:
+        return []
+    size = int.from_bytes(data[8:12], "big")
+    return [
+        data[at + 24 : at + 24 + size] for at in range(32, len(data) - 24 - size + 1, 24 + size)
+    ]
+
+
+async def test_the_write_ahead_log_does_not_put_an_anonymous_act_beside_its_authors_other_writes(
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
+    """A draft is stored with no user id, under a salted handle, and a press of *I have a case
+    in mind* under a keyed one, so that the file alone (a stolen disk, a copy made with `cp`)
+    cannot tell who wrote or pressed. But SQLite's write-ahead log keeps the pages of each
+    write in the order they came: Alice set the name on her certificate, then wrote a draft;
+    Bob the same a little later; Carol and Dan set theirs and pressed. Whoever reads the -wal takes, for each draft and
+    each press, the name written just before it, and has them all. The log is emptied after
+    such an act now, as after each feedback answer."""
+    names = {
+        "alice": "Alice Liddell-Example",
+        "bob": "Robert Brown-Example",
+        "carol": "Carol Danvers-Example",
+        "dan": "Daniel Deronda-Example",
+    }
+    themes = {"alice": "When she cries I go numb", "bob": "I feel like his jailer"}
+    await clock.settle()  # the "Who has a case?" post goes out in the background after setup
+    for who in names:
+        member = world.trainee(who)
+        r = await member.slash("attendance name", name=names[who], in_channel=world.channel)
+        assert names[who] in r.text, r.text
+        if who in themes:
+            await member.slash("draft new", in_channel=world.channel, session="2026-09-03")
+            r = await member.submit_modal({"theme": themes[who], "body": "I do not know why."})
+            assert "Saved" in r.text, r.text
+        else:
+            r = await member.click(CASE, in_channel=world.channel)
+            assert "Noted" in r.text, r.text
+    await clock.settle()
+    frames = wal_frames(bot)
+    (session_id,) = {s for (s,) in await bot.db.fetchall("SELECT session_id FROM case_intents")}
+    presses = {
+        who: case_handle(bot.key, session_id, world.trainee(who).user.id)
+        for who in names
+        if who not in themes
+    }
+
+    def first(text: str) -> int | None:
+        return next((i for i, page in enumerate(frames) if text.encode() in page), None)
+
+    # a name already in the database file was written before the log began: not beside anything
+    main = Path(bot.settings.database_path).read_bytes()  # noqa: ASYNC240
+    named = {
+        who: at
+        for who, name in names.items()
+        if name.encode() not in main and (at := first(name)) is not None
+    }
+    guessed: dict[str, str | None] = {}
+    for act, marks in (("draft", themes), ("press", presses)):
+        for who, mark in marks.items():
+            at = first(mark)
+            before = [(i, n) for n, i in named.items() if at is not None and i < at]
+            guessed[f"{who}'s {act}"] = max(before)[1] if before else None
+    right = [act for act, guess in guessed.items() if guess is not None and act.startswith(guess)]
+    assert not right, (right, guessed, named)
