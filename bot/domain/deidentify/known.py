@@ -34,7 +34,24 @@ McNaughton rules; Diogenes; Anton syndrome; Anton's syndrome; Charles Bonnet syn
 Mental Health Act; Deprivation of Liberty; Care Act; Children Act; Clare's Law; Sarah's Law;
 Michael Balint; Donald Winnicott; Melanie Klein; Sigmund Freud; Carl Jung; John Bowlby;
 Wilfred Bion; Karl Jaspers; Kurt Schneider; Emil Kraepelin; Eugen Bleuler; Harry Stack Sullivan;
-Aaron Beck; Marsha Linehan; Peter Fonagy; Anthony Bateman; Irvin Yalom; Carl Rogers
+Aaron Beck; Marsha Linehan; Peter Fonagy; Anthony Bateman; Irvin Yalom; Carl Rogers;
+Kraepelin; Kraepelinian; Bleuler; Jaspers; Jasperian; Kanner; Erikson; Piaget; Vygotsky; Pavlov;
+Pavlovian; Skinner box; Seligman; Linehan; Fonagy; R.D. Laing; RD Laing; Szasz; Thomas Szasz;
+Foucault; Goffman; Erving Goffman; Basaglia; Pinel; Esquirol; Charcot; Breuer; Karen Horney;
+Horney; Erich Fromm; Lacan; Lacanian; Kohut; Kernberg; Margaret Mahler; Ferenczi; Fritz Perls;
+Eric Berne; Viktor Frankl; Frankl; Bandura; Festinger; Milgram; Zimbardo; Bettelheim; Tronick;
+Gottman; Belbin; Tuckman; Rosenhan; Cleckley; Hare Psychopathy Checklist; Marcé; Marce Society;
+Marcé Society; Tarasoff; Herbert Protocol; Hilde Bruch; Bruch; Minuchin; Salvador Minuchin;
+Fraiberg; Selma Fraiberg; Lasègue; Lasegue; William Gull; Sir William Gull; Gull and Lasègue;
+Gull and Lasegue; Selvini Palazzoli; Palazzoli; Gregory Bateson; Virginia Satir; Satir;
+Watzlawick; Menzies Lyth; Isabel Menzies Lyth; Foulkesian; Kubler Ross; Holmes and Rahe; Yerkes;
+René Spitz; Esther Bick; Trevarthen; Bowlbian; Winnicottian; Kleinian; Bionian; Freudian;
+Jungian; Rogerian; Ainsworth; Mary Ainsworth; Strange Situation; Main and Solomon; Dunedin study;
+Whitehall study; Stanford prison; Little Albert; Anna O; Little Hans; Wolf Man; Rat Man;
+Schreber; Phineas Gage; Patient H.M.; Kitty Genovese; Gerstmann; Broca; Broca's; Wernicke's;
+Korsakoff's; Capgras'; Cotard's; Fregoli's; Ganser's; Ekbom's; Charles Bonnet's; Clérambault's;
+Othello's; Munchausen's; Lewy; Pick's; Binswanger; Creutzfeldt; Kluver; Klüver; Bucy; Spitzer;
+Feighner; Schneiderian; Kurt Schneider's; Karl Jaspers'; Eugen Bleuler's; Emil Kraepelin's
 """
 
 # Figures from books, plays, myth, scripture, history and screen, used as comparisons.
@@ -62,8 +79,34 @@ Humpty Dumpty; Mr Darcy; Mrs Brown; Mr Toad; Mrs Hudson; Lady Bracknell;
 Peppa Pig; Bluey; Wallace and Gromit; Gromit; Teletubbies; Tinky Winky; Pikachu; Yoda;
 Darth Vader; Gandalf; Super Mario; Paw Patrol; Postman Pat; Fireman Sam; Bob the Builder;
 Thomas the Tank Engine; Kurt Cobain; Robin Williams; Prime Minister; King Charles; the King;
-the Queen; Grim Reaper; Big Brother; Mr Men; Little Miss; Mr Motivator; Captain Hindsight
+the Queen; Grim Reaper; Big Brother; Mr Men; Little Miss; Mr Motivator; Captain Hindsight;
+Cain and Abel; Cain; Jacob and Esau; Esau; Lot's wife; Salome; Herod; Pontius Pilate; Pilate;
+Nebuchadnezzar; Methuselah; Doubting Thomas; Sodom and Gomorrah; Solomon's judgement;
+Demeter; Medea; Antigone; Clytemnestra; Pygmalion; Orpheus; Eurydice; Tantalus; Damocles;
+Cerberus; Trojan Horse; Achilles heel; Jekyll; Raskolnikov; Heathcliff and Cathy; Cathy and
+Heathcliff; Lady Bountiful; Lady Chatterley; Mrs Bennet; Mr Collins; Bertha Mason; Becky Sharp;
+Miss Trunchbull; Trunchbull; Hyacinth Bucket; Mrs Bucket; Del Boy; Rodney Trotter; Basil Fawlty;
+Victor Meldrew; Alf Garnett; Mrs Malaprop; Walter White; Tony Soprano; Lisbeth Salander;
+Holly Golightly; Blanche DuBois; Willy Loman; Atticus Finch; Boo Radley; Lennie and George;
+Tiny Tim; Artful Dodger; Bill Sikes; Nancy and Bill Sikes; Ross Poldark; Captain Ahab; Ahab;
+Moby Dick; Robinson Crusoe; Man Friday; Gulliver; Cinderella's; Little Red Riding Hood;
+Goldilocks; Rumpelstiltskin; Hansel and Gretel; the Big Bad Wolf; Wicked Witch; Peter Rabbit
 """
+
+# Names from scripture that are given names too: known only with scripture near ("Rachel
+# weeping for her children, the chaplain said", "the same verse from Ruth", "Doubting Thomas").
+SCRIPTURE = """
+Abraham; Sarah; Isaac; Rebecca; Rebekah; Jacob; Rachel; Leah; Joseph; Benjamin; Moses; Aaron;
+Miriam; Joshua; Deborah; Ruth; Naomi; Boaz; Hannah; Samuel; Saul; David; Jonathan; Solomon;
+Elijah; Elisha; Esther; Job; Jonah; Daniel; Isaiah; Jeremiah; Ezekiel; Adam; Eve; Abel; Noah;
+Mary; Martha; Lazarus; Peter; Paul; John; Thomas; Matthew; Mark; Luke; Judas; Magdalene;
+Zacchaeus; Gabriel; Michael; Delilah; Samson; Goliath; Bathsheba; Jezebel; Joanna; Elizabeth
+"""
+_SCRIPTURE_CUE = re.compile(
+    r"(?<![\w])(?:bible|biblical|verses?|scripture|psalms?|gospel|testament|sermon|parable"
+    r"|chaplain|book[ \u00a0]+of|pastor|vicar|priest)(?![\w])",
+    re.IGNORECASE,
+)
 
 # Drug brands a trainee names (psychiatry and the medicines around it).
 BRANDS = """
@@ -168,4 +211,19 @@ def known_spans(text: str) -> list[tuple[int, int]]:
         if rx is not None and (m := rx.match(text, w.start())):
             spans.append((m.start(), m.end()))
     spans += [(m.start("n"), m.end("n")) for m in _allusions().finditer(text)]
+    if _SCRIPTURE_CUE.search(text):
+        from bot.domain.deidentify.given import _AFTER_VERBS  # noqa: PLC0415
+
+        for m in _scripture().finditer(text):
+            nxt = _NEXT_WORD.match(text, m.end())
+            if nxt is None or nxt.group(1).lower() not in _AFTER_VERBS:
+                spans.append((m.start(), m.end()))  # not "Ruth rang about the bible group"
     return spans
+
+
+_NEXT_WORD = re.compile(r"[ \u00a0]+([\w'\u2019]+)")
+
+
+@cache
+def _scripture() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w])(?:{_pattern(_phrases(SCRIPTURE))})(?![\w])")
