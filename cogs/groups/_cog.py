@@ -275,7 +275,31 @@ class GroupsCog(
         notes = self._warnings(first, last) + await self._roster_warning(group)
         await self._welcome(channel, group)
         await interaction.followup.send(
-            "Group set up. " + describe(group) + "".join(f"\n⚠️ {n}" for n in notes), ephemeral=True
+            "Group set up. "
+            + describe(group)
+            + "".join(f"\n⚠️ {n}" for n in notes)
+            + "\n"
+            + await self._set_up_next(group),
+            ephemeral=True,
+        )
+
+    async def _set_up_next(self, group: store.Group) -> str:
+        """What a leader who has just set a group up would otherwise look for in the README:
+        who is on the roster (fixed now), where the leaders' notices go, and what is next."""
+        count = len(await store.members(self.bot.db, group.id, role="trainee"))
+        role = f"<@&{group.trainee_role_id}>" if group.trainee_role_id else "the trainee role"
+        where = (
+            f"The leaders' notices go to <#{group.leaders_channel_id}>."
+            if group.leaders_channel_id
+            else "With no leaders' channel, the leaders' notices come to each leader by private "
+            "message (`/group edit leaders_channel:` names a private one)."
+        )
+        return (
+            f"On the roster: {wording.plural(count, 'trainee')}, those who hold {role} now; "
+            "someone given the role later joins with `/group members add`. "
+            f"{where}\nNext, if you like: skip the holidays (`/schedule skip`) and write the "
+            "first agenda (`/agenda set`); nothing else is needed, the week runs by itself. "
+            "`/help` shows your commands."
         )
 
     @staticmethod

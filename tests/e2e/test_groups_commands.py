@@ -423,3 +423,35 @@ async def test_removing_a_leader_who_holds_the_leader_role_says_she_still_leads(
     r = await world.leader.slash("group leaders remove", in_channel=ch, member=world.outsider)
     assert "no longer leads" in r.text, r.text
     assert "Only the leaders" in (await world.outsider.slash("rota group", in_channel=ch)).text
+
+
+async def test_the_set_up_answer_says_who_is_on_the_roster_where_notices_go_and_what_next(
+    bot: BalintBot, world: World
+) -> None:
+    """A leader who has just run /group setup in Discord sees only its answer: it said when the
+    group meets and nothing of who was on the roster (fixed now: a trainee given the role later
+    is not), where the leaders' notices would go, or what to do next, which a newcomer had to
+    find in the README."""
+    r = await world.leader.slash(
+        "group setup",
+        channel=world.channel,
+        leader_role=world.leader_role,
+        trainee_role=world.trainee_role,
+        leaders_channel=world.leaders_channel,
+        **GROUP_OPTIONS,
+    )
+    assert "Group set up" in r.text, r.text
+    assert "On the roster: 8 trainees" in r.text and "/group members add" in r.text, r.text
+    assert f"leaders' notices go to {world.leaders_channel.mention}" in r.text, r.text
+    assert "/schedule skip" in r.text and "/agenda set" in r.text and "/help" in r.text, r.text
+
+    other = world.guild.create_text_channel("balint-monday")
+    r = await world.admin.slash(
+        "group setup",
+        channel=other,
+        leader_role=world.leader_role,
+        trainee_role=world.trainee_role,
+        **{**GROUP_OPTIONS, "name": "Monday group", "weekday": 0},
+    )
+    assert "Group set up" in r.text, r.text
+    assert "leaders' notices come to each leader by private message" in r.text, r.text
