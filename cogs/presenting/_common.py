@@ -13,6 +13,7 @@ from typing import Any
 
 import discord
 
+from bot import roster_notices
 from bot.app import BalintBot
 from bot.domain.sessions import agenda_time
 from bot.errors import UserError
@@ -102,38 +103,27 @@ async def dm(
 
 
 async def tell_moves(bot: BalintBot, group: Group, session: Session, outcome: rota.Outcome) -> None:
-    """Tell members whom someone else's change moved on the rota, privately; and the other
-    capabilities that the session's case holders changed (the T-72h count).
-
-    Runs as a tracked task: it usually follows an interaction's reply, and must finish (with an
-    open database) even if the bot is closing meanwhile.
-    """
-    await bot.scheduler.spawn(_tell_moves(bot, group, session, outcome))
-
-
-async def _tell_moves(
-    bot: BalintBot, group: Group, session: Session, outcome: rota.Outcome
-) -> None:
-    for user_id in outcome.promoted:
-        await dm(
-            bot,
-            user_id,
-            f"A case slot has opened in {group.name}: you're now down to present on "
-            f"{when(session)}. If that no longer suits you, that's fine: "
-            f"`/withdraw session:{date_option(session)}`.",
-            key=(session.id, f"promoted:{bot.now().isoformat()}"),
-        )
+    """Tell members whom someone else's change moved on the rota, privately. Recorded first, then
+    sent as a tracked task (bot/roster_notices.py): it usually follows an interaction's reply,
+    and a stop in between sends it at the next start, once."""
+    texts = {
+        user_id: f"A case slot has opened in {group.name}: you're now down to present on "
+        f"{when(session)}. If that no longer suits you, that's fine: "
+        f"`/withdraw session:{date_option(session)}`."
+        for user_id in outcome.promoted
+    }
     for user_id in outcome.demoted:
-        position = outcome.reserve_position(user_id)
-        await dm(
-            bot,
-            user_id,
+        texts[user_id] = (
             f"A change to the rota for {when(session)} in {group.name}: another member who "
             "has presented less this year has also offered a case, and by the group's fair rota "
-            f"they go first. You're now reserve number {position}. If a slot opens you'll step up; "
-            "if not, you keep your place and go first when you next volunteer.",
-            key=(session.id, f"demoted:{bot.now().isoformat()}"),
+            f"they go first. You're now reserve number {outcome.reserve_position(user_id)}. If a "
+            "slot opens you'll step up; if not, you keep your place and go first when you next "
+            "volunteer."
         )
+    if texts:
+        key = f"moves:{session.id}:{bot.now().isoformat()}"
+        await roster_notices.decide(bot, group.id, key, texts)
+        await bot.scheduler.spawn(roster_notices.send_pending(bot))
 
 
 async def post_to_leaders(

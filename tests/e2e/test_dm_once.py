@@ -220,3 +220,33 @@ async def test_a_skips_released_offers_cut_off_part_way_reach_the_rest_once_afte
     assert all(released(t)[0].buttons == ["Volunteer for Thu 17 Sep"] for t in volunteers)
     r = await volunteers[0].click("Volunteer for Thu 17 Sep", released(volunteers[0])[0])
     assert "down to present" in r.text, r.text
+
+
+async def test_a_step_up_told_as_the_bot_stopped_arrives_once_after_a_restart(
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    start_bot: StartBot,
+    emulator: Emulator,
+) -> None:
+    """Alice withdraws and Bob, her reserve, is now down to present: the rota changed at once
+    and his DM followed after Alice's answer, unrecorded, so a stop in between left him on the
+    rota and never told. The DM is recorded with her answer now; the restart sends it, once."""
+    alice, bob = world.trainee("alice"), world.trainee("bob")
+    for t in (alice, bob):
+        await t.slash("volunteer", in_channel=world.channel, session="2026-09-10")
+    await clock.settle()
+    emulator.faults.fail_next(
+        "POST", rf"/channels/{emulator.dm_channel(bob.user).id}/messages$", 429, retry_after=60
+    )
+    r = await alice.slash("withdraw", in_channel=world.channel, session="2026-09-10")
+    assert "withdrawn" in r.text, r.text
+    await emulator.wait_for_request(lambda r: r.status == 429, timeout=20)
+    await die(bot)
+    emulator.faults.clear()
+    assert not [m for m in bob.inbox if "A case slot has opened" in m.text]
+
+    bot = await start_bot()
+    await clock.settle()
+    assert len([m for m in bob.inbox if "A case slot has opened" in m.text]) == 1
