@@ -21,6 +21,7 @@ from bot.domain.deidentify import ids as ids
 from bot.domain.deidentify import lexicon as lexicon
 from bot.domain.deidentify import names as names
 from bot.domain.deidentify import numbers as numbers
+from bot.domain.deidentify import once as once
 from bot.domain.deidentify import places as places
 from bot.domain.deidentify.ids import Hit
 from bot.domain.deidentify.known import known_spans
@@ -234,6 +235,7 @@ def scan(
         return []
     # The detectors read a copy with Unicode disguises undone (bot/domain/deidentify/norm.py); each
     # hit is mapped back to the author's own characters.
+    once.forget()  # readings of the last text are not kept for this one (once.py)
     norm = normalise(text)
     plain = norm.text
     hits: list[Hit] = []

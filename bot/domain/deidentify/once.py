@@ -4,8 +4,9 @@ it, and any other reading of the whole text that several detectors make.
 ``scan`` hands the same normalised text to every detector; a reading of it made by one detector
 (a pass of a pattern over 1,500 characters costs 30 to 300 microseconds) is kept here and given
 to the next, instead of each detector making it again. A value is kept for the very string object
-it was computed from (compared by identity, and held, so its id cannot be reused), for the last
-few texts only; values are tuples, never changed by their readers.
+it was computed from (compared by identity, and held, so its id cannot be reused) until the next
+scan begins (``forget``): a draft scanned again is read again, as a new draft would be (and the
+benchmark's repeated texts are not served from memory). Values are tuples, never changed.
 """
 
 from __future__ import annotations
@@ -31,6 +32,11 @@ def once(text: str, reading: Callable[[str], T]) -> T:
         _MEMO.clear()
     _MEMO[slot] = (text, value)
     return value
+
+
+def forget() -> None:
+    """Drop every reading kept (``scan`` calls this first)."""
+    _MEMO.clear()
 
 
 Token = tuple[int, int, str]  # start, end, the word
