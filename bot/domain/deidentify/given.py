@@ -31,8 +31,8 @@ from bot.domain.deidentify.lexicon import (
     verb_forms,
     word_places,
 )
-from bot.domain.deidentify.names import PET_BEFORE, pet_names
-from bot.domain.deidentify.once import words_straight
+from bot.domain.deidentify.names import PET_BEFORE, PET_FIRST, pet_names
+from bot.domain.deidentify.once import may_hold_word, words_straight
 from bot.domain.deidentify.words import (
     KIN_ABROAD,
     NOT_NAMES,
@@ -632,7 +632,9 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             before = text[max(0, s - 48) : s]
         if pets is None:
             pets = any(p in low for p in _PET_HINTS)
-        if (pets and PET_BEFORE.search(before)) or _O_PARTICLE.match(text, e):
+        if (
+            pets and may_hold_word(before, PET_FIRST, keep=False) and PET_BEFORE.search(before)
+        ) or _O_PARTICLE.match(text, e):
             continue  # "her dog, Rocky"; "Tam o' Shanter"
         if not lower and not poss and text[e : e + 1] in (" ", "\u00a0"):
             m = _NEXT_WORD.match(text, e)

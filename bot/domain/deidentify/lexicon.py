@@ -17,8 +17,8 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from bot.domain.deidentify.ids import Hit
-from bot.domain.deidentify.names import PET_BEFORE, pet_names
-from bot.domain.deidentify.once import Token, words
+from bot.domain.deidentify.names import PET_BEFORE, PET_FIRST, pet_names
+from bot.domain.deidentify.once import Token, may_hold_word, words
 from bot.domain.deidentify.words import (
     KIN_ABROAD,
     NOT_NAMES,
@@ -236,7 +236,9 @@ def find_names(text: str) -> Iterator[Hit]:
             and not _EPONYM_AFTER.match(text, e)
             and not place_used(text, s, e, k)
             and not _NOT_PERSON_BEFORE.search(text, max(0, s - 40), s)
-            and not PET_BEFORE.search(text, max(0, s - 48), s)  # "the cat, Mr Tibbles"
+            and not (
+                may_hold_word(text, PET_FIRST) and PET_BEFORE.search(text, max(0, s - 48), s)
+            )  # "the cat, Mr Tibbles"
             and k not in pet_names(text)  # "her cat, Simba ... asks about Simba"
             and not _thing_next(text, e)  # "Marcus Garvey posters"
             and not _ACRONYMISH.match(w)

@@ -19,6 +19,7 @@ from bot.domain.deidentify.ids import (
     month_names,
     near_months,
 )
+from bot.domain.deidentify.once import first_words, may_hold_word
 from bot.domain.deidentify.words import (
     FIRST_NAMES,
     NOT_NAMES,
@@ -85,6 +86,8 @@ _PET_WORDS = (
 _PET_TITLES = (
     r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lady|Lord|Captain|Sergeant|Major|Professor)\.?[ \u00a0]+)"
 )
+# The words a pet phrase starts with: the patterns below are run only where one is.
+PET_FIRST = first_words(_PET_WORDS)
 PET_BEFORE = re.compile(
     rf"\b{_PET_WORDS}(?:['\u2019]s)?(?:[ \u00a0]*,|[ \u00a0]+(?:is|was|'s)?[ \u00a0]*"
     rf"(?:called|named)?)[ \u00a0]*{_PET_TITLES}?$",
@@ -101,6 +104,8 @@ _PET_NAMED = re.compile(
 def pet_names(text: str) -> frozenset[str]:
     """Lower-case names the text gives its pets ("the cat's called Frank"): every later "Frank"
     is the cat too. Read only once a detector has found a name."""
+    if not may_hold_word(text, PET_FIRST):
+        return frozenset()
     return frozenset(m.group(1).lower() for m in _PET_NAMED.finditer(text))
 
 
@@ -154,7 +159,9 @@ def find_titled_names(text: str) -> Iterator[Hit]:
         if m.group(1).replace(".", "").replace(" ", "") not in _NOT_INITIALS:
             yield Hit(m.start(1), m.end(1), "titled_name", "looks like someone's initials")
     for m in _TITLED.finditer(text):
-        if PET_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+        if may_hold_word(text, PET_FIRST) and PET_BEFORE.search(
+            text, max(0, m.start() - 40), m.start()
+        ):
             continue  # "the cat is called Mr Whiskers"
         if m.group(1).split()[0].lower() in pet_names(text):
             continue  # "... and Mr Whiskers is the only one": the cat again

@@ -39,6 +39,41 @@ def forget() -> None:
     _MEMO.clear()
 
 
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def _ascii_words(text: str) -> frozenset[str] | None:
+    return frozenset(_LETTERS.findall(text.lower())) if text.isascii() else None
+
+
+def may_hold_word(text: str, words: frozenset[str] | None, *, keep: bool = True) -> bool:
+    """False only when none of ``words`` (lower case) stands in ``text`` as a whole run of
+    letters, in any case: then a pattern that starts with ``\\b(?i:one|of|these)`` followed by
+    anything but a letter cannot match, and need not be run (a pass of such a pattern costs
+    some 100 microseconds; this test, once the text's words are read, one). Always True for
+    text that is not plain ASCII (case-insensitive matching is wider than ``str.lower`` there)
+    and when ``words`` is None. ``keep=False`` for a short window of the text (not kept)."""
+    if words is None:
+        return True
+    runs = once(text, _ascii_words) if keep else _ascii_words(text)
+    return runs is None or not runs.isdisjoint(words)
+
+
+def first_words(alternation: str) -> frozenset[str] | None:
+    """The first word of every branch of a pattern ``(?:dog|guinea[ \\u00a0]pig|pit[ \\u00a0]?bull)``
+    ({"dog", "guinea", "pit", "pitbull"}), for ``may_hold_word``; None (no test) as soon as a
+    branch is more than words and spaces, so a pattern edited later is never skipped wrongly."""
+    out: set[str] = set()
+    for branch in alternation.removeprefix("(?:").removesuffix(")").split("|"):
+        joined = branch.replace("[ \\u00a0]?", "")
+        for variant in {branch, joined}:
+            first = variant.split("[ \\u00a0]")[0]
+            if not (first.isascii() and first.isalpha() and first.islower()):
+                return None
+            out.add(first)
+    return frozenset(out)
+
+
 Token = tuple[int, int, str]  # start, end, the word
 
 _LETTER = "A-Za-z\u00c0-\u024f"
