@@ -830,3 +830,37 @@ def test_round_four_theorists_and_figures_are_not_names(text: str) -> None:
 )
 def test_round_four_scripture_names_of_the_story_still_warn(text: str, span: str) -> None:
     assert span in named(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A name-like word that is one item of a list of things.
+        "Molly, ket, spice and roxies - she listed what she had taken that week.",
+        "Lagos, Kabul, Mosul, Tehran: four patients, one interpreter line.",
+        "Ensure, Fortisip, Laxido and Senna on the chart and none of them taken.",
+        "Calpol, Nurofen, Bonjela - mum has tried everything for the teething.",
+        "tina, crack and spice, in that order, since he left prison",
+        # A word-name after a determiner and one word: a description.
+        "The old Bill turned up at midnight with a warrant.",
+        "A new Will was drawn up and the family are furious.",
+        # A lower-case word with an aside after it.
+        "She is of childbearing age, I know, and I have said so twice.",
+    ],
+)
+def test_round_four_lists_of_things_and_descriptions_are_not_names(text: str) -> None:
+    assert named(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Amir, Priya and Tom are the siblings.", "Priya"),
+        ("Aoife and Ciara, both Year 9, same form.", "Ciara"),
+        ("The sister, Roisin, rang, upset, from work.", "Roisin"),
+        ("Reviewed Bernadette, bloods, obs and ECG in the morning.", "Bernadette"),
+        ("Spoke to Dawn, tired and tearful, at length.", "Dawn"),
+    ],
+)
+def test_round_four_names_in_lists_and_asides_still_warn(text: str, span: str) -> None:
+    assert span in named(text)

@@ -530,7 +530,86 @@ def _title_case_text(tokens: list[tuple[int, int, str]]) -> bool:
 
 
 def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]:
-    """Given names on their own, decided by the lists and the sentence (module docstring)."""
+    """Given names on their own, decided by the lists and the sentence (module docstring),
+    less those that are items of a list of things ("Charlie, molly, spice and mamba")."""
+    for hit in _given_names(text, pseudonyms):
+        if not _listed_with_things(text, hit.start, hit.end):
+            yield hit
+
+
+# Where a list's items end: a clause's edge, a comma or "and".
+_CLAUSE = re.compile(r"[.;:!?\n()\u2013\u2014\"]|[ \u00a0]-[ \u00a0]")
+_ITEM_SEP = re.compile(
+    r"[ \u00a0]*,[ \u00a0]*(?:(?:and|or|&)[ \u00a0]+)?|[ \u00a0]+(?:and|or|&|n)[ \u00a0]+"
+)
+
+
+# Kin and role nouns ("brother", "mum", "nurse"), not the naming words around them.
+_KIN_NOUNS = _KIN_TRIGGERS - _words(
+    """( aka as by e in one key of called named name names known calls call goes auntie aunty
+    nana nanna cousin"""
+)
+_APPOSED = _words(
+    """the a an his her their my our your its this that who which sorry not mr mrs ms miss dr
+    both same all each one two three four five both neither either only"""
+)
+
+
+def _listed_with_things(text: str, s: int, e: int) -> bool:
+    """The name is one short item of a list of three or more whose other items are things, not
+    people: lower-case words that are no names ("spice, mamba, blues"), drugs and brands
+    ("Gaviscon", "Pabrinex"), places ("Mogadishu, Istanbul"), and no given name in capitals
+    among them ("Bonzo, Spud and Tiny" are people)."""
+    if "," not in text[max(0, s - 60) : e + 60]:
+        return False
+    lo, hi = max(0, s - 200), min(len(text), e + 200)
+    left = [m.end() for m in _CLAUSE.finditer(text, lo, s)]
+    a = left[-1] if left else lo
+    right = _CLAUSE.search(text, e, hi)
+    b = right.start() if right else hi
+    items = [x.strip() for x in _ITEM_SEP.split(text[a:b])]
+    items = [x for x in items if x]
+    if len(items) < 3 or any(len(x.split()) > 3 for x in items[:-1]):
+        return False  # a sentence with commas, not a list
+    if any(
+        x.split()[0].lower() in _APPOSED or any(w.lower() in _KIN_NOUNS for w in x.split())
+        for x in items
+    ):
+        return False  # "the brother, Robin, has LPA": a name beside its description
+    name = text[s:e]
+    own = [x for x in items if name in x.split()]
+    if not own or len(own[0].split()) > 2:
+        return False
+    head = own[0].split()[: own[0].split().index(name)]
+    if any(key(w) in verb_forms() or w.lower() in _PREPOSITIONS for w in head):
+        return False  # "Reviewed Bernadette, bloods, obs and ECG": a person seen
+    from bot.domain.deidentify.known import known_spans  # noqa: PLC0415
+    from bot.domain.deidentify.public import is_public  # noqa: PLC0415
+
+    things = strong = people = 0
+    for n, item in enumerate(items):
+        if item is own[0]:
+            continue
+        words = item.split()
+        if len(words) > 3:
+            continue
+        first = words[0]
+        k = key(first)
+        if first[:1].isupper() and k in given_names():
+            people += n > 0 or not _at_start(text, a + text[a:b].find(first))
+        elif known_spans(item) or is_public(item, 0, len(first)):
+            strong += 1
+        elif first.islower() and k not in given_names() and k in english_words():
+            things += 1
+        elif first[:1].isupper() and k in proper_terms() and k not in given_names():
+            strong += 1
+        elif first.islower() and k not in given_names():
+            things += 1
+    return people == 0 and (strong >= 1 or things >= 2)
+
+
+def _given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]:
+    """find_given_names before the lists of things are taken out."""
     toks = list(words_straight(text))  # _TOKEN's words, read once per scan (once.py)
     if not toks:
         return
@@ -653,7 +732,7 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
         kin_before = naming or (
             not fresh and _kin_hint(before) and bool(_KIN_BEFORE.search(before[-40:]))
         )
-        strong_before = kin_before or (not fresh and bool(_BEFORE_STRONG.search(before[-20:])))
+        strong_before = kin_before or (not fresh and _strong_before(before))
         said = (
             w[:1].isupper()
             and bool(_SAID_AFTER.match(text, e))
@@ -791,12 +870,18 @@ def find_given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]
             elif title and calendar:
                 rest = text[e + len(gap) + len(after_word) :]
                 ok = (
-                    (after_word in _AFTER_VERBS and after_word not in _WEAK)
-                    or (poss_person and key(after_word) in _PERSONAL)
-                    or (weak and bool(re.match(r"[ \u00a0]+(?:\d|the[ \u00a0]+one\b)", rest)))
-                    or marks
-                    or (not fresh and bool(_TELL_BEFORE.search(before[-12:])))
-                    or (weak and bool(_WHO_BEFORE.search(before[-6:])))
+                    (
+                        after_word in _AFTER_VERBS
+                        and after_word not in _WEAK
+                        and not _DESCRIBED.search(before[-24:])  # "The old Bill came"
+                    )
+                    or (
+                        (poss_person and key(after_word) in _PERSONAL)
+                        or (weak and bool(re.match(r"[ \u00a0]+(?:\d|the[ \u00a0]+one\b)", rest)))
+                        or marks
+                        or (not fresh and bool(_TELL_BEFORE.search(before[-12:])))
+                        or (weak and bool(_WHO_BEFORE.search(before[-6:])))
+                    )
                 )
             elif title and not start and not titled_text:
                 ok = (
@@ -1223,12 +1308,33 @@ def _quoted(text: str, s: int, e: int) -> bool:
     )
 
 
+# A determiner and one word before a word-name: a description ("the old Bill", "a new Will").
+_DESCRIBED = re.compile(r"\b(?:the|a|an|this|that)[ \u00a0]+[a-z]+[ \u00a0]+$", re.IGNORECASE)
+
+
+def _strong_before(before: str) -> bool:
+    """_BEFORE_STRONG ("big Tony", "wee Jimmy", "calls me Gerald"), but not after a determiner:
+    "the old Bill", "a big Frank" describe, they do not name."""
+    m = _BEFORE_STRONG.search(before[-20:])
+    if m is None:
+        return False
+    head = before[: len(before) - len(before[-20:]) + m.start()]
+    return not (m.group()[:1].isalpha() and _DETERMINER.search(head[-10:]))
+
+
+_WEAK_ASIDE = re.compile(
+    r"(?:yes|yep|really|honestly|seriously|no[ \u00a0]+joke|i[ \u00a0]+know)$", re.IGNORECASE
+)
+
+
 def _lower_marks(text: str, e: int, before: str) -> bool:
     """After a lower-case word that is also a word, what still makes it a name: "miles mum",
     "june (81, delirious)"; not an aside after a comma ("was calm, the GP was", "the CAMHS lot,
     the kids") nor a noun after a determiner ("the foster carer")."""
-    if _REAL_NAME_AFTER.match(text, e):
-        return True
+    r = _REAL_NAME_AFTER.match(text, e)
+    if r is not None:
+        # "june - yes, really" marks a name; "childbearing age, I know," is a word and an aside
+        return not _WEAK_ASIDE.search(r.group())
     m = _KIN_AFTER.match(text, e)
     return (
         m is not None
