@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from bot.domain.deidentify import scan
+from bot.domain.deidentify import Severity, scan
 
 
 def ages(text: str) -> list[str]:
@@ -111,3 +111,59 @@ def test_relatives_with_other_numbers_do_not_warn(text: str) -> None:
 def test_ninety_odd_things_are_no_age() -> None:
     assert ages("she had swallowed ninety-odd paracetamol over a week") == []
     assert ages("he's ninety-odd and still on his allotment") == ["ninety-odd"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # a person of any role, then "is", "was", "of" or brackets
+        ("a lady of 97 on a section, and I was the one to explain it", "97"),
+        ("a gentleman of 102 who walks to the shop daily", "102"),
+        ("the tenant upstairs is 93 and hears everything", "93"),
+        ("the witness was 96 and came to court in a wheelchair", "96"),
+        ("the victim (92) has not been told about the hearing", "92"),
+        ("the person in the next bed was 99 and sang all night", "99"),
+        ("the old man on the ward opposite is 94 and shouts for his wife", "94"),
+        ("Mr Bakare (retired bus driver, 95) let me in", "95"),
+        ("Referral: M/97, low mood since the funeral", "97"),
+        ("On the list as 91/F, query delirium", "91"),
+        # words for an age
+        ("her uncle is hundred and two and still on the allotment", "hundred and two"),
+        ("she thinks she's past the hundred now, nobody is sure", "past the hundred"),
+        ("his big nine-oh is on Saturday and he wants to go home", "big nine-oh"),
+        ("she has lived nine decades and most of them in the same house", "nine decades"),
+        ("we marked his 101st on the ward with a card", "101st"),
+        ("it was her 96th. and nobody came", "96th"),
+        # ninety in the languages of UK clinics
+        ("\"Mam dziewięćdziesiąt dwa lata,\" she said through the interpreter", "dziewięćdziesiąt dwa"),
+        ("her son said \"nouăzeci și trei\" and held up his fingers", "nouăzeci și trei"),
+        ("\"doksan yedi\" said the granddaughter, ninety-seven", "doksan yedi"),
+        ("the daughter said noventa e um, in Portuguese", "noventa e um"),
+        ("he told me he was novantadue, in Italian, and laughed", "novantadue"),
+        ("she is einundneunzig, the German carer wrote", "einundneunzig"),
+    ],
+)  # fmt: skip
+def test_ages_after_any_person_in_words_and_in_other_languages_warn(text: str, span: str) -> None:
+    at = text.index(span)
+    found = [f for f in scan(text) if f.start < at + len(span) and at < f.end]
+    assert found and all(f.severity is Severity.WARN for f in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "her dad's heart rate was 104 in the ambulance",
+        "a man of 95 kg on clozapine, weight gain discussed",
+        "two hundred and one calls to the crisis line last year",
+        "a hundred and one reasons to stay in bed, she said",
+        "ring nine-oh-one on the internal phone",
+        "nine decades of research on schizophrenia, the lecture said",
+        "his weight is on the 99th centile since the olanzapine",
+        "on his 100th admission the team threw out the care plan",
+        "it cost noventa euros in the end",
+        "ICD F93.0 is the code the letter used",
+        "scores (88, 95) in the audit were both fine",
+    ],
+)
+def test_weights_counts_centiles_codes_and_prices_are_no_great_age(text: str) -> None:
+    assert ages(text) == []

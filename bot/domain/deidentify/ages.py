@@ -2,8 +2,9 @@
 number opening a note ("99, and she says...", "106!!!", "90 next month"), a number after "pt" or
 a relation ("pt 103", "her nan (96)"), a number set off by commas before what comes next
 ("grandfather, 92 and still in the village"), a birthday to come ("he's 100 on Sunday"), the
-decade in words after a person ("in her nineties"), and a year of birth that makes the person 90
-or more ("born in 1931").
+decade in words after a person ("in her nineties"), a year of birth that makes the person 90
+or more ("born in 1931"), "a man of 93", "F/93", and ninety in the languages of UK clinics ("Mam
+dziewięćdziesiąt siedem lat", "doksan beş").
 
 Each is a WARN (age_over_89); the number must be 90 to 119 and what follows must not make it a
 dose, a score, a count or a time ("90 minutes", "100 mg", "95%"). The other age forms live in
@@ -42,7 +43,9 @@ _KIN = (
 )
 _PERSON = (
     r"(?:pt|patient|lady|gent|gentleman|man|woman|widow|widower|mum|mother|dad|father|aunt"
-    rf"|auntie|uncle|husband|wife|resident|client|{_KIN})"
+    r"|auntie|uncle|husband|wife|resident|client|neighbour|neighbor|complainant|victim|witness"
+    r"|person|tenant|lodger|friend|veteran|inpatient|nun|priest|vicar|sister|brother|cousin"
+    rf"|relative|parishioner|chap|fella|fellow|soul|{_KIN})"
 )
 _AFTER_PERSON = re.compile(
     rf"\b(?i:{_PERSON})(?:['\u2019]s)?(?:[ \u00a0]+|,[ \u00a0]+|[ \u00a0]*:[ \u00a0]*|[ \u00a0]*\()"
@@ -50,6 +53,20 @@ _AFTER_PERSON = re.compile(
     r"(?:\)|(?:y|yo|yrs?|th)\b|(?![\w%/.:]|[ \u00a0]*(?:mg|mcg|ml|%|units?|bpm|mmHg|kg|cm|minutes?"
     r"|mins?|hours?|days?|weeks?|points?|times|percent|out[ \u00a0]+of)\b))"
 )
+# "a man of 93", "a lady of 101": "of" and the age after a person.
+_PERSON_OF = re.compile(
+    r"\b(?i:man|woman|lady|gentleman|gent|widow|widower|person|patient|chap|fellow|soul|nun|priest"
+    rf"|veteran)[ \u00a0]+of[ \u00a0]+{_NUM}(?![\w%/.:]|\.\d|[ \u00a0]*(?:mg|kg|%|units?|points?"
+    r"|percent|minutes?|mins?|hours?|days?|weeks?|years?[ \u00a0]+(?:service|standing|experience)))"
+)
+# Age and sex as clinical shorthand with a slash: "F/93", "M/101", "93/F".
+# (The copy reads "F/93" as "F 93": a separator inside a code is made a space.)
+_SEX_SLASH = re.compile(
+    r"(?:(?<=(?<![\w/])[FM][/ ])|(?<![\w/])(?=(?:9\d|1[01]\d)[/ ][FM](?![\w/]|\.\d)))"
+    rf"{_NUM}(?![\w/]|\.\d)"
+)
+# "(retired GP, 93)": a description set off in brackets, the age last.
+_BRACKETED = re.compile(rf"(?<=[A-Za-z]),[ \u00a0]{_NUM}\)")
 # "died at 102", "the oldest patient I've assessed, at 102,": an age after a death or a record.
 _DIED_AT = re.compile(
     r"\b(?i:died|passed(?:[ \u00a0]+away)?|death|oldest|eldest)\b[^.;!?\d]{0,60}?\b(?i:at|aged)"
@@ -96,7 +113,7 @@ _RELATION_IS = re.compile(
 )
 _MEASURE = re.compile(
     r"\b(?:pressure|rate|sats|saturation|score|temp|temperature|bp|pulse|weight|level|glucose|sugar"
-    r"|count|mcv|hb|result|reading|bill|rent|debt|iq|mark|number|bed|room|flat|house|bus|ward)",
+    r"|count|mcv|hb|result|reading|bill|rent|debt|iq|mark|number|room|flat|house|bus)",
     re.IGNORECASE,
 )
 # "lived to 101", "lives to be a hundred".
@@ -104,12 +121,35 @@ _LIVED_TO = re.compile(
     r"\bli(?:ved?|ving)[ \u00a0]+to[ \u00a0]+(?:be[ \u00a0]+)?(9\d|1[01]\d|a[ \u00a0]hundred(?:[ \u00a0]and[ \u00a0]\w+)?)\b",
     re.IGNORECASE,
 )
+# Ninety (and the nineties) in the languages of patients and families in UK clinics: Polish,
+# Romanian, Turkish, Portuguese, Spanish, Italian, French, German, Lithuanian, Somali, Urdu,
+# Punjabi and Hindi, Bengali, Arabic, Welsh, Irish and Russian, as typed with or without accents.
+# In an English case text these are a quoted age (a price would carry its currency).
+_FOREIGN_NINETY = re.compile(
+    r"(?<![\w])(?i:dziewi[eę][cć]dziesi[aą]t(?:[ \u00a0]+[a-zęóąśłżźćń]+)?"
+    r"|nou[aă]zeci(?:[ \u00a0]+[sșş]i[ \u00a0]+[a-zăâîșşțţ]+)?|doksan(?:[ \u00a0]+[a-zçğıöşü]+)?"
+    r"|noventa(?:[ \u00a0]+[ey][ \u00a0]+[a-zçãéêíóú]+)?|novanta[a-z]*"
+    r"|quatre[ \-]vingt[ \-](?:dix|onze|douze|treize|quatorze|quinze|seize)(?:[ \-][a-z]+)?"
+    r"|[a-z]*undneunzig|neunzig|devyniasde[sš]imt[a-zė]*|sagaashan|nabb[ea]y?|nobboi"
+    r"|tis['\u2019]?[ae]e?n|naw[ ]?deg|nócha|дeвянocтo)(?![\w])"
+)
+_FOREIGN_CURRENCY = re.compile(
+    r"[ \u00a0]*(?i:euros?|eur\b|€|z[lł]|zloty|lei\b|lira|lire|pesos?|dollars?|pounds?|\$|£)"
+)
 _NUMBER = re.compile(r"(?<!\d)(?:9\d|1[01]\d)(?!\d)")
 _WORD_HINT = re.compile(r"ninet|hundred", re.IGNORECASE)
 _BORN_HINT = re.compile(
     r"born|(?<![\w.])b\.[ \u00a0]*\d|dob|d\.o\.b|yob|birth[ \u00a0]*:?[ \u00a0]*(?:18|19)",
     re.IGNORECASE,
 )
+
+
+def _last_word(text: str, start: int, end: int) -> str:
+    """The word before "is" or "was" in ``text[start:end]`` ("rate" in "her dad's heart rate
+    was"): a measure named there makes the number no age; one named earlier ("the lady on the
+    ward next door is 91") does not."""
+    words = text[start:end].split()
+    return words[-2] if len(words) >= 2 else ""
 
 
 def find_bare_old_ages(text: str) -> Iterator[Hit]:
@@ -126,12 +166,15 @@ def find_bare_old_ages(text: str) -> Iterator[Hit]:
             _LIVED_TO,
             _RELATION_IS,
             _DIED_AT,
+            _PERSON_OF,
+            _SEX_SLASH,
+            _BRACKETED,
         ):
             m = rx.search(text, lo, hi)
             while m and m.start(1) < n.start():
                 m = rx.search(text, m.start(1) + 1, hi)
             if m and m.start(1) == n.start():
-                if rx is _RELATION_IS and _MEASURE.search(m.group()):
+                if rx is _RELATION_IS and _MEASURE.search(_last_word(text, m.start(), m.start(1))):
                     continue  # "her dad's heart rate was 104."
                 yield Hit(m.start(1), m.end(1), "age_over_89", "gives an exact age over 89")
                 break
@@ -147,6 +190,9 @@ def find_bare_old_ages(text: str) -> Iterator[Hit]:
                 yield Hit(m.start(1), m.end(1), "age_over_89", "gives an exact age over 89")
         for m in _DECADE_WORDS.finditer(text):
             yield Hit(m.start(), m.end(), "age_over_89", "narrows an age over 89")
+    for m in _FOREIGN_NINETY.finditer(text):
+        if not _FOREIGN_CURRENCY.match(text, m.end()):
+            yield Hit(m.start(), m.end(), "age_over_89", "an age over 89 in another language")
     low = text.lower()
     if any(w in low for w in ("born", "b.", "dob", "d.o.b", "yob", "birth")) and _BORN_HINT.search(
         text

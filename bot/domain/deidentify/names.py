@@ -343,7 +343,7 @@ def find_extra_names(text: str, names: Iterable[str]) -> Iterator[Hit]:
 # --------------------------------------------------------------------------------------
 
 _UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-_NINETY = rf"(?:a\s+hundred(?:\s+and\s+\w+)?|one\s+hundred(?:\s+and\s+\w+)?|ninety(?:[-\s](?:{'|'.join(_UNITS)}))?)"
+_NINETY = rf"(?:a\s+hundred(?:\s+and\s+\w+)?+|one\s+hundred(?:\s+and\s+\w+)?+|hundred\s+and\s+(?:{'|'.join(_UNITS)}|ten)\b|ninety(?:[-\s](?:{'|'.join(_UNITS)}))?)"
 _AGE_NUM = rf"(\d{{2,3}}|{_NINETY})"
 _AGE = re.compile(
     rf"(?<![\w.]){_AGE_NUM}[\s\-]*(?:years?|yrs?|yr)[\s\-]*old\b"
@@ -392,7 +392,10 @@ _ORD_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh",
 _AGE_ORDINAL = re.compile(
     rf"(?<![\w.])(\d{{2,3}}(?:st|nd|rd|th)|ninetieth|ninety[-\s](?:{'|'.join(_ORD_UNITS)})"
     rf"|(?:one[-\s])?hundredth|(?:a|one)[-\s]hundred[-\s](?:and[-\s])?(?:{'|'.join(_ORD_UNITS)}))"
-    r"(?=\s+(?:birthday|year\b|bday|b-day))",
+    r"(?=\s+(?:birthday|year\b|bday|b-day))"
+    # "her 99th on the ward", "Nan's 100th.": a person's ordinal is a birthday without the word.
+    r"|(?<=\b(?:her|his) )(?<!\bon (?:her|his) )(9\d|1[01]\d)(?:st|nd|rd|th)"
+    r"(?=\s*(?:[,.;:!?)]|$|\s(?:on|in|at|was|is|with|and|party|celebration|do|bash|next|last|this)\b))",
     re.IGNORECASE,
 )
 # "At 101 she still does the crossword": "at" and a bare number, then the person.
@@ -422,7 +425,9 @@ _AGE_NARROWED = re.compile(
     r"|(?:super)?centenarians?|nonagenarians?|(?:ninety|90)[\s\-]+(?:odd|something|plus)\b"
     r"(?!\s+(?:tablets|pills|paracetamol|capsules|times|quid|pounds|people|patients|miles|calls"
     r"|texts|messages|letters|cans|units|minutes|mins|days|beds|referrals|pages)\b)"
-    rf"|(?:over|nearly|almost|approaching|pushing|past)\s+(?:a|one)\s+hundred\b)",
+    rf"|(?:over|nearly|almost|approaching|pushing|past)\s+(?:a|one|the)\s+hundred\b"
+    r"|(?:big\s+)?nine[\s\-]oh\b(?![\s\-](?:oh|one|two|three|four|five|six|seven|eight|nine|\d))"
+    r"|nine\s+decades\b(?!\s+(?:of|ago|later|on|since)\b))",
     re.IGNORECASE,
 )
 _AGE_REACHING = re.compile(
@@ -446,11 +451,16 @@ _NAMED_AGE = re.compile(
 
 
 _NOT_BEFORE = re.compile(r"\bnot[ \u00a0]+$", re.IGNORECASE)
+_COUNT_BEFORE = re.compile(
+    r"\b(?:a|one|two|three|four|five|six|seven|eight|nine|few|several|the)[ \u00a0]+$",
+    re.IGNORECASE,
+)
 
 
 # Text with no number from 90 to 139 and no word for one holds no great age.
 _GREAT_AGE_HINT = re.compile(
-    r"(?<!\d)(?:9\d|1[0-3]\d)(?!\d)|ninet|hundred|centenar|nonagen", re.IGNORECASE
+    r"(?<!\d)(?:9\d|1[0-3]\d)(?!\d)|ninet|hundred|centenar|nonagen|nine[\s\-](?:oh|decades)",
+    re.IGNORECASE,
 )
 
 
@@ -475,11 +485,17 @@ def find_old_ages(text: str) -> Iterator[Hit]:
             raw = next(g for g in m.groups() if g)
             if rx is _AGE_WORDS and (raw.isupper() or _NOT_BEFORE.search(text, 0, m.start())):
                 continue  # "NINETY." (shouted, a count), "eighty-nine, not ninety"
+            if (
+                rx is _AGE_WORDS
+                and raw[:1] in "hH"
+                and _COUNT_BEFORE.search(text, max(0, m.start() - 12), m.start())
+            ):
+                continue  # "two hundred and one", "a hundred and one"
             if 90 <= _age_value(raw) <= 130:
                 start = m.start() if rx not in (_AGE_IS, _AGE_AT) else m.start(1)
                 yield Hit(start, m.end(), "age_over_89", "gives an exact age over 89")
     for m in _AGE_ORDINAL.finditer(text):
-        if 90 <= _ordinal_value(m.group(1)) <= 130:
+        if 90 <= _ordinal_value(m.group(1) or m.group(2) + "th") <= 130:
             yield Hit(m.start(), m.end(), "age_over_89", "gives an exact age over 89")
 
 
