@@ -7,6 +7,9 @@ holders of its leader role; members are the closed roster.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 import discord
 
 from bot.errors import UserError
@@ -19,6 +22,7 @@ from bot.store.groups import (
     groups_led_from,
     groups_of_user,
     member_role,
+    trainees_of_server,
 )
 
 
@@ -115,14 +119,45 @@ def can_configure(interaction: discord.Interaction, channel: discord.abc.GuildCh
     return isinstance(user, discord.Member) and channel.permissions_for(user).manage_channels
 
 
-def trainee_readers(
-    channel: discord.abc.GuildChannel | discord.Thread,
+@dataclass(frozen=True)
+class NoTrainees:
+    """Who may not View Channel in a group's leaders' channel: the trainee roles and every
+    trainee, present or past, of the server's groups (another group's trainees would read this
+    group's drafts and alerts, and one who left is no longer entitled to them either); this
+    group's own leaders excepted (a trainee elsewhere may lead here)."""
+
+    role_ids: frozenset[int]
+    user_ids: frozenset[int]
+    leaders: frozenset[int] = frozenset()
+
+
+async def no_trainees(
+    db: Database,
+    guild_id: int,
     *,
     trainee_role_id: int | None,
-    trainee_ids: list[int],
+    trainee_ids: Iterable[int],
+    leader_ids: Iterable[int] = (),
+) -> NoTrainees:
+    """`NoTrainees` for a group of this server with this trainee role and roster (also one being
+    set up, edited or renewed, not yet in the store as it will be)."""
+    roles, users = await trainees_of_server(db, guild_id)
+    own_role = {trainee_role_id} if trainee_role_id else set()
+    return NoTrainees(roles | own_role, users | frozenset(trainee_ids), frozenset(leader_ids))
+
+
+def role_members(guild: discord.Guild, role_id: int | None) -> list[discord.Member]:
+    """The holders of a role (none for no role, or @everyone: it leads nobody)."""
+    role = guild.get_role(role_id) if role_id and role_id != guild.id else None
+    return list(role.members) if role is not None else []
+
+
+def trainee_readers(
+    channel: discord.abc.GuildChannel | discord.Thread, who: NoTrainees
 ) -> list[str]:
-    """Who, of those who must not, may View Channel in a leaders' channel: @everyone, the
-    trainee role, or a trainee on the roster (as mentions, for the leaders; empty if nobody).
+    """Who, of those who must not, may View Channel in a leaders' channel: @everyone, a trainee
+    role or a trainee (`NoTrainees`: of any group of the server, past ones too), as mentions,
+    for the leaders; empty if nobody.
 
     The one check of a leaders-only channel: what goes there (drift-away alerts naming a trainee,
     presenting notices, the year's exports, anonymous drafts) must reach no trainee. Made at
@@ -133,10 +168,11 @@ def trainee_readers(
     if channel.permissions_for(guild.default_role).view_channel:
         return ["@everyone"]
     found = []
-    role = guild.get_role(trainee_role_id) if trainee_role_id else None
-    if role is not None and channel.permissions_for(role).view_channel:
-        found.append(role.mention)
-    for user_id in trainee_ids:
+    for role_id in sorted(who.role_ids):
+        role = guild.get_role(role_id)
+        if role is not None and channel.permissions_for(role).view_channel:
+            found.append(role.mention)
+    for user_id in sorted(who.user_ids - who.leaders):
         member = guild.get_member(user_id)
         if member is not None and channel.permissions_for(member).view_channel:
             found.append(member.mention)
@@ -150,13 +186,10 @@ def readers_words(readers: list[str]) -> str:
 
 
 def require_leaders_only(
-    channel: discord.abc.GuildChannel | discord.Thread,
-    *,
-    trainee_role_id: int | None,
-    trainee_ids: list[int],
+    channel: discord.abc.GuildChannel | discord.Thread, who: NoTrainees
 ) -> None:
     """Refuse a leaders' channel a trainee (or @everyone) can read, saying how to make it private."""
-    readers = trainee_readers(channel, trainee_role_id=trainee_role_id, trainee_ids=trainee_ids)
+    readers = trainee_readers(channel, who)
     if readers:
         raise UserError(
             f"I cannot use {channel.mention} as the leaders' channel: {readers_words(readers)} "

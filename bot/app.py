@@ -26,7 +26,7 @@ from bot import (
     rendering,
     roster_notices,
 )
-from bot.access import readers_words, trainee_readers
+from bot.access import no_trainees, readers_words, role_members, trainee_readers
 from bot.clock import Clock, SystemClock
 from bot.errors import CommandTree
 from bot.members import MemberLists
@@ -584,10 +584,16 @@ class BalintBot(commands.AutoShardedBot):
         )
         if missing:
             return LeadersChannel(None, shut, _shut_out(channel_id, missing))
-        trainees = [m.user_id for m in await members(self.db, group.id, role="trainee")]
-        readers = trainee_readers(
-            channel, trainee_role_id=group.trainee_role_id, trainee_ids=trainees
+        roster = await members(self.db, group.id)
+        who = await no_trainees(
+            self.db,
+            group.guild_id,
+            trainee_role_id=group.trainee_role_id,
+            trainee_ids=[m.user_id for m in roster if m.role == "trainee"],
+            leader_ids=[m.user_id for m in roster if m.role == "leader"]
+            + [m.id for m in role_members(channel.guild, group.leader_role_id)],
         )
+        readers = trainee_readers(channel, who)
         if readers:
             text = OPEN_LEADERS_CHANNEL.format(channel=channel.id, readers=readers_words(readers))
             return LeadersChannel(None, opened, text)

@@ -391,6 +391,28 @@ async def everyone_ever(db: Database, group_id: int) -> frozenset[int]:
     return await db.recall(("everyone_ever", group_id), load)
 
 
+async def trainees_of_server(db: Database, guild_id: int) -> tuple[frozenset[int], frozenset[int]]:
+    """The trainee roles of the server's groups, and every user ever a trainee on one of their
+    rosters (past members too): people no group's leaders' channel may let in."""
+
+    async def load() -> tuple[frozenset[int], frozenset[int]]:
+        roles = await db.fetchall(
+            "SELECT trainee_role_id FROM groups WHERE guild_id = ? AND trainee_role_id IS NOT NULL",
+            (guild_id,),
+        )
+        users = await db.fetchall(
+            "SELECT DISTINCT m.user_id FROM group_members m JOIN groups g ON g.id = m.group_id "
+            "WHERE g.guild_id = ? AND m.role = 'trainee'",
+            (guild_id,),
+        )
+        return (
+            frozenset(r["trainee_role_id"] for r in roles),
+            frozenset(r["user_id"] for r in users),
+        )
+
+    return await db.recall(("trainees_of_server", guild_id), load)
+
+
 async def member_role(db: Database, group_id: int, user_id: int) -> str | None:
     """A current member's role ('trainee' or 'leader'), None for anyone else. The group's whole
     roster is read at once and remembered: its other members' interactions then need no query."""

@@ -12,16 +12,19 @@ from discord.ext import commands
 
 from bot import clock, permissions
 from bot.access import (
+    NoTrainees,
     can_manage_guild,
     check_leader_role,
     check_trainee_role,
     group_here,
     has_role,
     is_leader,
+    no_trainees,
     readers_words,
     require_configure,
     require_leader,
     require_leaders_only,
+    role_members,
     trainee_readers,
 )
 from bot.app import BalintBot
@@ -201,8 +204,7 @@ class GroupsCog(
         if leaders_channel is not None:
             require_leaders_only(
                 leaders_channel,
-                trainee_role_id=trainee_role.id if trainee_role else None,
-                trainee_ids=[u for u, role in roster.items() if role == "trainee"],
+                await self._no_trainees(channel.guild.id, trainee_role, roster),
             )
             require_bot_in_leaders_channel(leaders_channel)
         duration = duration or self.bot.settings.groups.default_duration_minutes
@@ -300,6 +302,18 @@ class GroupsCog(
             f"{where}\nNext, if you like: skip the holidays (`/schedule skip`) and write the "
             "first agenda (`/agenda set`); nothing else is needed, the week runs by itself. "
             "`/help` shows your commands."
+        )
+
+    async def _no_trainees(
+        self, guild_id: int, trainee_role: discord.Role | None, roster: dict[int, str]
+    ) -> NoTrainees:
+        """Who may not read the leaders' channel of a group set up or renewed with this roster."""
+        return await no_trainees(
+            self.bot.db,
+            guild_id,
+            trainee_role_id=trainee_role.id if trainee_role else None,
+            trainee_ids=[u for u, role in roster.items() if role == "trainee"],
+            leader_ids=[u for u, role in roster.items() if role == "leader"],
         )
 
     @staticmethod
@@ -478,14 +492,19 @@ class GroupsCog(
             )
             changes["trainee_role_id"] = trainee_role.id
         if leaders_channel is not None:
+            roster = {m.user_id: m.role for m in await store.members(self.bot.db, group.id)}
+            lead = leader_role.id if leader_role else group.leader_role_id
+            for holder in role_members(leaders_channel.guild, lead):
+                roster[holder.id] = "leader"
             require_leaders_only(
                 leaders_channel,
-                trainee_role_id=trainee_role.id if trainee_role else group.trainee_role_id,
-                trainee_ids=[
-                    m.user_id
-                    for m in await store.members(self.bot.db, group.id)
-                    if m.role == "trainee"
-                ],
+                await no_trainees(
+                    self.bot.db,
+                    group.guild_id,
+                    trainee_role_id=trainee_role.id if trainee_role else group.trainee_role_id,
+                    trainee_ids=[u for u, role in roster.items() if role == "trainee"],
+                    leader_ids=[u for u, role in roster.items() if role == "leader"],
+                ),
             )
             require_bot_in_leaders_channel(leaders_channel)
             changes["leaders_channel_id"] = leaders_channel.id
@@ -624,9 +643,7 @@ class GroupsCog(
         leaders_channel = guild.get_channel(settings.get("leaders_channel_id") or 0)
         if isinstance(leaders_channel, discord.TextChannel):
             readers = trainee_readers(
-                leaders_channel,
-                trainee_role_id=settings["trainee_role_id"],
-                trainee_ids=[u for u, role in roster.items() if role == "trainee"],
+                leaders_channel, await self._no_trainees(guild.id, trainee_role, roster)
             )
             if readers:  # a year on, its permissions may have changed
                 settings["leaders_channel_id"] = None

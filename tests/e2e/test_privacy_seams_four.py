@@ -13,13 +13,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.app import BalintBot
+from bot.emulator._model import MANAGE_CHANNELS, VIEW_CHANNEL
 from bot.emulator.emulator import Emulator
 from bot.sandbox.timetravel import TravelClock as Clock
-from bot.sandbox.world import World
+from bot.sandbox.world import GROUP_SETUP, World
 from bot.store import feedback as fb
 from bot.store.groups import Group
 from cogs.sessions._common import case_handle
@@ -316,3 +318,52 @@ async def test_the_write_ahead_log_does_not_put_an_anonymous_act_beside_its_auth
             guessed[f"{who}'s {act}"] = max(before)[1] if before else None
     right = [act for act, guess in guessed.items() if guess is not None and act.startswith(guess)]
     assert not right, (right, guessed, named)
+
+
+# -- a leaders' channel another group's trainees can read -----------------------------------------
+
+
+async def test_a_leaders_channel_another_groups_trainees_can_read_is_not_private(
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
+    """The leaders' channel must be one no trainee can read: the check looked at @everyone, the
+    group's own trainee role and its own roster. A server with two groups (a deanery's) gave
+    the Tuesday group a leaders' channel that the Thursday trainees' role could read (a
+    category's permission): it was taken, and the Thursday trainees would have read the
+    Tuesday drafts and drift-away alerts. Nor may a trainee who left the group read it. Every
+    trainee of the server's groups (past ones too) counts now, at set-up, edit and each post."""
+    guild = world.guild
+    tue_leads, tue_trainees = guild.create_role("Tuesday leader"), guild.create_role("Tuesday ST")
+    dr_tue = emulator.member(guild, "dr-tuesday", roles=[tue_leads])
+    for name in ("ted", "uma"):
+        emulator.member(guild, name, roles=[tue_trainees])
+    tuesday = guild.create_text_channel("balint-tuesday")
+    tuesday.set_member_overwrite(tue_leads, allow=MANAGE_CHANNELS)
+    leaders = guild.create_text_channel("tuesday-leaders")
+    leaders.set_member_overwrite(guild.everyone, deny=VIEW_CHANNEL)
+    leaders.set_member_overwrite(tue_leads, allow=VIEW_CHANNEL)
+    leaders.set_member_overwrite(guild.bot_role, allow=VIEW_CHANNEL)
+    leaders.set_member_overwrite(world.trainee_role, allow=VIEW_CHANNEL)  # Thursday's trainees
+    await emulator.idle()
+    setup: dict[str, Any] = dict(
+        channel=tuesday,
+        leader_role=tue_leads,
+        trainee_role=tue_trainees,
+        **{**GROUP_SETUP, "name": "Tuesday group", "weekday": 1, "start_date": "2026-09-07"},
+    )
+    r = await dr_tue.slash("group setup", in_channel=tuesday, leaders_channel=leaders, **setup)
+    assert "Group set up" not in r.text and leaders.mention in r.text, r.text
+    assert world.trainee_role.mention in r.text, r.text
+
+    # made private to them, it is taken; then a Thursday trainee who left is let in
+    leaders.set_member_overwrite(world.trainee_role, deny=VIEW_CHANNEL)
+    r = await dr_tue.slash("group setup", in_channel=tuesday, leaders_channel=leaders, **setup)
+    assert "Group set up" in r.text, r.text
+    bob = world.trainee("bob")
+    r = await world.leader.slash("group members remove", in_channel=world.channel, member=bob)
+    assert "has left the roster" in r.text, r.text
+    leaders.set_member_overwrite(bob, allow=VIEW_CHANNEL)
+    r = await dr_tue.slash("group show", in_channel=tuesday)
+    assert leaders.mention in r.text and bob.mention in r.text, r.text  # why, and who
+    r = await dr_tue.slash("group edit", in_channel=tuesday, leaders_channel=leaders)
+    assert "Updated" not in r.text and bob.mention in r.text, r.text
