@@ -864,3 +864,39 @@ def test_round_four_lists_of_things_and_descriptions_are_not_names(text: str) ->
 )
 def test_round_four_names_in_lists_and_asides_still_warn(text: str, span: str) -> None:
     assert span in named(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # A word in no list at the head of its sentence, before what only a person does or is.
+        ("Zephyr threw his shoe at the window and then cried.", "Zephyr"),
+        ("Sorrel is the youngest and she never speaks in clinic.", "Sorrel"),
+        ("Linden packed her bag at midnight and tried to leave.", "Linden"),
+        ("Thistle is the four-year-old, and the loudest.", "Thistle"),
+        # A family by its surname in the plural.
+        ("The Kowalskis have stopped visiting altogether.", "Kowalskis"),
+        ("The Okonkwos were all there in the family room.", "Okonkwos"),
+        ("Her people were Boswells and proud of it.", "Boswells"),
+        ("We met the Papadopoulos family and then the Haddads, who came late.", "Haddads"),
+        ("It's the Nowaks again, both of them drunk.", "Nowaks"),
+    ],
+)
+def test_round_four_a_person_by_what_they_do_and_families_by_name(text: str, span: str) -> None:
+    assert span in named(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Physio said he can walk to the shop now.",
+        "Pharmacy said the dose is wrong again.",
+        "Panic hit her at the bus stop.",
+        "Silence is the eldest form of protest, my supervisor says.",
+        "Cancer took her mum and then her dad.",
+        "The Tories have a lot to answer for, he says.",
+        "The Muslims on the ward fasted together.",
+    ],
+)
+def test_round_four_roles_feelings_and_peoples_are_not_names(text: str) -> None:
+    assert named(text) == []

@@ -28,6 +28,7 @@ from bot.domain.deidentify.lexicon import (
     place_used,
     places,
     proper_terms,
+    surnames,
     verb_forms,
     word_places,
 )
@@ -88,7 +89,7 @@ _NOT_LOWER = _words(
     reg fy ct st ot hca icu itu ae dna mdt bpd eupd adhd asd ocd ptsd lsd mdma thc cbd ket fam
     bro sis mum mam nan gran dad mom bae aka asap btw fyi irl tmi nvm wtf rip dm dms pm am etc
     esp approx ref misc info admin uni tho ppl bday mins hrs wks yrs ish tho vs via re per venla
-    nicu"""
+    nicu foster"""
 )
 # Roles and kin before a name: "her son Callum", "my patient Oluwaseun", "the ward sister, Bernie".
 _KIN = (
@@ -512,7 +513,8 @@ _KIN_WORDS = (
     _words(
         """nan nana nanna nanny gran granny grandma grandmam grandad grandpa grampa mum mam mom mummy
     mammy dad daddy papa pops auntie aunty uncle sis bro hubby wifey bestie boss doc sarge
-    pastor imam vicar rabbi priest chaplain reverend sheikh bishop padre"""
+    pastor imam vicar rabbi priest chaplain reverend sheikh bishop padre physio physios
+    pharmacist pharmacy matron porter warden"""
     )
     | KIN_ABROAD
 )
@@ -542,6 +544,39 @@ _CLAUSE = re.compile(r"[.;:!?\n()\u2013\u2014\"]|[ \u00a0]-[ \u00a0]")
 _ITEM_SEP = re.compile(
     r"[ \u00a0]*,[ \u00a0]*(?:(?:and|or|&)[ \u00a0]+)?|[ \u00a0]+(?:and|or|&|n)[ \u00a0]+"
 )
+
+
+# After a word, what only a person does or is ("threw his shoe", "is the youngest").
+_PERSON_PREDICATE = re.compile(
+    r"[ \u00a0]+(?:(?:threw|grabbed|pushed|kicked|punched|slapped|bit|packed"
+    r"|washed|brushed|wore|dropped|smashed|tore|ripped|dyed|shaved|hugged"
+    r"|kissed|fed|bathed|called|rang|texted|phoned|told|asked)[ \u00a0]+(?:his|her|their)[ \u00a0]+"
+    r"(?!(?:at|in|on|to|for|with|from|off|out|up|down|back|again|hard|badly|so|too|that)\b)[a-z]+"
+    r"|(?:is|was|['\u2019]s)[ \u00a0]+(?:the[ \u00a0]+)?(?:eldest|youngest|oldest|middle[ \u00a0]+one"
+    r"|new[ \u00a0]+baby|\w+-year-old)(?=[ \u00a0]*(?:[,.;!?]|and\b|but\b|$)))",
+    re.IGNORECASE,
+)
+
+
+def _person_predicate(text: str, e: int) -> bool:
+    return _PERSON_PREDICATE.match(text, e) is not None
+
+
+# A family by its surname in the plural: "The Kowalskis have stopped visiting", "Her people
+# were Boswells", "the Okonkwos were all there". Not a people or a party ("the Tories").
+_FAMILY_BEFORE = re.compile(r"\b(?:the|were|are)[ \u00a0]+$", re.IGNORECASE)
+_FAMILY_NEXT = re.compile(
+    r"(?:[ \u00a0]+(?:have|had|are|were|came|come|take|took|all|both|visit\w*|live\w*|say|said"
+    r"|never|always|don['\u2019]?t|didn['\u2019]?t|won['\u2019]?t|want\w*|keep|kept|turned|sat"
+    r"|argued|rang|phoned|refused|family|lot|and|again|here|there)\b|[ \u00a0]*[,.;:!?)]|$)",
+    re.IGNORECASE,
+)
+
+
+def _family_plural(text: str, s: int, e: int, k: str) -> bool:
+    if len(k) < 5 or k[:-1] not in surnames() or k in english_words() or k in proper_terms():
+        return False
+    return bool(_FAMILY_BEFORE.search(text, max(0, s - 6), s) and _FAMILY_NEXT.match(text, e))
 
 
 # Kin and role nouns ("brother", "mum", "nurse"), not the naming words around them.
@@ -626,6 +661,9 @@ def _given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]:
         k = key(w)
         if len(k) < 2 or k in skip or k in _FIGURES:
             continue
+        if k[-1:] == "s" and w[:1].isupper() and _family_plural(text, s, e, k):
+            yield Hit(s, e, "first_name", "looks like a family's surname")  # "the Kowalskis"
+            continue
         if k in _KIN_WORDS:
             # "Nan brought him up" names nobody; "Nana Adjei-Mensah" is a name (Nana is a
             # Ghanaian given name too).
@@ -701,6 +739,18 @@ def _given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]:
                 naming = naming or bool(
                     _KIN_AFTER.match(text, e) or _REAL_NAME_AFTER.match(text, e)
                 )
+            if (
+                not naming
+                and title
+                and wordlike
+                and not calendar
+                and k not in _NOT_PERSON_SUBJECT
+                and k not in NOT_PATIENT_NAMES
+                and _at_start(text, s)
+            ):
+                # "Zephyr threw his shoe", "Sorrel is the youngest": a word at the head of its
+                # sentence that only a person's verb or a person's place in a family follows
+                naming = _person_predicate(text, e)
             if not naming and (
                 wordlike or len(k) < 3 or "-" in w or not (title or lower) or not _could_be_name(k)
             ):
@@ -1234,8 +1284,10 @@ _O_PARTICLE = re.compile(r"[ \u00a0]o['\u2019][ \u00a0]", re.IGNORECASE)
 # Jack", "sang Delilah", "quoted Dylan Thomas at me", "500 Miles".
 _MEDIA_VERBS = _words(
     """sang sing sings singing hummed humming whistled whistling play plays played playing quoted
-    quoting quotes binge-watched bingewatched"""
+    quoting quotes binge-watched bingewatched reread rereading rereads"""
 )
+# Before "with" or "about": a figure or a work, not a person of the story.
+_ALLUDING = _words("identifies identified identify identifying everything obsessed")
 
 
 def _generic_before(before: str) -> bool:
@@ -1259,9 +1311,17 @@ def _generic_before(before: str) -> bool:
             return True
         if pair == ("put", "on"):
             return True
+        if pair[1] in ("with", "about") and pair[0] in _ALLUDING:
+            return True  # "identifies with Lennie", "read everything about Karen"
     return False
 
 
+# After it, what makes a word a place: "Paris, he says, is where he wants to go", "Dubai was where".
+_WHERE_IS = re.compile(
+    r"(?:,[ \u00a0]+(?:he|she|they)[ \u00a0]+(?:says|said),)?[ \u00a0]+(?:is|was|['\u2019]s)"
+    r"[ \u00a0]+(?:where|somewhere|the[ \u00a0]+(?:city|town|country|village|place))\b",
+    re.IGNORECASE,
+)
 # After one: a song on the radio ("Myfanwy came on the radio"); a body that acts in the plural
 # ("Paeds are worried", "Barnardo's have a worker").
 _GENERIC_AFTER = re.compile(
@@ -1277,7 +1337,7 @@ _IMPERATIVE = re.compile(rf"[ \u00a0]+{_DETERMINERS}[ \u00a0]+(?P<rest>[\w\- \u0
 
 def _generic(text: str, s: int, e: int, before: str, wordlike: bool, start: bool) -> bool:
     """The word is used as a kind, a title, a song or a body, not as one person."""
-    if _generic_before(before):
+    if _generic_before(before) or _WHERE_IS.match(text, e):
         return True
     if _GENERIC_AFTER.match(text, e):
         # "Mo, Abdullahi and Hodan are cousins": people in a list act in the plural too

@@ -228,6 +228,16 @@ _PLACE_PARTS = _words(
 )
 
 
+# Before a full name: a work or a figure quoted, sung or read, not a person of the story.
+_WORK_BEFORE = re.compile(
+    r"\b(?:quotes|quoted|quoting|sang|sings|singing|hummed|humming|reads|reread|rereading"
+    r"|identifies[ \u00a0]+with|identified[ \u00a0]+with|everything[ \u00a0]+about"
+    r"|listening[ \u00a0]+to|listens[ \u00a0]+to|a[ \u00a0]+proper|a[ \u00a0]+real|a[ \u00a0]+bit)"
+    r"[ \u00a0]+$",
+    re.IGNORECASE,
+)
+
+
 def _a_thing(text: str, run: list[tuple[int, int, str]]) -> bool:
     """A capitalised pair that names a thing, not a person: a word after it that only things
     take ("Andrew Tate videos", "Marcus Garvey posters"), or a word in it that is English and
@@ -236,6 +246,8 @@ def _a_thing(text: str, run: list[tuple[int, int, str]]) -> bool:
     from bot.domain.deidentify.given import english_words, given_names  # noqa: PLC0415
     from bot.domain.deidentify.lexicon import key, surnames, word_surnames  # noqa: PLC0415
 
+    if _WORK_BEFORE.search(text, max(0, run[0][0] - 30), run[0][0]):
+        return True  # "quotes Marcus Aurelius", "a proper Ross Poldark"
     last = run[-1]
     m = _NEXT.match(text, last[1])
     if m and not last[2].endswith(("'s", "\u2019s")) and m.group(1).lower() in THING_AFTER:
