@@ -8,6 +8,7 @@ SEQUENCE (phone calendars accept an update only with a higher one).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.store.db import Database, Work
@@ -62,7 +63,7 @@ async def apply_change(
             raise Conflict(session.id)
         w.run(
             "INSERT INTO session_changes (session_id, change, reason, old_starts_at, "
-            "new_starts_at, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "new_starts_at, changed_by, changed_at, done) VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
             (
                 session.id,
                 change,
@@ -78,6 +79,50 @@ async def apply_change(
     updated = await get_session(db, session.id)
     assert updated is not None
     return updated
+
+
+# how far a change is carried out beyond its row (session_changes.done)
+WRITTEN, TOLD, FOLLOWED = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Unfinished:
+    """A leader's change a stop left before it was carried out (`done` below FOLLOWED)."""
+
+    change_id: int
+    session_id: int
+    change: str
+    old_starts_at: datetime
+    changed_at: datetime
+    done: int
+
+
+async def unfinished_changes(db: Database, before: datetime) -> list[Unfinished]:
+    """Changes made before `before` (this process's start) not yet carried out, oldest first."""
+    rows = await db.fetchall(
+        "SELECT id, session_id, change, old_starts_at, changed_at, done FROM session_changes "
+        "WHERE done < ? AND changed_at < ? ORDER BY id",
+        (FOLLOWED, before.isoformat()),
+    )
+    return [
+        Unfinished(
+            r[0],
+            r[1],
+            r[2],
+            datetime.fromisoformat(r[3]),
+            datetime.fromisoformat(r[4]),
+            r[5],
+        )
+        for r in rows
+    ]
+
+
+async def change_done(db: Database, session_id: int, done: int) -> None:
+    """The session's changes are carried out this far (never lowered)."""
+    await db.execute(
+        "UPDATE session_changes SET done = ? WHERE session_id = ? AND done < ?",
+        (done, session_id, done),
+    )
 
 
 def _reopen_dropped_posts(w: Work, session_id: int) -> None:

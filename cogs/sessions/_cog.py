@@ -9,7 +9,9 @@ sessions, all through one SessionsService.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import io
+import logging
 import re
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -28,12 +30,12 @@ from bot.domain.quoting import words
 from bot.domain.sessions import Slot, collision, parse_date_time
 from bot.errors import UserError
 from bot.reports.ics import CalendarSession, build_calendar
-from bot.scheduling import each_utc
+from bot.scheduling import NONCE_TRUSTED, each_utc, nonce_for
 from bot.store import schedule as store
 from bot.store.agenda import case_intents_of_groups
-from bot.store.groups import Group
+from bot.store.groups import Group, get_group
 from bot.store.mydata import groups_of
-from bot.store.sessions import Session, current_or_next_session, upcoming_sessions
+from bot.store.sessions import Session, current_or_next_session, get_session, upcoming_sessions
 from bot.which_session import (
     date_label,
     day_label,
@@ -49,6 +51,8 @@ from cogs.sessions._service import SessionsService
 from cogs.sessions._views import DYNAMIC_ITEMS
 
 SWEEP_EVERY = timedelta(minutes=15)
+DROPS = ("skipped", "cancelled")
+log = logging.getLogger("cogs.sessions")
 
 
 async def _clean_reason(text: str | None) -> str | None:
@@ -70,6 +74,8 @@ class ScheduleCog(
     def __init__(self, bot: BalintBot, service: SessionsService) -> None:
         self.bot = bot
         self.service = service
+        self._started = bot.now()  # changes made before this were made by an earlier process
+        self._finished = False
         super().__init__()
 
     # -- wiring ---------------------------------------------------------------------------------
@@ -123,7 +129,34 @@ class ScheduleCog(
     @commands.Cog.listener()
     async def on_ready(self) -> None:
         if self.bot.start_scheduler:
+            if not self._finished:  # once per process: what a stop left of a leader's change
+                self._finished = True
+                self.service.spawn(self._finish_changes())
             await self.service.tick()  # catch up after downtime: closes, events
+
+    async def _finish_changes(self) -> None:
+        """Carry out what a stop left of leaders' changes made before this start: the channel
+        told, every capability followed. The latest change of each session counts (an earlier
+        one's notice would now be wrong)."""
+        db = self.bot.db
+        latest = {u.session_id: u for u in await store.unfinished_changes(db, self._started)}
+        for u in latest.values():
+            session = await get_session(db, u.session_id)
+            group = await get_group(db, session.group_id) if session else None
+            if session is None or group is None or (u.change in DROPS) == session.is_active:
+                await store.change_done(db, u.session_id, store.FOLLOWED)
+                continue  # gone, or changed again since: nothing true left to tell
+            try:
+                await self._carry_out(
+                    group,
+                    session,
+                    u.change,
+                    old_starts_at=u.old_starts_at,
+                    at=u.changed_at,
+                    done=u.done,
+                )
+            except Exception:
+                log.exception("session %s: a change was not carried out; next start", session.id)
 
     # -- leaders' changes ---------------------------------------------------------------------
 
@@ -145,20 +178,80 @@ class ScheduleCog(
         **values: Any,
     ) -> Session:
         await interaction.response.defer(ephemeral=True, thinking=True)
+        now = self.bot.now()
         try:
             updated = await store.apply_change(
-                self.bot.db, session, change, by=interaction.user.id, now=self.bot.now(), **values
+                self.bot.db, session, change, by=interaction.user.id, now=now, **values
             )
         except store.Conflict:
             raise UserError(
                 f"The session on {day_label(group, session)} was changed a moment ago by someone "
                 "else; check /schedule show and try again if needed."
             ) from None
-        await self.service.changed(updated, change)
+        await self._carry_out(group, updated, change, old_starts_at=session.starts_at, at=now)
         return updated
 
-    async def _announce(self, group: Group, text: str) -> None:
-        await self.service.posts.channel(group).send(text, allowed_mentions=NO_MENTIONS)
+    async def _carry_out(
+        self,
+        group: Group,
+        session: Session,
+        change: str,
+        *,
+        old_starts_at: datetime,
+        at: datetime,
+        done: int = store.WRITTEN,
+    ) -> None:
+        """After the change's row: the group's channel is told, then every capability follows
+        (bot.session_changed), each step recorded (`store.change_done`), so that a stop part-way
+        leaves what the next start finishes (`_finish_changes`), the channel told once."""
+        if done < store.TOLD:
+            text = await self._announcement(group, session, change, old_starts_at)
+            await self._announce(group, session, text, at)
+            await store.change_done(self.bot.db, session.id, store.TOLD)
+        if done < store.FOLLOWED:
+            await self.service.changed(session, change)
+            await store.change_done(self.bot.db, session.id, store.FOLLOWED)
+        if (
+            change in DROPS
+            and await self._next_after(group, session) is None
+            and await current_or_next_session(self.bot.db, group.id, self.bot.now()) is None
+        ):
+            # the last session called off after the one before ended: no session is left whose
+            # end tells the leaders what is left to do (cogs/sessions/_posts.py, YEAR_OVER)
+            await self.bot.notify_leaders_once(
+                group.id, "year-over", YEAR_OVER.format(name=group.name)
+            )
+
+    async def _announcement(
+        self, group: Group, session: Session, change: str, old_starts_at: datetime
+    ) -> str:
+        """What the group's channel is told of a change (the same text when a restart tells it)."""
+        if change in DROPS:
+            nxt = await self._next_after(group, session)
+            word = "There will be no session" if change == "skipped" else "The session is cancelled"
+            return (
+                f"{word} on **{day_label(group, session)}**"
+                + (f" ({session.reason})" if session.reason else "")
+                + "."
+                + (f" The next session is {when(nxt)}." if nxt else "")
+            )
+        if change == "restored":
+            return f"The session of **{when(session)}** takes place after all."
+        before = day_label(group, dataclasses.replace(session, starts_at=old_starts_at))
+        return f"The session of **{before}** moves to {when(session)}."
+
+    async def _announce(self, group: Group, session: Session, text: str, at: datetime) -> None:
+        """Post a change's notice with a nonce made from the change, so a repeat after a stop
+        is dropped by Discord; after a stop longer than Discord keeps a nonce, the bot's own
+        post since the change is looked for first."""
+        channel = self.service.posts.channel(group)
+        if self.bot.now() - at > NONCE_TRUSTED and await self.bot.earlier_post(channel, text, at):
+            return
+        await channel.send(
+            text,
+            allowed_mentions=NO_MENTIONS,
+            nonce=nonce_for(session.id, f"change:{at.isoformat()}"),
+        )
 
     @app_commands.command(
         name="skip", description="Leaders: no session on this date (holiday, term break)"
@@ -199,24 +292,6 @@ class ScheduleCog(
             )
         why = await _clean_reason(reason)
         updated = await self._apply(interaction, group, session, change, reason=why)
-        nxt = await self._next_after(group, updated)
-        word = "There will be no session" if change == "skipped" else "The session is cancelled"
-        await self._announce(
-            group,
-            f"{word} on **{day_label(group, updated)}**"
-            + (f" ({why})" if why else "")
-            + "."
-            + (f" The next session is {when(nxt)}." if nxt else ""),
-        )
-        if (
-            nxt is None
-            and await current_or_next_session(self.bot.db, group.id, self.bot.now()) is None
-        ):
-            # the last session called off after the one before ended: no session is left whose
-            # end tells the leaders what is left to do (cogs/sessions/_posts.py, YEAR_OVER)
-            await self.bot.notify_leaders_once(
-                group.id, "year-over", YEAR_OVER.format(name=group.name)
-            )
         await interaction.followup.send(
             f"Done: {day_label(group, updated)} is {change}"
             + (f" ({why})" if why else "")
@@ -238,10 +313,6 @@ class ScheduleCog(
             )
         await self._no_collision(group, session, session.starts_at, session.ends_at)
         updated = await self._apply(interaction, group, session, "restored")
-        await self._announce(
-            group,
-            f"The session of **{when(updated)}** takes place after all.",
-        )
         await interaction.followup.send(
             f"Restored: the session of {when(updated)}. Its posts are planned again and members "
             "were told.",
@@ -277,7 +348,6 @@ class ScheduleCog(
         updated = await self._apply(
             interaction, group, session, "moved", starts_at=start, ends_at=end
         )
-        await self._announce(group, f"The session of **{before}** moves to {when(updated)}.")
         await interaction.followup.send(
             f"Moved: the session of {before} now meets {when(updated)}. Its posts follow the new "
             "time, the Discord event is updated and members were told.",

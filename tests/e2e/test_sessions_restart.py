@@ -8,6 +8,7 @@ The group is set up in March 2027 (Thursdays 09:00 London): 25 March meets at 09
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime, timedelta
 from typing import cast
 
@@ -22,6 +23,7 @@ from bot.store.groups import Group, group_for_channel
 from bot.store.sessions import Session, session_on
 from cogs.sessions._cog import ScheduleCog
 from tests.e2e.conftest import StartBot
+from tests.e2e.test_privacy_seams_three import die
 
 LATE = "Sent late: the bot was offline"
 
@@ -188,3 +190,73 @@ async def test_restarts_and_downtime_across_the_spring_clock_change(
     for needle in ("Who has a case?", "**Agenda:", "Check-in:", "the frame closes"):
         texts = [m.text for m in public(ch, needle)]
         assert len(texts) == len(set(texts)), needle
+
+
+# -- a leader's change, cut off by a stop -------------------------------------------------------
+
+NO_SESSION = "There will be no session on **Thu 10 Sep**"
+
+
+async def _skip_and_die(
+    bot: BalintBot, world: World, emulator: Emulator, *, applied: bool
+) -> list[Message]:
+    """Alice has offered a case for 10 Sep; the leader skips it and the bot stops while the
+    channel's notice is on its way (sent, with `applied`, and its answer lost)."""
+    alice = world.trainee("alice")
+    await alice.slash("volunteer", in_channel=world.channel, session="2026-09-10")
+    emulator.faults.fail_next(
+        "POST",
+        rf"/channels/{world.channel.id}/messages$",
+        status=429,
+        retry_after=60,
+        applied=applied,
+    )
+    skipping = asyncio.ensure_future(
+        world.leader.slash("schedule skip", in_channel=world.channel, date="2026-09-10")
+    )
+    await emulator.wait_for_request(lambda r: r.status == 429, timeout=20)
+    await die(bot, skipping)
+    emulator.faults.clear()
+    return [m for m in world.channel.messages if NO_SESSION in m.text]
+
+
+async def test_a_skip_cut_off_by_a_stop_is_announced_and_followed_through_after_a_restart(
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    start_bot: StartBot,
+    emulator: Emulator,
+) -> None:
+    """The skip was written, and the stop came before the channel was told: nothing told the
+    members after the restart (the change had no record of what was left to do). Each change
+    now records that it is to be told and followed through; the next start finishes it."""
+    assert await _skip_and_die(bot, world, emulator, applied=False) == []
+    bot = await start_bot()
+    await clock.settle()
+    assert len([m for m in world.channel.messages if NO_SESSION in m.text]) == 1
+    alice = world.trainee("alice")
+    assert len([m for m in alice.inbox if "will not take place" in m.text]) == 1
+    assert not await bot.db.fetchval(
+        "SELECT count(*) FROM volunteers v JOIN sessions s ON s.id = v.session_id "
+        "WHERE s.local_date = '2026-09-10'"
+    )
+
+
+async def test_a_skip_announced_just_before_a_long_stop_is_not_announced_again(
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    start_bot: StartBot,
+    emulator: Emulator,
+) -> None:
+    """The channel's notice went out and the stop came before its answer; the bot came back
+    long after Discord forgets a nonce: it looks for its notice first, and posts it once."""
+    assert len(await _skip_and_die(bot, world, emulator, applied=True)) == 1
+    await clock.move_to(clock.now() + timedelta(minutes=30))
+    bot = await start_bot()
+    await clock.settle()
+    assert len([m for m in world.channel.messages if NO_SESSION in m.text]) == 1
+    alice = world.trainee("alice")
+    assert len([m for m in alice.inbox if "will not take place" in m.text]) == 1
