@@ -313,6 +313,14 @@ async def setup_group(demo: Demo) -> None:
     demo.show(w.trainees[0], await w.trainees[0].slash("help", in_channel=w.channel))
 
 
+# what a newcomer does after the walk-through (README.md names the same steps)
+NEXT_STEPS = """
+Next: be any of these people yourself, `balint-bot sandbox --interactive`; rehearse setting up
+your own group from the beginning, `balint-bot sandbox --interactive --no-group` (README.md,
+"Leader's quick start"); then a real bot on your server: README.md, "Running it on a real
+Discord server"."""
+
+
 async def run_sandbox(
     settings: Settings,
     *,
@@ -401,6 +409,8 @@ async def run_sandbox(
             f"attached {verb(len(demo.saved), 'is', 'are')} in {demo.output}/: "
             + ", ".join(p.name for p in demo.saved)
         )
+    if not interactive:
+        print(NEXT_STEPS)
     if failures:
         print("Discord would have refused:\n" + "\n".join(failures), file=sys.stderr)
         return 1

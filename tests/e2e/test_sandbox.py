@@ -48,6 +48,15 @@ def test_the_scripted_week_runs_offline_and_is_honest(tmp_path: Path) -> None:
     assert "dr-okafor ▸ /group setup" in out
     assert "alice sees (privately)" in out
     assert "Sandbox finished" in out
+    # and then? the next steps, named as the README names them
+    nxt = " ".join(out.split("\nNext:", 1)[1].split())
+    assert (
+        "sandbox --interactive --no-group" in nxt and "Running it on a real Discord server" in nxt
+    )
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    assert (
+        "## Leader's quick start" in readme and "## Running it on a real Discord server" in readme
+    )
     assert not (tmp_path / "data").exists(), "the sandbox must not leave a database behind"
     # time travel passes every due time: nothing is late because the clock jumped
     assert "Sent late" not in out and "offline" not in out
