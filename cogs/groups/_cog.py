@@ -24,6 +24,7 @@ from bot.access import (
     require_configure,
     require_leader,
     require_leaders_only,
+    require_member,
     role_members,
     trainee_readers,
 )
@@ -731,7 +732,10 @@ class GroupsCog(
 
     @members.command(name="list", description="The group's roster")
     async def members_list(self, interaction: discord.Interaction) -> None:
+        """For the group's members and leaders only (docs/privacy.md: who is in a Balint group
+        is not for the rest of the server, nor for someone who has left it)."""
         group = await group_here(self.bot.db, interaction)
+        await require_member(self.bot.db, group, interaction.user)
         roster = await store.members(self.bot.db, group.id)
         leaders = [f"<@{m.user_id}>" for m in roster if m.role == "leader"]
         trainees = [f"<@{m.user_id}>" for m in roster if m.role == "trainee"]

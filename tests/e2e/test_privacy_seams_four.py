@@ -367,3 +367,26 @@ async def test_a_leaders_channel_another_groups_trainees_can_read_is_not_private
     assert leaders.mention in r.text and bob.mention in r.text, r.text  # why, and who
     r = await dr_tue.slash("group edit", in_channel=tuesday, leaders_channel=leaders)
     assert "Updated" not in r.text and bob.mention in r.text, r.text
+
+
+# -- the roster, to whoever asks --------------------------------------------------------------
+
+
+async def test_the_roster_is_shown_to_its_members_and_leaders_only(
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
+    """Who is in a Balint group is seen by the group's members and leaders (docs/privacy.md,
+    Groups and rosters). `/group members list` showed the whole roster to anyone on the server
+    who typed it in the group's channel: someone in no group, a trainee who had left, a server
+    admin who leads nothing. They are told it is for the group's members; members still see it."""
+    bob = world.trainee("bob")
+    r = await world.leader.slash("group members remove", in_channel=world.channel, member=bob)
+    assert "has left the roster" in r.text, r.text
+    alice = world.trainee("alice")
+    for outsider in (world.outsider, bob, world.admin):
+        r = await outsider.slash("group members list", in_channel=world.channel)
+        assert r.ephemeral and alice.mention not in r.text, (outsider.name, r.text)
+        assert "roster" in r.text, r.text
+    for member in (alice, world.leader, world.coleader):
+        r = await member.slash("group members list", in_channel=world.channel)
+        assert alice.mention in r.text and bob.mention not in r.text, r.text
