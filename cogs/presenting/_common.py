@@ -102,6 +102,20 @@ async def dm(
     return await bot.send_dm(user_id, content, **kwargs)
 
 
+async def tell_member(bot: BalintBot, group: Group, user_id: int, text: str, *, key: str) -> None:
+    """A private message about someone else's change to the member's place on the rota,
+    recorded before it goes (bot/roster_notices.py): a stop after the change's answer sends it
+    at the next start, once."""
+    await _tell(bot, group, key, {user_id: text})
+
+
+async def _tell(bot: BalintBot, group: Group, key: str, texts: dict[int, str]) -> None:
+    """Recorded, then sent as a tracked task (it finishes, with an open database, even if the
+    bot is closing meanwhile)."""
+    await roster_notices.decide(bot, group.id, key, texts)
+    await bot.scheduler.spawn(roster_notices.send_pending(bot))
+
+
 async def tell_moves(bot: BalintBot, group: Group, session: Session, outcome: rota.Outcome) -> None:
     """Tell members whom someone else's change moved on the rota, privately. Recorded first, then
     sent as a tracked task (bot/roster_notices.py): it usually follows an interaction's reply,
@@ -121,9 +135,7 @@ async def tell_moves(bot: BalintBot, group: Group, session: Session, outcome: ro
             "volunteer."
         )
     if texts:
-        key = f"moves:{session.id}:{bot.now().isoformat()}"
-        await roster_notices.decide(bot, group.id, key, texts)
-        await bot.scheduler.spawn(roster_notices.send_pending(bot))
+        await _tell(bot, group, f"moves:{session.id}:{bot.now().isoformat()}", texts)
 
 
 async def post_to_leaders(

@@ -29,7 +29,7 @@ from bot.which_session import (
     session_choices,
     when,
 )
-from cogs.presenting._common import UNNAMED, dm, excused, is_locked, tell_moves
+from cogs.presenting._common import UNNAMED, excused, is_locked, tell_member, tell_moves
 
 UPCOMING = 6
 NO_MENTIONS = discord.AllowedMentions.none()
@@ -195,14 +195,15 @@ class RotaCog(commands.Cog):
             )
         await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
         if not outcome.already:
-            await dm(
+            await tell_member(
                 bot,
+                group,
                 member.id,
                 f"A leader of {group.name} has put you down to present on {when(chosen)}. "
                 f'The agenda will say "{UNNAMED}" unless you choose to be named with '
                 f"`/volunteer session:{date_option(chosen)} named:True`. If this doesn't suit "
                 f"you, `/withdraw session:{date_option(chosen)}` or have a word with them.",
-                key=(chosen.id, f"assigned:{bot.now().isoformat()}"),
+                key=f"assigned:{chosen.id}:{bot.now().isoformat()}",
             )
             await tell_moves(bot, group, chosen, outcome)
 
@@ -236,12 +237,13 @@ class RotaCog(commands.Cog):
             ephemeral=True,
             allowed_mentions=NO_MENTIONS,
         )
-        await dm(
+        await tell_member(
             bot,
+            group,
             member.id,
             f"A leader of {group.name} has taken you off the rota for {when(chosen)}. "
             "If you think this is a mistake, have a word with them.",
-            key=(chosen.id, f"cleared:{bot.now().isoformat()}"),
+            key=f"cleared:{chosen.id}:{bot.now().isoformat()}",
         )
         await tell_moves(bot, group, chosen, outcome)
 

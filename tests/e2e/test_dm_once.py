@@ -250,3 +250,32 @@ async def test_a_step_up_told_as_the_bot_stopped_arrives_once_after_a_restart(
     bot = await start_bot()
     await clock.settle()
     assert len([m for m in bob.inbox if "A case slot has opened" in m.text]) == 1
+
+
+async def test_a_leaders_rota_change_told_as_the_bot_stopped_arrives_once_after_a_restart(
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    start_bot: StartBot,
+    emulator: Emulator,
+) -> None:
+    """A leader puts Alice down to present: the rota changed, and her DM went after the
+    leader's answer, unrecorded; a stop in between left her on the rota, never told."""
+    alice = world.trainee("alice")
+    emulator.faults.fail_next(
+        "POST", rf"/channels/{emulator.dm_channel(alice.user).id}/messages$", 429, retry_after=60
+    )
+    r = await world.leader.slash(
+        "presenter set", in_channel=world.channel, member=alice, session="2026-09-10"
+    )
+    assert "down to present" in r.text, r.text
+    await emulator.wait_for_request(lambda r: r.status == 429, timeout=20)
+    await die(bot)
+    emulator.faults.clear()
+    put = "has put you down to present"
+    assert not [m for m in alice.inbox if put in m.text]
+
+    bot = await start_bot()
+    await clock.settle()
+    assert len([m for m in alice.inbox if put in m.text]) == 1
