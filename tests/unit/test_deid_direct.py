@@ -941,3 +941,66 @@ def test_postcodes_read_out_in_words_are_blocked(text: str, span: str) -> None:
 )
 def test_grades_plans_and_sections_before_number_words_are_no_postcode(text: str) -> None:
     assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # a house number with no street, after a word that puts someone in a home
+        ("he lives at 14b with his nan and her dogs", "14b"),
+        ("she's at number 27 now, the council moved her", "number 27"),
+        ("back at no.6 with his mum since the weekend", "no.6"),
+        ("staying at 112a since the fire, sofa surfing", "112a"),
+        ("lives at flat 4 above the chippy", "flat 4"),
+        # a number and one capitalised word after a home
+        ("Her mum's house at 43 Eastgate, Pickering is where she goes", "43 Eastgate"),
+        ("the flat at 7 Highfield, Rotherham is hers now", "7 Highfield"),
+        ("back at 16 Moorside, Wigan with his mum", "16 Moorside"),
+        # a street without a number, its first word elsewhere a court's
+        ("lives off County Rd in a flat above the bookies", "County Rd"),
+        ("moved onto Crown Street after the split", "Crown Street"),
+        # a home on a street named like a landscape
+        ("the end cottage on Quay Hill, you can't miss it", "Quay Hill"),
+        ("a flat off Mill Brow with no lift", "Mill Brow"),
+        ("living up Castle Bank with the in-laws", "Castle Bank"),
+        # a flat in a block
+        ("She's in halls, Flat 12, Block D, Clarendon Court, and hates it",
+         "Flat 12, Block D, Clarendon Court"),
+        ("Apartment 3, Tower B, Quayside Heights since March", "Apartment 3, Tower B, Quayside Heights"),
+        # lower case with "no."
+        ("hes back at no.6 moat st w his ma", "no.6 moat st"),
+        ("no 19 kings rd, near the shop", "no 19 kings rd"),
+        # a farm or cottage and its village
+        ("in the caravan at Penhale Farm, Trevenna Downs since the house went",
+         "Penhale Farm, Trevenna Downs"),
+        ("she grew up at Hill Top Farm, Kirkby, with six brothers", "Hill Top Farm, Kirkby"),
+        ("Rose Cottage, Ashby is where she wants to die", "Rose Cottage, Ashby"),
+        # capitals, a space and five digits after "number is"
+        ("The prison number is AB 40219, the officer told me", "AB 40219"),
+        ("her inmate number was GH 55021 at the time", "GH 55021"),
+        ("custody ref is MZ 88123 from the police", "MZ 88123"),
+    ],
+)  # fmt: skip
+def test_house_numbers_homes_and_coded_numbers_in_the_ways_trainees_write_them_block(
+    text: str, span: str
+) -> None:
+    assert span in [s for _, s in blocked(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she got home at 9 Monday night and went straight to bed",
+        "she's at number 10 on the waiting list for therapy",
+        "he lives at 100 miles an hour, his mum says",
+        "back at 3 for the ward round, then home",
+        "he was at County Court on Monday for the injunction",
+        "at the magistrates, then Crown Court, then nothing",
+        "the house on the hill looks down on the hospital",
+        "the number of A 12345 forms is huge",
+        "staying at 2 or 3 different friends' houses",
+        "she lives at 90% capacity most days, she jokes",
+    ],
+)
+def test_times_counts_and_courts_after_the_same_words_are_no_address(text: str) -> None:
+    assert blocked(text) == []

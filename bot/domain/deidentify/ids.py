@@ -1009,16 +1009,20 @@ _WELSH_STREET = (
 )
 _BUILDING = r"(?:Court|House|Towers?|Building|Buildings|Mansions|Lodge|Point|Heights|Apartments)"
 _ADDR_WORD = r"(?:St\.?|[A-ZÀ-Þ][a-zß-ÿŵŷ]+(?:['\u2019]s|(?:-(?:[a-z]{1,3}-)?[A-Z][a-zß-ÿŵŷ]+)+)?)"
-_FLAT = r"(?:Flat|Apartment|Apt\.?|Unit|Room)[ \u00a0]*\d{1,4}[A-Za-z]?,?[ \u00a0]+"
+_FLAT = (
+    r"(?:Flat|Apartment|Apt\.?|Unit|Room)[ \u00a0]*\d{1,4}[A-Za-z]?,?[ \u00a0]+"
+    r"(?:(?:Block|Blk|Floor|Stair|Tower)[ \u00a0]+[A-Z0-9]{1,2},?[ \u00a0]+)?"  # "Flat 12, Block D,"
+)
 _ADDRESS = re.compile(
     rf"(?<![\w.])(?:{_FLAT})?(?:No\.?[ \u00a0]*)?\d{{1,4}}[A-Za-z]?,?[ \u00a0]+"
     rf"(?:{_ADDR_WORD}[ \u00a0]+){{1,3}}{_STREET}(?:[ \u00a0]+(?:North|South|East|West))?\b"
     rf"|(?<![\w])(?:Flat|Apartment|Apt\.?)[ \u00a0]*\d{{1,4}}[A-Za-z]?,?[ \u00a0]+"
+    r"(?:(?:Block|Blk|Floor|Stair|Tower)[ \u00a0]+[A-Z0-9]{1,2},?[ \u00a0]+)?"
     rf"(?:{_ADDR_WORD}[ \u00a0]+){{1,3}}(?:{_STREET}|{_BUILDING})\b"
     rf"|(?<![\w.])(?:{_FLAT})?\d{{1,4}}[A-Za-z]?,?[ \u00a0]+{_WELSH_STREET}\b"
 )
 _ADDRESS_LOWER = re.compile(
-    r"(?<![\w.])\d{1,4}[a-z]?[ \u00a0]+((?:[a-z]+(?:['\u2019]s)?[ \u00a0]+){1,2})"
+    r"(?<![\w.])(?:no\.?[ \u00a0]?)?\d{1,4}[a-z]?[ \u00a0]+((?:[a-z]+(?:['\u2019]s)?[ \u00a0]+){1,2})"
     r"(?:road|street|avenue|lane|close|drive|grove|terrace|crescent|gardens|st|rd|ave)\b"
 )
 # Numbers that count something rather than a house ("Ward 3 Acute Lane" is unlikely, "a 10
@@ -1068,7 +1072,8 @@ _NUMBER_WORD = re.compile(r"\d[A-Za-z]?,?[ \u00a0]+[A-Za-zÀ-ÿ]")
 # ("Address: Plas Newydd Farm, ...").
 _CUED_ADDRESS = re.compile(
     r"\b(?i:(?:home[ \u00a0]+)?address(?:[ \u00a0]+(?:is|was))?|(?:lives?|living|lived|stays?"
-    r"|staying)[ \u00a0]+at)[ \u00a0]*[:,\-]?[ \u00a0]*"
+    r"|staying|house|home|flat|bungalow|cottage|caravan|bedsit|back|squat(?:ting)?)[ \u00a0]+at)"
+    r"[ \u00a0]*[:,\-]?[ \u00a0]*"
     r"(?P<a>(?:(?:Flat|Apartment|Apt\.?|Unit)[ \u00a0]*\d{1,4}[A-Za-z]?,?[ \u00a0]+)?"
     r"(?:(?i:no\.?|number)[ \u00a0]*)?(?:\d{1,4}[A-Za-z]?,?[ \u00a0]+)?"
     r"(?:[A-Z][a-z]+[ \u00a0]+){0,2}[A-Z][a-z]+)"
@@ -1101,6 +1106,8 @@ def _cued_address(m: re.Match[str]) -> Iterator[Hit]:
     a = m.group("a")
     words = a.replace(",", " ").split()
     numbered = any(w[0].isdigit() for w in words)
+    if numbered and any(w.lower() in _NOT_AFTER_HOUSE_NUMBER for w in words):
+        return  # "home at 9 Monday night", "back at 3 Ward 4"
     named = len(words) >= 2 and (words[-1].lower() in _HOUSE_WORD or _STREET_END.match(words[-1]))
     if not (numbered or named) or " ".join(a.lower().split()) in _FAMOUS_ADDRESSES:
         return
@@ -1109,10 +1116,53 @@ def _cued_address(m: re.Match[str]) -> Iterator[Hit]:
     yield Hit(m.start("a"), m.end("a"), "address", "follows an address")
 
 
+_NOT_AFTER_HOUSE_NUMBER = _words(
+    """monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri
+    sat sun january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec ward bed bay am pm"""
+)
+# A house number with no street after a word that puts someone in a home: "lives at 14b", "she's
+# back at no.6", "staying at number 27", "lives at flat 4". The number must read as a house's (a
+# letter after it, "no." or "number" or "flat" before it, or a verb of living before "at").
+_HOUSE_NUMBER_ONLY = re.compile(
+    r"\b(?i:(?P<v>lives?|living|lived|stays?|staying|moved|housed)|back|home|s|now|still)[ \u00a0]+"
+    r"(?i:(?:back|now|still|round|over|up|down|in)[ \u00a0]+)?(?i:at)[ \u00a0]+"
+    r"(?P<a>(?P<p>(?i:no\.?|number|num|flat|apt\.?|apartment)[ \u00a0]*)?\d{1,4}(?P<l>[A-Za-z])?)"
+    r"(?![\w:.,]\d|[\w'\u2019%]|[ \u00a0,]*[A-Z]|[ \u00a0]*(?i:am|pm|o['\u2019]?clock|hours?|hrs?|mins?|minutes?|weeks?"
+    r"|days?|months?|years?|yrs?|%|percent|on[ \u00a0]+(?:the|a)[ \u00a0]+(?:waiting[ \u00a0]+)?list"
+    r"|in[ \u00a0]+the[ \u00a0]+(?:queue|list)|mg|kg|miles?|mph|sharp|tonight|this|last|next|or)\b)"
+)
+# A farm or cottage by its name and then its place: "Trewint Farm, Lelant Downs", "Hill Top
+# Farm, Kirkby", "Rose Cottage, Ashby": a home's name with its village is its address.
+_NAMED_HOME = re.compile(
+    r"(?<![\w'\u2019])(?P<a>(?:[A-Z][a-z]+[ \u00a0]+){1,3}(?:Farm|Farmhouse|Cottage|Cottages|Barn"
+    r"|Bungalow|Croft|Steading|Bothy|Smallholding)),[ \u00a0]+(?:[A-Z][a-z]+[ \u00a0]+)?[A-Z][a-z]+\b"
+)
+
+
+_NAMED_HOME_HINT = re.compile(
+    r"(?:Farm|Farmhouse|Cottages?|Barn|Bungalow|Croft|Steading|Bothy|Smallholding), "
+)
+
+
+def _house_numbers(text: str) -> Iterator[Hit]:
+    low = text.lower()
+    if " at " not in low:
+        return
+    for m in _HOUSE_NUMBER_ONLY.finditer(text):
+        if m.group("p") or m.group("l") or m.group("v"):
+            yield Hit(m.start("a"), m.end("a"), "address", "gives a house number")
+
+
 def find_addresses(text: str) -> Iterator[Hit]:
     """Street addresses: a house number, a street name and a street word (any case)."""
     yield from _house_streets(text)
     yield from _cued_addresses(text)
+    yield from _house_numbers(text)
+    if "Farm, " in text or "Cottage, " in text or ", " in text and _NAMED_HOME_HINT.search(text):
+        for m in _NAMED_HOME.finditer(text):
+            if m.group("a").split()[0].lower() not in _NOT_STREET_FIRST:
+                yield Hit(m.start(), m.end(), "address", "names a home and its place")
     if _NUMBER_WORD.search(text):
         yield from _numbered_addresses(text)
 
@@ -1299,10 +1349,18 @@ def find_streets(text: str) -> Iterator[Hit]:
             yield Hit(m.start("street"), m.end("street"), "address", "names a street")
     for m in _STREET_NAMED.finditer(text):
         street = m.group("street")
-        first = street.split()[0].lower()
-        if first in _NOT_STREET_FIRST or _famous(street):
-            continue
+        words = street.split()
+        first = words[0].lower()
+        if _famous(street) or (
+            first in _NOT_STREET_FIRST
+            and (first not in _NOT_COURT_FIRST or words[-1].lower() in ("court", "row", "walk"))
+        ):
+            continue  # "County Court", "Death Row"; "County Rd" is a street
         yield Hit(m.start("street"), m.end("street"), "address", "names a street")
+    if " on " in text or " off " in text or " up " in text:
+        for m in _HOME_ON_STREET.finditer(text):
+            if m.group("street").split()[0].lower() not in _NOT_STREET_FIRST:
+                yield Hit(m.start("street"), m.end("street"), "address", "names a street")
     for m in _STREET_LIVES.finditer(text):
         words = [_strip_s(w) for w in m.group("street").split()[:-1]]
         if any(w in _NOT_STREET_WORD for w in words) or _famous(m.group("street")):
@@ -1310,6 +1368,20 @@ def find_streets(text: str) -> Iterator[Hit]:
         yield Hit(m.start("street"), m.end("street"), "address", "names a street")
 
 
+# Words before "Court", "Row" or "Walk" that name no street ("County Court", "Death Row") but
+# do before another street word ("County Rd", "Crown Street").
+_NOT_COURT_FIRST = _words(
+    "crown magistrates county family supreme youth coroners coroner's appeal royal tennis squash"
+    " food basketball death"
+)
+# A home on a street named with a word that is also a landscape's ("the end cottage on Quay
+# Hill", "a flat off Mill Brow", "lives on Castle Bank"): after a word for a home, it is a street.
+_HOME_ON_STREET = re.compile(
+    r"\b(?i:cottage|house|flat|bungalow|bedsit|caravan|maisonette|terrace|semi|home|lives|living"
+    r"|lived|staying|stays)[ \u00a0]+(?:on|off|up)[ \u00a0]+(?:the[ \u00a0]+)?"
+    rf"(?P<street>(?:{_ADDR_WORD}[ \u00a0]+){{1,2}}(?:Hill|Brow|Bank|Side|Quay|Wharf|Green|Row|Gate"
+    r"|Wynd|Vale|View|Rise|Mount|Parade|Hollow|Fold|Croft|Chase|Approach|Broadway))\b"
+)
 # Capitalised words that start a phrase ending in a street word without naming a street: "in
 # Crown Court", "at Magistrates Court", "on Death Row", "in Year Court".
 _NOT_STREET_FIRST = _words(

@@ -334,7 +334,7 @@ def find_number_words(text: str) -> Iterator[Hit]:
 
 _CODE = re.compile(
     r"(?<![\w/.\-])(?P<c>[A-Za-z]{1,6}[\-/]?\d{4,}[A-Za-z]{0,2}|\d{4,}[A-Za-z]{1,2}|\d{5,}"
-    r"|[A-Z]\d{4}[A-Z]{2})(?![\w/]|[.,]\d)"
+    r"|[A-Z]\d{4}[A-Z]{2}|(?P<spaced>[A-Z]{1,3}[ ]\d{5,7}))(?![\w/]|[.,]\d)"
 )
 # Words that name an identifier (a number, a reference, a record system, a person on a list):
 # after them, four digits with letters or five digits alone are one ("MARAC ref is 44123",
@@ -365,8 +365,8 @@ _PRISONER = re.compile(r"[A-Z]\d{4}[A-Z]{2}")
 
 def find_coded_records(text: str) -> Iterator[Hit]:
     """A code after a word that names an identifier (``_STRONG_CUE``: four digits with letters,
-    or five digits), or letters and five digits after a word of showing (``_WEAK_CUE``); a
-    prisoner's number anywhere. Years, amounts and counts are not codes."""
+    or five digits; capitals, a space and five digits: "prison number is HW 20417"), or letters
+    and five digits after a word of showing (``_WEAK_CUE``); a prisoner's number anywhere. Years, amounts and counts are not codes."""
     seen = -1
     for d in _FOUR_DIGITS.finditer(text):  # every code holds four digits in a row
         m = _CODE.search(text, max(0, d.start() - 8), d.end() + 5)
@@ -379,6 +379,8 @@ def find_coded_records(text: str) -> Iterator[Hit]:
         lo = max(0, m.start() - 40)
         if _PRISONER.fullmatch(c):
             pass
+        elif m.group("spaced") and not _STRONG_CUE.search(text, lo, m.start()):
+            continue  # "HW 20417" is a code only after "number is" and the like
         elif _AUDIT_SERIAL.fullmatch(c) and _AUDIT_TAIL.match(text, m.end()):
             if _AUDIT_BEFORE.search(text[lo : m.start()]):
                 continue  # "project ref QI-2024-017": a year and a serial (_not_an_identifier)
