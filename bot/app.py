@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
 import logging
@@ -244,7 +243,6 @@ class BalintBot(commands.AutoShardedBot):
         self.readiness = Readiness()
         self.member_lists = MemberLists()
         self._was_ready = False  # every shard has been ready once (discord.py's on_ready)
-        self._gate_loading: asyncio.Task[None] | None = None
 
     @property
     def key(self) -> bytes:
@@ -339,9 +337,9 @@ class BalintBot(commands.AutoShardedBot):
             self.scheduler.release()
             if self.start_scheduler:
                 await self._send_notices()
-        # the gate's word lists, in a thread, before a member's first free text needs them
-        # (bot/gate.py): about 30 MB kept from here rather than from the first draft or comment
-        self._gate_loading = asyncio.create_task(gate.load(), name="gate-lists")
+        # the de-identification worker (bot/gate.py) loads the gate's lists before a member's
+        # first free text needs them
+        gate.start()
         if self._settle_memory:  # start-up's cache, every shard's (bot/collector.py)
             collector.set_aside()
             collector.tune()

@@ -1,47 +1,72 @@
-"""The de-identification gate's verdict for the cogs, without holding the event loop to load it.
+"""The de-identification gate's verdict for the cogs, off the event loop: in a process of its own.
 
-The gate (bot.domain.deidentify) loads its word lists on first use: about 7 MB of text, some 30
-MB in memory and a few hundred milliseconds of pure Python (more on a busy machine). On the
-event loop that first use held every other member's press for as long, and each cog met it on
-its own (a feedback comment, an agenda, a reflection, a leader's note). So every cog asks the gate
-through `check` here, which loads the lists in a thread the first time (callers that come
-meanwhile wait for the same load, without holding the loop), and the bot starts that load at
-READY (`load`), so a member rarely waits for it at all. Once loaded, a scan runs on the loop:
-0.5 to 5 ms of pure Python, which in a thread too would hold the interpreter's lock and only
-add hand-offs (benchmarks/README.md, Saturation, second round).
+The gate (bot.domain.deidentify) is pure Python: a scan is 0.5 ms (a short draft) to 5 ms (the
+longest a form takes), and its first use after a start loads its word lists (about 7 MB of text,
+some 30 MB in memory, a few hundred milliseconds). On the event loop the load held every other
+member's press, and each cog met it on its own (a feedback comment, an agenda, a reflection, a
+leader's note); in a thread a scan still holds the interpreter's lock, and only adds hand-offs
+(benchmarks/README.md, Saturation, second round). So every cog asks the gate through `check`
+here, and the scans run in one worker process with an interpreter of its own (on the machine's
+other core): the loop's part is sending the fields down a pipe and reading the findings back,
+about 0.1 ms (benchmarks/README.md, Saturation, fourth round). The worker loads the lists as it
+starts (the bot starts it at READY: `start`), and the bot's process never loads them.
+
+The worker is an aid, never a condition: if it cannot be started, dies, or does not answer in
+time, the scan is made here instead (the lists loaded in a thread first, so the loop is not held
+for them), and a new worker is tried a minute later. Nothing the worker is sent is stored or
+logged, and it answers only this process, through the pipe (spawned, not forked: the bot has
+threads). At most a few scans are in the pipe at once (`IN_FLIGHT`); the rest wait their turn
+without holding the loop.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib
 import inspect
+import itertools
+import logging
+import multiprocessing
 import pkgutil
+import signal
 import threading
+import time
 from collections.abc import Iterable, Mapping
+from multiprocessing.connection import Connection
 
 from bot.domain import deidentify
 from bot.domain.deidentify import Checked
 
+log = logging.getLogger(__name__)
+
+IN_FLIGHT = 4  # scans in the pipe at once: the worker takes one at a time, the next one waits
+FIRST_ANSWER_S = 20.0  # its first answer waits for it to start and load the lists
+ANSWER_S = 2.0  # after that a scan takes milliseconds: longer than this, and it is stuck
+RETRY_AFTER_S = 60.0  # after a worker failed, scans are made here for this long
+
 # A text that reaches every detector (names, places, numbers, dates, ages, public figures), so
-# the scans' own first uses (patterns compiled on first use) are made in the thread too.
+# the scans' own first uses (patterns compiled on first use) are made as the lists load.
 _SAMPLE = (
     "Dr Smith saw Mrs Patel (Will Baker's aunt) from Leeds General at 14 Acacia Road, Sheffield "
     "S1 2AB, on 3 May 2026; she is 93, NHS 943 476 5919, and admires Churchill and Winnicott."
 )
+
+# -- the word lists, in whichever process scans --------------------------------------------------
 
 _lock = threading.Lock()
 _loaded = False
 
 
 def loaded() -> bool:
-    """The gate's word lists are in memory: a check costs only its scan."""
+    """The gate's word lists are in this process's memory (only if it has scanned itself)."""
     return _loaded
 
 
-def _load() -> None:
-    """Every word list of the gate, in this (worker) thread: each of its loaders that takes no
-    argument (they are cached, so the scans find them loaded), then one scan of a sample."""
+def load_lists() -> None:
+    """Every word list of the gate, loaded in the calling thread (blocking): each of its loaders
+    that takes no argument (they are cached, so the scans find them loaded), then one scan of a
+    sample. Once per process."""
     global _loaded
     with _lock:
         if _loaded:
@@ -70,10 +95,144 @@ def _a_list_loader(value: object, module: str) -> bool:
     )
 
 
-async def load() -> None:
-    """Load the gate's word lists in a thread, once (at once if they are loaded already)."""
-    if not _loaded:
-        await asyncio.to_thread(_load)
+Job = tuple[Mapping[str, str | None], list[str], list[str], bool]
+
+
+def _scan(job: Job) -> Checked:
+    fields, members, pseudonyms, own_name = job
+    return deidentify.check(fields, members=members, pseudonyms=pseudonyms, own_name=own_name)
+
+
+# -- the worker process ----------------------------------------------------------------------
+
+
+def _serve(conn: Connection) -> None:
+    """In the worker: load the lists, say so, then scan each job sent until the pipe closes. A
+    scan that fails answers None (the bot then scans it itself); nothing of the text is said."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the bot's Ctrl-C is the bot's to handle
+    load_lists()
+    conn.send((-1, None))  # ready
+    while True:
+        try:
+            number, job = conn.recv()
+        except (EOFError, OSError):
+            return  # the bot has gone
+        try:
+            answer: Checked | None = _scan(job)
+        except Exception:
+            answer = None
+        conn.send((number, answer))
+
+
+class _Worker:
+    """One worker process and the pipe to it, read by the event loop that last used it."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.conn, theirs = context.Pipe()
+        self.process = context.Process(target=_serve, args=(theirs,), name="gate", daemon=True)
+        self.process.start()
+        theirs.close()
+        self.ready = False
+        self.alive = True
+        self.numbers = itertools.count()
+        self.waiting: dict[int, asyncio.Future[Checked | None]] = {}
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.slots: asyncio.Semaphore | None = None
+
+    def attach(self) -> asyncio.Semaphore:
+        """Read the pipe on the running loop (a test's bot may run on a new one)."""
+        loop = asyncio.get_running_loop()
+        if self.loop is not loop or self.slots is None:
+            if self.loop is not None and not self.loop.is_closed():
+                self.loop.remove_reader(self.conn.fileno())
+            self.waiting.clear()  # a closed loop's callers are gone
+            self.loop, self.slots = loop, asyncio.Semaphore(IN_FLIGHT)
+            loop.add_reader(self.conn.fileno(), self._readable)
+        return self.slots
+
+    def _readable(self) -> None:
+        try:
+            while self.conn.poll():
+                number, answer = self.conn.recv()
+                if number == -1:
+                    self.ready = True
+                    continue
+                waiting = self.waiting.pop(number, None)
+                if waiting is not None and not waiting.done():
+                    waiting.set_result(answer)
+        except (EOFError, OSError):
+            self.stop()
+
+    async def scan(self, job: Job) -> Checked | None:
+        """The worker's verdict, or None if it could not give one (the caller scans itself)."""
+        async with self.attach():
+            if not self.alive:
+                return None
+            assert self.loop is not None
+            number, answer = next(self.numbers), self.loop.create_future()
+            self.waiting[number] = answer
+            try:
+                self.conn.send((number, job))
+                return await asyncio.wait_for(answer, ANSWER_S if self.ready else FIRST_ANSWER_S)
+            except (OSError, ValueError, TimeoutError):  # gone, or stuck
+                self.stop()
+                return None
+            finally:
+                self.waiting.pop(number, None)
+
+    def stop(self) -> None:
+        """Close the pipe (the worker exits when it reads the end) and end it if it is stuck."""
+        if not self.alive:
+            return
+        self.alive = False
+        if self.loop is not None and not self.loop.is_closed():
+            self.loop.remove_reader(self.conn.fileno())
+        for waiting in self.waiting.values():
+            if not waiting.done():
+                waiting.set_result(None)
+        self.waiting.clear()
+        self.conn.close()
+        with contextlib.suppress(Exception):
+            self.process.kill()
+
+
+_worker: _Worker | None = None
+_failed_at: float | None = None  # when the last worker failed (monotonic): not again for a while
+
+
+def _current() -> _Worker | None:
+    """The worker, started if there is none (unless one failed less than a minute ago)."""
+    global _worker, _failed_at
+    if _worker is not None and not _worker.alive:
+        _worker, _failed_at = None, time.monotonic()
+        log.warning("the de-identification worker stopped; scanning in the bot's process")
+    if _worker is None:
+        if _failed_at is not None and time.monotonic() - _failed_at < RETRY_AFTER_S:
+            return None
+        try:
+            _worker = _Worker()
+        except Exception:  # e.g. no more processes allowed: scan here
+            log.warning(
+                "could not start the de-identification worker; scanning in the bot's process"
+            )
+            _failed_at = time.monotonic()
+            return None
+    return _worker
+
+
+def start() -> None:
+    """Start the worker now (it loads the lists meanwhile), so that a member's first free text
+    does not wait for it. The bot calls this at READY."""
+    _current()
+
+
+def stop() -> None:
+    """Stop the worker (a test that wants a fresh one; the bot's exit ends it too)."""
+    global _worker, _failed_at
+    if _worker is not None:
+        _worker.stop()
+    _worker, _failed_at = None, None
 
 
 async def check(
@@ -83,12 +242,17 @@ async def check(
     pseudonyms: Iterable[str] = (),
     own_name: bool = False,
 ) -> Checked:
-    """`bot.domain.deidentify.check`, its word lists loaded first in a thread if they are not."""
+    """`bot.domain.deidentify.check`, made by the worker; or here, its lists loaded in a thread
+    first if they are not, when the worker cannot."""
+    job: Job = (dict(fields), list(members), list(pseudonyms), own_name)
+    worker = _current()
+    if worker is not None:
+        checked = await worker.scan(job)
+        if checked is not None:
+            return checked
     if not _loaded:
-        await load()
-    return deidentify.check(
-        fields, members=list(members), pseudonyms=list(pseudonyms), own_name=own_name
-    )
+        await asyncio.to_thread(load_lists)
+    return _scan(job)
 
 
-__all__ = ["check", "load", "loaded"]
+__all__ = ["check", "load_lists", "loaded", "start", "stop"]

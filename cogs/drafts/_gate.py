@@ -77,11 +77,7 @@ async def check_text(
 ) -> Verdict:
     """Scan each field on its own (so spans never run across fields) and explain per field.
     The invented first name is the pseudonym the form asks for: it is no name to warn about.
-    The scan runs on the event loop once the gate's word lists are loaded (bot/gate.py loads
-    them in a thread): 0.5 ms (a short draft) to 5 ms (the longest the form takes) of pure
-    Python, which holds the interpreter's lock in a thread too: there it only added two thread
-    hops and made the loop wait for the lock, and 300 drafts a second queued for seconds
-    (benchmarks/README.md, Saturation)."""
+    The scan is made by the gate's worker process (bot/gate.py), off the event loop."""
     checked = await gate.check(
         values, members=extra_names, pseudonyms=[values.get("first_name") or ""]
     )

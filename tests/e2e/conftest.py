@@ -9,7 +9,6 @@ any ERROR log record from the bot or discord.py.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
@@ -19,9 +18,8 @@ from typing import Any, Protocol
 import pytest
 import time_machine
 
-from bot import rendering
+from bot import gate, rendering
 from bot.app import BalintBot, unfinished_work
-from bot.domain.deidentify import check
 from bot.emulator.connect import use_emulator
 from bot.emulator.emulator import Emulator, InteractionResult, no_long_thinking
 from bot.sandbox.timetravel import TravelClock as Clock
@@ -50,13 +48,11 @@ class ErrorLogTrap(logging.Handler):
 def rendering_worker() -> None:
     """One rendering worker (bot/rendering.py) for the session's bots, started at once: no test
     waits for a process to start and import fpdf and matplotlib (shared, expensive set-up).
-    And the gate's word lists loaded once, here: the bot loads them at its first scan after a
-    start (in a thread, ~0.8 s of CPU), which on a busy machine took a first draft's form past
+    And the de-identification worker (bot/gate.py), which loads the gate's word lists as it
+    starts (~0.8 s of CPU): on a busy machine a first draft's form waiting for that went past
     Discord's 3 s ("not acknowledged within 3 s") in whichever test of a worker came first."""
     rendering.warm()
-    # only a head start: a gate that fails here fails in the tests that use it, by name
-    with contextlib.suppress(Exception):
-        check({"text": "Mr Oyelaran from Leek, aged 93, rang 07700 900123 in March 2023."})
+    gate.start()
 
 
 @pytest.fixture
