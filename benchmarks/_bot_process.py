@@ -6,9 +6,10 @@ or the bare discord.py "pong" bot, connected to the emulator by URL. It says "re
 connected, then answers one command a line on stdin with one line on stdout (prefixed "@ "):
   hops            calls handed to the SQLite thread so far (counted here, where they happen)
   settle          wait until the bot's background deliveries have finished
-  usage           CPU seconds of this process (every thread), of its event loop's thread, and of
-                  that thread in background work (the scheduler's spawned tasks: private
-                  messages after an answer), and resident memory
+  usage           CPU seconds of this process (every thread), of its worker processes (the gate's
+                  scans), of its event loop's thread, and of that thread in background work (the
+                  scheduler's spawned tasks: private messages after an answer), and resident
+                  memory
   lag             the event loop's longest stall (seconds) since the last `lag` (bot/loop_lag.py),
                   and the garbage collector's passes since then: full ones, and the longest of
                   each kind (seconds)
@@ -28,6 +29,7 @@ import cProfile
 import gc
 import json
 import logging
+import os
 import resource
 import sys
 import time
@@ -147,6 +149,21 @@ class Background:
         asyncio.events.Handle._run = timed_run  # type: ignore[method-assign]
 
 
+def workers_cpu() -> float:
+    """CPU seconds of this process's worker processes alive now (the gate's scans, documents):
+    the bot's work too, on another core."""
+    import multiprocessing
+
+    total = 0.0
+    for child in multiprocessing.active_children():
+        try:
+            fields = Path(f"/proc/{child.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def say(**what: Any) -> None:
     print("@ " + json.dumps(what), flush=True)
 
@@ -201,6 +218,7 @@ async def serve(kind: str, token: str, tmp: Path) -> None:
             # this command is read on the event loop's thread: thread_time() is that thread's
             say(
                 cpu=used.ru_utime + used.ru_stime,
+                workers=workers_cpu(),
                 loop=time.thread_time(),
                 after=Background.cpu,
                 rss=rss_mb(),

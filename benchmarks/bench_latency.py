@@ -106,10 +106,11 @@ class Run:
     failed: int
     wrong: int
     first_error: str
-    bot_cpu: float  # seconds of the bot's process per interaction
+    bot_cpu: float  # seconds of the bot's process (with its worker processes) per interaction
     loop_cpu: float  # of which its event loop's thread
     after_cpu: float  # of which in work spawned after an answer (private messages to others)
     here_cpu: float  # seconds of this process (emulator and load) per interaction
+    worker_cpu: float  # of bot_cpu, its worker processes' (the gate's scans)
     stall: float  # the bot's event loop's longest stall during the load (bot/loop_lag.py)
     gc: dict[str, Any]  # its garbage collector's passes meanwhile (full, longest per generation)
 
@@ -159,11 +160,18 @@ class Child:
         await self.proc.stdin.drain()
         return await self.reply()
 
-    async def cpu(self) -> tuple[float, float, float]:
-        """CPU seconds so far: the whole process, its event loop's thread, and that thread's in
-        work spawned after answers (0 for the bare bot)."""
+    async def cpu(self) -> tuple[float, float, float, float]:
+        """CPU seconds so far: the whole process with its worker processes, its event loop's
+        thread, that thread's in work spawned after answers (0 for the bare bot), and the
+        worker processes' (the gate's scans)."""
         used = await self.ask("usage")
-        return float(used["cpu"]), float(used["loop"]), float(used.get("after", 0.0))
+        workers = float(used.get("workers", 0.0))
+        return (
+            float(used["cpu"]) + workers,
+            float(used["loop"]),
+            float(used.get("after", 0.0)),
+            workers,
+        )
 
     async def hops(self) -> int:
         return int((await self.ask("hops"))["hops"])
@@ -272,6 +280,8 @@ def line(label: str, run: Run, bare: dict[int, Run] | None) -> str:
             + (f", {answer / bare[run.rate].loop_cpu:4.2f}x bare" if bare is not None else "")
             + f"; after it {run.after_cpu * 1000:4.2f})"
         )
+    if run.worker_cpu >= 0.00001:
+        text += f", of which the gate's worker {run.worker_cpu * 1000:4.2f}"
     text += f", emulator {run.here_cpu * 1000:4.2f}"
     if run.failed or run.wrong:
         text += f"; {run.failed} failed, {run.wrong} wrong (first: {run.first_error[:100]})"
@@ -319,10 +329,10 @@ async def drive(
             if profiling:
                 await child.ask("profile")
             await child.ask("lag")  # from here: the longest stall of this load
-            (bot0, loop0, after0), here0 = await child.cpu(), cpu_here()
+            (bot0, loop0, after0, workers0), here0 = await child.cpu(), cpu_here()
             lat, failed, wrong, first_error = await load(pairs, path, rate)
             await child.settle(emu)
-            (bot1, loop1, after1), here1 = await child.cpu(), cpu_here()
+            (bot1, loop1, after1, workers1), here1 = await child.cpu(), cpu_here()
             lagged = await child.ask("lag")
             if profiling:
                 await child.ask(f"profile-stop {tmp / 'profile.pstats'}")
@@ -337,6 +347,7 @@ async def drive(
                 (loop1 - loop0) / n,
                 (after1 - after0) / n,
                 (here1 - here0) / n,
+                (workers1 - workers0) / n,
                 float(lagged["lag"]),
                 lagged["gc"],
             )
