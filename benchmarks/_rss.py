@@ -6,10 +6,11 @@ from __future__ import annotations
 import os
 
 
-def rss_mb() -> float:
-    """Resident memory now (Linux VmRSS), in MB; NaN where /proc is not there."""
+def rss_mb(pid: int | None = None) -> float:
+    """Resident memory now (Linux VmRSS) of this process (or `pid`), in MB; NaN where /proc is
+    not there."""
     try:
-        with open(f"/proc/{os.getpid()}/status") as f:
+        with open(f"/proc/{pid or os.getpid()}/status") as f:
             for line in f:
                 if line.startswith("VmRSS:"):
                     return int(line.split()[1]) / 1024

@@ -106,6 +106,18 @@ def child(kind: str, base: str, gateway: str, token: str, db_path: str) -> None:
         if kind == "bot":
             await caught_up()
             print(json.dumps({"caught_up": True, "rss": rss_mb()}), flush=True)
+            # the de-identification worker, started at ready (bot/gate.py): a process of its
+            # own, its interpreter and the gate's word lists
+            from bot import gate
+
+            worker = gate._worker
+            for _ in range(600):
+                if worker is None or worker.ready:
+                    break
+                await asyncio.sleep(0.05)
+                worker.attach()  # read its "ready" on this loop
+            if worker is not None:
+                stages["+ the gate's worker process"] = rss_mb(worker.process.pid)
             for lib in ("matplotlib.figure", "fpdf", "icalendar"):
                 before = rss_mb()
                 __import__(lib)
