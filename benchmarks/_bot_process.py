@@ -152,15 +152,18 @@ class Background:
 def workers_cpu() -> float:
     """CPU seconds of this process's worker processes alive now (the gate's scans, documents):
     the bot's work too, on another core."""
-    import multiprocessing
-
     total = 0.0
-    for child in multiprocessing.active_children():
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
         try:
-            fields = Path(f"/proc/{child.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
+            children = (task / "children").read_text().split()
+        except OSError:  # the thread has ended
             continue
-        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        for pid in children:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     return total
 
 

@@ -15,7 +15,7 @@ The worker is an aid, never a condition: if it cannot be started, dies, or does 
 time, the scan is made here instead (the lists loaded in a thread first, so the loop is not held
 for them), and a new worker is tried a minute later. Nothing the worker is sent is stored or
 logged, and it answers only this process, through the pipe (spawned, not forked: the bot has
-threads). At most a few scans are in the pipe at once (`IN_FLIGHT`); the rest wait their turn
+threads, and a plain child). At most a few scans are in the pipe at once (`IN_FLIGHT`); the rest wait their turn
 without holding the loop.
 """
 
@@ -27,9 +27,12 @@ import importlib
 import inspect
 import itertools
 import logging
-import multiprocessing
+import os
 import pkgutil
 import signal
+import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterable, Mapping
@@ -106,10 +109,11 @@ def _scan(job: Job) -> Checked:
 # -- the worker process ----------------------------------------------------------------------
 
 
-def _serve(conn: Connection) -> None:
+def serve(fd: int) -> None:
     """In the worker: load the lists, say so, then scan each job sent until the pipe closes. A
     scan that fails answers None (the bot then scans it itself); nothing of the text is said."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the bot's Ctrl-C is the bot's to handle
+    conn = Connection(fd)
     load_lists()
     conn.send((-1, None))  # ready
     while True:
@@ -128,11 +132,20 @@ class _Worker:
     """One worker process and the pipe to it, read by the event loop that last used it."""
 
     def __init__(self) -> None:
-        context = multiprocessing.get_context("spawn")
-        self.conn, theirs = context.Pipe()
-        self.process = context.Process(target=_serve, args=(theirs,), name="gate", daemon=True)
-        self.process.start()
-        theirs.close()
+        # a plain child process with a socket pair: not multiprocessing's, which would add its
+        # resource tracker (another interpreter, 13 MB) and re-import the bot's main module
+        ours, theirs = socket.socketpair()
+        with ours, theirs:
+            here = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+            path = os.pathsep.join([here, *filter(None, [os.environ.get("PYTHONPATH")])])
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", "import sys, bot.gate; bot.gate.serve(int(sys.argv[1]))"]
+                + [str(theirs.fileno())],
+                pass_fds=[theirs.fileno()],
+                stdin=subprocess.DEVNULL,
+                env={**os.environ, "PYTHONPATH": path},
+            )
+            self.conn = Connection(ours.detach())
         self.ready = False
         self.alive = True
         self.numbers = itertools.count()
@@ -192,9 +205,10 @@ class _Worker:
             if not waiting.done():
                 waiting.set_result(None)
         self.waiting.clear()
-        self.conn.close()
+        self.conn.close()  # a worker that is well reads the end, and exits
         with contextlib.suppress(Exception):
-            self.process.kill()
+            self.process.kill()  # one that is stuck does not
+            self.process.wait(timeout=1)
 
 
 _worker: _Worker | None = None

@@ -123,7 +123,7 @@ async def test_a_worker_that_died_costs_the_answer_nothing(fresh_worker: None) -
     worker = gate._worker
     assert worker is not None
     worker.process.kill()
-    worker.process.join(timeout=30)
+    worker.process.wait(timeout=30)
     # scanned in this process instead, the same verdict (and no new worker for a while)
     assert await gate.check(fields, members=members) == deidentify.check(fields, members=members)
     assert await gate.check(fields, members=members) == deidentify.check(fields, members=members)
