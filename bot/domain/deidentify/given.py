@@ -307,7 +307,7 @@ _KIN_AFTER = re.compile(
     r"|(?-i:[A-Z][a-z]+(?:an|ese|ish|i))(?=[,)]))(?![\w/])"
     rf"|['\"\u2019\u201d]?[ \u00a0]*[(,\-\u2013\u2014][ \u00a0]*(?:the|our|my|his|her|their|one[ \u00a0]+of[ \u00a0]+"
     rf"(?:the|our|my))[ \u00a0]+(?:[\w\-]+[ \u00a0]+){{0,2}}?{_KIN}s?\b"
-    rf"|[ \u00a0]*\([ \u00a0]*{_KIN}s?\b"
+    rf"|[ \u00a0]*\([ \u00a0]*(?:[\w\-]+[ \u00a0]+)?(?:{_KIN}s?|staff)\b"
     rf"|[ \u00a0]+[-\u2013\u2014][ \u00a0]+{_KIN}[ \u00a0]+[-\u2013\u2014,])",
     re.IGNORECASE,
 )
@@ -992,7 +992,18 @@ def _given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]:
                     start and after_word in _STRONG_AFTER and k not in _NOT_LOWER
                 ) and _could_be_name(k)
             elif _could_be_name(k):
-                if start:
+                if start and k in proper:
+                    # SCOWL's famous people and places ("Kierkegaard, he says, understood",
+                    # "Nietzsche is all he reads"): a person of the story only by kin or a mark
+                    ok = (
+                        kin_before
+                        or bool(_REAL_NAME_AFTER.match(text, e) or _KIN_AFTER.match(text, e))
+                        or _person_predicate(text, e)
+                        or (
+                            poss_person and key(after_word) in _PERSONAL
+                        )  # "Rooney's social worker"
+                    )
+                elif start:
                     ok = (
                         person_after
                         or any_verb
@@ -1311,6 +1322,8 @@ def _generic_before(before: str) -> bool:
             return True
         if pair == ("put", "on"):
             return True
+        if last == "after" and any(x in ("named", "called", "name") for x in words[-4:-1]):
+            return True  # "named her son after Ronaldo": the namesake
         if pair[1] in ("with", "about") and pair[0] in _ALLUDING:
             return True  # "identifies with Lennie", "read everything about Karen"
     return False
@@ -1506,11 +1519,19 @@ def _towns() -> frozenset[str]:
 _PINYIN_ING = ("ling", "jing", "ming", "ning", "ping", "qing", "xing", "ying", "bing", "fing")
 
 
+@cache
+def drug_names() -> WordSet:
+    """One-word names of medicines and their brands (data/drugs.txt: "Vyvanse", "Chantix")."""
+    return load_words("drugs.txt")
+
+
 def _could_be_name(k: str) -> bool:
-    """A capitalised word in no list: not a town, not jargon, not a known non-name, not a word
-    made of words ("Exactly-once") or with an ending names rarely have ("Sharding")."""
+    """A capitalised word in no list: not a town, not jargon, not a medicine, not a known
+    non-name, not a word made of words ("Exactly-once") or with an ending names rarely have
+    ("Sharding")."""
     return (
         k not in _towns()
+        and k not in drug_names()
         and not _JARGON.search(k)
         and k not in NOT_NAMES
         and (not k.endswith("ing") or k.endswith(_PINYIN_ING))
