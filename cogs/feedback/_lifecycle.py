@@ -214,19 +214,25 @@ async def _next_turn(bot: BalintBot, poll: fb.Poll) -> None:
 
 
 async def _take_turn(bot: BalintBot, poll: fb.Poll, draw: int) -> None:
-    """One trainee's turn at its time: taken (written) first, then their reminder if the poll is
-    still open and they are on the roster and have not answered; then the next turn.
+    """One trainee's turn at its time: taken (written) first, the next turn planned, then their
+    reminder if the poll is still open and they are on the roster and have not answered.
 
     Nothing is logged at the turn's moment (`private_logs.unattributed`): a line then (discord.py's
     429, a DM Discord failed) exists only if a reminder went, and the time is this trainee's
     alone (drawn from the key), so it told the key's holder that they had not answered. Such
-    lines, a failure's among them, are counted in the hour's report instead."""
+    lines, a failure's among them, are counted in the hour's report instead. And the next turn
+    is planned before the DM goes: APScheduler logs it ("Added job", to the millisecond), and
+    planned after, its delay from the turn's "Running job" was a request to Discord longer
+    when a reminder went."""
+    planned = False
     with private_logs.unattributed():
         try:
             async with turn_lock(bot, poll.id):  # the close's deletion of reminders waits for it
                 if not await fb.take_turn(bot.db, poll.id, draw):
                     return  # closed, or taken already
                 turns = await _turns(bot, poll)
+                await _next_turn(bot, poll)
+                planned = True
                 user_id = turns.last() if turns is not None else None
                 if user_id is not None:
                     await _remind_one(bot, poll, user_id)
@@ -234,7 +240,8 @@ async def _take_turn(bot: BalintBot, poll: fb.Poll, draw: int) -> None:
             log.warning("feedback poll %s: Discord did not take a reminder", poll.id)
         except Exception:
             log.exception("feedback poll %s: a reminder failed", poll.id)
-    await _next_turn(bot, poll)
+    if not planned:
+        await _next_turn(bot, poll)
 
 
 async def resume_reminders(bot: BalintBot) -> None:

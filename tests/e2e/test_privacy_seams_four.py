@@ -390,3 +390,45 @@ async def test_the_roster_is_shown_to_its_members_and_leaders_only(
     for member in (alice, world.leader, world.coleader):
         r = await member.slash("group members list", in_channel=world.channel)
         assert alice.mention in r.text and bob.mention not in r.text, r.text
+
+
+async def test_the_schedulers_lines_at_a_reminders_turn_take_as_long_whoever_it_is(
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    emulator: Emulator,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """At INFO the log shows APScheduler at work: each reminder turn is "Running job" and then,
+    when the turn is done, "Added job" for the next one, to the millisecond. A turn that sent a
+    DM (its trainee had not answered) took a request to Discord longer than one that did not,
+    and a slow Discord (here: a 429 of a second) made the gap plain: the key's holder reads who
+    had not answered in the gaps. The next turn is planned before the DM goes now."""
+    caplog.set_level(logging.INFO)
+    await clock.move_to(SESSION_1_END + timedelta(minutes=1))  # the pulse is up
+    await answer_pulse(world.trainee("alice"), 4, in_channel=world.channel)
+    for member in world.trainees[1:4]:  # bob, carol, dan: Discord is slow with their DMs
+        dm = rf"^/channels/{emulator.dm_channel(member.user).id}/messages$"
+        emulator.faults.fail_next("POST", dm, status=429, retry_after=1.0)
+    await clock.move_to(REMINDER_DUE - timedelta(minutes=1))
+    start = len(caplog.records)
+    clock.step = True
+    await clock.move_to(REMINDER_DUE + timedelta(minutes=35))
+    clock.step = False
+    await clock.settle()
+    lines = [
+        (r.created, r.getMessage())
+        for r in caplog.records[start:]
+        if r.name.startswith("apscheduler") and "Scheduler._run_later" in r.getMessage()
+    ]
+    gaps = []  # from each turn's "Running job" to the next "Added job" (the turn planned next)
+    for i, (began, running) in enumerate(lines):
+        if running.startswith("Running job"):
+            added = next((t for t, line in lines[i:] if line.startswith("Added job")), None)
+            if added is not None:
+                gaps.append(added - began)
+    assert len(gaps) >= 7, lines  # a turn each, the last planning none
+    assert max(gaps) < 0.5, gaps
+    reminded = [t.name for t in world.trainees if any("reminder" in m.text for m in t.inbox)]
+    assert len(reminded) == 7 and "alice" not in reminded, reminded
