@@ -13,33 +13,45 @@ from collections.abc import Iterable
 _MEMO = 4096  # answers kept per set (a few hundred KB at most)
 
 
-class WordSet:
-    """Membership of lower-case keys; built once from the lines of a word list."""
+class WordSet(dict[str, bool]):
+    """Membership of lower-case keys; built once from the lines of a word list.
 
-    __slots__ = ("_buckets", "_memo", "_size")
+    The dict itself holds the recent answers (the same words come back draft after draft), and
+    ``word in words`` is the dict's own look-up, in C, with no Python frame (the gate asks some
+    thousand times per 1,500 characters): only a word not asked about lately reaches
+    ``__missing__``, which reads the buckets."""
+
+    __slots__ = ("_buckets", "_size")
 
     def __init__(self, words: Iterable[str]) -> None:
+        super().__init__()
         grouped: dict[str, list[str]] = {}
         for w in words:
             if w:
                 grouped.setdefault(w[:3], []).append(w)
         self._buckets = {k: "\n" + "\n".join(sorted(set(v))) + "\n" for k, v in grouped.items()}
         self._size = sum(b.count("\n") - 1 for b in self._buckets.values())
-        self._memo: dict[
-            str, bool
-        ] = {}  # recent answers: the same words come back draft after draft
 
-    def __contains__(self, word: object) -> bool:
+    def __missing__(self, word: object) -> bool:
         if not isinstance(word, str):
             return False
-        found = self._memo.get(word)
-        if found is None:
-            bucket = self._buckets.get(word[:3])
-            found = bucket is not None and "\n" not in word and f"\n{word}\n" in bucket
-            if len(self._memo) >= _MEMO:
-                self._memo.clear()
-            self._memo[word] = found
+        bucket = self._buckets.get(word[:3])
+        found = bucket is not None and "\n" not in word and f"\n{word}\n" in bucket
+        if dict.__len__(self) >= _MEMO:
+            self.clear()
+        self[word] = found
         return found
 
+    __contains__ = dict.__getitem__  # type: ignore[assignment]  # True or False, never KeyError
+
     def __len__(self) -> int:
+        """The words in the list (not the answers remembered)."""
         return self._size
+
+    def __bool__(self) -> bool:
+        return self._size > 0
+
+    __hash__ = object.__hash__  # type: ignore[assignment]  # one list, one identity
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
