@@ -33,7 +33,7 @@ from bot.domain.deidentify.lexicon import (
     word_places,
 )
 from bot.domain.deidentify.names import PET_BEFORE, PET_FIRST, pet_names
-from bot.domain.deidentify.once import may_hold_word, words_straight
+from bot.domain.deidentify.once import first_words, may_hold_word, words_straight
 from bot.domain.deidentify.words import (
     KIN_ABROAD,
     NOT_NAMES,
@@ -431,6 +431,7 @@ _GROUP_WORDS = (
     r"(?:siblings|cousins|brothers|sisters|twins|triplets|kids|children|sons|daughters|boys|girls)"
 )
 _GROUP_HINT = re.compile(rf"\b{_GROUP_WORDS}\b", re.IGNORECASE)
+_GROUP_FIRST = first_words(_GROUP_WORDS)  # _GROUP_HINT runs only where one stands
 _NAMED_GROUP = re.compile(
     r"(?<![\w'\u2019])(?P<names>[A-Z][a-z'\u2019\-]+(?:,[ \u00a0]+[A-Z][a-z'\u2019\-]+)*"
     r",?[ \u00a0]+(?:and|&)[ \u00a0]+[A-Z][a-z'\u2019\-]+)"
@@ -1055,7 +1056,7 @@ def _given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]:
             yield Hit(s, found[i], "first_name", "looks like a name")
     # A list of capitalised words that the sentence calls siblings or children ("Bonnie, Ace and
     # Blaze: three siblings", "Storm and Sky are twins"): every one of them is a name.
-    if _GROUP_HINT.search(text):
+    if may_hold_word(text, _GROUP_FIRST) and _GROUP_HINT.search(text):
         tok_at = {t[0]: n for n, t in enumerate(toks)}
         for m in _NAMED_GROUP.finditer(text):
             for w_m in re.finditer(r"[A-Z][\w'\u2019\-]*", m.group("names")):

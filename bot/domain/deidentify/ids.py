@@ -14,7 +14,7 @@ from typing import NamedTuple
 import phonenumbers
 from stdnum.gb import nhs as _nhs
 
-from bot.domain.deidentify.once import once
+from bot.domain.deidentify.once import may_hold_word, once
 from bot.domain.deidentify.words import _words
 
 
@@ -102,11 +102,13 @@ def _uk_phone_valid(digits: str) -> bool:
 
 # Dotted 3.3.4 ("943.476.5919"): the grouping NHS numbers are printed in, with dots for spaces.
 _DOTTED_TEN = re.compile(r"(?<![\w.,/+])\d{3}\.\d{3}\.\d{4}(?![\w/]|[.,:]\d)")
+# Its digits alone (found fast: a pattern that starts with a digit skips to the digits).
+_DOTTED_TEN_HINT = re.compile(r"\d{3}\.\d{3}\.\d{4}")
 
 
 def find_health_numbers(text: str) -> Iterator[Hit]:
     """NHS numbers and Scottish CHI numbers: check digit, date prefix and nearby context."""
-    for m in _DOTTED_TEN.finditer(text):
+    for m in _DOTTED_TEN.finditer(text) if _DOTTED_TEN_HINT.search(text) else ():
         hit = _classify_ten(text, m.start(), m.end(), m.group().replace(".", ""), False)
         if hit:
             yield hit
@@ -1243,6 +1245,10 @@ _STREET_LIVES = re.compile(
     r"(?P<street>(?:[a-z]+[ \u00a0]+){1,2}(?:road|street|lane|avenue|close|crescent|drive|terrace"
     r"|grove|gardens|mews))\b"
 )
+# The words _STREET_LIVES ends on (it is run only where one stands: once.may_hold_word).
+_STREET_LIVES_WORDS = _words(
+    "road street lane avenue close crescent drive terrace grove gardens mews"
+)
 # Streets known for something other than where a patient lives (a TV soap, a seat of government,
 # a song, a private-practice street, a hospital's name).
 _FAMOUS_STREETS = frozenset(
@@ -1361,7 +1367,7 @@ def find_streets(text: str) -> Iterator[Hit]:
         for m in _HOME_ON_STREET.finditer(text):
             if m.group("street").split()[0].lower() not in _NOT_STREET_FIRST:
                 yield Hit(m.start("street"), m.end("street"), "address", "names a street")
-    for m in _STREET_LIVES.finditer(text):
+    for m in _STREET_LIVES.finditer(text) if may_hold_word(text, _STREET_LIVES_WORDS) else ():
         words = [_strip_s(w) for w in m.group("street").split()[:-1]]
         if any(w in _NOT_STREET_WORD for w in words) or _famous(m.group("street")):
             continue

@@ -483,11 +483,12 @@ _NOT_ROYAL = _words(
 )
 # "Larch ward", "Elmfield unit": a capitalised name before a lower-case ward or unit.
 _LOWER_WARD = re.compile(rf"(?<![\w'\u2019\-])({_CAP})[ \u00a0](?:ward|unit)\b")
+_WARD_AFTER = re.compile(r"[ \u00a0](?:ward|unit)\b")  # its end: _LOWER_WARD runs only where it is
 
 
 def find_named_places(text: str) -> Iterator[Hit]:
     """Hospitals called "X General" or "the Royal X", and wards written "Larch ward"."""
-    for m in _GENERAL.finditer(text):
+    for m in _GENERAL.finditer(text) if "General" in text else ():
         words = m.group(1).split()
         while words and key(words[0]) in (PLACE_GENERIC | SENTENCE_STARTERS | {"st"}):
             words.pop(0)
@@ -500,7 +501,7 @@ def find_named_places(text: str) -> Iterator[Hit]:
         if k in _NOT_ROYAL or k in NOT_NAMES or k in PLACE_GENERIC:
             continue
         yield Hit(m.start(), m.end(), "place", "names a hospital")
-    for m in _LOWER_WARD.finditer(text):
+    for m in _LOWER_WARD.finditer(text) if _WARD_AFTER.search(text) else ():
         k = key(m.group(1))
         if k in NOT_NAMES or k in PLACE_GENERIC or k in SENTENCE_STARTERS or m.group(1).isupper():
             continue
@@ -531,13 +532,15 @@ _COUNTY_RX = re.compile(_COUNTIES)
 _BEFORE_COUNTY = re.compile(
     rf"(?<![\w'\u2019\-])(?P<name>{_PLACE_NAME}),[ \u00a0]+(?:in[ \u00a0]+)?(?:{_COUNTIES})\b"
 )
+# Its end alone, found fast from the commas: _BEFORE_COUNTY is run only where it is.
+_COUNTY_AFTER = re.compile(rf",[ \u00a0]+(?:in[ \u00a0]+)?(?:{_COUNTIES})\b")
 
 
 def find_described_places(text: str) -> Iterator[Hit]:
     """Any place the sentence calls a village, hamlet or town, or puts a county after."""
     for m in _CALLED.finditer(text):
         yield Hit(m.start("name"), m.end("name"), "place", "names a town or village")
-    for m in _BEFORE_COUNTY.finditer(text):
+    for m in _BEFORE_COUNTY.finditer(text) if _COUNTY_AFTER.search(text) else ():
         first = key(m.group("name").split()[0])
         if first in SENTENCE_STARTERS or _COUNTY_RX.fullmatch(m.group("name")):
             continue  # "Yesterday, Devon..."; "Cornwall, Devon and Somerset"

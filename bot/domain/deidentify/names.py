@@ -536,13 +536,17 @@ _KNOWN_PLACES = re.compile(
     r"(?<![\w])(?:Broadmoor|Rampton|Ashworth|Carstairs|Maudsley|Bethlem|Priory)(?![\w])"
     rf"|(?<![\w])HM(?:P|YOI|P/YOI|P\s*&\s*YOI)[ \u00a0]+{_TOKEN}(?:[ \u00a0]{_TOKEN})?"
 )
+# The words _KNOWN_PLACES starts with (it is run only where one stands: once.may_hold_word).
+_KNOWN_PLACE_WORDS = _words(
+    "broadmoor rampton ashworth carstairs maudsley bethlem priory hmp hmyoi"
+)
 
 
 def find_places(text: str) -> Iterator[Hit]:
     """Named wards, hospitals, Trusts, practices and clinics ('Rose Ward', 'Maple Medical Centre')."""
     for m in _WARD_NUM.finditer(text):
         yield Hit(m.start(), m.end(), "place", "names a specific ward")
-    for m in _KNOWN_PLACES.finditer(text):
+    for m in _KNOWN_PLACES.finditer(text) if may_hold_word(text, _KNOWN_PLACE_WORDS) else ():
         yield Hit(m.start(), m.end(), "place", "names a specific hospital or prison")
     for m in _PLACE.finditer(text):
         pre_start = m.start(1)

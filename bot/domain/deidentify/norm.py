@@ -95,7 +95,10 @@ _GLUED_LABELS = (
     r"(?:DOB|DoB|NHS|MRN|CHI|NINO|Sex|Gender|Tel|Mob|Name|Addr|Address|Ward|Postcode|Hosp)"
 )
 _GLUED = re.compile(rf"(?<=\d){_GLUED_LABELS}(?![a-z])|(?<![A-Za-z]){_GLUED_LABELS}(?=\d)")
-_GLUED_HINT = re.compile(rf"\d{_GLUED_LABELS}|{_GLUED_LABELS}\d")
+# The hint for _GLUED, as two patterns: each starts with a digit or a letter of a label, which
+# the regular-expression engine skips to (one pattern of both tried every character).
+_GLUED_AFTER_DIGIT = re.compile(rf"\d{_GLUED_LABELS}")
+_GLUED_BEFORE_DIGIT = re.compile(rf"{_GLUED_LABELS}\d")
 # Single characters spaced out: "M R N", "N.H.S.", "S W 1 A 1 A A".
 _SPACED = re.compile(r"(?<![\w.'])[A-Za-z0-9](?!\w)(?:(?:[ .]|\. )[A-Za-z0-9](?!\w))+\.?")
 # A label joined to its noun by an underscore, as copied from a form: "nhs_no", "DOB_", "mrn_id".
@@ -180,7 +183,7 @@ def normalise(text: str) -> Normalised:
         changed |= _unify_code(folded, m, chars)
     for m in _SPACED.finditer(folded):
         changed |= _close_up(m, keep)
-    if _GLUED_HINT.search(folded):
+    if _GLUED_AFTER_DIGIT.search(folded) or _GLUED_BEFORE_DIGIT.search(folded):
         at = {
             i
             for m in _GLUED.finditer(folded)

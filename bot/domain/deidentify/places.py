@@ -299,6 +299,11 @@ _SCHOOL = re.compile(
     r"|(?<![\w'\u2019\-])((?:St\.?[ \u00a0]+[A-Z][a-z]+|Our[ \u00a0]+Lady|[A-Z][a-z]+)['\u2019]s[ \u00a0]+)"
     r"High\b(?![ \u00a0]+(?:Street|Road|Court|Risk|Dependency|Secure))"
 )
+# What every _SCHOOL match holds: a space, then the school's kind (found fast from the spaces).
+_SCHOOL_HINT = re.compile(
+    r"[ \u00a0](?:Primary|Academy|Grammar|Comprehensive|Infants|Juniors|Nursery|High|School"
+    r"|Sixth|College)"
+)
 # Church schools by their dedication ("Holy Family Primary", "Sacred Heart High").
 _DEDICATION = re.compile(
     r"(?:Holy|Sacred|Blessed|Corpus|Our[ \u00a0]Lady|Most[ \u00a0]Holy|Immaculate|Precious|Christ)\b"
@@ -325,7 +330,7 @@ def find_short_places(text: str) -> Iterator[Hit]:
         yield Hit(start, end, "place", "names an island or a place")
     for m in _nicknames().finditer(text):
         yield Hit(m.start("n"), m.end("n"), "place", "names a town")
-    for m in _SCHOOL.finditer(text):
+    for m in _SCHOOL.finditer(text) if _SCHOOL_HINT.search(text) else ():
         words = (m.group(1) or m.group(2)).split()
         if not _DEDICATION.match(m.group()) and all(
             key(w) in PLACE_GENERIC or key(w) in NOT_NAMES for w in words
