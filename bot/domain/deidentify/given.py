@@ -1250,7 +1250,7 @@ def _named_after(text: str, e: int, k: str) -> bool:
         return False
     rest = text[e : e + 24].lstrip(" \u00a0")
     if not rest or (
-        rest[0] not in _NAMED_MARKS and rest.split(None, 1)[0].lower() not in _NAMED_FIRST
+        rest[0] not in _NAMED_MARKS and (rest.split(None, 1) or [""])[0].lower() not in _NAMED_FIRST
     ):
         return False
     m = _NAMED_AFTER.match(text, e)
