@@ -933,3 +933,41 @@ def test_round_four_medicines_famous_names_and_namesakes_are_not_names(text: str
 )
 def test_round_four_names_in_no_list_still_warn(text: str, span: str) -> None:
     assert span in named(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # A word-name before what a person does: a complaint sent, a habit kept, a decision made.
+        ("Lark sent a letter of complaint to the chief executive.", "Lark"),
+        ("Autumn kept pacing the corridor all night.", "Autumn"),
+        ("Holly has refused her depot twice now.", "Holly"),
+        ("Mark has paid off the debt at last.", "Mark"),
+        ("Couldn't get Grace to eat anything at all today.", "Grace"),
+        ("Jasmine is his youngest and the only one who visits.", "Jasmine"),
+        ("Chester is her key worker at the hostel.", "Chester"),
+        # A lower-case word-name that rings; the same word again before a verb.
+        ("joy rang again, third time today", "joy"),
+        ("saw angel's mum today, says angel hasnt slept", "angel"),
+        # A calendar word named as a name; kin before a given name.
+        ("Her daughter's name is April, and she is six.", "April"),
+        ('He kept asking for "Grandad Frank" all night.', "Frank"),
+        ("the brother-in-law (Sunil) did all the talking", "Sunil"),
+    ],
+)
+def test_round_four_word_names_by_what_people_do(text: str, span: str) -> None:
+    assert any(span in n for n in named(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Summer kept me going through the worst of it.",
+        "Ivy has grown over the back fence.",
+        "I hope he comes back. hope is all we have left.",
+        "Couldn't get March to work as a start date.",
+        "Mum Will be there at ten, she says.",
+    ],
+)
+def test_round_four_the_same_words_as_words_again(text: str) -> None:
+    assert named(text) == []

@@ -57,7 +57,7 @@ _WORD_NAMES = _words(
     cedar cypress blaze flame maverick rebel bear"""
 )
 # Old and familiar nicknames the lists lack ("Biddy", "Spud").
-_MORE_NICKNAMES = _words("biddy spud nobby chalky dusty lofty")
+_MORE_NICKNAMES = _words("biddy spud nobby chalky dusty lofty win winnie")
 
 
 @cache
@@ -106,7 +106,7 @@ _KIN = (
     r"|landlord|landlady|lodger|boss|grandchild|grandchildren|grandkids|godson|goddaughter"
     r"|nurse in charge|ward manager|ward clerk|team leader|healthcare assistant|gp|sw|ot|doctor"
     r"|midwife|paramedic|psychologist|therapist|counsellor|solicitor|pastor|imam|priest|vicar"
-    r"|translator|pt)"
+    r"|translator|pt|(?:son|daughter|mother|father|brother|sister)-in-law)"
 )
 # Besides kin and naming (_KIN_BEFORE): "big Tony", "wee Jimmy", "calling me Gerald".
 _BEFORE_STRONG = re.compile(
@@ -553,10 +553,50 @@ _PERSON_PREDICATE = re.compile(
     r"|washed|brushed|wore|dropped|smashed|tore|ripped|dyed|shaved|hugged"
     r"|kissed|fed|bathed|called|rang|texted|phoned|told|asked)[ \u00a0]+(?:his|her|their)[ \u00a0]+"
     r"(?!(?:at|in|on|to|for|with|from|off|out|up|down|back|again|hard|badly|so|too|that)\b)[a-z]+"
+    r"|(?:sent|wrote|posted|emailed|texted|made|lodged|filed|put[ \u00a0]+in)[ \u00a0]+(?:me[ \u00a0]+)?"
+    r"(?:a|an|another)[ \u00a0]+(?:\w+[ \u00a0]+)?(?:complaint|letter|card|message|text|email|e-mail"
+    r"|note|poem|drawing|picture|request|appeal)\b"
+    r"|(?:kept|keeps|keep|started|starts|stopped|stops)[ \u00a0]+(?:drawing|singing|dancing|writing"
+    r"|painting|knitting|pacing|swearing|spitting|biting|kicking|crying|shouting|screaming|asking"
+    r"|calling|ringing|texting|praying|laughing|smiling|apologising|apologizing|talking|begging)\b"
+    r"|(?:has|had|have)[ \u00a0]+(?:decided|refused|agreed|asked|told|apologised|apologized|promised"
+    r"|threatened|insisted|admitted|denied|disclosed|paid|written|phoned|rung|texted|complained"
+    r"|self-harmed|absconded|overdosed)\b"
     r"|(?:is|was|['\u2019]s)[ \u00a0]+(?:the[ \u00a0]+)?(?:eldest|youngest|oldest|middle[ \u00a0]+one"
     r"|new[ \u00a0]+baby|\w+-year-old)(?=[ \u00a0]*(?:[,.;!?]|and\b|but\b|$)))",
     re.IGNORECASE,
 )
+
+
+_PHRASE_END = re.compile(r"[\"'\u201d\u2019,.;:!?)]|$")
+# A person's calls and words, after a lower-case word-name at the start ("precious rang").
+_CALLS = _words("rang rings phoned phones texted texts emailed messaged said says called")
+# "couldn't get Liberty to stay": a person made or let to do something.
+_GET_TO = re.compile(
+    r"\b(?:get|got|getting|persuade[ds]?|persuading|convince[ds]?|convincing|encourage[ds]?"
+    r"|encouraging|help(?:ed|ing)?|ask(?:ed|ing)?|tell|told|want(?:s|ed)?|let)[ \u00a0]+$",
+    re.IGNORECASE,
+)
+_TO_VERB = re.compile(r"[ \u00a0]+to[ \u00a0]+[a-z]+", re.IGNORECASE)
+_KIN_STATE = re.compile(
+    rf"[ \u00a0]+(?:is|was|['\u2019]s)[ \u00a0]+(?:his|her|their|my|our|the)[ \u00a0]+"
+    rf"(?:\w+[ \u00a0]+)?(?:{_KIN})\b",
+    re.IGNORECASE,
+)
+
+
+def _verb_next(toks: list[tuple[int, int, str]], j: int) -> bool:
+    """The word after token j is a verb a person does ("hero hasnt eaten")."""
+    if j + 1 >= len(toks):
+        return False
+    nxt = toks[j + 1][2].lower()
+    return nxt in _AFTER_VERBS or nxt in _TEXTSPEAK_VERBS
+
+
+def _kin_state(text: str, e: int) -> bool:
+    """ "Paris is his eldest", "Tyrone was her key worker": a person by their place in a family
+    or a team."""
+    return _KIN_STATE.match(text, e) is not None
 
 
 def _person_predicate(text: str, e: int) -> bool:
@@ -675,7 +715,11 @@ def _given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]:
                 and text[e : nxt[0]] == " "
                 and nxt[2][0].isupper()
                 and key(nxt[2]) not in NOT_NAMES
-                and key(nxt[2]) not in english
+                and (
+                    key(nxt[2]) not in english
+                    # "Nanna Win", "Grandad Frank,": a given name, then the phrase ends
+                    or (key(nxt[2]) in given and _PHRASE_END.match(text, nxt[1]) is not None)
+                )
             ):
                 yield Hit(s, nxt[1], "first_name", "looks like a name")
             continue
@@ -728,6 +772,9 @@ def _given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]:
             if title and wordlike and not calendar and i and _NAMING_HINT.search(toks[i - 1][2]):
                 before = text[max(0, s - 48) : s]
                 naming = bool(_NAMING_BEFORE.search(before))  # "they call him Mouse"
+            elif title and calendar and i and toks[i - 1][2].lower() in ("is", "named"):
+                # "the baby's name is Tuesday", "a girl named April" (not "called Monday")
+                naming = bool(_NAME_IS_BEFORE.search(text, max(0, s - 24), s))
             if (
                 title
                 and wordlike
@@ -796,6 +843,7 @@ def _given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]:
             and not kin_before
             and not (k in given and not w.isupper() and (after_word in _HUMAN_VERBS or said))
             and not (title and _named_after(text, s + len(w), k))
+            and not (k in given and title and _kin_state(text, e))
         ):
             continue  # "Winnicott", "PARIS" (the record system), "Devon"; not "Tyrone said"
         if _EPONYM_AFTER.match(text, e) or _EPONYM_AFTER.match(text, s + len(w)):
@@ -917,6 +965,7 @@ def _given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]:
                     or (poss_person and key(after_word) in _PERSONAL)
                     or (any_verb and bool(_DOING.match(text, e + len(gap) + len(after_word))))
                     or _pair_of_names(text, pair)
+                    or _person_predicate(text, e)  # "Wren sent a complaint", "Summer kept drawing"
                 )
             elif title and calendar:
                 rest = text[e + len(gap) + len(after_word) :]
@@ -926,19 +975,29 @@ def _given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]:
                         and after_word not in _WEAK
                         and not _DESCRIBED.search(before[-24:])  # "The old Bill came"
                     )
+                    or (poss_person and key(after_word) in _PERSONAL)
+                    or (weak and bool(re.match(r"[ \u00a0]+(?:\d|the[ \u00a0]+one\b)", rest)))
+                    or marks
+                    or (not fresh and bool(_TELL_BEFORE.search(before[-12:])))
+                    or (weak and bool(_WHO_BEFORE.search(before[-6:])))
+                    or (start and not month and _person_predicate(text, e))  # "Bill has paid"
                     or (
-                        (poss_person and key(after_word) in _PERSONAL)
-                        or (weak and bool(re.match(r"[ \u00a0]+(?:\d|the[ \u00a0]+one\b)", rest)))
-                        or marks
-                        or (not fresh and bool(_TELL_BEFORE.search(before[-12:])))
-                        or (weak and bool(_WHO_BEFORE.search(before[-6:])))
-                    )
+                        not month
+                        and not fresh
+                        and bool(_GET_TO.search(before[-24:]))
+                        and bool(_TO_VERB.match(text, e))
+                    )  # "couldn't get Liberty to stay"
                 )
             elif title and not start and not titled_text:
                 ok = (
                     not next_cap
                     and not _DETERMINER.search(before[-10:])
-                    and (person_after or bool(vb) or not _is_common(k))
+                    and (
+                        person_after
+                        or bool(vb)
+                        or not _is_common(k)
+                        or (bool(_GET_TO.search(before[-24:])) and bool(_TO_VERB.match(text, e)))
+                    )
                 )
             elif title and start:
                 ok = not next_cap and (
@@ -949,6 +1008,7 @@ def _given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]:
                     or bool(_WHERE_AFTER.match(text, e))
                     or bool(_SPEAKER_AFTER.match(text, e))
                     or _pair_of_names(text, pair)
+                    or _person_predicate(text, e)
                 )
             elif lower and k in NOT_NAMES:
                 ok = (
@@ -972,6 +1032,7 @@ def _given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]:
                     or (bool(vb) and (poss_person or lmarks or kin_pair))
                     or lmarks
                     or (start and human and k not in _ABSTRACT)
+                    or (start and after_word in _CALLS and k not in verb_forms())  # "precious rang"
                     or (start and poss_person and key(after_word) in _PERSONAL)
                     or ((start or bool(vb)) and _WHERE_AFTER.match(text, e) is not None)
                     or (  # "seen big tony on the ward round"
@@ -1111,8 +1172,13 @@ def _given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]:
                 and not named[k]
             ):
                 continue  # "Sunday did not attend ... Sunday never comes"; not "on Sunday"
-            if w.islower() and k in english and (k in verb_forms() or k in _ABSTRACT):
-                continue  # "Hope said ... I hope", "Will ... will"
+            if (
+                w.islower()
+                and k in english
+                and (k in verb_forms() or k in _ABSTRACT)
+                and not (named[k] and k not in verb_forms() and _verb_next(toks, j))
+            ):
+                continue  # "Hope said ... I hope", "Will ... will"; not "hero's mum ... hero hasnt"
             if _DETERMINER.search(text[max(0, s - 10) : s]):
                 continue  # "the robin on the feeder"
             found[j] = e if poss else s + len(w)
@@ -1274,6 +1340,10 @@ _FAMILY_AFTER = re.compile(
 )
 _NAMING_HINT = re.compile(
     r"(?i)^(?:him|her|them|me|called|named|as|by|aka|nicknamed|is|calls|call|likes|prefers)$"
+)
+_NAME_IS_BEFORE = re.compile(
+    r"\b(?:name[ \u00a0]+is|name[ \u00a0]+was|(?:girl|boy|baby|daughter|son)[ \u00a0]+named)[ \u00a0]+$",
+    re.IGNORECASE,
 )
 _NAMING_BEFORE = re.compile(
     r"\b(?:called|named|known\s+as|calls?\s+(?:him|her|them|me)(?:self)?|call(?:ed|ing)\s+"
