@@ -1004,3 +1004,37 @@ def test_house_numbers_homes_and_coded_numbers_in_the_ways_trainees_write_them_b
 )
 def test_times_counts_and_courts_after_the_same_words_are_no_address(text: str) -> None:
     assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WCC 11 12 14 18 22 24 21 over the admission, then it settled",
+        "plt 75 161 188 96 23 156 across the week, haematology aware",
+        "her MMSE went 130 64 46 64 122 72 23 on the chart, which makes no sense",
+        "weights 121 192 104 100 56 1 55 41 as the dietitian wrote them",
+        "scores of 169, 121, 60, 119, 45 on the ward's own scale",
+        "BMI 85 / 113 / 71 / 100 / 138 in the audit, somehow",
+        "the values were 65-95-57-84-100 across the five days",
+        "Hb 98 102 110 97 then transfused",
+        "temps 108 105 145 165 138 in Fahrenheit, the old chart",
+    ],
+)
+def test_readings_and_scores_in_a_row_are_no_identifier(text: str) -> None:
+    assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("NHS 94 347 65 919 written across the top", "nhs_number"),
+        ("pasted from the spreadsheet 9,434,765,919 by mistake", "nhs_number"),
+        ("his NHS number is 9 4 3 4 7 6 5 9 1 9", "nhs_number"),
+        ("patient number 12 345 67 890 12 on the band", "hospital_number"),
+        ("the wristband said 77 41 90 2 and 41 7, I think", "long_number"),
+    ],
+)
+def test_an_identifier_in_odd_groups_still_blocks_with_its_label_or_in_thousands(
+    text: str, kind: str
+) -> None:
+    assert blocked(text), kind

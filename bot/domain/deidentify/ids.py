@@ -106,8 +106,33 @@ _DOTTED_TEN = re.compile(r"(?<![\w.,/+])\d{3}\.\d{3}\.\d{4}(?![\w/]|[.,:]\d)")
 _DOTTED_TEN_HINT = re.compile(r"\d{3}\.\d{3}\.\d{4}")
 
 
+def value_series(groups: list[str]) -> bool:
+    """Four or more groups of one to three digits, not all the same length ("WCC 11 12 14 18 22
+    24 21", "Hb 98 102 110 97", "scores 169, 121, 60, 119"): readings or scores in a row. No
+    identifier is printed so: NHS, CHI, phone and NI numbers keep their own groupings (3 3 4, 6 4,
+    5 6, 2 2 2) or are spaced digit by digit. Groups of three, and pairs that do not make ten
+    digits, are a series too; one digit and then groups of three are ten digits in thousands."""
+    if len(groups) < 4 or any(len(g) > 3 for g in groups):
+        return False
+    if len(groups[0]) == 1 and all(len(g) == 3 for g in groups[1:]):
+        return False  # ten digits in thousands: "8,376,081,756" (norm makes the commas spaces)
+    sizes = {len(g) for g in groups}
+    if len(sizes) > 1:
+        return True
+    return sizes == {3} or sizes == {2} and 2 * len(groups) != 10
+
+
+def _labelled(text: str, start: int, end: int) -> bool:
+    return (
+        _near(_NHS_CTX, text, start, end, 45, 20)
+        or _near(_CHI_CTX, text, start, end, 45, 20)
+        or _near(_HC_CTX, text, start, end, 45, 20)
+    )
+
+
 def find_health_numbers(text: str) -> Iterator[Hit]:
-    """NHS numbers and Scottish CHI numbers: check digit, date prefix and nearby context."""
+    """NHS numbers and Scottish CHI numbers: check digit, date prefix and nearby context. A run
+    of readings longer than ten digits (``value_series``) holds none unless a label is near."""
     for m in _DOTTED_TEN.finditer(text) if _DOTTED_TEN_HINT.search(text) else ():
         hit = _classify_ten(text, m.start(), m.end(), m.group().replace(".", ""), False)
         if hit:
@@ -121,6 +146,13 @@ def find_health_numbers(text: str) -> Iterator[Hit]:
             yield Hit(m.start(1), m.end(1), kind, reason)
     for run in _DIGIT_RUN.finditer(text):
         groups = list(_GROUP.finditer(text, run.start(), run.end()))
+        values = [g.group() for g in groups]
+        if (
+            sum(map(len, values)) != 10  # ten digits alone, in any spacing, are still read
+            and value_series(values)
+            and not _labelled(text, *run.span())
+        ):
+            continue
         preceded_by_plus = bool(_INTL_PREFIX.search(text, max(0, run.start() - 12), run.start()))
         for i in range(len(groups)):
             total = 0

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bot.domain.deidentify.ids import Hit, public_line
+from bot.domain.deidentify.ids import Hit, public_line, value_series
 
 _REASON = "is a long number: record, account and reference numbers identify a person"
 
@@ -140,6 +140,13 @@ def _not_an_identifier(text: str, m: re.Match[str], groups: list[str]) -> bool:
         and not _STRONG_CUE.search(before)
     ):
         return True  # the items of a rating scale: "her PHQ-9 items were 3 3 2 3 1 2 3 2 1"
+    if (
+        (len(seps) == 1 or seps <= {" ", "-"})
+        and value_series(groups)
+        and not _STRONG_CUE.search(before)
+        and not _WEAK_CUE.search(before)
+    ):
+        return True  # readings or scores in a row: "169, 121, 60, 119, 45", "65-95-57-84-100"
     if " " in seps and any(r.search(before) for r in (_READINGS_BEFORE, _LAB_BEFORE, _SPAN_BEFORE)):
         return True  # "sats 98 97 99 96", "digit span forwards was 5 8 2 9 4 7 1"
     if digits.endswith("000") or (
