@@ -971,3 +971,29 @@ def test_round_four_word_names_by_what_people_do(text: str, span: str) -> None:
 )
 def test_round_four_the_same_words_as_words_again(text: str) -> None:
     assert named(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Crohn's flare on top of everything else.",
+        "Raynaud's in her fingers whenever she is anxious.",
+        "Sjogren's was ruled out by rheumatology.",
+        "Dupuytren's has stopped him working with his hands.",
+        "Kaposi came up on the differential, briefly.",
+    ],
+)
+def test_round_four_medical_eponyms_are_not_names(text: str) -> None:
+    assert named(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Grace was in tears when I left.", "Grace"),
+        ("Phoenix set fire to his bin on the ward.", "Phoenix"),
+        ("Mrs Crohn came back to clinic.", "Mrs Crohn"),
+    ],
+)
+def test_round_four_a_person_in_tears_or_setting_fires(text: str, span: str) -> None:
+    assert span in named(text)

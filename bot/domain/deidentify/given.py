@@ -279,7 +279,8 @@ _PERSON_STATE = re.compile(
     r"|driver|refugee|veteran|regular|frequent[ \u00a0]+attender)\b"
     r"|on[ \u00a0]+(?:the[ \u00a0]+)?(?:list|ward|waiting[ \u00a0]+list|leave|section|a[ \u00a0]+section"
     r"|nights|days|bloods|clozapine|a[ \u00a0]+depot)\b"
-    r"|in[ \u00a0]+(?:bed|hospital|clinic|crisis|seclusion|custody|prison|care|a[ \u00a0]+state)\b)",
+    r"|in[ \u00a0]+(?:bed|hospital|clinic|crisis|seclusion|custody|prison|care|a[ \u00a0]+state|tears"
+    r"|floods[ \u00a0]+of[ \u00a0]+tears|bits|pieces|a[ \u00a0]+mess|denial|labour|labor)\b)",
     re.IGNORECASE,
 )
 # After a name, what only a name has: "Angel - yes, that's her real name", "Chance (yes,
@@ -559,6 +560,7 @@ _PERSON_PREDICATE = re.compile(
     r"|(?:kept|keeps|keep|started|starts|stopped|stops)[ \u00a0]+(?:drawing|singing|dancing|writing"
     r"|painting|knitting|pacing|swearing|spitting|biting|kicking|crying|shouting|screaming|asking"
     r"|calling|ringing|texting|praying|laughing|smiling|apologising|apologizing|talking|begging)\b"
+    r"|set[ \u00a0]+(?:fire|light)[ \u00a0]+to\b"
     r"|(?:has|had|have)[ \u00a0]+(?:decided|refused|agreed|asked|told|apologised|apologized|promised"
     r"|threatened|insisted|admitted|denied|disclosed|paid|written|phoned|rung|texted|complained"
     r"|self-harmed|absconded|overdosed)\b"

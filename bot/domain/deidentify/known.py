@@ -51,7 +51,25 @@ Whitehall study; Stanford prison; Little Albert; Anna O; Little Hans; Wolf Man; 
 Schreber; Phineas Gage; Patient H.M.; Kitty Genovese; Gerstmann; Broca; Broca's; Wernicke's;
 Korsakoff's; Capgras'; Cotard's; Fregoli's; Ganser's; Ekbom's; Charles Bonnet's; Clérambault's;
 Othello's; Munchausen's; Lewy; Pick's; Binswanger; Creutzfeldt; Kluver; Klüver; Bucy; Spitzer;
-Feighner; Schneiderian; Kurt Schneider's; Karl Jaspers'; Eugen Bleuler's; Emil Kraepelin's
+Feighner; Schneiderian; Kurt Schneider's; Karl Jaspers'; Eugen Bleuler's; Emil Kraepelin's;
+Crohn; Crohn's; Raynaud; Raynaud's; Hodgkin; Hodgkin's; non-Hodgkin; Kawasaki disease; Ménière;
+Meniere; Ménière's; Meniere's; Sjögren; Sjogren; Sjögren's; Sjogren's; Behçet; Behcet; Behçet's;
+Behcet's; Guillain; Dupuytren; Dupuytren's; Ehlers-Danlos; Marfan; Marfan's; Tay-Sachs;
+Von Willebrand; von Willebrand; Osgood-Schlatter; Peyronie; Peyronie's; Takayasu;
+Wolff-Parkinson-White; Zollinger-Ellison; Lyme disease; Kaposi; Kaposi's; Hirschsprung;
+Hirschsprung's; Gaucher; Niemann-Pick; Charcot-Marie-Tooth; Friedreich's ataxia; Lesch-Nyhan;
+Sturge-Weber; Von Hippel-Lindau; Arnold-Chiari; Chiari; Dandy-Walker; Lennox-Gastaut; Dravet;
+Landau-Kleffner; Sydenham's chorea; Duchenne; Duchenne's; DiGeorge; Noonan syndrome;
+Edwards syndrome; Patau; Williams syndrome; Barrett's oesophagus; Barrett's esophagus;
+Todd's paresis; Paget's disease; Whipple's disease; Conn's syndrome; Horner's syndrome;
+Argyll Robertson; Holmes-Adie; Ramsay Hunt; Brown-Séquard; Brown-Sequard; Babinski; Romberg;
+Romberg's; Kernig; Kernig's; Brudzinski; Trendelenburg; Korotkoff; Mallampati; Epworth; Apgar;
+Waterlow; Braden scale; Wells score; Bristol stool; Glasgow-Blatchford; Rockall; Ottawa rules;
+Murphy's sign; McBurney's point; Virchow's triad; Virchow; Cheyne-Stokes; Kussmaul; Korsakov's;
+Wernicke-Korsakoff; Marchiafava; Creutzfeldt-Jakob disease; Gerstmann-Sträussler; Lewy body
+dementia; Binswanger's; Pick's; Fahr's; Fahr's disease; Huntington; Tourette; Asperger;
+Münchausen; Munchausen; Münchausen's; Munchausen's; Ganser; Capgras; Cotard; Fregoli; Ekbom;
+Clérambault; Kanner's; Rett's; Angelman's; Prader-Willi's; Klinefelter's; Turner's; Down's
 """
 
 # Figures from books, plays, myth, scripture, history and screen, used as comparisons.
