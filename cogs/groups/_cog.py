@@ -762,6 +762,9 @@ class GroupsCog(
             ephemeral=True,
             allowed_mentions=discord.AllowedMentions.none(),
         )
+        await self._tell_leaders_who_leads(
+            group, f"{member.mention} was added to the leaders of {group.name}", interaction
+        )
 
     @leaders.command(name="remove", description="Remove a leader (leaders or Manage Server)")
     @app_commands.guild_only()
@@ -794,6 +797,24 @@ class GroupsCog(
             ephemeral=True,
             allowed_mentions=discord.AllowedMentions.none(),
         )
+        await self._tell_leaders_who_leads(
+            group, f"{member.mention} was taken off the leaders' list of {group.name}", interaction
+        )
+
+    async def _tell_leaders_who_leads(
+        self, group: store.Group, what: str, interaction: discord.Interaction
+    ) -> None:
+        """A leader sees what only leaders see (debrief notes, drafts, feedback results,
+        attendance), and anyone with Manage Server may add one: the group's leaders are told
+        who was added or taken off, and by whom, so that nobody becomes one of them unseen."""
+        try:
+            await self.bot.tell_leaders(
+                group.id,
+                f"👥 {what} by {interaction.user.mention}.",
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+        except discord.HTTPException:
+            log.warning("group %s: could not tell the leaders of a change of leaders", group.id)
 
     async def _require_leader_or_admin(
         self, group: store.Group, interaction: discord.Interaction

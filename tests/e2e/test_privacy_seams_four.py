@@ -432,3 +432,28 @@ async def test_the_schedulers_lines_at_a_reminders_turn_take_as_long_whoever_it_
     assert max(gaps) < 0.5, gaps
     reminded = [t.name for t in world.trainees if any("reminder" in m.text for m in t.inbox)]
     assert len(reminded) == 7 and "alice" not in reminded, reminded
+
+
+# -- a server admin who leads nothing --------------------------------------------------------------
+
+
+async def test_a_leader_added_is_no_secret_from_the_groups_leaders(
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
+    """Anyone with Manage Server may add a leader (to rescue a group whose leaders have gone).
+    A server admin who leads nothing added himself, and silently read what only the leaders
+    see: the co-leaders' debrief notes, the drafts in /draft review, the feedback results, the
+    attendance. The group's leaders are told now, where their notices go, who was added and by
+    whom (and who was taken off)."""
+    admin = world.admin
+    before = len(world.leaders_channel.messages)
+    r = await admin.slash("group leaders add", in_channel=world.channel, member=admin)
+    assert "now leads" in r.text, r.text
+    await clock.settle()
+    told = [m.text for m in world.leaders_channel.messages[before:]]
+    assert any(admin.mention in t and "added" in t for t in told), told
+    r = await world.leader.slash("group leaders remove", in_channel=world.channel, member=admin)
+    assert "no longer leads" in r.text, r.text
+    await clock.settle()
+    told = [m.text for m in world.leaders_channel.messages[before:]]
+    assert any(admin.mention in t and world.leader.mention in t and "off" in t for t in told), told
