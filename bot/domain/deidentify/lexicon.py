@@ -69,7 +69,7 @@ def load_words(name: str) -> WordSet:
     text = (
         resources.files("bot.domain.deidentify").joinpath("data", name).read_text(encoding="utf-8")
     )
-    return WordSet(text.splitlines())
+    return WordSet.from_text(text)
 
 
 @cache
