@@ -195,3 +195,35 @@ def test_hospitals_after_their_services_and_church_schools_warn(text: str, place
 )
 def test_parts_of_a_site_weekdays_and_breeds_are_no_places(text: str) -> None:
     assert _places(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Pendeen is where she wants her ashes scattered", "Pendeen"),
+        ("Kilbirnie, she says, is where it all went wrong", "Kilbirnie"),
+        ("Tregaron was where the family farmed for generations", "Tregaron"),
+        ("Ballymena's where her dad still lives, alone", "Ballymena"),
+        ("Nkawkaw is where her mother is buried and she wants to go home", "Nkawkaw"),
+        ("Tenby is the town where she grew up and got out of", "Tenby"),
+    ],
+)
+def test_a_word_the_sentence_says_is_where_something_happened_is_a_place(
+    text: str, span: str
+) -> None:
+    assert any(f.kind == "place" and f.span_text(text) == span for f in scan(text)), scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Home is where the heart is, she said, and cried",
+        "This is where it gets hard for me as a trainee",
+        "Supervision is where I bring the cases that stick",
+        "Balint is where I can say what I really felt",
+        "Therapy was where she first talked about it",
+        "Lunchtime is where the ward round goes to die",
+    ],
+)
+def test_ordinary_words_before_is_where_are_no_place(text: str) -> None:
+    assert [f for f in scan(text) if f.kind == "place"] == []

@@ -420,19 +420,39 @@ _ADJ_ENDS = ("ian", "ean", "ese", "ish", "ic", "esque", "ine")
 _LOWER_NEXT = re.compile(r"[ \u00a0]+[a-z]")
 
 
+# A word the sentence says is a place: "Jaywick is where she ended up", "Akropong, she says, was
+# where it started", "Tenby is the town where".
+_WHERE_PLACE = re.compile(
+    r"(?<![\w'\u2019])(?P<n>[A-ZÀ-ÞĀ-ŽȘȚ][^\W\d_A-Z]{3,}(?:[ \u00a0\-][A-Z][a-z]+)?)"
+    r"(?:,[ \u00a0]+(?:he|she|they|mum|dad)[ \u00a0]+(?:says|said|thinks|reckons),)?"
+    r"(?:[ \u00a0]+(?:is|was)|['\u2019]s)[ \u00a0]+(?:where|the[ \u00a0]+(?:town|village|city|island|place|estate)"
+    r"[ \u00a0]+(?:where|that|he|she|they))\b"
+)
+
+
 def find_unknown_places(text: str) -> Iterator[Hit]:
-    """A capitalised word that no list knows, right after "in", "near", "out of", "outside"..."""
+    """A capitalised word that no list knows, right after "in", "near", "out of", "outside"...,
+    or before "is where" ("Jaywick is where she ended up")."""
     from bot.domain.deidentify.given import _big_places, english_words, given_names  # noqa: PLC0415
 
     english, given, big = english_words(), given_names(), _big_places()
-    for m in _UNKNOWN_WORD.finditer(text):
-        cue = _UNKNOWN_CUE.search(text, max(0, m.start() - 16), m.start())
-        if not cue or (
-            cue.group().lower().startswith("the") and not _PART_OF_TOWN.match(text, m.end())
+    where = (
+        [(m, None) for m in _WHERE_PLACE.finditer(text)]
+        if " where" in text or "s the " in text
+        else []
+    )
+    cued = [
+        (m, _UNKNOWN_CUE.search(text, max(0, m.start() - 16), m.start()))
+        for m in _UNKNOWN_WORD.finditer(text)
+    ]
+    for m, cue in cued + where:
+        if m.re is _UNKNOWN_WORD and (
+            not cue
+            or (cue.group().lower().startswith("the") and not _PART_OF_TOWN.match(text, m.end()))
         ):
             continue
-        w = key(m.group("n"))
-        if w.endswith(_ADJ_ENDS) and _LOWER_NEXT.match(text, m.end()):
+        w = key(m.group("n").split()[0])
+        if w.endswith(_ADJ_ENDS) and _LOWER_NEXT.match(text, m.end("n")):
             continue  # "in Victorian dress", "in Edwardian clothes": an era or a people
         if (
             _COUNTY_RX.fullmatch(m.group("n"))
@@ -446,7 +466,7 @@ def find_unknown_places(text: str) -> Iterator[Hit]:
             or w in WORLD
         ):
             continue
-        yield Hit(m.start(), m.end(), "place", "names a town or village")
+        yield Hit(m.start("n"), m.end("n"), "place", "names a town or village")
 
 
 # Pubs: "drinks at the Bell", "the landlord of the Crown", "the Red Lion", "the King's Arms".
