@@ -13,7 +13,9 @@ starts (the bot starts it at READY: `start`), and the bot's process never loads 
 
 The worker is an aid, never a condition: if it cannot be started, dies, or does not answer in
 time, the scan is made here instead (the lists loaded in a thread first, so the loop is not held
-for them), and a new worker is tried a minute later. Nothing the worker is sent is stored or
+for them), and a new worker is tried a minute later; while that one starts, the lists being here
+already, the scans go on here rather than wait for it (its start took a second or two, and a
+member's form waited for it past Discord's 3 s). Nothing the worker is sent is stored or
 logged, and it answers only this process, through the pipe (spawned, not forked: the bot has
 threads, and a plain child). At most a few scans are in the pipe at once (`IN_FLIGHT`); the rest wait their turn
 without holding the loop.
@@ -165,6 +167,8 @@ class _Worker:
         return self.slots
 
     def _readable(self) -> None:
+        if not self.alive:
+            return
         try:
             while self.conn.poll():
                 number, answer = self.conn.recv()
@@ -180,8 +184,10 @@ class _Worker:
     async def scan(self, job: Job) -> Checked | None:
         """The worker's verdict, or None if it could not give one (the caller scans itself)."""
         async with self.attach():
-            if not self.alive:
-                return None
+            if self.alive and not self.ready:
+                self._readable()  # its word that it has started may be in the pipe, unread
+            if not self.alive or (not self.ready and _loaded):
+                return None  # still starting, and the lists are here: scanned here meanwhile
             assert self.loop is not None
             number, answer = next(self.numbers), self.loop.create_future()
             self.waiting[number] = answer

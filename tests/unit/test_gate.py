@@ -11,7 +11,11 @@ until it is done.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
+import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -23,6 +27,8 @@ from bot import gate
 from bot.domain import deidentify
 
 ROOT = Path(__file__).resolve().parents[2]
+# a member's text is answered within Discord's 3 s: what the gate may take of them at most
+ANSWER_WITHIN = 2.5
 
 FIRST_CHECK = """
 import asyncio, json, sys, time
@@ -128,3 +134,59 @@ async def test_a_worker_that_died_costs_the_answer_nothing(fresh_worker: None) -
     assert await gate.check(fields, members=members) == deidentify.check(fields, members=members)
     assert await gate.check(fields, members=members) == deidentify.check(fields, members=members)
     assert gate._worker is None or not gate._worker.alive or gate._worker is not worker
+
+
+def _wait_until_it_has_started(worker: gate._Worker) -> None:
+    """The worker has loaded its lists and said so (its word waits in the pipe, unread)."""
+    assert worker.conn.poll(120), "the worker never started"
+
+
+async def test_a_worker_that_sticks_after_starting_is_not_waited_for_long(
+    fresh_worker: None,
+) -> None:
+    """The bot starts the worker at READY; it starts, then sticks (stopped, swapped out) before
+    the first member's text. That text waits for it a scan's time at most, not its first start's
+    20 s: the answer is late past Discord's 3 s otherwise."""
+    gate.start()
+    worker = gate._worker
+    assert worker is not None
+    _wait_until_it_has_started(worker)
+    deidentify.check({"warm": "the lists, here too"})  # only the worker's wait is measured
+    os.kill(worker.process.pid, signal.SIGSTOP)
+    try:
+        fields, _ = TEXTS[1]
+        checked = await asyncio.wait_for(gate.check(fields), ANSWER_WITHIN)
+        assert checked == deidentify.check(fields)
+    finally:
+        with contextlib.suppress(ProcessLookupError):  # ended as stuck
+            os.kill(worker.process.pid, signal.SIGCONT)
+
+
+async def test_a_new_worker_still_starting_costs_a_check_nothing_when_the_lists_are_here(
+    fresh_worker: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker died: the scans are made here (the lists loaded here for them), and a minute
+    later a new worker is started. While it starts (a second or two, longer on a busy host)
+    the check scans here as before, instead of waiting for the new one."""
+    fields, _ = TEXTS[1]
+    assert (await gate.check(fields)).blocked
+    first = gate._worker
+    assert first is not None
+    first.process.kill()
+    first.process.wait(timeout=30)
+    assert (await gate.check(fields)).blocked  # here; and a new worker a minute later
+    assert gate.loaded()
+    monkeypatch.setattr(gate, "RETRY_AFTER_S", 0.0)  # the minute has passed
+    gate.start()
+    second = gate._worker
+    assert second is not None and second is not first
+    os.kill(second.process.pid, signal.SIGSTOP)  # as slow to start as can be
+    try:
+        checked = await asyncio.wait_for(gate.check(fields), ANSWER_WITHIN)
+        assert checked == deidentify.check(fields)
+    finally:
+        os.kill(second.process.pid, signal.SIGCONT)
+    assert gate._worker is second and second.alive  # it was let start, and scans from now on
+    _wait_until_it_has_started(second)
+    assert await gate.check(fields) == deidentify.check(fields)
+    assert second.ready
