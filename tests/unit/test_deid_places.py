@@ -227,3 +227,38 @@ def test_a_word_the_sentence_says_is_where_something_happened_is_a_place(
 )
 def test_ordinary_words_before_is_where_are_no_place(text: str) -> None:
     assert [f for f in scan(text) if f.kind == "place"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("she walked off the ward at Sunderland Royal in her gown", "Sunderland Royal"),
+        ("he was at Bolton Royal for the cardiac side of things", "Bolton Royal"),
+        ("transferred from the Royal London ED after two days", "the Royal London"),
+        ("the Royal Liverpool have his old notes", "the Royal Liverpool"),
+        ("Letterkenny hospital have the older notes", "Letterkenny"),
+        ("transfer from Darent Valley ED, no escort booked", "Darent Valley"),
+        ("she was in Tameside ICU for a week after the overdose", "Tameside ICU"),
+        ("Admitted via Whitehaven A&E with her BP through the roof", "Whitehaven"),
+    ],
+)
+def test_a_hospital_by_its_town_and_royal_or_before_a_lower_case_department_warns(
+    text: str, span: str
+) -> None:
+    assert any(f.kind == "place" and span in f.span_text(text) for f in scan(text)), scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the ED was heaving and the A&E consultant was kind",
+        "the Royal College exam is next month and I'm dreading it",
+        "the Royal Family were on the telly in the day room",
+        "I rang the ICU registrar at 3am and she was lovely",
+        "Monday's A&E was worse than Sunday's",
+        "a Leeds hospital would have sent her home",
+        "the Royal Borough wrote to her again about the rent",
+    ],
+)
+def test_departments_royal_bodies_and_big_cities_before_hospital_are_no_place(text: str) -> None:
+    assert [f for f in scan(text) if f.kind == "place"] == []

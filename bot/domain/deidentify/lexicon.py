@@ -481,6 +481,10 @@ _NOT_ROYAL = _words(
     geographical astronomical statistical philharmonic exchange artillery engineers signals
     logistic military guard guards yacht"""
 )
+# "Sunderland Royal", "Bolton Royal": a town and "Royal" is its hospital (not "Windsor Royal
+# Borough": a capitalised word after it).
+_TOWN_ROYAL = re.compile(rf"(?<![\w'\u2019\-])({_CAP})[ \u00a0]Royal\b")
+_CAP_NEXT = re.compile(r"[ \u00a0]+[A-Z]")
 # "Larch ward", "Elmfield unit": a capitalised name before a lower-case ward or unit.
 _LOWER_WARD = re.compile(rf"(?<![\w'\u2019\-])({_CAP})[ \u00a0](?:ward|unit)\b")
 _WARD_AFTER = re.compile(r"[ \u00a0](?:ward|unit)\b")  # its end: _LOWER_WARD runs only where it is
@@ -496,11 +500,20 @@ def find_named_places(text: str) -> Iterator[Hit]:
             continue
         start = m.end(1) - len(" ".join(words))
         yield Hit(start, m.end(), "place", "names a hospital")
-    for m in _ROYAL.finditer(text):
+    from bot.domain.deidentify.given import _big_places  # noqa: PLC0415 (given imports this module)
+
+    big = _big_places()
+    for m in _ROYAL.finditer(text) if "Royal" in text else ():
         k = key(m.group(1))
-        if k in _NOT_ROYAL or k in NOT_NAMES or k in PLACE_GENERIC:
-            continue
+        if k in _NOT_ROYAL or (k in NOT_NAMES and k not in big) or k in PLACE_GENERIC:
+            continue  # "the Royal Mail"; "the Royal London" is a hospital
         yield Hit(m.start(), m.end(), "place", "names a hospital")
+    for m in _TOWN_ROYAL.finditer(text) if "Royal" in text else ():
+        k = key(m.group(1))
+        if (k in big or any(c == (k,) for c in places().get(k, ()))) and not _CAP_NEXT.match(
+            text, m.end()
+        ):
+            yield Hit(m.start(), m.end(), "place", "names a hospital")
     for m in _LOWER_WARD.finditer(text) if _WARD_AFTER.search(text) else ():
         k = key(m.group(1))
         if k in NOT_NAMES or k in PLACE_GENERIC or k in SENTENCE_STARTERS or m.group(1).isupper():

@@ -19,7 +19,7 @@ from functools import cache
 
 from bot.domain.deidentify.ids import Hit
 from bot.domain.deidentify.lexicon import _COUNTY_RX, key
-from bot.domain.deidentify.words import NOT_NAMES, PLACE_GENERIC, _words
+from bot.domain.deidentify.words import NOT_NAMES, PLACE_GENERIC, SENTENCE_STARTERS, _words
 
 # UK psychiatric hospitals and units, and general hospitals, by the short names staff use.
 HOSPITALS = """
@@ -838,6 +838,16 @@ _PLACE_SERVICE = re.compile(
     r"|surgery|practice|health[ \u00a0]cent(?:re|er)|hub|office|hostel|depot|job[ \u00a0]?centre"
     r"|food[ \u00a0]bank|library|police[ \u00a0]station|fire[ \u00a0]station)\b"
 )
+# A hospital by its place before a lower-case department: "Letterkenny hospital", "North Tees
+# A&E", "Darent Valley ED", "Furness maternity".
+_PLACE_HOSPITAL = re.compile(
+    r"(?<![\w'\u2019\-])(?P<n>(?:[A-Z][a-z]+[ \u00a0]){0,2}[A-Z][a-z][\w'\u2019\-]*)[ \u00a0]+"
+    r"(?:hospital|infirmary|A&E|ED|ICU|ITU|HDU|AMU|MAU|CDU|maternity|resus|psych[ \u00a0]+unit)"
+    r"(?![\w&])"
+)
+_HOSPITAL_HINT = re.compile(
+    r" (?:hospital|infirmary|A&E|ED|ICU|ITU|HDU|AMU|MAU|CDU|maternity|resus|psych)"
+)
 # A church by its dedication: "Mass at Our Lady of Czestochowa", "married at Our Lady of Lourdes".
 _OUR_LADY = re.compile(
     r"\b(?:at|to|from|in)[ \u00a0]+(?P<n>Our[ \u00a0]+Lady(?:['\u2019]s)?(?:[ \u00a0]+(?:Star|Queen))?"
@@ -878,6 +888,21 @@ def find_service_places(text: str) -> Iterator[Hit]:
             if not _no_place(m.group("n").split()):
                 yield Hit(m.start("n"), m.end("n"), "place", "names a hospital")
     english, given = english_words(), given_names()
+    for m in _PLACE_HOSPITAL.finditer(text) if _HOSPITAL_HINT.search(text) else ():
+        words = m.group("n").split()
+        while words and (key(words[0]) in SENTENCE_STARTERS or key(words[0]) in PLACE_GENERIC):
+            words.pop(0)
+        keys = [key(w) for w in words]
+        if (
+            not words
+            or _no_place(words)
+            or _big_town(" ".join(words))
+            or all(k in english or k in given for k in keys)
+            or words[-1].endswith(("'s", "\u2019s"))
+        ):
+            continue  # "the Major Trauma ICU", "a Leeds hospital", "Monday's A&E"
+        start = m.end("n") - len(" ".join(words))
+        yield Hit(start, m.end("n"), "place", "names a hospital")
     for m in _PLACE_SERVICE.finditer(text):
         if m.group("n").endswith(("'s", "\u2019s")):
             continue  # "Monday's clinic", "Sam's team": whose, not where
