@@ -102,24 +102,37 @@ async def dm(
     return await bot.send_dm(user_id, content, **kwargs)
 
 
-async def tell_member(bot: BalintBot, group: Group, user_id: int, text: str, *, key: str) -> None:
+async def tell_member(
+    bot: BalintBot, group: Group, user_id: int, text: str, *, key: str, send: bool = True
+) -> None:
     """A private message about someone else's change to the member's place on the rota,
-    recorded before it goes (bot/roster_notices.py): a stop after the change's answer sends it
-    at the next start, once."""
-    await _tell(bot, group, key, {user_id: text})
+    recorded before it goes (bot/roster_notices.py): a stop before it went sends it at the
+    next start, once. `send=False` only records it, before the change's answer (a stop while
+    the answer was on its way left the member moved and never told); `send_told` after it."""
+    await _tell(bot, group, key, {user_id: text}, send=send)
 
 
-async def _tell(bot: BalintBot, group: Group, key: str, texts: dict[int, str]) -> None:
-    """Recorded, then sent as a tracked task (it finishes, with an open database, even if the
-    bot is closing meanwhile)."""
-    await roster_notices.decide(bot, group.id, key, texts)
+async def send_told(bot: BalintBot) -> None:
+    """Send what `tell_member` and `tell_moves` recorded, as a tracked task (it finishes, with
+    an open database, even if the bot is closing meanwhile)."""
     await bot.scheduler.spawn(roster_notices.send_pending(bot))
 
 
-async def tell_moves(bot: BalintBot, group: Group, session: Session, outcome: rota.Outcome) -> None:
+async def _tell(
+    bot: BalintBot, group: Group, key: str, texts: dict[int, str], *, send: bool
+) -> None:
+    await roster_notices.decide(bot, group.id, key, texts)
+    if send:
+        await send_told(bot)
+
+
+async def tell_moves(
+    bot: BalintBot, group: Group, session: Session, outcome: rota.Outcome, *, send: bool = True
+) -> None:
     """Tell members whom someone else's change moved on the rota, privately. Recorded first, then
-    sent as a tracked task (bot/roster_notices.py): it usually follows an interaction's reply,
-    and a stop in between sends it at the next start, once."""
+    sent as a tracked task (bot/roster_notices.py); a stop in between sends it at the next
+    start, once. A change answered to someone records it before the answer (`send=False`) and
+    sends it after (`send_told`)."""
     texts = {
         user_id: f"A case slot has opened in {group.name}: you're now down to present on "
         f"{when(session)}. If that no longer suits you, that's fine: "
@@ -135,7 +148,7 @@ async def tell_moves(bot: BalintBot, group: Group, session: Session, outcome: ro
             "volunteer."
         )
     if texts:
-        await _tell(bot, group, f"moves:{session.id}:{bot.now().isoformat()}", texts)
+        await _tell(bot, group, f"moves:{session.id}:{bot.now().isoformat()}", texts, send=send)
 
 
 async def post_to_leaders(

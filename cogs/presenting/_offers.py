@@ -21,6 +21,7 @@ from cogs.presenting._common import (
     is_locked,
     lock_time,
     place,
+    send_told,
     slots_word,
     tell_moves,
 )
@@ -92,7 +93,8 @@ async def offer_case(
             "not, you keep your place and go first when you next volunteer. "
             f"To take your offer back: {again}."
         )
-    return Reply(text, then=lambda: tell_moves(bot, group, session, outcome))
+    await tell_moves(bot, group, session, outcome, send=False)  # recorded before the answer
+    return Reply(text, then=lambda: send_told(bot))
 
 
 async def take_back(
@@ -115,4 +117,5 @@ async def take_back(
         f"Done: your offer for {when(session)} is withdrawn. Thank you for letting the "
         "group know; nobody else is told who withdrew."
     )
-    return Reply(text, then=lambda: tell_moves(bot, group, session, outcome))
+    await tell_moves(bot, group, session, outcome, send=False)  # recorded before the answer
+    return Reply(text, then=lambda: send_told(bot))

@@ -29,7 +29,14 @@ from bot.which_session import (
     session_choices,
     when,
 )
-from cogs.presenting._common import UNNAMED, excused, is_locked, tell_member, tell_moves
+from cogs.presenting._common import (
+    UNNAMED,
+    excused,
+    is_locked,
+    send_told,
+    tell_member,
+    tell_moves,
+)
 
 UPCOMING = 6
 NO_MENTIONS = discord.AllowedMentions.none()
@@ -193,8 +200,7 @@ class RotaCog(commands.Cog):
                 f"{member.mention} is down to present on {when(chosen)}; I've told them "
                 "privately. The fairness rule will not move them."
             )
-        await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
-        if not outcome.already:
+        if not outcome.already:  # recorded before the answer: a stop meanwhile still tells
             await tell_member(
                 bot,
                 group,
@@ -204,8 +210,12 @@ class RotaCog(commands.Cog):
                 f"`/volunteer session:{date_option(chosen)} named:True`. If this doesn't suit "
                 f"you, `/withdraw session:{date_option(chosen)}` or have a word with them.",
                 key=f"assigned:{chosen.id}:{bot.now().isoformat()}",
+                send=False,
             )
-            await tell_moves(bot, group, chosen, outcome)
+            await tell_moves(bot, group, chosen, outcome, send=False)
+        await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        if not outcome.already:
+            await send_told(bot)
 
     @presenter.command(name="clear", description="Leaders: take a trainee off a session's rota")
     @app_commands.describe(
@@ -232,20 +242,22 @@ class RotaCog(commands.Cog):
             if outcome.promoted
             else ""
         )
-        await interaction.response.send_message(
-            f"{member.mention} is off the rota for {when(chosen)}.{stepped}",
-            ephemeral=True,
-            allowed_mentions=NO_MENTIONS,
-        )
-        await tell_member(
+        await tell_member(  # recorded before the answer: a stop meanwhile still tells
             bot,
             group,
             member.id,
             f"A leader of {group.name} has taken you off the rota for {when(chosen)}. "
             "If you think this is a mistake, have a word with them.",
             key=f"cleared:{chosen.id}:{bot.now().isoformat()}",
+            send=False,
         )
-        await tell_moves(bot, group, chosen, outcome)
+        await tell_moves(bot, group, chosen, outcome, send=False)
+        await interaction.response.send_message(
+            f"{member.mention} is off the rota for {when(chosen)}.{stepped}",
+            ephemeral=True,
+            allowed_mentions=NO_MENTIONS,
+        )
+        await send_told(bot)
 
     @presenter_set.autocomplete("session")
     async def _set_session(

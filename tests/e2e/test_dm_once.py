@@ -279,3 +279,58 @@ async def test_a_leaders_rota_change_told_as_the_bot_stopped_arrives_once_after_
     bot = await start_bot()
     await clock.settle()
     assert len([m for m in alice.inbox if put in m.text]) == 1
+
+
+async def test_a_leaders_rota_change_cut_off_before_its_answer_still_tells_the_member(
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    start_bot: StartBot,
+    emulator: Emulator,
+) -> None:
+    """A leader puts Alice down to present; the rota changes at once, and the bot stops while
+    the leader's answer is on its way (Discord slow to take it): her DM was recorded only after
+    that answer, so she stayed on the rota, never told. It is recorded before the answer now."""
+    alice = world.trainee("alice")
+    emulator.faults.fail_next("POST", r"/interactions/\d+/[^/]+/callback$", 429, retry_after=60)
+    setting = asyncio.ensure_future(
+        world.leader.slash(
+            "presenter set", in_channel=world.channel, member=alice, session="2026-09-10"
+        )
+    )
+    await emulator.wait_for_request(lambda r: r.status == 429, timeout=20)
+    await die(bot, setting)
+    emulator.faults.clear()
+    put = "has put you down to present"
+
+    bot = await start_bot()
+    await clock.settle()
+    assert len([m for m in alice.inbox if put in m.text]) == 1
+
+
+async def test_a_step_up_cut_off_before_the_withdrawals_answer_still_tells_the_reserve(
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    start_bot: StartBot,
+    emulator: Emulator,
+) -> None:
+    """Alice withdraws and Bob steps up; the bot stops while her answer is on its way: his DM
+    was recorded only after her answer, so he stayed down to present, never told."""
+    alice, bob = world.trainee("alice"), world.trainee("bob")
+    for t in (alice, bob):
+        await t.slash("volunteer", in_channel=world.channel, session="2026-09-10")
+    await clock.settle()
+    emulator.faults.fail_next("POST", r"/interactions/\d+/[^/]+/callback$", 429, retry_after=60)
+    withdrawing = asyncio.ensure_future(
+        alice.slash("withdraw", in_channel=world.channel, session="2026-09-10")
+    )
+    await emulator.wait_for_request(lambda r: r.status == 429, timeout=20)
+    await die(bot, withdrawing)
+    emulator.faults.clear()
+
+    bot = await start_bot()
+    await clock.settle()
+    assert len([m for m in bob.inbox if "A case slot has opened" in m.text]) == 1
