@@ -19,6 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 __all__ = ["Normalised", "normalise"]
 
@@ -198,11 +199,10 @@ def normalise(text: str) -> Normalised:
         changed |= bool(at)
     if not changed:
         return Normalised(text)
-    out = "".join(c for c, k in zip(chars, keep, strict=True) if k)
-    return Normalised(
-        out,
-        tuple(s for s, k in zip(starts, keep, strict=True) if k),
-        tuple(e for e, k in zip(ends, keep, strict=True) if k),
+    if not len(chars) == len(keep) == len(starts) == len(ends):
+        raise ValueError("normalise: the characters and their offsets disagree")
+    return Normalised(  # compress: the kept ones, in C (a loop per character cost 0.2 ms)
+        "".join(compress(chars, keep)), tuple(compress(starts, keep)), tuple(compress(ends, keep))
     )
 
 
