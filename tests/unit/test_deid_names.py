@@ -997,3 +997,52 @@ def test_round_four_medical_eponyms_are_not_names(text: str) -> None:
 )
 def test_round_four_a_person_in_tears_or_setting_fires(text: str, span: str) -> None:
     assert span in named(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Idioms, epithets and pairs built on a name; brands and mascots that are a name.
+        "Clever Dick, his teachers called him, and it stuck.",
+        "Typhoid Mary, the other mums called her after the outbreak.",
+        "A right Flash Harry on the ward round, new watch and all.",
+        "Murphy's law that the bleep went off just then.",
+        "Occam's razor says it is the cannabis.",
+        "Bill and Ben on the telly in the day room.",
+        "Captain Birdseye fish fingers are all he eats.",
+        "Ted Baker suit for the tribunal, borrowed.",
+        "A St Christopher medal round his neck since childhood.",
+        # Voice assistants with a word of their kind.
+        "She asked Alexa to play the radio all night.",
+        "Siri dialled 999 when he fell in the kitchen.",
+    ],
+)
+def test_round_four_idioms_brands_and_assistants_are_not_names(text: str) -> None:
+    assert named(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Alexa rang the ward, upset about her mum.", "Alexa"),
+        ("Harry said his brother Ben is missing.", "Ben"),
+    ],
+)
+def test_round_four_the_same_names_as_people(text: str, span: str) -> None:
+    assert span in named(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Dubai is where her brother works and sends money from.", None),
+        ("Melksham, she says, is where it all started.", "place"),
+        ("Tarbet is where the family still live.", "place"),
+    ],
+)
+def test_round_four_a_word_that_is_where_something_happens_is_a_place(
+    text: str, kind: str | None
+) -> None:
+    first = text.split()[0].rstrip(",")
+    kinds = [f.kind for f in scan(text) if f.span_text(text) == first]
+    assert kinds == ([kind] if kind else [])

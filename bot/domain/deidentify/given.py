@@ -850,6 +850,12 @@ def _given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]:
             continue  # "Winnicott", "PARIS" (the record system), "Devon"; not "Tyrone said"
         if _EPONYM_AFTER.match(text, e) or _EPONYM_AFTER.match(text, s + len(w)):
             continue  # "Crohn's disease", "Anton syndrome"
+        if title and not kin_before and _WHERE_IS.match(text, e):
+            # "Dubai is where her brother works": a place, not a person; one in no list of famous
+            # places or big towns may be a small one ("Jaywick is where she ended up")
+            if k not in proper and k not in _big_places() and not wordlike:
+                yield Hit(s, s + len(w), "place", "looks like the name of a place")
+            continue
         if not kin_before and _generic(text, s, e, before, wordlike and not poss, start):
             continue  # "a Jonah", "500 Miles", "Paeds are worried", "sang Delilah"
         epithet = False
@@ -1423,7 +1429,7 @@ _IMPERATIVE = re.compile(rf"[ \u00a0]+{_DETERMINERS}[ \u00a0]+(?P<rest>[\w\- \u0
 
 def _generic(text: str, s: int, e: int, before: str, wordlike: bool, start: bool) -> bool:
     """The word is used as a kind, a title, a song or a body, not as one person."""
-    if _generic_before(before) or _WHERE_IS.match(text, e):
+    if _generic_before(before):
         return True
     if _GENERIC_AFTER.match(text, e):
         # "Mo, Abdullahi and Hodan are cousins": people in a list act in the plural too

@@ -111,6 +111,37 @@ Moby Dick; Robinson Crusoe; Man Friday; Gulliver; Cinderella's; Little Red Ridin
 Goldilocks; Rumpelstiltskin; Hansel and Gretel; the Big Bad Wolf; Wicked Witch; Peter Rabbit
 """
 
+# Idioms, epithets, pairs and eponymous sayings built on a name ("Smart Alec", "Nosey Parker",
+# "Peeping Tom", "Hobson's choice", "Dean's list", "Darby and Joan"), and brands and mascots that
+# are a name ("Uncle Ben's", "Mr Kipling", "Tia Maria", "Calvin Klein"): they name nobody.
+IDIOMS = """
+Smart Alec; Smart Alecs; Smart Aleck; Nosey Parker; Nosy Parker; Plain Jane; Nervous Nellie;
+Nervous Nelly; Lazy Susan; Bloody Mary; Peeping Tom; Moaning Myrtle; Moaning Minnie;
+Good Time Charlie; Champagne Charlie; Cheeky Charlie; Typhoid Mary; Billy No-Mates;
+Billy No Mates; Johnny-come-lately; Johnny Come Lately; Jack the lad; Jack-the-lad;
+Bob's your uncle; Tom Thumb; Uncle Tom; Jack of all trades; Jack-in-the-box; Dear John;
+Dear John letter; Average Joe; Silly Billy; Clever Dick; Clever Clogs; Flash Harry;
+Jack and Jill; Tom and Jerry; Punch and Judy; Darby and Joan; Adam and Eve; Bonnie and Clyde;
+Thelma and Louise; Tweedledum and Tweedledee; Laurel and Hardy; Morecambe and Wise;
+Bill and Ben; Sooty and Sweep; Barbie and Ken; Posh and Becks; Richard and Judy;
+Torvill and Dean; Fanny Adams; Sweet Fanny Adams; Sweet FA; Heath Robinson; Billy Liar;
+Billy Bunter; Dennis the Menace; Just William; Hobson's choice; Murphy's law; Sod's law;
+Occam's razor; Ockham's razor; Hanlon's razor; Sophie's choice; Dean's list; Pavlov's dog;
+Pavlov's dogs; Chekhov's gun; Catch-22; Achilles' heel; Achilles heel; Pandora's box;
+Parkinson's law; Godwin's law; Buridan's ass; Morton's fork; Maslow's hammer; Peter principle;
+Pygmalion effect; Matthew effect; Mandela effect; Streisand effect; Barnum effect; Forer effect;
+Rosenthal effect; Zeigarnik effect; Baader-Meinhof; Oedipus complex; Electra complex;
+Florence Nightingale effect; Judas kiss; Lolita; Mrs Robinson; Uncle Ben's; Aunt Bessie's;
+Mr Muscle; Mr Kipling; Mr Sheen; Mr Whippy; Mr Blobby; Captain Birdseye; Captain Morgan;
+Colonel Sanders; Ronald McDonald; Ronald McDonald House; Aunt Jemima; Betty Crocker;
+Tia Maria; Ben & Jerry's; Ben and Jerry's; Jimmy Choo; Calvin Klein; Tommy Hilfiger;
+Ralph Lauren; Hugo Boss; Ted Baker; Karen Millen; Ben Sherman; Fred Perry; Jack Wills;
+Jo Malone; Laura Ashley; Morgan Stanley; Goldman Sachs; JP Morgan; Dr Martens; Doc Martens;
+Dr Pepper; Dr Oetker; Dr Who; Father Ted; Sister Act; Uncle Tom's Cabin; Auntie Beeb;
+Granny Smith; Billy Elliot; Jack Frost; St Dymphna; Saint Dymphna; St Christopher medal;
+Mother Mary; Blessed Virgin; Dame Edna
+"""
+
 # Names from scripture that are given names too: known only with scripture near ("Rachel
 # weeping for her children, the chaplain said", "the same verse from Ruth", "Doubting Thomas").
 SCRIPTURE = """
@@ -201,7 +232,7 @@ def _pattern(phrases: list[str]) -> str:
 def _index() -> dict[str, re.Pattern[str]]:
     """First word (lower case) -> one pattern for the phrases starting with it, longest first."""
     by_first: dict[str, list[str]] = {}
-    for p in _phrases(";".join((EPONYMS, FIGURES, BRANDS, SERVICES))):
+    for p in _phrases(";".join((EPONYMS, FIGURES, BRANDS, SERVICES, IDIOMS))):
         by_first.setdefault(re.sub(r"['\u2019]s$", "", p.split()[0].lower()), []).append(p)
     return {
         first: re.compile(rf"(?:{_pattern(ps)})(?:['\u2019]s)?(?![\w])", re.IGNORECASE)

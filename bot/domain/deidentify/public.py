@@ -64,6 +64,8 @@ _CUES = {
     "brands": _SHOP,
     "books": _BOOKS,
     "places": r"visit\w*|trip|holiday|walk\w*|climb\w*|view|tourist\w*",
+    "assistants": r"play\w*|999|timer|alarm|speaker|device|spying|listening|smart|google|amazon"
+    r"|apple|iphone|asked|ask|hey|ok|set|turn\w*|switch\w*|radio|music",
 }
 _CUE_RX = {k: re.compile(rf"(?<![\w])(?:{v})(?![\w])", re.IGNORECASE) for k, v in _CUES.items()}
 
