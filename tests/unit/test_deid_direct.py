@@ -1038,3 +1038,30 @@ def test_an_identifier_in_odd_groups_still_blocks_with_its_label_or_in_thousands
     text: str, kind: str
 ) -> None:
     assert blocked(text), kind
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("christmas eve 2019 she left him, for good she says", "christmas eve 2019"),
+        ("boxing day 2022 was the first overdose", "boxing day 2022"),
+        ("it was new year's eve, 2020 when the police came", "new year's eve, 2020"),
+        ("driving licence MORGA753116SM9IJ 35 in the wallet", "MORGA753116SM9IJ 35"),
+        ("the licence said SMITH612099AB1CD, photocopied", "SMITH612099AB1CD"),
+        ("licence no jones709214dj8xy on the form", "jones709214dj8xy"),
+    ],
+)
+def test_lower_case_holiday_dates_and_driving_licence_numbers_block(text: str, span: str) -> None:
+    assert span in [s for _, s in blocked(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "christmas day was quiet on the ward, for once",
+        "since boxing day she has been low and not eating",
+        "bonfire night is hard for him every year since the army",
+    ],
+)
+def test_holidays_without_a_year_are_not_blocked(text: str) -> None:
+    assert blocked(text) == []

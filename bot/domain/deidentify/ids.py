@@ -888,8 +888,14 @@ _FIXED_DAY = re.compile(
     r"|Twelfth[ \u00a0]Night|Midsummer['\u2019]?s?[ \u00a0](?:Day|Eve))[ \u00a0]*,?[ \u00a0]+(?:(?:in|of)[ \u00a0]+)?"
     r"(?:19|20)\d{2}(?!\d)"
 )
+# The same in lower case, as typed in a hurry ("christmas eve 2019", "boxing day 2022").
+_FIXED_DAY_LOWER = re.compile(
+    r"(?<![\w])(?:christmas[ \u00a0](?:day|eve)|boxing[ \u00a0]day|new[ \u00a0]year['\u2019]?s[ \u00a0](?:day|eve)"
+    r"|hogmanay|hallowe['\u2019]?en|bonfire[ \u00a0]night|valentine['\u2019]?s[ \u00a0]day)"
+    r"[ \u00a0]*,?[ \u00a0]+(?:(?:in|of)[ \u00a0]+)?(?:19|20)\d{2}(?!\d)"
+)
 _FIXED_HINT = re.compile(
-    r"(?:Day|Eve|Night|Hogmanay|Hallowe['\u2019]?en)[ \u00a0,]+(?:in |of )?(?:19|20)\d\d"
+    r"(?i:day|eve|night|hogmanay|hallowe['\u2019]?en)[ \u00a0,]+(?:in |of )?(?:19|20)\d\d"
 )
 _ROMAN_HINT = re.compile(r"\d[./ \-][ivxIVX]")
 
@@ -907,6 +913,8 @@ def iter_full_dates(text: str, dotted_short: bool = False) -> Iterator[tuple[int
             yield m.start(), m.end()
     if _FIXED_HINT.search(text):
         for m in _FIXED_DAY.finditer(text):
+            yield m.start(), m.end()
+        for m in _FIXED_DAY_LOWER.finditer(text):
             yield m.start(), m.end()
     for m in _NUM_DATE.finditer(text):
         if (

@@ -368,12 +368,21 @@ _AUDIT_TAIL = re.compile(r"[\-/]\d{1,3}(?!\w|[.,\-/]\d)")
 _FOUR_DIGITS = re.compile(r"\d{4,}")
 # A prisoner's number (HM Prison Service): a letter, four digits, two letters ("A1234BC").
 _PRISONER = re.compile(r"[A-Z]\d{4}[A-Z]{2}")
+# A GB driving licence number: five letters of the surname (9s pad a short one), six digits of
+# the birth date, two initials (9 pads), a digit, two check letters, perhaps two more digits:
+# "MORGA753116SM9IJ 35". Its shape is its own; no cue is needed.
+_LICENCE = re.compile(
+    r"(?<![\w])[A-Z][A-Z9]{4}\d{6}[A-Z][A-Z9]\d[A-Z]{2}(?:[ ]?\d{2})?(?![\w])", re.IGNORECASE
+)
 
 
 def find_coded_records(text: str) -> Iterator[Hit]:
     """A code after a word that names an identifier (``_STRONG_CUE``: four digits with letters,
     or five digits; capitals, a space and five digits: "prison number is HW 20417"), or letters
     and five digits after a word of showing (``_WEAK_CUE``); a prisoner's number anywhere. Years, amounts and counts are not codes."""
+    for lic in _LICENCE.finditer(text):
+        if lic.group().isupper() or lic.group().islower():
+            yield Hit(lic.start(), lic.end(), "long_number", "looks like a driving licence number")
     seen = -1
     for d in _FOUR_DIGITS.finditer(text):  # every code holds four digits in a row
         m = _CODE.search(text, max(0, d.start() - 8), d.end() + 5)
