@@ -138,7 +138,7 @@ class _Worker:
         # resource tracker (another interpreter, 13 MB) and re-import the bot's main module
         ours, theirs = socket.socketpair()
         with ours, theirs:
-            here = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+            here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # holds bot/
             path = os.pathsep.join([here, *filter(None, [os.environ.get("PYTHONPATH")])])
             self.process = subprocess.Popen(
                 [sys.executable, "-c", "import sys, bot.gate; bot.gate.serve(int(sys.argv[1]))"]
