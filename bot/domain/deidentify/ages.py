@@ -133,6 +133,11 @@ _FOREIGN_NINETY = re.compile(
     r"|[a-z]*undneunzig|neunzig|devyniasde[sš]imt[a-zė]*|sagaashan|nabb[ea]y?|nobboi"
     r"|tis['\u2019]?[ae]e?n|naw[ ]?deg|nócha|дeвянocтo)(?![\w])"
 )
+# What each word of _FOREIGN_NINETY holds (lower case): the pattern runs only where one is.
+_FOREIGN_HINTS = (
+    "dziewi", "zeci", "doksan", "novent", "novant", "vingt", "neunzig", "devynias", "sagaashan",
+    "nabb", "nobboi", "tis", "naw", "nócha", "вян",
+)  # fmt: skip
 _FOREIGN_CURRENCY = re.compile(
     r"[ \u00a0]*(?i:euros?|eur\b|€|z[lł]|zloty|lei\b|lira|lire|pesos?|dollars?|pounds?|\$|£)"
 )
@@ -190,10 +195,10 @@ def find_bare_old_ages(text: str) -> Iterator[Hit]:
                 yield Hit(m.start(1), m.end(1), "age_over_89", "gives an exact age over 89")
         for m in _DECADE_WORDS.finditer(text):
             yield Hit(m.start(), m.end(), "age_over_89", "narrows an age over 89")
-    for m in _FOREIGN_NINETY.finditer(text):
+    low = text.lower()
+    for m in _FOREIGN_NINETY.finditer(text) if any(w in low for w in _FOREIGN_HINTS) else ():
         if not _FOREIGN_CURRENCY.match(text, m.end()):
             yield Hit(m.start(), m.end(), "age_over_89", "an age over 89 in another language")
-    low = text.lower()
     if any(w in low for w in ("born", "b.", "dob", "d.o.b", "yob", "birth")) and _BORN_HINT.search(
         text
     ):

@@ -207,10 +207,11 @@ def normalise(text: str) -> Normalised:
 
 
 # In plain ASCII text only these can need undoing: underscores, odd separators between digits
-# or in a code, single characters spaced out.
+# or in a code, single characters spaced out, a label glued to a number (by the last letter of
+# each label of _GLUED_LABELS before a digit: cheaper than the labels themselves).
 _ASCII_WORK = re.compile(
     r"_|\d[/_,+.\- ]+\d|[0-9A-Za-z][/_,+][0-9A-Za-z]|(?<![\w.'])[A-Za-z0-9](?:[ .]|\. )[A-Za-z0-9](?!\w)"
-    rf"|\d[OolI]|[OolI]\d|\d{_GLUED_LABELS}|{_GLUED_LABELS}\d"
+    r"|\d[OolI]|[OolI]\d|\d[A-Z][A-Za-z]|[BSNIOxrlbesdp]\d"
 )
 # Letters typed for digits inside a number: "077OO 9OO 123", "943 476 59l9" (O for 0, l or I for 1).
 _LETTER_DIGIT = re.compile(r"\d[OolI]|[OolI]\d")

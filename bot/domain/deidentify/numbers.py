@@ -376,11 +376,14 @@ _LICENCE = re.compile(
 )
 
 
+_LICENCE_HINT = re.compile(r"\d{6}[A-Za-z]")  # its six digits and a letter: found fast
+
+
 def find_coded_records(text: str) -> Iterator[Hit]:
     """A code after a word that names an identifier (``_STRONG_CUE``: four digits with letters,
     or five digits; capitals, a space and five digits: "prison number is HW 20417"), or letters
     and five digits after a word of showing (``_WEAK_CUE``); a prisoner's number anywhere. Years, amounts and counts are not codes."""
-    for lic in _LICENCE.finditer(text):
+    for lic in _LICENCE.finditer(text) if _LICENCE_HINT.search(text) else ():
         if lic.group().isupper() or lic.group().islower():
             yield Hit(lic.start(), lic.end(), "long_number", "looks like a driving licence number")
     seen = -1
