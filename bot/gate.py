@@ -117,17 +117,17 @@ def serve(fd: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the bot's Ctrl-C is the bot's to handle
     conn = Connection(fd)
     load_lists()
-    conn.send((-1, None))  # ready
-    while True:
-        try:
+    try:
+        conn.send((-1, None))  # ready
+        while True:
             number, job = conn.recv()
-        except (EOFError, OSError):
-            return  # the bot has gone
-        try:
-            answer: Checked | None = _scan(job)
-        except Exception:
-            answer = None
-        conn.send((number, answer))
+            try:
+                answer: Checked | None = _scan(job)
+            except Exception:
+                answer = None
+            conn.send((number, answer))
+    except (EOFError, OSError):
+        return  # the bot has gone (a short run can end before the lists are loaded)
 
 
 class _Worker:
