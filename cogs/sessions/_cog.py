@@ -30,7 +30,7 @@ from bot.domain.quoting import words
 from bot.domain.sessions import Slot, collision, parse_date_time
 from bot.errors import UserError
 from bot.reports.ics import CalendarSession, build_calendar
-from bot.scheduling import NONCE_TRUSTED, each_utc, nonce_for
+from bot.scheduling import DISCORD_TROUBLE, NONCE_TRUSTED, each_utc, nonce_for
 from bot.store import schedule as store
 from bot.store.agenda import case_intents_of_groups
 from bot.store.groups import Group, get_group
@@ -53,6 +53,11 @@ from cogs.sessions._views import DYNAMIC_ITEMS
 SWEEP_EVERY = timedelta(minutes=15)
 DROPS = ("skipped", "cancelled")
 log = logging.getLogger("cogs.sessions")
+# The group's channel refused a change's notice: the leaders pass it on (the rest was done).
+UNTOLD = (
+    "I could not tell the members in <#{channel}>: Discord refused my post there (my role "
+    'needs View Channel and Send Messages in it). Please pass it on: "{text}"'
+)
 
 
 async def _clean_reason(text: str | None) -> str | None:
@@ -147,7 +152,7 @@ class ScheduleCog(
                 await store.change_done(db, u.session_id, store.FOLLOWED)
                 continue  # gone, or changed again since: nothing true left to tell
             try:
-                await self._carry_out(
+                untold = await self._carry_out(
                     group,
                     session,
                     u.change,
@@ -155,6 +160,12 @@ class ScheduleCog(
                     at=u.changed_at,
                     done=u.done,
                 )
+                if untold is not None:
+                    await self.bot.notify_leaders_once(
+                        group.id,
+                        f"untold:{session.id}:{u.changed_at.isoformat()}",
+                        UNTOLD.format(channel=group.channel_id, text=untold),
+                    )
             except Exception:
                 log.exception("session %s: a change was not carried out; next start", session.id)
 
@@ -176,7 +187,9 @@ class ScheduleCog(
         session: Session,
         change: str,
         **values: Any,
-    ) -> Session:
+    ) -> tuple[Session, str]:
+        """The change made and carried out; and what the leader's answer adds: where the
+        members were told, or that the channel refused the notice and what to do."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         now = self.bot.now()
         try:
@@ -188,8 +201,12 @@ class ScheduleCog(
                 f"The session on {day_label(group, session)} was changed a moment ago by someone "
                 "else; check /schedule show and try again if needed."
             ) from None
-        await self._carry_out(group, updated, change, old_starts_at=session.starts_at, at=now)
-        return updated
+        untold = await self._carry_out(
+            group, updated, change, old_starts_at=session.starts_at, at=now
+        )
+        if untold is not None:
+            return updated, " " + UNTOLD.format(channel=group.channel_id, text=untold)
+        return updated, f" Members were told in <#{group.channel_id}>."
 
     async def _carry_out(
         self,
@@ -200,14 +217,27 @@ class ScheduleCog(
         old_starts_at: datetime,
         at: datetime,
         done: int = store.WRITTEN,
-    ) -> None:
+    ) -> str | None:
         """After the change's row: the group's channel is told, then every capability follows
         (bot.session_changed), each step recorded (`store.change_done`), so that a stop part-way
-        leaves what the next start finishes (`_finish_changes`), the channel told once."""
+        leaves what the next start finishes (`_finish_changes`), the channel told once. A notice
+        Discord refuses (a permission lost, an outage) does not hold the rest back: its text is
+        returned, for the leaders to pass on."""
+        untold = None
         if done < store.TOLD:
             text = await self._announcement(group, session, change, old_starts_at)
-            await self._announce(group, session, text, at)
-            await store.change_done(self.bot.db, session.id, store.TOLD)
+            try:
+                await self._announce(group, session, text, at)
+            except DISCORD_TROUBLE as error:
+                log.warning(
+                    "group %s: the channel refused the notice of a change to session %s (%s)",
+                    group.id,
+                    session.id,
+                    type(error).__name__,
+                )
+                untold = text
+            else:
+                await store.change_done(self.bot.db, session.id, store.TOLD)
         if done < store.FOLLOWED:
             await self.service.changed(session, change)
             await store.change_done(self.bot.db, session.id, store.FOLLOWED)
@@ -221,6 +251,7 @@ class ScheduleCog(
             await self.bot.notify_leaders_once(
                 group.id, "year-over", YEAR_OVER.format(name=group.name)
             )
+        return untold
 
     async def _announcement(
         self, group: Group, session: Session, change: str, old_starts_at: datetime
@@ -291,12 +322,13 @@ class ScheduleCog(
                 "Nothing changed. (/schedule restore brings it back.)"
             )
         why = await _clean_reason(reason)
-        updated = await self._apply(interaction, group, session, change, reason=why)
+        updated, told = await self._apply(interaction, group, session, change, reason=why)
         await interaction.followup.send(
             f"Done: {day_label(group, updated)} is {change}"
             + (f" ({why})" if why else "")
-            + ". Its posts are dropped, its Discord event is cancelled and members were told in "
-            f"<#{group.channel_id}>. `/schedule restore date:{updated.local_date}` undoes it.",
+            + ". Its posts are dropped and its Discord event is cancelled."
+            + told
+            + f" `/schedule restore date:{updated.local_date}` undoes it.",
             ephemeral=True,
         )
 
@@ -312,10 +344,9 @@ class ScheduleCog(
                 "to restore."
             )
         await self._no_collision(group, session, session.starts_at, session.ends_at)
-        updated = await self._apply(interaction, group, session, "restored")
+        updated, told = await self._apply(interaction, group, session, "restored")
         await interaction.followup.send(
-            f"Restored: the session of {when(updated)}. Its posts are planned again and members "
-            "were told.",
+            f"Restored: the session of {when(updated)}. Its posts are planned again." + told,
             ephemeral=True,
         )
 
@@ -345,12 +376,12 @@ class ScheduleCog(
             raise UserError(f"The session already meets {when(session)}. Nothing changed.")
         await self._no_collision(group, session, start, end)
         before = day_label(group, session)
-        updated = await self._apply(
+        updated, told = await self._apply(
             interaction, group, session, "moved", starts_at=start, ends_at=end
         )
         await interaction.followup.send(
             f"Moved: the session of {before} now meets {when(updated)}. Its posts follow the new "
-            "time, the Discord event is updated and members were told.",
+            "time and the Discord event is updated." + told,
             ephemeral=True,
         )
 

@@ -324,3 +324,24 @@ async def test_invited_with_the_pre_2026_permissions_the_leaders_are_told_once_a
     expected = [datetime.fromisoformat(r["starts_at"]) for r in rows]
     assert sum(1 for d in expected if d.astimezone(ZoneInfo("Europe/London")).weekday() == 2) >= 3
     assert sorted(e.start for e in world.guild.events if e.status == 1) == expected
+
+
+async def test_a_skip_whose_channel_notice_is_refused_is_still_carried_out_and_said_so(
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
+    """Discord refuses the skip's notice in the group's channel (the bot's role lost Send
+    Messages there). The skip is made all the same: the volunteer is released and told, and
+    the leader's answer says the channel was not told and what to check, instead of "Something
+    went wrong... Nothing was changed" over a session skipped and nothing else followed."""
+    alice = world.trainee("alice")
+    await alice.slash("volunteer", in_channel=world.channel, session="2026-09-10")
+    await clock.settle()
+    emulator.faults.fail_next("POST", rf"/channels/{world.channel.id}/messages$", 403)
+    r = await world.leader.slash("schedule skip", in_channel=world.channel, date="2026-09-10")
+    assert r.ephemeral and "is skipped" in r.text, r.text
+    assert "Nothing was changed" not in r.text, r.text
+    assert "could not" in r.text and f"<#{world.channel.id}>" in r.text, r.text
+    assert "Send Messages" in r.text, r.text
+    await clock.settle()
+    assert [m for m in alice.inbox if "will not take place" in m.text]
+    assert await bot.db.fetchval("SELECT done FROM session_changes") == 2
