@@ -16,9 +16,11 @@ import contextlib
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pytest
@@ -190,3 +192,26 @@ async def test_a_new_worker_still_starting_costs_a_check_nothing_when_the_lists_
     _wait_until_it_has_started(second)
     assert await gate.check(fields) == deidentify.check(fields)
     assert second.ready
+
+
+@pytest.mark.parametrize("when", ["starting", "scanning"])
+def test_a_worker_whose_bot_has_gone_exits_quietly(when: str) -> None:
+    """The bot exits (a short sandbox run, Ctrl-C, kill -9) while its worker still loads the
+    lists or scans: the worker ends without a traceback in the host's terminal or log."""
+    ours, theirs = socket.socketpair()
+    worker = subprocess.Popen(
+        [sys.executable, "-c", "import sys, bot.gate; bot.gate.serve(int(sys.argv[1]))"]
+        + [str(theirs.fileno())],
+        pass_fds=[theirs.fileno()],
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT)},
+        stderr=subprocess.PIPE,
+    )
+    theirs.close()
+    conn = Connection(ours.detach())
+    if when == "scanning":
+        assert conn.recv() == (-1, None)  # started
+        conn.send((0, ({"body": "Mr Jones of 14 Acacia Road " * 150}, [], [], False)))
+    conn.close()
+    _, err = worker.communicate(timeout=120)
+    assert worker.returncode == 0 and b"Traceback" not in err, err.decode()
