@@ -167,3 +167,24 @@ def test_ages_after_any_person_in_words_and_in_other_languages_warn(text: str, s
 )
 def test_weights_counts_centiles_codes_and_prices_are_no_great_age(text: str) -> None:
     assert ages(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("\"I'm 94, and I'll do as I like,\" she said", "94"),
+        ('"I am 102 and I want to go home"', "102"),
+        ("he told the nurse, I'm nearly 100!", "100"),
+        ("a 90+ year old man with delirium on the ward", "90"),
+    ],
+)
+def test_an_age_in_the_patients_own_words_and_ninety_plus_warn(text: str, span: str) -> None:
+    assert span in ages(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm 95% sure it was her", "I am 100 percent behind the plan", "I'm 90 minutes late again"],
+)
+def test_percentages_and_minutes_after_i_am_are_no_age(text: str) -> None:
+    assert ages(text) == []

@@ -65,6 +65,12 @@ _SEX_SLASH = re.compile(
     r"(?:(?<=(?<![\w/])[FM][/ ])|(?<![\w/])(?=(?:9\d|1[01]\d)[/ ][FM](?![\w/]|\.\d)))"
     rf"{_NUM}(?![\w/]|\.\d)"
 )
+# A patient's own words: "I'm 94, she said", "I am 101 and I'll do as I like", "a 90+ year old".
+_SELF_AGE = re.compile(
+    rf"\b(?:I['\u2019]m|I[ \u00a0]am|I[ \u00a0]was)[ \u00a0]+(?:nearly[ \u00a0]+|almost[ \u00a0]+)?{_NUM}"
+    r"(?=[ \u00a0]*(?:[,.;!?\"'\u201d)]|$|and\b|now\b|next\b|years?\b|y/?o\b))"
+)
+_PLUS_AGE = re.compile(rf"(?<![\w.]){_NUM}\+[ \u00a0\-]*(?:years?|yrs?)[ \u00a0\-]*old\b")
 # "(retired GP, 93)": a description set off in brackets, the age last.
 _BRACKETED = re.compile(rf"(?<=[A-Za-z]),[ \u00a0]{_NUM}\)")
 # "died at 102", "the oldest patient I've assessed, at 102,": an age after a death or a record.
@@ -172,6 +178,8 @@ def find_bare_old_ages(text: str) -> Iterator[Hit]:
             _RELATION_IS,
             _DIED_AT,
             _PERSON_OF,
+            _SELF_AGE,
+            _PLUS_AGE,
             _SEX_SLASH,
             _BRACKETED,
         ):
