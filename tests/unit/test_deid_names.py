@@ -1046,3 +1046,28 @@ def test_round_four_a_word_that_is_where_something_happens_is_a_place(
     first = text.split()[0].rstrip(",")
     kinds = [f.kind for f in scan(text) if f.span_text(text) == first]
     assert kinds == ([kind] if kind else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Visited Mabel at the care home, she didn't know me.", "Mabel"),
+        ("Legend punched a wall at school and broke his hand.", "Legend"),
+        ("Ace, 15, self-harming since the summer.", "Ace"),
+        ("mercy in cubicle 4 again, same story", "mercy"),
+    ],
+)
+def test_round_four_names_visited_punching_or_with_an_age(text: str, span: str) -> None:
+    assert span in named(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "faith in the team has gone after the inquest.",
+        "Saint Francis, the chaplain said, about her with the birds.",
+        "She prays to St Jude every night.",
+    ],
+)
+def test_round_four_faith_and_saints_are_not_names(text: str) -> None:
+    assert named(text) == []

@@ -550,7 +550,8 @@ _ITEM_SEP = re.compile(
 
 # After a word, what only a person does or is ("threw his shoe", "is the youngest").
 _PERSON_PREDICATE = re.compile(
-    r"[ \u00a0]+(?:(?:threw|grabbed|pushed|kicked|punched|slapped|bit|packed"
+    r"[ \u00a0]*,[ \u00a0]*\d{1,2}[ \u00a0]*(?:,|yo\b|y/o|years?\b|[FMfm]\b)"  # "Ace, 15, self-harming"
+    r"|[ \u00a0]+(?:(?:threw|grabbed|pushed|kicked|punched|slapped|bit|packed"
     r"|washed|brushed|wore|dropped|smashed|tore|ripped|dyed|shaved|hugged"
     r"|kissed|fed|bathed|called|rang|texted|phoned|told|asked)[ \u00a0]+(?:his|her|their)[ \u00a0]+"
     r"(?!(?:at|in|on|to|for|with|from|off|out|up|down|back|again|hard|badly|so|too|that)\b)[a-z]+"
@@ -561,6 +562,8 @@ _PERSON_PREDICATE = re.compile(
     r"|painting|knitting|pacing|swearing|spitting|biting|kicking|crying|shouting|screaming|asking"
     r"|calling|ringing|texting|praying|laughing|smiling|apologising|apologizing|talking|begging)\b"
     r"|set[ \u00a0]+(?:fire|light)[ \u00a0]+to\b"
+    r"|(?:punched|kicked|smashed|headbutted|head-butted)[ \u00a0]+(?:a|the|another)[ \u00a0]+"
+    r"(?:wall|door|window|mirror|nurse|hca|doctor|member|table|tv|telly)\b"
     r"|(?:has|had|have)[ \u00a0]+(?:decided|refused|agreed|asked|told|apologised|apologized|promised"
     r"|threatened|insisted|admitted|denied|disclosed|paid|written|phoned|rung|texted|complained"
     r"|self-harmed|absconded|overdosed)\b"
@@ -585,6 +588,13 @@ _KIN_STATE = re.compile(
     rf"(?:\w+[ \u00a0]+)?(?:{_KIN})\b",
     re.IGNORECASE,
 )
+
+
+def _where_person(text: str, e: int, k: str) -> bool:
+    """_WHERE_AFTER ("cliff from bay 6", "mercy in cubicle 4"); for an abstract word, not "in
+    the team" ("faith in the team has gone"; "dawn on the ward" is still a person)."""
+    m = _WHERE_AFTER.match(text, e)
+    return m is not None and not (k in _ABSTRACT and m.group().lower().split()[:2] == ["in", "the"])
 
 
 def _verb_next(toks: list[tuple[int, int, str]], j: int) -> bool:
@@ -704,6 +714,8 @@ def _given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]:
         k = key(w)
         if len(k) < 2 or k in skip or k in _FIGURES:
             continue
+        if i and w[:1].isupper() and key(toks[i - 1][2]) == "st" and toks[i - 1][2][:1] == "S":
+            continue  # "Saint Francis", "St Jude": a saint (a church or school is the places')
         if k[-1:] == "s" and w[:1].isupper() and _family_plural(text, s, e, k):
             yield Hit(s, e, "first_name", "looks like a family's surname")  # "the Kowalskis"
             continue
@@ -899,7 +911,10 @@ def _given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]:
                 or wordlike
                 or k in _towns()
                 or k in _big_places()
-                or (k in proper and (k not in first_names() or "visit" not in place_cue.group()))
+                or (
+                    k in proper
+                    and (k not in first_names() or "visit" not in place_cue.group().lower())
+                )
             )
         ):
             continue  # "in Paris", "moved to Chester": the town (places are the towns' detector's)
@@ -1042,7 +1057,7 @@ def _given_names(text: str, pseudonyms: Iterable[str] = ()) -> Iterator[Hit]:
                     or (start and human and k not in _ABSTRACT)
                     or (start and after_word in _CALLS and k not in verb_forms())  # "precious rang"
                     or (start and poss_person and key(after_word) in _PERSONAL)
-                    or ((start or bool(vb)) and _WHERE_AFTER.match(text, e) is not None)
+                    or ((start or bool(vb)) and _where_person(text, e, k))
                     or (  # "seen big tony on the ward round"
                         not fresh
                         and bool(_BEFORE_STRONG.search(before[-20:]))

@@ -238,6 +238,15 @@ _WORK_BEFORE = re.compile(
 )
 
 
+# Before a saint's name, words that make it a place ("buried at St Keverne", "went to St Ives";
+# not "prays to St Jude").
+_AT_PLACE = re.compile(
+    r"(?:\b(?:at|in|from|near|of|outside|around|via)|(?<!pray)(?<!prays)(?<!prayed)(?<!praying)"
+    r"[ \u00a0]to)[ \u00a0]+$",
+    re.IGNORECASE,
+)
+
+
 def _a_thing(text: str, run: list[tuple[int, int, str]]) -> bool:
     """A capitalised pair that names a thing, not a person: a word after it that only things
     take ("Andrew Tate videos", "Marcus Garvey posters"), or a word in it that is English and
@@ -304,6 +313,14 @@ def find_full_names(text: str) -> Iterator[Hit]:
             and re.match(r"['\u2019]s[ \u00a0]+(?:Day|Eve|Night)\b", text[runs[0][-1][1] :])
         ):
             thing.add(0)  # "St Patrick's Day": a saint's day
+        if (
+            toks[0][2] in ("St", "Saint")
+            and len(runs[0]) == 2
+            and not runs[0][1][2].endswith(("'s", "\u2019s"))
+            and not text.startswith(("'", "\u2019"), runs[0][1][1])
+            and not _AT_PLACE.search(text, max(0, runs[0][0][0] - 24), runs[0][0][0])
+        ):
+            thing.add(0)  # "prays to St Jude": the saint ("St Jude's" is a church, the places')
         for idx, run in enumerate(runs):
             if len(run) < 2 or idx in thing:
                 continue
