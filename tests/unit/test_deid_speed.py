@@ -7,6 +7,7 @@ so a rule edited later (a new word in a pattern) fails here instead of going uns
 from __future__ import annotations
 
 import json
+import random
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -134,3 +135,22 @@ def test_the_words_read_once_are_the_words_each_detector_read() -> None:
         assert list(words_straight(text)) == [
             (m.start(), m.end(), m.group()) for m in given._TOKEN.finditer(text)
         ]
+
+
+def test_members_names_found_without_a_pattern_are_the_patterns_matches() -> None:
+    rng = random.Random(19)
+    alphabet = "ab _-'.Xy1"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        members = [
+            "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 5)))
+            for _ in range(rng.randint(1, 4))
+        ]
+        cleaned = sorted({n.strip() for n in members if len(n.strip()) >= 2}, key=len, reverse=True)
+        fast = [(h.start, h.end) for h in names.find_extra_names(text, members)]
+        slow = (
+            [(m.start(), m.end()) for m in names._names_pattern(tuple(cleaned)).finditer(text)]
+            if cleaned
+            else []
+        )
+        assert fast == slow, (text, members)

@@ -363,8 +363,42 @@ def find_extra_names(text: str, names: Iterable[str]) -> Iterator[Hit]:
     cleaned = sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True)
     if not cleaned:
         return
+    if text.isascii() and all(n.isascii() for n in cleaned):
+        # Plain ASCII (nearly every draft): the same matches found with str.find, with no
+        # pattern to compile (0.3 ms at each group's first draft, and again once more groups
+        # are active than the patterns kept).
+        for start, end in _whole_names(text.lower(), [n.lower() for n in cleaned]):
+            yield Hit(start, end, "member_name", "matches the name of a group member")
+        return
     for m in _names_pattern(tuple(cleaned)).finditer(text):
         yield Hit(m.start(), m.end(), "member_name", "matches the name of a group member")
+
+
+def _whole_names(low: str, names: list[str]) -> Iterator[tuple[int, int]]:
+    """The matches of ``(?<![\\w])(?:name|name...)(?![\\w])`` in ``low`` (lower-case ASCII, as are
+    ``names``, longest first): at the leftmost place a name may start, the first name in that
+    order that stands whole there, then on after its end, as ``re.finditer`` would."""
+    starts: set[int] = set()
+    for n in names:
+        at = low.find(n)
+        while at >= 0:
+            starts.add(at)
+            at = low.find(n, at + 1)
+    after = 0
+    for at in sorted(starts):
+        if at < after or (at and _word_char(low[at - 1])):
+            continue
+        for n in names:
+            end = at + len(n)
+            if low.startswith(n, at) and (end == len(low) or not _word_char(low[end])):
+                yield at, end
+                after = end
+                break
+
+
+def _word_char(c: str) -> bool:
+    """``re``'s ``\\w`` on one character."""
+    return c.isalnum() or c == "_"
 
 
 # --------------------------------------------------------------------------------------
