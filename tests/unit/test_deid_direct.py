@@ -1065,3 +1065,15 @@ def test_lower_case_holiday_dates_and_driving_licence_numbers_block(text: str, s
 )
 def test_holidays_without_a_year_are_not_blocked(text: str) -> None:
     assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("passport number 1234B5678, Nigerian", "1234B5678"),
+        ("her passport: 12X4567Y8 on the photocopy", "12X4567Y8"),
+        ("visa 55A12345 in the Home Office letter", "55A12345"),
+    ],
+)
+def test_passport_numbers_with_letters_between_the_digits_block(text: str, span: str) -> None:
+    assert ("passport", span) in blocked(text)

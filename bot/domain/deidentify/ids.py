@@ -1535,8 +1535,9 @@ _PASSPORT_CODE = re.compile(
 _GWF = re.compile(r"(?<![\w])GWF\d{9}(?![\w])", re.IGNORECASE)
 
 
-# Five digits, perhaps split by a space, slash or hyphen: what every passport number here has.
-_FIVE_DIGITS = re.compile(r"\d(?:[ /\-]?\d){4}")
+# Five digits, perhaps split by a space, slash, hyphen or a letter ("1234B5678"): what every
+# passport number here has.
+_FIVE_DIGITS = re.compile(r"\d(?:[ /\-A-Za-z]?\d){4}")
 
 
 # Every passport label holds one of these (lower case): the labels are looked for only then.
