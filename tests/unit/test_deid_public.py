@@ -135,3 +135,16 @@ def test_round_four_more_public_things_do_not_warn(text: str) -> None:
 )
 def test_round_four_a_short_name_of_the_story_still_warns(text: str, name: str) -> None:
     assert name in " ".join(flagged(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bradley Wiggins on the cover of the magazine in the waiting room.",
+        "Louis Theroux documentaries are how he learned about the ward.",
+        "Dot Cotton, she says, is who she wants to be when she's old.",
+        "Mikel Arteta, he says, is the only man he trusts.",
+    ],
+)
+def test_round_four_famous_people_of_sport_screen_and_soaps(text: str) -> None:
+    assert flagged(text) == []
