@@ -262,3 +262,30 @@ def test_a_hospital_by_its_town_and_royal_or_before_a_lower_case_department_warn
 )
 def test_departments_royal_bodies_and_big_cities_before_hospital_are_no_place(text: str) -> None:
     assert [f for f in scan(text) if f.kind == "place"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("everybody in the Creggan knows him by his nickname", "Creggan"),
+        ("she grew up in the Gorbals and still talks like it", "Gorbals"),
+        ("last settled address was up the Shankill somewhere", "Shankill"),
+        ("he's from the Meadowell, his mum still lives there", "Meadowell"),
+    ],
+)
+def test_a_district_named_with_the_after_in_or_from_warns(text: str, span: str) -> None:
+    assert any(f.kind == "place" and f.span_text(text) == span for f in scan(text)), scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she read about it in the Guardian on the train",
+        "he served in the Navy for twelve years",
+        "in the Highlands with her dad every summer",
+        "it says so in the Quran, she told me",
+        "she rang from the Samaritans' number on the leaflet",
+    ],
+)
+def test_papers_services_and_regions_after_in_the_are_no_place(text: str) -> None:
+    assert [f for f in scan(text) if f.kind == "place"] == []

@@ -398,6 +398,11 @@ _UNKNOWN_CUE = re.compile(
     r"|\bthe[ \u00a0]+$",
     re.IGNORECASE,
 )
+# "in the Ardoyne", "from the Bogside", "round the Gorbals": a district by "the" and its name.
+_IN_THE = re.compile(
+    r"\b(?:in|from|round|around|near|up|over|across|lives?|living|grew[ \u00a0]+up)[ \u00a0]+the[ \u00a0]+$",
+    re.IGNORECASE,
+)
 # After "the", only a part of town: "not the Lozells side", "the Broadwater end".
 _PART_OF_TOWN = re.compile(r"[ \u00a0]+(?:side|end|estate|area|flats|way)\b")
 _UNKNOWN_WORD = re.compile(
@@ -448,7 +453,14 @@ def find_unknown_places(text: str) -> Iterator[Hit]:
     for m, cue in cued + where:
         if m.re is _UNKNOWN_WORD and (
             not cue
-            or (cue.group().lower().startswith("the") and not _PART_OF_TOWN.match(text, m.end()))
+            or (
+                cue.group().lower().startswith("the")
+                and not _PART_OF_TOWN.match(text, m.end())
+                and not (
+                    _IN_THE.search(text, max(0, m.start() - 24), m.start())
+                    and not _no_place([m.group("n")])
+                )
+            )
         ):
             continue
         w = key(m.group("n").split()[0])
