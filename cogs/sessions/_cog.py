@@ -224,7 +224,11 @@ class ScheduleCog(
         Discord refuses (a permission lost, an outage) does not hold the rest back: its text is
         returned, for the leaders to pass on."""
         untold = None
-        if done < store.TOLD:
+        if done < store.TOLD and max(session.starts_at, old_starts_at) <= self.bot.now():
+            # a restart after the day it concerns: the notice is stale, not sent late
+            log.info("session %s: a change's notice is past its day; not posted", session.id)
+            await store.change_done(self.bot.db, session.id, store.TOLD)
+        elif done < store.TOLD:
             text = await self._announcement(group, session, change, old_starts_at)
             try:
                 await self._announce(group, session, text, at)

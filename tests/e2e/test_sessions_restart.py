@@ -260,3 +260,22 @@ async def test_a_skip_announced_just_before_a_long_stop_is_not_announced_again(
     assert len([m for m in world.channel.messages if NO_SESSION in m.text]) == 1
     alice = world.trainee("alice")
     assert len([m for m in alice.inbox if "will not take place" in m.text]) == 1
+
+
+async def test_a_skip_cut_off_by_a_stop_is_not_announced_after_its_day_has_passed(
+    bot: BalintBot,
+    world: World,
+    group: Group,
+    clock: Clock,
+    start_bot: StartBot,
+    emulator: Emulator,
+) -> None:
+    """The skip was written and the stop came before the channel was told; the bot came back
+    only after the skipped Thursday: "There will be no session on Thu 10 Sep" then, in the
+    group's channel, is stale (principle 2: a post no longer useful is not sent late)."""
+    assert await _skip_and_die(bot, world, emulator, applied=False) == []
+    await clock.move_to(datetime(2026, 9, 11, 12, 0, tzinfo=UTC))
+    bot = await start_bot()
+    await clock.settle()
+    assert [m.text for m in world.channel.messages if NO_SESSION in m.text] == []
+    assert await bot.db.fetchval("SELECT done FROM session_changes") == 2
