@@ -362,6 +362,33 @@ def _relay_out(w: Work, poll_id: int) -> None:
         )
 
 
+async def forget_answered(db: Database, key: bytes, user_id: int, group_ids: Iterable[int]) -> None:
+    """/forgetme: the member's "has answered" code in these groups' open polls goes (she is off
+    the roster and answers no more; kept, it told whoever held the file and the key that she
+    had answered). Her answer stays in the totals, as every answer, with no one's name. The
+    polls' rows are laid out again and the log emptied whether or not she had a code, so that
+    neither the file nor its log changes only for one who had answered."""
+    groups = list(group_ids)
+
+    def drop(w: Work) -> None:
+        for group_id in groups:
+            polls = w.rows(
+                "SELECT id, salt FROM feedback_polls WHERE group_id = ? AND status = 'open'",
+                (group_id,),
+            )
+            for poll in polls:
+                if poll["salt"] is None or bytes(poll["salt"]) == RESTORED_SALT:
+                    continue
+                w.run(
+                    "DELETE FROM feedback_answered WHERE poll_id = ? AND handle = ?",
+                    (poll["id"], _handle(key, bytes(poll["salt"]), poll["id"], user_id)),
+                )
+                _relay_out(w, poll["id"])
+
+    await db.write(drop)
+    await db.forget()
+
+
 async def non_responders(
     db: Database, poll_id: int, key: bytes, user_ids: Iterable[int]
 ) -> list[int]:

@@ -157,6 +157,9 @@ class ReminderHooks:
         await delete_closed_polls_reminders(self.bot)
 
     async def forget_member(self, user_id: int) -> None:
+        await fb.forget_answered(
+            self.bot.db, self.bot.key, user_id, await groups_of(self.bot.db, user_id)
+        )
         for group_id in await groups_of(self.bot.db, user_id):
             polls = await fb.reminders_to_delete(self.bot.db, group_id)
             since = {p.id: p.remind_at for p in polls}

@@ -23,6 +23,7 @@ from bot.emulator.emulator import Emulator
 from bot.sandbox.timetravel import TravelClock as Clock
 from bot.sandbox.world import GROUP_SETUP, World
 from bot.store import feedback as fb
+from bot.store.feedback import _handle as fb_handle
 from bot.store.groups import Group
 from cogs.sessions._common import case_handle
 from tests.e2e.conftest import ErrorLogTrap
@@ -457,3 +458,32 @@ async def test_a_leader_added_is_no_secret_from_the_groups_leaders(
     await clock.settle()
     told = [m.text for m in world.leaders_channel.messages[before:]]
     assert any(admin.mention in t and world.leader.mention in t and "off" in t for t in told), told
+
+
+# -- /forgetme and the code that says she answered --------------------------------------------------
+
+
+async def test_forgetme_takes_the_code_that_says_the_member_answered_an_open_poll(
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
+    """While a poll is open, "has answered" is kept as a code made from the member's id, the key
+    and the poll's salt, so that nobody answers twice. /forgetme took the member off the roster
+    (she can answer no more) but left her code until the poll closed: whoever held the file and
+    the key could still tell that she had answered. It goes with her now; her answer stays
+    counted, with no one's name, as every answer is."""
+    from tests.e2e.test_privacy_seams import forget, raw_files
+
+    alice, bob = world.trainee("alice"), world.trainee("bob")
+    await clock.move_to(SESSION_1_END + timedelta(minutes=1))  # the pulse is up
+    for member in (alice, bob):
+        await answer_pulse(member, 4, in_channel=world.channel)
+    (poll,) = await fb.open_polls(bot.db)
+    salt = bytes(await bot.db.fetchval("SELECT salt FROM feedback_polls WHERE id = ?", (poll.id,)))
+    codes = {m.name: fb_handle(bot.key, salt, poll.id, m.user.id) for m in (alice, bob)}
+    assert all(c.encode() in b"".join(raw_files(bot).values()) for c in codes.values())
+    await forget(alice, world)
+    await clock.settle()
+    raw = b"".join(raw_files(bot).values())
+    assert codes["alice"].encode() not in raw, "her code is still in the file"
+    assert codes["bob"].encode() in raw  # bob's stays: he may not answer twice
+    assert await bot.db.fetchval("SELECT responses FROM feedback_polls") == 2
