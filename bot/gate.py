@@ -41,6 +41,7 @@ from collections.abc import Iterable, Mapping
 from multiprocessing.connection import Connection
 
 from bot.domain import deidentify
+from bot.domain.calendar import InputError
 from bot.domain.deidentify import Checked
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,22 @@ _SAMPLE = (
     "Dr Smith saw Mrs Patel (Will Baker's aunt) from Leeds General at 14 Acacia Road, Sheffield "
     "S1 2AB, on 3 May 2026; she is 93, NHS 943 476 5919, and admires Churchill and Winnicott."
 )
+
+BROKEN_CHARACTER = (
+    "Your text has a broken character in it (half of an emoji or symbol, cut off in copying) "
+    "that cannot be saved. Nothing was saved: please type it again, or paste it again without "
+    "that character."
+)
+
+
+def _storable(text: str) -> bool:
+    """SQLite (UTF-8) can hold it: no lone surrogate."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
 
 # -- the word lists, in whichever process scans --------------------------------------------------
 
@@ -263,7 +280,10 @@ async def check(
     own_name: bool = False,
 ) -> Checked:
     """`bot.domain.deidentify.check`, made by the worker; or here, its lists loaded in a thread
-    first if they are not, when the worker cannot."""
+    first if they are not, when the worker cannot. A text that cannot be stored (half of a
+    UTF-16 pair, which JSON can carry) is refused first, with what to do (InputError)."""
+    if any(value and not _storable(value) for value in fields.values()):
+        raise InputError(BROKEN_CHARACTER)
     job: Job = (dict(fields), list(members), list(pseudonyms), own_name)
     worker = _current()
     if worker is not None:

@@ -107,3 +107,19 @@ async def test_a_lone_first_name_in_a_draft_is_held_back_but_the_invented_name_i
     )
     assert r.ephemeral and "Saved" in r.text, r.text
     assert await drafts(bot) == 1
+
+
+async def test_text_with_a_broken_character_is_refused_with_a_clear_message(
+    bot: BalintBot, world: World, group: Group
+) -> None:
+    """Half of a UTF-16 pair (a lone surrogate, which JSON can carry) cannot be stored: the
+    draft and the certificate's name met "Something went wrong" and an error in the log.
+    They are refused with what to do, and nothing is stored."""
+    alice = world.trainee("alice")
+    await alice.slash("draft new", in_channel=world.channel)
+    r = await alice.submit_modal({"theme": THEME, "body": "I felt useless \ud83d and tired."})
+    assert r.ephemeral and "broken character" in r.text, r.text
+    assert "Something went wrong" not in r.text
+    assert await drafts(bot) == 0
+    r = await alice.slash("attendance name", name="Dr Alice \udfff Smith", in_channel=world.channel)
+    assert r.ephemeral and "broken character" in r.text, r.text
