@@ -14,7 +14,7 @@ from typing import NamedTuple
 import phonenumbers
 from stdnum.gb import nhs as _nhs
 
-from bot.domain.deidentify.once import may_hold_word, once
+from bot.domain.deidentify.once import first_words, may_hold_word, once
 from bot.domain.deidentify.words import _words
 
 
@@ -1279,16 +1279,14 @@ _STREET_NAMED = re.compile(
     r"|[ \u00a0]+(?:surgery|practice|clinic|health[ \u00a0]cent(?:re|er)|medical|primary|school"
     r"|library|pool|mosque|church|depot|office|centre|garage|site|yard|estate)\b)"
 )
+_STREET_ENDS = r"(?:road|street|lane|avenue|close|crescent|drive|terrace|grove|gardens|mews)"
 _STREET_LIVES = re.compile(
     r"\b(?:lives?|living|lived|moved|moving|flat|house|home|bedsit|digs|address|stays|staying"
     r"|grew[ \u00a0]+up)[ \u00a0]+(?:\w+[ \u00a0]+)?(?:on|off|in|at|to)[ \u00a0]+"
-    r"(?P<street>(?:[a-z]+[ \u00a0]+){1,2}(?:road|street|lane|avenue|close|crescent|drive|terrace"
-    r"|grove|gardens|mews))\b"
+    rf"(?P<street>(?:[a-z]+[ \u00a0]+){{1,2}}{_STREET_ENDS})\b"
 )
 # The words _STREET_LIVES ends on (it is run only where one stands: once.may_hold_word).
-_STREET_LIVES_WORDS = _words(
-    "road street lane avenue close crescent drive terrace grove gardens mews"
-)
+_STREET_LIVES_WORDS = first_words(_STREET_ENDS)
 # Streets known for something other than where a patient lives (a TV soap, a seat of government,
 # a song, a private-practice street, a hospital's name).
 _FAMOUS_STREETS = frozenset(

@@ -583,14 +583,14 @@ _ABBREV_OK = {"NHS", "UCL", "UCLH", "KCH", "QE", "QEH"}
 
 # Well-known single-word hospitals (the high-secure ones hold few enough people to identify
 # someone) and prisons ("HMP Woodhill").
+_KNOWN_HOSPITALS = r"(?:Broadmoor|Rampton|Ashworth|Carstairs|Maudsley|Bethlem|Priory)"
 _KNOWN_PLACES = re.compile(
-    r"(?<![\w])(?:Broadmoor|Rampton|Ashworth|Carstairs|Maudsley|Bethlem|Priory)(?![\w])"
+    rf"(?<![\w]){_KNOWN_HOSPITALS}(?![\w])"
     rf"|(?<![\w])HM(?:P|YOI|P/YOI|P\s*&\s*YOI)[ \u00a0]+{_TOKEN}(?:[ \u00a0]{_TOKEN})?"
 )
 # The words _KNOWN_PLACES starts with (it is run only where one stands: once.may_hold_word).
-_KNOWN_PLACE_WORDS = _words(
-    "broadmoor rampton ashworth carstairs maudsley bethlem priory hmp hmyoi"
-)
+_HOSPITAL_WORDS = first_words(_KNOWN_HOSPITALS.lower())  # None (no test) if it is more than words
+_KNOWN_PLACE_WORDS = None if _HOSPITAL_WORDS is None else _HOSPITAL_WORDS | {"hmp", "hmyoi"}
 
 
 def find_places(text: str) -> Iterator[Hit]:
