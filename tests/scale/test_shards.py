@@ -130,11 +130,17 @@ async def waves_on_shards(
 
     # the check-in: shard 2 must start afresh as it falls due; its servers are refilled and
     # its groups' check-ins still go to their channels, the other shards going on meanwhile
+    # (its refill ends after its fresh READY, in the background: the posts may all be out
+    # before it ends, so the test waits for discord.py's shard_ready, heard from the start)
+    refilled = asyncio.ensure_future(
+        bot.wait_for("shard_ready", check=lambda shard_id: shard_id == 2, timeout=120)
+    )
     await emu.invalidate_session(resumable=False, wait=False, shard_id=2)
     traveller.move_to(START)
     bot.scheduler.wakeup()
     await until_posted(emu, "**Check-in:", len(channels))
     await bot.scheduler.drain()
+    await refilled
     assert bot.readiness.all_ready() and len(bot.guilds) == SERVERS
     assert (gw.identify_count, gw.resume_count) == (3 + 3 + 1, 1)  # two starts, one afresh
 
