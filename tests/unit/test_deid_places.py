@@ -289,3 +289,10 @@ def test_a_district_named_with_the_after_in_or_from_warns(text: str, span: str) 
 )
 def test_papers_services_and_regions_after_in_the_are_no_place(text: str) -> None:
     assert [f for f in scan(text) if f.kind == "place"] == []
+
+
+def test_a_place_before_and_is_not_taken_for_a_pair_of_tv_detectives() -> None:
+    text = "Her whole family are on Harris and she hasn't been back since the funeral"
+    assert any(f.kind == "place" for f in scan(text))
+    text = "Her whole family are on Lewis and she hasn't been back since the funeral"
+    assert any(f.kind == "place" and f.span_text(text) == "Lewis" for f in scan(text))
