@@ -678,6 +678,16 @@ _PATH_URL = re.compile(
     re.IGNORECASE,
 )
 _TRAIL = ".,;:!?'\")]}-*~|`"
+# What every match of _URL holds ("://", "www." or a dot and an ending) and of _PATH_URL (a dot,
+# an ending and a slash), as patterns that start with a literal the engine skips to: each is run
+# only where its hint is found.
+_WWW = re.compile(r"[wW][wW][wW]\.")
+_TLD_AFTER_DOT = re.compile(r"\." + _TLDS + r"(?![\w]|-\w)", re.IGNORECASE)
+_PATH_HINT = re.compile(r"\.[a-z]{2,12}/[a-z0-9_\-]", re.IGNORECASE)
+
+
+def _url_hint(text: str) -> bool:
+    return "://" in text or bool(_WWW.search(text) or _TLD_AFTER_DOT.search(text))
 
 
 # Public bodies' own sites hold no page about a patient: a trainee citing the NHS's page on
@@ -717,7 +727,9 @@ def find_contacts(text: str) -> Iterator[Hit]:
     bodies' pages and big public sites named bare (``_public_link``)."""
     for m in _EMAIL.finditer(text):
         yield Hit(m.start(), m.end(), "email", "looks like an e-mail address")
-    for m in (*_URL.finditer(text), *_PATH_URL.finditer(text)):
+    links = _URL.finditer(text) if _url_hint(text) else ()
+    paths = _PATH_URL.finditer(text) if _PATH_HINT.search(text) else ()
+    for m in (*links, *paths):
         s = m.group()
         trimmed = s.rstrip(_TRAIL)
         if not trimmed or "." not in trimmed or _public_link(trimmed):
