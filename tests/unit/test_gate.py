@@ -108,6 +108,7 @@ def fresh_worker() -> Iterator[None]:
     gate.stop()
     yield
     gate.stop()
+    gate.start()  # a worker for the tests after these in this process (tests/e2e/conftest.py)
 
 
 TEXTS: list[tuple[dict[str, str | None], list[str]]] = [
