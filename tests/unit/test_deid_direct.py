@@ -1077,3 +1077,16 @@ def test_holidays_without_a_year_are_not_blocked(text: str) -> None:
 )
 def test_passport_numbers_with_letters_between_the_digits_block(text: str, span: str) -> None:
     assert ("passport", span) in blocked(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "his sats went 94 92 96 95 98 overnight on the obs chart",
+        "her weights were 51 50 49 48 47 across the admission",
+        "she's at number 1 in the charts in her head, she says",
+        "he's at number 3 in the queue for a flat, for ever",
+    ],
+)
+def test_readings_after_a_verb_and_a_place_in_a_queue_are_not_blocked(text: str) -> None:
+    assert blocked(text) == []

@@ -1184,7 +1184,8 @@ _HOUSE_NUMBER_ONLY = re.compile(
     r"(?P<a>(?P<p>(?i:no\.?|number|num|flat|apt\.?|apartment)[ \u00a0]*)?\d{1,4}(?P<l>[A-Za-z])?)"
     r"(?![\w:.,]\d|[\w'\u2019%]|[ \u00a0,]*[A-Z]|[ \u00a0]*(?i:am|pm|o['\u2019]?clock|hours?|hrs?|mins?|minutes?|weeks?"
     r"|days?|months?|years?|yrs?|%|percent|on[ \u00a0]+(?:the|a)[ \u00a0]+(?:waiting[ \u00a0]+)?list"
-    r"|in[ \u00a0]+the[ \u00a0]+(?:queue|list)|mg|kg|miles?|mph|sharp|tonight|this|last|next|or)\b)"
+    r"|in[ \u00a0]+(?:the[ \u00a0]+)?(?:queue|list|charts?|line|league|table|rankings?)|for|mg|kg"
+    r"|miles?|mph|sharp|tonight|this|last|next|or)\b)"
 )
 # A farm or cottage by its name and then its place: "Trewint Farm, Lelant Downs", "Hill Top
 # Farm, Kirkby", "Rose Cottage, Ashby": a home's name with its village is its address.

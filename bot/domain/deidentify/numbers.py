@@ -55,7 +55,8 @@ _NO_DIGITS = str.maketrans("", "", "0123456789")
 # Words before values listed with spaces: observations, scores, results.
 _READINGS_BEFORE = re.compile(
     r"\b(?:sats|spo2|bp|hr|rr|pulse|temp|gcs|news2?|obs|scores?|scored|levels?|readings?|results?"
-    r"|marks?|ages?|aged|bloods|values|numbers|rates?|weights?|heights?)\b[ :]*$",
+    r"|marks?|ages?|aged|bloods|values|numbers|rates?|weights?|heights?)\b"
+    r"(?:[ ]+(?:went|were|was|rose|fell|dropped|ran|read|came[ ]+back|trended|have[ ]+been))?[ :]*$",
     re.IGNORECASE,
 )
 # A blood test or an observation before its values over days ("CRP 5 48 120 245 180", "her Na
