@@ -156,7 +156,8 @@ async def start_bot(
         await bot.login(emulator.bot_token)
         task = asyncio.create_task(bot.connect(reconnect=True))
         bot.__dict__["_test_task"] = task
-        await asyncio.wait_for(bot.wait_until_ready(), timeout=10)
+        # a guard against a hang, not a speed check: a busy 2-core machine is slow to start
+        await asyncio.wait_for(bot.wait_until_ready(), timeout=60)
         started.append(bot)
         clock.bots = [b for b in started if not b.is_closed()]
         return bot

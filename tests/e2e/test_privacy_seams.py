@@ -936,7 +936,10 @@ async def test_a_reminder_still_being_sent_as_the_poll_closes_is_deleted_with_th
 
     await clock.move_to(SESSION_1_END + timedelta(minutes=1))
     await answer_pulse(world.trainee("alice"), 4, in_channel=world.channel)
-    await clock.move_to(REMINDER_DUE + timedelta(seconds=1))  # planned, none taken yet
+    # planned, none taken yet: the clock stands still until the 429 is set, or a first turn due
+    # within the seconds these steps take on a busy machine went first, unhindered
+    clock.traveller.move_to(REMINDER_DUE + timedelta(seconds=1), tick=False)
+    await clock.settle()
     (poll,) = await fb.open_polls(bot.db)
     trainees = [m.user_id for m in await members(bot.db, poll.group_id, role="trainee")]
     turns = await fb.reminder_turns(bot.db, poll.id, bot.key, trainees)
@@ -947,7 +950,7 @@ async def test_a_reminder_still_being_sent_as_the_poll_closes_is_deleted_with_th
     draw = next(d for d, user in turns.pending() if user != alice)
     first = turns.due(draw, timedelta(minutes=30))
     emulator.faults.fail_next("POST", r"/channels/\d+/messages$", status=429, retry_after=3)
-    clock.traveller.move_to(first + timedelta(seconds=1))
+    clock.traveller.move_to(first + timedelta(seconds=1), tick=True)
     bot.scheduler.wakeup()
     await emulator.wait_for_request(lambda r: r.status == 429, timeout=10)
     clock.traveller.move_to(POLL_CLOSES + timedelta(minutes=1))  # the close, meanwhile

@@ -117,6 +117,13 @@ async def waves_on_shards(
 
     # the opening: shard 1's socket drops as it falls due; it resumes and misses nothing
     dropped = [c for c in channels if shard_for(emu, c, 3) == 1]
+    # (discord.py caches each as it reads the join, the replayed one after the resume)
+    joins = [
+        asyncio.ensure_future(
+            bot.wait_for("member_join", check=lambda m, name=name: m.name == name, timeout=120)
+        )
+        for name in ("newcomer", "late-newcomer")
+    ]
     joined = emu.member(server_of(emu, dropped[0]), "newcomer")
     await emu.drop_gateway(wait=False, shard_id=1)
     joined_late = emu.member(server_of(emu, dropped[1]), "late-newcomer")
@@ -124,6 +131,7 @@ async def waves_on_shards(
     bot.scheduler.wakeup()
     await until_posted(emu, "starts at", len(channels))
     await asyncio.wait_for(gw.resumed.wait(), 10)
+    await asyncio.gather(*joins)  # resumed is set as the missed events are sent, not read
     for who, channel_id in ((joined, dropped[0]), (joined_late, dropped[1])):
         guild = bot.get_guild(server_of(emu, channel_id).id)
         assert guild is not None and guild.get_member(who.id) is not None
