@@ -301,6 +301,38 @@ def test_a_persons_number_beside_an_organisations_line_is_refused(text: str, spa
     assert span in [s for _, s in blocked(text)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Practitioner Health, 0300 0303 300, saw me within a week.",
+        "I gave him Drinkline: 0300 123 1110.",
+        "Rape Crisis is 0808 500 2222, she kept the card",
+        "GamCare is on 0808 8020 133 and he has not rung it",
+        "Anxiety UK is 03444 775 774 but she won't ring anyone",
+        "the Hearing Voices Network (0300 555 0182) has a group on Tuesdays",
+        "Shelter's number is 0808 800 4444",
+        "gave her the Turning Point number: 0300 555 0199",
+        "the veterans' support line 0330 555 0134 rang him back",
+    ],
+)
+def test_an_organisation_named_before_its_line_is_not_refused(text: str) -> None:
+    """An organisation named just before a number in its ranges (0800, 0808, 030), or a word of
+    support or any '-line' (Drinkline, Hopeline) before an 03 number: a helpline, not a person."""
+    assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Kevin is on 0333 123 4567 most days", "0333 123 4567"),
+        ("called him on 0800 123 4567 to check", "0800 123 4567"),
+        ("Tariq's mobile is 07700 900 417", "07700 900 417"),
+    ],
+)
+def test_a_name_before_a_number_anyone_may_hold_is_still_refused(text: str, span: str) -> None:
+    assert span in [s for _, s in blocked(text)]
+
+
 def test_a_personal_number_beside_a_helpline_is_still_refused() -> None:
     text = "Told her about Childline (0800 1111) and her foster carer rang me on 07700 900461."
     assert blocked(text) == [("phone", "07700 900461")]

@@ -1345,6 +1345,19 @@ def test_every_cog_goes_through_the_one_gate_function() -> None:
     assert {"drafts", "feedback", "reflections", "sessions", "leaders"} <= users
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["Dr Priya Patel (GMC 7123456)", "Dr P. Patel, GMC no. 7123456", "Priya Patel GMC#7123456"],
+)
+def test_a_certificates_name_may_carry_the_doctors_own_gmc_number(name: str) -> None:
+    """The medical register is public, and on a certificate the number is the trainee's own."""
+    from bot.domain.deidentify import check
+
+    assert not check({"name": name}, own_name=True).blocked
+    assert check({"name": "Dr Priya Patel 7123456"}, own_name=True).blocked  # unlabelled: no
+    assert check({"body": "her GMC 7123456 complaint"}).blocked  # in a case: someone else's
+
+
 def test_check_scans_each_field_alone_and_knows_a_persons_own_name() -> None:
     from bot.domain.deidentify import check
 

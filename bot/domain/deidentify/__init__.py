@@ -10,7 +10,9 @@ without its name), so callers should still remind authors.
 
 from __future__ import annotations
 
+import bisect
 import enum
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -305,12 +307,14 @@ def _resolve(text: str, hits: list[Hit]) -> list[Finding]:
         (h for h in hits if 0 <= h.start < h.end <= len(text)),
         key=lambda h: (-KINDS[h.kind].priority, -(h.end - h.start), h.start),
     )
-    taken: list[Hit] = []
+    taken: list[Hit] = []  # disjoint, by start: only the neighbours of a new hit can overlap it
+    starts: list[int] = []
     for h in ordered:
-        if any(h.start < t.end and t.start < h.end for t in taken):
+        i = bisect.bisect_right(starts, h.start)
+        if (i and taken[i - 1].end > h.start) or (i < len(taken) and taken[i].start < h.end):
             continue
-        taken.append(h)
-    taken.sort(key=lambda h: (h.start, h.end))
+        taken.insert(i, h)
+        starts.insert(i, h.start)
     out = []
     for h in taken:
         meta = KINDS[h.kind]
@@ -366,8 +370,23 @@ def check(
     texts = {k: v for k, v in fields.items() if v}
     found = {k: scan(v, members, invented) for k, v in texts.items()}
     if own_name:
-        found = {k: [f for f in v if f.kind not in _NAME_FINDINGS] for k, v in found.items()}
+        found = {
+            k: [f for f in v if f.kind not in _NAME_FINDINGS and not _registration(texts[k], f)]
+            for k, v in found.items()
+        }
     return Checked(texts, found)
+
+
+# A doctor's registration number after its label ("Dr A Khan (GMC 7123456)"): public (the
+# medical register is published), and on a certificate it is the trainee's own.
+_REGISTRATION = re.compile(r"(?i)\b(?:GMC|IMC)(?:[ \u00a0]*(?:no\.?|number|ref))?[ \u00a0:#.]*$")
+
+
+def _registration(text: str, f: Finding) -> bool:
+    digits = "".join(c for c in text[f.start : f.end] if c.isdigit())
+    return (
+        len(digits) == 7 and _REGISTRATION.search(text[max(0, f.start - 16) : f.start]) is not None
+    )
 
 
 def blocking(findings: Iterable[Finding]) -> list[Finding]:

@@ -566,20 +566,38 @@ PUBLIC_LINES = frozenset(
         "0800838587",  # Breathing Space (Scotland)
         "08088088000",  # Lifeline (Northern Ireland)
         "0800132737",  # C.A.L.L. (Wales)
+        "03000303300",  # Practitioner Health (the NHS service for doctors)
+        "03001231110",  # Drinkline
+        "08088081677",  # Cruse Bereavement Support
+        "08085002222",  # Rape Crisis (England and Wales)
+        "08081689111",  # Victim Support
+        "08088020133",  # GamCare
+        "03007729844",  # No Panic
+        "03301231245",  # BMA wellbeing support
+        "03444775774",  # Anxiety UK
     }
 )
 
 
-# Whole ranges that only organisations hold (Ofcom's numbering plan): freephone 0800 and 0808,
-# 0300 and 0303 (public bodies and not-for-profits only). Nobody's own phone is in them, so a
-# helpline missing from PUBLIC_LINES (Shelter, Cruse, AA...) is not refused when the words before
-# it say it is one ("the housing charity's line, 0808 ..."); without such words it still is. The
-# 116 xxx numbers (services of social value: Samaritans' 116 123) are helplines by law.
-_ORGANISATIONS_ONLY = ("0800", "0808", "0300", "0303")
+# Whole ranges that organisations hold (Ofcom's numbering plan): freephone 0800 and 0808, and 03
+# (030 for public bodies and not-for-profits only; 033, 034 and 037 charged as a landline). A
+# person's own phone is a landline (01, 02) or a mobile (07), so a helpline missing from
+# PUBLIC_LINES (Shelter, Cruse, AA...) is not refused when the words before it say it is one ("the
+# housing charity's line, 0808 ...", "Drinkline is 0300 ...") or, for 0800, 0808 and 030, name
+# an organisation ("Rape Crisis is 0808 ...", "GamCare: 0808 ..."); without them it still is. The 116 xxx numbers
+# (services of social value: Samaritans' 116 123) are helplines by law.
+_ORGANISATIONS_ONLY = ("0800", "0808", "03")
 _SIGNPOSTED = re.compile(
-    r"(?i)\b(?:help ?lines?|lines?|freephone|free ?phone|charit(?:y|y's|ies)|signpost\w*|"
-    r"samaritans|advice|infoline)\b"
+    r"(?i)\b(?:\w*lines?|free ?phone|charit(?:y|y's|ies)|signpost\w*|samaritans|advice|"
+    r"support|crisis|bereavement|wellbeing)\b"
 )
+# An organisation's name just before the number: capitalised words, then "is (on)", "on" or ":".
+_NAMED_BEFORE = re.compile(
+    r"(?<![\w'\u2019])[A-Z][\w&'\u2019\-]*(?:[ \u00a0]+(?:of|for|the|and|&|[A-Z][\w&'\u2019\-]*))*"
+    r"(?:(?:'s|\u2019s)?[ \u00a0]+(?:(?:phone[ \u00a0]+)?number|no\.?))?"
+    r"[ \u00a0]*(?:(?:is|are)[ \u00a0]+(?:on[ \u00a0]+)?|on[ \u00a0]+|[:\-\u2013][ \u00a0]*|\([ \u00a0]*)?$"
+)
+_NAMED_RANGES = ("0800", "0808", "030")  # 033, 034 and 037 numbers anyone may hold: words only
 
 
 def public_line(number: str, before: str = "") -> bool:
@@ -593,7 +611,10 @@ def public_line(number: str, before: str = "") -> bool:
     return (
         len(digits) in (10, 11)
         and digits.startswith(_ORGANISATIONS_ONLY)
-        and _SIGNPOSTED.search(before[-40:]) is not None
+        and (
+            _SIGNPOSTED.search(before[-40:]) is not None
+            or (digits.startswith(_NAMED_RANGES) and _NAMED_BEFORE.search(before[-60:]) is not None)
+        )
     )
 
 
@@ -1449,16 +1470,18 @@ _NOT_STREET_FIRST = _words(
 
 
 # E-mail addresses and domains spelt out: "kerrybxo at gmail dot com", "jo [at] example [dot] org".
+# Every run is bounded as an address's parts are (64, 63): unbounded, a long run of dashes or
+# percent signs was tried from each of its characters to its end (4,000 took most of a second).
 _SPELT_EMAIL = re.compile(
-    r"(?<![\w.])[A-Za-z0-9._%+\-]+[ \u00a0]*(?:\(at\)|\[at\]|\{at\}|[ \u00a0]at[ \u00a0])[ \u00a0]*"
-    r"[A-Za-z0-9\-]+(?:[ \u00a0]*(?:\.|\(dot\)|\[dot\]|[ \u00a0]dot[ \u00a0])[ \u00a0]*[A-Za-z0-9\-]+)*"
+    r"(?<![\w.])[A-Za-z0-9._%+\-]{1,64}[ \u00a0]*(?:\(at\)|\[at\]|\{at\}|[ \u00a0]at[ \u00a0])[ \u00a0]*"
+    r"[A-Za-z0-9\-]{1,63}(?:[ \u00a0]*(?:\.|\(dot\)|\[dot\]|[ \u00a0]dot[ \u00a0])[ \u00a0]*[A-Za-z0-9\-]{1,63}){0,6}"
     r"[ \u00a0]*(?:\.|\(dot\)|\[dot\]|[ \u00a0]dot[ \u00a0])[ \u00a0]*"
     r"(?:com|co(?:[ \u00a0]*(?:\.|dot)[ \u00a0]*uk)|org|net|uk|ie|me|io|pl|ro|lt|lv|de|fr|es|it|nl"
     r"|pt|ng|gh|pk|in|bd|za|au|ca|us|eu|info|biz|tr|gr|hu|cz|sk|bg|al|ua|ru|ke|zw|so|er|et)\b",
     re.IGNORECASE,
 )
 _SPELT_DOMAIN = re.compile(
-    r"(?<![\w.])[A-Za-z0-9\-]{2,}[ \u00a0]+dot[ \u00a0]+(?:com|co[ \u00a0]+dot[ \u00a0]+uk|org|net)\b",
+    r"(?<![\w.])[A-Za-z0-9\-]{2,63}[ \u00a0]+dot[ \u00a0]+(?:com|co[ \u00a0]+dot[ \u00a0]+uk|org|net)\b",
     re.IGNORECASE,
 )
 

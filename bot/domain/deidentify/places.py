@@ -755,8 +755,8 @@ _HOME_CUE = re.compile(
 _HOME_ANCHOR = re.compile(r"\b(?:in|at|on|to|fae)[ \u00a0]+(?=[A-Z][a-z])")
 # A journey between two places, one of them a known town: "Amble to Ashington on the bus",
 # "moved from Sedgley to Coseley", "Crook to Bishop Auckland and back".
-_JOURNEY_WORD = re.compile(
-    r"[ \u00a0]+(?:to|then|and[ \u00a0]+back[ \u00a0]+to)[ \u00a0]+(?=[A-Z])"
+_JOURNEY_WORD = re.compile(  # from a run's first space only (else tried from each of a long run's)
+    r"(?<![ \u00a0])[ \u00a0]+(?:to|then|and[ \u00a0]+back[ \u00a0]+to)[ \u00a0]+(?=[A-Z])"
 )
 _RUN_BEFORE = re.compile(rf"(?<![\w'\u2019])(?:{_CAP_RUN})$")
 _RUN_AFTER = re.compile(_CAP_RUN)
