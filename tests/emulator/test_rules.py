@@ -32,7 +32,7 @@ async def test_ack_within_three_seconds(
 ) -> None:
     with pytest.raises(InteractionFailed, match="did not acknowledge within 3 s"):
         await world.alice.slash("sleepy")
-    for _ in range(100):  # the bot's late callback arrives at ~3.5 s
+    for _ in range(300):  # the bot's late callback arrives at ~3.5 s (later on a busy machine)
         if getattr(bot, "late_error", None) is not None:
             break
         await asyncio.sleep(0.05)

@@ -120,21 +120,23 @@ async def test_identify_concurrency_one_per_rate_limit_key_per_window(
     """max_concurrency IDENTIFYs "per 5 seconds", keyed `shard_id % max_concurrency`; over it,
     Discord answers op 9 Invalid Session. (A rate limit: on with the emulator's others.)"""
     emu.rate_limits = True
-    emu.identify_window = 0.3  # Discord's 5 s, shortened so the test is quick
+    # Discord's 5 s, shortened so the test is quick; not below the time a busy machine takes
+    # between two IDENTIFYs (0.3 s was: the second came after the window and was let in)
+    emu.identify_window = 1.5
     ws0, ready = await identify(http, emu, [0, 2])
     assert payload(ready)["t"] == "READY"
     ws1, refused = await identify(http, emu, [1, 2])  # key 1 % 1 = 0, as shard 0's
     assert payload(refused) == {"op": 9, "d": False, "s": None, "t": None}
     assert gateway.identify_refused == 1 and "refused (op 9)" in emu.notes[-1]
     await ws1.close()
-    await asyncio.sleep(0.3)  # the window itself is the rule under test
+    await asyncio.sleep(emu.identify_window)  # the window itself is the rule under test
     ws1, ready = await identify(http, emu, [1, 2])
     assert payload(ready)["t"] == "READY"
     for ws in (ws0, ws1):
         await ws.close()
 
     emu.max_concurrency = 2  # keys 0 and 1: both shards start at once
-    await asyncio.sleep(0.3)
+    await asyncio.sleep(emu.identify_window)
     sockets = [await identify(http, emu, [n, 2]) for n in (0, 1)]
     assert [payload(m)["t"] for _, m in sockets] == ["READY", "READY"]
     assert gateway.identify_refused == 1
