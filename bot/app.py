@@ -254,6 +254,10 @@ class BalintBot(commands.AutoShardedBot):
         return self.clock.now()
 
     async def setup_hook(self) -> None:
+        # the de-identification worker (bot/gate.py) loads the gate's lists while the bot logs in
+        # and connects, before a member's first free text needs them: started at READY, it was
+        # still loading when the first forms came (1.6-4.9 s on a busy host, past Discord's 3 s)
+        gate.start()
         private_logs.install()
         discord_patches.tolerate_already_acknowledged(self)
         discord_patches.answer_stale_screens(self)
@@ -337,9 +341,6 @@ class BalintBot(commands.AutoShardedBot):
             self.scheduler.release()
             if self.start_scheduler:
                 await self._send_notices()
-        # the de-identification worker (bot/gate.py) loads the gate's lists before a member's
-        # first free text needs them
-        gate.start()
         if self._settle_memory:  # start-up's cache, every shard's (bot/collector.py)
             collector.set_aside()
             collector.tune()

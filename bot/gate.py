@@ -9,7 +9,7 @@ leader's note); in a thread a scan still holds the interpreter's lock, and only 
 here, and the scans run in one worker process with an interpreter of its own (on the machine's
 other core): the loop's part is sending the fields down a pipe and reading the findings back,
 about 0.1 ms (benchmarks/README.md, Saturation, fourth round). The worker loads the lists as it
-starts (the bot starts it at READY: `start`), and the bot's process never loads them.
+starts (the bot starts it as it logs in: `start`), and the bot's process never loads them.
 
 The worker is an aid, never a condition: if it cannot be started, dies, or does not answer in
 time, the scan is made here instead (the lists loaded in a thread first, so the loop is not held
@@ -260,7 +260,7 @@ def _current() -> _Worker | None:
 
 def start() -> None:
     """Start the worker now (it loads the lists meanwhile), so that a member's first free text
-    does not wait for it. The bot calls this at READY."""
+    does not wait for it. The bot calls this first thing in its set-up, before it connects."""
     _current()
 
 
