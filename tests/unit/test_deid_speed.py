@@ -41,6 +41,7 @@ def _texts() -> list[str]:
         "Fairfield General, then Larch ward and Cedar unit at the Royal.",
         "She grew up in Tewkesbury, Gloucestershire and went to St Mary's High and Oak Academy.",
         "Gemma, Liam and Josh are her siblings; the twins came too.",
+        "I'll call her Rosa; Dev (not his real name) and Kit - a pseudonym - came too.",
         "her great-gran's 100th, and gg-nan's ninety-first",
         "we talked about her dog, ",  # windows before a name, as given.py reads them
         "and the cat is called ",
@@ -68,6 +69,11 @@ GATES: list[tuple[str, re.Pattern[str], Callable[[str], bool]]] = [
     ("General", lexicon._GENERAL, lambda t: "General" in t),
     ("wards", lexicon._LOWER_WARD, lambda t: bool(lexicon._WARD_AFTER.search(t))),
     ("counties", lexicon._BEFORE_COUNTY, lambda t: bool(lexicon._COUNTY_AFTER.search(t))),
+    (
+        "pseudonyms",
+        given._PSEUDONYM,
+        lambda t: any(w in t.lower() for w in given._PSEUDONYM_WORDS) or not t.isascii(),
+    ),
     ("groups", given._GROUP_HINT, lambda t: may_hold_word(t, given._GROUP_FIRST)),
     ("kin ordinal", ages._KIN_ORDINAL, lambda t: bool(ages._KIN_ORDINAL_HINT.search(t))),
     (

@@ -460,6 +460,8 @@ def is_given_name(word: str) -> bool:
 
 
 _PSEUDONYM_HINTS = ("call", "pseudonym", "real", "name changed", "invented")
+# One of these is in every match of _PSEUDONYM (its verbs, and the words of its second branch).
+_PSEUDONYM_WORDS = ("call", "name", "refer", "pseudonym")
 
 
 # Substrings that let a draft name a pet (PET_BEFORE is read only when one is there).
@@ -482,7 +484,9 @@ _PET_HINTS = (
 def declared_pseudonyms(text: str) -> frozenset[str]:
     """Keys of the invented names the author says they use ("I'll call her Rosa")."""
     low = text.lower()
-    if not any(h in low for h in _PSEUDONYM_HINTS):
+    if not any(h in low for h in _PSEUDONYM_HINTS) or not (
+        any(w in low for w in _PSEUDONYM_WORDS) or not low.isascii()
+    ):
         return frozenset()
     return frozenset(
         key(m.group("a") or m.group("b"))
