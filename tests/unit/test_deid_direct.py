@@ -1122,3 +1122,16 @@ def test_passport_numbers_with_letters_between_the_digits_block(text: str, span:
 )
 def test_readings_after_a_verb_and_a_place_in_a_queue_are_not_blocked(text: str) -> None:
     assert blocked(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CRP 1 102 141 175 over the week, surgeons aware",
+        "her sats went 2 106 197 141, then the probe fell off",
+        "scores of 128 45 177 99 on the ward's own scale",
+        "MMSE 130, 86, 42, 171 on the chart, plainly wrong",
+    ],
+)
+def test_ten_digits_of_readings_after_their_word_are_not_an_nhs_or_chi_number(text: str) -> None:
+    assert blocked(text) == []

@@ -122,6 +122,14 @@ def value_series(groups: list[str]) -> bool:
     return sizes == {3} or sizes == {2} and 2 * len(groups) != 10
 
 
+def _readings_before(text: str, start: int) -> bool:
+    """A blood test, an observation or a score just before: "CRP 5 48 120 245", "sats went"."""
+    from bot.domain.deidentify.numbers import _LAB_BEFORE, _READINGS_BEFORE  # noqa: PLC0415
+
+    before = text[max(0, start - 32) : start]
+    return bool(_READINGS_BEFORE.search(before) or _LAB_BEFORE.search(before))
+
+
 def _labelled(text: str, start: int, end: int) -> bool:
     return (
         _near(_NHS_CTX, text, start, end, 45, 20)
@@ -147,12 +155,17 @@ def find_health_numbers(text: str) -> Iterator[Hit]:
     for run in _DIGIT_RUN.finditer(text):
         groups = list(_GROUP.finditer(text, run.start(), run.end()))
         values = [g.group() for g in groups]
+        short = len(values) >= 4 and all(len(v) <= 3 for v in values)
         if (
-            sum(map(len, values)) != 10  # ten digits alone, in any spacing, are still read
-            and value_series(values)
+            short
+            and (
+                value_series(values)
+                and sum(map(len, values)) != 10
+                or _readings_before(text, run.start())
+            )
             and not _labelled(text, *run.span())
         ):
-            continue
+            continue  # ten digits alone, in any spacing, are still read, unless "sats" says
         preceded_by_plus = bool(_INTL_PREFIX.search(text, max(0, run.start() - 12), run.start()))
         for i in range(len(groups)):
             total = 0

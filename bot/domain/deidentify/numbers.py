@@ -55,8 +55,10 @@ _NO_DIGITS = str.maketrans("", "", "0123456789")
 # Words before values listed with spaces: observations, scores, results.
 _READINGS_BEFORE = re.compile(
     r"\b(?:sats|spo2|bp|hr|rr|pulse|temp|gcs|news2?|obs|scores?|scored|levels?|readings?|results?"
+    r"|mmse|moca|ace(?:-?iii)?|bmi|epds|honos|phq(?:-?9)?|gad(?:-?7)?|audit(?:-c)?"
     r"|marks?|ages?|aged|bloods|values|numbers|rates?|weights?|heights?)\b"
-    r"(?:[ ]+(?:went|were|was|rose|fell|dropped|ran|read|came[ ]+back|trended|have[ ]+been))?[ :]*$",
+    r"(?:[ ]+(?:went|were|was|rose|fell|dropped|ran|read|came[ ]+back|trended|have[ ]+been|of))?"
+    r"[ :]*$",
     re.IGNORECASE,
 )
 # A blood test or an observation before its values over days ("CRP 5 48 120 245 180", "her Na
