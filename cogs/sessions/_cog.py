@@ -65,7 +65,7 @@ async def _clean_reason(text: str | None) -> str | None:
     if text is None:
         return None
     cleaned = words(re.sub(r"\s+", " ", text).strip())
-    if (checked := await gate.check({"reason": cleaned})).blocked:
+    if (checked := (await gate.check({"reason": cleaned})).calendar()).blocked:
         raise UserError(
             "The reason is shown to the whole group, so it must not identify anyone. Nothing was "
             "changed; try again without these:\n" + checked.explain(only_blocking=True)

@@ -345,3 +345,29 @@ async def test_a_skip_whose_channel_notice_is_refused_is_still_carried_out_and_s
     await clock.settle()
     assert [m for m in alice.inbox if "will not take place" in m.text]
     assert await bot.db.fetchval("SELECT done FROM session_changes") == 2
+
+
+async def test_a_skips_reason_may_name_the_date_it_moves_to_but_not_a_patients_birthday(
+    bot: BalintBot, world: World, group: Group, clock: Clock, emulator: Emulator
+) -> None:
+    """A date in the group's own calendar identifies nobody: "moved to 15 October 2026" was
+    refused as a full date, so leaders could not say where a session went. A date of birth in
+    the same reason still is refused, and nothing changes."""
+    r = await world.leader.slash(
+        "schedule skip",
+        in_channel=world.channel,
+        date="2026-10-08",
+        reason="born 03/04/1961, the man I mentioned",
+    )
+    assert r.ephemeral and "must not identify anyone" in r.text, r.text
+    assert await bot.db.fetchval("SELECT count(*) FROM session_changes") == 0
+    r = await world.leader.slash(
+        "schedule skip",
+        in_channel=world.channel,
+        date="2026-10-08",
+        reason="moved to 15 October 2026 for the strike",
+    )
+    assert r.ephemeral and "is skipped" in r.text, r.text
+    await clock.settle()
+    posts = [m.text for m in world.channel.messages]
+    assert [p for p in posts if "moved to 15 October 2026 for the strike" in p], posts

@@ -338,6 +338,15 @@ class Checked:
     def warned(self) -> bool:
         return any(warnings(f) for f in self.findings.values())
 
+    def calendar(self) -> Checked:
+        """The same, a full date aside: in a leader's reason for a change to the group's own
+        calendar ("moved to 14 March 2025 for the strike") the date is the session's and
+        identifies nobody. A date of birth, and every other identifier, still counts."""
+        return Checked(
+            self.texts,
+            {k: [f for f in v if f.kind != "full_date"] for k, v in self.findings.items()},
+        )
+
     def explain(self, *, only_blocking: bool = False) -> str:
         """The private note for the author: each field's findings (only the blocking ones if
         asked), field after field."""
