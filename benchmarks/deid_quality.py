@@ -20,7 +20,10 @@ writers' hints). Set 7 (7a to 7d, written blind by four writers, 7c and 7d under
 was sealed: never tuned on, scored once at the end of round two (at 3608783; its "first contact"
 column is that score); round three tunes on it. Set 8 (8a, 8b) was written blind for round three's
 tuning (first contact at a23162e). Set 9 (9a to 9d, four blind writers) was round three's sealed final
-set, scored once at its end (at 6b19b5c; its "first contact" column is that score);
+set, scored once at its end (at 6b19b5c; its "first contact" column is that score). Set 10 (10a to
+10d, four more blind writers: learning disability in the Black Country, addictions in the South
+Wales valleys, home treatment and PICU in the south-west, the Highlands and Islands) was round
+four's sealed final set, scored once at its end (at 0f26b6f; its column is that score);
 a set marked sealed is left out unless --final is given (and skipped while absent).
 
 Run: python benchmarks/deid_quality.py [--show-misses] [--show-false-alarms] [--final]
@@ -60,6 +63,10 @@ HELDOUT9A = CORPUS.with_name("deid_heldout9a.jsonl")  # round three's sealed set
 HELDOUT9B = CORPUS.with_name("deid_heldout9b.jsonl")  # round three's sealed set, scored once
 HELDOUT9C = CORPUS.with_name("deid_heldout9c.jsonl")  # round three's sealed set, scored once
 HELDOUT9D = CORPUS.with_name("deid_heldout9d.jsonl")  # round three's sealed set, scored once
+HELDOUT10A = CORPUS.with_name("deid_heldout10a.jsonl")  # round four's sealed set, scored once
+HELDOUT10B = CORPUS.with_name("deid_heldout10b.jsonl")  # round four's sealed set, scored once
+HELDOUT10C = CORPUS.with_name("deid_heldout10c.jsonl")  # round four's sealed set, scored once
+HELDOUT10D = CORPUS.with_name("deid_heldout10d.jsonl")  # round four's sealed set, scored once
 
 # Held-out classes, the goal each is held to (issue 10), and the kinds of label in each.
 HELDOUT_GOALS = {"direct": 0.99, "name": 0.95, "place": 0.90, "age": 0.90}
@@ -234,6 +241,24 @@ HELDOUT9C_SCORED: dict[str, tuple[int, int]] = {
 }  # fmt: skip
 HELDOUT9D_SCORED: dict[str, tuple[int, int]] = {
     "name": (122, 144), "direct": (97, 103), "nhs_number": (12, 12), "full_date": (10, 11), "date_of_birth": (10, 11), "place": (111, 117), "address": (10, 12), "postcode": (7, 8), "hospital_number": (11, 11), "phone": (8, 8), "email": (5, 5), "chi_number": (2, 2), "hc_number": (2, 2), "ni_number": (4, 4), "handle": (6, 6), "plate": (2, 3), "passport": (5, 5), "url": (3, 3), "age": (27, 30), "clean_block": (0, 146), "clean_warn": (24, 146),
+}  # fmt: skip
+# Set 10 (10a-10d), round four's sealed final set: its one score, at 0f26b6f (then published).
+# The gate before round four (2d9983b) on it, scored the same evening, for the round's gain:
+#   10a: direct 123/127, name 169/179, place 95/114, age 27/30, clean_warn 24/156
+#   10b: direct 140/150, name 196/212, place 121/137, age 29/33, clean_warn 32/153
+#   10c: direct 137/143, name 143/155, place 106/118, age 29/31, clean_warn 12/154
+#   10d: direct 121/135, name 173/183, place 133/148, age 25/33, clean_warn 27/179
+HELDOUT10A_SCORED: dict[str, tuple[int, int]] = {
+    "name": (168, 179), "direct": (124, 127), "phone": (14, 14), "hospital_number": (15, 15), "nhs_number": (15, 16), "place": (95, 114), "date_of_birth": (12, 12), "full_date": (9, 9), "address": (9, 11), "postcode": (9, 9), "ni_number": (5, 5), "email": (8, 8), "handle": (6, 6), "plate": (5, 5), "passport": (6, 6), "chi_number": (3, 3), "hc_number": (2, 2), "url": (6, 6), "age": (28, 30), "clean_block": (0, 156), "clean_warn": (20, 156),
+}  # fmt: skip
+HELDOUT10B_SCORED: dict[str, tuple[int, int]] = {
+    "name": (195, 212), "direct": (141, 150), "nhs_number": (22, 23), "place": (120, 137), "date_of_birth": (18, 18), "hospital_number": (11, 12), "address": (16, 22), "postcode": (12, 12), "phone": (16, 16), "ni_number": (5, 5), "handle": (4, 5), "full_date": (14, 14), "email": (7, 7), "passport": (4, 4), "plate": (4, 4), "chi_number": (2, 2), "hc_number": (2, 2), "url": (4, 4), "age": (31, 33), "clean_block": (0, 153), "clean_warn": (31, 153),
+}  # fmt: skip
+HELDOUT10C_SCORED: dict[str, tuple[int, int]] = {
+    "name": (144, 155), "direct": (138, 143), "nhs_number": (11, 11), "date_of_birth": (17, 17), "place": (108, 118), "address": (13, 16), "postcode": (14, 14), "phone": (19, 19), "full_date": (15, 15), "hospital_number": (11, 11), "ni_number": (4, 5), "plate": (4, 5), "chi_number": (4, 4), "handle": (5, 5), "email": (7, 7), "passport": (6, 6), "url": (6, 6), "hc_number": (2, 2), "age": (29, 31), "clean_block": (0, 154), "clean_warn": (9, 154),
+}  # fmt: skip
+HELDOUT10D_SCORED: dict[str, tuple[int, int]] = {
+    "name": (172, 183), "direct": (123, 135), "chi_number": (21, 21), "date_of_birth": (12, 13), "place": (134, 148), "nhs_number": (5, 5), "hc_number": (2, 2), "ni_number": (6, 6), "hospital_number": (10, 10), "full_date": (9, 9), "postcode": (10, 10), "address": (11, 19), "phone": (13, 13), "email": (5, 5), "url": (4, 4), "handle": (4, 5), "plate": (4, 6), "passport": (7, 7), "age": (26, 33), "clean_block": (0, 179), "clean_warn": (25, 179),
 }  # fmt: skip
 # Sets 6c and 6d were written later, under a stricter brief (no echo of the writers' hints).
 HELDOUT6C_FIRST_CONTACT: dict[str, tuple[int, int]] = {
@@ -609,6 +634,14 @@ SETS: tuple[tuple[str, Path, dict[str, tuple[int, int]], bool], ...] = (
      HELDOUT9C, HELDOUT9C_SCORED, False),
     ("ninth held-out set, part D (round three's sealed final set: written blind, scored once at 6b19b5c)",
      HELDOUT9D, HELDOUT9D_SCORED, False),
+    ("tenth held-out set, part A (round four's sealed final set: written blind, scored once at 0f26b6f)",
+     HELDOUT10A, HELDOUT10A_SCORED, False),
+    ("tenth held-out set, part B (round four's sealed final set: written blind, scored once at 0f26b6f)",
+     HELDOUT10B, HELDOUT10B_SCORED, False),
+    ("tenth held-out set, part C (round four's sealed final set: written blind, scored once at 0f26b6f)",
+     HELDOUT10C, HELDOUT10C_SCORED, False),
+    ("tenth held-out set, part D (round four's sealed final set: written blind, scored once at 0f26b6f)",
+     HELDOUT10D, HELDOUT10D_SCORED, False),
 )  # fmt: skip
 
 

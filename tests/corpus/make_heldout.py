@@ -7,7 +7,7 @@ class is direct / name / place / age / clean; expect is the gate's goal for the 
 Run: python tests/corpus/make_heldout.py [deid_heldoutN.src ...]   (no names: every set present)
 
 deid_heldout7a to 7d were the sealed final set of the gate's second round, deid_heldout9a to 9d
-the third round's: never tuned on, each scored once at its round's end (benchmarks/deid_quality.py keeps that score). Absent sets are skipped.
+the third round's, deid_heldout10a to 10d the fourth's: never tuned on, each scored once at its round's end (benchmarks/deid_quality.py keeps that score). Absent sets are skipped.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ SOURCES = (
     "deid_heldout5.src", "deid_heldout6a.src", "deid_heldout6b.src", "deid_heldout6c.src",
     "deid_heldout6d.src", "deid_heldout7a.src", "deid_heldout7b.src", "deid_heldout7c.src",
     "deid_heldout7d.src", "deid_heldout8a.src", "deid_heldout8b.src", "deid_heldout9a.src",
-    "deid_heldout9b.src", "deid_heldout9c.src", "deid_heldout9d.src",
+    "deid_heldout9b.src", "deid_heldout9c.src", "deid_heldout9d.src", "deid_heldout10a.src",
+    "deid_heldout10b.src", "deid_heldout10c.src", "deid_heldout10d.src",
 )  # fmt: skip
 
 DIRECT = (
