@@ -373,8 +373,8 @@ def check(
     questions and authors' answers, feedback comments, reflections, agendas, leaders' debrief
     notes and log notes, a cancelled session's reason, the name printed on a certificate). Each field is scanned on its own, so
     a span never runs across fields; ``members`` are warned on, ``pseudonyms`` are not;
-    ``own_name`` is for a person's own name (a certificate): names are not flagged there, every
-    identifier that blocks still is."""
+    ``own_name`` is for a person's own name (a certificate): names, and the doctor's own GMC
+    number after its label, are not flagged there; every other identifier that blocks still is."""
     members, invented = list(members), list(pseudonyms)
     texts = {k: v for k, v in fields.items() if v}
     found = {k: scan(v, members, invented) for k, v in texts.items()}
